@@ -1,0 +1,186 @@
+//! `recourse`: the command line for operators and support engineers.
+//!
+//! `recourse ops` lists the operations; `recourse schema OP` prints their JSON Schemas;
+//! `recourse run OP` answers one request; `recourse check FILE` validates a configuration;
+//! `recourse demo` walks through a real support case on the embedded default store.
+
+mod demo;
+mod text;
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use recourse::{Engine, Error};
+
+/// Support logic for payments: decide, compute the exact money, say when things are due,
+/// and explain why.
+#[derive(Parser)]
+#[command(name = "recourse", version, about)]
+struct Cli {
+    /// Output format: JSON by default (text for `demo`).
+    #[arg(long, global = true, value_enum)]
+    format: Option<Format>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// JSON, exactly as every binding returns it.
+    Json,
+    /// Human-readable text.
+    Text,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the operations, one per line, name first.
+    Ops,
+    /// Print an operation's input and output JSON Schemas.
+    Schema {
+        /// The operation, such as `money.allocate`.
+        operation: String,
+    },
+    /// Run one operation: the request from a file or standard input, the response on stdout.
+    Run {
+        /// The operation, such as `money.allocate`.
+        operation: String,
+        /// Configuration file (TOML or JSON); the embedded default store without it.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Request file, or `-` for standard input.
+        #[arg(long, default_value = "-")]
+        input: String,
+    },
+    /// Validate a configuration file and report every problem with its path.
+    Check {
+        /// Configuration file (TOML or JSON).
+        file: PathBuf,
+    },
+    /// Walk through a real support case end to end on the embedded default store.
+    Demo,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match execute(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", serde_json::json!({ "error": e.to_json() }));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn execute(cli: &Cli) -> Result<(), Error> {
+    match &cli.command {
+        Command::Ops => {
+            for op in recourse::ops::registry() {
+                println!("{:<24} {}", op.name, op.summary);
+            }
+            Ok(())
+        }
+        Command::Schema { operation } => {
+            let op = recourse::ops::find(operation).ok_or_else(|| unknown_operation())?;
+            let schemas = serde_json::json!({
+                "operation": op.name,
+                "input": op.input_schema(),
+                "output": op.output_schema(),
+            });
+            println!("{}", pretty(&schemas));
+            Ok(())
+        }
+        Command::Run {
+            operation,
+            config,
+            input,
+        } => {
+            let engine = load_engine(config.as_ref())?;
+            let request = read_input(input)?;
+            let answer = engine.call_json(operation, &request)?;
+            match cli.format.unwrap_or(Format::Json) {
+                Format::Json => println!("{answer}"),
+                Format::Text => print!("{}", text::render(&parse(&answer))),
+            }
+            Ok(())
+        }
+        Command::Check { file } => check(file, cli.format.unwrap_or(Format::Json)),
+        Command::Demo => demo::run(cli.format == Some(Format::Json)),
+    }
+}
+
+fn check(file: &PathBuf, format: Format) -> Result<(), Error> {
+    let text = read_file(file)?;
+    let problems = Engine::check(&text);
+    if problems.is_empty() {
+        match format {
+            Format::Json => println!("{}", serde_json::json!({ "ok": true, "problems": [] })),
+            Format::Text => println!("{}: ok", file.display()),
+        }
+        return Ok(());
+    }
+    match format {
+        Format::Json => {
+            let list: Vec<_> = problems.iter().map(Error::to_json).collect();
+            eprintln!("{}", serde_json::json!({ "ok": false, "problems": list }));
+        }
+        Format::Text => {
+            for p in &problems {
+                eprintln!(
+                    "{}: {}: {} [{}]",
+                    file.display(),
+                    p.path(),
+                    p.message(),
+                    p.code()
+                );
+            }
+        }
+    }
+    std::process::exit(2);
+}
+
+fn load_engine(config: Option<&PathBuf>) -> Result<Engine, Error> {
+    match config {
+        Some(path) => Engine::from_text(&read_file(path)?),
+        None => Engine::default_store(),
+    }
+}
+
+fn read_input(input: &str) -> Result<Vec<u8>, Error> {
+    if input == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|_| io_error("standard input"))?;
+        Ok(bytes)
+    } else {
+        std::fs::read(input).map_err(|_| io_error("--input"))
+    }
+}
+
+fn read_file(path: &PathBuf) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|_| io_error("file"))
+}
+
+fn io_error(what: &str) -> Error {
+    Error::new(
+        recourse::ops::InputError::Invalid {
+            detail: format!("cannot read the {what}"),
+        },
+        ".",
+    )
+}
+
+fn unknown_operation() -> Error {
+    Error::new(recourse::ops::InputError::UnknownOperation, ".")
+}
+
+fn parse(json: &str) -> serde_json::Value {
+    serde_json::from_str(json).unwrap_or(serde_json::Value::Null)
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}

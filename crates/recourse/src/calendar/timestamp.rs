@@ -1,0 +1,111 @@
+//! Instants as they travel: RFC 3339 with an explicit offset, never a bare local time.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+use schemars::JsonSchema;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::ops::InputError;
+
+/// An instant with the offset it was given in, such as `2026-03-06T17:00:00-03:00`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Timestamp(DateTime<FixedOffset>);
+
+impl Timestamp {
+    /// Parses RFC 3339 text with an offset (`Z` counts as one).
+    ///
+    /// # Errors
+    /// [`InputError::InvalidTime`] for anything else, a local time without an offset included.
+    ///
+    /// # Example
+    /// ```
+    /// let t = recourse::calendar::Timestamp::parse("2026-03-06T17:00:00-03:00")?;
+    /// assert_eq!(t.to_rfc3339(), "2026-03-06T17:00:00-03:00");
+    /// # Ok::<(), recourse::ops::InputError>(())
+    /// ```
+    pub fn parse(text: &str) -> Result<Self, InputError> {
+        DateTime::parse_from_rfc3339(text)
+            .map(Self)
+            .map_err(|_| InputError::InvalidTime)
+    }
+
+    /// The instant as a chrono value with its offset.
+    pub fn as_datetime(&self) -> DateTime<FixedOffset> {
+        self.0
+    }
+
+    /// The instant in UTC.
+    pub fn to_utc(&self) -> DateTime<Utc> {
+        self.0.with_timezone(&Utc)
+    }
+
+    /// RFC 3339 text in the offset it was given in; `Z` for UTC.
+    pub fn to_rfc3339(&self) -> String {
+        self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+    }
+}
+
+impl From<DateTime<FixedOffset>> for Timestamp {
+    fn from(value: DateTime<FixedOffset>) -> Self {
+        Self(value)
+    }
+}
+
+impl From<DateTime<Utc>> for Timestamp {
+    fn from(value: DateTime<Utc>) -> Self {
+        Self(value.fixed_offset())
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let coded =
+            || D::Error::custom(crate::Error::coded_message(InputError::InvalidTime.code()));
+        let text = String::deserialize(deserializer).map_err(|_| coded())?;
+        Self::parse(&text).map_err(|_| coded())
+    }
+}
+
+impl JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 instant with an explicit offset, such as 2026-03-06T17:00:00-03:00."
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_are_required() {
+        assert!(Timestamp::parse("2026-03-06T17:00:00").is_err());
+        assert!(Timestamp::parse("2026-03-06").is_err());
+        assert_eq!(
+            Timestamp::parse("2026-03-06T20:00:00+00:00")
+                .unwrap()
+                .to_rfc3339(),
+            "2026-03-06T20:00:00Z"
+        );
+    }
+}

@@ -1,0 +1,50 @@
+//! Customer communication: the languages Recourse speaks to customers.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A language customers are answered in.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+pub enum Locale {
+    /// English.
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    /// Brazilian Portuguese.
+    #[serde(rename = "pt-BR")]
+    PtBr,
+    /// Spanish.
+    #[serde(rename = "es")]
+    Es,
+    /// Greek.
+    #[serde(rename = "el")]
+    El,
+}
+
+impl Locale {
+    /// Every supported locale.
+    pub const ALL: [Locale; 4] = [Locale::En, Locale::PtBr, Locale::Es, Locale::El];
+
+    /// The BCP 47 tag (`pt-BR`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::PtBr => "pt-BR",
+            Self::Es => "es",
+            Self::El => "el",
+        }
+    }
+}

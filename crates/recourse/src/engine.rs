@@ -1,0 +1,402 @@
+//! The engine: the compiled configuration every operation answers from.
+//!
+//! Built once from TOML or JSON, validated with errors that name the exact path,
+//! immutable, `Send + Sync`, and fingerprinted by a hash of its canonical form. The embedded
+//! default describes a realistic store so that everything runs with no set-up.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::comms::Locale;
+use crate::money::{CurrencyTable, MoneyError, ProcessorOverrides};
+use crate::ops::{self, Limits, Operation, Output};
+use crate::receipt;
+use crate::{Error, ErrorKind};
+
+/// The embedded default configuration: a shop selling apparel and electronics in Brazil
+/// and the EU, in BRL and EUR.
+pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
+
+/// Errors in a configuration.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The text is not well-formed TOML or JSON.
+    #[error("the configuration is not well-formed {format}")]
+    Syntax {
+        /// `TOML` or `JSON`.
+        format: &'static str,
+    },
+    /// A field is missing, unknown, or of the wrong type or value.
+    #[error("{detail}")]
+    Invalid {
+        /// What was expected (never the value received).
+        detail: String,
+    },
+    /// The configuration is larger than allowed.
+    #[error("the configuration is larger than {limit} bytes")]
+    TooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+}
+
+impl ConfigError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Syntax { .. } => "config.syntax",
+            Self::Invalid { .. } => "config.invalid",
+            Self::TooLarge { .. } => "config.too_large",
+        }
+    }
+
+    pub(crate) fn invalid(detail: impl Into<String>) -> Self {
+        Self::Invalid {
+            detail: detail.into(),
+        }
+    }
+}
+
+/// Largest configuration accepted, in bytes.
+const MAX_CONFIG_BYTES: usize = 8 * 1024 * 1024;
+
+/// The configuration as written: every section of the store's rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The store: its name, languages and currencies.
+    pub store: StoreConfig,
+    /// Per-processor currency overrides.
+    #[serde(default)]
+    pub currencies: CurrenciesConfig,
+    /// Limits on untrusted input.
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// The store itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StoreConfig {
+    /// The store's name, as customers know it.
+    pub name: String,
+    /// The language customers are answered in when a request names none.
+    #[serde(default)]
+    pub default_locale: Locale,
+}
+
+/// Currency settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CurrenciesConfig {
+    /// For each processor, the codes whose minor unit differs from ISO 4217
+    /// (`processors.stripe.HUF = 0`).
+    #[serde(default)]
+    pub processors: BTreeMap<String, ProcessorOverrides>,
+}
+
+/// The compiled configuration. Cheap to share: `Send + Sync`, immutable.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    config: Config,
+    fingerprint: String,
+    currencies: CurrencyTable,
+}
+
+impl Engine {
+    /// The engine of the embedded default store.
+    ///
+    /// # Errors
+    /// None in practice: the default is checked by the test suite. The `Result` keeps a
+    /// broken build from panicking a host.
+    pub fn default_store() -> Result<Self, Error> {
+        Self::from_toml(DEFAULT_CONFIG)
+    }
+
+    /// Builds an engine from TOML text.
+    ///
+    /// # Errors
+    /// `config.syntax` for malformed TOML; `config.invalid` (and the area codes) with the
+    /// path of the first problem.
+    pub fn from_toml(text: &str) -> Result<Self, Error> {
+        Self::check_size(text)?;
+        let value: toml::Value = toml::from_str(text)
+            .map_err(|_| Error::new(ConfigError::Syntax { format: "TOML" }, "."))?;
+        let json = serde_json::to_value(value)
+            .map_err(|_| Error::new(ConfigError::Syntax { format: "TOML" }, "."))?;
+        Self::from_value(json)
+    }
+
+    /// Builds an engine from JSON text.
+    ///
+    /// # Errors
+    /// `config.syntax` for malformed JSON; `config.invalid` (and the area codes) with the
+    /// path of the first problem.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        Self::check_size(text)?;
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|_| Error::new(ConfigError::Syntax { format: "JSON" }, "."))?;
+        Self::from_value(value)
+    }
+
+    /// Builds an engine from configuration text, TOML or JSON (JSON when it starts with `{`).
+    ///
+    /// # Errors
+    /// As [`Engine::from_toml`] and [`Engine::from_json`].
+    pub fn from_text(text: &str) -> Result<Self, Error> {
+        if text.trim_start().starts_with('{') {
+            Self::from_json(text)
+        } else {
+            Self::from_toml(text)
+        }
+    }
+
+    fn check_size(text: &str) -> Result<(), Error> {
+        if text.len() > MAX_CONFIG_BYTES {
+            return Err(Error::new(
+                ConfigError::TooLarge {
+                    limit: MAX_CONFIG_BYTES,
+                },
+                ".",
+            ));
+        }
+        Ok(())
+    }
+
+    fn from_value(value: serde_json::Value) -> Result<Self, Error> {
+        let config: Config = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            Error::from_serde(
+                &e.into_inner().to_string(),
+                path,
+                ErrorKind::Config(ConfigError::invalid("")),
+            )
+        })?;
+        Self::compile(config)
+    }
+
+    /// Validates and compiles a typed configuration.
+    ///
+    /// # Errors
+    /// The first problem found, with its path. [`Engine::check`] lists them all.
+    pub fn compile(config: Config) -> Result<Self, Error> {
+        match Self::problems(&config).into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Self::build(config),
+        }
+    }
+
+    fn build(config: Config) -> Result<Self, Error> {
+        let currencies = CurrencyTable::new(config.currencies.processors.clone())
+            .map_err(|(path, e)| Error::new(e, format!("currencies.processors.{path}")))?;
+        let canonical = receipt::canonical_json(&config).map_err(|_| {
+            Error::new(
+                ConfigError::invalid("the configuration cannot be written as JSON"),
+                ".",
+            )
+        })?;
+        Ok(Self {
+            fingerprint: receipt::digest(canonical.as_bytes()),
+            config,
+            currencies,
+        })
+    }
+
+    /// Every semantic problem of a parsed configuration, each with its path.
+    pub fn problems(config: &Config) -> Vec<Error> {
+        let mut problems = Vec::new();
+        if config.store.name.trim().is_empty() {
+            problems.push(Error::new(
+                ConfigError::invalid("expected a non-empty store name"),
+                "store.name",
+            ));
+        }
+        for (name, codes) in &config.currencies.processors {
+            for (code, exponent) in codes {
+                let path = format!("currencies.processors.{name}.{code}");
+                if let Err(e) = crate::money::Currency::from_code(code) {
+                    problems.push(Error::new(e, path));
+                } else if *exponent > 4 {
+                    problems.push(Error::new(MoneyError::InvalidExponent, path));
+                }
+            }
+        }
+        let limits = &config.limits;
+        for (value, field) in [
+            (limits.max_bytes, "max_bytes"),
+            (limits.max_depth, "max_depth"),
+            (limits.max_list, "max_list"),
+        ] {
+            if value == 0 {
+                problems.push(Error::new(
+                    ConfigError::invalid("expected a positive integer"),
+                    format!("limits.{field}"),
+                ));
+            }
+        }
+        problems
+    }
+
+    /// Checks configuration text and returns every problem found, each with its path
+    /// (empty when the configuration is valid).
+    pub fn check(text: &str) -> Vec<Error> {
+        if let Err(e) = Self::check_size(text) {
+            return vec![e];
+        }
+        let value = if text.trim_start().starts_with('{') {
+            serde_json::from_str::<serde_json::Value>(text)
+                .map_err(|_| Error::new(ConfigError::Syntax { format: "JSON" }, "."))
+        } else {
+            toml::from_str::<toml::Value>(text)
+                .map_err(|_| Error::new(ConfigError::Syntax { format: "TOML" }, "."))
+                .and_then(|v| {
+                    serde_json::to_value(v)
+                        .map_err(|_| Error::new(ConfigError::Syntax { format: "TOML" }, "."))
+                })
+        };
+        let value = match value {
+            Ok(v) => v,
+            Err(e) => return vec![e],
+        };
+        match serde_path_to_error::deserialize::<_, Config>(value) {
+            Ok(config) => Self::problems(&config),
+            Err(e) => {
+                let path = e.path().to_string();
+                vec![Error::from_serde(
+                    &e.into_inner().to_string(),
+                    path,
+                    ErrorKind::Config(ConfigError::invalid("")),
+                )]
+            }
+        }
+    }
+
+    /// The configuration this engine was built from.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// `sha256:` and the hash of the configuration's canonical JSON.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The currency table with this store's processor overrides.
+    pub fn currencies(&self) -> &CurrencyTable {
+        &self.currencies
+    }
+
+    /// The limits on untrusted input.
+    pub fn limits(&self) -> &Limits {
+        &self.config.limits
+    }
+
+    /// The language to answer in when a request names none.
+    pub fn default_locale(&self) -> Locale {
+        self.config.store.default_locale
+    }
+
+    /// Runs an operation on a typed request and returns its response with a receipt.
+    ///
+    /// # Errors
+    /// Whatever the operation cannot answer, with the path of the culprit.
+    ///
+    /// # Example
+    /// ```
+    /// use recourse::{money::{Allocate, AllocateRequest, Money, Ratio}, Engine};
+    /// let engine = Engine::default_store()?;
+    /// let request = AllocateRequest::new(Money::parse("100.00", "BRL")?, vec![Ratio::from(1); 3]);
+    /// let out = engine.call::<Allocate>(&request)?;
+    /// let parts: Vec<String> = out.response.parts.iter().map(|p| p.to_string()).collect();
+    /// assert_eq!(parts, ["33.34 BRL", "33.33 BRL", "33.33 BRL"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn call<O: Operation>(&self, request: &O::Request) -> Result<Output<O::Response>, Error> {
+        ops::call_typed::<O>(self, request)
+    }
+
+    /// Runs the operation named `operation` on JSON bytes and returns canonical JSON: the
+    /// response with its receipt. This is the entry point of every binding.
+    ///
+    /// # Errors
+    /// `input.unknown_operation`, the input limits, `input.invalid_utf8`,
+    /// `input.malformed_json`, and whatever the operation cannot answer.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = recourse::Engine::default_store()?;
+    /// let out = engine.call_json("money.allocate",
+    ///     br#"{"total":{"amount":"10","currency":"JPY"},"ratios":[1,1,1]}"#)?;
+    /// assert!(out.starts_with(r#"{"parts":[{"amount":"4","currency":"JPY"}"#));
+    /// # Ok::<(), recourse::Error>(())
+    /// ```
+    pub fn call_json(&self, operation: &str, input: &[u8]) -> Result<String, Error> {
+        ops::call_json(self, operation, input)
+    }
+
+    /// Runs `operation` on each request of a JSON array and returns a JSON array of
+    /// `{"output": ...}` or `{"error": {"code", "path", "message"}}`, in order. One bad request
+    /// does not stop the others.
+    ///
+    /// # Errors
+    /// `input.unknown_operation`, the input limits, `input.invalid_utf8`, or
+    /// `input.malformed_json` when the batch itself is not a JSON array.
+    pub fn call_batch_json(&self, operation: &str, inputs: &[u8]) -> Result<String, Error> {
+        ops::call_batch_json(self, operation, inputs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_store_compiles() {
+        let engine = Engine::default_store().unwrap();
+        assert!(engine.fingerprint().starts_with("sha256:"));
+        assert_eq!(engine.fingerprint().len(), 7 + 64);
+    }
+
+    #[test]
+    fn engine_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Engine>();
+    }
+
+    #[test]
+    fn config_errors_name_their_path() {
+        let e = Engine::from_toml("[store]\nname = \"x\"\n[limits]\nmax_depth = -3\n").unwrap_err();
+        assert_eq!((e.code(), e.path()), ("config.invalid", "limits.max_depth"));
+        let e =
+            Engine::from_toml("[store]\nname = \"x\"\n[currencies.processors.stripe]\nHUX = 0\n")
+                .unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("input.unknown_currency", "currencies.processors.stripe.HUX")
+        );
+        let e = Engine::from_toml("[store\n").unwrap_err();
+        assert_eq!(e.code(), "config.syntax");
+        let e = Engine::from_json("{\"store\":{\"name\":\"x\"},\"extra\":1}").unwrap_err();
+        assert_eq!((e.code(), e.path()), ("config.invalid", "extra"));
+    }
+
+    #[test]
+    fn same_config_same_fingerprint_whatever_the_format() {
+        let a = Engine::from_toml("[store]\nname = \"Loja\"\n").unwrap();
+        let b = Engine::from_json(r#"{"store": {"name": "Loja"}}"#).unwrap();
+        assert_eq!(a.fingerprint(), b.fingerprint());
+        let c = Engine::from_json(r#"{"store": {"name": "Loja 2"}}"#).unwrap();
+        assert_ne!(a.fingerprint(), c.fingerprint());
+    }
+
+    #[test]
+    fn check_lists_every_problem() {
+        let problems =
+            Engine::check("[store]\nname = \" \"\n[limits]\nmax_bytes = 0\nmax_list = 0\n");
+        let paths: Vec<_> = problems.iter().map(|e| e.path().to_owned()).collect();
+        assert_eq!(paths, ["store.name", "limits.max_bytes", "limits.max_list"]);
+    }
+}

@@ -1,0 +1,218 @@
+//! The one error type every operation returns: a stable code, a JSON path and a message.
+//!
+//! Each capability has its own `#[non_exhaustive]` enum; [`Error`] wraps one of them with the
+//! path of the offending field. Messages are fixed text: they never echo the value that was
+//! rejected, because that value may be personal data (a card number, a name, an e-mail).
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::calendar::CalendarError;
+use crate::engine::ConfigError;
+use crate::money::MoneyError;
+use crate::ops::InputError;
+
+/// The error of any Recourse operation: what went wrong (a stable code), where (a JSON path)
+/// and a message fit to show a developer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    path: String,
+}
+
+/// Which area an [`Error`] comes from, with the area's own error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The request could not be read: malformed, too large, or not of the expected shape.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// A money amount or currency was invalid, or arithmetic on it failed.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// A business calendar could not answer.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    /// The configuration was invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+impl ErrorKind {
+    /// The stable code, such as `input.invalid_amount`; identical in every binding.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Input(e) => e.code(),
+            Self::Money(e) => e.code(),
+            Self::Calendar(e) => e.code(),
+            Self::Config(e) => e.code(),
+        }
+    }
+
+    /// Finds the error a custom serde message stands for (see [`Error::coded_message`]).
+    fn from_code(code: &str) -> Option<Self> {
+        MoneyError::from_code(code)
+            .map(Self::Money)
+            .or_else(|| InputError::from_code(code).map(Self::Input))
+            .or_else(|| CalendarError::from_code(code).map(Self::Calendar))
+    }
+}
+
+/// Marks a serde custom message that carries one of our stable codes.
+const CODE_MARK: char = '\u{1f}';
+
+impl Error {
+    /// An error of `kind` at `path` (a JSON path such as `ratios[2]`; `.` is the whole input).
+    pub fn new(kind: impl Into<ErrorKind>, path: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            path: path.into(),
+        }
+    }
+
+    /// The stable code, such as `input.invalid_amount`.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    /// The JSON path of the offending field (`.` for the whole input).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// A message for developers. It never contains the rejected value.
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
+
+    /// The area error.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// Returns the same error with its path placed under `prefix` (`total` + `amount`
+    /// gives `total.amount`).
+    #[must_use]
+    pub fn under(mut self, prefix: &str) -> Self {
+        self.path = join_path(prefix, &self.path);
+        self
+    }
+
+    /// The message a `Deserialize` impl gives serde so that the stable code survives the
+    /// trip through serde's string errors.
+    pub(crate) fn coded_message(code: &str) -> String {
+        format!("{CODE_MARK}{code}{CODE_MARK}")
+    }
+
+    /// Converts a serde error raised at `path` into an [`Error`] whose message holds no input
+    /// value. Serde's own messages quote the rejected value, so only their shape is kept.
+    pub(crate) fn from_serde(message: &str, path: String, fallback: ErrorKind) -> Self {
+        if let Some(kind) = decode_coded(message) {
+            return Self::new(kind, path);
+        }
+        let detail = sanitize_serde_message(message);
+        let kind = match fallback {
+            ErrorKind::Config(_) => ErrorKind::Config(ConfigError::Invalid { detail }),
+            _ => ErrorKind::Input(InputError::Invalid { detail }),
+        };
+        Self::new(kind, path)
+    }
+
+    /// The error as the JSON object every host prints: `{"code", "path", "message"}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "code": self.code(),
+            "path": self.path,
+            "message": self.message(),
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}: {}", self.code(), self.path, self.kind)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(serializer)
+    }
+}
+
+/// Joins two JSON paths, `.` being the root.
+pub(crate) fn join_path(prefix: &str, rest: &str) -> String {
+    match (prefix, rest) {
+        ("" | ".", r) => r.to_owned(),
+        (p, "" | ".") => p.to_owned(),
+        (p, r) if r.starts_with('[') => format!("{p}{r}"),
+        (p, r) => format!("{p}.{r}"),
+    }
+}
+
+fn decode_coded(message: &str) -> Option<ErrorKind> {
+    let start = message.find(CODE_MARK)?;
+    let rest = message.get(start + CODE_MARK.len_utf8()..)?;
+    let end = rest.find(CODE_MARK)?;
+    ErrorKind::from_code(rest.get(..end)?)
+}
+
+/// Keeps what serde says about the expected shape and drops what it quotes of the input.
+fn sanitize_serde_message(message: &str) -> String {
+    // Serde messages look like "invalid type: string \"4111...\", expected u32" or
+    // "unknown variant `x`, expected one of `a`, `b`"; the part after "expected" is ours.
+    let head = message.split(" at line ").next().unwrap_or(message);
+    for lead in [
+        "invalid type",
+        "invalid value",
+        "unknown variant",
+        "invalid length",
+    ] {
+        if head.starts_with(lead) {
+            return match head.find(", expected") {
+                Some(at) => format!("{lead}{}", head.get(at..).unwrap_or("")),
+                None => lead.to_owned(),
+            };
+        }
+    }
+    if head.starts_with("missing field") || head.starts_with("duplicate field") {
+        return head.to_owned();
+    }
+    if head.starts_with("unknown field") {
+        // Field names come from the input; they may be anything, so say only what is allowed.
+        return match head.find(", expected") {
+            Some(at) => format!("unknown field{}", head.get(at..).unwrap_or("")),
+            None => "unknown field".to_owned(),
+        };
+    }
+    if head.starts_with("data did not match any variant") {
+        return "the value matches none of the accepted shapes".to_owned();
+    }
+    "the value does not have the expected shape".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_lose_the_rejected_value() {
+        let m = sanitize_serde_message("invalid type: string \"4111111111111111\", expected u32");
+        assert_eq!(m, "invalid type, expected u32");
+        let m = sanitize_serde_message("unknown variant `maria@example.com`, expected `a` or `b`");
+        assert!(!m.contains("maria"));
+        let m = sanitize_serde_message("something else entirely with 4111111111111111");
+        assert!(!m.contains("4111"));
+    }
+
+    #[test]
+    fn paths_join() {
+        assert_eq!(join_path("total", "amount"), "total.amount");
+        assert_eq!(join_path("ratios", "[2]"), "ratios[2]");
+        assert_eq!(join_path(".", "x"), "x");
+        assert_eq!(join_path("x", "."), "x");
+    }
+}

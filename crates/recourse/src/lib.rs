@@ -1,0 +1,47 @@
+//! Recourse: support logic for payments as pure functions.
+//!
+//! Given the facts and `now`, Recourse decides, computes the exact money, says when things
+//! are due, and explains why — with a receipt, and the same bytes in every runtime.
+//!
+//! Every capability is a set of operations named `area.verb` on one [`Engine`], the
+//! compiled configuration. Rust calls them typed with [`Engine::call`]; every other host
+//! calls them by name with JSON through [`Engine::call_json`].
+//!
+//! ```
+//! use recourse::Engine;
+//!
+//! let engine = Engine::default_store()?;
+//! let answer = engine.call_json(
+//!     "money.allocate",
+//!     br#"{"total": {"amount": "100.00", "currency": "BRL"}, "ratios": [1, 1, 1]}"#,
+//! )?;
+//! assert!(answer.contains(r#""parts":[{"amount":"33.34","currency":"BRL"}"#));
+//! # Ok::<(), recourse::Error>(())
+//! ```
+//!
+//! Modules, one per capability:
+//! - [`money`]: currencies, exact arithmetic, rounding, allocation;
+//! - [`calendar`]: business calendars and instants;
+//! - [`ops`]: the operations registry, input limits;
+//! - [`engine`]: configuration and the engine;
+//! - [`receipt`]: receipts and canonical JSON;
+//! - [`comms`]: the languages customers are answered in.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod calendar;
+pub mod comms;
+pub mod engine;
+mod error;
+pub mod money;
+pub mod ops;
+pub mod receipt;
+
+pub use engine::{Config, Engine};
+pub use error::{Error, ErrorKind};
+pub use ops::{Operation, Output};
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

