@@ -38,9 +38,9 @@ enum Format {
 enum Command {
     /// List the operations, one per line, name first.
     Ops,
-    /// Print an operation's input and output JSON Schemas.
+    /// Print an operation's input and output JSON Schemas (`config` for the configuration's).
     Schema {
-        /// The operation, such as `money.allocate`.
+        /// The operation, such as `money.allocate`, or `config`.
         operation: String,
     },
     /// Run one operation: the request from a file or standard input, the response on stdout.
@@ -82,8 +82,18 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Schema { operation } if operation == "config" => {
+            let schema = schemars::generate::SchemaSettings::draft2020_12()
+                .into_generator()
+                .into_root_schema_for::<recourse::Config>();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
+            Ok(())
+        }
         Command::Schema { operation } => {
-            let op = recourse::ops::find(operation).ok_or_else(|| unknown_operation())?;
+            let op = recourse::ops::find(operation).ok_or_else(unknown_operation)?;
             let schemas = serde_json::json!({
                 "operation": op.name,
                 "input": op.input_schema(),

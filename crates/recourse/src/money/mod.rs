@@ -128,7 +128,8 @@ impl Money {
     /// Builds money from an amount and a currency.
     ///
     /// # Errors
-    /// [`MoneyError::TooPrecise`] when `amount` is finer than the currency's minor unit.
+    /// [`MoneyError::TooPrecise`] when `amount` is finer than the currency's minor unit;
+    /// [`MoneyError::Overflow`] when it is too large to carry the currency's decimals.
     ///
     /// # Example
     /// ```
@@ -144,6 +145,10 @@ impl Money {
         }
         let mut amount = amount;
         amount.rescale(currency.exponent());
+        // `rescale` quietly keeps a smaller scale when the mantissa would overflow.
+        if amount.scale() != currency.exponent() {
+            return Err(MoneyError::Overflow);
+        }
         Ok(Self { amount, currency })
     }
 
@@ -515,5 +520,7 @@ mod tests {
     fn overflow_is_an_error() {
         let big = Money::new(Decimal::MAX, Currency::from_code("JPY").unwrap()).unwrap();
         assert_eq!(big.checked_add(&big), Err(MoneyError::Overflow));
+        let eur = Currency::from_code("EUR").unwrap();
+        assert_eq!(Money::new(Decimal::MAX, eur), Err(MoneyError::Overflow));
     }
 }

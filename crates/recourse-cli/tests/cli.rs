@@ -1,0 +1,144 @@
+//! The `recourse` binary as operators use it: exit codes, stdout and stderr.
+#![allow(clippy::expect_used)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn recourse(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_recourse"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn recourse");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn ops_lists_every_operation_name_first() {
+    let out = recourse(&["ops"], "");
+    assert!(out.status.success());
+    let listed: Vec<String> = text(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .collect();
+    let registered: Vec<&str> = recourse::ops::registry().iter().map(|o| o.name).collect();
+    assert_eq!(listed, registered);
+}
+
+#[test]
+fn run_prints_the_answer_and_exits_zero() {
+    let out = recourse(
+        &["run", "money.allocate"],
+        r#"{"total":{"amount":"1.00","currency":"BRL"},"ratios":[1,1,1]}"#,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with(r#"{"parts":[{"amount":"0.34","currency":"BRL"}"#));
+    let out = recourse(
+        &["run", "money.allocate", "--format", "text"],
+        r#"{"total":{"amount":"1.00","currency":"BRL"},"ratios":[1,1,1]}"#,
+    );
+    assert!(text(&out.stdout).contains("- 0.34 BRL"));
+}
+
+#[test]
+fn run_errors_go_to_stderr_as_json_with_exit_2() {
+    let out = recourse(
+        &["run", "money.allocate"],
+        r#"{"total":{"amount":"5800.5","currency":"JPY"},"ratios":[1]}"#,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).expect("stderr is JSON");
+    assert_eq!(err["error"]["code"], "input.amount_too_precise");
+    assert_eq!(err["error"]["path"], "total");
+    assert!(err["error"]["message"].is_string());
+    let out = recourse(&["run", "no.such"], "{}");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("input.unknown_operation"));
+    let out = recourse(
+        &[
+            "run",
+            "money.allocate",
+            "--input",
+            "/nonexistent/request.json",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn error_messages_never_echo_the_input() {
+    let secret = "4111111111111111";
+    let out = recourse(
+        &["run", "money.allocate"],
+        &format!(r#"{{"total":{{"amount":"{secret}x","currency":"BRL"}},"ratios":[1]}}"#),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!text(&out.stderr).contains(secret));
+    let out = recourse(
+        &["run", "money.allocate"],
+        &format!(r#"{{"total":{{"amount":"1.00","currency":"BRL"}},"ratios":["{secret}@x"]}}"#),
+    );
+    assert!(!text(&out.stderr).contains(secret));
+}
+
+#[test]
+fn check_reports_every_problem_with_its_path() {
+    let dir = std::env::temp_dir().join(format!("recourse-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "[store]\nname = \"\"\n[limits]\nmax_depth = 0\n").expect("write");
+    let out = recourse(
+        &[
+            "check",
+            bad.to_str().expect("utf-8 path"),
+            "--format",
+            "text",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("store.name") && stderr.contains("limits.max_depth"),
+        "{stderr}"
+    );
+    let good = dir.join("good.toml");
+    std::fs::write(&good, recourse::engine::DEFAULT_CONFIG).expect("write");
+    assert!(recourse(&["check", good.to_str().expect("utf-8 path")], "")
+        .status
+        .success());
+}
+
+#[test]
+fn schema_prints_input_and_output() {
+    let out = recourse(&["schema", "money.allocate"], "");
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema JSON");
+    assert!(schema["input"]["properties"]["total"].is_object());
+    assert!(schema["output"]["properties"]["receipt"].is_object());
+    assert!(recourse(&["schema", "config"], "").status.success());
+}
+
+#[test]
+fn demo_runs_on_the_default_store() {
+    let out = recourse(&["demo"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Casa Aurora"));
+    let out = recourse(&["demo", "--format", "json"], "");
+    for line in text(&out.stdout).lines() {
+        serde_json::from_str::<serde_json::Value>(line).expect("each line is JSON");
+    }
+}
