@@ -125,17 +125,53 @@ pub fn allocate(
     ratios: &[Ratio],
     caps: Option<&[Option<Money>]>,
 ) -> Result<Vec<Money>, MoneyError> {
+    allocate_in_units(total, ratios, caps, total.currency().exponent())
+}
+
+/// As [`allocate`], but in units of `10^-exponent` (a processor that takes HUF in whole
+/// forints allocates with exponent 0). An exponent above the currency's own changes nothing.
+///
+/// # Errors
+/// As [`allocate`], and [`MoneyError::UnsupportedByProcessor`] when the total itself is
+/// finer than those units.
+///
+/// # Example
+/// ```
+/// use recourse::money::{allocate_in_units, Money, Ratio};
+/// let parts = allocate_in_units(&Money::parse("1000", "HUF")?, &[Ratio::from(1); 3], None, 0)?;
+/// assert_eq!(parts[0].to_string(), "334.00 HUF");
+/// # Ok::<(), recourse::money::MoneyError>(())
+/// ```
+pub fn allocate_in_units(
+    total: &Money,
+    ratios: &[Ratio],
+    caps: Option<&[Option<Money>]>,
+    exponent: u32,
+) -> Result<Vec<Money>, MoneyError> {
+    let step = 10_i128
+        .checked_pow(total.currency().exponent().saturating_sub(exponent))
+        .ok_or(MoneyError::Overflow)?;
+    if total.to_minor() % step != 0 {
+        return Err(MoneyError::UnsupportedByProcessor);
+    }
     let weights = integer_weights(ratios)?;
-    let caps = cap_minor_units(total, ratios.len(), caps)?;
-    let minor = total.to_minor();
+    // A cap finer than the units rounds down: a cap is never exceeded.
+    let caps: Vec<Option<i128>> = cap_minor_units(total, ratios.len(), caps)?
+        .into_iter()
+        .map(|c| c.map(|c| c / step))
+        .collect();
+    let units = total.to_minor() / step;
     let parts = split(
-        minor.checked_abs().ok_or(MoneyError::Overflow)?,
+        units.checked_abs().ok_or(MoneyError::Overflow)?,
         &weights,
         &caps,
     )?;
     parts
         .into_iter()
-        .map(|p| Money::from_minor(if minor < 0 { -p } else { p }, total.currency()))
+        .map(|p| {
+            let minor = p.checked_mul(step).ok_or(MoneyError::Overflow)?;
+            Money::from_minor(if units < 0 { -minor } else { minor }, total.currency())
+        })
         .collect()
 }
 
@@ -280,6 +316,10 @@ pub struct AllocateRequest {
     /// Optional most each part may receive, one per ratio (`null` for no cap).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caps: Option<Vec<Option<Money>>>,
+    /// Optional processor (configured under `currencies.processors`): the parts are then
+    /// in the units that processor accepts, such as whole forints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processor: Option<String>,
 }
 
 impl AllocateRequest {
@@ -289,6 +329,7 @@ impl AllocateRequest {
             total,
             ratios,
             caps: None,
+            processor: None,
         }
     }
 }
@@ -308,7 +349,7 @@ impl Operation for Allocate {
     type Response = AllocateResponse;
 
     fn run(
-        _engine: &Engine,
+        engine: &Engine,
         request: &AllocateRequest,
         trace: &mut Trace,
     ) -> Result<AllocateResponse, Error> {
@@ -328,8 +369,30 @@ impl Operation for Allocate {
             MoneyError::CurrencyMismatch | MoneyError::CapsInfeasible => Error::new(e, "caps"),
             _ => Error::new(e, "total"),
         };
-        let parts =
-            allocate(&request.total, &request.ratios, request.caps.as_deref()).map_err(path)?;
+        let currency = request.total.currency();
+        let exponent = match &request.processor {
+            Some(name) if !engine.currencies().has_processor(name) => {
+                return Err(Error::new(MoneyError::UnknownProcessor, "processor"));
+            }
+            Some(name) => {
+                let exponent = engine.currencies().exponent_for(currency, Some(name));
+                if exponent < currency.exponent() {
+                    trace.push(
+                        "allocate.processor_units",
+                        format!("{name} takes {} with {exponent} decimals", currency.code()),
+                    );
+                }
+                exponent
+            }
+            None => currency.exponent(),
+        };
+        let parts = allocate_in_units(
+            &request.total,
+            &request.ratios,
+            request.caps.as_deref(),
+            exponent,
+        )
+        .map_err(path)?;
         let ratios: Vec<String> = request.ratios.iter().map(|r| r.0.to_string()).collect();
         let shown: Vec<String> = parts.iter().map(|p| p.amount().to_string()).collect();
         trace.push(

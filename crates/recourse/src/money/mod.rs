@@ -16,7 +16,9 @@ use schemars::JsonSchema;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-pub use allocate::{allocate, Allocate, AllocateRequest, AllocateResponse, Ratio};
+pub use allocate::{
+    allocate, allocate_in_units, Allocate, AllocateRequest, AllocateResponse, Ratio,
+};
 pub use currency::{Currency, CurrencyTable, ProcessorOverrides, ISO_4217_TABLE_VERSION};
 
 /// Errors about money: amounts, currencies and arithmetic on them.
