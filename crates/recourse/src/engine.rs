@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::{Calendar, CalendarConfig};
 use crate::comms::Locale;
 use crate::money::{CurrencyTable, MoneyError, ProcessorOverrides};
 use crate::ops::{self, Limits, Operation, Output};
@@ -75,6 +76,9 @@ pub struct Config {
     /// Limits on untrusted input.
     #[serde(default)]
     pub limits: Limits,
+    /// Business calendars by name (`[calendars.sao_paulo]`), for SLA clocks and deadlines.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub calendars: BTreeMap<String, CalendarConfig>,
 }
 
 /// The store itself.
@@ -104,6 +108,7 @@ pub struct Engine {
     config: Config,
     fingerprint: String,
     currencies: CurrencyTable,
+    calendars: BTreeMap<String, Calendar>,
 }
 
 impl Engine {
@@ -198,10 +203,20 @@ impl Engine {
                 ".",
             )
         })?;
+        let calendars = config
+            .calendars
+            .iter()
+            .map(|(name, c)| {
+                c.compile()
+                    .map(|cal| (name.clone(), cal))
+                    .map_err(|e| e.under(&format!("calendars.{name}")))
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Self {
             fingerprint: receipt::digest(canonical.as_bytes()),
             config,
             currencies,
+            calendars,
         })
     }
 
@@ -236,6 +251,10 @@ impl Engine {
                     format!("limits.{field}"),
                 ));
             }
+        }
+        for (name, calendar) in &config.calendars {
+            let prefix = format!("calendars.{name}");
+            problems.extend(calendar.problems().into_iter().map(|e| e.under(&prefix)));
         }
         problems
     }
@@ -287,6 +306,20 @@ impl Engine {
     /// The currency table with this store's processor overrides.
     pub fn currencies(&self) -> &CurrencyTable {
         &self.currencies
+    }
+
+    /// The business calendar the configuration names `name`, compiled.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = recourse::Engine::default_store()?;
+    /// let desk = engine.calendar("sao_paulo").ok_or("no such calendar")?;
+    /// assert_eq!(desk.time_zone().name(), "America/Sao_Paulo");
+    /// assert!(engine.calendar("atlantis").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn calendar(&self, name: &str) -> Option<&Calendar> {
+        self.calendars.get(name)
     }
 
     /// The limits on untrusted input.

@@ -352,7 +352,13 @@ pub fn find(name: &str) -> Option<&'static OperationInfo> {
     REGISTRY.iter().find(|op| op.name == name)
 }
 
-static REGISTRY: &[OperationInfo] = &[OperationInfo::of::<crate::money::Allocate>()];
+static REGISTRY: &[OperationInfo] = &[
+    OperationInfo::of::<crate::money::Allocate>(),
+    OperationInfo::of::<crate::calendar::IsOpen>(),
+    OperationInfo::of::<crate::calendar::NextOpen>(),
+    OperationInfo::of::<crate::calendar::Add>(),
+    OperationInfo::of::<crate::calendar::Elapsed>(),
+];
 
 /// Runs a typed operation and builds its receipt.
 pub(crate) fn call_typed<O: Operation>(

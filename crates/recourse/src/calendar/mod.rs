@@ -1,19 +1,74 @@
 //! Business calendars: a time zone, weekly opening hours and dated holidays.
 //!
 //! "30 calendar days", "2 business days" and "4 business hours" are different things and
-//! the types say which. DST gaps and folds are handled, not ignored.
+//! the types say which: [`CalendarDays`], [`BusinessDays`] and [`BusinessDuration`]. DST gaps
+//! and folds are handled, not ignored: each day's opening hours become instants through the
+//! time zone's rules for that day (see [`Calendar`]).
+//!
+//! Calendars are configured by name in the engine (`[calendars.sao_paulo]`) or passed inline
+//! in a request; the operations `calendar.is_open`, `calendar.next_open`, `calendar.add` and
+//! `calendar.elapsed` answer from them.
+//!
+//! ```
+//! use recourse::calendar::{BusinessDuration, Timestamp};
+//! let engine = recourse::Engine::default_store()?;
+//! let desk = engine.calendar("sao_paulo").ok_or("no such calendar")?;
+//! let created = Timestamp::parse("2026-11-19T17:00:00-03:00")?; // Thursday
+//! let due = desk.add_business_time(&created, BusinessDuration::from_hours(2))?;
+//! // Friday 20 November is a national holiday: the clock resumes on Monday.
+//! assert_eq!(due.to_string(), "2026-11-23T10:00:00-03:00");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
+mod business;
+mod config;
+mod ops;
 mod timestamp;
 
+pub use business::{
+    BusinessDays, BusinessDuration, Calendar, CalendarDays, Holiday, PeriodEnd, Roll,
+    HORIZON_DAYS, MAX_CLOSED_DAYS,
+};
+pub use config::{CalendarConfig, HolidayConfig, WeeklyHours};
+pub use ops::{
+    Add, AddRequest, AddResponse, CalendarRef, Elapsed, ElapsedRequest, ElapsedResponse, IsOpen,
+    IsOpenRequest, IsOpenResponse, NextOpen, NextOpenRequest, NextOpenResponse, Period,
+};
 pub use timestamp::Timestamp;
 
-/// Errors of business-calendar arithmetic.
+/// Errors of business calendars: their configuration and their arithmetic.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CalendarError {
     /// The calendar has no open hours at all, so no business time can ever pass.
     #[error("the calendar has no open hours")]
     NoOpenHours,
+    /// The answer lies beyond what a search may walk: more than three years of consecutive
+    /// days without opening hours, more than 100 years from the start, or outside the
+    /// representable dates.
+    #[error("the answer lies beyond the calendar's search range")]
+    OutOfRange,
+    /// The time zone is not an IANA time zone name such as `America/Sao_Paulo`.
+    #[error("unknown time zone: expected an IANA name such as \"America/Sao_Paulo\"")]
+    UnknownTimeZone,
+    /// An opening interval is ill-formed, out of order or overlaps an earlier one.
+    #[error("invalid opening hours: {detail}")]
+    InvalidHours {
+        /// What is wrong (never the value received).
+        detail: &'static str,
+    },
+    /// A holiday is not a valid date written `YYYY-MM-DD`.
+    #[error("expected a date written YYYY-MM-DD")]
+    InvalidDate,
+    /// The same date is listed twice among the holidays.
+    #[error("the date is already listed among the holidays")]
+    DuplicateHoliday,
+    /// The request names a calendar the configuration does not define.
+    #[error("unknown calendar: the configuration's `calendars` section names them")]
+    UnknownCalendar,
+    /// The end of a span of time is before its start.
+    #[error("the end is before the start")]
+    EndBeforeStart,
 }
 
 impl CalendarError {
@@ -21,10 +76,33 @@ impl CalendarError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::NoOpenHours => "calendar.no_open_hours",
+            Self::OutOfRange => "calendar.out_of_range",
+            Self::UnknownTimeZone => "config.unknown_time_zone",
+            Self::InvalidHours { .. } => "config.invalid_hours",
+            Self::InvalidDate => "config.invalid_date",
+            Self::DuplicateHoliday => "config.duplicate_holiday",
+            Self::UnknownCalendar => "input.unknown_calendar",
+            Self::EndBeforeStart => "input.end_before_start",
         }
     }
 
     pub(crate) fn from_code(code: &str) -> Option<Self> {
-        [Self::NoOpenHours].into_iter().find(|e| e.code() == code)
+        [
+            Self::NoOpenHours,
+            Self::OutOfRange,
+            Self::UnknownTimeZone,
+            Self::InvalidHours {
+                detail: "expected \"HH:MM-HH:MM\" intervals in order, not overlapping",
+            },
+            Self::InvalidDate,
+            Self::DuplicateHoliday,
+            Self::UnknownCalendar,
+            Self::EndBeforeStart,
+        ]
+        .into_iter()
+        .find(|e| e.code() == code)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,329 @@
+//! Calendars as written in a configuration or a request: a time zone name, weekly opening
+//! hours as `"HH:MM-HH:MM"` strings and holidays as `"YYYY-MM-DD"` dates.
+//!
+//! Everything stays text until [`CalendarConfig::compile`], so that one pass can report every
+//! problem with its exact path instead of stopping at the first.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, Weekday};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::business::{Calendar, Holiday, OpenInterval};
+use super::CalendarError;
+use crate::Error;
+
+/// A business calendar as configured: an IANA time zone, weekly opening hours and dated
+/// holidays.
+///
+/// In TOML:
+/// ```toml
+/// [calendars.sao_paulo]
+/// time_zone = "America/Sao_Paulo"
+/// hours.mon = ["09:00-12:00", "13:00-18:00"]
+/// holidays = ["2026-11-20", { date = "2026-12-25", name = "Natal" }]
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarConfig {
+    /// The IANA time zone, such as `America/Sao_Paulo`.
+    pub time_zone: String,
+    /// Opening hours per day of the week.
+    #[serde(default)]
+    pub hours: WeeklyHours,
+    /// Days closed whatever the weekday, as local dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<HolidayConfig>,
+}
+
+/// Opening hours per day of the week: each day a list of `"HH:MM-HH:MM"` local intervals,
+/// in order and not overlapping (`"24:00"` may end the last). A day without intervals is
+/// closed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)] // the seven fields are the days of the week
+pub struct WeeklyHours {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mon: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tue: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wed: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thu: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fri: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sat: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sun: Vec<String>,
+}
+
+impl WeeklyHours {
+    /// The intervals of `day`.
+    pub fn day(&self, day: Weekday) -> &Vec<String> {
+        match day {
+            Weekday::Mon => &self.mon,
+            Weekday::Tue => &self.tue,
+            Weekday::Wed => &self.wed,
+            Weekday::Thu => &self.thu,
+            Weekday::Fri => &self.fri,
+            Weekday::Sat => &self.sat,
+            Weekday::Sun => &self.sun,
+        }
+    }
+
+    /// The intervals of `day`, to change.
+    pub fn day_mut(&mut self, day: Weekday) -> &mut Vec<String> {
+        match day {
+            Weekday::Mon => &mut self.mon,
+            Weekday::Tue => &mut self.tue,
+            Weekday::Wed => &mut self.wed,
+            Weekday::Thu => &mut self.thu,
+            Weekday::Fri => &mut self.fri,
+            Weekday::Sat => &mut self.sat,
+            Weekday::Sun => &mut self.sun,
+        }
+    }
+}
+
+/// A holiday: a bare local date `"2026-11-20"`, or `{ date = "2026-11-20", name = "..." }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum HolidayConfig {
+    /// A bare date, `YYYY-MM-DD`.
+    Date(String),
+    /// A date with a name shown in traces.
+    Named {
+        /// The local date, `YYYY-MM-DD`.
+        date: String,
+        /// The holiday's name, such as `Natal`.
+        name: String,
+    },
+}
+
+impl HolidayConfig {
+    fn date(&self) -> &str {
+        match self {
+            Self::Date(date) | Self::Named { date, .. } => date,
+        }
+    }
+
+    fn name(&self) -> Option<&str> {
+        match self {
+            Self::Date(_) => None,
+            Self::Named { name, .. } => Some(name),
+        }
+    }
+}
+
+/// The days in the order paths and traces name them.
+pub(crate) const WEEK: [(Weekday, &str); 7] = [
+    (Weekday::Mon, "mon"),
+    (Weekday::Tue, "tue"),
+    (Weekday::Wed, "wed"),
+    (Weekday::Thu, "thu"),
+    (Weekday::Fri, "fri"),
+    (Weekday::Sat, "sat"),
+    (Weekday::Sun, "sun"),
+];
+
+impl CalendarConfig {
+    /// A calendar in `time_zone` with no opening hours and no holidays yet.
+    pub fn new(time_zone: impl Into<String>) -> Self {
+        Self {
+            time_zone: time_zone.into(),
+            hours: WeeklyHours::default(),
+            holidays: Vec::new(),
+        }
+    }
+
+    /// Adds opening intervals (`"09:00-18:00"`) to each day in `days`.
+    #[must_use]
+    pub fn open<const N: usize>(mut self, days: &[Weekday], intervals: [&str; N]) -> Self {
+        for day in days {
+            self.hours
+                .day_mut(*day)
+                .extend(intervals.iter().map(|s| (*s).to_owned()));
+        }
+        self
+    }
+
+    /// Adds a holiday on a local date (`"2026-11-20"`).
+    #[must_use]
+    pub fn holiday(mut self, date: &str) -> Self {
+        self.holidays.push(HolidayConfig::Date(date.to_owned()));
+        self
+    }
+
+    /// Compiles the calendar.
+    ///
+    /// # Errors
+    /// The first of [`CalendarConfig::problems`].
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::Weekday::*;
+    /// use recourse::calendar::CalendarConfig;
+    /// let desk = CalendarConfig::new("America/Sao_Paulo")
+    ///     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
+    ///     .holiday("2026-11-20")
+    ///     .compile()?;
+    /// assert_eq!(desk.time_zone().name(), "America/Sao_Paulo");
+    ///
+    /// let bad = CalendarConfig::new("America/Sao_Paulo")
+    ///     .open(&[Mon], ["09:00-12:00", "11:00-18:00"])
+    ///     .compile()
+    ///     .unwrap_err();
+    /// assert_eq!((bad.code(), bad.path()), ("config.invalid_hours", "hours.mon[1]"));
+    /// # Ok::<(), recourse::Error>(())
+    /// ```
+    pub fn compile(&self) -> Result<Calendar, Error> {
+        self.build().map_err(|mut problems| problems.swap_remove(0))
+    }
+
+    /// Every problem of the calendar, each with its path relative to the calendar
+    /// (`time_zone`, `hours.mon[1]`, `holidays[3]`); empty when it compiles.
+    pub fn problems(&self) -> Vec<Error> {
+        self.build().err().unwrap_or_default()
+    }
+
+    fn build(&self) -> Result<Calendar, Vec<Error>> {
+        let mut problems = Vec::new();
+        let time_zone = self.time_zone.parse::<chrono_tz::Tz>().map_err(|_| {
+            problems.push(Error::new(CalendarError::UnknownTimeZone, "time_zone"));
+        });
+        let mut week: [Vec<OpenInterval>; 7] = Default::default();
+        for ((day, key), slot) in WEEK.iter().zip(week.iter_mut()) {
+            for (i, text) in self.hours.day(*day).iter().enumerate() {
+                let path = format!("hours.{key}[{i}]");
+                match parse_interval(text) {
+                    None => problems.push(Error::new(
+                        CalendarError::InvalidHours {
+                            detail: "expected \"HH:MM-HH:MM\" with the start before the end, \
+                                     between 00:00 and 24:00",
+                        },
+                        path,
+                    )),
+                    Some(interval) => {
+                        if slot.last().is_some_and(|prev| prev.end > interval.start) {
+                            problems.push(Error::new(
+                                CalendarError::InvalidHours {
+                                    detail: "intervals must be in order and must not overlap",
+                                },
+                                path,
+                            ));
+                        } else {
+                            slot.push(interval);
+                        }
+                    }
+                }
+            }
+        }
+        let mut holidays = BTreeMap::new();
+        for (i, holiday) in self.holidays.iter().enumerate() {
+            let path = match holiday {
+                HolidayConfig::Date(_) => format!("holidays[{i}]"),
+                HolidayConfig::Named { .. } => format!("holidays[{i}].date"),
+            };
+            match NaiveDate::parse_from_str(holiday.date(), "%Y-%m-%d") {
+                Ok(date) if holiday.date().len() == 10 => {
+                    let entry = Holiday {
+                        date,
+                        name: holiday.name().map(str::to_owned),
+                    };
+                    if holidays.insert(date, entry).is_some() {
+                        problems.push(Error::new(CalendarError::DuplicateHoliday, path));
+                    }
+                }
+                _ => problems.push(Error::new(CalendarError::InvalidDate, path)),
+            }
+        }
+        match time_zone {
+            Ok(tz) if problems.is_empty() => Ok(Calendar::from_parts(tz, week, holidays)),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// Parses `"HH:MM-HH:MM"` into minutes of the day; `24:00` may only end an interval.
+fn parse_interval(text: &str) -> Option<OpenInterval> {
+    let (start, end) = text.split_once('-')?;
+    let start = parse_clock(start)?;
+    let end = parse_clock(end)?;
+    (start < end && start < 24 * 60).then_some(OpenInterval { start, end })
+}
+
+fn parse_clock(text: &str) -> Option<u16> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 5 || bytes.get(2) != Some(&b':') {
+        return None;
+    }
+    let hours: u16 = text.get(..2)?.parse().ok()?;
+    let minutes: u16 = text.get(3..)?.parse().ok()?;
+    if !text.get(..2)?.bytes().all(|b| b.is_ascii_digit())
+        || !text.get(3..)?.bytes().all(|b| b.is_ascii_digit())
+        || minutes > 59
+        || hours > 24
+        || (hours == 24 && minutes != 0)
+    {
+        return None;
+    }
+    Some(hours * 60 + minutes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clocks_parse_strictly() {
+        assert_eq!(parse_clock("09:30"), Some(570));
+        assert_eq!(parse_clock("24:00"), Some(1440));
+        for bad in ["9:30", "24:01", "12:60", "+1:00", "ab:cd", "09:3a", "09-30"] {
+            assert_eq!(parse_clock(bad), None, "{bad}");
+        }
+        assert!(parse_interval("18:00-09:00").is_none());
+        assert!(parse_interval("09:00-09:00").is_none());
+        assert!(parse_interval("24:00-24:00").is_none());
+        assert!(parse_interval("00:00-24:00").is_some());
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_path() {
+        let config = CalendarConfig {
+            time_zone: "Mars/Olympus".into(),
+            hours: WeeklyHours {
+                mon: vec!["09:00-12:00".into(), "11:00-18:00".into()],
+                tue: vec!["9-18".into()],
+                ..WeeklyHours::default()
+            },
+            holidays: vec![
+                HolidayConfig::Date("2026-02-30".into()),
+                HolidayConfig::Named {
+                    date: "2026-1-1".into(),
+                    name: "x".into(),
+                },
+                HolidayConfig::Date("2026-12-25".into()),
+                HolidayConfig::Date("2026-12-25".into()),
+            ],
+        };
+        let found: Vec<_> = config
+            .problems()
+            .iter()
+            .map(|e| (e.code(), e.path().to_owned()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("config.unknown_time_zone", "time_zone".to_owned()),
+                ("config.invalid_hours", "hours.mon[1]".to_owned()),
+                ("config.invalid_hours", "hours.tue[0]".to_owned()),
+                ("config.invalid_date", "holidays[0]".to_owned()),
+                ("config.invalid_date", "holidays[1].date".to_owned()),
+                ("config.duplicate_holiday", "holidays[3]".to_owned()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! Calendar arithmetic around DST, holidays and bounds.
