@@ -14,15 +14,38 @@ struct Step {
 }
 
 fn case() -> Vec<Step> {
-    vec![Step {
-        title: "Marina paid 100.00 BRL for three items with a 10.00 BRL coupon: \
-                share the coupon across the lines by their prices, to the cent",
-        operation: "money.allocate",
-        input: json!({
-            "total": {"amount": "10.00", "currency": "BRL"},
-            "ratios": ["59.90", "25.10", "25.00"]
-        }),
-    }]
+    vec![
+        Step {
+            title: "Marina paid 100.00 BRL for three items with a 10.00 BRL coupon: \
+                    share the coupon across the lines by their prices, to the cent",
+            operation: "money.allocate",
+            input: json!({
+                "total": {"amount": "10.00", "currency": "BRL"},
+                "ratios": ["59.90", "25.10", "25.00"]
+            }),
+        },
+        Step {
+            title: "She writes on Thursday 19 November 2026 at 17:00 that she was charged \
+                    twice: the first reply is due in 2 business hours on the São Paulo desk, \
+                    and Friday the 20th is a national holiday",
+            operation: "calendar.add",
+            input: json!({
+                "calendar": "sao_paulo",
+                "start": "2026-11-19T17:00:00-03:00",
+                "add": {"unit": "business_hours", "amount": 2}
+            }),
+        },
+        Step {
+            title: "The parcel arrived on Friday 13 November: when is her 7-day right of \
+                    withdrawal (CDC art. 49) over, rolled to a working day?",
+            operation: "calendar.add",
+            input: json!({
+                "calendar": "sao_paulo",
+                "start": "2026-11-13T11:20:00-03:00",
+                "add": {"unit": "calendar_days", "amount": 7, "roll": "next_working_day"}
+            }),
+        },
+    ]
 }
 
 /// Runs the case. `as_json` prints each step's request and answer as JSON lines instead.

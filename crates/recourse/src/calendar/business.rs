@@ -109,9 +109,7 @@ pub struct BusinessDays(pub u32);
 pub struct CalendarDays(pub u32);
 
 /// What happens when a period of calendar days ends on a day that is not a working day.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Roll {
     /// Plain calendar arithmetic: the same local wall-clock time `n` days later, working day
@@ -515,7 +513,7 @@ impl Calendar {
                         let from = span.start.max(cursor);
                         let available = span.end - from;
                         if remaining <= available {
-                            return add(from, remaining);
+                            return self.writable(add(from, remaining)?);
                         }
                         remaining -= available;
                         cursor = span.end;
@@ -565,7 +563,8 @@ impl Calendar {
                 left -= 1;
                 last_working = date;
                 if left == 0 {
-                    return self.resolve_local(date.and_time(local.time()), Edge::Earliest);
+                    let due = self.resolve_local(date.and_time(local.time()), Edge::Earliest)?;
+                    return self.writable(due);
                 }
             } else if self.holidays.contains_key(&date) {
                 notes.holidays.note(date);
@@ -590,6 +589,7 @@ impl Calendar {
         match roll {
             Roll::None => {
                 let due = self.resolve_local(target.and_time(local.time()), Edge::Earliest)?;
+                let due = self.writable(due)?;
                 Ok(PeriodEnd {
                     due: self.stamp(due),
                     last_day: target,
@@ -612,7 +612,7 @@ impl Calendar {
                         return Err(CalendarError::OutOfRange);
                     }
                 }
-                let due = self.resolve(day, 24 * 60, Edge::Earliest)?;
+                let due = self.writable(self.resolve(day, 24 * 60, Edge::Earliest)?)?;
                 Ok(PeriodEnd {
                     due: self.stamp(due),
                     last_day: day,
@@ -689,7 +689,18 @@ impl Calendar {
     }
 
     fn offset_at(&self, t: DateTime<Utc>) -> FixedOffset {
-        self.time_zone.offset_from_utc_datetime(&t.naive_utc()).fix()
+        self.time_zone
+            .offset_from_utc_datetime(&t.naive_utc())
+            .fix()
+    }
+
+    /// `t` when its local date can be written in RFC 3339 (years 0000 to 9999).
+    fn writable(&self, t: DateTime<Utc>) -> Result<DateTime<Utc>, CalendarError> {
+        if (0..=9999).contains(&self.local_date(t).year()) {
+            Ok(t)
+        } else {
+            Err(CalendarError::OutOfRange)
+        }
     }
 
     fn stamp(&self, t: DateTime<Utc>) -> Timestamp {
@@ -793,7 +804,13 @@ impl Calendar {
     }
 
     /// Notes a day whose opening hours a change of UTC offset lengthened or shortened.
-    fn note_offset_change(&self, date: NaiveDate, spans: &[Span], first: NaiveDate, notes: &mut Notes) {
+    fn note_offset_change(
+        &self,
+        date: NaiveDate,
+        spans: &[Span],
+        first: NaiveDate,
+        notes: &mut Notes,
+    ) {
         if date < first {
             return;
         }

@@ -26,8 +26,8 @@ mod ops;
 mod timestamp;
 
 pub use business::{
-    BusinessDays, BusinessDuration, Calendar, CalendarDays, Holiday, PeriodEnd, Roll,
-    HORIZON_DAYS, MAX_CLOSED_DAYS,
+    BusinessDays, BusinessDuration, Calendar, CalendarDays, Holiday, PeriodEnd, Roll, HORIZON_DAYS,
+    MAX_CLOSED_DAYS,
 };
 pub use config::{CalendarConfig, HolidayConfig, WeeklyHours};
 pub use ops::{

@@ -77,10 +77,12 @@ fn list(days: &DayList, calendar: &Calendar, named: bool) -> String {
     let mut shown: Vec<String> = days
         .first
         .iter()
-        .map(|d| match calendar.holiday(*d).and_then(|h| h.name.as_deref()) {
-            Some(name) if named => format!("{d} {} ({name})", weekday_key(*d)),
-            _ => format!("{d} {}", weekday_key(*d)),
-        })
+        .map(
+            |d| match calendar.holiday(*d).and_then(|h| h.name.as_deref()) {
+                Some(name) if named => format!("{d} {} ({name})", weekday_key(*d)),
+                _ => format!("{d} {}", weekday_key(*d)),
+            },
+        )
         .collect();
     let more = days.count.saturating_sub(days.first.len() as u64);
     if more > 0 {
@@ -121,6 +123,14 @@ fn record(notes: &Notes, calendar: &Calendar, trace: &mut Trace) {
                 list(&notes.offset_changes, calendar, false)
             ),
         );
+    }
+}
+
+fn plural(n: u32, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
     }
 }
 
@@ -334,11 +344,11 @@ impl Operation for Add {
             Period::BusinessMinutes { amount } | Period::BusinessHours { amount } => {
                 let (delta, unit) = match request.add {
                     Period::BusinessHours { .. } => {
-                        (chrono::TimeDelta::hours(i64::from(amount)), "business hours")
+                        (chrono::TimeDelta::hours(i64::from(amount)), "business hour")
                     }
                     _ => (
                         chrono::TimeDelta::minutes(i64::from(amount)),
-                        "business minutes",
+                        "business minute",
                     ),
                 };
                 let due = calendar
@@ -350,7 +360,7 @@ impl Operation for Add {
                         last_day: None,
                         rolled: None,
                     },
-                    format!("{amount} {unit}"),
+                    plural(amount, unit),
                 )
             }
             Period::BusinessDays { amount } => {
@@ -363,21 +373,22 @@ impl Operation for Add {
                         last_day: None,
                         rolled: None,
                     },
-                    format!("{amount} business days, same local time"),
+                    format!("{}, same local time,", plural(amount, "business day")),
                 )
             }
             Period::CalendarDays { amount, roll } => {
                 let end = calendar
                     .add_calendar_days_noted(start, amount, roll, &mut notes)
                     .map_err(at("add.amount"))?;
-                let how = match roll {
-                    Roll::None => "same local time".to_owned(),
+                let days = plural(amount, "calendar day");
+                let what = match roll {
+                    Roll::None => format!("{days}, same local time,"),
                     Roll::NextWorkingDay if end.rolled => format!(
-                        "to the end of the next working day, {}",
+                        "{days} ending on a day that is not a working day, so running to the end of the next working day, {},",
                         end.last_day
                     ),
                     Roll::NextWorkingDay => {
-                        format!("to the end of its last day, {}", end.last_day)
+                        format!("{days} running to the end of the last day, {},", end.last_day)
                     }
                 };
                 (
@@ -386,7 +397,7 @@ impl Operation for Add {
                         last_day: Some(end.last_day.to_string()),
                         rolled: Some(end.rolled),
                     },
-                    format!("{amount} calendar days, {how}"),
+                    what,
                 )
             }
         };
