@@ -25,6 +25,19 @@ fn case() -> Vec<Step> {
             }),
         },
         Step {
+            title: "She writes on chat: \"Oi, fui cobrada duas vezes pelo pedido PED-88231!\" \
+                    Triage it: category, priority with reasons, and what to ask her now",
+            operation: "ticket.triage",
+            input: json!({
+                "channel": "chat",
+                "text": "Oi, fui cobrada duas vezes pelo pedido PED-88231!",
+                "amount": {"amount": "129.90", "currency": "BRL"},
+                "payment_method": "card",
+                "locale": "pt-BR",
+                "answered": ["order_number"]
+            }),
+        },
+        Step {
             title: "She writes on Thursday 19 November 2026 at 17:00 that she was charged \
                     twice: the first reply is due in 2 business hours on the São Paulo desk, \
                     and Friday the 20th is a national holiday",

@@ -79,6 +79,9 @@ pub struct Config {
     /// Business calendars by name (`[calendars.sao_paulo]`), for SLA clocks and deadlines.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub calendars: BTreeMap<String, CalendarConfig>,
+    /// Tickets: intake questions, triage rules, follow-up rules.
+    #[serde(default)]
+    pub tickets: crate::ticket::TicketsConfig,
 }
 
 /// The store itself.
@@ -256,6 +259,7 @@ impl Engine {
             let prefix = format!("calendars.{name}");
             problems.extend(calendar.problems().into_iter().map(|e| e.under(&prefix)));
         }
+        problems.extend(crate::ticket::config_problems(&config.tickets));
         problems
     }
 

@@ -12,6 +12,7 @@ use crate::calendar::CalendarError;
 use crate::engine::ConfigError;
 use crate::money::MoneyError;
 use crate::ops::InputError;
+use crate::ticket::TicketError;
 
 /// The error of any Recourse operation: what went wrong (a stable code), where (a JSON path)
 /// and a message fit to show a developer.
@@ -37,6 +38,9 @@ pub enum ErrorKind {
     /// The configuration was invalid.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// A ticket event was not allowed.
+    #[error(transparent)]
+    Ticket(#[from] TicketError),
 }
 
 impl ErrorKind {
@@ -47,6 +51,7 @@ impl ErrorKind {
             Self::Money(e) => e.code(),
             Self::Calendar(e) => e.code(),
             Self::Config(e) => e.code(),
+            Self::Ticket(e) => e.code(),
         }
     }
 

@@ -25,7 +25,8 @@
 //! - [`ops`]: the operations registry, input limits;
 //! - [`engine`]: configuration and the engine;
 //! - [`receipt`]: receipts and canonical JSON;
-//! - [`comms`]: the languages customers are answered in.
+//! - [`comms`]: the languages customers are answered in;
+//! - [`ticket`]: tickets, their lifecycle and log, triage and follow-ups.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -36,6 +37,7 @@ mod error;
 pub mod money;
 pub mod ops;
 pub mod receipt;
+pub mod ticket;
 
 pub use engine::{Config, Engine};
 pub use error::{Error, ErrorKind};

@@ -358,6 +358,10 @@ static REGISTRY: &[OperationInfo] = &[
     OperationInfo::of::<crate::calendar::NextOpen>(),
     OperationInfo::of::<crate::calendar::Add>(),
     OperationInfo::of::<crate::calendar::Elapsed>(),
+    OperationInfo::of::<crate::ticket::Triage>(),
+    OperationInfo::of::<crate::ticket::Apply>(),
+    OperationInfo::of::<crate::ticket::Replay>(),
+    OperationInfo::of::<crate::ticket::FollowUp>(),
 ];
 
 /// Runs a typed operation and builds its receipt.

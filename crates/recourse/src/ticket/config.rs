@@ -1,0 +1,184 @@
+//! The ticket sections of the configuration: intake questions per category, the priority
+//! rules of triage, and the follow-up rules.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::follow_up::{Purpose, Survey};
+use super::model::{Category, Channel, Priority, Tier};
+use super::triage::Question;
+use crate::engine::ConfigError;
+use crate::money::Money;
+use crate::Error;
+
+/// How a customer paid.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    /// A credit or debit card.
+    Card,
+    /// Pix (Brazil).
+    Pix,
+    /// Boleto bancário (Brazil).
+    Boleto,
+    /// A digital wallet: PayPal, Apple Pay, Google Pay.
+    Wallet,
+    /// A bank transfer (SEPA, say).
+    BankTransfer,
+    /// Anything else.
+    Other,
+}
+
+/// `tickets`: everything about tickets a store decides.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketsConfig {
+    /// The questions to ask on a first contact, per category, in the order to ask them
+    /// (`intake.charged_twice = ["charge_dates", "charge_amounts", "card_last4"]`).
+    #[serde(default)]
+    pub intake: BTreeMap<Category, Vec<Question>>,
+    /// How triage sets priority.
+    #[serde(default)]
+    pub triage: TriageConfig,
+    /// How solved tickets are followed up.
+    #[serde(default)]
+    pub follow_up: FollowUpConfig,
+}
+
+/// `tickets.triage`: a decision table for priority.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TriageConfig {
+    /// The priority when no rule holds.
+    #[serde(default)]
+    pub default_priority: Priority,
+    /// The rules; every rule that holds is a reason and the highest priority wins.
+    #[serde(default)]
+    pub rules: Vec<PriorityRule>,
+}
+
+/// One priority rule. A rule holds when all its conditions hold; an empty list or an absent
+/// flag is no condition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriorityRule {
+    /// The id reasons cite.
+    pub id: String,
+    /// The priority it asks for.
+    pub priority: Priority,
+    /// The category is one of these.
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    /// The channel is one of these.
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    /// The tier is one of these.
+    #[serde(default)]
+    pub tiers: Vec<Tier>,
+    /// The payment method is known and one of these.
+    #[serde(default)]
+    pub payment_methods: Vec<PaymentMethod>,
+    /// Whether the customer mentions a chargeback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentions_chargeback: Option<bool>,
+    /// Whether the customer mentions complaining to their bank.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentions_bank_complaint: Option<bool>,
+    /// Whether this is a repeat contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_contact: Option<bool>,
+    /// The amount is at least one of these, in its currency.
+    #[serde(default)]
+    pub min_amount: Vec<Money>,
+}
+
+/// `tickets.follow_up`: first matching rule wins.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpConfig {
+    /// The rules, in order.
+    #[serde(default)]
+    pub rules: Vec<FollowUpRule>,
+}
+
+/// One follow-up rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpRule {
+    /// The id answers cite.
+    pub id: String,
+    /// The category is one of these (any when empty).
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    /// The ticket's channel is one of these (any when empty).
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    /// Hours after the ticket was solved, in calendar time.
+    pub after_hours: u32,
+    /// The channel to follow up through; the ticket's own when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<Channel>,
+    /// What the follow-up checks.
+    pub purpose: Purpose,
+    /// The satisfaction survey to send.
+    pub survey: Survey,
+}
+
+/// Every problem of the ticket sections, each with its path.
+pub(crate) fn problems(config: &TicketsConfig) -> Vec<Error> {
+    let mut out = Vec::new();
+    for (category, questions) in &config.intake {
+        let mut seen = BTreeSet::new();
+        for (i, q) in questions.iter().enumerate() {
+            if !seen.insert(*q) {
+                out.push(invalid(
+                    "a question appears twice in the list",
+                    format!("tickets.intake.{}[{i}]", category.as_str()),
+                ));
+            }
+        }
+    }
+    let mut ids = BTreeSet::new();
+    for (i, rule) in config.triage.rules.iter().enumerate() {
+        let path = format!("tickets.triage.rules[{i}]");
+        check_id(&rule.id, &mut ids, &path, &mut out);
+        let mut currencies = BTreeSet::new();
+        for (j, m) in rule.min_amount.iter().enumerate() {
+            if !currencies.insert(m.currency().code()) {
+                out.push(invalid(
+                    "one minimum amount per currency",
+                    format!("{path}.min_amount[{j}]"),
+                ));
+            }
+        }
+    }
+    let mut ids = BTreeSet::new();
+    for (i, rule) in config.follow_up.rules.iter().enumerate() {
+        check_id(
+            &rule.id,
+            &mut ids,
+            &format!("tickets.follow_up.rules[{i}]"),
+            &mut out,
+        );
+    }
+    out
+}
+
+fn check_id(id: &str, seen: &mut BTreeSet<String>, path: &str, out: &mut Vec<Error>) {
+    if id.trim().is_empty() {
+        out.push(invalid(
+            "expected a non-empty rule id",
+            format!("{path}.id"),
+        ));
+    } else if !seen.insert(id.to_owned()) {
+        out.push(invalid("rule ids must be unique", format!("{path}.id")));
+    }
+}
+
+fn invalid(detail: &str, path: String) -> Error {
+    Error::new(ConfigError::invalid(detail), path)
+}

@@ -1,0 +1,358 @@
+//! The lifecycle as a state machine: [`apply`] takes a state and an event and returns the
+//! next state, or a typed error when the event is not allowed.
+//!
+//! Rules (after Zendesk's): `new` is never re-entered; `closed` is reached only from
+//! `solved` and is final; a customer reply on `pending` or `solved` reopens the ticket; a
+//! customer reply to a `closed` ticket belongs to a follow-up ticket, not to this log. Events
+//! come in time order: an event earlier than the one before it is refused, equal instants are
+//! allowed and keep their log order.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::event::{Author, Event, ProposalKind, Visibility};
+use super::model::{Category, Channel, Customer, Links, Priority, Status, Ticket};
+use super::TicketError;
+use crate::calendar::Timestamp;
+use crate::money::Money;
+
+/// A proposal made on the ticket and whether the customer agreed to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProposalState {
+    /// Its position in the log.
+    pub event: usize,
+    /// What was offered.
+    pub kind: ProposalKind,
+    /// How much, for money remedies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    /// When the customer agreed, if they did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_at: Option<Timestamp>,
+}
+
+/// A follow-up scheduled on the ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduledFollowUp {
+    /// When it is due.
+    pub due: Timestamp,
+    /// The channel it goes through.
+    pub via: Channel,
+}
+
+/// A ticket's state: the fold of its log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketState {
+    /// The ticket, with its current category, priority, tags and links.
+    pub ticket: Ticket,
+    /// Where it stands.
+    pub status: Status,
+    /// How many events have been folded in.
+    pub events: usize,
+    /// When it was opened.
+    pub created_at: Timestamp,
+    /// When its last event happened.
+    pub updated_at: Timestamp,
+    /// When a human agent first replied in public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_reply_at: Option<Timestamp>,
+    /// The oldest customer message no human agent has answered yet (solving answers it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awaiting_reply_since: Option<Timestamp>,
+    /// Messages from the customer.
+    pub customer_messages: u32,
+    /// Public replies by human agents.
+    pub agent_replies: u32,
+    /// When it was first solved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_solved_at: Option<Timestamp>,
+    /// When it was last solved, while it stays solved or closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solved_at: Option<Timestamp>,
+    /// When it was closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<Timestamp>,
+    /// How many times it left `solved` for another status than `closed`.
+    pub reopens: u32,
+    /// Proposals made, in log order.
+    pub proposals: Vec<ProposalState>,
+    /// Follow-ups scheduled, in log order.
+    pub follow_ups: Vec<ScheduledFollowUp>,
+}
+
+/// A ticket to open as the follow-up of a closed one: everything but its new id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FollowUpTicket {
+    /// The closed ticket it follows up.
+    pub follow_up_of: String,
+    /// The customer.
+    pub customer: Customer,
+    /// The channel of the reply.
+    pub channel: Channel,
+    /// The closed ticket's category, a starting point for triage.
+    pub category: Category,
+    /// The closed ticket's priority.
+    pub priority: Priority,
+    /// The closed ticket's links.
+    pub links: Links,
+}
+
+/// What applying an event did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transition {
+    /// The event belongs to the log; this is the new state.
+    Next(Box<TicketState>),
+    /// The event is a customer reply to a closed ticket: it does not belong to this log but
+    /// to a new ticket, opened as described.
+    FollowUp(FollowUpTicket),
+}
+
+/// Applies one event to a state (`None` before the `created` event).
+///
+/// # Errors
+/// [`TicketError`] for an event not allowed in the current state: a first event that is not
+/// `created`, an event earlier than the last one, an illegal status change, any event on a
+/// closed ticket other than a customer reply, an agreement to no open proposal, a follow-up
+/// of an unsolved ticket, or a malformed event.
+///
+/// # Example
+/// ```
+/// use recourse::ticket::{apply, Event, Status, Transition};
+/// let created: Event = serde_json::from_str(r#"{"type": "created", "at": "2026-03-06T17:00:00-03:00",
+///   "ticket": {"id": "T-1", "customer": {"name": "Marina", "locale": "pt-BR"},
+///              "channel": "chat", "category": "charged_twice"}}"#).unwrap();
+/// let Transition::Next(state) = apply(None, &created)? else { unreachable!() };
+/// assert_eq!(state.status, Status::New);
+/// let pending: Event = serde_json::from_str(
+///     r#"{"type": "status_changed", "at": "2026-03-06T17:05:00-03:00", "to": "pending"}"#).unwrap();
+/// let Transition::Next(state) = apply(Some(&state), &pending)? else { unreachable!() };
+/// assert_eq!(state.status, Status::Pending);
+/// # Ok::<(), recourse::ticket::TicketError>(())
+/// ```
+pub fn apply(state: Option<&TicketState>, event: &Event) -> Result<Transition, TicketError> {
+    let Some(state) = state else {
+        return match event {
+            Event::Created { at, ticket } => {
+                open(*at, ticket).map(|s| Transition::Next(Box::new(s)))
+            }
+            _ => Err(TicketError::NotCreated),
+        };
+    };
+    if event.at() < &state.updated_at {
+        return Err(TicketError::OutOfOrder);
+    }
+    if state.status == Status::Closed {
+        return match event {
+            Event::Message {
+                author: Author::Customer,
+                ..
+            } => Ok(Transition::FollowUp(follow_up_ticket(state))),
+            _ => Err(TicketError::Closed),
+        };
+    }
+    let mut next = state.clone();
+    next.events = next.events.saturating_add(1);
+    next.updated_at = *event.at();
+    fold(&mut next, event)?;
+    Ok(Transition::Next(Box::new(next)))
+}
+
+fn open(at: Timestamp, ticket: &Ticket) -> Result<TicketState, TicketError> {
+    if ticket.id.trim().is_empty() {
+        return Err(TicketError::InvalidEvent {
+            detail: "a ticket needs a non-empty id",
+        });
+    }
+    Ok(TicketState {
+        ticket: ticket.clone(),
+        status: Status::New,
+        events: 1,
+        created_at: at,
+        updated_at: at,
+        first_reply_at: None,
+        awaiting_reply_since: None,
+        customer_messages: 0,
+        agent_replies: 0,
+        first_solved_at: None,
+        solved_at: None,
+        closed_at: None,
+        reopens: 0,
+        proposals: Vec::new(),
+        follow_ups: Vec::new(),
+    })
+}
+
+fn follow_up_ticket(state: &TicketState) -> FollowUpTicket {
+    FollowUpTicket {
+        follow_up_of: state.ticket.id.clone(),
+        customer: state.ticket.customer.clone(),
+        channel: state.ticket.channel,
+        category: state.ticket.category,
+        priority: state.ticket.priority,
+        links: state.ticket.links.clone(),
+    }
+}
+
+/// Folds one event into a state that is neither empty nor closed.
+fn fold(state: &mut TicketState, event: &Event) -> Result<(), TicketError> {
+    match event {
+        Event::Created { .. } => Err(TicketError::AlreadyCreated),
+        Event::Message {
+            at,
+            author,
+            visibility,
+            ..
+        } => message(state, *at, *author, *visibility),
+        Event::StatusChanged { at, to } => change_status(state, *at, *to),
+        Event::Reclassified {
+            category, priority, ..
+        } => reclassify(state, *category, *priority),
+        Event::Linked {
+            order_ids,
+            payment_ids,
+            dispute_ids,
+            ..
+        } => {
+            state.ticket.links.merge(&Links {
+                order_ids: order_ids.clone(),
+                payment_ids: payment_ids.clone(),
+                dispute_ids: dispute_ids.clone(),
+            });
+            Ok(())
+        }
+        Event::Tagged { add, remove, .. } => {
+            state.ticket.tags.retain(|t| !remove.contains(t));
+            for tag in add {
+                if !state.ticket.tags.contains(tag) {
+                    state.ticket.tags.push(tag.clone());
+                }
+            }
+            Ok(())
+        }
+        Event::Proposal { kind, amount, .. } => {
+            state.proposals.push(ProposalState {
+                event: state.events.saturating_sub(1),
+                kind: *kind,
+                amount: *amount,
+                agreed_at: None,
+            });
+            Ok(())
+        }
+        Event::Agreement { at, proposal } => agree(state, *at, *proposal),
+        Event::FollowUp { due, via, .. } => {
+            if state.status != Status::Solved {
+                return Err(TicketError::NotSolved);
+            }
+            state.follow_ups.push(ScheduledFollowUp {
+                due: *due,
+                via: *via,
+            });
+            Ok(())
+        }
+    }
+}
+
+fn message(
+    state: &mut TicketState,
+    at: Timestamp,
+    author: Author,
+    visibility: Visibility,
+) -> Result<(), TicketError> {
+    match (author, visibility) {
+        (Author::Customer, Visibility::Internal) => Err(TicketError::InvalidEvent {
+            detail: "a customer's message is always public",
+        }),
+        (Author::Customer, Visibility::Public) => {
+            state.customer_messages = state.customer_messages.saturating_add(1);
+            state.awaiting_reply_since.get_or_insert(at);
+            match state.status {
+                Status::Pending => state.status = Status::Open,
+                Status::Solved => reopen(state, Status::Open),
+                _ => {}
+            }
+            Ok(())
+        }
+        (Author::Agent, Visibility::Public) => {
+            state.agent_replies = state.agent_replies.saturating_add(1);
+            state.first_reply_at.get_or_insert(at);
+            state.awaiting_reply_since = None;
+            if state.status == Status::New {
+                state.status = Status::Open;
+            }
+            Ok(())
+        }
+        // Bot replies and internal notes answer nobody and move nothing.
+        (Author::Agent | Author::Bot, _) => Ok(()),
+    }
+}
+
+/// Whether a status change is allowed.
+pub fn allowed(from: Status, to: Status) -> bool {
+    match (from, to) {
+        (_, Status::New) | (Status::Closed, _) => false,
+        (Status::Solved, Status::Closed) => true,
+        (_, Status::Closed) => false,
+        (a, b) => a != b,
+    }
+}
+
+fn change_status(state: &mut TicketState, at: Timestamp, to: Status) -> Result<(), TicketError> {
+    let from = state.status;
+    if !allowed(from, to) {
+        return Err(TicketError::IllegalTransition { from, to });
+    }
+    match to {
+        Status::Solved => {
+            state.status = Status::Solved;
+            state.solved_at = Some(at);
+            // Solving answers the customer: nothing is awaiting a reply any more.
+            state.awaiting_reply_since = None;
+            state.first_solved_at.get_or_insert(at);
+        }
+        Status::Closed => {
+            state.status = Status::Closed;
+            state.closed_at = Some(at);
+        }
+        other if from == Status::Solved => reopen(state, other),
+        other => state.status = other,
+    }
+    Ok(())
+}
+
+fn reopen(state: &mut TicketState, to: Status) {
+    state.status = to;
+    state.solved_at = None;
+    state.reopens = state.reopens.saturating_add(1);
+}
+
+fn reclassify(
+    state: &mut TicketState,
+    category: Option<Category>,
+    priority: Option<Priority>,
+) -> Result<(), TicketError> {
+    if category.is_none() && priority.is_none() {
+        return Err(TicketError::InvalidEvent {
+            detail: "a reclassification names a category, a priority or both",
+        });
+    }
+    if let Some(c) = category {
+        state.ticket.category = c;
+    }
+    if let Some(p) = priority {
+        state.ticket.priority = p;
+    }
+    Ok(())
+}
+
+fn agree(state: &mut TicketState, at: Timestamp, proposal: usize) -> Result<(), TicketError> {
+    let open = state
+        .proposals
+        .iter_mut()
+        .find(|p| p.event == proposal && p.agreed_at.is_none())
+        .ok_or(TicketError::UnknownProposal)?;
+    open.agreed_at = Some(at);
+    Ok(())
+}

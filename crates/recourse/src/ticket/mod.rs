@@ -1,0 +1,98 @@
+//! Tickets: the model, the lifecycle state machine, the append-only log and its replay,
+//! triage of a first contact, and follow-ups after a ticket is solved.
+//!
+//! A ticket's log is the single source of truth: its state is the fold of its events
+//! ([`replay`]), and every event goes through one state machine ([`apply`]).
+
+mod config;
+mod event;
+mod follow_up;
+mod lifecycle;
+mod model;
+mod replay;
+mod triage;
+
+pub use config::{
+    FollowUpConfig, FollowUpRule, PaymentMethod, PriorityRule, TicketsConfig, TriageConfig,
+};
+pub use event::{Author, Event, ProposalKind, Visibility};
+pub use follow_up::{
+    plan as follow_up_plan, FollowUp, FollowUpPlan, FollowUpRequest, FollowUpResponse, Purpose,
+    Survey, SurveyPlan,
+};
+pub use lifecycle::{
+    allowed, apply, FollowUpTicket, ProposalState, ScheduledFollowUp, TicketState, Transition,
+};
+pub use model::{Category, Channel, Customer, Links, Priority, Status, Ticket, Tier};
+pub use replay::{
+    replay, Apply, ApplyOutcome, ApplyRequest, ApplyResponse, Replay, ReplayRequest, ReplayResponse,
+};
+pub use triage::{
+    triage, AskQuestion, CategorySource, PriorityReason, Question, Triage, TriageRequest,
+    TriageResponse,
+};
+
+/// Errors of the ticket lifecycle: events a ticket cannot take.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TicketError {
+    /// The log is empty.
+    #[error("the log is empty: it starts with a `created` event")]
+    EmptyLog,
+    /// The first event is not `created`.
+    #[error("a ticket's first event must be `created`")]
+    NotCreated,
+    /// A second `created` event.
+    #[error("the ticket was already created")]
+    AlreadyCreated,
+    /// The event is earlier than the event before it.
+    #[error("the event is earlier than the event before it")]
+    OutOfOrder,
+    /// The status change is not allowed from the current status.
+    #[error("a ticket cannot go from {} to {}", from.as_str(), to.as_str())]
+    IllegalTransition {
+        /// The current status.
+        from: Status,
+        /// The status asked for.
+        to: Status,
+    },
+    /// The ticket is closed: it takes no more events.
+    #[error(
+        "the ticket is closed and takes no more events; a customer reply starts a follow-up ticket"
+    )]
+    Closed,
+    /// An agreement names no open proposal.
+    #[error("the agreement names no open proposal of this ticket")]
+    UnknownProposal,
+    /// The ticket must be solved for this.
+    #[error("the ticket is not solved")]
+    NotSolved,
+    /// The event is malformed.
+    #[error("{detail}")]
+    InvalidEvent {
+        /// What is wrong.
+        detail: &'static str,
+    },
+}
+
+impl TicketError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::EmptyLog => "ticket.empty_log",
+            Self::NotCreated => "ticket.not_created",
+            Self::AlreadyCreated => "ticket.already_created",
+            Self::OutOfOrder => "ticket.out_of_order",
+            Self::IllegalTransition { .. } => "ticket.illegal_transition",
+            Self::Closed => "ticket.closed",
+            Self::UnknownProposal => "ticket.unknown_proposal",
+            Self::NotSolved => "ticket.not_solved",
+            Self::InvalidEvent { .. } => "ticket.invalid_event",
+        }
+    }
+}
+
+pub(crate) use config::problems as config_problems;
+
+#[cfg(test)]
+mod tests;

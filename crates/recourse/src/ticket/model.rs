@@ -1,0 +1,272 @@
+//! The ticket itself: who wrote, through which channel, about which payment problem, how
+//! urgent it is, where it stands, and what it is linked to.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::comms::Locale;
+
+/// Where the customer wrote from.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// Live chat on the store.
+    Chat,
+    /// E-mail.
+    Email,
+    /// A phone call.
+    Phone,
+    /// WhatsApp.
+    Whatsapp,
+    /// The store's contact form.
+    WebForm,
+    /// A social network's messages.
+    Social,
+}
+
+impl Channel {
+    /// The name as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Chat => "chat",
+            Self::Email => "email",
+            Self::Phone => "phone",
+            Self::Whatsapp => "whatsapp",
+            Self::WebForm => "web_form",
+            Self::Social => "social",
+        }
+    }
+}
+
+/// The payment problem a ticket is about.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// A payment did not go through.
+    PaymentFailed,
+    /// The customer was charged more than once for one purchase.
+    ChargedTwice,
+    /// The customer does not recognise a charge.
+    UnrecognizedCharge,
+    /// The customer asks where a refund is.
+    RefundStatus,
+    /// The customer asks for a refund.
+    RefundRequest,
+    /// A dispute or chargeback is open or threatened.
+    DisputeOrChargeback,
+    /// A subscription or its cancellation.
+    SubscriptionOrCancellation,
+    /// A Pix or boleto payment is still pending.
+    PixOrBoletoPending,
+    /// A digital wallet (PayPal, Apple Pay, Google Pay) problem.
+    WalletIssue,
+    /// Anything else.
+    Other,
+}
+
+impl Category {
+    /// Every category, in declaration order.
+    pub const ALL: [Category; 10] = [
+        Self::PaymentFailed,
+        Self::ChargedTwice,
+        Self::UnrecognizedCharge,
+        Self::RefundStatus,
+        Self::RefundRequest,
+        Self::DisputeOrChargeback,
+        Self::SubscriptionOrCancellation,
+        Self::PixOrBoletoPending,
+        Self::WalletIssue,
+        Self::Other,
+    ];
+
+    /// The name as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PaymentFailed => "payment_failed",
+            Self::ChargedTwice => "charged_twice",
+            Self::UnrecognizedCharge => "unrecognized_charge",
+            Self::RefundStatus => "refund_status",
+            Self::RefundRequest => "refund_request",
+            Self::DisputeOrChargeback => "dispute_or_chargeback",
+            Self::SubscriptionOrCancellation => "subscription_or_cancellation",
+            Self::PixOrBoletoPending => "pix_or_boleto_pending",
+            Self::WalletIssue => "wallet_issue",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// How urgent a ticket is. Ordered: `low < normal < high < urgent`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    /// Can wait.
+    Low,
+    /// The usual.
+    #[default]
+    Normal,
+    /// Ahead of the usual.
+    High,
+    /// First.
+    Urgent,
+}
+
+impl Priority {
+    /// The name as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Normal => "normal",
+            Self::High => "high",
+            Self::Urgent => "urgent",
+        }
+    }
+}
+
+/// Where a ticket stands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Nobody has worked on it yet. Never re-entered.
+    New,
+    /// Being worked on.
+    Open,
+    /// Waiting on the customer; a customer reply reopens it.
+    Pending,
+    /// Waiting on a third party (a bank, a processor); shown to the customer as open.
+    OnHold,
+    /// Solved; a customer reply reopens it.
+    Solved,
+    /// Final. A customer reply starts a follow-up ticket.
+    Closed,
+}
+
+impl Status {
+    /// The name as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Open => "open",
+            Self::Pending => "pending",
+            Self::OnHold => "on_hold",
+            Self::Solved => "solved",
+            Self::Closed => "closed",
+        }
+    }
+}
+
+/// The customer's standing with the store.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// Most customers.
+    #[default]
+    Standard,
+    /// Loyalty-programme members.
+    Plus,
+    /// The store's most valuable customers.
+    Vip,
+}
+
+/// The customer a ticket is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    /// The name the customer is addressed by.
+    pub name: String,
+    /// The language the customer is answered in.
+    pub locale: Locale,
+    /// The customer's standing.
+    #[serde(default)]
+    pub tier: Tier,
+}
+
+/// What a ticket is linked to in the host's systems.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Links {
+    /// Order ids.
+    #[serde(default)]
+    pub order_ids: Vec<String>,
+    /// Payment ids.
+    #[serde(default)]
+    pub payment_ids: Vec<String>,
+    /// Dispute ids.
+    #[serde(default)]
+    pub dispute_ids: Vec<String>,
+}
+
+impl Links {
+    /// Adds every id of `other` not already present, keeping first-seen order.
+    pub fn merge(&mut self, other: &Links) {
+        for (mine, theirs) in [
+            (&mut self.order_ids, &other.order_ids),
+            (&mut self.payment_ids, &other.payment_ids),
+            (&mut self.dispute_ids, &other.dispute_ids),
+        ] {
+            for id in theirs {
+                if !mine.contains(id) {
+                    mine.push(id.clone());
+                }
+            }
+        }
+    }
+}
+
+/// A ticket as it was opened: the payload of its `created` event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ticket {
+    /// The host's id for the ticket.
+    pub id: String,
+    /// Who it is for.
+    pub customer: Customer,
+    /// Where the customer wrote from.
+    pub channel: Channel,
+    /// The payment problem.
+    pub category: Category,
+    /// How urgent it is.
+    #[serde(default)]
+    pub priority: Priority,
+    /// Free tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Linked orders, payments and disputes.
+    #[serde(default)]
+    pub links: Links,
+    /// The closed ticket this one follows up, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_of: Option<String>,
+}

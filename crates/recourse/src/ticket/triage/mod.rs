@@ -1,0 +1,320 @@
+//! `ticket.triage`: from a first contact's facts, the category and priority with their
+//! reasons, and the intake questions still unanswered, so the first contact can resolve it.
+//!
+//! Priority is a decision table from the configuration (`tickets.triage.rules`) with the
+//! "maximum" hit policy: every rule whose conditions all hold is a reason, and the highest
+//! priority among them wins (`tickets.triage.default_priority` when none holds).
+
+mod keywords;
+mod questions;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use questions::Question;
+
+use super::config::{PaymentMethod, PriorityRule, TicketsConfig};
+use super::model::{Category, Channel, Priority, Tier};
+use crate::comms::Locale;
+use crate::engine::Engine;
+use crate::money::Money;
+use crate::ops::Operation;
+use crate::receipt::Trace;
+use crate::Error;
+
+/// `ticket.triage`.
+#[derive(Debug, Clone, Copy)]
+pub struct Triage;
+
+/// The facts of a first contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TriageRequest {
+    /// Where the customer wrote from.
+    pub channel: Channel,
+    /// The category, when the host knows it (a contact form's choice, say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// The customer's first message, read for keywords when the category is not given.
+    /// It is never echoed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The amount at stake.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    /// How the customer paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<PaymentMethod>,
+    /// The customer's standing.
+    #[serde(default)]
+    pub tier: Tier,
+    /// The customer's language; the store's default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
+    /// Whether the customer mentions a chargeback or disputing the charge.
+    #[serde(default)]
+    pub mentions_chargeback: bool,
+    /// Whether the customer mentions complaining to their bank.
+    #[serde(default)]
+    pub mentions_bank_complaint: bool,
+    /// Whether the customer has contacted the store about this before.
+    #[serde(default)]
+    pub repeat_contact: bool,
+    /// Intake questions the customer has already answered.
+    #[serde(default)]
+    pub answered: Vec<Question>,
+}
+
+/// Why a category was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CategorySource {
+    /// The host gave it.
+    Given,
+    /// The customer mentions a chargeback.
+    ChargebackMentioned,
+    /// Keywords of the first message.
+    Keywords,
+    /// Nothing pointed anywhere: `other`.
+    Default,
+}
+
+/// A rule that holds, and the priority it asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PriorityReason {
+    /// The rule's id in `tickets.triage.rules`.
+    pub rule: String,
+    /// The priority it asks for.
+    pub priority: Priority,
+}
+
+/// An intake question still to ask.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct AskQuestion {
+    /// The stable code.
+    pub code: Question,
+    /// The question in the customer's language.
+    pub text: String,
+}
+
+/// The response of `ticket.triage`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct TriageResponse {
+    /// The category.
+    pub category: Category,
+    /// Why that category.
+    pub category_source: CategorySource,
+    /// The priority: the highest asked for by a matching rule.
+    pub priority: Priority,
+    /// Every rule that holds, in configuration order; empty when the default applies.
+    pub priority_reasons: Vec<PriorityReason>,
+    /// Whether a chargeback is mentioned (given, or read in the text).
+    pub chargeback_risk: bool,
+    /// Whether a complaint to the bank is mentioned (given, or read in the text).
+    pub bank_complaint: bool,
+    /// The intake questions of the category not yet answered, in the customer's language.
+    pub questions: Vec<AskQuestion>,
+    /// The language of the questions.
+    pub locale: Locale,
+}
+
+/// The facts the priority rules look at, after reading the text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Facts<'a> {
+    pub category: Category,
+    pub channel: Channel,
+    pub tier: Tier,
+    pub payment_method: Option<PaymentMethod>,
+    pub amount: Option<&'a Money>,
+    pub chargeback: bool,
+    pub bank_complaint: bool,
+    pub repeat_contact: bool,
+}
+
+/// Triage of a first contact against a store's ticket configuration.
+pub fn triage(
+    config: &TicketsConfig,
+    default_locale: Locale,
+    request: &TriageRequest,
+) -> TriageResponse {
+    let reading = request
+        .text
+        .as_deref()
+        .map(keywords::read)
+        .unwrap_or_default();
+    let chargeback = request.mentions_chargeback || reading.chargeback;
+    let bank_complaint = request.mentions_bank_complaint || reading.bank_complaint;
+    let (category, category_source) = match (request.category, chargeback, reading.category) {
+        (Some(c), _, _) => (c, CategorySource::Given),
+        (None, true, _) => (
+            Category::DisputeOrChargeback,
+            CategorySource::ChargebackMentioned,
+        ),
+        (None, false, Some(c)) => (c, CategorySource::Keywords),
+        (None, false, None) => (Category::Other, CategorySource::Default),
+    };
+    let facts = Facts {
+        category,
+        channel: request.channel,
+        tier: request.tier,
+        payment_method: request.payment_method,
+        amount: request.amount.as_ref(),
+        chargeback,
+        bank_complaint,
+        repeat_contact: request.repeat_contact,
+    };
+    let priority_reasons: Vec<PriorityReason> = config
+        .triage
+        .rules
+        .iter()
+        .filter(|rule| holds(rule, &facts))
+        .map(|rule| PriorityReason {
+            rule: rule.id.clone(),
+            priority: rule.priority,
+        })
+        .collect();
+    let priority = priority_reasons
+        .iter()
+        .map(|r| r.priority)
+        .max()
+        .unwrap_or(config.triage.default_priority);
+    let locale = request.locale.unwrap_or(default_locale);
+    TriageResponse {
+        category,
+        category_source,
+        priority,
+        priority_reasons,
+        chargeback_risk: chargeback,
+        bank_complaint,
+        questions: unanswered(config, &facts, request)
+            .map(|code| AskQuestion {
+                code,
+                text: code.text(locale).to_owned(),
+            })
+            .collect(),
+        locale,
+    }
+}
+
+/// Whether every condition of a rule holds.
+fn holds(rule: &PriorityRule, facts: &Facts<'_>) -> bool {
+    let within = |list_empty: bool, found: bool| list_empty || found;
+    let flag = |want: Option<bool>, have: bool| match want {
+        None => true,
+        Some(w) => w == have,
+    };
+    within(
+        rule.categories.is_empty(),
+        rule.categories.contains(&facts.category),
+    ) && within(
+        rule.channels.is_empty(),
+        rule.channels.contains(&facts.channel),
+    ) && within(rule.tiers.is_empty(), rule.tiers.contains(&facts.tier))
+        && within(
+            rule.payment_methods.is_empty(),
+            facts
+                .payment_method
+                .is_some_and(|m| rule.payment_methods.contains(&m)),
+        )
+        && flag(rule.mentions_chargeback, facts.chargeback)
+        && flag(rule.mentions_bank_complaint, facts.bank_complaint)
+        && flag(rule.repeat_contact, facts.repeat_contact)
+        && within(
+            rule.min_amount.is_empty(),
+            facts.amount.is_some_and(|a| {
+                rule.min_amount
+                    .iter()
+                    .any(|m| m.currency() == a.currency() && a.amount() >= m.amount())
+            }),
+        )
+}
+
+/// The category's intake questions that neither the customer nor the facts have answered.
+fn unanswered<'a>(
+    config: &'a TicketsConfig,
+    facts: &'a Facts<'a>,
+    request: &'a TriageRequest,
+) -> impl Iterator<Item = Question> + 'a {
+    config
+        .intake
+        .get(&facts.category)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(move |q| !request.answered.contains(q) && !answered_by_facts(*q, facts))
+}
+
+/// Whether the facts already answer a question, or make it moot (no card digits for Pix).
+fn answered_by_facts(question: Question, facts: &Facts<'_>) -> bool {
+    let method = facts.payment_method;
+    match question {
+        Question::PaymentMethod => method.is_some(),
+        Question::ChargeAmount => facts.amount.is_some(),
+        Question::CardLast4 => method.is_some_and(|m| m != PaymentMethod::Card),
+        Question::PixEndToEndId => method.is_some_and(|m| m != PaymentMethod::Pix),
+        Question::BoletoLine => method.is_some_and(|m| m != PaymentMethod::Boleto),
+        Question::WalletProvider => method.is_some_and(|m| m != PaymentMethod::Wallet),
+        _ => false,
+    }
+}
+
+impl Operation for Triage {
+    const NAME: &'static str = "ticket.triage";
+    const SUMMARY: &'static str =
+        "category, priority with reasons, and the intake questions still to ask on a first contact";
+    type Request = TriageRequest;
+    type Response = TriageResponse;
+
+    fn run(
+        engine: &Engine,
+        request: &TriageRequest,
+        trace: &mut Trace,
+    ) -> Result<TriageResponse, Error> {
+        let out = triage(&engine.config().tickets, engine.default_locale(), request);
+        trace.push(
+            "triage.category",
+            format!(
+                "{} ({})",
+                out.category.as_str(),
+                match out.category_source {
+                    CategorySource::Given => "given by the host",
+                    CategorySource::ChargebackMentioned => "the customer mentions a chargeback",
+                    CategorySource::Keywords => "keywords of the first message",
+                    CategorySource::Default => "nothing pointed to a category",
+                }
+            ),
+        );
+        let rules: Vec<String> = out
+            .priority_reasons
+            .iter()
+            .map(|r| format!("{}={}", r.rule, r.priority.as_str()))
+            .collect();
+        trace.push(
+            "triage.priority",
+            if rules.is_empty() {
+                format!("no rule holds: default {}", out.priority.as_str())
+            } else {
+                format!(
+                    "highest of the rules that hold ({}): {}",
+                    rules.join(", "),
+                    out.priority.as_str()
+                )
+            },
+        );
+        let codes: Vec<&str> = out.questions.iter().map(|q| q.code.code()).collect();
+        trace.push(
+            "triage.intake",
+            format!(
+                "{} question(s) still to ask for {}: {}",
+                codes.len(),
+                out.category.as_str(),
+                if codes.is_empty() {
+                    "none".to_owned()
+                } else {
+                    codes.join(", ")
+                }
+            ),
+        );
+        Ok(out)
+    }
+}
