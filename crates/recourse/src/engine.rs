@@ -14,6 +14,7 @@ use crate::comms::Locale;
 use crate::money::{CurrencyTable, MoneyError, ProcessorOverrides};
 use crate::ops::{self, Limits, Operation, Output};
 use crate::receipt;
+use crate::refund::{Policies, RefundConfig};
 use crate::{Error, ErrorKind};
 
 /// The embedded default configuration: a shop selling apparel and electronics in Brazil
@@ -82,6 +83,9 @@ pub struct Config {
     /// Tickets: intake questions, triage rules, follow-up rules.
     #[serde(default)]
     pub tickets: crate::ticket::TicketsConfig,
+    /// Refund and returns policies.
+    #[serde(default)]
+    pub refund: RefundConfig,
 }
 
 /// The store itself.
@@ -112,6 +116,7 @@ pub struct Engine {
     fingerprint: String,
     currencies: CurrencyTable,
     calendars: BTreeMap<String, Calendar>,
+    refund: Policies,
 }
 
 impl Engine {
@@ -215,11 +220,17 @@ impl Engine {
                     .map_err(|e| e.under(&format!("calendars.{name}")))
             })
             .collect::<Result<_, _>>()?;
+        let mut problems = Vec::new();
+        let refund = crate::refund::compile(&config.refund, &mut problems);
+        if let Some(problem) = problems.into_iter().next() {
+            return Err(problem);
+        }
         Ok(Self {
             fingerprint: receipt::digest(canonical.as_bytes()),
             config,
             currencies,
             calendars,
+            refund,
         })
     }
 
@@ -260,6 +271,7 @@ impl Engine {
             problems.extend(calendar.problems().into_iter().map(|e| e.under(&prefix)));
         }
         problems.extend(crate::ticket::config_problems(&config.tickets));
+        crate::refund::compile(&config.refund, &mut problems);
         problems
     }
 
@@ -329,6 +341,11 @@ impl Engine {
     /// The limits on untrusted input.
     pub fn limits(&self) -> &Limits {
         &self.config.limits
+    }
+
+    /// The compiled refund policies.
+    pub fn refund_policies(&self) -> &Policies {
+        &self.refund
     }
 
     /// The language to answer in when a request names none.

@@ -13,6 +13,7 @@ use crate::engine::ConfigError;
 use crate::money::MoneyError;
 use crate::ops::InputError;
 use crate::ticket::TicketError;
+use crate::refund::RefundError;
 
 /// The error of any Recourse operation: what went wrong (a stable code), where (a JSON path)
 /// and a message fit to show a developer.
@@ -41,6 +42,9 @@ pub enum ErrorKind {
     /// A ticket event was not allowed.
     #[error(transparent)]
     Ticket(#[from] TicketError),
+    /// The facts of a refund request contradict each other or name what does not exist.
+    #[error(transparent)]
+    Refund(#[from] RefundError),
 }
 
 impl ErrorKind {
@@ -52,6 +56,7 @@ impl ErrorKind {
             Self::Calendar(e) => e.code(),
             Self::Config(e) => e.code(),
             Self::Ticket(e) => e.code(),
+            Self::Refund(e) => e.code(),
         }
     }
 
@@ -61,6 +66,7 @@ impl ErrorKind {
             .map(Self::Money)
             .or_else(|| InputError::from_code(code).map(Self::Input))
             .or_else(|| CalendarError::from_code(code).map(Self::Calendar))
+            .or_else(|| RefundError::from_code(code).map(Self::Refund))
     }
 }
 

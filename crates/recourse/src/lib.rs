@@ -26,6 +26,7 @@
 //! - [`engine`]: configuration and the engine;
 //! - [`receipt`]: receipts and canonical JSON;
 //! - [`comms`]: the languages customers are answered in;
+//! - [`refund`]: refund policies and `refund.evaluate`;
 //! - [`ticket`]: tickets, their lifecycle and log, triage and follow-ups.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -37,6 +38,7 @@ mod error;
 pub mod money;
 pub mod ops;
 pub mod receipt;
+pub mod refund;
 pub mod ticket;
 
 pub use engine::{Config, Engine};

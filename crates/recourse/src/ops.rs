@@ -362,6 +362,7 @@ static REGISTRY: &[OperationInfo] = &[
     OperationInfo::of::<crate::ticket::Apply>(),
     OperationInfo::of::<crate::ticket::Replay>(),
     OperationInfo::of::<crate::ticket::FollowUp>(),
+    OperationInfo::of::<crate::refund::Evaluate>(),
 ];
 
 /// Runs a typed operation and builds its receipt.

@@ -216,6 +216,24 @@ fn cap_minor_units(
         .collect()
 }
 
+/// Splits a non-negative count of minor units by non-negative integer weights, under
+/// optional per-part caps, by largest remainder with ties to the earlier part: the same
+/// rule as [`allocate`], for callers that already work in minor units.
+pub(crate) fn split_minor(
+    total: i128,
+    weights: &[i128],
+    caps: Option<&[Option<i128>]>,
+) -> Result<Vec<i128>, MoneyError> {
+    if total < 0 || weights.iter().any(|w| *w < 0) {
+        return Err(MoneyError::InvalidRatios);
+    }
+    match caps {
+        Some(caps) if caps.len() == weights.len() => split(total, weights, caps),
+        Some(_) => Err(MoneyError::InvalidRatios),
+        None => split(total, weights, &vec![None; weights.len()]),
+    }
+}
+
 /// Splits a non-negative count of minor units by integer weights under optional caps.
 fn split(total: i128, weights: &[i128], caps: &[Option<i128>]) -> Result<Vec<i128>, MoneyError> {
     let mut parts = vec![0_i128; weights.len()];

@@ -16,6 +16,7 @@ use schemars::JsonSchema;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub(crate) use allocate::split_minor;
 pub use allocate::{
     allocate, allocate_in_units, Allocate, AllocateRequest, AllocateResponse, Ratio,
 };

@@ -1,0 +1,665 @@
+//! Policies compiled once, when the engine is built: every name checked and turned into an
+//! enum or a bit, every amount and percentage parsed, every problem collected with its path.
+//! Evaluation then does no parsing and no string matching beyond a line's category and the
+//! order's channel.
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+
+use super::policy::{
+    DenyReason, Fee, ItemCondition, Payer, Policy, Reason, RefundConfig, Remedy, Rule, Standing,
+    When, WindowStart,
+};
+use crate::engine::ConfigError;
+use crate::money::{Currency, Money, RoundingStrategy};
+use crate::Error;
+
+/// Most distinct categories (and, separately, channels) one policy may name.
+const MAX_NAMES: usize = 64;
+/// Longest window, in days (ten years).
+const MAX_WINDOW_DAYS: i64 = 3660;
+
+/// All compiled refund policies of an engine.
+#[derive(Debug, Clone, Default)]
+pub struct Policies {
+    policies: Vec<CompiledPolicy>,
+    default: Option<usize>,
+}
+
+impl Policies {
+    /// The policy named `name`, or the default one.
+    pub(crate) fn get(&self, name: Option<&str>) -> Option<&CompiledPolicy> {
+        match name {
+            Some(n) => self.policies.iter().find(|p| p.name == n),
+            None => self.default.and_then(|i| self.policies.get(i)),
+        }
+    }
+
+    /// Whether any policy is configured.
+    pub fn is_empty(&self) -> bool {
+        self.policies.is_empty()
+    }
+
+    /// The names of the policies, sorted.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.policies.iter().map(|p| p.name.as_str())
+    }
+}
+
+/// One policy, ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct CompiledPolicy {
+    pub(crate) name: String,
+    pub(crate) tz: Tz,
+    pub(crate) rounding: RoundingStrategy,
+    pub(crate) holidays: Vec<NaiveDate>,
+    pub(crate) merchant_fault: u32,
+    pub(crate) categories: Vec<String>,
+    pub(crate) channels: Vec<String>,
+    pub(crate) rules: Vec<CRule>,
+    pub(crate) remedies_id: String,
+    pub(crate) remedy_order: Vec<Remedy>,
+    pub(crate) store_credit_bonus: Option<Decimal>,
+    pub(crate) automation: CAutomation,
+}
+
+impl CompiledPolicy {
+    /// The policy's name in the configuration.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The bit of a category name, 0 when the policy never names it.
+    pub(crate) fn category_bit(&self, category: &str) -> u64 {
+        bit_of(&self.categories, category)
+    }
+
+    /// The bit of a channel name, 0 when the policy never names it.
+    pub(crate) fn channel_bit(&self, channel: &str) -> u64 {
+        bit_of(&self.channels, channel)
+    }
+}
+
+fn bit_of(names: &[String], name: &str) -> u64 {
+    names
+        .iter()
+        .position(|n| n == name)
+        .map_or(0, |i| 1_u64 << (i % 64))
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub(crate) struct CRule {
+    pub id: String,
+    pub when: CWhen,
+    pub window: Option<CWindow>,
+    pub eligibility: Option<Eligibility>,
+    pub restocking_fee: Option<CFee>,
+    pub return_shipping: Option<CReturnShipping>,
+    pub refund_shipping: Option<bool>,
+    pub remedies: Option<Vec<Remedy>>,
+    pub review: Option<bool>,
+}
+
+/// Compiled conditions: sets as bit masks (0 = any).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CWhen {
+    pub category: u64,
+    pub channel: u64,
+    pub reason: u32,
+    pub condition: u32,
+    pub standing: u32,
+    pub final_sale: Option<bool>,
+    pub digital: Option<bool>,
+    pub downloaded: Option<bool>,
+    pub min_age: Option<i64>,
+    pub max_age: Option<i64>,
+    pub value_at_least: Vec<Money>,
+    pub value_below: Vec<Money>,
+}
+
+/// A compiled window.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CWindow {
+    pub days: i64,
+    pub from: WindowStart,
+    pub roll_forward: bool,
+}
+
+/// An eligibility verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Eligibility {
+    Allow,
+    Deny(DenyReason),
+}
+
+/// A compiled fee.
+#[derive(Debug, Clone)]
+pub(crate) enum CFee {
+    Percent(Decimal),
+    FixedPerUnit(Vec<Money>),
+}
+
+/// Compiled return shipping.
+#[derive(Debug, Clone)]
+pub(crate) struct CReturnShipping {
+    pub payer: Payer,
+    pub fee: Vec<Money>,
+}
+
+/// Compiled automation.
+#[derive(Debug, Clone)]
+pub(crate) struct CAutomation {
+    pub id: String,
+    pub auto_approve_up_to: Vec<Money>,
+    pub frequent: Option<(u32, i64)>,
+    pub review_risk_flags: bool,
+}
+
+/// The amount of a per-currency list in `currency`, if listed.
+pub(crate) fn in_currency(list: &[Money], currency: Currency) -> Option<Money> {
+    list.iter().copied().find(|m| m.currency() == currency)
+}
+
+/// Compiles the `refund` section, pushing every problem found (with its full path) to
+/// `problems`.
+pub(crate) fn compile(config: &RefundConfig, problems: &mut Vec<Error>) -> Policies {
+    let mut policies = Vec::new();
+    for (name, policy) in &config.policies {
+        let path = format!("refund.policies.{name}");
+        if name.trim().is_empty() {
+            problems.push(invalid("expected a non-empty policy name", &path));
+        }
+        policies.push(compile_policy(name, policy, &path, problems));
+    }
+    let default = match &config.default_policy {
+        Some(d) => {
+            let found = policies.iter().position(|p| &p.name == d);
+            if found.is_none() {
+                problems.push(invalid(
+                    "expected the name of a policy under `refund.policies`",
+                    "refund.default_policy",
+                ));
+            }
+            found
+        }
+        None if policies.len() == 1 => Some(0),
+        None if policies.is_empty() => None,
+        None => {
+            problems.push(invalid(
+                "expected a default policy: there is more than one",
+                "refund.default_policy",
+            ));
+            None
+        }
+    };
+    Policies { policies, default }
+}
+
+fn invalid(detail: &str, path: &str) -> Error {
+    Error::new(ConfigError::invalid(detail), path)
+}
+
+struct Ctx<'a> {
+    problems: &'a mut Vec<Error>,
+    categories: Vec<String>,
+    channels: Vec<String>,
+}
+
+impl Ctx<'_> {
+    fn push(&mut self, detail: impl Into<String>, path: String) {
+        self.problems
+            .push(Error::new(ConfigError::invalid(detail.into()), path));
+    }
+
+    fn names<T: Copy>(
+        &mut self,
+        list: &[String],
+        path: &str,
+        parse: fn(&str) -> Option<T>,
+        expected: &str,
+    ) -> Vec<T> {
+        let mut out = Vec::with_capacity(list.len());
+        for (i, name) in list.iter().enumerate() {
+            match parse(name) {
+                Some(v) => out.push(v),
+                None => self.push(
+                    format!("expected one of {expected}"),
+                    format!("{path}[{i}]"),
+                ),
+            }
+        }
+        out
+    }
+
+    fn mask<T: Copy>(
+        &mut self,
+        list: &[String],
+        path: &str,
+        parse: fn(&str) -> Option<T>,
+        expected: &str,
+        bit: fn(T) -> u32,
+    ) -> u32 {
+        self.names(list, path, parse, expected)
+            .into_iter()
+            .fold(0, |m, v| m | bit(v))
+    }
+
+    fn intern(&mut self, list: &[String], path: &str, channels: bool) -> u64 {
+        let mut mask = 0_u64;
+        for (i, name) in list.iter().enumerate() {
+            if name.trim().is_empty() {
+                self.push("expected a non-empty name", format!("{path}[{i}]"));
+                continue;
+            }
+            let table = if channels {
+                &mut self.channels
+            } else {
+                &mut self.categories
+            };
+            let index = match table.iter().position(|n| n == name) {
+                Some(at) => at,
+                None if table.len() < MAX_NAMES => {
+                    table.push(name.clone());
+                    table.len() - 1
+                }
+                None => {
+                    self.push(
+                        format!("expected at most {MAX_NAMES} distinct names per policy"),
+                        format!("{path}[{i}]"),
+                    );
+                    continue;
+                }
+            };
+            mask |= 1_u64 << index;
+        }
+        mask
+    }
+
+    fn percent(&mut self, text: &str, path: String, max: Decimal) -> Option<Decimal> {
+        match crate::money::parse_decimal(text) {
+            Ok(p) if !p.is_sign_negative() && p <= max => Some(p),
+            _ => {
+                self.push(
+                    format!("expected a percentage as a decimal string from \"0\" to \"{max}\""),
+                    path,
+                );
+                None
+            }
+        }
+    }
+
+    fn per_currency(&mut self, list: &[Money], path: &str, allow_zero: bool) {
+        for (i, m) in list.iter().enumerate() {
+            if m.is_negative() || (!allow_zero && m.is_zero()) {
+                self.push(
+                    if allow_zero {
+                        "expected an amount of zero or more"
+                    } else {
+                        "expected a positive amount"
+                    },
+                    format!("{path}[{i}]"),
+                );
+            }
+            if list
+                .iter()
+                .take(i)
+                .any(|other| other.currency() == m.currency())
+            {
+                self.push(
+                    "expected at most one amount per currency",
+                    format!("{path}[{i}]"),
+                );
+            }
+        }
+    }
+}
+
+fn compile_policy(
+    name: &str,
+    policy: &Policy,
+    path: &str,
+    problems: &mut Vec<Error>,
+) -> CompiledPolicy {
+    let mut ctx = Ctx {
+        problems,
+        categories: Vec::new(),
+        channels: Vec::new(),
+    };
+    if policy.title.trim().is_empty() {
+        ctx.push("expected a non-empty title", format!("{path}.title"));
+    }
+    let tz = match policy.time_zone.parse::<Tz>() {
+        Ok(tz) => tz,
+        Err(_) => {
+            ctx.push(
+                "expected an IANA time zone such as \"America/Sao_Paulo\"",
+                format!("{path}.time_zone"),
+            );
+            Tz::UTC
+        }
+    };
+    let mut holidays = Vec::new();
+    for (i, h) in policy.holidays.iter().enumerate() {
+        match NaiveDate::parse_from_str(h, "%Y-%m-%d") {
+            Ok(d) => holidays.push(d),
+            Err(_) => ctx.push(
+                "expected a date as YYYY-MM-DD",
+                format!("{path}.holidays[{i}]"),
+            ),
+        }
+    }
+    holidays.sort_unstable();
+    holidays.dedup();
+    let merchant_fault = ctx.mask(
+        &policy.merchant_fault_reasons,
+        &format!("{path}.merchant_fault_reasons"),
+        Reason::from_name,
+        &Reason::names(),
+        Reason::bit,
+    );
+    if policy.rules.is_empty() {
+        ctx.push("expected at least one rule", format!("{path}.rules"));
+    }
+    let mut rules = Vec::with_capacity(policy.rules.len());
+    for (i, rule) in policy.rules.iter().enumerate() {
+        let rule_path = format!("{path}.rules[{i}]");
+        if policy.rules.iter().take(i).any(|r| r.id == rule.id) {
+            ctx.push("expected a unique rule id", format!("{rule_path}.id"));
+        }
+        rules.push(compile_rule(rule, &rule_path, &mut ctx));
+    }
+    let remedies_path = format!("{path}.remedies");
+    check_id(
+        &policy.remedies.id,
+        &format!("{remedies_path}.id"),
+        &mut ctx,
+    );
+    let remedy_order = remedy_list(
+        &policy.remedies.order,
+        &format!("{remedies_path}.order"),
+        &mut ctx,
+    );
+    let store_credit_bonus = policy
+        .remedies
+        .store_credit_bonus_percent
+        .as_ref()
+        .and_then(|p| {
+            ctx.percent(
+                p,
+                format!("{remedies_path}.store_credit_bonus_percent"),
+                Decimal::from(50),
+            )
+        });
+    let automation = compile_automation(policy, path, &mut ctx);
+    let Ctx {
+        categories,
+        channels,
+        ..
+    } = ctx;
+    CompiledPolicy {
+        name: name.to_owned(),
+        tz,
+        rounding: policy.rounding,
+        holidays,
+        merchant_fault,
+        categories,
+        channels,
+        rules,
+        remedies_id: policy.remedies.id.clone(),
+        remedy_order,
+        store_credit_bonus,
+        automation,
+    }
+}
+
+fn check_id(id: &str, path: &str, ctx: &mut Ctx<'_>) {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b':'));
+    if !ok {
+        ctx.push(
+            "expected an id of 1 to 64 letters, digits, `.`, `_`, `-` or `:`",
+            path.to_owned(),
+        );
+    }
+}
+
+fn remedy_list(list: &[String], path: &str, ctx: &mut Ctx<'_>) -> Vec<Remedy> {
+    if list.is_empty() {
+        ctx.push("expected at least one remedy", path.to_owned());
+    }
+    let remedies = ctx.names(list, path, Remedy::from_name, &Remedy::names());
+    for (i, r) in remedies.iter().enumerate() {
+        if remedies.iter().take(i).any(|o| o == r) {
+            ctx.push("expected each remedy once", format!("{path}[{i}]"));
+        }
+    }
+    remedies
+}
+
+fn compile_rule(rule: &Rule, path: &str, ctx: &mut Ctx<'_>) -> CRule {
+    check_id(&rule.id, &format!("{path}.id"), ctx);
+    let when = compile_when(&rule.when, &format!("{path}.when"), ctx);
+    let window = rule.window.as_ref().map(|w| {
+        if w.days < 1 || w.days > MAX_WINDOW_DAYS {
+            ctx.push(
+                format!("expected a positive integer of at most {MAX_WINDOW_DAYS}"),
+                format!("{path}.window.days"),
+            );
+        }
+        let from = WindowStart::from_name(&w.from).unwrap_or_else(|| {
+            ctx.push(
+                format!("expected one of {}", WindowStart::names()),
+                format!("{path}.window.from"),
+            );
+            WindowStart::Delivery
+        });
+        CWindow {
+            days: w.days.clamp(1, MAX_WINDOW_DAYS),
+            from,
+            roll_forward: w.roll_forward,
+        }
+    });
+    let deny = rule.deny.as_ref().and_then(|d| {
+        let parsed = DenyReason::from_name(d);
+        if parsed.is_none() {
+            ctx.push(
+                format!("expected one of {}", DenyReason::names()),
+                format!("{path}.deny"),
+            );
+        }
+        parsed
+    });
+    let eligibility = match (rule.allow, deny) {
+        (Some(true), Some(_)) => {
+            ctx.push(
+                "expected either `allow` or `deny`, not both",
+                format!("{path}.deny"),
+            );
+            None
+        }
+        (Some(false), _) => {
+            ctx.push(
+                "expected `allow = true`; refuse with `deny = \"...\"`",
+                format!("{path}.allow"),
+            );
+            None
+        }
+        (Some(true), None) => Some(Eligibility::Allow),
+        (None, Some(d)) => Some(Eligibility::Deny(d)),
+        (None, None) => None,
+    };
+    let restocking_fee = rule
+        .restocking_fee
+        .as_ref()
+        .and_then(|f| compile_fee(f, &format!("{path}.restocking_fee"), ctx));
+    let return_shipping = rule.return_shipping.as_ref().map(|r| {
+        let payer = Payer::from_name(&r.payer).unwrap_or_else(|| {
+            ctx.push(
+                format!("expected one of {}", Payer::names()),
+                format!("{path}.return_shipping.payer"),
+            );
+            Payer::Merchant
+        });
+        ctx.per_currency(&r.fee, &format!("{path}.return_shipping.fee"), true);
+        if payer == Payer::Merchant && !r.fee.is_empty() {
+            ctx.push(
+                "expected no fee when the merchant pays",
+                format!("{path}.return_shipping.fee"),
+            );
+        }
+        CReturnShipping {
+            payer,
+            fee: r.fee.clone(),
+        }
+    });
+    let remedies = rule
+        .remedies
+        .as_ref()
+        .map(|list| remedy_list(list, &format!("{path}.remedies"), ctx));
+    let has_effect = rule.window.is_some()
+        || rule.allow.is_some()
+        || rule.deny.is_some()
+        || rule.restocking_fee.is_some()
+        || rule.return_shipping.is_some()
+        || rule.refund_shipping.is_some()
+        || rule.remedies.is_some()
+        || rule.review.is_some();
+    if !has_effect {
+        ctx.push(
+            "expected at least one effect: window, allow, deny, restocking_fee, return_shipping, refund_shipping, remedies or review",
+            path.to_owned(),
+        );
+    }
+    CRule {
+        id: rule.id.clone(),
+        when,
+        window,
+        eligibility,
+        restocking_fee,
+        return_shipping,
+        refund_shipping: rule.refund_shipping,
+        remedies,
+        review: rule.review,
+    }
+}
+
+fn compile_fee(fee: &Fee, path: &str, ctx: &mut Ctx<'_>) -> Option<CFee> {
+    match (&fee.percent, fee.fixed.is_empty()) {
+        (Some(p), true) => ctx
+            .percent(p, format!("{path}.percent"), Decimal::ONE_HUNDRED)
+            .map(CFee::Percent),
+        (None, false) => {
+            ctx.per_currency(&fee.fixed, &format!("{path}.fixed"), true);
+            Some(CFee::FixedPerUnit(fee.fixed.clone()))
+        }
+        _ => {
+            ctx.push(
+                "expected exactly one of `percent` and `fixed`",
+                path.to_owned(),
+            );
+            None
+        }
+    }
+}
+
+fn compile_when(when: &When, path: &str, ctx: &mut Ctx<'_>) -> CWhen {
+    let age = |v: Option<i64>, field: &str, ctx: &mut Ctx<'_>| {
+        if v.is_some_and(|d| !(0..=MAX_WINDOW_DAYS).contains(&d)) {
+            ctx.push(
+                format!("expected a whole number of days from 0 to {MAX_WINDOW_DAYS}"),
+                format!("{path}.{field}"),
+            );
+        }
+        v
+    };
+    let min_age = age(when.min_order_age_days, "min_order_age_days", ctx);
+    let max_age = age(when.max_order_age_days, "max_order_age_days", ctx);
+    if let (Some(a), Some(b)) = (min_age, max_age) {
+        if a > b {
+            ctx.push(
+                "expected a minimum age no greater than the maximum",
+                format!("{path}.min_order_age_days"),
+            );
+        }
+    }
+    ctx.per_currency(
+        &when.order_value_at_least,
+        &format!("{path}.order_value_at_least"),
+        true,
+    );
+    ctx.per_currency(
+        &when.order_value_below,
+        &format!("{path}.order_value_below"),
+        false,
+    );
+    CWhen {
+        category: ctx.intern(&when.category, &format!("{path}.category"), false),
+        channel: ctx.intern(&when.channel, &format!("{path}.channel"), true),
+        reason: ctx.mask(
+            &when.reason,
+            &format!("{path}.reason"),
+            Reason::from_name,
+            &Reason::names(),
+            Reason::bit,
+        ),
+        condition: ctx.mask(
+            &when.condition,
+            &format!("{path}.condition"),
+            ItemCondition::from_name,
+            &ItemCondition::names(),
+            ItemCondition::bit,
+        ),
+        standing: ctx.mask(
+            &when.standing,
+            &format!("{path}.standing"),
+            Standing::from_name,
+            &Standing::names(),
+            Standing::bit,
+        ),
+        final_sale: when.final_sale,
+        digital: when.digital,
+        downloaded: when.downloaded,
+        min_age,
+        max_age,
+        value_at_least: when.order_value_at_least.clone(),
+        value_below: when.order_value_below.clone(),
+    }
+}
+
+fn compile_automation(policy: &Policy, path: &str, ctx: &mut Ctx<'_>) -> CAutomation {
+    let a = &policy.automation;
+    let apath = format!("{path}.automation");
+    check_id(&a.id, &format!("{apath}.id"), ctx);
+    ctx.per_currency(
+        &a.auto_approve_up_to,
+        &format!("{apath}.auto_approve_up_to"),
+        true,
+    );
+    let frequent = a.frequent_refunds.as_ref().and_then(|f| {
+        let count = u32::try_from(f.count).ok().filter(|c| *c >= 1);
+        if count.is_none() {
+            ctx.push(
+                "expected a positive integer",
+                format!("{apath}.frequent_refunds.count"),
+            );
+        }
+        if !(1..=MAX_WINDOW_DAYS).contains(&f.within_days) {
+            ctx.push(
+                format!("expected a positive integer of at most {MAX_WINDOW_DAYS}"),
+                format!("{apath}.frequent_refunds.within_days"),
+            );
+        }
+        count.map(|c| (c, f.within_days))
+    });
+    CAutomation {
+        id: a.id.clone(),
+        auto_approve_up_to: a.auto_approve_up_to.clone(),
+        frequent,
+        review_risk_flags: a.review_risk_flags,
+    }
+}

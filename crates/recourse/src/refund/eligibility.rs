@@ -1,0 +1,144 @@
+//! The decision table: which rule decides each effect for a line (first match per effect),
+//! and the return window measured in calendar days of the policy's time zone.
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+use super::compile::{
+    in_currency, CFee, CReturnShipping, CWhen, CWindow, CompiledPolicy, Eligibility,
+};
+use super::policy::{Remedy, WindowStart};
+use crate::calendar::Timestamp;
+use crate::money::Money;
+
+/// The facts every line of a request shares, as bits and numbers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CaseFacts {
+    pub reason: u32,
+    pub standing: u32,
+    pub channel: u64,
+    pub order_age_days: i64,
+    pub order_value: Money,
+}
+
+/// The facts of one line.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineFacts {
+    pub category: u64,
+    /// 0 when the condition is unknown.
+    pub condition: u32,
+    pub final_sale: bool,
+    pub digital: bool,
+    pub downloaded: bool,
+}
+
+/// The effects decided for one line, each with the id of the rule that decided it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Resolved<'p> {
+    pub window: Option<(&'p CWindow, &'p str)>,
+    pub eligibility: Option<(Eligibility, &'p str)>,
+    pub restocking_fee: Option<(&'p CFee, &'p str)>,
+    pub return_shipping: Option<(&'p CReturnShipping, &'p str)>,
+    pub refund_shipping: Option<(bool, &'p str)>,
+    pub remedies: Option<(&'p [Remedy], &'p str)>,
+    pub review: Option<(bool, &'p str)>,
+}
+
+/// Applies the hit policy: for each effect, the first matching rule that sets it.
+pub(crate) fn resolve<'p>(
+    policy: &'p CompiledPolicy,
+    case: &CaseFacts,
+    line: &LineFacts,
+) -> Resolved<'p> {
+    let mut r = Resolved::default();
+    for rule in &policy.rules {
+        if !matches(&rule.when, case, line) {
+            continue;
+        }
+        let id = rule.id.as_str();
+        if r.window.is_none() {
+            r.window = rule.window.as_ref().map(|w| (w, id));
+        }
+        if r.eligibility.is_none() {
+            r.eligibility = rule.eligibility.map(|e| (e, id));
+        }
+        if r.restocking_fee.is_none() {
+            r.restocking_fee = rule.restocking_fee.as_ref().map(|f| (f, id));
+        }
+        if r.return_shipping.is_none() {
+            r.return_shipping = rule.return_shipping.as_ref().map(|s| (s, id));
+        }
+        if r.refund_shipping.is_none() {
+            r.refund_shipping = rule.refund_shipping.map(|b| (b, id));
+        }
+        if r.remedies.is_none() {
+            r.remedies = rule.remedies.as_deref().map(|m| (m, id));
+        }
+        if r.review.is_none() {
+            r.review = rule.review.map(|b| (b, id));
+        }
+    }
+    r
+}
+
+fn matches(when: &CWhen, case: &CaseFacts, line: &LineFacts) -> bool {
+    let set = |mask: u32, bit: u32| mask == 0 || mask & bit != 0;
+    let set64 = |mask: u64, bit: u64| mask == 0 || mask & bit != 0;
+    let flag = |want: Option<bool>, have: bool| want.map_or(true, |w| w == have);
+    set64(when.category, line.category)
+        && set64(when.channel, case.channel)
+        && set(when.reason, case.reason)
+        && set(when.condition, line.condition)
+        && set(when.standing, case.standing)
+        && flag(when.final_sale, line.final_sale)
+        && flag(when.digital, line.digital)
+        && flag(when.downloaded, line.downloaded)
+        && when.min_age.map_or(true, |m| case.order_age_days >= m)
+        && when.max_age.map_or(true, |m| case.order_age_days <= m)
+        && (when.value_at_least.is_empty()
+            || in_currency(&when.value_at_least, case.order_value.currency())
+                .is_some_and(|m| case.order_value.amount() >= m.amount()))
+        && (when.value_below.is_empty()
+            || in_currency(&when.value_below, case.order_value.currency())
+                .is_some_and(|m| case.order_value.amount() < m.amount()))
+}
+
+/// The local calendar date of an instant in the policy's time zone.
+pub(crate) fn local_date(policy: &CompiledPolicy, at: &Timestamp) -> NaiveDate {
+    at.to_utc().with_timezone(&policy.tz).date_naive()
+}
+
+/// The last day of a window, or `None` when it has not started (goods not delivered yet).
+///
+/// The day of delivery (or purchase) is day 0; the window ends at the end of day `days`,
+/// so "14 days from delivery on 3 March" ends on 17 March, as EU law counts (the day of
+/// the event is not counted; Regulation 1182/71 art. 3). With `roll_forward`, a last day on
+/// a Saturday, Sunday or listed holiday moves to the next working day.
+pub(crate) fn deadline(
+    policy: &CompiledPolicy,
+    window: &CWindow,
+    purchased_at: &Timestamp,
+    delivered_at: Option<&Timestamp>,
+) -> Option<NaiveDate> {
+    let start = match window.from {
+        WindowStart::Purchase => purchased_at,
+        WindowStart::Delivery => delivered_at?,
+    };
+    let days = u64::try_from(window.days).unwrap_or(0);
+    let mut last = local_date(policy, start).checked_add_days(Days::new(days))?;
+    if window.roll_forward {
+        // At most a year of consecutive non-working days is skipped.
+        for _ in 0..366 {
+            if is_working_day(policy, last) {
+                break;
+            }
+            last = last.succ_opt()?;
+        }
+    }
+    Some(last)
+}
+
+/// Whether a date is a working day: not a Saturday, Sunday or holiday of the policy.
+fn is_working_day(policy: &CompiledPolicy, date: NaiveDate) -> bool {
+    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+        && policy.holidays.binary_search(&date).is_err()
+}

@@ -1,0 +1,220 @@
+//! Refunds: a merchant's refund and returns policy as data, and `refund.evaluate`, which
+//! decides a request exactly, explains itself, and never pays out a cent too much.
+//!
+//! - [`policy`]: the policy as written (TOML or JSON under `refund.policies.<name>`);
+//! - `compile`: policies checked and compiled once, when the engine is built;
+//! - [`case`]: the facts of a request (order, payments, refund ledger, customer, `now`);
+//! - `eligibility`: the decision table and the return windows;
+//! - `amounts`: what is owed, to the minor unit (proration, per-unit allocation, caps);
+//! - `remedy`: refund, store credit, exchange, replacement, repair;
+//! - `timing`: where the money goes and when it arrives, per payment method;
+//! - `messages`: every reason as a sentence in en, pt-BR, es and el;
+//! - [`decision`]: the answer.
+//!
+//! ```
+//! use recourse::Engine;
+//! let engine = Engine::default_store()?;
+//! let answer = engine.call_json("refund.evaluate", br#"{
+//!   "now": "2026-03-10T12:00:00-03:00",
+//!   "order": {
+//!     "currency": "BRL", "purchased_at": "2026-03-01T10:00:00-03:00",
+//!     "delivered_at": "2026-03-04T15:00:00-03:00",
+//!     "lines": [{"id": "l1", "category": "apparel", "quantity": 1,
+//!                "unit_price": {"amount": "100.00", "currency": "BRL"}}],
+//!     "payments": [{"id": "p1", "method": "card", "captured_at": "2026-03-01T10:00:00-03:00",
+//!                   "captured": {"amount": "100.00", "currency": "BRL"}},
+//!                  {"id": "p2", "method": "card", "captured_at": "2026-03-01T10:00:05-03:00",
+//!                   "captured": {"amount": "100.00", "currency": "BRL"}}]
+//!   },
+//!   "request": {"reason": "duplicate_charge", "payment_id": "p2"}
+//! }"#)?;
+//! assert!(answer.contains(r#""outcome":"approve""#));
+//! assert!(answer.contains(r#""total":{"amount":"100.00","currency":"BRL"}"#));
+//! # Ok::<(), recourse::Error>(())
+//! ```
+
+/// Declares a closed set of names as an enum with its policy/JSON names.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        #[allow(dead_code)]
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The name used in policies and JSON.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text),+
+                }
+            }
+
+            /// The value of a name, if it is one.
+            pub fn from_name(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.name() == name)
+            }
+
+            /// This value as one bit of a set.
+            pub(crate) fn bit(self) -> u32 {
+                1 << (self as u32)
+            }
+
+            /// The names, for error messages.
+            pub(crate) fn names() -> String {
+                Self::ALL.iter().map(|v| format!("`{}`", v.name())).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
+mod amounts;
+pub mod case;
+mod compile;
+pub mod decision;
+mod eligibility;
+mod evaluate;
+mod messages;
+pub mod policy;
+mod remedy;
+mod timing;
+
+pub use case::{
+    Customer, EvaluateRequest, LedgerEntry, LedgerStatus, Order, OrderLine, Payment, PaymentMethod,
+    RequestLine, ReturnRequest,
+};
+pub(crate) use compile::compile;
+pub use compile::{CompiledPolicy, Policies};
+pub use decision::{
+    Breakdown, Destination, EvaluateResponse, LineDecision, Outcome, PaymentRefund, ReasonCode,
+    RefundReason, RemedyOffer, Timing,
+};
+pub use evaluate::evaluate;
+pub use policy::{ItemCondition, Policy, Reason, RefundConfig, Remedy, Standing};
+
+use crate::engine::Engine;
+use crate::ops::Operation;
+use crate::receipt::Trace;
+use crate::Error;
+
+/// Errors of refund requests: facts that contradict each other or name what does not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RefundError {
+    /// The request names a policy the engine does not have.
+    #[error("unknown refund policy; the engine configuration lists them under refund.policies")]
+    UnknownPolicy,
+    /// The engine has no refund policy at all.
+    #[error("the engine has no refund policy; add one under refund.policies")]
+    NoPolicy,
+    /// A request line names a line that is not in the order.
+    #[error("the line is not in the order")]
+    UnknownLine,
+    /// A line id appears twice.
+    #[error("the line id appears more than once")]
+    DuplicateLine,
+    /// A payment id is not among the order's payments.
+    #[error("the payment is not among the order's payments")]
+    UnknownPayment,
+    /// A payment id appears twice.
+    #[error("the payment id appears more than once")]
+    DuplicatePayment,
+    /// More units are requested (or counted as received) than were purchased and not yet
+    /// refunded.
+    #[error("the quantity exceeds what was purchased and not yet refunded")]
+    QuantityExceedsPurchased,
+    /// A quantity is zero, or too large to be real.
+    #[error("expected a quantity from 1 to 1000000")]
+    InvalidQuantity,
+    /// The request names no line, and is not about a duplicate charge.
+    #[error("the request names no line to refund")]
+    NoLines,
+    /// A duplicate-charge request must name the duplicate payment.
+    #[error("a duplicate-charge request must name the duplicate payment in payment_id")]
+    PaymentRequired,
+    /// Instants out of order: delivery before purchase, or `now` before purchase.
+    #[error("the instants are out of order (purchase, delivery, now)")]
+    InvalidTimeline,
+    /// An amount that cannot be negative is negative.
+    #[error("the amount cannot be negative")]
+    NegativeAmount,
+    /// Discounts larger than the prices they apply to.
+    #[error("the discount is larger than the price it applies to")]
+    DiscountExceedsPrice,
+    /// The ledger records more refunded than was captured (per payment or per line).
+    #[error("the ledger records more refunded than was captured")]
+    LedgerExceedsCaptured,
+}
+
+impl RefundError {
+    const ALL: [Self; 14] = [
+        Self::UnknownPolicy,
+        Self::NoPolicy,
+        Self::UnknownLine,
+        Self::DuplicateLine,
+        Self::UnknownPayment,
+        Self::DuplicatePayment,
+        Self::QuantityExceedsPurchased,
+        Self::InvalidQuantity,
+        Self::NoLines,
+        Self::PaymentRequired,
+        Self::InvalidTimeline,
+        Self::NegativeAmount,
+        Self::DiscountExceedsPrice,
+        Self::LedgerExceedsCaptured,
+    ];
+
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::UnknownPolicy => "refund.unknown_policy",
+            Self::NoPolicy => "refund.no_policy",
+            Self::UnknownLine => "refund.unknown_line",
+            Self::DuplicateLine => "refund.duplicate_line",
+            Self::UnknownPayment => "refund.unknown_payment",
+            Self::DuplicatePayment => "refund.duplicate_payment",
+            Self::QuantityExceedsPurchased => "refund.quantity_exceeds_purchased",
+            Self::InvalidQuantity => "refund.invalid_quantity",
+            Self::NoLines => "refund.no_lines",
+            Self::PaymentRequired => "refund.payment_required",
+            Self::InvalidTimeline => "refund.invalid_timeline",
+            Self::NegativeAmount => "refund.negative_amount",
+            Self::DiscountExceedsPrice => "refund.discount_exceeds_price",
+            Self::LedgerExceedsCaptured => "refund.ledger_exceeds_captured",
+        }
+    }
+
+    pub(crate) fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.code() == code)
+    }
+}
+
+/// `refund.evaluate`: decide a refund request under a policy, exactly, with reasons.
+pub struct Evaluate;
+
+impl Operation for Evaluate {
+    const NAME: &'static str = "refund.evaluate";
+    const SUMMARY: &'static str =
+        "Decide a refund or return request under a policy: outcome, exact amounts, remedy, timing, reasons";
+    type Request = EvaluateRequest;
+    type Response = EvaluateResponse;
+
+    fn run(
+        engine: &Engine,
+        request: &EvaluateRequest,
+        trace: &mut Trace,
+    ) -> Result<EvaluateResponse, Error> {
+        let response = evaluate(engine, request)?;
+        decision::explain(&response, trace);
+        Ok(response)
+    }
+
+    fn now(request: &EvaluateRequest) -> Option<&crate::calendar::Timestamp> {
+        Some(&request.now)
+    }
+}

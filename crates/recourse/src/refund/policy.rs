@@ -1,0 +1,402 @@
+//! The refund policy as a merchant writes it: serde data, not code.
+//!
+//! A policy is one decision table. Each rule has an `id`, conditions (`when`) and effects
+//! (a return window, an eligibility verdict, a restocking fee, who pays return shipping,
+//! whether original shipping is refunded, the remedies offered, a manual-review flag).
+//!
+//! Hit policy: **first match per effect**. Rules are read top to bottom; for each effect,
+//! the first rule whose conditions all hold and that sets that effect decides it. Put the
+//! specific rules first and the catch-all last. Every reason in a decision cites the id of
+//! the rule that produced it.
+//!
+//! Names (reasons, conditions, remedies...) are plain strings here and are checked when the
+//! engine is built, so that a bad policy gets every problem reported with its path rather
+//! than only the first.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::money::{Money, RoundingStrategy};
+
+/// The `refund` section of the engine configuration: named policies and the default one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundConfig {
+    /// The policy used when a request names none. Required when there is more than one
+    /// policy; with exactly one, that one is the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_policy: Option<String>,
+    /// The policies by name (`refund.policies.us_store`).
+    #[serde(default)]
+    pub policies: BTreeMap<String, Policy>,
+}
+
+/// One refund and returns policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// A title for people, such as "EU 14-day right of withdrawal".
+    pub title: String,
+    /// The law the policy implements, if any (cited in its text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
+    /// The IANA time zone whose calendar days windows count, such as `America/Sao_Paulo`.
+    pub time_zone: String,
+    /// Rounding of percentage fees and store-credit bonuses.
+    #[serde(default)]
+    pub rounding: RoundingStrategy,
+    /// Public holidays (`YYYY-MM-DD`) a deadline rolls past when a window says
+    /// `roll_forward`, besides Saturdays and Sundays.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<String>,
+    /// Reasons for which the merchant is at fault: no restocking fee and no return
+    /// shipping fee is ever charged for them.
+    #[serde(default = "default_merchant_fault_reasons")]
+    pub merchant_fault_reasons: Vec<String>,
+    /// The decision table, read top to bottom.
+    pub rules: Vec<Rule>,
+    /// The remedies offered and their order of preference.
+    #[serde(default)]
+    pub remedies: Remedies,
+    /// When a decision is taken automatically and when a person reviews it.
+    #[serde(default)]
+    pub automation: Automation,
+}
+
+fn default_merchant_fault_reasons() -> Vec<String> {
+    [
+        Reason::Defective,
+        Reason::NotAsDescribed,
+        Reason::WrongItem,
+        Reason::NotReceived,
+        Reason::ArrivedLate,
+        Reason::DuplicateCharge,
+        Reason::CancelledBeforeShipping,
+    ]
+    .iter()
+    .map(|r| r.name().to_owned())
+    .collect()
+}
+
+/// One rule of the decision table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// A stable id that decisions cite, such as `eu.art9.window`.
+    pub id: String,
+    /// What the rule is for, for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Conditions that must all hold; an empty `when` matches everything.
+    #[serde(default)]
+    pub when: When,
+    /// The return window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<Window>,
+    /// `true`: the item may be returned (stops later `deny` rules for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow: Option<bool>,
+    /// Refuses the item, with the reason: `final_sale`, `non_returnable`,
+    /// `digital_downloaded`, `condition_not_accepted` or `reason_not_accepted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deny: Option<String>,
+    /// A restocking fee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restocking_fee: Option<Fee>,
+    /// Who pays to send the item back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_shipping: Option<ReturnShipping>,
+    /// Whether the original (outbound) shipping is refunded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_shipping: Option<bool>,
+    /// The remedies offered, in order of preference (overrides `remedies.order`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remedies: Option<Vec<String>>,
+    /// `true`: a person reviews the decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<bool>,
+}
+
+/// The conditions of a rule. Lists match any of their values; an empty list matches all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    /// Product categories, as the order lines name them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub category: Vec<String>,
+    /// Sales channels, as the order names them (`web`, `app`, `store`, `marketplace`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channel: Vec<String>,
+    /// Reasons: `changed_mind`, `defective`, `not_as_described`, `wrong_item`,
+    /// `not_received`, `arrived_late`, `duplicate_charge`, `cancelled_before_shipping`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reason: Vec<String>,
+    /// Item conditions: `unopened`, `opened`, `used`, `damaged_on_arrival`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub condition: Vec<String>,
+    /// Customer standings: `good`, `new`, `watch`, `blocked`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub standing: Vec<String>,
+    /// Whether the line is sold as final sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_sale: Option<bool>,
+    /// Whether the line is a digital good.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digital: Option<bool>,
+    /// Whether the digital good has been downloaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub downloaded: Option<bool>,
+    /// The order is at least this many calendar days old.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_order_age_days: Option<i64>,
+    /// The order is at most this many calendar days old.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_order_age_days: Option<i64>,
+    /// The order's total is at least this amount (one per currency; an order in a
+    /// currency not listed does not match).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order_value_at_least: Vec<Money>,
+    /// The order's total is below this amount (one per currency; an order in a currency
+    /// not listed does not match).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order_value_below: Vec<Money>,
+}
+
+/// A return window in calendar days of the policy's time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    /// Calendar days after the start day; the last day counts whole.
+    pub days: i64,
+    /// `delivery` or `purchase`.
+    #[serde(default = "default_window_from")]
+    pub from: String,
+    /// A deadline that falls on a Saturday, Sunday or listed holiday runs to the next
+    /// working day (as Regulation 1182/71 does for EU periods).
+    #[serde(default)]
+    pub roll_forward: bool,
+}
+
+fn default_window_from() -> String {
+    "delivery".to_owned()
+}
+
+/// A fee: a percentage of the price paid for the returned units, or a fixed amount per
+/// returned unit (one per currency). Exactly one of the two.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    /// A percentage as a decimal string, such as `"15"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<String>,
+    /// A fixed amount per unit, one per currency.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixed: Vec<Money>,
+}
+
+/// Who pays for sending the item back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnShipping {
+    /// `customer` or `merchant`.
+    pub payer: String,
+    /// What the customer is charged when they pay, once per request (one per currency).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fee: Vec<Money>,
+}
+
+/// The remedies a policy offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Remedies {
+    /// The id reasons about remedies cite.
+    #[serde(default = "default_remedies_id")]
+    pub id: String,
+    /// `refund` (to the original method), `store_credit`, `exchange`, `replacement`,
+    /// `repair`, in order of preference.
+    #[serde(default = "default_remedy_order")]
+    pub order: Vec<String>,
+    /// A bonus on store credit, as a percentage decimal string (`"10"`); with a bonus no
+    /// fee is charged on store credit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store_credit_bonus_percent: Option<String>,
+}
+
+impl Default for Remedies {
+    fn default() -> Self {
+        Self {
+            id: default_remedies_id(),
+            order: default_remedy_order(),
+            store_credit_bonus_percent: None,
+        }
+    }
+}
+
+fn default_remedies_id() -> String {
+    "remedies".to_owned()
+}
+
+fn default_remedy_order() -> Vec<String> {
+    vec![Remedy::Refund.name().to_owned()]
+}
+
+/// When decisions are automatic and when a person reviews them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Automation {
+    /// The id reasons about automation cite.
+    #[serde(default = "default_automation_id")]
+    pub id: String,
+    /// Refunds up to this amount are approved automatically for customers in good
+    /// standing; above it a person reviews (one per currency; an order in a currency not
+    /// listed is reviewed). Empty: no amount limit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub auto_approve_up_to: Vec<Money>,
+    /// Review when the customer had at least `count` refunds in the last `within_days`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequent_refunds: Option<FrequentRefunds>,
+    /// Review whenever the case carries a risk flag.
+    #[serde(default = "yes")]
+    pub review_risk_flags: bool,
+}
+
+impl Default for Automation {
+    fn default() -> Self {
+        Self {
+            id: default_automation_id(),
+            auto_approve_up_to: Vec::new(),
+            frequent_refunds: None,
+            review_risk_flags: true,
+        }
+    }
+}
+
+fn default_automation_id() -> String {
+    "automation".to_owned()
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// "Frequent recent refunds".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FrequentRefunds {
+    /// How many refunds count as frequent.
+    pub count: i64,
+    /// Over how many calendar days before `now`.
+    pub within_days: i64,
+}
+
+named_enum! {
+    /// Why the customer asks.
+    Reason {
+        /// The customer changed their mind (regret, withdrawal).
+        ChangedMind = "changed_mind",
+        /// The item is defective.
+        Defective = "defective",
+        /// The item is not as described.
+        NotAsDescribed = "not_as_described",
+        /// The wrong item was sent.
+        WrongItem = "wrong_item",
+        /// The item never arrived.
+        NotReceived = "not_received",
+        /// The item arrived too late to be of use.
+        ArrivedLate = "arrived_late",
+        /// The customer was charged twice for one order.
+        DuplicateCharge = "duplicate_charge",
+        /// The order was cancelled before it shipped.
+        CancelledBeforeShipping = "cancelled_before_shipping",
+    }
+}
+
+named_enum! {
+    /// The state of the returned item.
+    ItemCondition {
+        /// Still sealed.
+        Unopened = "unopened",
+        /// Opened, not used.
+        Opened = "opened",
+        /// Used.
+        Used = "used",
+        /// Damaged when it arrived.
+        DamagedOnArrival = "damaged_on_arrival",
+    }
+}
+
+named_enum! {
+    /// The customer's standing with the store.
+    Standing {
+        /// No concerns.
+        Good = "good",
+        /// A first-time customer.
+        New = "new",
+        /// Under watch (past abuse or disputes).
+        Watch = "watch",
+        /// Blocked from automatic decisions.
+        Blocked = "blocked",
+    }
+}
+
+named_enum! {
+    /// A way to make the customer whole.
+    Remedy {
+        /// Money back to the original payment method.
+        Refund = "refund",
+        /// Store credit, possibly with a bonus.
+        StoreCredit = "store_credit",
+        /// Another item instead (size, colour).
+        Exchange = "exchange",
+        /// The same item again.
+        Replacement = "replacement",
+        /// The item repaired.
+        Repair = "repair",
+    }
+}
+
+named_enum! {
+    /// Why an item is refused.
+    DenyReason {
+        /// Sold as final sale.
+        FinalSale = "final_sale",
+        /// Not returnable (hygiene, custom-made, perishable...).
+        NonReturnable = "non_returnable",
+        /// A digital good already downloaded.
+        DigitalDownloaded = "digital_downloaded",
+        /// The item's condition is not accepted back.
+        ConditionNotAccepted = "condition_not_accepted",
+        /// The reason given is not accepted for this item.
+        ReasonNotAccepted = "reason_not_accepted",
+    }
+}
+
+named_enum! {
+    /// The day a window counts from.
+    WindowStart {
+        /// The day the customer received the goods.
+        Delivery = "delivery",
+        /// The day of purchase.
+        Purchase = "purchase",
+    }
+}
+
+named_enum! {
+    /// Who pays for return shipping.
+    Payer {
+        /// The customer.
+        Customer = "customer",
+        /// The merchant.
+        Merchant = "merchant",
+    }
+}
+
+impl Reason {
+    /// Whether this reason never expires: a duplicate charge is refundable whatever the
+    /// window.
+    pub fn is_duplicate_charge(self) -> bool {
+        self == Self::DuplicateCharge
+    }
+}
