@@ -795,6 +795,10 @@ impl Calendar {
         }
         let t0 = self.resolve(date, 0, Edge::Earliest)?;
         let offset = self.offset_at(t0);
+        // A change of offset at the very start of the week (midnight in a gap) counts too.
+        if self.offset_at(add(t0, -TimeDelta::seconds(1))?) != offset {
+            return Ok(None);
+        }
         for k in 1..=7 {
             if self.offset_at(add(t0, TimeDelta::days(k))?) != offset {
                 return Ok(None);

@@ -119,6 +119,26 @@ fn sao_paulo_had_dst_in_2018() {
 }
 
 #[test]
+fn whole_weeks_notice_a_gap_at_midnight() {
+    // São Paulo, 4 November 2018: midnight did not exist, so Sunday 00:00-00:15 was lost;
+    // the week starting that Sunday must not be counted as a whole nominal week.
+    let calendar = CalendarConfig::new("America/Sao_Paulo")
+        .open(&[Sun], ["00:00-00:15"])
+        .open(&[Mon], ["09:00-18:00"])
+        .compile()
+        .unwrap();
+    let (start, end) = ("2018-10-29T00:00:00-03:00", "2018-11-12T00:00:00-02:00");
+    assert_eq!(minutes_between(&calendar, start, end), 9 * 60 + 9 * 60 + 15);
+    let due = calendar
+        .add_business_time(
+            &ts(start),
+            BusinessDuration::from_minutes(9 * 60 + 9 * 60 + 15),
+        )
+        .unwrap();
+    assert_eq!(due.to_string(), "2018-11-11T00:15:00-02:00");
+}
+
+#[test]
 fn new_york_spring_forward_and_fall_back() {
     let sundays = CalendarConfig::new("America/New_York")
         .open(&[Sun], ["01:00-04:00"])
@@ -566,5 +586,86 @@ proptest! {
         prop_assert!(calendar.is_working_day(due.as_datetime().date_naive()));
         let next = calendar.add_business_days(&start, BusinessDays(n + 1)).unwrap();
         prop_assert!(next > due);
+    }
+}
+
+/// Random calendars: a zone with DST changes of its own (one of them historical, one of
+/// them by half an hour), up to three intervals a day on 15-minute boundaries, from 00:00
+/// to 24:00, and a few holidays.
+fn random_calendar() -> impl Strategy<Value = Calendar> {
+    let zones = prop::sample::select(vec![
+        "America/New_York",
+        "America/Sao_Paulo",
+        "Europe/Athens",
+        "Europe/Lisbon",
+        "Australia/Lord_Howe",
+        "America/Santiago",
+        "Pacific/Chatham",
+    ]);
+    let day = prop::collection::btree_set(0_u16..=96, 0..=6);
+    let week = prop::collection::vec(day, 7);
+    let holidays = prop::collection::vec(0_u64..900, 0..20);
+    (zones, week, holidays).prop_filter_map("a day with an interval", |(zone, week, holidays)| {
+        let mut config = CalendarConfig::new(zone);
+        for (quarters, day) in week.iter().zip(EVERY_DAY) {
+            let marks: Vec<u16> = quarters.iter().map(|q| q * 15).collect();
+            for pair in marks.chunks_exact(2) {
+                let text = |m: u16| format!("{:02}:{:02}", m / 60, m % 60);
+                let interval = format!("{}-{}", text(pair[0]), text(pair[1]));
+                config.hours.day_mut(day).push(interval);
+            }
+        }
+        let base = chrono::NaiveDate::from_ymd_opt(2017, 10, 1)?;
+        let mut dates: Vec<_> = holidays
+            .iter()
+            .map(|d| base + chrono::Days::new(*d))
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        for date in dates {
+            config = config.holiday(&date.to_string());
+        }
+        let calendar = config.compile().ok()?;
+        calendar.has_open_hours().then_some(calendar)
+    })
+}
+
+/// Instants from 2017 (São Paulo still had DST) to 2027.
+fn any_instant() -> impl Strategy<Value = Timestamp> {
+    (1_500_000_000_i64..1_800_000_000)
+        .prop_map(|s| Timestamp::from(chrono::DateTime::from_timestamp(s, 0).unwrap_or_default()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn random_calendars_keep_the_invariants(
+        calendar in random_calendar(), start in any_instant(), a in duration(), b in duration(),
+        n in 0_u32..60
+    ) {
+        let end = calendar.add_calendar_days(&start, CalendarDays(n), Roll::NextWorkingDay).unwrap();
+        prop_assert!(calendar.is_working_day(end.last_day));
+        prop_assert_eq!(Some(end.due.as_datetime().date_naive()), end.last_day.succ_opt());
+        let due = calendar.add_business_days(&start, BusinessDays(n)).unwrap();
+        prop_assert!(n == 0 || calendar.is_working_day(due.as_datetime().date_naive()));
+        let (small, large) = if a <= b { (a, b) } else { (b, a) };
+        let x = calendar.add_business_time(&start, small);
+        let y = calendar.add_business_time(&start, large);
+        // A sparse calendar with many holidays may legitimately run out of range.
+        if let (Ok(x), Ok(y)) = (x, y) {
+            prop_assert!(x <= y);
+            prop_assert_eq!(calendar.elapsed(&start, &x).unwrap(), small);
+            prop_assert_eq!(calendar.elapsed(&start, &y).unwrap(), large);
+            prop_assert_eq!(
+                calendar.elapsed(&x, &y).unwrap().checked_add(small),
+                Some(large)
+            );
+            if small > BusinessDuration::ZERO {
+                // Business time only ends inside or at the end of an opening interval.
+                let just_before = Timestamp::from(x.to_utc() - chrono::TimeDelta::seconds(1));
+                prop_assert!(calendar.is_open(&just_before).unwrap());
+            }
+        }
     }
 }
