@@ -49,6 +49,14 @@ fn case() -> Vec<Step> {
             }),
         },
         Step {
+            title: "Her chat message carries her card number and CPF: mask them before the \
+                    message is stored in the ticket's log",
+            operation: "privacy.redact",
+            input: json!({
+                "text": "Fui cobrada duas vezes no cartão 4111 1111 1111 1111, CPF 529.982.247-25"
+            }),
+        },
+        Step {
             title: "The parcel arrived on Friday 13 November: when is her 7-day right of \
                     withdrawal (CDC art. 49) over, rolled to a working day?",
             operation: "calendar.add",

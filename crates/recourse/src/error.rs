@@ -14,6 +14,7 @@ use crate::money::MoneyError;
 use crate::ops::InputError;
 use crate::refund::RefundError;
 use crate::ticket::TicketError;
+use crate::privacy::PrivacyError;
 
 /// The error of any Recourse operation: what went wrong (a stable code), where (a JSON path)
 /// and a message fit to show a developer.
@@ -45,6 +46,9 @@ pub enum ErrorKind {
     /// The facts of a refund request contradict each other or name what does not exist.
     #[error(transparent)]
     Refund(#[from] RefundError),
+    /// A privacy request asked for something redaction never does.
+    #[error(transparent)]
+    Privacy(#[from] PrivacyError),
 }
 
 impl ErrorKind {
@@ -57,6 +61,7 @@ impl ErrorKind {
             Self::Config(e) => e.code(),
             Self::Ticket(e) => e.code(),
             Self::Refund(e) => e.code(),
+            Self::Privacy(e) => e.code(),
         }
     }
 
@@ -67,6 +72,7 @@ impl ErrorKind {
             .or_else(|| InputError::from_code(code).map(Self::Input))
             .or_else(|| CalendarError::from_code(code).map(Self::Calendar))
             .or_else(|| RefundError::from_code(code).map(Self::Refund))
+            .or_else(|| PrivacyError::from_code(code).map(Self::Privacy))
     }
 }
 

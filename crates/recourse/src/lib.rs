@@ -27,7 +27,8 @@
 //! - [`receipt`]: receipts and canonical JSON;
 //! - [`comms`]: the languages customers are answered in;
 //! - [`refund`]: refund policies and `refund.evaluate`;
-//! - [`ticket`]: tickets, their lifecycle and log, triage and follow-ups.
+//! - [`ticket`]: tickets, their lifecycle and log, triage and follow-ups;
+//! - [`privacy`]: card numbers, national ids and contact details masked in ticket text.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -37,6 +38,7 @@ pub mod engine;
 mod error;
 pub mod money;
 pub mod ops;
+pub mod privacy;
 pub mod receipt;
 pub mod refund;
 pub mod ticket;

@@ -289,6 +289,17 @@ pub trait Operation {
     fn now(_request: &Self::Request) -> Option<&Timestamp> {
         None
     }
+
+    /// The canonical JSON the receipt's input digest is computed over: by default the
+    /// request itself. An operation whose request carries secrets that its answer removes
+    /// (a card number, a security code) digests the request without them instead, so that
+    /// the digest, which anyone holding the answer can recompute, cannot confirm a guess.
+    ///
+    /// # Errors
+    /// When the request cannot be written as JSON.
+    fn digest_input(request: &Self::Request) -> Result<String, serde_json::Error> {
+        receipt::canonical_json(request)
+    }
 }
 
 /// A response with its receipt. In JSON the response's fields and `receipt` sit side by side.
@@ -363,6 +374,7 @@ static REGISTRY: &[OperationInfo] = &[
     OperationInfo::of::<crate::ticket::Replay>(),
     OperationInfo::of::<crate::ticket::FollowUp>(),
     OperationInfo::of::<crate::refund::Evaluate>(),
+    OperationInfo::of::<crate::privacy::Redact>(),
 ];
 
 /// Runs a typed operation and builds its receipt.
@@ -372,7 +384,7 @@ pub(crate) fn call_typed<O: Operation>(
 ) -> Result<Output<O::Response>, Error> {
     let mut trace = Trace::new();
     let response = O::run(engine, request, &mut trace)?;
-    let canonical = receipt::canonical_json(request).map_err(|_| {
+    let canonical = O::digest_input(request).map_err(|_| {
         Error::new(
             InputError::Invalid {
                 detail: "the request cannot be written as JSON".into(),

@@ -1,0 +1,586 @@
+//! Card numbers (PAN) and the security codes written next to them.
+//!
+//! A card number is 12 to 19 ASCII digits, possibly in groups joined by one to three
+//! separators (spaces, dashes, dots; invisible characters are dropped beforehand), that
+//! passes the Luhn check AND either starts with a real issuer prefix of a length that
+//! issuer uses, or follows a card keyword ("card", "cartão", "tarjeta", "κάρτα", a brand
+//! name) within 40 characters. The Luhn check alone matches one random digit run in ten,
+//! which is why a 13-digit millisecond timestamp or a Luhn-valid order number with no
+//! issuer prefix and no keyword is left alone: a few real card numbers written without
+//! context and with an unknown prefix would be missed, which the issuer table keeps rare.
+
+use super::text::{is_card_separator, View};
+use super::{CardDigits, Kind};
+
+/// Most separators allowed between two digit groups.
+const MAX_GAP: usize = 3;
+/// How far before a digit run a card keyword still counts, in characters.
+const KEYWORD_WINDOW: usize = 40;
+
+/// Words that make a Luhn-valid run a card number whatever its prefix. Matched folded
+/// (case and accents ignored) at the start of a word; the word may run on ("cartões").
+const CARD_KEYWORDS: &[&str] = &[
+    "card",
+    "cartao",
+    "cartoe",
+    "tarjeta",
+    "καρτα",
+    "καρτε",
+    "credito",
+    "debito",
+    "credit",
+    "debit",
+    "visa",
+    "mastercard",
+    "amex",
+    "american express",
+    "elo ",
+    "hipercard",
+    "diners",
+    "discover",
+    "jcb",
+    "maestro",
+    "unionpay",
+    "pan:",
+];
+
+/// Words that announce a security code. Matched folded, as whole words.
+const CODE_KEYWORDS: &[&str] = &[
+    "cvv2",
+    "cvc2",
+    "cvv",
+    "cvc",
+    "cid",
+    "csc",
+    "cvn",
+    "cav2",
+    "security code",
+    "card verification code",
+    "card verification value",
+    "codigo de seguranca",
+    "cod. seguranca",
+    "cod seguranca",
+    "codigo de seguridad",
+    "codigo seguranca",
+    "κωδικος ασφαλειας",
+    "κωδικος cvv",
+];
+
+/// Short words that may stand between a security-code keyword and the code.
+const FILLER_WORDS: &[&str] = &[
+    "is",
+    "e",
+    "es",
+    "no",
+    "nº",
+    "n°",
+    "number",
+    "numero",
+    "do",
+    "da",
+    "de",
+    "del",
+    "the",
+    "cartao",
+    "card",
+    "tarjeta",
+    "ειναι",
+    "της",
+    "καρτας",
+    "code",
+    "codigo",
+];
+
+/// Words that may stand between a card number and its security code (expiry labels).
+const EXPIRY_WORDS: &[&str] = &[
+    "exp",
+    "expiry",
+    "expires",
+    "validade",
+    "valid",
+    "val",
+    "venc",
+    "vencimento",
+    "vto",
+    "vencimiento",
+    "ληξη",
+    "e",
+    "and",
+    "y",
+    "και",
+];
+
+/// One issuer prefix range: the first `digits` digits of the number, read as an integer,
+/// lie in `lo..=hi`, and the number's length is one of `lengths` (bit n = length n).
+struct Issuer {
+    lo: u32,
+    hi: u32,
+    digits: u8,
+    lengths: u32,
+    amex: bool,
+}
+
+/// Lengths 12 to 19 as a bit set.
+const fn lengths(from: u32, to: u32) -> u32 {
+    let mut set = 0;
+    let mut n = from;
+    while n <= to {
+        set |= 1 << n;
+        n += 1;
+    }
+    set
+}
+
+const fn issuer(lo: u32, hi: u32, digits: u8, lengths: u32) -> Issuer {
+    Issuer {
+        lo,
+        hi,
+        digits,
+        lengths,
+        amex: false,
+    }
+}
+
+/// Issuer prefixes (IIN ranges) in public network documentation and BIN tables. Brazilian
+/// schemes are listed for the record even where a wider range already covers them.
+const ISSUERS: &[Issuer] = &[
+    // Visa; Elo and Hipercard BINs inside Visa's range (4011, 401178, 431274, 438935,
+    // 451416, 457393, 4576) have Visa's lengths.
+    issuer(4, 4, 1, 1 << 13 | 1 << 16 | 1 << 19),
+    // Mastercard, old and 2-series ranges.
+    issuer(51, 55, 2, 1 << 16),
+    issuer(2221, 2720, 4, 1 << 16),
+    // Mir.
+    issuer(2200, 2204, 4, lengths(16, 19)),
+    // American Express.
+    Issuer {
+        lo: 34,
+        hi: 34,
+        digits: 2,
+        lengths: 1 << 15,
+        amex: true,
+    },
+    Issuer {
+        lo: 37,
+        hi: 37,
+        digits: 2,
+        lengths: 1 << 15,
+        amex: true,
+    },
+    // Diners Club International (and Hipercard 3841 inside 38).
+    issuer(300, 305, 3, lengths(14, 19)),
+    issuer(3095, 3095, 4, lengths(14, 19)),
+    issuer(36, 36, 2, lengths(14, 19)),
+    issuer(38, 39, 2, lengths(14, 19)),
+    // JCB.
+    issuer(3528, 3589, 4, lengths(16, 19)),
+    // Discover.
+    issuer(6011, 6011, 4, lengths(16, 19)),
+    issuer(644, 649, 3, lengths(16, 19)),
+    issuer(65, 65, 2, lengths(16, 19)),
+    // UnionPay.
+    issuer(62, 62, 2, lengths(16, 19)),
+    // Hipercard.
+    issuer(606_282, 606_282, 6, 1 << 13 | 1 << 16 | 1 << 19),
+    // Elo outside Visa's range.
+    issuer(504_175, 504_175, 6, 1 << 16),
+    issuer(5067, 5067, 4, 1 << 16),
+    issuer(509_000, 509_999, 6, 1 << 16),
+    issuer(636_297, 636_297, 6, 1 << 16),
+    issuer(636_368, 636_368, 6, 1 << 16),
+    issuer(650_031, 650_978, 6, 1 << 16),
+    // Maestro (and RuPay 60, 65, 508 inside these).
+    issuer(50, 50, 2, lengths(12, 19)),
+    issuer(56, 69, 2, lengths(12, 19)),
+];
+
+/// The issuer of `digits` (12 to 19 digit values), if its prefix and length are real.
+fn issuer_of(digits: &[u8]) -> Option<&'static Issuer> {
+    let len = digits.len();
+    ISSUERS.iter().find(|issuer| {
+        let prefix = digits
+            .iter()
+            .take(usize::from(issuer.digits))
+            .fold(0_u32, |acc, &d| acc * 10 + u32::from(d));
+        (issuer.lo..=issuer.hi).contains(&prefix)
+            && u32::try_from(len)
+                .ok()
+                .and_then(|l| 1_u32.checked_shl(l))
+                .is_some_and(|bit| issuer.lengths & bit != 0)
+    })
+}
+
+/// Whether `digits` has a real issuer prefix for its length.
+pub(crate) fn has_issuer_prefix(digits: &[u8]) -> bool {
+    issuer_of(digits).is_some()
+}
+
+/// The Luhn (mod 10) check over digit values.
+pub(crate) fn luhn_valid(digits: &[u8]) -> bool {
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            let d = u32::from(d);
+            if i % 2 == 1 {
+                let twice = d * 2;
+                if twice > 9 {
+                    twice - 9
+                } else {
+                    twice
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// Whether 12 to 19 digits form a card number by prefix (no keyword): Luhn-valid with a
+/// real issuer prefix for that length.
+#[cfg(test)]
+pub(crate) fn is_card_number(digits: &[u8]) -> bool {
+    (12..=19).contains(&digits.len()) && luhn_valid(digits) && has_issuer_prefix(digits)
+}
+
+/// Reads the run of digit groups starting at `start`: the positions of each group's digits
+/// and the position after the run.
+fn read_groups(view: &View, start: usize) -> (Vec<Vec<usize>>, usize) {
+    let mut groups = Vec::new();
+    let mut current = Vec::new();
+    let mut j = start;
+    loop {
+        if view.digit(j) {
+            current.push(j);
+            j += 1;
+            continue;
+        }
+        let mut k = j;
+        while k - j <= MAX_GAP && is_card_separator(view.at(k)) && view.free(k) {
+            k += 1;
+        }
+        let gap = k - j;
+        if (1..=MAX_GAP).contains(&gap) && view.digit(k) {
+            groups.push(std::mem::take(&mut current));
+            j = k;
+            continue;
+        }
+        break;
+    }
+    groups.push(current);
+    (groups, j)
+}
+
+/// Finds card numbers and the security codes written right after them.
+pub(crate) fn detect_cards(view: &mut View, card_digits: CardDigits, codes: bool) {
+    let mut i = 0;
+    while i < view.len() {
+        if !view.digit(i) {
+            i += 1;
+            continue;
+        }
+        let (groups, run_end) = read_groups(view, i);
+        let keyword = view.keyword_before(i, CARD_KEYWORDS, KEYWORD_WINDOW);
+        let mut s = 0;
+        while s < groups.len() {
+            match best_window(view, &groups, s, keyword) {
+                Some((e, ambiguous)) => {
+                    let positions: Vec<usize> = groups
+                        .get(s..=e)
+                        .unwrap_or_default()
+                        .iter()
+                        .flatten()
+                        .copied()
+                        .collect();
+                    let digits: Vec<u8> = positions.iter().map(|&p| view.digit_value(p)).collect();
+                    let amex = issuer_of(&digits).is_some_and(|issuer| issuer.amex);
+                    let mask = mask_positions(&positions, card_digits, ambiguous);
+                    let first = positions.first().copied().unwrap_or(i);
+                    let last = positions.last().copied().unwrap_or(i);
+                    view.report(Kind::CardNumber, first, last + 1, mask);
+                    if codes {
+                        code_after_card(view, last + 1, amex);
+                    }
+                    s = e + 1;
+                }
+                None => s += 1,
+            }
+        }
+        i = run_end.max(i + 1);
+    }
+}
+
+/// The longest window of groups `s..=e` that reads as a card number, and whether more than
+/// one length did (then the number's true end is unknown and no digit is kept). Windows
+/// with a real issuer prefix and length win over windows that only a keyword supports.
+fn best_window(
+    view: &View,
+    groups: &[Vec<usize>],
+    s: usize,
+    keyword: bool,
+) -> Option<(usize, bool)> {
+    let mut digits: Vec<u8> = Vec::with_capacity(19);
+    let mut by_issuer = Vec::new();
+    let mut by_keyword = Vec::new();
+    for (e, group) in groups.iter().enumerate().skip(s) {
+        if group.iter().any(|&p| !view.free(p)) {
+            break;
+        }
+        digits.extend(group.iter().map(|&p| view.digit_value(p)));
+        if digits.len() > 19 {
+            break;
+        }
+        if digits.len() >= 12 && luhn_valid(&digits) {
+            if has_issuer_prefix(&digits) {
+                by_issuer.push(e);
+            } else if keyword {
+                by_keyword.push(e);
+            }
+        }
+    }
+    let valid = if by_issuer.is_empty() {
+        by_keyword
+    } else {
+        by_issuer
+    };
+    let longest = valid.last().copied()?;
+    Some((longest, valid.len() > 1))
+}
+
+/// Which digits of a card number to mask: all but the last four (and the first six when
+/// asked and at least six digits stay masked); all of them when the length is ambiguous.
+fn mask_positions(positions: &[usize], card_digits: CardDigits, ambiguous: bool) -> Vec<usize> {
+    let len = positions.len();
+    if ambiguous {
+        return positions.to_vec();
+    }
+    let keep_head = match card_digits {
+        CardDigits::First6Last4 if len >= 16 => 6,
+        _ => 0,
+    };
+    let keep_tail = 4;
+    positions
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| *n >= keep_head && *n + keep_tail < len)
+        .map(|(_, &p)| p)
+        .collect()
+}
+
+/// Skips characters that may separate card data on one line: spaces, dashes, dots and
+/// list punctuation. Returns the first position that is not one.
+fn skip_gap(view: &View, mut j: usize, limit: usize) -> usize {
+    while j < limit
+        && view.free(j)
+        && (is_card_separator(view.at(j))
+            || matches!(
+                view.at(j),
+                ',' | ';' | ':' | '|' | '/' | '(' | ')' | '\t' | '='
+            ))
+    {
+        j += 1;
+    }
+    j
+}
+
+/// Whether the digits at `start..end` stand alone: no digit right before, and after them
+/// neither a letter or digit nor a date or decimal mark followed by a digit.
+fn stands_alone(view: &View, start: usize, end: usize) -> bool {
+    let after = view.at(end);
+    let joins = matches!(after, '/' | '.' | ',' | '-' | ':')
+        && crate::privacy::text::is_digit(view.at(end + 1));
+    !crate::privacy::text::is_digit(view.before(start)) && !after.is_alphanumeric() && !joins
+}
+
+/// The run of free digits starting at `j`: its end.
+fn digits_end(view: &View, mut j: usize) -> usize {
+    while view.digit(j) {
+        j += 1;
+    }
+    j
+}
+
+/// A security code right after a card number: past separators, an optional expiry date
+/// (MM/YY or MM/YYYY) and expiry labels, the first number, if it has 3 digits (4 after an
+/// American Express number) and stands alone.
+fn code_after_card(view: &mut View, from: usize, amex: bool) {
+    let limit = from + 32;
+    let mut j = from;
+    let mut words = 0;
+    loop {
+        j = skip_gap(view, j, limit);
+        if j >= limit || !view.free(j) {
+            return;
+        }
+        if view.digit(j) {
+            let end = digits_end(view, j);
+            if let Some(after_expiry) = expiry_at(view, j) {
+                j = after_expiry;
+                continue;
+            }
+            let len = end - j;
+            if (len == 3 || (amex && len == 4)) && stands_alone(view, j, end) {
+                view.report(Kind::SecurityCode, j, end, (j..end).collect());
+            }
+            return;
+        }
+        if words < 3 && view.word_start(j) {
+            if let Some(next) = word_in(view, j, EXPIRY_WORDS) {
+                j = next;
+                words += 1;
+                continue;
+            }
+        }
+        return;
+    }
+}
+
+/// An expiry date at `j`: MM/YY, MM/YYYY, MM-YY or MM-YYYY with a month 01 to 12. Returns
+/// the position after it.
+fn expiry_at(view: &View, j: usize) -> Option<usize> {
+    let month_end = digits_end(view, j);
+    if month_end - j != 2 || !matches!(view.at(month_end), '/' | '-') {
+        return None;
+    }
+    let month = view.digit_value(j) * 10 + view.digit_value(j + 1);
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let year_end = digits_end(view, month_end + 1);
+    matches!(year_end - (month_end + 1), 2 | 4).then_some(year_end)
+}
+
+/// Whether one of `words` stands as a whole word at `j`; the position after it.
+fn word_in(view: &View, j: usize, words: &[&str]) -> Option<usize> {
+    words
+        .iter()
+        .filter_map(|w| view.keyword_at(j, w))
+        .find(|&end| !view.at(end).is_alphanumeric())
+}
+
+/// Finds security codes announced by a keyword ("CVV: 123", "código de segurança 1234").
+pub(crate) fn detect_codes(view: &mut View) {
+    let mut i = 0;
+    while i < view.len() {
+        if !(view.free(i) && view.word_start(i) && view.at(i).is_alphabetic()) {
+            i += 1;
+            continue;
+        }
+        let Some(end) = word_in(view, i, CODE_KEYWORDS) else {
+            i += 1;
+            continue;
+        };
+        code_after_keyword(view, end);
+        i = end;
+    }
+}
+
+/// The code after a security-code keyword: past punctuation and up to three filler words,
+/// the first number, if it has 3 or 4 digits and stands alone.
+fn code_after_keyword(view: &mut View, from: usize) {
+    let limit = from + 40;
+    let mut j = from;
+    let mut words = 0;
+    loop {
+        while j < limit
+            && view.free(j)
+            && !view.at(j).is_alphanumeric()
+            && (view.at(j).is_whitespace()
+                || matches!(
+                    view.at(j),
+                    ':' | '='
+                        | '-'
+                        | '.'
+                        | ','
+                        | '('
+                        | ')'
+                        | '#'
+                        | '\''
+                        | '"'
+                        | '\u{b0}'
+                        | '\u{ba}'
+                ))
+        {
+            j += 1;
+        }
+        if j >= limit || !view.free(j) {
+            return;
+        }
+        if view.digit(j) {
+            let end = digits_end(view, j);
+            if (3..=4).contains(&(end - j)) && stands_alone(view, j, end) {
+                view.report(Kind::SecurityCode, j, end, (j..end).collect());
+            }
+            return;
+        }
+        if words < 3 {
+            if let Some(next) = word_in(view, j, FILLER_WORDS) {
+                j = next;
+                words += 1;
+                continue;
+            }
+        }
+        return;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digits(s: &str) -> Vec<u8> {
+        s.bytes()
+            .filter(u8::is_ascii_digit)
+            .map(|b| b - b'0')
+            .collect()
+    }
+
+    #[test]
+    fn luhn_accepts_published_test_cards() {
+        for pan in [
+            "4242424242424242",
+            "4111111111111111",
+            "5555555555554444",
+            "2223003122003222",
+            "378282246310005",
+            "371449635398431",
+            "6011111111111117",
+            "3056930009020004",
+            "36227206271667",
+            "3566002020360505",
+            "6200000000000005",
+            "6062826786276634",
+            "6362970000457013",
+            "4000000000000002",
+        ] {
+            let d = digits(pan);
+            assert!(luhn_valid(&d), "{pan} is Luhn-valid");
+            assert!(has_issuer_prefix(&d), "{pan} has an issuer prefix");
+        }
+        assert!(!luhn_valid(&digits("4242424242424241")));
+    }
+
+    #[test]
+    fn a_timestamp_has_no_issuer_prefix() {
+        let ts = digits("1767225600000");
+        assert!(!has_issuer_prefix(&ts));
+        // An order id that passes Luhn but starts with no issuer's prefix.
+        let order = digits("1234567812345670");
+        assert!(luhn_valid(&order));
+        assert!(!is_card_number(&order));
+    }
+
+    #[test]
+    fn lengths_are_per_issuer() {
+        // 15 digits starting with 4 is no Visa length; Amex is 15, never 16.
+        assert!(!has_issuer_prefix(&digits("411111111111111")));
+        assert!(!has_issuer_prefix(&digits("3782822463100051")));
+        assert!(has_issuer_prefix(&digits("378282246310005")));
+        // Mastercard 2-series edges.
+        assert!(has_issuer_prefix(&digits("2221000000000009")));
+        assert!(has_issuer_prefix(&digits("2720990000000007")));
+        assert!(!has_issuer_prefix(&digits("2721000000000000")));
+    }
+}

@@ -1,0 +1,525 @@
+//! Privacy in ticket text: card numbers, security codes, CPF and CNPJ, IBANs, e-mail
+//! addresses and phone numbers found and masked before a message is stored.
+//!
+//! [`redact`] is the one entry point; the operation `privacy.redact` ([`Redact`]) is the
+//! same function for every host.
+//!
+//! ```
+//! use recourse::privacy::{redact, Kind, Options};
+//!
+//! let out = redact("Cartão 4111 1111 1111 1111, CPF 529.982.247-25", &Options::default());
+//! assert_eq!(out.text, "Cartão **** **** **** 1111, CPF ***.***.***-**");
+//! assert_eq!(out.findings[0].kind, Kind::CardNumber);
+//! // Positions count Unicode scalar values (chars) of the original text: "ã" is one.
+//! assert_eq!((out.findings[0].start, out.findings[0].end), (7, 26));
+//! ```
+//!
+//! # What the output promises
+//! - **Positions** (`start`, `end`) count Unicode scalar values (Rust `char`s, code
+//!   points) of the original text, `end` exclusive. Every mask replaces one character
+//!   with one character, so the redacted text has exactly as many characters as the
+//!   original and the same positions hold in both. JavaScript strings count UTF-16 units:
+//!   use `Array.from(text).slice(start, end)`; PHP: `mb_substr($text, $start, $end -
+//!   $start, 'UTF-8')`; Rust: [`Finding::byte_range`].
+//! - **Only letters and digits are masked**; separators, punctuation, `@` and every other
+//!   character stay, so the text still reads naturally. Invisible characters (zero-width
+//!   space and joiners, word joiner, byte-order mark, soft hyphen) are ignored while
+//!   looking, so they cannot hide a number, and are kept as they were.
+//! - **Idempotent**: redacting a redacted text changes nothing and finds nothing. The
+//!   detectors run again over their own output until nothing more is found, so digits
+//!   left visible by one mask can never combine with their neighbours into a new number.
+//! - **No card number survives**: the result contains no run of 12 to 19 digits (groups
+//!   joined by up to three separators) that passes the Luhn check with a real issuer
+//!   prefix. Card numbers and security codes are always redacted; [`Options::keeping`]
+//!   refuses to leave them.
+//! - **Findings** are sorted by `start`, never overlap, and name the kind and position,
+//!   never the text found.
+//!
+//! # What is masked and what stays
+//! | kind | found when | stays visible |
+//! |---|---|---|
+//! | `card_number` | Luhn + issuer prefix and length, or Luhn + a card word nearby | last 4 digits (or first 6 + last 4, see [`CardDigits`]); none when the number's length is ambiguous |
+//! | `security_code` | 3 digits (4 for Amex) right after a card number and its expiry, or 3-4 digits after "CVV", "CVC", "CID", "código de segurança", "κωδικός ασφαλείας"... | nothing |
+//! | `cpf` | 11 digits with valid check digits, not one repeated digit | nothing |
+//! | `cnpj` | 14 characters (12 digits or upper-case letters + 2 digits) with valid check digits | nothing |
+//! | `iban` | registered country length, mod 97 = 1 | country code and last 4 |
+//! | `email` | local part, `@`, domain with a top-level domain of letters | first character, top-level domain |
+//! | `phone` | a phone's shape (see the `contact` rules below) or a phone word nearby | last 2 digits |
+//!
+//! Trade-offs, chosen on purpose:
+//! - A Luhn-valid run without an issuer prefix and without a card word nearby is not a card:
+//!   13-digit millisecond timestamps (`1767225600000`) and order numbers stay readable. A
+//!   real card number with an unknown prefix written without context is missed.
+//! - Only ASCII digits are digits: other scripts' digits are not read as numbers.
+//! - A contiguous run of more than 19 digits is not a card number.
+//! - Phone numbers need a phone's shape: `+` and a country code, an area code in
+//!   parentheses, 3-3-4, Brazilian 2-5-4 / 2-4-4 / 5-4 groupings, or a phone word before
+//!   them. Plain 10- or 11-digit runs without context stay (they are as often order
+//!   numbers); an 11-digit run with valid CPF check digits is masked as a CPF.
+
+mod card;
+mod contact;
+mod iban;
+mod national;
+mod text;
+
+use std::ops::Range;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::engine::Engine;
+use crate::receipt::Trace;
+use crate::{Error, Operation};
+
+/// Errors about a privacy request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PrivacyError {
+    /// `keep` lists `card_number` or `security_code`: card data is always redacted
+    /// (PCI DSS: at most the first 6 and last 4 digits shown, security codes never kept).
+    #[error("card numbers and security codes are always redacted and cannot be kept")]
+    CannotKeepCardData,
+}
+
+impl PrivacyError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::CannotKeepCardData => "input.cannot_keep_card_data",
+        }
+    }
+
+    pub(crate) fn from_code(code: &str) -> Option<Self> {
+        [Self::CannotKeepCardData]
+            .into_iter()
+            .find(|e| e.code() == code)
+    }
+}
+
+/// What a finding is. In JSON, a stable snake_case code.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A payment card number (PAN).
+    CardNumber,
+    /// A card security code (CVV, CVC, CID).
+    SecurityCode,
+    /// A Brazilian individual taxpayer number.
+    Cpf,
+    /// A Brazilian company taxpayer number, numeric or alphanumeric.
+    Cnpj,
+    /// An international bank account number.
+    Iban,
+    /// An e-mail address.
+    Email,
+    /// A phone number.
+    Phone,
+}
+
+impl Kind {
+    /// Every kind, in the order findings of equal position are listed.
+    pub const ALL: [Kind; 7] = [
+        Kind::CardNumber,
+        Kind::SecurityCode,
+        Kind::Cpf,
+        Kind::Cnpj,
+        Kind::Iban,
+        Kind::Email,
+        Kind::Phone,
+    ];
+
+    /// The stable code, such as `card_number`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::CardNumber => "card_number",
+            Self::SecurityCode => "security_code",
+            Self::Cpf => "cpf",
+            Self::Cnpj => "cnpj",
+            Self::Iban => "iban",
+            Self::Email => "email",
+            Self::Phone => "phone",
+        }
+    }
+
+    fn is_card_data(self) -> bool {
+        matches!(self, Self::CardNumber | Self::SecurityCode)
+    }
+}
+
+/// The character that replaces each masked letter or digit. None is a letter or digit, so a
+/// mask never reads as part of a number or an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub enum Mask {
+    /// `*` (the default; one byte in UTF-8).
+    #[default]
+    #[serde(rename = "*")]
+    Asterisk,
+    /// `#`.
+    #[serde(rename = "#")]
+    Hash,
+    /// `•` (U+2022 bullet; three bytes in UTF-8).
+    #[serde(rename = "•")]
+    Bullet,
+}
+
+impl Mask {
+    /// The character.
+    pub fn char(self) -> char {
+        match self {
+            Self::Asterisk => '*',
+            Self::Hash => '#',
+            Self::Bullet => '\u{2022}',
+        }
+    }
+}
+
+/// Which digits of a card number stay visible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CardDigits {
+    /// The last 4 only (the default): enough for "the card ending in 1111", and nothing
+    /// that narrows the number down further.
+    #[default]
+    Last4,
+    /// The first 6 (the issuer's BIN) and the last 4, the most PCI DSS allows; only for
+    /// numbers of 16 digits or more, so that at least 6 digits are always masked. Shorter
+    /// numbers keep the last 4 only.
+    First6Last4,
+}
+
+/// How to redact. The default is the safe choice: every kind, `*`, last 4 card digits.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Options {
+    mask: Mask,
+    card_digits: CardDigits,
+    keep: Vec<Kind>,
+}
+
+impl Options {
+    /// The defaults: redact every kind with `*`, keep the last 4 digits of card numbers.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Masks with `mask`.
+    #[must_use]
+    pub fn with_mask(mut self, mask: Mask) -> Self {
+        self.mask = mask;
+        self
+    }
+
+    /// Shows `card_digits` of card numbers.
+    #[must_use]
+    pub fn with_card_digits(mut self, card_digits: CardDigits) -> Self {
+        self.card_digits = card_digits;
+        self
+    }
+
+    /// Leaves `kind` as it is (neither masked nor reported).
+    ///
+    /// # Errors
+    /// [`PrivacyError::CannotKeepCardData`] for [`Kind::CardNumber`] and
+    /// [`Kind::SecurityCode`], which are always redacted.
+    ///
+    /// # Example
+    /// ```
+    /// use recourse::privacy::{redact, Kind, Options};
+    /// let options = Options::new().keeping(Kind::Email)?;
+    /// let out = redact("write to ana@example.com", &options);
+    /// assert_eq!(out.text, "write to ana@example.com");
+    /// assert!(Options::new().keeping(Kind::CardNumber).is_err());
+    /// # Ok::<(), recourse::privacy::PrivacyError>(())
+    /// ```
+    pub fn keeping(mut self, kind: Kind) -> Result<Self, PrivacyError> {
+        if kind.is_card_data() {
+            return Err(PrivacyError::CannotKeepCardData);
+        }
+        if !self.keep.contains(&kind) {
+            self.keep.push(kind);
+        }
+        Ok(self)
+    }
+
+    /// The mask character.
+    pub fn mask(&self) -> Mask {
+        self.mask
+    }
+
+    /// Which card digits stay visible.
+    pub fn card_digits(&self) -> CardDigits {
+        self.card_digits
+    }
+
+    /// Whether `kind` is redacted.
+    pub fn redacts(&self, kind: Kind) -> bool {
+        !self.keep.contains(&kind)
+    }
+}
+
+/// One thing found: its kind and where it was, never what it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct Finding {
+    /// What was found.
+    pub kind: Kind,
+    /// Where it starts: a count of Unicode scalar values (code points, not bytes and not
+    /// UTF-16 units) from the start of the text. The same in the original and redacted text.
+    pub start: usize,
+    /// Where it ends, exclusive, in the same unit as `start`.
+    pub end: usize,
+}
+
+impl Finding {
+    /// The byte range of the finding in `text` (the original or the redacted text with the
+    /// same mask), or `None` when `text` is shorter than the finding.
+    pub fn byte_range(&self, text: &str) -> Option<Range<usize>> {
+        let mut offsets = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(text.len()));
+        let start = offsets.nth(self.start)?;
+        let end = if self.end == self.start {
+            start
+        } else {
+            offsets.nth(self.end - self.start - 1)?
+        };
+        Some(start..end)
+    }
+}
+
+/// A redacted text and what was found in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Redacted {
+    /// The text with every finding masked.
+    pub text: String,
+    /// What was found, sorted by `start`; spans never overlap.
+    pub findings: Vec<Finding>,
+}
+
+/// Finds and masks card numbers, security codes, CPFs, CNPJs, IBANs, e-mail addresses and
+/// phone numbers in `text`. Pure and total: any text gives an answer, never a panic.
+///
+/// See the [module documentation](self) for the rules and guarantees.
+///
+/// # Example
+/// ```
+/// use recourse::privacy::{redact, CardDigits, Mask, Options};
+///
+/// let options = Options::new().with_mask(Mask::Bullet).with_card_digits(CardDigits::First6Last4);
+/// let out = redact("Visa 4242 4242 4242 4242, CVV 123", &options);
+/// assert_eq!(out.text, "Visa 4242 42•• •••• 4242, CVV •••");
+/// // An Amex number has 15 digits: only the last 4 stay, so that 6 or more are masked.
+/// let out = redact("Amex 3782 822463 10005, CID 1234", &options);
+/// assert_eq!(out.text, "Amex •••• •••••• •0005, CID ••••");
+/// // Redacting again changes nothing.
+/// assert_eq!(redact(&out.text, &options).text, out.text);
+/// ```
+pub fn redact(text: &str, options: &Options) -> Redacted {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mask = options.mask.char();
+    let mut findings: Vec<Finding> = Vec::new();
+    // Each round masks at least one letter or digit that no round masked before (detectors
+    // never read mask characters), so there are at most as many rounds as characters.
+    for _ in 0..=chars.len() {
+        let (found, origin) = detect(&chars, options);
+        if found.is_empty() {
+            break;
+        }
+        for detection in found {
+            for &p in &detection.mask {
+                if let Some(c) = origin.get(p).and_then(|&o| chars.get_mut(o)) {
+                    *c = mask;
+                }
+            }
+            let start = origin.get(detection.start).copied().unwrap_or(0);
+            let end = detection
+                .end
+                .checked_sub(1)
+                .and_then(|last| origin.get(last))
+                .map_or(start, |&o| o + 1);
+            findings.push(Finding {
+                kind: detection.kind,
+                start,
+                end,
+            });
+        }
+    }
+    Redacted {
+        text: chars.into_iter().collect(),
+        findings: merge(findings),
+    }
+}
+
+/// One round of every detector over `chars`, in order of precedence: e-mail addresses and
+/// IBANs first (they contain digits that are theirs), then formatted CNPJ and CPF, card
+/// numbers with their security codes, security codes after a keyword, plain CNPJ and CPF,
+/// and phone numbers last. A position one detector has claimed is not read by the next.
+fn detect(chars: &[char], options: &Options) -> (Vec<text::Detection>, Vec<usize>) {
+    let mut view = text::View::new(chars);
+    let on = |kind| options.redacts(kind);
+    if on(Kind::Email) {
+        contact::detect_emails(&mut view);
+    }
+    if on(Kind::Iban) {
+        iban::detect(&mut view);
+    }
+    if on(Kind::Cpf) || on(Kind::Cnpj) {
+        national::detect(&mut view, on(Kind::Cpf), on(Kind::Cnpj), true);
+    }
+    card::detect_cards(&mut view, options.card_digits, true);
+    card::detect_codes(&mut view);
+    if on(Kind::Cpf) || on(Kind::Cnpj) {
+        national::detect(&mut view, on(Kind::Cpf), on(Kind::Cnpj), false);
+    }
+    if on(Kind::Phone) {
+        contact::detect_phones(&mut view);
+    }
+    let text::View { found, origin, .. } = view;
+    (found, origin)
+}
+
+/// Sorts findings by position and merges overlapping ones (possible only when a later round
+/// reads digits an earlier mask left visible); a merged finding keeps the earlier kind.
+fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by_key(|f| (f.start, f.end));
+    let mut merged: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        match merged.last_mut() {
+            Some(last) if f.start < last.end => last.end = last.end.max(f.end),
+            _ => merged.push(f),
+        }
+    }
+    merged
+}
+
+/// `privacy.redact`: masks card numbers, security codes, CPF, CNPJ, IBAN, e-mail addresses
+/// and phone numbers in a message.
+#[derive(Debug, Clone, Copy)]
+pub struct Redact;
+
+/// The request of `privacy.redact`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RedactRequest {
+    /// The message to redact, as written by a customer or an agent.
+    pub text: String,
+    /// The character that replaces each masked letter or digit: `*` (default), `#` or `•`.
+    /// Never a letter or digit, so that a mask cannot be read as part of a number.
+    #[serde(default)]
+    pub mask: Mask,
+    /// Which card digits stay visible: `last4` (default) or `first6_last4`.
+    #[serde(default)]
+    pub card_digits: CardDigits,
+    /// Kinds to leave as they are (neither masked nor reported). `card_number` and
+    /// `security_code` cannot be kept. Default: none, everything is redacted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keep: Vec<Kind>,
+}
+
+impl RedactRequest {
+    /// A request with the default options.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            mask: Mask::default(),
+            card_digits: CardDigits::default(),
+            keep: Vec::new(),
+        }
+    }
+
+    /// The options this request asks for.
+    ///
+    /// # Errors
+    /// [`PrivacyError::CannotKeepCardData`] at `keep[i]` when `keep` lists card data.
+    pub fn options(&self) -> Result<Options, Error> {
+        let mut options = Options::new()
+            .with_mask(self.mask)
+            .with_card_digits(self.card_digits);
+        for (i, &kind) in self.keep.iter().enumerate() {
+            options = options
+                .keeping(kind)
+                .map_err(|e| Error::new(e, format!("keep[{i}]")))?;
+        }
+        Ok(options)
+    }
+}
+
+/// The response of `privacy.redact`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RedactResponse {
+    /// The text with every finding masked; as many Unicode scalar values as the input.
+    pub text: String,
+    /// What was found, sorted by `start`, never overlapping. `start` and `end` count
+    /// Unicode scalar values (code points; not bytes, not UTF-16 units) of the input text,
+    /// `end` exclusive; the same positions hold in the redacted text.
+    pub findings: Vec<Finding>,
+}
+
+impl Operation for Redact {
+    const NAME: &'static str = "privacy.redact";
+    const SUMMARY: &'static str =
+        "Mask card numbers, security codes, CPF, CNPJ, IBAN, e-mail addresses and phone numbers in a message";
+    type Request = RedactRequest;
+    type Response = RedactResponse;
+
+    fn run(
+        _engine: &Engine,
+        request: &RedactRequest,
+        trace: &mut Trace,
+    ) -> Result<RedactResponse, Error> {
+        let options = request.options()?;
+        let out = redact(&request.text, &options);
+        let counts: Vec<String> = Kind::ALL
+            .iter()
+            .filter_map(|&kind| {
+                let n = out.findings.iter().filter(|f| f.kind == kind).count();
+                (n > 0).then(|| format!("{n} {}", kind.code()))
+            })
+            .collect();
+        let kept: Vec<&str> = request.keep.iter().map(|k| k.code()).collect();
+        trace.push(
+            "privacy.redact",
+            format!(
+                "found {}; masked with `{}`; card numbers show {}{}",
+                if counts.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    counts.join(", ")
+                },
+                options.mask.char(),
+                match options.card_digits {
+                    CardDigits::Last4 => "the last 4 digits",
+                    CardDigits::First6Last4 => "the first 6 and last 4 digits (16 digits or more)",
+                },
+                if kept.is_empty() {
+                    String::new()
+                } else {
+                    format!("; left as written: {}", kept.join(", "))
+                }
+            ),
+        );
+        Ok(RedactResponse {
+            text: out.text,
+            findings: out.findings,
+        })
+    }
+
+    /// The receipt's digest covers the request with its text already redacted: a digest of
+    /// the original text would let anyone holding the redacted answer confirm a guessed
+    /// card number or security code by hashing candidates.
+    fn digest_input(request: &RedactRequest) -> Result<String, serde_json::Error> {
+        let text = request
+            .options()
+            .map(|options| redact(&request.text, &options).text)
+            .unwrap_or_default();
+        crate::receipt::canonical_json(&RedactRequest {
+            text,
+            ..request.clone()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

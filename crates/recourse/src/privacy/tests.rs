@@ -1,0 +1,617 @@
+use super::card::{is_card_number, luhn_valid};
+use super::*;
+
+fn red(text: &str) -> Redacted {
+    redact(text, &Options::default())
+}
+
+fn kinds(out: &Redacted) -> Vec<Kind> {
+    out.findings.iter().map(|f| f.kind).collect()
+}
+
+/// The text of each finding, cut from `text` by char positions.
+fn spans(text: &str, out: &Redacted) -> Vec<String> {
+    out.findings
+        .iter()
+        .map(|f| text.chars().skip(f.start).take(f.end - f.start).collect())
+        .collect()
+}
+
+#[test]
+fn published_test_cards_keep_the_last_four() {
+    for (text, masked) in [
+        ("4242 4242 4242 4242", "**** **** **** 4242"),
+        ("5555 5555 5555 4444", "**** **** **** 4444"),
+        ("3782 822463 10005", "**** ****** *0005"),
+        ("4111-1111-1111-1111", "****-****-****-1111"),
+        ("4111111111111111", "************1111"),
+        ("6011 1111 1111 1117", "**** **** **** 1117"),
+        ("3566 0020 2036 0505", "**** **** **** 0505"),
+        ("2223 0031 2200 3222", "**** **** **** 3222"),
+    ] {
+        let out = red(text);
+        assert_eq!(out.text, masked, "{text}");
+        assert_eq!(kinds(&out), [Kind::CardNumber], "{text}");
+        assert_eq!(
+            (out.findings[0].start, out.findings[0].end),
+            (0, text.chars().count())
+        );
+    }
+}
+
+#[test]
+fn first_six_and_last_four_on_request() {
+    let options = Options::new().with_card_digits(CardDigits::First6Last4);
+    let out = redact("4242 4242 4242 4242", &options);
+    assert_eq!(out.text, "4242 42** **** 4242");
+    // Amex has 15 digits: showing 10 would leave only 5 masked, so only the last 4 show.
+    let out = redact("3782 822463 10005", &options);
+    assert_eq!(out.text, "**** ****** *0005");
+}
+
+#[test]
+fn zero_width_characters_do_not_hide_a_card() {
+    for text in [
+        "4111\u{200B}1111\u{200B}1111\u{200B}1111",
+        "4\u{200C}1\u{200D}1\u{2060}1\u{FEFF}111111111111",
+        "41\u{AD}11 1111 1111 1111",
+        "4111\u{200B} 1111 \u{200D}1111-1111",
+    ] {
+        let out = red(text);
+        assert_eq!(kinds(&out), [Kind::CardNumber], "{text:?}");
+        let visible: String = out.text.chars().filter(|c| c.is_ascii_digit()).collect();
+        assert_eq!(visible, "1111", "{text:?}");
+        // The invisible characters are kept, so the length in chars is unchanged.
+        assert_eq!(out.text.chars().count(), text.chars().count());
+    }
+}
+
+#[test]
+fn cards_spaced_digit_by_digit_or_with_odd_separators() {
+    let out = red("4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1");
+    assert!(kinds(&out).contains(&Kind::CardNumber));
+    let out = red("4111\u{00A0}1111\u{2013}1111 1111");
+    assert_eq!(kinds(&out), [Kind::CardNumber]);
+    let out = red("4111.1111.1111.1111");
+    assert_eq!(out.text, "****.****.****.1111");
+}
+
+#[test]
+fn timestamps_and_order_numbers_are_not_cards() {
+    // A 13-digit millisecond timestamp (2026-01-01T00:00:00Z).
+    let out = red("event at 1767225600000 ms");
+    assert!(out.findings.is_empty());
+    // A Luhn-valid 16-digit order id without an issuer prefix and without a card word.
+    assert!(luhn_valid(&[
+        1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 6, 7, 0
+    ]));
+    let out = red("pedido 1234 5678 1234 5670 enviado");
+    assert!(out.findings.is_empty());
+    // The same digits after a card word are a card.
+    let out = red("cartão 1234 5678 1234 5670");
+    assert_eq!(kinds(&out), [Kind::CardNumber]);
+    // Luhn-invalid with a Visa prefix.
+    assert!(red("4111 1111 1111 1112").findings.is_empty());
+    // Longer than 19 contiguous digits.
+    assert!(red("41111111111111111111111").findings.is_empty());
+}
+
+#[test]
+fn security_codes_next_to_card_data_or_after_a_keyword() {
+    let out = red("4111 1111 1111 1111 123");
+    assert_eq!(out.text, "**** **** **** 1111 ***");
+    assert_eq!(kinds(&out), [Kind::CardNumber, Kind::SecurityCode]);
+    let out = red("4111111111111111 12/28 123");
+    assert_eq!(out.text, "************1111 12/28 ***");
+    let out = red("4111111111111111, validade 12/2028, 987");
+    assert_eq!(out.text, "************1111, validade 12/2028, ***");
+    // Amex security codes have 4 digits.
+    let out = red("3782 822463 10005 1234");
+    assert_eq!(out.text, "**** ****** *0005 ****");
+    for (text, masked) in [
+        ("CVV: 123", "CVV: ***"),
+        ("cvv2 456", "cvv2 ***"),
+        ("o código de segurança é 789", "o código de segurança é ***"),
+        ("Código de seguridad: 4321", "Código de seguridad: ****"),
+        ("κωδικός ασφαλείας 555", "κωδικός ασφαλείας ***"),
+        ("CVC=999", "CVC=***"),
+        ("cid 1234", "cid ****"),
+    ] {
+        let out = red(text);
+        assert_eq!(out.text, masked, "{text}");
+        assert_eq!(kinds(&out), [Kind::SecurityCode], "{text}");
+    }
+    // Not codes: an amount after a card, a date, a two-digit number, a keyword inside a word.
+    assert_eq!(
+        red("4111 1111 1111 1111 150,00").text,
+        "**** **** **** 1111 150,00"
+    );
+    assert!(red("CVV 12").findings.is_empty());
+    assert!(red("cidade 123").findings.is_empty());
+    assert!(red("123 itens").findings.is_empty());
+}
+
+#[test]
+fn cpf_with_check_digits() {
+    let out = red("CPF 529.982.247-25.");
+    assert_eq!(out.text, "CPF ***.***.***-**.");
+    assert_eq!(kinds(&out), [Kind::Cpf]);
+    assert_eq!(red("cpf 52998224725").text, "cpf ***********");
+    assert_eq!(red("cpf 529982247-25").text, "cpf *********-**");
+    // Wrong check digits, repeated digits: not CPFs.
+    assert!(red("529.982.247-24").findings.is_empty());
+    assert!(red("111.111.111-11").findings.is_empty());
+    assert!(red("00000000000").findings.is_empty());
+}
+
+#[test]
+fn cnpj_numeric_and_alphanumeric() {
+    let out = red("CNPJ 11.222.333/0001-81");
+    assert_eq!(out.text, "CNPJ **.***.***/****-**");
+    assert_eq!(kinds(&out), [Kind::Cnpj]);
+    assert_eq!(red("11222333000181").text, "**************");
+    let out = red("novo CNPJ 12.ABC.345/01DE-35 a partir de julho");
+    assert_eq!(out.text, "novo CNPJ **.***.***/****-** a partir de julho");
+    assert_eq!(kinds(&out), [Kind::Cnpj]);
+    assert_eq!(red("12ABC34501DE35").text, "**************");
+    assert!(red("11.222.333/0001-82").findings.is_empty());
+    assert!(red("00.000.000/0000-00").findings.is_empty());
+}
+
+#[test]
+fn ibans_with_and_without_spaces() {
+    let out = red("IBAN DE89 3704 0044 0532 0130 00 please");
+    assert_eq!(out.text, "IBAN DE** **** **** **** **30 00 please");
+    assert_eq!(kinds(&out), [Kind::Iban]);
+    let out = red("GR1601101250000000012300695");
+    assert_eq!(out.text, "GR*********************0695");
+    assert!(red("DE89 3704 0044 0532 0130 01").findings.is_empty());
+}
+
+#[test]
+fn emails() {
+    let out = red("Escreva para maria.silva@example.com.br.");
+    assert_eq!(out.text, "Escreva para m****.*****@*******.***.br.");
+    assert_eq!(kinds(&out), [Kind::Email]);
+    assert_eq!(
+        spans("Escreva para maria.silva@example.com.br.", &out),
+        ["maria.silva@example.com.br"]
+    );
+    let out = red("joão@exemplo.pt e νίκος@παράδειγμα.ελ");
+    assert_eq!(out.text, "j***@*******.pt e ν****@**********.ελ");
+    assert!(red("não é email: a@b, @x.com, x@y.1").findings.is_empty());
+}
+
+#[test]
+fn phones_by_shape() {
+    for (text, masked) in [
+        ("+55 11 91234-5678", "+** ** *****-**78"),
+        ("(11) 91234-5678", "(**) *****-**78"),
+        ("+30 21 0123 4567", "+** ** **** **67"),
+        ("+1 (415) 555-0100", "+* (***) ***-**00"),
+        ("415-555-0100", "***-***-**00"),
+        ("11 91234-5678", "** *****-**78"),
+        ("91234-5678", "*****-**78"),
+        ("+5511912345678", "+***********78"),
+    ] {
+        let out = red(text);
+        assert_eq!(out.text, masked, "{text}");
+        assert_eq!(kinds(&out), [Kind::Phone], "{text}");
+    }
+    // With a phone word, any 8 to 15 digits.
+    assert_eq!(
+        red("meu whatsapp 1191234 5678").text,
+        "meu whatsapp ******* **78"
+    );
+}
+
+#[test]
+fn dates_amounts_and_order_numbers_are_not_phones() {
+    for text in [
+        "23/11/2026",
+        "2026-11-23",
+        "R$ 1.234,56",
+        "1.234.567",
+        "pedido 12345678",
+        "pedido 1234-5678",
+        "ordem 1234567890",
+        "às 14:30",
+        "v1.2.3",
+    ] {
+        assert!(red(text).findings.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn mixed_multiline_non_ascii_message() {
+    let text = "Olá, sou a João 😀 e fui cobrada duas vezes!\n\
+                Cartão: 4111 1111 1111 1111 (CVV 123)\n\
+                CPF 529.982.247-25, e-mail joao@exemplo.com.br\n\
+                Τηλέφωνο +30 21 0123 4567 — ευχαριστώ";
+    let out = red(text);
+    assert_eq!(
+        kinds(&out),
+        [
+            Kind::CardNumber,
+            Kind::SecurityCode,
+            Kind::Cpf,
+            Kind::Email,
+            Kind::Phone
+        ]
+    );
+    assert_eq!(
+        spans(text, &out),
+        [
+            "4111 1111 1111 1111",
+            "123",
+            "529.982.247-25",
+            "joao@exemplo.com.br",
+            "+30 21 0123 4567"
+        ]
+    );
+    assert_eq!(out.text.chars().count(), text.chars().count());
+    assert!(out.text.contains("Olá, sou a João 😀"));
+    assert!(out.text.contains("**** **** **** 1111 (CVV ***)"));
+    assert!(out.text.contains("Τηλέφωνο +** ** **** **67 — ευχαριστώ"));
+    // Positions are chars: the emoji is one, and the byte range finds the same span.
+    let card = out.findings[0];
+    let bytes = card.byte_range(text).unwrap();
+    assert_eq!(&text[bytes], "4111 1111 1111 1111");
+    let start_utf16: usize = text.chars().take(card.start).map(char::len_utf16).sum();
+    assert_eq!(start_utf16, card.start + 1, "the emoji is two UTF-16 units");
+}
+
+#[test]
+fn redacting_twice_changes_nothing_and_finds_nothing() {
+    let text = "4111 1111 1111 1111 123, 529.982.247-25, DE89 3704 0044 0532 0130 00, \
+                ana@example.com, +55 11 91234-5678, 12.ABC.345/01DE-35";
+    for options in [
+        Options::default(),
+        Options::new().with_card_digits(CardDigits::First6Last4),
+        Options::new().with_mask(Mask::Hash),
+        Options::new().with_mask(Mask::Bullet),
+    ] {
+        let once = redact(text, &options);
+        assert_eq!(once.findings.len(), 7);
+        let twice = redact(&once.text, &options);
+        assert_eq!(twice.text, once.text);
+        assert!(twice.findings.is_empty());
+    }
+}
+
+#[test]
+fn digits_left_visible_never_join_into_a_new_card() {
+    // Two cards back to back: the last four of one and the first six of the next stay
+    // visible, with digits between them that belong to neither.
+    let options = Options::new().with_card_digits(CardDigits::First6Last4);
+    let text = "4111 1111 1111 1111 22 5555 5555 5555 4444";
+    let out = redact(text, &options);
+    assert_eq!(redact(&out.text, &options).text, out.text);
+    assert!(no_card_in(&out.text));
+}
+
+#[test]
+fn keep_leaves_a_kind_but_never_card_data() {
+    let options = Options::new()
+        .keeping(Kind::Email)
+        .unwrap()
+        .keeping(Kind::Phone)
+        .unwrap();
+    let out = redact(
+        "ana@example.com +55 11 91234-5678 4111111111111111",
+        &options,
+    );
+    assert_eq!(
+        out.text,
+        "ana@example.com +55 11 91234-5678 ************1111"
+    );
+    assert_eq!(kinds(&out), [Kind::CardNumber]);
+    assert_eq!(
+        Options::new().keeping(Kind::SecurityCode),
+        Err(PrivacyError::CannotKeepCardData)
+    );
+    // A card inside a kept kind is still masked.
+    let options = Options::new().keeping(Kind::Email).unwrap();
+    let out = redact("4111111111111111@example.com", &options);
+    assert_eq!(out.text, "************1111@example.com");
+}
+
+#[test]
+fn byte_ranges_follow_char_positions() {
+    let text = "Ελένη: 4242424242424242";
+    let out = red(text);
+    let f = out.findings[0];
+    assert_eq!((f.start, f.end), (7, 23));
+    assert_eq!(&text[f.byte_range(text).unwrap()], "4242424242424242");
+    // In the redacted text with a multi-byte mask too.
+    let masked = redact(text, &Options::new().with_mask(Mask::Bullet));
+    assert_eq!(
+        &masked.text[f.byte_range(&masked.text).unwrap()],
+        "••••••••••••4242"
+    );
+    assert_eq!(f.byte_range("short"), None);
+}
+
+/// The invariant, stated independently of the detectors: no run of 12 to 19 digits joined
+/// by up to three separators (invisible characters ignored) is Luhn-valid with an issuer
+/// prefix, whole or as any run of consecutive groups.
+fn no_card_in(text: &str) -> bool {
+    let mut runs: Vec<Vec<Vec<u8>>> = vec![vec![Vec::new()]];
+    let mut gap = 0;
+    for c in text.chars().filter(|&c| !super::text::is_invisible(c)) {
+        let run = runs.last_mut().unwrap();
+        let group_open = !run.last().unwrap().is_empty();
+        if c.is_ascii_digit() {
+            if gap > 0 {
+                run.push(Vec::new());
+            }
+            run.last_mut().unwrap().push(c as u8 - b'0');
+            gap = 0;
+        } else if super::text::is_card_separator(c) && group_open && gap < 3 {
+            gap += 1;
+        } else {
+            runs.push(vec![Vec::new()]);
+            gap = 0;
+        }
+    }
+    runs.iter().all(|run| {
+        (0..run.len()).all(|s| {
+            let mut digits = Vec::new();
+            run[s..].iter().all(|g| {
+                digits.extend_from_slice(g);
+                digits.len() > 19 || !is_card_number(&digits)
+            })
+        })
+    })
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text built from pieces that make detectors work: card-like digit groups, separators,
+    /// invisible characters, keywords, mask characters and arbitrary Unicode.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            "[0-9]{1,6}",
+            Just("4111".to_owned()),
+            Just("5555".to_owned()),
+            Just("37".to_owned()),
+            Just(" ".to_owned()),
+            Just("-".to_owned()),
+            Just(".".to_owned()),
+            Just("/".to_owned()),
+            Just("@".to_owned()),
+            Just("+".to_owned()),
+            Just("(".to_owned()),
+            Just(")".to_owned()),
+            Just("\u{200B}".to_owned()),
+            Just("\u{FEFF}".to_owned()),
+            Just("*".to_owned()),
+            Just("•".to_owned()),
+            Just("cartão ".to_owned()),
+            Just("CVV ".to_owned()),
+            Just("tel ".to_owned()),
+            Just("DE".to_owned()),
+            Just("x".to_owned()),
+            Just(".com".to_owned()),
+            "[a-zA-Z]{1,4}",
+            "\\PC{1,3}",
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+    }
+
+    /// Valid card numbers of real issuers, written with random separators.
+    fn written_card() -> impl Strategy<Value = String> {
+        let prefix = prop_oneof![
+            Just(vec![4_u8]),
+            Just(vec![5, 1]),
+            Just(vec![3, 7]),
+            Just(vec![6, 0, 1, 1]),
+            Just(vec![2, 2, 2, 1]),
+            Just(vec![6, 2]),
+        ];
+        (
+            prefix,
+            proptest::collection::vec(0_u8..10, 20),
+            prop_oneof![Just(""), Just(" "), Just("-"), Just("\u{200B}")],
+        )
+            .prop_map(|(prefix, rest, sep)| {
+                let len = match prefix.as_slice() {
+                    [3, 7] => 15,
+                    _ => 16,
+                };
+                let mut digits: Vec<u8> = prefix
+                    .iter()
+                    .chain(rest.iter())
+                    .copied()
+                    .take(len - 1)
+                    .collect();
+                let check = (0..10).find(|&c| {
+                    let mut all = digits.clone();
+                    all.push(c);
+                    luhn_valid(&all)
+                });
+                digits.push(check.unwrap_or(0));
+                digits
+                    .chunks(4)
+                    .map(|g| g.iter().map(|d| char::from(b'0' + d)).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            })
+    }
+
+    fn any_options() -> impl Strategy<Value = Options> {
+        (
+            prop_oneof![Just(Mask::Asterisk), Just(Mask::Hash), Just(Mask::Bullet)],
+            prop_oneof![Just(CardDigits::Last4), Just(CardDigits::First6Last4)],
+        )
+            .prop_map(|(mask, digits)| Options::new().with_mask(mask).with_card_digits(digits))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn idempotent(text in tricky_text(), options in any_options()) {
+            let once = redact(&text, &options);
+            let twice = redact(&once.text, &options);
+            prop_assert_eq!(&twice.text, &once.text);
+            prop_assert!(twice.findings.is_empty());
+        }
+
+        #[test]
+        fn no_card_number_survives(text in tricky_text(), options in any_options()) {
+            let out = redact(&text, &options);
+            prop_assert!(no_card_in(&out.text), "{:?} -> {:?}", text, out.text);
+        }
+
+        #[test]
+        fn every_written_card_is_found(card in written_card(), before in "\\PC{0,8}", after in "[ ,.;]\\PC{0,8}") {
+            let text = format!("{before} {card}{after}");
+            let out = redact(&text, &Options::default());
+            prop_assert!(out.findings.iter().any(|f| f.kind == Kind::CardNumber), "{:?}", text);
+            prop_assert!(no_card_in(&out.text));
+        }
+
+        #[test]
+        fn structure_is_kept(text in tricky_text(), options in any_options()) {
+            let out = redact(&text, &options);
+            let mask = options.mask().char();
+            let original: Vec<char> = text.chars().collect();
+            let masked: Vec<char> = out.text.chars().collect();
+            prop_assert_eq!(original.len(), masked.len());
+            for (i, (a, b)) in original.iter().zip(&masked).enumerate() {
+                if a != b {
+                    prop_assert_eq!(*b, mask);
+                    prop_assert!(a.is_alphanumeric());
+                    prop_assert!(out.findings.iter().any(|f| f.start <= i && i < f.end));
+                }
+            }
+            for pair in out.findings.windows(2) {
+                prop_assert!(pair[0].end <= pair[1].start);
+            }
+            for f in &out.findings {
+                prop_assert!(f.start < f.end && f.end <= original.len());
+            }
+        }
+
+        #[test]
+        fn never_panics_on_any_unicode(text in "\\PC{0,200}", raw in proptest::collection::vec(any::<char>(), 0..100)) {
+            let _ = redact(&text, &Options::default());
+            let raw: String = raw.into_iter().collect();
+            let out = redact(&raw, &Options::default());
+            prop_assert_eq!(out.text.chars().count(), raw.chars().count());
+        }
+    }
+}
+
+mod operation {
+    use super::*;
+    use crate::Engine;
+
+    fn call(json: &str) -> Result<serde_json::Value, crate::Error> {
+        let engine = Engine::default_store()?;
+        let out = engine.call_json("privacy.redact", json.as_bytes())?;
+        Ok(serde_json::from_str(&out).unwrap())
+    }
+
+    #[test]
+    fn answers_with_text_findings_and_receipt() {
+        let out = call(r#"{"text": "Fui cobrada duas vezes no cartão 4111 1111 1111 1111, CPF 529.982.247-25"}"#)
+            .unwrap();
+        assert_eq!(
+            out["text"],
+            "Fui cobrada duas vezes no cartão **** **** **** 1111, CPF ***.***.***-**"
+        );
+        assert_eq!(
+            out["findings"],
+            serde_json::json!([
+                {"kind": "card_number", "start": 33, "end": 52},
+                {"kind": "cpf", "start": 58, "end": 72}
+            ])
+        );
+        assert_eq!(out["receipt"]["operation"], "privacy.redact");
+        let trace = out["receipt"]["trace"].to_string();
+        assert!(!trace.contains("4111") && !trace.contains("529"));
+    }
+
+    /// Another Visa number with the same last four digits as 4111 1111 1111 1111.
+    fn twin_card() -> String {
+        (0..10_u8)
+            .map(|d| format!("4000{d}00000001111"))
+            .find(|pan| {
+                let digits: Vec<u8> = pan.bytes().map(|b| b - b'0').collect();
+                is_card_number(&digits)
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn the_receipt_digest_cannot_confirm_a_guessed_card() {
+        let a = call(r#"{"text": "card 4111111111111111 cvv 123"}"#).unwrap();
+        let twin = twin_card();
+        let b = call(&format!(r#"{{"text": "card {twin} cvv 999"}}"#)).unwrap();
+        assert_eq!(a["text"], b["text"]);
+        // Both requests digest to the same redacted request: hashing guesses proves nothing.
+        assert_eq!(a["receipt"]["input_digest"], b["receipt"]["input_digest"]);
+        let plain = crate::receipt::digest(
+            crate::receipt::canonical_json(&RedactRequest::new("card 4111111111111111 cvv 123"))
+                .unwrap()
+                .as_bytes(),
+        );
+        assert_ne!(a["receipt"]["input_digest"], serde_json::json!(plain));
+        // The digest still tells different redacted requests apart.
+        let c = call(r##"{"text": "card 4111111111111111 cvv 123", "mask": "#"}"##).unwrap();
+        assert_ne!(a["receipt"]["input_digest"], c["receipt"]["input_digest"]);
+    }
+
+    #[test]
+    fn errors_never_echo_the_text() {
+        let secret = "4111111111111111";
+        for json in [
+            format!(r#"{{"text": {secret}}}"#),
+            format!(r#"{{"text": ["{secret}"]}}"#),
+            format!(r#"{{"txt": "{secret}"}}"#),
+            format!(r#"{{"text": "x", "mask": "{secret}"}}"#),
+            format!(r#"{{"text": "x", "keep": ["{secret}"]}}"#),
+            format!(r#"{{"text": "x", "card_digits": "{secret}"}}"#),
+            format!(r#"{{"text": "{secret}", "keep": ["card_number"]}}"#),
+            format!(r#"{{"text": "{secret}"#),
+            format!(r#"{{"text": "{secret}", "text": "{secret}"}}"#),
+            format!(r#"{{"text": "ana@example.com {secret}", "keep": ["security_code"]}}"#),
+        ] {
+            let e = call(&json).unwrap_err();
+            let shown = format!("{e} {} {}", e.to_json(), e.message());
+            assert!(!shown.contains("4111"), "{json} -> {shown}");
+            assert!(!shown.contains("ana@"), "{json} -> {shown}");
+        }
+        let e = call(r#"{"text": "x", "keep": ["email", "security_code"]}"#).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("input.cannot_keep_card_data", "keep[1]")
+        );
+    }
+
+    #[test]
+    fn typed_and_json_calls_agree() {
+        let engine = Engine::default_store().unwrap();
+        let request = RedactRequest::new("pix para ana@example.com, tel (11) 91234-5678");
+        let typed = engine.call::<Redact>(&request).unwrap();
+        let json = engine
+            .call_json(
+                "privacy.redact",
+                serde_json::to_string(&request).unwrap().as_bytes(),
+            )
+            .unwrap();
+        let typed = serde_json::to_value(&typed).unwrap();
+        assert_eq!(
+            typed,
+            serde_json::from_str::<serde_json::Value>(&json).unwrap()
+        );
+        assert_eq!(
+            typed["text"],
+            "pix para a**@*******.com, tel (**) *****-**78"
+        );
+    }
+}
