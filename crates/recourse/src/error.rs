@@ -12,9 +12,9 @@ use crate::calendar::CalendarError;
 use crate::engine::ConfigError;
 use crate::money::MoneyError;
 use crate::ops::InputError;
+use crate::privacy::PrivacyError;
 use crate::refund::RefundError;
 use crate::ticket::TicketError;
-use crate::privacy::PrivacyError;
 
 /// The error of any Recourse operation: what went wrong (a stable code), where (a JSON path)
 /// and a message fit to show a developer.
