@@ -221,7 +221,7 @@ impl Engine {
             })
             .collect::<Result<_, _>>()?;
         let mut problems = Vec::new();
-        let refund = crate::refund::compile(&config.refund, &mut problems);
+        let refund = crate::refund::compile(&config.refund, &calendars, &mut problems);
         if let Some(problem) = problems.into_iter().next() {
             return Err(problem);
         }
@@ -271,7 +271,14 @@ impl Engine {
             problems.extend(calendar.problems().into_iter().map(|e| e.under(&prefix)));
         }
         problems.extend(crate::ticket::config_problems(&config.tickets));
-        crate::refund::compile(&config.refund, &mut problems);
+        // Calendars with problems of their own are reported above; policies naming them
+        // are checked against the ones that compile.
+        let calendars: BTreeMap<String, Calendar> = config
+            .calendars
+            .iter()
+            .filter_map(|(name, c)| c.compile().ok().map(|cal| (name.clone(), cal)))
+            .collect();
+        crate::refund::compile(&config.refund, &calendars, &mut problems);
         problems
     }
 

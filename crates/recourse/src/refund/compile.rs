@@ -3,6 +3,8 @@
 //! Evaluation then does no parsing and no string matching beyond a line's category and the
 //! order's channel.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
@@ -11,6 +13,7 @@ use super::policy::{
     DenyReason, Fee, ItemCondition, Payer, Policy, Reason, RefundConfig, Remedy, Rule, Standing,
     When, WindowStart,
 };
+use crate::calendar::Calendar;
 use crate::engine::ConfigError;
 use crate::money::{Currency, Money, RoundingStrategy};
 use crate::Error;
@@ -53,6 +56,7 @@ pub struct CompiledPolicy {
     pub(crate) name: String,
     pub(crate) tz: Tz,
     pub(crate) rounding: RoundingStrategy,
+    pub(crate) calendar: Option<Calendar>,
     pub(crate) holidays: Vec<NaiveDate>,
     pub(crate) merchant_fault: u32,
     pub(crate) categories: Vec<String>,
@@ -163,15 +167,29 @@ pub(crate) fn in_currency(list: &[Money], currency: Currency) -> Option<Money> {
 }
 
 /// Compiles the `refund` section, pushing every problem found (with its full path) to
-/// `problems`.
-pub(crate) fn compile(config: &RefundConfig, problems: &mut Vec<Error>) -> Policies {
+/// `problems`. `calendars` are the engine's compiled business calendars.
+pub(crate) fn compile(
+    config: &RefundConfig,
+    calendars: &BTreeMap<String, Calendar>,
+    problems: &mut Vec<Error>,
+) -> Policies {
     let mut policies = Vec::new();
     for (name, policy) in &config.policies {
         let path = format!("refund.policies.{name}");
         if name.trim().is_empty() {
             problems.push(invalid("expected a non-empty policy name", &path));
         }
-        policies.push(compile_policy(name, policy, &path, problems));
+        let mut compiled = compile_policy(name, policy, &path, problems);
+        if let Some(calendar) = &policy.calendar {
+            compiled.calendar = calendars.get(calendar).cloned();
+            if compiled.calendar.is_none() {
+                problems.push(invalid(
+                    "expected the name of a calendar under `calendars`",
+                    &format!("{path}.calendar"),
+                ));
+            }
+        }
+        policies.push(compiled);
     }
     let default = match &config.default_policy {
         Some(d) => {
@@ -402,6 +420,7 @@ fn compile_policy(
         name: name.to_owned(),
         tz,
         rounding: policy.rounding,
+        calendar: None,
         holidays,
         merchant_fault,
         categories,

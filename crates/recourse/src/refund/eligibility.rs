@@ -111,8 +111,8 @@ pub(crate) fn local_date(policy: &CompiledPolicy, at: &Timestamp) -> NaiveDate {
 ///
 /// The day of delivery (or purchase) is day 0; the window ends at the end of day `days`,
 /// so "14 days from delivery on 3 March" ends on 17 March, as EU law counts (the day of
-/// the event is not counted; Regulation 1182/71 art. 3). With `roll_forward`, a last day on
-/// a Saturday, Sunday or listed holiday moves to the next working day.
+/// the event is not counted; Regulation 1182/71 art. 3(1)). With `roll_forward`, a last day
+/// that is not a working day moves to the next working day (art. 3(4)).
 pub(crate) fn deadline(
     policy: &CompiledPolicy,
     window: &CWindow,
@@ -137,8 +137,12 @@ pub(crate) fn deadline(
     Some(last)
 }
 
-/// Whether a date is a working day: not a Saturday, Sunday or holiday of the policy.
+/// Whether a date is a working day: a working day of the policy's calendar (or, without
+/// one, not a Saturday or Sunday) that is not one of the policy's own holidays.
 fn is_working_day(policy: &CompiledPolicy, date: NaiveDate) -> bool {
-    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
-        && policy.holidays.binary_search(&date).is_err()
+    let working = match &policy.calendar {
+        Some(calendar) => calendar.is_working_day(date),
+        None => !matches!(date.weekday(), Weekday::Sat | Weekday::Sun),
+    };
+    working && policy.holidays.binary_search(&date).is_err()
 }

@@ -47,8 +47,13 @@ pub struct Policy {
     /// Rounding of percentage fees and store-credit bonuses.
     #[serde(default)]
     pub rounding: RoundingStrategy,
+    /// The business calendar (a name under `calendars`) whose working days a deadline
+    /// rolls forward to when a window says `roll_forward`. Without it, Saturdays, Sundays
+    /// and `holidays` are the days a deadline rolls past.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
     /// Public holidays (`YYYY-MM-DD`) a deadline rolls past when a window says
-    /// `roll_forward`, besides Saturdays and Sundays.
+    /// `roll_forward`, on top of the calendar's (or of Saturdays and Sundays).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<String>,
     /// Reasons for which the merchant is at fault: no restocking fee and no return
@@ -173,8 +178,9 @@ pub struct Window {
     /// `delivery` or `purchase`.
     #[serde(default = "default_window_from")]
     pub from: String,
-    /// A deadline that falls on a Saturday, Sunday or listed holiday runs to the next
-    /// working day (as Regulation 1182/71 does for EU periods).
+    /// A deadline that falls on a day that is not a working day (of the policy's
+    /// calendar, or a Saturday, Sunday or listed holiday) runs to the next working day, as
+    /// Regulation 1182/71 art. 3(4) does for EU periods.
     #[serde(default)]
     pub roll_forward: bool,
 }
