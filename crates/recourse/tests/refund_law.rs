@@ -1,5 +1,7 @@
 //! The legal templates in `examples/policies/` decide textbook cases right. Each test names
 //! the article it checks.
+// Test helpers outside `#[test]` functions may unwrap and index like the tests do.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use recourse::refund::{evaluate, EvaluateRequest, EvaluateResponse, Outcome, ReasonCode, Remedy};
 use recourse::Engine;
@@ -159,7 +161,10 @@ fn br_regret(now: &str, final_sale: bool) -> EvaluateResponse {
         "2026-03-01T10:00:00-03:00",
         "2026-03-04T16:00:00-03:00",
         now,
-        &[("tenis", "shoes", 1, "299.90"), ("meia", "apparel", 3, "19.90")],
+        &[
+            ("tenis", "shoes", 1, "299.90"),
+            ("meia", "apparel", 3, "19.90"),
+        ],
         "24.90",
         "384.50",
         json!({"reason": "changed_mind", "condition": "opened",
@@ -237,7 +242,10 @@ fn us_case(condition: &str, reason: &str, final_sale: bool) -> EvaluateResponse 
         "2026-05-01T10:00:00-04:00",
         "2026-05-04T13:00:00-04:00",
         "2026-05-20T10:00:00-04:00",
-        &[("headphones", "electronics", 1, "120.00"), ("tee", "apparel", 2, "15.00")],
+        &[
+            ("headphones", "electronics", 1, "120.00"),
+            ("tee", "apparel", 2, "15.00"),
+        ],
         "9.99",
         "159.99",
         json!({"reason": reason, "condition": condition,
@@ -258,7 +266,11 @@ fn us_store_opened_electronics_carry_a_15_percent_restocking_fee() {
     assert_eq!(d.breakdown.shipping.to_string(), "0.00 USD");
     assert_eq!(d.total.to_string(), "124.05 USD");
     // Store credit with a 10% bonus and no fees: (150.00) x 1.10.
-    let credit = d.alternatives.iter().find(|a| a.kind == Remedy::StoreCredit).unwrap();
+    let credit = d
+        .alternatives
+        .iter()
+        .find(|a| a.kind == Remedy::StoreCredit)
+        .unwrap();
     assert_eq!(credit.amount.unwrap().to_string(), "165.00 USD");
 }
 

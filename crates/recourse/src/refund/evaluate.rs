@@ -806,6 +806,7 @@ impl<'a> Evaluation<'a> {
                     .iter()
                     .find(|a| a.kind == Remedy::StoreCredit)
                     .and_then(|a| a.amount)
+                    .filter(|credit| credit.amount() > refund.amount())
                 {
                     self.say(
                         ReasonCode::StoreCreditOffer,

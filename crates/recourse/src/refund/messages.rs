@@ -338,7 +338,7 @@ fn template(code: ReasonCode, locale: Locale, remedy: Option<Remedy>) -> &'stati
             "Δεν μπορούμε να προσφέρουμε {remedy} για αυτό το αίτημα.",
         ],
         ReasonCode::StoreCreditOffer => [
-            "If you prefer, you can receive {amount} in store credit instead of a {other} refund.",
+            "If you prefer, you can receive {amount} in store credit instead of a refund of {other}.",
             "Se preferir, você pode receber {amount} em crédito na loja em vez de um reembolso de {other}.",
             "Si lo prefieres, puedes recibir {amount} en crédito para la tienda en lugar de un reembolso de {other}.",
             "Αν προτιμάτε, μπορείτε να λάβετε {amount} σε πίστωση καταστήματος αντί για επιστροφή χρημάτων {other}.",
