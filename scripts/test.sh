@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 steps=(
   scripts/rust.sh
+  scripts/c.sh
 )
 for step in "${steps[@]}"; do
   echo "==> $step"
