@@ -87,10 +87,14 @@ static void run_vector(const recourse_engine *default_engine, vector *v) {
     const recourse_engine *engine = default_engine;
     if (v->config.bytes != NULL) {
         recourse_status s = recourse_engine_new(v->config.bytes, v->config.len, &own, &error);
-        CHECK(s == RECOURSE_STATUS_OK, "%s: config refused: %s", name,
-              error ? recourse_error_code(error) : "?");
-        recourse_error_free(&error);
         if (s != RECOURSE_STATUS_OK) {
+            /* A vector with a bad configuration expects the engine's own error. */
+            CHECK(v->error_code.bytes != NULL && error != NULL && own == NULL &&
+                      strcmp(recourse_error_code(error), v->error_code.bytes) == 0 &&
+                      strcmp(recourse_error_path(error), v->error_path.bytes) == 0,
+                  "%s: config refused: %s at %s", name, error ? recourse_error_code(error) : "?",
+                  error ? recourse_error_path(error) : "?");
+            recourse_error_free(&error);
             return;
         }
         engine = own;
@@ -113,10 +117,10 @@ static void run_vector(const recourse_engine *default_engine, vector *v) {
         CHECK(s == RECOURSE_STATUS_ERROR && out == NULL, "%s: status %d, expected an error",
               name, (int)s);
         if (error != NULL) {
-            CHECK(strcmp(recourse_error_code(error), (const char *)v->error_code.bytes) == 0 &&
-                      strcmp(recourse_error_path(error), (const char *)v->error_path.bytes) == 0,
-                  "%s: expected %s at %s, got %s at %s", name, (const char *)v->error_code.bytes,
-                  (const char *)v->error_path.bytes, recourse_error_code(error),
+            CHECK(strcmp(recourse_error_code(error), v->error_code.bytes) == 0 &&
+                      strcmp(recourse_error_path(error), v->error_path.bytes) == 0,
+                  "%s: expected %s at %s, got %s at %s", name, v->error_code.bytes,
+                  v->error_path.bytes, recourse_error_code(error),
                   recourse_error_path(error));
         }
     }
