@@ -42,20 +42,26 @@ pub struct CalendarConfig {
 /// closed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)] // the seven fields are the days of the week
 pub struct WeeklyHours {
+    /// Monday's intervals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mon: Vec<String>,
+    /// Tuesday's intervals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tue: Vec<String>,
+    /// Wednesday's intervals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub wed: Vec<String>,
+    /// Thursday's intervals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub thu: Vec<String>,
+    /// Friday's intervals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fri: Vec<String>,
+    /// Saturday's intervals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sat: Vec<String>,
+    /// Sunday's intervals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sun: Vec<String>,
 }

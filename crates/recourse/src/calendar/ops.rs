@@ -17,13 +17,30 @@ use crate::Error;
 
 /// A calendar in a request: the name of one the configuration defines (`"sao_paulo"`), or a
 /// whole calendar inline (`{"time_zone": ..., "hours": ..., "holidays": ...}`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum CalendarRef {
     /// A calendar of the configuration, by name.
     Named(String),
     /// A calendar given in the request.
     Inline(Box<CalendarConfig>),
+}
+
+impl<'de> Deserialize<'de> for CalendarRef {
+    /// A string is a name; an object is an inline calendar, whose own errors (an unknown or
+    /// missing field) are reported rather than a bare "matches no shape".
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(name) => Ok(Self::Named(name)),
+            value @ serde_json::Value::Object(_) => CalendarConfig::deserialize(value)
+                .map(|c| Self::Inline(Box::new(c)))
+                .map_err(|e| D::Error::custom(e.to_string())),
+            _ => Err(D::Error::custom(
+                "invalid type, expected a calendar name or a calendar object",
+            )),
+        }
+    }
 }
 
 impl CalendarRef {
@@ -92,7 +109,7 @@ fn list(days: &DayList, calendar: &Calendar, named: bool) -> String {
 }
 
 /// Writes what a walk went through into the trace.
-fn record(notes: &Notes, calendar: &Calendar, trace: &mut Trace) {
+pub(crate) fn record(notes: &Notes, calendar: &Calendar, trace: &mut Trace) {
     if notes.holidays.count > 0 {
         trace.push(
             "calendar.holidays_skipped",
