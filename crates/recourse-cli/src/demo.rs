@@ -88,12 +88,36 @@ pub fn run(as_json: bool) -> Result<(), Error> {
                 step.title,
                 step.operation
             );
-            for line in crate::text::render(&answer).lines() {
-                println!("   {line}");
-            }
+            print_for_agent(answer);
         }
     }
     Ok(())
+}
+
+/// The answer as an agent reads it: the decision first, then the receipt in two lines and
+/// the trace as bullets.
+fn print_for_agent(mut answer: Value) {
+    let receipt = answer.as_object_mut().and_then(|o| o.remove("receipt"));
+    for line in crate::text::render(&answer).lines() {
+        println!("   {line}");
+    }
+    let Some(receipt) = receipt else { return };
+    let field = |k: &str| receipt.get(k).and_then(Value::as_str).unwrap_or("");
+    println!(
+        "   receipt: {} v{} · input {}",
+        field("operation"),
+        field("library_version"),
+        field("input_digest")
+    );
+    for step in receipt
+        .get("trace")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let detail = step.get("detail").and_then(Value::as_str).unwrap_or("");
+        println!("     · {detail}");
+    }
 }
 
 fn header(engine: &Engine, as_json: bool) -> String {

@@ -37,7 +37,18 @@ fn write(value: &Value, depth: usize, out: &mut String) {
             for item in items {
                 match as_money(item) {
                     Some(m) => out.push_str(&format!("{pad}- {m}\n")),
-                    None if item.is_object() || item.is_array() => {
+                    None if item.is_object() => {
+                        // "- first: x" then the other fields aligned under it.
+                        let mut inner = String::new();
+                        write(item, depth + 1, &mut inner);
+                        let indent = "  ".repeat(depth + 1);
+                        for (n, line) in inner.lines().enumerate() {
+                            let body = line.strip_prefix(indent.as_str()).unwrap_or(line);
+                            let lead = if n == 0 { "- " } else { "  " };
+                            out.push_str(&format!("{pad}{lead}{body}\n"));
+                        }
+                    }
+                    None if item.is_array() => {
                         out.push_str(&format!("{pad}-\n"));
                         write(item, depth + 1, out);
                     }
