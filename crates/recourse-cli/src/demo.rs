@@ -57,6 +57,26 @@ fn case() -> Vec<Step> {
             }),
         },
         Step {
+            title: "Twenty minutes later only the bot has answered: the SLA clocks of her \
+                    ticket (the chat policy's first reply is 30 business minutes, and a bot's \
+                    acknowledgement does not count)",
+            operation: "sla.status",
+            input: json!({
+                "log": [
+                    {"type": "created", "at": "2026-11-19T17:00:00-03:00", "ticket": {
+                        "id": "CA-1042",
+                        "customer": {"name": "Marina Souza", "locale": "pt-BR"},
+                        "channel": "chat", "category": "charged_twice", "priority": "high",
+                        "links": {"order_ids": ["PED-88231"]}}},
+                    {"type": "message", "at": "2026-11-19T17:00:00-03:00", "author": "customer",
+                     "text": "Oi, fui cobrada duas vezes pelo pedido PED-88231!"},
+                    {"type": "message", "at": "2026-11-19T17:00:05-03:00", "author": "bot",
+                     "text": "Recebemos sua mensagem! Um atendente vai responder em breve."}
+                ],
+                "now": "2026-11-19T17:20:00-03:00"
+            }),
+        },
+        Step {
             title: "The parcel arrived on Friday 13 November: when is her 7-day right of \
                     withdrawal (CDC art. 49) over, rolled to a working day?",
             operation: "calendar.add",

@@ -86,6 +86,9 @@ pub struct Config {
     /// Refund and returns policies.
     #[serde(default)]
     pub refund: RefundConfig,
+    /// SLA policies: first match wins.
+    #[serde(default)]
+    pub sla: crate::sla::SlaConfig,
 }
 
 /// The store itself.
@@ -279,6 +282,7 @@ impl Engine {
             .filter_map(|(name, c)| c.compile().ok().map(|cal| (name.clone(), cal)))
             .collect();
         crate::refund::compile(&config.refund, &calendars, &mut problems);
+        problems.extend(crate::sla::config_problems(config));
         problems
     }
 

@@ -14,6 +14,7 @@ use crate::money::MoneyError;
 use crate::ops::InputError;
 use crate::privacy::PrivacyError;
 use crate::refund::RefundError;
+use crate::sla::SlaError;
 use crate::ticket::TicketError;
 
 /// The error of any Recourse operation: what went wrong (a stable code), where (a JSON path)
@@ -49,6 +50,9 @@ pub enum ErrorKind {
     /// A privacy request asked for something redaction never does.
     #[error(transparent)]
     Privacy(#[from] PrivacyError),
+    /// An SLA could not be measured.
+    #[error(transparent)]
+    Sla(#[from] SlaError),
 }
 
 impl ErrorKind {
@@ -62,6 +66,7 @@ impl ErrorKind {
             Self::Ticket(e) => e.code(),
             Self::Refund(e) => e.code(),
             Self::Privacy(e) => e.code(),
+            Self::Sla(e) => e.code(),
         }
     }
 

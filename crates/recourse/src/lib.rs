@@ -28,6 +28,7 @@
 //! - [`comms`]: the languages customers are answered in;
 //! - [`refund`]: refund policies and `refund.evaluate`;
 //! - [`ticket`]: tickets, their lifecycle and log, triage and follow-ups;
+//! - [`sla`]: SLA policies and clocks on business calendars;
 //! - [`privacy`]: card numbers, national ids and contact details masked in ticket text.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -41,6 +42,7 @@ pub mod ops;
 pub mod privacy;
 pub mod receipt;
 pub mod refund;
+pub mod sla;
 pub mod ticket;
 
 pub use engine::{Config, Engine};

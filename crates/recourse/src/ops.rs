@@ -375,6 +375,7 @@ static REGISTRY: &[OperationInfo] = &[
     OperationInfo::of::<crate::ticket::FollowUp>(),
     OperationInfo::of::<crate::refund::Evaluate>(),
     OperationInfo::of::<crate::privacy::Redact>(),
+    OperationInfo::of::<crate::sla::SlaStatus>(),
 ];
 
 /// Runs a typed operation and builds its receipt.

@@ -141,6 +141,20 @@ pub fn apply(state: Option<&TicketState>, event: &Event) -> Result<Transition, T
             _ => Err(TicketError::NotCreated),
         };
     };
+    let mut next = state.clone();
+    match advance(&mut next, event)? {
+        Some(follow_up) => Ok(Transition::FollowUp(follow_up)),
+        None => Ok(Transition::Next(Box::new(next))),
+    }
+}
+
+/// Applies one event to a state in place. On error the state is unchanged; when the event is
+/// a customer reply to a closed ticket, the state is unchanged and the follow-up ticket to
+/// open is returned.
+pub(crate) fn advance(
+    state: &mut TicketState,
+    event: &Event,
+) -> Result<Option<FollowUpTicket>, TicketError> {
     if event.at() < &state.updated_at {
         return Err(TicketError::OutOfOrder);
     }
@@ -149,18 +163,19 @@ pub fn apply(state: Option<&TicketState>, event: &Event) -> Result<Transition, T
             Event::Message {
                 author: Author::Customer,
                 ..
-            } => Ok(Transition::FollowUp(follow_up_ticket(state))),
+            } => Ok(Some(follow_up_ticket(state))),
             _ => Err(TicketError::Closed),
         };
     }
-    let mut next = state.clone();
-    next.events = next.events.saturating_add(1);
-    next.updated_at = *event.at();
-    fold(&mut next, event)?;
-    Ok(Transition::Next(Box::new(next)))
+    // `fold` checks before it changes anything, so a refused event leaves no trace.
+    fold(state, event)?;
+    state.events = state.events.saturating_add(1);
+    state.updated_at = *event.at();
+    Ok(None)
 }
 
-fn open(at: Timestamp, ticket: &Ticket) -> Result<TicketState, TicketError> {
+/// The state of a ticket just opened by its `created` event.
+pub(crate) fn open(at: Timestamp, ticket: &Ticket) -> Result<TicketState, TicketError> {
     if ticket.id.trim().is_empty() {
         return Err(TicketError::InvalidEvent {
             detail: "a ticket needs a non-empty id",
@@ -234,7 +249,7 @@ fn fold(state: &mut TicketState, event: &Event) -> Result<(), TicketError> {
         }
         Event::Proposal { kind, amount, .. } => {
             state.proposals.push(ProposalState {
-                event: state.events.saturating_sub(1),
+                event: state.events,
                 kind: *kind,
                 amount: *amount,
                 agreed_at: None,

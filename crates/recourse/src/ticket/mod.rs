@@ -93,6 +93,7 @@ impl TicketError {
 }
 
 pub(crate) use config::problems as config_problems;
+pub(crate) use lifecycle::{advance, open};
 
 #[cfg(test)]
 mod tests;

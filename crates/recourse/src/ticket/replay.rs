@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::event::Event;
-use super::lifecycle::{apply, FollowUpTicket, TicketState, Transition};
+use super::lifecycle::{advance, apply, open, FollowUpTicket, TicketState, Transition};
 use super::TicketError;
 use crate::engine::Engine;
 use crate::ops::Operation;
@@ -19,15 +19,21 @@ use crate::Error;
 /// [`apply`] refuses, at its path (`log[7]`). A customer reply after `closed` is refused too
 /// ([`TicketError::Closed`]): it belongs to the follow-up ticket's log.
 pub fn replay(log: &[Event]) -> Result<TicketState, Error> {
-    let mut state: Option<TicketState> = None;
-    for (i, event) in log.iter().enumerate() {
+    let mut events = log.iter().enumerate();
+    let mut state = match events.next() {
+        None => return Err(Error::new(TicketError::EmptyLog, "log")),
+        Some((_, Event::Created { at, ticket })) => {
+            open(*at, ticket).map_err(|e| Error::new(e, "log[0]"))?
+        }
+        Some(_) => return Err(Error::new(TicketError::NotCreated, "log[0]")),
+    };
+    for (i, event) in events {
         let at = |e: TicketError| Error::new(e, format!("log[{i}]"));
-        state = match apply(state.as_ref(), event).map_err(at)? {
-            Transition::Next(next) => Some(*next),
-            Transition::FollowUp(_) => return Err(at(TicketError::Closed)),
-        };
+        if advance(&mut state, event).map_err(at)?.is_some() {
+            return Err(at(TicketError::Closed));
+        }
     }
-    state.ok_or_else(|| Error::new(TicketError::EmptyLog, "log"))
+    Ok(state)
 }
 
 /// `ticket.replay`: a ticket's state from its log.

@@ -1,0 +1,49 @@
+//! SLA clocks on business calendars: which policy applies to a ticket, and for each metric
+//! its target, due instant, elapsed time, pause, breach and risk, with an audit trail of
+//! metric events; escalation levels after a missed resolution.
+//!
+//! The rules (after Zendesk's): the first policy whose conditions match the ticket applies,
+//! judged on the ticket's attributes at `now`; targets are per priority, in business time on
+//! the policy's calendar or in calendar time. Only a human agent's public reply fulfils a
+//! reply metric unless the policy sets `bot_replies_count`; solving a ticket fulfils every
+//! metric, and reopening it takes the cumulative ones (requester wait, agent work,
+//! resolution) up again from where they stopped. A paused clock has no due instant; when
+//! it resumes, the due instant is the resume instant plus what was left, so a pause never
+//! moves a due instant earlier.
+
+mod clock;
+mod config;
+mod status;
+mod walk;
+
+pub use clock::{MetricEvent, MetricEventKind};
+pub use config::{
+    Conditions, Escalation, Metric, SlaConfig, SlaPolicy, Target, TimeKind, MAX_ESCALATION_LEVELS,
+};
+pub use status::{
+    status, EscalationStatus, MetricState, MetricStatus, SlaStatus, SlaStatusRequest,
+    SlaStatusResponse,
+};
+
+pub(crate) use config::problems as config_problems;
+
+/// Errors of SLA measurement.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SlaError {
+    /// An event of the log is later than `now`.
+    #[error("the log has an event later than `now`")]
+    EventAfterNow,
+}
+
+impl SlaError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::EventAfterNow => "sla.event_after_now",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

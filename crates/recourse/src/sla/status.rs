@@ -1,0 +1,277 @@
+//! `sla.status`: a ticket's SLA clocks at `now` under the first matching policy.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::clock::{measure, Clock, MetricEvent, MetricEventKind};
+use super::config::{Metric, SlaPolicy, TimeKind};
+use super::walk::walk;
+use crate::calendar::Timestamp;
+use crate::engine::Engine;
+use crate::ops::Operation;
+use crate::receipt::Trace;
+use crate::ticket::{Event, Priority, Status};
+use crate::Error;
+
+/// `sla.status`.
+#[derive(Debug, Clone, Copy)]
+pub struct SlaStatus;
+
+/// The request of `sla.status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SlaStatusRequest {
+    /// The ticket's log, oldest first, starting with `created`; no event after `now`.
+    pub log: Vec<Event>,
+    /// The instant the clocks are read at.
+    pub now: Timestamp,
+}
+
+/// Where a metric's current cycle stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MetricState {
+    /// Not activated yet (a next reply before any customer follow-up, say).
+    Inactive,
+    /// The clock is running.
+    Active,
+    /// The clock is stopped by the ticket's status.
+    Paused,
+    /// Met.
+    Fulfilled,
+}
+
+/// One metric at `now`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct MetricStatus {
+    /// Which metric.
+    pub metric: Metric,
+    /// Business or calendar time.
+    pub time: TimeKind,
+    /// The target, in seconds of that time.
+    pub target_seconds: i64,
+    /// Where the current (last) cycle stands.
+    pub state: MetricState,
+    /// When it is (or was) due: the breach instant once breached; while running, when the
+    /// target is reached if it keeps running; `null` while paused or inactive.
+    pub due: Option<Timestamp>,
+    /// Time counted in the current cycle, in seconds of the target's kind.
+    pub elapsed_seconds: i64,
+    /// Target minus elapsed (negative once breached).
+    pub remaining_seconds: i64,
+    /// Whether the current cycle is paused.
+    pub paused: bool,
+    /// Whether the current cycle exceeded its target.
+    pub breached: bool,
+    /// Whether it runs, is not breached, and has no more than the warning time left.
+    pub at_risk: bool,
+    /// Cycles that exceeded the target, all told.
+    pub breaches: u32,
+    /// The audit trail: activate, pause, fulfill, breach, in time order.
+    pub events: Vec<MetricEvent>,
+}
+
+/// An escalation level after a missed resolution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct EscalationStatus {
+    /// 1 to 4.
+    pub level: u8,
+    /// Who is told.
+    pub notify: String,
+    /// When the level is reached.
+    pub at: Timestamp,
+    /// Whether it is reached at `now`.
+    pub reached: bool,
+}
+
+/// The response of `sla.status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SlaStatusResponse {
+    /// The policy that applies, or `null` when none matches.
+    pub policy: Option<String>,
+    /// Its calendar, by name.
+    pub calendar: Option<String>,
+    /// The ticket's status at `now`.
+    pub status: Status,
+    /// The ticket's priority at `now`, which picks the targets.
+    pub priority: Priority,
+    /// Each metric the policy targets at this priority, in metric order.
+    pub metrics: Vec<MetricStatus>,
+    /// Escalation levels, when the resolution target is missed.
+    pub escalations: Vec<EscalationStatus>,
+}
+
+/// The SLA status of a ticket's log at `now` under the first matching policy of `policies`.
+///
+/// # Errors
+/// The lifecycle's errors at `log[i]`; `sla.event_after_now` for an event later than
+/// `now`; calendar errors (`calendar.out_of_range`) at `now`.
+pub fn status(
+    engine: &Engine,
+    log: &[Event],
+    now: &Timestamp,
+    trace: &mut Trace,
+) -> Result<SlaStatusResponse, Error> {
+    // A first pass finds the ticket's final attributes, which pick the policy.
+    let (state, _) = walk(log, &[], false, now)?;
+    let t = &state.ticket;
+    let priority = t.priority;
+    let policies = &engine.config().sla.policies;
+    let Some(policy) = policies.iter().find(|p| p.matches(t)) else {
+        trace.push("sla.policy", "no policy matches the ticket: no SLA applies");
+        return Ok(SlaStatusResponse {
+            policy: None,
+            calendar: None,
+            status: state.status,
+            priority,
+            metrics: Vec::new(),
+            escalations: Vec::new(),
+        });
+    };
+    trace.push(
+        "sla.policy",
+        format!(
+            "first policy matching {} / {} / {:?} tier / {} priority: {}",
+            t.channel.as_str(),
+            t.category.as_str(),
+            t.customer.tier,
+            priority.as_str(),
+            policy.id
+        )
+        .to_lowercase(),
+    );
+    let calendar = policy.calendar.as_deref().and_then(|n| engine.calendar(n));
+    let targeted: Vec<(Metric, TimeKind, i64)> = policy
+        .targets
+        .iter()
+        .filter_map(|(m, target)| {
+            target
+                .minutes(priority)
+                .map(|min| (*m, target.time, i64::from(min).saturating_mul(60)))
+        })
+        .collect();
+    let metrics: Vec<Metric> = targeted.iter().map(|(m, ..)| *m).collect();
+    let (state, trackers) = walk(log, &metrics, policy.bot_replies_count, now)?;
+    let mut out = Vec::with_capacity(targeted.len());
+    let mut escalations = Vec::new();
+    for ((metric, time, target), tracker) in targeted.iter().zip(trackers) {
+        let clock = Clock {
+            kind: *time,
+            calendar,
+        };
+        let m = measure(&tracker, *target, &clock, now).map_err(|e| Error::new(e, "now"))?;
+        let state_now = match (tracker.is_open(), m.running, m.fulfilled) {
+            (true, true, _) => MetricState::Active,
+            (true, false, _) => MetricState::Paused,
+            (false, _, true) => MetricState::Fulfilled,
+            (false, _, false) => MetricState::Inactive,
+        };
+        let remaining = target.saturating_sub(m.elapsed);
+        let breached = m.breached_at.is_some();
+        let warn = i64::from(policy.warn_before_minutes).saturating_mul(60);
+        let mut events = tracker.events;
+        for b in &m.breaches {
+            events.push(MetricEvent {
+                event: MetricEventKind::Breach,
+                at: *b,
+            });
+        }
+        events.sort_by_key(|e| e.at);
+        if *metric == Metric::Resolution {
+            if let Some(b) = m.breached_at {
+                escalations = escalate(policy, &clock, &b, now)?;
+            }
+        }
+        trace.push(
+            "sla.metric",
+            format!(
+                "{}: target {} s of {} time; {} s elapsed in the current cycle, {}{}",
+                metric.as_str(),
+                target,
+                match time {
+                    TimeKind::Business => "business",
+                    TimeKind::Calendar => "calendar",
+                },
+                m.elapsed,
+                match state_now {
+                    MetricState::Inactive => "inactive".to_owned(),
+                    MetricState::Active => "running".to_owned(),
+                    MetricState::Paused => format!("paused ({})", state.status.as_str()),
+                    MetricState::Fulfilled => "fulfilled".to_owned(),
+                },
+                if breached { ", breached" } else { "" }
+            ),
+        );
+        out.push(MetricStatus {
+            metric: *metric,
+            time: *time,
+            target_seconds: *target,
+            state: state_now,
+            due: m.due,
+            elapsed_seconds: m.elapsed,
+            remaining_seconds: remaining,
+            paused: state_now == MetricState::Paused,
+            breached,
+            at_risk: m.running && !breached && remaining <= warn,
+            breaches: u32::try_from(m.breaches.len()).unwrap_or(u32::MAX),
+            events,
+        });
+    }
+    Ok(SlaStatusResponse {
+        policy: Some(policy.id.clone()),
+        calendar: policy.calendar.clone(),
+        status: state.status,
+        priority,
+        metrics: out,
+        escalations,
+    })
+}
+
+fn escalate(
+    policy: &SlaPolicy,
+    clock: &Clock<'_>,
+    breach: &Timestamp,
+    now: &Timestamp,
+) -> Result<Vec<EscalationStatus>, Error> {
+    policy
+        .escalations
+        .iter()
+        .zip(1u8..)
+        .map(|(e, level)| {
+            // Level by level after the breach itself (a zero delay is the breach instant,
+            // not the next opening).
+            let at = match e.after_minutes {
+                0 => *breach,
+                m => clock
+                    .add(breach, i64::from(m).saturating_mul(60))
+                    .map_err(|err| Error::new(err, "now"))?,
+            };
+            Ok(EscalationStatus {
+                level,
+                notify: e.notify.clone(),
+                reached: at <= *now,
+                at,
+            })
+        })
+        .collect()
+}
+
+impl Operation for SlaStatus {
+    const NAME: &'static str = "sla.status";
+    const SUMMARY: &'static str =
+        "a ticket's SLA clocks at `now`: per metric its target, due instant, elapsed time, pause, breach, risk and audit trail; escalations";
+    type Request = SlaStatusRequest;
+    type Response = SlaStatusResponse;
+
+    fn run(
+        engine: &Engine,
+        request: &SlaStatusRequest,
+        trace: &mut Trace,
+    ) -> Result<SlaStatusResponse, Error> {
+        status(engine, &request.log, &request.now, trace)
+    }
+
+    fn now(request: &SlaStatusRequest) -> Option<&Timestamp> {
+        Some(&request.now)
+    }
+}

@@ -1,0 +1,354 @@
+//! SLA invariants: the Friday-17:00 example with and without a Monday holiday, DST in the
+//! calendar's zone, bots that do not reply, pauses, escalations; and properties: elapsed time
+//! never shrinks as `now` advances, and a pause never moves a due instant earlier.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::calendar::Timestamp;
+use crate::receipt::Trace;
+use crate::ticket::Event;
+use crate::Engine;
+
+fn engine(zone: &str, holidays: &str, extra: &str) -> Engine {
+    let week: String = ["mon", "tue", "wed", "thu", "fri"]
+        .iter()
+        .map(|d| format!("hours.{d} = [\"09:00-18:00\"]\n"))
+        .collect();
+    Engine::from_toml(&format!(
+        "[store]\nname = \"Test\"\n[calendars.desk]\ntime_zone = \"{zone}\"\n{week}holidays = [{holidays}]\n\
+         [[sla.policies]]\nid = \"p\"\ncalendar = \"desk\"\nwarn_before_minutes = 30\n{extra}\n\
+         targets.first_reply = {{ time = \"business\", high = 120 }}\n\
+         targets.next_reply = {{ time = \"business\", high = 60 }}\n\
+         targets.pausable_update = {{ time = \"business\", high = 240 }}\n\
+         targets.requester_wait = {{ time = \"business\", high = 300 }}\n\
+         targets.agent_work = {{ time = \"business\", high = 300 }}\n\
+         targets.periodic_update = {{ time = \"calendar\", high = 600 }}\n\
+         targets.resolution = {{ time = \"business\", high = 540 }}\n\
+         escalations = [{{ after_minutes = 0, notify = \"lead\" }}, {{ after_minutes = 60, notify = \"manager\" }}]\n"
+    ))
+    .unwrap()
+}
+
+fn ts(s: &str) -> Timestamp {
+    Timestamp::parse(s).unwrap()
+}
+
+fn ev(json: &str) -> Event {
+    serde_json::from_str(json).unwrap()
+}
+
+fn created(at: &str) -> Event {
+    ev(&format!(
+        r#"{{"type":"created","at":"{at}","ticket":{{"id":"T","customer":{{"name":"M","locale":"pt-BR"}},"channel":"email","category":"charged_twice","priority":"high"}}}}"#
+    ))
+}
+
+fn msg(at: &str, author: &str) -> Event {
+    ev(&format!(
+        r#"{{"type":"message","at":"{at}","author":"{author}","text":"x"}}"#
+    ))
+}
+
+fn status_to(at: &str, to: &str) -> Event {
+    ev(&format!(
+        r#"{{"type":"status_changed","at":"{at}","to":"{to}"}}"#
+    ))
+}
+
+fn metric(engine: &Engine, log: &[Event], now: &str, m: Metric) -> MetricStatus {
+    let out = status(engine, log, &ts(now), &mut Trace::new()).unwrap();
+    out.metrics.into_iter().find(|s| s.metric == m).unwrap()
+}
+
+fn due(engine: &Engine, log: &[Event], now: &str, m: Metric) -> Option<String> {
+    metric(engine, log, now, m).due.map(|t| t.to_string())
+}
+
+#[test]
+fn friday_17h_is_due_monday_10h_or_tuesday_after_a_holiday() {
+    let log = [created("2026-03-06T17:00:00-03:00")];
+    let e = engine("America/Sao_Paulo", "", "");
+    assert_eq!(
+        due(&e, &log, "2026-03-06T17:30:00-03:00", Metric::FirstReply).as_deref(),
+        Some("2026-03-09T10:00:00-03:00")
+    );
+    let e = engine("America/Sao_Paulo", "\"2026-03-09\"", "");
+    assert_eq!(
+        due(&e, &log, "2026-03-06T17:30:00-03:00", Metric::FirstReply).as_deref(),
+        Some("2026-03-10T10:00:00-03:00")
+    );
+}
+
+#[test]
+fn dst_in_the_calendar_zone_is_honoured() {
+    // Lisbon moves from UTC+0 to UTC+1 on Sunday 29 March 2026: Monday 10:00 is 09:00 UTC.
+    let e = engine("Europe/Lisbon", "", "");
+    let log = [created("2026-03-27T17:00:00Z")];
+    assert_eq!(
+        due(&e, &log, "2026-03-27T17:30:00Z", Metric::FirstReply).as_deref(),
+        Some("2026-03-30T10:00:00+01:00")
+    );
+    // And back on Sunday 25 October 2026.
+    let log = [created("2026-10-23T17:00:00+01:00")];
+    assert_eq!(
+        due(&e, &log, "2026-10-23T17:30:00+01:00", Metric::FirstReply).as_deref(),
+        Some("2026-10-26T10:00:00Z")
+    );
+}
+
+#[test]
+fn a_bot_acknowledgement_does_not_fulfil_unless_the_policy_says_so() {
+    let log = [
+        created("2026-03-06T10:00:00-03:00"),
+        msg("2026-03-06T10:00:00-03:00", "customer"),
+        msg("2026-03-06T10:01:00-03:00", "bot"),
+    ];
+    let e = engine("America/Sao_Paulo", "", "");
+    let s = metric(&e, &log, "2026-03-06T13:00:00-03:00", Metric::FirstReply);
+    assert_eq!((s.state, s.breached), (MetricState::Active, true));
+    assert_eq!(
+        s.due.map(|t| t.to_string()).as_deref(),
+        Some("2026-03-06T12:00:00-03:00")
+    );
+    let kinds: Vec<_> = s.events.iter().map(|e| e.event).collect();
+    assert_eq!(kinds, [MetricEventKind::Activate, MetricEventKind::Breach]);
+    let e = engine("America/Sao_Paulo", "", "bot_replies_count = true");
+    let s = metric(&e, &log, "2026-03-06T13:00:00-03:00", Metric::FirstReply);
+    assert_eq!(
+        (s.state, s.breached, s.elapsed_seconds),
+        (MetricState::Fulfilled, false, 60)
+    );
+}
+
+#[test]
+fn pending_pauses_the_pausable_clocks_and_resuming_moves_due_later() {
+    let e = engine("America/Sao_Paulo", "", "");
+    let base = vec![
+        created("2026-03-06T10:00:00-03:00"),
+        msg("2026-03-06T10:00:00-03:00", "customer"),
+    ];
+    let before = due(
+        &e,
+        &base,
+        "2026-03-06T10:30:00-03:00",
+        Metric::RequesterWait,
+    );
+    let mut log = base.clone();
+    log.push(status_to("2026-03-06T11:00:00-03:00", "pending"));
+    let paused = metric(&e, &log, "2026-03-06T12:00:00-03:00", Metric::RequesterWait);
+    assert_eq!(
+        (paused.state, paused.paused, paused.due),
+        (MetricState::Paused, true, None)
+    );
+    assert_eq!(paused.elapsed_seconds, 3600);
+    log.push(msg("2026-03-06T13:00:00-03:00", "customer"));
+    let after = due(&e, &log, "2026-03-06T13:30:00-03:00", Metric::RequesterWait);
+    assert_eq!(before.as_deref(), Some("2026-03-06T15:00:00-03:00"));
+    assert_eq!(after.as_deref(), Some("2026-03-06T17:00:00-03:00"));
+    // The reply clocks do not pause.
+    let fr = metric(&e, &log, "2026-03-06T13:30:00-03:00", Metric::FirstReply);
+    assert_eq!(fr.elapsed_seconds, 3 * 3600 + 1800);
+}
+
+#[test]
+fn next_reply_runs_from_the_oldest_unanswered_message() {
+    let e = engine("America/Sao_Paulo", "", "");
+    let log = [
+        created("2026-03-06T10:00:00-03:00"),
+        msg("2026-03-06T10:00:00-03:00", "customer"),
+        msg("2026-03-06T10:10:00-03:00", "agent"),
+        msg("2026-03-06T11:00:00-03:00", "customer"),
+        msg("2026-03-06T11:40:00-03:00", "customer"),
+    ];
+    let s = metric(&e, &log, "2026-03-06T11:50:00-03:00", Metric::NextReply);
+    assert_eq!(s.elapsed_seconds, 50 * 60);
+    assert_eq!(
+        s.due.map(|t| t.to_string()).as_deref(),
+        Some("2026-03-06T12:00:00-03:00")
+    );
+    assert!(s.at_risk);
+}
+
+#[test]
+fn a_missed_resolution_escalates_by_level() {
+    let e = engine("America/Sao_Paulo", "", "");
+    let log = [created("2026-03-09T09:00:00-03:00")];
+    let out = status(
+        &e,
+        &log,
+        &ts("2026-03-10T09:30:00-03:00"),
+        &mut Trace::new(),
+    )
+    .unwrap();
+    let levels: Vec<_> = out
+        .escalations
+        .iter()
+        .map(|l| (l.level, l.at.to_string(), l.reached))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            (1, "2026-03-09T18:00:00-03:00".to_owned(), true),
+            (2, "2026-03-10T10:00:00-03:00".to_owned(), false)
+        ]
+    );
+}
+
+#[test]
+fn solving_fulfils_and_reopening_resumes_the_cumulative_clocks() {
+    let e = engine("America/Sao_Paulo", "", "");
+    let log = [
+        created("2026-03-06T10:00:00-03:00"),
+        msg("2026-03-06T10:30:00-03:00", "agent"),
+        status_to("2026-03-06T11:00:00-03:00", "solved"),
+        msg("2026-03-06T14:00:00-03:00", "customer"),
+    ];
+    let s = metric(&e, &log, "2026-03-06T15:00:00-03:00", Metric::Resolution);
+    assert_eq!(
+        (s.state, s.elapsed_seconds),
+        (MetricState::Active, 2 * 3600)
+    );
+    let nr = metric(&e, &log, "2026-03-06T15:00:00-03:00", Metric::NextReply);
+    assert_eq!(
+        (nr.state, nr.elapsed_seconds, nr.breached),
+        (MetricState::Active, 3600, false)
+    );
+}
+
+#[test]
+fn events_after_now_and_no_matching_policy() {
+    let e = engine("America/Sao_Paulo", "", "");
+    let log = [
+        created("2026-03-06T10:00:00-03:00"),
+        msg("2026-03-06T12:00:00-03:00", "agent"),
+    ];
+    let err = status(
+        &e,
+        &log,
+        &ts("2026-03-06T11:00:00-03:00"),
+        &mut Trace::new(),
+    )
+    .unwrap_err();
+    assert_eq!((err.code(), err.path()), ("sla.event_after_now", "log[1]"));
+    let none = Engine::from_toml("[store]\nname = \"x\"\n").unwrap();
+    let out = status(
+        &none,
+        &log,
+        &ts("2026-03-06T13:00:00-03:00"),
+        &mut Trace::new(),
+    )
+    .unwrap();
+    assert!(out.policy.is_none() && out.metrics.is_empty());
+}
+
+#[test]
+fn config_problems_have_paths() {
+    let problems = Engine::check(
+        "[store]\nname = \"x\"\n[[sla.policies]]\nid = \"a\"\ntargets.first_reply = { time = \"business\", high = 0 }\n\
+         escalations = [{ after_minutes = 5, notify = \"a\" }, { after_minutes = 5, notify = \"b\" }]\n\
+         [[sla.policies]]\nid = \"a\"\ncalendar = \"nowhere\"\ntargets = {}\n",
+    );
+    let paths: Vec<_> = problems.iter().map(|e| e.path().to_owned()).collect();
+    assert_eq!(
+        paths,
+        [
+            "sla.policies[0].calendar",
+            "sla.policies[0].targets.first_reply.high",
+            "sla.policies[0].escalations[1].after_minutes",
+            "sla.policies[1].id",
+            "sla.policies[1].calendar",
+        ]
+    );
+}
+
+/// A random log: created on a São Paulo weekday morning, then steps of up to a day.
+fn arb_log() -> impl Strategy<Value = Vec<Event>> {
+    let step = (0i64..1440, 0u8..6);
+    prop::collection::vec(step, 0..25).prop_map(|steps| {
+        let start = ts("2026-03-02T08:00:00-03:00");
+        let mut at = start.as_datetime();
+        let mut log = vec![created(&Timestamp::from(at).to_string())];
+        let mut state = crate::ticket::replay(&log).unwrap();
+        for (minutes, kind) in steps {
+            at += chrono::Duration::minutes(minutes);
+            let t = Timestamp::from(at).to_string();
+            let event = match kind {
+                0 => msg(&t, "customer"),
+                1 => msg(&t, "agent"),
+                2 => msg(&t, "bot"),
+                3 => status_to(&t, "pending"),
+                4 => status_to(&t, "on_hold"),
+                _ => status_to(&t, "solved"),
+            };
+            if let Ok(crate::ticket::Transition::Next(next)) =
+                crate::ticket::apply(Some(&state), &event)
+            {
+                state = *next;
+                log.push(event);
+            }
+        }
+        log
+    })
+}
+
+const ALL: [Metric; 7] = [
+    Metric::FirstReply,
+    Metric::NextReply,
+    Metric::PeriodicUpdate,
+    Metric::PausableUpdate,
+    Metric::RequesterWait,
+    Metric::AgentWork,
+    Metric::Resolution,
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn elapsed_never_shrinks_as_now_advances(log in arb_log(), a in 0i64..20_000, b in 0i64..20_000) {
+        let e = engine("America/Sao_Paulo", "\"2026-03-04\"", "");
+        let last = log.last().unwrap().at().as_datetime();
+        let (a, b) = (a.min(b), a.max(b));
+        let early = Timestamp::from(last + chrono::Duration::minutes(a));
+        let late = Timestamp::from(last + chrono::Duration::minutes(b));
+        let x = status(&e, &log, &early, &mut Trace::new()).unwrap();
+        let y = status(&e, &log, &late, &mut Trace::new()).unwrap();
+        for s in &y.metrics {
+            prop_assert!(
+                s.state != MetricState::Active || super::walk::runs_in(s.metric, y.status),
+                "{:?} runs while {:?}: {:?}", s.metric, y.status, log
+            );
+        }
+        for (p, q) in x.metrics.iter().zip(&y.metrics) {
+            prop_assert!(p.elapsed_seconds <= q.elapsed_seconds, "{:?}", p.metric);
+            prop_assert!(p.breaches <= q.breaches);
+        }
+    }
+
+    #[test]
+    fn a_pause_never_moves_a_due_instant_earlier(
+        log in arb_log(),
+        pause_at in 1i64..600,
+        pause_for in 1i64..3000,
+    ) {
+        let e = engine("America/Sao_Paulo", "\"2026-03-04\"", "");
+        let last = log.last().unwrap().at().as_datetime();
+        let state = crate::ticket::replay(&log).unwrap();
+        prop_assume!(!matches!(state.status, crate::ticket::Status::Solved | crate::ticket::Status::Pending));
+        let p = Timestamp::from(last + chrono::Duration::minutes(pause_at));
+        let r = Timestamp::from(last + chrono::Duration::minutes(pause_at + pause_for));
+        let now = Timestamp::from(last + chrono::Duration::minutes(pause_at + pause_for + 1));
+        let mut paused = log.clone();
+        paused.push(status_to(&p.to_string(), "pending"));
+        paused.push(status_to(&r.to_string(), "open"));
+        let plain = status(&e, &log, &now, &mut Trace::new()).unwrap();
+        let with_pause = status(&e, &paused, &now, &mut Trace::new()).unwrap();
+        for m in ALL {
+            let find = |o: &SlaStatusResponse| o.metrics.iter().find(|s| s.metric == m).and_then(|s| s.due);
+            if let (Some(d0), Some(d1)) = (find(&plain), find(&with_pause)) {
+                prop_assert!(d1 >= d0, "{:?}: {} < {}", m, d1, d0);
+            }
+        }
+    }
+}
