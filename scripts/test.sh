@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 steps=(
   scripts/rust.sh
   scripts/c.sh
+  scripts/php.sh
 )
 for step in "${steps[@]}"; do
   echo "==> $step"
