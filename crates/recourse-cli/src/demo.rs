@@ -57,6 +57,30 @@ fn case() -> Vec<Step> {
             }),
         },
         Step {
+            title: "The message joins her ticket's log: ticket.apply returns the event to \
+                    store with the card number and CPF already masked, and the new state",
+            operation: "ticket.apply",
+            input: json!({
+                "state": {
+                    "ticket": {
+                        "id": "CA-1042",
+                        "customer": {"name": "Marina Souza", "locale": "pt-BR", "tier": "standard"},
+                        "channel": "chat", "category": "charged_twice", "priority": "high",
+                        "links": {"order_ids": ["PED-88231"]}
+                    },
+                    "status": "new", "events": 1,
+                    "created_at": "2026-11-19T17:00:00-03:00",
+                    "updated_at": "2026-11-19T17:00:00-03:00",
+                    "customer_messages": 0, "agent_replies": 0, "reopens": 0,
+                    "proposals": [], "follow_ups": []
+                },
+                "event": {
+                    "type": "message", "at": "2026-11-19T17:00:00-03:00", "author": "customer",
+                    "text": "Fui cobrada duas vezes no cartão 4111 1111 1111 1111, CPF 529.982.247-25"
+                }
+            }),
+        },
+        Step {
             title: "Twenty minutes later only the bot has answered: the SLA clocks of her \
                     ticket (the chat policy's first reply is 30 business minutes, and a bot's \
                     acknowledgement does not count)",

@@ -274,4 +274,12 @@ impl Operation for SlaStatus {
     fn now(request: &SlaStatusRequest) -> Option<&Timestamp> {
         Some(&request.now)
     }
+
+    /// The digest covers the log with its messages redacted.
+    fn digest_input(request: &SlaStatusRequest) -> Result<String, serde_json::Error> {
+        crate::receipt::canonical_json(&SlaStatusRequest {
+            log: crate::ticket::redacted_log(&request.log),
+            now: request.now,
+        })
+    }
 }

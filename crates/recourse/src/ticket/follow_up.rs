@@ -276,4 +276,11 @@ impl Operation for FollowUp {
         );
         Ok(FollowUpResponse { follow_up })
     }
+
+    /// The digest covers the log with its messages redacted.
+    fn digest_input(request: &FollowUpRequest) -> Result<String, serde_json::Error> {
+        crate::receipt::canonical_json(&FollowUpRequest {
+            log: super::redacted_log(&request.log),
+        })
+    }
 }

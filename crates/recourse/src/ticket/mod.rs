@@ -9,6 +9,7 @@ mod event;
 mod follow_up;
 mod lifecycle;
 mod model;
+mod redaction;
 mod replay;
 mod triage;
 
@@ -24,6 +25,7 @@ pub use lifecycle::{
     allowed, apply, FollowUpTicket, ProposalState, ScheduledFollowUp, TicketState, Transition,
 };
 pub use model::{Category, Channel, Customer, Links, Priority, Status, Ticket, Tier};
+pub use redaction::redact_event;
 pub use replay::{
     replay, Apply, ApplyOutcome, ApplyRequest, ApplyResponse, Replay, ReplayRequest, ReplayResponse,
 };
@@ -94,6 +96,7 @@ impl TicketError {
 
 pub(crate) use config::problems as config_problems;
 pub(crate) use lifecycle::{advance, open};
+pub(crate) use redaction::redacted_log;
 
 #[cfg(test)]
 mod tests;

@@ -6,10 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use super::event::Event;
 use super::lifecycle::{advance, apply, open, FollowUpTicket, TicketState, Transition};
+use super::redaction::{redact_event, redacted_log};
 use super::TicketError;
 use crate::engine::Engine;
 use crate::ops::Operation;
-use crate::receipt::Trace;
+use crate::privacy::{Finding, Kind, Options};
+use crate::receipt::{canonical_json, Trace};
 use crate::Error;
 
 /// Folds a whole log into the ticket's state.
@@ -78,6 +80,13 @@ impl Operation for Replay {
         );
         Ok(ReplayResponse { state })
     }
+
+    /// The digest covers the log with its messages redacted.
+    fn digest_input(request: &ReplayRequest) -> Result<String, serde_json::Error> {
+        canonical_json(&ReplayRequest {
+            log: redacted_log(&request.log),
+        })
+    }
 }
 
 /// `ticket.apply`: one event on a state.
@@ -94,6 +103,23 @@ pub struct ApplyRequest {
     pub state: Option<TicketState>,
     /// The event to apply.
     pub event: Event,
+    /// Kinds of personal data to leave as written in a message's stored text. Default: none,
+    /// every kind is masked before the message is stored; card numbers and security codes
+    /// are always masked (`privacy.cannot_keep_card_data`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keep: Vec<Kind>,
+}
+
+impl ApplyRequest {
+    fn options(&self) -> Result<Options, Error> {
+        self.keep
+            .iter()
+            .enumerate()
+            .try_fold(Options::new(), |o, (i, kind)| {
+                o.keeping(*kind)
+                    .map_err(|e| Error::new(e, format!("keep[{i}]")))
+            })
+    }
 }
 
 /// Whether the event joined this ticket's log.
@@ -114,12 +140,24 @@ pub struct ApplyResponse {
     pub outcome: ApplyOutcome,
     /// The state after the event.
     pub state: TicketState,
+    /// The event as the host stores it: a message's text with personal data masked.
+    pub event: Event,
+    /// What was masked in a message, by kind and position (never the text found).
+    pub redactions: Vec<Finding>,
     /// The follow-up ticket to open, when `outcome` is `follow_up`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FollowUpTicket>,
 }
 
 impl Operation for Apply {
+    /// The digest covers the event with its message redacted.
+    fn digest_input(request: &ApplyRequest) -> Result<String, serde_json::Error> {
+        canonical_json(&ApplyRequest {
+            event: redact_event(&request.event, &Options::default()).0,
+            ..request.clone()
+        })
+    }
+
     const NAME: &'static str = "ticket.apply";
     const SUMMARY: &'static str =
         "apply one event to a ticket's state, or refuse it with a typed error";
@@ -127,6 +165,19 @@ impl Operation for Apply {
     type Response = ApplyResponse;
 
     fn run(_: &Engine, request: &ApplyRequest, trace: &mut Trace) -> Result<ApplyResponse, Error> {
+        let options = request.options()?;
+        let (event, redactions) = redact_event(&request.event, &options);
+        if matches!(event, Event::Message { .. }) {
+            let kinds: Vec<&str> = redactions.iter().map(|f| f.kind.code()).collect();
+            trace.push(
+                "ticket.redact",
+                if kinds.is_empty() {
+                    "message stored as written: no personal data found".to_owned()
+                } else {
+                    format!("message stored with {} masked", kinds.join(", "))
+                },
+            );
+        }
         let from = request.state.as_ref().map_or("none", |s| s.status.as_str());
         match apply(request.state.as_ref(), &request.event).map_err(|e| Error::new(e, "event"))? {
             Transition::Next(state) => {
@@ -141,6 +192,8 @@ impl Operation for Apply {
                 Ok(ApplyResponse {
                     outcome: ApplyOutcome::Appended,
                     state: *state,
+                    event,
+                    redactions,
                     follow_up: None,
                 })
             }
@@ -156,6 +209,8 @@ impl Operation for Apply {
                 Ok(ApplyResponse {
                     outcome: ApplyOutcome::FollowUp,
                     state,
+                    event,
+                    redactions,
                     follow_up: Some(follow_up),
                 })
             }

@@ -353,3 +353,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn messages_are_stored_redacted_and_receipts_cannot_confirm_a_card_number() {
+    let engine = crate::Engine::default_store().unwrap();
+    let state = serde_json::to_value(next(None, &created(0)).unwrap()).unwrap();
+    let call = |text: &str| {
+        let request = serde_json::json!({"state": state, "event": {
+            "type": "message", "at": t(1).to_string(), "author": "customer", "text": text}});
+        let out = engine
+            .call_json("ticket.apply", request.to_string().as_bytes())
+            .unwrap();
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let raw = call("cartão 4111 1111 1111 1111 CVV 123");
+    assert_eq!(raw["event"]["text"], "cartão **** **** **** 1111 CVV ***");
+    assert!(!raw.to_string().contains("4111 1111"));
+    let masked = call("cartão **** **** **** 1111 CVV ***");
+    assert_eq!(
+        raw["receipt"]["input_digest"],
+        masked["receipt"]["input_digest"]
+    );
+}

@@ -317,4 +317,16 @@ impl Operation for Triage {
         );
         Ok(out)
     }
+
+    /// The digest covers the first message redacted.
+    fn digest_input(request: &TriageRequest) -> Result<String, serde_json::Error> {
+        let options = crate::privacy::Options::default();
+        crate::receipt::canonical_json(&TriageRequest {
+            text: request
+                .text
+                .as_deref()
+                .map(|t| crate::privacy::redact(t, &options).text),
+            ..request.clone()
+        })
+    }
 }
