@@ -9,7 +9,9 @@
 //! - `remedy`: refund, store credit, exchange, replacement, repair;
 //! - `timing`: where the money goes and when it arrives, per payment method;
 //! - `messages`: every reason as a sentence in en, pt-BR, es and el;
-//! - [`decision`]: the answer.
+//! - [`decision`]: the answer;
+//! - `check`: `refund.check`, static analysis of a policy (unreachable rules,
+//!   contradictions, uncovered cases).
 //!
 //! ```
 //! use recourse::Engine;
@@ -75,6 +77,7 @@ macro_rules! named_enum {
 
 mod amounts;
 pub mod case;
+mod check;
 mod compile;
 pub mod decision;
 mod eligibility;
@@ -87,6 +90,10 @@ mod timing;
 pub use case::{
     Customer, EvaluateRequest, LedgerEntry, LedgerStatus, Order, OrderLine, Payment, PaymentMethod,
     RequestLine, ReturnRequest,
+};
+pub use check::{
+    check, CaseExample, Check, CheckRequest, CheckResponse, Finding, FindingCode, PolicyReport,
+    Severity,
 };
 pub(crate) use compile::compile;
 pub use compile::{CompiledPolicy, Policies};
