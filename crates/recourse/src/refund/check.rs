@@ -1114,6 +1114,24 @@ mod tests {
     }
 
     #[test]
+    fn the_example_policies_are_clean() {
+        for text in [
+            include_str!("../../../../examples/policies/br_cdc_art49_7d.toml"),
+            include_str!("../../../../examples/policies/eu_withdrawal_14d.toml"),
+            include_str!("../../../../examples/policies/us_store_30d.toml"),
+        ] {
+            let e = Engine::from_toml(text).unwrap();
+            let r = check(&e, None).unwrap();
+            assert!(r.clean, "{r:#?}");
+            // Only notes: the US store's fees next to its store-credit bonus.
+            assert!(r.policies[0]
+                .findings
+                .iter()
+                .all(|f| f.code == FindingCode::BonusWithFee));
+        }
+    }
+
+    #[test]
     fn unknown_policies_are_errors() {
         let e = Engine::default_store().unwrap();
         let err = check(&e, Some("nope")).unwrap_err();
