@@ -3,8 +3,9 @@
 //! the JSON surface.
 #![allow(missing_docs)]
 
+use chrono::Weekday::*;
 use criterion::{criterion_group, criterion_main, Criterion};
-use recourse::calendar::{BusinessDays, BusinessDuration, Timestamp};
+use recourse::calendar::{BusinessDays, BusinessDuration, CalendarConfig, Timestamp};
 use recourse::Engine;
 use std::hint::black_box;
 
@@ -30,6 +31,22 @@ fn bench_calendar(c: &mut Criterion) {
     let year = BusinessDuration::from_hours(45 * 52);
     c.bench_function("calendar/add_one_year_of_business_hours", |b| {
         b.iter(|| desk.add_business_time(black_box(&friday), black_box(year)))
+    });
+    // The worst case input limits allow: 24 intervals every day and a holiday every week
+    // for 100 years, so no week can be counted whole.
+    let mut dense = CalendarConfig::new("America/New_York");
+    let intervals: Vec<String> = (0..24).map(|h| format!("{h:02}:00-{h:02}:30")).collect();
+    for day in [Mon, Tue, Wed, Thu, Fri, Sat, Sun] {
+        *dense.hours.day_mut(day) = intervals.clone();
+    }
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 1, 7).unwrap_or_default();
+    for week in 0..5218 {
+        dense = dense.holiday(&(first + chrono::Days::new(7 * week)).to_string());
+    }
+    let dense = dense.compile().unwrap_or_else(|_| std::process::abort());
+    let (from, to) = (at("2026-01-01T00:00:00Z"), at("2125-12-01T00:00:00Z"));
+    c.bench_function("calendar/worst_case_elapsed_100_years", |b| {
+        b.iter(|| dense.elapsed(black_box(&from), black_box(&to)))
     });
     let json = br#"{"calendar":"sao_paulo","start":"2026-11-19T17:00:00-03:00","add":{"unit":"business_hours","amount":4}}"#;
     c.bench_function("calendar/add_4_business_hours_json", |b| {

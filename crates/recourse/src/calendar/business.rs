@@ -768,10 +768,31 @@ impl Calendar {
             return Ok(Day::Holiday);
         }
         let intervals = self.intervals(date.weekday());
+        // With several intervals, a day that one offset covers whole is placed by arithmetic
+        // instead of a time-zone lookup per interval edge.
+        let steady = match intervals.len() {
+            0 | 1 => None,
+            _ => self.steady_offset(date)?,
+        };
+        self.spans(date, steady)
+    }
+
+    /// The opening spans of a date: by arithmetic from `steady` (the day's midnight, when one
+    /// offset holds all day), or by looking each edge up in the time zone.
+    fn spans(&self, date: NaiveDate, steady: Option<DateTime<Utc>>) -> Result<Day, CalendarError> {
+        let intervals = self.intervals(date.weekday());
         let mut spans: Vec<Span> = Vec::with_capacity(intervals.len());
         for interval in intervals {
-            let mut start = self.resolve(date, interval.start, Edge::Earliest)?;
-            let end = self.resolve(date, interval.end, Edge::Latest)?;
+            let (mut start, end) = match steady {
+                Some(midnight) => (
+                    add(midnight, TimeDelta::minutes(i64::from(interval.start)))?,
+                    add(midnight, TimeDelta::minutes(i64::from(interval.end)))?,
+                ),
+                None => (
+                    self.resolve(date, interval.start, Edge::Earliest)?,
+                    self.resolve(date, interval.end, Edge::Latest)?,
+                ),
+            };
             if let Some(prev) = spans.last() {
                 start = start.max(prev.end);
             }
@@ -784,6 +805,16 @@ impl Calendar {
         } else {
             Day::Open(spans)
         })
+    }
+
+    /// When one UTC offset holds from the local midnight starting `date` to the one ending
+    /// it, that midnight as an instant.
+    fn steady_offset(&self, date: NaiveDate) -> Result<Option<DateTime<Utc>>, CalendarError> {
+        let t0 = self.resolve(date, 0, Edge::Earliest)?;
+        let offset = self.offset_at(t0);
+        let before = self.offset_at(add(t0, -TimeDelta::seconds(1))?);
+        let after = self.offset_at(add(t0, TimeDelta::days(1))?);
+        Ok((before == offset && after == offset).then_some(t0))
     }
 
     /// When the seven local days from `date` have no holiday and one UTC offset throughout,
@@ -826,6 +857,54 @@ impl Calendar {
             .sum();
         if actual != TimeDelta::minutes(nominal) {
             notes.offset_changes.note(date);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::CalendarConfig;
+
+    fn spans(day: Day) -> Vec<Span> {
+        match day {
+            Day::Open(spans) => spans,
+            Day::Holiday | Day::Closed => Vec::new(),
+        }
+    }
+
+    /// Placing a steady day by arithmetic gives exactly what looking every edge up gives.
+    #[test]
+    fn arithmetic_days_match_looked_up_days() {
+        for zone in [
+            "America/New_York",
+            "America/Sao_Paulo",
+            "Europe/Athens",
+            "Australia/Lord_Howe",
+            "America/Santiago",
+            "Pacific/Apia",
+        ] {
+            let calendar = CalendarConfig::new(zone)
+                .open(
+                    &[Weekday::Mon, Weekday::Wed, Weekday::Sat, Weekday::Sun],
+                    ["00:00-00:30", "01:30-02:30", "09:00-12:00", "23:00-24:00"],
+                )
+                .compile()
+                .unwrap();
+            let mut date = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+            let mut steady_days = 0;
+            while date.year() < 2028 {
+                if let Some(midnight) = calendar.steady_offset(date).unwrap() {
+                    steady_days += 1;
+                    assert_eq!(
+                        spans(calendar.spans(date, Some(midnight)).unwrap()),
+                        spans(calendar.spans(date, None).unwrap()),
+                        "{zone} {date}"
+                    );
+                }
+                date = date.succ_opt().unwrap();
+            }
+            assert!(steady_days > 6000, "{zone}");
         }
     }
 }

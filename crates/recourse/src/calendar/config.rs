@@ -37,9 +37,9 @@ pub struct CalendarConfig {
     pub holidays: Vec<HolidayConfig>,
 }
 
-/// Opening hours per day of the week: each day a list of `"HH:MM-HH:MM"` local intervals,
-/// in order and not overlapping (`"24:00"` may end the last). A day without intervals is
-/// closed.
+/// Opening hours per day of the week: each day a list of up to
+/// [`MAX_INTERVALS_PER_DAY`] `"HH:MM-HH:MM"` local intervals, in order and not overlapping
+/// (`"24:00"` may end the last). A day without intervals is closed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WeeklyHours {
@@ -124,6 +124,9 @@ impl HolidayConfig {
     }
 }
 
+/// The most opening intervals one day may have; it bounds the work of every walk.
+pub const MAX_INTERVALS_PER_DAY: usize = 24;
+
 /// The days in the order paths and traces name them.
 pub(crate) const WEEK: [(Weekday, &str); 7] = [
     (Weekday::Mon, "mon"),
@@ -204,6 +207,15 @@ impl CalendarConfig {
         for ((day, key), slot) in WEEK.iter().zip(week.iter_mut()) {
             for (i, text) in self.hours.day(*day).iter().enumerate() {
                 let path = format!("hours.{key}[{i}]");
+                if i >= MAX_INTERVALS_PER_DAY {
+                    problems.push(Error::new(
+                        CalendarError::InvalidHours {
+                            detail: "at most 24 intervals a day",
+                        },
+                        path,
+                    ));
+                    break;
+                }
                 match parse_interval(text) {
                     None => problems.push(Error::new(
                         CalendarError::InvalidHours {
@@ -294,6 +306,30 @@ mod tests {
         assert!(parse_interval("09:00-09:00").is_none());
         assert!(parse_interval("24:00-24:00").is_none());
         assert!(parse_interval("00:00-24:00").is_some());
+    }
+
+    #[test]
+    fn a_day_holds_at_most_24_intervals() {
+        let mut config = CalendarConfig::new("Europe/Athens");
+        config.hours.wed = (0..30)
+            .map(|h| {
+                format!(
+                    "{:02}:{:02}-{:02}:{:02}",
+                    h * 40 / 60,
+                    h * 40 % 60,
+                    h * 40 / 60,
+                    h * 40 % 60 + 10
+                )
+            })
+            .collect();
+        let found: Vec<_> = config
+            .problems()
+            .iter()
+            .map(|e| e.path().to_owned())
+            .collect();
+        assert_eq!(found, ["hours.wed[24]"]);
+        config.hours.wed.truncate(24);
+        assert!(config.problems().is_empty());
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub use business::{
     BusinessDays, BusinessDuration, Calendar, CalendarDays, Holiday, PeriodEnd, Roll, HORIZON_DAYS,
     MAX_CLOSED_DAYS,
 };
-pub use config::{CalendarConfig, HolidayConfig, WeeklyHours};
+pub use config::{CalendarConfig, HolidayConfig, WeeklyHours, MAX_INTERVALS_PER_DAY};
 pub use ops::{
     Add, AddRequest, AddResponse, CalendarRef, Elapsed, ElapsedRequest, ElapsedResponse, IsOpen,
     IsOpenRequest, IsOpenResponse, NextOpen, NextOpenRequest, NextOpenResponse, Period,
