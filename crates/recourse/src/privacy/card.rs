@@ -1,13 +1,17 @@
 //! Card numbers (PAN) and the security codes written next to them.
 //!
 //! A card number is 12 to 19 ASCII digits, possibly in groups joined by one to three
-//! separators (spaces, dashes, dots; invisible characters are dropped beforehand), that
+//! separators (spaces of any width, dashes; invisible characters are dropped beforehand), that
 //! passes the Luhn check AND either starts with a real issuer prefix of a length that
 //! issuer uses, or follows a card keyword ("card", "cartão", "tarjeta", "κάρτα", a brand
 //! name) within 40 characters. The Luhn check alone matches one random digit run in ten,
 //! which is why a 13-digit millisecond timestamp or a Luhn-valid order number with no
 //! issuer prefix and no keyword is left alone: a few real card numbers written without
 //! context and with an unknown prefix would be missed, which the issuer table keeps rare.
+//!
+//! Dots do not join digit groups in general (Brazilian boleto lines, amounts and version
+//! numbers use them), but the two card layouts written with dots, `4111.1111.1111.1111` and
+//! Amex `3782.822463.10005`, are read as card numbers too.
 
 use super::text::{is_card_separator, View};
 use super::{CardDigits, Kind};
@@ -19,7 +23,7 @@ const KEYWORD_WINDOW: usize = 40;
 
 /// Words that make a Luhn-valid run a card number whatever its prefix. Matched folded
 /// (case and accents ignored) at the start of a word; the word may run on ("cartões").
-const CARD_KEYWORDS: &[&str] = &[
+pub(crate) const CARD_KEYWORDS: &[&str] = &[
     "card",
     "cartao",
     "cartoe",
@@ -45,7 +49,7 @@ const CARD_KEYWORDS: &[&str] = &[
 ];
 
 /// Words that announce a security code. Matched folded, as whole words.
-const CODE_KEYWORDS: &[&str] = &[
+pub(crate) const CODE_KEYWORDS: &[&str] = &[
     "cvv2",
     "cvc2",
     "cvv",
@@ -62,12 +66,13 @@ const CODE_KEYWORDS: &[&str] = &[
     "cod seguranca",
     "codigo de seguridad",
     "codigo seguranca",
-    "κωδικος ασφαλειας",
-    "κωδικος cvv",
+    "κωδικοσ ασφαλειασ",
+    "κωδικοσ cvv",
 ];
 
-/// Short words that may stand between a security-code keyword and the code.
-const FILLER_WORDS: &[&str] = &[
+/// Short words that may stand between a security-code keyword and the code. Every word list
+/// is written folded (lower case, no accents, final sigma as σ), as the text is compared.
+pub(crate) const FILLER_WORDS: &[&str] = &[
     "is",
     "e",
     "es",
@@ -85,14 +90,14 @@ const FILLER_WORDS: &[&str] = &[
     "card",
     "tarjeta",
     "ειναι",
-    "της",
-    "καρτας",
+    "τησ",
+    "καρτασ",
     "code",
     "codigo",
 ];
 
 /// Words that may stand between a card number and its security code (expiry labels).
-const EXPIRY_WORDS: &[&str] = &[
+pub(crate) const EXPIRY_WORDS: &[&str] = &[
     "exp",
     "expiry",
     "expires",
@@ -274,7 +279,8 @@ fn read_groups(view: &View, start: usize) -> (Vec<Vec<usize>>, usize) {
 }
 
 /// Finds card numbers and the security codes written right after them.
-pub(crate) fn detect_cards(view: &mut View, card_digits: CardDigits, codes: bool) {
+pub(crate) fn detect_cards(view: &mut View, card_digits: CardDigits) {
+    detect_dotted(view, card_digits);
     let mut i = 0;
     while i < view.len() {
         if !view.digit(i) {
@@ -282,10 +288,9 @@ pub(crate) fn detect_cards(view: &mut View, card_digits: CardDigits, codes: bool
             continue;
         }
         let (groups, run_end) = read_groups(view, i);
-        let keyword = view.keyword_before(i, CARD_KEYWORDS, KEYWORD_WINDOW);
         let mut s = 0;
         while s < groups.len() {
-            match best_window(view, &groups, s, keyword) {
+            match best_window(view, &groups, s) {
                 Some((e, ambiguous)) => {
                     let positions: Vec<usize> = groups
                         .get(s..=e)
@@ -300,9 +305,7 @@ pub(crate) fn detect_cards(view: &mut View, card_digits: CardDigits, codes: bool
                     let first = positions.first().copied().unwrap_or(i);
                     let last = positions.last().copied().unwrap_or(i);
                     view.report(Kind::CardNumber, first, last + 1, mask);
-                    if codes {
-                        code_after_card(view, last + 1, amex);
-                    }
+                    code_after_card(view, last + 1, amex);
                     s = e + 1;
                 }
                 None => s += 1,
@@ -312,30 +315,83 @@ pub(crate) fn detect_cards(view: &mut View, card_digits: CardDigits, codes: bool
     }
 }
 
+/// The dotted card layouts: 4-4-4-4 and Amex 4-6-5.
+const DOTTED: &[&[usize]] = &[&[4, 4, 4, 4], &[4, 6, 5]];
+
+/// Finds card numbers written in a dotted layout (see the module documentation).
+fn detect_dotted(view: &mut View, card_digits: CardDigits) {
+    let mut i = 0;
+    while i < view.len() {
+        let starts = view.digit(i)
+            && !crate::privacy::text::is_digit(view.before(i))
+            && view.before(i) != '.';
+        let found = if starts {
+            DOTTED.iter().find_map(|layout| dotted_at(view, i, layout))
+        } else {
+            None
+        };
+        match found {
+            Some(positions) => {
+                let mask = mask_positions(&positions, card_digits, false);
+                let last = positions.last().copied().unwrap_or(i);
+                view.report(Kind::CardNumber, i, last + 1, mask);
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// The digit positions of a card number in the dotted `layout` at `i`, if there is one.
+fn dotted_at(view: &View, i: usize, layout: &[usize]) -> Option<Vec<usize>> {
+    let mut positions = Vec::with_capacity(19);
+    let mut j = i;
+    for (n, &len) in layout.iter().enumerate() {
+        if n > 0 {
+            if view.at(j) != '.' || !view.free(j) {
+                return None;
+            }
+            j += 1;
+        }
+        for _ in 0..len {
+            if !view.digit(j) {
+                return None;
+            }
+            positions.push(j);
+            j += 1;
+        }
+    }
+    let after = view.at(j);
+    let alone = !after.is_alphanumeric()
+        && !(after == '.' && crate::privacy::text::is_digit(view.at(j + 1)));
+    let digits: Vec<u8> = positions.iter().map(|&p| view.digit_value(p)).collect();
+    (alone && luhn_valid(&digits) && has_issuer_prefix(&digits)).then_some(positions)
+}
+
 /// The longest window of groups `s..=e` that reads as a card number, and whether more than
 /// one length did (then the number's true end is unknown and no digit is kept). Windows
-/// with a real issuer prefix and length win over windows that only a keyword supports.
-fn best_window(
-    view: &View,
-    groups: &[Vec<usize>],
-    s: usize,
-    keyword: bool,
-) -> Option<(usize, bool)> {
+/// with a real issuer prefix and length win over windows that only a card word before the
+/// window's first digit supports (looked for only when needed: it is the costly part).
+fn best_window(view: &View, groups: &[Vec<usize>], s: usize) -> Option<(usize, bool)> {
     let mut digits: Vec<u8> = Vec::with_capacity(19);
     let mut by_issuer = Vec::new();
     let mut by_keyword = Vec::new();
+    let mut keyword: Option<bool> = None;
+    let first = groups.get(s).and_then(|g| g.first()).copied()?;
     for (e, group) in groups.iter().enumerate().skip(s) {
         if group.iter().any(|&p| !view.free(p)) {
             break;
         }
-        digits.extend(group.iter().map(|&p| view.digit_value(p)));
-        if digits.len() > 19 {
+        if digits.len() + group.len() > 19 {
             break;
         }
+        digits.extend(group.iter().map(|&p| view.digit_value(p)));
         if digits.len() >= 12 && luhn_valid(&digits) {
             if has_issuer_prefix(&digits) {
                 by_issuer.push(e);
-            } else if keyword {
+            } else if *keyword
+                .get_or_insert_with(|| view.keyword_before(first, CARD_KEYWORDS, KEYWORD_WINDOW))
+            {
                 by_keyword.push(e);
             }
         }
@@ -369,15 +425,16 @@ fn mask_positions(positions: &[usize], card_digits: CardDigits, ambiguous: bool)
         .collect()
 }
 
-/// Skips characters that may separate card data on one line: spaces, dashes, dots and
-/// list punctuation. Returns the first position that is not one.
+/// Skips characters that may separate card data: spaces, dashes, dots, list punctuation and
+/// line breaks (card number, expiry and code are often pasted one per line). Returns the
+/// first position that is not one.
 fn skip_gap(view: &View, mut j: usize, limit: usize) -> usize {
     while j < limit
         && view.free(j)
         && (is_card_separator(view.at(j))
             || matches!(
                 view.at(j),
-                ',' | ';' | ':' | '|' | '/' | '(' | ')' | '\t' | '='
+                ',' | ';' | ':' | '|' | '/' | '(' | ')' | '\t' | '=' | '\n' | '\r' | '.'
             ))
     {
         j += 1;

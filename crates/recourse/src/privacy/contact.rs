@@ -25,7 +25,7 @@ use super::text::{is_digit, View};
 use super::Kind;
 
 /// Words that announce a phone number, matched folded at the start of a word.
-const PHONE_KEYWORDS: &[&str] = &[
+pub(crate) const PHONE_KEYWORDS: &[&str] = &[
     "tel",
     "fone",
     "cel",

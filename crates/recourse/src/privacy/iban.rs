@@ -6,7 +6,8 @@
 use super::text::View;
 use super::Kind;
 
-/// IBAN lengths per country, from the SWIFT IBAN registry (release 98, 2024).
+/// IBAN lengths per country, from the SWIFT IBAN registry (release 98, 2024), sorted by
+/// country code.
 const LENGTHS: &[(&str, usize)] = &[
     ("AD", 24),
     ("AE", 23),
@@ -101,9 +102,14 @@ const LENGTHS: &[(&str, usize)] = &[
 
 /// The registered IBAN length of a country (upper-case ISO 3166 code).
 fn length_of(country: [char; 2]) -> Option<usize> {
+    let mut code = [0_u8; 2];
+    for (slot, c) in code.iter_mut().zip(country) {
+        *slot = u8::try_from(c).ok()?;
+    }
     LENGTHS
-        .iter()
-        .find(|(code, _)| code.chars().eq(country))
+        .binary_search_by(|(c, _)| c.as_bytes().cmp(&code[..]))
+        .ok()
+        .and_then(|at| LENGTHS.get(at))
         .map(|&(_, len)| len)
 }
 
@@ -206,6 +212,14 @@ fn find_at(view: &View, i: usize) -> Option<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_length_table_is_sorted_for_binary_search() {
+        assert!(LENGTHS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(length_of(['G', 'R']), Some(27));
+        assert_eq!(length_of(['Z', 'Z']), None);
+        assert_eq!(length_of(['É', 'S']), None);
+    }
 
     #[test]
     fn published_examples_pass_mod_97() {

@@ -317,28 +317,58 @@ pub struct Redacted {
 /// assert_eq!(redact(&out.text, &options).text, out.text);
 /// ```
 pub fn redact(text: &str, options: &Options) -> Redacted {
+    redact_in_rounds(text, options).0
+}
+
+/// [`redact`], and how many rounds of detection it took (the last found nothing).
+///
+/// The first round masks as the table in the module documentation says. A later round
+/// finds only what an earlier mask left visible (the last digits of a card number next to
+/// other digits, say) and masks every letter and digit of what it finds, so that it leaves
+/// nothing visible for another round to combine: in practice two rounds, three at most.
+pub(crate) fn redact_in_rounds(text: &str, options: &Options) -> (Redacted, usize) {
+    // Every kind but e-mail needs an ASCII digit, and e-mail needs an `@`.
+    if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
+        let unchanged = Redacted {
+            text: text.to_owned(),
+            findings: Vec::new(),
+        };
+        return (unchanged, 1);
+    }
     let mut chars: Vec<char> = text.chars().collect();
     let mask = options.mask.char();
     let mut findings: Vec<Finding> = Vec::new();
+    let mut rounds = 0;
     // Each round masks at least one letter or digit that no round masked before (detectors
     // never read mask characters), so there are at most as many rounds as characters.
-    for _ in 0..=chars.len() {
+    for round in 0..=chars.len() {
+        rounds = round + 1;
         let (found, origin) = detect(&chars, options);
         if found.is_empty() {
             break;
         }
         for detection in found {
-            for &p in &detection.mask {
-                if let Some(c) = origin.get(p).and_then(|&o| chars.get_mut(o)) {
-                    *c = mask;
+            let span = origin
+                .get(detection.start..detection.end)
+                .unwrap_or_default();
+            let positions: Vec<usize> = if round == 0 {
+                detection
+                    .mask
+                    .iter()
+                    .filter_map(|&p| origin.get(p).copied())
+                    .collect()
+            } else {
+                span.to_vec()
+            };
+            for o in positions {
+                if let Some(c) = chars.get_mut(o) {
+                    if c.is_alphanumeric() {
+                        *c = mask;
+                    }
                 }
             }
-            let start = origin.get(detection.start).copied().unwrap_or(0);
-            let end = detection
-                .end
-                .checked_sub(1)
-                .and_then(|last| origin.get(last))
-                .map_or(start, |&o| o + 1);
+            let start = span.first().copied().unwrap_or(0);
+            let end = span.last().map_or(start, |&o| o + 1);
             findings.push(Finding {
                 kind: detection.kind,
                 start,
@@ -346,10 +376,11 @@ pub fn redact(text: &str, options: &Options) -> Redacted {
             });
         }
     }
-    Redacted {
+    let redacted = Redacted {
         text: chars.into_iter().collect(),
         findings: merge(findings),
-    }
+    };
+    (redacted, rounds)
 }
 
 /// One round of every detector over `chars`, in order of precedence: e-mail addresses and
@@ -368,7 +399,7 @@ fn detect(chars: &[char], options: &Options) -> (Vec<text::Detection>, Vec<usize
     if on(Kind::Cpf) || on(Kind::Cnpj) {
         national::detect(&mut view, on(Kind::Cpf), on(Kind::Cnpj), true);
     }
-    card::detect_cards(&mut view, options.card_digits, true);
+    card::detect_cards(&mut view, options.card_digits);
     card::detect_codes(&mut view);
     if on(Kind::Cpf) || on(Kind::Cnpj) {
         national::detect(&mut view, on(Kind::Cpf), on(Kind::Cnpj), false);
@@ -381,7 +412,8 @@ fn detect(chars: &[char], options: &Options) -> (Vec<text::Detection>, Vec<usize
 }
 
 /// Sorts findings by position and merges overlapping ones (possible only when a later round
-/// reads digits an earlier mask left visible); a merged finding keeps the earlier kind.
+/// reads digits an earlier mask left visible); a merged finding keeps the kind of the one
+/// that starts first.
 fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by_key(|f| (f.start, f.end));
     let mut merged: Vec<Finding> = Vec::with_capacity(findings.len());
@@ -509,14 +541,15 @@ impl Operation for Redact {
     /// The receipt's digest covers the request with its text already redacted: a digest of
     /// the original text would let anyone holding the redacted answer confirm a guessed
     /// card number or security code by hashing candidates.
-    fn digest_input(request: &RedactRequest) -> Result<String, serde_json::Error> {
-        let text = request
-            .options()
-            .map(|options| redact(&request.text, &options).text)
-            .unwrap_or_default();
+    fn digest_input(
+        request: &RedactRequest,
+        response: &RedactResponse,
+    ) -> Result<String, serde_json::Error> {
         crate::receipt::canonical_json(&RedactRequest {
-            text,
-            ..request.clone()
+            text: response.text.clone(),
+            mask: request.mask,
+            card_digits: request.card_digits,
+            keep: request.keep.clone(),
         })
     }
 }

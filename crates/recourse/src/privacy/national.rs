@@ -183,7 +183,7 @@ fn find_plain(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(Kind, Vec
     while view.free(end) && view.at(end).is_ascii_alphanumeric() {
         end += 1;
     }
-    if !ends_alone(view, end) {
+    if !matches!(end - i, 11 | 14) || !ends_alone(view, end) {
         return None;
     }
     let chars: Vec<char> = (i..end).map(|p| view.at(p)).collect();

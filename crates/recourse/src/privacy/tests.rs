@@ -18,6 +18,22 @@ fn spans(text: &str, out: &Redacted) -> Vec<String> {
 }
 
 #[test]
+fn keywords_are_written_folded() {
+    for list in [
+        super::card::CARD_KEYWORDS,
+        super::card::CODE_KEYWORDS,
+        super::card::FILLER_WORDS,
+        super::card::EXPIRY_WORDS,
+        super::contact::PHONE_KEYWORDS,
+    ] {
+        for word in list {
+            let folded: String = word.chars().map(super::text::fold).collect();
+            assert_eq!(&folded, word);
+        }
+    }
+}
+
+#[test]
 fn published_test_cards_keep_the_last_four() {
     for (text, masked) in [
         ("4242 4242 4242 4242", "**** **** **** 4242"),
@@ -74,6 +90,11 @@ fn cards_spaced_digit_by_digit_or_with_odd_separators() {
     assert_eq!(kinds(&out), [Kind::CardNumber]);
     let out = red("4111.1111.1111.1111");
     assert_eq!(out.text, "****.****.****.1111");
+    let out = red("3782.822463.10005");
+    assert_eq!(out.text, "****.******.*0005");
+    // Other dotted runs are not joined: a boleto line stays as written.
+    let boleto = "23793.38128 60007.827136 95000.063305 9 84410000012345";
+    assert!(red(boleto).findings.is_empty());
 }
 
 #[test]
@@ -105,6 +126,9 @@ fn security_codes_next_to_card_data_or_after_a_keyword() {
     assert_eq!(out.text, "************1111 12/28 ***");
     let out = red("4111111111111111, validade 12/2028, 987");
     assert_eq!(out.text, "************1111, validade 12/2028, ***");
+    // One per line, as pasted from a card form.
+    let out = red("4111 1111 1111 1111\n12/28\n123\n");
+    assert_eq!(out.text, "**** **** **** 1111\n12/28\n***\n");
     // Amex security codes have 4 digits.
     let out = red("3782 822463 10005 1234");
     assert_eq!(out.text, "**** ****** *0005 ****");
@@ -442,11 +466,18 @@ mod properties {
     }
 
     fn any_options() -> impl Strategy<Value = Options> {
+        let keepable = [Kind::Cpf, Kind::Cnpj, Kind::Iban, Kind::Email, Kind::Phone];
         (
             prop_oneof![Just(Mask::Asterisk), Just(Mask::Hash), Just(Mask::Bullet)],
             prop_oneof![Just(CardDigits::Last4), Just(CardDigits::First6Last4)],
+            proptest::collection::vec(proptest::sample::select(keepable.to_vec()), 0..3),
         )
-            .prop_map(|(mask, digits)| Options::new().with_mask(mask).with_card_digits(digits))
+            .prop_map(|(mask, digits, keep)| {
+                keep.into_iter().fold(
+                    Options::new().with_mask(mask).with_card_digits(digits),
+                    |options, kind| options.keeping(kind).unwrap(),
+                )
+            })
     }
 
     proptest! {
@@ -458,6 +489,12 @@ mod properties {
             let twice = redact(&once.text, &options);
             prop_assert_eq!(&twice.text, &once.text);
             prop_assert!(twice.findings.is_empty());
+        }
+
+        #[test]
+        fn later_rounds_leave_nothing_for_another(text in tricky_text(), options in any_options()) {
+            let (_, rounds) = redact_in_rounds(&text, &options);
+            prop_assert!(rounds <= 3, "{} rounds for {:?}", rounds, text);
         }
 
         #[test]

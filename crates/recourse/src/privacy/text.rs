@@ -28,12 +28,12 @@ pub(crate) fn is_digit(c: char) -> bool {
 }
 
 /// A character that may sit between the digit groups of a card number: spaces of every
-/// width, hyphens and dashes, and the dot.
+/// width, hyphens and dashes. Not the dot: it joins the groups of Brazilian boleto lines,
+/// amounts and addresses, which are no card numbers and stay readable.
 pub(crate) fn is_card_separator(c: char) -> bool {
     matches!(
         c,
         ' ' | '-'
-            | '.'
             | '\u{00A0}'
             | '\u{2002}'..='\u{200A}'
             | '\u{202F}'
@@ -50,6 +50,9 @@ pub(crate) fn is_card_separator(c: char) -> bool {
 /// Folds a character for keyword matching: lower case, Latin and Greek accents removed,
 /// final sigma as sigma. One character in, one character out, so positions never shift.
 pub(crate) fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let lower = c.to_lowercase().next().unwrap_or(c);
     match lower {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
@@ -159,11 +162,12 @@ impl View {
         !self.before(i).is_alphanumeric()
     }
 
-    /// Whether the keyword `word` (compared folded; a space in it matches any one
-    /// whitespace character) starts at `i`. Returns the position after it.
+    /// Whether the keyword `word` (written folded, as [`fold`] gives it; a space in it
+    /// matches any one whitespace character) starts at `i`, compared with the folded text.
+    /// Returns the position after it.
     pub(crate) fn keyword_at(&self, i: usize, word: &str) -> Option<usize> {
         let mut j = i;
-        for w in word.chars().map(fold) {
+        for w in word.chars() {
             let c = self.folded.get(j).copied()?;
             let same = if w == ' ' { c.is_whitespace() } else { c == w };
             if !same {
