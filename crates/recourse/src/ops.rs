@@ -292,16 +292,12 @@ pub trait Operation {
 
     /// The canonical JSON the receipt's input digest is computed over: by default the
     /// request itself. An operation whose request carries secrets that its answer removes
-    /// (a card number, a security code) digests the request without them instead, built
-    /// from its `response`, so that the digest, which anyone holding the answer can
-    /// recompute, cannot confirm a guess.
+    /// (a card number, a security code) digests the request without them instead, so that
+    /// the digest, which anyone holding the answer can recompute, cannot confirm a guess.
     ///
     /// # Errors
     /// When the request cannot be written as JSON.
-    fn digest_input(
-        request: &Self::Request,
-        _response: &Self::Response,
-    ) -> Result<String, serde_json::Error> {
+    fn digest_input(request: &Self::Request) -> Result<String, serde_json::Error> {
         receipt::canonical_json(request)
     }
 }
@@ -390,7 +386,7 @@ pub(crate) fn call_typed<O: Operation>(
 ) -> Result<Output<O::Response>, Error> {
     let mut trace = Trace::new();
     let response = O::run(engine, request, &mut trace)?;
-    let canonical = O::digest_input(request, &response).map_err(|_| {
+    let canonical = O::digest_input(request).map_err(|_| {
         Error::new(
             InputError::Invalid {
                 detail: "the request cannot be written as JSON".into(),
