@@ -362,8 +362,8 @@ fn dotted_at(view: &View, i: usize, layout: &[usize]) -> Option<Vec<usize>> {
         }
     }
     let after = view.at(j);
-    let alone = !after.is_alphanumeric()
-        && !(after == '.' && crate::privacy::text::is_digit(view.at(j + 1)));
+    let joins = after == '.' && crate::privacy::text::is_digit(view.at(j + 1));
+    let alone = !(after.is_alphanumeric() || joins);
     let digits: Vec<u8> = positions.iter().map(|&p| view.digit_value(p)).collect();
     (alone && luhn_valid(&digits) && has_issuer_prefix(&digits)).then_some(positions)
 }
