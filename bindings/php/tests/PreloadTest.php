@@ -31,17 +31,48 @@ final class PreloadTest extends TestCase
 
     public function testPreloadScriptDeclaresTheScope(): void
     {
+        if (!function_exists('posix_geteuid') || posix_geteuid() !== 0) {
+            $output = $this->php($this->preloadIni(dirname(__DIR__)), self::probe());
+            $this->assertSame('preloaded 0.50', $output);
+            return;
+        }
         // PHP 8.2 wants opcache.preload_user when root, and then refuses FFI::load: run the
-        // preload as an unprivileged user, as a master process not running as root would.
-        $asUser = function_exists('posix_geteuid') && posix_geteuid() === 0
-            ? 'setpriv --reuid=65534 --regid=65534 --clear-groups ' : '';
-        $output = $this->php([
+        // preload as an unprivileged user, as a master process not running as root would,
+        // on a copy of the package and library it can read wherever this checkout lives.
+        $copy = sys_get_temp_dir() . '/recourse-preload-' . getmypid();
+        foreach (['src/Exception', 'resources'] as $dir) {
+            mkdir("{$copy}/{$dir}", 0755, true);
+        }
+        $files = array_merge(
+            ['preload.php', 'autoload.php', 'resources/recourse.h'],
+            array_map(static fn (string $f): string => substr($f, strlen(dirname(__DIR__)) + 1), glob(dirname(__DIR__) . '/src/{,Exception/}*.php', GLOB_BRACE) ?: []),
+        );
+        foreach ($files as $file) {
+            copy(dirname(__DIR__) . '/' . $file, "{$copy}/{$file}");
+        }
+        copy(\Recourse\Library::path(), "{$copy}/librecourse.so.0");
+        chmod($copy, 0755);
+        try {
+            $output = $this->php(
+                $this->preloadIni($copy),
+                sprintf(self::PROBE, var_export("{$copy}/autoload.php", true)),
+                'RECOURSE_LIBRARY=' . escapeshellarg("{$copy}/librecourse.so.0") . ' setpriv --reuid=65534 --regid=65534 --clear-groups ',
+            );
+        } finally {
+            shell_exec('rm -rf ' . escapeshellarg($copy));
+        }
+        $this->assertSame('preloaded 0.50', $output);
+    }
+
+    /** @return array<string, string> */
+    private function preloadIni(string $package): array
+    {
+        return [
             'ffi.enable' => 'preload',
             'zend_extension' => 'opcache.so',
             'opcache.enable_cli' => '1',
-            'opcache.preload' => dirname(__DIR__) . '/preload.php',
-        ], self::probe(), $asUser);
-        $this->assertSame('preloaded 0.50', $output);
+            'opcache.preload' => $package . '/preload.php',
+        ];
     }
 
     public function testFfiPreloadHeaderDeclaresTheScope(): void
