@@ -101,6 +101,35 @@ fn case() -> Vec<Step> {
             }),
         },
         Step {
+            title: "Her order PED-88231 (129.90 BRL) was captured twice on her card. Decide the \
+                    refund: the duplicate in full, to the original card, 5-10 business days, \
+                    with sentences in pt-BR an agent can send to Marina as they are",
+            operation: "refund.evaluate",
+            input: json!({
+                "now": "2026-11-19T17:25:00-03:00",
+                "locale": "pt-BR",
+                "order": {
+                    "id": "PED-88231", "currency": "BRL", "channel": "web",
+                    "purchased_at": "2026-11-19T16:40:00-03:00",
+                    "lines": [
+                        {"id": "vestido", "category": "apparel", "quantity": 1,
+                         "unit_price": {"amount": "119.90", "currency": "BRL"}}
+                    ],
+                    "shipping": {"amount": "10.00", "currency": "BRL"},
+                    "payments": [
+                        {"id": "ch_3QxA", "method": "card",
+                         "captured": {"amount": "129.90", "currency": "BRL"},
+                         "captured_at": "2026-11-19T16:40:02-03:00"},
+                        {"id": "ch_3QxB", "method": "card",
+                         "captured": {"amount": "129.90", "currency": "BRL"},
+                         "captured_at": "2026-11-19T16:40:09-03:00"}
+                    ]
+                },
+                "request": {"reason": "duplicate_charge", "payment_id": "ch_3QxB"},
+                "customer": {"name": "Marina"}
+            }),
+        },
+        Step {
             title: "The parcel arrived on Friday 13 November: when is her 7-day right of \
                     withdrawal (CDC art. 49) over, rolled to a working day?",
             operation: "calendar.add",

@@ -452,12 +452,18 @@ fn remedy_list(list: &[String], path: &str, ctx: &mut Ctx<'_>) -> Vec<Remedy> {
         ctx.push("expected at least one remedy", path.to_owned());
     }
     let remedies = ctx.names(list, path, Remedy::from_name, &Remedy::names());
-    for (i, r) in remedies.iter().enumerate() {
-        if remedies.iter().take(i).any(|o| o == r) {
+    for (i, name) in list.iter().enumerate() {
+        if list.iter().take(i).any(|o| o == name) {
             ctx.push("expected each remedy once", format!("{path}[{i}]"));
         }
     }
-    remedies
+    let mut unique: Vec<Remedy> = Vec::with_capacity(remedies.len());
+    for r in remedies {
+        if !unique.contains(&r) {
+            unique.push(r);
+        }
+    }
+    unique
 }
 
 fn compile_rule(rule: &Rule, path: &str, ctx: &mut Ctx<'_>) -> CRule {
@@ -680,5 +686,109 @@ fn compile_automation(policy: &Policy, path: &str, ctx: &mut Ctx<'_>) -> CAutoma
         auto_approve_up_to: a.auto_approve_up_to.clone(),
         frequent,
         review_risk_flags: a.review_risk_flags,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Engine;
+
+    #[test]
+    fn a_bad_policy_gets_every_problem_reported_with_its_path() {
+        let problems = Engine::check(
+            r#"
+[store]
+name = "Test"
+[refund]
+default_policy = "missing"
+[refund.policies.us_store]
+title = ""
+time_zone = "Mars/Olympus"
+calendar = "nowhere"
+holidays = ["2026-02-30"]
+merchant_fault_reasons = ["defective", "bad_luck"]
+[[refund.policies.us_store.rules]]
+id = "a"
+when = { reason = ["changed_mind", "boredom"], condition = ["pristine"], category = [""] }
+window = { days = 30, from = "delivery" }
+[[refund.policies.us_store.rules]]
+id = "a"
+deny = "because"
+allow = true
+[[refund.policies.us_store.rules]]
+id = "bad id!"
+when = { min_order_age_days = 10, max_order_age_days = 5 }
+restocking_fee = { percent = "150" }
+[[refund.policies.us_store.rules]]
+id = "d"
+window = { days = 0, from = "arrival" }
+return_shipping = { payer = "nobody", fee = [{ amount = "1.00", currency = "USD" }, { amount = "2.00", currency = "USD" }] }
+[[refund.policies.us_store.rules]]
+id = "e"
+[refund.policies.us_store.remedies]
+order = ["refund", "cash", "refund"]
+store_credit_bonus_percent = "-5"
+[refund.policies.us_store.automation]
+frequent_refunds = { count = 0, within_days = 0 }
+auto_approve_up_to = [{ amount = "-1.00", currency = "USD" }]
+"#,
+        );
+        let found: Vec<(&str, &str)> = problems.iter().map(|e| (e.code(), e.path())).collect();
+        let p = "refund.policies.us_store";
+        let expected = [
+            format!("{p}.title"),
+            format!("{p}.time_zone"),
+            format!("{p}.holidays[0]"),
+            format!("{p}.merchant_fault_reasons[1]"),
+            format!("{p}.rules[0].when.reason[1]"),
+            format!("{p}.rules[0].when.condition[0]"),
+            format!("{p}.rules[0].when.category[0]"),
+            format!("{p}.rules[1].id"),
+            format!("{p}.rules[1].deny"),
+            format!("{p}.rules[2].id"),
+            format!("{p}.rules[2].when.min_order_age_days"),
+            format!("{p}.rules[2].restocking_fee.percent"),
+            format!("{p}.rules[3].window.days"),
+            format!("{p}.rules[3].window.from"),
+            format!("{p}.rules[3].return_shipping.payer"),
+            format!("{p}.rules[3].return_shipping.fee[1]"),
+            format!("{p}.rules[4]"),
+            format!("{p}.remedies.order[1]"),
+            format!("{p}.remedies.order[2]"),
+            format!("{p}.remedies.store_credit_bonus_percent"),
+            format!("{p}.automation.auto_approve_up_to[0]"),
+            format!("{p}.automation.frequent_refunds.count"),
+            format!("{p}.automation.frequent_refunds.within_days"),
+            format!("{p}.calendar"),
+            "refund.default_policy".to_owned(),
+        ];
+        for path in &expected {
+            assert!(
+                found.iter().any(|(_, p)| p == path),
+                "no problem reported at {path}; got {found:#?}"
+            );
+        }
+        assert!(found.iter().all(|(code, _)| *code == "config.invalid"));
+        let days = problems
+            .iter()
+            .find(|e| e.path() == format!("{p}.rules[3].window.days"))
+            .map(crate::Error::message);
+        assert_eq!(
+            days.as_deref(),
+            Some("expected a positive integer of at most 3660")
+        );
+    }
+
+    #[test]
+    fn a_single_policy_is_the_default_and_several_need_one() {
+        let one = "[store]\nname = \"x\"\n[refund.policies.only]\ntitle = \"t\"\ntime_zone = \"UTC\"\n[[refund.policies.only.rules]]\nid = \"w\"\nwindow = { days = 7 }\n";
+        let engine = Engine::from_toml(one).unwrap();
+        assert_eq!(
+            engine.refund_policies().get(None).map(|p| p.name()),
+            Some("only")
+        );
+        let two = format!("{one}[refund.policies.other]\ntitle = \"t\"\ntime_zone = \"UTC\"\n[[refund.policies.other.rules]]\nid = \"w\"\nwindow = {{ days = 7 }}\n");
+        let e = Engine::from_toml(&two).unwrap_err();
+        assert_eq!(e.path(), "refund.default_policy");
     }
 }

@@ -116,15 +116,15 @@ pub(crate) fn local_date(policy: &CompiledPolicy, at: &Timestamp) -> NaiveDate {
 pub(crate) fn deadline(
     policy: &CompiledPolicy,
     window: &CWindow,
-    purchased_at: &Timestamp,
-    delivered_at: Option<&Timestamp>,
+    purchase_day: NaiveDate,
+    delivery_day: Option<NaiveDate>,
 ) -> Option<NaiveDate> {
     let start = match window.from {
-        WindowStart::Purchase => purchased_at,
-        WindowStart::Delivery => delivered_at?,
+        WindowStart::Purchase => purchase_day,
+        WindowStart::Delivery => delivery_day?,
     };
     let days = u64::try_from(window.days).unwrap_or(0);
-    let mut last = local_date(policy, start).checked_add_days(Days::new(days))?;
+    let mut last = start.checked_add_days(Days::new(days))?;
     if window.roll_forward {
         // At most a year of consecutive non-working days is skipped.
         for _ in 0..366 {

@@ -266,7 +266,7 @@ impl<'a> Evaluation<'a> {
     }
 
     fn money(&self, minor: i128) -> Money {
-        Money::from_minor(minor, self.currency).unwrap_or(Money::zero(self.currency))
+        Money::from_minor(minor, self.currency).unwrap_or_else(|_| Money::zero(self.currency))
     }
 
     fn say(
@@ -450,8 +450,14 @@ impl<'a> Evaluation<'a> {
         let reason = ask.reason;
         let merchant_fault = policy.merchant_fault & reason.bit() != 0;
         let today = local_date(policy, &request.now);
+        let purchase_day = local_date(policy, &request.order.purchased_at);
+        let delivery_day = request
+            .order
+            .delivered_at
+            .as_ref()
+            .map(|d| local_date(policy, d));
         let order_total: i128 = self.paid.iter().map(LinePaid::total).sum();
-        let order_age_days = (today - local_date(policy, &request.order.purchased_at)).num_days();
+        let order_age_days = (today - purchase_day).num_days();
         let case = CaseFacts {
             reason: reason.bit(),
             standing: request.customer.standing.bit(),
@@ -556,12 +562,7 @@ impl<'a> Evaluation<'a> {
                         denial = Some((ReasonCode::NoWindow, "recourse.no_window", Args::default()))
                     }
                     Some((window, rule)) => {
-                        let last = deadline(
-                            policy,
-                            window,
-                            &request.order.purchased_at,
-                            request.order.delivered_at.as_ref(),
-                        );
+                        let last = deadline(policy, window, purchase_day, delivery_day);
                         w.deadline = last;
                         let args = Args {
                             date: last,
@@ -852,7 +853,7 @@ impl<'a> Evaluation<'a> {
                 eligible: w.eligible,
                 quantity_requested: w.requested,
                 quantity_refunded: w.refunded,
-                deadline: w.deadline.map(|d| d.format("%Y-%m-%d").to_string()),
+                deadline: w.deadline.map(super::messages::iso_date),
                 breakdown: self.breakdown(parts),
             });
         }

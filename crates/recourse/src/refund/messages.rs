@@ -75,10 +75,10 @@ fn push_value(out: &mut String, key: &str, locale: Locale, args: &Args) {
                 out.push_str(&date(d, locale));
             }
         }
-        "count" => out.push_str(&args.count.unwrap_or(0).to_string()),
-        "requested" => out.push_str(&args.requested.unwrap_or(0).to_string()),
-        "min" => out.push_str(&args.min_days.unwrap_or(0).to_string()),
-        "max" => out.push_str(&args.max_days.unwrap_or(0).to_string()),
+        "count" => push_digits(out, u128::from(args.count.unwrap_or(0)), None, 1),
+        "requested" => push_digits(out, u128::from(args.requested.unwrap_or(0)), None, 1),
+        "min" => push_digits(out, u128::from(args.min_days.unwrap_or(0)), None, 1),
+        "max" => push_digits(out, u128::from(args.max_days.unwrap_or(0)), None, 1),
         "remedy" => out.push_str(remedy_noun(args.remedy.unwrap_or(Remedy::Refund), locale)),
         _ => {}
     }
@@ -92,47 +92,90 @@ fn push_money(out: &mut String, money: Option<Money>, locale: Locale) {
 
 /// Money as the language writes it.
 pub(crate) fn format_money(money: &Money, locale: Locale) -> String {
-    let text = money.amount().abs().to_string();
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let (group, decimal) = match locale {
         Locale::En => (',', '.'),
         Locale::PtBr | Locale::Es | Locale::El => ('.', ','),
     };
-    let mut digits = String::with_capacity(text.len() + 8);
-    if money.is_negative() {
-        digits.push('-');
-    }
-    let len = int.len();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
-            digits.push(group);
-        }
-        digits.push(c);
-    }
-    if !frac.is_empty() {
-        digits.push(decimal);
-        digits.push_str(frac);
-    }
     let code = money.currency().code();
-    match (locale, code) {
-        (Locale::PtBr, "BRL") => format!("R$ {digits}"),
-        (Locale::Es | Locale::El, "EUR") => format!("{digits} €"),
-        _ => format!("{digits} {code}"),
+    let exponent = money.currency().exponent();
+    let minor = money.to_minor();
+    let mut out = String::with_capacity(24);
+    let brl_pt = locale == Locale::PtBr && code == "BRL";
+    if brl_pt {
+        out.push_str("R$ ");
+    }
+    if minor < 0 {
+        out.push('-');
+    }
+    let abs = minor.unsigned_abs();
+    let scale = 10_u128.pow(exponent);
+    push_digits(&mut out, abs / scale, Some(group), 0);
+    if exponent > 0 {
+        out.push(decimal);
+        push_digits(&mut out, abs % scale, None, exponent as usize);
+    }
+    if !brl_pt {
+        if matches!(locale, Locale::Es | Locale::El) && code == "EUR" {
+            out.push_str(" €");
+        } else {
+            out.push(' ');
+            out.push_str(code);
+        }
+    }
+    out
+}
+
+/// Writes `n` in decimal, grouped by thousands with `group`, zero-padded to `width`.
+fn push_digits(out: &mut String, mut n: u128, group: Option<char>, width: usize) {
+    let mut digits = [0_u8; 40];
+    let mut len = 0;
+    while len < digits.len() && (n > 0 || len == 0 || len < width) {
+        if let Some(d) = digits.get_mut(len) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        len += 1;
+    }
+    for i in (0..len).rev() {
+        out.push(char::from(digits.get(i).copied().unwrap_or(b'0')));
+        if i > 0 && i % 3 == 0 {
+            if let Some(g) = group {
+                out.push(g);
+            }
+        }
     }
 }
 
+/// A date as `YYYY-MM-DD`.
+pub(crate) fn iso_date(d: NaiveDate) -> String {
+    let mut out = String::with_capacity(10);
+    push_digits(&mut out, u128::try_from(d.year()).unwrap_or(0), None, 4);
+    out.push('-');
+    push_digits(&mut out, u128::from(d.month()), None, 2);
+    out.push('-');
+    push_digits(&mut out, u128::from(d.day()), None, 2);
+    out
+}
+
 fn date(d: NaiveDate, locale: Locale) -> String {
+    let mut out = String::with_capacity(20);
     match locale {
-        Locale::En => format!(
-            "{} {} {}",
-            d.day(),
-            MONTHS_EN.get(d.month0() as usize).unwrap_or(&""),
-            d.year()
-        ),
+        Locale::En => {
+            push_digits(&mut out, u128::from(d.day()), None, 1);
+            out.push(' ');
+            out.push_str(MONTHS_EN.get(d.month0() as usize).unwrap_or(&""));
+            out.push(' ');
+            push_digits(&mut out, u128::try_from(d.year()).unwrap_or(0), None, 4);
+        }
         Locale::PtBr | Locale::Es | Locale::El => {
-            format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+            push_digits(&mut out, u128::from(d.day()), None, 2);
+            out.push('/');
+            push_digits(&mut out, u128::from(d.month()), None, 2);
+            out.push('/');
+            push_digits(&mut out, u128::try_from(d.year()).unwrap_or(0), None, 4);
         }
     }
+    out
 }
 
 const MONTHS_EN: [&str; 12] = [
@@ -425,5 +468,17 @@ mod tests {
         assert_eq!(format_money(&eur, Locale::El), "5,00 €");
         let jpy = Money::parse("1234567", "JPY").unwrap();
         assert_eq!(format_money(&jpy, Locale::En), "1,234,567 JPY");
+        let kwd = Money::parse("-1000.005", "KWD").unwrap();
+        assert_eq!(format_money(&kwd, Locale::Es), "-1.000,005 KWD");
+        let small = Money::parse("0.05", "BRL").unwrap();
+        assert_eq!(format_money(&small, Locale::PtBr), "R$ 0,05");
+        assert_eq!(
+            format_money(&Money::parse("999.99", "USD").unwrap(), Locale::En),
+            "999.99 USD"
+        );
+        let d = NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
+        assert_eq!(iso_date(d), "2026-03-07");
+        assert_eq!(date(d, Locale::En), "7 March 2026");
+        assert_eq!(date(d, Locale::El), "07/03/2026");
     }
 }
