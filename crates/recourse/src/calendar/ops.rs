@@ -356,8 +356,14 @@ impl Operation for Add {
     fn run(engine: &Engine, request: &AddRequest, trace: &mut Trace) -> Result<AddResponse, Error> {
         let calendar = request.calendar.resolve(engine, trace)?;
         let start = request.start.to_utc();
+        let from = calendar.to_local(&request.start);
         let mut notes = Notes::default();
-        let (response, what) = match request.add {
+        let business = |due: chrono::DateTime<chrono::Utc>| AddResponse {
+            due: calendar.to_local(&Timestamp::from(due)),
+            last_day: None,
+            rolled: None,
+        };
+        let (response, how) = match request.add {
             Period::BusinessMinutes { amount } | Period::BusinessHours { amount } => {
                 let (delta, unit) = match request.add {
                     Period::BusinessHours { .. } => {
@@ -372,12 +378,8 @@ impl Operation for Add {
                     .add_business_time_noted(start, delta, &mut notes)
                     .map_err(at("add.amount"))?;
                 (
-                    AddResponse {
-                        due: calendar.to_local(&Timestamp::from(due)),
-                        last_day: None,
-                        rolled: None,
-                    },
-                    plural(amount, unit),
+                    business(due),
+                    format!("{} from {from}", plural(amount, unit)),
                 )
             }
             Period::BusinessDays { amount } => {
@@ -385,12 +387,11 @@ impl Operation for Add {
                     .add_business_days_noted(start, amount, &mut notes)
                     .map_err(at("add.amount"))?;
                 (
-                    AddResponse {
-                        due: calendar.to_local(&Timestamp::from(due)),
-                        last_day: None,
-                        rolled: None,
-                    },
-                    format!("{}, same local time,", plural(amount, "business day")),
+                    business(due),
+                    format!(
+                        "{} from {from}, at the same local time",
+                        plural(amount, "business day")
+                    ),
                 )
             }
             Period::CalendarDays { amount, roll } => {
@@ -398,15 +399,22 @@ impl Operation for Add {
                     .add_calendar_days_noted(start, amount, roll, &mut notes)
                     .map_err(at("add.amount"))?;
                 let days = plural(amount, "calendar day");
-                let what = match roll {
-                    Roll::None => format!("{days}, same local time,"),
+                let target = from
+                    .as_datetime()
+                    .date_naive()
+                    .checked_add_days(chrono::Days::new(u64::from(amount)))
+                    .unwrap_or(end.last_day);
+                let how = match roll {
+                    Roll::None => format!("{days} from {from}, at the same local time"),
                     Roll::NextWorkingDay if end.rolled => format!(
-                        "{days} ending on a day that is not a working day, so running to the end of the next working day, {},",
+                        "{days} from {from} end on {target}, not a working day: the period runs \
+                         to the end of the next working day, {}",
                         end.last_day
                     ),
-                    Roll::NextWorkingDay => {
-                        format!("{days} running to the end of the last day, {},", end.last_day)
-                    }
+                    Roll::NextWorkingDay => format!(
+                        "{days} from {from} end on {target}, a working day: the period runs to \
+                         the end of that day"
+                    ),
                 };
                 (
                     AddResponse {
@@ -414,19 +422,12 @@ impl Operation for Add {
                         last_day: Some(end.last_day.to_string()),
                         rolled: Some(end.rolled),
                     },
-                    what,
+                    how,
                 )
             }
         };
         record(&notes, &calendar, trace);
-        trace.push(
-            "calendar.add",
-            format!(
-                "{what} from {}: due {}",
-                calendar.to_local(&request.start),
-                response.due
-            ),
-        );
+        trace.push("calendar.add", format!("{how}; due {}", response.due));
         Ok(response)
     }
 }
