@@ -467,6 +467,46 @@ impl Calendar {
             .map(BusinessDuration)
     }
 
+    /// The opening intervals that overlap `start..end`, clipped to it, in time order and never
+    /// overlapping, as UTC instants. For callers that measure many stretches of business time
+    /// inside one window (SLA clocks): one walk over the days instead of one per stretch.
+    ///
+    /// # Errors
+    /// [`CalendarError::EndBeforeStart`] when `end` is before `start`;
+    /// [`CalendarError::OutOfRange`] when they are more than [`HORIZON_DAYS`] apart.
+    pub fn open_intervals(
+        &self,
+        start: &Timestamp,
+        end: &Timestamp,
+    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, CalendarError> {
+        let (start, end) = (start.to_utc(), end.to_utc());
+        if end < start {
+            return Err(CalendarError::EndBeforeStart);
+        }
+        let first = self.local_date(start);
+        let last = self.local_date(end);
+        if (last - first).num_days() > HORIZON_DAYS {
+            return Err(CalendarError::OutOfRange);
+        }
+        let mut out = Vec::new();
+        let mut cursor = start;
+        let mut date = first.pred_opt().ok_or(CalendarError::OutOfRange)?;
+        while date <= last {
+            if let Day::Open(spans) = self.day(date)? {
+                for span in spans {
+                    let from = span.start.max(cursor);
+                    let to = span.end.min(end);
+                    if to > from {
+                        out.push((from, to));
+                        cursor = to;
+                    }
+                }
+            }
+            date = next_day(date)?;
+        }
+        Ok(out)
+    }
+
     // ---- the walks, with notes for traces ----
 
     pub(crate) fn add_business_time_noted(

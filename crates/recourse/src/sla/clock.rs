@@ -2,7 +2,7 @@
 //! instance a list of running segments; elapsed time is the sum of the segments' length in
 //! the target's kind of time, so pausing stops it and nothing ever makes it shrink.
 
-use chrono::TimeDelta;
+use chrono::{DateTime, TimeDelta, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -157,20 +157,94 @@ impl Tracker {
     }
 }
 
+/// Business time from the start of a window, precomputed from the calendar's opening
+/// intervals in one walk over the window's days: every stretch inside the window is then
+/// two look-ups, not a walk of its own. Instants are kept as milliseconds since the epoch.
+#[derive(Debug, Clone)]
+pub(crate) struct BusinessIndex {
+    spans: Vec<(i64, i64)>,
+    /// `prefix[i]`: business milliseconds of the spans before span `i`; one more entry than
+    /// spans.
+    prefix: Vec<i64>,
+}
+
+impl BusinessIndex {
+    /// The index of `calendar` over `start..end`.
+    pub fn new(
+        calendar: &Calendar,
+        start: &Timestamp,
+        end: &Timestamp,
+    ) -> Result<Self, CalendarError> {
+        let spans: Vec<(i64, i64)> = calendar
+            .open_intervals(start, end)?
+            .into_iter()
+            .map(|(from, to)| (from.timestamp_millis(), to.timestamp_millis()))
+            .collect();
+        let mut prefix = Vec::with_capacity(spans.len().saturating_add(1));
+        let mut total = 0i64;
+        prefix.push(total);
+        for (from, to) in &spans {
+            total = total
+                .checked_add(to - from)
+                .ok_or(CalendarError::OutOfRange)?;
+            prefix.push(total);
+        }
+        Ok(Self { spans, prefix })
+    }
+
+    /// Business milliseconds from the window's start to `t` (clamped to the window).
+    pub fn at(&self, t: i64) -> i64 {
+        let i = self.spans.partition_point(|(from, _)| *from <= t);
+        let Some(j) = i.checked_sub(1) else {
+            return 0;
+        };
+        match (self.spans.get(j), self.prefix.get(j)) {
+            (Some((from, to)), Some(before)) => before + (t.min(*to) - from),
+            _ => 0,
+        }
+    }
+
+    /// The instant `amount` milliseconds of business time after `a`, when it falls inside the
+    /// window. Like [`Calendar::add_business_time`]: zero gives the next opening, and an
+    /// amount that runs out exactly at a closing gives the closing instant.
+    pub fn add(&self, a: i64, amount: i64) -> Option<i64> {
+        if amount <= 0 {
+            let i = self.spans.partition_point(|(_, to)| *to <= a);
+            return self.spans.get(i).map(|(from, _)| (*from).max(a));
+        }
+        let target = self.at(a).checked_add(amount)?;
+        let i = self
+            .prefix
+            .partition_point(|p| *p < target)
+            .checked_sub(1)?;
+        let (from, _) = self.spans.get(i)?;
+        Some(from + (target - self.prefix.get(i)?))
+    }
+}
+
+fn millis(t: &Timestamp) -> i64 {
+    t.to_utc().timestamp_millis()
+}
+
 /// Measures time in a target's kind: business time on a calendar, or every second.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Clock<'a> {
     pub kind: TimeKind,
     pub calendar: Option<&'a Calendar>,
+    /// Business time over the ticket's life so far, when the calendar is known.
+    pub index: Option<&'a BusinessIndex>,
 }
 
 impl Clock<'_> {
     /// Seconds from `a` to `b` (`b` not before `a`).
     fn span(&self, a: &Timestamp, b: &Timestamp) -> Result<i64, CalendarError> {
-        match (self.kind, self.calendar) {
-            (TimeKind::Business, Some(c)) => c.elapsed(a, b).map(|d| d.as_seconds()),
-            (TimeKind::Business, None) => Err(CalendarError::UnknownCalendar),
-            (TimeKind::Calendar, _) => Ok((b.to_utc() - a.to_utc()).num_seconds()),
+        match (self.kind, self.index, self.calendar) {
+            (TimeKind::Business, Some(index), _) => {
+                Ok((index.at(millis(b)) - index.at(millis(a))) / 1000)
+            }
+            (TimeKind::Business, None, Some(c)) => c.elapsed(a, b).map(|d| d.as_seconds()),
+            (TimeKind::Business, None, None) => Err(CalendarError::UnknownCalendar),
+            (TimeKind::Calendar, ..) => Ok((b.to_utc() - a.to_utc()).num_seconds()),
         }
     }
 
@@ -179,6 +253,13 @@ impl Clock<'_> {
         let delta = TimeDelta::try_seconds(seconds.max(0)).ok_or(CalendarError::OutOfRange)?;
         match (self.kind, self.calendar) {
             (TimeKind::Business, Some(c)) => {
+                let found = self
+                    .index
+                    .and_then(|i| i.add(millis(a), delta.num_milliseconds()))
+                    .and_then(DateTime::<Utc>::from_timestamp_millis);
+                if let Some(t) = found {
+                    return Ok(c.to_local(&Timestamp::from(t)));
+                }
                 let amount =
                     BusinessDuration::from_time_delta(delta).ok_or(CalendarError::OutOfRange)?;
                 c.add_business_time(a, amount)
@@ -216,8 +297,9 @@ pub(crate) fn measure(
 ) -> Result<Measure, CalendarError> {
     let mut last = Measure::default();
     let mut breaches = Vec::new();
-    for instance in &tracker.instances {
-        last = cycle(instance, target, clock, now)?;
+    let n = tracker.instances.len();
+    for (i, instance) in tracker.instances.iter().enumerate() {
+        last = cycle(instance, target, clock, now, i + 1 == n)?;
         if let Some(b) = last.breached_at {
             breaches.push(b);
         }
@@ -231,6 +313,7 @@ fn cycle(
     target: i64,
     clock: &Clock<'_>,
     now: &Timestamp,
+    with_due: bool,
 ) -> Result<Measure, CalendarError> {
     let mut elapsed = 0i64;
     let mut before_last = 0i64;
@@ -249,7 +332,7 @@ fn cycle(
     let ran_to_fulfilment = last.is_some_and(|s| s.end.is_some() && s.end == instance.fulfilled_at);
     let due = match (breached_at, last) {
         (Some(b), _) => Some(b),
-        (None, Some(seg)) if running || ran_to_fulfilment => {
+        (None, Some(seg)) if with_due && (running || ran_to_fulfilment) => {
             Some(clock.add(&seg.start, target.saturating_sub(before_last))?)
         }
         _ => None,

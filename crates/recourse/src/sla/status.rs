@@ -3,14 +3,14 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::clock::{measure, Clock, MetricEvent, MetricEventKind};
+use super::clock::{measure, BusinessIndex, Clock, MetricEvent, MetricEventKind};
 use super::config::{Metric, SlaPolicy, TimeKind};
 use super::walk::walk;
 use crate::calendar::Timestamp;
 use crate::engine::Engine;
 use crate::ops::Operation;
 use crate::receipt::Trace;
-use crate::ticket::{Event, Priority, Status};
+use crate::ticket::{Event, Priority, Status, Ticket, TicketError};
 use crate::Error;
 
 /// `sla.status`.
@@ -112,9 +112,10 @@ pub fn status(
     now: &Timestamp,
     trace: &mut Trace,
 ) -> Result<SlaStatusResponse, Error> {
-    // A first pass finds the ticket's final attributes, which pick the policy.
-    let (state, _) = walk(log, &[], false, now)?;
-    let t = &state.ticket;
+    // The ticket's attributes at the end of the log pick the policy; the walk below
+    // validates the log.
+    let ticket = final_ticket(log)?;
+    let t = &ticket;
     let priority = t.priority;
     let policies = &engine.config().sla.policies;
     let Some(policy) = policies.iter().find(|p| p.matches(t)) else {
@@ -122,7 +123,7 @@ pub fn status(
         return Ok(SlaStatusResponse {
             policy: None,
             calendar: None,
-            status: state.status,
+            status: walk(log, &[], false, now)?.0.status,
             priority,
             metrics: Vec::new(),
             escalations: Vec::new(),
@@ -152,12 +153,19 @@ pub fn status(
         .collect();
     let metrics: Vec<Metric> = targeted.iter().map(|(m, ..)| *m).collect();
     let (state, trackers) = walk(log, &metrics, policy.bot_replies_count, now)?;
+    let index = match calendar {
+        Some(c) if targeted.iter().any(|(_, k, _)| *k == TimeKind::Business) => {
+            Some(BusinessIndex::new(c, &state.created_at, now).map_err(|e| Error::new(e, "now"))?)
+        }
+        _ => None,
+    };
     let mut out = Vec::with_capacity(targeted.len());
     let mut escalations = Vec::new();
     for ((metric, time, target), tracker) in targeted.iter().zip(trackers) {
         let clock = Clock {
             kind: *time,
             calendar,
+            index: index.as_ref(),
         };
         let m = measure(&tracker, *target, &clock, now).map_err(|e| Error::new(e, "now"))?;
         let state_now = match (tracker.is_open(), m.running, m.fulfilled) {
@@ -282,4 +290,28 @@ impl Operation for SlaStatus {
             now: request.now,
         })
     }
+}
+
+/// The ticket as the log leaves it: the `created` ticket with its reclassifications.
+fn final_ticket(log: &[Event]) -> Result<Ticket, Error> {
+    let mut events = log.iter();
+    let mut ticket = match events.next() {
+        Some(Event::Created { ticket, .. }) => ticket.clone(),
+        Some(_) => return Err(Error::new(TicketError::NotCreated, "log[0]")),
+        None => return Err(Error::new(TicketError::EmptyLog, "log")),
+    };
+    for event in events {
+        if let Event::Reclassified {
+            category, priority, ..
+        } = event
+        {
+            if let Some(c) = category {
+                ticket.category = *c;
+            }
+            if let Some(p) = priority {
+                ticket.priority = *p;
+            }
+        }
+    }
+    Ok(ticket)
 }

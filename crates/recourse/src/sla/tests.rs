@@ -352,3 +352,39 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// The precomputed index answers exactly as the calendar's own walks, DST and holidays
+    /// included, and business time never shrinks as the end moves later.
+    #[test]
+    fn the_business_index_agrees_with_the_calendar(
+        a in 0i64..40_000,
+        len in 0i64..20_000,
+        more in 0i64..5_000,
+        add in 0i64..3_000,
+    ) {
+        let e = engine("Europe/Lisbon", "\"2026-03-30\", \"2026-04-03\"", "");
+        let cal = e.calendar("desk").unwrap();
+        let origin = ts("2026-03-20T07:00:00Z").as_datetime();
+        let at = |m: i64| Timestamp::from(origin + chrono::Duration::minutes(m));
+        let (start, end) = (at(0), at(60_000));
+        let index = super::clock::BusinessIndex::new(cal, &start, &end).unwrap();
+        let (x, y, z) = (at(a), at(a + len), at(a + len + more));
+        let ms = |t: &Timestamp| t.to_utc().timestamp_millis();
+        let from_index = (index.at(ms(&y)) - index.at(ms(&x))) / 1000;
+        prop_assert_eq!(from_index, cal.elapsed(&x, &y).unwrap().as_seconds());
+        prop_assert!(cal.elapsed(&x, &y).unwrap() <= cal.elapsed(&x, &z).unwrap());
+        let amount = chrono::TimeDelta::minutes(add);
+        if let Some(t) = index
+            .add(ms(&x), amount.num_milliseconds())
+            .and_then(chrono::DateTime::<chrono::Utc>::from_timestamp_millis)
+        {
+            let expected = cal
+                .add_business_time(&x, crate::calendar::BusinessDuration::from_time_delta(amount).unwrap())
+                .unwrap();
+            prop_assert_eq!(t, expected.to_utc());
+        }
+    }
+}
