@@ -5,6 +5,7 @@
 //! `recourse demo` walks through a real support case on the embedded default store.
 
 mod demo;
+mod refund;
 mod text;
 
 use std::io::Read;
@@ -61,6 +62,23 @@ enum Command {
     },
     /// Walk through a real support case end to end on the embedded default store.
     Demo,
+    /// Evaluate a refund policy over past cases streamed from a JSON-lines file (one
+    /// `refund.evaluate` request per line) and print the totals. A line that cannot be read
+    /// or evaluated is counted as an error with its line number; the others go on.
+    Simulate {
+        /// The cases: a JSON-lines file, or `-` for standard input.
+        #[arg(long)]
+        cases: String,
+        /// Configuration file (TOML or JSON); the embedded default store without it.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The policy to simulate; the configuration's default without it.
+        #[arg(long)]
+        policy: Option<String>,
+        /// A second policy to run over the same cases, side by side.
+        #[arg(long)]
+        compare_with: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -118,6 +136,20 @@ fn execute(cli: &Cli) -> Result<(), Error> {
         }
         Command::Check { file } => check(file, cli.format.unwrap_or(Format::Json)),
         Command::Demo => demo::run(cli.format == Some(Format::Json)),
+        Command::Simulate {
+            cases,
+            config,
+            policy,
+            compare_with,
+        } => {
+            let engine = load_engine(config.as_ref())?;
+            let out = refund::simulate(&engine, cases, policy.as_deref(), compare_with.as_deref())?;
+            match cli.format.unwrap_or(Format::Json) {
+                Format::Json => println!("{out}"),
+                Format::Text => print!("{}", refund::simulate_text(&parse(&out))),
+            }
+            Ok(())
+        }
     }
 }
 

@@ -11,7 +11,8 @@
 //! - `messages`: every reason as a sentence in en, pt-BR, es and el;
 //! - [`decision`]: the answer;
 //! - `check`: `refund.check`, static analysis of a policy (unreachable rules,
-//!   contradictions, uncovered cases).
+//!   contradictions, uncovered cases);
+//! - `simulate`: `refund.simulate`, a policy over a batch of past cases, in totals.
 //!
 //! ```
 //! use recourse::Engine;
@@ -85,6 +86,7 @@ mod evaluate;
 mod messages;
 pub mod policy;
 mod remedy;
+mod simulate;
 mod timing;
 
 pub use case::{
@@ -103,6 +105,10 @@ pub use decision::{
 };
 pub use evaluate::evaluate;
 pub use policy::{ItemCondition, Policy, Reason, RefundConfig, Remedy, Standing};
+pub use simulate::{
+    simulate, CaseError, ErrorTotals, MoneyTotals, Outcomes, ReasonTotals, RuleTotals, Simulate,
+    SimulateRequest, SimulateResponse, Simulation, Totals,
+};
 
 use crate::engine::Engine;
 use crate::ops::Operation;

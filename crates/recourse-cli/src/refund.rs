@@ -1,0 +1,203 @@
+//! `recourse simulate` (and `recourse disclose`): refund policies over files.
+
+use std::io::{BufRead, BufReader, Read};
+
+use recourse::ops::InputError;
+use recourse::refund::Simulation;
+use recourse::{Engine, Error, Operation};
+use serde_json::Value;
+
+/// Streams JSON lines from `path` (`-`: standard input) through a simulation and returns
+/// the totals with a receipt, as canonical JSON.
+pub fn simulate(
+    engine: &Engine,
+    path: &str,
+    policy: Option<&str>,
+    compare_with: Option<&str>,
+) -> Result<String, Error> {
+    let reader: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(|_| cannot_read())?)
+    };
+    let mut sim = Simulation::new(engine, policy, compare_with)?;
+    let limit = engine.limits().max_bytes;
+    let mut reader = BufReader::new(reader);
+    let mut line = Vec::new();
+    let mut number: u64 = 0;
+    loop {
+        line.clear();
+        // Read at most one byte past the limit, so that one huge line costs bounded memory.
+        let read = (&mut reader)
+            .take(limit as u64 + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|_| cannot_read())?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        if line.len() > limit && !line.ends_with(b"\n") {
+            sim.add_error(number, &Error::new(InputError::TooLarge { limit }, "."));
+            // Skip the rest of the oversized line.
+            let mut rest = Vec::new();
+            loop {
+                rest.clear();
+                let n = (&mut reader)
+                    .take(64 * 1024)
+                    .read_until(b'\n', &mut rest)
+                    .map_err(|_| cannot_read())?;
+                if n == 0 || rest.ends_with(b"\n") {
+                    break;
+                }
+            }
+            continue;
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        sim.add_json(&line, number);
+    }
+    let out = sim.finish();
+    let receipt = receipt(engine, &out)?;
+    let mut value = serde_json::to_value(&out).map_err(|_| cannot_write())?;
+    if let Value::Object(map) = &mut value {
+        map.insert("receipt".into(), receipt);
+    }
+    // Canonical: keys sorted (serde_json's map is sorted), compact.
+    Ok(value.to_string())
+}
+
+/// The receipt of a streamed simulation: the totals' own, over the digest of the totals'
+/// inputs we know (policy names and the count of cases read).
+fn receipt(engine: &Engine, out: &recourse::refund::SimulateResponse) -> Result<Value, Error> {
+    let mut trace = recourse::receipt::Trace::new();
+    for t in std::iter::once(&out.totals).chain(out.compared.as_ref()) {
+        trace.push(
+            "refund.simulate.totals",
+            format!(
+                "policy {}: {} cases; approve {}, partial {}, deny {}, manual review {}; {} errors",
+                t.policy,
+                t.cases,
+                t.outcomes.approve,
+                t.outcomes.partial,
+                t.outcomes.deny,
+                t.outcomes.manual_review,
+                t.errors.count
+            ),
+        );
+    }
+    let summary = serde_json::json!({
+        "policy": out.totals.policy,
+        "compare_with": out.compared.as_ref().map(|c| c.policy.clone()),
+        "cases": out.totals.cases,
+    });
+    let receipt = recourse::receipt::Receipt {
+        operation: recourse::refund::Simulate::NAME.to_owned(),
+        library_version: recourse::receipt::LIBRARY_VERSION.to_owned(),
+        engine_fingerprint: engine.fingerprint().to_owned(),
+        input_digest: recourse::receipt::digest(summary.to_string().as_bytes()),
+        now: None,
+        trace: trace.steps().to_vec(),
+    };
+    serde_json::to_value(receipt).map_err(|_| cannot_write())
+}
+
+/// The totals as a person reads them.
+pub fn simulate_text(out: &Value) -> String {
+    let mut text = String::new();
+    let s = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let money = |m: &Value| format!("{} {}", s(at(m, &["amount"])), s(at(m, &["currency"])));
+    for key in ["totals", "compared"] {
+        let t = &out[key];
+        if t.is_null() {
+            continue;
+        }
+        let o = at(t, &["outcomes"]);
+        text.push_str(&format!(
+            "Policy {}: {} cases — {} approved, {} partly approved, {} denied, {} for review, {} in error\n",
+            s(at(t, &["policy"])),
+            s(at(t, &["cases"])),
+            s(at(o, &["approve"])),
+            s(at(o, &["partial"])),
+            s(at(o, &["deny"])),
+            s(at(o, &["manual_review"])),
+            s(at(t, &["errors", "count"])),
+        ));
+        for m in at(t, &["money"]).as_array().into_iter().flatten() {
+            text.push_str(&format!(
+                "  {}: approved {} (refunded {}, store credit {}), pending review {}, restocking fees {}, return shipping {}, shipping refunded {}\n",
+                s(at(m, &["currency"])),
+                money(at(m, &["approved"])),
+                money(at(m, &["refunded"])),
+                money(at(m, &["store_credit"])),
+                money(at(m, &["manual_review"])),
+                money(at(m, &["restocking_fees"])),
+                money(at(m, &["return_shipping_fees"])),
+                money(at(m, &["shipping_refunded"])),
+            ));
+        }
+        text.push_str("  by reason:\n");
+        for r in at(t, &["by_reason"]).as_array().into_iter().flatten() {
+            let o = at(r, &["outcomes"]);
+            text.push_str(&format!(
+                "    {:<26} {:>6} cases: {} approved, {} partial, {} denied, {} review\n",
+                s(at(r, &["reason"])),
+                s(at(r, &["cases"])),
+                s(at(o, &["approve"])),
+                s(at(o, &["partial"])),
+                s(at(o, &["deny"])),
+                s(at(o, &["manual_review"])),
+            ));
+        }
+        text.push_str("  by rule:\n");
+        for r in at(t, &["by_rule"]).as_array().into_iter().flatten() {
+            text.push_str(&format!(
+                "    {:<34} {:>6} decisions, {} denied\n",
+                s(at(r, &["rule"])),
+                s(at(r, &["decisions"])),
+                s(at(r, &["denied"])),
+            ));
+        }
+        for e in at(t, &["errors", "examples"])
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            text.push_str(&format!(
+                "  error at line {}: {} at {}\n",
+                s(at(e, &["at"])),
+                s(at(e, &["code"])),
+                s(at(e, &["path"])),
+            ));
+        }
+    }
+    text
+}
+
+/// The value at `keys` under `v`, or null.
+fn at<'v>(v: &'v Value, keys: &[&str]) -> &'v Value {
+    keys.iter()
+        .try_fold(v, |v, k| v.get(*k))
+        .unwrap_or(&Value::Null)
+}
+
+fn cannot_read() -> Error {
+    Error::new(
+        InputError::Invalid {
+            detail: "cannot read the cases file".into(),
+        },
+        "--cases",
+    )
+}
+
+fn cannot_write() -> Error {
+    Error::new(
+        InputError::Invalid {
+            detail: "the response cannot be written as JSON".into(),
+        },
+        ".",
+    )
+}

@@ -1,0 +1,152 @@
+//! `recourse simulate` and `recourse disclose` over files, as operators run them.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn recourse(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_recourse"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn recourse");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn simulate_streams_the_sample_and_matches_the_operation() {
+    let out = recourse(&["simulate", "--cases", "examples/cases/sample.jsonl"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let streamed = json(&out);
+    let t = &streamed["totals"];
+    assert_eq!(t["policy"], "casa_aurora_br");
+    let lines = std::fs::read_to_string(root().join("examples/cases/sample.jsonl")).unwrap();
+    let count = lines.lines().count() as u64;
+    assert_eq!(t["cases"], count);
+    // The sample's last line asks for more units than were bought: counted, not fatal.
+    assert_eq!(t["errors"]["count"], 1);
+    assert_eq!(t["errors"]["examples"][0]["at"], count);
+    assert_eq!(
+        t["errors"]["examples"][0]["code"],
+        "refund.quantity_exceeds_purchased"
+    );
+    assert_eq!(streamed["receipt"]["operation"], "refund.simulate");
+
+    // The same cases through the operation give the same totals.
+    let cases: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let engine = recourse::Engine::default_store().unwrap();
+    let request = serde_json::json!({ "cases": cases });
+    let answer: Value = serde_json::from_str(
+        &engine
+            .call_json("refund.simulate", request.to_string().as_bytes())
+            .unwrap(),
+    )
+    .unwrap();
+    let mut a = answer["totals"].clone();
+    let mut b = t.clone();
+    // Positions differ by design: indices in `cases` against line numbers.
+    a["errors"]["examples"] = Value::Null;
+    b["errors"]["examples"] = Value::Null;
+    assert_eq!(a, b);
+}
+
+#[test]
+fn simulate_counts_bad_lines_with_their_numbers_and_skips_blank_ones() {
+    let good = std::fs::read_to_string(root().join("examples/cases/sample.jsonl"))
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    let input = format!("{good}\n\n{{oops\n{good}\n");
+    let out = recourse(
+        &[
+            "simulate",
+            "--cases",
+            "-",
+            "--compare-with",
+            "casa_aurora_eu",
+        ],
+        &input,
+    );
+    assert!(out.status.success());
+    let v = json(&out);
+    for key in ["totals", "compared"] {
+        assert_eq!(v[key]["cases"], 3);
+        assert_eq!(v[key]["errors"]["examples"][0]["at"], 3);
+        assert_eq!(
+            v[key]["errors"]["examples"][0]["code"],
+            "input.malformed_json"
+        );
+    }
+    assert_eq!(v["compared"]["policy"], "casa_aurora_eu");
+    // Nothing of the input is echoed.
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("oops"));
+}
+
+#[test]
+fn simulate_text_is_readable() {
+    let out = recourse(
+        &[
+            "simulate",
+            "--cases",
+            "examples/cases/sample.jsonl",
+            "--format",
+            "text",
+        ],
+        "",
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("Policy casa_aurora_br: "), "{text}");
+    assert!(text.contains("by rule:"));
+    assert!(text.contains("br.cdc49.regret"));
+}
+
+#[test]
+fn simulate_errors_are_json_on_stderr_with_exit_2() {
+    let out = recourse(&["simulate", "--cases", "no/such/file.jsonl"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["path"], "--cases");
+    let out = recourse(
+        &[
+            "simulate",
+            "--cases",
+            "examples/cases/sample.jsonl",
+            "--policy",
+            "atlantis",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "refund.unknown_policy");
+}

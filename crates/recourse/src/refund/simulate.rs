@@ -1,0 +1,688 @@
+//! `refund.simulate`: a policy evaluated over a batch of past cases, folded into totals —
+//! outcomes, money approved per currency, fees, store credit, manual reviews — by reason
+//! and by rule, so that a merchant sees what a policy change costs before adopting it.
+//!
+//! [`Simulation`] folds one case at a time: memory does not grow with the number of cases,
+//! only with the distinct currencies, reasons, rules and error codes met (and a bounded
+//! list of error examples). The operation takes its cases as a JSON array (within the
+//! engine's input limits); the CLI streams JSON lines from a file through the same fold.
+//!
+//! A case that cannot be evaluated (an unknown line, quantities over what was bought...)
+//! is counted as an error with its code and path and does not stop the others. Each case
+//! is evaluated under the simulated policy, whatever policy it names itself.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::case::EvaluateRequest;
+use super::decision::{EvaluateResponse, Outcome};
+use super::evaluate::evaluate;
+use super::policy::{Reason, Remedy};
+use super::RefundError;
+use crate::engine::Engine;
+use crate::money::{Currency, Money};
+use crate::ops::{parse_request, Operation};
+use crate::receipt::Trace;
+use crate::Error;
+
+/// Most error examples a simulation keeps.
+const MAX_ERROR_EXAMPLES: usize = 20;
+
+/// The request of `refund.simulate`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SimulateRequest {
+    /// The policy to simulate (a name under `refund.policies`); the default one without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// A second policy to run over the same cases, side by side (current vs proposed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare_with: Option<String>,
+    /// The past cases, each a `refund.evaluate` request.
+    pub cases: Vec<EvaluateRequest>,
+}
+
+/// The response of `refund.simulate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SimulateResponse {
+    /// The totals under the simulated policy.
+    pub totals: Totals,
+    /// The totals under `compare_with`, when asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compared: Option<Totals>,
+}
+
+/// Totals of one policy over a batch of cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Totals {
+    /// The policy.
+    pub policy: String,
+    /// Cases read (evaluated or in error).
+    pub cases: u64,
+    /// Decisions by outcome.
+    pub outcomes: Outcomes,
+    /// Money per currency, sorted by currency code.
+    pub money: Vec<MoneyTotals>,
+    /// Per reason asked, in the order reasons are declared.
+    pub by_reason: Vec<ReasonTotals>,
+    /// Per rule (or built-in guarantee) cited, sorted by id.
+    pub by_rule: Vec<RuleTotals>,
+    /// Cases that could not be evaluated.
+    pub errors: ErrorTotals,
+}
+
+/// Decisions by outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Outcomes {
+    /// Approved in full.
+    pub approve: u64,
+    /// Approved in part.
+    pub partial: u64,
+    /// Denied.
+    pub deny: u64,
+    /// Left to a person.
+    pub manual_review: u64,
+}
+
+impl Outcomes {
+    fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Approve => self.approve += 1,
+            Outcome::Partial => self.partial += 1,
+            Outcome::Deny => self.deny += 1,
+            Outcome::ManualReview => self.manual_review += 1,
+        }
+    }
+}
+
+/// Money in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct MoneyTotals {
+    /// The ISO 4217 code.
+    pub currency: String,
+    /// Approved (approve and partial): the decisions' totals, whatever the remedy.
+    pub approved: Money,
+    /// Of that, paid back as money to the payment methods.
+    pub refunded: Money,
+    /// Store credit issued for approved decisions (bonus included).
+    pub store_credit: Money,
+    /// Pending a person's review: what the policy would grant.
+    pub manual_review: Money,
+    /// Restocking fees kept on approved decisions.
+    pub restocking_fees: Money,
+    /// Return shipping charged on approved decisions.
+    pub return_shipping_fees: Money,
+    /// Original shipping refunded on approved decisions.
+    pub shipping_refunded: Money,
+    /// Withheld because the ledger had refunded it already.
+    pub capped: Money,
+}
+
+/// The totals of one reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ReasonTotals {
+    /// The reason asked.
+    pub reason: Reason,
+    /// Cases evaluated with it.
+    pub cases: u64,
+    /// Their outcomes.
+    pub outcomes: Outcomes,
+    /// Their money per currency.
+    pub money: Vec<MoneyTotals>,
+}
+
+/// How often a rule was cited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RuleTotals {
+    /// The rule id (or `recourse.*` guarantee).
+    pub rule: String,
+    /// Decisions citing it.
+    pub decisions: u64,
+    /// Of those, denied.
+    pub denied: u64,
+    /// Citations per reason code, sorted by code.
+    pub codes: BTreeMap<String, u64>,
+}
+
+/// Cases that could not be evaluated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ErrorTotals {
+    /// How many.
+    pub count: u64,
+    /// How many per error code, sorted by code.
+    pub by_code: BTreeMap<String, u64>,
+    /// The first ones (at most 20), in order.
+    pub examples: Vec<CaseError>,
+}
+
+/// One case in error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct CaseError {
+    /// Where the case is: its index in `cases`, or its line number (from 1) when streamed
+    /// from JSON lines.
+    pub at: u64,
+    /// The stable error code.
+    pub code: String,
+    /// The path of the culprit inside the case.
+    pub path: String,
+}
+
+/// Money sums in minor units.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    approved: i128,
+    refunded: i128,
+    store_credit: i128,
+    manual_review: i128,
+    restocking_fees: i128,
+    return_shipping_fees: i128,
+    shipping_refunded: i128,
+    capped: i128,
+}
+
+impl Sums {
+    fn add(&mut self, d: &EvaluateResponse) {
+        let b = &d.breakdown;
+        self.capped = self.capped.saturating_add(b.capped.to_minor());
+        match d.outcome {
+            Outcome::Approve | Outcome::Partial => {
+                self.approved = self.approved.saturating_add(d.total.to_minor());
+                match d.remedy.kind {
+                    Remedy::Refund => {
+                        self.refunded = self.refunded.saturating_add(d.total.to_minor());
+                    }
+                    Remedy::StoreCredit => {
+                        let credit = d.remedy.amount.map_or(0, |m| m.to_minor());
+                        self.store_credit = self.store_credit.saturating_add(credit);
+                    }
+                    Remedy::Exchange | Remedy::Replacement | Remedy::Repair => {}
+                }
+                self.restocking_fees = self
+                    .restocking_fees
+                    .saturating_add(b.restocking_fee.to_minor());
+                self.return_shipping_fees = self
+                    .return_shipping_fees
+                    .saturating_add(b.return_shipping_fee.to_minor());
+                self.shipping_refunded =
+                    self.shipping_refunded.saturating_add(b.shipping.to_minor());
+            }
+            Outcome::ManualReview => {
+                self.manual_review = self.manual_review.saturating_add(d.total.to_minor());
+            }
+            Outcome::Deny => {}
+        }
+    }
+
+    fn totals(&self, currency: Currency) -> MoneyTotals {
+        let m = |minor: i128| Money::from_minor(minor, currency).unwrap_or(Money::zero(currency));
+        MoneyTotals {
+            currency: currency.code().to_owned(),
+            approved: m(self.approved),
+            refunded: m(self.refunded),
+            store_credit: m(self.store_credit),
+            manual_review: m(self.manual_review),
+            restocking_fees: m(self.restocking_fees),
+            return_shipping_fees: m(self.return_shipping_fees),
+            shipping_refunded: m(self.shipping_refunded),
+            capped: m(self.capped),
+        }
+    }
+}
+
+/// Money sums per currency code.
+type PerCurrency = BTreeMap<&'static str, (Currency, Sums)>;
+
+/// The running totals of one policy.
+#[derive(Debug, Clone, Default)]
+struct Fold {
+    cases: u64,
+    outcomes: Outcomes,
+    money: PerCurrency,
+    /// Per reason: cases, outcomes, money.
+    by_reason: BTreeMap<Reason, (u64, Outcomes, PerCurrency)>,
+    /// Per rule: decisions, denied, citations per code.
+    by_rule: BTreeMap<String, (u64, u64, BTreeMap<&'static str, u64>)>,
+    errors: ErrorTotals,
+}
+
+impl Fold {
+    fn add(&mut self, d: &EvaluateResponse) {
+        self.cases += 1;
+        self.outcomes.add(d.outcome);
+        let currency = d.total.currency();
+        let code = currency.code();
+        self.money
+            .entry(code)
+            .or_insert((currency, Sums::default()))
+            .1
+            .add(d);
+        let (n, outcomes, money) = self.by_reason.entry(d.reason).or_default();
+        *n += 1;
+        outcomes.add(d.outcome);
+        money
+            .entry(code)
+            .or_insert((currency, Sums::default()))
+            .1
+            .add(d);
+        let denied = u64::from(d.outcome == Outcome::Deny);
+        for (i, r) in d.reasons.iter().enumerate() {
+            let first = !d.reasons.iter().take(i).any(|o| o.rule == r.rule);
+            let entry = match self.by_rule.get_mut(r.rule.as_str()) {
+                Some(e) => e,
+                None => self.by_rule.entry(r.rule.clone()).or_default(),
+            };
+            if first {
+                entry.0 += 1;
+                entry.1 += denied;
+            }
+            *entry.2.entry(r.code.code()).or_default() += 1;
+        }
+    }
+
+    fn error(&mut self, at: u64, error: &Error) {
+        self.cases += 1;
+        self.errors.count += 1;
+        *self
+            .errors
+            .by_code
+            .entry(error.code().to_owned())
+            .or_default() += 1;
+        if self.errors.examples.len() < MAX_ERROR_EXAMPLES {
+            self.errors.examples.push(CaseError {
+                at,
+                code: error.code().to_owned(),
+                path: error.path().to_owned(),
+            });
+        }
+    }
+
+    fn totals(self, policy: String) -> Totals {
+        let money = |m: PerCurrency| m.into_values().map(|(c, s)| s.totals(c)).collect();
+        Totals {
+            policy,
+            cases: self.cases,
+            outcomes: self.outcomes,
+            money: money(self.money),
+            by_reason: self
+                .by_reason
+                .into_iter()
+                .map(|(reason, (cases, outcomes, m))| ReasonTotals {
+                    reason,
+                    cases,
+                    outcomes,
+                    money: money(m),
+                })
+                .collect(),
+            by_rule: self
+                .by_rule
+                .into_iter()
+                .map(|(rule, (decisions, denied, codes))| RuleTotals {
+                    rule,
+                    decisions,
+                    denied,
+                    codes: codes.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+                })
+                .collect(),
+            errors: self.errors,
+        }
+    }
+}
+
+/// A simulation in progress: feed it cases one at a time, then [`Simulation::finish`].
+///
+/// # Example
+/// ```
+/// use recourse::refund::{EvaluateRequest, Simulation};
+/// let engine = recourse::Engine::default_store()?;
+/// let mut sim = Simulation::new(&engine, Some("casa_aurora_br"), None)?;
+/// let line = br#"{"now": "2026-03-10T12:00:00-03:00",
+///   "order": {"currency": "BRL", "purchased_at": "2026-03-01T10:00:00-03:00",
+///     "delivered_at": "2026-03-04T15:00:00-03:00",
+///     "lines": [{"id": "l1", "category": "apparel", "quantity": 1,
+///                "unit_price": {"amount": "100.00", "currency": "BRL"}}],
+///     "payments": [{"id": "p1", "method": "card", "captured_at": "2026-03-01T10:00:00-03:00",
+///                   "captured": {"amount": "100.00", "currency": "BRL"}}]},
+///   "request": {"reason": "changed_mind", "lines": [{"line_id": "l1", "quantity": 1}]}}"#;
+/// sim.add_json(line, 1);
+/// sim.add_json(b"{not json", 2);
+/// let out = sim.finish();
+/// assert_eq!(out.totals.cases, 2);
+/// assert_eq!(out.totals.outcomes.approve, 1);
+/// assert_eq!(out.totals.money[0].approved.to_string(), "100.00 BRL");
+/// assert_eq!(out.totals.errors.examples[0].at, 2);
+/// # Ok::<(), recourse::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Simulation<'e> {
+    engine: &'e Engine,
+    policies: Vec<(String, Fold)>,
+}
+
+impl<'e> Simulation<'e> {
+    /// A simulation of `policy` (the default policy without it), and of `compare_with`
+    /// side by side when given.
+    ///
+    /// # Errors
+    /// `refund.unknown_policy` (at `policy` or `compare_with`); `refund.no_policy`.
+    pub fn new(
+        engine: &'e Engine,
+        policy: Option<&str>,
+        compare_with: Option<&str>,
+    ) -> Result<Self, Error> {
+        let policies = engine.refund_policies();
+        let first = match policy {
+            Some(name) => policies
+                .get(Some(name))
+                .ok_or_else(|| Error::new(RefundError::UnknownPolicy, "policy"))?,
+            None => policies
+                .get(None)
+                .ok_or_else(|| Error::new(RefundError::NoPolicy, "policy"))?,
+        };
+        let mut names = vec![(first.name().to_owned(), Fold::default())];
+        if let Some(other) = compare_with {
+            let second = policies
+                .get(Some(other))
+                .ok_or_else(|| Error::new(RefundError::UnknownPolicy, "compare_with"))?;
+            names.push((second.name().to_owned(), Fold::default()));
+        }
+        Ok(Self {
+            engine,
+            policies: names,
+        })
+    }
+
+    /// Evaluates one case under each simulated policy and folds the decision in. `at` is
+    /// the case's position, reported with its error if it has one.
+    pub fn add(&mut self, mut case: EvaluateRequest, at: u64) {
+        for (name, fold) in &mut self.policies {
+            case.policy = Some(name.clone());
+            match evaluate(self.engine, &case) {
+                Ok(decision) => fold.add(&decision),
+                Err(e) => fold.error(at, &e),
+            }
+        }
+    }
+
+    /// Reads one case from JSON (within the engine's input limits) and adds it; a case
+    /// that cannot be read is counted as an error at `at`.
+    pub fn add_json(&mut self, json: &[u8], at: u64) {
+        match self.read(json) {
+            Ok(case) => self.add(case, at),
+            Err(e) => self.add_error(at, &e),
+        }
+    }
+
+    fn read(&self, json: &[u8]) -> Result<EvaluateRequest, Error> {
+        self.engine.limits().check(json)?;
+        let text = std::str::from_utf8(json)
+            .map_err(|_| Error::new(crate::ops::InputError::InvalidUtf8, "."))?;
+        parse_request(text)
+    }
+
+    /// Counts a case that could not even be read (an I/O error, say) as an error at `at`.
+    pub fn add_error(&mut self, at: u64, error: &Error) {
+        for (_, fold) in &mut self.policies {
+            fold.error(at, error);
+        }
+    }
+
+    /// The totals.
+    pub fn finish(self) -> SimulateResponse {
+        let mut folds = self
+            .policies
+            .into_iter()
+            .map(|(name, fold)| fold.totals(name));
+        let totals = folds
+            .next()
+            .unwrap_or_else(|| Fold::default().totals(String::new()));
+        SimulateResponse {
+            totals,
+            compared: folds.next(),
+        }
+    }
+}
+
+/// Simulates `policy` (the default one without it) over `cases`, one at a time.
+///
+/// # Errors
+/// As [`Simulation::new`]. Cases that cannot be evaluated are counted, not raised.
+pub fn simulate<I>(
+    engine: &Engine,
+    policy: Option<&str>,
+    compare_with: Option<&str>,
+    cases: I,
+) -> Result<SimulateResponse, Error>
+where
+    I: IntoIterator<Item = EvaluateRequest>,
+{
+    let mut sim = Simulation::new(engine, policy, compare_with)?;
+    for (i, case) in cases.into_iter().enumerate() {
+        sim.add(case, i as u64);
+    }
+    Ok(sim.finish())
+}
+
+/// `refund.simulate`: a policy over a batch of past cases, in totals.
+pub struct Simulate;
+
+impl Operation for Simulate {
+    const NAME: &'static str = "refund.simulate";
+    const SUMMARY: &'static str =
+        "Evaluate a refund policy over past cases: outcomes, money approved, fees, store credit and reviews, by reason and rule";
+    type Request = SimulateRequest;
+    type Response = SimulateResponse;
+
+    fn run(
+        engine: &Engine,
+        request: &SimulateRequest,
+        trace: &mut Trace,
+    ) -> Result<SimulateResponse, Error> {
+        let mut sim = Simulation::new(
+            engine,
+            request.policy.as_deref(),
+            request.compare_with.as_deref(),
+        )?;
+        for (i, case) in request.cases.iter().enumerate() {
+            sim.add(case.clone(), i as u64);
+        }
+        let out = sim.finish();
+        for t in std::iter::once(&out.totals).chain(out.compared.as_ref()) {
+            trace.push(
+                "refund.simulate.totals",
+                format!(
+                    "policy {}: {} cases; approve {}, partial {}, deny {}, manual review {}; {} errors",
+                    t.policy,
+                    t.cases,
+                    t.outcomes.approve,
+                    t.outcomes.partial,
+                    t.outcomes.deny,
+                    t.outcomes.manual_review,
+                    t.errors.count
+                ),
+            );
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const REASONS: [&str; 5] = [
+        "changed_mind",
+        "defective",
+        "not_received",
+        "changed_mind",
+        "wrong_item",
+    ];
+    const CATEGORIES: [&str; 3] = ["apparel", "electronics", "home"];
+    const METHODS: [&str; 3] = ["card", "pix", "boleto"];
+    const PERIOD: usize = 60;
+
+    /// The `i`-th generated case; the generator repeats every `PERIOD` cases.
+    fn case(i: usize) -> EvaluateRequest {
+        let k = i % PERIOD;
+        let reason = REASONS[k % REASONS.len()];
+        let category = CATEGORIES[k % CATEGORIES.len()];
+        let method = METHODS[k % METHODS.len()];
+        let price = format!("{}.{:02}", 40 + k * 13, k % 100);
+        let received_day = 2 + k % 20;
+        let standing = if k % 11 == 0 { "watch" } else { "good" };
+        serde_json::from_value(json!({
+            "now": format!("2026-03-{:02}T12:00:00-03:00", 5 + k % 20),
+            "order": {
+                "currency": "BRL",
+                "purchased_at": "2026-03-01T10:00:00-03:00",
+                "delivered_at": format!("2026-03-{:02}T09:00:00-03:00", received_day.min(4)),
+                "shipping": {"amount": "15.00", "currency": "BRL"},
+                "lines": [{"id": "a", "category": category, "quantity": 2,
+                           "unit_price": {"amount": price, "currency": "BRL"}}],
+                "payments": [{"id": "p", "method": method, "captured_at": "2026-03-01T10:00:00-03:00",
+                              "captured": {"amount": "20000.00", "currency": "BRL"}}]
+            },
+            "request": {"reason": reason, "lines": [{"line_id": "a", "quantity": 1 + k % 2}],
+                        "preferred_remedy": if k % 7 == 0 { "store_credit" } else { "refund" }},
+            "customer": {"standing": standing}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_hundred_thousand_streamed_cases_total_the_sum_of_their_decisions() {
+        let engine = Engine::default_store().unwrap();
+        // One period, evaluated one by one.
+        let mut outcomes = Outcomes::default();
+        let (mut approved, mut review, mut fees, mut credit) = (0_i128, 0_i128, 0_i128, 0_i128);
+        let mut denied_by_window = 0_u64;
+        for i in 0..PERIOD {
+            let d = evaluate(&engine, &case(i)).unwrap();
+            outcomes.add(d.outcome);
+            match d.outcome {
+                Outcome::Approve | Outcome::Partial => {
+                    approved += d.total.to_minor();
+                    fees += d.breakdown.restocking_fee.to_minor()
+                        + d.breakdown.return_shipping_fee.to_minor();
+                    if d.remedy.kind == Remedy::StoreCredit {
+                        credit += d.remedy.amount.unwrap().to_minor();
+                    }
+                }
+                Outcome::ManualReview => review += d.total.to_minor(),
+                Outcome::Deny => {}
+            }
+            denied_by_window += u64::from(
+                d.reasons
+                    .iter()
+                    .any(|r| r.code.code() == "refund.window_expired"),
+            );
+        }
+        assert!(outcomes.approve > 0 && outcomes.deny > 0 && outcomes.manual_review > 0);
+        assert!(credit > 0);
+
+        // 100,000 cases from a generator: never all in memory.
+        const N: usize = 100_000;
+        let out = simulate(&engine, None, None, (0..N).map(case)).unwrap();
+        let t = out.totals;
+        let times = (N / PERIOD) as u64;
+        let rest = N % PERIOD;
+        let mut tail = Simulation::new(&engine, None, None).unwrap();
+        for i in 0..rest {
+            tail.add(case(i), i as u64);
+        }
+        let tail = tail.finish().totals;
+        assert_eq!(t.cases, N as u64);
+        assert_eq!(t.errors.count, 0);
+        assert_eq!(
+            t.outcomes.approve,
+            outcomes.approve * times + tail.outcomes.approve
+        );
+        assert_eq!(t.outcomes.deny, outcomes.deny * times + tail.outcomes.deny);
+        assert_eq!(
+            t.outcomes.manual_review,
+            outcomes.manual_review * times + tail.outcomes.manual_review
+        );
+        let brl = &t.money[0];
+        let tail_brl = &tail.money[0];
+        let scale = i128::from(times as u32);
+        assert_eq!(
+            brl.approved.to_minor(),
+            approved * scale + tail_brl.approved.to_minor()
+        );
+        assert_eq!(
+            brl.manual_review.to_minor(),
+            review * scale + tail_brl.manual_review.to_minor()
+        );
+        assert_eq!(
+            brl.restocking_fees.to_minor() + brl.return_shipping_fees.to_minor(),
+            fees * scale
+                + tail_brl.restocking_fees.to_minor()
+                + tail_brl.return_shipping_fees.to_minor()
+        );
+        assert_eq!(
+            brl.store_credit.to_minor(),
+            credit * scale + tail_brl.store_credit.to_minor()
+        );
+        // Reasons partition the cases; the window rule is cited by every expired case.
+        let by_reason: u64 = t.by_reason.iter().map(|r| r.cases).sum();
+        assert_eq!(by_reason, N as u64);
+        let regret = t
+            .by_rule
+            .iter()
+            .find(|r| r.rule == "br.cdc49.regret")
+            .unwrap();
+        assert!(
+            regret
+                .codes
+                .get("refund.window_expired")
+                .copied()
+                .unwrap_or(0)
+                >= denied_by_window * times
+        );
+    }
+
+    #[test]
+    fn bad_cases_are_counted_with_their_position_and_do_not_stop_the_others() {
+        let engine = Engine::default_store().unwrap();
+        let mut sim = Simulation::new(&engine, None, Some("casa_aurora_eu")).unwrap();
+        let good = serde_json::to_vec(&case(1)).unwrap();
+        let mut bad = case(1);
+        bad.request.lines[0].line_id = "zz".into();
+        sim.add_json(&good, 1);
+        sim.add_json(b"{\"now\": 3}", 2);
+        sim.add(bad, 3);
+        sim.add_json(&[0xff, 0xfe], 4);
+        let out = sim.finish();
+        for t in [&out.totals, out.compared.as_ref().unwrap()] {
+            assert_eq!(t.cases, 4);
+            assert_eq!(t.errors.count, 3);
+            let e: Vec<_> = t
+                .errors
+                .examples
+                .iter()
+                .map(|e| (e.at, e.code.as_str(), e.path.as_str()))
+                .collect();
+            assert_eq!(
+                e,
+                [
+                    (2, "input.invalid_time", "now"),
+                    (3, "refund.unknown_line", "request.lines[0].line_id"),
+                    (4, "input.invalid_utf8", ".")
+                ]
+            );
+        }
+        assert_eq!(out.totals.policy, "casa_aurora_br");
+        assert_eq!(out.compared.unwrap().policy, "casa_aurora_eu");
+    }
+
+    #[test]
+    fn unknown_policies_are_errors() {
+        let engine = Engine::default_store().unwrap();
+        let e = Simulation::new(&engine, Some("x"), None).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("refund.unknown_policy", "policy"));
+        let e = Simulation::new(&engine, None, Some("x")).unwrap_err();
+        assert_eq!(e.path(), "compare_with");
+    }
+}
