@@ -142,6 +142,9 @@ struct Span {
     end: DateTime<Utc>,
 }
 
+/// An opening interval as UTC instants, start included, end excluded.
+pub type UtcInterval = (DateTime<Utc>, DateTime<Utc>);
+
 /// What one local day is.
 enum Day {
     Holiday,
@@ -478,7 +481,7 @@ impl Calendar {
         &self,
         start: &Timestamp,
         end: &Timestamp,
-    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, CalendarError> {
+    ) -> Result<Vec<UtcInterval>, CalendarError> {
         let (start, end) = (start.to_utc(), end.to_utc());
         if end < start {
             return Err(CalendarError::EndBeforeStart);
