@@ -72,6 +72,17 @@ fn bench_evaluate(c: &mut Criterion) {
     c.bench_function("refund/serde_json_parse_only_typed", |b| {
         b.iter(|| serde_json::from_str::<EvaluateRequest>(black_box(REQUEST)))
     });
+    // Where the JSON path spends the rest: the receipt's canonical form of the request, and
+    // the response written as canonical JSON.
+    c.bench_function("refund/receipt_canonical_request", |b| {
+        b.iter(|| recourse::receipt::canonical_json(black_box(&request)))
+    });
+    let output = engine
+        .call::<Evaluate>(&request)
+        .unwrap_or_else(|_| std::process::abort());
+    c.bench_function("refund/response_canonical_json", |b| {
+        b.iter(|| recourse::receipt::canonical_json(black_box(&output)))
+    });
 }
 
 criterion_group!(benches, bench_evaluate);

@@ -185,8 +185,12 @@ impl Money {
     /// # Errors
     /// [`MoneyError::Overflow`] when the count does not fit.
     pub fn from_minor(minor: i128, currency: Currency) -> Result<Self, MoneyError> {
-        let amount = Decimal::try_from_i128_with_scale(minor, currency.exponent())
-            .map_err(|_| MoneyError::Overflow)?;
+        // Everyday amounts fit an i64, whose conversion is a plain copy of the parts.
+        let amount = match i64::try_from(minor) {
+            Ok(small) => Decimal::new(small, currency.exponent()),
+            Err(_) => Decimal::try_from_i128_with_scale(minor, currency.exponent())
+                .map_err(|_| MoneyError::Overflow)?,
+        };
         Ok(Self { amount, currency })
     }
 

@@ -21,6 +21,9 @@ use crate::Error;
 
 /// Largest quantity on one line.
 const MAX_QUANTITY: u32 = 1_000_000;
+/// Largest amount in minor units (10^15: ten trillion at two decimals). With at most a
+/// million units a line and the engine's list limit, every sum stays exact.
+const MAX_MINOR: i128 = 1_000_000_000_000_000;
 
 /// Decides a refund request with the engine's policy named in the request (or its
 /// default policy).
@@ -110,6 +113,9 @@ impl<'a> Evaluation<'a> {
             }
             if m.is_negative() {
                 return Err(Error::new(RefundError::NegativeAmount, path()));
+            }
+            if m.to_minor() > MAX_MINOR {
+                return Err(Error::new(MoneyError::Overflow, path()));
             }
             Ok(m.to_minor())
         };
@@ -442,7 +448,6 @@ impl<'a> Evaluation<'a> {
         }
     }
 
-    #[allow(clippy::too_many_lines)]
     fn lines_refund(mut self) -> Result<EvaluateResponse, Error> {
         let policy = self.policy;
         let request = self.request;
@@ -830,11 +835,17 @@ impl<'a> Evaluation<'a> {
                 outcome = Outcome::ManualReview;
             }
             if remedy.kind == Remedy::Refund && total > 0 {
-                let caps: Vec<Option<i128>> = room.iter().map(|r| Some((*r).max(0))).collect();
-                let weights: Vec<i128> = room.iter().map(|r| (*r).max(0)).collect();
-                let parts = split_minor(total, &weights, Some(&caps))
-                    .map_err(|e| Error::new(e, "order.payments"))?;
-                let parts: Vec<(usize, i128)> = parts.into_iter().enumerate().collect();
+                let parts: Vec<(usize, i128)> = if room.len() == 1 {
+                    vec![(0, total)]
+                } else {
+                    let weights: Vec<i128> = room.iter().map(|r| (*r).max(0)).collect();
+                    let caps: Vec<Option<i128>> = weights.iter().map(|w| Some(*w)).collect();
+                    split_minor(total, &weights, Some(&caps))
+                        .map_err(|e| Error::new(e, "order.payments"))?
+                        .into_iter()
+                        .enumerate()
+                        .collect()
+                };
                 self.route(&parts, &mut payments);
             }
         }

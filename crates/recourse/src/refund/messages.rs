@@ -126,15 +126,30 @@ pub(crate) fn format_money(money: &Money, locale: Locale) -> String {
 }
 
 /// Writes `n` in decimal, grouped by thousands with `group`, zero-padded to `width`.
-fn push_digits(out: &mut String, mut n: u128, group: Option<char>, width: usize) {
+fn push_digits(out: &mut String, n: u128, group: Option<char>, width: usize) {
     let mut digits = [0_u8; 40];
     let mut len = 0;
-    while len < digits.len() && (n > 0 || len == 0 || len < width) {
-        if let Some(d) = digits.get_mut(len) {
-            *d = b'0' + (n % 10) as u8;
+    // Most amounts fit 64 bits, where division is cheap.
+    match u64::try_from(n) {
+        Ok(mut small) => {
+            while len < digits.len() && (small > 0 || len == 0 || len < width) {
+                if let Some(d) = digits.get_mut(len) {
+                    *d = b'0' + (small % 10) as u8;
+                }
+                small /= 10;
+                len += 1;
+            }
         }
-        n /= 10;
-        len += 1;
+        Err(_) => {
+            let mut big = n;
+            while len < digits.len() && (big > 0 || len == 0 || len < width) {
+                if let Some(d) = digits.get_mut(len) {
+                    *d = b'0' + (big % 10) as u8;
+                }
+                big /= 10;
+                len += 1;
+            }
+        }
     }
     for i in (0..len).rev() {
         out.push(char::from(digits.get(i).copied().unwrap_or(b'0')));
