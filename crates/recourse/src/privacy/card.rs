@@ -334,12 +334,20 @@ fn detect_dotted(view: &mut View, card_digits: CardDigits) {
             Some(positions) => {
                 let mask = mask_positions(&positions, card_digits, false);
                 let last = positions.last().copied().unwrap_or(i);
+                let amex =
+                    issuer_of(&digits_at(view, &positions)).is_some_and(|issuer| issuer.amex);
                 view.report(Kind::CardNumber, i, last + 1, mask);
+                code_after_card(view, last + 1, amex);
                 i = last + 1;
             }
             None => i += 1,
         }
     }
+}
+
+/// The digit values at `positions`.
+fn digits_at(view: &View, positions: &[usize]) -> Vec<u8> {
+    positions.iter().map(|&p| view.digit_value(p)).collect()
 }
 
 /// The digit positions of a card number in the dotted `layout` at `i`, if there is one.
@@ -369,7 +377,8 @@ fn dotted_at(view: &View, i: usize, layout: &[usize]) -> Option<Vec<usize>> {
 }
 
 /// The longest window of groups `s..=e` that reads as a card number, and whether more than
-/// one length did (then the number's true end is unknown and no digit is kept). Windows
+/// one length of 13 digits or more did (then the number's true end is unknown, the digits
+/// after the shorter reading may be its security code, and no digit is kept). Windows
 /// with a real issuer prefix and length win over windows that only a card word before the
 /// window's first digit supports (looked for only when needed: it is the costly part).
 fn best_window(view: &View, groups: &[Vec<usize>], s: usize) -> Option<(usize, bool)> {
@@ -388,11 +397,11 @@ fn best_window(view: &View, groups: &[Vec<usize>], s: usize) -> Option<(usize, b
         digits.extend(group.iter().map(|&p| view.digit_value(p)));
         if digits.len() >= 12 && luhn_valid(&digits) {
             if has_issuer_prefix(&digits) {
-                by_issuer.push(e);
+                by_issuer.push((e, digits.len()));
             } else if *keyword
                 .get_or_insert_with(|| view.keyword_before(first, CARD_KEYWORDS, KEYWORD_WINDOW))
             {
-                by_keyword.push(e);
+                by_keyword.push((e, digits.len()));
             }
         }
     }
@@ -401,8 +410,11 @@ fn best_window(view: &View, groups: &[Vec<usize>], s: usize) -> Option<(usize, b
     } else {
         by_issuer
     };
-    let longest = valid.last().copied()?;
-    Some((longest, valid.len() > 1))
+    let (longest, _) = valid.last().copied()?;
+    // A 12-digit reading does not make a longer one doubtful: 12-digit cards are rare, and
+    // a 16-digit number in groups of four always has a 12-digit prefix on a group boundary.
+    let readings = valid.iter().filter(|&&(_, len)| len > 12).count();
+    Some((longest, readings > 1))
 }
 
 /// Which digits of a card number to mask: all but the last four (and the first six when

@@ -56,6 +56,36 @@ fn published_test_cards_keep_the_last_four() {
 }
 
 #[test]
+fn brazilian_schemes_and_ambiguous_lengths() {
+    // Elo and Hipercard test cards: a 12-digit prefix that also reads as a card does not
+    // make the 16-digit number doubtful.
+    assert_eq!(
+        red("Elo 6362 9700 0045 7013").text,
+        "Elo **** **** **** 7013"
+    );
+    assert_eq!(red("6062 8267 8627 6634").text, "**** **** **** 6634");
+    // 16 and 19 digits both read as Visa numbers: the last group may be the security code,
+    // so no digit stays visible.
+    let nineteen = (0..1000)
+        .map(|cvv| format!("4111 1111 1111 1111 {cvv:03}"))
+        .find(|t| {
+            let d: Vec<u8> = t
+                .bytes()
+                .filter(u8::is_ascii_digit)
+                .map(|b| b - b'0')
+                .collect();
+            is_card_number(&d)
+        })
+        .unwrap();
+    let out = red(&nineteen);
+    assert!(!out.text.contains('1'), "{}", out.text);
+    assert_eq!(kinds(&out), [Kind::CardNumber]);
+    // When only the 16 digits read as a card, the group after them is its security code.
+    let out = red("4111 1111 1111 1111 124");
+    assert_eq!(out.text, "**** **** **** 1111 ***");
+}
+
+#[test]
 fn first_six_and_last_four_on_request() {
     let options = Options::new().with_card_digits(CardDigits::First6Last4);
     let out = redact("4242 4242 4242 4242", &options);
