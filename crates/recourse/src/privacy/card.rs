@@ -533,7 +533,9 @@ fn word_in(view: &View, j: usize, words: &[&str]) -> Option<usize> {
 pub(crate) fn detect_codes(view: &mut View) {
     let mut i = 0;
     while i < view.len() {
-        if !(view.free(i) && view.word_start(i) && view.at(i).is_alphabetic()) {
+        let c = view.folded(i);
+        let could_start = CODE_KEYWORDS.iter().any(|w| w.starts_with(c));
+        if !(could_start && view.free(i) && view.word_start(i)) {
             i += 1;
             continue;
         }

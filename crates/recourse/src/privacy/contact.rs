@@ -206,12 +206,14 @@ pub(crate) fn detect_phones(view: &mut View) {
     while i < view.len() {
         let c = view.at(i);
         let opener = matches!(c, '+' | '(') && view.digit(i + 1) || view.digit(i);
-        let before = view.before(i);
-        let inside = before.is_alphanumeric()
-            || before == '+'
-            || (is_phone_separator(before) || before == '(')
-                && is_digit(view.before(i.saturating_sub(1)));
-        if !opener || inside || !view.free(i) {
+        let inside = || {
+            let before = view.before(i);
+            before.is_alphanumeric()
+                || before == '+'
+                || (is_phone_separator(before) || before == '(')
+                    && is_digit(view.before(i.saturating_sub(1)))
+        };
+        if !opener || !view.free(i) || inside() {
             i += 1;
             continue;
         }

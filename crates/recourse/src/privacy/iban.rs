@@ -179,7 +179,8 @@ pub(crate) fn detect(view: &mut View) {
 fn find_at(view: &View, i: usize) -> Option<Vec<usize>> {
     let a = view.at(i).to_ascii_uppercase();
     let b = view.at(i + 1).to_ascii_uppercase();
-    if !(a.is_ascii_uppercase() && b.is_ascii_uppercase() && view.word_start(i)) {
+    let check_digits = view.at(i + 2).is_ascii_digit() && view.at(i + 3).is_ascii_digit();
+    if !(check_digits && a.is_ascii_uppercase() && b.is_ascii_uppercase() && view.word_start(i)) {
         return None;
     }
     let len = length_of([a, b])?;

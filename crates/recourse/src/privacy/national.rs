@@ -131,7 +131,8 @@ const CNPJ_SHAPES: &[&str] = &["AA.AAA.AAA/AAAA-99", "AAAAAAAA/AAAA-99"];
 pub(crate) fn detect(view: &mut View, cpf: bool, cnpj: bool, formatted: bool) {
     let mut i = 0;
     while i < view.len() {
-        if !(starts_alone(view, i) && view.at(i).is_ascii_alphanumeric()) {
+        let c = view.at(i);
+        if !((c.is_ascii_digit() || c.is_ascii_uppercase()) && starts_alone(view, i)) {
             i += 1;
             continue;
         }

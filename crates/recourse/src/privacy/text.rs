@@ -132,6 +132,11 @@ impl View {
         self.chars.get(i).copied().unwrap_or('\0')
     }
 
+    /// The folded character at `i` (see [`fold`]), or NUL past either end.
+    pub(crate) fn folded(&self, i: usize) -> char {
+        self.folded.get(i).copied().unwrap_or('\0')
+    }
+
     /// The character before `i`, or NUL at the start.
     pub(crate) fn before(&self, i: usize) -> char {
         i.checked_sub(1).map_or('\0', |p| self.at(p))
