@@ -62,6 +62,25 @@ enum Command {
     },
     /// Walk through a real support case end to end on the embedded default store.
     Demo,
+    /// Print a refund policy's customer-facing text (plain; Markdown with `--markdown`;
+    /// the structured sections with `--format json`).
+    Disclose {
+        /// Configuration file (TOML or JSON); the embedded default store without it.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The policy; the configuration's default without it.
+        #[arg(long)]
+        policy: Option<String>,
+        /// The language: en, pt-BR, es or el; the store's default without it.
+        #[arg(long)]
+        locale: Option<String>,
+        /// The customer to address.
+        #[arg(long)]
+        customer_name: Option<String>,
+        /// Print Markdown instead of plain text.
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Evaluate a refund policy over past cases streamed from a JSON-lines file (one
     /// `refund.evaluate` request per line) and print the totals. A line that cannot be read
     /// or evaluated is counted as an error with its line number; the others go on.
@@ -136,6 +155,45 @@ fn execute(cli: &Cli) -> Result<(), Error> {
         }
         Command::Check { file } => check(file, cli.format.unwrap_or(Format::Json)),
         Command::Demo => demo::run(cli.format == Some(Format::Json)),
+        Command::Disclose {
+            config,
+            policy,
+            locale,
+            customer_name,
+            markdown,
+        } => {
+            let engine = load_engine(config.as_ref())?;
+            let request = serde_json::json!({
+                "policy": policy,
+                "locale": locale,
+                "customer_name": customer_name,
+            });
+            // Absent options are left out rather than sent as null.
+            let request: serde_json::Map<String, serde_json::Value> = request
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            let answer = engine.call_json(
+                "refund.disclose",
+                serde_json::Value::Object(request).to_string().as_bytes(),
+            )?;
+            let value = parse(&answer);
+            match (cli.format, markdown) {
+                (Some(Format::Json), _) => println!("{answer}"),
+                (_, true) => print!(
+                    "{}",
+                    value.get("markdown").and_then(|v| v.as_str()).unwrap_or("")
+                ),
+                (_, false) => print!(
+                    "{}",
+                    value.get("text").and_then(|v| v.as_str()).unwrap_or("")
+                ),
+            }
+            Ok(())
+        }
         Command::Simulate {
             cases,
             config,

@@ -150,3 +150,50 @@ fn simulate_errors_are_json_on_stderr_with_exit_2() {
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["error"]["code"], "refund.unknown_policy");
 }
+
+#[test]
+fn disclose_prints_the_policy_text_in_the_locale() {
+    let out = recourse(
+        &[
+            "disclose",
+            "--config",
+            "examples/policies/br_cdc_art49_7d.toml",
+            "--locale",
+            "pt-BR",
+            "--customer-name",
+            "Marina",
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Marina, esta é a nossa política de trocas e devoluções."));
+    assert!(text.contains("em até 7 dias após o recebimento"), "{text}");
+    let out = recourse(&["disclose", "--markdown", "--locale", "el"], "");
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.starts_with("# "));
+    assert!(md.contains("\n## Προθεσμίες επιστροφής\n"));
+    let out = recourse(
+        &["disclose", "--format", "json", "--policy", "casa_aurora_eu"],
+        "",
+    );
+    let v = json(&out);
+    assert_eq!(v["policy"], "casa_aurora_eu");
+    assert_eq!(v["receipt"]["operation"], "refund.disclose");
+}
+
+#[test]
+fn disclose_errors_are_json_on_stderr_with_exit_2() {
+    let out = recourse(&["disclose", "--locale", "fr"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "input.invalid");
+    assert_eq!(err["error"]["path"], "locale");
+    let out = recourse(&["disclose", "--policy", "atlantis"], "");
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "refund.unknown_policy");
+}

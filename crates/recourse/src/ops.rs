@@ -375,6 +375,7 @@ static REGISTRY: &[OperationInfo] = &[
     OperationInfo::of::<crate::ticket::FollowUp>(),
     OperationInfo::of::<crate::refund::Evaluate>(),
     OperationInfo::of::<crate::refund::Check>(),
+    OperationInfo::of::<crate::refund::Disclose>(),
     OperationInfo::of::<crate::refund::Simulate>(),
     OperationInfo::of::<crate::privacy::Redact>(),
     OperationInfo::of::<crate::sla::SlaStatus>(),

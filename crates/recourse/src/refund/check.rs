@@ -501,6 +501,25 @@ pub(crate) fn view(policy: &CompiledPolicy, sets: &[u8], cell: &Cell) -> CellVie
     CellView { matched, shadowed }
 }
 
+/// The effects each rule decides somewhere (over every cell), by rule index; every effect
+/// it sets when the policy is too large to enumerate.
+pub(crate) fn decided_effects(policy: &CompiledPolicy) -> Vec<u8> {
+    let sets: Vec<u8> = policy.rules.iter().map(effects).collect();
+    let (all, complete) = cells(policy);
+    if !complete {
+        return sets;
+    }
+    let mut decided = vec![0_u8; sets.len()];
+    for cell in &all {
+        for (j, d) in view(policy, &sets, cell).matched {
+            if let Some(slot) = decided.get_mut(j) {
+                *slot |= d;
+            }
+        }
+    }
+    decided
+}
+
 /// A pair of rules that may contradict each other, with what the enumeration saw.
 struct Pair {
     a: usize,

@@ -208,7 +208,7 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-fn remedy_noun(remedy: Remedy, locale: Locale) -> &'static str {
+pub(crate) fn remedy_noun(remedy: Remedy, locale: Locale) -> &'static str {
     use Locale::{El, En, Es, PtBr};
     use Remedy::{Exchange, Refund, Repair, Replacement, StoreCredit};
     match (remedy, locale) {

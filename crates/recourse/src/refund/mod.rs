@@ -12,6 +12,7 @@
 //! - [`decision`]: the answer;
 //! - `check`: `refund.check`, static analysis of a policy (unreachable rules,
 //!   contradictions, uncovered cases);
+//! - `disclose`: `refund.disclose`, the policy's customer-facing text in four languages;
 //! - `simulate`: `refund.simulate`, a policy over a batch of past cases, in totals.
 //!
 //! ```
@@ -81,6 +82,7 @@ pub mod case;
 mod check;
 mod compile;
 pub mod decision;
+mod disclose;
 mod eligibility;
 mod evaluate;
 mod messages;
@@ -102,6 +104,10 @@ pub use compile::{CompiledPolicy, Policies};
 pub use decision::{
     Breakdown, Destination, EvaluateResponse, LineDecision, Outcome, PaymentRefund, ReasonCode,
     RefundReason, RemedyOffer, Timing,
+};
+pub use disclose::{
+    disclose, Clause, Disclose, DiscloseRequest, DiscloseResponse, DisclosedWindow, Scope, Section,
+    SectionKind,
 };
 pub use evaluate::evaluate;
 pub use policy::{ItemCondition, Policy, Reason, RefundConfig, Remedy, Standing};
