@@ -348,7 +348,10 @@ pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, MoneyError> {
 }
 
 #[derive(Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "money as {\"amount\": \"19.90\", \"currency\": \"BRL\"}"
+)]
 #[schemars(
     title = "Money",
     description = "An exact amount: a decimal string and an ISO 4217 code."
