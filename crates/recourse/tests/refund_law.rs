@@ -285,3 +285,36 @@ fn us_store_final_sale_is_partial_and_a_defect_overrides_it_without_fees() {
     assert_eq!(d.total.to_string(), "159.99 USD");
     assert!(codes(&d).contains(&"refund.fees_waived_merchant_fault"));
 }
+
+#[test]
+fn store_credit_never_revives_what_the_ledger_already_refunded() {
+    let mut req = case(
+        "USD",
+        "2026-05-01T10:00:00-04:00",
+        "2026-05-04T13:00:00-04:00",
+        "2026-05-20T10:00:00-04:00",
+        &[
+            ("headphones", "electronics", 1, "120.00"),
+            ("tee", "apparel", 2, "15.00"),
+        ],
+        "9.99",
+        "159.99",
+        json!({"reason": "changed_mind", "condition": "opened",
+               "lines": [{"line_id": "headphones", "quantity": 1}]}),
+    );
+    req.ledger = serde_json::from_value(json!([{"payment_id": "pay", "line_id": "headphones",
+        "amount": money("110.00", "USD"), "status": "pending"}]))
+    .unwrap();
+    let d = evaluate(&engine(US), &req).unwrap();
+    // The line cost 120.00 + 7.99 of shipping; 110.00 is pending, so 17.99 is left.
+    assert_eq!(d.outcome, Outcome::Partial);
+    assert_eq!(d.total.to_string(), "17.99 USD");
+    assert_eq!(d.ledger_total_assumed.to_string(), "110.00 USD");
+    // Waiving the fees cannot give back more than the line has left: 17.99 x 1.10.
+    let credit = d
+        .alternatives
+        .iter()
+        .find(|a| a.kind == Remedy::StoreCredit)
+        .unwrap();
+    assert_eq!(credit.amount.unwrap().to_string(), "19.79 USD");
+}

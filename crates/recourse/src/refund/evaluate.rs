@@ -767,9 +767,20 @@ impl<'a> Evaluation<'a> {
             .filter(|w| w.eligible)
             .find_map(|w| w.resolved.remedies.map(|(_, rule)| rule))
             .unwrap_or(policy.remedies_id.as_str());
-        let fees: i128 = work.iter().map(|w| w.restocking + w.return_fee).sum();
+        // What store credit without fees is worth: each line's refund plus its fees, except
+        // on a line held to what the ledger leaves, which cannot give more.
+        let without_fees: i128 = work
+            .iter()
+            .map(|w| {
+                if w.capped > 0 {
+                    w.total()
+                } else {
+                    w.total() + w.restocking + w.return_fee
+                }
+            })
+            .sum();
         let refund = self.money(total);
-        let before_fees = self.money(total + fees);
+        let before_fees = self.money(without_fees);
         let mut payments = Vec::new();
         let (remedy, alternatives) = if outcome == Outcome::Deny {
             (
