@@ -139,6 +139,12 @@ fn case() -> Vec<Step> {
                 "add": {"unit": "calendar_days", "amount": 7, "roll": "next_working_day"}
             }),
         },
+        Step {
+            title: "Before answering, the team lead checks the store's Brazilian refund policy: \
+                    no rule that can never fire, no contradiction, no case left without a window",
+            operation: "refund.check",
+            input: json!({"policy": "casa_aurora_br"}),
+        },
     ]
 }
 

@@ -67,25 +67,11 @@ pub fn simulate(
     Ok(value.to_string())
 }
 
-/// The receipt of a streamed simulation: the totals' own, over the digest of the totals'
-/// inputs we know (policy names and the count of cases read).
+/// The receipt of a streamed simulation. The cases are not kept, so the input digest is
+/// taken over what identifies the run: the policies and the number of cases read.
 fn receipt(engine: &Engine, out: &recourse::refund::SimulateResponse) -> Result<Value, Error> {
     let mut trace = recourse::receipt::Trace::new();
-    for t in std::iter::once(&out.totals).chain(out.compared.as_ref()) {
-        trace.push(
-            "refund.simulate.totals",
-            format!(
-                "policy {}: {} cases; approve {}, partial {}, deny {}, manual review {}; {} errors",
-                t.policy,
-                t.cases,
-                t.outcomes.approve,
-                t.outcomes.partial,
-                t.outcomes.deny,
-                t.outcomes.manual_review,
-                t.errors.count
-            ),
-        );
-    }
+    recourse::refund::explain_simulation(out, &mut trace);
     let summary = serde_json::json!({
         "policy": out.totals.policy,
         "compare_with": out.compared.as_ref().map(|c| c.policy.clone()),

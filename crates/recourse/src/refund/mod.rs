@@ -112,8 +112,8 @@ pub use disclose::{
 pub use evaluate::evaluate;
 pub use policy::{ItemCondition, Policy, Reason, RefundConfig, Remedy, Standing};
 pub use simulate::{
-    simulate, CaseError, ErrorTotals, MoneyTotals, Outcomes, ReasonTotals, RuleTotals, Simulate,
-    SimulateRequest, SimulateResponse, Simulation, Totals,
+    explain as explain_simulation, simulate, CaseError, ErrorTotals, MoneyTotals, Outcomes,
+    ReasonTotals, RuleTotals, Simulate, SimulateRequest, SimulateResponse, Simulation, Totals,
 };
 
 use crate::engine::Engine;

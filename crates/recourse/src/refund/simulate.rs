@@ -464,6 +464,25 @@ where
     Ok(sim.finish())
 }
 
+/// Records the totals of each simulated policy in a receipt's trace.
+pub fn explain(out: &SimulateResponse, trace: &mut Trace) {
+    for t in std::iter::once(&out.totals).chain(out.compared.as_ref()) {
+        trace.push(
+            "refund.simulate.totals",
+            format!(
+                "policy {}: {} cases; approve {}, partial {}, deny {}, manual review {}; {} errors",
+                t.policy,
+                t.cases,
+                t.outcomes.approve,
+                t.outcomes.partial,
+                t.outcomes.deny,
+                t.outcomes.manual_review,
+                t.errors.count
+            ),
+        );
+    }
+}
+
 /// `refund.simulate`: a policy over a batch of past cases, in totals.
 pub struct Simulate;
 
@@ -488,21 +507,7 @@ impl Operation for Simulate {
             sim.add(case.clone(), i as u64);
         }
         let out = sim.finish();
-        for t in std::iter::once(&out.totals).chain(out.compared.as_ref()) {
-            trace.push(
-                "refund.simulate.totals",
-                format!(
-                    "policy {}: {} cases; approve {}, partial {}, deny {}, manual review {}; {} errors",
-                    t.policy,
-                    t.cases,
-                    t.outcomes.approve,
-                    t.outcomes.partial,
-                    t.outcomes.deny,
-                    t.outcomes.manual_review,
-                    t.errors.count
-                ),
-            );
-        }
+        explain(&out, trace);
         Ok(out)
     }
 }
