@@ -28,6 +28,7 @@
 //! - [`comms`]: the languages customers are answered in;
 //! - [`refund`]: refund policies and `refund.evaluate`;
 //! - [`ticket`]: tickets, their lifecycle and log, triage and follow-ups;
+//! - [`metrics`]: support metrics (CSAT, NPS, CES, FCR, SLA compliance) over tickets;
 //! - [`sla`]: SLA policies and clocks on business calendars;
 //! - [`privacy`]: card numbers, national ids and contact details masked in ticket text.
 #![deny(missing_docs)]
@@ -37,6 +38,7 @@ pub mod calendar;
 pub mod comms;
 pub mod engine;
 mod error;
+pub mod metrics;
 pub mod money;
 pub mod ops;
 pub mod privacy;

@@ -379,6 +379,7 @@ static REGISTRY: &[OperationInfo] = &[
     OperationInfo::of::<crate::refund::Simulate>(),
     OperationInfo::of::<crate::privacy::Redact>(),
     OperationInfo::of::<crate::sla::SlaStatus>(),
+    OperationInfo::of::<crate::metrics::Support>(),
 ];
 
 /// Runs a typed operation and builds its receipt.

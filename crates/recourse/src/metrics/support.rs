@@ -1,0 +1,283 @@
+//! `metrics.support`: the support team's figures over a batch of tickets.
+//!
+//! Definitions (per ticket, from its log, with its SLA measured at `now`):
+//! - **CSAT**: ratings of 4 or 5 on 1-5, over all ratings; unrated tickets excluded.
+//! - **NPS**: promoters (9-10) minus detractors (0-6), as percentages of the answers.
+//! - **CES**: the mean effort answer on 1-7.
+//! - **First-contact resolution**: tickets solved without a reopen after the customer wrote
+//!   once at most, over all tickets.
+//! - **Reopen rate**: tickets reopened at least once, over tickets ever solved.
+//! - **SLA compliance** per metric: tickets where the metric was met in every cycle, over
+//!   tickets where it was met or breached (a running, unbreached clock is not counted yet).
+//! - **Median first reply / resolution**: calendar seconds from creation to the first human
+//!   reply / to the solve, over the tickets that have one.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::figures::{median, Average, Nps, Rate};
+use crate::calendar::Timestamp;
+use crate::engine::Engine;
+use crate::ops::{InputError, Operation};
+use crate::receipt::Trace;
+use crate::sla::{self, Metric, MetricState};
+use crate::ticket::{replay, Category, Channel, Event, TicketState};
+use crate::Error;
+
+/// A customer's survey answers about one ticket.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ratings {
+    /// Satisfaction, 1 to 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csat: Option<u8>,
+    /// Likelihood to recommend, 0 to 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nps: Option<u8>,
+    /// Ease, 1 to 7.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ces: Option<u8>,
+}
+
+/// One ticket of the batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketRecord {
+    /// The ticket's log.
+    pub log: Vec<Event>,
+    /// The customer's answers, if any.
+    #[serde(default)]
+    pub ratings: Ratings,
+}
+
+/// The request of `metrics.support`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SupportRequest {
+    /// The tickets.
+    pub tickets: Vec<TicketRecord>,
+    /// The instant SLA clocks are read at.
+    pub now: Timestamp,
+}
+
+/// The figures of one group of tickets.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct GroupMetrics {
+    /// How many tickets.
+    pub tickets: u32,
+    /// Customer satisfaction.
+    pub csat: Option<Rate>,
+    /// Net Promoter Score.
+    pub nps: Option<Nps>,
+    /// Customer effort.
+    pub ces: Option<Average>,
+    /// First-contact resolution.
+    pub first_contact_resolution: Option<Rate>,
+    /// Reopened tickets among those ever solved.
+    pub reopen_rate: Option<Rate>,
+    /// SLA compliance per metric.
+    pub sla: BTreeMap<Metric, Rate>,
+    /// Median seconds from creation to the first human reply.
+    pub median_first_reply_seconds: Option<i64>,
+    /// Median seconds from creation to the solve.
+    pub median_resolution_seconds: Option<i64>,
+}
+
+/// The response of `metrics.support`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SupportResponse {
+    /// Every ticket.
+    pub overall: GroupMetrics,
+    /// By the ticket's channel.
+    pub by_channel: BTreeMap<Channel, GroupMetrics>,
+    /// By the ticket's category at `now`.
+    pub by_category: BTreeMap<Category, GroupMetrics>,
+}
+
+/// What one ticket contributes.
+struct Facts {
+    channel: Channel,
+    category: Category,
+    ratings: Ratings,
+    first_contact: bool,
+    ever_solved: bool,
+    reopened: bool,
+    first_reply: Option<i64>,
+    resolution: Option<i64>,
+    /// Per SLA metric: `Some(true)` met, `Some(false)` breached; absent when undecided.
+    sla: Vec<(Metric, bool)>,
+}
+
+fn seconds(from: &Timestamp, to: Option<&Timestamp>) -> Option<i64> {
+    to.map(|t| (t.to_utc() - from.to_utc()).num_seconds())
+}
+
+fn facts(engine: &Engine, record: &TicketRecord, now: &Timestamp) -> Result<Facts, Error> {
+    let state: TicketState = replay(&record.log)?;
+    let sla = sla::status(engine, &record.log, now, &mut Trace::new())?;
+    Ok(Facts {
+        channel: state.ticket.channel,
+        category: state.ticket.category,
+        ratings: record.ratings.clone(),
+        first_contact: state.solved_at.is_some()
+            && state.reopens == 0
+            && state.customer_messages <= 1,
+        ever_solved: state.first_solved_at.is_some(),
+        reopened: state.reopens > 0,
+        first_reply: seconds(&state.created_at, state.first_reply_at.as_ref()),
+        resolution: seconds(&state.created_at, state.solved_at.as_ref()),
+        sla: sla
+            .metrics
+            .iter()
+            .filter_map(|m| match (m.breaches > 0, m.state) {
+                (true, _) => Some((m.metric, false)),
+                (false, MetricState::Fulfilled) => Some((m.metric, true)),
+                _ => None,
+            })
+            .collect(),
+    })
+}
+
+fn check_ratings(ratings: &Ratings, path: &str) -> Result<(), Error> {
+    let bad = |field: &str, detail: &str| {
+        Error::new(
+            InputError::Invalid {
+                detail: detail.to_owned(),
+            },
+            format!("{path}.ratings.{field}"),
+        )
+    };
+    if ratings.csat.is_some_and(|r| !(1..=5).contains(&r)) {
+        return Err(bad("csat", "a CSAT rating is an integer from 1 to 5"));
+    }
+    if ratings.nps.is_some_and(|r| r > 10) {
+        return Err(bad("nps", "an NPS answer is an integer from 0 to 10"));
+    }
+    if ratings.ces.is_some_and(|r| !(1..=7).contains(&r)) {
+        return Err(bad("ces", "a CES answer is an integer from 1 to 7"));
+    }
+    Ok(())
+}
+
+fn count(facts: &[&Facts], keep: impl Fn(&Facts) -> bool) -> u32 {
+    u32::try_from(facts.iter().filter(|f| keep(f)).count()).unwrap_or(u32::MAX)
+}
+
+/// The figures of a group.
+fn group(facts: &[&Facts]) -> GroupMetrics {
+    let csat: Vec<u8> = facts.iter().filter_map(|f| f.ratings.csat).collect();
+    let nps: Vec<u8> = facts.iter().filter_map(|f| f.ratings.nps).collect();
+    let ces: Vec<u8> = facts.iter().filter_map(|f| f.ratings.ces).collect();
+    let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+    let mut sla: BTreeMap<Metric, (u32, u32)> = BTreeMap::new();
+    for (metric, met) in facts.iter().flat_map(|f| f.sla.iter()) {
+        let entry = sla.entry(*metric).or_insert((0, 0));
+        entry.0 += u32::from(*met);
+        entry.1 += 1;
+    }
+    let mut first_replies: Vec<i64> = facts.iter().filter_map(|f| f.first_reply).collect();
+    let mut resolutions: Vec<i64> = facts.iter().filter_map(|f| f.resolution).collect();
+    GroupMetrics {
+        tickets: n(facts.len()),
+        csat: Rate::new(n(csat.iter().filter(|r| **r >= 4).count()), n(csat.len())),
+        nps: Nps::new(
+            n(nps.iter().filter(|r| **r >= 9).count()),
+            n(nps.iter().filter(|r| (7..=8).contains(*r)).count()),
+            n(nps.iter().filter(|r| **r <= 6).count()),
+        ),
+        ces: Average::new(ces.iter().map(|r| u64::from(*r)).sum(), n(ces.len())),
+        first_contact_resolution: Rate::new(count(facts, |f| f.first_contact), n(facts.len())),
+        reopen_rate: Rate::new(
+            count(facts, |f| f.reopened),
+            count(facts, |f| f.ever_solved),
+        ),
+        sla: sla
+            .into_iter()
+            .filter_map(|(m, (met, of))| Rate::new(met, of).map(|r| (m, r)))
+            .collect(),
+        median_first_reply_seconds: median(&mut first_replies),
+        median_resolution_seconds: median(&mut resolutions),
+    }
+}
+
+/// The support metrics of a batch.
+///
+/// # Errors
+/// A ticket whose log is refused, at `tickets[i].log[j]`; a rating out of its scale, at
+/// `tickets[i].ratings.csat` (or `nps`, `ces`); SLA errors as in [`sla::status`].
+pub fn support(engine: &Engine, request: &SupportRequest) -> Result<SupportResponse, Error> {
+    let mut all = Vec::with_capacity(request.tickets.len());
+    for (i, record) in request.tickets.iter().enumerate() {
+        let path = format!("tickets[{i}]");
+        check_ratings(&record.ratings, &path)?;
+        all.push(facts(engine, record, &request.now).map_err(|e| e.under(&path))?);
+    }
+    let refs: Vec<&Facts> = all.iter().collect();
+    let mut by_channel: BTreeMap<Channel, Vec<&Facts>> = BTreeMap::new();
+    let mut by_category: BTreeMap<Category, Vec<&Facts>> = BTreeMap::new();
+    for f in &all {
+        by_channel.entry(f.channel).or_default().push(f);
+        by_category.entry(f.category).or_default().push(f);
+    }
+    Ok(SupportResponse {
+        overall: group(&refs),
+        by_channel: by_channel.iter().map(|(k, v)| (*k, group(v))).collect(),
+        by_category: by_category.iter().map(|(k, v)| (*k, group(v))).collect(),
+    })
+}
+
+/// `metrics.support`.
+#[derive(Debug, Clone, Copy)]
+pub struct Support;
+
+impl Operation for Support {
+    const NAME: &'static str = "metrics.support";
+    const SUMMARY: &'static str = "CSAT, NPS, CES, first-contact resolution, SLA compliance, reopen rate and median times over a batch of tickets, by channel and category";
+    type Request = SupportRequest;
+    type Response = SupportResponse;
+
+    fn run(
+        engine: &Engine,
+        request: &SupportRequest,
+        trace: &mut Trace,
+    ) -> Result<SupportResponse, Error> {
+        let out = support(engine, request)?;
+        let o = &out.overall;
+        trace.push(
+            "metrics.support",
+            format!(
+                "{} tickets in {} channel(s) and {} categor(ies); CSAT {}, NPS {}, FCR {}; rates are percentages to 2 places, halves away from zero; medians of two middle values rounded down",
+                o.tickets,
+                out.by_channel.len(),
+                out.by_category.len(),
+                o.csat.as_ref().map_or("n/a", |r| r.percent.as_str()),
+                o.nps.as_ref().map_or("n/a", |r| r.score.as_str()),
+                o.first_contact_resolution
+                    .as_ref()
+                    .map_or("n/a", |r| r.percent.as_str()),
+            ),
+        );
+        Ok(out)
+    }
+
+    fn now(request: &SupportRequest) -> Option<&Timestamp> {
+        Some(&request.now)
+    }
+
+    /// The digest covers the logs with their messages redacted.
+    fn digest_input(request: &SupportRequest) -> Result<String, serde_json::Error> {
+        crate::receipt::canonical_json(&SupportRequest {
+            tickets: request
+                .tickets
+                .iter()
+                .map(|t| TicketRecord {
+                    log: crate::ticket::redacted_log(&t.log),
+                    ratings: t.ratings.clone(),
+                })
+                .collect(),
+            now: request.now,
+        })
+    }
+}
