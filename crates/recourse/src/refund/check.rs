@@ -215,12 +215,7 @@ impl Operation for Check {
 pub fn check(engine: &Engine, policy: Option<&str>) -> Result<CheckResponse, Error> {
     let policies = engine.refund_policies();
     let names: Vec<&str> = match policy {
-        Some(name) => {
-            policies
-                .get(Some(name))
-                .ok_or_else(|| Error::new(RefundError::UnknownPolicy, "policy"))?;
-            vec![name]
-        }
+        Some(name) => vec![policies.resolve(Some(name), "policy")?.name()],
         None if policies.is_empty() => {
             return Err(Error::new(RefundError::NoPolicy, "policy"));
         }

@@ -39,6 +39,22 @@ impl Policies {
         }
     }
 
+    /// The policy named `name`, or the default one, as a request names it at `path`.
+    ///
+    /// # Errors
+    /// `refund.unknown_policy` when no policy has that name; `refund.no_policy` when the
+    /// engine has none (or no default), both at `path`.
+    pub(crate) fn resolve(&self, name: Option<&str>, path: &str) -> Result<&CompiledPolicy, Error> {
+        self.get(name).ok_or_else(|| {
+            let kind = if name.is_some() {
+                super::RefundError::UnknownPolicy
+            } else {
+                super::RefundError::NoPolicy
+            };
+            Error::new(kind, path)
+        })
+    }
+
     /// Whether any policy is configured.
     pub fn is_empty(&self) -> bool {
         self.policies.is_empty()

@@ -21,7 +21,6 @@ use super::decision::Destination;
 use super::messages::{format_money, remedy_noun};
 use super::policy::{DenyReason, ItemCondition, Payer, Reason, Remedy};
 use super::timing;
-use super::RefundError;
 use crate::calendar::Timestamp;
 use crate::comms::Locale;
 use crate::engine::Engine;
@@ -206,15 +205,9 @@ impl Operation for Disclose {
 /// # Ok::<(), recourse::Error>(())
 /// ```
 pub fn disclose(engine: &Engine, request: &DiscloseRequest) -> Result<DiscloseResponse, Error> {
-    let policies = engine.refund_policies();
-    let policy = match request.policy.as_deref() {
-        Some(name) => policies
-            .get(Some(name))
-            .ok_or_else(|| Error::new(RefundError::UnknownPolicy, "policy"))?,
-        None => policies
-            .get(None)
-            .ok_or_else(|| Error::new(RefundError::NoPolicy, "policy"))?,
-    };
+    let policy = engine
+        .refund_policies()
+        .resolve(request.policy.as_deref(), "policy")?;
     let written = engine.config().refund.policies.get(policy.name());
     let locale = request.locale.unwrap_or(engine.default_locale());
     let w = Writer { policy, locale };
@@ -248,13 +241,13 @@ fn render(
     let mut text = format!("{title}\n");
     let mut md = format!("# {title}\n");
     if let Some(legal) = legal {
-        let line = format!("{}{legal}", pick(locale, LEGAL));
+        let line = format!("{}{legal}", locale.pick(LEGAL));
         text.push_str(&line);
         text.push('\n');
         md.push_str(&format!("\n*{line}*\n"));
     }
     if let Some(name) = name {
-        let line = pick(locale, GREETING).replace("{name}", name);
+        let line = locale.pick(GREETING).replace("{name}", name);
         text.push_str(&format!("\n{line}\n"));
         md.push_str(&format!("\n{line}\n"));
     }
@@ -276,7 +269,7 @@ struct Writer<'p> {
 
 impl Writer<'_> {
     fn t(&self, all: [&'static str; 4]) -> &'static str {
-        pick(self.locale, all)
+        self.locale.pick(all)
     }
 
     fn sections(&self, decided: &[u8], store: &str) -> Vec<Section> {
@@ -706,16 +699,6 @@ fn lower(text: &str) -> String {
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
         None => String::new(),
-    }
-}
-
-fn pick(locale: Locale, all: [&'static str; 4]) -> &'static str {
-    let [en, pt, es, el] = all;
-    match locale {
-        Locale::En => en,
-        Locale::PtBr => pt,
-        Locale::Es => es,
-        Locale::El => el,
     }
 }
 

@@ -20,7 +20,6 @@ use super::case::EvaluateRequest;
 use super::decision::{EvaluateResponse, Outcome};
 use super::evaluate::evaluate;
 use super::policy::{Reason, Remedy};
-use super::RefundError;
 use crate::engine::Engine;
 use crate::money::{Currency, Money};
 use crate::ops::{parse_request, Operation};
@@ -372,19 +371,10 @@ impl<'e> Simulation<'e> {
         compare_with: Option<&str>,
     ) -> Result<Self, Error> {
         let policies = engine.refund_policies();
-        let first = match policy {
-            Some(name) => policies
-                .get(Some(name))
-                .ok_or_else(|| Error::new(RefundError::UnknownPolicy, "policy"))?,
-            None => policies
-                .get(None)
-                .ok_or_else(|| Error::new(RefundError::NoPolicy, "policy"))?,
-        };
+        let first = policies.resolve(policy, "policy")?;
         let mut names = vec![(first.name().to_owned(), Fold::default())];
         if let Some(other) = compare_with {
-            let second = policies
-                .get(Some(other))
-                .ok_or_else(|| Error::new(RefundError::UnknownPolicy, "compare_with"))?;
+            let second = policies.resolve(Some(other), "compare_with")?;
             names.push((second.name().to_owned(), Fold::default()));
         }
         Ok(Self {
