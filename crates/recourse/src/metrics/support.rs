@@ -281,3 +281,90 @@ impl Operation for Support {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn record(n: usize, channel: u8, category: u8, steps: &[u8], ratings: Ratings) -> TicketRecord {
+        let channel = ["chat", "email", "whatsapp"][usize::from(channel % 3)];
+        let category = ["charged_twice", "refund_status", "other"][usize::from(category % 3)];
+        let mut log = vec![
+            serde_json::json!({"type": "created", "at": "2026-03-02T09:00:00-03:00",
+            "ticket": {"id": format!("T{n}"), "customer": {"name": "C", "locale": "pt-BR"},
+                       "channel": channel, "category": category}}),
+        ];
+        let mut state =
+            crate::ticket::replay(&[serde_json::from_value(log[0].clone()).unwrap()]).unwrap();
+        for (i, s) in steps.iter().enumerate() {
+            let at = format!("2026-03-02T{:02}:{:02}:00-03:00", 9 + i / 6, (i % 6) * 10);
+            let v = match s % 4 {
+                0 => {
+                    serde_json::json!({"type": "message", "at": at, "author": "customer", "text": "x"})
+                }
+                1 => {
+                    serde_json::json!({"type": "message", "at": at, "author": "agent", "text": "y"})
+                }
+                2 => serde_json::json!({"type": "status_changed", "at": at, "to": "pending"}),
+                _ => serde_json::json!({"type": "status_changed", "at": at, "to": "solved"}),
+            };
+            let event: Event = serde_json::from_value(v.clone()).unwrap();
+            if let Ok(crate::ticket::Transition::Next(next)) =
+                crate::ticket::apply(Some(&state), &event)
+            {
+                state = *next;
+                log.push(v);
+            }
+        }
+        TicketRecord {
+            log: serde_json::from_value(serde_json::Value::Array(log)).unwrap(),
+            ratings,
+        }
+    }
+
+    fn arb_ratings() -> impl Strategy<Value = Ratings> {
+        (
+            prop::option::of(1u8..=5),
+            prop::option::of(0u8..=10),
+            prop::option::of(1u8..=7),
+        )
+            .prop_map(|(csat, nps, ces)| Ratings { csat, nps, ces })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Groups partition the batch, and every rate counts within its whole.
+        #[test]
+        fn groups_partition_the_batch_and_rates_stay_in_bounds(
+            specs in prop::collection::vec((0u8..3, 0u8..3, prop::collection::vec(0u8..4, 0..10), arb_ratings()), 0..12)
+        ) {
+            let engine = Engine::default_store().unwrap();
+            let tickets: Vec<TicketRecord> = specs
+                .iter()
+                .enumerate()
+                .map(|(n, (ch, cat, steps, r))| record(n, *ch, *cat, steps, r.clone()))
+                .collect();
+            let out = support(&engine, &SupportRequest {
+                tickets,
+                now: Timestamp::parse("2026-03-03T12:00:00-03:00").unwrap(),
+            }).unwrap();
+            let o = &out.overall;
+            prop_assert_eq!(o.tickets as usize, specs.len());
+            prop_assert_eq!(out.by_channel.values().map(|g| g.tickets).sum::<u32>(), o.tickets);
+            prop_assert_eq!(out.by_category.values().map(|g| g.tickets).sum::<u32>(), o.tickets);
+            let rated = |g: &GroupMetrics| g.csat.as_ref().map_or(0, |r| r.of);
+            prop_assert_eq!(out.by_channel.values().map(rated).sum::<u32>(), rated(o));
+            for g in std::iter::once(o).chain(out.by_channel.values()).chain(out.by_category.values()) {
+                for r in g.csat.iter().chain(&g.first_contact_resolution).chain(&g.reopen_rate).chain(g.sla.values()) {
+                    prop_assert!(r.count <= r.of && r.of > 0);
+                }
+                if let Some(fcr) = &g.first_contact_resolution {
+                    prop_assert_eq!(fcr.of, g.tickets);
+                }
+            }
+        }
+    }
+}
