@@ -542,6 +542,24 @@ mod properties {
         }
 
         #[test]
+        fn invisible_characters_anywhere_hide_nothing(
+            at in proptest::collection::vec((0_usize..16, 0_usize..6), 1..12)
+        ) {
+            let invisible = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}'];
+            let mut chars: Vec<char> = "5555555555554444".chars().collect();
+            let mut sorted = at.clone();
+            sorted.sort_unstable();
+            for (pos, which) in sorted.into_iter().rev() {
+                chars.insert(pos, invisible[which]);
+            }
+            let text: String = format!("pago com {}", chars.into_iter().collect::<String>());
+            let out = redact(&text, &Options::default());
+            let visible: String = out.text.chars().filter(char::is_ascii_digit).collect();
+            prop_assert_eq!(visible, "4444");
+            prop_assert_eq!(kinds(&out), [Kind::CardNumber]);
+        }
+
+        #[test]
         fn structure_is_kept(text in tricky_text(), options in any_options()) {
             let out = redact(&text, &options);
             let mask = options.mask().char();
