@@ -101,6 +101,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     match execute(&cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -110,6 +111,21 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// `recourse ... | head` should end quietly when `head` closes the pipe, as other command
+/// line tools do, instead of failing on the next write.
+#[cfg(unix)]
+#[allow(unsafe_code)]
+fn restore_default_sigpipe() {
+    // SAFETY: called first thing in `main`, before any thread starts; SIG_DFL is a valid
+    // disposition for SIGPIPE and nothing in this program installs its own handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_default_sigpipe() {}
 
 fn execute(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
