@@ -8,6 +8,8 @@ steps=(
   scripts/rust.sh
   scripts/c.sh
   scripts/php.sh
+  scripts/wasm.sh
+  scripts/browser.sh
 )
 for step in "${steps[@]}"; do
   echo "==> $step"

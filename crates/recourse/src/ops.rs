@@ -320,7 +320,9 @@ pub struct OperationInfo {
     /// One line saying what it answers.
     pub summary: &'static str,
     call: fn(&Engine, &str) -> Result<serde_json::Value, Error>,
+    #[cfg(feature = "schemas")]
     input_schema: fn() -> schemars::Schema,
+    #[cfg(feature = "schemas")]
     output_schema: fn() -> schemars::Schema,
 }
 
@@ -331,22 +333,28 @@ impl OperationInfo {
             name: O::NAME,
             summary: O::SUMMARY,
             call: call_typed_json::<O>,
+            #[cfg(feature = "schemas")]
             input_schema: schema_of::<O::Request>,
+            #[cfg(feature = "schemas")]
             output_schema: schema_of::<Output<O::Response>>,
         }
     }
 
-    /// The JSON Schema of the request.
+    /// The JSON Schema of the request (with the `schemas` feature, on by default).
+    #[cfg(feature = "schemas")]
     pub fn input_schema(&self) -> schemars::Schema {
         (self.input_schema)()
     }
 
-    /// The JSON Schema of the response with its receipt.
+    /// The JSON Schema of the response with its receipt (with the `schemas` feature, on by
+    /// default).
+    #[cfg(feature = "schemas")]
     pub fn output_schema(&self) -> schemars::Schema {
         (self.output_schema)()
     }
 }
 
+#[cfg(feature = "schemas")]
 fn schema_of<T: JsonSchema>() -> schemars::Schema {
     schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()

@@ -1,0 +1,233 @@
+// The Recourse engine for JavaScript: every operation of the core by name, JSON in and JSON
+// out, over the WebAssembly module in ../pkg. The entry modules (node.js, browser.js) load
+// the module before this one is used.
+//
+// Money travels as decimal strings ({ amount: "19.90", currency: "BRL" }), never as JS
+// numbers, and `now` is always part of the request: nothing here reads a clock.
+
+import {
+  RawEngine,
+  check as rawCheck,
+  operations as rawOperations,
+  version as rawVersion,
+} from '../pkg/recourse_wasm.js';
+
+/** An error from Recourse: a stable code, the JSON path of the culprit and a message. */
+export class RecourseError extends Error {
+  /**
+   * @param {string} code stable code such as `input.invalid_amount`
+   * @param {string} path JSON path such as `total.amount`; `.` is the whole input
+   * @param {string} message for developers; it never repeats the rejected value
+   */
+  constructor(code, path, message) {
+    super(message);
+    this.name = 'RecourseError';
+    this.code = code;
+    this.path = path;
+  }
+
+  toJSON() {
+    return { code: this.code, path: this.path, message: this.message };
+  }
+}
+
+/** Turns what the module throws (the error as JSON text) into a RecourseError. */
+function translate(thrown) {
+  if (typeof thrown === 'string') {
+    let info = null;
+    try {
+      info = JSON.parse(thrown);
+    } catch {
+      info = null;
+    }
+    if (info !== null && typeof info === 'object' && typeof info.code === 'string') {
+      return new RecourseError(info.code, info.path, info.message);
+    }
+  }
+  return thrown;
+}
+
+function toJson(value, code) {
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  if (typeof text !== 'string') {
+    throw new RecourseError(
+      code,
+      '.',
+      'the value cannot be written as JSON (undefined, a function, a BigInt or a cycle)',
+    );
+  }
+  return text;
+}
+
+function configText(config) {
+  if (config === undefined || config === null) return undefined;
+  if (typeof config === 'string') return config;
+  if (typeof config === 'object' && !Array.isArray(config)) return toJson(config, 'config.invalid');
+  throw new RecourseError(
+    'config.invalid',
+    '.',
+    'expected a configuration object, or TOML or JSON text',
+  );
+}
+
+let operationList = null;
+
+/**
+ * Every operation: `[{ name: "money.allocate", summary: "..." }, ...]`.
+ * @returns {{ name: string, summary: string }[]}
+ */
+export function operations() {
+  if (operationList === null) {
+    operationList = Object.freeze(
+      JSON.parse(rawOperations()).map((op) => Object.freeze(op)),
+    );
+  }
+  return operationList;
+}
+
+/** The library version recorded in receipts. */
+export function version() {
+  return rawVersion();
+}
+
+/** `money.allocate` gives `moneyAllocate`, `refund.check_policy` gives `refundCheckPolicy`. */
+export function methodName(operation) {
+  const words = operation.split(/[._-]/).filter((w) => w.length > 0);
+  return words
+    .map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() : w.charAt(0).toUpperCase()) + w.slice(1))
+    .join('');
+}
+
+let methodsInstalled = false;
+
+/** Gives Engine one typed method per registered operation (`engine.moneyAllocate(input)`). */
+function installMethods() {
+  methodsInstalled = true;
+  for (const { name } of operations()) {
+    const method = methodName(name);
+    if (Object.prototype.hasOwnProperty.call(Engine.prototype, method)) continue;
+    Object.defineProperty(Engine.prototype, method, {
+      value: function (input) {
+        return this.call(name, input);
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
+/**
+ * A compiled configuration that answers every operation. Build it once and reuse it; call
+ * `free()` when done (or let the garbage collector do it).
+ */
+export class Engine {
+  #raw;
+
+  /**
+   * @param {object | string} [config] a configuration object, or TOML or JSON text; the
+   *   embedded default store when omitted
+   * @throws {RecourseError} `config.syntax`, `config.invalid` and the area codes, with paths
+   */
+  constructor(config) {
+    if (!methodsInstalled) installMethods();
+    const text = configText(config);
+    try {
+      this.#raw = new RawEngine(text);
+    } catch (e) {
+      throw translate(e);
+    }
+  }
+
+  /** Every problem of a configuration, each `{ code, path, message }`; empty when valid. */
+  static check(config) {
+    const text = configText(config);
+    return JSON.parse(rawCheck(text === undefined ? '' : text));
+  }
+
+  /** `sha256:` and the hash of the configuration's canonical form. */
+  get fingerprint() {
+    return this.#live().fingerprint;
+  }
+
+  /**
+   * Runs `operation` on a request object and returns the response with its receipt.
+   * @throws {RecourseError}
+   */
+  call(operation, input) {
+    return JSON.parse(this.callJson(operation, toJson(input, 'input.invalid')));
+  }
+
+  /**
+   * Runs `operation` on JSON text or UTF-8 bytes and returns the canonical JSON text of the
+   * response with its receipt: the same bytes every Recourse host gives.
+   * @throws {RecourseError}
+   */
+  callJson(operation, input) {
+    const raw = this.#live();
+    checkOperation(operation);
+    try {
+      if (input instanceof Uint8Array) return raw.callBytes(operation, input);
+      if (typeof input === 'string') return raw.callText(operation, input);
+    } catch (e) {
+      throw translate(e);
+    }
+    throw new RecourseError('input.invalid', '.', 'expected JSON text or a Uint8Array of it');
+  }
+
+  /**
+   * Runs `operation` on each request of an array; one bad request does not stop the others.
+   * Returns, in order, `{ output }` or `{ error: { code, path, message } }` for each.
+   * @throws {RecourseError} when the batch as a whole cannot be read
+   */
+  callBatch(operation, inputs) {
+    const raw = this.#live();
+    checkOperation(operation);
+    if (!Array.isArray(inputs)) {
+      throw new RecourseError('input.invalid', '.', 'expected an array of requests');
+    }
+    try {
+      return JSON.parse(raw.callBatchText(operation, toJson(inputs, 'input.invalid')));
+    } catch (e) {
+      throw translate(e);
+    }
+  }
+
+  /** Releases the engine's memory. Any later call throws `engine.freed`. */
+  free() {
+    if (this.#raw !== undefined) {
+      this.#raw.free();
+      this.#raw = undefined;
+    }
+  }
+
+  #live() {
+    if (this.#raw === undefined) {
+      throw new RecourseError('engine.freed', '.', 'the engine has been freed');
+    }
+    return this.#raw;
+  }
+}
+
+if (typeof Symbol.dispose === 'symbol') {
+  Object.defineProperty(Engine.prototype, Symbol.dispose, {
+    value: function () {
+      this.free();
+    },
+    configurable: true,
+  });
+}
+
+function checkOperation(operation) {
+  if (typeof operation !== 'string') {
+    throw new RecourseError(
+      'input.unknown_operation',
+      '.',
+      'expected the operation name as a string, such as "money.allocate"',
+    );
+  }
+}

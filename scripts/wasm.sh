@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# WebAssembly: builds the npm package in bindings/wasm (the wasm-bindgen CLI pinned to the
+# crate's version, then wasm-opt), runs its Node tests (the shared conformance vectors, every
+# error path, the package shape, the gzipped size budget) and type-checks a typed use of its
+# generated declarations with `tsc --noEmit`. Installs what it needs, skipping what is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# --- tools -------------------------------------------------------------------------------
+rustup target list --installed | grep -qx wasm32-unknown-unknown \
+  || rustup target add wasm32-unknown-unknown
+# The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+bindgen_version=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$bindgen_version" ]; then
+  cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+# TypeScript and binaryen's wasm-opt, as pinned in package-lock.json.
+(cd bindings/wasm && npm ci --no-audit --no-fund --loglevel=error)
+
+# --- build -------------------------------------------------------------------------------
+bash bindings/wasm/build.sh
+
+# --- tests -------------------------------------------------------------------------------
+cd bindings/wasm
+node --test test/*.test.mjs
+npx --no-install tsc -p test/types
+echo "tsc --noEmit: the typed usage file checks against the generated declarations"
