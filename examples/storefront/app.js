@@ -1,7 +1,7 @@
 // "Return or refund this order": the Recourse engine in the page, no bundler, no server
 // round trip. The page reads the clock (the engine never does) and passes `now` in; money
 // stays in decimal strings from the order to the screen.
-import { Engine, RecourseError, operations } from 'recourse';
+import { Engine, RecourseError } from 'recourse';
 
 const params = new URLSearchParams(location.search);
 // `?now=` pins the clock (the test does); otherwise the visitor's clock.
@@ -158,8 +158,10 @@ function evaluate() {
   const input = request();
   if (input.request.lines.length === 0) return showError(t.pick);
   let out;
+  let policy;
   try {
     out = engine.call('refund.evaluate', input);
+    policy = policyText(out.policy);
   } catch (e) {
     if (e instanceof RecourseError) return showError(`${e.message} (${e.code} at ${e.path})`);
     throw e;
@@ -192,32 +194,24 @@ function evaluate() {
     return li;
   }));
   $('policy-name').textContent = out.policy;
-  $('policy-text').replaceChildren(...policyText(out.policy));
-  $('policy').hidden = $('policy-text').childElementCount === 0;
+  $('policy-text').replaceChildren(...policy);
   $('digest').textContent = out.receipt.input_digest;
   $('decision').hidden = false;
 }
 
-// The policy's customer-facing text, when this build of the engine has `refund.disclose`.
+// The policy's customer-facing text in the visitor's language (`refund.disclose`).
 function policyText(policy) {
-  if (!operations().some((op) => op.name === 'refund.disclose')) return [];
-  let out;
-  try {
-    out = engine.call('refund.disclose', { policy, locale });
-  } catch (e) {
-    if (e instanceof RecourseError) return [];
-    throw e;
+  const out = engine.call('refund.disclose', { policy, locale, customer_name: 'Marina' });
+  const node = (tag, text) => Object.assign(document.createElement(tag), { textContent: text });
+  const nodes = [node('h5', out.title)];
+  for (const section of out.sections) {
+    nodes.push(node('h6', section.heading));
+    const list = document.createElement('ul');
+    list.dataset.kind = section.kind;
+    list.append(...section.clauses.map((clause) => node('li', clause.text)));
+    nodes.push(list);
   }
-  const paragraphs = [];
-  const walk = (value) => {
-    if (typeof value === 'string') paragraphs.push(value);
-    else if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) if (k !== 'receipt' && k !== 'locale' && k !== 'policy') walk(v);
-    }
-  };
-  walk(out);
-  return paragraphs.map((text) => Object.assign(document.createElement('p'), { textContent: text }));
+  return nodes;
 }
 
 $('locale').addEventListener('change', () => {

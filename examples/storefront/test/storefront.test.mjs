@@ -1,6 +1,6 @@
 // The storefront page in Debian's Chromium, driven by playwright-core: a visitor picks a
 // line, a reason and a condition, asks what they get back, and sees the amount, its
-// breakdown, the timing and the explanation in their language. A screenshot is saved in
+// breakdown, the timing, the explanation and the policy text in their language. A screenshot is saved in
 // artifacts/ at the repository's root.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,6 +82,14 @@ test('a visitor asks for a refund and sees the amount, timing and explanation', 
   );
   assert.ok(reasons.some((r) => r.includes('5 a 10 dias úteis')), reasons.join('\n'));
   assert.match(await page.textContent('#digest'), /^sha256:[0-9a-f]{64}$/);
+  // The policy's own text, in Portuguese, from the same compiled policy.
+  await page.click('#policy summary');
+  assert.equal(await page.textContent('#policy-name'), 'casa_aurora_br');
+  const clauses = await page.$$eval('#policy-text li', (li) => li.map((l) => l.textContent));
+  assert.ok(
+    clauses.some((c) => c.startsWith('Arrependimento: você pode solicitar em até 7 dias após o recebimento.')),
+    clauses.join('\n'),
+  );
 
   mkdirSync(artifacts, { recursive: true });
   const shot = join(artifacts, 'storefront-refund-pt-BR.png');
@@ -96,6 +104,8 @@ test('a visitor asks for a refund and sees the amount, timing and explanation', 
   assert.equal(plain(await page.textContent('#total')), '61,67 R$');
   const greek = (await page.$$eval('#reasons li', (li) => li.map((l) => l.textContent))).map(plain);
   assert.ok(greek.some((r) => r.includes('61,67 BRL στον αρχικό τρόπο πληρωμής')), greek.join('\n'));
+  const headings = await page.$$eval('#policy-text h6', (h) => h.map((x) => x.textContent));
+  assert.equal(headings[0], 'Προθεσμίες επιστροφής');
 
   // Nothing picked: the page says so instead of asking the engine.
   await page.uncheck('#pick-l1');
