@@ -134,11 +134,15 @@ impl Error {
             return Self::new(kind, path);
         }
         let detail = sanitize_serde_message(message);
-        let kind = match fallback {
-            ErrorKind::Config(_) => ErrorKind::Config(ConfigError::Invalid { detail }),
-            _ => ErrorKind::Input(InputError::Invalid { detail }),
-        };
-        Self::new(kind, path)
+        match fallback {
+            ErrorKind::Config(_) => Self::new(ConfigError::Invalid { detail }, path),
+            // An unknown field's name comes from the client and may be anything, personal
+            // data included: a request's error names the object that holds it instead.
+            _ => match holder_of_unknown_field(message, &path) {
+                Some(holder) => Self::new(InputError::Invalid { detail }, holder),
+                None => Self::new(InputError::Invalid { detail }, path),
+            },
+        }
     }
 
     /// The error as the JSON object every host prints: `{"code", "path", "message"}`.
@@ -173,6 +177,21 @@ pub(crate) fn join_path(prefix: &str, rest: &str) -> String {
         (p, r) if r.starts_with('[') => format!("{p}{r}"),
         (p, r) => format!("{p}.{r}"),
     }
+}
+
+/// When `message` complains of an unknown field and `path` ends with its name, the path of
+/// the object that holds it (`.` at the top).
+fn holder_of_unknown_field(message: &str, path: &str) -> Option<String> {
+    let name = message.strip_prefix("unknown field `")?.split('`').next()?;
+    if path == name {
+        return Some(".".to_owned());
+    }
+    let parent = path.strip_suffix(name)?.strip_suffix('.')?;
+    Some(if parent.is_empty() {
+        ".".to_owned()
+    } else {
+        parent.to_owned()
+    })
 }
 
 fn decode_coded(message: &str) -> Option<ErrorKind> {
@@ -228,6 +247,17 @@ mod tests {
         assert!(!m.contains("maria"));
         let m = sanitize_serde_message("something else entirely with 4111111111111111");
         assert!(!m.contains("4111"));
+    }
+
+    #[test]
+    fn unknown_fields_are_not_named_in_the_path() {
+        let e = Error::from_serde(
+            "unknown field `maria@example.com`, expected `total` or `ratios`",
+            "order.maria@example.com".into(),
+            ErrorKind::Input(InputError::MalformedJson),
+        );
+        assert_eq!(e.path(), "order");
+        assert!(!e.message().contains("maria"));
     }
 
     #[test]
