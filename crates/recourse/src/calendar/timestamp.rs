@@ -75,7 +75,15 @@ impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let coded =
             || D::Error::custom(crate::Error::coded_message(InputError::InvalidTime.code()));
-        let text = String::deserialize(deserializer).map_err(|_| coded())?;
+        // A missing field keeps serde's own "missing field `now`"; anything else that is not
+        // a string is a bad instant.
+        let text = String::deserialize(deserializer).map_err(|e: D::Error| {
+            if e.to_string().starts_with("missing field") {
+                e
+            } else {
+                coded()
+            }
+        })?;
         Self::parse(&text).map_err(|_| coded())
     }
 }
@@ -96,6 +104,24 @@ impl JsonSchema for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct WithNow {
+        #[allow(dead_code)]
+        now: Timestamp,
+    }
+
+    #[test]
+    fn a_missing_instant_is_a_missing_field() {
+        let e = serde_json::from_str::<WithNow>("{}")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("missing field `now`"), "{e}");
+        let e = serde_json::from_str::<WithNow>(r#"{"now": 5}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("input.invalid_time"), "{e}");
+    }
 
     #[test]
     fn offsets_are_required() {
