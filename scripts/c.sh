@@ -69,6 +69,16 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 "$out/test_threads_asan"
 echo "-- one engine, many threads"
 "$out/test_threads"
 
+echo "-- the README's C snippet, compiled and run"
+{
+  printf '#include <stdio.h>\n#include <string.h>\n#include "recourse.h"\nint main(void) {\n'
+  printf 'const char *request = "{\\"total\\":{\\"amount\\":\\"1.00\\",\\"currency\\":\\"BRL\\"},\\"ratios\\":[1,1]}";\n'
+  awk '/^```c$/ {on=1; next} /^```$/ {on=0} on' README.md
+  printf 'return 0;\n}\n'
+} > "$out/readme.c"
+cc "${cflags[@]}" "$out/readme.c" "${shared[@]}" -o "$out/readme"
+"$out/readme" | grep -q '"parts":\[{"amount":"0.50","currency":"BRL"}'
+
 echo "-- examples/c"
 make -s -C examples/c clean all PKG_CONFIG_PATH="$PKG_CONFIG_PATH" RPATH="$prefix/lib"
 answer="$(examples/c/allocate "100.00" BRL 1 1 1)"
