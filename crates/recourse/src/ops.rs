@@ -297,7 +297,12 @@ pub trait Operation {
     ///
     /// # Errors
     /// When the request cannot be written as JSON.
-    fn digest_input(request: &Self::Request) -> Result<String, serde_json::Error> {
+    /// The response is at hand so that an operation whose answer already holds the cleaned
+    /// request (a redacted text) does not compute it twice.
+    fn digest_input(
+        request: &Self::Request,
+        _response: &Self::Response,
+    ) -> Result<String, serde_json::Error> {
         receipt::canonical_json(request)
     }
 }
@@ -397,7 +402,7 @@ pub(crate) fn call_typed<O: Operation>(
 ) -> Result<Output<O::Response>, Error> {
     let mut trace = Trace::new();
     let response = O::run(engine, request, &mut trace)?;
-    let canonical = O::digest_input(request).map_err(|_| {
+    let canonical = O::digest_input(request, &response).map_err(|_| {
         Error::new(
             InputError::Invalid {
                 detail: "the request cannot be written as JSON".into(),

@@ -267,7 +267,10 @@ impl Operation for Support {
     }
 
     /// The digest covers the logs with their messages redacted.
-    fn digest_input(request: &SupportRequest) -> Result<String, serde_json::Error> {
+    fn digest_input(
+        request: &SupportRequest,
+        _response: &Self::Response,
+    ) -> Result<String, serde_json::Error> {
         crate::receipt::canonical_json(&SupportRequest {
             tickets: request
                 .tickets

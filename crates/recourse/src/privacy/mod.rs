@@ -541,11 +541,11 @@ impl Operation for Redact {
     /// The receipt's digest covers the request with its text already redacted: a digest of
     /// the original text would let anyone holding the redacted answer confirm a guessed
     /// card number or security code by hashing candidates.
-    fn digest_input(request: &RedactRequest) -> Result<String, serde_json::Error> {
-        let text = request
-            .options()
-            .map(|options| redact(&request.text, &options).text)
-            .unwrap_or_default();
+    fn digest_input(
+        request: &RedactRequest,
+        response: &RedactResponse,
+    ) -> Result<String, serde_json::Error> {
+        let text = response.text.clone();
         crate::receipt::canonical_json(&RedactRequest {
             text,
             mask: request.mask,

@@ -284,7 +284,10 @@ impl Operation for SlaStatus {
     }
 
     /// The digest covers the log with its messages redacted.
-    fn digest_input(request: &SlaStatusRequest) -> Result<String, serde_json::Error> {
+    fn digest_input(
+        request: &SlaStatusRequest,
+        _response: &Self::Response,
+    ) -> Result<String, serde_json::Error> {
         crate::receipt::canonical_json(&SlaStatusRequest {
             log: crate::ticket::redacted_log(&request.log),
             now: request.now,

@@ -278,7 +278,10 @@ impl Operation for FollowUp {
     }
 
     /// The digest covers the log with its messages redacted.
-    fn digest_input(request: &FollowUpRequest) -> Result<String, serde_json::Error> {
+    fn digest_input(
+        request: &FollowUpRequest,
+        _response: &Self::Response,
+    ) -> Result<String, serde_json::Error> {
         crate::receipt::canonical_json(&FollowUpRequest {
             log: super::redacted_log(&request.log),
         })

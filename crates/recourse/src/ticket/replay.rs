@@ -82,7 +82,10 @@ impl Operation for Replay {
     }
 
     /// The digest covers the log with its messages redacted.
-    fn digest_input(request: &ReplayRequest) -> Result<String, serde_json::Error> {
+    fn digest_input(
+        request: &ReplayRequest,
+        _response: &Self::Response,
+    ) -> Result<String, serde_json::Error> {
         canonical_json(&ReplayRequest {
             log: redacted_log(&request.log),
         })
@@ -151,7 +154,10 @@ pub struct ApplyResponse {
 
 impl Operation for Apply {
     /// The digest covers the event with its message redacted.
-    fn digest_input(request: &ApplyRequest) -> Result<String, serde_json::Error> {
+    fn digest_input(
+        request: &ApplyRequest,
+        _response: &Self::Response,
+    ) -> Result<String, serde_json::Error> {
         canonical_json(&ApplyRequest {
             event: redact_event(&request.event, &Options::default()).0,
             ..request.clone()

@@ -319,7 +319,10 @@ impl Operation for Triage {
     }
 
     /// The digest covers the first message redacted.
-    fn digest_input(request: &TriageRequest) -> Result<String, serde_json::Error> {
+    fn digest_input(
+        request: &TriageRequest,
+        _response: &Self::Response,
+    ) -> Result<String, serde_json::Error> {
         let options = crate::privacy::Options::default();
         crate::receipt::canonical_json(&TriageRequest {
             text: request
