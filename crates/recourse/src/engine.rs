@@ -139,11 +139,7 @@ impl Engine {
     /// path of the first problem.
     pub fn from_toml(text: &str) -> Result<Self, Error> {
         Self::check_size(text)?;
-        let value: toml::Value = toml::from_str(text)
-            .map_err(|_| Error::new(ConfigError::Syntax { format: "TOML" }, "."))?;
-        let json = serde_json::to_value(value)
-            .map_err(|_| Error::new(ConfigError::Syntax { format: "TOML" }, "."))?;
-        Self::from_value(json)
+        Self::from_value(parse_toml_config(text)?)
     }
 
     /// Builds an engine from JSON text.
@@ -153,9 +149,7 @@ impl Engine {
     /// path of the first problem.
     pub fn from_json(text: &str) -> Result<Self, Error> {
         Self::check_size(text)?;
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|_| Error::new(ConfigError::Syntax { format: "JSON" }, "."))?;
-        Self::from_value(value)
+        Self::from_value(parse_json_config(text)?)
     }
 
     /// Builds an engine from configuration text, TOML or JSON (JSON when it starts with `{`).
@@ -183,15 +177,7 @@ impl Engine {
     }
 
     fn from_value(value: serde_json::Value) -> Result<Self, Error> {
-        let config: Config = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            Error::from_serde(
-                &e.into_inner().to_string(),
-                path,
-                ErrorKind::Config(ConfigError::invalid("")),
-            )
-        })?;
-        Self::compile(config)
+        Self::compile(decode_config(&value)?)
     }
 
     /// Validates and compiles a typed configuration.
@@ -293,30 +279,13 @@ impl Engine {
             return vec![e];
         }
         let value = if text.trim_start().starts_with('{') {
-            serde_json::from_str::<serde_json::Value>(text)
-                .map_err(|_| Error::new(ConfigError::Syntax { format: "JSON" }, "."))
+            parse_json_config(text)
         } else {
-            toml::from_str::<toml::Value>(text)
-                .map_err(|_| Error::new(ConfigError::Syntax { format: "TOML" }, "."))
-                .and_then(|v| {
-                    serde_json::to_value(v)
-                        .map_err(|_| Error::new(ConfigError::Syntax { format: "TOML" }, "."))
-                })
+            parse_toml_config(text)
         };
-        let value = match value {
-            Ok(v) => v,
-            Err(e) => return vec![e],
-        };
-        match serde_path_to_error::deserialize::<_, Config>(value) {
+        match value.and_then(|v| decode_config(&v)) {
             Ok(config) => Self::problems(&config),
-            Err(e) => {
-                let path = e.path().to_string();
-                vec![Error::from_serde(
-                    &e.into_inner().to_string(),
-                    path,
-                    ErrorKind::Config(ConfigError::invalid("")),
-                )]
-            }
+            Err(e) => vec![e],
         }
     }
 
@@ -412,6 +381,24 @@ impl Engine {
     pub fn call_batch_json(&self, operation: &str, inputs: &[u8]) -> Result<String, Error> {
         ops::call_batch_json(self, operation, inputs)
     }
+}
+
+fn parse_json_config(text: &str) -> Result<serde_json::Value, Error> {
+    crate::decode::parse_strict(
+        text,
+        || Error::new(ConfigError::Syntax { format: "JSON" }, "."),
+        || ErrorKind::Config(ConfigError::invalid("a table names the same key twice")),
+    )
+}
+
+fn parse_toml_config(text: &str) -> Result<serde_json::Value, Error> {
+    let syntax = || Error::new(ConfigError::Syntax { format: "TOML" }, ".");
+    let value: toml::Value = toml::from_str(text).map_err(|_| syntax())?;
+    serde_json::to_value(value).map_err(|_| syntax())
+}
+
+fn decode_config(value: &serde_json::Value) -> Result<Config, Error> {
+    crate::decode::decode(value, ErrorKind::Config(ConfigError::invalid("")))
 }
 
 #[cfg(test)]

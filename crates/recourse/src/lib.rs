@@ -36,6 +36,7 @@
 
 pub mod calendar;
 pub mod comms;
+mod decode;
 pub mod engine;
 mod error;
 pub mod metrics;

@@ -421,26 +421,18 @@ pub(crate) fn call_typed<O: Operation>(
     Ok(Output { response, receipt })
 }
 
-/// Parses a request of `O` from JSON text, naming the path of any problem.
+/// Parses a request from JSON text, naming the path of any problem.
 pub(crate) fn parse_request<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    // The limit scan has bounded depth already; serde's own recursion guard stays on too.
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            Error::new(InputError::MalformedJson, ".")
-        } else {
-            Error::from_serde(
-                &inner.to_string(),
-                path,
-                ErrorKind::Input(InputError::MalformedJson),
-            )
-        }
-    })?;
-    de.end()
-        .map_err(|_| Error::new(InputError::MalformedJson, "."))?;
-    Ok(value)
+    let value = crate::decode::parse_strict(
+        json,
+        || Error::new(InputError::MalformedJson, "."),
+        || {
+            ErrorKind::Input(InputError::Invalid {
+                detail: "an object names the same key twice".into(),
+            })
+        },
+    )?;
+    crate::decode::decode(&value, ErrorKind::Input(InputError::MalformedJson))
 }
 
 fn call_typed_json<O: Operation>(engine: &Engine, json: &str) -> Result<serde_json::Value, Error> {

@@ -1,0 +1,719 @@
+//! Reading requests and configuration: JSON text to a strict [`Value`], then a `Value` to the
+//! typed form, naming the JSON path of any problem.
+//!
+//! Two steps rather than one streaming pass because each type's `Deserialize` code is then
+//! compiled once, for the one lean [`Decoder`] below, instead of once per JSON source (text,
+//! TOML, nested values) and again for a path-tracking wrapper of each. The `Decoder` also
+//! reads a struct only from an object, so the code serde generates for structs written as
+//! arrays is never called and drops out of the build, which matters in WebAssembly.
+
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{
+    self, value::StrDeserializer, DeserializeOwned, DeserializeSeed, Expected, IntoDeserializer,
+    Unexpected, Visitor,
+};
+use serde_json::{Map, Number, Value};
+
+use crate::error::{join_path, Error, ErrorKind};
+
+/// Parses JSON text into a [`Value`], refusing an object that names a key twice: the last
+/// value would silently win, and a request whose fields say two things is not to be guessed
+/// at. `duplicate` is the error for that case; any other problem is `malformed` at `.`.
+pub(crate) fn parse_strict(
+    text: &str,
+    malformed: impl FnOnce() -> Error,
+    duplicate: impl FnOnce() -> ErrorKind,
+) -> Result<Value, Error> {
+    let mut path = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = StrictValue { path: &mut path }
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v));
+    match parsed {
+        Ok(value) => Ok(value),
+        Err(e) if e.to_string().starts_with(DUPLICATE_KEY) => {
+            // The path ends with the repeated key, which comes from the client: name its holder.
+            path.pop();
+            Err(Error::new(duplicate(), render(&path)))
+        }
+        Err(_) => Err(malformed()),
+    }
+}
+
+/// Reads a `T` out of `value`; a problem becomes an [`Error`] at its JSON path, of the area
+/// of `fallback` unless a custom `Deserialize` impl raised a coded error.
+pub(crate) fn decode<T: DeserializeOwned>(value: &Value, fallback: ErrorKind) -> Result<T, Error> {
+    let track = Track::default();
+    let root = Chain::Root;
+    T::deserialize(Decoder {
+        value,
+        chain: &root,
+        track: &track,
+    })
+    .map_err(|e| {
+        let path = track.path.take().unwrap_or_else(|| ".".to_owned());
+        Error::from_serde(&e.0, path, fallback)
+    })
+}
+
+const DUPLICATE_KEY: &str = "duplicate key";
+
+/// A path segment while parsing text.
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+fn render(path: &[Segment]) -> String {
+    path.iter()
+        .fold(String::from("."), |at, segment| match segment {
+            Segment::Key(key) => join_path(&at, key),
+            Segment::Index(i) => join_path(&at, &format!("[{i}]")),
+        })
+}
+
+/// Builds a [`Value`] like `serde_json::Value`'s own `Deserialize`, keeping the path it is at
+/// so that a repeated key can be reported where it is.
+struct StrictValue<'p> {
+    path: &'p mut Vec<Segment>,
+}
+
+impl<'de> DeserializeSeed<'de> for StrictValue<'_> {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StrictValue<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            self.path.push(Segment::Index(items.len()));
+            let Some(item) = seq.next_element_seed(StrictValue {
+                path: &mut *self.path,
+            })?
+            else {
+                self.path.pop();
+                return Ok(Value::Array(items));
+            };
+            self.path.pop();
+            items.push(item);
+        }
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let repeated = entries.contains_key(&key);
+            self.path.push(Segment::Key(key.clone()));
+            if repeated {
+                return Err(de::Error::custom(DUPLICATE_KEY));
+            }
+            let value = map.next_value_seed(StrictValue {
+                path: &mut *self.path,
+            })?;
+            self.path.pop();
+            entries.insert(key, value);
+        }
+        Ok(Value::Object(entries))
+    }
+}
+
+/// Where the decoder is, as a chain of borrowed segments: no allocation until a failure.
+enum Chain<'a> {
+    Root,
+    Key(&'a Chain<'a>, &'a str),
+    Index(&'a Chain<'a>, usize),
+}
+
+impl Chain<'_> {
+    fn render(&self) -> String {
+        match self {
+            Self::Root => ".".to_owned(),
+            Self::Key(parent, key) => join_path(&parent.render(), key),
+            Self::Index(parent, i) => join_path(&parent.render(), &format!("[{i}]")),
+        }
+    }
+}
+
+/// The path of the innermost failure: set once, by the first (deepest) decoder to see it.
+#[derive(Default)]
+struct Track {
+    path: Cell<Option<String>>,
+}
+
+impl Track {
+    fn record(&self, chain: &Chain<'_>) {
+        let path = self.path.take().unwrap_or_else(|| chain.render());
+        self.path.set(Some(path));
+    }
+}
+
+/// A serde error as text; [`Error::from_serde`] turns it into ours.
+#[derive(Debug)]
+pub(crate) struct DecodeError(String);
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+impl de::Error for DecodeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Self(msg.to_string())
+    }
+}
+
+fn unexpected(value: &Value) -> Unexpected<'_> {
+    match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Unexpected::Unsigned(u),
+            (None, Some(i)) => Unexpected::Signed(i),
+            _ => Unexpected::Other("floating point number"),
+        },
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
+    }
+}
+
+fn invalid_type(value: &Value, expected: &dyn Expected) -> DecodeError {
+    de::Error::invalid_type(unexpected(value), expected)
+}
+
+/// Deserializes from one JSON value at one place of the document.
+#[derive(Clone, Copy)]
+struct Decoder<'a, 'de> {
+    value: &'de Value,
+    chain: &'a Chain<'a>,
+    track: &'a Track,
+}
+
+impl Decoder<'_, '_> {
+    /// Notes the path of a failure that happened here (or deeper, already noted).
+    fn mark<T>(self, result: Result<T, DecodeError>) -> Result<T, DecodeError> {
+        if result.is_err() {
+            self.track.record(self.chain);
+        }
+        result
+    }
+}
+
+impl<'de> de::Deserializer<'de> for Decoder<'_, 'de> {
+    type Error = DecodeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        let result = match self.value {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => visitor.visit_u64(u),
+                (None, Some(i), _) => visitor.visit_i64(i),
+                (None, None, Some(f)) => visitor.visit_f64(f),
+                _ => Err(invalid_type(self.value, &visitor)),
+            },
+            Value::String(s) => visitor.visit_str(s),
+            Value::Array(items) => visitor.visit_seq(Items::new(items, self)),
+            Value::Object(entries) => visitor.visit_map(Entries::new(entries, self)),
+        };
+        self.mark(result)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        let result = match self.value {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        };
+        self.mark(result)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        let result = match self.value {
+            Value::String(s) => visitor.visit_str(s),
+            other => Err(invalid_type(other, &visitor)),
+        };
+        self.mark(result)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        let result = match self.value {
+            Value::Null => visitor.visit_unit(),
+            other => Err(invalid_type(other, &visitor)),
+        };
+        self.mark(result)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        let result = visitor.visit_newtype_struct(self);
+        self.mark(result)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        let result = match self.value {
+            Value::Array(items) => visitor.visit_seq(Items::new(items, self)),
+            other => Err(invalid_type(other, &visitor)),
+        };
+        self.mark(result)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        let result = match self.value {
+            Value::Object(entries) => visitor.visit_map(Entries::new(entries, self)),
+            other => Err(invalid_type(other, &visitor)),
+        };
+        self.mark(result)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        let result = match self.value {
+            Value::String(s) => visitor.visit_enum(StrDeserializer::<DecodeError>::new(s)),
+            Value::Object(entries) if entries.len() == 1 => match entries.iter().next() {
+                Some((name, value)) => visitor.visit_enum(Variant {
+                    name,
+                    value,
+                    at: self,
+                }),
+                None => Err(invalid_type(self.value, &visitor)),
+            },
+            other => Err(invalid_type(other, &visitor)),
+        };
+        self.mark(result)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf
+    }
+}
+
+/// The elements of an array, each decoded at `[i]`.
+struct Items<'a, 'de> {
+    items: std::slice::Iter<'de, Value>,
+    index: usize,
+    at: Decoder<'a, 'de>,
+}
+
+impl<'a, 'de> Items<'a, 'de> {
+    fn new(items: &'de [Value], at: Decoder<'a, 'de>) -> Self {
+        Self {
+            items: items.iter(),
+            index: 0,
+            at,
+        }
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
+    type Error = DecodeError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DecodeError> {
+        let Some(value) = self.items.next() else {
+            return Ok(None);
+        };
+        let chain = Chain::Index(self.at.chain, self.index);
+        self.index += 1;
+        let track = self.at.track;
+        seed.deserialize(Decoder {
+            value,
+            chain: &chain,
+            track,
+        })
+        .map(Some)
+        // A value's own `Deserialize` may refuse it after reading it (an amount with too
+        // many decimals): the failure is still this element's.
+        .inspect_err(|_| track.record(&chain))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+/// The entries of an object, each value decoded at its key.
+struct Entries<'a, 'de> {
+    entries: serde_json::map::Iter<'de>,
+    pending: Option<(&'de str, &'de Value)>,
+    at: Decoder<'a, 'de>,
+}
+
+impl<'a, 'de> Entries<'a, 'de> {
+    fn new(entries: &'de Map<String, Value>, at: Decoder<'a, 'de>) -> Self {
+        Self {
+            entries: entries.iter(),
+            pending: None,
+            at,
+        }
+    }
+}
+
+impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
+    type Error = DecodeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
+        let Some((key, value)) = self.entries.next() else {
+            return Ok(None);
+        };
+        self.pending = Some((key, value));
+        let key_de: StrDeserializer<'de, DecodeError> = key.as_str().into_deserializer();
+        seed.deserialize(key_de).map(Some).inspect_err(|_| {
+            // As for any field: the path names the key; `Error::from_serde` reports an
+            // unknown one at its holder, since the client chose its name.
+            self.at.track.record(&Chain::Key(self.at.chain, key));
+        })
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
+        let Some((key, value)) = self.pending.take() else {
+            return Err(de::Error::custom("a value was read before its key"));
+        };
+        let chain = Chain::Key(self.at.chain, key);
+        let track = self.at.track;
+        seed.deserialize(Decoder {
+            value,
+            chain: &chain,
+            track,
+        })
+        .inspect_err(|_| track.record(&chain))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+/// An enum written as `{"variant": value}`.
+struct Variant<'a, 'de> {
+    name: &'de str,
+    value: &'de Value,
+    at: Decoder<'a, 'de>,
+}
+
+impl<'a, 'de> de::EnumAccess<'de> for Variant<'a, 'de> {
+    type Error = DecodeError;
+    type Variant = VariantValue<'a, 'de>;
+
+    fn variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<(S::Value, Self::Variant), DecodeError> {
+        let name: StrDeserializer<'de, DecodeError> = self.name.into_deserializer();
+        let variant = seed.deserialize(name)?;
+        Ok((
+            variant,
+            VariantValue {
+                name: self.name,
+                value: self.value,
+                at: self.at,
+            },
+        ))
+    }
+}
+
+/// The value of a `{"variant": value}` enum, decoded at `variant`.
+struct VariantValue<'a, 'de> {
+    name: &'de str,
+    value: &'de Value,
+    at: Decoder<'a, 'de>,
+}
+
+impl<'de> VariantValue<'_, 'de> {
+    fn with<T>(
+        self,
+        read: impl FnOnce(Decoder<'_, 'de>) -> Result<T, DecodeError>,
+    ) -> Result<T, DecodeError> {
+        let chain = Chain::Key(self.at.chain, self.name);
+        let track = self.at.track;
+        read(Decoder {
+            value: self.value,
+            chain: &chain,
+            track,
+        })
+        .inspect_err(|_| track.record(&chain))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for VariantValue<'_, 'de> {
+    type Error = DecodeError;
+
+    fn unit_variant(self) -> Result<(), DecodeError> {
+        self.with(|d| de::Deserialize::deserialize(d))
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<T::Value, DecodeError> {
+        self.with(|d| seed.deserialize(d))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        self.with(|d| de::Deserializer::deserialize_seq(d, visitor))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        self.with(|d| de::Deserializer::deserialize_map(d, visitor))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    use super::*;
+    use crate::money::Money;
+    use crate::ops::InputError;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Order {
+        total: Money,
+        lines: Vec<Line>,
+        #[serde(default)]
+        note: Option<String>,
+        #[serde(default)]
+        tags: BTreeMap<String, u32>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Line {
+        sku: String,
+        quantity: u32,
+        kind: Kind,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename_all = "snake_case")]
+    enum Kind {
+        Physical,
+        Digital { license: String },
+    }
+
+    fn read(json: &str) -> Result<Order, Error> {
+        let value = parse_strict(
+            json,
+            || Error::new(InputError::MalformedJson, "."),
+            || {
+                ErrorKind::Input(InputError::Invalid {
+                    detail: DUPLICATE_KEY.into(),
+                })
+            },
+        )?;
+        decode(&value, ErrorKind::Input(InputError::MalformedJson))
+    }
+
+    fn fails_at(json: &str) -> (&'static str, String) {
+        let e = read(json).unwrap_err();
+        (e.code(), e.path().to_owned())
+    }
+
+    const GOOD: &str = r#"{"total": {"amount": "10.00", "currency": "BRL"},
+        "lines": [{"sku": "A", "quantity": 1, "kind": "physical"},
+                  {"sku": "B", "quantity": 2, "kind": {"digital": {"license": "k"}}}],
+        "tags": {"x": 1}}"#;
+
+    #[test]
+    fn reads_structs_lists_maps_options_and_enums() {
+        let order = read(GOOD).unwrap();
+        assert_eq!(order.lines.len(), 2);
+        assert_eq!(
+            order.lines[1].kind,
+            Kind::Digital {
+                license: "k".into()
+            }
+        );
+        assert_eq!(order.note, None);
+        assert_eq!(order.tags.get("x"), Some(&1));
+    }
+
+    #[test]
+    fn every_failure_names_its_path() {
+        let bad_quantity = GOOD.replace(r#""quantity": 2"#, r#""quantity": "2""#);
+        assert_eq!(
+            fails_at(&bad_quantity),
+            ("input.invalid", "lines[1].quantity".into())
+        );
+        let bad_license = GOOD.replace(r#""license": "k""#, r#""license": 5"#);
+        assert_eq!(
+            fails_at(&bad_license),
+            ("input.invalid", "lines[1].kind.digital.license".into())
+        );
+        // A value's own Deserialize refusing it after reading: the path is still the value's.
+        let too_precise = GOOD.replace("10.00", "10.001");
+        assert_eq!(
+            fails_at(&too_precise),
+            ("input.amount_too_precise", "total".into())
+        );
+        let missing = GOOD.replace(r#""sku": "A", "#, "");
+        assert_eq!(fails_at(&missing), ("input.invalid", "lines[0]".into()));
+        let bad_tag = GOOD.replace(r#"{"x": 1}"#, r#"{"x": -1}"#);
+        assert_eq!(fails_at(&bad_tag), ("input.invalid", "tags.x".into()));
+    }
+
+    #[test]
+    fn an_unknown_field_is_reported_at_its_holder_without_its_name() {
+        let unknown = GOOD.replace(r#""sku": "A""#, r#""sku": "A", "maria@example.com": 1"#);
+        let e = read(&unknown).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("input.invalid", "lines[0]"));
+        assert!(!e.message().contains("maria"));
+    }
+
+    #[test]
+    fn a_struct_is_read_only_from_an_object() {
+        let positional = GOOD.replace(
+            r#"{"sku": "A", "quantity": 1, "kind": "physical"}"#,
+            r#"["A", 1, "physical"]"#,
+        );
+        assert_eq!(fails_at(&positional), ("input.invalid", "lines[0]".into()));
+    }
+
+    #[test]
+    fn a_key_named_twice_is_refused_at_its_object() {
+        let twice = GOOD.replace(r#""quantity": 2"#, r#""quantity": 2, "quantity": 200"#);
+        assert_eq!(fails_at(&twice), ("input.invalid", "lines[1]".into()));
+        assert_eq!(
+            fails_at(r#"{"a": 1, "a": 2}"#),
+            ("input.invalid", ".".into())
+        );
+    }
+
+    #[test]
+    fn malformed_text_is_malformed_at_the_root() {
+        for text in ["", "{", r#"{"total": }"#, "[1,]", "{} {}", "nul"] {
+            assert_eq!(
+                fails_at(text),
+                ("input.malformed_json", ".".into()),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn enums_refuse_other_shapes() {
+        for kind in [
+            r#""other""#,
+            r#"{"digital": {}, "physical": null}"#,
+            "7",
+            "[]",
+        ] {
+            let text = GOOD.replace(r#""physical""#, kind);
+            assert_eq!(fails_at(&text).1, "lines[0].kind", "{kind}");
+        }
+    }
+}
