@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The core as the WebAssembly package builds it: no schemas, no TOML.
+cargo clippy -p recourse --lib --no-default-features --quiet -- -D warnings
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --no-fail-fast
 else

@@ -71,7 +71,7 @@ function configText(config) {
   throw new RecourseError(
     'config.invalid',
     '.',
-    'expected a configuration object, or TOML or JSON text',
+    'expected a configuration object or JSON text',
   );
 }
 
@@ -129,8 +129,9 @@ export class Engine {
   #raw;
 
   /**
-   * @param {object | string} [config] a configuration object, or TOML or JSON text; the
-   *   embedded default store when omitted
+   * @param {object | string} [config] a configuration object, or JSON text; the embedded
+   *   default store when omitted. TOML text is `config.unsupported_format`: the package
+   *   leaves the TOML reader out to stay small (convert with `recourse config store.toml`).
    * @throws {RecourseError} `config.syntax`, `config.invalid` and the area codes, with paths
    */
   constructor(config) {

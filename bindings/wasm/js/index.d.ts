@@ -29,8 +29,8 @@ export type BatchResult<T> = { output: T; error?: never } | { error: ErrorInfo; 
 /** A compiled configuration that answers every operation. */
 export declare class Engine {
   /**
-   * @param config a configuration object, or TOML or JSON text; the embedded default store
-   *   when omitted
+   * @param config a configuration object, or JSON text; the embedded default store when
+   *   omitted. TOML text is `config.unsupported_format` (convert with `recourse config store.toml`).
    * @throws {RecourseError} `config.syntax`, `config.invalid` and the area codes, with paths
    */
   constructor(config?: Config | string);

@@ -26,8 +26,8 @@ pub struct RawEngine {
 
 #[wasm_bindgen(js_class = RawEngine)]
 impl RawEngine {
-    /// Builds an engine from configuration text (TOML, or JSON when it starts with `{`), or
-    /// the embedded default store when `config` is `undefined`.
+    /// Builds an engine from configuration text (JSON; TOML is `config.unsupported_format`
+    /// in this build), or the embedded default store when `config` is `undefined`.
     ///
     /// # Errors
     /// The configuration error as JSON text `{"code", "path", "message"}`.

@@ -25,7 +25,7 @@ function throwsRecourse(fn, code, path = '.') {
 }
 
 test('configuration errors name their code and path', () => {
-  throwsRecourse(() => new Engine('[store\n'), 'config.syntax');
+  throwsRecourse(() => new Engine('[store\n'), 'config.unsupported_format');
   throwsRecourse(() => new Engine('{"store": '), 'config.syntax');
   throwsRecourse(() => new Engine({ store: { name: 'Loja' }, extra: 1 }), 'config.invalid', 'extra');
   throwsRecourse(
@@ -35,7 +35,7 @@ test('configuration errors name their code and path', () => {
   );
   throwsRecourse(() => new Engine({ store: { name: ' ' } }), 'config.invalid', 'store.name');
   throwsRecourse(
-    () => new Engine('[store]\nname = "x"\n[currencies.processors.stripe]\nHUX = 0\n'),
+    () => new Engine({ store: { name: 'x' }, currencies: { processors: { stripe: { HUX: 0 } } } }),
     'input.unknown_currency',
     'currencies.processors.stripe.HUX',
   );
@@ -47,26 +47,34 @@ test('configuration errors name their code and path', () => {
   throwsRecourse(() => new Engine({ store: { name: 'x', budget: 10n } }), 'config.invalid');
 });
 
-test('a configuration as an object, TOML or JSON gives the same engine', () => {
+test('a configuration as an object or JSON text gives the same engine', () => {
   const a = new Engine({ store: { name: 'Loja' } });
-  const b = new Engine('[store]\nname = "Loja"\n');
   const c = new Engine('{"store": {"name": "Loja"}}');
-  assert.equal(a.fingerprint, b.fingerprint);
   assert.equal(a.fingerprint, c.fingerprint);
   assert.match(a.fingerprint, /^sha256:[0-9a-f]{64}$/);
   assert.notEqual(a.fingerprint, new Engine().fingerprint);
-  for (const e of [a, b, c]) e.free();
+  for (const e of [a, c]) e.free();
+});
+
+test('TOML text is refused with its own code: the package reads objects and JSON', () => {
+  throwsRecourse(() => new Engine('[store]\nname = "Loja"\n'), 'config.unsupported_format', '.');
+  assert.equal(Engine.check('[store]\nname = "Loja"\n').at(0).code, 'config.unsupported_format');
+  throwsRecourse(
+    () => new Engine('{"store": {"name": "Loja", "name": "Outra"}}'),
+    'config.invalid',
+    'store',
+  );
 });
 
 test('Engine.check lists every problem', () => {
-  const problems = Engine.check('[store]\nname = " "\n[limits]\nmax_bytes = 0\nmax_list = 0\n');
+  const problems = Engine.check({ store: { name: ' ' }, limits: { max_bytes: 0, max_list: 0 } });
   assert.deepEqual(
     problems.map((p) => p.path),
     ['store.name', 'limits.max_bytes', 'limits.max_list'],
   );
   for (const p of problems) assert.equal(typeof p.message, 'string');
   assert.deepEqual(Engine.check({ store: { name: 'Loja' } }), []);
-  assert.equal(Engine.check('[store').at(0).code, 'config.syntax');
+  assert.equal(Engine.check('{"store"').at(0).code, 'config.syntax');
   throwsRecourse(() => Engine.check(7), 'config.invalid');
 });
 

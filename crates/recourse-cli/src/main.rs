@@ -60,6 +60,12 @@ enum Command {
         /// Configuration file (TOML or JSON).
         file: PathBuf,
     },
+    /// Print a configuration file (TOML or JSON) as JSON, every default spelled out, once it
+    /// checks: the form the npm package reads, which has no TOML reader.
+    Config {
+        /// Configuration file (TOML or JSON).
+        file: PathBuf,
+    },
     /// Walk through a real support case end to end on the embedded default store.
     Demo,
     /// Print a refund policy's customer-facing text (plain; Markdown with `--markdown`;
@@ -170,6 +176,15 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Check { file } => check(file, cli.format.unwrap_or(Format::Json)),
+        Command::Config { file } => {
+            let engine = load_engine(Some(file))?;
+            let json = serde_json::to_string_pretty(engine.config()).map_err(|_| {
+                let detail = "the configuration cannot be written as JSON".to_owned();
+                Error::new(recourse::ops::InputError::Invalid { detail }, ".")
+            })?;
+            println!("{json}");
+            Ok(())
+        }
         Command::Demo => demo::run(cli.format == Some(Format::Json)),
         Command::Disclose {
             config,

@@ -108,6 +108,19 @@ fn check_reports_every_problem_with_its_path() {
 }
 
 #[test]
+fn config_turns_toml_into_json_that_builds_the_same_engine() {
+    let policy = "examples/policies/eu_withdrawal_14d.toml";
+    let out = recourse(&["config", policy], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let from_json = recourse::Engine::from_json(&text(&out.stdout)).expect("JSON config");
+    let toml = std::fs::read_to_string(common::root().join(policy)).expect("read policy");
+    let from_toml = recourse::Engine::from_toml(&toml).expect("TOML config");
+    assert_eq!(from_json.fingerprint(), from_toml.fingerprint());
+    let out = recourse(&["config", "Cargo.toml"], "");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
+
+#[test]
 fn schema_prints_input_and_output() {
     let out = recourse(&["schema", "money.allocate"], "");
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema JSON");

@@ -21,6 +21,11 @@ use crate::{Error, ErrorKind};
 /// and the EU, in BRL and EUR.
 pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
 
+/// [`DEFAULT_CONFIG`] as JSON, which [`Engine::default_store`] reads so that builds without
+/// the `toml` feature have it too. Generated from the TOML; a test keeps the two equal
+/// (`RECOURSE_BLESS=1` rewrites it).
+pub const DEFAULT_CONFIG_JSON: &str = include_str!("../config/default.json");
+
 /// Errors in a configuration.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -29,6 +34,12 @@ pub enum ConfigError {
     #[error("the configuration is not well-formed {format}")]
     Syntax {
         /// `TOML` or `JSON`.
+        format: &'static str,
+    },
+    /// The text is in a format this build does not read: TOML without the `toml` feature.
+    #[error("this build reads configuration as JSON only, not {format}")]
+    UnsupportedFormat {
+        /// `TOML`.
         format: &'static str,
     },
     /// A field is missing, unknown, or of the wrong type or value.
@@ -50,6 +61,7 @@ impl ConfigError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Syntax { .. } => "config.syntax",
+            Self::UnsupportedFormat { .. } => "config.unsupported_format",
             Self::Invalid { .. } => "config.invalid",
             Self::TooLarge { .. } => "config.too_large",
         }
@@ -129,14 +141,15 @@ impl Engine {
     /// None in practice: the default is checked by the test suite. The `Result` keeps a
     /// broken build from panicking a host.
     pub fn default_store() -> Result<Self, Error> {
-        Self::from_toml(DEFAULT_CONFIG)
+        Self::from_json(DEFAULT_CONFIG_JSON)
     }
 
     /// Builds an engine from TOML text.
     ///
     /// # Errors
     /// `config.syntax` for malformed TOML; `config.invalid` (and the area codes) with the
-    /// path of the first problem.
+    /// path of the first problem; `config.unsupported_format` in a build without the `toml`
+    /// feature.
     pub fn from_toml(text: &str) -> Result<Self, Error> {
         Self::check_size(text)?;
         Self::from_value(parse_toml_config(text)?)
@@ -391,10 +404,19 @@ fn parse_json_config(text: &str) -> Result<serde_json::Value, Error> {
     )
 }
 
+#[cfg(feature = "toml")]
 fn parse_toml_config(text: &str) -> Result<serde_json::Value, Error> {
     let syntax = || Error::new(ConfigError::Syntax { format: "TOML" }, ".");
     let value: toml::Value = toml::from_str(text).map_err(|_| syntax())?;
     serde_json::to_value(value).map_err(|_| syntax())
+}
+
+#[cfg(not(feature = "toml"))]
+fn parse_toml_config(_text: &str) -> Result<serde_json::Value, Error> {
+    Err(Error::new(
+        ConfigError::UnsupportedFormat { format: "TOML" },
+        ".",
+    ))
 }
 
 fn decode_config(value: &serde_json::Value) -> Result<Config, Error> {
@@ -410,6 +432,28 @@ mod tests {
         let engine = Engine::default_store().unwrap();
         assert!(engine.fingerprint().starts_with("sha256:"));
         assert_eq!(engine.fingerprint().len(), 7 + 64);
+    }
+
+    /// The JSON default is the TOML default, generated: `RECOURSE_BLESS=1` rewrites it.
+    #[cfg(feature = "toml")]
+    #[test]
+    fn the_json_default_is_the_toml_default() {
+        let from_toml = parse_toml_config(DEFAULT_CONFIG).unwrap();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/config/default.json");
+        if std::env::var_os("RECOURSE_BLESS").is_some() {
+            let text = serde_json::to_string_pretty(&from_toml).unwrap() + "\n";
+            std::fs::write(path, text).unwrap();
+            return;
+        }
+        let from_json = parse_json_config(DEFAULT_CONFIG_JSON).unwrap();
+        assert!(
+            from_json == from_toml,
+            "config/default.json differs from config/default.toml: run with RECOURSE_BLESS=1"
+        );
+        assert_eq!(
+            Engine::from_toml(DEFAULT_CONFIG).unwrap().fingerprint(),
+            Engine::default_store().unwrap().fingerprint()
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ import {
 
 const config: Config = { store: { name: 'Loja', default_locale: 'pt-BR' } };
 const engine = new Engine(config);
-const fromToml = new Engine('[store]\nname = "Loja"\n');
+const fromJson = new Engine('{"store": {"name": "Loja"}}');
 const byDefault = new Engine();
 
 const request: MoneyAllocateInput = {
@@ -60,5 +60,5 @@ console.log(out.total);
 // @ts-expect-error locales are the four the engine speaks
 new Engine({ store: { name: 'Loja', default_locale: 'fr' } });
 
-console.log(amount, digest, typed, text, names, fromToml.fingerprint, byDefault.fingerprint);
+console.log(amount, digest, typed, text, names, fromJson.fingerprint, byDefault.fingerprint);
 engine.free();
