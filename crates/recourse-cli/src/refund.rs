@@ -3,6 +3,7 @@
 use std::io::{BufRead, BufReader, Read};
 
 use recourse::ops::InputError;
+use recourse::receipt::Receipt;
 use recourse::refund::Simulation;
 use recourse::{Engine, Error, Operation};
 use serde_json::Value;
@@ -58,18 +59,18 @@ pub fn simulate(
         sim.add_json(&line, number);
     }
     let out = sim.finish();
-    let receipt = receipt(engine, &out)?;
-    let mut value = serde_json::to_value(&out).map_err(|_| cannot_write())?;
-    if let Value::Object(map) = &mut value {
-        map.insert("receipt".into(), receipt);
-    }
-    // Canonical: keys sorted (serde_json's map is sorted), compact.
-    Ok(value.to_string())
+    let receipt = receipt(engine, &out);
+    // The totals and `receipt` side by side, as every operation answers.
+    let output = recourse::Output {
+        response: out,
+        receipt,
+    };
+    recourse::canonical::to_string(&output).map_err(|_| cannot_write())
 }
 
 /// The receipt of a streamed simulation. The cases are not kept, so the input digest is
 /// taken over what identifies the run: the policies and the number of cases read.
-fn receipt(engine: &Engine, out: &recourse::refund::SimulateResponse) -> Result<Value, Error> {
+fn receipt(engine: &Engine, out: &recourse::refund::SimulateResponse) -> Receipt {
     let mut trace = recourse::receipt::Trace::new();
     recourse::refund::explain_simulation(out, &mut trace);
     let summary = serde_json::json!({
@@ -77,15 +78,14 @@ fn receipt(engine: &Engine, out: &recourse::refund::SimulateResponse) -> Result<
         "compare_with": out.compared.as_ref().map(|c| c.policy.clone()),
         "cases": out.totals.cases,
     });
-    let receipt = recourse::receipt::Receipt {
+    Receipt {
         operation: recourse::refund::Simulate::NAME.to_owned(),
         library_version: recourse::receipt::LIBRARY_VERSION.to_owned(),
         engine_fingerprint: engine.fingerprint().to_owned(),
         input_digest: recourse::receipt::digest(summary.to_string().as_bytes()),
         now: None,
         trace: trace.steps().to_vec(),
-    };
-    serde_json::to_value(receipt).map_err(|_| cannot_write())
+    }
 }
 
 /// The totals as a person reads them.

@@ -24,7 +24,8 @@
 //! - [`calendar`]: business calendars and instants;
 //! - [`ops`]: the operations registry, input limits;
 //! - [`engine`]: configuration and the engine;
-//! - [`receipt`]: receipts and canonical JSON;
+//! - [`receipt`]: receipts and their digests;
+//! - [`canonical`]: canonical JSON, the one text form of every answer;
 //! - [`comms`]: the languages customers are answered in;
 //! - [`refund`]: refund policies and `refund.evaluate`;
 //! - [`ticket`]: tickets, their lifecycle and log, triage and follow-ups;
@@ -35,6 +36,7 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod canonical;
 pub mod comms;
 mod decode;
 pub mod engine;

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Timestamp;
+use crate::canonical;
 use crate::engine::Engine;
 use crate::receipt::{self, Receipt, Trace};
 use crate::{Error, ErrorKind};
@@ -324,7 +325,11 @@ pub struct OperationInfo {
     pub name: &'static str,
     /// One line saying what it answers.
     pub summary: &'static str,
-    call: fn(&Engine, &str) -> Result<serde_json::Value, Error>,
+    call: fn(&Engine, &str) -> Result<String, Error>,
+    /// The output and the request, each written canonically and through a
+    /// `serde_json::Value`, for the tests that hold the two to the same bytes.
+    #[cfg(test)]
+    pub(crate) both_ways: fn(&Engine, &str) -> Result<BothWays, Error>,
     #[cfg(feature = "schemas")]
     input_schema: fn() -> schemars::Schema,
     #[cfg(feature = "schemas")]
@@ -338,6 +343,8 @@ impl OperationInfo {
             name: O::NAME,
             summary: O::SUMMARY,
             call: call_typed_json::<O>,
+            #[cfg(test)]
+            both_ways: both_ways::<O>,
             #[cfg(feature = "schemas")]
             input_schema: schema_of::<O::Request>,
             #[cfg(feature = "schemas")]
@@ -435,17 +442,37 @@ pub(crate) fn parse_request<T: DeserializeOwned>(json: &str) -> Result<T, Error>
     crate::decode::decode(&value, ErrorKind::Input(InputError::MalformedJson))
 }
 
-fn call_typed_json<O: Operation>(engine: &Engine, json: &str) -> Result<serde_json::Value, Error> {
+fn call_typed_json<O: Operation>(engine: &Engine, json: &str) -> Result<String, Error> {
     let request: O::Request = parse_request(json)?;
     let output = call_typed::<O>(engine, &request)?;
-    serde_json::to_value(&output).map_err(|_| {
-        Error::new(
-            InputError::Invalid {
-                detail: "the response cannot be written as JSON".into(),
-            },
-            ".",
-        )
-    })
+    canonical::to_string(&output).map_err(|_| cannot_write_response())
+}
+
+fn cannot_write_response() -> Error {
+    Error::new(
+        InputError::Invalid {
+            detail: "the response cannot be written as JSON".into(),
+        },
+        ".",
+    )
+}
+
+/// The output and the request, each as `(canonical, through a serde_json::Value)`.
+#[cfg(test)]
+pub(crate) type BothWays = [(String, String); 2];
+
+#[cfg(test)]
+fn both_ways<O: Operation>(engine: &Engine, json: &str) -> Result<BothWays, Error> {
+    fn pair<T: Serialize>(value: &T) -> (String, String) {
+        let canonical = canonical::to_string(value).unwrap_or_else(|e| e.to_string());
+        let through_value = serde_json::to_value(value)
+            .map(|v| v.to_string())
+            .unwrap_or_else(|e| e.to_string());
+        (canonical, through_value)
+    }
+    let request: O::Request = parse_request(json)?;
+    let output = call_typed::<O>(engine, &request)?;
+    Ok([pair(&output), pair(&request)])
 }
 
 /// Dispatches `input` (JSON bytes) to the operation named `name`; returns the response with
@@ -454,16 +481,7 @@ pub(crate) fn call_json(engine: &Engine, name: &str, input: &[u8]) -> Result<Str
     let op = find(name).ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
     engine.limits().check(input)?;
     let text = std::str::from_utf8(input).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
-    let value = (op.call)(engine, text)?;
-    Ok(value.to_string())
-}
-
-/// One result of a batch: the output or the error, never both.
-#[derive(Serialize)]
-#[serde(rename_all = "snake_case")]
-enum BatchItem {
-    Output(serde_json::Value),
-    Error(serde_json::Value),
+    (op.call)(engine, text)
 }
 
 /// Runs `name` on each element of a JSON array of requests; one bad element does not stop
@@ -474,22 +492,28 @@ pub(crate) fn call_batch_json(engine: &Engine, name: &str, inputs: &[u8]) -> Res
     let text = std::str::from_utf8(inputs).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
     let items: Vec<&serde_json::value::RawValue> =
         serde_json::from_str(text).map_err(|_| Error::new(InputError::MalformedJson, "."))?;
-    let results: Vec<BatchItem> = items
-        .iter()
-        .enumerate()
-        .map(|(i, raw)| match (op.call)(engine, raw.get()) {
-            Ok(v) => BatchItem::Output(v),
-            Err(e) => BatchItem::Error(e.under(&format!("[{i}]")).to_json()),
-        })
-        .collect();
-    serde_json::to_string(&results).map_err(|_| {
-        Error::new(
-            InputError::Invalid {
-                detail: "the response cannot be written as JSON".into(),
-            },
-            ".",
-        )
-    })
+    // Each output is canonical JSON already: the array is written around them.
+    let mut out = String::from("[");
+    for (i, raw) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match (op.call)(engine, raw.get()) {
+            Ok(output) => {
+                out.push_str(r#"{"output":"#);
+                out.push_str(&output);
+            }
+            Err(e) => {
+                let error = canonical::to_string(&e.under(&format!("[{i}]")))
+                    .map_err(|_| cannot_write_response())?;
+                out.push_str(r#"{"error":"#);
+                out.push_str(&error);
+            }
+        }
+        out.push('}');
+    }
+    out.push(']');
+    Ok(out)
 }
 
 #[cfg(test)]

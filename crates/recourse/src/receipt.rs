@@ -85,13 +85,14 @@ fn hex_digit(nibble: u8) -> char {
     char::from_digit(u32::from(nibble), 16).unwrap_or('0')
 }
 
-/// The canonical JSON of a value: compact, object keys sorted, no floats by construction.
+/// The canonical JSON of a value: compact, object keys sorted, no floats
+/// (see [`crate::canonical`]).
 ///
 /// # Errors
-/// Fails only if the value cannot be represented in JSON (a map with non-string keys).
+/// When the value cannot be written canonically: a float, a map key that is not a
+/// string, a number beyond 64 bits.
 pub fn canonical_json<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
-    // `serde_json::Value` keeps object keys in a BTreeMap, so going through it sorts them.
-    serde_json::to_value(value).and_then(|v| serde_json::to_string(&v))
+    crate::canonical::to_string(value)
 }
 
 #[cfg(test)]
