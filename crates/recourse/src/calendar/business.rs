@@ -19,11 +19,10 @@ use chrono::{
     DateTime, Datelike, Days, FixedOffset, MappedLocalTime, NaiveDate, NaiveDateTime, NaiveTime,
     Offset, TimeDelta, TimeZone, Utc, Weekday,
 };
-use chrono_tz::{GapInfo, Tz};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CalendarError, Timestamp};
+use super::{CalendarError, Timestamp, Zone};
 
 /// The most consecutive days without any opening a search walks through (three years)
 /// before it answers [`CalendarError::OutOfRange`].
@@ -194,7 +193,7 @@ pub(crate) struct Notes {
 /// calendar's own offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
-    time_zone: Tz,
+    time_zone: Zone,
     week: [Vec<OpenInterval>; 7],
     holidays: BTreeMap<NaiveDate, Holiday>,
     /// Business time of a week without holidays or offset changes.
@@ -222,7 +221,7 @@ fn add(t: DateTime<Utc>, delta: TimeDelta) -> Result<DateTime<Utc>, CalendarErro
 
 impl Calendar {
     pub(crate) fn from_parts(
-        time_zone: Tz,
+        time_zone: Zone,
         week: [Vec<OpenInterval>; 7],
         holidays: BTreeMap<NaiveDate, Holiday>,
     ) -> Self {
@@ -242,7 +241,7 @@ impl Calendar {
     }
 
     /// The calendar's IANA time zone.
-    pub fn time_zone(&self) -> Tz {
+    pub fn time_zone(&self) -> Zone {
         self.time_zone
     }
 
@@ -797,8 +796,9 @@ impl Calendar {
                     Edge::Latest => a.max(b),
                 })
             }
-            MappedLocalTime::None => GapInfo::new(&local, &self.time_zone)
-                .and_then(|gap| gap.end)
+            MappedLocalTime::None => self
+                .time_zone
+                .gap_end(&local)
                 .map(|t| t.with_timezone(&Utc))
                 .ok_or(CalendarError::OutOfRange),
         }

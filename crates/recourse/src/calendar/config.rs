@@ -200,7 +200,7 @@ impl CalendarConfig {
 
     fn build(&self) -> Result<Calendar, Vec<Error>> {
         let mut problems = Vec::new();
-        let time_zone = self.time_zone.parse::<chrono_tz::Tz>().map_err(|_| {
+        let time_zone = self.time_zone.parse::<super::Zone>().map_err(|_| {
             problems.push(Error::new(CalendarError::UnknownTimeZone, "time_zone"));
         });
         let mut week: [Vec<OpenInterval>; 7] = Default::default();

@@ -24,6 +24,7 @@ mod business;
 mod config;
 mod ops;
 mod timestamp;
+mod zone;
 
 pub use business::{
     BusinessDays, BusinessDuration, Calendar, CalendarDays, Holiday, PeriodEnd, Roll, HORIZON_DAYS,
@@ -35,6 +36,7 @@ pub use ops::{
     IsOpenRequest, IsOpenResponse, NextOpen, NextOpenRequest, NextOpenResponse, Period,
 };
 pub use timestamp::Timestamp;
+pub use zone::{Zone, ZoneOffset};
 
 /// Errors of business calendars: their configuration and their arithmetic.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

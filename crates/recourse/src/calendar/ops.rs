@@ -74,7 +74,7 @@ impl CalendarRef {
             format!(
                 "{what}: time zone {} (tz database {}), {} h {:02} min open in a week, {} holidays",
                 calendar.time_zone().name(),
-                chrono_tz::IANA_TZDB_VERSION,
+                super::Zone::tzdb_version(),
                 weekly / 60,
                 weekly % 60,
                 calendar.holidays().count()

@@ -6,14 +6,13 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
 use super::policy::{
     DenyReason, Fee, ItemCondition, Payer, Policy, Reason, RefundConfig, Remedy, Rule, Standing,
     When, WindowStart,
 };
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, Zone};
 use crate::engine::ConfigError;
 use crate::money::{Currency, Money, RoundingStrategy};
 use crate::Error;
@@ -70,7 +69,7 @@ impl Policies {
 #[derive(Debug, Clone)]
 pub struct CompiledPolicy {
     pub(crate) name: String,
-    pub(crate) tz: Tz,
+    pub(crate) tz: Zone,
     pub(crate) rounding: RoundingStrategy,
     pub(crate) calendar: Option<Calendar>,
     pub(crate) holidays: Vec<NaiveDate>,
@@ -364,14 +363,14 @@ fn compile_policy(
     if policy.title.trim().is_empty() {
         ctx.push("expected a non-empty title", format!("{path}.title"));
     }
-    let tz = match policy.time_zone.parse::<Tz>() {
+    let tz = match policy.time_zone.parse::<Zone>() {
         Ok(tz) => tz,
         Err(_) => {
             ctx.push(
                 "expected an IANA time zone such as \"America/Sao_Paulo\"",
                 format!("{path}.time_zone"),
             );
-            Tz::UTC
+            Zone::utc()
         }
     };
     let mut holidays = Vec::new();
