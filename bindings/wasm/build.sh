@@ -12,15 +12,7 @@ cd "$(dirname "$0")/../.."
 target_dir=${CARGO_TARGET_DIR:-target}
 pkg=bindings/wasm/pkg
 
-# RECOURSE_WASM_TIME_ZONES (a regex of IANA names, such as 'UTC|America/Sao_Paulo') keeps
-# only those zones in the time-zone database: about 140 KB less gzipped, and any other zone
-# becomes `config.unknown_time_zone`. Unset (the default), every zone is in, as natively.
-features=()
-if [ -n "${RECOURSE_WASM_TIME_ZONES:-}" ]; then
-  export CHRONO_TZ_TIMEZONE_FILTER="$RECOURSE_WASM_TIME_ZONES"
-  features=(--features time-zone-filter)
-fi
-cargo build -q -p recourse-wasm --lib --no-default-features "${features[@]}" \
+cargo build -q -p recourse-wasm --lib --no-default-features \
   --target wasm32-unknown-unknown --profile wasm-release
 rm -rf "$pkg"
 mkdir -p "$pkg"

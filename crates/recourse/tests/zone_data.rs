@@ -8,6 +8,15 @@
 //! chrono-tz keeps its tables private, so they are read from its source: the generated
 //! `src/prebuilt/timezones.rs` of the pinned version in Cargo's registry.
 
+// The generator and the test helpers outside `#[test]` functions index, expect and panic
+// like the tests do.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -37,9 +46,11 @@ struct Source {
 }
 
 fn registry_file() -> PathBuf {
-    let home = std::env::var_os("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(std::env::var_os("HOME").expect("HOME or CARGO_HOME")).join(".cargo")
-    });
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").expect("HOME or CARGO_HOME")).join(".cargo")
+        });
     let src = home.join("registry").join("src");
     let mut found = Vec::new();
     for index in std::fs::read_dir(&src).expect("cargo registry sources") {
@@ -172,16 +183,15 @@ impl Rule {
 
     /// Every rule that puts a change at `t`.
     fn candidates(t: i64) -> Vec<Rule> {
-        let utc = DateTime::from_timestamp(t, 0).expect("instant").date_naive();
+        let utc = DateTime::from_timestamp(t, 0)
+            .expect("instant")
+            .date_naive();
         let mut out = Vec::new();
         for date in [utc.pred_opt(), Some(utc), utc.succ_opt()]
             .into_iter()
             .flatten()
         {
-            let time = t - date
-                .and_time(chrono::NaiveTime::MIN)
-                .and_utc()
-                .timestamp();
+            let time = t - date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();
             let base = Rule {
                 year: date.year(),
                 month: date.month(),
@@ -301,7 +311,10 @@ fn record(first: i32, changes: &[(i64, i32)]) -> Vec<u8> {
         }
     }
     assert!(offsets.len() <= 8, "at most 8 offsets a zone");
-    assert!(offsets.iter().all(|o| o.abs() < 86_400), "offsets under a day");
+    assert!(
+        offsets.iter().all(|o| o.abs() < 86_400),
+        "offsets under a day"
+    );
     let index = |o: i32| offsets.iter().position(|&x| x == o).expect("offset") as u8;
     let segments = segments(changes);
     assert!(segments.len() < 256, "at most 255 segments a zone");
@@ -517,7 +530,13 @@ fn utc_offsets_equal_chrono_tz_at_every_change() {
                 utc_offsets_agree(ours, theirs, t + dt);
             }
         }
-        for t in [i64::MIN / 4096, -10_000_000_000, 0, 5_000_000_000, 100_000_000_000] {
+        for t in [
+            i64::MIN / 4096,
+            -10_000_000_000,
+            0,
+            5_000_000_000,
+            100_000_000_000,
+        ] {
             utc_offsets_agree(ours, theirs, t);
         }
     }

@@ -35,8 +35,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{
-    DateTime, FixedOffset, MappedLocalTime, NaiveDate, NaiveDateTime, NaiveTime, Offset,
-    TimeZone, Utc,
+    DateTime, FixedOffset, MappedLocalTime, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+    Utc,
 };
 
 use super::CalendarError;
@@ -531,8 +531,17 @@ fn weekday_of(days: i64) -> i64 {
 
 /// The segment being walked.
 enum Segment {
-    List { body: Reader, left: u64, last: i64 },
-    Rules { year: i64, rules: [Rule; 2], next: u64, count: u64 },
+    List {
+        body: Reader,
+        left: u64,
+        last: i64,
+    },
+    Rules {
+        year: i64,
+        rules: [Rule; 2],
+        next: u64,
+        count: u64,
+    },
     Done,
 }
 
@@ -743,5 +752,67 @@ impl Walk {
             self.entries_left -= 1;
             self.enter(&entry, None)?;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Walks every zone's whole record: a malformed or truncated record, a change out of
+    /// order or an offset of a day or more fails here, whatever chrono-tz says.
+    #[test]
+    fn every_record_decodes_to_the_end() {
+        let header = Header::read().expect("header");
+        assert!(header.names > 500, "every IANA zone");
+        let mut previous_name = "";
+        for zone in Zone::all() {
+            let name = zone.name();
+            assert!(name > previous_name, "names sorted and distinct");
+            previous_name = name;
+            assert_eq!(Zone::from_name(name), Some(zone));
+            let record = zone.record().expect("record");
+            let mut walk = Walk::start(record, i64::MIN).expect("walk");
+            assert!(walk.offset.abs() < 86_400);
+            let mut last = i64::MIN;
+            while let Some((t, offset)) = walk.next() {
+                assert!(t > last, "{name}: changes in order");
+                assert!(offset.abs() < 86_400, "{name}: offset under a day");
+                last = t;
+            }
+            assert_eq!(walk.entries_left, 0, "{name}: every segment read");
+            assert!(
+                matches!(walk.step(), Some(None)),
+                "{name}: last segment read"
+            );
+            assert!(last < 4_200_000_000, "{name}: no change after 2100");
+        }
+    }
+
+    #[test]
+    fn yearly_rules_fall_on_their_weekday() {
+        // Last Sunday of March 2026 is the 29th; the first Sunday on or after 8 March 2026
+        // is the 8th; both at 01:00 UTC.
+        let rule = |day| Rule {
+            month: 3,
+            day,
+            weekday: 6,
+            year_delta: 0,
+            offset: 0,
+            time: 3600,
+        };
+        assert_eq!(rule(0).instant(2026), 1_774_746_000);
+        assert_eq!(rule(8).instant(2026), 1_772_931_600);
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(weekday_of(0), 3);
+    }
+
+    #[test]
+    fn a_bad_database_gives_no_answer_rather_than_a_wrong_one() {
+        assert!(Record::read(&[]).is_none());
+        assert!(Record::read(&[9]).is_none());
+        let mut r = Reader::new(&[0xff, 0xff, 0xff]);
+        assert!(r.varint().is_none());
     }
 }
