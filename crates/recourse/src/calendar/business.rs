@@ -14,14 +14,16 @@
 //! [`HORIZON_DAYS`] days in all, beyond which the answer is [`CalendarError::OutOfRange`].
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{
     DateTime, Datelike, Days, FixedOffset, MappedLocalTime, NaiveDate, NaiveDateTime, NaiveTime,
-    Offset, TimeDelta, TimeZone, Utc, Weekday,
+    TimeDelta, Utc, Weekday,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::zone::ZoneRules;
 use super::{CalendarError, Timestamp, Zone};
 
 /// The most consecutive days without any opening a search walks through (three years)
@@ -194,6 +196,8 @@ pub(crate) struct Notes {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
     time_zone: Zone,
+    /// The zone's changes, decoded once for the many lookups of every answer.
+    zone_rules: Arc<ZoneRules>,
     week: [Vec<OpenInterval>; 7],
     holidays: BTreeMap<NaiveDate, Holiday>,
     /// Business time of a week without holidays or offset changes.
@@ -233,6 +237,7 @@ impl Calendar {
         let working_weekdays = week.iter().map(|d| u32::from(!d.is_empty())).sum();
         Self {
             time_zone,
+            zone_rules: Arc::new(ZoneRules::of(time_zone)),
             week,
             holidays,
             weekly: TimeDelta::minutes(minutes),
@@ -582,7 +587,7 @@ impl Calendar {
         if days == 0 {
             return Ok(start);
         }
-        let local = start.with_timezone(&self.time_zone).naive_local();
+        let local = start.with_timezone(&self.offset_at(start)).naive_local();
         let first = local.date();
         let mut date = first;
         let mut last_working = first;
@@ -626,7 +631,7 @@ impl Calendar {
         if i64::from(days) > HORIZON_DAYS {
             return Err(CalendarError::OutOfRange);
         }
-        let local = start.with_timezone(&self.time_zone).naive_local();
+        let local = start.with_timezone(&self.offset_at(start)).naive_local();
         let target = days_after(local.date(), u64::from(days))?;
         match roll {
             Roll::None => {
@@ -727,13 +732,11 @@ impl Calendar {
     }
 
     fn local_date(&self, t: DateTime<Utc>) -> NaiveDate {
-        t.with_timezone(&self.time_zone).date_naive()
+        t.with_timezone(&self.offset_at(t)).date_naive()
     }
 
     fn offset_at(&self, t: DateTime<Utc>) -> FixedOffset {
-        self.time_zone
-            .offset_from_utc_datetime(&t.naive_utc())
-            .fix()
+        self.zone_rules.offset_at(t)
     }
 
     /// `t` when its local date can be written in RFC 3339 (years 0000 to 9999).
@@ -746,7 +749,7 @@ impl Calendar {
     }
 
     fn stamp(&self, t: DateTime<Utc>) -> Timestamp {
-        Timestamp::from(t.with_timezone(&self.time_zone).fixed_offset())
+        Timestamp::from(t.with_timezone(&self.offset_at(t)))
     }
 
     fn check_bounds(
@@ -787,19 +790,15 @@ impl Calendar {
         local: NaiveDateTime,
         edge: Edge,
     ) -> Result<DateTime<Utc>, CalendarError> {
-        match self.time_zone.from_local_datetime(&local) {
-            MappedLocalTime::Single(t) => Ok(t.with_timezone(&Utc)),
-            MappedLocalTime::Ambiguous(a, b) => {
-                let (a, b) = (a.with_timezone(&Utc), b.with_timezone(&Utc));
-                Ok(match edge {
-                    Edge::Earliest => a.min(b),
-                    Edge::Latest => a.max(b),
-                })
-            }
+        match self.zone_rules.from_local(&local) {
+            MappedLocalTime::Single(t) => Ok(t),
+            MappedLocalTime::Ambiguous(a, b) => Ok(match edge {
+                Edge::Earliest => a.min(b),
+                Edge::Latest => a.max(b),
+            }),
             MappedLocalTime::None => self
-                .time_zone
+                .zone_rules
                 .gap_end(&local)
-                .map(|t| t.with_timezone(&Utc))
                 .ok_or(CalendarError::OutOfRange),
         }
     }

@@ -196,7 +196,7 @@ impl Zone {
     fn offset(&self, seconds: i32) -> ZoneOffset {
         ZoneOffset {
             zone: *self,
-            offset: FixedOffset::east_opt(seconds).unwrap_or_else(|| Utc.fix()),
+            offset: fixed(seconds),
         }
     }
 
@@ -275,6 +275,103 @@ impl TimeZone for Zone {
     fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> ZoneOffset {
         self.offset(self.offset_at(utc.and_utc().timestamp()))
     }
+}
+
+/// A zone's changes decoded once, for a compiled calendar that looks its zone up many
+/// times: the same answers as [`Zone`], by bisection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ZoneRules {
+    initial: i32,
+    changes: Vec<(i64, i32)>,
+}
+
+impl ZoneRules {
+    /// Every change of `zone`.
+    pub(crate) fn of(zone: Zone) -> Self {
+        let Some(mut walk) = zone.record().and_then(|r| Walk::start(r, i64::MIN)) else {
+            return Self {
+                initial: 0,
+                changes: Vec::new(),
+            };
+        };
+        let initial = walk.offset;
+        let mut changes = Vec::new();
+        while let Some(change) = walk.next() {
+            changes.push(change);
+        }
+        Self { initial, changes }
+    }
+
+    /// The offset in effect at the UTC instant `t`.
+    pub(crate) fn offset_at(&self, t: DateTime<Utc>) -> FixedOffset {
+        let t = t.timestamp();
+        let after = self.changes.partition_point(|&(when, _)| when <= t);
+        let seconds = match after.checked_sub(1) {
+            Some(last) => self.changes.get(last).map_or(self.initial, |c| c.1),
+            None => self.initial,
+        };
+        fixed(seconds)
+    }
+
+    fn window(&self, x: i64) -> Option<Window> {
+        let (lo, hi) = (x.checked_sub(DAY)?, x.checked_add(DAY)?);
+        let after = self.changes.partition_point(|&(when, _)| when <= lo);
+        let first = match after.checked_sub(1) {
+            Some(last) => self.changes.get(last).map_or(self.initial, |c| c.1),
+            None => self.initial,
+        };
+        let mut window = Window {
+            first,
+            changes: [(0, 0); 4],
+            len: 0,
+        };
+        for &(t, offset) in self.changes.get(after..).unwrap_or(&[]) {
+            if t > hi {
+                break;
+            }
+            *window.changes.get_mut(window.len)? = (t, offset);
+            window.len += 1;
+        }
+        Some(window)
+    }
+
+    /// The instants the local time `local` stands for, as [`Zone`]'s
+    /// `from_local_datetime` gives them.
+    pub(crate) fn from_local(&self, local: &NaiveDateTime) -> MappedLocalTime<DateTime<Utc>> {
+        let x = local.and_utc().timestamp();
+        let Some(window) = self.window(x) else {
+            return MappedLocalTime::None;
+        };
+        let at = |offset: i32| {
+            local
+                .checked_sub_offset(fixed(offset))
+                .map(|utc| utc.and_utc())
+        };
+        match window.containing(x) {
+            (0, _, _) => MappedLocalTime::None,
+            (1, a, _) => at(a).map_or(MappedLocalTime::None, MappedLocalTime::Single),
+            (_, a, b) => match (at(a), at(b)) {
+                (Some(a), Some(b)) => MappedLocalTime::Ambiguous(a, b),
+                _ => MappedLocalTime::None,
+            },
+        }
+    }
+
+    /// The first instant after the gap the local time `local` falls in, as
+    /// [`Zone::gap_end`] gives it.
+    pub(crate) fn gap_end(&self, local: &NaiveDateTime) -> Option<DateTime<Utc>> {
+        let x = local.and_utc().timestamp();
+        let window = self.window(x)?;
+        if window.containing(x).0 > 0 {
+            return None;
+        }
+        let begin = DateTime::from_timestamp(window.next_begin(x)?, 0)?.naive_utc();
+        self.from_local(&begin).single()
+    }
+}
+
+fn fixed(seconds: i32) -> FixedOffset {
+    FixedOffset::east_opt(seconds).unwrap_or_else(|| Utc.fix())
 }
 
 /// The offsets around a local time: `first` before the window, then up to four changes.
@@ -786,6 +883,48 @@ mod tests {
                 "{name}: last segment read"
             );
             assert!(last < 4_200_000_000, "{name}: no change after 2100");
+        }
+    }
+
+    /// The decoded rules answer as the zone does around every change (where answers can
+    /// change at all) of every zone.
+    #[test]
+    fn decoded_rules_answer_as_the_zone() {
+        let mut seen: Vec<ZoneRules> = Vec::new();
+        for zone in Zone::all() {
+            let rules = ZoneRules::of(zone);
+            if seen.contains(&rules) {
+                continue; // a link: the same data as a zone already tried
+            }
+            seen.push(rules.clone());
+            let mut before = rules.initial;
+            for &(t, offset) in &rules.changes {
+                for dt in [-1, 0, 1] {
+                    let at = DateTime::from_timestamp(t + dt, 0).expect("instant");
+                    assert_eq!(
+                        rules.offset_at(at),
+                        zone.offset_from_utc_datetime(&at.naive_utc()).fix()
+                    );
+                }
+                for edge in [t + i64::from(before), t + i64::from(offset)] {
+                    for dx in [-1, 0, 1] {
+                        let local = DateTime::from_timestamp(edge + dx, 0)
+                            .expect("instant")
+                            .naive_utc();
+                        assert_eq!(
+                            rules.from_local(&local),
+                            zone.from_local_datetime(&local).map(|d| d.to_utc()),
+                            "{} {local}",
+                            zone.name()
+                        );
+                        assert_eq!(
+                            rules.gap_end(&local),
+                            zone.gap_end(&local).map(|d| d.to_utc())
+                        );
+                    }
+                }
+                before = offset;
+            }
         }
     }
 
