@@ -790,7 +790,7 @@ impl Calendar {
         local: NaiveDateTime,
         edge: Edge,
     ) -> Result<DateTime<Utc>, CalendarError> {
-        match self.zone_rules.from_local(&local) {
+        match self.zone_rules.map_local(&local) {
             MappedLocalTime::Single(t) => Ok(t),
             MappedLocalTime::Ambiguous(a, b) => Ok(match edge {
                 Edge::Earliest => a.min(b),

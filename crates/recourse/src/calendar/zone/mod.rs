@@ -337,7 +337,7 @@ impl ZoneRules {
 
     /// The instants the local time `local` stands for, as [`Zone`]'s
     /// `from_local_datetime` gives them.
-    pub(crate) fn from_local(&self, local: &NaiveDateTime) -> MappedLocalTime<DateTime<Utc>> {
+    pub(crate) fn map_local(&self, local: &NaiveDateTime) -> MappedLocalTime<DateTime<Utc>> {
         let x = local.and_utc().timestamp();
         let Some(window) = self.window(x) else {
             return MappedLocalTime::None;
@@ -366,7 +366,7 @@ impl ZoneRules {
             return None;
         }
         let begin = DateTime::from_timestamp(window.next_begin(x)?, 0)?.naive_utc();
-        self.from_local(&begin).single()
+        self.map_local(&begin).single()
     }
 }
 
@@ -912,7 +912,7 @@ mod tests {
                             .expect("instant")
                             .naive_utc();
                         assert_eq!(
-                            rules.from_local(&local),
+                            rules.map_local(&local),
                             zone.from_local_datetime(&local).map(|d| d.to_utc()),
                             "{} {local}",
                             zone.name()
