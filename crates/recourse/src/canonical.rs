@@ -78,8 +78,26 @@ enum Key {
 #[derive(Clone, Copy)]
 struct Entry {
     key: Key,
+    /// The key's first eight bytes, zero-padded, big-endian: most comparisons stop here.
+    prefix: u64,
     start: usize,
     end: usize,
+}
+
+fn prefix_of(key: &str) -> u64 {
+    let mut bytes = [0; 8];
+    for (to, from) in bytes.iter_mut().zip(key.bytes()) {
+        *to = from;
+    }
+    u64::from_be_bytes(bytes)
+}
+
+/// Byte order of the keys (a zero-padded prefix orders as the key it starts, and equal
+/// prefixes fall back to the whole key).
+fn compare(keys: &str, a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    a.prefix
+        .cmp(&b.prefix)
+        .then_with(|| key_text(keys, a.key).cmp(key_text(keys, b.key)))
 }
 
 /// Where an open object starts in each buffer.
@@ -112,8 +130,38 @@ fn range_error() -> Error {
 /// Writes `s` as a JSON string, escaped as serde_json escapes it.
 fn push_str_escaped(out: &mut String, s: &str) {
     out.push('"');
+    push_escaped(out, s);
+    out.push('"');
+}
+
+/// Whether any of the eight bytes of `word` is a control character, `"` or `\`.
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A byte below n sets its high bit in (x - n) & !x (exact as a yes/no, for n <= 128);
+    // a byte equal to c is a zero byte of x ^ c.
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    let quote = quote.wrapping_sub(ONES) & !quote;
+    let backslash = backslash.wrapping_sub(ONES) & !backslash;
+    (below_space | quote | backslash) & HIGHS != 0
+}
+
+/// Writes the escaped text of `s`, without quotes, skipping eight clean bytes at a time.
+fn push_escaped(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (at, &byte) in s.as_bytes().iter().enumerate() {
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if let Some(word) = bytes.get(at..at + 8) {
+            if let Ok(word) = <[u8; 8]>::try_from(word) {
+                if !needs_escape(u64::from_le_bytes(word)) {
+                    at += 8;
+                    continue;
+                }
+            }
+        }
         let escape = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -123,7 +171,10 @@ fn push_str_escaped(out: &mut String, s: &str) {
             b'\r' => "\\r",
             b'\t' => "\\t",
             0..=0x1f => "",
-            _ => continue,
+            _ => {
+                at += 1;
+                continue;
+            }
         };
         out.push_str(s.get(start..at).unwrap_or(""));
         if escape.is_empty() {
@@ -133,10 +184,20 @@ fn push_str_escaped(out: &mut String, s: &str) {
         } else {
             out.push_str(escape);
         }
-        start = at + 1;
+        at += 1;
+        start = at;
     }
     out.push_str(s.get(start..).unwrap_or(""));
-    out.push('"');
+}
+
+/// Display text written escaped into a JSON string as it is produced.
+struct Escaping<'a>(&'a mut String);
+
+impl std::fmt::Write for Escaping<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        push_escaped(self.0, s);
+        Ok(())
+    }
 }
 
 fn push_u64(out: &mut String, mut n: u64) {
@@ -181,10 +242,12 @@ impl Writer {
             self.out.push(',');
         }
         let start = self.out.len();
-        push_str_escaped(&mut self.out, key_text(&self.keys, key));
+        let text = key_text(&self.keys, key);
+        push_str_escaped(&mut self.out, text);
         self.out.push(':');
         self.entries.push(Entry {
             key,
+            prefix: prefix_of(text),
             start,
             end: start,
         });
@@ -207,21 +270,21 @@ impl Writer {
             scratch,
         } = self;
         let mine = entries.get_mut(frame.entries..).unwrap_or_default();
-        let key = |e: &Entry| key_text(keys, e.key);
+        let order = |a: &Entry, b: &Entry| compare(keys, a, b);
         let in_order = mine
             .iter()
             .zip(mine.iter().skip(1))
-            .all(|(a, b)| key(a) < key(b));
+            .all(|(a, b)| order(a, b).is_lt());
         if !in_order {
             // Stable: among equal keys the one written last stays last.
-            mine.sort_by(|a, b| key(a).cmp(key(b)));
+            mine.sort_by(order);
             scratch.clear();
             scratch.push_str(out.get(frame.out..).unwrap_or(""));
             out.truncate(frame.out);
             let mut first = true;
             let mut rest = mine.iter().peekable();
             while let Some(entry) = rest.next() {
-                if rest.peek().is_some_and(|next| key(next) == key(entry)) {
+                if rest.peek().is_some_and(|next| order(next, entry).is_eq()) {
                     continue;
                 }
                 if !first {
@@ -530,6 +593,14 @@ impl<'a> ser::Serializer for &'a mut Writer {
             variant: true,
             raw: false,
         })
+    }
+
+    fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result<(), Error> {
+        self.out.push('"');
+        write!(Escaping(&mut self.out), "{value}")
+            .map_err(|_| Error::custom("a value could not be written as text"))?;
+        self.out.push('"');
+        Ok(())
     }
 }
 

@@ -69,7 +69,18 @@ fn text() -> impl Strategy<Value = String> {
         Just('b'),
         any::<char>(),
     ];
-    proptest::collection::vec(ch, 0..6).prop_map(|c| c.into_iter().collect())
+    proptest::collection::vec(ch, 0..20).prop_map(|c| c.into_iter().collect())
+}
+
+/// Keys that often share their first eight bytes, or differ only in length or a zero byte.
+fn key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        text(),
+        "[a\\x00]{6,10}",
+        text().prop_map(|tail| format!("abcdefgh{tail}")),
+        Just("abcdefgh".to_owned()),
+        Just(String::new()),
+    ]
 }
 
 fn tree() -> impl Strategy<Value = Tree> {
@@ -83,7 +94,7 @@ fn tree() -> impl Strategy<Value = Tree> {
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..6).prop_map(Tree::List),
-            proptest::collection::vec((text(), inner), 0..6).prop_map(Tree::Object),
+            proptest::collection::vec((key(), inner), 0..6).prop_map(Tree::Object),
         ]
     })
 }
@@ -99,7 +110,7 @@ fn value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            proptest::collection::btree_map(text(), inner, 0..6)
+            proptest::collection::btree_map(key(), inner, 0..6)
                 .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
@@ -107,6 +118,15 @@ fn value() -> impl Strategy<Value = Value> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn strings_and_displayed_text_escape_as_in_serde_json(s in text(), t in any::<String>()) {
+        for s in [&s, &t] {
+            let expected = serde_json::to_string(s).unwrap();
+            prop_assert_eq!(&to_string(s).unwrap(), &expected);
+            prop_assert_eq!(&to_string(&Displayed(s)).unwrap(), &expected);
+        }
+    }
 
     #[test]
     fn values_are_written_as_serde_json_writes_them(v in value()) {
@@ -120,6 +140,39 @@ proptest! {
         // And it reads back as the same tree.
         let back: Value = serde_json::from_str(&ours).unwrap();
         prop_assert_eq!(back.to_string(), ours);
+    }
+}
+
+/// Text written through `collect_str`, in pieces, as a `Display` implementation writes.
+struct Displayed<'a>(&'a str);
+
+impl std::fmt::Display for Displayed<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mid = self
+            .0
+            .char_indices()
+            .nth(3)
+            .map_or(self.0.len(), |(i, _)| i);
+        f.write_str(&self.0[..mid])?;
+        f.write_str(&self.0[mid..])
+    }
+}
+
+impl Serialize for Displayed<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[test]
+fn every_byte_at_every_position_of_a_word() {
+    for byte in 0u8..0x80 {
+        for at in 0..17 {
+            let mut s = "abcdefghijklmnopq".to_owned().into_bytes();
+            s[at] = byte;
+            let s = String::from_utf8(s).unwrap();
+            assert_eq!(to_string(&s).unwrap(), serde_json::to_string(&s).unwrap());
+        }
     }
 }
 

@@ -417,11 +417,19 @@ impl<'de> Deserialize<'de> for AmountText {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        MoneyJson {
-            amount: AmountText(self.amount.to_string()),
-            currency: self.currency.code().to_owned(),
+        /// The amount written as its decimal text, with no `String` in between.
+        struct Amount<'a>(&'a Decimal);
+        impl Serialize for Amount<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self.0)
+            }
         }
-        .serialize(serializer)
+        // The shape of `MoneyJson`.
+        use serde::ser::SerializeStruct;
+        let mut money = serializer.serialize_struct("Money", 2)?;
+        money.serialize_field("amount", &Amount(&self.amount))?;
+        money.serialize_field("currency", self.currency.code())?;
+        money.end()
     }
 }
 
