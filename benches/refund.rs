@@ -83,6 +83,10 @@ fn bench_evaluate(c: &mut Criterion) {
     c.bench_function("refund/response_canonical_json", |b| {
         b.iter(|| recourse::receipt::canonical_json(black_box(&output)))
     });
+    // The floor: serde_json writing the same response in field order, keys not sorted.
+    c.bench_function("refund/response_serde_json_unsorted", |b| {
+        b.iter(|| serde_json::to_string(black_box(&output)))
+    });
 }
 
 criterion_group!(benches, bench_evaluate);

@@ -85,11 +85,15 @@ struct Entry {
 }
 
 fn prefix_of(key: &str) -> u64 {
-    let mut bytes = [0; 8];
-    for (to, from) in bytes.iter_mut().zip(key.bytes()) {
-        *to = from;
+    let bytes = key.as_bytes();
+    if let Some(word) = bytes.first_chunk::<8>() {
+        return u64::from_be_bytes(*word);
     }
-    u64::from_be_bytes(bytes)
+    let mut prefix = 0;
+    for at in 0..8 {
+        prefix = (prefix << 8) | u64::from(bytes.get(at).copied().unwrap_or(0));
+    }
+    prefix
 }
 
 /// Byte order of the keys (a zero-padded prefix orders as the key it starts, and equal
@@ -153,15 +157,16 @@ fn push_escaped(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
     let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        if let Some(word) = bytes.get(at..at + 8) {
-            if let Ok(word) = <[u8; 8]>::try_from(word) {
-                if !needs_escape(u64::from_le_bytes(word)) {
-                    at += 8;
-                    continue;
-                }
+    loop {
+        while let Some(word) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+            if needs_escape(u64::from_le_bytes(*word)) {
+                break;
             }
+            at += 8;
         }
+        let Some(&byte) = bytes.get(at) else {
+            break;
+        };
         let escape = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
