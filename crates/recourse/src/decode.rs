@@ -11,8 +11,8 @@ use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{
-    self, value::StrDeserializer, DeserializeOwned, DeserializeSeed, Expected, IntoDeserializer,
-    Unexpected, Visitor,
+    self, value::StrDeserializer, Deserialize, DeserializeOwned, DeserializeSeed, Expected,
+    IntoDeserializer, Unexpected, Visitor,
 };
 use serde_json::{Map, Number, Value};
 
@@ -53,9 +53,101 @@ pub(crate) fn decode<T: DeserializeOwned>(value: &Value, fallback: ErrorKind) ->
         track: &track,
     })
     .map_err(|e| {
-        let path = track.path.take().unwrap_or_else(|| ".".to_owned());
-        Error::from_serde(&e.0, path, fallback)
+        let (path, message) = resolve(&track, &e.0);
+        Error::from_serde(message, path, fallback)
     })
+}
+
+/// Reads an internally tagged enum, `{"type": "created", "at": ...}`, through `shadow`: the
+/// same enum derived externally tagged (`#[serde(remote = ...)]`, `{"created": {"at": ...}}`).
+/// Serde would otherwise buffer the object and compile every variant's reading a second
+/// time, for its buffer; here it is read once, by the [`Decoder`], paths kept.
+pub(crate) fn internally_tagged<'de, D, T>(
+    deserializer: D,
+    tag: &'static str,
+    shadow: impl FnOnce(Decoder<'_, '_>) -> Result<T, DecodeError>,
+) -> Result<T, D::Error>
+where
+    D: de::Deserializer<'de>,
+{
+    let value = Value::deserialize(deserializer)?;
+    let Value::Object(mut fields) = value else {
+        return Err(de::Error::invalid_type(
+            unexpected(&value),
+            &"an object with its kind",
+        ));
+    };
+    let variant = match fields.remove(tag) {
+        Some(Value::String(variant)) => variant,
+        Some(other) => {
+            return Err(de::Error::invalid_type(
+                unexpected(&other),
+                &"a variant name",
+            ));
+        }
+        None => return Err(de::Error::missing_field(tag)),
+    };
+    let external = Value::Object(Map::from_iter([(variant, Value::Object(fields))]));
+    // The shadow's paths start with the variant, which the caller's JSON does not have; a
+    // failure at its root is the variant's name, which the caller's JSON has at `tag`.
+    nested(&external, shadow, Relative::Below { skip: 1, root: tag })
+}
+
+/// How the paths of a [`nested`] read map onto the caller's JSON.
+#[derive(Clone, Copy)]
+pub(crate) enum Relative {
+    /// As they are.
+    Same,
+    /// Without their first `skip` segments; the root itself stands for `root`.
+    Below {
+        /// Segments the caller's JSON does not have.
+        skip: usize,
+        /// The path of the read's root.
+        root: &'static str,
+    },
+}
+
+/// Reads a value already parsed (by a `Deserialize` impl that looked at its shape first)
+/// with the [`Decoder`], so that its own problems keep their paths below the caller's.
+pub(crate) fn nested<T, E: de::Error>(
+    value: &Value,
+    read: impl FnOnce(Decoder<'_, '_>) -> Result<T, DecodeError>,
+    relative: Relative,
+) -> Result<T, E> {
+    let track = Track::default();
+    let root = Chain::Root;
+    read(Decoder {
+        value,
+        chain: &root,
+        track: &track,
+    })
+    .map_err(|e| {
+        let (path, message) = resolve(&track, &e.0);
+        let path = match relative {
+            Relative::Same => path,
+            Relative::Below { root, .. } if path == "." => root.to_owned(),
+            Relative::Below { skip, .. } => {
+                path.split('.').skip(skip).collect::<Vec<_>>().join(".")
+            }
+        };
+        E::custom(format_args!("{NESTED_MARK}{path}{NESTED_MARK}{message}"))
+    })
+}
+
+/// Marks the relative path of an error raised by a [`nested`] read.
+const NESTED_MARK: char = '\u{1e}';
+
+/// The path and message of a failed read: the path noted by `track`, extended by the
+/// relative path a [`nested`] read put in the message.
+fn resolve<'m>(track: &Track, message: &'m str) -> (String, &'m str) {
+    let path = track.path.take().unwrap_or_else(|| ".".to_owned());
+    let relative = message
+        .strip_prefix(NESTED_MARK)
+        .and_then(|rest| rest.split_once(NESTED_MARK));
+    match relative {
+        Some((below, message)) => (join_path(&path, below), message),
+        None => (path, message),
+    }
 }
 
 const DUPLICATE_KEY: &str = "duplicate key";
@@ -226,7 +318,7 @@ fn invalid_type(value: &Value, expected: &dyn Expected) -> DecodeError {
 
 /// Deserializes from one JSON value at one place of the document.
 #[derive(Clone, Copy)]
-struct Decoder<'a, 'de> {
+pub(crate) struct Decoder<'a, 'de> {
     value: &'de Value,
     chain: &'a Chain<'a>,
     track: &'a Track,
@@ -702,6 +794,61 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    fn add_fails_at(json: &str) -> (&'static str, String) {
+        let value: Value = serde_json::from_str(json).unwrap();
+        let e = decode::<crate::calendar::AddRequest>(
+            &value,
+            ErrorKind::Input(InputError::MalformedJson),
+        )
+        .unwrap_err();
+        (e.code(), e.path().to_owned())
+    }
+
+    const ADD: &str = r#"{"calendar": {"time_zone": "America/Sao_Paulo",
+        "hours": {"mon": ["09:00-18:00"]}, "holidays": ["2026-11-20", {"date": "2026-12-25", "name": "Natal"}]},
+        "start": "2026-11-23T10:00:00-03:00", "add": {"unit": "business_hours", "amount": 4}}"#;
+
+    #[test]
+    fn tagged_and_untagged_enums_keep_the_paths_inside_them() {
+        let value: Value = serde_json::from_str(ADD).unwrap();
+        let add: crate::calendar::AddRequest =
+            decode(&value, ErrorKind::Input(InputError::MalformedJson)).unwrap();
+        assert_eq!(
+            add.add,
+            crate::calendar::Period::BusinessHours { amount: 4 }
+        );
+        let cases = [
+            (r#""amount": 4"#, r#""amount": -4"#, "add.amount"),
+            (r#""business_hours""#, r#""weeks""#, "add.unit"),
+            (r#""unit": "business_hours", "#, "", "add"),
+            (r#""amount": 4"#, r#""amount": 4, "extra": 1"#, "add"),
+            (r#""Natal""#, "7", "calendar.holidays[1].name"),
+            (
+                r#""name": "Natal""#,
+                r#""nome": "Natal""#,
+                "calendar.holidays[1]",
+            ),
+            (r#""2026-11-20""#, "20", "calendar.holidays[0]"),
+            (
+                r#"["09:00-18:00"]"#,
+                r#""09:00-18:00""#,
+                "calendar.hours.mon",
+            ),
+            (r#""hours""#, r#""horas""#, "calendar"),
+        ];
+        for (from, to, path) in cases {
+            let text = ADD.replacen(from, to, 1);
+            assert_ne!(text, ADD, "{from}");
+            assert_eq!(
+                add_fails_at(&text),
+                ("input.invalid", path.to_owned()),
+                "{to}"
+            );
+        }
+        let not_an_object = ADD.replacen(r#"{"unit": "business_hours", "amount": 4}"#, "4", 1);
+        assert_eq!(add_fails_at(&not_an_object).1, "add");
     }
 
     #[test]

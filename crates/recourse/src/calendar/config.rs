@@ -95,7 +95,7 @@ impl WeeklyHours {
 }
 
 /// A holiday: a bare local date `"2026-11-20"`, or `{ date = "2026-11-20", name = "..." }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum HolidayConfig {
     /// A bare date, `YYYY-MM-DD`.
@@ -107,6 +107,36 @@ pub enum HolidayConfig {
         /// The holiday's name, such as `Natal`.
         name: String,
     },
+}
+
+impl<'de> Deserialize<'de> for HolidayConfig {
+    /// A string is a bare date; an object a named one, read without serde's buffering of
+    /// untagged enums, its own problems (a missing name) reported at their paths.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(date) => Ok(Self::Date(date)),
+            value @ serde_json::Value::Object(_) => crate::decode::nested(
+                &value,
+                |d| NamedHoliday::deserialize(d),
+                crate::decode::Relative::Same,
+            )
+            .map(|h| Self::Named {
+                date: h.date,
+                name: h.name,
+            }),
+            _ => Err(D::Error::custom(
+                "invalid type, expected a date or a date with a name",
+            )),
+        }
+    }
+}
+
+/// The object form of [`HolidayConfig`].
+#[derive(Deserialize)]
+struct NamedHoliday {
+    date: String,
+    name: String,
 }
 
 impl HolidayConfig {

@@ -33,9 +33,12 @@ impl<'de> Deserialize<'de> for CalendarRef {
         use serde::de::Error as _;
         match serde_json::Value::deserialize(deserializer)? {
             serde_json::Value::String(name) => Ok(Self::Named(name)),
-            value @ serde_json::Value::Object(_) => CalendarConfig::deserialize(value)
-                .map(|c| Self::Inline(Box::new(c)))
-                .map_err(|e| D::Error::custom(e.to_string())),
+            value @ serde_json::Value::Object(_) => crate::decode::nested(
+                &value,
+                |d| CalendarConfig::deserialize(d),
+                crate::decode::Relative::Same,
+            )
+            .map(|c| Self::Inline(Box::new(c))),
             _ => Err(D::Error::custom(
                 "invalid type, expected a calendar name or a calendar object",
             )),
@@ -288,7 +291,7 @@ impl Operation for NextOpen {
 }
 
 /// What to add: an amount with its unit. In JSON, `{"unit": "business_hours", "amount": 4}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "unit", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Period {
     /// Business minutes: time that passes only while the calendar is open.
@@ -311,6 +314,33 @@ pub enum Period {
         /// How many.
         amount: u32,
         /// `none` (default) or `next_working_day` (EU Regulation 1182/71).
+        #[serde(default)]
+        roll: Roll,
+    },
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::decode::internally_tagged(deserializer, "unit", |d| PeriodShadow::deserialize(d))
+    }
+}
+
+/// [`Period`] as serde reads it without buffering (see
+/// [`crate::decode::internally_tagged`]).
+#[derive(Deserialize)]
+#[serde(remote = "Period", rename_all = "snake_case", deny_unknown_fields)]
+enum PeriodShadow {
+    BusinessMinutes {
+        amount: u32,
+    },
+    BusinessHours {
+        amount: u32,
+    },
+    BusinessDays {
+        amount: u32,
+    },
+    CalendarDays {
+        amount: u32,
         #[serde(default)]
         roll: Roll,
     },
