@@ -224,8 +224,10 @@ impl Rule {
     }
 }
 
-/// Shortest run of changes kept as a yearly rule rather than listed.
-const MIN_RULE_CHANGES: usize = 6;
+/// Shortest run of changes kept as a yearly rule rather than listed: shorter runs cost
+/// fewer raw bytes as rules but more gzipped bytes (the form the WebAssembly package is
+/// downloaded in) than as lists, whose repeats gzip finds.
+const MIN_RULE_CHANGES: usize = 20;
 
 enum Segment {
     List(Vec<(i64, i32)>),
@@ -303,6 +305,17 @@ fn svarint(out: &mut Vec<u8>, v: i64) {
     varint(out, ((v << 1) ^ (v >> 63)) as u64);
 }
 
+/// Seconds as `seconds / unit << 2 | unit` (unit 0..=3 = 1 s, 1 min, 15 min, 1 h).
+fn timed(out: &mut Vec<u8>, seconds: i64) {
+    let unit = [3600, 900, 60, 1]
+        .into_iter()
+        .position(|u| seconds % u == 0)
+        .map(|p| 3 - p)
+        .expect("a unit");
+    let size = [1, 60, 900, 3600][unit];
+    svarint(out, seconds / size * 4 + unit as i64);
+}
+
 fn record(first: i32, changes: &[(i64, i32)]) -> Vec<u8> {
     let mut offsets = vec![first];
     for &(_, o) in changes {
@@ -340,7 +353,7 @@ fn record(first: i32, changes: &[(i64, i32)]) -> Vec<u8> {
                     );
                 }
                 varint(&mut directory, (list.len() as u64) << 1);
-                svarint(&mut directory, *start);
+                timed(&mut directory, *start);
                 varint(&mut directory, body.len() as u64);
                 directory.push(index(list.last().expect("non-empty").1));
                 bodies.extend(body);
@@ -360,20 +373,14 @@ fn record(first: i32, changes: &[(i64, i32)]) -> Vec<u8> {
                         | delta << 12
                         | u16::from(index(offset)) << 13;
                     directory.extend_from_slice(&packed.to_le_bytes());
-                    let unit = [3600, 900, 60, 1]
-                        .into_iter()
-                        .position(|u| rule.time % u == 0)
-                        .map(|p| 3 - p)
-                        .expect("a unit");
-                    let size = [1, 60, 900, 3600][unit];
-                    svarint(&mut directory, rule.time / size * 4 + unit as i64);
+                    timed(&mut directory, rule.time);
                 }
             }
         }
     }
     let mut out = vec![offsets.len() as u8];
     for &o in &offsets {
-        svarint(&mut out, i64::from(o));
+        timed(&mut out, i64::from(o));
     }
     out.push(0);
     out.push(segments.len() as u8);

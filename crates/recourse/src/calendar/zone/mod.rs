@@ -42,18 +42,19 @@ use chrono::{
 use super::CalendarError;
 
 /// The embedded database. Layout (integers little-endian, varints LEB128, signed varints
-/// zigzag):
+/// zigzag; a "timed" value is the signed varint of `seconds / unit << 2 | unit`, unit
+/// 0..=3 = 1 s, 1 min, 15 min, 1 h):
 ///
 /// ```text
 /// "RZDB" | u16 names | u16 records | u8 len, version | names × (u16 name end, u16 record)
 ///        | records × u32 record start | names text | records
-/// record: u8 n, n × svarint offset (seconds) | u8 initial offset index
+/// record: u8 n, n × timed offset | u8 initial offset index
 ///       | u8 segments | varint directory length | directory | explicit bodies
 /// directory entry: varint count << 1 | kind
-///   kind 0 (list): svarint first instant, varint body length, u8 last offset index
+///   kind 0 (list): timed first instant, varint body length, u8 last offset index
 ///   kind 1 (yearly rule): varint first year, 2 × (u16 month | day << 4 | weekday << 9
-///                         | year delta << 12 | offset index << 13, svarint time / unit << 2
-///                         | unit), day 0 meaning "the last"
+///                         | year delta << 12 | offset index << 13, timed time of day),
+///                         day 0 meaning "the last"
 /// list body: count × varint (delta / unit) << 5 | unit << 3 | offset index,
 ///            unit 0..=3 = 1 s, 1 min, 15 min, 1 h; the first delta is from the first instant
 /// ```
@@ -524,6 +525,13 @@ impl Reader {
         None
     }
 
+    /// A signed varint `seconds / unit << 2 | unit`, as seconds.
+    fn timed(&mut self) -> Option<i64> {
+        let v = self.svarint()?;
+        let unit = UNITS.get(usize::try_from(v.rem_euclid(4)).ok()?)?;
+        v.div_euclid(4).checked_mul(*unit)
+    }
+
     fn svarint(&mut self) -> Option<i64> {
         let v = self.varint()?;
         Some(((v >> 1) as i64) ^ -((v & 1) as i64))
@@ -546,7 +554,7 @@ impl Record {
         let n = usize::from(r.u8()?);
         let mut offsets = [0i32; 16];
         for slot in offsets.get_mut(..n)? {
-            *slot = i32::try_from(r.svarint()?).ok()?;
+            *slot = i32::try_from(r.timed()?).ok()?;
         }
         let initial = r.u8()?;
         let segments = r.u8()?;
@@ -580,15 +588,14 @@ struct Rule {
 impl Rule {
     fn read(r: &mut Reader) -> Option<Self> {
         let packed = r.u16()?;
-        let time = r.svarint()?;
-        let unit = UNITS.get(usize::try_from(time.rem_euclid(4)).ok()?)?;
+        let time = r.timed()?;
         Some(Self {
             month: (packed & 0xf) as u8,
             day: ((packed >> 4) & 0x1f) as u8,
             weekday: ((packed >> 9) & 7) as u8,
             year_delta: ((packed >> 12) & 1) as u8,
             offset: (packed >> 13) as u8,
-            time: time.div_euclid(4).checked_mul(*unit)?,
+            time,
         })
     }
 
@@ -660,7 +667,7 @@ impl Entry {
         let count = head >> 1;
         Some(if head & 1 == 0 {
             Self {
-                first: r.svarint()?,
+                first: r.timed()?,
                 count,
                 kind: EntryKind::List {
                     body_len: usize::try_from(r.varint()?).ok()?,
