@@ -48,6 +48,12 @@ fn bench_calendar(c: &mut Criterion) {
     c.bench_function("calendar/worst_case_elapsed_100_years", |b| {
         b.iter(|| dense.elapsed(black_box(&from), black_box(&to)))
     });
+    // An inline calendar is compiled on every request: its zone is decoded each time.
+    let mut lisbon = CalendarConfig::new("Europe/Lisbon");
+    *lisbon.hours.day_mut(Mon) = vec!["09:00-18:00".to_owned()];
+    c.bench_function("calendar/compile_inline_lisbon", |b| {
+        b.iter(|| black_box(&lisbon).compile())
+    });
     let json = br#"{"calendar":"sao_paulo","start":"2026-11-19T17:00:00-03:00","add":{"unit":"business_hours","amount":4}}"#;
     c.bench_function("calendar/add_4_business_hours_json", |b| {
         b.iter(|| engine.call_json("calendar.add", black_box(json)))

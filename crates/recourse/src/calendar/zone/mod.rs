@@ -280,10 +280,16 @@ impl TimeZone for Zone {
 
 /// A zone's changes decoded once, for a compiled calendar that looks its zone up many
 /// times: the same answers as [`Zone`], by bisection.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub(crate) struct ZoneRules {
     initial: i32,
     changes: Vec<(i64, i32)>,
+}
+
+impl fmt::Debug for ZoneRules {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ZoneRules({} changes)", self.changes.len())
+    }
 }
 
 impl ZoneRules {
@@ -296,7 +302,7 @@ impl ZoneRules {
             };
         };
         let initial = walk.offset;
-        let mut changes = Vec::new();
+        let mut changes = Vec::with_capacity(walk.changes_left());
         while let Some(change) = walk.next() {
             changes.push(change);
         }
@@ -763,6 +769,19 @@ impl Walk {
         Some(walk)
     }
 
+    /// How many changes the segments not yet entered hold.
+    fn changes_left(&self) -> usize {
+        let mut directory = self.directory.clone();
+        let mut total = 0usize;
+        for _ in 0..self.entries_left {
+            let Some(entry) = Entry::read(&mut directory) else {
+                break;
+            };
+            total = total.saturating_add(usize::try_from(entry.count).unwrap_or(0));
+        }
+        total
+    }
+
     fn peek_entry(&self) -> Option<(Entry, Reader)> {
         if self.entries_left == 0 {
             return None;
@@ -808,8 +827,8 @@ impl Walk {
         Some(())
     }
 
-    /// The next change of the current segment, `Ok(None)`-like `Some(None)` at its end;
-    /// `None` on a malformed record.
+    /// The next change of the current segment: `Some(None)` at its end, `None` when the
+    /// record is malformed.
     fn step(&mut self) -> Option<Option<(i64, u8)>> {
         match &mut self.segment {
             Segment::List { body, left, last } => {
