@@ -67,6 +67,8 @@ static DATA: &[u8] = include_bytes!("tzdb.bin");
 const MAGIC: &[u8] = b"RZDB";
 const DAY: i64 = 86_400;
 const UNITS: [i64; 4] = [1, 60, 900, 3600];
+/// More changes than any zone has in one segment (a record saying otherwise is malformed).
+const MAX_SEGMENT_CHANGES: u64 = 100_000;
 
 /// An IANA time zone such as `America/Sao_Paulo`, from the embedded database.
 ///
@@ -422,7 +424,7 @@ impl Window {
     fn next_begin(&self, x: i64) -> Option<i64> {
         self.changes()
             .iter()
-            .map(|&(t, offset)| t + i64::from(offset))
+            .map(|&(t, offset)| t.saturating_add(i64::from(offset)))
             .find(|&begin| begin > x)
     }
 }
@@ -595,6 +597,9 @@ impl Rule {
     fn read(r: &mut Reader) -> Option<Self> {
         let packed = r.u16()?;
         let time = r.timed()?;
+        if time.abs() > 7 * DAY {
+            return None;
+        }
         Some(Self {
             month: (packed & 0xf) as u8,
             day: ((packed >> 4) & 0x1f) as u8,
@@ -671,6 +676,10 @@ impl Entry {
     fn read(r: &mut Reader) -> Option<Self> {
         let head = r.varint()?;
         let count = head >> 1;
+        // Bounds that keep every later computation far from overflow.
+        if count > MAX_SEGMENT_CHANGES {
+            return None;
+        }
         Some(if head & 1 == 0 {
             Self {
                 first: r.timed()?,
@@ -681,7 +690,7 @@ impl Entry {
                 },
             }
         } else {
-            let year = i64::try_from(r.varint()?).ok()?;
+            let year = i64::try_from(r.varint()?).ok().filter(|y| *y <= 9999)?;
             let rules = [Rule::read(r)?, Rule::read(r)?];
             Self {
                 first: rule_change(year, &rules, 0).0,
