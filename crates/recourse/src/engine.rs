@@ -213,15 +213,14 @@ impl Engine {
                 ".",
             )
         })?;
-        let calendars = config
-            .calendars
-            .iter()
-            .map(|(name, c)| {
-                c.compile()
-                    .map(|cal| (name.clone(), cal))
-                    .map_err(|e| e.under(&format!("calendars.{name}")))
-            })
-            .collect::<Result<_, _>>()?;
+        // Maps are filled by `insert`, not `collect` (which sorts): see `crate::sort`.
+        let mut calendars = BTreeMap::new();
+        for (name, c) in &config.calendars {
+            let cal = c
+                .compile()
+                .map_err(|e| e.under(&format!("calendars.{name}")))?;
+            calendars.insert(name.clone(), cal);
+        }
         let mut problems = Vec::new();
         let refund = crate::refund::compile(&config.refund, &calendars, &mut problems);
         if let Some(problem) = problems.into_iter().next() {
@@ -275,11 +274,12 @@ impl Engine {
         problems.extend(crate::ticket::config_problems(&config.tickets));
         // Calendars with problems of their own are reported above; policies naming them
         // are checked against the ones that compile.
-        let calendars: BTreeMap<String, Calendar> = config
-            .calendars
-            .iter()
-            .filter_map(|(name, c)| c.compile().ok().map(|cal| (name.clone(), cal)))
-            .collect();
+        let mut calendars: BTreeMap<String, Calendar> = BTreeMap::new();
+        for (name, c) in &config.calendars {
+            if let Ok(cal) = c.compile() {
+                calendars.insert(name.clone(), cal);
+            }
+        }
         crate::refund::compile(&config.refund, &calendars, &mut problems);
         problems.extend(crate::sla::config_problems(config));
         problems

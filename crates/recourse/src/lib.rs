@@ -48,6 +48,7 @@ pub mod privacy;
 pub mod receipt;
 pub mod refund;
 pub mod sla;
+mod sort;
 pub mod ticket;
 
 pub use engine::{Config, Engine};

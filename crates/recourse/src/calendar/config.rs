@@ -275,8 +275,8 @@ impl CalendarConfig {
                 HolidayConfig::Date(_) => format!("holidays[{i}]"),
                 HolidayConfig::Named { .. } => format!("holidays[{i}].date"),
             };
-            match NaiveDate::parse_from_str(holiday.date(), "%Y-%m-%d") {
-                Ok(date) if holiday.date().len() == 10 => {
+            match parse_date(holiday.date()) {
+                Some(date) if holiday.date().len() == 10 => {
                     let entry = Holiday {
                         date,
                         name: holiday.name().map(str::to_owned),
@@ -321,9 +321,132 @@ fn parse_clock(text: &str) -> Option<u16> {
     Some(hours * 60 + minutes)
 }
 
+/// A date as `YYYY-MM-DD`: accepts exactly what chrono's
+/// `NaiveDate::parse_from_str(text, "%Y-%m-%d")` accepts (whitespace before each number, a
+/// signed year of any length, one or two digits for month and day), without compiling
+/// chrono's `strftime` parser.
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
+    let (year, rest) = year(text.trim_start())?;
+    let (month, rest) = digits(rest.strip_prefix('-')?.trim_start(), 2)?;
+    let (day, rest) = digits(rest.strip_prefix('-')?.trim_start(), 2)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        u32::try_from(month).ok()?,
+        u32::try_from(day).ok()?,
+    )
+}
+
+/// A year: four digits at most, or any number of them after a sign.
+fn year(text: &str) -> Option<(i64, &str)> {
+    if let Some(rest) = text.strip_prefix('-') {
+        let (value, rest) = digits(rest, usize::MAX)?;
+        Some((value.checked_neg()?, rest))
+    } else if let Some(rest) = text.strip_prefix('+') {
+        digits(rest, usize::MAX)
+    } else {
+        digits(text, 4)
+    }
+}
+
+/// One to `max` ASCII digits at the start of `text`, and what follows them.
+fn digits(text: &str, max: usize) -> Option<(i64, &str)> {
+    let n = text
+        .bytes()
+        .take(max)
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let (number, rest) = (text.get(..n)?, text.get(n..)?);
+    if n == 0 {
+        return None;
+    }
+    let mut value = 0_i64;
+    for b in number.bytes() {
+        value = value.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+    }
+    Some((value, rest))
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    fn chrono_date(text: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn dates_parse_as_chrono_parses_them() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 5);
+        for text in [
+            "2026-01-05",
+            "2026-1-5",
+            " 2026- 1- 5",
+            "+2026-01-05",
+            "+002026-01-05",
+        ] {
+            assert_eq!(parse_date(text), day, "{text}");
+            assert_eq!(chrono_date(text), day, "{text}");
+        }
+        let bad = [
+            "",
+            "2026",
+            "2026-01",
+            "2026-01-05 ",
+            "2026-01-05T",
+            "20260-01-05",
+            "2026-001-05",
+            "2026-02-30",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
+            "2026/01/05",
+            "-",
+            "+-1-1-1",
+            "99999999999999999999-01-01",
+            "2026 -01-05",
+            "2026-01-05\n",
+            "٢٠٢٦-01-05",
+        ];
+        for text in bad {
+            assert_eq!(parse_date(text), None, "{text}");
+            assert_eq!(chrono_date(text), None, "{text}");
+        }
+        assert_eq!(
+            parse_date("-0044-03-15"),
+            NaiveDate::from_ymd_opt(-44, 3, 15)
+        );
+        assert_eq!(
+            parse_date("\u{3000}226-01-05"),
+            NaiveDate::from_ymd_opt(226, 1, 5)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn dates_agree_with_chrono_on_any_text(text in "[ \t+\\-0-9a]{0,14}") {
+            prop_assert_eq!(parse_date(&text), chrono_date(&text));
+        }
+
+        #[test]
+        fn dates_agree_with_chrono_on_date_shapes(
+            text in "\\s?[+-]?[0-9]{1,7}-\\s?[0-9]{1,3}-\\s?[0-9]{1,3}\\s?",
+        ) {
+            prop_assert_eq!(parse_date(&text), chrono_date(&text));
+        }
+
+        #[test]
+        fn every_valid_date_parses(days in -1_000_000_i64..1_000_000) {
+            let date = NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).unwrap()).unwrap();
+            let text = date.format("%Y-%m-%d").to_string();
+            prop_assert_eq!(parse_date(&text), Some(date));
+            prop_assert_eq!(chrono_date(&text), Some(date));
+        }
+    }
 
     #[test]
     fn clocks_parse_strictly() {

@@ -30,6 +30,7 @@ pub use business::{
     BusinessDays, BusinessDuration, Calendar, CalendarDays, Holiday, PeriodEnd, Roll, HORIZON_DAYS,
     MAX_CLOSED_DAYS,
 };
+pub(crate) use config::parse_date;
 pub use config::{CalendarConfig, HolidayConfig, WeeklyHours, MAX_INTERVALS_PER_DAY};
 pub use ops::{
     Add, AddRequest, AddResponse, CalendarRef, Elapsed, ElapsedRequest, ElapsedResponse, IsOpen,

@@ -113,7 +113,7 @@ impl Average {
 /// The median of non-negative integers: the mean of the two middle values rounded down
 /// when there is an even number of them; `None` for none.
 pub(crate) fn median(values: &mut [i64]) -> Option<i64> {
-    values.sort_unstable();
+    crate::sort::sort(values);
     let n = values.len();
     let mid = n / 2;
     match n {

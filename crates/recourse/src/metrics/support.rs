@@ -193,10 +193,16 @@ fn group(facts: &[&Facts]) -> GroupMetrics {
             count(facts, |f| f.reopened),
             count(facts, |f| f.ever_solved),
         ),
-        sla: sla
-            .into_iter()
-            .filter_map(|(m, (met, of))| Rate::new(met, of).map(|r| (m, r)))
-            .collect(),
+        sla: {
+            // Filled by `insert`, not `collect` (which sorts): see `crate::sort`.
+            let mut rates = BTreeMap::new();
+            for (m, (met, of)) in sla {
+                if let Some(r) = Rate::new(met, of) {
+                    rates.insert(m, r);
+                }
+            }
+            rates
+        },
         median_first_reply_seconds: median(&mut first_replies),
         median_resolution_seconds: median(&mut resolutions),
     }
@@ -221,11 +227,19 @@ pub fn support(engine: &Engine, request: &SupportRequest) -> Result<SupportRespo
         by_channel.entry(f.channel).or_default().push(f);
         by_category.entry(f.category).or_default().push(f);
     }
-    Ok(SupportResponse {
+    // Filled by `insert`, not `collect` (which sorts): see `crate::sort`.
+    let mut response = SupportResponse {
         overall: group(&refs),
-        by_channel: by_channel.iter().map(|(k, v)| (*k, group(v))).collect(),
-        by_category: by_category.iter().map(|(k, v)| (*k, group(v))).collect(),
-    })
+        by_channel: BTreeMap::new(),
+        by_category: BTreeMap::new(),
+    };
+    for (k, v) in &by_channel {
+        response.by_channel.insert(*k, group(v));
+    }
+    for (k, v) in &by_category {
+        response.by_category.insert(*k, group(v));
+    }
+    Ok(response)
 }
 
 /// `metrics.support`.

@@ -300,7 +300,7 @@ fn share_out(
         given += base;
         remainders.push((rem, i));
     }
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut remainders, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let leftover = usize::try_from(total - given).map_err(|_| MoneyError::Overflow)?;
     for &(_, i) in remainders.iter().take(leftover) {
         if let Some(p) = parts.get_mut(i) {

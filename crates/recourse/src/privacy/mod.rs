@@ -415,7 +415,7 @@ fn detect(chars: &[char], options: &Options) -> (Vec<text::Detection>, Vec<usize
 /// reads digits an earlier mask left visible); a merged finding keeps the kind of the one
 /// that starts first.
 fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
-    findings.sort_by_key(|f| (f.start, f.end));
+    crate::sort::sort_by_key(&mut findings, |f| (f.start, f.end));
     let mut merged: Vec<Finding> = Vec::with_capacity(findings.len());
     for f in findings {
         match merged.last_mut() {

@@ -221,7 +221,7 @@ pub fn check(engine: &Engine, policy: Option<&str>) -> Result<CheckResponse, Err
         }
         None => {
             let mut all: Vec<&str> = policies.names().collect();
-            all.sort_unstable();
+            crate::sort::sort(&mut all);
             all
         }
     };
@@ -873,7 +873,7 @@ fn check_policy(policy: &CompiledPolicy, written: &[Rule]) -> PolicyReport {
         });
     }
 
-    findings.sort_by_key(|f| {
+    crate::sort::sort_by_key(&mut findings, |f| {
         let first = f.paths.first().map_or(usize::MAX, |p| rule_index(p));
         (first, f.code.code())
     });

@@ -375,15 +375,15 @@ fn compile_policy(
     };
     let mut holidays = Vec::new();
     for (i, h) in policy.holidays.iter().enumerate() {
-        match NaiveDate::parse_from_str(h, "%Y-%m-%d") {
-            Ok(d) => holidays.push(d),
-            Err(_) => ctx.push(
+        match crate::calendar::parse_date(h) {
+            Some(d) => holidays.push(d),
+            None => ctx.push(
                 "expected a date as YYYY-MM-DD",
                 format!("{path}.holidays[{i}]"),
             ),
         }
     }
-    holidays.sort_unstable();
+    crate::sort::sort(&mut holidays);
     holidays.dedup();
     let merchant_fault = ctx.mask(
         &policy.merchant_fault_reasons,

@@ -138,7 +138,9 @@ impl<'a> Evaluation<'a> {
 
         // Lines, sorted by id so that nothing depends on their order in the input.
         let mut lines: Vec<usize> = (0..order.lines.len()).collect();
-        lines.sort_by(|a, b| line_id(request, *a).cmp(line_id(request, *b)));
+        crate::sort::sort_by(&mut lines, |a, b| {
+            line_id(request, *a).cmp(line_id(request, *b))
+        });
         for pair in lines.windows(2) {
             if let [a, b] = pair {
                 if line_id(request, *a) == line_id(request, *b) {
@@ -186,7 +188,9 @@ impl<'a> Evaluation<'a> {
 
         // Payments, sorted by id.
         let mut payments: Vec<usize> = (0..order.payments.len()).collect();
-        payments.sort_by(|a, b| payment_id(request, *a).cmp(payment_id(request, *b)));
+        crate::sort::sort_by(&mut payments, |a, b| {
+            payment_id(request, *a).cmp(payment_id(request, *b))
+        });
         for pair in payments.windows(2) {
             if let [a, b] = pair {
                 if payment_id(request, *a) == payment_id(request, *b) {
@@ -472,7 +476,9 @@ impl<'a> Evaluation<'a> {
         };
 
         let mut asked: Vec<usize> = (0..ask.lines.len()).collect();
-        asked.sort_by(|a, b| asked_id(request, *a).cmp(asked_id(request, *b)));
+        crate::sort::sort_by(&mut asked, |a, b| {
+            asked_id(request, *a).cmp(asked_id(request, *b))
+        });
         for pair in asked.windows(2) {
             if let [a, b] = pair {
                 if asked_id(request, *a) == asked_id(request, *b) {

@@ -321,7 +321,14 @@ impl Fold {
                     rule,
                     decisions,
                     denied,
-                    codes: codes.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+                    codes: {
+                        // Filled by `insert`, not `collect` (which sorts): see `crate::sort`.
+                        let mut owned = BTreeMap::new();
+                        for (k, v) in codes {
+                            owned.insert(k.to_owned(), v);
+                        }
+                        owned
+                    },
                 })
                 .collect(),
             errors: self.errors,

@@ -184,7 +184,7 @@ pub fn status(
                 at: *b,
             });
         }
-        events.sort_by_key(|e| e.at);
+        crate::sort::sort_by_key(&mut events, |e| e.at);
         if *metric == Metric::Resolution {
             if let Some(b) = m.breached_at {
                 escalations = escalate(policy, &clock, &b, now)?;
