@@ -26,17 +26,17 @@ pub(crate) fn parse_strict(
     malformed: impl FnOnce() -> Error,
     duplicate: impl FnOnce() -> ErrorKind,
 ) -> Result<Value, Error> {
-    let mut path = Vec::new();
+    let mut at = Position::default();
     let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = StrictValue { path: &mut path }
+    let parsed = StrictValue { at: &mut at }
         .deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v));
     match parsed {
         Ok(value) => Ok(value),
-        Err(e) if e.to_string().starts_with(DUPLICATE_KEY) => {
+        Err(_) if at.repeated => {
             // The path ends with the repeated key, which comes from the client: name its holder.
-            path.pop();
-            Err(Error::new(duplicate(), render(&path)))
+            at.path.pop();
+            Err(Error::new(duplicate(), render(&at.path)))
         }
         Err(_) => Err(malformed()),
     }
@@ -150,7 +150,12 @@ fn resolve<'m>(track: &Track, message: &'m str) -> (String, &'m str) {
     }
 }
 
-const DUPLICATE_KEY: &str = "duplicate key";
+/// Where the text parser is, and whether it stopped at a repeated key.
+#[derive(Default)]
+struct Position {
+    path: Vec<Segment>,
+    repeated: bool,
+}
 
 /// A path segment while parsing text.
 enum Segment {
@@ -169,7 +174,7 @@ fn render(path: &[Segment]) -> String {
 /// Builds a [`Value`] like `serde_json::Value`'s own `Deserialize`, keeping the path it is at
 /// so that a repeated key can be reported where it is.
 struct StrictValue<'p> {
-    path: &'p mut Vec<Segment>,
+    at: &'p mut Position,
 }
 
 impl<'de> DeserializeSeed<'de> for StrictValue<'_> {
@@ -218,15 +223,12 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         loop {
-            self.path.push(Segment::Index(items.len()));
-            let Some(item) = seq.next_element_seed(StrictValue {
-                path: &mut *self.path,
-            })?
-            else {
-                self.path.pop();
+            self.at.path.push(Segment::Index(items.len()));
+            let Some(item) = seq.next_element_seed(StrictValue { at: &mut *self.at })? else {
+                self.at.path.pop();
                 return Ok(Value::Array(items));
             };
-            self.path.pop();
+            self.at.path.pop();
             items.push(item);
         }
     }
@@ -235,14 +237,13 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
         let mut entries = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let repeated = entries.contains_key(&key);
-            self.path.push(Segment::Key(key.clone()));
+            self.at.path.push(Segment::Key(key.clone()));
             if repeated {
-                return Err(de::Error::custom(DUPLICATE_KEY));
+                self.at.repeated = true;
+                return Err(de::Error::custom("a key named twice"));
             }
-            let value = map.next_value_seed(StrictValue {
-                path: &mut *self.path,
-            })?;
-            self.path.pop();
+            let value = map.next_value_seed(StrictValue { at: &mut *self.at })?;
+            self.at.path.pop();
             entries.insert(key, value);
         }
         Ok(Value::Object(entries))
@@ -294,6 +295,45 @@ impl std::error::Error for DecodeError {}
 impl de::Error for DecodeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         Self(msg.to_string())
+    }
+
+    // The defaults quote the rejected value, which may be personal data (and would bring
+    // float formatting into the build for no one): only its kind is said.
+    fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn Expected) -> Self {
+        Self(format!(
+            "invalid type: {}, expected {expected}",
+            kind(&unexpected)
+        ))
+    }
+
+    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn Expected) -> Self {
+        Self(format!(
+            "invalid value: {}, expected {expected}",
+            kind(&unexpected)
+        ))
+    }
+}
+
+/// What kind of value was rejected, without the value.
+fn kind<'a>(unexpected: &Unexpected<'a>) -> &'a str {
+    match unexpected {
+        Unexpected::Bool(_) => "boolean",
+        Unexpected::Unsigned(_) | Unexpected::Signed(_) => "integer",
+        Unexpected::Float(_) => "floating point number",
+        Unexpected::Char(_) => "character",
+        Unexpected::Str(_) => "string",
+        Unexpected::Bytes(_) => "bytes",
+        Unexpected::Unit => "null",
+        Unexpected::Option => "optional value",
+        Unexpected::NewtypeStruct => "newtype struct",
+        Unexpected::Seq => "sequence",
+        Unexpected::Map => "map",
+        Unexpected::Enum => "enum",
+        Unexpected::UnitVariant => "unit variant",
+        Unexpected::NewtypeVariant => "newtype variant",
+        Unexpected::TupleVariant => "tuple variant",
+        Unexpected::StructVariant => "struct variant",
+        Unexpected::Other(other) => other,
     }
 }
 
@@ -703,7 +743,7 @@ mod tests {
             || Error::new(InputError::MalformedJson, "."),
             || {
                 ErrorKind::Input(InputError::Invalid {
-                    detail: DUPLICATE_KEY.into(),
+                    detail: "a key named twice".into(),
                 })
             },
         )?;
