@@ -133,9 +133,9 @@ fn range_error() -> Error {
 
 /// Writes `s` as a JSON string, escaped as serde_json escapes it.
 fn push_str_escaped(out: &mut String, s: &str) {
-    out.push('"');
+    out.push_str("\"");
     push_escaped(out, s);
-    out.push('"');
+    out.push_str("\"");
 }
 
 /// Whether any of the eight bytes of `word` is a control character, `"` or `\`.
@@ -225,14 +225,14 @@ fn push_u64(out: &mut String, mut n: u64) {
 
 fn push_i64(out: &mut String, n: i64) {
     if n < 0 {
-        out.push('-');
+        out.push_str("-");
     }
     push_u64(out, n.unsigned_abs());
 }
 
 impl Writer {
     fn begin_object(&mut self) -> Frame {
-        self.out.push('{');
+        self.out.push_str("{");
         Frame {
             out: self.out.len(),
             entries: self.entries.len(),
@@ -244,12 +244,12 @@ impl Writer {
     /// entry; the value follows, then [`Writer::end_entry`].
     fn begin_entry(&mut self, frame: Frame, key: Key) {
         if self.entries.len() > frame.entries {
-            self.out.push(',');
+            self.out.push_str(",");
         }
         let start = self.out.len();
         let text = key_text(&self.keys, key);
         push_str_escaped(&mut self.out, text);
-        self.out.push(':');
+        self.out.push_str(":");
         self.entries.push(Entry {
             key,
             prefix: prefix_of(text),
@@ -293,7 +293,7 @@ impl Writer {
                     continue;
                 }
                 if !first {
-                    out.push(',');
+                    out.push_str(",");
                 }
                 first = false;
                 let text = scratch.get(entry.start - frame.out..entry.end - frame.out);
@@ -302,31 +302,31 @@ impl Writer {
         }
         entries.truncate(frame.entries);
         keys.truncate(frame.keys);
-        out.push('}');
+        out.push_str("}");
     }
 
     /// Opens `{"variant":` for an enum variant that carries data.
     fn begin_variant(&mut self, variant: &str) {
-        self.out.push('{');
+        self.out.push_str("{");
         push_str_escaped(&mut self.out, variant);
-        self.out.push(':');
+        self.out.push_str(":");
     }
 
     fn separator(&mut self, first: &mut bool) {
         if !std::mem::take(first) {
-            self.out.push(',');
+            self.out.push_str(",");
         }
     }
 
     fn bytes(&mut self, bytes: &[u8]) {
-        self.out.push('[');
+        self.out.push_str("[");
         for (i, &b) in bytes.iter().enumerate() {
             if i > 0 {
-                self.out.push(',');
+                self.out.push_str(",");
             }
             push_u64(&mut self.out, u64::from(b));
         }
-        self.out.push(']');
+        self.out.push_str("]");
     }
 
     /// Writes the raw JSON text that a `RawValue` left in `keys` from `start` on, in
@@ -358,9 +358,9 @@ struct Object<'a> {
 
 impl Seq<'_> {
     fn end(self) {
-        self.writer.out.push(']');
+        self.writer.out.push_str("]");
         if self.variant {
-            self.writer.out.push('}');
+            self.writer.out.push_str("}");
         }
     }
 }
@@ -371,7 +371,7 @@ impl Object<'_> {
             self.writer.end_object(self.frame);
         }
         if self.variant {
-            self.writer.out.push('}');
+            self.writer.out.push_str("}");
         }
     }
 
@@ -519,12 +519,12 @@ impl<'a> ser::Serializer for &'a mut Writer {
     ) -> Result<(), Error> {
         self.begin_variant(variant);
         value.serialize(&mut *self)?;
-        self.out.push('}');
+        self.out.push_str("}");
         Ok(())
     }
 
     fn serialize_seq(self, _: Option<usize>) -> Result<Seq<'a>, Error> {
-        self.out.push('[');
+        self.out.push_str("[");
         Ok(Seq {
             writer: self,
             first: true,
@@ -548,7 +548,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _: usize,
     ) -> Result<Seq<'a>, Error> {
         self.begin_variant(variant);
-        self.out.push('[');
+        self.out.push_str("[");
         Ok(Seq {
             writer: self,
             first: true,
@@ -601,10 +601,10 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
 
     fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result<(), Error> {
-        self.out.push('"');
+        self.out.push_str("\"");
         write!(Escaping(&mut self.out), "{value}")
             .map_err(|_| Error::custom("a value could not be written as text"))?;
-        self.out.push('"');
+        self.out.push_str("\"");
         Ok(())
     }
 }

@@ -122,9 +122,26 @@ impl Limits {
                 ".",
             ));
         }
-        let mut scan = Scan::default();
-        for &byte in json {
-            scan.step(byte, self)?;
+        let mut scan = Scan {
+            json,
+            ..Scan::default()
+        };
+        let mut at = 0;
+        while let Some(&byte) = json.get(at) {
+            if scan.in_string && !scan.escaped {
+                // The bulk of a request is string contents: skip to what can end them.
+                let rest = json.get(at..).unwrap_or_default();
+                let plain = rest
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\\')
+                    .unwrap_or(rest.len());
+                if plain > 0 {
+                    at += plain;
+                    continue;
+                }
+            }
+            scan.step(byte, at, self)?;
+            at += 1;
         }
         Ok(())
     }
@@ -132,7 +149,8 @@ impl Limits {
 
 /// The state of the one-pass limit scan: where we are in strings and containers.
 #[derive(Default)]
-struct Scan {
+struct Scan<'j> {
+    json: &'j [u8],
     in_string: bool,
     escaped: bool,
     /// Whether the string being read is an object key (kept for error paths).
@@ -144,17 +162,23 @@ struct Scan {
 
 /// An open container and what the scan knows of it.
 enum Frame {
-    Array { items: usize },
-    Object { key: String, expecting_key: bool },
+    Array {
+        items: usize,
+    },
+    /// `key` is where the current key's text lies in the input.
+    Object {
+        key: std::ops::Range<usize>,
+        expecting_key: bool,
+    },
 }
 
 /// Longest object key kept for an error path.
 const MAX_KEY_IN_PATH: usize = 64;
 
-impl Scan {
-    fn step(&mut self, byte: u8, limits: &Limits) -> Result<(), Error> {
+impl Scan<'_> {
+    fn step(&mut self, byte: u8, at: usize, limits: &Limits) -> Result<(), Error> {
         if self.in_string {
-            self.string_byte(byte);
+            self.string_byte(byte, at);
             return Ok(());
         }
         match byte {
@@ -165,7 +189,7 @@ impl Scan {
                     expecting_key: expecting @ true,
                 }) = self.stack.last_mut()
                 {
-                    key.clear();
+                    *key = at + 1..at + 1;
                     *expecting = false;
                     self.in_key = true;
                 } else {
@@ -186,7 +210,7 @@ impl Scan {
                     Frame::Array { items: 0 }
                 } else {
                     Frame::Object {
-                        key: String::new(),
+                        key: 0..0,
                         expecting_key: true,
                     }
                 });
@@ -209,22 +233,20 @@ impl Scan {
         Ok(())
     }
 
-    fn string_byte(&mut self, byte: u8) {
+    fn string_byte(&mut self, byte: u8, at: usize) {
         match (self.escaped, byte) {
             (true, _) => self.escaped = false,
             (false, b'\\') => self.escaped = true,
             (false, b'"') => {
+                if self.in_key {
+                    if let Some(Frame::Object { key, .. }) = self.stack.last_mut() {
+                        key.end = at;
+                    }
+                }
                 self.in_string = false;
                 self.in_key = false;
             }
             _ => {}
-        }
-        if self.in_key && byte.is_ascii() && byte != b'"' {
-            if let Some(Frame::Object { key, .. }) = self.stack.last_mut() {
-                if key.len() < MAX_KEY_IN_PATH {
-                    key.push(char::from(byte));
-                }
-            }
         }
     }
 
@@ -254,7 +276,19 @@ impl Scan {
         for frame in &self.stack {
             match frame {
                 Frame::Array { items } => path.push_str(&format!("[{}]", items.saturating_sub(1))),
-                Frame::Object { key, .. } => path = crate::error::join_path(&path, key),
+                Frame::Object { key, .. } => {
+                    // The key as far as it is read, ASCII only: enough to find the place.
+                    let key: String = self
+                        .json
+                        .get(key.start..key.end.max(key.start))
+                        .unwrap_or_default()
+                        .iter()
+                        .filter(|&&b| b.is_ascii() && b != b'"')
+                        .take(MAX_KEY_IN_PATH)
+                        .map(|&b| char::from(b))
+                        .collect();
+                    path = crate::error::join_path(&path, &key);
+                }
             }
         }
         if path.is_empty() {
@@ -555,6 +589,33 @@ mod tests {
         .check(br#"{"total": {"a": [1]}, "ratios": [1, "x,y", 3]}"#)
         .unwrap_err();
         assert_eq!(e.path(), "ratios[2]");
+    }
+
+    /// The scan byte by byte, without skipping string contents: what `check` must equal.
+    fn check_every_byte(limits: &Limits, json: &[u8]) -> Result<(), Error> {
+        let mut scan = Scan {
+            json,
+            ..Scan::default()
+        };
+        for (at, &byte) in json.iter().enumerate() {
+            scan.step(byte, at, limits)?;
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn skipping_string_contents_changes_nothing(
+            text in "[\\[\\]{}\",:a\\\\é 1]{0,40}",
+            depth in 1usize..4,
+            list in 1usize..4,
+        ) {
+            let limits = Limits { max_bytes: 1000, max_depth: depth, max_list: list };
+            let fast = limits.check(text.as_bytes()).map_err(|e| (e.code(), e.path().to_owned()));
+            let slow = check_every_byte(&limits, text.as_bytes())
+                .map_err(|e| (e.code(), e.path().to_owned()));
+            proptest::prop_assert_eq!(fast, slow);
+        }
     }
 
     #[test]
