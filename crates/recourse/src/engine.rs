@@ -15,6 +15,7 @@ use crate::money::{CurrencyTable, MoneyError, ProcessorOverrides};
 use crate::ops::{self, Limits, Operation, Output};
 use crate::receipt;
 use crate::refund::{Policies, RefundConfig};
+use crate::sort::SortedMap;
 use crate::{Error, ErrorKind};
 
 /// The embedded default configuration: a shop selling apparel and electronics in Brazil
@@ -130,7 +131,7 @@ pub struct Engine {
     config: Config,
     fingerprint: String,
     currencies: CurrencyTable,
-    calendars: BTreeMap<String, Calendar>,
+    calendars: SortedMap<String, Calendar>,
     refund: Policies,
 }
 
@@ -213,13 +214,13 @@ impl Engine {
                 ".",
             )
         })?;
-        // Maps are filled by `insert`, not `collect` (which sorts): see `crate::sort`.
-        let mut calendars = BTreeMap::new();
+        // A sorted vector, not a `BTreeMap`: see `crate::sort::SortedMap`.
+        let mut calendars = SortedMap::default();
         for (name, c) in &config.calendars {
             let cal = c
                 .compile()
                 .map_err(|e| e.under(&format!("calendars.{name}")))?;
-            calendars.insert(name.clone(), cal);
+            calendars.slot(name.as_str(), || (name.clone(), cal));
         }
         let mut problems = Vec::new();
         let refund = crate::refund::compile(&config.refund, &calendars, &mut problems);
@@ -274,10 +275,10 @@ impl Engine {
         problems.extend(crate::ticket::config_problems(&config.tickets));
         // Calendars with problems of their own are reported above; policies naming them
         // are checked against the ones that compile.
-        let mut calendars: BTreeMap<String, Calendar> = BTreeMap::new();
+        let mut calendars: SortedMap<String, Calendar> = SortedMap::default();
         for (name, c) in &config.calendars {
             if let Ok(cal) = c.compile() {
-                calendars.insert(name.clone(), cal);
+                calendars.slot(name.as_str(), || (name.clone(), cal));
             }
         }
         crate::refund::compile(&config.refund, &calendars, &mut problems);

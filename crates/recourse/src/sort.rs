@@ -33,6 +33,23 @@ pub(crate) fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
 }
 
+/// For each item, whether an equal item comes before it: duplicates found with one sort,
+/// where a set would compile a `BTreeSet` for each item type.
+pub(crate) fn repeated<T: Ord>(items: &[T]) -> Vec<bool> {
+    let order = positions(items.len(), &mut |a, b| items.get(a).cmp(&items.get(b)));
+    let mut repeated = vec![false; items.len()];
+    for pair in order.windows(2) {
+        if let [a, b] = pair {
+            if items.get(*a) == items.get(*b) {
+                if let Some(r) = repeated.get_mut(*b) {
+                    *r = true;
+                }
+            }
+        }
+    }
+    repeated
+}
+
 /// The positions `0..n` in the order `compare` puts them, ties kept in input order.
 fn positions(n: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
@@ -56,11 +73,87 @@ fn permute(mut order: Vec<usize>, swap: &mut dyn FnMut(usize, usize)) {
     }
 }
 
+/// A map kept as a vector sorted by key, for the small tallies folded while a batch runs:
+/// each `BTreeMap` key/value type compiles its own node code (several kilobytes), this
+/// compiles a binary search and a vector insert. Iterates in key order, like a `BTreeMap`.
+#[derive(Debug, Clone)]
+pub(crate) struct SortedMap<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for SortedMap<K, V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<K: Ord, V> SortedMap<K, V> {
+    /// The value under `key`, first inserted as `make()` (key and value) when missing;
+    /// `None` only if `make` gives a different key.
+    pub(crate) fn slot<Q: Ord + ?Sized>(
+        &mut self,
+        key: &Q,
+        make: impl FnOnce() -> (K, V),
+    ) -> Option<&mut V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        let at = match self.0.binary_search_by(|(k, _)| k.borrow().cmp(key)) {
+            Ok(at) => at,
+            Err(at) => {
+                let (k, v) = make();
+                if k.borrow() != key {
+                    return None;
+                }
+                self.0.insert(at, (k, v));
+                at
+            }
+        };
+        self.0.get_mut(at).map(|(_, v)| v)
+    }
+
+    /// The value under `key`.
+    pub(crate) fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        let at = self.0.binary_search_by(|(k, _)| k.borrow().cmp(key)).ok()?;
+        self.0.get(at).map(|(_, v)| v)
+    }
+
+    /// The entries in key order.
+    pub(crate) fn into_entries(self) -> impl Iterator<Item = (K, V)> {
+        self.0.into_iter()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn repeats_are_what_a_set_refuses(items in prop::collection::vec(0u8..12, 0..60)) {
+            let mut seen = std::collections::BTreeSet::new();
+            let expected: Vec<bool> = items.iter().map(|i| !seen.insert(*i)).collect();
+            prop_assert_eq!(super::repeated(&items), expected);
+        }
+
+        #[test]
+        fn sorted_maps_tally_like_btree_maps(keys in prop::collection::vec(0u8..20, 0..60)) {
+            let mut ours = super::SortedMap::default();
+            let mut btree = std::collections::BTreeMap::new();
+            for (i, k) in keys.iter().enumerate() {
+                if let Some(v) = ours.slot(k, || (*k, Vec::new())) {
+                    v.push(i);
+                }
+                btree.entry(*k).or_insert_with(Vec::new).push(i);
+            }
+            prop_assert!(ours.slot(&99, || (98, Vec::new())).is_none());
+            for k in 0..21 {
+                prop_assert_eq!(ours.get(&k), btree.get(&k));
+            }
+            prop_assert_eq!(ours.into_entries().collect::<Vec<_>>(), btree.into_iter().collect::<Vec<_>>());
+        }
+
         #[test]
         fn sorts_exactly_like_the_standard_stable_sort(
             items in prop::collection::vec((0u8..6, any::<u16>()), 0..80),

@@ -23,6 +23,7 @@ use crate::engine::Engine;
 use crate::ops::{InputError, Operation};
 use crate::receipt::Trace;
 use crate::sla::{self, Metric, MetricState};
+use crate::sort::SortedMap;
 use crate::ticket::{replay, Category, Channel, Event, TicketState};
 use crate::Error;
 
@@ -171,11 +172,12 @@ fn group(facts: &[&Facts]) -> GroupMetrics {
     let nps: Vec<u8> = facts.iter().filter_map(|f| f.ratings.nps).collect();
     let ces: Vec<u8> = facts.iter().filter_map(|f| f.ratings.ces).collect();
     let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-    let mut sla: BTreeMap<Metric, (u32, u32)> = BTreeMap::new();
+    let mut sla: SortedMap<Metric, (u32, u32)> = SortedMap::default();
     for (metric, met) in facts.iter().flat_map(|f| f.sla.iter()) {
-        let entry = sla.entry(*metric).or_insert((0, 0));
-        entry.0 += u32::from(*met);
-        entry.1 += 1;
+        if let Some(entry) = sla.slot(metric, || (*metric, (0, 0))) {
+            entry.0 += u32::from(*met);
+            entry.1 += 1;
+        }
     }
     let mut first_replies: Vec<i64> = facts.iter().filter_map(|f| f.first_reply).collect();
     let mut resolutions: Vec<i64> = facts.iter().filter_map(|f| f.resolution).collect();
@@ -196,7 +198,7 @@ fn group(facts: &[&Facts]) -> GroupMetrics {
         sla: {
             // Filled by `insert`, not `collect` (which sorts): see `crate::sort`.
             let mut rates = BTreeMap::new();
-            for (m, (met, of)) in sla {
+            for (m, (met, of)) in sla.into_entries() {
                 if let Some(r) = Rate::new(met, of) {
                     rates.insert(m, r);
                 }
@@ -221,11 +223,15 @@ pub fn support(engine: &Engine, request: &SupportRequest) -> Result<SupportRespo
         all.push(facts(engine, record, &request.now).map_err(|e| e.under(&path))?);
     }
     let refs: Vec<&Facts> = all.iter().collect();
-    let mut by_channel: BTreeMap<Channel, Vec<&Facts>> = BTreeMap::new();
-    let mut by_category: BTreeMap<Category, Vec<&Facts>> = BTreeMap::new();
+    let mut by_channel: SortedMap<Channel, Vec<&Facts>> = SortedMap::default();
+    let mut by_category: SortedMap<Category, Vec<&Facts>> = SortedMap::default();
     for f in &all {
-        by_channel.entry(f.channel).or_default().push(f);
-        by_category.entry(f.category).or_default().push(f);
+        if let Some(group) = by_channel.slot(&f.channel, || (f.channel, Vec::new())) {
+            group.push(f);
+        }
+        if let Some(group) = by_category.slot(&f.category, || (f.category, Vec::new())) {
+            group.push(f);
+        }
     }
     // Filled by `insert`, not `collect` (which sorts): see `crate::sort`.
     let mut response = SupportResponse {
@@ -233,11 +239,11 @@ pub fn support(engine: &Engine, request: &SupportRequest) -> Result<SupportRespo
         by_channel: BTreeMap::new(),
         by_category: BTreeMap::new(),
     };
-    for (k, v) in &by_channel {
-        response.by_channel.insert(*k, group(v));
+    for (k, v) in by_channel.into_entries() {
+        response.by_channel.insert(k, group(&v));
     }
-    for (k, v) in &by_category {
-        response.by_category.insert(*k, group(v));
+    for (k, v) in by_category.into_entries() {
+        response.by_category.insert(k, group(&v));
     }
     Ok(response)
 }

@@ -3,8 +3,6 @@
 //! Evaluation then does no parsing and no string matching beyond a line's category and the
 //! order's channel.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -185,7 +183,7 @@ pub(crate) fn in_currency(list: &[Money], currency: Currency) -> Option<Money> {
 /// `problems`. `calendars` are the engine's compiled business calendars.
 pub(crate) fn compile(
     config: &RefundConfig,
-    calendars: &BTreeMap<String, Calendar>,
+    calendars: &crate::sort::SortedMap<String, Calendar>,
     problems: &mut Vec<Error>,
 ) -> Policies {
     let mut policies = Vec::new();

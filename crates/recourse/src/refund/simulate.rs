@@ -24,6 +24,7 @@ use crate::engine::Engine;
 use crate::money::{Currency, Money};
 use crate::ops::{parse_request, Operation};
 use crate::receipt::Trace;
+use crate::sort::SortedMap;
 use crate::Error;
 
 /// Most error examples a simulation keeps.
@@ -231,7 +232,7 @@ impl Sums {
 }
 
 /// Money sums per currency code.
-type PerCurrency = BTreeMap<&'static str, (Currency, Sums)>;
+type PerCurrency = SortedMap<&'static str, (Currency, Sums)>;
 
 /// The running totals of one policy.
 #[derive(Debug, Clone, Default)]
@@ -240,9 +241,9 @@ struct Fold {
     outcomes: Outcomes,
     money: PerCurrency,
     /// Per reason: cases, outcomes, money.
-    by_reason: BTreeMap<Reason, (u64, Outcomes, PerCurrency)>,
+    by_reason: SortedMap<Reason, (u64, Outcomes, PerCurrency)>,
     /// Per rule: decisions, denied, citations per code.
-    by_rule: BTreeMap<String, (u64, u64, BTreeMap<&'static str, u64>)>,
+    by_rule: SortedMap<String, (u64, u64, SortedMap<&'static str, u64>)>,
     errors: ErrorTotals,
 }
 
@@ -252,31 +253,38 @@ impl Fold {
         self.outcomes.add(d.outcome);
         let currency = d.total.currency();
         let code = currency.code();
-        self.money
-            .entry(code)
-            .or_insert((currency, Sums::default()))
-            .1
-            .add(d);
-        let (n, outcomes, money) = self.by_reason.entry(d.reason).or_default();
-        *n += 1;
-        outcomes.add(d.outcome);
-        money
-            .entry(code)
-            .or_insert((currency, Sums::default()))
-            .1
-            .add(d);
+        let new_sums = || (code, (currency, Sums::default()));
+        if let Some((_, sums)) = self.money.slot(code, new_sums) {
+            sums.add(d);
+        }
+        let reason = d.reason;
+        if let Some((n, outcomes, money)) = self
+            .by_reason
+            .slot(&reason, || (reason, Default::default()))
+        {
+            *n += 1;
+            outcomes.add(d.outcome);
+            if let Some((_, sums)) = money.slot(code, new_sums) {
+                sums.add(d);
+            }
+        }
         let denied = u64::from(d.outcome == Outcome::Deny);
         for (i, r) in d.reasons.iter().enumerate() {
             let first = !d.reasons.iter().take(i).any(|o| o.rule == r.rule);
-            let entry = match self.by_rule.get_mut(r.rule.as_str()) {
-                Some(e) => e,
-                None => self.by_rule.entry(r.rule.clone()).or_default(),
+            let Some(entry) = self
+                .by_rule
+                .slot(r.rule.as_str(), || (r.rule.clone(), Default::default()))
+            else {
+                continue;
             };
             if first {
                 entry.0 += 1;
                 entry.1 += denied;
             }
-            *entry.2.entry(r.code.code()).or_default() += 1;
+            let code = r.code.code();
+            if let Some(n) = entry.2.slot(code, || (code, 0)) {
+                *n += 1;
+            }
         }
     }
 
@@ -298,7 +306,7 @@ impl Fold {
     }
 
     fn totals(self, policy: String) -> Totals {
-        let money = |m: PerCurrency| m.into_values().map(|(c, s)| s.totals(c)).collect();
+        let money = |m: PerCurrency| m.into_entries().map(|(_, (c, s))| s.totals(c)).collect();
         Totals {
             policy,
             cases: self.cases,
@@ -306,7 +314,7 @@ impl Fold {
             money: money(self.money),
             by_reason: self
                 .by_reason
-                .into_iter()
+                .into_entries()
                 .map(|(reason, (cases, outcomes, m))| ReasonTotals {
                     reason,
                     cases,
@@ -316,7 +324,7 @@ impl Fold {
                 .collect(),
             by_rule: self
                 .by_rule
-                .into_iter()
+                .into_entries()
                 .map(|(rule, (decisions, denied, codes))| RuleTotals {
                     rule,
                     decisions,
@@ -324,7 +332,7 @@ impl Fold {
                     codes: {
                         // Filled by `insert`, not `collect` (which sorts): see `crate::sort`.
                         let mut owned = BTreeMap::new();
-                        for (k, v) in codes {
+                        for (k, v) in codes.into_entries() {
                             owned.insert(k.to_owned(), v);
                         }
                         owned

@@ -1,12 +1,13 @@
 //! `sla.policies`: an ordered list; the first policy whose conditions match a ticket applies.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::comms::Locale;
 use crate::engine::{Config, ConfigError};
+use crate::sort::repeated;
 use crate::ticket::{Category, Channel, Priority, Ticket, Tier};
 use crate::Error;
 
@@ -183,7 +184,8 @@ pub const MAX_ESCALATION_LEVELS: usize = 4;
 /// Every problem of the `sla` section, each with its path.
 pub(crate) fn problems(config: &Config) -> Vec<Error> {
     let mut out = Vec::new();
-    let mut ids = BTreeSet::new();
+    let ids: Vec<&str> = config.sla.policies.iter().map(|p| p.id.as_str()).collect();
+    let ids = repeated(&ids);
     for (i, policy) in config.sla.policies.iter().enumerate() {
         let path = format!("sla.policies[{i}]");
         let mut bad = |detail: &str, field: String| {
@@ -191,7 +193,7 @@ pub(crate) fn problems(config: &Config) -> Vec<Error> {
         };
         if policy.id.trim().is_empty() {
             bad("expected a non-empty policy id", format!("{path}.id"));
-        } else if !ids.insert(policy.id.clone()) {
+        } else if ids.get(i) == Some(&true) {
             bad("policy ids must be unique", format!("{path}.id"));
         }
         let business = policy

@@ -1,7 +1,7 @@
 //! The ticket sections of the configuration: intake questions per category, the priority
 //! rules of triage, and the follow-up rules.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -11,6 +11,7 @@ use super::model::{Category, Channel, Priority, Tier};
 use super::triage::Question;
 use crate::engine::ConfigError;
 use crate::money::Money;
+use crate::sort::repeated;
 use crate::Error;
 
 /// How a customer paid.
@@ -132,9 +133,8 @@ pub struct FollowUpRule {
 pub(crate) fn problems(config: &TicketsConfig) -> Vec<Error> {
     let mut out = Vec::new();
     for (category, questions) in &config.intake {
-        let mut seen = BTreeSet::new();
-        for (i, q) in questions.iter().enumerate() {
-            if !seen.insert(*q) {
+        for (i, repeated) in repeated(questions).into_iter().enumerate() {
+            if repeated {
                 out.push(invalid(
                     "a question appears twice in the list",
                     format!("tickets.intake.{}[{i}]", category.as_str()),
@@ -142,13 +142,18 @@ pub(crate) fn problems(config: &TicketsConfig) -> Vec<Error> {
             }
         }
     }
-    let mut ids = BTreeSet::new();
+    let ids: Vec<&str> = config.triage.rules.iter().map(|r| r.id.as_str()).collect();
+    let ids = repeated(&ids);
     for (i, rule) in config.triage.rules.iter().enumerate() {
         let path = format!("tickets.triage.rules[{i}]");
-        check_id(&rule.id, &mut ids, &path, &mut out);
-        let mut currencies = BTreeSet::new();
-        for (j, m) in rule.min_amount.iter().enumerate() {
-            if !currencies.insert(m.currency().code()) {
+        check_id(&rule.id, ids.get(i) == Some(&true), &path, &mut out);
+        let currencies: Vec<&str> = rule
+            .min_amount
+            .iter()
+            .map(|m| m.currency().code())
+            .collect();
+        for (j, repeated) in repeated(&currencies).into_iter().enumerate() {
+            if repeated {
                 out.push(invalid(
                     "one minimum amount per currency",
                     format!("{path}.min_amount[{j}]"),
@@ -156,11 +161,17 @@ pub(crate) fn problems(config: &TicketsConfig) -> Vec<Error> {
             }
         }
     }
-    let mut ids = BTreeSet::new();
+    let ids: Vec<&str> = config
+        .follow_up
+        .rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    let ids = repeated(&ids);
     for (i, rule) in config.follow_up.rules.iter().enumerate() {
         check_id(
             &rule.id,
-            &mut ids,
+            ids.get(i) == Some(&true),
             &format!("tickets.follow_up.rules[{i}]"),
             &mut out,
         );
@@ -168,13 +179,14 @@ pub(crate) fn problems(config: &TicketsConfig) -> Vec<Error> {
     out
 }
 
-fn check_id(id: &str, seen: &mut BTreeSet<String>, path: &str, out: &mut Vec<Error>) {
+/// `repeated`: an earlier rule has the same id.
+fn check_id(id: &str, repeated: bool, path: &str, out: &mut Vec<Error>) {
     if id.trim().is_empty() {
         out.push(invalid(
             "expected a non-empty rule id",
             format!("{path}.id"),
         ));
-    } else if !seen.insert(id.to_owned()) {
+    } else if repeated {
         out.push(invalid("rule ids must be unique", format!("{path}.id")));
     }
 }
