@@ -13,6 +13,10 @@
 //! strings, durations are integers), so a float reaching this writer is a defect that
 //! must fail loudly rather than produce digits that differ between platforms.
 
+// One ASCII byte is written with `push_str`, not `push(char)`: `push` encodes the char as
+// UTF-8 first, which in WebAssembly is a call per byte of output.
+#![allow(clippy::single_char_add_str)]
+
 use std::fmt::Write as _;
 
 use serde::ser::{self, Error as _, Impossible, Serialize};
