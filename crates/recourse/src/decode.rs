@@ -27,19 +27,29 @@ pub(crate) fn parse_strict(
     duplicate: impl FnOnce() -> ErrorKind,
 ) -> Result<Value, Error> {
     let mut at = Position::default();
-    let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = StrictValue { at: &mut at }
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v));
-    match parsed {
+    match strict_value(text, &mut at) {
         Ok(value) => Ok(value),
         Err(_) if at.repeated => {
+            // Read again, this time noting the path (which the first reading, on the path
+            // every valid request takes, does not pay for).
+            let mut at = Position {
+                tracking: true,
+                ..Position::default()
+            };
+            let _ = strict_value(text, &mut at);
             // The path ends with the repeated key, which comes from the client: name its holder.
             at.path.pop();
             Err(Error::new(duplicate(), render(&at.path)))
         }
         Err(_) => Err(malformed()),
     }
+}
+
+fn strict_value(text: &str, at: &mut Position) -> Result<Value, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    StrictValue { at }
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
 }
 
 /// Reads a `T` out of `value`; a problem becomes an [`Error`] at its JSON path, of the area
@@ -150,11 +160,26 @@ fn resolve<'m>(track: &Track, message: &'m str) -> (String, &'m str) {
     }
 }
 
-/// Where the text parser is, and whether it stopped at a repeated key.
+/// Whether the text parser stopped at a repeated key, and where (when `tracking`).
 #[derive(Default)]
 struct Position {
+    tracking: bool,
     path: Vec<Segment>,
     repeated: bool,
+}
+
+impl Position {
+    fn enter(&mut self, segment: impl FnOnce() -> Segment) {
+        if self.tracking {
+            self.path.push(segment());
+        }
+    }
+
+    fn leave(&mut self) {
+        if self.tracking {
+            self.path.pop();
+        }
+    }
 }
 
 /// A path segment while parsing text.
@@ -223,12 +248,12 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         loop {
-            self.at.path.push(Segment::Index(items.len()));
+            self.at.enter(|| Segment::Index(items.len()));
             let Some(item) = seq.next_element_seed(StrictValue { at: &mut *self.at })? else {
-                self.at.path.pop();
+                self.at.leave();
                 return Ok(Value::Array(items));
             };
-            self.at.path.pop();
+            self.at.leave();
             items.push(item);
         }
     }
@@ -236,14 +261,13 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let repeated = entries.contains_key(&key);
-            self.at.path.push(Segment::Key(key.clone()));
-            if repeated {
+            self.at.enter(|| Segment::Key(key.clone()));
+            if entries.contains_key(&key) {
                 self.at.repeated = true;
                 return Err(de::Error::custom("a key named twice"));
             }
             let value = map.next_value_seed(StrictValue { at: &mut *self.at })?;
-            self.at.path.pop();
+            self.at.leave();
             entries.insert(key, value);
         }
         Ok(Value::Object(entries))
