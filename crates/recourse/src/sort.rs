@@ -76,7 +76,7 @@ fn permute(mut order: Vec<usize>, swap: &mut dyn FnMut(usize, usize)) {
 /// A map kept as a vector sorted by key, for the small tallies folded while a batch runs:
 /// each `BTreeMap` key/value type compiles its own node code (several kilobytes), this
 /// compiles a binary search and a vector insert. Iterates in key order, like a `BTreeMap`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SortedMap<K, V>(Vec<(K, V)>);
 
 impl<K, V> Default for SortedMap<K, V> {
@@ -86,6 +86,39 @@ impl<K, V> Default for SortedMap<K, V> {
 }
 
 impl<K: Ord, V> SortedMap<K, V> {
+    /// The map of `entries`; of equal keys the last one's value stays, as in a `BTreeMap`
+    /// collected from them.
+    pub(crate) fn from_entries(mut entries: Vec<(K, V)>) -> Self {
+        sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
+        Self(entries)
+    }
+
+    /// Whether a key lies in `from..=to`.
+    pub(crate) fn any_between(&self, from: &K, to: &K) -> bool {
+        let first = self.0.partition_point(|(k, _)| k < from);
+        self.0.get(first).is_some_and(|(k, _)| k <= to)
+    }
+
+    /// Whether `key` is in the map.
+    pub(crate) fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.get(key).is_some()
+    }
+
+    /// The values in key order.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
     /// The value under `key`, first inserted as `make()` (key and value) when missing;
     /// `None` only if `make` gives a different key.
     pub(crate) fn slot<Q: Ord + ?Sized>(
@@ -131,6 +164,15 @@ mod tests {
 
     proptest! {
         #[test]
+        fn maps_from_entries_are_collected_btree_maps(
+            entries in prop::collection::vec((0u8..12, any::<u16>()), 0..60),
+        ) {
+            let ours = super::SortedMap::from_entries(entries.clone());
+            let btree: std::collections::BTreeMap<u8, u16> = entries.into_iter().collect();
+            prop_assert_eq!(ours.into_entries().collect::<Vec<_>>(), btree.into_iter().collect::<Vec<_>>());
+        }
+
+        #[test]
         fn repeats_are_what_a_set_refuses(items in prop::collection::vec(0u8..12, 0..60)) {
             let mut seen = std::collections::BTreeSet::new();
             let expected: Vec<bool> = items.iter().map(|i| !seen.insert(*i)).collect();
@@ -150,7 +192,13 @@ mod tests {
             prop_assert!(ours.slot(&99, || (98, Vec::new())).is_none());
             for k in 0..21 {
                 prop_assert_eq!(ours.get(&k), btree.get(&k));
+                prop_assert_eq!(ours.contains_key(&k), btree.contains_key(&k));
+                for to in k..22 {
+                    prop_assert_eq!(ours.any_between(&k, &to), btree.range(k..=to).next().is_some());
+                }
             }
+            let values: Vec<_> = ours.values().cloned().collect();
+            prop_assert_eq!(values, btree.values().cloned().collect::<Vec<_>>());
             prop_assert_eq!(ours.into_entries().collect::<Vec<_>>(), btree.into_iter().collect::<Vec<_>>());
         }
 

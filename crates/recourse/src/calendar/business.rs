@@ -13,7 +13,6 @@
 //! Every search is bounded: [`MAX_CLOSED_DAYS`] consecutive days without opening hours and
 //! [`HORIZON_DAYS`] days in all, beyond which the answer is [`CalendarError::OutOfRange`].
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{
@@ -25,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::zone::ZoneRules;
 use super::{CalendarError, Timestamp, Zone};
+use crate::sort::SortedMap;
 
 /// The most consecutive days without any opening a search walks through (three years)
 /// before it answers [`CalendarError::OutOfRange`].
@@ -199,7 +199,8 @@ pub struct Calendar {
     /// The zone's changes, decoded once for the many lookups of every answer.
     zone_rules: Arc<ZoneRules>,
     week: [Vec<OpenInterval>; 7],
-    holidays: BTreeMap<NaiveDate, Holiday>,
+    /// By date: a sorted vector (see `crate::sort::SortedMap`).
+    holidays: SortedMap<NaiveDate, Holiday>,
     /// Business time of a week without holidays or offset changes.
     weekly: TimeDelta,
     /// Days of the week with opening hours.
@@ -227,7 +228,7 @@ impl Calendar {
     pub(crate) fn from_parts(
         time_zone: Zone,
         week: [Vec<OpenInterval>; 7],
-        holidays: BTreeMap<NaiveDate, Holiday>,
+        holidays: SortedMap<NaiveDate, Holiday>,
     ) -> Self {
         let minutes: i64 = week
             .iter()
@@ -597,7 +598,7 @@ impl Calendar {
             if left > self.working_weekdays {
                 let from = next_day(date)?;
                 let to = days_after(date, 7)?;
-                if self.holidays.range(from..=to).next().is_none() {
+                if !self.holidays.any_between(&from, &to) {
                     left -= self.working_weekdays;
                     date = to;
                     last_working = date;
@@ -863,7 +864,7 @@ impl Calendar {
     /// the instant the week starts; their business time is then exactly the nominal week.
     fn clean_week_from(&self, date: NaiveDate) -> Result<Option<DateTime<Utc>>, CalendarError> {
         let last = days_after(date, 6)?;
-        if self.holidays.range(date..=last).next().is_some() {
+        if self.holidays.any_between(&date, &last) {
             return Ok(None);
         }
         let t0 = self.resolve(date, 0, Edge::Earliest)?;

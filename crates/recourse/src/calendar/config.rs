@@ -4,14 +4,13 @@
 //! Everything stays text until [`CalendarConfig::compile`], so that one pass can report every
 //! problem with its exact path instead of stopping at the first.
 
-use std::collections::BTreeMap;
-
 use chrono::{NaiveDate, Weekday};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::business::{Calendar, Holiday, OpenInterval};
 use super::CalendarError;
+use crate::sort::{repeated, SortedMap};
 use crate::Error;
 
 /// A business calendar as configured: an IANA time zone, weekly opening hours and dated
@@ -269,27 +268,38 @@ impl CalendarConfig {
                 }
             }
         }
-        let mut holidays = BTreeMap::new();
-        for (i, holiday) in self.holidays.iter().enumerate() {
+        let dates: Vec<Option<NaiveDate>> = self
+            .holidays
+            .iter()
+            .map(|h| parse_date(h.date()).filter(|_| h.date().len() == 10))
+            .collect();
+        let repeats = repeated(&dates);
+        let mut holidays = Vec::with_capacity(dates.len());
+        for (i, (holiday, date)) in self.holidays.iter().zip(dates).enumerate() {
             let path = match holiday {
                 HolidayConfig::Date(_) => format!("holidays[{i}]"),
                 HolidayConfig::Named { .. } => format!("holidays[{i}].date"),
             };
-            match parse_date(holiday.date()) {
-                Some(date) if holiday.date().len() == 10 => {
-                    let entry = Holiday {
+            match date {
+                Some(_) if repeats.get(i) == Some(&true) => {
+                    problems.push(Error::new(CalendarError::DuplicateHoliday, path));
+                }
+                Some(date) => holidays.push((
+                    date,
+                    Holiday {
                         date,
                         name: holiday.name().map(str::to_owned),
-                    };
-                    if holidays.insert(date, entry).is_some() {
-                        problems.push(Error::new(CalendarError::DuplicateHoliday, path));
-                    }
-                }
-                _ => problems.push(Error::new(CalendarError::InvalidDate, path)),
+                    },
+                )),
+                None => problems.push(Error::new(CalendarError::InvalidDate, path)),
             }
         }
         match time_zone {
-            Ok(tz) if problems.is_empty() => Ok(Calendar::from_parts(tz, week, holidays)),
+            Ok(tz) if problems.is_empty() => Ok(Calendar::from_parts(
+                tz,
+                week,
+                SortedMap::from_entries(holidays),
+            )),
             _ => Err(problems),
         }
     }
