@@ -9,7 +9,6 @@ mod allocate;
 mod currency;
 
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -344,7 +343,9 @@ pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, MoneyError> {
     if text.len() > 40 || !all_digits(int) || frac.is_some_and(|f| !all_digits(f)) {
         return Err(MoneyError::InvalidAmount);
     }
-    Decimal::from_str(text).map_err(|_| MoneyError::InvalidAmount)
+    // `from_str` as it reads text without an exponent (checked above), without compiling
+    // its fallback for scientific notation.
+    Decimal::from_str_radix(text, 10).map_err(|_| MoneyError::InvalidAmount)
 }
 
 #[derive(Serialize, Deserialize, JsonSchema)]
@@ -454,6 +455,8 @@ impl JsonSchema for Money {
 
 #[cfg(test)]
 mod tests {
+    use std::str::FromStr;
+
     use super::*;
 
     fn from_json(json: &str) -> Result<Money, String> {
