@@ -1,5 +1,5 @@
 // The size of the gzipped .wasm. The budget is 300 KB (the goal 150 KB); the package does
-// not meet it yet (332 KB), so what is enforced is a ceiling that stops further growth, and
+// not meet it yet (326 KB), so what is enforced is a ceiling that stops further growth, and
 // RECOURSE_WASM_ENFORCE_BUDGET=1 enforces the budget itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET = 300 * 1024;
-const CEILING = 345 * 1024;
+const CEILING = 340 * 1024;
 
 test('the gzipped .wasm stays under its ceiling (and reports the 300 KB budget)', (t) => {
   const wasm = readFileSync(new URL('../pkg/recourse_wasm_bg.wasm', import.meta.url));

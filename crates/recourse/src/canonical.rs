@@ -286,7 +286,7 @@ impl Writer {
             .all(|(a, b)| order(a, b).is_lt());
         if !in_order {
             // Stable: among equal keys the one written last stays last.
-            mine.sort_by(order);
+            crate::sort::sort_by(mine, order);
             scratch.clear();
             scratch.push_str(out.get(frame.out..).unwrap_or(""));
             out.truncate(frame.out);

@@ -97,7 +97,10 @@ where
         }
         None => return Err(de::Error::missing_field(tag)),
     };
-    let external = Value::Object(Map::from_iter([(variant, Value::Object(fields))]));
+    // One entry, inserted: collecting would compile a sort for it.
+    let mut external = Map::new();
+    external.insert(variant, Value::Object(fields));
+    let external = Value::Object(external);
     // The shadow's paths start with the variant, which the caller's JSON does not have; a
     // failure at its root is the variant's name, which the caller's JSON has at `tag`.
     nested(&external, shadow, Relative::Below { skip: 1, root: tag })
