@@ -106,6 +106,26 @@ where
     nested(&external, shadow, Relative::Below { skip: 1, root: tag })
 }
 
+/// Reads a value written either as a string or as an object (an untagged enum of the two)
+/// without serde's buffering: `string` takes the text; `object` reads the object, whose own
+/// problems (an unknown or missing field) keep their paths rather than a bare "matches no
+/// shape".
+pub(crate) fn string_or_object<'de, D, T>(
+    deserializer: D,
+    expected: &'static str,
+    string: impl FnOnce(String) -> T,
+    object: impl FnOnce(Decoder<'_, '_>) -> Result<T, DecodeError>,
+) -> Result<T, D::Error>
+where
+    D: de::Deserializer<'de>,
+{
+    match Value::deserialize(deserializer)? {
+        Value::String(text) => Ok(string(text)),
+        value @ Value::Object(_) => nested(&value, object, Relative::Same),
+        other => Err(de::Error::invalid_type(unexpected(&other), &expected)),
+    }
+}
+
 /// How the paths of a [`nested`] read map onto the caller's JSON.
 #[derive(Clone, Copy)]
 pub(crate) enum Relative {

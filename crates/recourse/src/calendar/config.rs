@@ -109,25 +109,19 @@ pub enum HolidayConfig {
 }
 
 impl<'de> Deserialize<'de> for HolidayConfig {
-    /// A string is a bare date; an object a named one, read without serde's buffering of
-    /// untagged enums, its own problems (a missing name) reported at their paths.
+    /// A string is a bare date; an object a named one.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        match serde_json::Value::deserialize(deserializer)? {
-            serde_json::Value::String(date) => Ok(Self::Date(date)),
-            value @ serde_json::Value::Object(_) => crate::decode::nested(
-                &value,
-                |d| NamedHoliday::deserialize(d),
-                crate::decode::Relative::Same,
-            )
-            .map(|h| Self::Named {
-                date: h.date,
-                name: h.name,
-            }),
-            _ => Err(D::Error::custom(
-                "invalid type, expected a date or a date with a name",
-            )),
-        }
+        crate::decode::string_or_object(
+            deserializer,
+            "a date or a date with a name",
+            Self::Date,
+            |d| {
+                NamedHoliday::deserialize(d).map(|h| Self::Named {
+                    date: h.date,
+                    name: h.name,
+                })
+            },
+        )
     }
 }
 

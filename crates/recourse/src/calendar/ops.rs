@@ -27,22 +27,14 @@ pub enum CalendarRef {
 }
 
 impl<'de> Deserialize<'de> for CalendarRef {
-    /// A string is a name; an object is an inline calendar, whose own errors (an unknown or
-    /// missing field) are reported rather than a bare "matches no shape".
+    /// A string is a name; an object is an inline calendar.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        match serde_json::Value::deserialize(deserializer)? {
-            serde_json::Value::String(name) => Ok(Self::Named(name)),
-            value @ serde_json::Value::Object(_) => crate::decode::nested(
-                &value,
-                |d| CalendarConfig::deserialize(d),
-                crate::decode::Relative::Same,
-            )
-            .map(|c| Self::Inline(Box::new(c))),
-            _ => Err(D::Error::custom(
-                "invalid type, expected a calendar name or a calendar object",
-            )),
-        }
+        crate::decode::string_or_object(
+            deserializer,
+            "a calendar name or a calendar object",
+            Self::Named,
+            |d| CalendarConfig::deserialize(d).map(|c| Self::Inline(Box::new(c))),
+        )
     }
 }
 
