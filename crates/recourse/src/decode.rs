@@ -128,7 +128,7 @@ where
 
 /// How the paths of a [`nested`] read map onto the caller's JSON.
 #[derive(Clone, Copy)]
-pub(crate) enum Relative {
+enum Relative {
     /// As they are.
     Same,
     /// Without their first `skip` segments; the root itself stands for `root`.
@@ -140,9 +140,9 @@ pub(crate) enum Relative {
     },
 }
 
-/// Reads a value already parsed (by a `Deserialize` impl that looked at its shape first)
+/// Reads a value already parsed (by a reader above that looked at its shape first)
 /// with the [`Decoder`], so that its own problems keep their paths below the caller's.
-pub(crate) fn nested<T, E: de::Error>(
+fn nested<T, E: de::Error>(
     value: &Value,
     read: impl FnOnce(Decoder<'_, '_>) -> Result<T, DecodeError>,
     relative: Relative,
