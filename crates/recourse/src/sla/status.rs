@@ -132,14 +132,13 @@ pub fn status(
     trace.push(
         "sla.policy",
         format!(
-            "first policy matching {} / {} / {:?} tier / {} priority: {}",
+            "first policy matching {} / {} / {} tier / {} priority: {}",
             t.channel.as_str(),
             t.category.as_str(),
-            t.customer.tier,
+            t.customer.tier.as_str(),
             priority.as_str(),
             policy.id
-        )
-        .to_lowercase(),
+        ),
     );
     let calendar = policy.calendar.as_deref().and_then(|n| engine.calendar(n));
     let targeted: Vec<(Metric, TimeKind, i64)> = policy

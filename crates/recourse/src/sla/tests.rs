@@ -388,3 +388,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_trace_names_the_policy_as_written_and_the_tier_as_in_json() {
+    let e = Engine::from_toml(
+        "[store]\nname = \"Test\"\n[[sla.policies]]\nid = \"Brasil-VIP\"\n\
+         targets.first_reply = { time = \"calendar\", high = 60 }\n",
+    )
+    .unwrap();
+    let log = [ev(
+        r#"{"type":"created","at":"2026-03-06T10:00:00-03:00","ticket":{"id":"T","customer":{"name":"M","locale":"pt-BR","tier":"vip"},"channel":"email","category":"charged_twice","priority":"high"}}"#,
+    )];
+    let mut trace = Trace::new();
+    status(&e, &log, &ts("2026-03-06T10:30:00-03:00"), &mut trace).unwrap();
+    let steps = trace.into_steps();
+    let chosen = steps.iter().find(|s| s.step == "sla.policy").unwrap();
+    assert_eq!(
+        chosen.detail,
+        "first policy matching email / charged_twice / vip tier / high priority: Brasil-VIP"
+    );
+}

@@ -200,6 +200,17 @@ pub enum Tier {
     Vip,
 }
 
+impl Tier {
+    /// The name as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::Plus => "plus",
+            Self::Vip => "vip",
+        }
+    }
+}
+
 /// The customer a ticket is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
