@@ -103,7 +103,7 @@ where
     let external = Value::Object(external);
     // The shadow's paths start with the variant, which the caller's JSON does not have; a
     // failure at its root is the variant's name, which the caller's JSON has at `tag`.
-    nested(&external, shadow, Relative::Below { skip: 1, root: tag })
+    nested(&external, shadow, Relative::BelowVariant { tag })
 }
 
 /// Reads a value written either as a string or as an object (an untagged enum of the two)
@@ -131,12 +131,11 @@ where
 enum Relative {
     /// As they are.
     Same,
-    /// Without their first `skip` segments; the root itself stands for `root`.
-    Below {
-        /// Segments the caller's JSON does not have.
-        skip: usize,
-        /// The path of the read's root.
-        root: &'static str,
+    /// Without their first segment, the variant of an externally tagged shadow; its root
+    /// (the variant's name) stands for `tag`.
+    BelowVariant {
+        /// Where the caller's JSON names the variant.
+        tag: &'static str,
     },
 }
 
@@ -158,10 +157,10 @@ fn nested<T, E: de::Error>(
         let (path, message) = resolve(&track, &e.0);
         let path = match relative {
             Relative::Same => path,
-            Relative::Below { root, .. } if path == "." => root.to_owned(),
-            Relative::Below { skip, .. } => {
-                path.split('.').skip(skip).collect::<Vec<_>>().join(".")
-            }
+            Relative::BelowVariant { tag } if path == "." => tag.to_owned(),
+            Relative::BelowVariant { .. } => path
+                .split_once('.')
+                .map_or_else(String::new, |(_, below)| below.to_owned()),
         };
         E::custom(format_args!("{NESTED_MARK}{path}{NESTED_MARK}{message}"))
     })

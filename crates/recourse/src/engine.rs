@@ -152,8 +152,7 @@ impl Engine {
     /// path of the first problem; `config.unsupported_format` in a build without the `toml`
     /// feature.
     pub fn from_toml(text: &str) -> Result<Self, Error> {
-        Self::check_size(text)?;
-        Self::from_value(parse_toml_config(text)?)
+        Self::compile(read_config(text, parse_toml_config)?)
     }
 
     /// Builds an engine from JSON text.
@@ -162,8 +161,7 @@ impl Engine {
     /// `config.syntax` for malformed JSON; `config.invalid` (and the area codes) with the
     /// path of the first problem.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        Self::check_size(text)?;
-        Self::from_value(parse_json_config(text)?)
+        Self::compile(read_config(text, parse_json_config)?)
     }
 
     /// Builds an engine from configuration text, TOML or JSON (JSON when it starts with `{`).
@@ -171,27 +169,7 @@ impl Engine {
     /// # Errors
     /// As [`Engine::from_toml`] and [`Engine::from_json`].
     pub fn from_text(text: &str) -> Result<Self, Error> {
-        if text.trim_start().starts_with('{') {
-            Self::from_json(text)
-        } else {
-            Self::from_toml(text)
-        }
-    }
-
-    fn check_size(text: &str) -> Result<(), Error> {
-        if text.len() > MAX_CONFIG_BYTES {
-            return Err(Error::new(
-                ConfigError::TooLarge {
-                    limit: MAX_CONFIG_BYTES,
-                },
-                ".",
-            ));
-        }
-        Ok(())
-    }
-
-    fn from_value(value: serde_json::Value) -> Result<Self, Error> {
-        Self::compile(decode_config(&value)?)
+        Self::compile(read_config_text(text)?)
     }
 
     /// Validates and compiles a typed configuration.
@@ -289,15 +267,7 @@ impl Engine {
     /// Checks configuration text and returns every problem found, each with its path
     /// (empty when the configuration is valid).
     pub fn check(text: &str) -> Vec<Error> {
-        if let Err(e) = Self::check_size(text) {
-            return vec![e];
-        }
-        let value = if text.trim_start().starts_with('{') {
-            parse_json_config(text)
-        } else {
-            parse_toml_config(text)
-        };
-        match value.and_then(|v| decode_config(&v)) {
+        match read_config_text(text) {
             Ok(config) => Self::problems(&config),
             Err(e) => vec![e],
         }
@@ -395,6 +365,31 @@ impl Engine {
     pub fn call_batch_json(&self, operation: &str, inputs: &[u8]) -> Result<String, Error> {
         ops::call_batch_json(self, operation, inputs)
     }
+}
+
+/// Reads configuration text, JSON when it starts with `{` and TOML otherwise.
+fn read_config_text(text: &str) -> Result<Config, Error> {
+    if text.trim_start().starts_with('{') {
+        read_config(text, parse_json_config)
+    } else {
+        read_config(text, parse_toml_config)
+    }
+}
+
+/// Reads configuration text with `parse` once its size is allowed.
+fn read_config(
+    text: &str,
+    parse: fn(&str) -> Result<serde_json::Value, Error>,
+) -> Result<Config, Error> {
+    if text.len() > MAX_CONFIG_BYTES {
+        return Err(Error::new(
+            ConfigError::TooLarge {
+                limit: MAX_CONFIG_BYTES,
+            },
+            ".",
+        ));
+    }
+    decode_config(&parse(text)?)
 }
 
 fn parse_json_config(text: &str) -> Result<serde_json::Value, Error> {
