@@ -7,7 +7,9 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use crate::calendar::{Calendar, CalendarConfig};
 use crate::comms::Locale;
@@ -79,7 +81,7 @@ impl ConfigError {
 const MAX_CONFIG_BYTES: usize = 8 * 1024 * 1024;
 
 /// The configuration as written: every section of the store's rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The store: its name, languages and currencies.
@@ -105,7 +107,7 @@ pub struct Config {
 }
 
 /// The store itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StoreConfig {
     /// The store's name, as customers know it.
@@ -116,7 +118,7 @@ pub struct StoreConfig {
 }
 
 /// Currency settings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CurrenciesConfig {
     /// For each processor, the codes whose minor unit differs from ISO 4217
@@ -416,7 +418,7 @@ fn parse_toml_config(_text: &str) -> Result<serde_json::Value, Error> {
 }
 
 fn decode_config(value: &serde_json::Value) -> Result<Config, Error> {
-    crate::decode::decode(value, ErrorKind::Config(ConfigError::invalid("")))
+    crate::decode::decode(value, crate::decode::Area::Config)
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@
 pub mod calendar;
 pub mod canonical;
 pub mod comms;
-mod decode;
+pub mod decode;
 pub mod engine;
 mod error;
 pub mod metrics;

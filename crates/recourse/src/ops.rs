@@ -6,8 +6,9 @@
 //! operation reaches every host at once with the same bytes.
 
 use schemars::JsonSchema;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use crate::calendar::Timestamp;
 use crate::canonical;
@@ -71,21 +72,10 @@ impl InputError {
             Self::InvalidTime => "input.invalid_time",
         }
     }
-
-    pub(crate) fn from_code(code: &str) -> Option<Self> {
-        [
-            Self::InvalidUtf8,
-            Self::MalformedJson,
-            Self::UnknownOperation,
-            Self::InvalidTime,
-        ]
-        .into_iter()
-        .find(|e| e.code() == code)
-    }
 }
 
 /// Limits on untrusted input, checked before any parsing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
     /// Largest request, in bytes.
@@ -306,7 +296,7 @@ pub trait Operation {
     /// One line saying what it answers.
     const SUMMARY: &'static str;
     /// The request.
-    type Request: DeserializeOwned + Serialize + JsonSchema;
+    type Request: Decode + Serialize + JsonSchema;
     /// The response, without its receipt.
     type Response: Serialize + JsonSchema;
 
@@ -463,7 +453,7 @@ pub(crate) fn call_typed<O: Operation>(
 }
 
 /// Parses a request from JSON text, naming the path of any problem.
-pub(crate) fn parse_request<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
+pub(crate) fn parse_request<T: Decode>(json: &str) -> Result<T, Error> {
     let value = crate::decode::parse_strict(
         json,
         || Error::new(InputError::MalformedJson, "."),
@@ -473,7 +463,7 @@ pub(crate) fn parse_request<T: DeserializeOwned>(json: &str) -> Result<T, Error>
             })
         },
     )?;
-    crate::decode::decode(&value, ErrorKind::Input(InputError::MalformedJson))
+    crate::decode::decode(&value, crate::decode::Area::Input)
 }
 
 fn call_typed_json<O: Operation>(engine: &Engine, json: &str) -> Result<String, Error> {

@@ -6,14 +6,16 @@
 //! same bytes on every platform: JSON objects are written with sorted keys and no floats.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 use sha2::{Digest, Sha256};
 
 /// The version of this library, as recorded in receipts.
 pub const LIBRARY_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The receipt of one answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 pub struct Receipt {
     /// The operation that answered, such as `money.allocate`.
     pub operation: String,
@@ -31,7 +33,7 @@ pub struct Receipt {
 }
 
 /// One step of a decision: a stable step name and the arithmetic or rule it applied.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 pub struct Step {
     /// A stable name such as `allocate.remainder`.
     pub step: String,

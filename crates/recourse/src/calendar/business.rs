@@ -20,7 +20,9 @@ use chrono::{
     TimeDelta, Utc, Weekday,
 };
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use super::zone::ZoneRules;
 use super::{CalendarError, Timestamp, Zone};
@@ -110,7 +112,7 @@ pub struct BusinessDays(pub u32);
 pub struct CalendarDays(pub u32);
 
 /// What happens when a period of calendar days ends on a day that is not a working day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Roll {
     /// Plain calendar arithmetic: the same local wall-clock time `n` days later, working day

@@ -6,7 +6,9 @@
 
 use chrono::{NaiveDate, Weekday};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::{At, Decode, DecodeError};
 
 use super::business::{Calendar, Holiday, OpenInterval};
 use super::CalendarError;
@@ -23,7 +25,7 @@ use crate::Error;
 /// hours.mon = ["09:00-12:00", "13:00-18:00"]
 /// holidays = ["2026-11-20", { date = "2026-12-25", name = "Natal" }]
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarConfig {
     /// The IANA time zone, such as `America/Sao_Paulo`.
@@ -39,7 +41,7 @@ pub struct CalendarConfig {
 /// Opening hours per day of the week: each day a list of up to
 /// [`MAX_INTERVALS_PER_DAY`] `"HH:MM-HH:MM"` local intervals, in order and not overlapping
 /// (`"24:00"` may end the last). A day without intervals is closed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WeeklyHours {
     /// Monday's intervals.
@@ -108,25 +110,31 @@ pub enum HolidayConfig {
     },
 }
 
-impl<'de> Deserialize<'de> for HolidayConfig {
+impl Decode for HolidayConfig {
     /// A string is a bare date; an object a named one.
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::decode::string_or_object(
-            deserializer,
-            "a date or a date with a name",
-            Self::Date,
-            |d| {
-                NamedHoliday::deserialize(d).map(|h| Self::Named {
+    fn decode(value: &serde_json::Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        match value {
+            serde_json::Value::String(date) => Ok(Self::Date(date.clone())),
+            serde_json::Value::Object(_) => {
+                let h = NamedHoliday::decode(value, at)?;
+                Ok(Self::Named {
                     date: h.date,
                     name: h.name,
                 })
-            },
-        )
+            }
+            other => Err(DecodeError::invalid_type(
+                other,
+                at,
+                "a date or a date with a name",
+            )),
+        }
     }
 }
 
+crate::decode::deserialize_through_decode!(HolidayConfig);
+
 /// The object form of [`HolidayConfig`].
-#[derive(Deserialize)]
+#[derive(Decode)]
 struct NamedHoliday {
     date: String,
     name: String,

@@ -88,23 +88,6 @@ impl CalendarError {
             Self::EndBeforeStart => "input.end_before_start",
         }
     }
-
-    pub(crate) fn from_code(code: &str) -> Option<Self> {
-        [
-            Self::NoOpenHours,
-            Self::OutOfRange,
-            Self::UnknownTimeZone,
-            Self::InvalidHours {
-                detail: "expected \"HH:MM-HH:MM\" intervals in order, not overlapping",
-            },
-            Self::InvalidDate,
-            Self::DuplicateHoliday,
-            Self::UnknownCalendar,
-            Self::EndBeforeStart,
-        ]
-        .into_iter()
-        .find(|e| e.code() == code)
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@ use std::borrow::Cow;
 
 use chrono::Datelike;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::{At, Decode, DecodeError};
 
 use super::business::{DayList, Notes};
 use super::config::WEEK;
@@ -26,17 +28,24 @@ pub enum CalendarRef {
     Inline(Box<CalendarConfig>),
 }
 
-impl<'de> Deserialize<'de> for CalendarRef {
+impl Decode for CalendarRef {
     /// A string is a name; an object is an inline calendar.
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::decode::string_or_object(
-            deserializer,
-            "a calendar name or a calendar object",
-            Self::Named,
-            |d| CalendarConfig::deserialize(d).map(|c| Self::Inline(Box::new(c))),
-        )
+    fn decode(value: &serde_json::Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        match value {
+            serde_json::Value::String(name) => Ok(Self::Named(name.clone())),
+            serde_json::Value::Object(_) => {
+                CalendarConfig::decode(value, at).map(|c| Self::Inline(Box::new(c)))
+            }
+            other => Err(DecodeError::invalid_type(
+                other,
+                at,
+                "a calendar name or a calendar object",
+            )),
+        }
     }
 }
+
+crate::decode::deserialize_through_decode!(CalendarRef);
 
 impl CalendarRef {
     /// The calendar this stands for, with a trace step saying which.
@@ -158,7 +167,7 @@ fn at(path: &'static str) -> impl Fn(CalendarError) -> Error {
 pub struct IsOpen;
 
 /// The request of `calendar.is_open`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IsOpenRequest {
     /// The calendar, by name or inline.
@@ -222,7 +231,7 @@ impl Operation for IsOpen {
 pub struct NextOpen;
 
 /// The request of `calendar.next_open`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NextOpenRequest {
     /// The calendar, by name or inline.
@@ -283,7 +292,7 @@ impl Operation for NextOpen {
 }
 
 /// What to add: an amount with its unit. In JSON, `{"unit": "business_hours", "amount": 4}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(tag = "unit", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Period {
     /// Business minutes: time that passes only while the calendar is open.
@@ -311,40 +320,13 @@ pub enum Period {
     },
 }
 
-impl<'de> Deserialize<'de> for Period {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::decode::internally_tagged(deserializer, "unit", |d| PeriodShadow::deserialize(d))
-    }
-}
-
-/// [`Period`] as serde reads it without buffering (see
-/// [`crate::decode::internally_tagged`]).
-#[derive(Deserialize)]
-#[serde(remote = "Period", rename_all = "snake_case", deny_unknown_fields)]
-enum PeriodShadow {
-    BusinessMinutes {
-        amount: u32,
-    },
-    BusinessHours {
-        amount: u32,
-    },
-    BusinessDays {
-        amount: u32,
-    },
-    CalendarDays {
-        amount: u32,
-        #[serde(default)]
-        roll: Roll,
-    },
-}
-
 /// `calendar.add`: the instant when a period (business time, business days or calendar
 /// days) from `start` ends.
 #[derive(Debug, Clone, Copy)]
 pub struct Add;
 
 /// The request of `calendar.add`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddRequest {
     /// The calendar, by name or inline.
@@ -459,7 +441,7 @@ impl Operation for Add {
 pub struct Elapsed;
 
 /// The request of `calendar.elapsed`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ElapsedRequest {
     /// The calendar, by name or inline.

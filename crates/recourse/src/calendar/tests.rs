@@ -414,25 +414,6 @@ fn large_amounts_use_whole_weeks_and_agree_with_day_by_day() {
 }
 
 #[test]
-fn error_codes_round_trip() {
-    for e in [
-        CalendarError::NoOpenHours,
-        CalendarError::OutOfRange,
-        CalendarError::UnknownTimeZone,
-        CalendarError::InvalidHours { detail: "x" },
-        CalendarError::InvalidDate,
-        CalendarError::DuplicateHoliday,
-        CalendarError::UnknownCalendar,
-        CalendarError::EndBeforeStart,
-    ] {
-        assert_eq!(
-            CalendarError::from_code(e.code()).map(|f| f.code()),
-            Some(e.code())
-        );
-    }
-}
-
-#[test]
 fn the_default_store_has_its_desks() {
     let engine = crate::Engine::default_store().unwrap();
     let sp = engine.calendar("sao_paulo").unwrap();

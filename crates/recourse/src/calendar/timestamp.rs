@@ -4,8 +4,9 @@ use std::fmt;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use schemars::JsonSchema;
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+
+use crate::decode::{At, Decode, DecodeError};
 
 use crate::ops::InputError;
 
@@ -71,22 +72,17 @@ impl Serialize for Timestamp {
     }
 }
 
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let coded =
-            || D::Error::custom(crate::Error::coded_message(InputError::InvalidTime.code()));
-        // A missing field keeps serde's own "missing field `now`"; anything else that is not
-        // a string is a bad instant.
-        let text = String::deserialize(deserializer).map_err(|e: D::Error| {
-            if e.to_string().starts_with("missing field") {
-                e
-            } else {
-                coded()
-            }
-        })?;
-        Self::parse(&text).map_err(|_| coded())
+impl Decode for Timestamp {
+    /// Anything but a string holding an RFC 3339 instant with its offset is a bad instant.
+    fn decode(value: &serde_json::Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        value
+            .as_str()
+            .and_then(|text| Self::parse(text).ok())
+            .ok_or_else(|| DecodeError::coded(at, InputError::InvalidTime))
     }
 }
+
+crate::decode::deserialize_through_decode!(Timestamp);
 
 impl JsonSchema for Timestamp {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -105,7 +101,7 @@ impl JsonSchema for Timestamp {
 mod tests {
     use super::*;
 
-    #[derive(Debug, serde::Deserialize)]
+    #[derive(Debug, Decode)]
     struct WithNow {
         #[allow(dead_code)]
         now: Timestamp,

@@ -15,7 +15,9 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use super::figures::{median, Average, Nps, Rate};
 use crate::calendar::Timestamp;
@@ -28,7 +30,7 @@ use crate::ticket::{replay, Category, Channel, Event, TicketState};
 use crate::Error;
 
 /// A customer's survey answers about one ticket.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ratings {
     /// Satisfaction, 1 to 5.
@@ -43,7 +45,7 @@ pub struct Ratings {
 }
 
 /// One ticket of the batch.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TicketRecord {
     /// The ticket's log.
@@ -54,7 +56,7 @@ pub struct TicketRecord {
 }
 
 /// The request of `metrics.support`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupportRequest {
     /// The tickets.

@@ -5,12 +5,11 @@
 //! part. Every part is then within one minor unit of its exact share and the parts sum to the
 //! total. Caps are met by fixing capped parts and sharing the rest among the others.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+
+use crate::decode::{At, Decode, DecodeError};
 
 use super::{parse_decimal, Money, MoneyError};
 use crate::engine::Engine;
@@ -52,39 +51,31 @@ impl Serialize for Ratio {
     }
 }
 
-impl<'de> Deserialize<'de> for Ratio {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Ratio;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a non-negative integer or decimal string")
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Ratio, E> {
-                Ok(Ratio(Decimal::from(v)))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Ratio, E> {
-                Ratio::new(Decimal::from(v)).map_err(invalid)
-            }
-            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Ratio, E> {
-                // A binary float cannot say 0.7 exactly; ask for a string instead.
-                Err(invalid(MoneyError::InvalidRatios))
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Ratio, E> {
-                parse_decimal(v)
-                    .map_err(|_| MoneyError::InvalidRatios)
-                    .and_then(Ratio::new)
-                    .map_err(invalid)
-            }
+impl Decode for Ratio {
+    /// A non-negative integer, or a decimal string; a JSON float is refused, since a binary
+    /// float cannot say 0.7 exactly.
+    fn decode(value: &serde_json::Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        let invalid = |e: MoneyError| DecodeError::coded(at, e);
+        match value {
+            serde_json::Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Ok(Ratio(Decimal::from(u))),
+                (None, Some(i)) => Ratio::new(Decimal::from(i)).map_err(invalid),
+                _ => Err(invalid(MoneyError::InvalidRatios)),
+            },
+            serde_json::Value::String(text) => parse_decimal(text)
+                .map_err(|_| MoneyError::InvalidRatios)
+                .and_then(Ratio::new)
+                .map_err(invalid),
+            other => Err(DecodeError::invalid_type(
+                other,
+                at,
+                "a non-negative integer or decimal string",
+            )),
         }
-        fn invalid<E: serde::de::Error>(e: MoneyError) -> E {
-            E::custom(Error::coded_message(e.code()))
-        }
-        deserializer
-            .deserialize_any(Visitor)
-            .map_err(|e| D::Error::custom(e.to_string()))
     }
 }
+
+crate::decode::deserialize_through_decode!(Ratio);
 
 impl JsonSchema for Ratio {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -324,7 +315,7 @@ fn set(parts: &mut [i128], i: usize, value: i128) {
 pub struct Allocate;
 
 /// The request of `money.allocate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AllocateRequest {
     /// The amount to split.

@@ -12,8 +12,9 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+
+use crate::decode::{At, Decode, DecodeError};
 
 pub(crate) use allocate::split_minor;
 pub use allocate::{
@@ -74,27 +75,10 @@ impl MoneyError {
             Self::UnknownProcessor => "input.unknown_processor",
         }
     }
-
-    pub(crate) fn from_code(code: &str) -> Option<Self> {
-        [
-            Self::InvalidAmount,
-            Self::TooPrecise,
-            Self::UnknownCurrency,
-            Self::CurrencyMismatch,
-            Self::Overflow,
-            Self::InvalidRatios,
-            Self::CapsInfeasible,
-            Self::InvalidExponent,
-            Self::UnsupportedByProcessor,
-            Self::UnknownProcessor,
-        ]
-        .into_iter()
-        .find(|e| e.code() == code)
-    }
 }
 
 /// How to round to a currency's minor unit. Always named, never implied.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingStrategy {
     /// Halves away from zero (2.665 -> 2.67): what shoppers expect on a receipt.
@@ -348,7 +332,7 @@ pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, MoneyError> {
     Decimal::from_str_radix(text, 10).map_err(|_| MoneyError::InvalidAmount)
 }
 
-#[derive(Serialize, Deserialize, JsonSchema)]
+#[derive(Serialize, Decode, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     expecting = "money as {\"amount\": \"19.90\", \"currency\": \"BRL\"}"
@@ -371,48 +355,13 @@ struct MoneyJson {
 #[serde(transparent)]
 struct AmountText(String);
 
-impl<'de> Deserialize<'de> for AmountText {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = AmountText;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a decimal string")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AmountText, E> {
-                Ok(AmountText(v.to_owned()))
-            }
-            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<AmountText, E> {
-                Ok(AmountText(v))
-            }
-            // Any other JSON type (numbers above all) is refused with the money code.
-            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<AmountText, E> {
-                Err(E::custom(crate::Error::coded_message(
-                    MoneyError::InvalidAmount.code(),
-                )))
-            }
-            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<AmountText, E> {
-                Err(E::custom(crate::Error::coded_message(
-                    MoneyError::InvalidAmount.code(),
-                )))
-            }
-            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<AmountText, E> {
-                Err(E::custom(crate::Error::coded_message(
-                    MoneyError::InvalidAmount.code(),
-                )))
-            }
-            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<AmountText, E> {
-                Err(E::custom(crate::Error::coded_message(
-                    MoneyError::InvalidAmount.code(),
-                )))
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<AmountText, E> {
-                Err(E::custom(crate::Error::coded_message(
-                    MoneyError::InvalidAmount.code(),
-                )))
-            }
+impl Decode for AmountText {
+    /// Any other JSON type (numbers above all) is refused with the money code.
+    fn decode(value: &serde_json::Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self(text.clone())),
+            _ => Err(DecodeError::coded(at, MoneyError::InvalidAmount)),
         }
-        deserializer.deserialize_any(Visitor)
     }
 }
 
@@ -434,15 +383,17 @@ impl Serialize for Money {
     }
 }
 
-impl<'de> Deserialize<'de> for Money {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = MoneyJson::deserialize(deserializer)?;
-        let coded = |e: MoneyError| D::Error::custom(crate::Error::coded_message(e.code()));
+impl Decode for Money {
+    fn decode(value: &serde_json::Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        let raw = MoneyJson::decode(value, at)?;
+        let coded = |e: MoneyError| DecodeError::coded(at, e);
         let currency = Currency::from_code(&raw.currency).map_err(coded)?;
         let amount = parse_decimal(&raw.amount.0).map_err(coded)?;
         Money::new(amount, currency).map_err(coded)
     }
 }
+
+crate::decode::deserialize_through_decode!(Money);
 
 impl JsonSchema for Money {
     fn schema_name() -> std::borrow::Cow<'static, str> {

@@ -66,7 +66,9 @@ mod text;
 use std::ops::Range;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use crate::engine::Engine;
 use crate::receipt::Trace;
@@ -89,17 +91,11 @@ impl PrivacyError {
             Self::CannotKeepCardData => "input.cannot_keep_card_data",
         }
     }
-
-    pub(crate) fn from_code(code: &str) -> Option<Self> {
-        [Self::CannotKeepCardData]
-            .into_iter()
-            .find(|e| e.code() == code)
-    }
 }
 
 /// What a finding is. In JSON, a stable snake_case code.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Decode, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -151,7 +147,7 @@ impl Kind {
 
 /// The character that replaces each masked letter or digit. None is a letter or digit, so a
 /// mask never reads as part of a number or an address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Decode, JsonSchema)]
 pub enum Mask {
     /// `*` (the default; one byte in UTF-8).
     #[default]
@@ -177,7 +173,7 @@ impl Mask {
 }
 
 /// Which digits of a card number stay visible.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CardDigits {
     /// The last 4 only (the default): enough for "the card ending in 1111", and nothing
@@ -260,7 +256,7 @@ impl Options {
 }
 
 /// One thing found: its kind and where it was, never what it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
 pub struct Finding {
     /// What was found.
     pub kind: Kind,
@@ -432,7 +428,7 @@ fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
 pub struct Redact;
 
 /// The request of `privacy.redact`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RedactRequest {
     /// The message to redact, as written by a customer or an agent.

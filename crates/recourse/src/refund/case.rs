@@ -2,7 +2,9 @@
 //! the request itself, the customer, and `now`.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use super::policy::{ItemCondition, Reason, Remedy, Standing};
 use crate::calendar::Timestamp;
@@ -10,7 +12,7 @@ use crate::comms::Locale;
 use crate::money::Money;
 
 /// The request of `refund.evaluate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvaluateRequest {
     /// The policy to apply (a name under `refund.policies`); the default one without it.
@@ -34,7 +36,7 @@ pub struct EvaluateRequest {
 }
 
 /// The order as it was paid.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Order {
     /// The store's order id, if useful to the host.
@@ -67,7 +69,7 @@ fn default_channel() -> String {
 }
 
 /// One line of the order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderLine {
     /// The line's id, unique in the order.
@@ -116,7 +118,7 @@ named_enum! {
 }
 
 /// One captured payment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Payment {
     /// The payment's id, unique in the order.
@@ -145,7 +147,7 @@ named_enum! {
 }
 
 /// One refund already made or attempted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LedgerEntry {
     /// The refund's id, if useful to the host.
@@ -166,7 +168,7 @@ pub struct LedgerEntry {
 }
 
 /// What the customer asks for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReturnRequest {
     /// Why.
@@ -186,7 +188,7 @@ pub struct ReturnRequest {
 }
 
 /// One line of the request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequestLine {
     /// The order line.
@@ -202,7 +204,7 @@ pub struct RequestLine {
 }
 
 /// Who asks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     /// The name to address them by in sentences.

@@ -19,7 +19,9 @@
 //! made unreachable by several complementary age or value rules together.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use super::compile::{CFee, CRule, CWhen, CompiledPolicy, Eligibility};
 use super::policy::{ItemCondition, Payer, Reason, Remedy, Rule, Standing};
@@ -37,7 +39,7 @@ const MAX_CELLS: usize = 2_000_000;
 const MAX_EXAMPLES: usize = 10;
 
 /// The request of `refund.check`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckRequest {
     /// The policy to check (a name under `refund.policies`); every policy of the engine
@@ -67,9 +69,7 @@ pub struct PolicyReport {
 }
 
 /// How serious a finding is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Worth knowing; the policy behaves as written.
@@ -79,7 +79,7 @@ pub enum Severity {
 }
 
 /// The stable code of a finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
 pub enum FindingCode {
     /// A rule never decides anything: it matches no case, or an earlier rule decides every
     /// effect it sets wherever it matches.

@@ -3,7 +3,9 @@
 //! citing the rule that produced it and rendered as a sentence for the customer.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use super::case::PaymentMethod;
 use super::policy::{Reason, Remedy};
@@ -43,7 +45,7 @@ pub struct EvaluateResponse {
 }
 
 /// The verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Everything asked for is granted.
@@ -155,7 +157,7 @@ pub struct PaymentRefund {
 }
 
 /// Where refunded money goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Destination {
     /// Back to the card charged.
@@ -205,7 +207,7 @@ pub struct RefundReason {
 macro_rules! reason_codes {
     ($($(#[$m:meta])* $variant:ident = $code:literal),+ $(,)?) => {
         /// The stable code of a reason.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
         pub enum ReasonCode {
             $($(#[$m])* #[serde(rename = $code)] $variant),+
         }

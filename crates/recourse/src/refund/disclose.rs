@@ -9,7 +9,9 @@
 //! it states (the window's days and start), so a test can hold the text to the decisions.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use super::case::{Payment, PaymentMethod};
 use super::check::{
@@ -30,7 +32,7 @@ use crate::receipt::Trace;
 use crate::Error;
 
 /// The request of `refund.disclose`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DiscloseRequest {
     /// The policy (a name under `refund.policies`); the default one without it.

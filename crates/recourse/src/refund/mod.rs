@@ -41,7 +41,7 @@
 macro_rules! named_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Decode, JsonSchema)]
         #[serde(rename_all = "snake_case")]
         pub enum $name {
             $($(#[$vmeta])* $variant),+
@@ -171,23 +171,6 @@ pub enum RefundError {
 }
 
 impl RefundError {
-    const ALL: [Self; 14] = [
-        Self::UnknownPolicy,
-        Self::NoPolicy,
-        Self::UnknownLine,
-        Self::DuplicateLine,
-        Self::UnknownPayment,
-        Self::DuplicatePayment,
-        Self::QuantityExceedsPurchased,
-        Self::InvalidQuantity,
-        Self::NoLines,
-        Self::PaymentRequired,
-        Self::InvalidTimeline,
-        Self::NegativeAmount,
-        Self::DiscountExceedsPrice,
-        Self::LedgerExceedsCaptured,
-    ];
-
     /// The stable code.
     pub fn code(&self) -> &'static str {
         match self {
@@ -206,10 +189,6 @@ impl RefundError {
             Self::DiscountExceedsPrice => "refund.discount_exceeds_price",
             Self::LedgerExceedsCaptured => "refund.ledger_exceeds_captured",
         }
-    }
-
-    pub(crate) fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|e| e.code() == code)
     }
 }
 

@@ -14,7 +14,9 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use super::case::EvaluateRequest;
 use super::decision::{EvaluateResponse, Outcome};
@@ -31,7 +33,7 @@ use crate::Error;
 const MAX_ERROR_EXAMPLES: usize = 20;
 
 /// The request of `refund.simulate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SimulateRequest {
     /// The policy to simulate (a name under `refund.policies`); the default one without it.

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use crate::comms::Locale;
 use crate::engine::{Config, ConfigError};
@@ -13,7 +15,7 @@ use crate::Error;
 
 /// A measured SLA metric (after Zendesk's).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Decode, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
@@ -50,7 +52,7 @@ impl Metric {
 }
 
 /// Whether a target counts business time on the policy's calendar or plain elapsed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeKind {
     /// Only the calendar's opening hours count.
@@ -61,7 +63,7 @@ pub enum TimeKind {
 
 /// The targets of one metric, in minutes, per priority; a priority without a target is not
 /// measured.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// Business or calendar minutes.
@@ -93,7 +95,7 @@ impl Target {
 }
 
 /// Which tickets a policy is for. An empty list is no condition.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Conditions {
     /// The channel is one of these.
@@ -114,7 +116,7 @@ pub struct Conditions {
 }
 
 /// One escalation step after a missed resolution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     /// Minutes after the breach, in the resolution target's kind of time.
@@ -124,7 +126,7 @@ pub struct Escalation {
 }
 
 /// One SLA policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlaPolicy {
     /// The id answers cite.
@@ -170,7 +172,7 @@ impl SlaPolicy {
 }
 
 /// `sla`: the SLA policies, first match wins.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlaConfig {
     /// The policies, in order.

@@ -1,7 +1,9 @@
 //! `sla.status`: a ticket's SLA clocks at `now` under the first matching policy.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use super::clock::{measure, BusinessIndex, Clock, MetricEvent, MetricEventKind};
 use super::config::{Metric, SlaPolicy, TimeKind};
@@ -18,7 +20,7 @@ use crate::Error;
 pub struct SlaStatus;
 
 /// The request of `sla.status`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlaStatusRequest {
     /// The ticket's log, oldest first, starting with `created`; no event after `now`.

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use super::follow_up::{Purpose, Survey};
 use super::model::{Category, Channel, Priority, Tier};
@@ -16,7 +18,7 @@ use crate::Error;
 
 /// How a customer paid.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Decode, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethod {
@@ -35,7 +37,7 @@ pub enum PaymentMethod {
 }
 
 /// `tickets`: everything about tickets a store decides.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TicketsConfig {
     /// The questions to ask on a first contact, per category, in the order to ask them
@@ -51,7 +53,7 @@ pub struct TicketsConfig {
 }
 
 /// `tickets.triage`: a decision table for priority.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriageConfig {
     /// The priority when no rule holds.
@@ -64,7 +66,7 @@ pub struct TriageConfig {
 
 /// One priority rule. A rule holds when all its conditions hold; an empty list or an absent
 /// flag is no condition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityRule {
     /// The id reasons cite.
@@ -98,7 +100,7 @@ pub struct PriorityRule {
 }
 
 /// `tickets.follow_up`: first matching rule wins.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpConfig {
     /// The rules, in order.
@@ -107,7 +109,7 @@ pub struct FollowUpConfig {
 }
 
 /// One follow-up rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpRule {
     /// The id answers cite.

@@ -2,14 +2,16 @@
 //! the ticket's state is the fold of its events ([`super::replay`]).
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use super::model::{Category, Channel, Priority, Status, Ticket};
 use crate::calendar::Timestamp;
 use crate::money::Money;
 
 /// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Author {
     /// The customer.
@@ -21,7 +23,7 @@ pub enum Author {
 }
 
 /// Who can see a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     /// The customer sees it.
@@ -32,7 +34,7 @@ pub enum Visibility {
 }
 
 /// What an agent offers the customer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProposalKind {
     /// Money back to the original payment method.
@@ -50,7 +52,7 @@ pub enum ProposalKind {
 }
 
 /// One event of a ticket's log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Event {
     /// The ticket was opened. Always the first event, and only there.
@@ -139,72 +141,6 @@ pub enum Event {
         /// When the follow-up is due.
         due: Timestamp,
         /// The channel it goes through.
-        via: Channel,
-    },
-}
-
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::decode::internally_tagged(deserializer, "type", |d| EventShadow::deserialize(d))
-    }
-}
-
-/// [`Event`] as serde reads it without buffering (see [`crate::decode::internally_tagged`]):
-/// the same variants and fields, checked against `Event` by the compiler.
-#[derive(Deserialize)]
-#[serde(remote = "Event", rename_all = "snake_case", deny_unknown_fields)]
-enum EventShadow {
-    Created {
-        at: Timestamp,
-        ticket: Ticket,
-    },
-    Message {
-        at: Timestamp,
-        author: Author,
-        #[serde(default)]
-        visibility: Visibility,
-        text: String,
-    },
-    StatusChanged {
-        at: Timestamp,
-        to: Status,
-    },
-    Reclassified {
-        at: Timestamp,
-        #[serde(default)]
-        category: Option<Category>,
-        #[serde(default)]
-        priority: Option<Priority>,
-    },
-    Linked {
-        at: Timestamp,
-        #[serde(default)]
-        order_ids: Vec<String>,
-        #[serde(default)]
-        payment_ids: Vec<String>,
-        #[serde(default)]
-        dispute_ids: Vec<String>,
-    },
-    Tagged {
-        at: Timestamp,
-        #[serde(default)]
-        add: Vec<String>,
-        #[serde(default)]
-        remove: Vec<String>,
-    },
-    Proposal {
-        at: Timestamp,
-        kind: ProposalKind,
-        #[serde(default)]
-        amount: Option<Money>,
-    },
-    Agreement {
-        at: Timestamp,
-        proposal: usize,
-    },
-    FollowUp {
-        at: Timestamp,
-        due: Timestamp,
         via: Channel,
     },
 }

@@ -4,7 +4,9 @@
 
 use chrono::Duration;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use super::config::FollowUpRule;
 use super::event::Event;
@@ -19,7 +21,7 @@ use crate::receipt::Trace;
 use crate::Error;
 
 /// What a follow-up checks with the customer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
     /// That the refund reached the customer's account.
@@ -76,7 +78,7 @@ impl Purpose {
 }
 
 /// A satisfaction survey.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Survey {
     /// Customer satisfaction, 1 to 5.
@@ -141,7 +143,7 @@ fn pick(locale: Locale, [en, pt, es, el]: [&'static str; 4]) -> &'static str {
 pub struct FollowUp;
 
 /// The request of `ticket.follow_up`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpRequest {
     /// The solved (or closed) ticket's log.

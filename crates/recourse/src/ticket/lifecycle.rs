@@ -8,7 +8,9 @@
 //! allowed and keep their log order.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use super::event::{Author, Event, ProposalKind, Visibility};
 use super::model::{Category, Channel, Customer, Links, Priority, Status, Ticket};
@@ -17,7 +19,7 @@ use crate::calendar::Timestamp;
 use crate::money::Money;
 
 /// A proposal made on the ticket and whether the customer agreed to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProposalState {
     /// Its position in the log.
@@ -33,7 +35,7 @@ pub struct ProposalState {
 }
 
 /// A follow-up scheduled on the ticket.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScheduledFollowUp {
     /// When it is due.
@@ -43,7 +45,7 @@ pub struct ScheduledFollowUp {
 }
 
 /// A ticket's state: the fold of its log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TicketState {
     /// The ticket, with its current category, priority, tags and links.
@@ -84,7 +86,7 @@ pub struct TicketState {
 }
 
 /// A ticket to open as the follow-up of a closed one: everything but its new id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 pub struct FollowUpTicket {
     /// The closed ticket it follows up.
     pub follow_up_of: String,

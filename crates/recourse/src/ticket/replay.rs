@@ -2,7 +2,9 @@
 //! the `ticket.apply` and `ticket.replay` operations.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use super::event::Event;
 use super::lifecycle::{advance, apply, open, FollowUpTicket, TicketState, Transition};
@@ -43,7 +45,7 @@ pub fn replay(log: &[Event]) -> Result<TicketState, Error> {
 pub struct Replay;
 
 /// The request of `ticket.replay`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReplayRequest {
     /// The ticket's events, oldest first, starting with `created`.
@@ -97,7 +99,7 @@ impl Operation for Replay {
 pub struct Apply;
 
 /// The request of `ticket.apply`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApplyRequest {
     /// The state so far (from `ticket.replay` or a previous `ticket.apply`); absent before

@@ -9,7 +9,9 @@ mod keywords;
 mod questions;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 pub use questions::Question;
 
@@ -27,7 +29,7 @@ use crate::Error;
 pub struct Triage;
 
 /// The facts of a first contact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriageRequest {
     /// Where the customer wrote from.

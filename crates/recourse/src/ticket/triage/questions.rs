@@ -2,13 +2,15 @@
 //! each a stable code with its sentence in every customer language.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::decode::Decode;
 
 use crate::comms::Locale;
 
 /// An intake question, by its stable code.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Decode, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Question {

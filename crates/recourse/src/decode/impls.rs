@@ -1,0 +1,128 @@
+//! [`Decode`] for the standard types the crate's requests are made of.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::{At, Decode, DecodeError};
+
+impl Decode for bool {
+    fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        value
+            .as_bool()
+            .ok_or_else(|| DecodeError::invalid_type(value, at, "a boolean"))
+    }
+}
+
+impl Decode for String {
+    fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        match value {
+            Value::String(text) => Ok(text.clone()),
+            other => Err(DecodeError::invalid_type(other, at, "a string")),
+        }
+    }
+
+    fn from_key(key: &str, _: &At<'_>) -> Result<Self, DecodeError> {
+        Ok(key.to_owned())
+    }
+}
+
+impl Decode for Value {
+    fn decode(value: &Value, _: &At<'_>) -> Result<Self, DecodeError> {
+        Ok(value.clone())
+    }
+}
+
+/// An integer in `min..=max`; `expected` names the type for the message. One function for
+/// every width, so that each integer type's reader is a conversion after it.
+fn integer(
+    value: &Value,
+    at: &At<'_>,
+    min: i128,
+    max: i128,
+    expected: &str,
+) -> Result<i128, DecodeError> {
+    let Value::Number(number) = value else {
+        return Err(DecodeError::invalid_type(value, at, expected));
+    };
+    let n = match (number.as_u64(), number.as_i64()) {
+        (Some(u), _) => i128::from(u),
+        (None, Some(i)) => i128::from(i),
+        _ => return Err(DecodeError::invalid_type(value, at, expected)),
+    };
+    if (min..=max).contains(&n) {
+        Ok(n)
+    } else {
+        Err(DecodeError::shape(
+            at,
+            format!("invalid value: integer, expected {expected}"),
+        ))
+    }
+}
+
+macro_rules! integers {
+    ($($t:ty),*) => {$(
+        impl Decode for $t {
+            fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
+                let n = integer(value, at, i128::from(<$t>::MIN), i128::from(<$t>::MAX), stringify!($t))?;
+                <$t>::try_from(n).map_err(|_| DecodeError::shape(at, concat!("an integer beyond ", stringify!($t))))
+            }
+        }
+    )*};
+}
+
+integers!(u8, u16, u32, u64, i32, i64);
+
+impl Decode for usize {
+    fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        let n = u64::decode(value, at)?;
+        usize::try_from(n)
+            .map_err(|_| DecodeError::shape(at, "invalid value: integer, expected usize"))
+    }
+}
+
+impl<T: Decode> Decode for Option<T> {
+    fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        match value {
+            Value::Null => Ok(None),
+            value => T::decode(value, at).map(Some),
+        }
+    }
+
+    fn absent() -> Option<Self> {
+        Some(None)
+    }
+}
+
+impl<T: Decode> Decode for Box<T> {
+    fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        T::decode(value, at).map(Box::new)
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        let Value::Array(items) = value else {
+            return Err(DecodeError::invalid_type(value, at, "a sequence"));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            out.push(T::decode(item, &At::Index(at, i))?);
+        }
+        Ok(out)
+    }
+}
+
+impl<K: Decode + Ord, V: Decode> Decode for BTreeMap<K, V> {
+    fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        let Value::Object(entries) = value else {
+            return Err(DecodeError::invalid_type(value, at, "a map"));
+        };
+        let mut out = BTreeMap::new();
+        for (key, item) in entries {
+            let here = At::Key(at, key);
+            out.insert(K::from_key(key, &here)?, V::decode(item, &here)?);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,304 @@
+//! Reading requests and configuration: JSON text to a strict [`Value`], then the `Value` to
+//! the typed form, naming the JSON path of any problem.
+//!
+//! The typed reading is [`Decode`], derived with `recourse_derive::Decode` from the
+//! `#[serde(...)]` attributes the types carry. Each derived reader is a few calls to the
+//! shared helpers below rather than serde's per-type visitor machinery, which was the
+//! largest part of the WebAssembly build; the derive also gives each type serde's
+//! `Deserialize`, through this same reader.
+
+mod impls;
+mod text;
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+pub(crate) use self::text::parse_strict;
+use crate::error::{join_path, Error, ErrorKind};
+use crate::ops::InputError;
+pub(crate) use recourse_derive::Decode;
+
+/// A type read from one parsed JSON value, every problem reported at its JSON path.
+///
+/// Implemented by the crate's request and configuration types; [`crate::ops::call_json`]
+/// and [`crate::Engine::from_json`] are the usual ways in.
+pub trait Decode: Sized {
+    /// Reads `value`, found at `at`.
+    ///
+    /// # Errors
+    /// The first problem found, at its path.
+    fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError>;
+
+    /// The value of an absent field; `None` when a missing field is an error.
+    fn absent() -> Option<Self> {
+        None
+    }
+
+    /// Reads an object key, for the keys of a map.
+    ///
+    /// # Errors
+    /// When the type cannot be a key, or `key` is not one of its values.
+    fn from_key(key: &str, at: &At<'_>) -> Result<Self, DecodeError> {
+        let _ = key;
+        Err(DecodeError::shape(at, "a key of another type"))
+    }
+}
+
+/// Where a reader is in the document, as a chain of borrowed segments: rendered as a path
+/// (`lines[1].quantity`) only when something fails there.
+#[derive(Debug, Clone, Copy)]
+pub enum At<'a> {
+    /// The whole document.
+    Root,
+    /// A field of an object.
+    Key(&'a At<'a>, &'a str),
+    /// An element of an array.
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    fn render(&self) -> String {
+        match self {
+            Self::Root => ".".to_owned(),
+            Self::Key(parent, key) => join_path(&parent.render(), key),
+            Self::Index(parent, i) => join_path(&parent.render(), &format!("[{i}]")),
+        }
+    }
+}
+
+/// A problem found while reading, with its path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    path: String,
+    problem: Problem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Problem {
+    /// The value is not of the shape the type reads; the text says what was expected
+    /// and never quotes the value, which may be personal data.
+    Shape(String),
+    /// A value of the right shape that a type refused with its own code (an amount with
+    /// more decimals than its currency has).
+    Coded(ErrorKind),
+    /// A key the object's type does not have. A request's error names the object only:
+    /// its client chose the key, and it may be anything, personal data included. A
+    /// configuration's names the key, which its author needs to find.
+    UnknownField { key: String, detail: String },
+}
+
+impl DecodeError {
+    /// A value not of the expected shape.
+    pub(crate) fn shape(at: &At<'_>, detail: impl Into<String>) -> Self {
+        Self {
+            path: at.render(),
+            problem: Problem::Shape(detail.into()),
+        }
+    }
+
+    /// A value refused with a stable code.
+    pub(crate) fn coded(at: &At<'_>, kind: impl Into<ErrorKind>) -> Self {
+        Self {
+            path: at.render(),
+            problem: Problem::Coded(kind.into()),
+        }
+    }
+
+    /// `value` is of the wrong JSON type.
+    pub(crate) fn invalid_type(value: &Value, at: &At<'_>, expected: &str) -> Self {
+        Self::shape(
+            at,
+            format!("invalid type: {}, expected {expected}", kind(value)),
+        )
+    }
+
+    /// The error as a request's (`area` input) or a configuration's (`area` config).
+    fn into_error(self, area: Area) -> Error {
+        match (self.problem, area) {
+            (Problem::Coded(kind), _) => Error::new(kind, self.path),
+            (Problem::Shape(detail), Area::Input) => {
+                Error::new(InputError::Invalid { detail }, self.path)
+            }
+            (Problem::Shape(detail), Area::Config) => {
+                Error::new(crate::engine::ConfigError::Invalid { detail }, self.path)
+            }
+            (Problem::UnknownField { detail, .. }, Area::Input) => {
+                Error::new(InputError::Invalid { detail }, self.path)
+            }
+            (Problem::UnknownField { key, detail }, Area::Config) => Error::new(
+                crate::engine::ConfigError::Invalid { detail },
+                join_path(&self.path, &key),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.problem {
+            Problem::Shape(detail) | Problem::UnknownField { detail, .. } => {
+                write!(f, "{detail} at {}", self.path)
+            }
+            Problem::Coded(kind) => write!(f, "{} at {}: {kind}", kind.code(), self.path),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Whose shape problems a failed read reports: a request's or a configuration's.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Area {
+    /// `input.invalid`.
+    Input,
+    /// `config.invalid`.
+    Config,
+}
+
+/// Reads a `T` out of a whole document.
+pub(crate) fn decode<T: Decode>(value: &Value, area: Area) -> Result<T, Error> {
+    T::decode(value, &At::Root).map_err(|e| e.into_error(area))
+}
+
+/// serde's `Deserialize` for a [`Decode`] type: the input to a value, then the reader.
+///
+/// # Errors
+/// The deserializer's own, and the first problem the reader finds, as text.
+pub(crate) fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Decode,
+{
+    let value = <Value as serde::Deserialize>::deserialize(deserializer)?;
+    T::decode(&value, &At::Root).map_err(serde::de::Error::custom)
+}
+
+/// serde's `Deserialize` through [`deserialize`], for types whose [`Decode`] is written by
+/// hand (the derive gives it to the others).
+macro_rules! deserialize_through_decode {
+    ($($t:ty),*) => {$(
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::decode::deserialize(deserializer)
+            }
+        }
+    )*};
+}
+pub(crate) use deserialize_through_decode;
+
+/// The object `value` must be. With `known`, a key it does not list is refused (see
+/// [`Problem::UnknownField`] for where).
+pub(crate) fn object<'v>(
+    value: &'v Value,
+    at: &At<'_>,
+    known: Option<&[&str]>,
+) -> Result<&'v Map<String, Value>, DecodeError> {
+    let Value::Object(object) = value else {
+        return Err(DecodeError::invalid_type(value, at, "an object"));
+    };
+    if let Some(known) = known {
+        if let Some(key) = object.keys().find(|key| !known.contains(&key.as_str())) {
+            return Err(DecodeError {
+                path: at.render(),
+                problem: Problem::UnknownField {
+                    key: key.clone(),
+                    detail: format!("unknown field, expected {}", one_of(known)),
+                },
+            });
+        }
+    }
+    Ok(object)
+}
+
+/// A field the type says must be there (or is absent by nature, as an `Option`).
+pub(crate) fn field<T: Decode>(
+    object: &Map<String, Value>,
+    name: &'static str,
+    at: &At<'_>,
+) -> Result<T, DecodeError> {
+    match object.get(name) {
+        Some(value) => T::decode(value, &At::Key(at, name)),
+        None => T::absent().ok_or_else(|| missing_field(at, name)),
+    }
+}
+
+/// A field that may be absent, the caller supplying its default.
+pub(crate) fn optional<T: Decode>(
+    object: &Map<String, Value>,
+    name: &'static str,
+    at: &At<'_>,
+) -> Result<Option<T>, DecodeError> {
+    object
+        .get(name)
+        .map(|value| T::decode(value, &At::Key(at, name)))
+        .transpose()
+}
+
+fn missing_field(at: &At<'_>, name: &str) -> DecodeError {
+    DecodeError::shape(at, format!("missing field `{name}`"))
+}
+
+/// The name of the variant `value` is, a string; `names` are the variants, for the message.
+pub(crate) fn variant<'v>(
+    value: &'v Value,
+    at: &At<'_>,
+    names: &[&str],
+) -> Result<&'v str, DecodeError> {
+    match value {
+        Value::String(name) => Ok(name),
+        other => Err(DecodeError::invalid_type(other, at, &one_of(names))),
+    }
+}
+
+/// The position in `names` of `name`.
+pub(crate) fn variant_named(name: &str, at: &At<'_>, names: &[&str]) -> Result<usize, DecodeError> {
+    names.iter().position(|n| *n == name).ok_or_else(|| {
+        DecodeError::shape(at, format!("unknown variant, expected {}", one_of(names)))
+    })
+}
+
+/// The position in `names` of the variant an internally tagged object names at `tag`
+/// (`{"unit": "business_hours", "amount": 4}`).
+pub(crate) fn tagged(
+    value: &Value,
+    at: &At<'_>,
+    tag: &'static str,
+    names: &[&str],
+) -> Result<usize, DecodeError> {
+    let object = object(value, at, None)?;
+    match object.get(tag) {
+        Some(name) => {
+            let at = At::Key(at, tag);
+            variant_named(variant(name, &at, names)?, &at, names)
+        }
+        None => Err(missing_field(at, tag)),
+    }
+}
+
+/// `` `a` ``, `` `a` or `b` `` or `` one of `a`, `b`, `c` ``.
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.as_slice() {
+        [] => "nothing".to_owned(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} or {b}"),
+        all => format!("one of {}", all.join(", ")),
+    }
+}
+
+/// What kind of JSON value was rejected, without the value.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_f64() => "floating point number",
+        Value::Number(_) => "integer",
+        Value::String(_) => "string",
+        Value::Array(_) => "sequence",
+        Value::Object(_) => "map",
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,258 @@
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::money::Money;
+use crate::ops::InputError;
+
+#[derive(Debug, Decode, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Order {
+    total: Money,
+    lines: Vec<Line>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    tags: BTreeMap<String, u32>,
+    #[serde(default)]
+    sizes: BTreeMap<Size, u32>,
+    size: Option<Size>,
+}
+
+#[derive(Debug, Decode, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+enum Size {
+    Small,
+    Large,
+}
+
+#[derive(Debug, Decode, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Line {
+    sku: String,
+    quantity: u32,
+    kind: Kind,
+}
+
+#[derive(Debug, Decode, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Kind {
+    Physical,
+    Digital { license: String },
+}
+
+fn read(json: &str) -> Result<Order, Error> {
+    let value = parse_strict(
+        json,
+        || Error::new(InputError::MalformedJson, "."),
+        || {
+            ErrorKind::Input(InputError::Invalid {
+                detail: "a key named twice".into(),
+            })
+        },
+    )?;
+    decode(&value, Area::Input)
+}
+
+fn fails_at(json: &str) -> (&'static str, String) {
+    let e = read(json).unwrap_err();
+    (e.code(), e.path().to_owned())
+}
+
+const GOOD: &str = r#"{"total": {"amount": "10.00", "currency": "BRL"},
+    "lines": [{"sku": "A", "quantity": 1, "kind": {"type": "physical"}},
+              {"sku": "B", "quantity": 2, "kind": {"type": "digital", "license": "k"}}],
+    "tags": {"x": 1}}"#;
+
+#[test]
+fn reads_structs_lists_maps_options_and_enums() {
+    let order = read(GOOD).unwrap();
+    assert_eq!(order.lines.len(), 2);
+    assert_eq!(
+        order.lines[1].kind,
+        Kind::Digital {
+            license: "k".into()
+        }
+    );
+    assert_eq!(order.note, None);
+    assert_eq!(order.tags.get("x"), Some(&1));
+}
+
+#[test]
+fn every_failure_names_its_path() {
+    let bad_quantity = GOOD.replace(r#""quantity": 2"#, r#""quantity": "2""#);
+    assert_eq!(
+        fails_at(&bad_quantity),
+        ("input.invalid", "lines[1].quantity".into())
+    );
+    let bad_license = GOOD.replace(r#""license": "k""#, r#""license": 5"#);
+    assert_eq!(
+        fails_at(&bad_license),
+        ("input.invalid", "lines[1].kind.license".into())
+    );
+    // A value's own Deserialize refusing it after reading: the path is still the value's.
+    let too_precise = GOOD.replace("10.00", "10.001");
+    assert_eq!(
+        fails_at(&too_precise),
+        ("input.amount_too_precise", "total".into())
+    );
+    let missing = GOOD.replace(r#""sku": "A", "#, "");
+    assert_eq!(fails_at(&missing), ("input.invalid", "lines[0]".into()));
+    let bad_tag = GOOD.replace(r#"{"x": 1}"#, r#"{"x": -1}"#);
+    assert_eq!(fails_at(&bad_tag), ("input.invalid", "tags.x".into()));
+}
+
+#[test]
+fn an_unknown_field_is_reported_at_its_holder_without_its_name() {
+    let unknown = GOOD.replace(r#""sku": "A""#, r#""sku": "A", "maria@example.com": 1"#);
+    let e = read(&unknown).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("input.invalid", "lines[0]"));
+    assert!(!e.message().contains("maria"));
+}
+
+#[test]
+fn a_struct_is_read_only_from_an_object() {
+    let positional = GOOD.replace(
+        r#"{"sku": "A", "quantity": 1, "kind": {"type": "physical"}}"#,
+        r#"["A", 1, "physical"]"#,
+    );
+    assert_eq!(fails_at(&positional), ("input.invalid", "lines[0]".into()));
+}
+
+#[test]
+fn a_key_named_twice_is_refused_at_its_object() {
+    let twice = GOOD.replace(r#""quantity": 2"#, r#""quantity": 2, "quantity": 200"#);
+    assert_eq!(fails_at(&twice), ("input.invalid", "lines[1]".into()));
+    assert_eq!(
+        fails_at(r#"{"a": 1, "a": 2}"#),
+        ("input.invalid", ".".into())
+    );
+}
+
+#[test]
+fn malformed_text_is_malformed_at_the_root() {
+    for text in ["", "{", r#"{"total": }"#, "[1,]", "{} {}", "nul"] {
+        assert_eq!(
+            fails_at(text),
+            ("input.malformed_json", ".".into()),
+            "{text}"
+        );
+    }
+}
+
+fn add_fails_at(json: &str) -> (&'static str, String) {
+    let value: Value = serde_json::from_str(json).unwrap();
+    let e = decode::<crate::calendar::AddRequest>(&value, Area::Input).unwrap_err();
+    (e.code(), e.path().to_owned())
+}
+
+const ADD: &str = r#"{"calendar": {"time_zone": "America/Sao_Paulo",
+    "hours": {"mon": ["09:00-18:00"]}, "holidays": ["2026-11-20", {"date": "2026-12-25", "name": "Natal"}]},
+    "start": "2026-11-23T10:00:00-03:00", "add": {"unit": "business_hours", "amount": 4}}"#;
+
+#[test]
+fn tagged_and_untagged_enums_keep_the_paths_inside_them() {
+    let value: Value = serde_json::from_str(ADD).unwrap();
+    let add: crate::calendar::AddRequest = decode(&value, Area::Input).unwrap();
+    assert_eq!(
+        add.add,
+        crate::calendar::Period::BusinessHours { amount: 4 }
+    );
+    let cases = [
+        (r#""amount": 4"#, r#""amount": -4"#, "add.amount"),
+        (r#""business_hours""#, r#""weeks""#, "add.unit"),
+        (r#""unit": "business_hours", "#, "", "add"),
+        (r#""amount": 4"#, r#""amount": 4, "extra": 1"#, "add"),
+        (r#""Natal""#, "7", "calendar.holidays[1].name"),
+        (
+            r#""name": "Natal""#,
+            r#""nome": "Natal""#,
+            "calendar.holidays[1]",
+        ),
+        (r#""2026-11-20""#, "20", "calendar.holidays[0]"),
+        (
+            r#"["09:00-18:00"]"#,
+            r#""09:00-18:00""#,
+            "calendar.hours.mon",
+        ),
+        (r#""hours""#, r#""horas""#, "calendar"),
+    ];
+    for (from, to, path) in cases {
+        let text = ADD.replacen(from, to, 1);
+        assert_ne!(text, ADD, "{from}");
+        assert_eq!(
+            add_fails_at(&text),
+            ("input.invalid", path.to_owned()),
+            "{to}"
+        );
+    }
+    let not_an_object = ADD.replacen(r#"{"unit": "business_hours", "amount": 4}"#, "4", 1);
+    assert_eq!(add_fails_at(&not_an_object).1, "add");
+}
+
+#[test]
+fn enums_refuse_other_shapes() {
+    let physical = r#"{"type": "physical"}"#;
+    for (kind, path) in [
+        (r#""physical""#, "lines[0].kind"),
+        ("7", "lines[0].kind"),
+        ("[]", "lines[0].kind"),
+        ("{}", "lines[0].kind"),
+        (r#"{"type": "other"}"#, "lines[0].kind.type"),
+        (r#"{"type": 7}"#, "lines[0].kind.type"),
+    ] {
+        let text = GOOD.replacen(physical, kind, 1);
+        assert_eq!(fails_at(&text), ("input.invalid", path.into()), "{kind}");
+    }
+}
+
+#[test]
+fn unit_enums_read_names_as_values_and_as_keys() {
+    let sized = GOOD.replace(
+        r#""tags": {"x": 1}"#,
+        r#""sizes": {"large": 2}, "size": "small""#,
+    );
+    let order = read(&sized).unwrap();
+    assert_eq!(order.size, Some(Size::Small));
+    assert_eq!(order.sizes.get(&Size::Large), Some(&2));
+    for (from, to, path) in [
+        (r#""small""#, r#""medium""#, "size"),
+        (r#""small""#, "1", "size"),
+        (r#""large""#, r#""medium""#, "sizes.medium"),
+    ] {
+        let text = sized.replace(from, to);
+        assert_eq!(fails_at(&text), ("input.invalid", path.into()), "{to}");
+    }
+}
+
+#[test]
+fn integers_refuse_what_their_type_cannot_hold() {
+    for quantity in ["-1", "4294967296", "1.5", "\"1\"", "null", "true"] {
+        let text = GOOD.replace(r#""quantity": 2"#, &format!(r#""quantity": {quantity}"#));
+        assert_eq!(
+            fails_at(&text),
+            ("input.invalid", "lines[1].quantity".into()),
+            "{quantity}"
+        );
+    }
+}
+
+#[test]
+fn messages_say_what_was_expected_never_what_was_sent() {
+    let text = GOOD.replace(r#""sku": "A""#, r#""sku": 4111111111111111"#);
+    let e = read(&text).unwrap_err();
+    assert_eq!(e.message(), "invalid type: integer, expected a string");
+    let text = GOOD.replace(r#""physical""#, r#""maria@example.com""#);
+    let e = read(&text).unwrap_err();
+    assert!(!e.message().contains("maria"), "{}", e.message());
+}
+
+#[test]
+fn serde_deserialize_goes_through_the_same_reader() {
+    let order: Order = serde_json::from_str(GOOD).unwrap();
+    assert_eq!(order, read(GOOD).unwrap());
+    let unknown = GOOD.replace(r#""sku": "A""#, r#""sku": "A", "x": 1"#);
+    let e = serde_json::from_str::<Order>(&unknown)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("unknown field") && e.contains("lines[0]"), "{e}");
+}
