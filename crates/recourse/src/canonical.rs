@@ -22,6 +22,11 @@ use std::fmt::Write as _;
 use serde::ser::{self, Error as _, Impossible, Serialize};
 use serde_json::Error;
 
+pub use self::encode::{encode, Encode, EncodeKey, Encoder, FloatError};
+pub(crate) use recourse_derive::Encode;
+
+mod encode;
+
 /// The canonical JSON of `value`.
 ///
 /// # Errors

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use crate::calendar::{Calendar, CalendarConfig};
@@ -81,7 +82,7 @@ impl ConfigError {
 const MAX_CONFIG_BYTES: usize = 8 * 1024 * 1024;
 
 /// The configuration as written: every section of the store's rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The store: its name, languages and currencies.
@@ -107,7 +108,7 @@ pub struct Config {
 }
 
 /// The store itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StoreConfig {
     /// The store's name, as customers know it.
@@ -118,7 +119,7 @@ pub struct StoreConfig {
 }
 
 /// Currency settings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CurrenciesConfig {
     /// For each processor, the codes whose minor unit differs from ISO 4217
@@ -188,7 +189,7 @@ impl Engine {
     fn build(config: Config) -> Result<Self, Error> {
         let currencies = CurrencyTable::new(config.currencies.processors.clone())
             .map_err(|(path, e)| Error::new(e, format!("currencies.processors.{path}")))?;
-        let canonical = receipt::canonical_json(&config).map_err(|_| {
+        let canonical = crate::canonical::encode(&config).map_err(|_| {
             Error::new(
                 ConfigError::invalid("the configuration cannot be written as JSON"),
                 ".",

@@ -126,6 +126,19 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+impl crate::canonical::Encode for Error {
+    /// The shape of [`Error::to_json`].
+    fn encode(&self, out: &mut crate::canonical::Encoder) {
+        out.raw("{\"code\":");
+        out.string(self.code());
+        out.raw(",\"message\":");
+        out.string(&self.message());
+        out.raw(",\"path\":");
+        out.string(&self.path);
+        out.raw("}");
+    }
+}
+
 impl Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.to_json().serialize(serializer)

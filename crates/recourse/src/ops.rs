@@ -8,6 +8,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use crate::calendar::Timestamp;
@@ -75,7 +76,7 @@ impl InputError {
 }
 
 /// Limits on untrusted input, checked before any parsing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
     /// Largest request, in bytes.
@@ -296,9 +297,9 @@ pub trait Operation {
     /// One line saying what it answers.
     const SUMMARY: &'static str;
     /// The request.
-    type Request: Decode + Serialize + JsonSchema;
+    type Request: Decode + Serialize + Encode + JsonSchema;
     /// The response, without its receipt.
-    type Response: Serialize + JsonSchema;
+    type Response: Serialize + Encode + JsonSchema;
 
     /// Answers the request. Pure: everything it needs is in `engine` and `request`.
     ///
@@ -327,8 +328,8 @@ pub trait Operation {
     fn digest_input(
         request: &Self::Request,
         _response: &Self::Response,
-    ) -> Result<String, serde_json::Error> {
-        receipt::canonical_json(request)
+    ) -> Result<String, crate::canonical::FloatError> {
+        crate::canonical::encode(request)
     }
 }
 
@@ -340,6 +341,12 @@ pub struct Output<T> {
     pub response: T,
     /// The receipt.
     pub receipt: Receipt,
+}
+
+impl<T: Encode> Encode for Output<T> {
+    fn encode(&self, out: &mut crate::canonical::Encoder) {
+        out.with_entry(&self.response, "\"receipt\":", &self.receipt);
+    }
 }
 
 /// An entry of the registry: an operation's name, summary, schemas and JSON entry point.
@@ -469,7 +476,7 @@ pub(crate) fn parse_request<T: Decode>(json: &str) -> Result<T, Error> {
 fn call_typed_json<O: Operation>(engine: &Engine, json: &str) -> Result<String, Error> {
     let request: O::Request = parse_request(json)?;
     let output = call_typed::<O>(engine, &request)?;
-    canonical::to_string(&output).map_err(|_| cannot_write_response())
+    canonical::encode(&output).map_err(|_| cannot_write_response())
 }
 
 fn cannot_write_response() -> Error {
@@ -481,22 +488,23 @@ fn cannot_write_response() -> Error {
     )
 }
 
-/// The output and the request, each as `(canonical, through a serde_json::Value)`.
+/// The output and the request, each as `[encoded, canonical, through a serde_json::Value]`.
 #[cfg(test)]
-pub(crate) type BothWays = [(String, String); 2];
+pub(crate) type BothWays = [[String; 3]; 2];
 
 #[cfg(test)]
 fn both_ways<O: Operation>(engine: &Engine, json: &str) -> Result<BothWays, Error> {
-    fn pair<T: Serialize>(value: &T) -> (String, String) {
+    fn ways<T: Serialize + Encode>(value: &T) -> [String; 3] {
+        let encoded = canonical::encode(value).unwrap_or_else(|e| e.to_string());
         let canonical = canonical::to_string(value).unwrap_or_else(|e| e.to_string());
         let through_value = serde_json::to_value(value)
             .map(|v| v.to_string())
             .unwrap_or_else(|e| e.to_string());
-        (canonical, through_value)
+        [encoded, canonical, through_value]
     }
     let request: O::Request = parse_request(json)?;
     let output = call_typed::<O>(engine, &request)?;
-    Ok([pair(&output), pair(&request)])
+    Ok([ways(&output), ways(&request)])
 }
 
 /// Dispatches `input` (JSON bytes) to the operation named `name`; returns the response with
@@ -528,7 +536,7 @@ pub(crate) fn call_batch_json(engine: &Engine, name: &str, inputs: &[u8]) -> Res
                 out.push_str(&output);
             }
             Err(e) => {
-                let error = canonical::to_string(&e.under(&format!("[{i}]")))
+                let error = canonical::encode(&e.under(&format!("[{i}]")))
                     .map_err(|_| cannot_write_response())?;
                 out.push_str(r#"{"error":"#);
                 out.push_str(&error);

@@ -8,6 +8,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 use sha2::{Digest, Sha256};
 
@@ -15,7 +16,7 @@ use sha2::{Digest, Sha256};
 pub const LIBRARY_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The receipt of one answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 pub struct Receipt {
     /// The operation that answered, such as `money.allocate`.
     pub operation: String,
@@ -33,7 +34,7 @@ pub struct Receipt {
 }
 
 /// One step of a decision: a stable step name and the arithmetic or rule it applied.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 pub struct Step {
     /// A stable name such as `allocate.remainder`.
     pub step: String,
@@ -111,7 +112,7 @@ mod tests {
 
     #[test]
     fn canonical_json_sorts_keys() {
-        #[derive(Serialize)]
+        #[derive(Serialize, Encode)]
         struct Z {
             zeta: u8,
             alpha: u8,

@@ -22,6 +22,7 @@ use chrono::{
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::zone::ZoneRules;
@@ -112,7 +113,9 @@ pub struct BusinessDays(pub u32);
 pub struct CalendarDays(pub u32);
 
 /// What happens when a period of calendar days ends on a day that is not a working day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Decode, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Encode, Decode, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Roll {
     /// Plain calendar arithmetic: the same local wall-clock time `n` days later, working day

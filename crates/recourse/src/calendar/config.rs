@@ -8,6 +8,7 @@ use chrono::{NaiveDate, Weekday};
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::{At, Decode, DecodeError};
 
 use super::business::{Calendar, Holiday, OpenInterval};
@@ -25,7 +26,7 @@ use crate::Error;
 /// hours.mon = ["09:00-12:00", "13:00-18:00"]
 /// holidays = ["2026-11-20", { date = "2026-12-25", name = "Natal" }]
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarConfig {
     /// The IANA time zone, such as `America/Sao_Paulo`.
@@ -41,7 +42,7 @@ pub struct CalendarConfig {
 /// Opening hours per day of the week: each day a list of up to
 /// [`MAX_INTERVALS_PER_DAY`] `"HH:MM-HH:MM"` local intervals, in order and not overlapping
 /// (`"24:00"` may end the last). A day without intervals is closed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WeeklyHours {
     /// Monday's intervals.
@@ -132,6 +133,23 @@ impl Decode for HolidayConfig {
 }
 
 crate::decode::deserialize_through_decode!(HolidayConfig);
+
+impl Encode for HolidayConfig {
+    fn encode(&self, out: &mut crate::canonical::Encoder) {
+        match self {
+            Self::Date(date) => date.encode(out),
+            Self::Named { date, name } => {
+                out.open();
+                let mut comma = false;
+                out.key(&mut comma, "\"date\":");
+                date.encode(out);
+                out.key(&mut comma, "\"name\":");
+                name.encode(out);
+                out.close(comma);
+            }
+        }
+    }
+}
 
 /// The object form of [`HolidayConfig`].
 #[derive(Decode)]

@@ -7,6 +7,7 @@ use chrono::Datelike;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::{At, Decode, DecodeError};
 
 use super::business::{DayList, Notes};
@@ -46,6 +47,15 @@ impl Decode for CalendarRef {
 }
 
 crate::decode::deserialize_through_decode!(CalendarRef);
+
+impl Encode for CalendarRef {
+    fn encode(&self, out: &mut crate::canonical::Encoder) {
+        match self {
+            Self::Named(name) => name.encode(out),
+            Self::Inline(calendar) => calendar.encode(out),
+        }
+    }
+}
 
 impl CalendarRef {
     /// The calendar this stands for, with a trace step saying which.
@@ -167,7 +177,7 @@ fn at(path: &'static str) -> impl Fn(CalendarError) -> Error {
 pub struct IsOpen;
 
 /// The request of `calendar.is_open`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IsOpenRequest {
     /// The calendar, by name or inline.
@@ -177,7 +187,7 @@ pub struct IsOpenRequest {
 }
 
 /// The response of `calendar.is_open`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct IsOpenResponse {
     /// Whether the calendar is open at `now`.
     pub open: bool,
@@ -231,7 +241,7 @@ impl Operation for IsOpen {
 pub struct NextOpen;
 
 /// The request of `calendar.next_open`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NextOpenRequest {
     /// The calendar, by name or inline.
@@ -241,7 +251,7 @@ pub struct NextOpenRequest {
 }
 
 /// The response of `calendar.next_open`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct NextOpenResponse {
     /// The first instant at or after `now` when the calendar is open, in its local offset
     /// (`now` itself when it is open then).
@@ -292,7 +302,7 @@ impl Operation for NextOpen {
 }
 
 /// What to add: an amount with its unit. In JSON, `{"unit": "business_hours", "amount": 4}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(tag = "unit", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Period {
     /// Business minutes: time that passes only while the calendar is open.
@@ -326,7 +336,7 @@ pub enum Period {
 pub struct Add;
 
 /// The request of `calendar.add`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddRequest {
     /// The calendar, by name or inline.
@@ -338,7 +348,7 @@ pub struct AddRequest {
 }
 
 /// The response of `calendar.add`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct AddResponse {
     /// When the period ends, in the calendar's local offset.
     pub due: Timestamp,
@@ -441,7 +451,7 @@ impl Operation for Add {
 pub struct Elapsed;
 
 /// The request of `calendar.elapsed`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ElapsedRequest {
     /// The calendar, by name or inline.
@@ -453,7 +463,7 @@ pub struct ElapsedRequest {
 }
 
 /// The response of `calendar.elapsed`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct ElapsedResponse {
     /// Business time from `start` to `end`, in whole seconds (rounded down).
     pub business_seconds: i64,

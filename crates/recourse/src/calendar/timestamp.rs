@@ -72,6 +72,12 @@ impl Serialize for Timestamp {
     }
 }
 
+impl crate::canonical::Encode for Timestamp {
+    fn encode(&self, out: &mut crate::canonical::Encoder) {
+        out.string(&self.to_rfc3339());
+    }
+}
+
 impl Decode for Timestamp {
     /// Anything but a string holding an RFC 3339 instant with its offset is a bad instant.
     fn decode(value: &serde_json::Value, at: &At<'_>) -> Result<Self, DecodeError> {

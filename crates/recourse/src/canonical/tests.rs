@@ -131,6 +131,31 @@ proptest! {
     #[test]
     fn values_are_written_as_serde_json_writes_them(v in value()) {
         prop_assert_eq!(to_string(&v).unwrap(), v.to_string());
+        prop_assert_eq!(super::encode(&v).unwrap(), v.to_string());
+    }
+
+    #[test]
+    fn encoded_strings_escape_as_in_serde_json(s in text(), t in any::<String>()) {
+        for s in [&s, &t] {
+            prop_assert_eq!(super::encode(s).unwrap(), serde_json::to_string(s).unwrap());
+        }
+    }
+
+    #[test]
+    fn decimals_are_written_as_they_display(
+        mantissa in any::<i64>(),
+        wide in any::<i128>(),
+        scale in 0u32..=28,
+    ) {
+        let wide = wide % 10i128.pow(28);
+        for m in [i128::from(mantissa), wide, 0] {
+            let d = rust_decimal::Decimal::from_i128_with_scale(m, scale);
+            for d in [d, -d] {
+                let mut out = String::new();
+                super::encode::push_decimal(&mut out, &d);
+                prop_assert_eq!(out, d.to_string());
+            }
+        }
     }
 
     #[test]
@@ -453,8 +478,9 @@ fn raw_values_are_rewritten_canonically() {
     assert_same(&KeyedBy(vec![("z", &raw), ("a", &raw)]));
 }
 
-/// Every success vector of the conformance suite, run typed: its output and its request
-/// written canonically give the bytes a `serde_json::Value` gives.
+/// Every success vector of the conformance suite, run typed: its output and its request,
+/// encoded and written canonically, give the bytes a `serde_json::Value` gives; so does
+/// the configuration of its engine.
 #[test]
 fn every_vector_writes_as_through_a_value() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
@@ -479,12 +505,35 @@ fn every_vector_writes_as_through_a_value() {
             let op = crate::ops::find(vector["operation"].as_str().unwrap()).unwrap();
             let [output, request] = (op.both_ways)(&engine, &input.to_string())
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            assert_eq!(output.0, output.1, "{}", file.display());
-            assert_eq!(request.0, request.1, "{}", file.display());
+            for [encoded, canonical, through_value] in [output, request] {
+                assert_eq!(encoded, through_value, "{}", file.display());
+                assert_eq!(canonical, through_value, "{}", file.display());
+            }
+            if let Some(config) = vector.get("config") {
+                let config: crate::Config = serde_json::from_value(config.clone()).unwrap();
+                assert_eq!(
+                    super::encode(&config).unwrap(),
+                    serde_json::to_value(&config).unwrap().to_string(),
+                    "{}",
+                    file.display()
+                );
+            }
             checked += 1;
         }
     }
     assert!(checked >= crate::ops::registry().len(), "{checked} vectors");
+}
+
+#[test]
+fn floats_are_refused_when_encoded_too() {
+    let v: Value = serde_json::from_str(r#"{"a": [1, 2.5]}"#).unwrap();
+    assert_eq!(super::encode(&v), Err(super::FloatError));
+}
+
+#[test]
+fn an_error_encodes_as_its_json() {
+    let e = crate::Error::new(crate::ops::InputError::MalformedJson, "lines[0]");
+    assert_eq!(super::encode(&e).unwrap(), e.to_json().to_string());
 }
 
 #[test]

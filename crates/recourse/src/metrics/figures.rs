@@ -1,5 +1,6 @@
 //! The figures metrics are made of, exact: counts, and decimals written as strings.
 
+use crate::canonical::Encode;
 use rust_decimal::{Decimal, RoundingStrategy};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -36,7 +37,7 @@ fn pad(text: String) -> String {
 }
 
 /// A share of a whole.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct Rate {
     /// `count / of` as a percentage with two decimal places, such as `"75.00"`.
     pub percent: String,
@@ -54,7 +55,7 @@ impl Rate {
 }
 
 /// A Net Promoter Score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct Nps {
     /// Percentage of promoters (9-10) minus percentage of detractors (0-6), from
     /// `"-100.00"` to `"100.00"`.
@@ -88,7 +89,7 @@ impl Nps {
 }
 
 /// An average of integer answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct Average {
     /// The mean with two decimal places, such as `"4.25"`.
     pub mean: String,

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::figures::{median, Average, Nps, Rate};
@@ -30,7 +31,7 @@ use crate::ticket::{replay, Category, Channel, Event, TicketState};
 use crate::Error;
 
 /// A customer's survey answers about one ticket.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ratings {
     /// Satisfaction, 1 to 5.
@@ -45,7 +46,7 @@ pub struct Ratings {
 }
 
 /// One ticket of the batch.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TicketRecord {
     /// The ticket's log.
@@ -56,7 +57,7 @@ pub struct TicketRecord {
 }
 
 /// The request of `metrics.support`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupportRequest {
     /// The tickets.
@@ -66,7 +67,7 @@ pub struct SupportRequest {
 }
 
 /// The figures of one group of tickets.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct GroupMetrics {
     /// How many tickets.
     pub tickets: u32,
@@ -89,7 +90,7 @@ pub struct GroupMetrics {
 }
 
 /// The response of `metrics.support`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct SupportResponse {
     /// Every ticket.
     pub overall: GroupMetrics,
@@ -292,8 +293,8 @@ impl Operation for Support {
     fn digest_input(
         request: &SupportRequest,
         _response: &Self::Response,
-    ) -> Result<String, serde_json::Error> {
-        crate::receipt::canonical_json(&SupportRequest {
+    ) -> Result<String, crate::canonical::FloatError> {
+        crate::canonical::encode(&SupportRequest {
             tickets: request
                 .tickets
                 .iter()

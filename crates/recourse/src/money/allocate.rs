@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
+use crate::canonical::Encode;
 use crate::decode::{At, Decode, DecodeError};
 
 use super::{parse_decimal, Money, MoneyError};
@@ -48,6 +49,12 @@ impl From<u32> for Ratio {
 impl Serialize for Ratio {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0.to_string())
+    }
+}
+
+impl Encode for Ratio {
+    fn encode(&self, out: &mut crate::canonical::Encoder) {
+        out.decimal_string(&self.0);
     }
 }
 
@@ -315,7 +322,7 @@ fn set(parts: &mut [i128], i: usize, value: i128) {
 pub struct Allocate;
 
 /// The request of `money.allocate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AllocateRequest {
     /// The amount to split.
@@ -344,7 +351,7 @@ impl AllocateRequest {
 }
 
 /// The response of `money.allocate`.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, JsonSchema)]
 pub struct AllocateResponse {
     /// The parts, in the order of the ratios; they sum exactly to the total.
     pub parts: Vec<Money>,

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
+use crate::canonical::Encode;
 use crate::decode::{At, Decode, DecodeError};
 
 pub(crate) use allocate::split_minor;
@@ -78,7 +79,9 @@ impl MoneyError {
 }
 
 /// How to round to a currency's minor unit. Always named, never implied.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Decode, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Encode, Decode, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingStrategy {
     /// Halves away from zero (2.665 -> 2.67): what shoppers expect on a receipt.
@@ -380,6 +383,17 @@ impl Serialize for Money {
         money.serialize_field("amount", &Amount(&self.amount))?;
         money.serialize_field("currency", self.currency.code())?;
         money.end()
+    }
+}
+
+impl Encode for Money {
+    /// The shape of `MoneyJson`.
+    fn encode(&self, out: &mut crate::canonical::Encoder) {
+        out.raw("{\"amount\":");
+        out.decimal_string(&self.amount);
+        out.raw(",\"currency\":");
+        out.string(self.currency.code());
+        out.raw("}");
     }
 }
 

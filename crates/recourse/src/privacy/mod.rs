@@ -68,6 +68,7 @@ use std::ops::Range;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use crate::engine::Engine;
@@ -95,7 +96,7 @@ impl PrivacyError {
 
 /// What a finding is. In JSON, a stable snake_case code.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Decode, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -147,7 +148,9 @@ impl Kind {
 
 /// The character that replaces each masked letter or digit. None is a letter or digit, so a
 /// mask never reads as part of a number or an address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Decode, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Encode, Decode, JsonSchema,
+)]
 pub enum Mask {
     /// `*` (the default; one byte in UTF-8).
     #[default]
@@ -173,7 +176,9 @@ impl Mask {
 }
 
 /// Which digits of a card number stay visible.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Decode, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Encode, Decode, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CardDigits {
     /// The last 4 only (the default): enough for "the card ending in 1111", and nothing
@@ -256,7 +261,7 @@ impl Options {
 }
 
 /// One thing found: its kind and where it was, never what it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Encode, Decode, JsonSchema)]
 pub struct Finding {
     /// What was found.
     pub kind: Kind,
@@ -286,7 +291,7 @@ impl Finding {
 }
 
 /// A redacted text and what was found in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct Redacted {
     /// The text with every finding masked.
     pub text: String,
@@ -428,7 +433,7 @@ fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
 pub struct Redact;
 
 /// The request of `privacy.redact`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RedactRequest {
     /// The message to redact, as written by a customer or an agent.
@@ -475,7 +480,7 @@ impl RedactRequest {
 }
 
 /// The response of `privacy.redact`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct RedactResponse {
     /// The text with every finding masked; as many Unicode scalar values as the input.
     pub text: String,
@@ -540,9 +545,9 @@ impl Operation for Redact {
     fn digest_input(
         request: &RedactRequest,
         response: &RedactResponse,
-    ) -> Result<String, serde_json::Error> {
+    ) -> Result<String, crate::canonical::FloatError> {
         let text = response.text.clone();
-        crate::receipt::canonical_json(&RedactRequest {
+        crate::canonical::encode(&RedactRequest {
             text,
             mask: request.mask,
             card_digits: request.card_digits,

@@ -4,6 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::policy::{ItemCondition, Reason, Remedy, Standing};
@@ -12,7 +13,7 @@ use crate::comms::Locale;
 use crate::money::Money;
 
 /// The request of `refund.evaluate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvaluateRequest {
     /// The policy to apply (a name under `refund.policies`); the default one without it.
@@ -36,7 +37,7 @@ pub struct EvaluateRequest {
 }
 
 /// The order as it was paid.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Order {
     /// The store's order id, if useful to the host.
@@ -69,7 +70,7 @@ fn default_channel() -> String {
 }
 
 /// One line of the order.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderLine {
     /// The line's id, unique in the order.
@@ -118,7 +119,7 @@ named_enum! {
 }
 
 /// One captured payment.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Payment {
     /// The payment's id, unique in the order.
@@ -147,7 +148,7 @@ named_enum! {
 }
 
 /// One refund already made or attempted.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LedgerEntry {
     /// The refund's id, if useful to the host.
@@ -168,7 +169,7 @@ pub struct LedgerEntry {
 }
 
 /// What the customer asks for.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReturnRequest {
     /// Why.
@@ -188,7 +189,7 @@ pub struct ReturnRequest {
 }
 
 /// One line of the request.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequestLine {
     /// The order line.
@@ -204,7 +205,7 @@ pub struct RequestLine {
 }
 
 /// Who asks.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     /// The name to address them by in sentences.

@@ -21,6 +21,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::compile::{CFee, CRule, CWhen, CompiledPolicy, Eligibility};
@@ -39,7 +40,7 @@ const MAX_CELLS: usize = 2_000_000;
 const MAX_EXAMPLES: usize = 10;
 
 /// The request of `refund.check`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckRequest {
     /// The policy to check (a name under `refund.policies`); every policy of the engine
@@ -49,7 +50,7 @@ pub struct CheckRequest {
 }
 
 /// The response of `refund.check`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct CheckResponse {
     /// Whether no policy has a finding of severity `warning` or `error`.
     pub clean: bool,
@@ -58,7 +59,7 @@ pub struct CheckResponse {
 }
 
 /// The findings on one policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct PolicyReport {
     /// The policy's name.
     pub policy: String,
@@ -69,7 +70,9 @@ pub struct PolicyReport {
 }
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Decode, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Worth knowing; the policy behaves as written.
@@ -79,7 +82,7 @@ pub enum Severity {
 }
 
 /// The stable code of a finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Encode, Decode, JsonSchema)]
 pub enum FindingCode {
     /// A rule never decides anything: it matches no case, or an earlier rule decides every
     /// effect it sets wherever it matches.
@@ -125,7 +128,7 @@ impl FindingCode {
 }
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct Finding {
     /// The stable code.
     pub code: FindingCode,
@@ -146,7 +149,7 @@ pub struct Finding {
 }
 
 /// A combination of the finite dimensions: the facts of a case the table can tell apart.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct CaseExample {
     /// The reason asked.
     pub reason: Reason,

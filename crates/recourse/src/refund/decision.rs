@@ -5,6 +5,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::case::PaymentMethod;
@@ -14,7 +15,7 @@ use crate::money::Money;
 use crate::receipt::Trace;
 
 /// The response of `refund.evaluate`.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, JsonSchema)]
 pub struct EvaluateResponse {
     /// The policy applied.
     pub policy: String,
@@ -45,7 +46,7 @@ pub struct EvaluateResponse {
 }
 
 /// The verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Everything asked for is granted.
@@ -71,7 +72,7 @@ impl Outcome {
 }
 
 /// The decision on one line.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, JsonSchema)]
 pub struct LineDecision {
     /// The order line.
     pub line_id: String,
@@ -91,7 +92,7 @@ pub struct LineDecision {
 
 /// Amounts: `total = item - discount + tax + shipping - restocking_fee -
 /// return_shipping_fee - capped`, exactly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct Breakdown {
     /// The list price of the units refunded (or the duplicate charge).
     pub item: Money,
@@ -128,7 +129,7 @@ impl Breakdown {
 }
 
 /// A remedy with its value.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, JsonSchema)]
 pub struct RemedyOffer {
     /// Which remedy.
     pub kind: Remedy,
@@ -142,7 +143,7 @@ pub struct RemedyOffer {
 }
 
 /// The part of the refund going back to one payment.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, JsonSchema)]
 pub struct PaymentRefund {
     /// The payment.
     pub payment_id: String,
@@ -157,7 +158,7 @@ pub struct PaymentRefund {
 }
 
 /// Where refunded money goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Destination {
     /// Back to the card charged.
@@ -177,7 +178,7 @@ pub enum Destination {
 }
 
 /// When refunded money arrives, in business days after it is sent (0 and 0: instant).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct Timing {
     /// At the earliest.
     pub min_business_days: u32,
@@ -188,7 +189,7 @@ pub struct Timing {
 }
 
 /// One reason of a decision.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, JsonSchema)]
 pub struct RefundReason {
     /// The stable code.
     pub code: ReasonCode,
@@ -207,7 +208,7 @@ pub struct RefundReason {
 macro_rules! reason_codes {
     ($($(#[$m:meta])* $variant:ident = $code:literal),+ $(,)?) => {
         /// The stable code of a reason.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Encode, Decode, JsonSchema)]
         pub enum ReasonCode {
             $($(#[$m])* #[serde(rename = $code)] $variant),+
         }

@@ -11,6 +11,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::case::{Payment, PaymentMethod};
@@ -32,7 +33,7 @@ use crate::receipt::Trace;
 use crate::Error;
 
 /// The request of `refund.disclose`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DiscloseRequest {
     /// The policy (a name under `refund.policies`); the default one without it.
@@ -47,7 +48,7 @@ pub struct DiscloseRequest {
 }
 
 /// The response of `refund.disclose`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct DiscloseResponse {
     /// The policy disclosed.
     pub policy: String,
@@ -84,7 +85,7 @@ named_enum! {
 }
 
 /// One section of the text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct Section {
     /// What it is about.
     pub kind: SectionKind,
@@ -95,7 +96,7 @@ pub struct Section {
 }
 
 /// One sentence of the policy, with the rule it comes from and the facts it states.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct Clause {
     /// The rule (or `remedies` / `automation` id, or `recourse.*` guarantee) it states.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -114,7 +115,7 @@ pub struct Clause {
 }
 
 /// A window as stated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct DisclosedWindow {
     /// Calendar days after the start day.
     pub days: i64,
@@ -125,7 +126,7 @@ pub struct DisclosedWindow {
 }
 
 /// The cases a clause applies to: a rule's conditions (empty lists: any).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct Scope {
     /// Reasons.
     #[serde(skip_serializing_if = "Vec::is_empty")]

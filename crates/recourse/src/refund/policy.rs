@@ -18,12 +18,13 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use crate::money::{Money, RoundingStrategy};
 
 /// The `refund` section of the engine configuration: named policies and the default one.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefundConfig {
     /// The policy used when a request names none. Required when there is more than one
@@ -36,7 +37,7 @@ pub struct RefundConfig {
 }
 
 /// One refund and returns policy.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// A title for people, such as "EU 14-day right of withdrawal".
@@ -88,7 +89,7 @@ fn default_merchant_fault_reasons() -> Vec<String> {
 }
 
 /// One rule of the decision table.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// A stable id that decisions cite, such as `eu.art9.window`.
@@ -127,7 +128,7 @@ pub struct Rule {
 }
 
 /// The conditions of a rule. Lists match any of their values; an empty list matches all.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct When {
     /// Product categories, as the order lines name them.
@@ -172,7 +173,7 @@ pub struct When {
 }
 
 /// A return window in calendar days of the policy's time zone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Window {
     /// Calendar days after the start day; the last day counts whole.
@@ -193,7 +194,7 @@ fn default_window_from() -> String {
 
 /// A fee: a percentage of the price paid for the returned units, or a fixed amount per
 /// returned unit (one per currency). Exactly one of the two.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fee {
     /// A percentage as a decimal string, such as `"15"`.
@@ -205,7 +206,7 @@ pub struct Fee {
 }
 
 /// Who pays for sending the item back.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReturnShipping {
     /// `customer` or `merchant`.
@@ -216,7 +217,7 @@ pub struct ReturnShipping {
 }
 
 /// The remedies a policy offers.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Remedies {
     /// The id reasons about remedies cite.
@@ -251,7 +252,7 @@ fn default_remedy_order() -> Vec<String> {
 }
 
 /// When decisions are automatic and when a person reviews them.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Automation {
     /// The id reasons about automation cite.
@@ -290,7 +291,7 @@ fn yes() -> bool {
 }
 
 /// "Frequent recent refunds".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrequentRefunds {
     /// How many refunds count as frequent.

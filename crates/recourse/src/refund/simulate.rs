@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::case::EvaluateRequest;
@@ -33,7 +34,7 @@ use crate::Error;
 const MAX_ERROR_EXAMPLES: usize = 20;
 
 /// The request of `refund.simulate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SimulateRequest {
     /// The policy to simulate (a name under `refund.policies`); the default one without it.
@@ -47,7 +48,7 @@ pub struct SimulateRequest {
 }
 
 /// The response of `refund.simulate`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct SimulateResponse {
     /// The totals under the simulated policy.
     pub totals: Totals,
@@ -57,7 +58,7 @@ pub struct SimulateResponse {
 }
 
 /// Totals of one policy over a batch of cases.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct Totals {
     /// The policy.
     pub policy: String,
@@ -76,7 +77,7 @@ pub struct Totals {
 }
 
 /// Decisions by outcome.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct Outcomes {
     /// Approved in full.
     pub approve: u64,
@@ -100,7 +101,7 @@ impl Outcomes {
 }
 
 /// Money in one currency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct MoneyTotals {
     /// The ISO 4217 code.
     pub currency: String,
@@ -123,7 +124,7 @@ pub struct MoneyTotals {
 }
 
 /// The totals of one reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct ReasonTotals {
     /// The reason asked.
     pub reason: Reason,
@@ -136,7 +137,7 @@ pub struct ReasonTotals {
 }
 
 /// How often a rule was cited.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct RuleTotals {
     /// The rule id (or `recourse.*` guarantee).
     pub rule: String,
@@ -149,7 +150,7 @@ pub struct RuleTotals {
 }
 
 /// Cases that could not be evaluated.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct ErrorTotals {
     /// How many.
     pub count: u64,
@@ -160,7 +161,7 @@ pub struct ErrorTotals {
 }
 
 /// One case in error.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct CaseError {
     /// Where the case is: its index in `cases`, or its line number (from 1) when streamed
     /// from JSON lines.

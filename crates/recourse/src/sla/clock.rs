@@ -8,9 +8,10 @@ use serde::Serialize;
 
 use super::config::TimeKind;
 use crate::calendar::{BusinessDuration, Calendar, CalendarError, Timestamp};
+use crate::canonical::Encode;
 
 /// What happened to a metric, for the audit trail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MetricEventKind {
     /// The clock started or resumed.
@@ -24,7 +25,7 @@ pub enum MetricEventKind {
 }
 
 /// One entry of a metric's audit trail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct MetricEvent {
     /// What happened.
     pub event: MetricEventKind,

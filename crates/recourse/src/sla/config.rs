@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use crate::comms::Locale;
@@ -15,7 +16,7 @@ use crate::Error;
 
 /// A measured SLA metric (after Zendesk's).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Decode, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
@@ -52,7 +53,7 @@ impl Metric {
 }
 
 /// Whether a target counts business time on the policy's calendar or plain elapsed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Encode, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeKind {
     /// Only the calendar's opening hours count.
@@ -63,7 +64,7 @@ pub enum TimeKind {
 
 /// The targets of one metric, in minutes, per priority; a priority without a target is not
 /// measured.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// Business or calendar minutes.
@@ -95,7 +96,7 @@ impl Target {
 }
 
 /// Which tickets a policy is for. An empty list is no condition.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Conditions {
     /// The channel is one of these.
@@ -116,7 +117,7 @@ pub struct Conditions {
 }
 
 /// One escalation step after a missed resolution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     /// Minutes after the breach, in the resolution target's kind of time.
@@ -126,7 +127,7 @@ pub struct Escalation {
 }
 
 /// One SLA policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlaPolicy {
     /// The id answers cite.
@@ -172,7 +173,7 @@ impl SlaPolicy {
 }
 
 /// `sla`: the SLA policies, first match wins.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlaConfig {
     /// The policies, in order.

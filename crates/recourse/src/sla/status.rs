@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::clock::{measure, BusinessIndex, Clock, MetricEvent, MetricEventKind};
@@ -20,7 +21,7 @@ use crate::Error;
 pub struct SlaStatus;
 
 /// The request of `sla.status`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlaStatusRequest {
     /// The ticket's log, oldest first, starting with `created`; no event after `now`.
@@ -30,7 +31,7 @@ pub struct SlaStatusRequest {
 }
 
 /// Where a metric's current cycle stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MetricState {
     /// Not activated yet (a next reply before any customer follow-up, say).
@@ -44,7 +45,7 @@ pub enum MetricState {
 }
 
 /// One metric at `now`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct MetricStatus {
     /// Which metric.
     pub metric: Metric,
@@ -74,7 +75,7 @@ pub struct MetricStatus {
 }
 
 /// An escalation level after a missed resolution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct EscalationStatus {
     /// 1 to 4.
     pub level: u8,
@@ -87,7 +88,7 @@ pub struct EscalationStatus {
 }
 
 /// The response of `sla.status`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct SlaStatusResponse {
     /// The policy that applies, or `null` when none matches.
     pub policy: Option<String>,
@@ -288,8 +289,8 @@ impl Operation for SlaStatus {
     fn digest_input(
         request: &SlaStatusRequest,
         _response: &Self::Response,
-    ) -> Result<String, serde_json::Error> {
-        crate::receipt::canonical_json(&SlaStatusRequest {
+    ) -> Result<String, crate::canonical::FloatError> {
+        crate::canonical::encode(&SlaStatusRequest {
             log: crate::ticket::redacted_log(&request.log),
             now: request.now,
         })

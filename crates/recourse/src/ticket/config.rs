@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::follow_up::{Purpose, Survey};
@@ -18,7 +19,7 @@ use crate::Error;
 
 /// How a customer paid.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Decode, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethod {
@@ -37,7 +38,7 @@ pub enum PaymentMethod {
 }
 
 /// `tickets`: everything about tickets a store decides.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TicketsConfig {
     /// The questions to ask on a first contact, per category, in the order to ask them
@@ -53,7 +54,7 @@ pub struct TicketsConfig {
 }
 
 /// `tickets.triage`: a decision table for priority.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriageConfig {
     /// The priority when no rule holds.
@@ -66,7 +67,7 @@ pub struct TriageConfig {
 
 /// One priority rule. A rule holds when all its conditions hold; an empty list or an absent
 /// flag is no condition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityRule {
     /// The id reasons cite.
@@ -100,7 +101,7 @@ pub struct PriorityRule {
 }
 
 /// `tickets.follow_up`: first matching rule wins.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpConfig {
     /// The rules, in order.
@@ -109,7 +110,7 @@ pub struct FollowUpConfig {
 }
 
 /// One follow-up rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpRule {
     /// The id answers cite.

@@ -4,6 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::model::{Category, Channel, Priority, Status, Ticket};
@@ -11,7 +12,7 @@ use crate::calendar::Timestamp;
 use crate::money::Money;
 
 /// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Encode, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Author {
     /// The customer.
@@ -23,7 +24,9 @@ pub enum Author {
 }
 
 /// Who can see a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Decode, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Encode, Decode, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     /// The customer sees it.
@@ -34,7 +37,7 @@ pub enum Visibility {
 }
 
 /// What an agent offers the customer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Encode, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProposalKind {
     /// Money back to the original payment method.
@@ -52,7 +55,7 @@ pub enum ProposalKind {
 }
 
 /// One event of a ticket's log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Event {
     /// The ticket was opened. Always the first event, and only there.

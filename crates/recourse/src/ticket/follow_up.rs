@@ -6,6 +6,7 @@ use chrono::Duration;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::config::FollowUpRule;
@@ -21,7 +22,7 @@ use crate::receipt::Trace;
 use crate::Error;
 
 /// What a follow-up checks with the customer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Encode, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
     /// That the refund reached the customer's account.
@@ -78,7 +79,7 @@ impl Purpose {
 }
 
 /// A satisfaction survey.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Encode, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Survey {
     /// Customer satisfaction, 1 to 5.
@@ -143,7 +144,7 @@ fn pick(locale: Locale, [en, pt, es, el]: [&'static str; 4]) -> &'static str {
 pub struct FollowUp;
 
 /// The request of `ticket.follow_up`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpRequest {
     /// The solved (or closed) ticket's log.
@@ -151,7 +152,7 @@ pub struct FollowUpRequest {
 }
 
 /// The survey to send, with its question in the customer's language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct SurveyPlan {
     /// Which survey.
     pub kind: Survey,
@@ -164,7 +165,7 @@ pub struct SurveyPlan {
 }
 
 /// When and how to follow up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct FollowUpPlan {
     /// The rule that applied.
     pub rule: String,
@@ -184,7 +185,7 @@ pub struct FollowUpPlan {
 }
 
 /// The response of `ticket.follow_up`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct FollowUpResponse {
     /// The plan, or `null` when no rule applies.
     pub follow_up: Option<FollowUpPlan>,
@@ -283,8 +284,8 @@ impl Operation for FollowUp {
     fn digest_input(
         request: &FollowUpRequest,
         _response: &Self::Response,
-    ) -> Result<String, serde_json::Error> {
-        crate::receipt::canonical_json(&FollowUpRequest {
+    ) -> Result<String, crate::canonical::FloatError> {
+        crate::canonical::encode(&FollowUpRequest {
             log: super::redacted_log(&request.log),
         })
     }

@@ -10,6 +10,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::event::{Author, Event, ProposalKind, Visibility};
@@ -19,7 +20,7 @@ use crate::calendar::Timestamp;
 use crate::money::Money;
 
 /// A proposal made on the ticket and whether the customer agreed to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProposalState {
     /// Its position in the log.
@@ -35,7 +36,7 @@ pub struct ProposalState {
 }
 
 /// A follow-up scheduled on the ticket.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScheduledFollowUp {
     /// When it is due.
@@ -45,7 +46,7 @@ pub struct ScheduledFollowUp {
 }
 
 /// A ticket's state: the fold of its log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TicketState {
     /// The ticket, with its current category, priority, tags and links.
@@ -86,7 +87,7 @@ pub struct TicketState {
 }
 
 /// A ticket to open as the follow-up of a closed one: everything but its new id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 pub struct FollowUpTicket {
     /// The closed ticket it follows up.
     pub follow_up_of: String,

@@ -4,13 +4,14 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use crate::comms::Locale;
 
 /// Where the customer wrote from.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Decode, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
@@ -44,7 +45,7 @@ impl Channel {
 
 /// The payment problem a ticket is about.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Decode, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -104,7 +105,19 @@ impl Category {
 
 /// How urgent a ticket is. Ordered: `low < normal < high < urgent`.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Decode, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Encode,
+    Decode,
+    JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
@@ -133,7 +146,7 @@ impl Priority {
 
 /// Where a ticket stands.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Decode, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -167,7 +180,19 @@ impl Status {
 
 /// The customer's standing with the store.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Decode, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Encode,
+    Decode,
+    JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
@@ -192,7 +217,7 @@ impl Tier {
 }
 
 /// The customer a ticket is for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     /// The name the customer is addressed by.
@@ -205,7 +230,7 @@ pub struct Customer {
 }
 
 /// What a ticket is linked to in the host's systems.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Links {
     /// Order ids.
@@ -237,7 +262,7 @@ impl Links {
 }
 
 /// A ticket as it was opened: the payload of its `created` event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ticket {
     /// The host's id for the ticket.

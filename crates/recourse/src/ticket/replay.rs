@@ -4,6 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::event::Event;
@@ -13,7 +14,7 @@ use super::TicketError;
 use crate::engine::Engine;
 use crate::ops::Operation;
 use crate::privacy::{Finding, Kind, Options};
-use crate::receipt::{canonical_json, Trace};
+use crate::receipt::Trace;
 use crate::Error;
 
 /// Folds a whole log into the ticket's state.
@@ -45,7 +46,7 @@ pub fn replay(log: &[Event]) -> Result<TicketState, Error> {
 pub struct Replay;
 
 /// The request of `ticket.replay`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReplayRequest {
     /// The ticket's events, oldest first, starting with `created`.
@@ -53,7 +54,7 @@ pub struct ReplayRequest {
 }
 
 /// The response of `ticket.replay`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct ReplayResponse {
     /// The state after the last event.
     pub state: TicketState,
@@ -87,8 +88,8 @@ impl Operation for Replay {
     fn digest_input(
         request: &ReplayRequest,
         _response: &Self::Response,
-    ) -> Result<String, serde_json::Error> {
-        canonical_json(&ReplayRequest {
+    ) -> Result<String, crate::canonical::FloatError> {
+        crate::canonical::encode(&ReplayRequest {
             log: redacted_log(&request.log),
         })
     }
@@ -99,7 +100,7 @@ impl Operation for Replay {
 pub struct Apply;
 
 /// The request of `ticket.apply`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApplyRequest {
     /// The state so far (from `ticket.replay` or a previous `ticket.apply`); absent before
@@ -128,7 +129,7 @@ impl ApplyRequest {
 }
 
 /// Whether the event joined this ticket's log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ApplyOutcome {
     /// Append the event to the log; `state` is the new state.
@@ -139,7 +140,7 @@ pub enum ApplyOutcome {
 }
 
 /// The response of `ticket.apply`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct ApplyResponse {
     /// What the host does with the event.
     pub outcome: ApplyOutcome,
@@ -159,8 +160,8 @@ impl Operation for Apply {
     fn digest_input(
         request: &ApplyRequest,
         _response: &Self::Response,
-    ) -> Result<String, serde_json::Error> {
-        canonical_json(&ApplyRequest {
+    ) -> Result<String, crate::canonical::FloatError> {
+        crate::canonical::encode(&ApplyRequest {
             event: redact_event(&request.event, &Options::default()).0,
             ..request.clone()
         })

@@ -11,6 +11,7 @@ mod questions;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::canonical::Encode;
 use crate::decode::Decode;
 
 pub use questions::Question;
@@ -29,7 +30,7 @@ use crate::Error;
 pub struct Triage;
 
 /// The facts of a first contact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Decode, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriageRequest {
     /// Where the customer wrote from.
@@ -68,7 +69,7 @@ pub struct TriageRequest {
 }
 
 /// Why a category was chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CategorySource {
     /// The host gave it.
@@ -82,7 +83,7 @@ pub enum CategorySource {
 }
 
 /// A rule that holds, and the priority it asks for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct PriorityReason {
     /// The rule's id in `tickets.triage.rules`.
     pub rule: String,
@@ -91,7 +92,7 @@ pub struct PriorityReason {
 }
 
 /// An intake question still to ask.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct AskQuestion {
     /// The stable code.
     pub code: Question,
@@ -100,7 +101,7 @@ pub struct AskQuestion {
 }
 
 /// The response of `ticket.triage`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct TriageResponse {
     /// The category.
     pub category: Category,
@@ -324,9 +325,9 @@ impl Operation for Triage {
     fn digest_input(
         request: &TriageRequest,
         _response: &Self::Response,
-    ) -> Result<String, serde_json::Error> {
+    ) -> Result<String, crate::canonical::FloatError> {
         let options = crate::privacy::Options::default();
-        crate::receipt::canonical_json(&TriageRequest {
+        crate::canonical::encode(&TriageRequest {
             text: request
                 .text
                 .as_deref()

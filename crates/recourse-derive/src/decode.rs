@@ -1,0 +1,179 @@
+//! `#[derive(Decode)]`: a reader from one parsed JSON value.
+
+use proc_macro2::{Span, TokenStream as Tokens};
+use quote::quote;
+use syn::{spanned::Spanned, Data, DeriveInput, Error, Fields, FieldsNamed, Result};
+
+use crate::attrs::{named_fields, Container, FieldDefault, VariantAttrs};
+
+pub(crate) fn expand(input: &DeriveInput) -> Result<Tokens> {
+    let container = Container::read(&input.attrs)?;
+    let methods = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(fields) => decode_method(&struct_body(fields, &container)?),
+            other => return Err(Error::new(other.span(), "only named fields")),
+        },
+        Data::Enum(data) => enum_methods(data, &container)?,
+        Data::Union(data) => return Err(Error::new(data.union_token.span, "not for unions")),
+    };
+    let name = &input.ident;
+    Ok(quote! {
+        impl crate::decode::Decode for #name {
+            #methods
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                crate::decode::deserialize(deserializer)
+            }
+        }
+    })
+}
+
+fn decode_method(body: &Tokens) -> Tokens {
+    quote! {
+        fn decode(
+            value: &::serde_json::Value,
+            at: &crate::decode::At<'_>,
+        ) -> ::core::result::Result<Self, crate::decode::DecodeError> {
+            #body
+        }
+    }
+}
+
+/// The reading of a struct: its object, then each field by name.
+fn struct_body(fields: &FieldsNamed, container: &Container) -> Result<Tokens> {
+    if container.tag.is_some() {
+        return Err(Error::new(Span::call_site(), "`tag` is for enums"));
+    }
+    let known = field_names(fields, None)?;
+    let check = known_fields(container, &known);
+    let reads = field_reads(fields, container.default)?;
+    let default = container.default.then(|| {
+        quote! { let default: Self = ::core::default::Default::default(); }
+    });
+    Ok(quote! {
+        let object = crate::decode::object(value, at, #check)?;
+        #default
+        ::core::result::Result::Ok(Self { #(#reads,)* })
+    })
+}
+
+/// The JSON names of `fields`, after `tag` when there is one.
+fn field_names(fields: &FieldsNamed, tag: Option<&str>) -> Result<Vec<String>> {
+    let mut names: Vec<String> = tag.map(str::to_owned).into_iter().collect();
+    names.extend(named_fields(fields)?.into_iter().map(|f| f.name));
+    Ok(names)
+}
+
+/// The `Option<&[&str]>` of known names for `crate::decode::object`: `None` lets unknown
+/// fields pass, as serde does without `deny_unknown_fields`.
+fn known_fields(container: &Container, known: &[String]) -> Tokens {
+    if container.deny_unknown_fields {
+        quote! { ::core::option::Option::Some(&[#(#known),*]) }
+    } else {
+        quote! { ::core::option::Option::None }
+    }
+}
+
+/// `field: <read>` for each field of `object`; `default` is the container's own default.
+fn field_reads(fields: &FieldsNamed, container_default: bool) -> Result<Vec<Tokens>> {
+    named_fields(fields)?
+        .into_iter()
+        .map(|attrs| {
+            let ident = &attrs.ident;
+            let key = &attrs.name;
+            let read = match attrs.default {
+                FieldDefault::None if container_default => quote! {
+                    match crate::decode::optional(object, #key, at)? {
+                        ::core::option::Option::Some(v) => v,
+                        ::core::option::Option::None => default.#ident,
+                    }
+                },
+                FieldDefault::None => quote! { crate::decode::field(object, #key, at)? },
+                FieldDefault::Default => quote! {
+                    crate::decode::optional(object, #key, at)?.unwrap_or_default()
+                },
+                FieldDefault::Path(path) => quote! {
+                    match crate::decode::optional(object, #key, at)? {
+                        ::core::option::Option::Some(v) => v,
+                        ::core::option::Option::None => #path(),
+                    }
+                },
+            };
+            Ok(quote! { #ident: #read })
+        })
+        .collect()
+}
+
+/// The reading of an enum: by name for unit variants (which can then be map keys too), by
+/// its tag for tagged ones.
+fn enum_methods(data: &syn::DataEnum, container: &Container) -> Result<Tokens> {
+    let mut names = Vec::new();
+    let mut arms = Vec::new();
+    for (index, variant) in data.variants.iter().enumerate() {
+        let name = VariantAttrs::read(variant, container)?.name;
+        let ident = &variant.ident;
+        let build = match (&variant.fields, &container.tag) {
+            (Fields::Unit, None) => quote! { ::core::result::Result::Ok(Self::#ident) },
+            (Fields::Unit, Some(tag)) => {
+                let check = known_fields(container, std::slice::from_ref(tag));
+                quote! {
+                    crate::decode::object(value, at, #check)?;
+                    ::core::result::Result::Ok(Self::#ident)
+                }
+            }
+            (Fields::Named(fields), Some(tag)) => {
+                let check = known_fields(container, &field_names(fields, Some(tag))?);
+                let reads = field_reads(fields, false)?;
+                quote! {
+                    let object = crate::decode::object(value, at, #check)?;
+                    ::core::result::Result::Ok(Self::#ident { #(#reads,)* })
+                }
+            }
+            (fields, _) => {
+                return Err(Error::new(
+                    fields.span(),
+                    "a variant with data needs the enum's `tag`",
+                ))
+            }
+        };
+        // The last arm takes any index: `crate::decode` only returns one of `NAMES`.
+        let pattern = if index + 1 == data.variants.len() {
+            quote! { _ }
+        } else {
+            quote! { #index }
+        };
+        arms.push(quote! { #pattern => { #build } });
+        names.push(name);
+    }
+    if arms.is_empty() {
+        return Err(Error::new(Span::call_site(), "an enum without variants"));
+    }
+    let names = quote! { const NAMES: &[&str] = &[#(#names),*]; };
+    Ok(match &container.tag {
+        None => {
+            let decode = decode_method(&quote! {
+                #names
+                Self::from_key(crate::decode::variant(value, at, NAMES)?, at)
+            });
+            quote! {
+                #decode
+
+                fn from_key(
+                    key: &str,
+                    at: &crate::decode::At<'_>,
+                ) -> ::core::result::Result<Self, crate::decode::DecodeError> {
+                    #names
+                    match crate::decode::variant_named(key, at, NAMES)? { #(#arms)* }
+                }
+            }
+        }
+        Some(tag) => decode_method(&quote! {
+            #names
+            match crate::decode::tagged(value, at, #tag, NAMES)? { #(#arms)* }
+        }),
+    })
+}
