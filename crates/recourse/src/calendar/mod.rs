@@ -37,6 +37,7 @@ pub use ops::{
     IsOpenRequest, IsOpenResponse, NextOpen, NextOpenRequest, NextOpenResponse, Period,
 };
 pub use timestamp::Timestamp;
+pub(crate) use zone::ZoneRules;
 pub use zone::{Zone, ZoneOffset};
 
 /// Errors of business calendars: their configuration and their arithmetic.

@@ -3,6 +3,8 @@
 //! Evaluation then does no parsing and no string matching beyond a line's category and the
 //! order's channel.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -10,7 +12,7 @@ use super::policy::{
     DenyReason, Fee, ItemCondition, Payer, Policy, Reason, RefundConfig, Remedy, Rule, Standing,
     When, WindowStart,
 };
-use crate::calendar::{Calendar, Zone};
+use crate::calendar::{Calendar, Zone, ZoneRules};
 use crate::engine::ConfigError;
 use crate::money::{Currency, Money, RoundingStrategy};
 use crate::Error;
@@ -68,6 +70,8 @@ impl Policies {
 pub struct CompiledPolicy {
     pub(crate) name: String,
     pub(crate) tz: Zone,
+    /// `tz`'s changes, decoded once: every evaluation looks up local dates in it.
+    pub(crate) tz_rules: Arc<ZoneRules>,
     pub(crate) rounding: RoundingStrategy,
     pub(crate) calendar: Option<Calendar>,
     pub(crate) holidays: Vec<NaiveDate>,
@@ -431,6 +435,7 @@ fn compile_policy(
     } = ctx;
     CompiledPolicy {
         name: name.to_owned(),
+        tz_rules: Arc::new(ZoneRules::of(tz)),
         tz,
         rounding: policy.rounding,
         calendar: None,

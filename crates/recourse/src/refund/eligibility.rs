@@ -104,7 +104,9 @@ fn matches(when: &CWhen, case: &CaseFacts, line: &LineFacts) -> bool {
 
 /// The local calendar date of an instant in the policy's time zone.
 pub(crate) fn local_date(policy: &CompiledPolicy, at: &Timestamp) -> NaiveDate {
-    at.to_utc().with_timezone(&policy.tz).date_naive()
+    let utc = at.to_utc();
+    utc.with_timezone(&policy.tz_rules.offset_at(utc))
+        .date_naive()
 }
 
 /// The last day of a window, or `None` when it has not started (goods not delivered yet).
