@@ -22,6 +22,7 @@ use std::fmt::Write as _;
 use serde::ser::{self, Error as _, Impossible, Serialize};
 use serde_json::Error;
 
+pub(crate) use self::encode::decimal_text;
 pub use self::encode::{encode, Encode, EncodeKey, Encoder, FloatError};
 pub(crate) use recourse_derive::Encode;
 
@@ -140,11 +141,22 @@ fn range_error() -> Error {
     Error::custom("number out of range")
 }
 
+/// Where JSON text goes: a `String`, or the [`Encoder`]'s bytes.
+trait Sink {
+    fn put(&mut self, s: &str);
+}
+
+impl Sink for String {
+    fn put(&mut self, s: &str) {
+        self.push_str(s);
+    }
+}
+
 /// Writes `s` as a JSON string, escaped as serde_json escapes it.
-fn push_str_escaped(out: &mut String, s: &str) {
-    out.push_str("\"");
+fn push_str_escaped(out: &mut impl Sink, s: &str) {
+    out.put("\"");
     push_escaped(out, s);
-    out.push_str("\"");
+    out.put("\"");
 }
 
 /// Whether any of the eight bytes of `word` is a control character, `"` or `\`.
@@ -162,7 +174,7 @@ fn needs_escape(word: u64) -> bool {
 }
 
 /// Writes the escaped text of `s`, without quotes, skipping eight clean bytes at a time.
-fn push_escaped(out: &mut String, s: &str) {
+fn push_escaped(out: &mut impl Sink, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
     let mut at = 0;
@@ -190,18 +202,19 @@ fn push_escaped(out: &mut String, s: &str) {
                 continue;
             }
         };
-        out.push_str(s.get(start..at).unwrap_or(""));
+        out.put(s.get(start..at).unwrap_or(""));
         if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
-            out.push(char::from_digit(u32::from(byte & 0x0f), 16).unwrap_or('0'));
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let hex = |nibble: u8| HEX.get(usize::from(nibble)).copied().unwrap_or(b'0');
+            let code = [b'\\', b'u', b'0', b'0', hex(byte >> 4), hex(byte & 0x0f)];
+            out.put(std::str::from_utf8(&code).unwrap_or(""));
         } else {
-            out.push_str(escape);
+            out.put(escape);
         }
         at += 1;
         start = at;
     }
-    out.push_str(s.get(start..).unwrap_or(""));
+    out.put(s.get(start..).unwrap_or(""));
 }
 
 /// Display text written escaped into a JSON string as it is produced.
@@ -214,12 +227,13 @@ impl std::fmt::Write for Escaping<'_> {
     }
 }
 
-fn push_u64(out: &mut String, mut n: u64) {
+fn push_u64(out: &mut impl Sink, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
         at -= 1;
         if let Some(d) = digits.get_mut(at) {
+            // Below 10.
             *d = b'0' + (n % 10) as u8;
         }
         n /= 10;
@@ -227,14 +241,13 @@ fn push_u64(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for &d in digits.get(at..).unwrap_or_default() {
-        out.push(char::from(d));
-    }
+    let digits = digits.get(at..).unwrap_or_default();
+    out.put(std::str::from_utf8(digits).unwrap_or("0"));
 }
 
-fn push_i64(out: &mut String, n: i64) {
+fn push_i64(out: &mut impl Sink, n: i64) {
     if n < 0 {
-        out.push_str("-");
+        out.put("-");
     }
     push_u64(out, n.unsigned_abs());
 }

@@ -74,18 +74,21 @@ impl Trace {
 
 /// `sha256:` and the hex SHA-256 of `bytes`.
 pub fn digest(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let hash = Sha256::digest(bytes);
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for byte in hash {
-        out.push(hex_digit(byte >> 4));
-        out.push(hex_digit(byte & 0x0f));
+    let mut text = *b"sha256:0000000000000000000000000000000000000000000000000000000000000000";
+    for (pair, byte) in text
+        .get_mut(7..)
+        .unwrap_or_default()
+        .chunks_mut(2)
+        .zip(hash)
+    {
+        if let [high, low] = pair {
+            *high = HEX.get(usize::from(byte >> 4)).copied().unwrap_or(b'0');
+            *low = HEX.get(usize::from(byte & 0x0f)).copied().unwrap_or(b'0');
+        }
     }
-    out
-}
-
-fn hex_digit(nibble: u8) -> char {
-    char::from_digit(u32::from(nibble), 16).unwrap_or('0')
+    String::from_utf8_lossy(&text).into_owned()
 }
 
 /// The canonical JSON of a value: compact, object keys sorted, no floats

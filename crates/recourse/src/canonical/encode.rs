@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::{push_i64, push_str_escaped, push_u64};
+use super::{push_i64, push_str_escaped, push_u64, Sink};
 
 /// A type that writes its own canonical JSON.
 pub trait Encode {
@@ -69,7 +69,7 @@ struct Pending {
 impl Encoder {
     /// Writes JSON text as it is.
     pub fn raw(&mut self, text: &str) {
-        self.out.push_str(text);
+        self.out.put(text);
     }
 
     /// Writes `text` as a JSON string.
@@ -80,7 +80,7 @@ impl Encoder {
     /// Opens an object; its entries follow, each after [`Encoder::key`], then
     /// [`Encoder::close`].
     pub fn open(&mut self) {
-        self.out.push_str("{");
+        self.out.put("{");
         self.depth += 1;
     }
 
@@ -96,9 +96,9 @@ impl Encoder {
             self.flush_pending(comma);
         }
         if std::mem::replace(comma, true) {
-            self.out.push_str(",");
+            self.out.put(",");
         }
-        self.out.push_str(key);
+        self.out.put(key);
     }
 
     /// Closes the object opened last; `comma` says whether it has an entry.
@@ -106,17 +106,17 @@ impl Encoder {
         if self.pending.as_ref().is_some_and(|p| p.depth == self.depth) {
             self.flush_pending(&mut comma);
         }
-        self.out.push_str("}");
+        self.out.put("}");
         self.depth = self.depth.saturating_sub(1);
     }
 
     fn flush_pending(&mut self, comma: &mut bool) {
         if let Some(pending) = self.pending.take() {
             if std::mem::replace(comma, true) {
-                self.out.push_str(",");
+                self.out.put(",");
             }
-            self.out.push_str(pending.key);
-            self.out.push_str(&pending.value);
+            self.out.put(pending.key);
+            self.out.put(&pending.value);
         }
     }
 
@@ -148,41 +148,50 @@ impl Encoder {
         if !entries.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)) {
             crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
         }
-        self.out.push_str("{");
+        self.out.put("{");
         for (i, (key, value)) in entries.iter().enumerate() {
             if i > 0 {
-                self.out.push_str(",");
+                self.out.put(",");
             }
             push_str_escaped(&mut self.out, key);
-            self.out.push_str(":");
+            self.out.put(":");
             value.encode(self);
         }
-        self.out.push_str("}");
+        self.out.put("}");
     }
 
     /// Writes `d` as its `Display` writes it (every digit of its scale, a sign for
     /// negative zero too), without the formatting machinery.
     pub fn decimal_string(&mut self, d: &Decimal) {
-        self.out.push_str("\"");
+        self.out.put("\"");
         push_decimal(&mut self.out, d);
-        self.out.push_str("\"");
+        self.out.put("\"");
     }
 }
 
-/// The digits of `d` as `Decimal`'s `Display` writes them.
-pub(crate) fn push_decimal(out: &mut String, d: &Decimal) {
+/// The digits of `d` as `Decimal`'s `Display` writes them, dividing in 64 bits whenever
+/// the mantissa fits (128-bit division is a library call in WebAssembly).
+pub(crate) fn push_decimal(out: &mut impl Sink, d: &Decimal) {
     if d.is_sign_negative() {
-        out.push_str("-");
+        out.put("-");
     }
     let mut digits = [b'0'; 40];
     let mut at = digits.len();
-    let mut n = d.mantissa().unsigned_abs();
-    while n > 0 {
+    let mut push = |digit: u8| {
         at -= 1;
         if let Some(slot) = digits.get_mut(at) {
-            // `n % 10` is below 10.
-            *slot = b'0' + (n % 10) as u8;
+            *slot = b'0' + digit;
         }
+    };
+    let mut wide = d.mantissa().unsigned_abs();
+    while wide > u128::from(u64::MAX) {
+        // Below 10 either way.
+        push((wide % 10) as u8);
+        wide /= 10;
+    }
+    let mut n = u64::try_from(wide).unwrap_or(0);
+    while n > 0 {
+        push((n % 10) as u8);
         n /= 10;
     }
     let scale = usize::try_from(d.scale()).unwrap_or(0);
@@ -191,11 +200,18 @@ pub(crate) fn push_decimal(out: &mut String, d: &Decimal) {
     let start = digits.len().saturating_sub(len);
     let text = digits.get(start..).unwrap_or_default();
     let (whole, fraction) = text.split_at(text.len() - scale.min(text.len()));
-    out.push_str(std::str::from_utf8(whole).unwrap_or("0"));
+    out.put(std::str::from_utf8(whole).unwrap_or("0"));
     if !fraction.is_empty() {
-        out.push_str(".");
-        out.push_str(std::str::from_utf8(fraction).unwrap_or(""));
+        out.put(".");
+        out.put(std::str::from_utf8(fraction).unwrap_or(""));
     }
+}
+
+/// `d` as its `Display` writes it (see [`push_decimal`]).
+pub(crate) fn decimal_text(d: &Decimal) -> String {
+    let mut out = String::with_capacity(24);
+    push_decimal(&mut out, d);
+    out
 }
 
 impl Encode for str {

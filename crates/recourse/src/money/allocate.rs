@@ -13,6 +13,7 @@ use crate::canonical::Encode;
 use crate::decode::{At, Decode, DecodeError};
 
 use super::{parse_decimal, Money, MoneyError};
+use crate::canonical::decimal_text;
 use crate::engine::Engine;
 use crate::ops::Operation;
 use crate::receipt::Trace;
@@ -48,7 +49,7 @@ impl From<u32> for Ratio {
 
 impl Serialize for Ratio {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0.to_string())
+        serializer.serialize_str(&decimal_text(&self.0))
     }
 }
 
@@ -409,8 +410,8 @@ impl Operation for Allocate {
             exponent,
         )
         .map_err(path)?;
-        let ratios: Vec<String> = request.ratios.iter().map(|r| r.0.to_string()).collect();
-        let shown: Vec<String> = parts.iter().map(|p| p.amount().to_string()).collect();
+        let ratios: Vec<String> = request.ratios.iter().map(|r| decimal_text(&r.0)).collect();
+        let shown: Vec<String> = parts.iter().map(|p| decimal_text(&p.amount())).collect();
         trace.push(
             "allocate.largest_remainder",
             format!(
@@ -431,7 +432,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn amounts(parts: &[Money]) -> Vec<String> {
-        parts.iter().map(|p| p.amount().to_string()).collect()
+        parts.iter().map(|p| decimal_text(&p.amount())).collect()
     }
 
     fn r(n: u32) -> Ratio {

@@ -314,7 +314,9 @@ impl Money {
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.amount, self.currency.code())
+        f.write_str(&crate::canonical::decimal_text(&self.amount))?;
+        f.write_str(" ")?;
+        f.write_str(self.currency.code())
     }
 }
 
