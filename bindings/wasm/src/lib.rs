@@ -12,6 +12,7 @@
 //! `dts` (the `dts` feature, on by default, off in the `.wasm` build) writes the TypeScript
 //! declarations from the same JSON Schemas the core publishes.
 
+use recourse::canonical::{Encode, Encoder};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
@@ -90,13 +91,7 @@ pub fn operations() -> String {
 /// (empty when it is valid).
 #[wasm_bindgen]
 pub fn check(config: &str) -> String {
-    serde_json::Value::Array(
-        recourse::Engine::check(config)
-            .iter()
-            .map(recourse::Error::to_json)
-            .collect(),
-    )
-    .to_string()
+    canonical(&recourse::Engine::check(config))
 }
 
 /// The library version recorded in receipts.
@@ -107,19 +102,42 @@ pub fn version() -> String {
 
 /// The registry's names and summaries as JSON text.
 pub fn operations_json() -> String {
-    serde_json::Value::Array(
-        recourse::ops::registry()
-            .iter()
-            .map(|op| serde_json::json!({"name": op.name, "summary": op.summary}))
-            .collect(),
-    )
-    .to_string()
+    canonical(&Registry)
+}
+
+/// The registry as `[{"name", "summary"}, ...]`.
+struct Registry;
+
+impl Encode for Registry {
+    fn encode(&self, out: &mut Encoder) {
+        out.raw("[");
+        for (i, op) in recourse::ops::registry().iter().enumerate() {
+            if i > 0 {
+                out.raw(",");
+            }
+            out.open();
+            let mut comma = false;
+            out.key(&mut comma, "\"name\":");
+            out.string(op.name);
+            out.key(&mut comma, "\"summary\":");
+            out.string(op.summary);
+            out.close(comma);
+        }
+        out.raw("]");
+    }
+}
+
+/// JSON text written by the core's canonical writer (rather than through a
+/// `serde_json::Value`, whose writer would bring float formatting into the build).
+fn canonical<T: Encode + ?Sized>(value: &T) -> String {
+    // Errors and names hold no floats, the one thing the writer refuses.
+    recourse::canonical::encode(value).unwrap_or_default()
 }
 
 /// The value thrown to JavaScript: the error's JSON text, turned into a `RecourseError` by
 /// the package.
 fn thrown(error: &recourse::Error) -> JsValue {
-    JsValue::from_str(&error.to_json().to_string())
+    JsValue::from_str(&canonical(error))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-pub(crate) use self::text::parse_strict;
+pub(crate) use self::text::{batch_items, parse_strict};
 use crate::error::{join_path, Error, ErrorKind};
 use crate::ops::InputError;
 pub(crate) use recourse_derive::Decode;

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Number, Value};
 
 use crate::error::{join_path, Error, ErrorKind};
@@ -154,4 +155,65 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
         }
         Ok(Value::Object(entries))
     }
+}
+
+/// The elements of a JSON array, each as its own text (a batch of requests, each read on
+/// its own). Read through `deserialize_any` with every other shape refused by a plain
+/// message: serde's typed refusals describe a rejected number with float formatting, which
+/// would otherwise be compiled in for this alone.
+pub(crate) fn batch_items(text: &str) -> Result<Vec<&RawValue>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let items = de::Deserializer::deserialize_any(&mut de, Items)?;
+    de.end()?;
+    Ok(items)
+}
+
+struct Items;
+
+impl<'de> Visitor<'de> for Items {
+    type Value = Vec<&'de RawValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of requests")
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Err(not_an_array())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Err(not_an_array())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Err(not_an_array())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Err(not_an_array())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Err(not_an_array())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Err(not_an_array())
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(not_an_array())
+    }
+}
+
+fn not_an_array<E: de::Error>() -> E {
+    E::custom("a batch is an array of requests")
 }
