@@ -522,8 +522,8 @@ pub(crate) fn call_batch_json(engine: &Engine, name: &str, inputs: &[u8]) -> Res
     let op = find(name).ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
     engine.limits().check(inputs)?;
     let text = std::str::from_utf8(inputs).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
-    let items = crate::decode::batch_items(text)
-        .map_err(|_| Error::new(InputError::MalformedJson, "."))?;
+    let items =
+        crate::decode::batch_items(text).map_err(|_| Error::new(InputError::MalformedJson, "."))?;
     // Each output is canonical JSON already: the array is written around them.
     let mut out = String::from("[");
     for (i, raw) in items.iter().enumerate() {
