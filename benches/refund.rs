@@ -4,6 +4,7 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use recourse::decode::{At, Decode};
 use recourse::refund::{evaluate, Evaluate, EvaluateRequest};
 use recourse::Engine;
 use std::hint::black_box;
@@ -72,16 +73,21 @@ fn bench_evaluate(c: &mut Criterion) {
     c.bench_function("refund/serde_json_parse_only_typed", |b| {
         b.iter(|| serde_json::from_str::<EvaluateRequest>(black_box(REQUEST)))
     });
-    // Where the JSON path spends the rest: the receipt's canonical form of the request, and
-    // the response written as canonical JSON.
+    // Where the JSON path spends the rest: reading the parsed value, the receipt's
+    // canonical form of the request, and the response written as canonical JSON.
+    let value: serde_json::Value =
+        serde_json::from_str(REQUEST).unwrap_or_else(|_| std::process::abort());
+    c.bench_function("refund/decode_from_value", |b| {
+        b.iter(|| EvaluateRequest::decode(black_box(&value), &At::Root))
+    });
     c.bench_function("refund/receipt_canonical_request", |b| {
-        b.iter(|| recourse::receipt::canonical_json(black_box(&request)))
+        b.iter(|| recourse::canonical::encode(black_box(&request)))
     });
     let output = engine
         .call::<Evaluate>(&request)
         .unwrap_or_else(|_| std::process::abort());
     c.bench_function("refund/response_canonical_json", |b| {
-        b.iter(|| recourse::receipt::canonical_json(black_box(&output)))
+        b.iter(|| recourse::canonical::encode(black_box(&output)))
     });
     // The floor: serde_json writing the same response in field order, keys not sorted.
     c.bench_function("refund/response_serde_json_unsorted", |b| {
