@@ -67,9 +67,13 @@ impl At<'_> {
     }
 }
 
-/// A problem found while reading, with its path.
+/// A problem found while reading, with its path. Boxed: every reader returns a
+/// `Result<_, DecodeError>`, and a one-pointer error keeps those results small.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError {
+pub struct DecodeError(Box<Failure>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Failure {
     path: String,
     problem: Problem,
 }
@@ -89,20 +93,21 @@ enum Problem {
 }
 
 impl DecodeError {
+    fn at(at: &At<'_>, problem: Problem) -> Self {
+        Self(Box::new(Failure {
+            path: at.render(),
+            problem,
+        }))
+    }
+
     /// A value not of the expected shape.
     pub(crate) fn shape(at: &At<'_>, detail: impl Into<String>) -> Self {
-        Self {
-            path: at.render(),
-            problem: Problem::Shape(detail.into()),
-        }
+        Self::at(at, Problem::Shape(detail.into()))
     }
 
     /// A value refused with a stable code.
     pub(crate) fn coded(at: &At<'_>, kind: impl Into<ErrorKind>) -> Self {
-        Self {
-            path: at.render(),
-            problem: Problem::Coded(kind.into()),
-        }
+        Self::at(at, Problem::Coded(kind.into()))
     }
 
     /// `value` is of the wrong JSON type.
@@ -115,20 +120,21 @@ impl DecodeError {
 
     /// The error as a request's (`area` input) or a configuration's (`area` config).
     fn into_error(self, area: Area) -> Error {
-        match (self.problem, area) {
-            (Problem::Coded(kind), _) => Error::new(kind, self.path),
+        let Failure { path, problem } = *self.0;
+        match (problem, area) {
+            (Problem::Coded(kind), _) => Error::new(kind, path),
             (Problem::Shape(detail), Area::Input) => {
-                Error::new(InputError::Invalid { detail }, self.path)
+                Error::new(InputError::Invalid { detail }, path)
             }
             (Problem::Shape(detail), Area::Config) => {
-                Error::new(crate::engine::ConfigError::Invalid { detail }, self.path)
+                Error::new(crate::engine::ConfigError::Invalid { detail }, path)
             }
             (Problem::UnknownField { detail, .. }, Area::Input) => {
-                Error::new(InputError::Invalid { detail }, self.path)
+                Error::new(InputError::Invalid { detail }, path)
             }
             (Problem::UnknownField { key, detail }, Area::Config) => Error::new(
                 crate::engine::ConfigError::Invalid { detail },
-                join_path(&self.path, &key),
+                join_path(&path, &key),
             ),
         }
     }
@@ -136,11 +142,12 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.problem {
+        let Failure { path, problem } = &*self.0;
+        match problem {
             Problem::Shape(detail) | Problem::UnknownField { detail, .. } => {
-                write!(f, "{detail} at {}", self.path)
+                write!(f, "{detail} at {}", path)
             }
-            Problem::Coded(kind) => write!(f, "{} at {}: {kind}", kind.code(), self.path),
+            Problem::Coded(kind) => write!(f, "{} at {}: {kind}", kind.code(), path),
         }
     }
 }
@@ -199,13 +206,13 @@ pub(crate) fn object<'v>(
     };
     if let Some(known) = known {
         if let Some(key) = object.keys().find(|key| !known.contains(&key.as_str())) {
-            return Err(DecodeError {
-                path: at.render(),
-                problem: Problem::UnknownField {
+            return Err(DecodeError::at(
+                at,
+                Problem::UnknownField {
                     key: key.clone(),
                     detail: format!("unknown field, expected {}", one_of(known)),
                 },
-            });
+            ));
         }
     }
     Ok(object)
