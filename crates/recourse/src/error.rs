@@ -20,7 +20,13 @@ use crate::ticket::TicketError;
 /// The error of any Recourse operation: what went wrong (a stable code), where (a JSON path)
 /// and a message fit to show a developer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<Located>);
+
+/// An error's kind and path, boxed: `Result<_, Error>` is returned by nearly every
+/// function, and a one-pointer error keeps those results (and the code that moves them)
+/// small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Located {
     kind: ErrorKind,
     path: String,
 }
@@ -74,37 +80,37 @@ impl ErrorKind {
 impl Error {
     /// An error of `kind` at `path` (a JSON path such as `ratios[2]`; `.` is the whole input).
     pub fn new(kind: impl Into<ErrorKind>, path: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(Located {
             kind: kind.into(),
             path: path.into(),
-        }
+        }))
     }
 
     /// The stable code, such as `input.invalid_amount`.
     pub fn code(&self) -> &'static str {
-        self.kind.code()
+        self.0.kind.code()
     }
 
     /// The JSON path of the offending field (`.` for the whole input).
     pub fn path(&self) -> &str {
-        &self.path
+        &self.0.path
     }
 
     /// A message for developers. It never contains the rejected value.
     pub fn message(&self) -> String {
-        self.kind.to_string()
+        self.0.kind.to_string()
     }
 
     /// The area error.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// Returns the same error with its path placed under `prefix` (`total` + `amount`
     /// gives `total.amount`).
     #[must_use]
     pub fn under(mut self, prefix: &str) -> Self {
-        self.path = join_path(prefix, &self.path);
+        self.0.path = join_path(prefix, &self.0.path);
         self
     }
 
@@ -112,7 +118,7 @@ impl Error {
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::json!({
             "code": self.code(),
-            "path": self.path,
+            "path": self.0.path,
             "message": self.message(),
         })
     }
@@ -120,7 +126,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at {}: {}", self.code(), self.path, self.kind)
+        write!(f, "{} at {}: {}", self.code(), self.0.path, self.0.kind)
     }
 }
 
@@ -134,7 +140,7 @@ impl crate::canonical::Encode for Error {
         out.raw(",\"message\":");
         out.string(&self.message());
         out.raw(",\"path\":");
-        out.string(&self.path);
+        out.string(&self.0.path);
         out.raw("}");
     }
 }
