@@ -163,7 +163,7 @@ fn unraw(ident: &Ident) -> String {
 }
 
 /// serde's `snake_case` for a variant: `BusinessHours` becomes `business_hours`.
-fn snake_case(name: &str) -> String {
+pub(crate) fn snake_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 4);
     for (i, c) in name.char_indices() {
         if c.is_uppercase() && i > 0 {

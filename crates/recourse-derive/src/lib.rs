@@ -54,3 +54,102 @@ fn no_generics(input: &DeriveInput, derive: &str) -> Result<()> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use syn::parse_quote;
+
+    use super::*;
+
+    fn decode(input: &DeriveInput) -> std::result::Result<String, String> {
+        no_generics(input, "Decode")
+            .and_then(|()| decode::expand(input))
+            .map(|t| t.to_string())
+            .map_err(|e| e.to_string())
+    }
+
+    fn encode(input: &DeriveInput) -> std::result::Result<String, String> {
+        no_generics(input, "Encode")
+            .and_then(|()| encode::expand(input))
+            .map(|t| t.to_string())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn encoded_keys_are_in_byte_order_whatever_the_field_order() {
+        let out = encode(&parse_quote! {
+            struct Order { zeta: u32, #[serde(rename = "Alpha")] alpha: u32, beta: u32 }
+        })
+        .unwrap();
+        let at = |key: &str| out.find(key).unwrap();
+        assert!(at(r#""\"Alpha\":""#) < at(r#""\"beta\":""#));
+        assert!(at(r#""\"beta\":""#) < at(r#""\"zeta\":""#));
+    }
+
+    #[test]
+    fn tagged_variants_write_their_tag_among_their_fields() {
+        let out = encode(&parse_quote! {
+            #[serde(tag = "unit", rename_all = "snake_case")]
+            enum Period { BusinessDays { amount: u32 }, CalendarDays { amount: u32, roll: Roll } }
+        })
+        .unwrap();
+        assert!(out.contains(r#""business_days""#) && out.contains(r#""calendar_days""#));
+        let (amount, roll, unit) = (
+            out.rfind(r#""\"amount\":""#).unwrap(),
+            out.find(r#""\"roll\":""#).unwrap(),
+            out.rfind(r#""\"unit\":""#).unwrap(),
+        );
+        assert!(amount < roll && roll < unit);
+    }
+
+    #[test]
+    fn readers_know_their_fields_only_when_unknown_ones_are_refused() {
+        let strict = decode(&parse_quote! {
+            #[serde(deny_unknown_fields)]
+            struct A { x: u32, #[serde(default)] y: u32 }
+        })
+        .unwrap();
+        assert!(strict.contains(r#"Some (& ["x" , "y"])"#), "{strict}");
+        let lax = decode(&parse_quote! { struct A { x: u32 } }).unwrap();
+        assert!(lax.contains("None"), "{lax}");
+    }
+
+    #[test]
+    fn shapes_and_attributes_it_does_not_know_are_compile_errors() {
+        let refused: Vec<DeriveInput> = vec![
+            parse_quote! { struct G<T> { t: T } },
+            parse_quote! { struct T(u32); },
+            parse_quote! { #[serde(untagged)] enum U { A(u32) } },
+            parse_quote! { enum E { A(u32) } },
+            parse_quote! { struct F { #[serde(flatten)] inner: Inner } },
+            parse_quote! { #[serde(rename_all = "camelCase")] enum C { A } },
+            parse_quote! { struct Q { #[serde(rename = "a\"b")] x: u32 } },
+            parse_quote! { struct S { #[serde(rename = "a b")] x: u32 } },
+            parse_quote! { #[serde(tag = "type")] struct Tagged { x: u32 } },
+        ];
+        for input in refused {
+            let shown = quote::quote!(#input).to_string();
+            assert!(decode(&input).is_err(), "Decode: {shown}");
+            assert!(encode(&input).is_err(), "Encode: {shown}");
+        }
+        let twice = encode(&parse_quote! {
+            struct D { a: u32, #[serde(rename = "a")] b: u32 }
+        });
+        assert_eq!(twice.unwrap_err(), "two fields named `a`");
+    }
+
+    #[test]
+    fn serialization_only_attributes_are_ignored_by_the_reader() {
+        let out = decode(&parse_quote! {
+            #[serde(expecting = "money")]
+            struct M { #[serde(skip_serializing_if = "Option::is_none")] note: Option<String> }
+        });
+        assert!(out.is_ok(), "{out:?}");
+    }
+
+    #[test]
+    fn variant_names_follow_snake_case() {
+        assert_eq!(attrs::snake_case("BusinessHours"), "business_hours");
+        assert_eq!(attrs::snake_case("Pix"), "pix");
+    }
+}
