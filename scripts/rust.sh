@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rust: formatting, lints, unit and property tests, the conformance vectors, doctests
-# (the README's examples included), and a compile of the benchmarks.
+# (the README's examples included), the API documentation, and a compile of the benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,3 +14,5 @@ else
   cargo test --workspace --lib --bins --tests
 fi
 cargo test --workspace --doc --quiet
+# The API documentation builds with every link resolved.
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet

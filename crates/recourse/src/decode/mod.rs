@@ -21,7 +21,7 @@ pub(crate) use recourse_derive::Decode;
 
 /// A type read from one parsed JSON value, every problem reported at its JSON path.
 ///
-/// Implemented by the crate's request and configuration types; [`crate::ops::call_json`]
+/// Implemented by the crate's request and configuration types; [`crate::Engine::call_json`]
 /// and [`crate::Engine::from_json`] are the usual ways in.
 pub trait Decode: Sized {
     /// Reads `value`, found at `at`.
