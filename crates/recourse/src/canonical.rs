@@ -4,10 +4,16 @@
 //! Compact (no spaces), object keys sorted by the bytes of their UTF-8 text, a later
 //! duplicate key replacing an earlier one, strings escaped as `serde_json` escapes them
 //! (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other control characters as `\u00xx`, all else
-//! as raw UTF-8). The bytes are exactly those of `serde_json::to_value(x)?.to_string()`,
-//! written straight into one `String` without building a value tree: each object's entries
-//! are written where they stand and, if they did not arrive in key order, moved into order
-//! when the object closes.
+//! as raw UTF-8). The bytes are exactly those of `serde_json::to_value(x)?.to_string()`.
+//!
+//! Two writers give them:
+//! - [`encode`], for the crate's own types ([`Encode`], derived with their keys put in
+//!   order when they are compiled): what the engine writes answers, digests and
+//!   fingerprints with;
+//! - [`to_string`], for any `Serialize` value, written straight into one `String` without
+//!   building a value tree: each object's entries are written where they stand and, if they
+//!   did not arrive in key order, moved into order when the object closes. The tests hold
+//!   the first to it.
 //!
 //! Floats are refused: no answer carries one (money is a decimal string, ratios are
 //! strings, durations are integers), so a float reaching this writer is a defect that
