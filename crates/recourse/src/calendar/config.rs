@@ -114,21 +114,16 @@ pub enum HolidayConfig {
 impl Decode for HolidayConfig {
     /// A string is a bare date; an object a named one.
     fn decode(value: &serde_json::Value, at: &At<'_>) -> Result<Self, DecodeError> {
-        match value {
-            serde_json::Value::String(date) => Ok(Self::Date(date.clone())),
-            serde_json::Value::Object(_) => {
-                let h = NamedHoliday::decode(value, at)?;
-                Ok(Self::Named {
-                    date: h.date,
-                    name: h.name,
-                })
-            }
-            other => Err(DecodeError::invalid_type(
-                other,
-                at,
-                "a date or a date with a name",
-            )),
-        }
+        crate::decode::string_or_object(
+            value,
+            at,
+            "a date or a date with a name",
+            |date| Self::Date(date.to_owned()),
+            || {
+                let NamedHoliday { date, name } = NamedHoliday::decode(value, at)?;
+                Ok(Self::Named { date, name })
+            },
+        )
     }
 }
 

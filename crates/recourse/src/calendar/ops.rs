@@ -32,17 +32,13 @@ pub enum CalendarRef {
 impl Decode for CalendarRef {
     /// A string is a name; an object is an inline calendar.
     fn decode(value: &serde_json::Value, at: &At<'_>) -> Result<Self, DecodeError> {
-        match value {
-            serde_json::Value::String(name) => Ok(Self::Named(name.clone())),
-            serde_json::Value::Object(_) => {
-                CalendarConfig::decode(value, at).map(|c| Self::Inline(Box::new(c)))
-            }
-            other => Err(DecodeError::invalid_type(
-                other,
-                at,
-                "a calendar name or a calendar object",
-            )),
-        }
+        crate::decode::string_or_object(
+            value,
+            at,
+            "a calendar name or a calendar object",
+            |name| Self::Named(name.to_owned()),
+            || CalendarConfig::decode(value, at).map(|c| Self::Inline(Box::new(c))),
+        )
     }
 }
 

@@ -283,6 +283,22 @@ pub(crate) fn tagged(
     }
 }
 
+/// A value written either as a string (`string` takes its text) or as an object (`object`
+/// reads it); anything else is refused as not `expected`.
+pub(crate) fn string_or_object<T>(
+    value: &Value,
+    at: &At<'_>,
+    expected: &str,
+    string: impl FnOnce(&str) -> T,
+    object: impl FnOnce() -> Result<T, DecodeError>,
+) -> Result<T, DecodeError> {
+    match value {
+        Value::String(text) => Ok(string(text)),
+        Value::Object(_) => object(),
+        other => Err(DecodeError::invalid_type(other, at, expected)),
+    }
+}
+
 /// `` `a` ``, `` `a` or `b` `` or `` one of `a`, `b`, `c` ``.
 fn one_of(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();

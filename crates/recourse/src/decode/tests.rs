@@ -2,7 +2,6 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::money::Money;
-use crate::ops::InputError;
 
 #[derive(Debug, Decode, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -41,16 +40,7 @@ enum Kind {
 }
 
 fn read(json: &str) -> Result<Order, Error> {
-    let value = parse_strict(
-        json,
-        || Error::new(InputError::MalformedJson, "."),
-        || {
-            ErrorKind::Input(InputError::Invalid {
-                detail: "a key named twice".into(),
-            })
-        },
-    )?;
-    decode(&value, Area::Input)
+    crate::ops::parse_request(json)
 }
 
 fn fails_at(json: &str) -> (&'static str, String) {
