@@ -68,7 +68,7 @@ fn field_names(fields: &FieldsNamed, tag: Option<&str>) -> Result<Vec<String>> {
     Ok(names)
 }
 
-/// The `Option<&[&str]>` of known names for `crate::decode::object`: `None` lets unknown
+/// The `Option<&[&str]>` of known names for `crate::decode::object` and `known`: `None` lets unknown
 /// fields pass, as serde does without `deny_unknown_fields`.
 fn known_fields(container: &Container, known: &[String]) -> Tokens {
     if container.deny_unknown_fields {
@@ -121,7 +121,7 @@ fn enum_methods(data: &syn::DataEnum, container: &Container) -> Result<Tokens> {
             (Fields::Unit, Some(tag)) => {
                 let check = known_fields(container, std::slice::from_ref(tag));
                 quote! {
-                    crate::decode::object(value, at, #check)?;
+                    crate::decode::known(object, at, #check)?;
                     ::core::result::Result::Ok(Self::#ident)
                 }
             }
@@ -129,7 +129,7 @@ fn enum_methods(data: &syn::DataEnum, container: &Container) -> Result<Tokens> {
                 let check = known_fields(container, &field_names(fields, Some(tag))?);
                 let reads = field_reads(fields, false)?;
                 quote! {
-                    let object = crate::decode::object(value, at, #check)?;
+                    crate::decode::known(object, at, #check)?;
                     ::core::result::Result::Ok(Self::#ident { #(#reads,)* })
                 }
             }
@@ -173,7 +173,8 @@ fn enum_methods(data: &syn::DataEnum, container: &Container) -> Result<Tokens> {
         }
         Some(tag) => decode_method(&quote! {
             #names
-            match crate::decode::tagged(value, at, #tag, NAMES)? { #(#arms)* }
+            let (index, object) = crate::decode::tagged(value, at, #tag, NAMES)?;
+            match index { #(#arms)* }
         }),
     })
 }

@@ -27,19 +27,24 @@ use syn::{parse_macro_input, spanned::Spanned, DeriveInput, Error, Result};
 /// Derives `crate::decode::Decode` and serde's `Deserialize` (see the crate's documentation).
 #[proc_macro_derive(Decode, attributes(serde))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    no_generics(&input, "Decode")
-        .and_then(|()| decode::expand(&input))
-        .unwrap_or_else(Error::into_compile_error)
-        .into()
+    derive(input, "Decode", decode::expand)
 }
 
 /// Derives `crate::canonical::Encode` (see the crate's documentation).
 #[proc_macro_derive(Encode, attributes(serde))]
 pub fn derive_encode(input: TokenStream) -> TokenStream {
+    derive(input, "Encode", encode::expand)
+}
+
+/// Runs `expand` on a type without generics; a problem becomes a compile error.
+fn derive(
+    input: TokenStream,
+    name: &str,
+    expand: fn(&DeriveInput) -> Result<proc_macro2::TokenStream>,
+) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    no_generics(&input, "Encode")
-        .and_then(|()| encode::expand(&input))
+    no_generics(&input, name)
+        .and_then(|()| expand(&input))
         .unwrap_or_else(Error::into_compile_error)
         .into()
 }

@@ -3,7 +3,6 @@
 //! writing an answer sorts nothing and moves nothing. The bytes are those of
 //! [`super::to_string`], which tests hold it to.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -232,12 +231,6 @@ impl EncodeKey for String {
     }
 }
 
-impl EncodeKey for &str {
-    fn key(&self) -> &str {
-        self
-    }
-}
-
 impl Encode for bool {
     fn encode(&self, out: &mut Encoder) {
         out.raw(if *self { "true" } else { "false" });
@@ -317,12 +310,6 @@ impl<T: Encode> Encode for Vec<T> {
 impl<K: EncodeKey, V: Encode> Encode for BTreeMap<K, V> {
     fn encode(&self, out: &mut Encoder) {
         out.map(self.iter().map(|(k, v)| (k.key(), v)));
-    }
-}
-
-impl Encode for Cow<'_, str> {
-    fn encode(&self, out: &mut Encoder) {
-        out.string(self);
     }
 }
 

@@ -194,8 +194,7 @@ macro_rules! deserialize_through_decode {
 }
 pub(crate) use deserialize_through_decode;
 
-/// The object `value` must be. With `known`, a key it does not list is refused (see
-/// [`Problem::UnknownField`] for where).
+/// The object `value` must be, its keys checked against `known` (see [`known`]).
 pub(crate) fn object<'v>(
     value: &'v Value,
     at: &At<'_>,
@@ -204,18 +203,30 @@ pub(crate) fn object<'v>(
     let Value::Object(object) = value else {
         return Err(DecodeError::invalid_type(value, at, "an object"));
     };
-    if let Some(known) = known {
-        if let Some(key) = object.keys().find(|key| !known.contains(&key.as_str())) {
-            return Err(DecodeError::at(
-                at,
-                Problem::UnknownField {
-                    key: key.clone(),
-                    detail: format!("unknown field, expected {}", one_of(known)),
-                },
-            ));
-        }
-    }
+    self::known(object, at, known)?;
     Ok(object)
+}
+
+/// With `known`, refuses a key it does not list (see [`Problem::UnknownField`] for
+/// where); without, lets every key pass.
+pub(crate) fn known(
+    object: &Map<String, Value>,
+    at: &At<'_>,
+    known: Option<&[&str]>,
+) -> Result<(), DecodeError> {
+    let Some(known) = known else {
+        return Ok(());
+    };
+    match object.keys().find(|key| !known.contains(&key.as_str())) {
+        Some(key) => Err(DecodeError::at(
+            at,
+            Problem::UnknownField {
+                key: key.clone(),
+                detail: format!("unknown field, expected {}", one_of(known)),
+            },
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A field the type says must be there (or is absent by nature, as an `Option`).
@@ -266,18 +277,21 @@ pub(crate) fn variant_named(name: &str, at: &At<'_>, names: &[&str]) -> Result<u
 }
 
 /// The position in `names` of the variant an internally tagged object names at `tag`
-/// (`{"unit": "business_hours", "amount": 4}`).
-pub(crate) fn tagged(
-    value: &Value,
+/// (`{"unit": "business_hours", "amount": 4}`), and the object, for its fields.
+pub(crate) fn tagged<'v>(
+    value: &'v Value,
     at: &At<'_>,
     tag: &'static str,
     names: &[&str],
-) -> Result<usize, DecodeError> {
+) -> Result<(usize, &'v Map<String, Value>), DecodeError> {
     let object = object(value, at, None)?;
     match object.get(tag) {
         Some(name) => {
             let at = At::Key(at, tag);
-            variant_named(variant(name, &at, names)?, &at, names)
+            Ok((
+                variant_named(variant(name, &at, names)?, &at, names)?,
+                object,
+            ))
         }
         None => Err(missing_field(at, tag)),
     }
