@@ -14,8 +14,10 @@ use crate::decode::Decode;
 
 use crate::calendar::{Calendar, CalendarConfig};
 use crate::comms::Locale;
+pub use crate::error::ConfigError;
+use crate::limits::Limits;
 use crate::money::{CurrencyTable, MoneyError, ProcessorOverrides};
-use crate::ops::{self, Limits, Operation, Output};
+use crate::ops::{self, Operation, Output};
 use crate::receipt;
 use crate::refund::{Policies, RefundConfig};
 use crate::sort::SortedMap;
@@ -29,54 +31,6 @@ pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
 /// the `toml` feature have it too. Generated from the TOML; a test keeps the two equal
 /// (`RECOURSE_BLESS=1` rewrites it).
 pub const DEFAULT_CONFIG_JSON: &str = include_str!("../config/default.json");
-
-/// Errors in a configuration.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConfigError {
-    /// The text is not well-formed TOML or JSON.
-    #[error("the configuration is not well-formed {format}")]
-    Syntax {
-        /// `TOML` or `JSON`.
-        format: &'static str,
-    },
-    /// The text is in a format this build does not read: TOML without the `toml` feature.
-    #[error("this build reads configuration as JSON only, not {format}")]
-    UnsupportedFormat {
-        /// `TOML`.
-        format: &'static str,
-    },
-    /// A field is missing, unknown, or of the wrong type or value.
-    #[error("{detail}")]
-    Invalid {
-        /// What was expected (never the value received).
-        detail: String,
-    },
-    /// The configuration is larger than allowed.
-    #[error("the configuration is larger than {limit} bytes")]
-    TooLarge {
-        /// The limit in bytes.
-        limit: usize,
-    },
-}
-
-impl ConfigError {
-    /// The stable code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Syntax { .. } => "config.syntax",
-            Self::UnsupportedFormat { .. } => "config.unsupported_format",
-            Self::Invalid { .. } => "config.invalid",
-            Self::TooLarge { .. } => "config.too_large",
-        }
-    }
-
-    pub(crate) fn invalid(detail: impl Into<String>) -> Self {
-        Self::Invalid {
-            detail: detail.into(),
-        }
-    }
-}
 
 /// Largest configuration accepted, in bytes.
 const MAX_CONFIG_BYTES: usize = 8 * 1024 * 1024;

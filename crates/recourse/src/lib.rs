@@ -36,20 +36,18 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
-pub mod canonical;
-pub mod comms;
-pub mod decode;
 pub mod engine;
-mod error;
 pub mod metrics;
 pub mod money;
 pub mod ops;
 pub mod privacy;
-pub mod receipt;
 pub mod refund;
 pub mod sla;
-mod sort;
 pub mod ticket;
+
+pub use recourse_base::locale as comms;
+use recourse_base::sort;
+pub use recourse_base::{canonical, decode, error, limits, receipt};
 
 pub use engine::{Config, Engine};
 pub use error::{Error, ErrorKind};

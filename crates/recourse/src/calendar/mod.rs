@@ -5,7 +5,8 @@
 //! and folds are handled, not ignored: each day's opening hours become instants through the
 //! time zone's rules for that day (see [`Calendar`]).
 //!
-//! Calendars are configured by name in the engine (`[calendars.sao_paulo]`) or passed inline
+//! The types and arithmetic are the foundations' ([`recourse_base::calendar`], re-exported
+//! here). Calendars are configured by name in the engine (`[calendars.sao_paulo]`) or passed inline
 //! in a request; the operations `calendar.is_open`, `calendar.next_open`, `calendar.add` and
 //! `calendar.elapsed` answer from them.
 //!
@@ -20,76 +21,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod business;
-mod config;
 mod ops;
-mod timestamp;
-mod zone;
 
-pub use business::{
-    BusinessDays, BusinessDuration, Calendar, CalendarDays, Holiday, PeriodEnd, Roll, HORIZON_DAYS,
-    MAX_CLOSED_DAYS,
-};
-pub(crate) use config::parse_date;
-pub use config::{CalendarConfig, HolidayConfig, WeeklyHours, MAX_INTERVALS_PER_DAY};
 pub use ops::{
     Add, AddRequest, AddResponse, CalendarRef, Elapsed, ElapsedRequest, ElapsedResponse, IsOpen,
     IsOpenRequest, IsOpenResponse, NextOpen, NextOpenRequest, NextOpenResponse, Period,
 };
-pub use timestamp::Timestamp;
-pub(crate) use zone::ZoneRules;
-pub use zone::{Zone, ZoneOffset};
-
-/// Errors of business calendars: their configuration and their arithmetic.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum CalendarError {
-    /// The calendar has no open hours at all, so no business time can ever pass.
-    #[error("the calendar has no open hours")]
-    NoOpenHours,
-    /// The answer lies beyond what a search may walk: more than three years of consecutive
-    /// days without opening hours, more than 100 years from the start, or outside the
-    /// representable dates.
-    #[error("the answer lies beyond the calendar's search range")]
-    OutOfRange,
-    /// The time zone is not an IANA time zone name such as `America/Sao_Paulo`.
-    #[error("unknown time zone: expected an IANA name such as \"America/Sao_Paulo\"")]
-    UnknownTimeZone,
-    /// An opening interval is ill-formed, out of order or overlaps an earlier one.
-    #[error("invalid opening hours: {detail}")]
-    InvalidHours {
-        /// What is wrong (never the value received).
-        detail: &'static str,
-    },
-    /// A holiday is not a valid date written `YYYY-MM-DD`.
-    #[error("expected a date written YYYY-MM-DD")]
-    InvalidDate,
-    /// The same date is listed twice among the holidays.
-    #[error("the date is already listed among the holidays")]
-    DuplicateHoliday,
-    /// The request names a calendar the configuration does not define.
-    #[error("unknown calendar: the configuration's `calendars` section names them")]
-    UnknownCalendar,
-    /// The end of a span of time is before its start.
-    #[error("the end is before the start")]
-    EndBeforeStart,
-}
-
-impl CalendarError {
-    /// The stable code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::NoOpenHours => "calendar.no_open_hours",
-            Self::OutOfRange => "calendar.out_of_range",
-            Self::UnknownTimeZone => "config.unknown_time_zone",
-            Self::InvalidHours { .. } => "config.invalid_hours",
-            Self::InvalidDate => "config.invalid_date",
-            Self::DuplicateHoliday => "config.duplicate_holiday",
-            Self::UnknownCalendar => "input.unknown_calendar",
-            Self::EndBeforeStart => "input.end_before_start",
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests;
+pub use recourse_base::calendar::*;

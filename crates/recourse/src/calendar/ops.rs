@@ -10,9 +10,7 @@ use serde::Serialize;
 use crate::canonical::Encode;
 use crate::decode::{At, Decode, DecodeError};
 
-use super::business::{DayList, Notes};
-use super::config::WEEK;
-use super::{Calendar, CalendarConfig, CalendarError, Roll, Timestamp};
+use super::{Calendar, CalendarConfig, CalendarError, DayList, Notes, Roll, Timestamp, WEEK};
 use crate::engine::Engine;
 use crate::ops::Operation;
 use crate::receipt::Trace;

@@ -1,514 +1,124 @@
-//! Exact money: currencies with their minor units, checked arithmetic, named rounding and
-//! allocation that never loses or invents a minor unit.
-//!
-//! In JSON, money is always `{"amount": "19.90", "currency": "BRL"}`. The amount is a
-//! decimal string; a JSON number, an amount finer than the currency allows, or an unknown
-//! currency is an error, never silently rounded.
+//! `money.allocate`: the money operations, over the foundations' exact money
+//! ([`recourse_base::money`], re-exported here).
 
-mod allocate;
-mod currency;
-
-use std::fmt;
-
-use rust_decimal::Decimal;
 use schemars::JsonSchema;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
-use crate::canonical::Encode;
-use crate::decode::{At, Decode, DecodeError};
+use crate::canonical::{decimal_text, Encode};
+use crate::decode::Decode;
+use crate::engine::Engine;
+use crate::ops::Operation;
+use crate::receipt::Trace;
+use crate::Error;
 
-pub(crate) use allocate::split_minor;
-pub use allocate::{
-    allocate, allocate_in_units, Allocate, AllocateRequest, AllocateResponse, Ratio,
-};
-pub use currency::{Currency, CurrencyTable, ProcessorOverrides, ISO_4217_TABLE_VERSION};
+pub use recourse_base::money::*;
 
-/// Errors about money: amounts, currencies and arithmetic on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum MoneyError {
-    /// The amount is not a plain decimal string such as `"19.90"` (a JSON number, an
-    /// exponent, spaces or other characters).
-    #[error("the amount must be a decimal string such as \"19.90\"")]
-    InvalidAmount,
-    /// The amount has more decimal places than the currency's minor unit allows.
-    #[error("the amount has more decimal places than the currency allows")]
-    TooPrecise,
-    /// The currency is not an active ISO 4217 code.
-    #[error("unknown currency: expected an active ISO 4217 code such as \"BRL\"")]
-    UnknownCurrency,
-    /// Two amounts of different currencies were combined.
-    #[error("the amounts are in different currencies")]
-    CurrencyMismatch,
-    /// The result does not fit the range of exact decimal arithmetic.
-    #[error("the amount is too large to compute exactly")]
-    Overflow,
-    /// Allocation ratios are negative, malformed, or all zero.
-    #[error("ratios must be non-negative decimals, not all zero")]
-    InvalidRatios,
-    /// The per-part caps of an allocation cannot hold the total.
-    #[error("the caps add up to less than the total to allocate")]
-    CapsInfeasible,
-    /// A processor override gives an exponent outside 0 to 4.
-    #[error("a minor-unit exponent must be between 0 and 4")]
-    InvalidExponent,
-    /// The named processor cannot represent this amount in this currency.
-    #[error("the processor cannot represent this amount in this currency")]
-    UnsupportedByProcessor,
-    /// The named processor is not configured.
-    #[error("unknown processor")]
-    UnknownProcessor,
+/// `money.allocate`: split a total across ratios, exactly.
+pub struct Allocate;
+
+/// The request of `money.allocate`.
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AllocateRequest {
+    /// The amount to split.
+    pub total: Money,
+    /// One weight per part.
+    pub ratios: Vec<Ratio>,
+    /// Optional most each part may receive, one per ratio (`null` for no cap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caps: Option<Vec<Option<Money>>>,
+    /// Optional processor (configured under `currencies.processors`): the parts are then
+    /// in the units that processor accepts, such as whole forints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processor: Option<String>,
 }
 
-impl MoneyError {
-    /// The stable code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::InvalidAmount => "input.invalid_amount",
-            Self::TooPrecise => "input.amount_too_precise",
-            Self::UnknownCurrency => "input.unknown_currency",
-            Self::CurrencyMismatch => "input.currency_mismatch",
-            Self::Overflow => "money.overflow",
-            Self::InvalidRatios => "input.invalid_ratios",
-            Self::CapsInfeasible => "money.caps_infeasible",
-            Self::InvalidExponent => "config.invalid_exponent",
-            Self::UnsupportedByProcessor => "input.unsupported_by_processor",
-            Self::UnknownProcessor => "input.unknown_processor",
+impl AllocateRequest {
+    /// A request without caps.
+    pub fn new(total: Money, ratios: Vec<Ratio>) -> Self {
+        Self {
+            total,
+            ratios,
+            caps: None,
+            processor: None,
         }
     }
 }
 
-/// How to round to a currency's minor unit. Always named, never implied.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Encode, Decode, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum RoundingStrategy {
-    /// Halves away from zero (2.665 -> 2.67): what shoppers expect on a receipt.
-    #[default]
-    HalfUp,
-    /// Halves to the even neighbour (2.665 -> 2.66): banker's rounding.
-    HalfEven,
-    /// Toward zero (2.669 -> 2.66): never pays out more than the exact figure.
-    Down,
-    /// Away from zero (2.661 -> 2.67).
-    Up,
+/// The response of `money.allocate`.
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, JsonSchema)]
+pub struct AllocateResponse {
+    /// The parts, in the order of the ratios; they sum exactly to the total.
+    pub parts: Vec<Money>,
 }
 
-impl RoundingStrategy {
-    fn to_decimal(self) -> rust_decimal::RoundingStrategy {
-        match self {
-            Self::HalfUp => rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-            Self::HalfEven => rust_decimal::RoundingStrategy::MidpointNearestEven,
-            Self::Down => rust_decimal::RoundingStrategy::ToZero,
-            Self::Up => rust_decimal::RoundingStrategy::AwayFromZero,
+impl Operation for Allocate {
+    const NAME: &'static str = "money.allocate";
+    const SUMMARY: &'static str =
+        "Split a total across ratios so the parts sum exactly, with optional caps";
+    type Request = AllocateRequest;
+    type Response = AllocateResponse;
+
+    fn run(
+        engine: &Engine,
+        request: &AllocateRequest,
+        trace: &mut Trace,
+    ) -> Result<AllocateResponse, Error> {
+        if request.ratios.is_empty() {
+            return Err(Error::new(MoneyError::InvalidRatios, "ratios"));
         }
-    }
-}
-
-/// An exact amount of one currency, never finer than the currency's minor unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Money {
-    amount: Decimal,
-    currency: Currency,
-}
-
-impl Money {
-    /// Builds money from an amount and a currency.
-    ///
-    /// # Errors
-    /// [`MoneyError::TooPrecise`] when `amount` is finer than the currency's minor unit;
-    /// [`MoneyError::Overflow`] when it is too large to carry the currency's decimals.
-    ///
-    /// # Example
-    /// ```
-    /// use recourse::money::{Currency, Money};
-    /// let brl = Currency::from_code("BRL")?;
-    /// let price = Money::new("19.90".parse().unwrap(), brl)?;
-    /// assert_eq!(price.to_string(), "19.90 BRL");
-    /// # Ok::<(), recourse::money::MoneyError>(())
-    /// ```
-    pub fn new(amount: Decimal, currency: Currency) -> Result<Self, MoneyError> {
-        if amount.normalize().scale() > currency.exponent() {
-            return Err(MoneyError::TooPrecise);
-        }
-        let mut amount = amount;
-        amount.rescale(currency.exponent());
-        // `rescale` quietly keeps a smaller scale when the mantissa would overflow.
-        if amount.scale() != currency.exponent() {
-            return Err(MoneyError::Overflow);
-        }
-        Ok(Self { amount, currency })
-    }
-
-    /// Parses `"19.90"` and `"BRL"`.
-    ///
-    /// # Errors
-    /// [`MoneyError::InvalidAmount`], [`MoneyError::UnknownCurrency`] or
-    /// [`MoneyError::TooPrecise`].
-    ///
-    /// # Example
-    /// ```
-    /// use recourse::money::{Money, MoneyError};
-    /// assert_eq!(Money::parse("5800.5", "JPY"), Err(MoneyError::TooPrecise));
-    /// assert_eq!(Money::parse("1.250", "KWD")?.to_string(), "1.250 KWD");
-    /// # Ok::<(), MoneyError>(())
-    /// ```
-    pub fn parse(amount: &str, currency: &str) -> Result<Self, MoneyError> {
-        let currency = Currency::from_code(currency)?;
-        Self::new(parse_decimal(amount)?, currency)
-    }
-
-    /// Zero in `currency`.
-    pub fn zero(currency: Currency) -> Self {
-        let mut amount = Decimal::ZERO;
-        amount.rescale(currency.exponent());
-        Self { amount, currency }
-    }
-
-    /// Builds money from an integer count of minor units (1990 BRL cents is 19.90 BRL).
-    ///
-    /// # Errors
-    /// [`MoneyError::Overflow`] when the count does not fit.
-    pub fn from_minor(minor: i128, currency: Currency) -> Result<Self, MoneyError> {
-        // Everyday amounts fit an i64, whose conversion is a plain copy of the parts.
-        let amount = match i64::try_from(minor) {
-            Ok(small) => Decimal::new(small, currency.exponent()),
-            Err(_) => Decimal::try_from_i128_with_scale(minor, currency.exponent())
-                .map_err(|_| MoneyError::Overflow)?,
-        };
-        Ok(Self { amount, currency })
-    }
-
-    /// The amount in minor units (19.90 BRL is 1990).
-    pub fn to_minor(&self) -> i128 {
-        // `new` and every constructor keep the scale equal to the exponent.
-        self.amount.mantissa()
-    }
-
-    /// Rounds an exact decimal to the currency's minor unit with a named strategy.
-    ///
-    /// # Example
-    /// ```
-    /// use recourse::money::{Currency, Money, RoundingStrategy};
-    /// let eur = Currency::from_code("EUR")?;
-    /// let x: rust_decimal::Decimal = "2.665".parse().unwrap();
-    /// assert_eq!(Money::round(x, eur, RoundingStrategy::HalfEven).to_string(), "2.66 EUR");
-    /// assert_eq!(Money::round(x, eur, RoundingStrategy::HalfUp).to_string(), "2.67 EUR");
-    /// # Ok::<(), recourse::money::MoneyError>(())
-    /// ```
-    pub fn round(exact: Decimal, currency: Currency, strategy: RoundingStrategy) -> Self {
-        let mut amount = exact.round_dp_with_strategy(currency.exponent(), strategy.to_decimal());
-        amount.rescale(currency.exponent());
-        Self { amount, currency }
-    }
-
-    /// The amount.
-    pub fn amount(&self) -> Decimal {
-        self.amount
-    }
-
-    /// The currency.
-    pub fn currency(&self) -> Currency {
-        self.currency
-    }
-
-    /// Whether the amount is zero.
-    pub fn is_zero(&self) -> bool {
-        self.amount.is_zero()
-    }
-
-    /// Whether the amount is below zero.
-    pub fn is_negative(&self) -> bool {
-        self.amount.is_sign_negative() && !self.amount.is_zero()
-    }
-
-    /// `self + other`.
-    ///
-    /// # Errors
-    /// [`MoneyError::CurrencyMismatch`] or [`MoneyError::Overflow`].
-    pub fn checked_add(&self, other: &Self) -> Result<Self, MoneyError> {
-        self.same_currency(other)?;
-        let amount = self
-            .amount
-            .checked_add(other.amount)
-            .ok_or(MoneyError::Overflow)?;
-        Ok(Self {
-            amount,
-            currency: self.currency,
-        })
-    }
-
-    /// `self - other`.
-    ///
-    /// # Errors
-    /// [`MoneyError::CurrencyMismatch`] or [`MoneyError::Overflow`].
-    pub fn checked_sub(&self, other: &Self) -> Result<Self, MoneyError> {
-        self.same_currency(other)?;
-        let amount = self
-            .amount
-            .checked_sub(other.amount)
-            .ok_or(MoneyError::Overflow)?;
-        Ok(Self {
-            amount,
-            currency: self.currency,
-        })
-    }
-
-    /// `self × factor`, rounded to the minor unit with `strategy`.
-    ///
-    /// # Errors
-    /// [`MoneyError::Overflow`].
-    pub fn checked_mul(
-        &self,
-        factor: Decimal,
-        strategy: RoundingStrategy,
-    ) -> Result<Self, MoneyError> {
-        let exact = self
-            .amount
-            .checked_mul(factor)
-            .ok_or(MoneyError::Overflow)?;
-        Ok(Self::round(exact, self.currency, strategy))
-    }
-
-    /// The smaller of two amounts of the same currency.
-    ///
-    /// # Errors
-    /// [`MoneyError::CurrencyMismatch`].
-    pub fn min(&self, other: &Self) -> Result<Self, MoneyError> {
-        self.same_currency(other)?;
-        Ok(if other.amount < self.amount {
-            *other
-        } else {
-            *self
-        })
-    }
-
-    /// Checks that `processor` can represent this amount (its override may have fewer
-    /// decimals than ISO 4217).
-    ///
-    /// # Errors
-    /// [`MoneyError::UnsupportedByProcessor`] or [`MoneyError::UnknownProcessor`].
-    pub fn check_processor(
-        &self,
-        table: &CurrencyTable,
-        processor: &str,
-    ) -> Result<(), MoneyError> {
-        if !table.has_processor(processor) {
-            return Err(MoneyError::UnknownProcessor);
-        }
-        if self.amount.normalize().scale() > table.exponent_for(self.currency, Some(processor)) {
-            return Err(MoneyError::UnsupportedByProcessor);
-        }
-        Ok(())
-    }
-
-    fn same_currency(&self, other: &Self) -> Result<(), MoneyError> {
-        if self.currency == other.currency {
-            Ok(())
-        } else {
-            Err(MoneyError::CurrencyMismatch)
-        }
-    }
-}
-
-impl fmt::Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::canonical::decimal_text(&self.amount))?;
-        f.write_str(" ")?;
-        f.write_str(self.currency.code())
-    }
-}
-
-/// Parses a plain decimal string: an optional `-`, digits, and an optional fraction.
-/// Exponents, `+`, spaces and thousands separators are refused: amounts must be unambiguous.
-pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, MoneyError> {
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    let (int, frac) = match digits.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (digits, None),
-    };
-    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if text.len() > 40 || !all_digits(int) || frac.is_some_and(|f| !all_digits(f)) {
-        return Err(MoneyError::InvalidAmount);
-    }
-    // `from_str` as it reads text without an exponent (checked above), without compiling
-    // its fallback for scientific notation.
-    Decimal::from_str_radix(text, 10).map_err(|_| MoneyError::InvalidAmount)
-}
-
-#[derive(Serialize, Decode, JsonSchema)]
-#[serde(
-    deny_unknown_fields,
-    expecting = "money as {\"amount\": \"19.90\", \"currency\": \"BRL\"}"
-)]
-#[schemars(
-    title = "Money",
-    description = "An exact amount: a decimal string and an ISO 4217 code."
-)]
-struct MoneyJson {
-    /// A decimal string such as "19.90", never finer than the currency's minor unit.
-    #[schemars(regex(pattern = r"^-?[0-9]+(\.[0-9]+)?$"), example = &"19.90")]
-    amount: AmountText,
-    /// ISO 4217 alphabetic code, such as "BRL".
-    #[schemars(regex(pattern = r"^[A-Z]{3}$"), example = &"BRL")]
-    currency: String,
-}
-
-/// The amount as it arrives: only a JSON string is accepted.
-#[derive(Serialize, JsonSchema)]
-#[serde(transparent)]
-struct AmountText(String);
-
-impl Decode for AmountText {
-    /// Any other JSON type (numbers above all) is refused with the money code.
-    fn decode(value: &serde_json::Value, at: &At<'_>) -> Result<Self, DecodeError> {
-        match value {
-            serde_json::Value::String(text) => Ok(Self(text.clone())),
-            _ => Err(DecodeError::coded(at, MoneyError::InvalidAmount)),
-        }
-    }
-}
-
-impl Serialize for Money {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        /// The amount written as its decimal text, with no `String` in between.
-        struct Amount<'a>(&'a Decimal);
-        impl Serialize for Amount<'_> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self.0)
+        let path = |e: MoneyError| match e {
+            MoneyError::InvalidRatios
+                if request
+                    .caps
+                    .as_ref()
+                    .is_some_and(|c| c.len() != request.ratios.len()) =>
+            {
+                Error::new(e, "caps")
             }
-        }
-        // The shape of `MoneyJson`.
-        use serde::ser::SerializeStruct;
-        let mut money = serializer.serialize_struct("Money", 2)?;
-        money.serialize_field("amount", &Amount(&self.amount))?;
-        money.serialize_field("currency", self.currency.code())?;
-        money.end()
-    }
-}
-
-impl Encode for Money {
-    /// The shape of `MoneyJson`.
-    fn encode(&self, out: &mut crate::canonical::Encoder) {
-        out.raw("{\"amount\":");
-        out.decimal_string(&self.amount);
-        out.raw(",\"currency\":");
-        out.string(self.currency.code());
-        out.raw("}");
-    }
-}
-
-impl Decode for Money {
-    fn decode(value: &serde_json::Value, at: &At<'_>) -> Result<Self, DecodeError> {
-        let raw = MoneyJson::decode(value, at)?;
-        let coded = |e: MoneyError| DecodeError::coded(at, e);
-        let currency = Currency::from_code(&raw.currency).map_err(coded)?;
-        let amount = parse_decimal(&raw.amount.0).map_err(coded)?;
-        Money::new(amount, currency).map_err(coded)
-    }
-}
-
-crate::decode::deserialize_through_decode!(Money);
-
-impl JsonSchema for Money {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Money".into()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        MoneyJson::json_schema(generator)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::str::FromStr;
-
-    use super::*;
-
-    fn from_json(json: &str) -> Result<Money, String> {
-        serde_json::from_str::<Money>(json).map_err(|e| e.to_string())
-    }
-
-    #[test]
-    fn json_round_trip_keeps_minor_units() {
-        let m = from_json(r#"{"amount":"19.9","currency":"BRL"}"#).unwrap();
-        assert_eq!(
-            serde_json::to_string(&m).unwrap(),
-            r#"{"amount":"19.90","currency":"BRL"}"#
+            MoneyError::InvalidRatios => Error::new(e, "ratios"),
+            MoneyError::CurrencyMismatch | MoneyError::CapsInfeasible => Error::new(e, "caps"),
+            _ => Error::new(e, "total"),
+        };
+        let currency = request.total.currency();
+        let exponent = match &request.processor {
+            Some(name) if !engine.currencies().has_processor(name) => {
+                return Err(Error::new(MoneyError::UnknownProcessor, "processor"));
+            }
+            Some(name) => {
+                let exponent = engine.currencies().exponent_for(currency, Some(name));
+                if exponent < currency.exponent() {
+                    trace.push(
+                        "allocate.processor_units",
+                        format!("{name} takes {} with {exponent} decimals", currency.code()),
+                    );
+                }
+                exponent
+            }
+            None => currency.exponent(),
+        };
+        let parts = allocate_in_units(
+            &request.total,
+            &request.ratios,
+            request.caps.as_deref(),
+            exponent,
+        )
+        .map_err(path)?;
+        let ratios: Vec<String> = request
+            .ratios
+            .iter()
+            .map(|r| decimal_text(&r.value()))
+            .collect();
+        let shown: Vec<String> = parts.iter().map(|p| decimal_text(&p.amount())).collect();
+        trace.push(
+            "allocate.largest_remainder",
+            format!(
+                "{} split by {}: shares floored to the minor unit, leftover units to the largest remainders, ties to the earlier part: {}",
+                request.total,
+                ratios.join(":"),
+                shown.join(" + ")
+            ),
         );
-        let m = from_json(r#"{"amount":"5800","currency":"JPY"}"#).unwrap();
-        assert_eq!(m.to_minor(), 5800);
-        let m = from_json(r#"{"amount":"1.25","currency":"KWD"}"#).unwrap();
-        assert_eq!(
-            serde_json::to_string(&m).unwrap(),
-            r#"{"amount":"1.250","currency":"KWD"}"#
-        );
-    }
-
-    #[test]
-    fn bad_amounts_are_refused_with_their_code() {
-        for (json, code) in [
-            (
-                r#"{"amount":19.9,"currency":"BRL"}"#,
-                "input.invalid_amount",
-            ),
-            (
-                r#"{"amount":"1e3","currency":"BRL"}"#,
-                "input.invalid_amount",
-            ),
-            (
-                r#"{"amount":"+1","currency":"BRL"}"#,
-                "input.invalid_amount",
-            ),
-            (
-                r#"{"amount":"1,00","currency":"BRL"}"#,
-                "input.invalid_amount",
-            ),
-            (r#"{"amount":"","currency":"BRL"}"#, "input.invalid_amount"),
-            (
-                r#"{"amount":"5800.5","currency":"JPY"}"#,
-                "input.amount_too_precise",
-            ),
-            (
-                r#"{"amount":"1.0001","currency":"KWD"}"#,
-                "input.amount_too_precise",
-            ),
-            (
-                r#"{"amount":"1.00","currency":"XYZ"}"#,
-                "input.unknown_currency",
-            ),
-        ] {
-            let err = from_json(json).unwrap_err();
-            assert!(err.contains(code), "{json}: {err}");
-        }
-    }
-
-    #[test]
-    fn arithmetic_refuses_mixed_currencies() {
-        let a = Money::parse("1.00", "BRL").unwrap();
-        let b = Money::parse("1.00", "EUR").unwrap();
-        assert_eq!(a.checked_add(&b), Err(MoneyError::CurrencyMismatch));
-        assert_eq!(a.checked_sub(&b), Err(MoneyError::CurrencyMismatch));
-        assert_eq!(a.checked_add(&a).unwrap().to_string(), "2.00 BRL");
-    }
-
-    #[test]
-    fn rounding_strategies_are_distinct() {
-        let eur = Currency::from_code("EUR").unwrap();
-        let x = Decimal::from_str("-2.665").unwrap();
-        let r = |s| Money::round(x, eur, s).to_string();
-        assert_eq!(r(RoundingStrategy::HalfUp), "-2.67 EUR");
-        assert_eq!(r(RoundingStrategy::HalfEven), "-2.66 EUR");
-        assert_eq!(r(RoundingStrategy::Down), "-2.66 EUR");
-        assert_eq!(r(RoundingStrategy::Up), "-2.67 EUR");
-    }
-
-    #[test]
-    fn overflow_is_an_error() {
-        let big = Money::new(Decimal::MAX, Currency::from_code("JPY").unwrap()).unwrap();
-        assert_eq!(big.checked_add(&big), Err(MoneyError::Overflow));
-        let eur = Currency::from_code("EUR").unwrap();
-        assert_eq!(Money::new(Decimal::MAX, eur), Err(MoneyError::Overflow));
+        Ok(AllocateResponse { parts })
     }
 }

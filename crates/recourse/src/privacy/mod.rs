@@ -85,6 +85,12 @@ pub enum PrivacyError {
     CannotKeepCardData,
 }
 
+impl crate::error::AreaError for PrivacyError {
+    fn code(&self) -> &'static str {
+        PrivacyError::code(self)
+    }
+}
+
 impl PrivacyError {
     /// The stable code.
     pub fn code(&self) -> &'static str {

@@ -13,7 +13,7 @@ use super::policy::{
     When, WindowStart,
 };
 use crate::calendar::{Calendar, Zone, ZoneRules};
-use crate::engine::ConfigError;
+use crate::error::ConfigError;
 use crate::money::{Currency, Money, RoundingStrategy};
 use crate::Error;
 

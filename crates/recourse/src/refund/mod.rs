@@ -170,6 +170,12 @@ pub enum RefundError {
     LedgerExceedsCaptured,
 }
 
+impl crate::error::AreaError for RefundError {
+    fn code(&self) -> &'static str {
+        RefundError::code(self)
+    }
+}
+
 impl RefundError {
     /// The stable code.
     pub fn code(&self) -> &'static str {

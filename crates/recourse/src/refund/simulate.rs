@@ -23,9 +23,10 @@ use super::case::EvaluateRequest;
 use super::decision::{EvaluateResponse, Outcome};
 use super::evaluate::evaluate;
 use super::policy::{Reason, Remedy};
+use crate::decode::parse_request;
 use crate::engine::Engine;
 use crate::money::{Currency, Money};
-use crate::ops::{parse_request, Operation};
+use crate::ops::Operation;
 use crate::receipt::Trace;
 use crate::sort::SortedMap;
 use crate::Error;
@@ -425,7 +426,7 @@ impl<'e> Simulation<'e> {
     fn read(&self, json: &[u8]) -> Result<EvaluateRequest, Error> {
         self.engine.limits().check(json)?;
         let text = std::str::from_utf8(json)
-            .map_err(|_| Error::new(crate::ops::InputError::InvalidUtf8, "."))?;
+            .map_err(|_| Error::new(crate::error::InputError::InvalidUtf8, "."))?;
         parse_request(text)
     }
 

@@ -9,7 +9,8 @@ use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use crate::comms::Locale;
-use crate::engine::{Config, ConfigError};
+use crate::engine::Config;
+use crate::error::ConfigError;
 use crate::sort::repeated;
 use crate::ticket::{Category, Channel, Priority, Ticket, Tier};
 use crate::Error;

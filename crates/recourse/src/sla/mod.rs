@@ -36,6 +36,12 @@ pub enum SlaError {
     EventAfterNow,
 }
 
+impl crate::error::AreaError for SlaError {
+    fn code(&self) -> &'static str {
+        SlaError::code(self)
+    }
+}
+
 impl SlaError {
     /// The stable code.
     pub fn code(&self) -> &'static str {

@@ -12,7 +12,7 @@ use crate::decode::Decode;
 use super::follow_up::{Purpose, Survey};
 use super::model::{Category, Channel, Priority, Tier};
 use super::triage::Question;
-use crate::engine::ConfigError;
+use crate::error::ConfigError;
 use crate::money::Money;
 use crate::sort::repeated;
 use crate::Error;

@@ -17,7 +17,8 @@ use super::{TicketError, TicketState};
 use crate::calendar::Timestamp;
 use crate::comms::Locale;
 use crate::engine::Engine;
-use crate::ops::{InputError, Operation};
+use crate::error::InputError;
+use crate::ops::Operation;
 use crate::receipt::Trace;
 use crate::Error;
 

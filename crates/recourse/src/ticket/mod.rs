@@ -77,6 +77,12 @@ pub enum TicketError {
     },
 }
 
+impl crate::error::AreaError for TicketError {
+    fn code(&self) -> &'static str {
+        TicketError::code(self)
+    }
+}
+
 impl TicketError {
     /// The stable code.
     pub fn code(&self) -> &'static str {

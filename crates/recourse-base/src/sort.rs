@@ -9,7 +9,7 @@
 use std::cmp::Ordering;
 
 /// Sorts `items` stably by `compare`, like `items.sort_by(compare)`.
-pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
+pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
     let order = {
         let items: &[T] = items;
         positions(
@@ -24,18 +24,18 @@ pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ord
 }
 
 /// Sorts `items` stably by the key `key` gives, like `items.sort_by_key(key)`.
-pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
+pub fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
 /// Sorts `items` in ascending order, like `items.sort()`.
-pub(crate) fn sort<T: Ord>(items: &mut [T]) {
+pub fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
 }
 
 /// For each item, whether an equal item comes before it: duplicates found with one sort,
 /// where a set would compile a `BTreeSet` for each item type.
-pub(crate) fn repeated<T: Ord>(items: &[T]) -> Vec<bool> {
+pub fn repeated<T: Ord>(items: &[T]) -> Vec<bool> {
     let order = positions(items.len(), &mut |a, b| items.get(a).cmp(&items.get(b)));
     let mut repeated = vec![false; items.len()];
     for pair in order.windows(2) {
@@ -110,7 +110,7 @@ fn permute(mut order: Vec<usize>, swap: &mut dyn FnMut(usize, usize)) {
 /// each `BTreeMap` key/value type compiles its own node code (several kilobytes), this
 /// compiles a binary search and a vector insert. Iterates in key order, like a `BTreeMap`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct SortedMap<K, V>(Vec<(K, V)>);
+pub struct SortedMap<K, V>(Vec<(K, V)>);
 
 impl<K, V> Default for SortedMap<K, V> {
     fn default() -> Self {
@@ -121,7 +121,7 @@ impl<K, V> Default for SortedMap<K, V> {
 impl<K: Ord, V> SortedMap<K, V> {
     /// The map of `entries`; of equal keys the last one's value stays, as in a `BTreeMap`
     /// collected from them.
-    pub(crate) fn from_entries(mut entries: Vec<(K, V)>) -> Self {
+    pub fn from_entries(mut entries: Vec<(K, V)>) -> Self {
         sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         entries.dedup_by(|later, kept| {
             let same = later.0 == kept.0;
@@ -134,13 +134,13 @@ impl<K: Ord, V> SortedMap<K, V> {
     }
 
     /// Whether a key lies in `from..=to`.
-    pub(crate) fn any_between(&self, from: &K, to: &K) -> bool {
+    pub fn any_between(&self, from: &K, to: &K) -> bool {
         let first = self.0.partition_point(|(k, _)| k < from);
         self.0.get(first).is_some_and(|(k, _)| k <= to)
     }
 
     /// Whether `key` is in the map.
-    pub(crate) fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
+    pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
     where
         K: std::borrow::Borrow<Q>,
     {
@@ -148,13 +148,13 @@ impl<K: Ord, V> SortedMap<K, V> {
     }
 
     /// The values in key order.
-    pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
+    pub fn values(&self) -> impl Iterator<Item = &V> {
         self.0.iter().map(|(_, v)| v)
     }
 
     /// The value under `key`, first inserted as `make()` (key and value) when missing;
     /// `None` only if `make` gives a different key.
-    pub(crate) fn slot<Q: Ord + ?Sized>(
+    pub fn slot<Q: Ord + ?Sized>(
         &mut self,
         key: &Q,
         make: impl FnOnce() -> (K, V),
@@ -177,7 +177,7 @@ impl<K: Ord, V> SortedMap<K, V> {
     }
 
     /// The value under `key`.
-    pub(crate) fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
     where
         K: std::borrow::Borrow<Q>,
     {
@@ -186,7 +186,7 @@ impl<K: Ord, V> SortedMap<K, V> {
     }
 
     /// The entries in key order.
-    pub(crate) fn into_entries(self) -> impl Iterator<Item = (K, V)> {
+    pub fn into_entries(self) -> impl Iterator<Item = (K, V)> {
         self.0.into_iter()
     }
 }

@@ -14,10 +14,10 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-pub(crate) use self::text::{batch_items, parse_strict};
+pub use self::text::{batch_items, parse_strict};
+use crate::error::InputError;
 use crate::error::{join_path, Error, ErrorKind};
-use crate::ops::InputError;
-pub(crate) use recourse_derive::Decode;
+pub use recourse_derive::Decode;
 
 /// A type read from one parsed JSON value, every problem reported at its JSON path.
 ///
@@ -101,17 +101,17 @@ impl DecodeError {
     }
 
     /// A value not of the expected shape.
-    pub(crate) fn shape(at: &At<'_>, detail: impl Into<String>) -> Self {
+    pub fn shape(at: &At<'_>, detail: impl Into<String>) -> Self {
         Self::at(at, Problem::Shape(detail.into()))
     }
 
     /// A value refused with a stable code.
-    pub(crate) fn coded(at: &At<'_>, kind: impl Into<ErrorKind>) -> Self {
+    pub fn coded(at: &At<'_>, kind: impl Into<ErrorKind>) -> Self {
         Self::at(at, Problem::Coded(kind.into()))
     }
 
     /// `value` is of the wrong JSON type.
-    pub(crate) fn invalid_type(value: &Value, at: &At<'_>, expected: &str) -> Self {
+    pub fn invalid_type(value: &Value, at: &At<'_>, expected: &str) -> Self {
         Self::shape(
             at,
             format!("invalid type: {}, expected {expected}", kind(value)),
@@ -127,13 +127,13 @@ impl DecodeError {
                 Error::new(InputError::Invalid { detail }, path)
             }
             (Problem::Shape(detail), Area::Config) => {
-                Error::new(crate::engine::ConfigError::Invalid { detail }, path)
+                Error::new(crate::error::ConfigError::Invalid { detail }, path)
             }
             (Problem::UnknownField { detail, .. }, Area::Input) => {
                 Error::new(InputError::Invalid { detail }, path)
             }
             (Problem::UnknownField { key, detail }, Area::Config) => Error::new(
-                crate::engine::ConfigError::Invalid { detail },
+                crate::error::ConfigError::Invalid { detail },
                 join_path(&path, &key),
             ),
         }
@@ -156,15 +156,32 @@ impl std::error::Error for DecodeError {}
 
 /// Whose shape problems a failed read reports: a request's or a configuration's.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Area {
+pub enum Area {
     /// `input.invalid`.
     Input,
     /// `config.invalid`.
     Config,
 }
 
+/// Parses a request from JSON text, naming the path of any problem.
+///
+/// # Errors
+/// `input.malformed_json`, a key named twice, or the first field that does not read.
+pub fn parse_request<T: Decode>(json: &str) -> Result<T, Error> {
+    let value = crate::decode::parse_strict(
+        json,
+        || Error::new(InputError::MalformedJson, "."),
+        || {
+            crate::error::ErrorKind::Input(InputError::Invalid {
+                detail: "an object names the same key twice".into(),
+            })
+        },
+    )?;
+    crate::decode::decode(&value, crate::decode::Area::Input)
+}
+
 /// Reads a `T` out of a whole document.
-pub(crate) fn decode<T: Decode>(value: &Value, area: Area) -> Result<T, Error> {
+pub fn decode<T: Decode>(value: &Value, area: Area) -> Result<T, Error> {
     T::decode(value, &At::Root).map_err(|e| e.into_error(area))
 }
 
@@ -172,7 +189,7 @@ pub(crate) fn decode<T: Decode>(value: &Value, area: Area) -> Result<T, Error> {
 ///
 /// # Errors
 /// The deserializer's own, and the first problem the reader finds, as text.
-pub(crate) fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+pub fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Decode,
@@ -183,6 +200,8 @@ where
 
 /// serde's `Deserialize` through [`deserialize`], for types whose [`Decode`] is written by
 /// hand (the derive gives it to the others).
+#[macro_export]
+#[doc(hidden)]
 macro_rules! deserialize_through_decode {
     ($($t:ty),*) => {$(
         impl<'de> serde::Deserialize<'de> for $t {
@@ -192,10 +211,10 @@ macro_rules! deserialize_through_decode {
         }
     )*};
 }
-pub(crate) use deserialize_through_decode;
+pub use crate::deserialize_through_decode;
 
 /// The object `value` must be, its keys checked against `known` (see [`known`]).
-pub(crate) fn object<'v>(
+pub fn object<'v>(
     value: &'v Value,
     at: &At<'_>,
     known: Option<&[&str]>,
@@ -209,7 +228,7 @@ pub(crate) fn object<'v>(
 
 /// With `known`, refuses a key it does not list (see [`Problem::UnknownField`] for
 /// where); without, lets every key pass.
-pub(crate) fn known(
+pub fn known(
     object: &Map<String, Value>,
     at: &At<'_>,
     known: Option<&[&str]>,
@@ -230,7 +249,7 @@ pub(crate) fn known(
 }
 
 /// A field the type says must be there (or is absent by nature, as an `Option`).
-pub(crate) fn field<T: Decode>(
+pub fn field<T: Decode>(
     object: &Map<String, Value>,
     name: &'static str,
     at: &At<'_>,
@@ -242,7 +261,7 @@ pub(crate) fn field<T: Decode>(
 }
 
 /// A field that may be absent, the caller supplying its default.
-pub(crate) fn optional<T: Decode>(
+pub fn optional<T: Decode>(
     object: &Map<String, Value>,
     name: &'static str,
     at: &At<'_>,
@@ -258,11 +277,7 @@ fn missing_field(at: &At<'_>, name: &str) -> DecodeError {
 }
 
 /// The name of the variant `value` is, a string; `names` are the variants, for the message.
-pub(crate) fn variant<'v>(
-    value: &'v Value,
-    at: &At<'_>,
-    names: &[&str],
-) -> Result<&'v str, DecodeError> {
+pub fn variant<'v>(value: &'v Value, at: &At<'_>, names: &[&str]) -> Result<&'v str, DecodeError> {
     match value {
         Value::String(name) => Ok(name),
         other => Err(DecodeError::invalid_type(other, at, &one_of(names))),
@@ -270,7 +285,7 @@ pub(crate) fn variant<'v>(
 }
 
 /// The position in `names` of `name`.
-pub(crate) fn variant_named(name: &str, at: &At<'_>, names: &[&str]) -> Result<usize, DecodeError> {
+pub fn variant_named(name: &str, at: &At<'_>, names: &[&str]) -> Result<usize, DecodeError> {
     names.iter().position(|n| *n == name).ok_or_else(|| {
         DecodeError::shape(at, format!("unknown variant, expected {}", one_of(names)))
     })
@@ -278,7 +293,7 @@ pub(crate) fn variant_named(name: &str, at: &At<'_>, names: &[&str]) -> Result<u
 
 /// The position in `names` of the variant an internally tagged object names at `tag`
 /// (`{"unit": "business_hours", "amount": 4}`), and the object, for its fields.
-pub(crate) fn tagged<'v>(
+pub fn tagged<'v>(
     value: &'v Value,
     at: &At<'_>,
     tag: &'static str,
@@ -299,7 +314,7 @@ pub(crate) fn tagged<'v>(
 
 /// A value written either as a string (`string` takes its text) or as an object (`object`
 /// reads it); anything else is refused as not `expected`.
-pub(crate) fn string_or_object<T>(
+pub fn string_or_object<T>(
     value: &Value,
     at: &At<'_>,
     expected: &str,

@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 
 use crate::decode::{At, Decode, DecodeError};
 
-use crate::ops::InputError;
+use crate::error::InputError;
 
 /// An instant with the offset it was given in, such as `2026-03-06T17:00:00-03:00`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -22,9 +22,9 @@ impl Timestamp {
     ///
     /// # Example
     /// ```
-    /// let t = recourse::calendar::Timestamp::parse("2026-03-06T17:00:00-03:00")?;
+    /// let t = recourse_base::calendar::Timestamp::parse("2026-03-06T17:00:00-03:00")?;
     /// assert_eq!(t.to_rfc3339(), "2026-03-06T17:00:00-03:00");
-    /// # Ok::<(), recourse::ops::InputError>(())
+    /// # Ok::<(), recourse_base::error::InputError>(())
     /// ```
     pub fn parse(text: &str) -> Result<Self, InputError> {
         DateTime::parse_from_rfc3339(text)

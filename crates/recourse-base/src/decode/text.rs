@@ -12,7 +12,7 @@ use crate::error::{join_path, Error, ErrorKind};
 /// Parses JSON text into a [`Value`], refusing an object that names a key twice: the last
 /// value would silently win, and a request whose fields say two things is not to be guessed
 /// at. `duplicate` is the error for that case; any other problem is `malformed` at `.`.
-pub(crate) fn parse_strict(
+pub fn parse_strict(
     text: &str,
     malformed: impl FnOnce() -> Error,
     duplicate: impl FnOnce() -> ErrorKind,
@@ -161,7 +161,7 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
 /// its own). Read through `deserialize_any` with every other shape refused by a plain
 /// message: serde's typed refusals describe a rejected number with float formatting, which
 /// would otherwise be compiled in for this alone.
-pub(crate) fn batch_items(text: &str) -> Result<Vec<&RawValue>, serde_json::Error> {
+pub fn batch_items(text: &str) -> Result<Vec<&RawValue>, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let items = de::Deserializer::deserialize_any(&mut de, Items)?;
     de.end()?;

@@ -13,7 +13,7 @@
 //!
 //! ```
 //! use chrono::{MappedLocalTime, NaiveDate, Offset, TimeZone};
-//! use recourse::calendar::Zone;
+//! use recourse_base::calendar::Zone;
 //!
 //! let lisbon: Zone = "Europe/Lisbon".parse()?;
 //! let summer = NaiveDate::from_ymd_opt(2026, 7, 1)
@@ -283,7 +283,7 @@ impl TimeZone for Zone {
 /// A zone's changes decoded once, for a compiled calendar that looks its zone up many
 /// times: the same answers as [`Zone`], by bisection.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct ZoneRules {
+pub struct ZoneRules {
     initial: i32,
     changes: Vec<(i64, i32)>,
 }
@@ -296,7 +296,7 @@ impl fmt::Debug for ZoneRules {
 
 impl ZoneRules {
     /// Every change of `zone`.
-    pub(crate) fn of(zone: Zone) -> Self {
+    pub fn of(zone: Zone) -> Self {
         let Some(mut walk) = zone.record().and_then(|r| Walk::start(r, i64::MIN)) else {
             return Self {
                 initial: 0,
@@ -312,7 +312,7 @@ impl ZoneRules {
     }
 
     /// The offset in effect at the UTC instant `t`.
-    pub(crate) fn offset_at(&self, t: DateTime<Utc>) -> FixedOffset {
+    pub fn offset_at(&self, t: DateTime<Utc>) -> FixedOffset {
         let t = t.timestamp();
         let after = self.changes.partition_point(|&(when, _)| when <= t);
         let seconds = match after.checked_sub(1) {
@@ -346,7 +346,7 @@ impl ZoneRules {
 
     /// The instants the local time `local` stands for, as [`Zone`]'s
     /// `from_local_datetime` gives them.
-    pub(crate) fn map_local(&self, local: &NaiveDateTime) -> MappedLocalTime<DateTime<Utc>> {
+    pub fn map_local(&self, local: &NaiveDateTime) -> MappedLocalTime<DateTime<Utc>> {
         let x = local.and_utc().timestamp();
         let Some(window) = self.window(x) else {
             return MappedLocalTime::None;
@@ -368,7 +368,7 @@ impl ZoneRules {
 
     /// The first instant after the gap the local time `local` falls in, as
     /// [`Zone::gap_end`] gives it.
-    pub(crate) fn gap_end(&self, local: &NaiveDateTime) -> Option<DateTime<Utc>> {
+    pub fn gap_end(&self, local: &NaiveDateTime) -> Option<DateTime<Utc>> {
         let x = local.and_utc().timestamp();
         let window = self.window(x)?;
         if window.containing(x).0 > 0 {

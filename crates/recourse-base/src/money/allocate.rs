@@ -14,10 +14,6 @@ use crate::decode::{At, Decode, DecodeError};
 
 use super::{parse_decimal, Money, MoneyError};
 use crate::canonical::decimal_text;
-use crate::engine::Engine;
-use crate::ops::Operation;
-use crate::receipt::Trace;
-use crate::Error;
 
 /// A non-negative weight: a JSON integer or a decimal string (`1`, `"0.7"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,11 +109,11 @@ impl JsonSchema for Ratio {
 ///
 /// # Example
 /// ```
-/// use recourse::money::{allocate, Money, Ratio};
+/// use recourse_base::money::{allocate, Money, Ratio};
 /// let parts = allocate(&Money::parse("0.05", "EUR")?, &[Ratio::from(3), Ratio::from(7)], None)?;
 /// assert_eq!(parts[0].to_string(), "0.02 EUR");
 /// assert_eq!(parts[1].to_string(), "0.03 EUR");
-/// # Ok::<(), recourse::money::MoneyError>(())
+/// # Ok::<(), recourse_base::money::MoneyError>(())
 /// ```
 pub fn allocate(
     total: &Money,
@@ -136,10 +132,10 @@ pub fn allocate(
 ///
 /// # Example
 /// ```
-/// use recourse::money::{allocate_in_units, Money, Ratio};
+/// use recourse_base::money::{allocate_in_units, Money, Ratio};
 /// let parts = allocate_in_units(&Money::parse("1000", "HUF")?, &[Ratio::from(1); 3], None, 0)?;
 /// assert_eq!(parts[0].to_string(), "334.00 HUF");
-/// # Ok::<(), recourse::money::MoneyError>(())
+/// # Ok::<(), recourse_base::money::MoneyError>(())
 /// ```
 pub fn allocate_in_units(
     total: &Money,
@@ -218,7 +214,7 @@ fn cap_minor_units(
 /// Splits a non-negative count of minor units by non-negative integer weights, under
 /// optional per-part caps, by largest remainder with ties to the earlier part: the same
 /// rule as [`allocate`], for callers that already work in minor units.
-pub(crate) fn split_minor(
+pub fn split_minor(
     total: i128,
     weights: &[i128],
     caps: Option<&[Option<i128>]>,
@@ -316,112 +312,6 @@ fn weight(weights: &[i128], i: usize) -> i128 {
 fn set(parts: &mut [i128], i: usize, value: i128) {
     if let Some(p) = parts.get_mut(i) {
         *p = value;
-    }
-}
-
-/// `money.allocate`: split a total across ratios, exactly.
-pub struct Allocate;
-
-/// The request of `money.allocate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AllocateRequest {
-    /// The amount to split.
-    pub total: Money,
-    /// One weight per part.
-    pub ratios: Vec<Ratio>,
-    /// Optional most each part may receive, one per ratio (`null` for no cap).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub caps: Option<Vec<Option<Money>>>,
-    /// Optional processor (configured under `currencies.processors`): the parts are then
-    /// in the units that processor accepts, such as whole forints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub processor: Option<String>,
-}
-
-impl AllocateRequest {
-    /// A request without caps.
-    pub fn new(total: Money, ratios: Vec<Ratio>) -> Self {
-        Self {
-            total,
-            ratios,
-            caps: None,
-            processor: None,
-        }
-    }
-}
-
-/// The response of `money.allocate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Encode, JsonSchema)]
-pub struct AllocateResponse {
-    /// The parts, in the order of the ratios; they sum exactly to the total.
-    pub parts: Vec<Money>,
-}
-
-impl Operation for Allocate {
-    const NAME: &'static str = "money.allocate";
-    const SUMMARY: &'static str =
-        "Split a total across ratios so the parts sum exactly, with optional caps";
-    type Request = AllocateRequest;
-    type Response = AllocateResponse;
-
-    fn run(
-        engine: &Engine,
-        request: &AllocateRequest,
-        trace: &mut Trace,
-    ) -> Result<AllocateResponse, Error> {
-        if request.ratios.is_empty() {
-            return Err(Error::new(MoneyError::InvalidRatios, "ratios"));
-        }
-        let path = |e: MoneyError| match e {
-            MoneyError::InvalidRatios
-                if request
-                    .caps
-                    .as_ref()
-                    .is_some_and(|c| c.len() != request.ratios.len()) =>
-            {
-                Error::new(e, "caps")
-            }
-            MoneyError::InvalidRatios => Error::new(e, "ratios"),
-            MoneyError::CurrencyMismatch | MoneyError::CapsInfeasible => Error::new(e, "caps"),
-            _ => Error::new(e, "total"),
-        };
-        let currency = request.total.currency();
-        let exponent = match &request.processor {
-            Some(name) if !engine.currencies().has_processor(name) => {
-                return Err(Error::new(MoneyError::UnknownProcessor, "processor"));
-            }
-            Some(name) => {
-                let exponent = engine.currencies().exponent_for(currency, Some(name));
-                if exponent < currency.exponent() {
-                    trace.push(
-                        "allocate.processor_units",
-                        format!("{name} takes {} with {exponent} decimals", currency.code()),
-                    );
-                }
-                exponent
-            }
-            None => currency.exponent(),
-        };
-        let parts = allocate_in_units(
-            &request.total,
-            &request.ratios,
-            request.caps.as_deref(),
-            exponent,
-        )
-        .map_err(path)?;
-        let ratios: Vec<String> = request.ratios.iter().map(|r| decimal_text(&r.0)).collect();
-        let shown: Vec<String> = parts.iter().map(|p| decimal_text(&p.amount())).collect();
-        trace.push(
-            "allocate.largest_remainder",
-            format!(
-                "{} split by {}: shares floored to the minor unit, leftover units to the largest remainders, ties to the earlier part: {}",
-                request.total,
-                ratios.join(":"),
-                shown.join(" + ")
-            ),
-        );
-        Ok(AllocateResponse { parts })
     }
 }
 

@@ -67,7 +67,8 @@ impl Trace {
         &self.steps
     }
 
-    pub(crate) fn into_steps(self) -> Vec<Step> {
+    /// The steps recorded, for the receipt.
+    pub fn into_steps(self) -> Vec<Step> {
         self.steps
     }
 }

@@ -38,9 +38,9 @@ pub const HORIZON_DAYS: i64 = 36_525;
 
 /// An opening interval of one weekday, in minutes after local midnight (`end` up to 1440).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct OpenInterval {
-    pub(crate) start: u16,
-    pub(crate) end: u16,
+pub struct OpenInterval {
+    pub start: u16,
+    pub end: u16,
 }
 
 /// A dated holiday of a calendar.
@@ -167,9 +167,11 @@ enum Edge {
 
 /// Dates noted while walking, for the receipt's trace.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct DayList {
-    pub(crate) count: u64,
-    pub(crate) first: Vec<NaiveDate>,
+pub struct DayList {
+    /// How many dates were noted.
+    pub count: u64,
+    /// The first dates noted, at most twelve.
+    pub first: Vec<NaiveDate>,
 }
 
 impl DayList {
@@ -186,11 +188,15 @@ impl DayList {
 /// What a walk went through: days skipped and why, weeks counted whole, days whose hours a
 /// DST change lengthened or shortened.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Notes {
-    pub(crate) holidays: DayList,
-    pub(crate) closed: DayList,
-    pub(crate) offset_changes: DayList,
-    pub(crate) whole_weeks: u64,
+pub struct Notes {
+    /// Holidays skipped.
+    pub holidays: DayList,
+    /// Days without opening hours skipped.
+    pub closed: DayList,
+    /// Days whose hours a change of offset lengthened or shortened.
+    pub offset_changes: DayList,
+    /// Whole weeks counted at once.
+    pub whole_weeks: u64,
 }
 
 /// A business calendar: an IANA time zone, weekly opening hours and dated holidays.
@@ -230,7 +236,8 @@ fn add(t: DateTime<Utc>, delta: TimeDelta) -> Result<DateTime<Utc>, CalendarErro
 }
 
 impl Calendar {
-    pub(crate) fn from_parts(
+    /// A calendar from its compiled parts: zone, each weekday's intervals, holidays.
+    pub fn from_parts(
         time_zone: Zone,
         week: [Vec<OpenInterval>; 7],
         holidays: SortedMap<NaiveDate, Holiday>,
@@ -296,7 +303,7 @@ impl Calendar {
     /// # Example
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse::calendar::{CalendarConfig, Timestamp};
+    /// use recourse_base::calendar::{CalendarConfig, Timestamp};
     /// let desk = CalendarConfig::new("America/Sao_Paulo")
     ///     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
     ///     .compile()?;
@@ -329,7 +336,7 @@ impl Calendar {
     /// # Example
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse::calendar::{CalendarConfig, Timestamp};
+    /// use recourse_base::calendar::{CalendarConfig, Timestamp};
     /// let desk = CalendarConfig::new("America/Sao_Paulo")
     ///     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
     ///     .compile()?;
@@ -357,7 +364,7 @@ impl Calendar {
     /// A ticket created on Friday at 17:00 with a two-business-hour target:
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse::calendar::{BusinessDuration, CalendarConfig, Timestamp};
+    /// use recourse_base::calendar::{BusinessDuration, CalendarConfig, Timestamp};
     /// let week = [Mon, Tue, Wed, Thu, Fri];
     /// let desk = CalendarConfig::new("America/Sao_Paulo").open(&week, ["09:00-18:00"]);
     /// let created = Timestamp::parse("2026-03-06T17:00:00-03:00")?;
@@ -391,7 +398,7 @@ impl Calendar {
     /// # Example
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse::calendar::{BusinessDays, CalendarConfig, Timestamp};
+    /// use recourse_base::calendar::{BusinessDays, CalendarConfig, Timestamp};
     /// let desk = CalendarConfig::new("America/Sao_Paulo")
     ///     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
     ///     .holiday("2026-11-20")
@@ -429,7 +436,7 @@ impl Calendar {
     /// Friday the 20th, a national holiday in Brazil, so it runs to the end of Monday:
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse::calendar::{CalendarConfig, CalendarDays, Roll, Timestamp};
+    /// use recourse_base::calendar::{CalendarConfig, CalendarDays, Roll, Timestamp};
     /// let desk = CalendarConfig::new("America/Sao_Paulo")
     ///     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
     ///     .holiday("2026-11-20")
@@ -462,7 +469,7 @@ impl Calendar {
     /// # Example
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse::calendar::{CalendarConfig, Timestamp};
+    /// use recourse_base::calendar::{CalendarConfig, Timestamp};
     /// let desk = CalendarConfig::new("America/Sao_Paulo")
     ///     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
     ///     .compile()?;
@@ -522,7 +529,11 @@ impl Calendar {
 
     // ---- the walks, with notes for traces ----
 
-    pub(crate) fn add_business_time_noted(
+    /// [`Calendar::add_business_time`] on UTC instants, noting the days it walks.
+    ///
+    /// # Errors
+    /// As [`Calendar::add_business_time`].
+    pub fn add_business_time_noted(
         &self,
         start: DateTime<Utc>,
         amount: TimeDelta,
@@ -581,7 +592,11 @@ impl Calendar {
         }
     }
 
-    pub(crate) fn add_business_days_noted(
+    /// [`Calendar::add_business_days`] on UTC instants, noting the days it walks.
+    ///
+    /// # Errors
+    /// As [`Calendar::add_business_days`].
+    pub fn add_business_days_noted(
         &self,
         start: DateTime<Utc>,
         days: u32,
@@ -627,7 +642,11 @@ impl Calendar {
         }
     }
 
-    pub(crate) fn add_calendar_days_noted(
+    /// [`Calendar::add_calendar_days`] on UTC instants, noting the days it walks.
+    ///
+    /// # Errors
+    /// As [`Calendar::add_calendar_days`].
+    pub fn add_calendar_days_noted(
         &self,
         start: DateTime<Utc>,
         days: u32,
@@ -675,7 +694,11 @@ impl Calendar {
         }
     }
 
-    pub(crate) fn elapsed_noted(
+    /// [`Calendar::elapsed`] on UTC instants, noting the days it walks.
+    ///
+    /// # Errors
+    /// As [`Calendar::elapsed`].
+    pub fn elapsed_noted(
         &self,
         start: DateTime<Utc>,
         end: DateTime<Utc>,

@@ -170,7 +170,7 @@ impl Encoder {
 
 /// The digits of `d` as `Decimal`'s `Display` writes them, dividing in 64 bits whenever
 /// the mantissa fits (128-bit division is a library call in WebAssembly).
-pub(crate) fn push_decimal(out: &mut impl Sink, d: &Decimal) {
+pub fn push_decimal(out: &mut impl Sink, d: &Decimal) {
     if d.is_sign_negative() {
         out.put("-");
     }
@@ -207,7 +207,7 @@ pub(crate) fn push_decimal(out: &mut impl Sink, d: &Decimal) {
 }
 
 /// `d` as its `Display` writes it (see [`push_decimal`]).
-pub(crate) fn decimal_text(d: &Decimal) -> String {
+pub fn decimal_text(d: &Decimal) -> String {
     let mut out = String::with_capacity(24);
     push_decimal(&mut out, d);
     out

@@ -40,7 +40,7 @@ enum Kind {
 }
 
 fn read(json: &str) -> Result<Order, Error> {
-    crate::ops::parse_request(json)
+    crate::decode::parse_request(json)
 }
 
 fn fails_at(json: &str) -> (&'static str, String) {
@@ -127,56 +127,6 @@ fn malformed_text_is_malformed_at_the_root() {
             "{text}"
         );
     }
-}
-
-fn add_fails_at(json: &str) -> (&'static str, String) {
-    let value: Value = serde_json::from_str(json).unwrap();
-    let e = decode::<crate::calendar::AddRequest>(&value, Area::Input).unwrap_err();
-    (e.code(), e.path().to_owned())
-}
-
-const ADD: &str = r#"{"calendar": {"time_zone": "America/Sao_Paulo",
-    "hours": {"mon": ["09:00-18:00"]}, "holidays": ["2026-11-20", {"date": "2026-12-25", "name": "Natal"}]},
-    "start": "2026-11-23T10:00:00-03:00", "add": {"unit": "business_hours", "amount": 4}}"#;
-
-#[test]
-fn tagged_and_untagged_enums_keep_the_paths_inside_them() {
-    let value: Value = serde_json::from_str(ADD).unwrap();
-    let add: crate::calendar::AddRequest = decode(&value, Area::Input).unwrap();
-    assert_eq!(
-        add.add,
-        crate::calendar::Period::BusinessHours { amount: 4 }
-    );
-    let cases = [
-        (r#""amount": 4"#, r#""amount": -4"#, "add.amount"),
-        (r#""business_hours""#, r#""weeks""#, "add.unit"),
-        (r#""unit": "business_hours", "#, "", "add"),
-        (r#""amount": 4"#, r#""amount": 4, "extra": 1"#, "add"),
-        (r#""Natal""#, "7", "calendar.holidays[1].name"),
-        (
-            r#""name": "Natal""#,
-            r#""nome": "Natal""#,
-            "calendar.holidays[1]",
-        ),
-        (r#""2026-11-20""#, "20", "calendar.holidays[0]"),
-        (
-            r#"["09:00-18:00"]"#,
-            r#""09:00-18:00""#,
-            "calendar.hours.mon",
-        ),
-        (r#""hours""#, r#""horas""#, "calendar"),
-    ];
-    for (from, to, path) in cases {
-        let text = ADD.replacen(from, to, 1);
-        assert_ne!(text, ADD, "{from}");
-        assert_eq!(
-            add_fails_at(&text),
-            ("input.invalid", path.to_owned()),
-            "{to}"
-        );
-    }
-    let not_an_object = ADD.replacen(r#"{"unit": "business_hours", "amount": 4}"#, "4", 1);
-    assert_eq!(add_fails_at(&not_an_object).1, "add");
 }
 
 #[test]

@@ -28,9 +28,9 @@ use std::fmt::Write as _;
 use serde::ser::{self, Error as _, Impossible, Serialize};
 use serde_json::Error;
 
-pub(crate) use self::encode::decimal_text;
+pub use self::encode::decimal_text;
 pub use self::encode::{encode, Encode, EncodeKey, Encoder, FloatError};
-pub(crate) use recourse_derive::Encode;
+pub use recourse_derive::Encode;
 
 mod encode;
 
@@ -53,10 +53,10 @@ mod encode;
 /// }
 /// let answer = Answer { zeta: 1, alpha: "a\nb", counts: BTreeMap::from([(7, true)]) };
 /// assert_eq!(
-///     recourse::canonical::to_string(&answer)?,
+///     recourse_base::canonical::to_string(&answer)?,
 ///     r#"{"alpha":"a\nb","counts":{"7":true},"zeta":1}"#
 /// );
-/// assert!(recourse::canonical::to_string(&1.5_f64).is_err());
+/// assert!(recourse_base::canonical::to_string(&1.5_f64).is_err());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {

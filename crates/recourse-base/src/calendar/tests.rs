@@ -413,47 +413,6 @@ fn large_amounts_use_whole_weeks_and_agree_with_day_by_day() {
     assert!(due.to_string().starts_with("2031-"));
 }
 
-#[test]
-fn the_default_store_has_its_desks() {
-    let engine = crate::Engine::default_store().unwrap();
-    let sp = engine.calendar("sao_paulo").unwrap();
-    assert!(sp.holiday("2026-11-20".parse().unwrap()).is_some());
-    assert!(sp.holiday("2027-03-26".parse().unwrap()).is_some());
-    let lisbon = engine.calendar("lisbon").unwrap();
-    assert_eq!(lisbon.time_zone().name(), "Europe/Lisbon");
-    assert!(!lisbon.is_working_day("2026-06-10".parse().unwrap()));
-}
-
-#[test]
-fn engine_reports_every_calendar_problem() {
-    let text = r#"
-[store]
-name = "x"
-[calendars.sp]
-time_zone = "America/Sao_Paolo"
-hours.mon = ["09:00-12:00", "11:00-18:00"]
-holidays = ["2026-13-01"]
-[calendars.ok]
-time_zone = "Europe/Athens"
-hours.fri = ["25:00-26:00"]
-"#;
-    let found: Vec<_> = crate::Engine::check(text)
-        .iter()
-        .map(|e| format!("{} {}", e.code(), e.path()))
-        .collect();
-    assert_eq!(
-        found,
-        [
-            "config.invalid_hours calendars.ok.hours.fri[0]",
-            "config.unknown_time_zone calendars.sp.time_zone",
-            "config.invalid_hours calendars.sp.hours.mon[1]",
-            "config.invalid_date calendars.sp.holidays[0]",
-        ]
-    );
-    let e = crate::Engine::from_toml(text).unwrap_err();
-    assert_eq!(e.path(), "calendars.ok.hours.fri[0]");
-}
-
 // ---- invariants ----
 
 /// Calendars with DST (New York, Athens, Lord Howe), several intervals a day, holidays.

@@ -172,7 +172,7 @@ impl HolidayConfig {
 pub const MAX_INTERVALS_PER_DAY: usize = 24;
 
 /// The days in the order paths and traces name them.
-pub(crate) const WEEK: [(Weekday, &str); 7] = [
+pub const WEEK: [(Weekday, &str); 7] = [
     (Weekday::Mon, "mon"),
     (Weekday::Tue, "tue"),
     (Weekday::Wed, "wed"),
@@ -218,7 +218,7 @@ impl CalendarConfig {
     /// # Example
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse::calendar::CalendarConfig;
+    /// use recourse_base::calendar::CalendarConfig;
     /// let desk = CalendarConfig::new("America/Sao_Paulo")
     ///     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
     ///     .holiday("2026-11-20")
@@ -230,7 +230,7 @@ impl CalendarConfig {
     ///     .compile()
     ///     .unwrap_err();
     /// assert_eq!((bad.code(), bad.path()), ("config.invalid_hours", "hours.mon[1]"));
-    /// # Ok::<(), recourse::Error>(())
+    /// # Ok::<(), recourse_base::Error>(())
     /// ```
     pub fn compile(&self) -> Result<Calendar, Error> {
         self.build().map_err(|mut problems| problems.swap_remove(0))
@@ -350,7 +350,7 @@ fn parse_clock(text: &str) -> Option<u16> {
 /// `NaiveDate::parse_from_str(text, "%Y-%m-%d")` accepts (whitespace before each number, a
 /// signed year of any length, one or two digits for month and day), without compiling
 /// chrono's `strftime` parser.
-pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let (year, rest) = year(text.trim_start())?;
     let (month, rest) = digits(rest.strip_prefix('-')?.trim_start(), 2)?;
     let (day, rest) = digits(rest.strip_prefix('-')?.trim_start(), 2)?;

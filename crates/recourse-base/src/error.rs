@@ -1,0 +1,313 @@
+//! The one error type every operation returns: a stable code, a JSON path and a message.
+//!
+//! Each area has its own `#[non_exhaustive]` enum with stable codes; [`Error`] wraps one of
+//! them with the path of the offending field. The foundations' own areas (input, money,
+//! calendars, configuration) are variants of [`ErrorKind`]; a capability's enum implements
+//! [`AreaError`] and becomes an [`ErrorKind::Capability`] through `?` or [`Error::new`], so
+//! this module names no capability. Messages are fixed text: they never echo the value that was
+//! rejected, because that value may be personal data (a card number, a name, an e-mail).
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::calendar::CalendarError;
+use crate::money::MoneyError;
+
+/// The error of any Recourse operation: what went wrong (a stable code), where (a JSON path)
+/// and a message fit to show a developer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error(Box<Located>);
+
+/// An error's kind and path, boxed: `Result<_, Error>` is returned by nearly every
+/// function, and a one-pointer error keeps those results (and the code that moves them)
+/// small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Located {
+    kind: ErrorKind,
+    path: String,
+}
+
+/// Which area an [`Error`] comes from, with the area's own error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The request could not be read: malformed, too large, or not of the expected shape.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// A money amount or currency was invalid, or arithmetic on it failed.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// A business calendar could not answer.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    /// The configuration was invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A capability's own error (`refund.*`, `ticket.*`, ...), with its stable code.
+    #[error(transparent)]
+    Capability(CapabilityError),
+}
+
+impl ErrorKind {
+    /// The stable code, such as `input.invalid_amount`; identical in every binding.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Input(e) => e.code(),
+            Self::Money(e) => e.code(),
+            Self::Calendar(e) => e.code(),
+            Self::Config(e) => e.code(),
+            Self::Capability(e) => e.code(),
+        }
+    }
+}
+
+impl Error {
+    /// An error of `kind` at `path` (a JSON path such as `ratios[2]`; `.` is the whole input).
+    pub fn new(kind: impl Into<ErrorKind>, path: impl Into<String>) -> Self {
+        Self(Box::new(Located {
+            kind: kind.into(),
+            path: path.into(),
+        }))
+    }
+
+    /// The stable code, such as `input.invalid_amount`.
+    pub fn code(&self) -> &'static str {
+        self.0.kind.code()
+    }
+
+    /// The JSON path of the offending field (`.` for the whole input).
+    pub fn path(&self) -> &str {
+        &self.0.path
+    }
+
+    /// A message for developers. It never contains the rejected value.
+    pub fn message(&self) -> String {
+        self.0.kind.to_string()
+    }
+
+    /// The area error.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
+    /// Returns the same error with its path placed under `prefix` (`total` + `amount`
+    /// gives `total.amount`).
+    #[must_use]
+    pub fn under(mut self, prefix: &str) -> Self {
+        self.0.path = join_path(prefix, &self.0.path);
+        self
+    }
+
+    /// The error as the JSON object every host prints: `{"code", "path", "message"}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "code": self.code(),
+            "path": self.0.path,
+            "message": self.message(),
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}: {}", self.code(), self.0.path, self.0.kind)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl crate::canonical::Encode for Error {
+    /// The shape of [`Error::to_json`].
+    fn encode(&self, out: &mut crate::canonical::Encoder) {
+        out.raw("{\"code\":");
+        out.string(self.code());
+        out.raw(",\"message\":");
+        out.string(&self.message());
+        out.raw(",\"path\":");
+        out.string(&self.0.path);
+        out.raw("}");
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(serializer)
+    }
+}
+
+/// The error enum of a capability: each variant has a stable code such as
+/// `refund.window_expired`, and its message never echoes a rejected value.
+pub trait AreaError: std::error::Error + Send + Sync + 'static {
+    /// The stable code, identical in every binding.
+    fn code(&self) -> &'static str;
+}
+
+/// A capability's error inside an [`ErrorKind`]: its code and message, compared by both.
+#[derive(Debug, Clone)]
+pub struct CapabilityError(Arc<dyn AreaError>);
+
+impl CapabilityError {
+    /// Wraps a capability's error.
+    pub fn new(error: impl AreaError) -> Self {
+        Self(Arc::new(error))
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        self.0.code()
+    }
+}
+
+impl fmt::Display for CapabilityError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for CapabilityError {}
+
+impl PartialEq for CapabilityError {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code() && self.to_string() == other.to_string()
+    }
+}
+
+impl Eq for CapabilityError {}
+
+impl<E: AreaError> From<E> for ErrorKind {
+    fn from(error: E) -> Self {
+        Self::Capability(CapabilityError::new(error))
+    }
+}
+
+/// Errors about a request as a whole: its bytes, its shape, its size, its operation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// The bytes are not valid UTF-8.
+    #[error("the input is not valid UTF-8")]
+    InvalidUtf8,
+    /// The bytes are not well-formed JSON.
+    #[error("the input is not well-formed JSON")]
+    MalformedJson,
+    /// A field is missing, unknown, or of the wrong type or value.
+    #[error("{detail}")]
+    Invalid {
+        /// What was expected (never the value received).
+        detail: String,
+    },
+    /// The input is larger than the engine's byte limit.
+    #[error("the input is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The input nests deeper than the engine's depth limit.
+    #[error("the input nests deeper than the limit of {limit} levels")]
+    TooDeep {
+        /// The limit in levels.
+        limit: usize,
+    },
+    /// A list holds more items than the engine's list limit.
+    #[error("a list holds more than the limit of {limit} items")]
+    ListTooLong {
+        /// The limit in items.
+        limit: usize,
+    },
+    /// No operation has that name.
+    #[error("unknown operation; `recourse ops` lists them")]
+    UnknownOperation,
+    /// An instant is not RFC 3339 with an explicit offset.
+    #[error("expected an RFC 3339 instant with an offset, such as \"2026-03-06T17:00:00-03:00\"")]
+    InvalidTime,
+}
+
+impl InputError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidUtf8 => "input.invalid_utf8",
+            Self::MalformedJson => "input.malformed_json",
+            Self::Invalid { .. } => "input.invalid",
+            Self::TooLarge { .. } => "input.too_large",
+            Self::TooDeep { .. } => "input.too_deep",
+            Self::ListTooLong { .. } => "input.list_too_long",
+            Self::UnknownOperation => "input.unknown_operation",
+            Self::InvalidTime => "input.invalid_time",
+        }
+    }
+}
+
+/// Errors in a configuration.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The text is not well-formed TOML or JSON.
+    #[error("the configuration is not well-formed {format}")]
+    Syntax {
+        /// `TOML` or `JSON`.
+        format: &'static str,
+    },
+    /// The text is in a format this build does not read: TOML without the `toml` feature.
+    #[error("this build reads configuration as JSON only, not {format}")]
+    UnsupportedFormat {
+        /// `TOML`.
+        format: &'static str,
+    },
+    /// A field is missing, unknown, or of the wrong type or value.
+    #[error("{detail}")]
+    Invalid {
+        /// What was expected (never the value received).
+        detail: String,
+    },
+    /// The configuration is larger than allowed.
+    #[error("the configuration is larger than {limit} bytes")]
+    TooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+}
+
+impl ConfigError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Syntax { .. } => "config.syntax",
+            Self::UnsupportedFormat { .. } => "config.unsupported_format",
+            Self::Invalid { .. } => "config.invalid",
+            Self::TooLarge { .. } => "config.too_large",
+        }
+    }
+
+    /// An invalid configuration, saying what was expected (never the value received).
+    pub fn invalid(detail: impl Into<String>) -> Self {
+        Self::Invalid {
+            detail: detail.into(),
+        }
+    }
+}
+
+/// Joins two JSON paths, `.` being the root.
+pub fn join_path(prefix: &str, rest: &str) -> String {
+    match (prefix, rest) {
+        ("" | ".", r) => r.to_owned(),
+        (p, "" | ".") => p.to_owned(),
+        (p, r) if r.starts_with('[') => format!("{p}{r}"),
+        (p, r) => format!("{p}.{r}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_join() {
+        assert_eq!(join_path("total", "amount"), "total.amount");
+        assert_eq!(join_path("ratios", "[2]"), "ratios[2]");
+        assert_eq!(join_path(".", "x"), "x");
+        assert_eq!(join_path("x", "."), "x");
+    }
+}

@@ -1,0 +1,179 @@
+//! The operations surface against the whole engine: every vector written both ways,
+//! batches, the default store's calendars.
+
+use serde_json::Value;
+
+use super::*;
+use crate::decode::{decode, Area};
+
+#[test]
+fn operation_names_are_unique_and_area_dot_verb() {
+    let mut names: Vec<_> = registry().iter().map(|o| o.name).collect();
+    assert!(names.iter().all(|n| n.split('.').count() == 2));
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), registry().len());
+}
+
+/// Every success vector of the conformance suite, run typed: its output and its request,
+/// encoded and written canonically, give the bytes a `serde_json::Value` gives; so does
+/// the configuration of its engine.
+#[test]
+fn every_vector_writes_as_through_a_value() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
+    let default = crate::Engine::default_store().unwrap();
+    let mut checked = 0;
+    for folder in std::fs::read_dir(&dir).unwrap() {
+        let folder = folder.unwrap().path();
+        if !folder.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&folder).unwrap() {
+            let file = file.unwrap().path();
+            let vector: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let (Some(input), Some(_)) = (vector.get("input"), vector.get("expected")) else {
+                continue;
+            };
+            let engine = match vector.get("config") {
+                Some(config) => crate::Engine::from_json(&config.to_string()).unwrap(),
+                None => default.clone(),
+            };
+            let op = crate::ops::find(vector["operation"].as_str().unwrap()).unwrap();
+            let [output, request] = (op.both_ways)(&engine, &input.to_string())
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            for [encoded, canonical, through_value] in [output, request] {
+                assert_eq!(encoded, through_value, "{}", file.display());
+                assert_eq!(canonical, through_value, "{}", file.display());
+            }
+            if let Some(config) = vector.get("config") {
+                let config: crate::Config = serde_json::from_value(config.clone()).unwrap();
+                assert_eq!(
+                    crate::canonical::encode(&config).unwrap(),
+                    serde_json::to_value(&config).unwrap().to_string(),
+                    "{}",
+                    file.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= crate::ops::registry().len(), "{checked} vectors");
+}
+
+#[test]
+fn batches_are_the_outputs_and_errors_side_by_side() {
+    let engine = crate::Engine::default_store().unwrap();
+    let good = r#"{"total": {"amount": "10.00", "currency": "BRL"}, "ratios": [2, 1]}"#;
+    let bad = r#"{"total": {"amount": "10.00", "currency": "BRL"}, "ratios": []}"#;
+    let batch = format!("[{good}, {bad}, \"x\", {good}]");
+    let out = engine
+        .call_batch_json("money.allocate", batch.as_bytes())
+        .unwrap();
+    let one = |text: &str, i: usize| match engine.call_json("money.allocate", text.as_bytes()) {
+        Ok(o) => serde_json::json!({ "output": serde_json::from_str::<Value>(&o).unwrap() }),
+        Err(e) => serde_json::json!({ "error": e.under(&format!("[{i}]")).to_json() }),
+    };
+    let expected = Value::Array(vec![
+        one(good, 0),
+        one(bad, 1),
+        one("\"x\"", 2),
+        one(good, 3),
+    ]);
+    assert_eq!(out, expected.to_string());
+    assert!(out.contains(r#"{"error":{"code":"#));
+    assert_eq!(
+        engine.call_batch_json("money.allocate", b"[]").unwrap(),
+        "[]"
+    );
+}
+#[test]
+fn the_default_store_has_its_desks() {
+    let engine = crate::Engine::default_store().unwrap();
+    let sp = engine.calendar("sao_paulo").unwrap();
+    assert!(sp.holiday("2026-11-20".parse().unwrap()).is_some());
+    assert!(sp.holiday("2027-03-26".parse().unwrap()).is_some());
+    let lisbon = engine.calendar("lisbon").unwrap();
+    assert_eq!(lisbon.time_zone().name(), "Europe/Lisbon");
+    assert!(!lisbon.is_working_day("2026-06-10".parse().unwrap()));
+}
+
+#[test]
+fn engine_reports_every_calendar_problem() {
+    let text = r#"
+[store]
+name = "x"
+[calendars.sp]
+time_zone = "America/Sao_Paolo"
+hours.mon = ["09:00-12:00", "11:00-18:00"]
+holidays = ["2026-13-01"]
+[calendars.ok]
+time_zone = "Europe/Athens"
+hours.fri = ["25:00-26:00"]
+"#;
+    let found: Vec<_> = crate::Engine::check(text)
+        .iter()
+        .map(|e| format!("{} {}", e.code(), e.path()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "config.invalid_hours calendars.ok.hours.fri[0]",
+            "config.unknown_time_zone calendars.sp.time_zone",
+            "config.invalid_hours calendars.sp.hours.mon[1]",
+            "config.invalid_date calendars.sp.holidays[0]",
+        ]
+    );
+    let e = crate::Engine::from_toml(text).unwrap_err();
+    assert_eq!(e.path(), "calendars.ok.hours.fri[0]");
+}
+
+fn add_fails_at(json: &str) -> (&'static str, String) {
+    let value: Value = serde_json::from_str(json).unwrap();
+    let e = decode::<crate::calendar::AddRequest>(&value, Area::Input).unwrap_err();
+    (e.code(), e.path().to_owned())
+}
+
+const ADD: &str = r#"{"calendar": {"time_zone": "America/Sao_Paulo",
+    "hours": {"mon": ["09:00-18:00"]}, "holidays": ["2026-11-20", {"date": "2026-12-25", "name": "Natal"}]},
+    "start": "2026-11-23T10:00:00-03:00", "add": {"unit": "business_hours", "amount": 4}}"#;
+
+#[test]
+fn tagged_and_untagged_enums_keep_the_paths_inside_them() {
+    let value: Value = serde_json::from_str(ADD).unwrap();
+    let add: crate::calendar::AddRequest = decode(&value, Area::Input).unwrap();
+    assert_eq!(
+        add.add,
+        crate::calendar::Period::BusinessHours { amount: 4 }
+    );
+    let cases = [
+        (r#""amount": 4"#, r#""amount": -4"#, "add.amount"),
+        (r#""business_hours""#, r#""weeks""#, "add.unit"),
+        (r#""unit": "business_hours", "#, "", "add"),
+        (r#""amount": 4"#, r#""amount": 4, "extra": 1"#, "add"),
+        (r#""Natal""#, "7", "calendar.holidays[1].name"),
+        (
+            r#""name": "Natal""#,
+            r#""nome": "Natal""#,
+            "calendar.holidays[1]",
+        ),
+        (r#""2026-11-20""#, "20", "calendar.holidays[0]"),
+        (
+            r#"["09:00-18:00"]"#,
+            r#""09:00-18:00""#,
+            "calendar.hours.mon",
+        ),
+        (r#""hours""#, r#""horas""#, "calendar"),
+    ];
+    for (from, to, path) in cases {
+        let text = ADD.replacen(from, to, 1);
+        assert_ne!(text, ADD, "{from}");
+        assert_eq!(
+            add_fails_at(&text),
+            ("input.invalid", path.to_owned()),
+            "{to}"
+        );
+    }
+    let not_an_object = ADD.replacen(r#"{"unit": "business_hours", "amount": 4}"#, "4", 1);
+    assert_eq!(add_fails_at(&not_an_object).1, "add");
+}
