@@ -36,7 +36,7 @@ pub use ops::{
     Add, AddRequest, AddResponse, CalendarRef, Elapsed, ElapsedRequest, ElapsedResponse, IsOpen,
     IsOpenRequest, IsOpenResponse, NextOpen, NextOpenRequest, NextOpenResponse, Period,
 };
-pub use timestamp::Timestamp;
+pub use timestamp::{Timestamp, SUPPORTED_YEARS};
 pub(crate) use zone::ZoneRules;
 pub use zone::{Zone, ZoneOffset};
 

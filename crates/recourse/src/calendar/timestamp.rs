@@ -1,6 +1,7 @@
 //! Instants as they travel: RFC 3339 with an explicit offset, never a bare local time.
 
 use std::fmt;
+use std::ops::RangeInclusive;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use schemars::JsonSchema;
@@ -9,6 +10,17 @@ use serde::{Serialize, Serializer};
 use crate::decode::{At, Decode, DecodeError};
 
 use crate::ops::InputError;
+
+/// The years an instant or a date may have, both in UTC and in the offset it is written in:
+/// 0001 to 9999.
+///
+/// RFC 3339 and ISO 8601's basic form write a year in four digits, so a later year has no
+/// valid text; year 0000, which ISO 8601 admits only by agreement between the parties, is
+/// one that not every host can hold (Python's `datetime`, .NET's `DateTime` and SQL
+/// Server's `datetime2` start at year 1). An instant of a request outside these years is
+/// refused with `input.out_of_range` at its path, and so is a request whose answer would
+/// hold one, at the path of the input it was computed from.
+pub const SUPPORTED_YEARS: RangeInclusive<i32> = 1..=9999;
 
 /// An instant with the offset it was given in, such as `2026-03-06T17:00:00-03:00`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
