@@ -222,6 +222,11 @@ pub enum InputError {
     /// An instant is not RFC 3339 with an explicit offset.
     #[error("expected an RFC 3339 instant with an offset, such as \"2026-03-06T17:00:00-03:00\"")]
     InvalidTime,
+    /// An instant or a date lies outside the supported years, 0001 to 9999 in UTC and in the
+    /// offset it is written in ([`crate::calendar::SUPPORTED_YEARS`]): given so in the
+    /// request, or an answer computed from the request would be.
+    #[error("the instant or date lies outside the supported years, 0001 to 9999")]
+    OutOfRange,
 }
 
 impl InputError {
@@ -236,6 +241,7 @@ impl InputError {
             Self::ListTooLong { .. } => "input.list_too_long",
             Self::UnknownOperation => "input.unknown_operation",
             Self::InvalidTime => "input.invalid_time",
+            Self::OutOfRange => "input.out_of_range",
         }
     }
 }

@@ -331,7 +331,9 @@ impl Calendar {
     ///
     /// # Errors
     /// [`CalendarError::NoOpenHours`] when the week has no opening hours;
-    /// [`CalendarError::OutOfRange`] when no opening comes within [`MAX_CLOSED_DAYS`] days.
+    /// [`CalendarError::OutOfRange`] when no opening comes within [`MAX_CLOSED_DAYS`] days;
+    /// [`CalendarError::OutsideSupportedYears`] when the answer would lie outside
+    /// [`SUPPORTED_YEARS`](super::SUPPORTED_YEARS).
     ///
     /// # Example
     /// ```
@@ -358,7 +360,9 @@ impl Calendar {
     /// # Errors
     /// [`CalendarError::NoOpenHours`] when the week has no opening hours;
     /// [`CalendarError::OutOfRange`] when no opening comes within [`MAX_CLOSED_DAYS`] days or
-    /// the answer lies beyond [`HORIZON_DAYS`].
+    /// the answer lies beyond [`HORIZON_DAYS`];
+    /// [`CalendarError::OutsideSupportedYears`] when the answer would lie outside
+    /// [`SUPPORTED_YEARS`](super::SUPPORTED_YEARS).
     ///
     /// # Example
     /// A ticket created on Friday at 17:00 with a two-business-hour target:
@@ -393,7 +397,8 @@ impl Calendar {
     /// # Errors
     /// [`CalendarError::NoOpenHours`] when the week has no opening hours;
     /// [`CalendarError::OutOfRange`] beyond [`MAX_CLOSED_DAYS`] closed days in a row or
-    /// [`HORIZON_DAYS`] in all.
+    /// [`HORIZON_DAYS`] in all; [`CalendarError::OutsideSupportedYears`] when the answer
+    /// would lie outside [`SUPPORTED_YEARS`](super::SUPPORTED_YEARS).
     ///
     /// # Example
     /// ```
@@ -429,7 +434,8 @@ impl Calendar {
     /// # Errors
     /// With [`Roll::NextWorkingDay`], [`CalendarError::NoOpenHours`] when the week has no
     /// working day; [`CalendarError::OutOfRange`] beyond [`MAX_CLOSED_DAYS`] closed days in a
-    /// row or [`HORIZON_DAYS`] in all.
+    /// row or [`HORIZON_DAYS`] in all; [`CalendarError::OutsideSupportedYears`] when the
+    /// answer would lie outside [`SUPPORTED_YEARS`](super::SUPPORTED_YEARS).
     ///
     /// # Example
     /// A seven-day withdrawal period from a delivery on Friday 13 November 2026 ends on
@@ -606,7 +612,7 @@ impl Calendar {
             return Err(CalendarError::NoOpenHours);
         }
         if days == 0 {
-            return Ok(start);
+            return self.writable(start);
         }
         let local = start.with_timezone(&self.offset_at(start)).naive_local();
         let first = local.date();
@@ -768,12 +774,13 @@ impl Calendar {
         self.zone_rules.offset_at(t)
     }
 
-    /// `t` when its local date can be written in RFC 3339 (years 0000 to 9999).
+    /// `t` when it can be written in RFC 3339, in the calendar's offset and in UTC: its date
+    /// is within [`SUPPORTED_YEARS`](super::SUPPORTED_YEARS) in both.
     fn writable(&self, t: DateTime<Utc>) -> Result<DateTime<Utc>, CalendarError> {
-        if (0..=9999).contains(&self.local_date(t).year()) {
+        if self.stamp(t).is_supported() {
             Ok(t)
         } else {
-            Err(CalendarError::OutOfRange)
+            Err(CalendarError::OutsideSupportedYears)
         }
     }
 

@@ -30,7 +30,7 @@ pub use business::{
 };
 pub use config::parse_date;
 pub use config::{CalendarConfig, HolidayConfig, WeeklyHours, MAX_INTERVALS_PER_DAY, WEEK};
-pub use timestamp::Timestamp;
+pub use timestamp::{Timestamp, SUPPORTED_YEARS};
 pub use zone::ZoneRules;
 pub use zone::{Zone, ZoneOffset};
 
@@ -42,10 +42,16 @@ pub enum CalendarError {
     #[error("the calendar has no open hours")]
     NoOpenHours,
     /// The answer lies beyond what a search may walk: more than three years of consecutive
-    /// days without opening hours, more than 100 years from the start, or outside the
-    /// representable dates.
+    /// days without opening hours, or more than 100 years from the start.
     #[error("the answer lies beyond the calendar's search range")]
     OutOfRange,
+    /// The answer would lie outside [`SUPPORTED_YEARS`], in UTC or in the calendar's offset,
+    /// where it has no RFC 3339 text. Its code is that of
+    /// [`InputError::OutOfRange`](crate::error::InputError::OutOfRange), `input.out_of_range`:
+    /// the instant the request starts from is too close to the end (or the start) of the
+    /// supported years.
+    #[error("the answer would lie outside the supported years, 0001 to 9999")]
+    OutsideSupportedYears,
     /// The time zone is not an IANA time zone name such as `America/Sao_Paulo`.
     #[error("unknown time zone: expected an IANA name such as \"America/Sao_Paulo\"")]
     UnknownTimeZone,
@@ -75,6 +81,7 @@ impl CalendarError {
         match self {
             Self::NoOpenHours => "calendar.no_open_hours",
             Self::OutOfRange => "calendar.out_of_range",
+            Self::OutsideSupportedYears => crate::error::InputError::OutOfRange.code(),
             Self::UnknownTimeZone => "config.unknown_time_zone",
             Self::InvalidHours { .. } => "config.invalid_hours",
             Self::InvalidDate => "config.invalid_date",

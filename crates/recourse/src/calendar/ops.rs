@@ -12,7 +12,7 @@ use crate::decode::{At, Decode, DecodeError};
 
 use super::{Calendar, CalendarConfig, CalendarError, DayList, Notes, Roll, Timestamp, WEEK};
 use crate::engine::Engine;
-use crate::ops::Operation;
+use crate::ops::{InputError, Operation};
 use crate::receipt::Trace;
 use crate::Error;
 
@@ -159,11 +159,25 @@ fn plural(n: u32, unit: &str) -> String {
     }
 }
 
-fn at(path: &'static str) -> impl Fn(CalendarError) -> Error {
+/// Places a calendar error: no opening hours at `calendar`; an answer outside the supported
+/// years at `from`, the instant it was computed from (`input.out_of_range`); anything else
+/// at `path`.
+fn at(path: &'static str, from: &'static str) -> impl Fn(CalendarError) -> Error {
     move |e| match e {
         CalendarError::NoOpenHours => Error::new(e, "calendar"),
+        CalendarError::OutsideSupportedYears => Error::new(InputError::OutOfRange, from),
         _ => Error::new(e, path),
     }
+}
+
+/// The instant `t` of the request at `path`, in the calendar's offset as answers and traces
+/// write it; `input.out_of_range` at `path` when it would lie outside the supported years
+/// there (see [`SUPPORTED_YEARS`](super::SUPPORTED_YEARS)).
+fn local(calendar: &Calendar, t: &Timestamp, path: &'static str) -> Result<Timestamp, Error> {
+    calendar
+        .to_local(t)
+        .supported()
+        .map_err(|e| Error::new(e, path))
 }
 
 /// `calendar.is_open`: whether a calendar is open at `now`.
@@ -185,7 +199,8 @@ pub struct IsOpenRequest {
 pub struct IsOpenResponse {
     /// Whether the calendar is open at `now`.
     pub open: bool,
-    /// `now` in the calendar's local offset.
+    /// `now` in the calendar's local offset (in UTC when that offset is not a whole number
+    /// of minutes, as before about 1914; see [`Timestamp`]).
     pub local_time: Timestamp,
 }
 
@@ -201,8 +216,8 @@ impl Operation for IsOpen {
         trace: &mut Trace,
     ) -> Result<IsOpenResponse, Error> {
         let calendar = request.calendar.resolve(engine, trace)?;
-        let open = calendar.is_open(&request.now).map_err(at("now"))?;
-        let local_time = calendar.to_local(&request.now);
+        let local_time = local(&calendar, &request.now, "now")?;
+        let open = calendar.is_open(&request.now).map_err(at("now", "now"))?;
         let date = local_time.as_datetime().date_naive();
         let why = match calendar.holiday(date) {
             Some(h) => format!(
@@ -248,7 +263,8 @@ pub struct NextOpenRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct NextOpenResponse {
     /// The first instant at or after `now` when the calendar is open, in its local offset
-    /// (`now` itself when it is open then).
+    /// (`now` itself when it is open then; in UTC when that offset is not a whole number of
+    /// minutes, see [`Timestamp`]).
     pub opens_at: Timestamp,
     /// Whether the calendar is open at `now`.
     pub open_now: bool,
@@ -269,19 +285,17 @@ impl Operation for NextOpen {
         trace: &mut Trace,
     ) -> Result<NextOpenResponse, Error> {
         let calendar = request.calendar.resolve(engine, trace)?;
+        let from = local(&calendar, &request.now, "now")?;
         let mut notes = Notes::default();
         let opens = calendar
             .add_business_time_noted(request.now.to_utc(), chrono::TimeDelta::zero(), &mut notes)
-            .map_err(at("now"))?;
+            .map_err(at("now", "now"))?;
         record(&notes, &calendar, trace);
-        let opens_at = calendar.to_local(&Timestamp::from(opens));
+        let opens_at = local(&calendar, &Timestamp::from(opens), "now")?;
         let wait_seconds = (opens - request.now.to_utc()).num_seconds();
         trace.push(
             "calendar.next_open",
-            format!(
-                "from {}: open at {opens_at}",
-                calendar.to_local(&request.now)
-            ),
+            format!("from {from}: open at {opens_at}"),
         );
         Ok(NextOpenResponse {
             opens_at,
@@ -344,7 +358,8 @@ pub struct AddRequest {
 /// The response of `calendar.add`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
 pub struct AddResponse {
-    /// When the period ends, in the calendar's local offset.
+    /// When the period ends, in the calendar's local offset (in UTC when that offset is not a
+    /// whole number of minutes, see [`Timestamp`]).
     pub due: Timestamp,
     /// For calendar days: the period's last local day (`YYYY-MM-DD`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -364,7 +379,7 @@ impl Operation for Add {
     fn run(engine: &Engine, request: &AddRequest, trace: &mut Trace) -> Result<AddResponse, Error> {
         let calendar = request.calendar.resolve(engine, trace)?;
         let start = request.start.to_utc();
-        let from = calendar.to_local(&request.start);
+        let from = local(&calendar, &request.start, "start")?;
         let mut notes = Notes::default();
         let business = |due: chrono::DateTime<chrono::Utc>| AddResponse {
             due: calendar.to_local(&Timestamp::from(due)),
@@ -384,7 +399,7 @@ impl Operation for Add {
                 };
                 let due = calendar
                     .add_business_time_noted(start, delta, &mut notes)
-                    .map_err(at("add.amount"))?;
+                    .map_err(at("add.amount", "start"))?;
                 (
                     business(due),
                     format!("{} from {from}", plural(amount, unit)),
@@ -393,7 +408,7 @@ impl Operation for Add {
             Period::BusinessDays { amount } => {
                 let due = calendar
                     .add_business_days_noted(start, amount, &mut notes)
-                    .map_err(at("add.amount"))?;
+                    .map_err(at("add.amount", "start"))?;
                 (
                     business(due),
                     format!(
@@ -405,7 +420,7 @@ impl Operation for Add {
             Period::CalendarDays { amount, roll } => {
                 let end = calendar
                     .add_calendar_days_noted(start, amount, roll, &mut notes)
-                    .map_err(at("add.amount"))?;
+                    .map_err(at("add.amount", "start"))?;
                 let days = plural(amount, "calendar day");
                 let target = from
                     .as_datetime()
@@ -477,17 +492,17 @@ impl Operation for Elapsed {
         trace: &mut Trace,
     ) -> Result<ElapsedResponse, Error> {
         let calendar = request.calendar.resolve(engine, trace)?;
+        let from = local(&calendar, &request.start, "start")?;
+        let to = local(&calendar, &request.end, "end")?;
         let mut notes = Notes::default();
         let total = calendar
             .elapsed_noted(request.start.to_utc(), request.end.to_utc(), &mut notes)
-            .map_err(at("end"))?;
+            .map_err(at("end", "end"))?;
         record(&notes, &calendar, trace);
         trace.push(
             "calendar.elapsed",
             format!(
-                "from {} to {}: {} business seconds",
-                calendar.to_local(&request.start),
-                calendar.to_local(&request.end),
+                "from {from} to {to}: {} business seconds",
                 total.num_seconds()
             ),
         );

@@ -121,7 +121,7 @@ fn seconds(from: &Timestamp, to: Option<&Timestamp>) -> Option<i64> {
 
 fn facts(engine: &Engine, record: &TicketRecord, now: &Timestamp) -> Result<Facts, Error> {
     let state: TicketState = replay(&record.log)?;
-    let sla = sla::status(engine, &record.log, now, &mut Trace::new())?;
+    let sla = sla::status(engine, &record.log, now, &mut Trace::new()).map_err(from_creation)?;
     Ok(Facts {
         channel: state.ticket.channel,
         category: state.ticket.category,
@@ -143,6 +143,18 @@ fn facts(engine: &Engine, record: &TicketRecord, now: &Timestamp) -> Result<Fact
             })
             .collect(),
     })
+}
+
+/// An error `sla.status` reports at its request's `now`: the ticket's clocks cannot be
+/// measured from its creation to `now` (more than a calendar's horizon apart, or a due
+/// instant out of range). The batch's `now` holds for every ticket, so the error names this
+/// ticket's side of the span: its `created` event's instant, `log[0].at`.
+fn from_creation(e: Error) -> Error {
+    if e.path() == "now" {
+        Error::new(e.kind().clone(), "log[0].at")
+    } else {
+        e
+    }
 }
 
 fn check_ratings(ratings: &Ratings, path: &str) -> Result<(), Error> {
@@ -218,7 +230,11 @@ fn group(facts: &[&Facts]) -> GroupMetrics {
 ///
 /// # Errors
 /// A ticket whose log is refused, at `tickets[i].log[j]`; a rating out of its scale, at
-/// `tickets[i].ratings.csat` (or `nps`, `ces`); SLA errors as in [`sla::status`].
+/// `tickets[i].ratings.csat` (or `nps`, `ces`); SLA errors as in [`sla::status`], under
+/// `tickets[i]`, except that those [`sla::status`] reports at `now` (a ticket whose clocks
+/// cannot be measured up to `now`, such as one opened more than
+/// [`HORIZON_DAYS`](crate::calendar::HORIZON_DAYS) before it) are at
+/// `tickets[i].log[0].at`, the instant its clocks start from.
 pub fn support(engine: &Engine, request: &SupportRequest) -> Result<SupportResponse, Error> {
     let mut all = Vec::with_capacity(request.tickets.len());
     for (i, record) in request.tickets.iter().enumerate() {
@@ -358,6 +374,34 @@ mod tests {
             prop::option::of(1u8..=7),
         )
             .prop_map(|(csat, nps, ces)| Ratings { csat, nps, ces })
+    }
+
+    #[test]
+    fn a_ticket_whose_clocks_cannot_be_measured_is_named_by_its_creation() {
+        let engine = Engine::default_store().unwrap();
+        let mut old = record(1, 0, 0, &[0], Ratings::default());
+        let created = serde_json::json!({"type": "created", "at": "1900-03-02T09:00:00-03:00",
+            "ticket": {"id": "T1", "customer": {"name": "C", "locale": "pt-BR"},
+                       "channel": "chat", "category": "charged_twice"}});
+        old.log = vec![serde_json::from_value(created).unwrap()];
+        let request = SupportRequest {
+            tickets: vec![record(0, 0, 0, &[0, 1], Ratings::default()), old],
+            now: Timestamp::parse("2026-03-03T12:00:00-03:00").unwrap(),
+        };
+        let e = support(&engine, &request).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("calendar.out_of_range", "tickets[1].log[0].at")
+        );
+        // `sla.status` on the same log names its own `now`.
+        let alone = sla::status(
+            &engine,
+            &request.tickets[1].log,
+            &request.now,
+            &mut Trace::new(),
+        )
+        .unwrap_err();
+        assert_eq!(alone.path(), "now");
     }
 
     proptest! {

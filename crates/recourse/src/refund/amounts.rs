@@ -11,8 +11,24 @@
 //! `k` already refunded is `cumulative(k + n) - cumulative(k)`, never `n` times a rounded
 //! unit price: refunding units one at a time over months still adds up to exactly what was
 //! paid.
+//!
+//! Exact for every order within the limits: at most 10^15 minor units an amount and 10^6
+//! units a line (checked by `evaluate`), and [`MAX_ORDER_MINOR`] for the order as a whole.
+//! The order discount and the shipping are split with the money module's split, whose
+//! products (an amount of at most 10^15 times a line's cost of at most about 10^21) fit an
+//! `i128`; the return fee, the payments' cap and the routing to payments share order-sized
+//! amounts by order-sized weights, so they use [`share`], which takes its products in 256
+//! bits.
 
 use crate::money::{split_minor, MoneyError};
+
+/// The most an order's lines may cost together, in minor units: the sum over the lines of
+/// quantity × unit price plus tax (10^28). Every figure of a decision (a line's item price,
+/// the totals, a store credit with its bonus) is then within what a decimal amount holds
+/// (about 7.9 × 10^28 minor units), so none is ever rounded or lost. With at most 10^15
+/// minor units an amount and 10^6 units a line, an order reaches it only past ten million
+/// lines, far beyond the engine's default list limit.
+pub(crate) const MAX_ORDER_MINOR: i128 = 10_000_000_000_000_000_000_000_000_000;
 
 /// What one order line cost, in minor units.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -52,6 +68,8 @@ pub(crate) enum AmountError {
     LineDiscount(usize),
     /// The order discount exceeds the lines' net prices.
     OrderDiscount,
+    /// Line `i` takes the order's cost past [`MAX_ORDER_MINOR`].
+    OrderTooLarge(usize),
     /// Too large to compute exactly.
     Overflow,
 }
@@ -69,11 +87,17 @@ pub(crate) fn order_lines(
     shipping: i128,
 ) -> Result<Vec<LinePaid>, AmountError> {
     let mut nets = Vec::with_capacity(lines.len());
+    let mut cost = 0_i128;
     for (i, l) in lines.iter().enumerate() {
         let gross = l
             .unit_price
             .checked_mul(l.quantity)
-            .ok_or(AmountError::Overflow)?;
+            .ok_or(AmountError::OrderTooLarge(i))?;
+        cost = cost
+            .checked_add(gross)
+            .and_then(|c| c.checked_add(l.tax))
+            .filter(|c| *c <= MAX_ORDER_MINOR)
+            .ok_or(AmountError::OrderTooLarge(i))?;
         if l.discount > gross {
             return Err(AmountError::LineDiscount(i));
         }
@@ -131,6 +155,85 @@ pub(crate) fn units(total: i128, quantity: i128, k: i128, n: i128) -> i128 {
     cumulative(total, quantity, k + n) - cumulative(total, quantity, k)
 }
 
+/// Splits `total` minor units by `weights`, in proportion, by largest remainder with ties to
+/// the earlier part: what `money.allocate`'s split gives without caps, for any sizes. Each
+/// product `total × weight` is taken in 256 bits, so nothing overflows. When `total` is at
+/// most the sum of the weights no part exceeds its weight: the split can stand for a cap
+/// step (keep this much of these totals) with no cap to check.
+///
+/// `None` when a number is negative, or `total` is positive and every weight zero.
+pub(crate) fn share(total: i128, weights: &[i128]) -> Option<Vec<i128>> {
+    let total = u128::try_from(total).ok()?;
+    let weights = weights
+        .iter()
+        .map(|w| u128::try_from(*w).ok())
+        .collect::<Option<Vec<u128>>>()?;
+    let sum = weights.iter().try_fold(0_u128, |a, w| a.checked_add(*w))?;
+    if sum == 0 {
+        return (total == 0).then(|| vec![0; weights.len()]);
+    }
+    let mut parts = Vec::with_capacity(weights.len());
+    let mut remainders = Vec::new();
+    let mut given = 0_u128;
+    for (i, w) in weights.iter().enumerate() {
+        // `w <= sum`, so the quotient is at most `total` and fits.
+        let (base, rem) = mul_div_rem(total, *w, sum);
+        given += base;
+        parts.push(base);
+        if rem > 0 {
+            remainders.push((rem, i));
+        }
+    }
+    crate::sort::sort_by(&mut remainders, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let leftover = usize::try_from(total - given).ok()?;
+    for &(_, i) in remainders.iter().take(leftover) {
+        if let Some(p) = parts.get_mut(i) {
+            *p += 1;
+        }
+    }
+    parts.into_iter().map(|p| i128::try_from(p).ok()).collect()
+}
+
+/// `a × b ÷ d` and the remainder, exactly, for `d > 0` and `b <= d`.
+fn mul_div_rem(a: u128, b: u128, d: u128) -> (u128, u128) {
+    match a.checked_mul(b) {
+        Some(product) => (product / d, product % d),
+        None => {
+            let (high, low) = wide_mul(a, b);
+            div_wide(high, low, d)
+        }
+    }
+}
+
+/// The 256-bit product of `a` and `b`, as its high and low 128 bits.
+fn wide_mul(a: u128, b: u128) -> (u128, u128) {
+    const LOW: u128 = (1 << 64) - 1;
+    let (a1, a0) = (a >> 64, a & LOW);
+    let (b1, b0) = (b >> 64, b & LOW);
+    let (p00, p01, p10, p11) = (a0 * b0, a0 * b1, a1 * b0, a1 * b1);
+    // The middle 64-bit column, with the carry out of the lowest one.
+    let middle = (p00 >> 64) + (p01 & LOW) + (p10 & LOW);
+    let high = p11 + (p01 >> 64) + (p10 >> 64) + (middle >> 64);
+    (high, (middle << 64) | (p00 & LOW))
+}
+
+/// The 256-bit number `high`:`low` divided by `d`, with `high < d` so that the quotient
+/// fits: quotient and remainder, by long division one bit at a time.
+fn div_wide(high: u128, low: u128, d: u128) -> (u128, u128) {
+    let (mut rem, mut quotient) = (high, 0_u128);
+    for bit in (0..128).rev() {
+        // `rem < d` before the shift; the bit shifted out of it is `2^128` more.
+        let carry = rem >> 127;
+        rem = (rem << 1) | ((low >> bit) & 1);
+        quotient <<= 1;
+        if carry == 1 || rem >= d {
+            rem = rem.wrapping_sub(d);
+            quotient |= 1;
+        }
+    }
+    (quotient, rem)
+}
+
 /// `percent`% of `amount` in minor units, rounded with the policy's strategy, never more
 /// than `amount`.
 pub(crate) fn percent_of(
@@ -174,6 +277,25 @@ mod tests {
     }
 
     #[test]
+    fn an_order_past_its_limit_is_refused_at_the_line_that_takes_it_there() {
+        let line = |quantity| LineInput {
+            quantity,
+            unit_price: 1_000_000_000_000_000,
+            discount: 0,
+            tax: 0,
+        };
+        // Units past what a request may carry, so that the limit is reached in few lines.
+        let lines = vec![line(1_000_000_000); 10_000];
+        assert!(order_lines(&lines, 0, 0).is_ok());
+        let mut over = lines;
+        over.push(line(1));
+        assert_eq!(
+            order_lines(&over, 0, 0),
+            Err(AmountError::OrderTooLarge(10_000))
+        );
+    }
+
+    #[test]
     fn discounts_that_exceed_prices_are_refused() {
         let line = |discount| LineInput {
             quantity: 1,
@@ -191,7 +313,97 @@ mod tests {
         );
     }
 
+    #[test]
+    fn shares_of_amounts_whose_products_pass_128_bits_are_exact() {
+        // One line of 1,000,000 units at 200,000,000,000.00, held to the 1,000.00 paid.
+        let line = 100_000_000_000_000_000_000_i128 * 200;
+        assert_eq!(share(100_000, &[line]), Some(vec![100_000]));
+        // Order-sized amounts and weights: thirds of the largest order.
+        let third = MAX_ORDER_MINOR / 3;
+        let parts = share(MAX_ORDER_MINOR - 1, &[third, third, MAX_ORDER_MINOR - 2 * third]);
+        assert_eq!(parts.as_ref().map(|p| p.iter().sum::<i128>()), Some(MAX_ORDER_MINOR - 1));
+        let max = i128::MAX;
+        assert_eq!(share(max, &[max]), Some(vec![max]));
+        assert_eq!(share(max - 1, &[1, max - 1]), Some(vec![1, max - 2]));
+        assert_eq!(share(0, &[0, 0]), Some(vec![0, 0]));
+        assert_eq!(share(1, &[0, 0]), None);
+        assert_eq!(share(1, &[-1, 2]), None);
+        assert_eq!(share(-1, &[1]), None);
+        assert_eq!(share(1, &[max, max]), Some(vec![1, 0]));
+        assert_eq!(share(1, &[max, max, max]), None, "weights summing past 128 bits");
+    }
+
+    /// `a × b` in 256 bits, as `(high, low)`, by a route independent of `wide_mul`: four
+    /// 64-bit limbs by four, column by column.
+    fn product(a: u128, b: u128) -> (u128, u128) {
+        let limbs = |x: u128| [x as u64, (x >> 64) as u64];
+        let (a, b) = (limbs(a), limbs(b));
+        let mut out = [0_u64; 4];
+        for (i, &x) in a.iter().enumerate() {
+            let mut carry = 0_u128;
+            for (j, &y) in b.iter().enumerate() {
+                let t = u128::from(x) * u128::from(y) + u128::from(out[i + j]) + carry;
+                out[i + j] = t as u64;
+                carry = t >> 64;
+            }
+            out[i + 2] = carry as u64;
+        }
+        let join = |lo: u64, hi: u64| u128::from(lo) | (u128::from(hi) << 64);
+        (join(out[2], out[3]), join(out[0], out[1]))
+    }
+
+    /// `(high, low) + r` in 256 bits.
+    fn plus((high, low): (u128, u128), r: u128) -> (u128, u128) {
+        let (low, carry) = low.overflowing_add(r);
+        (high + u128::from(carry), low)
+    }
+
     proptest! {
+        #[test]
+        fn wide_products_and_quotients_are_exact(a: u128, b: u128, d in 1_u128..) {
+            prop_assert_eq!(wide_mul(a, b), product(a, b));
+            let b = b.min(d);
+            let (q, r) = mul_div_rem(a, b, d);
+            prop_assert!(r < d);
+            prop_assert_eq!(plus(product(q, d), r), product(a, b));
+        }
+
+        #[test]
+        fn share_is_the_money_split_wherever_that_one_computes(
+            total in 0_i128..1_000_000_000_000,
+            weights in prop::collection::vec(0_i128..1_000_000_000_000, 1..8),
+        ) {
+            prop_assume!(weights.iter().any(|w| *w > 0));
+            let shared = share(total, &weights);
+            prop_assert_eq!(shared.clone(), split_minor(total, &weights, None).ok());
+            // Within the weights' sum, the split is the capped one: no part over its weight.
+            let caps: Vec<Option<i128>> = weights.iter().map(|w| Some(*w)).collect();
+            let sum: i128 = weights.iter().sum();
+            if total <= sum {
+                prop_assert_eq!(shared, split_minor(total, &weights, Some(&caps)).ok());
+            }
+        }
+
+        #[test]
+        fn shares_of_any_size_sum_to_the_total_and_round_each_exact_share(
+            weights in prop::collection::vec(0_i128..=MAX_ORDER_MINOR, 1..6),
+            fraction in 0_u32..=1000,
+        ) {
+            let sum: i128 = weights.iter().sum();
+            prop_assume!(sum > 0);
+            let total = sum / 1000 * i128::from(fraction);
+            let parts = share(total, &weights).unwrap();
+            prop_assert_eq!(parts.iter().sum::<i128>(), total);
+            let (total_u, sum_u) = (total as u128, sum as u128);
+            for (p, w) in parts.iter().zip(&weights) {
+                prop_assert!(p <= w);
+                // floor(exact) <= p <= floor(exact) + 1.
+                let (p, w) = (*p as u128, *w as u128);
+                prop_assert!(product(p.saturating_sub(1), sum_u) <= product(total_u, w));
+                prop_assert!(product(total_u, w) < product(p + 1, sum_u));
+            }
+        }
+
         #[test]
         fn order_discount_and_shipping_shares_sum_exactly(
             spec in prop::collection::vec((1_i128..5, 0_i128..100_000, 0_i128..50, 0_i128..5_000), 1..6),

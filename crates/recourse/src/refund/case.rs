@@ -77,9 +77,10 @@ pub struct OrderLine {
     pub id: String,
     /// The product category, as the policy names it.
     pub category: String,
-    /// Units purchased.
+    /// Units purchased, 1 to 1,000,000.
     pub quantity: u32,
-    /// The price of one unit before discounts.
+    /// The price of one unit before discounts, at most 10^15 minor units (see the
+    /// [limits](crate::refund#limits)).
     pub unit_price: Money,
     /// The discount on the whole line (not per unit).
     #[serde(default, skip_serializing_if = "Option::is_none")]

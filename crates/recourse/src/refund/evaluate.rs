@@ -16,13 +16,16 @@ use super::timing;
 use super::RefundError;
 use crate::comms::Locale;
 use crate::engine::Engine;
-use crate::money::{split_minor, Currency, Money, MoneyError};
+use crate::money::{Currency, Money, MoneyError};
 use crate::Error;
 
 /// Largest quantity on one line.
 const MAX_QUANTITY: u32 = 1_000_000;
 /// Largest amount in minor units (10^15: ten trillion at two decimals). With at most a
-/// million units a line and the engine's list limit, every sum stays exact.
+/// million units a line, a line costs at most 10^21 minor units; every split takes its
+/// products in 256 bits, and the order as a whole is held to
+/// [`MAX_ORDER_MINOR`](amounts::MAX_ORDER_MINOR), so every figure is exact (see the
+/// [limits](crate::refund#limits)).
 const MAX_MINOR: i128 = 1_000_000_000_000_000;
 
 /// Decides a refund request with the engine's policy named in the request (or its
@@ -32,7 +35,9 @@ const MAX_MINOR: i128 = 1_000_000_000_000_000;
 /// `refund.unknown_policy` / `refund.no_policy`; and every contradiction in the facts,
 /// with the path of the culprit: unknown or repeated lines and payments, quantities over
 /// what was purchased, amounts in another currency, negative amounts, discounts over the
-/// price, instants out of order, a ledger that refunded more than was captured.
+/// price, instants out of order, a ledger that refunded more than was captured; and
+/// amounts, quantities or an order past the [limits](crate::refund#limits), within which
+/// every figure is exact.
 ///
 /// # Example
 /// ```
@@ -183,6 +188,10 @@ impl<'a> Evaluation<'a> {
             AmountError::OrderDiscount => {
                 Error::new(RefundError::DiscountExceedsPrice, "order.discount")
             }
+            AmountError::OrderTooLarge(pos) => Error::new(
+                MoneyError::Overflow,
+                at("order.lines", lines.get(pos).copied().unwrap_or(0), ""),
+            ),
             AmountError::Overflow => Error::new(MoneyError::Overflow, "order"),
         })?;
 
@@ -674,9 +683,9 @@ impl<'a> Evaluation<'a> {
             let room: Vec<i128> = work.iter().map(LineWork::before_return_fee).collect();
             let fee = fee.min(room.iter().sum());
             if fee > 0 {
-                let caps: Vec<Option<i128>> = room.iter().map(|r| Some(*r)).collect();
-                let parts =
-                    split_minor(fee, &room, Some(&caps)).map_err(|e| Error::new(e, "order"))?;
+                // At most the room in all, so no line's part exceeds its room.
+                let parts = amounts::share(fee, &room)
+                    .ok_or_else(|| Error::new(MoneyError::Overflow, "order"))?;
                 for (w, part) in work.iter_mut().zip(parts) {
                     w.return_fee = part;
                 }
@@ -723,10 +732,10 @@ impl<'a> Evaluation<'a> {
         let due: i128 = work.iter().map(LineWork::total).sum();
         if due > payment_room {
             any_capped = true;
+            // Less than the totals in all, so no line keeps more than its total.
             let totals: Vec<i128> = work.iter().map(LineWork::total).collect();
-            let caps: Vec<Option<i128>> = totals.iter().map(|t| Some(*t)).collect();
-            let kept = split_minor(payment_room.max(0), &totals, Some(&caps))
-                .map_err(|e| Error::new(e, "ledger"))?;
+            let kept = amounts::share(payment_room.max(0), &totals)
+                .ok_or_else(|| Error::new(MoneyError::Overflow, "order.payments"))?;
             for (w, keep) in work.iter_mut().zip(kept) {
                 w.capped += w.total() - keep;
             }
@@ -855,10 +864,10 @@ impl<'a> Evaluation<'a> {
                 let parts: Vec<(usize, i128)> = if room.len() == 1 {
                     vec![(0, total)]
                 } else {
+                    // The total is within the payments' room, so none gets more than its own.
                     let weights: Vec<i128> = room.iter().map(|r| (*r).max(0)).collect();
-                    let caps: Vec<Option<i128>> = weights.iter().map(|w| Some(*w)).collect();
-                    split_minor(total, &weights, Some(&caps))
-                        .map_err(|e| Error::new(e, "order.payments"))?
+                    amounts::share(total, &weights)
+                        .ok_or_else(|| Error::new(MoneyError::Overflow, "order.payments"))?
                         .into_iter()
                         .enumerate()
                         .collect()

@@ -15,6 +15,25 @@
 //! - `disclose`: `refund.disclose`, the policy's customer-facing text in four languages;
 //! - `simulate`: `refund.simulate`, a policy over a batch of past cases, in totals.
 //!
+//! # Limits
+//!
+//! Every figure of a decision is exact to the minor unit for any request within these
+//! limits; a request past them is refused at the field that passes them, never answered
+//! approximately:
+//! - an amount (a unit price, a discount, a tax, the shipping, a capture, a ledger entry):
+//!   at most 10^15 minor units, 10,000,000,000,000.00 at two decimals (`money.overflow` at
+//!   the amount);
+//! - a quantity, of an order line or a request line: 1 to 1,000,000
+//!   (`refund.invalid_quantity` at the quantity);
+//! - the order's lines together, quantity × unit price plus tax summed: at most 10^28 minor
+//!   units (`money.overflow` at `order.lines[i]`, the line that takes the order past it),
+//!   which only an order of more than ten million lines reaches.
+//!
+//! Within them a line costs at most 10^21 minor units, every sum fits, and the splits of
+//! order-sized amounts by order-sized weights (the return shipping fee over the lines, the
+//! lines held to what the payments captured, the refund routed to the payments) take their
+//! products in 256 bits.
+//!
 //! ```
 //! use recourse::Engine;
 //! let engine = Engine::default_store()?;

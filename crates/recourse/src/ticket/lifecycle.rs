@@ -88,6 +88,7 @@ pub struct TicketState {
 
 /// A ticket to open as the follow-up of a closed one: everything but its new id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct FollowUpTicket {
     /// The closed ticket it follows up.
     pub follow_up_of: String,

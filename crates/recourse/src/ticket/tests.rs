@@ -134,6 +134,27 @@ fn closed_is_final_and_a_reply_starts_a_follow_up() {
 }
 
 #[test]
+fn a_follow_up_ticket_refuses_keys_it_does_not_have() {
+    let mut s = next(None, &created(0)).unwrap();
+    for e in [status(1, Status::Solved), status(2, Status::Closed)] {
+        s = next(Some(&s), &e).unwrap();
+    }
+    let Transition::FollowUp(follow_up) = apply(Some(&s), &msg(3, Author::Customer)).unwrap()
+    else {
+        panic!("a closed ticket took a reply");
+    };
+    let mut json = serde_json::to_value(&follow_up).unwrap();
+    assert_eq!(
+        serde_json::from_value::<FollowUpTicket>(json.clone()).unwrap(),
+        follow_up
+    );
+    json["obseved"] = serde_json::Value::Bool(true);
+    let refused = serde_json::from_value::<FollowUpTicket>(json).unwrap_err();
+    assert!(refused.to_string().contains("unknown field"), "{refused}");
+    assert!(!refused.to_string().contains("obseved"), "{refused}");
+}
+
+#[test]
 fn errors_carry_the_path_of_the_event() {
     let cases: Vec<(Vec<Event>, &str, &str)> = vec![
         (vec![], "ticket.empty_log", "log"),
