@@ -17,7 +17,7 @@
 //!
 //! ```
 //! use recourse_base::money::{allocate, Money, Ratio};
-//! let parts = allocate(&Money::parse("100.00", "BRL")?, &[Ratio::from(1); 3])?;
+//! let parts = allocate(&Money::parse("100.00", "BRL")?, &[Ratio::from(1); 3], None)?;
 //! assert_eq!(parts[0].to_string(), "33.34 BRL");
 //! # Ok::<(), recourse_base::money::MoneyError>(())
 //! ```

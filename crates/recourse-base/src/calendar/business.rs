@@ -202,7 +202,7 @@ pub struct Notes {
 /// A business calendar: an IANA time zone, weekly opening hours and dated holidays.
 ///
 /// Built from a [`CalendarConfig`](super::CalendarConfig) or taken from an engine
-/// ([`Engine::calendar`](crate::Engine::calendar)). Every answer is an instant in the
+/// (`Engine::calendar` in the core). Every answer is an instant in the
 /// calendar's own offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {

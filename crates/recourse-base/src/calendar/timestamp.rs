@@ -67,12 +67,12 @@ impl Timestamp {
     ///
     /// # Example
     /// ```
-    /// use recourse::calendar::Timestamp;
+    /// use recourse_base::calendar::Timestamp;
     /// let late = Timestamp::parse("9999-12-31T23:00:00Z")?;
     /// let later = Timestamp::from(late.to_utc() + chrono::Duration::hours(2));
     /// assert!(later.supported().is_err());
     /// assert_eq!(late.supported()?, late);
-    /// # Ok::<(), recourse::ops::InputError>(())
+    /// # Ok::<(), recourse_base::error::InputError>(())
     /// ```
     pub fn supported(self) -> Result<Self, InputError> {
         if self.is_supported() {
@@ -99,7 +99,7 @@ impl Timestamp {
     /// # Example
     /// ```
     /// use chrono::{FixedOffset, TimeZone};
-    /// use recourse::calendar::Timestamp;
+    /// use recourse_base::calendar::Timestamp;
     /// // Noon in São Paulo on 1 June 1900, in local mean time (-03:06:28).
     /// let lmt = FixedOffset::west_opt(3 * 3600 + 6 * 60 + 28).ok_or("offset")?;
     /// let noon = lmt.with_ymd_and_hms(1900, 6, 1, 12, 0, 0).single().ok_or("instant")?;

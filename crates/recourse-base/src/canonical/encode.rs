@@ -206,7 +206,7 @@ pub fn push_decimal(out: &mut impl Sink, d: &Decimal) {
     }
 }
 
-/// `d` as its `Display` writes it (see [`push_decimal`]).
+/// `d` as its `Display` writes it (see `push_decimal`).
 pub fn decimal_text(d: &Decimal) -> String {
     let mut out = String::with_capacity(24);
     push_decimal(&mut out, d);

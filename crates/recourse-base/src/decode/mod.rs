@@ -21,8 +21,8 @@ pub use recourse_derive::Decode;
 
 /// A type read from one parsed JSON value, every problem reported at its JSON path.
 ///
-/// Implemented by the crate's request and configuration types; [`crate::Engine::call_json`]
-/// and [`crate::Engine::from_json`] are the usual ways in.
+/// Implemented by the crate's request and configuration types; `Engine::call_json`
+/// and `Engine::from_json` are the usual ways in.
 pub trait Decode: Sized {
     /// Reads `value`, found at `at`.
     ///
@@ -226,7 +226,7 @@ pub fn object<'v>(
     Ok(object)
 }
 
-/// With `known`, refuses a key it does not list (see [`Problem::UnknownField`] for
+/// With `known`, refuses a key it does not list (see `Problem::UnknownField` for
 /// where); without, lets every key pass.
 pub fn known(
     object: &Map<String, Value>,

@@ -320,8 +320,14 @@ mod tests {
         assert_eq!(share(100_000, &[line]), Some(vec![100_000]));
         // Order-sized amounts and weights: thirds of the largest order.
         let third = MAX_ORDER_MINOR / 3;
-        let parts = share(MAX_ORDER_MINOR - 1, &[third, third, MAX_ORDER_MINOR - 2 * third]);
-        assert_eq!(parts.as_ref().map(|p| p.iter().sum::<i128>()), Some(MAX_ORDER_MINOR - 1));
+        let parts = share(
+            MAX_ORDER_MINOR - 1,
+            &[third, third, MAX_ORDER_MINOR - 2 * third],
+        );
+        assert_eq!(
+            parts.as_ref().map(|p| p.iter().sum::<i128>()),
+            Some(MAX_ORDER_MINOR - 1)
+        );
         let max = i128::MAX;
         assert_eq!(share(max, &[max]), Some(vec![max]));
         assert_eq!(share(max - 1, &[1, max - 1]), Some(vec![1, max - 2]));
@@ -330,7 +336,11 @@ mod tests {
         assert_eq!(share(1, &[-1, 2]), None);
         assert_eq!(share(-1, &[1]), None);
         assert_eq!(share(1, &[max, max]), Some(vec![1, 0]));
-        assert_eq!(share(1, &[max, max, max]), None, "weights summing past 128 bits");
+        assert_eq!(
+            share(1, &[max, max, max]),
+            None,
+            "weights summing past 128 bits"
+        );
     }
 
     /// `a × b` in 256 bits, as `(high, low)`, by a route independent of `wide_mul`: four
