@@ -12,9 +12,6 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::calendar::CalendarError;
-use crate::money::MoneyError;
-
 /// The error of any Recourse operation: what went wrong (a stable code), where (a JSON path)
 /// and a message fit to show a developer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,6 +288,119 @@ impl ConfigError {
     pub fn invalid(detail: impl Into<String>) -> Self {
         Self::Invalid {
             detail: detail.into(),
+        }
+    }
+}
+
+/// Errors about money: amounts, currencies and arithmetic on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MoneyError {
+    /// The amount is not a plain decimal string such as `"19.90"` (a JSON number, an
+    /// exponent, spaces or other characters).
+    #[error("the amount must be a decimal string such as \"19.90\"")]
+    InvalidAmount,
+    /// The amount has more decimal places than the currency's minor unit allows.
+    #[error("the amount has more decimal places than the currency allows")]
+    TooPrecise,
+    /// The currency is not an active ISO 4217 code.
+    #[error("unknown currency: expected an active ISO 4217 code such as \"BRL\"")]
+    UnknownCurrency,
+    /// Two amounts of different currencies were combined.
+    #[error("the amounts are in different currencies")]
+    CurrencyMismatch,
+    /// The result does not fit the range of exact decimal arithmetic.
+    #[error("the amount is too large to compute exactly")]
+    Overflow,
+    /// Allocation ratios are negative, malformed, or all zero.
+    #[error("ratios must be non-negative decimals, not all zero")]
+    InvalidRatios,
+    /// The per-part caps of an allocation cannot hold the total.
+    #[error("the caps add up to less than the total to allocate")]
+    CapsInfeasible,
+    /// A processor override gives an exponent outside 0 to 4.
+    #[error("a minor-unit exponent must be between 0 and 4")]
+    InvalidExponent,
+    /// The named processor cannot represent this amount in this currency.
+    #[error("the processor cannot represent this amount in this currency")]
+    UnsupportedByProcessor,
+    /// The named processor is not configured.
+    #[error("unknown processor")]
+    UnknownProcessor,
+}
+
+impl MoneyError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidAmount => "input.invalid_amount",
+            Self::TooPrecise => "input.amount_too_precise",
+            Self::UnknownCurrency => "input.unknown_currency",
+            Self::CurrencyMismatch => "input.currency_mismatch",
+            Self::Overflow => "money.overflow",
+            Self::InvalidRatios => "input.invalid_ratios",
+            Self::CapsInfeasible => "money.caps_infeasible",
+            Self::InvalidExponent => "config.invalid_exponent",
+            Self::UnsupportedByProcessor => "input.unsupported_by_processor",
+            Self::UnknownProcessor => "input.unknown_processor",
+        }
+    }
+}
+
+/// Errors of business calendars: their configuration and their arithmetic.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CalendarError {
+    /// The calendar has no open hours at all, so no business time can ever pass.
+    #[error("the calendar has no open hours")]
+    NoOpenHours,
+    /// The answer lies beyond what a search may walk: more than three years of consecutive
+    /// days without opening hours, or more than 100 years from the start.
+    #[error("the answer lies beyond the calendar's search range")]
+    OutOfRange,
+    /// The answer would lie outside [`SUPPORTED_YEARS`](crate::calendar::SUPPORTED_YEARS), in UTC or in the calendar's offset,
+    /// where it has no RFC 3339 text. Its code is that of
+    /// [`InputError::OutOfRange`](crate::error::InputError::OutOfRange), `input.out_of_range`:
+    /// the instant the request starts from is too close to the end (or the start) of the
+    /// supported years.
+    #[error("the answer would lie outside the supported years, 0001 to 9999")]
+    OutsideSupportedYears,
+    /// The time zone is not an IANA time zone name such as `America/Sao_Paulo`.
+    #[error("unknown time zone: expected an IANA name such as \"America/Sao_Paulo\"")]
+    UnknownTimeZone,
+    /// An opening interval is ill-formed, out of order or overlaps an earlier one.
+    #[error("invalid opening hours: {detail}")]
+    InvalidHours {
+        /// What is wrong (never the value received).
+        detail: &'static str,
+    },
+    /// A holiday is not a valid date written `YYYY-MM-DD`.
+    #[error("expected a date written YYYY-MM-DD")]
+    InvalidDate,
+    /// The same date is listed twice among the holidays.
+    #[error("the date is already listed among the holidays")]
+    DuplicateHoliday,
+    /// The request names a calendar the configuration does not define.
+    #[error("unknown calendar: the configuration's `calendars` section names them")]
+    UnknownCalendar,
+    /// The end of a span of time is before its start.
+    #[error("the end is before the start")]
+    EndBeforeStart,
+}
+
+impl CalendarError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NoOpenHours => "calendar.no_open_hours",
+            Self::OutOfRange => "calendar.out_of_range",
+            Self::OutsideSupportedYears => crate::error::InputError::OutOfRange.code(),
+            Self::UnknownTimeZone => "config.unknown_time_zone",
+            Self::InvalidHours { .. } => "config.invalid_hours",
+            Self::InvalidDate => "config.invalid_date",
+            Self::DuplicateHoliday => "config.duplicate_holiday",
+            Self::UnknownCalendar => "input.unknown_calendar",
+            Self::EndBeforeStart => "input.end_before_start",
         }
     }
 }

@@ -17,64 +17,10 @@ use serde::{Serialize, Serializer};
 use crate::canonical::Encode;
 use crate::decode::{At, Decode, DecodeError};
 
+pub use crate::error::MoneyError;
 pub use allocate::split_minor;
 pub use allocate::{allocate, allocate_in_units, Ratio};
 pub use currency::{Currency, CurrencyTable, ProcessorOverrides, ISO_4217_TABLE_VERSION};
-
-/// Errors about money: amounts, currencies and arithmetic on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum MoneyError {
-    /// The amount is not a plain decimal string such as `"19.90"` (a JSON number, an
-    /// exponent, spaces or other characters).
-    #[error("the amount must be a decimal string such as \"19.90\"")]
-    InvalidAmount,
-    /// The amount has more decimal places than the currency's minor unit allows.
-    #[error("the amount has more decimal places than the currency allows")]
-    TooPrecise,
-    /// The currency is not an active ISO 4217 code.
-    #[error("unknown currency: expected an active ISO 4217 code such as \"BRL\"")]
-    UnknownCurrency,
-    /// Two amounts of different currencies were combined.
-    #[error("the amounts are in different currencies")]
-    CurrencyMismatch,
-    /// The result does not fit the range of exact decimal arithmetic.
-    #[error("the amount is too large to compute exactly")]
-    Overflow,
-    /// Allocation ratios are negative, malformed, or all zero.
-    #[error("ratios must be non-negative decimals, not all zero")]
-    InvalidRatios,
-    /// The per-part caps of an allocation cannot hold the total.
-    #[error("the caps add up to less than the total to allocate")]
-    CapsInfeasible,
-    /// A processor override gives an exponent outside 0 to 4.
-    #[error("a minor-unit exponent must be between 0 and 4")]
-    InvalidExponent,
-    /// The named processor cannot represent this amount in this currency.
-    #[error("the processor cannot represent this amount in this currency")]
-    UnsupportedByProcessor,
-    /// The named processor is not configured.
-    #[error("unknown processor")]
-    UnknownProcessor,
-}
-
-impl MoneyError {
-    /// The stable code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::InvalidAmount => "input.invalid_amount",
-            Self::TooPrecise => "input.amount_too_precise",
-            Self::UnknownCurrency => "input.unknown_currency",
-            Self::CurrencyMismatch => "input.currency_mismatch",
-            Self::Overflow => "money.overflow",
-            Self::InvalidRatios => "input.invalid_ratios",
-            Self::CapsInfeasible => "money.caps_infeasible",
-            Self::InvalidExponent => "config.invalid_exponent",
-            Self::UnsupportedByProcessor => "input.unsupported_by_processor",
-            Self::UnknownProcessor => "input.unknown_processor",
-        }
-    }
-}
 
 /// How to round to a currency's minor unit. Always named, never implied.
 #[derive(
