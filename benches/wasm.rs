@@ -109,7 +109,7 @@ fn bench_wasm_vs_native(c: &mut Criterion) {
     let engine = Engine::default_store().unwrap_or_else(|_| std::process::abort());
     let mut summary = Vec::new();
     for &operation in OPERATIONS {
-        if recourse::ops::find(operation).is_none() {
+        if recourse::engine::find(operation).is_none() {
             continue;
         }
         let Some(input) = first_success_input(operation) else {

@@ -32,7 +32,7 @@ fn every_vector_gives_the_expected_bytes() {
 #[test]
 fn every_operation_has_vectors() {
     let vectors = load_all().expect("vectors load");
-    for op in recourse::ops::registry() {
+    for op in recourse::engine::registry() {
         assert!(
             vectors.iter().any(|v| v.operation == op.name),
             "no conformance vector for {}",

@@ -468,7 +468,7 @@ pub unsafe extern "C" fn recourse_operations_list(
     firewall!(status error_out => {
         out_arg(error_out, "error_out")?;
         let output_out = out_arg(output_out, "output_out")?;
-        let list: Vec<serde_json::Value> = recourse::ops::registry()
+        let list: Vec<serde_json::Value> = recourse::engine::registry()
             .iter()
             .map(|op| serde_json::json!({"name": op.name, "summary": op.summary}))
             .collect();

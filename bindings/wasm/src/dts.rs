@@ -102,7 +102,7 @@ pub struct OperationSchemas {
 
 /// The schemas of every registered operation.
 pub fn registry_schemas() -> Vec<OperationSchemas> {
-    recourse::ops::registry()
+    recourse::engine::registry()
         .iter()
         .map(|op| OperationSchemas {
             name: op.name.to_owned(),
@@ -524,7 +524,7 @@ mod tests {
     #[test]
     fn every_registered_operation_converts() {
         let out = generate().unwrap();
-        for op in recourse::ops::registry() {
+        for op in recourse::engine::registry() {
             let pascal = pascal_case(op.name);
             assert!(out.contains(&format!("export type {pascal}Input = ")));
             assert!(out.contains(&format!("export type {pascal}Output = ")));

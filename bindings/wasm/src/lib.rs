@@ -111,7 +111,7 @@ struct Registry;
 impl Encode for Registry {
     fn encode(&self, out: &mut Encoder) {
         out.raw("[");
-        for (i, op) in recourse::ops::registry().iter().enumerate() {
+        for (i, op) in recourse::engine::registry().iter().enumerate() {
             if i > 0 {
                 out.raw(",");
             }
@@ -153,7 +153,7 @@ mod tests {
             .iter()
             .map(|o| o["name"].as_str().unwrap())
             .collect();
-        let expected: Vec<&str> = recourse::ops::registry().iter().map(|o| o.name).collect();
+        let expected: Vec<&str> = recourse::engine::registry().iter().map(|o| o.name).collect();
         assert_eq!(names, expected);
     }
 

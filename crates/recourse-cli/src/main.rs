@@ -136,7 +136,7 @@ fn restore_default_sigpipe() {}
 fn execute(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Ops => {
-            for op in recourse::ops::registry() {
+            for op in recourse::engine::registry() {
                 println!("{:<24} {}", op.name, op.summary);
             }
             Ok(())
@@ -152,7 +152,7 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Schema { operation } => {
-            let op = recourse::ops::find(operation).ok_or_else(unknown_operation)?;
+            let op = recourse::engine::find(operation).ok_or_else(unknown_operation)?;
             let schemas = serde_json::json!({
                 "operation": op.name,
                 "input": op.input_schema(),

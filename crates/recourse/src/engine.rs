@@ -3,6 +3,10 @@
 //! Built once from TOML or JSON, validated with errors that name the exact path,
 //! immutable, `Send + Sync`, and fingerprinted by a hash of its canonical form. The embedded
 //! default describes a realistic store so that everything runs with no set-up.
+//!
+//! The engine is assembled from one list, [`capabilities!`]: a capability is registered by
+//! one line there, and the configuration type, its JSON Schema, `check`, the operations
+//! registry and every host follow from it.
 
 use std::collections::BTreeMap;
 
@@ -17,11 +21,117 @@ use crate::comms::Locale;
 pub use crate::error::ConfigError;
 use crate::limits::Limits;
 use crate::money::{CurrencyTable, MoneyError, ProcessorOverrides};
-use crate::ops::{self, Operation, Output};
+use crate::ops::{self, Capability, Compiled, Context, Operation, OperationInfo, Output, Services};
 use crate::receipt;
-use crate::refund::{Policies, RefundConfig};
+use crate::refund::Policies;
 use crate::sort::SortedMap;
 use crate::{Error, ErrorKind};
+
+/// Registers the capabilities, one line each, in the order they compile and hosts list
+/// their operations (a capability comes after those it uses). `path::Type { section }`
+/// gives it the configuration section `section`; a capability without one is just its type.
+macro_rules! capabilities {
+    ($($cap:ty $({ $(#[$doc:meta])* $section:ident })?),* $(,)?) => {
+        /// The configuration as written: every section of the store's rules.
+        #[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct Config {
+            /// The store: its name, languages and currencies.
+            pub store: StoreConfig,
+            /// Per-processor currency overrides.
+            #[serde(default)]
+            pub currencies: CurrenciesConfig,
+            /// Limits on untrusted input.
+            #[serde(default)]
+            pub limits: Limits,
+            /// Business calendars by name (`[calendars.sao_paulo]`), for SLA clocks and
+            /// deadlines.
+            #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+            pub calendars: BTreeMap<String, CalendarConfig>,
+            $($(
+                $(#[$doc])*
+                #[serde(default)]
+                pub $section: <$cap as Capability>::Config,
+            )?)*
+        }
+
+        /// Compiles every capability's section, in the order of the list.
+        fn compile_capabilities(config: &Config, compiled: &mut Compiled, problems: &mut Vec<Error>) {
+            $(compiled.add::<$cap>(section!(config $(, $section)?), problems);)*
+        }
+
+        /// The operations of every capability, in the order of the list.
+        const LISTS: &[&[OperationInfo]] = &[$(<$cap as Capability>::OPERATIONS),*];
+    };
+}
+
+/// A capability's section of the configuration, or `()` for one without.
+macro_rules! section {
+    ($config:ident) => {
+        &()
+    };
+    ($config:ident, $section:ident) => {
+        &$config.$section
+    };
+}
+
+capabilities! {
+    crate::money::MoneyCapability,
+    crate::calendar::CalendarCapability,
+    crate::ticket::TicketCapability {
+        /// Tickets: intake questions, triage rules, follow-up rules.
+        tickets
+    },
+    crate::refund::RefundCapability {
+        /// Refund and returns policies.
+        refund
+    },
+    crate::privacy::PrivacyCapability,
+    crate::sla::SlaCapability {
+        /// SLA policies: first match wins.
+        sla
+    },
+    crate::metrics::MetricsCapability,
+}
+
+/// How many operations the capabilities have in all.
+#[allow(clippy::indexing_slicing)] // constant evaluation: an index out of range fails the build
+const OPERATION_COUNT: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < LISTS.len() {
+        n += LISTS[i].len();
+        i += 1;
+    }
+    n
+};
+
+/// Every capability's operations in one table, built when the crate is compiled.
+#[allow(clippy::indexing_slicing)] // constant evaluation: an index out of range fails the build
+static REGISTRY: [OperationInfo; OPERATION_COUNT] = {
+    let mut table = [LISTS[0][0]; OPERATION_COUNT];
+    let (mut list, mut at) = (0, 0);
+    while list < LISTS.len() {
+        let mut i = 0;
+        while i < LISTS[list].len() {
+            table[at] = LISTS[list][i];
+            at += 1;
+            i += 1;
+        }
+        list += 1;
+    }
+    table
+};
+
+/// Every operation, in the order `recourse ops` lists them.
+pub fn registry() -> &'static [OperationInfo] {
+    &REGISTRY
+}
+
+/// Finds an operation by name.
+pub fn find(name: &str) -> Option<&'static OperationInfo> {
+    REGISTRY.iter().find(|op| op.name == name)
+}
 
 /// The embedded default configuration: a shop selling apparel and electronics in Brazil
 /// and the EU, in BRL and EUR.
@@ -34,32 +144,6 @@ pub const DEFAULT_CONFIG_JSON: &str = include_str!("../config/default.json");
 
 /// Largest configuration accepted, in bytes.
 const MAX_CONFIG_BYTES: usize = 8 * 1024 * 1024;
-
-/// The configuration as written: every section of the store's rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
-    /// The store: its name, languages and currencies.
-    pub store: StoreConfig,
-    /// Per-processor currency overrides.
-    #[serde(default)]
-    pub currencies: CurrenciesConfig,
-    /// Limits on untrusted input.
-    #[serde(default)]
-    pub limits: Limits,
-    /// Business calendars by name (`[calendars.sao_paulo]`), for SLA clocks and deadlines.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub calendars: BTreeMap<String, CalendarConfig>,
-    /// Tickets: intake questions, triage rules, follow-up rules.
-    #[serde(default)]
-    pub tickets: crate::ticket::TicketsConfig,
-    /// Refund and returns policies.
-    #[serde(default)]
-    pub refund: RefundConfig,
-    /// SLA policies: first match wins.
-    #[serde(default)]
-    pub sla: crate::sla::SlaConfig,
-}
 
 /// The store itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
@@ -86,10 +170,7 @@ pub struct CurrenciesConfig {
 #[derive(Debug, Clone)]
 pub struct Engine {
     config: Config,
-    fingerprint: String,
-    currencies: CurrencyTable,
-    calendars: SortedMap<String, Calendar>,
-    refund: Policies,
+    compiled: Compiled,
 }
 
 impl Engine {
@@ -129,96 +210,26 @@ impl Engine {
         Self::compile(read_config_text(text)?)
     }
 
-    /// Validates and compiles a typed configuration.
+    /// Validates and compiles a typed configuration, in one pass.
     ///
     /// # Errors
     /// The first problem found, with its path. [`Engine::check`] lists them all.
     pub fn compile(config: Config) -> Result<Self, Error> {
-        match Self::problems(&config).into_iter().next() {
-            Some(problem) => Err(problem),
-            None => Self::build(config),
-        }
-    }
-
-    fn build(config: Config) -> Result<Self, Error> {
-        let currencies = CurrencyTable::new(config.currencies.processors.clone())
-            .map_err(|(path, e)| Error::new(e, format!("currencies.processors.{path}")))?;
-        let canonical = crate::canonical::encode(&config).map_err(|_| {
-            Error::new(
+        let (compiled, problems) = compile(&config);
+        match (compiled, problems.into_iter().next()) {
+            (Some(compiled), None) => Ok(Self { config, compiled }),
+            (_, Some(problem)) => Err(problem),
+            (None, None) => Err(Error::new(
                 ConfigError::invalid("the configuration cannot be written as JSON"),
                 ".",
-            )
-        })?;
-        // A sorted vector, not a `BTreeMap`: see `crate::sort::SortedMap`.
-        let mut calendars = SortedMap::default();
-        for (name, c) in &config.calendars {
-            let cal = c
-                .compile()
-                .map_err(|e| e.under(&format!("calendars.{name}")))?;
-            calendars.slot(name.as_str(), || (name.clone(), cal));
+            )),
         }
-        let mut problems = Vec::new();
-        let refund = crate::refund::compile(&config.refund, &calendars, &mut problems);
-        if let Some(problem) = problems.into_iter().next() {
-            return Err(problem);
-        }
-        Ok(Self {
-            fingerprint: receipt::digest(canonical.as_bytes()),
-            config,
-            currencies,
-            calendars,
-            refund,
-        })
     }
 
-    /// Every semantic problem of a parsed configuration, each with its path.
+    /// Every semantic problem of a parsed configuration, each with its path: the same pass
+    /// that compiles it.
     pub fn problems(config: &Config) -> Vec<Error> {
-        let mut problems = Vec::new();
-        if config.store.name.trim().is_empty() {
-            problems.push(Error::new(
-                ConfigError::invalid("expected a non-empty store name"),
-                "store.name",
-            ));
-        }
-        for (name, codes) in &config.currencies.processors {
-            for (code, exponent) in codes {
-                let path = format!("currencies.processors.{name}.{code}");
-                if let Err(e) = crate::money::Currency::from_code(code) {
-                    problems.push(Error::new(e, path));
-                } else if *exponent > 4 {
-                    problems.push(Error::new(MoneyError::InvalidExponent, path));
-                }
-            }
-        }
-        let limits = &config.limits;
-        for (value, field) in [
-            (limits.max_bytes, "max_bytes"),
-            (limits.max_depth, "max_depth"),
-            (limits.max_list, "max_list"),
-        ] {
-            if value == 0 {
-                problems.push(Error::new(
-                    ConfigError::invalid("expected a positive integer"),
-                    format!("limits.{field}"),
-                ));
-            }
-        }
-        for (name, calendar) in &config.calendars {
-            let prefix = format!("calendars.{name}");
-            problems.extend(calendar.problems().into_iter().map(|e| e.under(&prefix)));
-        }
-        problems.extend(crate::ticket::config_problems(&config.tickets));
-        // Calendars with problems of their own are reported above; policies naming them
-        // are checked against the ones that compile.
-        let mut calendars: SortedMap<String, Calendar> = SortedMap::default();
-        for (name, c) in &config.calendars {
-            if let Ok(cal) = c.compile() {
-                calendars.slot(name.as_str(), || (name.clone(), cal));
-            }
-        }
-        crate::refund::compile(&config.refund, &calendars, &mut problems);
-        problems.extend(crate::sla::config_problems(config));
-        problems
+        compile(config).1
     }
 
     /// Checks configuration text and returns every problem found, each with its path
@@ -237,12 +248,12 @@ impl Engine {
 
     /// `sha256:` and the hash of the configuration's canonical JSON.
     pub fn fingerprint(&self) -> &str {
-        &self.fingerprint
+        self.compiled.services.fingerprint()
     }
 
     /// The currency table with this store's processor overrides.
     pub fn currencies(&self) -> &CurrencyTable {
-        &self.currencies
+        self.compiled.services.currencies()
     }
 
     /// The business calendar the configuration names `name`, compiled.
@@ -256,17 +267,38 @@ impl Engine {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn calendar(&self, name: &str) -> Option<&Calendar> {
-        self.calendars.get(name)
+        self.compiled.services.calendar(name)
     }
 
     /// The limits on untrusted input.
     pub fn limits(&self) -> &Limits {
-        &self.config.limits
+        self.compiled.services.limits()
+    }
+
+    /// The shared services every capability answers with.
+    pub fn services(&self) -> &Services {
+        &self.compiled.services
+    }
+
+    /// What the operations of capability `C` see: its compiled section and the services
+    /// (`None` when `C` is not compiled into this engine).
+    pub fn context<C: Capability>(&self) -> Option<Context<'_, C>> {
+        self.compiled.context::<C>()
+    }
+
+    /// The compiled capabilities, for the tests that call operations by their entries.
+    #[cfg(test)]
+    pub(crate) fn compiled(&self) -> &Compiled {
+        &self.compiled
     }
 
     /// The compiled refund policies.
     pub fn refund_policies(&self) -> &Policies {
-        &self.refund
+        static NONE: std::sync::OnceLock<Policies> = std::sync::OnceLock::new();
+        match self.context::<crate::refund::RefundCapability>() {
+            Some(cx) => cx.section().policies(),
+            None => NONE.get_or_init(Policies::default),
+        }
     }
 
     /// The language to answer in when a request names none.
@@ -290,7 +322,7 @@ impl Engine {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn call<O: Operation>(&self, request: &O::Request) -> Result<Output<O::Response>, Error> {
-        ops::call_typed::<O>(self, request)
+        ops::call_typed::<O>(&self.compiled, request)
     }
 
     /// Runs the operation named `operation` on JSON bytes and returns canonical JSON: the
@@ -309,7 +341,7 @@ impl Engine {
     /// # Ok::<(), recourse::Error>(())
     /// ```
     pub fn call_json(&self, operation: &str, input: &[u8]) -> Result<String, Error> {
-        ops::call_json(self, operation, input)
+        ops::call_json(&self.compiled, find(operation), input)
     }
 
     /// Runs `operation` on each request of a JSON array and returns a JSON array of
@@ -320,7 +352,96 @@ impl Engine {
     /// `input.unknown_operation`, the input limits, `input.invalid_utf8`, or
     /// `input.malformed_json` when the batch itself is not a JSON array.
     pub fn call_batch_json(&self, operation: &str, inputs: &[u8]) -> Result<String, Error> {
-        ops::call_batch_json(self, operation, inputs)
+        ops::call_batch_json(&self.compiled, find(operation), inputs)
+    }
+}
+
+/// Compiles `config` in one pass: the shared services, then each capability in the order
+/// of the list. Returns the compiled engine (`None` when the configuration cannot be
+/// written as JSON, so has no fingerprint) with every problem found, each with its path.
+fn compile(config: &Config) -> (Option<Compiled>, Vec<Error>) {
+    let mut problems = Vec::new();
+    let Some(services) = services(config, &mut problems) else {
+        return (None, problems);
+    };
+    let mut compiled = Compiled::new(services);
+    compile_capabilities(config, &mut compiled, &mut problems);
+    (Some(compiled), problems)
+}
+
+/// The services of `config`: the store, currencies, limits and calendars, each compiled
+/// once; their problems go to `problems`.
+fn services(config: &Config, problems: &mut Vec<Error>) -> Option<Services> {
+    store_problems(config, problems);
+    let reported = problems.len();
+    let currencies =
+        CurrencyTable::new(config.currencies.processors.clone()).unwrap_or_else(|(path, e)| {
+            if problems.len() == reported {
+                problems.push(Error::new(e, format!("currencies.processors.{path}")));
+            }
+            CurrencyTable::default()
+        });
+    // A sorted vector, not a `BTreeMap`: see `crate::sort::SortedMap`.
+    let mut calendars = SortedMap::default();
+    for (name, c) in &config.calendars {
+        match c.build() {
+            Ok(cal) => {
+                calendars.slot(name.as_str(), || (name.clone(), cal));
+            }
+            Err(found) => {
+                let prefix = format!("calendars.{name}");
+                problems.extend(found.into_iter().map(|e| e.under(&prefix)));
+            }
+        }
+    }
+    let canonical = crate::canonical::encode(config).ok()?;
+    Some(Services {
+        store_name: config.store.name.clone(),
+        default_locale: config.store.default_locale,
+        fingerprint: receipt::digest(canonical.as_bytes()),
+        currencies,
+        calendars,
+        calendar_names: config.calendars.keys().cloned().collect(),
+        limits: config.limits,
+    })
+}
+
+/// The problems of the store, currencies and limits sections.
+fn store_problems(config: &Config, problems: &mut Vec<Error>) {
+    if config.store.name.trim().is_empty() {
+        problems.push(Error::new(
+            ConfigError::invalid("expected a non-empty store name"),
+            "store.name",
+        ));
+    }
+    for (name, codes) in &config.currencies.processors {
+        for (code, exponent) in codes {
+            let path = format!("currencies.processors.{name}.{code}");
+            if let Err(e) = crate::money::Currency::from_code(code) {
+                problems.push(Error::new(e, path));
+            } else if *exponent > 4 {
+                problems.push(Error::new(MoneyError::InvalidExponent, path));
+            }
+        }
+    }
+    let limits = &config.limits;
+    for (value, field) in [
+        (limits.max_bytes, "max_bytes"),
+        (limits.max_depth, "max_depth"),
+        (limits.max_list, "max_list"),
+    ] {
+        if value == 0 {
+            problems.push(Error::new(
+                ConfigError::invalid("expected a positive integer"),
+                format!("limits.{field}"),
+            ));
+        }
+    }
+}
+
+impl<C: Capability> ops::Provides<C> for Engine {
+    fn context(&self) -> Result<Context<'_, C>, Error> {
+        ops::Provides::context(&self.compiled)
     }
 }
 

@@ -1,9 +1,19 @@
 //! The one operations surface: every capability is a set of operations named `area.verb`,
 //! each a typed request, a typed response and one pure function.
 //!
-//! Rust callers use [`Engine::call`] with typed values. Every other host (the CLI, C, PHP,
-//! WebAssembly) calls [`Engine::call_json`] by name with JSON in and JSON out, so a new
+//! This module is what a capability builds against, and it names none of them: a
+//! [`Capability`] compiles its configuration section into itself, and each of its
+//! [`Operation`]s answers from a [`Context`] that holds that compiled section and the
+//! shared [`Services`] (store, currencies, calendars, limits, locale, fingerprint), never the
+//! whole engine. The engine (`crate::engine`) lists the capabilities on one line each.
+//!
+//! Rust callers use `Engine::call` with typed values. Every other host (the CLI, C, PHP,
+//! WebAssembly) calls `Engine::call_json` by name with JSON in and JSON out, so a new
 //! operation reaches every host at once with the same bytes.
+
+use std::any::{Any, TypeId};
+use std::fmt;
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -11,16 +21,193 @@ use serde::Serialize;
 use crate::canonical::Encode;
 use crate::decode::Decode;
 
-use crate::calendar::Timestamp;
 use crate::canonical;
-use crate::engine::Engine;
+use crate::comms::Locale;
 pub use crate::error::InputError;
 pub use crate::limits::Limits;
 use crate::receipt::{self, Receipt, Trace};
+use crate::sort::SortedMap;
 use crate::Error;
+use recourse_base::calendar::{Calendar, Timestamp};
+use recourse_base::money::CurrencyTable;
+
+/// What gives the context of capability `C`: an `Engine`, or a [`Context`] itself. The
+/// public functions of a capability take `&impl Provides<C>`, so a Rust caller passes its
+/// engine and an operation its context, and the capability never names the engine.
+pub trait Provides<C: Capability> {
+    /// The context of `C`.
+    ///
+    /// # Errors
+    /// `input.unknown_operation` when `C` is not compiled into the engine.
+    fn context(&self) -> Result<Context<'_, C>, Error>;
+}
+
+impl<C: Capability> Provides<C> for Context<'_, C> {
+    fn context(&self) -> Result<Context<'_, C>, Error> {
+        Ok(*self)
+    }
+}
+
+impl<C: Capability> Provides<C> for Compiled {
+    fn context(&self) -> Result<Context<'_, C>, Error> {
+        self.context::<C>()
+            .ok_or_else(|| Error::new(InputError::UnknownOperation, "."))
+    }
+}
+
+/// A capability: one folder with its configuration section, its compilation, its
+/// operations, its errors and its messages. The engine registers it on one line.
+pub trait Capability: fmt::Debug + Send + Sync + Sized + 'static {
+    /// Its configuration section as written (`()` for a capability without one).
+    type Config;
+
+    /// Its operations, in the order hosts list them.
+    const OPERATIONS: &'static [OperationInfo];
+
+    /// Validates and compiles the section in one pass: every problem goes to `problems`
+    /// with its path from the configuration's root, and the compiled form is returned
+    /// whatever was found (the engine is only built when no problem was).
+    fn compile(config: &Self::Config, services: &Services, problems: &mut Vec<Error>) -> Self;
+}
+
+/// What every capability may use besides its own section: the store, its currencies, its
+/// business calendars, the input limits, the default language and the engine's fingerprint.
+#[derive(Debug, Clone)]
+pub struct Services {
+    pub(crate) store_name: String,
+    pub(crate) default_locale: Locale,
+    pub(crate) fingerprint: String,
+    pub(crate) currencies: CurrencyTable,
+    pub(crate) calendars: SortedMap<String, Calendar>,
+    /// Every calendar the configuration names, compiled or not (for problems that name one).
+    pub(crate) calendar_names: Vec<String>,
+    pub(crate) limits: Limits,
+}
+
+impl Services {
+    /// The store's name, as customers know it.
+    pub fn store_name(&self) -> &str {
+        &self.store_name
+    }
+
+    /// The language to answer in when a request names none.
+    pub fn default_locale(&self) -> Locale {
+        self.default_locale
+    }
+
+    /// `sha256:` and the hash of the configuration's canonical JSON.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The currency table with the store's processor overrides.
+    pub fn currencies(&self) -> &CurrencyTable {
+        &self.currencies
+    }
+
+    /// The business calendar the configuration names `name`, compiled.
+    pub fn calendar(&self, name: &str) -> Option<&Calendar> {
+        self.calendars.get(name)
+    }
+
+    /// Whether the configuration names a calendar `name` (compiled or not).
+    pub fn names_calendar(&self, name: &str) -> bool {
+        self.calendar_names.iter().any(|n| n == name)
+    }
+
+    /// The limits on untrusted input.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+}
+
+/// The compiled capabilities of an engine, each found by its type, with the services.
+#[derive(Clone)]
+pub struct Compiled {
+    pub(crate) services: Services,
+    sections: Vec<(TypeId, Arc<dyn Any + Send + Sync>)>,
+}
+
+impl fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Compiled")
+            .field("services", &self.services)
+            .field("sections", &self.sections.len())
+            .finish()
+    }
+}
+
+impl Compiled {
+    /// The services, with no capability compiled yet.
+    pub(crate) fn new(services: Services) -> Self {
+        Self {
+            services,
+            sections: Vec::new(),
+        }
+    }
+
+    /// Compiles capability `C` from its section, after the ones it may use.
+    pub(crate) fn add<C: Capability>(&mut self, config: &C::Config, problems: &mut Vec<Error>) {
+        let compiled = C::compile(config, &self.services, problems);
+        self.sections.push((TypeId::of::<C>(), Arc::new(compiled)));
+    }
+
+    /// The context of capability `C`, when it is compiled in.
+    pub fn context<C: Capability>(&self) -> Option<Context<'_, C>> {
+        let section = self
+            .sections
+            .iter()
+            .find(|(id, _)| *id == TypeId::of::<C>())
+            .and_then(|(_, section)| section.downcast_ref::<C>())?;
+        Some(Context {
+            section,
+            compiled: self,
+        })
+    }
+}
+
+/// What an operation of capability `C` sees: its compiled section and the shared services.
+#[derive(Debug)]
+pub struct Context<'e, C> {
+    section: &'e C,
+    compiled: &'e Compiled,
+}
+
+impl<C> Clone for Context<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C> Copy for Context<'_, C> {}
+
+impl<'e, C: Capability> Context<'e, C> {
+    /// The capability's own compiled section.
+    pub fn section(&self) -> &'e C {
+        self.section
+    }
+
+    /// The shared services.
+    pub fn services(&self) -> &'e Services {
+        &self.compiled.services
+    }
+
+    /// The context of capability `D`, which this one uses (sla uses ticket, metrics uses
+    /// sla): dependencies are named where they are used, in one direction only.
+    ///
+    /// # Errors
+    /// `input.unknown_operation` when `D` is not compiled into this engine.
+    pub fn uses<D: Capability>(&self) -> Result<Context<'e, D>, Error> {
+        self.compiled
+            .context::<D>()
+            .ok_or_else(|| Error::new(InputError::UnknownOperation, "."))
+    }
+}
 
 /// One operation: a typed request, a typed response and a pure function between them.
 pub trait Operation {
+    /// The capability it belongs to, whose compiled section it answers from.
+    type Capability: Capability;
     /// The name, `area.verb`.
     const NAME: &'static str;
     /// One line saying what it answers.
@@ -30,12 +217,12 @@ pub trait Operation {
     /// The response, without its receipt.
     type Response: Serialize + Encode + JsonSchema;
 
-    /// Answers the request. Pure: everything it needs is in `engine` and `request`.
+    /// Answers the request. Pure: everything it needs is in `cx` and `request`.
     ///
     /// # Errors
     /// Whatever the request makes impossible to answer, with the path of the culprit.
     fn run(
-        engine: &Engine,
+        cx: &Context<'_, Self::Capability>,
         request: &Self::Request,
         trace: &mut Trace,
     ) -> Result<Self::Response, Error>;
@@ -85,11 +272,11 @@ pub struct OperationInfo {
     pub name: &'static str,
     /// One line saying what it answers.
     pub summary: &'static str,
-    call: fn(&Engine, &str) -> Result<String, Error>,
+    call: fn(&Compiled, &str) -> Result<String, Error>,
     /// The output and the request, each written canonically and through a
     /// `serde_json::Value`, for the tests that hold the two to the same bytes.
     #[cfg(test)]
-    pub(crate) both_ways: fn(&Engine, &str) -> Result<BothWays, Error>,
+    pub(crate) both_ways: fn(&Compiled, &str) -> Result<BothWays, Error>,
     #[cfg(feature = "schemas")]
     input_schema: fn() -> schemars::Schema,
     #[cfg(feature = "schemas")]
@@ -133,42 +320,16 @@ fn schema_of<T: JsonSchema>() -> schemars::Schema {
         .into_root_schema_for::<T>()
 }
 
-/// Every operation, in the order `recourse ops` lists them.
-pub fn registry() -> &'static [OperationInfo] {
-    REGISTRY
-}
-
-/// Finds an operation by name.
-pub fn find(name: &str) -> Option<&'static OperationInfo> {
-    REGISTRY.iter().find(|op| op.name == name)
-}
-
-static REGISTRY: &[OperationInfo] = &[
-    OperationInfo::of::<crate::money::Allocate>(),
-    OperationInfo::of::<crate::calendar::IsOpen>(),
-    OperationInfo::of::<crate::calendar::NextOpen>(),
-    OperationInfo::of::<crate::calendar::Add>(),
-    OperationInfo::of::<crate::calendar::Elapsed>(),
-    OperationInfo::of::<crate::ticket::Triage>(),
-    OperationInfo::of::<crate::ticket::Apply>(),
-    OperationInfo::of::<crate::ticket::Replay>(),
-    OperationInfo::of::<crate::ticket::FollowUp>(),
-    OperationInfo::of::<crate::refund::Evaluate>(),
-    OperationInfo::of::<crate::refund::Check>(),
-    OperationInfo::of::<crate::refund::Disclose>(),
-    OperationInfo::of::<crate::refund::Simulate>(),
-    OperationInfo::of::<crate::privacy::Redact>(),
-    OperationInfo::of::<crate::sla::SlaStatus>(),
-    OperationInfo::of::<crate::metrics::Support>(),
-];
-
 /// Runs a typed operation and builds its receipt.
 pub(crate) fn call_typed<O: Operation>(
-    engine: &Engine,
+    compiled: &Compiled,
     request: &O::Request,
 ) -> Result<Output<O::Response>, Error> {
+    let cx = compiled
+        .context::<O::Capability>()
+        .ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
     let mut trace = Trace::new();
-    let response = O::run(engine, request, &mut trace)?;
+    let response = O::run(&cx, request, &mut trace)?;
     let canonical = O::digest_input(request, &response).map_err(|_| {
         Error::new(
             InputError::Invalid {
@@ -180,7 +341,7 @@ pub(crate) fn call_typed<O: Operation>(
     let receipt = Receipt {
         operation: O::NAME.to_owned(),
         library_version: receipt::LIBRARY_VERSION.to_owned(),
-        engine_fingerprint: engine.fingerprint().to_owned(),
+        engine_fingerprint: compiled.services.fingerprint.clone(),
         input_digest: receipt::digest(canonical.as_bytes()),
         now: O::now(request).map(Timestamp::to_rfc3339),
         trace: trace.into_steps(),
@@ -188,9 +349,9 @@ pub(crate) fn call_typed<O: Operation>(
     Ok(Output { response, receipt })
 }
 
-fn call_typed_json<O: Operation>(engine: &Engine, json: &str) -> Result<String, Error> {
+fn call_typed_json<O: Operation>(compiled: &Compiled, json: &str) -> Result<String, Error> {
     let request: O::Request = crate::decode::parse_request(json)?;
-    let output = call_typed::<O>(engine, &request)?;
+    let output = call_typed::<O>(compiled, &request)?;
     canonical::encode(&output).map_err(|_| cannot_write_response())
 }
 
@@ -208,7 +369,7 @@ fn cannot_write_response() -> Error {
 pub(crate) type BothWays = [[String; 3]; 2];
 
 #[cfg(test)]
-fn both_ways<O: Operation>(engine: &Engine, json: &str) -> Result<BothWays, Error> {
+fn both_ways<O: Operation>(compiled: &Compiled, json: &str) -> Result<BothWays, Error> {
     fn ways<T: Serialize + Encode>(value: &T) -> [String; 3] {
         let encoded = canonical::encode(value).unwrap_or_else(|e| e.to_string());
         let canonical = canonical::to_string(value).unwrap_or_else(|e| e.to_string());
@@ -218,24 +379,32 @@ fn both_ways<O: Operation>(engine: &Engine, json: &str) -> Result<BothWays, Erro
         [encoded, canonical, through_value]
     }
     let request: O::Request = crate::decode::parse_request(json)?;
-    let output = call_typed::<O>(engine, &request)?;
+    let output = call_typed::<O>(compiled, &request)?;
     Ok([ways(&output), ways(&request)])
 }
 
 /// Dispatches `input` (JSON bytes) to the operation named `name`; returns the response with
 /// its receipt as canonical JSON.
-pub(crate) fn call_json(engine: &Engine, name: &str, input: &[u8]) -> Result<String, Error> {
-    let op = find(name).ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
-    engine.limits().check(input)?;
+pub(crate) fn call_json(
+    compiled: &Compiled,
+    op: Option<&OperationInfo>,
+    input: &[u8],
+) -> Result<String, Error> {
+    let op = op.ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
+    compiled.services.limits.check(input)?;
     let text = std::str::from_utf8(input).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
-    (op.call)(engine, text)
+    (op.call)(compiled, text)
 }
 
 /// Runs `name` on each element of a JSON array of requests; one bad element does not stop
 /// the others. Returns a JSON array of `{"output": ...}` or `{"error": ...}` in order.
-pub(crate) fn call_batch_json(engine: &Engine, name: &str, inputs: &[u8]) -> Result<String, Error> {
-    let op = find(name).ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
-    engine.limits().check(inputs)?;
+pub(crate) fn call_batch_json(
+    compiled: &Compiled,
+    op: Option<&OperationInfo>,
+    inputs: &[u8],
+) -> Result<String, Error> {
+    let op = op.ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
+    compiled.services.limits.check(inputs)?;
     let text = std::str::from_utf8(inputs).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
     let items =
         crate::decode::batch_items(text).map_err(|_| Error::new(InputError::MalformedJson, "."))?;
@@ -245,7 +414,7 @@ pub(crate) fn call_batch_json(engine: &Engine, name: &str, inputs: &[u8]) -> Res
         if i > 0 {
             out.push(',');
         }
-        match (op.call)(engine, raw.get()) {
+        match (op.call)(compiled, raw.get()) {
             Ok(output) => {
                 out.push_str(r#"{"output":"#);
                 out.push_str(&output);

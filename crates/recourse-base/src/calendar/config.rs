@@ -242,7 +242,12 @@ impl CalendarConfig {
         self.build().err().unwrap_or_default()
     }
 
-    fn build(&self) -> Result<Calendar, Vec<Error>> {
+    /// Compiles the calendar, or lists every problem with its path relative to it: the one
+    /// pass behind [`CalendarConfig::compile`] and [`CalendarConfig::problems`].
+    ///
+    /// # Errors
+    /// Every problem found, in the order of the fields.
+    pub fn build(&self) -> Result<Calendar, Vec<Error>> {
         let mut problems = Vec::new();
         let time_zone = self.time_zone.parse::<super::Zone>().map_err(|_| {
             problems.push(Error::new(CalendarError::UnknownTimeZone, "time_zone"));

@@ -24,7 +24,8 @@
 mod ops;
 
 pub use ops::{
-    Add, AddRequest, AddResponse, CalendarRef, Elapsed, ElapsedRequest, ElapsedResponse, IsOpen,
-    IsOpenRequest, IsOpenResponse, NextOpen, NextOpenRequest, NextOpenResponse, Period,
+    Add, AddRequest, AddResponse, CalendarCapability, CalendarRef, Elapsed, ElapsedRequest,
+    ElapsedResponse, IsOpen, IsOpenRequest, IsOpenResponse, NextOpen, NextOpenRequest,
+    NextOpenResponse, Period,
 };
 pub use recourse_base::calendar::*;

@@ -12,3 +12,22 @@ mod support;
 
 pub use figures::{Average, Nps, Rate};
 pub use support::{GroupMetrics, Ratings, Support, SupportRequest, SupportResponse, TicketRecord};
+
+/// The metrics capability: support metrics over tickets; it uses the SLA capability.
+#[derive(Debug)]
+pub struct MetricsCapability;
+
+impl crate::ops::Capability for MetricsCapability {
+    type Config = ();
+    const OPERATIONS: &'static [crate::ops::OperationInfo] =
+        &[crate::ops::OperationInfo::of::<Support>()];
+
+    fn compile(
+        config: &Self::Config,
+        services: &crate::ops::Services,
+        problems: &mut Vec<crate::Error>,
+    ) -> Self {
+        let _ = (config, services, problems);
+        Self
+    }
+}

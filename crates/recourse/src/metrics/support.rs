@@ -21,11 +21,13 @@ use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::figures::{median, Average, Nps, Rate};
+use super::MetricsCapability;
 use crate::calendar::Timestamp;
-use crate::engine::Engine;
 use crate::error::InputError;
 use crate::ops::Operation;
+use crate::ops::{Context, Provides};
 use crate::receipt::Trace;
+use crate::sla::SlaCapability;
 use crate::sla::{self, Metric, MetricState};
 use crate::sort::SortedMap;
 use crate::ticket::{replay, Category, Channel, Event, TicketState};
@@ -119,9 +121,13 @@ fn seconds(from: &Timestamp, to: Option<&Timestamp>) -> Option<i64> {
     to.map(|t| (t.to_utc() - from.to_utc()).num_seconds())
 }
 
-fn facts(engine: &Engine, record: &TicketRecord, now: &Timestamp) -> Result<Facts, Error> {
+fn facts(
+    sla: &Context<'_, SlaCapability>,
+    record: &TicketRecord,
+    now: &Timestamp,
+) -> Result<Facts, Error> {
     let state: TicketState = replay(&record.log)?;
-    let sla = sla::status(engine, &record.log, now, &mut Trace::new()).map_err(from_creation)?;
+    let sla = sla::status(sla, &record.log, now, &mut Trace::new()).map_err(from_creation)?;
     Ok(Facts {
         channel: state.ticket.channel,
         category: state.ticket.category,
@@ -235,12 +241,16 @@ fn group(facts: &[&Facts]) -> GroupMetrics {
 /// cannot be measured up to `now`, such as one opened more than
 /// [`HORIZON_DAYS`](crate::calendar::HORIZON_DAYS) before it) are at
 /// `tickets[i].log[0].at`, the instant its clocks start from.
-pub fn support(engine: &Engine, request: &SupportRequest) -> Result<SupportResponse, Error> {
+pub fn support(
+    engine: &impl Provides<SlaCapability>,
+    request: &SupportRequest,
+) -> Result<SupportResponse, Error> {
+    let sla = engine.context()?;
     let mut all = Vec::with_capacity(request.tickets.len());
     for (i, record) in request.tickets.iter().enumerate() {
         let path = format!("tickets[{i}]");
         check_ratings(&record.ratings, &path)?;
-        all.push(facts(engine, record, &request.now).map_err(|e| e.under(&path))?);
+        all.push(facts(&sla, record, &request.now).map_err(|e| e.under(&path))?);
     }
     let refs: Vec<&Facts> = all.iter().collect();
     let mut by_channel: SortedMap<Channel, Vec<&Facts>> = SortedMap::default();
@@ -275,15 +285,16 @@ pub struct Support;
 impl Operation for Support {
     const NAME: &'static str = "metrics.support";
     const SUMMARY: &'static str = "CSAT, NPS, CES, first-contact resolution, SLA compliance, reopen rate and median times over a batch of tickets, by channel and category";
+    type Capability = MetricsCapability;
     type Request = SupportRequest;
     type Response = SupportResponse;
 
     fn run(
-        engine: &Engine,
+        cx: &Context<'_, MetricsCapability>,
         request: &SupportRequest,
         trace: &mut Trace,
     ) -> Result<SupportResponse, Error> {
-        let out = support(engine, request)?;
+        let out = support(&cx.uses::<SlaCapability>()?, request)?;
         let o = &out.overall;
         trace.push(
             "metrics.support",
@@ -330,6 +341,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+use crate::Engine;
 
     fn record(n: usize, channel: u8, category: u8, steps: &[u8], ratings: Ratings) -> TicketRecord {
         let channel = ["chat", "email", "whatsapp"][usize::from(channel % 3)];

@@ -6,8 +6,7 @@ use serde::Serialize;
 
 use crate::canonical::{decimal_text, Encode};
 use crate::decode::Decode;
-use crate::engine::Engine;
-use crate::ops::Operation;
+use crate::ops::{Context, Operation};
 use crate::receipt::Trace;
 use crate::Error;
 
@@ -56,11 +55,12 @@ impl Operation for Allocate {
     const NAME: &'static str = "money.allocate";
     const SUMMARY: &'static str =
         "Split a total across ratios so the parts sum exactly, with optional caps";
+    type Capability = MoneyCapability;
     type Request = AllocateRequest;
     type Response = AllocateResponse;
 
     fn run(
-        engine: &Engine,
+        cx: &Context<'_, MoneyCapability>,
         request: &AllocateRequest,
         trace: &mut Trace,
     ) -> Result<AllocateResponse, Error> {
@@ -82,11 +82,14 @@ impl Operation for Allocate {
         };
         let currency = request.total.currency();
         let exponent = match &request.processor {
-            Some(name) if !engine.currencies().has_processor(name) => {
+            Some(name) if !cx.services().currencies().has_processor(name) => {
                 return Err(Error::new(MoneyError::UnknownProcessor, "processor"));
             }
             Some(name) => {
-                let exponent = engine.currencies().exponent_for(currency, Some(name));
+                let exponent = cx
+                    .services()
+                    .currencies()
+                    .exponent_for(currency, Some(name));
                 if exponent < currency.exponent() {
                     trace.push(
                         "allocate.processor_units",
@@ -120,5 +123,24 @@ impl Operation for Allocate {
             ),
         );
         Ok(AllocateResponse { parts })
+    }
+}
+
+/// The money capability: `money.allocate`, over the foundations' exact money.
+#[derive(Debug)]
+pub struct MoneyCapability;
+
+impl crate::ops::Capability for MoneyCapability {
+    type Config = ();
+    const OPERATIONS: &'static [crate::ops::OperationInfo] =
+        &[crate::ops::OperationInfo::of::<Allocate>()];
+
+    fn compile(
+        config: &Self::Config,
+        services: &crate::ops::Services,
+        problems: &mut Vec<crate::Error>,
+    ) -> Self {
+        let _ = (config, services, problems);
+        Self
     }
 }

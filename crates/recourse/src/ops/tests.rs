@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::*;
+use crate::engine::registry;
 use crate::decode::{decode, Area};
 
 #[test]
@@ -39,8 +39,8 @@ fn every_vector_writes_as_through_a_value() {
                 Some(config) => crate::Engine::from_json(&config.to_string()).unwrap(),
                 None => default.clone(),
             };
-            let op = crate::ops::find(vector["operation"].as_str().unwrap()).unwrap();
-            let [output, request] = (op.both_ways)(&engine, &input.to_string())
+            let op = crate::engine::find(vector["operation"].as_str().unwrap()).unwrap();
+            let [output, request] = (op.both_ways)(engine.compiled(), &input.to_string())
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             for [encoded, canonical, through_value] in [output, request] {
                 assert_eq!(encoded, through_value, "{}", file.display());
@@ -58,7 +58,7 @@ fn every_vector_writes_as_through_a_value() {
             checked += 1;
         }
     }
-    assert!(checked >= crate::ops::registry().len(), "{checked} vectors");
+    assert!(checked >= crate::engine::registry().len(), "{checked} vectors");
 }
 
 #[test]

@@ -71,7 +71,7 @@ use serde::Serialize;
 use crate::canonical::Encode;
 use crate::decode::Decode;
 
-use crate::engine::Engine;
+use crate::ops::Context;
 use crate::receipt::Trace;
 use crate::{Error, Operation};
 
@@ -500,11 +500,12 @@ impl Operation for Redact {
     const NAME: &'static str = "privacy.redact";
     const SUMMARY: &'static str =
         "Mask card numbers, security codes, CPF, CNPJ, IBAN, e-mail addresses and phone numbers in a message";
+    type Capability = PrivacyCapability;
     type Request = RedactRequest;
     type Response = RedactResponse;
 
     fn run(
-        _engine: &Engine,
+        _cx: &Context<'_, PrivacyCapability>,
         request: &RedactRequest,
         trace: &mut Trace,
     ) -> Result<RedactResponse, Error> {
@@ -559,6 +560,25 @@ impl Operation for Redact {
             card_digits: request.card_digits,
             keep: request.keep.clone(),
         })
+    }
+}
+
+/// The privacy capability: `privacy.redact`.
+#[derive(Debug)]
+pub struct PrivacyCapability;
+
+impl crate::ops::Capability for PrivacyCapability {
+    type Config = ();
+    const OPERATIONS: &'static [crate::ops::OperationInfo] =
+        &[crate::ops::OperationInfo::of::<Redact>()];
+
+    fn compile(
+        config: &Self::Config,
+        services: &crate::ops::Services,
+        problems: &mut Vec<crate::Error>,
+    ) -> Self {
+        let _ = (config, services, problems);
+        Self
     }
 }
 

@@ -26,10 +26,11 @@ use crate::decode::Decode;
 
 use super::compile::{CFee, CRule, CWhen, CompiledPolicy, Eligibility};
 use super::policy::{ItemCondition, Payer, Reason, Remedy, Rule, Standing};
+use super::RefundCapability;
 use super::RefundError;
-use crate::engine::Engine;
 use crate::money::Money;
 use crate::ops::Operation;
+use crate::ops::{Context, Provides};
 use crate::receipt::Trace;
 use crate::Error;
 
@@ -177,15 +178,16 @@ impl Operation for Check {
     const NAME: &'static str = "refund.check";
     const SUMMARY: &'static str =
         "Check a refund policy: unreachable rules, contradictions, uncovered cases, fees never charged";
+    type Capability = RefundCapability;
     type Request = CheckRequest;
     type Response = CheckResponse;
 
     fn run(
-        engine: &Engine,
+        cx: &Context<'_, RefundCapability>,
         request: &CheckRequest,
         trace: &mut Trace,
     ) -> Result<CheckResponse, Error> {
-        let response = check(engine, request.policy.as_deref())?;
+        let response = check(cx, request.policy.as_deref())?;
         for report in &response.policies {
             trace.push(
                 "refund.check.policy",
@@ -215,8 +217,12 @@ impl Operation for Check {
 /// assert_eq!(report.policies.len(), 2);
 /// # Ok::<(), recourse::Error>(())
 /// ```
-pub fn check(engine: &Engine, policy: Option<&str>) -> Result<CheckResponse, Error> {
-    let policies = engine.refund_policies();
+pub fn check(
+    engine: &impl Provides<RefundCapability>,
+    policy: Option<&str>,
+) -> Result<CheckResponse, Error> {
+    let cx = engine.context()?;
+    let policies = cx.section().policies();
     let names: Vec<&str> = match policy {
         Some(name) => vec![policies.resolve(Some(name), "policy")?.name()],
         None if policies.is_empty() => {
@@ -232,7 +238,7 @@ pub fn check(engine: &Engine, policy: Option<&str>) -> Result<CheckResponse, Err
     for name in names {
         let (Some(compiled), Some(written)) = (
             policies.get(Some(name)),
-            engine.config().refund.policies.get(name),
+            cx.section().config.policies.get(name),
         ) else {
             return Err(Error::new(RefundError::UnknownPolicy, "policy"));
         };
@@ -960,6 +966,7 @@ fn example(policy: &CompiledPolicy, cell: &Cell) -> CaseExample {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Engine;
 
     fn engine(rules: &str, extra: &str) -> Engine {
         let text = format!(

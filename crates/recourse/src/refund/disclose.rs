@@ -24,11 +24,12 @@ use super::decision::Destination;
 use super::messages::{format_money, remedy_noun};
 use super::policy::{DenyReason, ItemCondition, Payer, Reason, Remedy};
 use super::timing;
+use super::RefundCapability;
 use crate::calendar::Timestamp;
 use crate::comms::Locale;
-use crate::engine::Engine;
 use crate::money::Money;
 use crate::ops::Operation;
+use crate::ops::{Context, Provides};
 use crate::receipt::Trace;
 use crate::Error;
 
@@ -173,15 +174,16 @@ impl Operation for Disclose {
     const NAME: &'static str = "refund.disclose";
     const SUMMARY: &'static str =
         "Write a refund policy's customer-facing text (windows, exclusions, fees, remedies, timing) in en, pt-BR, es or el";
+    type Capability = RefundCapability;
     type Request = DiscloseRequest;
     type Response = DiscloseResponse;
 
     fn run(
-        engine: &Engine,
+        cx: &Context<'_, RefundCapability>,
         request: &DiscloseRequest,
         trace: &mut Trace,
     ) -> Result<DiscloseResponse, Error> {
-        let out = disclose(engine, request)?;
+        let out = disclose(cx, request)?;
         for s in &out.sections {
             trace.push(
                 "refund.disclose.section",
@@ -207,17 +209,22 @@ impl Operation for Disclose {
 /// assert!(out.text.contains("em até 7 dias após o recebimento"));
 /// # Ok::<(), recourse::Error>(())
 /// ```
-pub fn disclose(engine: &Engine, request: &DiscloseRequest) -> Result<DiscloseResponse, Error> {
-    let policy = engine
-        .refund_policies()
+pub fn disclose(
+    engine: &impl Provides<RefundCapability>,
+    request: &DiscloseRequest,
+) -> Result<DiscloseResponse, Error> {
+    let cx = engine.context()?;
+    let policy = cx
+        .section()
+        .policies()
         .resolve(request.policy.as_deref(), "policy")?;
-    let written = engine.config().refund.policies.get(policy.name());
-    let locale = request.locale.unwrap_or(engine.default_locale());
+    let written = cx.section().config.policies.get(policy.name());
+    let locale = request.locale.unwrap_or(cx.services().default_locale());
     let w = Writer { policy, locale };
     let decided = decided_effects(policy);
     let title = written.map_or_else(|| policy.name().to_owned(), |p| p.title.clone());
     let legal = written.and_then(|p| p.legal_basis.clone());
-    let sections = w.sections(&decided, &engine.config().store.name);
+    let sections = w.sections(&decided, cx.services().store_name());
     let name = request
         .customer_name
         .as_deref()
@@ -1113,6 +1120,7 @@ const T_CREDIT: T = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Engine;
     use crate::refund::{evaluate, EvaluateRequest, Outcome};
     use chrono::NaiveDate;
     use serde_json::json;

@@ -13,10 +13,11 @@ use super::messages::{render, Args};
 use super::policy::{DenyReason, Payer, Remedy};
 use super::remedy;
 use super::timing;
+use super::RefundCapability;
 use super::RefundError;
 use crate::comms::Locale;
-use crate::engine::Engine;
 use crate::money::{Currency, Money, MoneyError};
+use crate::ops::Provides;
 use crate::Error;
 
 /// Largest quantity on one line.
@@ -61,8 +62,12 @@ const MAX_MINOR: i128 = 1_000_000_000_000_000;
 /// assert_eq!(decision.total.to_string(), "99.90 BRL");
 /// # Ok::<(), recourse::Error>(())
 /// ```
-pub fn evaluate(engine: &Engine, request: &EvaluateRequest) -> Result<EvaluateResponse, Error> {
-    let policies = engine.refund_policies();
+pub fn evaluate(
+    engine: &impl Provides<RefundCapability>,
+    request: &EvaluateRequest,
+) -> Result<EvaluateResponse, Error> {
+    let cx = engine.context()?;
+    let policies = cx.section().policies();
     let policy = match request.policy.as_deref() {
         Some(name) => policies
             .get(Some(name))
@@ -71,7 +76,7 @@ pub fn evaluate(engine: &Engine, request: &EvaluateRequest) -> Result<EvaluateRe
             .get(None)
             .ok_or_else(|| Error::new(RefundError::NoPolicy, "policy"))?,
     };
-    let locale = request.locale.unwrap_or(engine.default_locale());
+    let locale = request.locale.unwrap_or(cx.services().default_locale());
     Evaluation::new(policy, request, locale)?.run()
 }
 

@@ -118,7 +118,6 @@ pub use check::{
     check, CaseExample, Check, CheckRequest, CheckResponse, Finding, FindingCode, PolicyReport,
     Severity,
 };
-pub(crate) use compile::compile;
 pub use compile::{CompiledPolicy, Policies};
 pub use decision::{
     Breakdown, Destination, EvaluateResponse, LineDecision, Outcome, PaymentRefund, ReasonCode,
@@ -135,7 +134,7 @@ pub use simulate::{
     ReasonTotals, RuleTotals, Simulate, SimulateRequest, SimulateResponse, Simulation, Totals,
 };
 
-use crate::engine::Engine;
+use crate::ops::Context;
 use crate::ops::Operation;
 use crate::receipt::Trace;
 use crate::Error;
@@ -217,6 +216,42 @@ impl RefundError {
     }
 }
 
+/// The refund capability: policies, `refund.evaluate`, `check`, `disclose` and `simulate`.
+#[derive(Debug)]
+pub struct RefundCapability {
+    /// The `refund` section as written.
+    pub config: RefundConfig,
+    policies: Policies,
+}
+
+impl crate::ops::Capability for RefundCapability {
+    type Config = RefundConfig;
+    const OPERATIONS: &'static [crate::ops::OperationInfo] = &[
+        crate::ops::OperationInfo::of::<Evaluate>(),
+        crate::ops::OperationInfo::of::<Check>(),
+        crate::ops::OperationInfo::of::<Disclose>(),
+        crate::ops::OperationInfo::of::<Simulate>(),
+    ];
+
+    fn compile(
+        config: &Self::Config,
+        services: &crate::ops::Services,
+        problems: &mut Vec<crate::Error>,
+    ) -> Self {
+        Self {
+            config: config.clone(),
+            policies: compile::compile(config, &services.calendars, problems),
+        }
+    }
+}
+
+impl RefundCapability {
+    /// The compiled policies.
+    pub fn policies(&self) -> &Policies {
+        &self.policies
+    }
+}
+
 /// `refund.evaluate`: decide a refund request under a policy, exactly, with reasons.
 pub struct Evaluate;
 
@@ -224,15 +259,16 @@ impl Operation for Evaluate {
     const NAME: &'static str = "refund.evaluate";
     const SUMMARY: &'static str =
         "Decide a refund or return request under a policy: outcome, exact amounts, remedy, timing, reasons";
+    type Capability = RefundCapability;
     type Request = EvaluateRequest;
     type Response = EvaluateResponse;
 
     fn run(
-        engine: &Engine,
+        cx: &Context<'_, RefundCapability>,
         request: &EvaluateRequest,
         trace: &mut Trace,
     ) -> Result<EvaluateResponse, Error> {
-        let response = evaluate(engine, request)?;
+        let response = evaluate(cx, request)?;
         decision::explain(&response, trace);
         Ok(response)
     }

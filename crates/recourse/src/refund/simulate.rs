@@ -23,10 +23,11 @@ use super::case::EvaluateRequest;
 use super::decision::{EvaluateResponse, Outcome};
 use super::evaluate::evaluate;
 use super::policy::{Reason, Remedy};
+use super::RefundCapability;
 use crate::decode::parse_request;
-use crate::engine::Engine;
 use crate::money::{Currency, Money};
 use crate::ops::Operation;
+use crate::ops::{Context, Provides};
 use crate::receipt::Trace;
 use crate::sort::SortedMap;
 use crate::Error;
@@ -374,7 +375,7 @@ impl Fold {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Simulation<'e> {
-    engine: &'e Engine,
+    cx: Context<'e, RefundCapability>,
     policies: Vec<(String, Fold)>,
 }
 
@@ -385,11 +386,12 @@ impl<'e> Simulation<'e> {
     /// # Errors
     /// `refund.unknown_policy` (at `policy` or `compare_with`); `refund.no_policy`.
     pub fn new(
-        engine: &'e Engine,
+        engine: &'e impl Provides<RefundCapability>,
         policy: Option<&str>,
         compare_with: Option<&str>,
     ) -> Result<Self, Error> {
-        let policies = engine.refund_policies();
+        let cx = engine.context()?;
+        let policies = cx.section().policies();
         let first = policies.resolve(policy, "policy")?;
         let mut names = vec![(first.name().to_owned(), Fold::default())];
         if let Some(other) = compare_with {
@@ -397,7 +399,7 @@ impl<'e> Simulation<'e> {
             names.push((second.name().to_owned(), Fold::default()));
         }
         Ok(Self {
-            engine,
+            cx,
             policies: names,
         })
     }
@@ -407,7 +409,7 @@ impl<'e> Simulation<'e> {
     pub fn add(&mut self, mut case: EvaluateRequest, at: u64) {
         for (name, fold) in &mut self.policies {
             case.policy = Some(name.clone());
-            match evaluate(self.engine, &case) {
+            match evaluate(&self.cx, &case) {
                 Ok(decision) => fold.add(&decision),
                 Err(e) => fold.error(at, &e),
             }
@@ -424,7 +426,7 @@ impl<'e> Simulation<'e> {
     }
 
     fn read(&self, json: &[u8]) -> Result<EvaluateRequest, Error> {
-        self.engine.limits().check(json)?;
+        self.cx.services().limits().check(json)?;
         let text = std::str::from_utf8(json)
             .map_err(|_| Error::new(crate::error::InputError::InvalidUtf8, "."))?;
         parse_request(text)
@@ -458,7 +460,7 @@ impl<'e> Simulation<'e> {
 /// # Errors
 /// As [`Simulation::new`]. Cases that cannot be evaluated are counted, not raised.
 pub fn simulate<I>(
-    engine: &Engine,
+    engine: &impl Provides<RefundCapability>,
     policy: Option<&str>,
     compare_with: Option<&str>,
     cases: I,
@@ -499,16 +501,17 @@ impl Operation for Simulate {
     const NAME: &'static str = "refund.simulate";
     const SUMMARY: &'static str =
         "Evaluate a refund policy over past cases: outcomes, money approved, fees, store credit and reviews, by reason and rule";
+    type Capability = RefundCapability;
     type Request = SimulateRequest;
     type Response = SimulateResponse;
 
     fn run(
-        engine: &Engine,
+        cx: &Context<'_, RefundCapability>,
         request: &SimulateRequest,
         trace: &mut Trace,
     ) -> Result<SimulateResponse, Error> {
         let mut sim = Simulation::new(
-            engine,
+            cx,
             request.policy.as_deref(),
             request.compare_with.as_deref(),
         )?;
@@ -524,6 +527,7 @@ impl Operation for Simulate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Engine;
     use serde_json::json;
 
     const REASONS: [&str; 5] = [

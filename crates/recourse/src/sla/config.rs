@@ -9,8 +9,8 @@ use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use crate::comms::Locale;
-use crate::engine::Config;
 use crate::error::ConfigError;
+use crate::ops::Services;
 use crate::sort::repeated;
 use crate::ticket::{Category, Channel, Priority, Ticket, Tier};
 use crate::Error;
@@ -186,11 +186,11 @@ pub struct SlaConfig {
 pub const MAX_ESCALATION_LEVELS: usize = 4;
 
 /// Every problem of the `sla` section, each with its path.
-pub(crate) fn problems(config: &Config) -> Vec<Error> {
+pub(crate) fn problems(config: &SlaConfig, services: &Services) -> Vec<Error> {
     let mut out = Vec::new();
-    let ids: Vec<&str> = config.sla.policies.iter().map(|p| p.id.as_str()).collect();
+    let ids: Vec<&str> = config.policies.iter().map(|p| p.id.as_str()).collect();
     let ids = repeated(&ids);
-    for (i, policy) in config.sla.policies.iter().enumerate() {
+    for (i, policy) in config.policies.iter().enumerate() {
         let path = format!("sla.policies[{i}]");
         let mut bad = |detail: &str, field: String| {
             out.push(Error::new(ConfigError::invalid(detail), field));
@@ -205,7 +205,7 @@ pub(crate) fn problems(config: &Config) -> Vec<Error> {
             .values()
             .any(|t| t.time == TimeKind::Business);
         match &policy.calendar {
-            Some(name) if !config.calendars.contains_key(name) => bad(
+            Some(name) if !services.names_calendar(name) => bad(
                 "unknown calendar: the configuration's `calendars` section names them",
                 format!("{path}.calendar"),
             ),

@@ -25,8 +25,6 @@ pub use status::{
     SlaStatusResponse,
 };
 
-pub(crate) use config::problems as config_problems;
-
 /// Errors of SLA measurement.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -53,3 +51,27 @@ impl SlaError {
 
 #[cfg(test)]
 mod tests;
+
+/// The SLA capability: policies and clocks on business calendars, over ticket logs.
+#[derive(Debug)]
+pub struct SlaCapability {
+    /// The `sla` section as written.
+    pub config: SlaConfig,
+}
+
+impl crate::ops::Capability for SlaCapability {
+    type Config = SlaConfig;
+    const OPERATIONS: &'static [crate::ops::OperationInfo] =
+        &[crate::ops::OperationInfo::of::<SlaStatus>()];
+
+    fn compile(
+        config: &Self::Config,
+        services: &crate::ops::Services,
+        problems: &mut Vec<crate::Error>,
+    ) -> Self {
+        problems.extend(config::problems(config, services));
+        Self {
+            config: config.clone(),
+        }
+    }
+}

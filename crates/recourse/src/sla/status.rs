@@ -9,9 +9,10 @@ use crate::decode::Decode;
 use super::clock::{measure, BusinessIndex, Clock, MetricEvent, MetricEventKind};
 use super::config::{Metric, SlaPolicy, TimeKind};
 use super::walk::walk;
+use super::SlaCapability;
 use crate::calendar::Timestamp;
-use crate::engine::Engine;
 use crate::ops::Operation;
+use crate::ops::{Context, Provides};
 use crate::receipt::Trace;
 use crate::ticket::{Event, Priority, Status, Ticket, TicketError};
 use crate::Error;
@@ -110,17 +111,18 @@ pub struct SlaStatusResponse {
 /// The lifecycle's errors at `log[i]`; `sla.event_after_now` for an event later than
 /// `now`; calendar errors (`calendar.out_of_range`) at `now`.
 pub fn status(
-    engine: &Engine,
+    engine: &impl Provides<SlaCapability>,
     log: &[Event],
     now: &Timestamp,
     trace: &mut Trace,
 ) -> Result<SlaStatusResponse, Error> {
+    let cx = engine.context()?;
     // The ticket's attributes at the end of the log pick the policy; the walk below
     // validates the log.
     let ticket = final_ticket(log)?;
     let t = &ticket;
     let priority = t.priority;
-    let policies = &engine.config().sla.policies;
+    let policies = &cx.section().config.policies;
     let Some(policy) = policies.iter().find(|p| p.matches(t)) else {
         trace.push("sla.policy", "no policy matches the ticket: no SLA applies");
         return Ok(SlaStatusResponse {
@@ -143,7 +145,10 @@ pub fn status(
             policy.id
         ),
     );
-    let calendar = policy.calendar.as_deref().and_then(|n| engine.calendar(n));
+    let calendar = policy
+        .calendar
+        .as_deref()
+        .and_then(|n| cx.services().calendar(n));
     let targeted: Vec<(Metric, TimeKind, i64)> = policy
         .targets
         .iter()
@@ -270,15 +275,16 @@ impl Operation for SlaStatus {
     const NAME: &'static str = "sla.status";
     const SUMMARY: &'static str =
         "a ticket's SLA clocks at `now`: per metric its target, due instant, elapsed time, pause, breach, risk and audit trail; escalations";
+    type Capability = SlaCapability;
     type Request = SlaStatusRequest;
     type Response = SlaStatusResponse;
 
     fn run(
-        engine: &Engine,
+        cx: &Context<'_, SlaCapability>,
         request: &SlaStatusRequest,
         trace: &mut Trace,
     ) -> Result<SlaStatusResponse, Error> {
-        status(engine, &request.log, &request.now, trace)
+        status(cx, &request.log, &request.now, trace)
     }
 
     fn now(request: &SlaStatusRequest) -> Option<&Timestamp> {

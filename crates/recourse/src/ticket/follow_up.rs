@@ -16,8 +16,8 @@ use super::replay::replay;
 use super::{TicketError, TicketState};
 use crate::calendar::Timestamp;
 use crate::comms::Locale;
-use crate::engine::Engine;
 use crate::error::InputError;
+use crate::ops::Context;
 use crate::ops::Operation;
 use crate::receipt::Trace;
 use crate::Error;
@@ -244,16 +244,17 @@ impl Operation for FollowUp {
     const NAME: &'static str = "ticket.follow_up";
     const SUMMARY: &'static str =
         "when and how to follow up a solved ticket, and which satisfaction survey to send";
+    type Capability = super::TicketCapability;
     type Request = FollowUpRequest;
     type Response = FollowUpResponse;
 
     fn run(
-        engine: &Engine,
+        cx: &Context<'_, super::TicketCapability>,
         request: &FollowUpRequest,
         trace: &mut Trace,
     ) -> Result<FollowUpResponse, Error> {
         let state = replay(&request.log)?;
-        let rules = &engine.config().tickets.follow_up.rules;
+        let rules = &cx.section().config.follow_up.rules;
         let follow_up = plan(rules, &state)?;
         let hours = follow_up
             .as_ref()

@@ -100,9 +100,37 @@ impl TicketError {
     }
 }
 
-pub(crate) use config::problems as config_problems;
 pub(crate) use lifecycle::{advance, open};
 pub(crate) use redaction::redacted_log;
+
+/// The ticket capability: triage, the lifecycle and its log, follow-ups.
+#[derive(Debug)]
+pub struct TicketCapability {
+    /// The `tickets` section as written.
+    pub config: TicketsConfig,
+}
+
+impl crate::ops::Capability for TicketCapability {
+    type Config = TicketsConfig;
+    const OPERATIONS: &'static [crate::ops::OperationInfo] = &[
+        crate::ops::OperationInfo::of::<Triage>(),
+        crate::ops::OperationInfo::of::<Apply>(),
+        crate::ops::OperationInfo::of::<Replay>(),
+        crate::ops::OperationInfo::of::<FollowUp>(),
+    ];
+
+    fn compile(
+        config: &Self::Config,
+        services: &crate::ops::Services,
+        problems: &mut Vec<crate::Error>,
+    ) -> Self {
+        let _ = services;
+        problems.extend(config::problems(config));
+        Self {
+            config: config.clone(),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ use super::event::Event;
 use super::lifecycle::{advance, apply, open, FollowUpTicket, TicketState, Transition};
 use super::redaction::{redact_event, redacted_log};
 use super::TicketError;
-use crate::engine::Engine;
+use crate::ops::Context;
 use crate::ops::Operation;
 use crate::privacy::{Finding, Kind, Options};
 use crate::receipt::Trace;
@@ -63,11 +63,12 @@ pub struct ReplayResponse {
 impl Operation for Replay {
     const NAME: &'static str = "ticket.replay";
     const SUMMARY: &'static str = "a ticket's state from its append-only event log";
+    type Capability = super::TicketCapability;
     type Request = ReplayRequest;
     type Response = ReplayResponse;
 
     fn run(
-        _: &Engine,
+        _cx: &Context<'_, super::TicketCapability>,
         request: &ReplayRequest,
         trace: &mut Trace,
     ) -> Result<ReplayResponse, Error> {
@@ -170,10 +171,15 @@ impl Operation for Apply {
     const NAME: &'static str = "ticket.apply";
     const SUMMARY: &'static str =
         "apply one event to a ticket's state, or refuse it with a typed error";
+    type Capability = super::TicketCapability;
     type Request = ApplyRequest;
     type Response = ApplyResponse;
 
-    fn run(_: &Engine, request: &ApplyRequest, trace: &mut Trace) -> Result<ApplyResponse, Error> {
+    fn run(
+        _cx: &Context<'_, super::TicketCapability>,
+        request: &ApplyRequest,
+        trace: &mut Trace,
+    ) -> Result<ApplyResponse, Error> {
         let options = request.options()?;
         let (event, redactions) = redact_event(&request.event, &options);
         if matches!(event, Event::Message { .. }) {

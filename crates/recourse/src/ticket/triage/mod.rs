@@ -19,8 +19,8 @@ pub use questions::Question;
 use super::config::{PaymentMethod, PriorityRule, TicketsConfig};
 use super::model::{Category, Channel, Priority, Tier};
 use crate::comms::Locale;
-use crate::engine::Engine;
 use crate::money::Money;
+use crate::ops::Context;
 use crate::ops::Operation;
 use crate::receipt::Trace;
 use crate::Error;
@@ -265,15 +265,20 @@ impl Operation for Triage {
     const NAME: &'static str = "ticket.triage";
     const SUMMARY: &'static str =
         "category, priority with reasons, and the intake questions still to ask on a first contact";
+    type Capability = crate::ticket::TicketCapability;
     type Request = TriageRequest;
     type Response = TriageResponse;
 
     fn run(
-        engine: &Engine,
+        cx: &Context<'_, crate::ticket::TicketCapability>,
         request: &TriageRequest,
         trace: &mut Trace,
     ) -> Result<TriageResponse, Error> {
-        let out = triage(&engine.config().tickets, engine.default_locale(), request);
+        let out = triage(
+            &cx.section().config,
+            cx.services().default_locale(),
+            request,
+        );
         trace.push(
             "triage.category",
             format!(
