@@ -153,7 +153,10 @@ mod tests {
             .iter()
             .map(|o| o["name"].as_str().unwrap())
             .collect();
-        let expected: Vec<&str> = recourse::engine::registry().iter().map(|o| o.name).collect();
+        let expected: Vec<&str> = recourse::engine::registry()
+            .iter()
+            .map(|o| o.name)
+            .collect();
         assert_eq!(names, expected);
     }
 

@@ -17,7 +17,10 @@ fn ops_lists_every_operation_name_first() {
         .lines()
         .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
         .collect();
-    let registered: Vec<&str> = recourse::engine::registry().iter().map(|o| o.name).collect();
+    let registered: Vec<&str> = recourse::engine::registry()
+        .iter()
+        .map(|o| o.name)
+        .collect();
     assert_eq!(listed, registered);
 }
 

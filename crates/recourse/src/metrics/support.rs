@@ -341,7 +341,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-use crate::Engine;
+    use crate::Engine;
 
     fn record(n: usize, channel: u8, category: u8, steps: &[u8], ratings: Ratings) -> TicketRecord {
         let channel = ["chat", "email", "whatsapp"][usize::from(channel % 3)];

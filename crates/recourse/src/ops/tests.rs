@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use crate::engine::registry;
 use crate::decode::{decode, Area};
+use crate::engine::registry;
 
 #[test]
 fn operation_names_are_unique_and_area_dot_verb() {
@@ -58,7 +58,10 @@ fn every_vector_writes_as_through_a_value() {
             checked += 1;
         }
     }
-    assert!(checked >= crate::engine::registry().len(), "{checked} vectors");
+    assert!(
+        checked >= crate::engine::registry().len(),
+        "{checked} vectors"
+    );
 }
 
 #[test]

@@ -1120,8 +1120,8 @@ const T_CREDIT: T = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Engine;
     use crate::refund::{evaluate, EvaluateRequest, Outcome};
+    use crate::Engine;
     use chrono::NaiveDate;
     use serde_json::json;
 

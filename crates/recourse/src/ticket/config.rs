@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::canonical::Encode;
 use crate::decode::Decode;
 
-use super::follow_up::{Purpose, Survey};
+use super::follow_up::FollowUpConfig;
 use super::model::{Category, Channel, Priority, Tier};
 use super::triage::Question;
 use crate::error::ConfigError;
@@ -98,38 +98,6 @@ pub struct PriorityRule {
     /// The amount is at least one of these, in its currency.
     #[serde(default)]
     pub min_amount: Vec<Money>,
-}
-
-/// `tickets.follow_up`: first matching rule wins.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FollowUpConfig {
-    /// The rules, in order.
-    #[serde(default)]
-    pub rules: Vec<FollowUpRule>,
-}
-
-/// One follow-up rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FollowUpRule {
-    /// The id answers cite.
-    pub id: String,
-    /// The category is one of these (any when empty).
-    #[serde(default)]
-    pub categories: Vec<Category>,
-    /// The ticket's channel is one of these (any when empty).
-    #[serde(default)]
-    pub channels: Vec<Channel>,
-    /// Hours after the ticket was solved, in calendar time.
-    pub after_hours: u32,
-    /// The channel to follow up through; the ticket's own when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub via: Option<Channel>,
-    /// What the follow-up checks.
-    pub purpose: Purpose,
-    /// The satisfaction survey to send.
-    pub survey: Survey,
 }
 
 /// Every problem of the ticket sections, each with its path.

@@ -9,9 +9,8 @@ use serde::Serialize;
 use crate::canonical::Encode;
 use crate::decode::Decode;
 
-use super::config::FollowUpRule;
 use super::event::Event;
-use super::model::Channel;
+use super::model::{Category, Channel};
 use super::replay::replay;
 use super::{TicketError, TicketState};
 use crate::calendar::Timestamp;
@@ -21,6 +20,38 @@ use crate::ops::Context;
 use crate::ops::Operation;
 use crate::receipt::Trace;
 use crate::Error;
+
+/// `tickets.follow_up`: first matching rule wins.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpConfig {
+    /// The rules, in order.
+    #[serde(default)]
+    pub rules: Vec<FollowUpRule>,
+}
+
+/// One follow-up rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpRule {
+    /// The id answers cite.
+    pub id: String,
+    /// The category is one of these (any when empty).
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    /// The ticket's channel is one of these (any when empty).
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    /// Hours after the ticket was solved, in calendar time.
+    pub after_hours: u32,
+    /// The channel to follow up through; the ticket's own when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<Channel>,
+    /// What the follow-up checks.
+    pub purpose: Purpose,
+    /// The satisfaction survey to send.
+    pub survey: Survey,
+}
 
 /// What a follow-up checks with the customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Encode, Decode, JsonSchema)]

@@ -13,13 +13,11 @@ mod redaction;
 mod replay;
 mod triage;
 
-pub use config::{
-    FollowUpConfig, FollowUpRule, PaymentMethod, PriorityRule, TicketsConfig, TriageConfig,
-};
+pub use config::{PaymentMethod, PriorityRule, TicketsConfig, TriageConfig};
 pub use event::{Author, Event, ProposalKind, Visibility};
 pub use follow_up::{
-    plan as follow_up_plan, FollowUp, FollowUpPlan, FollowUpRequest, FollowUpResponse, Purpose,
-    Survey, SurveyPlan,
+    plan as follow_up_plan, FollowUp, FollowUpConfig, FollowUpPlan, FollowUpRequest,
+    FollowUpResponse, FollowUpRule, Purpose, Survey, SurveyPlan,
 };
 pub use lifecycle::{
     allowed, apply, FollowUpTicket, ProposalState, ScheduledFollowUp, TicketState, Transition,
