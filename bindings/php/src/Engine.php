@@ -205,7 +205,7 @@ final class Engine
      * @param array<string, mixed> $case the request, as `recourse schema refund.evaluate` describes
      * @return array<string, mixed> the decision: `outcome`, `total`, `remedy`, `payments`,
      *                              `reasons`, `breakdown`, ... and `receipt`
-     * @throws RecourseException such as `input.invalid_time` or `refund.*`
+     * @throws RecourseException such as `input.invalid_time`, `input.out_of_range` or `refund.*`
      */
     public function evaluateRefund(array $case): array
     {

@@ -42,6 +42,12 @@ final class ErrorPathsTest extends TestCase
         $this->assertFails(fn () => $engine->call('money.divide', self::REQUEST), InputException::class, 'input.unknown_operation', '.');
         $this->assertFails(fn () => $engine->call('money.allocate', []), InputException::class, 'input.invalid', '.');
         $this->assertFails(
+            fn () => $engine->call('calendar.is_open', ['calendar' => 'sao_paulo', 'now' => '0000-06-01T12:00:00Z']),
+            InputException::class,
+            'input.out_of_range',
+            'now',
+        );
+        $this->assertFails(
             fn () => $engine->allocate('1.001', 'BRL', [1]),
             InputException::class,
             'input.amount_too_precise',

@@ -381,16 +381,32 @@ fn searches_are_bounded() {
             .map(|e| e.due),
         Err(CalendarError::OutOfRange)
     );
+    // Answers past 9999 have no RFC 3339 text: refused, with the code of input errors.
     let end_of_time = ts("9999-12-31T23:00:00Z");
-    assert!(desk
-        .add_business_time(&end_of_time, BusinessDuration::from_hours(10))
-        .is_err());
-    assert!(desk
-        .add_business_days(&end_of_time, BusinessDays(3))
-        .is_err());
-    assert!(desk
-        .add_calendar_days(&end_of_time, CalendarDays(3), Roll::NextWorkingDay)
-        .is_err());
+    let outside = Err(CalendarError::OutsideSupportedYears);
+    assert_eq!(
+        desk.add_business_time(&end_of_time, BusinessDuration::from_hours(10)),
+        outside
+    );
+    assert_eq!(
+        desk.add_business_days(&end_of_time, BusinessDays(3)),
+        outside
+    );
+    assert_eq!(desk.next_open(&end_of_time), outside);
+    assert_eq!(
+        desk.add_calendar_days(&end_of_time, CalendarDays(3), Roll::NextWorkingDay)
+            .map(|e| e.due),
+        outside
+    );
+    assert_eq!(
+        desk.add_calendar_days(&ts("9999-12-31T01:00:00Z"), CalendarDays(0), Roll::None)
+            .map(|e| e.due.to_string()),
+        Ok("9999-12-30T22:00:00-03:00".to_owned())
+    );
+    assert_eq!(
+        CalendarError::OutsideSupportedYears.code(),
+        "input.out_of_range"
+    );
     assert_eq!(
         desk.elapsed(&ts("2026-03-02T00:00:00Z"), &ts("2026-03-01T00:00:00Z")),
         Err(CalendarError::EndBeforeStart)

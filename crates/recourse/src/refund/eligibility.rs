@@ -7,8 +7,10 @@ use super::compile::{
     in_currency, CFee, CReturnShipping, CWhen, CWindow, CompiledPolicy, Eligibility,
 };
 use super::policy::{Remedy, WindowStart};
-use crate::calendar::Timestamp;
+use crate::calendar::{Timestamp, SUPPORTED_YEARS};
 use crate::money::Money;
+use crate::ops::InputError;
+use crate::Error;
 
 /// The facts every line of a request shares, as bits and numbers.
 #[derive(Debug, Clone, Copy)]
@@ -115,28 +117,40 @@ pub(crate) fn local_date(policy: &CompiledPolicy, at: &Timestamp) -> NaiveDate {
 /// so "14 days from delivery on 3 March" ends on 17 March, as EU law counts (the day of
 /// the event is not counted; Regulation 1182/71 art. 3(1)). With `roll_forward`, a last day
 /// that is not a working day moves to the next working day (art. 3(4)).
+///
+/// # Errors
+/// `input.out_of_range` at the instant the window starts from (`order.purchased_at` or
+/// `order.delivered_at`) when the last day would lie outside [`SUPPORTED_YEARS`], where the
+/// answer could not write it.
 pub(crate) fn deadline(
     policy: &CompiledPolicy,
     window: &CWindow,
     purchase_day: NaiveDate,
     delivery_day: Option<NaiveDate>,
-) -> Option<NaiveDate> {
-    let start = match window.from {
-        WindowStart::Purchase => purchase_day,
-        WindowStart::Delivery => delivery_day?,
+) -> Result<Option<NaiveDate>, Error> {
+    let (start, path) = match (window.from, delivery_day) {
+        (WindowStart::Purchase, _) => (purchase_day, "order.purchased_at"),
+        (WindowStart::Delivery, Some(day)) => (day, "order.delivered_at"),
+        (WindowStart::Delivery, None) => return Ok(None),
     };
+    let out_of_range = || Error::new(InputError::OutOfRange, path);
     let days = u64::try_from(window.days).unwrap_or(0);
-    let mut last = start.checked_add_days(Days::new(days))?;
+    let mut last = start
+        .checked_add_days(Days::new(days))
+        .ok_or_else(out_of_range)?;
     if window.roll_forward {
         // At most a year of consecutive non-working days is skipped.
         for _ in 0..366 {
             if is_working_day(policy, last) {
                 break;
             }
-            last = last.succ_opt()?;
+            last = last.succ_opt().ok_or_else(out_of_range)?;
         }
     }
-    Some(last)
+    if !SUPPORTED_YEARS.contains(&last.year()) {
+        return Err(out_of_range());
+    }
+    Ok(Some(last))
 }
 
 /// Whether a date is a working day: a working day of the policy's calendar (or, without

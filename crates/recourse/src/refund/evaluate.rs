@@ -587,7 +587,7 @@ impl<'a> Evaluation<'a> {
                         denial = Some((ReasonCode::NoWindow, "recourse.no_window", Args::default()))
                     }
                     Some((window, rule)) => {
-                        let last = deadline(policy, window, purchase_day, delivery_day);
+                        let last = deadline(policy, window, purchase_day, delivery_day)?;
                         w.deadline = last;
                         let args = Args {
                             date: last,

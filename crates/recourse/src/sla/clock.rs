@@ -249,8 +249,16 @@ impl Clock<'_> {
         }
     }
 
-    /// The instant `seconds` of this kind of time after `a`.
+    /// The instant `seconds` of this kind of time after `a`, as an answer writes it:
+    /// [`CalendarError::OutsideSupportedYears`] (`input.out_of_range`) when it would lie
+    /// outside [`SUPPORTED_YEARS`](crate::calendar::SUPPORTED_YEARS).
     pub fn add(&self, a: &Timestamp, seconds: i64) -> Result<Timestamp, CalendarError> {
+        self.reach(a, seconds)?
+            .supported()
+            .map_err(|_| CalendarError::OutsideSupportedYears)
+    }
+
+    fn reach(&self, a: &Timestamp, seconds: i64) -> Result<Timestamp, CalendarError> {
         let delta = TimeDelta::try_seconds(seconds.max(0)).ok_or(CalendarError::OutOfRange)?;
         match (self.kind, self.calendar) {
             (TimeKind::Business, Some(c)) => {

@@ -109,7 +109,8 @@ pub struct SlaStatusResponse {
 ///
 /// # Errors
 /// The lifecycle's errors at `log[i]`; `sla.event_after_now` for an event later than
-/// `now`; calendar errors (`calendar.out_of_range`) at `now`.
+/// `now`; calendar errors (`calendar.out_of_range`) at `now`, and `input.out_of_range` there
+/// when a due instant would lie outside the supported years.
 pub fn status(
     engine: &impl Provides<SlaCapability>,
     log: &[Event],

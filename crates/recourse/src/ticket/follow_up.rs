@@ -227,7 +227,9 @@ pub struct FollowUpResponse {
 ///
 /// # Errors
 /// [`TicketError::NotSolved`] when the ticket has not been solved;
-/// [`InputError::Invalid`] when the due instant is out of range.
+/// [`InputError::Invalid`] when the due instant is beyond what chrono represents;
+/// [`InputError::OutOfRange`] when it lies outside the supported years
+/// ([`SUPPORTED_YEARS`](crate::calendar::SUPPORTED_YEARS)), at `log`.
 pub fn plan(rules: &[FollowUpRule], state: &TicketState) -> Result<Option<FollowUpPlan>, Error> {
     let solved_at = state
         .solved_at
@@ -250,6 +252,9 @@ pub fn plan(rules: &[FollowUpRule], state: &TicketState) -> Result<Option<Follow
                 "log",
             )
         })?;
+    let due = Timestamp::from(due)
+        .supported()
+        .map_err(|e| Error::new(e, "log"))?;
     let locale = ticket.customer.locale;
     let survey = match (rule.survey.scale(), rule.survey.question(locale)) {
         (Some((min, max)), Some(question)) => Some(SurveyPlan {
@@ -262,7 +267,7 @@ pub fn plan(rules: &[FollowUpRule], state: &TicketState) -> Result<Option<Follow
     };
     Ok(Some(FollowUpPlan {
         rule: rule.id.clone(),
-        due: Timestamp::from(due),
+        due,
         via: rule.via.unwrap_or(ticket.channel),
         purpose: rule.purpose,
         message: rule.purpose.text(locale).to_owned(),
