@@ -1,6 +1,7 @@
 //! The layers hold by construction: the foundations are a crate of their own that cannot
 //! name the core, and no capability names the engine. This test fails on the first import
 //! that would break them.
+#![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 
