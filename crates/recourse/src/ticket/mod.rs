@@ -7,6 +7,7 @@
 mod config;
 mod event;
 mod follow_up;
+mod index;
 mod lifecycle;
 mod model;
 mod redaction;
@@ -95,8 +96,10 @@ impl TicketError {
 }
 
 pub(crate) use config::problems as config_problems;
-pub(crate) use lifecycle::{advance, open};
+pub(crate) use lifecycle::Fold;
 pub(crate) use redaction::redacted_log;
 
+#[cfg(test)]
+mod growth;
 #[cfg(test)]
 mod tests;
