@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::canonical::Encode;
-use crate::decode::Decode;
+use crate::decode::{render_path, Decode, Step, WritePath};
 
 use crate::calendar::Timestamp;
 use crate::canonical;
@@ -39,13 +39,15 @@ pub enum InputError {
         /// The limit in bytes.
         limit: usize,
     },
-    /// The input nests deeper than the engine's depth limit.
+    /// The input nests deeper than the engine's depth limit. The path names only the keys
+    /// the request's type defines; any other is `<key N>` (see [`crate::decode`]).
     #[error("the input nests deeper than the limit of {limit} levels")]
     TooDeep {
         /// The limit in levels.
         limit: usize,
     },
-    /// A list holds more items than the engine's list limit.
+    /// A list holds more items than the engine's list limit. The path names only the keys
+    /// the request's type defines; any other is `<key N>` (see [`crate::decode`]).
     #[error("a list holds more than the limit of {limit} items")]
     ListTooLong {
         /// The limit in items.
@@ -104,13 +106,31 @@ impl Default for Limits {
 }
 
 impl Limits {
-    /// Checks `json` against the limits in one pass, before it is parsed, so that a hostile
-    /// input costs no more than reading it once.
+    /// Checks `json`, a `T` to be, against the limits in one pass, before it is parsed, so
+    /// that a hostile input costs no more than reading it once.
     ///
     /// # Errors
     /// [`InputError::TooLarge`], [`InputError::TooDeep`] or [`InputError::ListTooLong`],
-    /// with the path where the limit was crossed.
-    pub fn check(&self, json: &[u8]) -> Result<(), Error> {
+    /// with the path where the limit was crossed. The path names a key only where `T`
+    /// defines it, any other as `<key N>`: a key is the client's text, and may be personal
+    /// data (see [`crate::decode`]).
+    ///
+    /// # Example
+    /// ```
+    /// use recourse::money::AllocateRequest;
+    /// use recourse::ops::Limits;
+    /// let limits = Limits { max_list: 2, ..Limits::default() };
+    /// let e = limits.check::<AllocateRequest>(br#"{"ratios": [1, 2, 3]}"#).unwrap_err();
+    /// assert_eq!((e.code(), e.path()), ("input.list_too_long", "ratios[2]"));
+    /// let e = limits.check::<AllocateRequest>(br#"{"maria@example.com": [1, 2, 3]}"#).unwrap_err();
+    /// assert_eq!(e.path(), "<key 0>[2]");
+    /// ```
+    pub fn check<T: Decode>(&self, json: &[u8]) -> Result<(), Error> {
+        self.check_with(json, T::write_path)
+    }
+
+    /// [`Limits::check`] with the path written by `write`.
+    fn check_with(&self, json: &[u8], write: WritePath) -> Result<(), Error> {
         if json.len() > self.max_bytes {
             return Err(Error::new(
                 InputError::TooLarge {
@@ -119,10 +139,7 @@ impl Limits {
                 ".",
             ));
         }
-        let mut scan = Scan {
-            json,
-            ..Scan::default()
-        };
+        let mut scan = Scan::new(json, write);
         let mut at = 0;
         while let Some(&byte) = json.get(at) {
             if scan.in_string && !scan.escaped {
@@ -145,9 +162,10 @@ impl Limits {
 }
 
 /// The state of the one-pass limit scan: where we are in strings and containers.
-#[derive(Default)]
 struct Scan<'j> {
     json: &'j [u8],
+    /// Writes a path of the request's type, naming only the keys it defines.
+    write: WritePath,
     in_string: bool,
     escaped: bool,
     /// Whether the string being read is an object key (kept for error paths).
@@ -162,17 +180,28 @@ enum Frame {
     Array {
         items: usize,
     },
-    /// `key` is where the current key's text lies in the input.
+    /// `key` is where the current key's text lies in the input; `keys` counts the keys
+    /// begun, so the current one is number `keys - 1`.
     Object {
         key: std::ops::Range<usize>,
+        keys: usize,
         expecting_key: bool,
     },
 }
 
-/// Longest object key kept for an error path.
-const MAX_KEY_IN_PATH: usize = 64;
+impl<'j> Scan<'j> {
+    fn new(json: &'j [u8], write: WritePath) -> Self {
+        Self {
+            json,
+            write,
+            in_string: false,
+            escaped: false,
+            in_key: false,
+            stack: Vec::new(),
+            pending_item: false,
+        }
+    }
 
-impl Scan<'_> {
     fn step(&mut self, byte: u8, at: usize, limits: &Limits) -> Result<(), Error> {
         if self.in_string {
             self.string_byte(byte, at);
@@ -183,10 +212,12 @@ impl Scan<'_> {
                 self.in_string = true;
                 if let Some(Frame::Object {
                     key,
+                    keys,
                     expecting_key: expecting @ true,
                 }) = self.stack.last_mut()
                 {
                     *key = at + 1..at + 1;
+                    *keys += 1;
                     *expecting = false;
                     self.in_key = true;
                 } else {
@@ -208,6 +239,7 @@ impl Scan<'_> {
                 } else {
                     Frame::Object {
                         key: 0..0,
+                        keys: 0,
                         expecting_key: true,
                     }
                 });
@@ -267,32 +299,28 @@ impl Scan<'_> {
         Ok(())
     }
 
-    /// The path of the value being read, such as `ratios[3]`.
+    /// The path of the value being read, such as `ratios[3]`: each key as the request's
+    /// type defines it, or `<key N>`.
     fn path(&self) -> String {
-        let mut path = String::new();
-        for frame in &self.stack {
-            match frame {
-                Frame::Array { items } => path.push_str(&format!("[{}]", items.saturating_sub(1))),
-                Frame::Object { key, .. } => {
-                    // The key as far as it is read, ASCII only: enough to find the place.
-                    let key: String = self
+        let steps: Vec<Step<'_>> = self
+            .stack
+            .iter()
+            .filter_map(|frame| match frame {
+                Frame::Array { items } => Some(Step::Index(items.saturating_sub(1))),
+                // An object's value before any key is malformed JSON: no step to name.
+                Frame::Object { keys: 0, .. } => None,
+                Frame::Object { key, keys, .. } => Some(Step::Key {
+                    // A key that is not UTF-8 is no name a type defines.
+                    text: self
                         .json
                         .get(key.start..key.end.max(key.start))
-                        .unwrap_or_default()
-                        .iter()
-                        .filter(|&&b| b.is_ascii() && b != b'"')
-                        .take(MAX_KEY_IN_PATH)
-                        .map(|&b| char::from(b))
-                        .collect();
-                    path = crate::error::join_path(&path, &key);
-                }
-            }
-        }
-        if path.is_empty() {
-            ".".to_owned()
-        } else {
-            path
-        }
+                        .and_then(|text| std::str::from_utf8(text).ok())
+                        .unwrap_or_default(),
+                    position: keys - 1,
+                }),
+            })
+            .collect();
+        render_path(&steps, self.write)
     }
 }
 
@@ -363,6 +391,9 @@ pub struct OperationInfo {
     /// One line saying what it answers.
     pub summary: &'static str,
     call: fn(&Engine, &str) -> Result<String, Error>,
+    /// [`Limits::check`] of one request, and of a batch of them.
+    check: fn(&Limits, &[u8]) -> Result<(), Error>,
+    check_batch: fn(&Limits, &[u8]) -> Result<(), Error>,
     /// The output and the request, each written canonically and through a
     /// `serde_json::Value`, for the tests that hold the two to the same bytes.
     #[cfg(test)]
@@ -380,6 +411,8 @@ impl OperationInfo {
             name: O::NAME,
             summary: O::SUMMARY,
             call: call_typed_json::<O>,
+            check: Limits::check::<O::Request>,
+            check_batch: Limits::check::<Vec<O::Request>>,
             #[cfg(test)]
             both_ways: both_ways::<O>,
             #[cfg(feature = "schemas")]
@@ -469,6 +502,7 @@ pub(crate) fn call_typed<O: Operation>(
 pub(crate) fn parse_request<T: Decode>(json: &str) -> Result<T, Error> {
     let value = crate::decode::parse_strict(
         json,
+        T::write_path,
         || Error::new(InputError::MalformedJson, "."),
         || {
             ErrorKind::Input(InputError::Invalid {
@@ -517,7 +551,7 @@ fn both_ways<O: Operation>(engine: &Engine, json: &str) -> Result<BothWays, Erro
 /// its receipt as canonical JSON.
 pub(crate) fn call_json(engine: &Engine, name: &str, input: &[u8]) -> Result<String, Error> {
     let op = find(name).ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
-    engine.limits().check(input)?;
+    (op.check)(engine.limits(), input)?;
     let text = std::str::from_utf8(input).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
     (op.call)(engine, text)
 }
@@ -526,7 +560,7 @@ pub(crate) fn call_json(engine: &Engine, name: &str, input: &[u8]) -> Result<Str
 /// the others. Returns a JSON array of `{"output": ...}` or `{"error": ...}` in order.
 pub(crate) fn call_batch_json(engine: &Engine, name: &str, inputs: &[u8]) -> Result<String, Error> {
     let op = find(name).ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
-    engine.limits().check(inputs)?;
+    (op.check_batch)(engine.limits(), inputs)?;
     let text = std::str::from_utf8(inputs).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
     let items =
         crate::decode::batch_items(text).map_err(|_| Error::new(InputError::MalformedJson, "."))?;
@@ -559,7 +593,9 @@ mod tests {
     use super::*;
 
     fn check(json: &str, limits: Limits) -> Result<(), &'static str> {
-        limits.check(json.as_bytes()).map_err(|e| e.code())
+        limits
+            .check::<serde_json::Value>(json.as_bytes())
+            .map_err(|e| e.code())
     }
 
     #[test]
@@ -590,17 +626,115 @@ mod tests {
             max_depth: 5,
             max_list: 2,
         }
-        .check(br#"{"total": {"a": [1]}, "ratios": [1, "x,y", 3]}"#)
+        .check::<crate::money::AllocateRequest>(
+            br#"{"total": {"a": [1]}, "ratios": [1, "x,y", 3]}"#,
+        )
         .unwrap_err();
         assert_eq!(e.path(), "ratios[2]");
     }
 
+    /// Keys that could be personal data, as a client might send them.
+    const PERSONAL_KEYS: [&str; 3] = ["4111111111111111", "529.982.247-25", "maria@example.com"];
+
+    #[test]
+    fn limit_paths_name_only_the_keys_the_request_defines() {
+        let limits = Limits {
+            max_bytes: 10_000,
+            max_depth: 4,
+            max_list: 2,
+        };
+        type Allocate = crate::money::AllocateRequest;
+        for key in PERSONAL_KEYS {
+            let deep = format!(r#"{{"total": {{"amount": "1", "{key}": [[[1]]]}}}}"#);
+            let e = limits.check::<Allocate>(deep.as_bytes()).unwrap_err();
+            assert_eq!(
+                (e.code(), e.path()),
+                ("input.too_deep", "total.<key 1>[0][0]")
+            );
+            let long = format!(r#"{{"ratios": [1], "{key}": {{"ratios": [1, 2, 3]}}}}"#);
+            let e = limits.check::<Allocate>(long.as_bytes()).unwrap_err();
+            // Below an unknown key nothing is known: every key is masked.
+            assert_eq!(
+                (e.code(), e.path()),
+                ("input.list_too_long", "<key 1>.<key 0>[2]")
+            );
+            let e = limits
+                .check::<serde_json::Value>(long.as_bytes())
+                .unwrap_err();
+            assert_eq!(e.path(), "<key 1>.<key 0>[2]");
+        }
+        // A batch: the element's index, then its request's keys.
+        let batch = br#"[{"ratios": [1]}, {"caps": [null, null, {"amount": "1"}]}]"#;
+        let e = limits.check::<Vec<Allocate>>(batch).unwrap_err();
+        assert_eq!(e.path(), "[1].caps[2]");
+        // Keys a type defines are named even when written with escapes only if spelled as
+        // the type spells them: the scan reads the text as written.
+        let escaped = br#"{"r\u0061tios": [1, 2, 3]}"#;
+        let e = limits.check::<Allocate>(escaped).unwrap_err();
+        assert_eq!(e.path(), "<key 0>[2]");
+    }
+
+    #[test]
+    fn batch_errors_never_repeat_a_key_the_request_does_not_define() {
+        let engine = Engine::from_json(
+            r#"{"store": {"name": "Tiny"}, "limits": {"max_depth": 5, "max_list": 3}}"#,
+        )
+        .unwrap();
+        let good = r#"{"total": {"amount": "1.00", "currency": "BRL"}, "ratios": [1]}"#;
+        for key in PERSONAL_KEYS {
+            // Each element's own error, under its index.
+            let twice = format!(r#"{{"ratios": [1], "{key}": {{"a": 1, "a": 2}}}}"#);
+            let out = engine
+                .call_batch_json("money.allocate", format!("[{good}, {twice}]").as_bytes())
+                .unwrap();
+            assert!(out.contains(r#""path":"[1].<key 1>""#), "{out}");
+            assert!(!out.contains(key), "{out}");
+            // The batch's limits, before any element is read.
+            let deep = format!(r#"{{"{key}": [[[[1]]]]}}"#);
+            let e = engine
+                .call_batch_json("money.allocate", format!("[{good}, {deep}]").as_bytes())
+                .unwrap_err();
+            assert_eq!(
+                (e.code(), e.path()),
+                ("input.too_deep", "[1].<key 0>[0][0][0]")
+            );
+            let long = format!(r#"{{"{key}": [1, 2, 3, 4]}}"#);
+            let e = engine
+                .call_json("money.allocate", long.as_bytes())
+                .unwrap_err();
+            assert_eq!((e.code(), e.path()), ("input.list_too_long", "<key 0>[3]"));
+        }
+    }
+
+    /// A map whose keys are free text would put the client's keys in its values' paths
+    /// (`tags.x`): no request has one. A map keyed by an enum names only its values.
+    #[cfg(feature = "schemas")]
+    #[test]
+    fn no_request_has_a_map_whose_keys_the_client_chooses() {
+        fn free_map(v: &serde_json::Value) -> bool {
+            match v {
+                serde_json::Value::Object(o) => {
+                    let map = o
+                        .get("additionalProperties")
+                        .is_some_and(|a| a.is_object() || a == &serde_json::Value::Bool(true));
+                    (map && !o.contains_key("propertyNames")) || o.values().any(free_map)
+                }
+                serde_json::Value::Array(a) => a.iter().any(free_map),
+                _ => false,
+            }
+        }
+        // The configuration has such maps (its policies, by the names it gives them).
+        let config = serde_json::to_value(schema_of::<crate::Config>()).unwrap();
+        assert!(free_map(&config));
+        for op in registry() {
+            let schema = serde_json::to_value(op.input_schema()).unwrap();
+            assert!(!free_map(&schema), "{}", op.name);
+        }
+    }
+
     /// The scan byte by byte, without skipping string contents: what `check` must equal.
     fn check_every_byte(limits: &Limits, json: &[u8]) -> Result<(), Error> {
-        let mut scan = Scan {
-            json,
-            ..Scan::default()
-        };
+        let mut scan = Scan::new(json, <serde_json::Value as Decode>::write_path);
         for (at, &byte) in json.iter().enumerate() {
             scan.step(byte, at, limits)?;
         }
@@ -615,7 +749,9 @@ mod tests {
             list in 1usize..4,
         ) {
             let limits = Limits { max_bytes: 1000, max_depth: depth, max_list: list };
-            let fast = limits.check(text.as_bytes()).map_err(|e| (e.code(), e.path().to_owned()));
+            let fast = limits
+                .check::<serde_json::Value>(text.as_bytes())
+                .map_err(|e| (e.code(), e.path().to_owned()));
             let slow = check_every_byte(&limits, text.as_bytes())
                 .map_err(|e| (e.code(), e.path().to_owned()));
             proptest::prop_assert_eq!(fast, slow);

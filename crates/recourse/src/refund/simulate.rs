@@ -423,7 +423,7 @@ impl<'e> Simulation<'e> {
     }
 
     fn read(&self, json: &[u8]) -> Result<EvaluateRequest, Error> {
-        self.engine.limits().check(json)?;
+        self.engine.limits().check::<EvaluateRequest>(json)?;
         let text = std::str::from_utf8(json)
             .map_err(|_| Error::new(crate::ops::InputError::InvalidUtf8, "."))?;
         parse_request(text)
