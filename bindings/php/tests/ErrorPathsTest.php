@@ -83,7 +83,8 @@ final class ErrorPathsTest extends TestCase
     {
         $this->assertFails(fn () => Engine::fromString("[store\n"), ConfigException::class, 'config.syntax', '.');
         $this->assertFails(fn () => Engine::fromString('{"store": '), ConfigException::class, 'config.syntax', '.');
-        $this->assertFails(fn () => Engine::fromArray(['store' => ['name' => 'x'], 'extra' => 1]), ConfigException::class, 'config.invalid', 'extra');
+        // A key the configuration does not define is not repeated: its object is named.
+        $this->assertFails(fn () => Engine::fromArray(['store' => ['name' => 'x'], 'extra' => 1]), ConfigException::class, 'config.invalid', '.');
         $this->assertFails(fn () => Engine::fromString("[store]\nname = \"\xff\"\n"), InputException::class, 'input.invalid_utf8', 'config');
         $this->assertFails(fn () => Engine::fromFile('/nonexistent/store.toml'), LibraryException::class, 'library.unreadable', '.');
 

@@ -6,6 +6,15 @@
 //! [`AreaError`] and becomes an [`ErrorKind::Capability`] through `?` or [`Error::new`], so
 //! this module names no capability. Messages are fixed text: they never echo the value that was
 //! rejected, because that value may be personal data (a card number, a name, an e-mail).
+//!
+//! Paths never echo the client's text either. A path names an object key only where the
+//! schema defines it: a field of the type read there, a value of a map's key type, or the
+//! name a configuration gives its entry (a policy, a calendar, a processor). Any other key is
+//! never written: an unknown field is reported at the object holding it, and where a path
+//! must pass through such a key (the input limits, a key named twice), it is written
+//! `<key N>`, the object's key number from 0 in the order of the text. So a request
+//! `{"4111111111111111": [[...]]}` too deep fails at `<key 0>[0]...`, and its batch error at
+//! `[i].<key 0>[0]...`. See [`crate::decode`].
 
 use std::fmt;
 use std::sync::Arc;
@@ -74,7 +83,8 @@ impl Error {
         self.0.kind.code()
     }
 
-    /// The JSON path of the offending field (`.` for the whole input).
+    /// The JSON path of the offending field (`.` for the whole input), naming only keys the
+    /// schema defines; any other key is `<key N>` (see [`crate::decode`]).
     pub fn path(&self) -> &str {
         &self.0.path
     }
@@ -201,13 +211,15 @@ pub enum InputError {
         /// The limit in bytes.
         limit: usize,
     },
-    /// The input nests deeper than the engine's depth limit.
+    /// The input nests deeper than the engine's depth limit. The path names only the keys
+    /// the request's type defines; any other is `<key N>` (see [`crate::decode`]).
     #[error("the input nests deeper than the limit of {limit} levels")]
     TooDeep {
         /// The limit in levels.
         limit: usize,
     },
-    /// A list holds more items than the engine's list limit.
+    /// A list holds more items than the engine's list limit. The path names only the keys
+    /// the request's type defines; any other is `<key N>` (see [`crate::decode`]).
     #[error("a list holds more than the limit of {limit} items")]
     ListTooLong {
         /// The limit in items.

@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::canonical::Encode;
-use crate::decode::Decode;
+use crate::decode::{render_path, Decode, Step, WritePath};
 use crate::error::{Error, InputError};
 
 /// Limits on untrusted input, checked before any parsing.
@@ -31,13 +31,29 @@ impl Default for Limits {
 }
 
 impl Limits {
-    /// Checks `json` against the limits in one pass, before it is parsed, so that a hostile
-    /// input costs no more than reading it once.
+    /// Checks `json`, a `T` to be, against the limits in one pass, before it is parsed, so
+    /// that a hostile input costs no more than reading it once.
     ///
     /// # Errors
     /// [`InputError::TooLarge`], [`InputError::TooDeep`] or [`InputError::ListTooLong`],
-    /// with the path where the limit was crossed.
-    pub fn check(&self, json: &[u8]) -> Result<(), Error> {
+    /// with the path where the limit was crossed. The path names a key only where `T`
+    /// defines it, any other as `<key N>`: a key is the client's text, and may be personal
+    /// data (see [`crate::decode`]).
+    ///
+    /// # Example
+    /// ```
+    /// use recourse_base::limits::Limits;
+    /// let limits = Limits { max_list: 2, ..Limits::default() };
+    /// // A free-form value defines no key: every key is written by its position.
+    /// let e = limits.check::<serde_json::Value>(br#"{"maria@example.com": [1, 2, 3]}"#).unwrap_err();
+    /// assert_eq!((e.code(), e.path()), ("input.list_too_long", "<key 0>[2]"));
+    /// ```
+    pub fn check<T: Decode>(&self, json: &[u8]) -> Result<(), Error> {
+        self.check_with(json, T::write_path)
+    }
+
+    /// [`Limits::check`] with the path written by `write`.
+    fn check_with(&self, json: &[u8], write: WritePath) -> Result<(), Error> {
         if json.len() > self.max_bytes {
             return Err(Error::new(
                 InputError::TooLarge {
@@ -46,10 +62,7 @@ impl Limits {
                 ".",
             ));
         }
-        let mut scan = Scan {
-            json,
-            ..Scan::default()
-        };
+        let mut scan = Scan::new(json, write);
         let mut at = 0;
         while let Some(&byte) = json.get(at) {
             if scan.in_string && !scan.escaped {
@@ -72,9 +85,10 @@ impl Limits {
 }
 
 /// The state of the one-pass limit scan: where we are in strings and containers.
-#[derive(Default)]
 struct Scan<'j> {
     json: &'j [u8],
+    /// Writes a path of the request's type, naming only the keys it defines.
+    write: WritePath,
     in_string: bool,
     escaped: bool,
     /// Whether the string being read is an object key (kept for error paths).
@@ -89,17 +103,28 @@ enum Frame {
     Array {
         items: usize,
     },
-    /// `key` is where the current key's text lies in the input.
+    /// `key` is where the current key's text lies in the input; `keys` counts the keys
+    /// begun, so the current one is number `keys - 1`.
     Object {
         key: std::ops::Range<usize>,
+        keys: usize,
         expecting_key: bool,
     },
 }
 
-/// Longest object key kept for an error path.
-const MAX_KEY_IN_PATH: usize = 64;
+impl<'j> Scan<'j> {
+    fn new(json: &'j [u8], write: WritePath) -> Self {
+        Self {
+            json,
+            write,
+            in_string: false,
+            escaped: false,
+            in_key: false,
+            stack: Vec::new(),
+            pending_item: false,
+        }
+    }
 
-impl Scan<'_> {
     fn step(&mut self, byte: u8, at: usize, limits: &Limits) -> Result<(), Error> {
         if self.in_string {
             self.string_byte(byte, at);
@@ -110,10 +135,12 @@ impl Scan<'_> {
                 self.in_string = true;
                 if let Some(Frame::Object {
                     key,
+                    keys,
                     expecting_key: expecting @ true,
                 }) = self.stack.last_mut()
                 {
                     *key = at + 1..at + 1;
+                    *keys += 1;
                     *expecting = false;
                     self.in_key = true;
                 } else {
@@ -135,6 +162,7 @@ impl Scan<'_> {
                 } else {
                     Frame::Object {
                         key: 0..0,
+                        keys: 0,
                         expecting_key: true,
                     }
                 });
@@ -194,32 +222,28 @@ impl Scan<'_> {
         Ok(())
     }
 
-    /// The path of the value being read, such as `ratios[3]`.
+    /// The path of the value being read, such as `ratios[3]`: each key as the request's
+    /// type defines it, or `<key N>`.
     fn path(&self) -> String {
-        let mut path = String::new();
-        for frame in &self.stack {
-            match frame {
-                Frame::Array { items } => path.push_str(&format!("[{}]", items.saturating_sub(1))),
-                Frame::Object { key, .. } => {
-                    // The key as far as it is read, ASCII only: enough to find the place.
-                    let key: String = self
+        let steps: Vec<Step<'_>> = self
+            .stack
+            .iter()
+            .filter_map(|frame| match frame {
+                Frame::Array { items } => Some(Step::Index(items.saturating_sub(1))),
+                // An object's value before any key is malformed JSON: no step to name.
+                Frame::Object { keys: 0, .. } => None,
+                Frame::Object { key, keys, .. } => Some(Step::Key {
+                    // A key that is not UTF-8 is no name a type defines.
+                    text: self
                         .json
                         .get(key.start..key.end.max(key.start))
-                        .unwrap_or_default()
-                        .iter()
-                        .filter(|&&b| b.is_ascii() && b != b'"')
-                        .take(MAX_KEY_IN_PATH)
-                        .map(|&b| char::from(b))
-                        .collect();
-                    path = crate::error::join_path(&path, &key);
-                }
-            }
-        }
-        if path.is_empty() {
-            ".".to_owned()
-        } else {
-            path
-        }
+                        .and_then(|text| std::str::from_utf8(text).ok())
+                        .unwrap_or_default(),
+                    position: keys - 1,
+                }),
+            })
+            .collect();
+        render_path(&steps, self.write)
     }
 }
 
@@ -228,7 +252,9 @@ mod tests {
     use super::*;
 
     fn check(json: &str, limits: Limits) -> Result<(), &'static str> {
-        limits.check(json.as_bytes()).map_err(|e| e.code())
+        limits
+            .check::<serde_json::Value>(json.as_bytes())
+            .map_err(|e| e.code())
     }
 
     #[test]
@@ -254,22 +280,11 @@ mod tests {
             check(r#"[[1,2],[3,4],[5]]"#, roomy),
             Err("input.list_too_long")
         );
-        let e = Limits {
-            max_bytes: 1000,
-            max_depth: 5,
-            max_list: 2,
-        }
-        .check(br#"{"total": {"a": [1]}, "ratios": [1, "x,y", 3]}"#)
-        .unwrap_err();
-        assert_eq!(e.path(), "ratios[2]");
     }
 
     /// The scan byte by byte, without skipping string contents: what `check` must equal.
     fn check_every_byte(limits: &Limits, json: &[u8]) -> Result<(), Error> {
-        let mut scan = Scan {
-            json,
-            ..Scan::default()
-        };
+        let mut scan = Scan::new(json, <serde_json::Value as Decode>::write_path);
         for (at, &byte) in json.iter().enumerate() {
             scan.step(byte, at, limits)?;
         }
@@ -284,7 +299,9 @@ mod tests {
             list in 1usize..4,
         ) {
             let limits = Limits { max_bytes: 1000, max_depth: depth, max_list: list };
-            let fast = limits.check(text.as_bytes()).map_err(|e| (e.code(), e.path().to_owned()));
+            let fast = limits
+                .check::<serde_json::Value>(text.as_bytes())
+                .map_err(|e| (e.code(), e.path().to_owned()));
             let slow = check_every_byte(&limits, text.as_bytes())
                 .map_err(|e| (e.code(), e.path().to_owned()));
             proptest::prop_assert_eq!(fast, slow);

@@ -8,6 +8,31 @@
 
 use std::cmp::Ordering;
 
+/// Notes `units` of work (comparisons, items visited) done by a loop over input. Under test
+/// the units are counted per thread, so a test can show how an operation's work grows with
+/// its input without timing it (`work_done`, with the `count-work` feature, which only
+/// tests turn on); otherwise this compiles to nothing.
+#[inline(always)]
+pub fn work(units: usize) {
+    #[cfg(any(test, feature = "count-work"))]
+    WORK.with(|w| w.set(w.get().saturating_add(units)));
+    #[cfg(not(any(test, feature = "count-work")))]
+    let _ = units;
+}
+
+#[cfg(any(test, feature = "count-work"))]
+thread_local! {
+    static WORK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// What `f` returns, with the units of [`work`] noted while it ran on this thread.
+#[cfg(any(test, feature = "count-work"))]
+pub fn work_done<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    let before = WORK.with(std::cell::Cell::get);
+    let out = f();
+    (out, WORK.with(std::cell::Cell::get).saturating_sub(before))
+}
+
 /// Sorts `items` stably by `compare`, like `items.sort_by(compare)`.
 pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
     let order = {
@@ -31,6 +56,28 @@ pub fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
 /// Sorts `items` in ascending order, like `items.sort()`.
 pub fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
+}
+
+/// Asserts that the work `at(4 * n)` does is at most what n log n growth allows over `at(n)`:
+/// `4 * log2(4n) / log2(n)` times, a tenth to spare (a B-tree's comparisons grow with its
+/// depth, a level at a time). Quadratic work would be sixteen times. `n` is a power of two
+/// of at least 256; returns the work at both sizes.
+///
+/// # Panics
+/// When the work grows faster: this is a test's assertion.
+#[cfg(any(test, feature = "count-work"))]
+#[allow(clippy::panic)]
+pub fn assert_n_log_n(what: &str, n: usize, at: impl Fn(usize) -> usize) -> (usize, usize) {
+    let (small, large) = (at(n), at(4 * n));
+    let (log_n, log_4n) = (n.ilog2() as usize, (4 * n).ilog2() as usize);
+    eprintln!("{what}: {small} units of work at n = {n}, {large} at 4n");
+    assert!(n >= 256 && n.is_power_of_two(), "{what}: n = {n}");
+    assert!(small > 0, "{what}: no work counted at n = {n}");
+    assert!(
+        large * log_n * 10 <= small * 4 * log_4n * 11,
+        "{what}: {small} units of work at n = {n}, {large} at 4n"
+    );
+    (small, large)
 }
 
 /// For each item, whether an equal item comes before it: duplicates found with one sort,
@@ -78,6 +125,7 @@ fn merge(
 ) {
     let (mut left, mut right) = (left.iter().peekable(), right.iter().peekable());
     while let (Some(&&a), Some(&&b)) = (left.peek(), right.peek()) {
+        work(1);
         if compare(b, a) == Ordering::Less {
             out.push(b);
             right.next();

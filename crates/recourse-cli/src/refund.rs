@@ -187,3 +187,59 @@ fn cannot_write() -> Error {
         ".",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simulate_error_examples_never_repeat_a_key_of_the_cases() {
+        let keys = ["4111111111111111", "529.982.247-25", "maria@example.com"];
+        let deep = format!("{}1{}", "[".repeat(40), "]".repeat(40));
+        let lines = [
+            format!(r#"{{"{}": {deep}}}"#, keys[0]),
+            format!(r#"{{"{}": {{"a": 1, "a": 2}}}}"#, keys[1]),
+            format!(r#"{{"{0}": 1, "{0}": 2}}"#, keys[2]),
+            format!(
+                r#"{{"now": "2026-03-06T17:00:00-03:00", "{}": 1}}"#,
+                keys[2]
+            ),
+        ];
+        let file = std::env::temp_dir().join(format!(
+            "recourse-simulate-keys-{}.jsonl",
+            std::process::id()
+        ));
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        let engine = Engine::default_store().unwrap();
+        let out = simulate(&engine, file.to_str().unwrap(), None, None);
+        std::fs::remove_file(&file).unwrap();
+        let out = out.unwrap();
+        for key in keys {
+            assert!(!out.contains(key), "{key} in {out}");
+        }
+        let out: Value = serde_json::from_str(&out).unwrap();
+        let examples: Vec<(u64, &str, &str)> = out["totals"]["errors"]["examples"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["at"].as_u64().unwrap(),
+                    e["code"].as_str().unwrap(),
+                    e["path"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        let deep_path = format!("<key 0>{}", "[0]".repeat(31));
+        assert_eq!(
+            examples,
+            [
+                (1, "input.too_deep", deep_path.as_str()),
+                (2, "input.invalid", "<key 0>"),
+                (3, "input.invalid", "."),
+                (4, "input.invalid", "."),
+            ]
+        );
+        assert!(!simulate_text(&out).contains(keys[0]));
+    }
+}

@@ -42,6 +42,8 @@ impl Container {
 /// A field's attributes.
 pub(crate) struct FieldAttrs {
     pub(crate) ident: Ident,
+    /// The field's type, as tokens.
+    pub(crate) ty: proc_macro2::TokenStream,
     /// The JSON name.
     pub(crate) name: String,
     pub(crate) default: FieldDefault,
@@ -68,6 +70,7 @@ impl FieldAttrs {
         let mut attrs = Self {
             name: unraw(&ident),
             ident,
+            ty: quote::ToTokens::to_token_stream(&field.ty),
             default: FieldDefault::None,
             skip_if: None,
         };

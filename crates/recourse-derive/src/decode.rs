@@ -4,13 +4,17 @@ use proc_macro2::{Span, TokenStream as Tokens};
 use quote::quote;
 use syn::{spanned::Spanned, Data, DeriveInput, Error, Fields, FieldsNamed, Result};
 
-use crate::attrs::{named_fields, Container, FieldDefault, VariantAttrs};
+use crate::attrs::{named_fields, Container, FieldAttrs, FieldDefault, VariantAttrs};
 
 pub(crate) fn expand(input: &DeriveInput) -> Result<Tokens> {
     let container = Container::read(&input.attrs)?;
     let methods = match &input.data {
         Data::Struct(data) => match &data.fields {
-            Fields::Named(fields) => decode_method(&struct_body(fields, &container)?),
+            Fields::Named(fields) => {
+                let decode = decode_method(&struct_body(fields, &container)?);
+                let path = write_path_method(&named_fields(fields)?, None);
+                quote! { #decode #path }
+            }
             other => return Err(Error::new(other.span(), "only named fields")),
         },
         Data::Enum(data) => enum_methods(data, &container)?,
@@ -39,6 +43,34 @@ fn decode_method(body: &Tokens) -> Tokens {
             at: &crate::decode::At<'_>,
         ) -> ::core::result::Result<Self, crate::decode::DecodeError> {
             #body
+        }
+    }
+}
+
+/// `write_path`: the keys an object of the type defines (`tag`, then `fields`, the first of
+/// a name winning), each with the `write_path` of its type.
+fn write_path_method(fields: &[FieldAttrs], tag: Option<&str>) -> Tokens {
+    let mut seen: Vec<&str> = tag.into_iter().collect();
+    let mut entries: Vec<Tokens> = tag
+        .map(|tag| quote! { (#tag, crate::decode::write_masked as crate::decode::WritePath) })
+        .into_iter()
+        .collect();
+    for field in fields {
+        if seen.contains(&field.name.as_str()) {
+            continue;
+        }
+        seen.push(&field.name);
+        let (name, ty) = (&field.name, &field.ty);
+        entries.push(quote! {
+            (#name, <#ty as crate::decode::Decode>::write_path as crate::decode::WritePath)
+        });
+    }
+    quote! {
+        fn write_path(
+            steps: &[crate::decode::Step<'_>],
+            out: &mut ::std::string::String,
+        ) {
+            crate::decode::write_fields(steps, out, &[#(#entries),*]);
         }
     }
 }
@@ -113,7 +145,12 @@ fn field_reads(fields: &FieldsNamed, container_default: bool) -> Result<Vec<Toke
 fn enum_methods(data: &syn::DataEnum, container: &Container) -> Result<Tokens> {
     let mut names = Vec::new();
     let mut arms = Vec::new();
+    // Every variant's fields, for the paths below a tagged object.
+    let mut fields = Vec::new();
     for (index, variant) in data.variants.iter().enumerate() {
+        if let Fields::Named(named) = &variant.fields {
+            fields.extend(named_fields(named)?);
+        }
         let name = VariantAttrs::read(variant, container)?.name;
         let ident = &variant.ident;
         let build = match (&variant.fields, &container.tag) {
@@ -171,10 +208,14 @@ fn enum_methods(data: &syn::DataEnum, container: &Container) -> Result<Tokens> {
                 }
             }
         }
-        Some(tag) => decode_method(&quote! {
-            #names
-            let (index, object) = crate::decode::tagged(value, at, #tag, NAMES)?;
-            match index { #(#arms)* }
-        }),
+        Some(tag) => {
+            let decode = decode_method(&quote! {
+                #names
+                let (index, object) = crate::decode::tagged(value, at, #tag, NAMES)?;
+                match index { #(#arms)* }
+            });
+            let path = write_path_method(&fields, Some(tag));
+            quote! { #decode #path }
+        }
     })
 }

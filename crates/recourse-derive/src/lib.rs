@@ -2,7 +2,9 @@
 //! configuration types.
 //!
 //! `#[derive(Decode)]` writes, for each type, a reader from one parsed JSON value
-//! (`recourse::decode::Decode`); `#[derive(Encode)]` a writer of its canonical JSON
+//! (`recourse::decode::Decode`), and the type's `write_path`, which writes an error path
+//! naming only the keys the type defines (its fields, each with its type's own
+//! `write_path`); `#[derive(Encode)]` a writer of its canonical JSON
 //! (`recourse::canonical::Encode`), object keys already in order. Each is a few calls to
 //! shared, non-generic helpers instead of the visitor machinery serde's derives write per
 //! type and per format: in WebAssembly that code was the largest part of the binary, and
@@ -117,6 +119,33 @@ mod tests {
         assert!(strict.contains(r#"Some (& ["x" , "y"])"#), "{strict}");
         let lax = decode(&parse_quote! { struct A { x: u32 } }).unwrap();
         assert!(lax.contains("None"), "{lax}");
+    }
+
+    #[test]
+    fn paths_know_each_field_with_its_type_and_a_tagged_enum_every_variant_field() {
+        let out = decode(&parse_quote! {
+            struct A { #[serde(rename = "x_1")] x: Vec<u32>, y: Option<B> }
+        })
+        .unwrap();
+        assert!(
+            out.contains(r#"("x_1" , < Vec < u32 > as crate :: decode :: Decode > :: write_path"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"("y" , < Option < B > as crate :: decode :: Decode > :: write_path"#),
+            "{out}"
+        );
+        let out = decode(&parse_quote! {
+            #[serde(tag = "unit")]
+            enum P { A { amount: u32 }, B { amount: u64, roll: R } }
+        })
+        .unwrap();
+        assert!(
+            out.contains(r#"("unit" , crate :: decode :: write_masked"#),
+            "{out}"
+        );
+        assert_eq!(out.matches(r#"("amount" ,"#).count(), 1, "{out}");
+        assert!(out.contains(r#"("roll" , < R as"#), "{out}");
     }
 
     #[test]

@@ -416,11 +416,14 @@ fn store_problems(config: &Config, problems: &mut Vec<Error>) {
     }
     for (name, codes) in &config.currencies.processors {
         for (code, exponent) in codes {
-            let path = format!("currencies.processors.{name}.{code}");
+            // A key that is no currency is not repeated: the processor is named.
             if let Err(e) = crate::money::Currency::from_code(code) {
-                problems.push(Error::new(e, path));
+                problems.push(Error::new(e, format!("currencies.processors.{name}")));
             } else if *exponent > 4 {
-                problems.push(Error::new(MoneyError::InvalidExponent, path));
+                problems.push(Error::new(
+                    MoneyError::InvalidExponent,
+                    format!("currencies.processors.{name}.{code}"),
+                ));
             }
         }
     }
@@ -473,6 +476,7 @@ fn read_config(
 fn parse_json_config(text: &str) -> Result<serde_json::Value, Error> {
     crate::decode::parse_strict(
         text,
+        <Config as crate::decode::Decode>::write_path,
         || Error::new(ConfigError::Syntax { format: "JSON" }, "."),
         || ErrorKind::Config(ConfigError::invalid("a table names the same key twice")),
     )
@@ -543,14 +547,22 @@ mod tests {
         let e =
             Engine::from_toml("[store]\nname = \"x\"\n[currencies.processors.stripe]\nHUX = 0\n")
                 .unwrap_err();
+        // Keys the schema does not define are never repeated: the object holding them is
+        // named instead.
         assert_eq!(
             (e.code(), e.path()),
-            ("input.unknown_currency", "currencies.processors.stripe.HUX")
+            ("input.unknown_currency", "currencies.processors.stripe")
         );
         let e = Engine::from_toml("[store\n").unwrap_err();
         assert_eq!(e.code(), "config.syntax");
         let e = Engine::from_json("{\"store\":{\"name\":\"x\"},\"extra\":1}").unwrap_err();
-        assert_eq!((e.code(), e.path()), ("config.invalid", "extra"));
+        assert_eq!((e.code(), e.path()), ("config.invalid", "."));
+        assert!(e.message().contains("expected one of `store`"), "{e}");
+        let e = Engine::from_json(
+            r#"{"store":{"name":"x"},"calendars":{"desk":{"time_zone":"UTC","time_zone":"UTC"}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!((e.code(), e.path()), ("config.invalid", "calendars.desk"));
     }
 
     #[test]

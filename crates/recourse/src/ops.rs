@@ -273,6 +273,9 @@ pub struct OperationInfo {
     /// One line saying what it answers.
     pub summary: &'static str,
     call: fn(&Compiled, &str) -> Result<String, Error>,
+    /// [`Limits::check`] of one request, and of a batch of them.
+    check: fn(&Limits, &[u8]) -> Result<(), Error>,
+    check_batch: fn(&Limits, &[u8]) -> Result<(), Error>,
     /// The output and the request, each written canonically and through a
     /// `serde_json::Value`, for the tests that hold the two to the same bytes.
     #[cfg(test)]
@@ -290,6 +293,8 @@ impl OperationInfo {
             name: O::NAME,
             summary: O::SUMMARY,
             call: call_typed_json::<O>,
+            check: Limits::check::<O::Request>,
+            check_batch: Limits::check::<Vec<O::Request>>,
             #[cfg(test)]
             both_ways: both_ways::<O>,
             #[cfg(feature = "schemas")]
@@ -391,7 +396,7 @@ pub(crate) fn call_json(
     input: &[u8],
 ) -> Result<String, Error> {
     let op = op.ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
-    compiled.services.limits.check(input)?;
+    (op.check)(&compiled.services.limits, input)?;
     let text = std::str::from_utf8(input).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
     (op.call)(compiled, text)
 }
@@ -404,7 +409,7 @@ pub(crate) fn call_batch_json(
     inputs: &[u8],
 ) -> Result<String, Error> {
     let op = op.ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
-    compiled.services.limits.check(inputs)?;
+    (op.check_batch)(&compiled.services.limits, inputs)?;
     let text = std::str::from_utf8(inputs).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
     let items =
         crate::decode::batch_items(text).map_err(|_| Error::new(InputError::MalformedJson, "."))?;

@@ -125,6 +125,11 @@ impl Decode for HolidayConfig {
             },
         )
     }
+
+    /// Below a holiday, only a named one has keys.
+    fn write_path(steps: &[crate::decode::Step<'_>], out: &mut String) {
+        NamedHoliday::write_path(steps, out);
+    }
 }
 
 crate::decode::deserialize_through_decode!(HolidayConfig);

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{At, Decode, DecodeError};
+use super::{At, Decode, DecodeError, Step};
 
 impl Decode for bool {
     fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
@@ -92,11 +92,19 @@ impl<T: Decode> Decode for Option<T> {
     fn absent() -> Option<Self> {
         Some(None)
     }
+
+    fn write_path(steps: &[Step<'_>], out: &mut String) {
+        T::write_path(steps, out);
+    }
 }
 
 impl<T: Decode> Decode for Box<T> {
     fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
         T::decode(value, at).map(Box::new)
+    }
+
+    fn write_path(steps: &[Step<'_>], out: &mut String) {
+        T::write_path(steps, out);
     }
 }
 
@@ -111,6 +119,16 @@ impl<T: Decode> Decode for Vec<T> {
         }
         Ok(out)
     }
+
+    fn write_path(steps: &[Step<'_>], out: &mut String) {
+        match steps.split_first() {
+            Some((Step::Index(i), rest)) => {
+                super::push_index(out, *i);
+                T::write_path(rest, out);
+            }
+            _ => super::write_masked(steps, out),
+        }
+    }
 }
 
 impl<K: Decode + Ord, V: Decode> Decode for BTreeMap<K, V> {
@@ -120,9 +138,27 @@ impl<K: Decode + Ord, V: Decode> Decode for BTreeMap<K, V> {
         };
         let mut out = BTreeMap::new();
         for (key, item) in entries {
-            let here = At::Key(at, key);
-            out.insert(K::from_key(key, &here)?, V::decode(item, &here)?);
+            // A key the key type refuses is reported at the map: it is not a name the
+            // schema defines, and may be anything.
+            let key_value = K::from_key(key, at)?;
+            out.insert(key_value, V::decode(item, &At::Key(at, key))?);
         }
         Ok(out)
+    }
+
+    /// A key is written when the key type reads it: a value of an enum, or the name a
+    /// configuration gives its entry (a policy, a calendar, a processor).
+    fn write_path(steps: &[Step<'_>], out: &mut String) {
+        match steps.split_first() {
+            Some((Step::Key { text, .. }, rest)) if K::from_key(text, &At::Root).is_ok() => {
+                super::push_key(out, text);
+                V::write_path(rest, out);
+            }
+            Some((Step::Key { .. }, rest)) => {
+                super::write_masked(steps.get(..1).unwrap_or_default(), out);
+                V::write_path(rest, out);
+            }
+            _ => super::write_masked(steps, out),
+        }
     }
 }

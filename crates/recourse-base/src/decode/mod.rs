@@ -6,6 +6,20 @@
 //! shared helpers below rather than serde's per-type visitor machinery, which was the
 //! largest part of the WebAssembly build; the derive also gives each type serde's
 //! `Deserialize`, through this same reader.
+//!
+//! # Paths never repeat a key the schema does not define
+//!
+//! An object key is the client's text, and may be anything: a card number, a CPF, an
+//! e-mail address. A path names a key only where the type read there defines it (a field,
+//! or a value of a map's key type); any other key is never written:
+//! - a field a type does not have is reported at the object holding it, and the message
+//!   lists the fields it has;
+//! - where a path must pass through such a key (the input limits and the check for a key
+//!   named twice read the text before any type applies), the key is written `<key N>`: the
+//!   object's key number `N`, counted from 0 in the order the text writes them. Each key
+//!   on the way is written only if [`Decode::write_path`] of the type there defines it.
+//!
+//! So `{"4111111111111111": [[[...]]]}` too deep is `<key 0>[0][0]`, never the number.
 
 mod impls;
 mod text;
@@ -43,6 +57,79 @@ pub trait Decode: Sized {
         let _ = key;
         Err(DecodeError::shape(at, "a key of another type"))
     }
+
+    /// Writes `steps`, a path below a value of this type as the text spells it, onto
+    /// `out`: each key as it is where this type (or the type below it) defines it, any
+    /// other as `<key N>`. By default the type defines no key: a scalar, or a value read
+    /// as it comes.
+    fn write_path(steps: &[Step<'_>], out: &mut String) {
+        write_masked(steps, out);
+    }
+}
+
+/// One step of a path as the text spells it, before any type is applied to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'t> {
+    /// An object's key: its text as written (escapes and all), and its number among the
+    /// object's keys, from 0 in the order of the text.
+    Key {
+        /// The key's text, which comes from the client: written only where a type
+        /// defines it.
+        text: &'t str,
+        /// The key's number in its object.
+        position: usize,
+    },
+    /// An array's element.
+    Index(usize),
+}
+
+/// A type's [`Decode::write_path`].
+pub type WritePath = fn(&[Step<'_>], &mut String);
+
+/// Writes every step with no key named: keys as `<key N>`, elements as `[i]`.
+pub fn write_masked(steps: &[Step<'_>], out: &mut String) {
+    for step in steps {
+        match step {
+            Step::Key { position, .. } => push_key(out, &format!("<key {position}>")),
+            Step::Index(i) => push_index(out, *i),
+        }
+    }
+}
+
+/// Writes `steps` below an object whose known keys are `fields`, each with the
+/// [`Decode::write_path`] of its type: the derived types' [`Decode::write_path`].
+pub fn write_fields(steps: &[Step<'_>], out: &mut String, fields: &[(&str, WritePath)]) {
+    if let Some((Step::Key { text, .. }, rest)) = steps.split_first() {
+        if let Some((name, below)) = fields.iter().find(|(name, _)| name == text) {
+            push_key(out, name);
+            return below(rest, out);
+        }
+    }
+    write_masked(steps, out);
+}
+
+/// The path `steps` as written by `write`, `.` when empty.
+pub fn render_path(steps: &[Step<'_>], write: WritePath) -> String {
+    let mut out = String::new();
+    write(steps, &mut out);
+    if out.is_empty() {
+        ".".to_owned()
+    } else {
+        out
+    }
+}
+
+fn push_key(out: &mut String, key: &str) {
+    if !out.is_empty() {
+        out.push('.');
+    }
+    out.push_str(key);
+}
+
+fn push_index(out: &mut String, i: usize) {
+    out.push('[');
+    out.push_str(&i.to_string());
+    out.push(']');
 }
 
 /// Where a reader is in the document, as a chain of borrowed segments: rendered as a path
@@ -80,16 +167,13 @@ struct Failure {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Problem {
-    /// The value is not of the shape the type reads; the text says what was expected
-    /// and never quotes the value, which may be personal data.
+    /// The value is not of the shape the type reads (a key the object's type does not
+    /// have among them, reported at the object: see the module's docs); the text says
+    /// what was expected and never quotes the value, which may be personal data.
     Shape(String),
     /// A value of the right shape that a type refused with its own code (an amount with
     /// more decimals than its currency has).
     Coded(ErrorKind),
-    /// A key the object's type does not have. A request's error names the object only:
-    /// its client chose the key, and it may be anything, personal data included. A
-    /// configuration's names the key, which its author needs to find.
-    UnknownField { key: String, detail: String },
 }
 
 impl DecodeError {
@@ -129,13 +213,6 @@ impl DecodeError {
             (Problem::Shape(detail), Area::Config) => {
                 Error::new(crate::error::ConfigError::Invalid { detail }, path)
             }
-            (Problem::UnknownField { detail, .. }, Area::Input) => {
-                Error::new(InputError::Invalid { detail }, path)
-            }
-            (Problem::UnknownField { key, detail }, Area::Config) => Error::new(
-                crate::error::ConfigError::Invalid { detail },
-                join_path(&path, &key),
-            ),
         }
     }
 }
@@ -144,9 +221,7 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Failure { path, problem } = &*self.0;
         match problem {
-            Problem::Shape(detail) | Problem::UnknownField { detail, .. } => {
-                write!(f, "{detail} at {}", path)
-            }
+            Problem::Shape(detail) => write!(f, "{detail} at {}", path),
             Problem::Coded(kind) => write!(f, "{} at {}: {kind}", kind.code(), path),
         }
     }
@@ -170,6 +245,7 @@ pub enum Area {
 pub fn parse_request<T: Decode>(json: &str) -> Result<T, Error> {
     let value = crate::decode::parse_strict(
         json,
+        T::write_path,
         || Error::new(InputError::MalformedJson, "."),
         || {
             crate::error::ErrorKind::Input(InputError::Invalid {
@@ -226,8 +302,8 @@ pub fn object<'v>(
     Ok(object)
 }
 
-/// With `known`, refuses a key it does not list (see `Problem::UnknownField` for
-/// where); without, lets every key pass.
+/// With `known`, refuses a key it does not list, at the object, without the key (see the
+/// module's docs); without, lets every key pass.
 pub fn known(
     object: &Map<String, Value>,
     at: &At<'_>,
@@ -236,15 +312,13 @@ pub fn known(
     let Some(known) = known else {
         return Ok(());
     };
-    match object.keys().find(|key| !known.contains(&key.as_str())) {
-        Some(key) => Err(DecodeError::at(
+    if object.keys().all(|key| known.contains(&key.as_str())) {
+        Ok(())
+    } else {
+        Err(DecodeError::shape(
             at,
-            Problem::UnknownField {
-                key: key.clone(),
-                detail: format!("unknown field, expected {}", one_of(known)),
-            },
-        )),
-        None => Ok(()),
+            format!("unknown field, expected {}", one_of(known)),
+        ))
     }
 }
 

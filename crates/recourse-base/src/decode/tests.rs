@@ -99,6 +99,78 @@ fn an_unknown_field_is_reported_at_its_holder_without_its_name() {
     assert!(!e.message().contains("maria"));
 }
 
+/// The path `Order` writes for `steps`: `Key`s from `(text, position)`, `Index`es from `i`.
+fn order_path(steps: &[Result<(&str, usize), usize>]) -> String {
+    let steps: Vec<Step<'_>> = steps
+        .iter()
+        .map(|s| match s {
+            Ok((text, position)) => Step::Key {
+                text,
+                position: *position,
+            },
+            Err(i) => Step::Index(*i),
+        })
+        .collect();
+    render_path(&steps, Order::write_path)
+}
+
+#[test]
+fn paths_name_only_the_keys_a_type_defines() {
+    let card = "4111111111111111";
+    // Fields, elements, a tagged enum's fields whatever the variant, maps' keys.
+    assert_eq!(
+        order_path(&[
+            Ok(("lines", 1)),
+            Err(3),
+            Ok(("kind", 2)),
+            Ok(("license", 1))
+        ]),
+        "lines[3].kind.license"
+    );
+    assert_eq!(
+        order_path(&[Ok(("total", 0)), Ok(("currency", 1))]),
+        "total.currency"
+    );
+    assert_eq!(
+        order_path(&[Ok(("sizes", 4)), Ok(("large", 0))]),
+        "sizes.large"
+    );
+    assert_eq!(order_path(&[Ok(("tags", 3)), Ok(("x", 0))]), "tags.x");
+    // Anything else by position, and everything below it too.
+    assert_eq!(order_path(&[Ok((card, 2))]), "<key 2>");
+    assert_eq!(
+        order_path(&[
+            Ok(("lines", 1)),
+            Err(0),
+            Ok((card, 3)),
+            Ok(("sku", 0)),
+            Err(1)
+        ]),
+        "lines[0].<key 3>.<key 0>[1]"
+    );
+    assert_eq!(
+        order_path(&[Ok(("sizes", 4)), Ok((card, 0))]),
+        "sizes.<key 0>"
+    );
+    assert_eq!(order_path(&[Ok(("note", 0)), Ok(("x", 0))]), "note.<key 0>");
+    assert_eq!(order_path(&[Err(0)]), "[0]");
+    assert_eq!(order_path(&[]), ".");
+}
+
+#[test]
+fn a_key_named_twice_under_a_key_the_type_does_not_define_is_not_repeated() {
+    for key in ["4111111111111111", "529.982.247-25", "maria@example.com"] {
+        let twice = GOOD.replace(
+            r#""sku": "B""#,
+            &format!(r#""sku": "B", "{key}": {{"a": 1, "a": 2}}"#),
+        );
+        assert_eq!(
+            fails_at(&twice),
+            ("input.invalid", "lines[1].<key 1>".into())
+        );
+    }
+}
+
 #[test]
 fn a_struct_is_read_only_from_an_object() {
     let positional = GOOD.replace(
@@ -157,7 +229,8 @@ fn unit_enums_read_names_as_values_and_as_keys() {
     for (from, to, path) in [
         (r#""small""#, r#""medium""#, "size"),
         (r#""small""#, "1", "size"),
-        (r#""large""#, r#""medium""#, "sizes.medium"),
+        // A key that is no value of the key type is not repeated: the map is named.
+        (r#""large""#, r#""medium""#, "sizes"),
     ] {
         let text = sized.replace(from, to);
         assert_eq!(fails_at(&text), ("input.invalid", path.into()), "{to}");

@@ -7,13 +7,18 @@ use serde::de::{self, DeserializeSeed, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Number, Value};
 
-use crate::error::{join_path, Error, ErrorKind};
+use super::{render_path, Step, WritePath};
+use crate::error::{Error, ErrorKind};
 
 /// Parses JSON text into a [`Value`], refusing an object that names a key twice: the last
 /// value would silently win, and a request whose fields say two things is not to be guessed
-/// at. `duplicate` is the error for that case; any other problem is `malformed` at `.`.
+/// at. `duplicate` is the error for that case, at the object holding the key, its path
+/// written by `write` (the [`Decode::write_path`](super::Decode::write_path) of the type
+/// the text is read as, which names only the keys that type defines); any other problem is
+/// `malformed` at `.`.
 pub fn parse_strict(
     text: &str,
+    write: WritePath,
     malformed: impl FnOnce() -> Error,
     duplicate: impl FnOnce() -> ErrorKind,
 ) -> Result<Value, Error> {
@@ -28,9 +33,20 @@ pub fn parse_strict(
                 ..Position::default()
             };
             let _ = strict_value(text, &mut at);
-            // The path ends with the repeated key, which comes from the client: name its holder.
+            // The path ends with the repeated key: name its holder.
             at.path.pop();
-            Err(Error::new(duplicate(), render(&at.path)))
+            let steps: Vec<Step<'_>> = at
+                .path
+                .iter()
+                .map(|segment| match segment {
+                    Segment::Key(key, position) => Step::Key {
+                        text: key,
+                        position: *position,
+                    },
+                    Segment::Index(i) => Step::Index(*i),
+                })
+                .collect();
+            Err(Error::new(duplicate(), render_path(&steps, write)))
         }
         Err(_) => Err(malformed()),
     }
@@ -65,18 +81,10 @@ impl Position {
     }
 }
 
-/// A path segment while parsing text.
+/// A path segment while parsing text: a key with its number in its object, or an index.
 enum Segment {
-    Key(String),
+    Key(String, usize),
     Index(usize),
-}
-
-fn render(path: &[Segment]) -> String {
-    path.iter()
-        .fold(String::from("."), |at, segment| match segment {
-            Segment::Key(key) => join_path(&at, key),
-            Segment::Index(i) => join_path(&at, &format!("[{i}]")),
-        })
 }
 
 /// Builds a [`Value`] like `serde_json::Value`'s own `Deserialize`, keeping the path it is at
@@ -144,7 +152,8 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            self.at.enter(|| Segment::Key(key.clone()));
+            // Keys before this one are all different: its number is how many there are.
+            self.at.enter(|| Segment::Key(key.clone(), entries.len()));
             if entries.contains_key(&key) {
                 self.at.repeated = true;
                 return Err(de::Error::custom("a key named twice"));

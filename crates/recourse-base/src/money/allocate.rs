@@ -5,6 +5,8 @@
 //! part. Every part is then within one minor unit of its exact share and the parts sum to the
 //! total. Caps are met by fixing capped parts and sharing the rest among the others.
 
+use std::cmp::Ordering;
+
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
@@ -14,6 +16,7 @@ use crate::decode::{At, Decode, DecodeError};
 
 use super::{parse_decimal, Money, MoneyError};
 use crate::canonical::decimal_text;
+use crate::sort::work;
 
 /// A non-negative weight: a JSON integer or a decimal string (`1`, `"0.7"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,47 +233,145 @@ pub fn split_minor(
 }
 
 /// Splits a non-negative count of minor units by integer weights under optional caps.
+///
+/// In rounds, as the rule reads: every open part whose exact share of what remains exceeds
+/// its cap takes its cap and leaves the sharing, until no share exceeds its cap; the open
+/// parts then share what remains. A part's share exceeds its cap exactly when its cap per
+/// unit of weight is below the round's level (what remains per unit of weight left), so the
+/// parts leaving in a round are the first still open in the order of cap per unit of
+/// weight: sorted once by it, a round costs the parts it takes, not all the open ones. A
+/// round fails on overflow when any open capped part's figures overflow, as if every part
+/// were computed: the largest weight and the extreme caps of the parts still open (a
+/// suffix of that order) tell at once.
 fn split(total: i128, weights: &[i128], caps: &[Option<i128>]) -> Result<Vec<i128>, MoneyError> {
     let mut parts = vec![0_i128; weights.len()];
-    let mut open: Vec<usize> = (0..weights.len())
+    let open: Vec<usize> = (0..weights.len())
         .filter(|&i| weights.get(i).is_some_and(|w| *w > 0))
         .collect();
-    let mut remaining = total;
+    if open.is_empty() {
+        return if total == 0 {
+            Ok(parts)
+        } else {
+            Err(MoneyError::CapsInfeasible)
+        };
+    }
+    let mut sum = open
+        .iter()
+        .try_fold(0_i128, |acc, &i| acc.checked_add(weight(weights, i)))
+        .ok_or(MoneyError::Overflow)?;
+    let capped = by_cap_per_weight(weights, caps, &open);
+    let bounds = suffix_bounds(&capped);
+    let (mut remaining, mut taken) = (total, 0);
     loop {
-        if open.is_empty() {
+        if taken == open.len() {
             return if remaining == 0 {
                 Ok(parts)
             } else {
                 Err(MoneyError::CapsInfeasible)
             };
         }
-        let sum: i128 = open
-            .iter()
-            .try_fold(0_i128, |acc, &i| acc.checked_add(weight(weights, i)))
-            .ok_or(MoneyError::Overflow)?;
-        // Parts whose exact share exceeds their cap take the cap and leave the sharing.
-        let mut over = Vec::new();
-        for &i in &open {
-            if let Some(cap) = caps.get(i).copied().flatten() {
-                let exact_times_sum = remaining
-                    .checked_mul(weight(weights, i))
-                    .ok_or(MoneyError::Overflow)?;
-                if exact_times_sum > cap.checked_mul(sum).ok_or(MoneyError::Overflow)? {
-                    over.push((i, cap));
+        if let Some(&(most_weight, low_cap, high_cap)) = bounds.get(taken) {
+            remaining
+                .checked_mul(most_weight)
+                .and(low_cap.checked_mul(sum))
+                .and(high_cap.checked_mul(sum))
+                .ok_or(MoneyError::Overflow)?;
+        }
+        // The parts over their caps at this round's level leave together.
+        let (mut end, level) = (taken, (remaining, sum));
+        while let Some(&(i, w, cap)) = capped.get(end) {
+            work(1);
+            if !exceeds(level.0, w, cap, level.1)? {
+                break;
+            }
+            set(&mut parts, i, cap);
+            remaining = remaining.checked_sub(cap).ok_or(MoneyError::Overflow)?;
+            sum -= w;
+            end += 1;
+        }
+        if end == taken {
+            let mut sharing = vec![true; weights.len()];
+            for &(i, _, _) in capped.iter().take(taken) {
+                if let Some(s) = sharing.get_mut(i) {
+                    *s = false;
                 }
             }
-        }
-        if over.is_empty() {
+            let open: Vec<usize> = open
+                .into_iter()
+                .filter(|&i| sharing.get(i) == Some(&true))
+                .collect();
             share_out(remaining, sum, weights, &open, &mut parts)?;
             return Ok(parts);
         }
-        for (i, cap) in over {
-            set(&mut parts, i, cap);
-            remaining -= cap;
-            open.retain(|&j| j != i);
-        }
+        taken = end;
         if remaining < 0 {
             return Err(MoneyError::Overflow);
+        }
+    }
+}
+
+/// Whether a part's exact share of `remaining` (by `w` of `sum`) exceeds its cap.
+fn exceeds(remaining: i128, w: i128, cap: i128, sum: i128) -> Result<bool, MoneyError> {
+    let share_times_sum = remaining.checked_mul(w).ok_or(MoneyError::Overflow)?;
+    Ok(share_times_sum > cap.checked_mul(sum).ok_or(MoneyError::Overflow)?)
+}
+
+/// The open parts with a cap, as (part, weight, cap), by cap per unit of weight, lowest
+/// first; equal ones in part order.
+fn by_cap_per_weight(
+    weights: &[i128],
+    caps: &[Option<i128>],
+    open: &[usize],
+) -> Vec<(usize, i128, i128)> {
+    let mut capped: Vec<(usize, i128, i128)> = open
+        .iter()
+        .filter_map(|&i| {
+            let cap = caps.get(i).copied().flatten()?;
+            Some((i, weight(weights, i), cap))
+        })
+        .collect();
+    crate::sort::sort_by(&mut capped, |a, b| cmp_fractions(a.2, a.1, b.2, b.1));
+    capped
+}
+
+/// For each `k`, the largest weight and the lowest and highest cap of `capped[k..]`.
+fn suffix_bounds(capped: &[(usize, i128, i128)]) -> Vec<(i128, i128, i128)> {
+    let mut bounds: Vec<(i128, i128, i128)> = capped
+        .iter()
+        .rev()
+        .scan(
+            None,
+            |acc: &mut Option<(i128, i128, i128)>, &(_, w, cap)| {
+                let next = match *acc {
+                    None => (w, cap, cap),
+                    Some((most, low, high)) => (most.max(w), low.min(cap), high.max(cap)),
+                };
+                *acc = Some(next);
+                Some(next)
+            },
+        )
+        .collect();
+    bounds.reverse();
+    bounds
+}
+
+/// Compares `a / b` with `c / d` exactly, for positive `b` and `d`, with no product that
+/// could overflow: by their integer parts, then by what is left, turned over (Euclid's
+/// steps, a few dozen at most for `i128`).
+fn cmp_fractions(mut a: i128, mut b: i128, mut c: i128, mut d: i128) -> Ordering {
+    loop {
+        work(1);
+        let (p, q) = (a.div_euclid(b), c.div_euclid(d));
+        if p != q {
+            return p.cmp(&q);
+        }
+        let (r, s) = (a.rem_euclid(b), c.rem_euclid(d));
+        match (r, s) {
+            (0, 0) => return Ordering::Equal,
+            (0, _) => return Ordering::Less,
+            (_, 0) => return Ordering::Greater,
+            // r/b < s/d exactly when d/s < b/r.
+            _ => (a, b, c, d) = (d, s, b, r),
         }
     }
 }
@@ -408,6 +509,120 @@ mod tests {
             allocate(&total, &[r(1)], Some(&[eur])),
             Err(MoneyError::CurrencyMismatch)
         );
+    }
+
+    /// `n` parts of equal weight, capped at 1, 2, ... n minor units, sharing the sum of the
+    /// caps: every part ends at its cap, over about log n rounds.
+    fn all_capped(n: usize) -> (Vec<i128>, Vec<Option<i128>>, i128) {
+        let caps: Vec<Option<i128>> = (1..=n).map(|k| Some(k as i128)).collect();
+        let total = caps.iter().flatten().sum();
+        (vec![1; n], caps, total)
+    }
+
+    #[test]
+    fn capping_n_parts_grows_n_log_n() {
+        crate::sort::assert_n_log_n("money.allocate, n parts all capped", 1024, |n| {
+            let (weights, caps, total) = all_capped(n);
+            let (parts, work) =
+                crate::sort::work_done(|| split_minor(total, &weights, Some(&caps)));
+            let expected: Vec<i128> = caps.iter().flatten().copied().collect();
+            assert_eq!(parts, Ok(expected));
+            work
+        });
+    }
+
+    /// The rounds as they were first written: every round computes every open part and
+    /// removes the parts over their caps one at a time.
+    fn reference_split(
+        total: i128,
+        weights: &[i128],
+        caps: &[Option<i128>],
+    ) -> Result<Vec<i128>, MoneyError> {
+        let mut parts = vec![0_i128; weights.len()];
+        let mut open: Vec<usize> = (0..weights.len()).filter(|&i| weights[i] > 0).collect();
+        let mut remaining = total;
+        loop {
+            if open.is_empty() {
+                return if remaining == 0 {
+                    Ok(parts)
+                } else {
+                    Err(MoneyError::CapsInfeasible)
+                };
+            }
+            let sum: i128 = open
+                .iter()
+                .try_fold(0_i128, |acc, &i| acc.checked_add(weights[i]))
+                .ok_or(MoneyError::Overflow)?;
+            let mut over = Vec::new();
+            for &i in &open {
+                if let Some(cap) = caps[i] {
+                    let exact_times_sum = remaining
+                        .checked_mul(weights[i])
+                        .ok_or(MoneyError::Overflow)?;
+                    if exact_times_sum > cap.checked_mul(sum).ok_or(MoneyError::Overflow)? {
+                        over.push((i, cap));
+                    }
+                }
+            }
+            if over.is_empty() {
+                share_out(remaining, sum, weights, &open, &mut parts)?;
+                return Ok(parts);
+            }
+            for (i, cap) in over {
+                parts[i] = cap;
+                remaining -= cap;
+                open.retain(|&j| j != i);
+            }
+            if remaining < 0 {
+                return Err(MoneyError::Overflow);
+            }
+        }
+    }
+
+    /// Small figures, and figures near where products of two overflow an `i128`.
+    fn figure() -> impl Strategy<Value = i128> {
+        prop_oneof![
+            6 => 0_i128..40,
+            2 => 0_i128..1_000_000,
+            1 => (1_u32..6).prop_map(|k| i128::MAX / 2_i128.pow(60 + k * 5)),
+            1 => (60_u32..127).prop_map(|k| 2_i128.pow(k) - 1),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn capped_splits_are_the_rounds_as_first_written(
+            total in figure(),
+            spec in prop::collection::vec(
+                (figure(), prop::option::of(prop_oneof![4 => figure(), 1 => -20_i128..0])),
+                1..16,
+            ),
+        ) {
+            let weights: Vec<i128> = spec.iter().map(|(w, _)| *w).collect();
+            let caps: Vec<Option<i128>> = spec.iter().map(|(_, c)| *c).collect();
+            let ours = split_minor(total, &weights, Some(&caps));
+            prop_assert_eq!(&ours, &reference_split(total, &weights, &caps));
+            if let Ok(parts) = ours {
+                prop_assert_eq!(parts.iter().sum::<i128>(), total);
+                for (part, cap) in parts.iter().zip(&caps) {
+                    if let Some(cap) = cap {
+                        prop_assert!(part <= cap || *cap < 0);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn fractions_compare_as_their_cross_products(
+            a in -1_000_000_i128..1_000_000,
+            b in 1_i128..1_000_000,
+            c in -1_000_000_i128..1_000_000,
+            d in 1_i128..1_000_000,
+        ) {
+            prop_assert_eq!(cmp_fractions(a, b, c, d), (a * d).cmp(&(c * b)));
+        }
     }
 
     fn currency() -> impl Strategy<Value = Currency> {

@@ -63,13 +63,15 @@ impl CurrencyTable {
     ///
     /// # Errors
     /// [`MoneyError::UnknownCurrency`] when an override names a code that is not in ISO 4217,
-    /// with the offending processor and code as the path.
+    /// with the processor as the path (a key that is no currency is not repeated);
+    /// [`MoneyError::InvalidExponent`] for more than 4 decimals, with the processor and the
+    /// code as the path.
     pub fn new(
         processors: BTreeMap<String, ProcessorOverrides>,
     ) -> Result<Self, (String, MoneyError)> {
         for (name, codes) in &processors {
             for (code, exponent) in codes {
-                Currency::from_code(code).map_err(|e| (format!("{name}.{code}"), e))?;
+                Currency::from_code(code).map_err(|e| (name.clone(), e))?;
                 if *exponent > 4 {
                     return Err((format!("{name}.{code}"), MoneyError::InvalidExponent));
                 }

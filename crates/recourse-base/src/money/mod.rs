@@ -351,6 +351,10 @@ impl Decode for Money {
         let amount = parse_decimal(&raw.amount.0).map_err(coded)?;
         Money::new(amount, currency).map_err(coded)
     }
+
+    fn write_path(steps: &[crate::decode::Step<'_>], out: &mut String) {
+        MoneyJson::write_path(steps, out);
+    }
 }
 
 crate::decode::deserialize_through_decode!(Money);

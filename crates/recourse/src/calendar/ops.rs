@@ -38,6 +38,11 @@ impl Decode for CalendarRef {
             || CalendarConfig::decode(value, at).map(|c| Self::Inline(Box::new(c))),
         )
     }
+
+    /// Below a calendar, only an inline one has keys.
+    fn write_path(steps: &[crate::decode::Step<'_>], out: &mut String) {
+        CalendarConfig::write_path(steps, out);
+    }
 }
 
 crate::decode::deserialize_through_decode!(CalendarRef);

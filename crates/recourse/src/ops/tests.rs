@@ -180,3 +180,114 @@ fn tagged_and_untagged_enums_keep_the_paths_inside_them() {
     let not_an_object = ADD.replacen(r#"{"unit": "business_hours", "amount": 4}"#, "4", 1);
     assert_eq!(add_fails_at(&not_an_object).1, "add");
 }
+
+#[test]
+fn a_request_names_its_own_keys_in_limit_paths() {
+    let e = crate::limits::Limits {
+        max_bytes: 1000,
+        max_depth: 5,
+        max_list: 2,
+    }
+    .check::<crate::money::AllocateRequest>(br#"{"total": {"a": [1]}, "ratios": [1, "x,y", 3]}"#)
+    .unwrap_err();
+    assert_eq!(e.path(), "ratios[2]");
+}
+
+/// Keys that could be personal data, as a client might send them.
+const PERSONAL_KEYS: [&str; 3] = ["4111111111111111", "529.982.247-25", "maria@example.com"];
+
+#[test]
+fn limit_paths_name_only_the_keys_the_request_defines() {
+    let limits = crate::limits::Limits {
+        max_bytes: 10_000,
+        max_depth: 4,
+        max_list: 2,
+    };
+    type Allocate = crate::money::AllocateRequest;
+    for key in PERSONAL_KEYS {
+        let deep = format!(r#"{{"total": {{"amount": "1", "{key}": [[[1]]]}}}}"#);
+        let e = limits.check::<Allocate>(deep.as_bytes()).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("input.too_deep", "total.<key 1>[0][0]")
+        );
+        let long = format!(r#"{{"ratios": [1], "{key}": {{"ratios": [1, 2, 3]}}}}"#);
+        let e = limits.check::<Allocate>(long.as_bytes()).unwrap_err();
+        // Below an unknown key nothing is known: every key is masked.
+        assert_eq!(
+            (e.code(), e.path()),
+            ("input.list_too_long", "<key 1>.<key 0>[2]")
+        );
+        let e = limits
+            .check::<serde_json::Value>(long.as_bytes())
+            .unwrap_err();
+        assert_eq!(e.path(), "<key 1>.<key 0>[2]");
+    }
+    // A batch: the element's index, then its request's keys.
+    let batch = br#"[{"ratios": [1]}, {"caps": [null, null, {"amount": "1"}]}]"#;
+    let e = limits.check::<Vec<Allocate>>(batch).unwrap_err();
+    assert_eq!(e.path(), "[1].caps[2]");
+    // Keys a type defines are named even when written with escapes only if spelled as
+    // the type spells them: the scan reads the text as written.
+    let escaped = br#"{"r\u0061tios": [1, 2, 3]}"#;
+    let e = limits.check::<Allocate>(escaped).unwrap_err();
+    assert_eq!(e.path(), "<key 0>[2]");
+}
+
+#[test]
+fn batch_errors_never_repeat_a_key_the_request_does_not_define() {
+    let engine = crate::Engine::from_json(
+        r#"{"store": {"name": "Tiny"}, "limits": {"max_depth": 5, "max_list": 3}}"#,
+    )
+    .unwrap();
+    let good = r#"{"total": {"amount": "1.00", "currency": "BRL"}, "ratios": [1]}"#;
+    for key in PERSONAL_KEYS {
+        // Each element's own error, under its index.
+        let twice = format!(r#"{{"ratios": [1], "{key}": {{"a": 1, "a": 2}}}}"#);
+        let out = engine
+            .call_batch_json("money.allocate", format!("[{good}, {twice}]").as_bytes())
+            .unwrap();
+        assert!(out.contains(r#""path":"[1].<key 1>""#), "{out}");
+        assert!(!out.contains(key), "{out}");
+        // The batch's limits, before any element is read.
+        let deep = format!(r#"{{"{key}": [[[[1]]]]}}"#);
+        let e = engine
+            .call_batch_json("money.allocate", format!("[{good}, {deep}]").as_bytes())
+            .unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("input.too_deep", "[1].<key 0>[0][0][0]")
+        );
+        let long = format!(r#"{{"{key}": [1, 2, 3, 4]}}"#);
+        let e = engine
+            .call_json("money.allocate", long.as_bytes())
+            .unwrap_err();
+        assert_eq!((e.code(), e.path()), ("input.list_too_long", "<key 0>[3]"));
+    }
+}
+
+/// A map whose keys are free text would put the client's keys in its values' paths
+/// (`tags.x`): no request has one. A map keyed by an enum names only its values.
+#[cfg(feature = "schemas")]
+#[test]
+fn no_request_has_a_map_whose_keys_the_client_chooses() {
+    fn free_map(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Object(o) => {
+                let map = o
+                    .get("additionalProperties")
+                    .is_some_and(|a| a.is_object() || a == &serde_json::Value::Bool(true));
+                (map && !o.contains_key("propertyNames")) || o.values().any(free_map)
+            }
+            serde_json::Value::Array(a) => a.iter().any(free_map),
+            _ => false,
+        }
+    }
+    // The configuration has such maps (its policies, by the names it gives them).
+    let config = serde_json::to_value(super::schema_of::<crate::Config>()).unwrap();
+    assert!(free_map(&config));
+    for op in registry() {
+        let schema = serde_json::to_value(op.input_schema()).unwrap();
+        assert!(!free_map(&schema), "{}", op.name);
+    }
+}

@@ -1,7 +1,8 @@
 //! Card numbers (PAN) and the security codes written next to them.
 //!
 //! A card number is 12 to 19 ASCII digits, possibly in groups joined by one to three
-//! separators (spaces of any width, dashes; invisible characters are dropped beforehand), that
+//! separators (spaces of any width, tabs, dashes; invisible characters are dropped
+//! beforehand, see [`super::text::TRANSPARENT`]), that
 //! passes the Luhn check AND either starts with a real issuer prefix of a length that
 //! issuer uses, or follows a card keyword ("card", "cartão", "tarjeta", "κάρτα", a brand
 //! name) within 40 characters. The Luhn check alone matches one random digit run in ten,
@@ -13,6 +14,7 @@
 //! numbers use them), but the two card layouts written with dots, `4111.1111.1111.1111` and
 //! Amex `3782.822463.10005`, are read as card numbers too.
 
+use super::national;
 use super::text::{is_card_separator, View};
 use super::{CardDigits, Kind};
 
@@ -278,8 +280,9 @@ fn read_groups(view: &View, start: usize) -> (Vec<Vec<usize>>, usize) {
     (groups, j)
 }
 
-/// Finds card numbers and the security codes written right after them.
-pub(crate) fn detect_cards(view: &mut View, card_digits: CardDigits) {
+/// Finds card numbers and the security codes written right after them. `cpf` and `cnpj`
+/// say whether those kinds are redacted (see [`claim_national`]).
+pub(crate) fn detect_cards(view: &mut View, card_digits: CardDigits, cpf: bool, cnpj: bool) {
     detect_dotted(view, card_digits);
     let mut i = 0;
     while i < view.len() {
@@ -288,6 +291,9 @@ pub(crate) fn detect_cards(view: &mut View, card_digits: CardDigits) {
             continue;
         }
         let (groups, run_end) = read_groups(view, i);
+        if cpf || cnpj {
+            claim_national(view, &groups, cpf, cnpj);
+        }
         let mut s = 0;
         while s < groups.len() {
             match best_window(view, &groups, s) {
@@ -312,6 +318,63 @@ pub(crate) fn detect_cards(view: &mut View, card_digits: CardDigits) {
             }
         }
         i = run_end.max(i + 1);
+    }
+}
+
+/// Every reading of the run `groups` as a card number: the windows of groups `(s, e)` whose
+/// 12 to 19 free digits pass the Luhn check with an issuer prefix or after a card word.
+fn card_windows(view: &View, groups: &[Vec<usize>]) -> Vec<(usize, usize)> {
+    let mut windows = Vec::new();
+    for (s, start) in groups.iter().enumerate() {
+        let Some(&first) = start.first() else {
+            continue;
+        };
+        let mut digits: Vec<u8> = Vec::with_capacity(19);
+        for (e, group) in groups.iter().enumerate().skip(s) {
+            if group.iter().any(|&p| !view.free(p)) || digits.len() + group.len() > 19 {
+                break;
+            }
+            digits.extend(group.iter().map(|&p| view.digit_value(p)));
+            if digits.len() >= 12
+                && luhn_valid(&digits)
+                && (has_issuer_prefix(&digits)
+                    || view.keyword_before(first, CARD_KEYWORDS, KEYWORD_WINDOW))
+            {
+                windows.push((s, e));
+            }
+        }
+    }
+    windows
+}
+
+/// Reports the CPFs and CNPJs of the run `groups` that a card reading would cut. Read
+/// through its spaces, a CNPJ such as `00 509255549917` holds a shorter run of digits that
+/// passes as a card; read as a card, it would leave the CNPJ's other digits and last four
+/// readable. So a CPF or CNPJ that starts a group is reported whole when a card reading lies
+/// inside it and every card reading that touches it does (one that covers it, or reaches
+/// out of it, stays a card).
+fn claim_national(view: &mut View, groups: &[Vec<usize>], cpf: bool, cnpj: bool) {
+    if groups.len() < 2 {
+        return;
+    }
+    let mut windows = None;
+    for (g, group) in groups.iter().enumerate() {
+        let Some(&start) = group.first() else {
+            continue;
+        };
+        let Some((kind, positions)) = national::plain_at(view, start, cpf, cnpj) else {
+            continue;
+        };
+        let last = positions.last().copied().unwrap_or(start);
+        let Some(h) = groups.iter().position(|x| x.last() == Some(&last)) else {
+            continue;
+        };
+        let windows = windows.get_or_insert_with(|| card_windows(view, groups));
+        let inside = |&(s, e): &(usize, usize)| g <= s && e <= h && (s, e) != (g, h);
+        let touches = |&(s, e): &(usize, usize)| s <= h && g <= e;
+        if windows.iter().any(inside) && windows.iter().filter(|w| touches(w)).all(inside) {
+            view.report(kind, start, last + 1, positions);
+        }
     }
 }
 
@@ -437,16 +500,16 @@ fn mask_positions(positions: &[usize], card_digits: CardDigits, ambiguous: bool)
         .collect()
 }
 
-/// Skips characters that may separate card data: spaces, dashes, dots, list punctuation and
-/// line breaks (card number, expiry and code are often pasted one per line). Returns the
-/// first position that is not one.
+/// Skips characters that may separate card data: spaces (tabs among them), dashes, dots,
+/// list punctuation and line breaks (card number, expiry and code are often pasted one per
+/// line). Returns the first position that is not one.
 fn skip_gap(view: &View, mut j: usize, limit: usize) -> usize {
     while j < limit
         && view.free(j)
         && (is_card_separator(view.at(j))
             || matches!(
                 view.at(j),
-                ',' | ';' | ':' | '|' | '/' | '(' | ')' | '\t' | '=' | '\n' | '\r' | '.'
+                ',' | ';' | ':' | '|' | '/' | '(' | ')' | '=' | '\n' | '\r' | '.'
             ))
     {
         j += 1;

@@ -7,8 +7,8 @@
 //! domain but its top-level label: `maria.silva@example.com.br` becomes
 //! `m****.*****@*******.***.br`.
 //!
-//! Phone: a run of digit groups joined by single spaces, dashes, dots or parentheses, that
-//! has a phone's shape:
+//! Phone: a run of digit groups joined by one or two spaces (of any width, or tabs),
+//! dashes, dots or parentheses, that has a phone's shape:
 //! - it starts with `+` and has 8 to 15 digits (E.164: `+55 11 91234-5678`,
 //!   `+30 21 0123 4567`, `+1 (415) 555-0100`);
 //! - it starts with an area code in parentheses and has 10 to 12 digits
@@ -116,8 +116,10 @@ impl Run {
     }
 }
 
+/// A character that may join the digit groups of a phone number: a space (every
+/// [`super::text::Transparent::Space`] reaches the detectors as one), a hyphen or a dot.
 fn is_phone_separator(c: char) -> bool {
-    matches!(c, ' ' | '-' | '.' | '\u{00A0}' | '\u{2011}' | '\u{202F}')
+    matches!(c, ' ' | '-' | '.' | '\u{2011}')
 }
 
 /// Reads a run at `i`: an optional `+`, then digit groups, each optionally in parentheses,

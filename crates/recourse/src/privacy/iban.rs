@@ -1,7 +1,9 @@
 //! International Bank Account Numbers (ISO 13616): a country code, two check digits and a
 //! national account number of the length that country registered, with the whole number
 //! congruent to 1 mod 97 once its first four characters move to the end and letters become
-//! 10 to 35. Written with or without single spaces (usually in groups of four).
+//! 10 to 35. Written with or without single spaces (usually in groups of four; any space of
+//! the table of transparent characters counts, invisible characters are dropped) after the
+//! first check digit.
 
 use super::text::View;
 use super::Kind;
@@ -179,8 +181,10 @@ pub(crate) fn detect(view: &mut View) {
 fn find_at(view: &View, i: usize) -> Option<Vec<usize>> {
     let a = view.at(i).to_ascii_uppercase();
     let b = view.at(i + 1).to_ascii_uppercase();
-    let check_digits = view.at(i + 2).is_ascii_digit() && view.at(i + 3).is_ascii_digit();
-    if !(check_digits && a.is_ascii_uppercase() && b.is_ascii_uppercase() && view.word_start(i)) {
+    // The first check digit follows the country code; the second may come after a space
+    // (every character is checked by `valid` once read).
+    let check_digit = view.at(i + 2).is_ascii_digit();
+    if !(check_digit && a.is_ascii_uppercase() && b.is_ascii_uppercase() && view.word_start(i)) {
         return None;
     }
     let len = length_of([a, b])?;

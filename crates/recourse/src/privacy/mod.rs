@@ -22,15 +22,19 @@
 //!   use `Array.from(text).slice(start, end)`; PHP: `mb_substr($text, $start, $end -
 //!   $start, 'UTF-8')`; Rust: [`Finding::byte_range`].
 //! - **Only letters and digits are masked**; separators, punctuation, `@` and every other
-//!   character stay, so the text still reads naturally. Invisible characters (zero-width
-//!   space and joiners, word joiner, byte-order mark, soft hyphen) are ignored while
-//!   looking, so they cannot hide a number, and are kept as they were.
+//!   character stay, so the text still reads naturally.
+//! - **Nothing hides a number**: while looking, every invisible or format character
+//!   (Unicode's `Default_Ignorable_Code_Point` and general category Cf: zero-width
+//!   characters, directional marks, variation selectors, tags, the soft hyphen...) is
+//!   ignored, and every space (general categories Zs, Zl and Zp, and the tab) reads as an
+//!   ordinary space. Both are kept in the output as they were, inside a finding's span.
+//!   A line feed is no space: numbers on separate lines are separate numbers.
 //! - **Idempotent**: redacting a redacted text changes nothing and finds nothing. The
 //!   detectors run again over their own output until nothing more is found, so digits
 //!   left visible by one mask can never combine with their neighbours into a new number.
 //! - **No card number survives**: the result contains no run of 12 to 19 digits (groups
-//!   joined by up to three separators) that passes the Luhn check with a real issuer
-//!   prefix. Card numbers and security codes are always redacted; [`Options::keeping`]
+//!   joined by up to three spaces or dashes, read as above) that passes the Luhn check with
+//!   a real issuer prefix. Card numbers and security codes are always redacted; [`Options::keeping`]
 //!   refuses to leave them.
 //! - **Findings** are sorted by `start`, never overlap, and name the kind and position,
 //!   never the text found.
@@ -40,8 +44,8 @@
 //! |---|---|---|
 //! | `card_number` | Luhn + issuer prefix and length, or Luhn + a card word nearby | last 4 digits (or first 6 + last 4, see [`CardDigits`]); none when the number's length is ambiguous |
 //! | `security_code` | 3 digits (4 for Amex) right after a card number and its expiry, or 3-4 digits after "CVV", "CVC", "CID", "código de segurança", "κωδικός ασφαλείας"... | nothing |
-//! | `cpf` | 11 digits with valid check digits, not one repeated digit | nothing |
-//! | `cnpj` | 14 characters (12 digits or upper-case letters + 2 digits) with valid check digits | nothing |
+//! | `cpf` | 11 digits with valid check digits, not one repeated digit; a space between two digits is read through | nothing |
+//! | `cnpj` | 14 characters (12 digits or upper-case letters + 2 digits) with valid check digits; a space between two digits is read through | nothing |
 //! | `iban` | registered country length, mod 97 = 1 | country code and last 4 |
 //! | `email` | local part, `@`, domain with a top-level domain of letters | first character, top-level domain |
 //! | `phone` | a phone's shape (see the `contact` rules below) or a phone word nearby | last 2 digits |
@@ -56,6 +60,10 @@
 //!   parentheses, 3-3-4, Brazilian 2-5-4 / 2-4-4 / 5-4 groupings, or a phone word before
 //!   them. Plain 10- or 11-digit runs without context stay (they are as often order
 //!   numbers); an 11-digit run with valid CPF check digits is masked as a CPF.
+//! - A 14-digit number that is both a valid CNPJ and a card number (Luhn-valid with an
+//!   issuer prefix) is masked as a card, keeping its last four, so that a security code
+//!   written after it is found too. A shorter card reading inside a CNPJ (`00 509255549917`)
+//!   does not cut it: the CNPJ is masked whole.
 
 mod card;
 mod contact;
@@ -406,7 +414,12 @@ fn detect(chars: &[char], options: &Options) -> (Vec<text::Detection>, Vec<usize
     if on(Kind::Cpf) || on(Kind::Cnpj) {
         national::detect(&mut view, on(Kind::Cpf), on(Kind::Cnpj), true);
     }
-    card::detect_cards(&mut view, options.card_digits);
+    card::detect_cards(
+        &mut view,
+        options.card_digits,
+        on(Kind::Cpf),
+        on(Kind::Cnpj),
+    );
     card::detect_codes(&mut view);
     if on(Kind::Cpf) || on(Kind::Cnpj) {
         national::detect(&mut view, on(Kind::Cpf), on(Kind::Cnpj), false);

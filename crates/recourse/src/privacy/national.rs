@@ -8,6 +8,11 @@
 //! may be digits or upper-case letters (Receita Federal, Instrução Normativa RFB 2.229/2024);
 //! the last two stay digits. Each character's value is its ASCII code minus 48 (`0`-`9` are
 //! 0-9, `A` is 17, `Z` is 42); check digits are mod 11 with weights 2..9 from the right.
+//!
+//! Invisible characters are dropped before detection, and one space (of any width, or a tab,
+//! see [`super::text::TRANSPARENT`]) between two digits is read through, in the written
+//! layouts as in plain runs: `529 982 247 25` and `529.98 2.247-25` are CPFs. A line break
+//! still ends a number.
 
 use super::text::{is_digit, View};
 use super::Kind;
@@ -103,12 +108,25 @@ fn ends_alone(view: &View, end: usize) -> bool {
     !after.is_alphanumeric() && !joins
 }
 
+/// Whether `j` is one space between two free digits, which a CPF or CNPJ reads through.
+fn joined_by_space(view: &View, j: usize) -> bool {
+    view.at(j) == ' '
+        && view.free(j)
+        && is_digit(view.before(j))
+        && view.free(j.saturating_sub(1))
+        && view.digit(j + 1)
+}
+
 /// Matches `pattern` at `i`: `9` a digit, `A` a digit or upper-case letter, anything else
-/// itself. Returns the positions of the digits and letters.
-fn shape_at(view: &View, i: usize, pattern: &str) -> Option<Vec<usize>> {
+/// itself; one space between two digits is read through. Returns the positions of the
+/// digits and letters, and the position after the match.
+fn shape_at(view: &View, i: usize, pattern: &str) -> Option<(Vec<usize>, usize)> {
     let mut positions = Vec::new();
-    for (k, p) in pattern.chars().enumerate() {
-        let at = i + k;
+    let mut at = i;
+    for p in pattern.chars() {
+        if matches!(p, '9' | 'A') && !positions.is_empty() && joined_by_space(view, at) {
+            at += 1;
+        }
         let c = view.at(at);
         if !view.free(at) {
             return None;
@@ -120,8 +138,9 @@ fn shape_at(view: &View, i: usize, pattern: &str) -> Option<Vec<usize>> {
             other if other == c => {}
             _ => return None,
         }
+        at += 1;
     }
-    Some(positions)
+    Some((positions, at))
 }
 
 const CPF_SHAPES: &[&str] = &["999.999.999-99", "999999999-99"];
@@ -155,8 +174,7 @@ pub(crate) fn detect(view: &mut View, cpf: bool, cnpj: bool, formatted: bool) {
 fn find_formatted(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(Kind, Vec<usize>)> {
     let try_shapes = |shapes: &[&str], kind: Kind| {
         shapes.iter().find_map(|shape| {
-            let positions = shape_at(view, i, shape)?;
-            let end = i + shape.chars().count();
+            let (positions, end) = shape_at(view, i, shape)?;
             let chars: Vec<char> = positions.iter().map(|&p| view.at(p)).collect();
             let valid = match kind {
                 Kind::Cpf => cpf_valid(&chars.iter().map(|&c| digit(c)).collect::<Vec<_>>()),
@@ -179,25 +197,53 @@ fn find_formatted(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(Kind,
     })
 }
 
+/// A CPF or CNPJ written without punctuation at `i` (see [`find_plain`]), if a written
+/// number may start there: its kind and the positions of its digits and letters.
+pub(crate) fn plain_at(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(Kind, Vec<usize>)> {
+    if starts_alone(view, i) {
+        find_plain(view, i, cpf, cnpj)
+    } else {
+        None
+    }
+}
+
+/// A CPF (11 digits) or CNPJ (14 characters) written without punctuation at `i`: a run of
+/// letters and digits, continued past single spaces between digits. Every group boundary
+/// of the run is a possible end, the longer reading first.
 fn find_plain(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(Kind, Vec<usize>)> {
-    let mut end = i;
-    while view.free(end) && view.at(end).is_ascii_alphanumeric() {
-        end += 1;
+    let mut positions = Vec::with_capacity(15);
+    let mut ends = Vec::new();
+    let mut j = i;
+    loop {
+        while view.free(j) && view.at(j).is_ascii_alphanumeric() && positions.len() <= 14 {
+            positions.push(j);
+            j += 1;
+        }
+        ends.push((positions.len(), j));
+        if positions.len() > 14 || !joined_by_space(view, j) {
+            break;
+        }
+        j += 1;
     }
-    if !matches!(end - i, 11 | 14) || !ends_alone(view, end) {
-        return None;
-    }
-    let chars: Vec<char> = (i..end).map(|p| view.at(p)).collect();
-    let all_digits = chars.iter().all(|c| c.is_ascii_digit());
-    let positions: Vec<usize> = (i..end).collect();
+    ends.iter().rev().find_map(|&(len, end)| {
+        let taken = positions.get(..len)?;
+        let kind = plain_kind(view, taken, cpf, cnpj)?;
+        ends_alone(view, end).then(|| (kind, taken.to_vec()))
+    })
+}
+
+/// What the characters at `positions` are when written plain: a CPF, a CNPJ, or neither.
+fn plain_kind(view: &View, positions: &[usize], cpf: bool, cnpj: bool) -> Option<Kind> {
+    let chars: Vec<char> = positions.iter().map(|&p| view.at(p)).collect();
+    let all_digits = chars.iter().all(char::is_ascii_digit);
     match chars.len() {
         11 if cpf
             && all_digits
             && cpf_valid(&chars.iter().map(|&c| digit(c)).collect::<Vec<_>>()) =>
         {
-            Some((Kind::Cpf, positions))
+            Some(Kind::Cpf)
         }
-        14 if cnpj && cnpj_valid(&chars) => Some((Kind::Cnpj, positions)),
+        14 if cnpj && cnpj_valid(&chars) => Some(Kind::Cnpj),
         _ => None,
     }
 }

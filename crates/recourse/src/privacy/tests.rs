@@ -387,12 +387,19 @@ fn byte_ranges_follow_char_positions() {
 }
 
 /// The invariant, stated independently of the detectors: no run of 12 to 19 digits joined
-/// by up to three separators (invisible characters ignored) is Luhn-valid with an issuer
+/// by up to three separators (spaces of every kind and dashes; invisible characters
+/// ignored, as the table of transparent characters says) is Luhn-valid with an issuer
 /// prefix, whole or as any run of consecutive groups.
 fn no_card_in(text: &str) -> bool {
+    use super::text::{transparent, Transparent};
     let mut runs: Vec<Vec<Vec<u8>>> = vec![vec![Vec::new()]];
     let mut gap = 0;
-    for c in text.chars().filter(|&c| !super::text::is_invisible(c)) {
+    let read = text.chars().filter_map(|c| match transparent(c) {
+        Some(Transparent::Ignorable) => None,
+        Some(Transparent::Space) => Some(' '),
+        None => Some(c),
+    });
+    for c in read {
         let run = runs.last_mut().unwrap();
         let group_open = !run.last().unwrap().is_empty();
         if c.is_ascii_digit() {
@@ -698,5 +705,452 @@ mod operation {
             typed["text"],
             "pix para a**@*******.com, tel (**) *****-**78"
         );
+    }
+}
+
+mod transparent_characters {
+    use super::*;
+
+    /// The digits of `text` that the redaction left readable.
+    fn visible_digits(text: &str) -> String {
+        text.chars().filter(char::is_ascii_digit).collect()
+    }
+
+    #[test]
+    fn card_groups_joined_by_any_unicode_space() {
+        for sep in [
+            '\t', '\u{2000}', '\u{2001}', '\u{1680}', '\u{2028}', '\u{2029}', '\u{3000}',
+            '\u{00A0}', '\u{205F}',
+        ] {
+            let text = format!("pago com 4111{sep}1111{sep}1111{sep}1111 ok");
+            let out = red(&text);
+            assert_eq!(kinds(&out), [Kind::CardNumber], "{text:?}");
+            assert_eq!(
+                out.text,
+                format!("pago com ****{sep}****{sep}****{sep}1111 ok"),
+                "{text:?}"
+            );
+            assert_eq!((out.findings[0].start, out.findings[0].end), (9, 28));
+        }
+    }
+
+    #[test]
+    fn invisible_characters_inside_card_digits() {
+        for invisible in [
+            '\u{061C}',
+            '\u{FE0F}',
+            '\u{E0020}',
+            '\u{E0001}',
+            '\u{E007F}',
+            '\u{180E}',
+            '\u{3164}',
+            '\u{115F}',
+            '\u{FFA0}',
+            '\u{17B4}',
+            '\u{1BCA0}',
+            '\u{1D173}',
+            '\u{206A}',
+            '\u{E0100}',
+        ] {
+            let text = format!("4111 11{invisible}11 1111 1111");
+            let out = red(&text);
+            assert_eq!(kinds(&out), [Kind::CardNumber], "{text:?}");
+            assert_eq!(visible_digits(&out.text), "1111", "{text:?}");
+            assert_eq!(
+                out.text,
+                format!("**** **{invisible}** **** 1111"),
+                "{text:?}"
+            );
+            assert_eq!((out.findings[0].start, out.findings[0].end), (0, 20));
+        }
+    }
+
+    #[test]
+    fn cpf_and_cnpj_read_through_transparent_characters() {
+        for (text, masked, kind) in [
+            ("CPF 529\t982\t247\t25", "CPF ***\t***\t***\t**", Kind::Cpf),
+            (
+                "CPF 52998\u{2000}224725",
+                "CPF *****\u{2000}******",
+                Kind::Cpf,
+            ),
+            (
+                "CPF 529.98\u{2001}2.247-25",
+                "CPF ***.**\u{2001}*.***-**",
+                Kind::Cpf,
+            ),
+            (
+                "CPF 529.982.24\u{FE0F}7-25",
+                "CPF ***.***.**\u{FE0F}*-**",
+                Kind::Cpf,
+            ),
+            (
+                "CPF 5299\u{061C}8224725",
+                "CPF ****\u{061C}*******",
+                Kind::Cpf,
+            ),
+            (
+                "CNPJ 11.222.33\u{E0020}3/0001-81",
+                "CNPJ **.***.**\u{E0020}*/****-**",
+                Kind::Cnpj,
+            ),
+            (
+                "CNPJ 11\u{1680}222\u{1680}333\u{1680}0001\u{1680}81",
+                "CNPJ **\u{1680}***\u{1680}***\u{1680}****\u{1680}**",
+                Kind::Cnpj,
+            ),
+            (
+                "CNPJ 12.ABC.345/01DE-3\u{061C}5",
+                "CNPJ **.***.***/****-*\u{061C}*",
+                Kind::Cnpj,
+            ),
+        ] {
+            let out = red(text);
+            assert_eq!(out.text, masked, "{text:?}");
+            assert_eq!(kinds(&out), [kind], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ibans_read_through_transparent_characters() {
+        let text = "IBAN DE89\t3704\u{2001}0044\u{1680}0532\u{2000}0130\t00 ok";
+        let out = red(text);
+        assert_eq!(
+            out.text,
+            "IBAN DE**\t****\u{2001}****\u{1680}****\u{2000}**30\t00 ok"
+        );
+        assert_eq!(kinds(&out), [Kind::Iban]);
+        let text = "GR16\u{FE0F}0110125000000\u{E0020}0012300695";
+        let out = red(text);
+        assert_eq!(out.text, "GR**\u{FE0F}*************\u{E0020}******0695");
+        assert_eq!(kinds(&out), [Kind::Iban]);
+    }
+
+    #[test]
+    fn phones_read_through_transparent_characters() {
+        for (text, masked) in [
+            ("+55\t11\t91234-5678", "+**\t**\t*****-**78"),
+            (
+                "+30\u{2000}21\u{2001}0123\u{1680}4567",
+                "+**\u{2000}**\u{2001}****\u{1680}**67",
+            ),
+            (
+                "(11) 9\u{061C}1234-5\u{FE0F}678",
+                "(**) *\u{061C}****-*\u{FE0F}*78",
+            ),
+            ("415\t555\t01\u{E0020}00", "***\t***\t**\u{E0020}00"),
+        ] {
+            let out = red(text);
+            assert_eq!(out.text, masked, "{text:?}");
+            assert_eq!(kinds(&out), [Kind::Phone], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_feed_still_ends_a_number() {
+        // Numbers on separate lines are separate numbers: only spaces (Zs, Zl, Zp and the
+        // tab) and invisible characters are read through.
+        assert!(red("52998\n224725").findings.is_empty());
+        assert!(red("4111 1111\n1111 1111").findings.is_empty());
+        assert!(red("4111 1111\r\n1111 1111").findings.is_empty());
+    }
+
+    #[test]
+    fn a_cnpj_read_through_a_space_is_not_cut_by_a_card_reading() {
+        // The last 12 digits pass as a Maestro card; the whole is a CNPJ, masked whole.
+        let out = red("dados: 00 509255549917 ok");
+        assert_eq!(out.text, "dados: ** ************ ok");
+        assert_eq!(kinds(&out), [Kind::Cnpj]);
+        // A card reading that covers the CNPJ reading stays a card: a Diners number in its
+        // 4-6-4 layout with its security code.
+        let out = red("3622 720627 1667 123");
+        assert_eq!(out.text, "**** ****** 1667 ***");
+        assert_eq!(kinds(&out), [Kind::CardNumber, Kind::SecurityCode]);
+    }
+
+    #[test]
+    fn the_table_is_sorted_and_holds_the_reported_characters() {
+        use super::super::text::{transparent, Transparent, TRANSPARENT};
+        for pair in TRANSPARENT.windows(2) {
+            assert!(pair[0].1 < pair[1].0, "{pair:?}");
+        }
+        assert!(TRANSPARENT.iter().all(|&(first, last, _)| first <= last));
+        for c in [
+            '\t', ' ', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2028}', '\u{2029}',
+        ] {
+            assert_eq!(transparent(c), Some(Transparent::Space), "{c:?}");
+        }
+        for c in [
+            '\u{061C}',
+            '\u{FE0F}',
+            '\u{E0020}',
+            '\u{180E}',
+            '\u{200B}',
+            '\u{200F}',
+            '\u{202A}',
+            '\u{202E}',
+            '\u{2060}',
+            '\u{206F}',
+            '\u{FEFF}',
+            '\u{FE00}',
+            '\u{E0000}',
+            '\u{E0FFF}',
+            '\u{00AD}',
+            '\u{034F}',
+            '\u{115F}',
+            '\u{1160}',
+            '\u{17B4}',
+            '\u{17B5}',
+            '\u{3164}',
+            '\u{FFA0}',
+            '\u{1BCA0}',
+            '\u{1BCA3}',
+            '\u{1D173}',
+            '\u{1D17A}',
+        ] {
+            assert_eq!(transparent(c), Some(Transparent::Ignorable), "{c:?}");
+        }
+        for c in [
+            '\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '0', 'a', '-', '.', '\u{2011}',
+        ] {
+            assert_eq!(transparent(c), None, "{c:?}");
+        }
+        // The lookup agrees with a plain scan of the table for every scalar value.
+        for c in (0..=0x10_FFFF_u32).filter_map(char::from_u32) {
+            let scanned = TRANSPARENT
+                .iter()
+                .find(|&&(first, last, _)| first <= c && c <= last)
+                .map(|&(_, _, class)| class);
+            assert_eq!(transparent(c), scanned, "{c:?}");
+        }
+    }
+
+    mod properties {
+        use super::super::super::national::{cnpj_check_digits, cpf_check_digits};
+        use super::super::super::text::{transparent, Transparent, TRANSPARENT};
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any character of the table of transparent characters, every range as likely.
+        fn transparent_char() -> impl Strategy<Value = char> {
+            (proptest::sample::select(TRANSPARENT.to_vec()), any::<u32>()).prop_map(
+                |((first, last, _), n)| {
+                    let span = u32::from(last) - u32::from(first) + 1;
+                    char::from_u32(u32::from(first) + n % span).unwrap()
+                },
+            )
+        }
+
+        fn digit_char(d: u8) -> char {
+            char::from(b'0' + d)
+        }
+
+        /// A valid card number of a real issuer: 16 digits, 15 for Amex.
+        fn card_number() -> impl Strategy<Value = String> {
+            let prefix = prop_oneof![
+                Just(vec![4_u8]),
+                Just(vec![5, 3]),
+                Just(vec![3, 7]),
+                Just(vec![6, 0, 1, 1]),
+                Just(vec![2, 2, 2, 1]),
+                Just(vec![3, 5, 2, 8]),
+            ];
+            (prefix, proptest::collection::vec(0_u8..10, 16)).prop_map(|(prefix, rest)| {
+                let len = if prefix == [3, 7] { 15 } else { 16 };
+                let mut digits: Vec<u8> =
+                    prefix.iter().chain(&rest).copied().take(len - 1).collect();
+                let check = (0..10)
+                    .find(|&c| luhn_valid(&[digits.as_slice(), &[c]].concat()))
+                    .unwrap();
+                digits.push(check);
+                digits.into_iter().map(digit_char).collect()
+            })
+        }
+
+        /// A valid CPF, not one repeated digit.
+        fn cpf_number() -> impl Strategy<Value = String> {
+            proptest::collection::vec(0_u8..10, 9)
+                .prop_filter("one repeated digit is no CPF", |d| {
+                    d.iter().any(|&x| x != d[0])
+                })
+                .prop_map(|base| {
+                    let (a, b) = cpf_check_digits(&base);
+                    base.into_iter().chain([a, b]).map(digit_char).collect()
+                })
+        }
+
+        /// A valid CNPJ, numeric or alphanumeric.
+        fn cnpj_number() -> impl Strategy<Value = String> {
+            let numeric = proptest::collection::vec(0_u8..10, 12)
+                .prop_map(|d| d.into_iter().map(digit_char).collect::<Vec<char>>());
+            let alphanumeric = "[0-9A-Z]{12}".prop_map(|s| s.chars().collect::<Vec<char>>());
+            prop_oneof![numeric, alphanumeric]
+                .prop_filter("one repeated character is no CNPJ", |c| {
+                    c.iter().any(|&x| x != c[0])
+                })
+                .prop_map(|base| {
+                    let (a, b) = cnpj_check_digits(&base).unwrap();
+                    base.into_iter()
+                        .chain([digit_char(a), digit_char(b)])
+                        .collect()
+                })
+        }
+
+        /// A valid IBAN of a few countries, digits after the country code.
+        fn iban_number() -> impl Strategy<Value = String> {
+            let country = prop_oneof![
+                Just(("DE", 22)),
+                Just(("GR", 27)),
+                Just(("NL", 18)),
+                Just(("BR", 29)),
+                Just(("NO", 15))
+            ];
+            (country, proptest::collection::vec(0_u8..10, 25)).prop_map(|((cc, len), bban)| {
+                let bban: String = bban.into_iter().take(len - 4).map(digit_char).collect();
+                // The check digits make the rotated number 1 mod 97 (ISO 13616).
+                let rotated: String = bban
+                    .chars()
+                    .chain(cc.chars())
+                    .chain("00".chars())
+                    .map(|c| c.to_digit(36).unwrap().to_string())
+                    .collect();
+                let rem = rotated
+                    .chars()
+                    .fold(0_u32, |r, c| (r * 10 + c.to_digit(10).unwrap()) % 97);
+                format!("{cc}{:02}{bban}", 98 - rem)
+            })
+        }
+
+        /// How a number was written, and which of its characters may stay readable.
+        #[derive(Debug, Clone, Copy)]
+        enum Written {
+            Card,
+            Cpf,
+            Cnpj,
+            Iban,
+        }
+
+        /// A number of each kind, as written: grouped or not, punctuated or not.
+        fn written_number() -> impl Strategy<Value = (Written, String)> {
+            let grouped = |n: String, sep: &str| {
+                let chars: Vec<char> = n.chars().collect();
+                chars
+                    .chunks(4)
+                    .map(|c| c.iter().collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            prop_oneof![
+                (card_number(), any::<bool>())
+                    .prop_map(move |(n, g)| (Written::Card, if g { grouped(n, " ") } else { n })),
+                (cpf_number(), any::<bool>()).prop_map(|(n, f)| {
+                    let written = if f {
+                        format!("{}.{}.{}-{}", &n[..3], &n[3..6], &n[6..9], &n[9..])
+                    } else {
+                        n
+                    };
+                    (Written::Cpf, written)
+                }),
+                (cnpj_number(), any::<bool>()).prop_map(|(n, f)| {
+                    let written = if f {
+                        format!(
+                            "{}.{}.{}/{}-{}",
+                            &n[..2],
+                            &n[2..5],
+                            &n[5..8],
+                            &n[8..12],
+                            &n[12..]
+                        )
+                    } else {
+                        n
+                    };
+                    (Written::Cnpj, written)
+                }),
+                (iban_number(), any::<bool>())
+                    .prop_map(move |(n, g)| (Written::Iban, if g { grouped(n, " ") } else { n })),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1024))]
+
+            /// The invariant of the reported defect: transparent characters (spaces of every
+            /// kind, the tab, invisible and format characters) put between the digits of a
+            /// card number, CPF, CNPJ or IBAN hide nothing.
+            #[test]
+            fn transparent_characters_between_digits_hide_nothing(
+                (written, number) in written_number(),
+                inserts in proptest::collection::vec((any::<proptest::sample::Index>(), transparent_char()), 1..4),
+            ) {
+                let chars: Vec<char> = number.chars().collect();
+                // The gaps between two digits, and which of them get a character.
+                let gaps: Vec<usize> = (1..chars.len())
+                    .filter(|&k| chars[k - 1].is_ascii_digit() && chars[k].is_ascii_digit())
+                    .collect();
+                let mut chosen: Vec<(usize, char)> =
+                    inserts.iter().map(|(at, c)| (*at.get(&gaps), *c)).collect();
+                chosen.sort_unstable();
+                chosen.dedup_by_key(|(k, _)| *k);
+                let mut text: Vec<char> = chars.clone();
+                for &(k, c) in chosen.iter().rev() {
+                    text.insert(k, c);
+                }
+                let number_text: String = text.into_iter().collect();
+                let text = format!("dados: {number_text} ok");
+                let out = redact(&text, &Options::default());
+                prop_assert_eq!(out.text.chars().count(), text.chars().count());
+                // What stays readable of the number: its letters and digits, in order.
+                let readable: String = out
+                    .text
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() && transparent(*c).is_none())
+                    .collect::<String>();
+                let readable = readable.trim_start_matches("dados").trim_end_matches("ok");
+                let alnum: String = chars.iter().filter(|c| c.is_ascii_alphanumeric()).collect();
+                let last4 = &alnum[alnum.len() - 4..];
+                match written {
+                    // The last four digits, or none when the length is ambiguous.
+                    Written::Card => prop_assert!(
+                        readable.is_empty() || readable == last4,
+                        "{:?} -> {:?}", text, out.text
+                    ),
+                    // Nothing; but a numeric CNPJ that is also a Luhn-valid number with an
+                    // issuer prefix (a 14-digit Maestro or Diners number) is read as a card,
+                    // whatever is put inside it, and keeps a card's last four.
+                    Written::Cpf | Written::Cnpj => prop_assert!(
+                        readable.is_empty()
+                            || readable == last4 && kinds(&out) == [Kind::CardNumber],
+                        "{:?} -> {:?}", text, out.text
+                    ),
+                    // The country code and the last four.
+                    Written::Iban => prop_assert_eq!(
+                        readable.to_owned(),
+                        format!("{}{last4}", &alnum[..2]),
+                        "{:?} -> {:?}", text, out.text
+                    ),
+                }
+                prop_assert_eq!(redact(&out.text, &Options::default()).text, out.text.clone());
+                prop_assert!(no_card_in(&out.text));
+            }
+
+            /// The table is the Unicode classes it names: tab, Zs, Zl and Zp are spaces;
+            /// Default_Ignorable_Code_Point and Cf are ignorable; nothing else is either.
+            #[test]
+            fn the_table_is_the_unicode_classes(
+                space in "[\\t\\p{Zs}\\p{Zl}\\p{Zp}]",
+                ignorable in "[\\p{Cf}\\p{Default_Ignorable_Code_Point}]",
+                other in "[^\\t\\p{Z}\\p{Cf}\\p{Default_Ignorable_Code_Point}]",
+            ) {
+                for c in space.chars() {
+                    prop_assert_eq!(transparent(c), Some(Transparent::Space), "{:?}", c);
+                }
+                for c in ignorable.chars() {
+                    prop_assert_eq!(transparent(c), Some(Transparent::Ignorable), "{:?}", c);
+                }
+                for c in other.chars() {
+                    prop_assert_eq!(transparent(c), None, "{:?}", c);
+                }
+            }
+        }
     }
 }

@@ -1,25 +1,87 @@
-//! The text one detection pass reads: the visible characters of the message, folded copies
-//! for keyword matching, and which positions earlier detectors have already claimed.
+//! The text one detection pass reads: the characters of the message with the transparent
+//! ones (see [`TRANSPARENT`]) dropped or read as spaces, folded copies for keyword
+//! matching, and which positions earlier detectors have already claimed.
 
 use super::Kind;
 
-/// Characters that render as nothing and are dropped before detection, so that they can
-/// never split a card number or an e-mail address: zero-width space, non-joiner and joiner,
-/// word joiner and the invisible operators, the byte-order mark / zero-width no-break space,
-/// the soft hyphen, the Mongolian vowel separator, the combining grapheme joiner and the
-/// directional marks.
-pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{FEFF}'
-            | '\u{00AD}'
-            | '\u{180E}'
-            | '\u{034F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-    )
+/// How detection reads a character that can sit inside a number without being part of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Transparent {
+    /// A space of any width, a line or paragraph separator, or the tab: read as one ASCII
+    /// space, so it separates digit groups exactly as a space does.
+    Space,
+    /// A character that renders as nothing or only changes how its neighbours render:
+    /// dropped before detection, so it can never split a number or an address.
+    Ignorable,
+}
+
+/// The characters detection reads through, as sorted, non-overlapping ranges: the one list
+/// every detector relies on (through [`View`]). From the Unicode Character Database 16.0:
+/// - [`Transparent::Space`]: the tab and every character of the general categories Zs
+///   (space separator), Zl (line separator) and Zp (paragraph separator), from
+///   `extracted/DerivedGeneralCategory.txt`. Line feed, carriage return and the other
+///   control characters (Cc) are not in it: a line break still ends a number.
+/// - [`Transparent::Ignorable`]: every character with the property
+///   `Default_Ignorable_Code_Point` (`DerivedCoreProperties.txt`: soft hyphen, combining
+///   grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian free variation
+///   selectors, zero-width characters, directional marks and isolates, invisible operators,
+///   variation selectors, the byte-order mark, tags and the reserved ranges kept for them)
+///   and every character of the general category Cf (format; adds the Arabic number signs,
+///   the interlinear annotation characters and the Egyptian hieroglyph format controls).
+///
+/// A test checks the table against the Unicode classes of the regular-expression engine.
+pub(crate) const TRANSPARENT: &[(char, char, Transparent)] = {
+    use Transparent::{Ignorable as I, Space as S};
+    &[
+        ('\u{0009}', '\u{0009}', S),   // tab
+        ('\u{0020}', '\u{0020}', S),   // Zs space
+        ('\u{00A0}', '\u{00A0}', S),   // Zs no-break space
+        ('\u{00AD}', '\u{00AD}', I),   // Cf soft hyphen
+        ('\u{034F}', '\u{034F}', I),   // DI combining grapheme joiner
+        ('\u{0600}', '\u{0605}', I),   // Cf Arabic number signs
+        ('\u{061C}', '\u{061C}', I),   // Cf Arabic letter mark
+        ('\u{06DD}', '\u{06DD}', I),   // Cf Arabic end of ayah
+        ('\u{070F}', '\u{070F}', I),   // Cf Syriac abbreviation mark
+        ('\u{0890}', '\u{0891}', I),   // Cf Arabic pound and piastre marks above
+        ('\u{08E2}', '\u{08E2}', I),   // Cf Arabic disputed end of ayah
+        ('\u{115F}', '\u{1160}', I),   // DI Hangul choseong and jungseong fillers
+        ('\u{1680}', '\u{1680}', S),   // Zs ogham space mark
+        ('\u{17B4}', '\u{17B5}', I),   // DI Khmer inherent vowels
+        ('\u{180B}', '\u{180F}', I),   // DI Mongolian free variation selectors, vowel separator
+        ('\u{2000}', '\u{200A}', S),   // Zs en quad .. hair space
+        ('\u{200B}', '\u{200F}', I),   // Cf zero-width space, (non-)joiner, LRM, RLM
+        ('\u{2028}', '\u{2028}', S),   // Zl line separator
+        ('\u{2029}', '\u{2029}', S),   // Zp paragraph separator
+        ('\u{202A}', '\u{202E}', I),   // Cf directional embeddings and overrides
+        ('\u{202F}', '\u{202F}', S),   // Zs narrow no-break space
+        ('\u{205F}', '\u{205F}', S),   // Zs medium mathematical space
+        ('\u{2060}', '\u{206F}', I),   // Cf word joiner, invisible operators, isolates
+        ('\u{3000}', '\u{3000}', S),   // Zs ideographic space
+        ('\u{3164}', '\u{3164}', I),   // DI Hangul filler
+        ('\u{FE00}', '\u{FE0F}', I),   // DI variation selectors 1-16
+        ('\u{FEFF}', '\u{FEFF}', I),   // Cf zero-width no-break space (byte-order mark)
+        ('\u{FFA0}', '\u{FFA0}', I),   // DI halfwidth Hangul filler
+        ('\u{FFF0}', '\u{FFFB}', I),   // DI reserved; Cf interlinear annotation
+        ('\u{110BD}', '\u{110BD}', I), // Cf Kaithi number sign
+        ('\u{110CD}', '\u{110CD}', I), // Cf Kaithi number sign above
+        ('\u{13430}', '\u{1343F}', I), // Cf Egyptian hieroglyph format controls
+        ('\u{1BCA0}', '\u{1BCA3}', I), // Cf shorthand format controls
+        ('\u{1D173}', '\u{1D17A}', I), // Cf musical symbol beams, ties, slurs, phrases
+        ('\u{E0000}', '\u{E0FFF}', I), // DI tags, variation selectors 17-256, reserved
+    ]
+};
+
+/// How detection reads `c`: a space, an ignorable character, or as itself (`None`). See
+/// [`TRANSPARENT`].
+pub(crate) fn transparent(c: char) -> Option<Transparent> {
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t').then_some(Transparent::Space);
+    }
+    let at = TRANSPARENT.partition_point(|&(_, last, _)| last < c);
+    TRANSPARENT
+        .get(at)
+        .filter(|&&(first, _, _)| first <= c)
+        .map(|&(_, _, class)| class)
 }
 
 /// An ASCII digit. Other scripts' digits (`\d` in many regex engines) are not read as digits.
@@ -27,23 +89,14 @@ pub(crate) fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
 }
 
-/// A character that may sit between the digit groups of a card number: spaces of every
-/// width, hyphens and dashes. Not the dot: it joins the groups of Brazilian boleto lines,
-/// amounts and addresses, which are no card numbers and stay readable.
+/// A character that may sit between the digit groups of a card number: a space (every
+/// [`Transparent::Space`] reaches the detectors as one), hyphens and dashes. Not the dot: it
+/// joins the groups of Brazilian boleto lines, amounts and addresses, which are no card
+/// numbers and stay readable.
 pub(crate) fn is_card_separator(c: char) -> bool {
     matches!(
         c,
-        ' ' | '-'
-            | '\u{00A0}'
-            | '\u{2002}'..='\u{200A}'
-            | '\u{202F}'
-            | '\u{205F}'
-            | '\u{3000}'
-            | '\u{2010}'..='\u{2015}'
-            | '\u{2212}'
-            | '\u{FE58}'
-            | '\u{FE63}'
-            | '\u{FF0D}'
+        ' ' | '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
     )
 }
 
@@ -86,13 +139,15 @@ pub(crate) struct Detection {
     pub(crate) mask: Vec<usize>,
 }
 
-/// The visible characters of a message and the state of one detection pass over them.
+/// The characters of a message as detection reads them, and the state of one detection
+/// pass over them.
 pub(crate) struct View {
-    /// Visible characters, invisible ones dropped.
+    /// The message's characters with every [`Transparent::Ignorable`] one dropped and every
+    /// [`Transparent::Space`] read as `' '`.
     chars: Vec<char>,
     /// The same characters folded by [`fold`].
     folded: Vec<char>,
-    /// For each visible character, its index among all characters of the message.
+    /// For each character of the view, its index among all characters of the message.
     pub(crate) origin: Vec<usize>,
     /// Positions inside a span some detector has reported.
     claimed: Vec<bool>,
@@ -106,10 +161,13 @@ impl View {
         let mut chars = Vec::with_capacity(message.len());
         let mut origin = Vec::with_capacity(message.len());
         for (i, &c) in message.iter().enumerate() {
-            if !is_invisible(c) {
-                chars.push(c);
-                origin.push(i);
-            }
+            let read = match transparent(c) {
+                Some(Transparent::Ignorable) => continue,
+                Some(Transparent::Space) => ' ',
+                None => c,
+            };
+            chars.push(read);
+            origin.push(i);
         }
         let folded = chars.iter().map(|&c| fold(c)).collect();
         let claimed = vec![false; chars.len()];
@@ -122,7 +180,7 @@ impl View {
         }
     }
 
-    /// How many visible characters there are.
+    /// How many characters the view has.
     pub(crate) fn len(&self) -> usize {
         self.chars.len()
     }

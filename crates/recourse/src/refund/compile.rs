@@ -470,8 +470,8 @@ fn remedy_list(list: &[String], path: &str, ctx: &mut Ctx<'_>) -> Vec<Remedy> {
         ctx.push("expected at least one remedy", path.to_owned());
     }
     let remedies = ctx.names(list, path, Remedy::from_name, &Remedy::names());
-    for (i, name) in list.iter().enumerate() {
-        if list.iter().take(i).any(|o| o == name) {
+    for (i, repeated) in crate::sort::repeated(list).into_iter().enumerate() {
+        if repeated {
             ctx.push("expected each remedy once", format!("{path}[{i}]"));
         }
     }

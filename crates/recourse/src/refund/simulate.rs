@@ -426,7 +426,7 @@ impl<'e> Simulation<'e> {
     }
 
     fn read(&self, json: &[u8]) -> Result<EvaluateRequest, Error> {
-        self.cx.services().limits().check(json)?;
+        self.cx.services().limits().check::<EvaluateRequest>(json)?;
         let text = std::str::from_utf8(json)
             .map_err(|_| Error::new(crate::error::InputError::InvalidUtf8, "."))?;
         parse_request(text)

@@ -5,7 +5,7 @@
 use super::clock::Tracker;
 use super::config::Metric;
 use crate::calendar::Timestamp;
-use crate::ticket::{advance, open, Event, Status, TicketError, TicketState};
+use crate::ticket::{Event, Fold, Status, TicketError, TicketState};
 use crate::Error;
 
 /// Whether a metric's clock runs while the ticket has a status (for an open cycle).
@@ -58,16 +58,16 @@ pub(crate) fn walk(
     let mut state = match events.next() {
         None => return Err(Error::new(TicketError::EmptyLog, "log")),
         Some((_, Event::Created { at, ticket })) => {
-            open(*at, ticket).map_err(|e| Error::new(e, "log[0]"))?
+            Fold::open(*at, ticket).map_err(|e| Error::new(e, "log[0]"))?
         }
         Some(_) => return Err(Error::new(TicketError::NotCreated, "log[0]")),
     };
-    if &state.created_at > now {
+    if &state.created_at() > now {
         return Err(Error::new(super::SlaError::EventAfterNow, "log[0]"));
     }
     for (metric, tracker) in metrics.iter().zip(trackers.iter_mut()) {
         if !matches!(metric, Metric::NextReply | Metric::PeriodicUpdate) {
-            tracker.activate(state.created_at, runs_in(*metric, Status::New));
+            tracker.activate(state.created_at(), runs_in(*metric, Status::New));
         }
     }
     let mut replied = false;
@@ -76,8 +76,9 @@ pub(crate) fn walk(
         if event.at() > now {
             return Err(Error::new(super::SlaError::EventAfterNow, path()));
         }
-        let before = state.status;
-        if advance(&mut state, event)
+        let before = state.status();
+        if state
+            .advance(event)
             .map_err(|e| Error::new(e, path()))?
             .is_some()
         {
@@ -86,7 +87,7 @@ pub(crate) fn walk(
         let moment = Moment {
             at: *event.at(),
             before,
-            after: state.status,
+            after: state.status(),
             reply: event.is_reply(bot_replies_count),
             customer: event.is_customer_message(),
             replied_before: replied,
@@ -96,7 +97,7 @@ pub(crate) fn walk(
             step(*metric, tracker, &moment);
         }
     }
-    Ok((state, trackers))
+    Ok((state.finish(), trackers))
 }
 
 fn step(metric: Metric, tracker: &mut Tracker, m: &Moment) {

@@ -14,10 +14,12 @@ use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::event::{Author, Event, ProposalKind, Visibility};
+use super::index::Ordered;
 use super::model::{Category, Channel, Customer, Links, Priority, Status, Ticket};
 use super::TicketError;
 use crate::calendar::Timestamp;
 use crate::money::Money;
+use crate::sort::work;
 
 /// A proposal made on the ticket and whether the customer agreed to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
@@ -145,37 +147,110 @@ pub fn apply(state: Option<&TicketState>, event: &Event) -> Result<Transition, T
             _ => Err(TicketError::NotCreated),
         };
     };
-    let mut next = state.clone();
-    match advance(&mut next, event)? {
+    let mut fold = Fold::resume(state.clone());
+    match fold.advance(event)? {
         Some(follow_up) => Ok(Transition::FollowUp(follow_up)),
-        None => Ok(Transition::Next(Box::new(next))),
+        None => Ok(Transition::Next(Box::new(fold.finish()))),
     }
 }
 
-/// Applies one event to a state in place. On error the state is unchanged; when the event is
-/// a customer reply to a closed ticket, the state is unchanged and the follow-up ticket to
-/// open is returned.
-pub(crate) fn advance(
-    state: &mut TicketState,
-    event: &Event,
-) -> Result<Option<FollowUpTicket>, TicketError> {
-    if event.at() < &state.updated_at {
-        return Err(TicketError::OutOfOrder);
+/// A state events are folded into, one at a time: replaying a log and applying an event go
+/// through it, so that each event costs what it carries, never a pass over all the ticket
+/// holds.
+pub(crate) struct Fold {
+    /// The state, but for the lists taken into the index.
+    state: TicketState,
+    index: Index,
+}
+
+/// What a fold keeps beside its state: the tags and the links, indexed from the first
+/// `tagged` or `linked` event on, and whether agreements can find their proposal by binary
+/// search.
+struct Index {
+    /// The tags, once a `tagged` event came.
+    tags: Option<Ordered>,
+    /// The order, payment and dispute ids, once a `linked` event came.
+    links: Option<[Ordered; 3]>,
+    /// Whether the proposals stand in strictly increasing log positions, as a log folds
+    /// them.
+    proposals_in_order: bool,
+}
+
+impl Fold {
+    /// The fold of a ticket just opened by its `created` event.
+    pub(crate) fn open(at: Timestamp, ticket: &Ticket) -> Result<Self, TicketError> {
+        open(at, ticket).map(Self::resume)
     }
-    if state.status == Status::Closed {
-        return match event {
-            Event::Message {
-                author: Author::Customer,
-                ..
-            } => Ok(Some(follow_up_ticket(state))),
-            _ => Err(TicketError::Closed),
+
+    /// The fold that goes on from `state`.
+    pub(crate) fn resume(state: TicketState) -> Self {
+        let proposals_in_order = state
+            .proposals
+            .windows(2)
+            .all(|pair| matches!(pair, [a, b] if a.event < b.event));
+        let index = Index {
+            tags: None,
+            links: None,
+            proposals_in_order,
         };
+        Self { state, index }
     }
-    // `fold` checks before it changes anything, so a refused event leaves no trace.
-    fold(state, event)?;
-    state.events = state.events.saturating_add(1);
-    state.updated_at = *event.at();
-    Ok(None)
+
+    /// Where the ticket stands.
+    pub(crate) fn status(&self) -> Status {
+        self.state.status
+    }
+
+    /// When the ticket was opened.
+    pub(crate) fn created_at(&self) -> Timestamp {
+        self.state.created_at
+    }
+
+    /// The state after the events folded in.
+    pub(crate) fn finish(mut self) -> TicketState {
+        self.settle();
+        self.state
+    }
+
+    /// Puts the indexed lists back into the state, in order.
+    fn settle(&mut self) {
+        if let Some(tags) = self.index.tags.take() {
+            self.state.ticket.tags = tags.into_vec();
+        }
+        if let Some([order_ids, payment_ids, dispute_ids]) = self.index.links.take() {
+            self.state.ticket.links = Links {
+                order_ids: order_ids.into_vec(),
+                payment_ids: payment_ids.into_vec(),
+                dispute_ids: dispute_ids.into_vec(),
+            };
+        }
+    }
+
+    /// Folds in one event. On error the fold is unchanged; when the event is a customer
+    /// reply to a closed ticket, the fold is unchanged and the follow-up ticket to open is
+    /// returned.
+    pub(crate) fn advance(&mut self, event: &Event) -> Result<Option<FollowUpTicket>, TicketError> {
+        if event.at() < &self.state.updated_at {
+            return Err(TicketError::OutOfOrder);
+        }
+        if self.state.status == Status::Closed {
+            return match event {
+                Event::Message {
+                    author: Author::Customer,
+                    ..
+                } => {
+                    self.settle();
+                    Ok(Some(follow_up_ticket(&self.state)))
+                }
+                _ => Err(TicketError::Closed),
+            };
+        }
+        // `fold` checks before it changes anything, so a refused event leaves no trace.
+        fold(&mut self.state, &mut self.index, event)?;
+        self.state.events = self.state.events.saturating_add(1);
+        self.state.updated_at = *event.at();
+        Ok(None)
+    }
 }
 
 /// The state of a ticket just opened by its `created` event.
@@ -216,7 +291,7 @@ fn follow_up_ticket(state: &TicketState) -> FollowUpTicket {
 }
 
 /// Folds one event into a state that is neither empty nor closed.
-fn fold(state: &mut TicketState, event: &Event) -> Result<(), TicketError> {
+fn fold(state: &mut TicketState, index: &mut Index, event: &Event) -> Result<(), TicketError> {
     match event {
         Event::Created { .. } => Err(TicketError::AlreadyCreated),
         Event::Message {
@@ -235,23 +310,26 @@ fn fold(state: &mut TicketState, event: &Event) -> Result<(), TicketError> {
             dispute_ids,
             ..
         } => {
-            state.ticket.links.merge(&Links {
-                order_ids: order_ids.clone(),
-                payment_ids: payment_ids.clone(),
-                dispute_ids: dispute_ids.clone(),
+            let links = index.links.get_or_insert_with(|| {
+                let links = std::mem::take(&mut state.ticket.links);
+                [links.order_ids, links.payment_ids, links.dispute_ids].map(Ordered::new)
             });
-            Ok(())
-        }
-        Event::Tagged { add, remove, .. } => {
-            state.ticket.tags.retain(|t| !remove.contains(t));
-            for tag in add {
-                if !state.ticket.tags.contains(tag) {
-                    state.ticket.tags.push(tag.clone());
-                }
+            for (list, ids) in links.iter_mut().zip([order_ids, payment_ids, dispute_ids]) {
+                ids.iter().for_each(|id| list.add(id));
             }
             Ok(())
         }
+        Event::Tagged { add, remove, .. } => {
+            let tags = index
+                .tags
+                .get_or_insert_with(|| Ordered::new(std::mem::take(&mut state.ticket.tags)));
+            remove.iter().for_each(|tag| tags.remove(tag));
+            add.iter().for_each(|tag| tags.add(tag));
+            Ok(())
+        }
         Event::Proposal { kind, amount, .. } => {
+            let last = state.proposals.last();
+            index.proposals_in_order &= last.map_or(true, |p| p.event < state.events);
             state.proposals.push(ProposalState {
                 event: state.events,
                 kind: *kind,
@@ -260,7 +338,7 @@ fn fold(state: &mut TicketState, event: &Event) -> Result<(), TicketError> {
             });
             Ok(())
         }
-        Event::Agreement { at, proposal } => agree(state, *at, *proposal),
+        Event::Agreement { at, proposal } => agree(state, index.proposals_in_order, *at, *proposal),
         Event::FollowUp { due, via, .. } => {
             if state.status != Status::Solved {
                 return Err(TicketError::NotSolved);
@@ -366,12 +444,32 @@ fn reclassify(
     Ok(())
 }
 
-fn agree(state: &mut TicketState, at: Timestamp, proposal: usize) -> Result<(), TicketError> {
-    let open = state
-        .proposals
-        .iter_mut()
-        .find(|p| p.event == proposal && p.agreed_at.is_none())
-        .ok_or(TicketError::UnknownProposal)?;
-    open.agreed_at = Some(at);
+/// Marks the first open proposal made by event `proposal` as agreed. `in_order`: the
+/// proposals stand in strictly increasing positions, so at most one has that position and a
+/// binary search finds it; otherwise (a state the host made) they are scanned.
+fn agree(
+    state: &mut TicketState,
+    in_order: bool,
+    at: Timestamp,
+    proposal: usize,
+) -> Result<(), TicketError> {
+    let open = |p: &ProposalState| p.event == proposal && p.agreed_at.is_none();
+    let found = if in_order {
+        state
+            .proposals
+            .binary_search_by(|p| {
+                work(1);
+                p.event.cmp(&proposal)
+            })
+            .ok()
+            .and_then(|at| state.proposals.get_mut(at))
+            .filter(|p| open(p))
+    } else {
+        state.proposals.iter_mut().find(|p| {
+            work(1);
+            open(p)
+        })
+    };
+    found.ok_or(TicketError::UnknownProposal)?.agreed_at = Some(at);
     Ok(())
 }

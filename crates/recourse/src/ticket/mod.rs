@@ -7,6 +7,7 @@
 mod config;
 mod event;
 mod follow_up;
+mod index;
 mod lifecycle;
 mod model;
 mod redaction;
@@ -98,7 +99,7 @@ impl TicketError {
     }
 }
 
-pub(crate) use lifecycle::{advance, open};
+pub(crate) use lifecycle::Fold;
 pub(crate) use redaction::redacted_log;
 
 /// The ticket capability: triage, the lifecycle and its log, follow-ups.
@@ -130,5 +131,7 @@ impl crate::ops::Capability for TicketCapability {
     }
 }
 
+#[cfg(test)]
+mod growth;
 #[cfg(test)]
 mod tests;

@@ -246,17 +246,25 @@ pub struct Links {
 
 impl Links {
     /// Adds every id of `other` not already present, keeping first-seen order.
+    ///
+    /// Duplicates are found with one sort of both lists, so a merge costs n log n in the
+    /// ids of both, not their product.
     pub fn merge(&mut self, other: &Links) {
         for (mine, theirs) in [
             (&mut self.order_ids, &other.order_ids),
             (&mut self.payment_ids, &other.payment_ids),
             (&mut self.dispute_ids, &other.dispute_ids),
         ] {
-            for id in theirs {
-                if !mine.contains(id) {
-                    mine.push(id.clone());
-                }
-            }
+            let both: Vec<&String> = mine.iter().chain(theirs).collect();
+            // An id of `other` is new unless an equal id comes before it: one of `self`, or
+            // one of `other` already added.
+            let new: Vec<String> = theirs
+                .iter()
+                .zip(crate::sort::repeated(&both).into_iter().skip(mine.len()))
+                .filter(|(_, repeated)| !repeated)
+                .map(|(id, _)| id.clone())
+                .collect();
+            mine.extend(new);
         }
     }
 }

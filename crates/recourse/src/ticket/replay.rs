@@ -8,7 +8,7 @@ use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::event::Event;
-use super::lifecycle::{advance, apply, open, FollowUpTicket, TicketState, Transition};
+use super::lifecycle::{apply, Fold, FollowUpTicket, TicketState, Transition};
 use super::redaction::{redact_event, redacted_log};
 use super::TicketError;
 use crate::ops::Context;
@@ -25,20 +25,20 @@ use crate::Error;
 /// ([`TicketError::Closed`]): it belongs to the follow-up ticket's log.
 pub fn replay(log: &[Event]) -> Result<TicketState, Error> {
     let mut events = log.iter().enumerate();
-    let mut state = match events.next() {
+    let mut fold = match events.next() {
         None => return Err(Error::new(TicketError::EmptyLog, "log")),
         Some((_, Event::Created { at, ticket })) => {
-            open(*at, ticket).map_err(|e| Error::new(e, "log[0]"))?
+            Fold::open(*at, ticket).map_err(|e| Error::new(e, "log[0]"))?
         }
         Some(_) => return Err(Error::new(TicketError::NotCreated, "log[0]")),
     };
     for (i, event) in events {
         let at = |e: TicketError| Error::new(e, format!("log[{i}]"));
-        if advance(&mut state, event).map_err(at)?.is_some() {
+        if fold.advance(event).map_err(at)?.is_some() {
             return Err(at(TicketError::Closed));
         }
     }
-    Ok(state)
+    Ok(fold.finish())
 }
 
 /// `ticket.replay`: a ticket's state from its log.
