@@ -100,6 +100,21 @@ fn check_reports_every_problem_with_its_path() {
         stderr.contains("store.name") && stderr.contains("limits.max_depth"),
         "{stderr}"
     );
+    // A key a holiday does not have is refused, at the holiday, without the key.
+    let holiday = dir.join("holiday.toml");
+    std::fs::write(
+        &holiday,
+        "[store]\nname = \"x\"\n[calendars.desk]\ntime_zone = \"UTC\"\n\
+         holidays = [{ date = \"2026-12-25\", name = \"Natal\", obseved = true }]\n",
+    )
+    .expect("write");
+    let out = recourse(&["check", holiday.to_str().expect("utf-8 path")], "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("calendars.desk.holidays[0]") && !stderr.contains("obseved"),
+        "{stderr}"
+    );
     let good = dir.join("good.toml");
     std::fs::write(&good, recourse::engine::DEFAULT_CONFIG).expect("write");
     assert!(recourse(&["check", good.to_str().expect("utf-8 path")], "")
