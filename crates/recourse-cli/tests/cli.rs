@@ -77,6 +77,18 @@ fn error_messages_never_echo_the_input() {
         &format!(r#"{{"total":{{"amount":"1.00","currency":"BRL"}},"ratios":["{secret}@x"]}}"#),
     );
     assert!(!text(&out.stderr).contains(secret));
+    // Nor its keys: too deep, or a key named twice, under a key that is a card number.
+    let deep = format!(r#"{{"{secret}": {}1{}}}"#, "[".repeat(40), "]".repeat(40));
+    let twice = format!(r#"{{"ratios": [1], "{secret}": {{"a": 1, "a": 2}}}}"#);
+    for (input, path) in [(deep, "<key 0>[0]"), (twice, "<key 1>")] {
+        let out = recourse(&["run", "money.allocate"], &input);
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = text(&out.stderr);
+        assert!(
+            !stderr.contains(secret) && stderr.contains(path),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]
