@@ -80,6 +80,18 @@ fn error_messages_never_echo_the_input() {
         &format!(r#"{{"total":{{"amount":"1.00","currency":"BRL"}},"ratios":["{secret}@x"]}}"#),
     );
     assert!(!text(&out.stderr).contains(secret));
+    // Nor its keys: too deep, or a key named twice, under a key that is a card number.
+    let deep = format!(r#"{{"{secret}": {}1{}}}"#, "[".repeat(40), "]".repeat(40));
+    let twice = format!(r#"{{"ratios": [1], "{secret}": {{"a": 1, "a": 2}}}}"#);
+    for (input, path) in [(deep, "<key 0>[0]"), (twice, "<key 1>")] {
+        let out = recourse(&["run", "money.allocate"], &input);
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = text(&out.stderr);
+        assert!(
+            !stderr.contains(secret) && stderr.contains(path),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]
@@ -101,6 +113,21 @@ fn check_reports_every_problem_with_its_path() {
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains("store.name") && stderr.contains("limits.max_depth"),
+        "{stderr}"
+    );
+    // A key a holiday does not have is refused, at the holiday, without the key.
+    let holiday = dir.join("holiday.toml");
+    std::fs::write(
+        &holiday,
+        "[store]\nname = \"x\"\n[calendars.desk]\ntime_zone = \"UTC\"\n\
+         holidays = [{ date = \"2026-12-25\", name = \"Natal\", obseved = true }]\n",
+    )
+    .expect("write");
+    let out = recourse(&["check", holiday.to_str().expect("utf-8 path")], "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("calendars.desk.holidays[0]") && !stderr.contains("obseved"),
         "{stderr}"
     );
     let good = dir.join("good.toml");

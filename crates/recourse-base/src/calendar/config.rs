@@ -151,8 +151,10 @@ impl Encode for HolidayConfig {
     }
 }
 
-/// The object form of [`HolidayConfig`].
+/// The object form of [`HolidayConfig`]: its two fields and no other, as every object of a
+/// calendar.
 #[derive(Decode)]
+#[serde(deny_unknown_fields)]
 struct NamedHoliday {
     date: String,
     name: String,
@@ -481,6 +483,25 @@ mod tests {
             prop_assert_eq!(parse_date(&text), Some(date));
             prop_assert_eq!(chrono_date(&text), Some(date));
         }
+    }
+
+    #[test]
+    fn a_named_holiday_refuses_keys_it_does_not_have() {
+        let read =
+            |json: &str| serde_json::from_str::<HolidayConfig>(json).map_err(|e| e.to_string());
+        assert_eq!(
+            read(r#"{"date": "2026-12-25", "name": "Natal"}"#),
+            Ok(HolidayConfig::Named {
+                date: "2026-12-25".into(),
+                name: "Natal".into()
+            })
+        );
+        let e = read(r#"{"date": "2026-12-25", "name": "Natal", "obseved": true}"#).unwrap_err();
+        assert!(
+            e.contains("unknown field, expected `date` or `name`"),
+            "{e}"
+        );
+        assert!(!e.contains("obseved"), "{e}");
     }
 
     #[test]
