@@ -4,7 +4,7 @@
 //! immutable, `Send + Sync`, and fingerprinted by a hash of its canonical form. The embedded
 //! default describes a realistic store so that everything runs with no set-up.
 //!
-//! The engine is assembled from one list, [`capabilities!`]: a capability is registered by
+//! The engine is assembled from one list, `capabilities!`: a capability is registered by
 //! one line there, and the configuration type, its JSON Schema, `check`, the operations
 //! registry and every host follow from it.
 
