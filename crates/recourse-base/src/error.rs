@@ -372,7 +372,7 @@ pub enum CalendarError {
     OutOfRange,
     /// The answer would lie outside [`SUPPORTED_YEARS`](crate::calendar::SUPPORTED_YEARS), in UTC or in the calendar's offset,
     /// where it has no RFC 3339 text. Its code is that of
-    /// [`InputError::OutOfRange`](crate::error::InputError::OutOfRange), `input.out_of_range`:
+    /// [`InputError::OutOfRange`], `input.out_of_range`:
     /// the instant the request starts from is too close to the end (or the start) of the
     /// supported years.
     #[error("the answer would lie outside the supported years, 0001 to 9999")]
