@@ -23,15 +23,19 @@ use crate::limits::Limits;
 use crate::money::{CurrencyTable, MoneyError, ProcessorOverrides};
 use crate::ops::{self, Capability, Compiled, Context, Operation, OperationInfo, Output, Services};
 use crate::receipt;
+#[cfg(feature = "refund")]
 use crate::refund::Policies;
 use crate::sort::SortedMap;
 use crate::{Error, ErrorKind};
 
 /// Registers the capabilities, one line each, in the order they compile and hosts list
-/// their operations (a capability comes after those it uses). `path::Type { section }`
+/// their operations (a capability comes after those it uses). `"feature" path::Type
+/// { section }` registers the capability under the Cargo feature that compiles it in and
 /// gives it the configuration section `section`; a capability without one is just its type.
+/// A build without the feature keeps the section as written, unread, so one configuration
+/// serves every build.
 macro_rules! capabilities {
-    ($($cap:ty $({ $(#[$doc:meta])* $section:ident })?),* $(,)?) => {
+    ($($feature:literal $cap:ty $({ $(#[$doc:meta])* $section:ident })?),* $(,)?) => {
         /// The configuration as written: every section of the store's rules.
         #[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
         #[serde(deny_unknown_fields)]
@@ -50,22 +54,35 @@ macro_rules! capabilities {
             pub calendars: BTreeMap<String, CalendarConfig>,
             $($(
                 $(#[$doc])*
+                #[cfg(feature = $feature)]
                 #[serde(default)]
                 pub $section: <$cap as Capability>::Config,
+                /// A section of a capability this build leaves out, kept as written.
+                #[cfg(not(feature = $feature))]
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $section: Option<serde_json::Value>,
             )?)*
         }
 
         /// Compiles every capability's section, in the order of the list.
         fn compile_capabilities(config: &Config, compiled: &mut Compiled, problems: &mut Vec<Error>) {
-            $(compiled.add::<$cap>(section!(config $(, $section)?), problems);)*
+            $(
+                #[cfg(feature = $feature)]
+                compiled.add::<$cap>(section!(config $(, $section)?), problems);
+            )*
+            let _ = (config, compiled, problems);
         }
 
         /// The operations of every capability, in the order of the list.
-        const LISTS: &[&[OperationInfo]] = &[$(<$cap as Capability>::OPERATIONS),*];
+        const LISTS: &[&[OperationInfo]] = &[$(
+            #[cfg(feature = $feature)]
+            <$cap as Capability>::OPERATIONS
+        ),*];
     };
 }
 
 /// A capability's section of the configuration, or `()` for one without.
+#[allow(unused_macros)] // a build with no capability at all uses none
 macro_rules! section {
     ($config:ident) => {
         &()
@@ -76,22 +93,22 @@ macro_rules! section {
 }
 
 capabilities! {
-    crate::money::MoneyCapability,
-    crate::calendar::CalendarCapability,
-    crate::ticket::TicketCapability {
+    "money" crate::money::MoneyCapability,
+    "calendar" crate::calendar::CalendarCapability,
+    "ticket" crate::ticket::TicketCapability {
         /// Tickets: intake questions, triage rules, follow-up rules.
         tickets
     },
-    crate::refund::RefundCapability {
+    "refund" crate::refund::RefundCapability {
         /// Refund and returns policies.
         refund
     },
-    crate::privacy::PrivacyCapability,
-    crate::sla::SlaCapability {
+    "privacy" crate::privacy::PrivacyCapability,
+    "sla" crate::sla::SlaCapability {
         /// SLA policies: first match wins.
         sla
     },
-    crate::metrics::MetricsCapability,
+    "metrics" crate::metrics::MetricsCapability,
 }
 
 /// How many operations the capabilities have in all.
@@ -109,7 +126,8 @@ const OPERATION_COUNT: usize = {
 /// Every capability's operations in one table, built when the crate is compiled.
 #[allow(clippy::indexing_slicing)] // constant evaluation: an index out of range fails the build
 static REGISTRY: [OperationInfo; OPERATION_COUNT] = {
-    let mut table = [LISTS[0][0]; OPERATION_COUNT];
+    // Any entry: every slot is overwritten below.
+    let mut table = [OperationInfo::of::<crate::money::Allocate>(); OPERATION_COUNT];
     let (mut list, mut at) = (0, 0);
     while list < LISTS.len() {
         let mut i = 0;
@@ -293,6 +311,7 @@ impl Engine {
     }
 
     /// The compiled refund policies.
+    #[cfg(feature = "refund")]
     pub fn refund_policies(&self) -> &Policies {
         static NONE: std::sync::OnceLock<Policies> = std::sync::OnceLock::new();
         match self.context::<crate::refund::RefundCapability>() {

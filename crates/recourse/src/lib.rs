@@ -37,12 +37,17 @@
 
 pub mod calendar;
 pub mod engine;
+#[cfg(feature = "metrics")]
 pub mod metrics;
 pub mod money;
 pub mod ops;
+#[cfg(feature = "privacy")]
 pub mod privacy;
+#[cfg(feature = "refund")]
 pub mod refund;
+#[cfg(feature = "sla")]
 pub mod sla;
+#[cfg(feature = "ticket")]
 pub mod ticket;
 
 pub use recourse_base::locale as comms;

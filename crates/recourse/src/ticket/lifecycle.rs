@@ -196,12 +196,14 @@ impl Fold {
         Self { state, index }
     }
 
-    /// Where the ticket stands.
+    /// Where the ticket stands (for the SLA walk).
+    #[cfg(feature = "sla")]
     pub(crate) fn status(&self) -> Status {
         self.state.status
     }
 
-    /// When the ticket was opened.
+    /// When the ticket was opened (for the SLA walk).
+    #[cfg(feature = "sla")]
     pub(crate) fn created_at(&self) -> Timestamp {
         self.state.created_at
     }

@@ -99,6 +99,7 @@ impl TicketError {
     }
 }
 
+#[cfg(feature = "sla")]
 pub(crate) use lifecycle::Fold;
 pub(crate) use redaction::redacted_log;
 
