@@ -72,41 +72,39 @@ pub enum Purpose {
 impl Purpose {
     /// The message to the customer.
     pub fn text(self, locale: Locale) -> &'static str {
-        pick(
-            locale,
-            match self {
-                Self::ConfirmRefundArrived => [
-                    "We are checking in: has your refund reached your account?",
-                    "Passando para confirmar: o seu reembolso já apareceu na sua conta?",
-                    "Te escribimos para confirmar: ¿ya ves el reembolso en tu cuenta?",
-                    "Επικοινωνούμε για να επιβεβαιώσουμε: έχει εμφανιστεί η επιστροφή χρημάτων στον λογαριασμό σας;",
-                ],
-                Self::ConfirmDuplicateReversed => [
-                    "Has the duplicate charge disappeared from your statement?",
-                    "A cobrança duplicada já sumiu da sua fatura?",
-                    "¿Ya desapareció el cargo duplicado de tu extracto?",
-                    "Έχει αφαιρεθεί η διπλή χρέωση από την κατάστασή σας;",
-                ],
-                Self::ConfirmPaymentCompleted => [
-                    "Did your payment go through this time?",
-                    "O seu pagamento foi concluído desta vez?",
-                    "¿Se completó tu pago esta vez?",
-                    "Ολοκληρώθηκε η πληρωμή σας αυτή τη φορά;",
-                ],
-                Self::DisputeOutcome => [
-                    "Has your bank closed the dispute on this charge?",
-                    "O seu banco já encerrou a contestação desta cobrança?",
-                    "¿Tu banco ya cerró la disputa de este cargo?",
-                    "Έχει κλείσει η τράπεζά σας την αμφισβήτηση αυτής της χρέωσης;",
-                ],
-                Self::ConfirmResolved => [
-                    "Is everything sorted out now?",
-                    "Está tudo resolvido agora?",
-                    "¿Está todo resuelto ahora?",
-                    "Έχουν λυθεί όλα τώρα;",
-                ],
-            },
-        )
+        let texts = match self {
+            Self::ConfirmRefundArrived => [
+                "We are checking in: has your refund reached your account?",
+                "Passando para confirmar: o seu reembolso já apareceu na sua conta?",
+                "Te escribimos para confirmar: ¿ya ves el reembolso en tu cuenta?",
+                "Επικοινωνούμε για να επιβεβαιώσουμε: έχει εμφανιστεί η επιστροφή χρημάτων στον λογαριασμό σας;",
+            ],
+            Self::ConfirmDuplicateReversed => [
+                "Has the duplicate charge disappeared from your statement?",
+                "A cobrança duplicada já sumiu da sua fatura?",
+                "¿Ya desapareció el cargo duplicado de tu extracto?",
+                "Έχει αφαιρεθεί η διπλή χρέωση από την κατάστασή σας;",
+            ],
+            Self::ConfirmPaymentCompleted => [
+                "Did your payment go through this time?",
+                "O seu pagamento foi concluído desta vez?",
+                "¿Se completó tu pago esta vez?",
+                "Ολοκληρώθηκε η πληρωμή σας αυτή τη φορά;",
+            ],
+            Self::DisputeOutcome => [
+                "Has your bank closed the dispute on this charge?",
+                "O seu banco já encerrou a contestação desta cobrança?",
+                "¿Tu banco ya cerró la disputa de este cargo?",
+                "Έχει κλείσει η τράπεζά σας την αμφισβήτηση αυτής της χρέωσης;",
+            ],
+            Self::ConfirmResolved => [
+                "Is everything sorted out now?",
+                "Está tudo resolvido agora?",
+                "¿Está todo resuelto ahora?",
+                "Έχουν λυθεί όλα τώρα;",
+            ],
+        };
+        locale.pick(texts)
     }
 }
 
@@ -158,16 +156,7 @@ impl Survey {
             ],
             Self::None => return None,
         };
-        Some(pick(locale, texts))
-    }
-}
-
-fn pick(locale: Locale, [en, pt, es, el]: [&'static str; 4]) -> &'static str {
-    match locale {
-        Locale::En => en,
-        Locale::PtBr => pt,
-        Locale::Es => es,
-        Locale::El => el,
+        Some(locale.pick(texts))
     }
 }
 

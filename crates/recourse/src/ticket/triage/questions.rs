@@ -80,13 +80,7 @@ impl Question {
 
     /// The question as the customer reads it.
     pub fn text(self, locale: Locale) -> &'static str {
-        let [en, pt, es, el] = self.texts();
-        match locale {
-            Locale::En => en,
-            Locale::PtBr => pt,
-            Locale::Es => es,
-            Locale::El => el,
-        }
+        locale.pick(self.texts())
     }
 
     /// The sentences in en, pt-BR, es, el.
