@@ -5,7 +5,17 @@ import assert from 'node:assert/strict';
 import { relative } from 'node:path';
 
 import { Engine, RecourseError } from 'recourse';
-import { loadVectors, parse, ryu, serdeNumber, vectorsDir, write } from './vectors.mjs';
+import {
+  FINGERPRINT,
+  compared,
+  loadVectors,
+  parse,
+  ryu,
+  serdeNumber,
+  vectorsDir,
+  withoutFingerprint,
+  write,
+} from './vectors.mjs';
 
 const vectors = loadVectors();
 const engines = new Map();
@@ -29,18 +39,35 @@ test('there are vectors for every operation', async () => {
   }
 });
 
+/**
+ * Checks an answer against a vector's `expected`: canonical bytes, equal to the expected ones
+ * with the receipt's fingerprint left out on both sides unless the vector pins it.
+ */
+function checkAnswer(v, actual, message) {
+  assert.equal(write(parse(actual)), actual, `not canonical: ${message}`);
+  assert.equal(compared(actual, v.pinsFingerprint), compared(v.expected, v.pinsFingerprint), message);
+}
+
+/** Runs a success vector through every call path of the package. */
+function checkSuccess(v) {
+  const engine = engineFor(v.config);
+  checkAnswer(v, engine.callJson(v.operation, v.input), v.description);
+  // The same bytes when sent as UTF-8 bytes instead of text.
+  checkAnswer(v, engine.callJson(v.operation, Buffer.from(v.input, 'utf8')), v.description);
+  // And the typed path gives the same value.
+  if (!v.rawInput) {
+    assert.deepEqual(
+      withoutFingerprint(engine.call(v.operation, JSON.parse(v.input)), v.pinsFingerprint),
+      withoutFingerprint(JSON.parse(v.expected), v.pinsFingerprint),
+    );
+  }
+}
+
 for (const v of vectors) {
   const name = relative(vectorsDir, v.file);
   test(name, () => {
     if (v.expected !== undefined) {
-      const engine = engineFor(v.config);
-      assert.equal(engine.callJson(v.operation, v.input), v.expected, v.description);
-      // The same bytes when sent as UTF-8 bytes instead of text.
-      assert.equal(engine.callJson(v.operation, Buffer.from(v.input, 'utf8')), v.expected);
-      // And the typed path gives the same value.
-      if (!v.rawInput) {
-        assert.deepEqual(engine.call(v.operation, JSON.parse(v.input)), JSON.parse(v.expected));
-      }
+      checkSuccess(v);
       return;
     }
     assert.ok(v.error, `${name} has neither expected nor error`);
@@ -62,6 +89,36 @@ for (const v of vectors) {
     }
   });
 }
+
+test('a wrong fingerprint fails only a vector that pins it', () => {
+  const answer = engineFor(undefined).callJson('money.allocate', PROBE);
+  const fingerprint = JSON.parse(answer).receipt[FINGERPRINT];
+  assert.match(fingerprint, /^sha256:[0-9a-f]{64}$/);
+  const wrong = answer.replace(fingerprint, `sha256:${'0'.repeat(64)}`);
+  const without = compared(answer, false);
+  assert.ok(wrong !== answer && !without.includes(FINGERPRINT));
+  const digest = wrong.replace(/"input_digest":"sha256:./, '"input_digest":"sha256:x');
+  assert.notEqual(digest, wrong);
+  const vector = (expected, pinsFingerprint) => ({
+    operation: 'money.allocate',
+    input: PROBE,
+    rawInput: false,
+    expected,
+    pinsFingerprint,
+  });
+  checkSuccess(vector(wrong, false));
+  checkSuccess(vector(without, false));
+  checkSuccess(vector(answer, true));
+  for (const [expected, pins] of [[wrong, true], [without, true], [digest, false]]) {
+    assert.throws(() => checkSuccess(vector(expected, pins)), assert.AssertionError);
+  }
+  // Only the top-level receipt's fingerprint is left out.
+  assert.equal(
+    compared('{"b":{"receipt":{"engine_fingerprint":"x"}},"receipt":{"engine_fingerprint":"y","z":1}}', false),
+    '{"b":{"receipt":{"engine_fingerprint":"x"}},"receipt":{"z":1}}',
+  );
+  assert.equal(compared('[{"receipt":{"engine_fingerprint":"y"}}]', false), '[{"receipt":{"engine_fingerprint":"y"}}]');
+});
 
 test('vector reading writes JSON as serde_json does', () => {
   const cases = [

@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 export const vectorsDir = fileURLToPath(new URL('../../../tests/vectors/', import.meta.url));
 
-/** Every vector, sorted by path: { file, operation, config, input, expected, error }. */
+/**
+ * Every vector, sorted by path: { file, operation, config, input, expected, error,
+ * pinsFingerprint }. `pinsFingerprint` is whether the receipt's engine fingerprint is
+ * compared (`"pins_fingerprint": true`); otherwise it is left out on both sides.
+ */
 export function loadVectors(dir = vectorsDir) {
   const files = [];
   const walk = (d) => {
@@ -33,12 +37,35 @@ export function loadVectors(dir = vectorsDir) {
       input: typeof inputText === 'string' ? inputText : write(field('input')),
       rawInput: typeof inputText === 'string',
       expected: field('expected') === undefined ? undefined : write(field('expected')),
+      pinsFingerprint: field('pins_fingerprint') === true,
       error:
         error === undefined
           ? undefined
           : { code: error.entries.get('code'), path: error.entries.get('path') },
     };
   });
+}
+
+export const FINGERPRINT = 'engine_fingerprint';
+
+/**
+ * An answer (JSON text) as the vectors compare it: written as serde_json writes it, and
+ * without the receipt's `engine_fingerprint` unless the vector pins it.
+ */
+export function compared(answer, pinned) {
+  const tree = parse(answer);
+  // An object is { entries: Map } (an array has an `entries` method of its own).
+  const members = (node) => (node?.entries instanceof Map ? node.entries : undefined);
+  const receipt = members(members(tree)?.get('receipt'));
+  if (!pinned) receipt?.delete(FINGERPRINT);
+  return write(tree);
+}
+
+/** The same for a decoded answer (a plain object): a copy without the fingerprint. */
+export function withoutFingerprint(answer, pinned) {
+  if (pinned || typeof answer?.receipt !== 'object' || answer.receipt === null) return answer;
+  const { [FINGERPRINT]: _, ...receipt } = answer.receipt;
+  return { ...answer, receipt };
 }
 
 // A JSON tree that keeps each number as written: objects are { entries: Map }, arrays are
