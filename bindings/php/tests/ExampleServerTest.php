@@ -85,7 +85,10 @@ final class ExampleServerTest extends TestCase
         $vector = json_decode((string) file_get_contents(Vectors::dir() . '/refund.evaluate/default_duplicate_charge_pt_br.json'), false, 512, JSON_THROW_ON_ERROR);
         [$status, $answer] = $this->request('POST', '/refund', Vectors::canonical($vector->input));
         $this->assertSame(200, $status);
-        $this->assertSame(json_decode(Vectors::canonical($vector->expected), true), $answer);
+        // The vector leaves the receipt's fingerprint out (it does not pin it); so does this.
+        $this->assertMatchesRegularExpression('/^sha256:[0-9a-f]{64}$/', $answer['receipt']['engine_fingerprint']);
+        unset($answer['receipt']['engine_fingerprint']);
+        $this->assertSame(json_decode(Vectors::compared(Vectors::canonical($vector->expected), false), true), $answer);
     }
 
     public function testAllocationAndErrors(): void

@@ -48,6 +48,25 @@ final class Vectors
         return $value;
     }
 
+    /** Whether a vector pins the receipt's engine fingerprint (`"pins_fingerprint": true`). */
+    public static function pinsFingerprint(\stdClass $vector): bool
+    {
+        return ($vector->pins_fingerprint ?? false) === true;
+    }
+
+    /**
+     * An answer (JSON text) as the vectors compare it: canonical, and without the receipt's
+     * `engine_fingerprint` unless the vector pins it.
+     */
+    public static function compared(string $answer, bool $pinned): string
+    {
+        $value = json_decode($answer, false, 512, JSON_THROW_ON_ERROR);
+        if (!$pinned && $value instanceof \stdClass && ($value->receipt ?? null) instanceof \stdClass) {
+            unset($value->receipt->engine_fingerprint);
+        }
+        return self::canonical($value);
+    }
+
     /** Whether a decoded value holds a float anywhere (outputs never may). */
     public static function hasFloat(mixed $value): bool
     {
