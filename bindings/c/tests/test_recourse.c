@@ -67,7 +67,7 @@ static void free_record(record *r) {
 }
 
 typedef struct {
-    record file, operation, config, input, expected, error_code, error_path;
+    record file, operation, config, input, expected, error_code, error_path, pins_fingerprint;
 } vector;
 
 static void free_vector(vector *v) {
@@ -78,6 +78,128 @@ static void free_vector(vector *v) {
     free_record(&v->expected);
     free_record(&v->error_code);
     free_record(&v->error_path);
+    free_record(&v->pins_fingerprint);
+}
+
+/* ---- the receipt's fingerprint ----
+ * Answers are compact JSON, so a small scanner finds the top-level `receipt` object and its
+ * `engine_fingerprint` member, which only vectors with `pins_fingerprint` compare. */
+
+static const char FINGERPRINT[] = "engine_fingerprint";
+
+/* The index just after the string starting at s[i] ('"'), or 0 when it is not closed. */
+static size_t skip_string(const char *s, size_t len, size_t i) {
+    for (i++; i < len; i++) {
+        if (s[i] == '\\') {
+            i++;
+        } else if (s[i] == '"') {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* The index just after the compact JSON value starting at s[i], or 0 when it is cut short. */
+static size_t skip_value(const char *s, size_t len, size_t i) {
+    if (i >= len) {
+        return 0;
+    }
+    if (s[i] == '"') {
+        return skip_string(s, len, i);
+    }
+    if (s[i] != '{' && s[i] != '[') {
+        while (i < len && s[i] != ',' && s[i] != '}' && s[i] != ']') {
+            i++;
+        }
+        return i;
+    }
+    size_t depth = 0;
+    while (i < len) {
+        if (s[i] == '"') {
+            i = skip_string(s, len, i);
+            if (i == 0) {
+                return 0;
+            }
+            continue;
+        }
+        if (s[i] == '{' || s[i] == '[') {
+            depth++;
+        } else if ((s[i] == '}' || s[i] == ']') && --depth == 0) {
+            return i + 1;
+        }
+        i++;
+    }
+    return 0;
+}
+
+/* Finds member `key` of the object starting at s[object] ('{'): its value's index in *value,
+ * and in [*from, *to) the member with one comma beside it, so that removing that span leaves
+ * the object well formed. Returns 0 when the object has no such member. */
+static int find_member(const char *s, size_t len, size_t object, const char *key, size_t *value,
+                       size_t *from, size_t *to) {
+    size_t klen = strlen(key);
+    size_t i = object + 1;
+    if (object >= len || s[object] != '{') {
+        return 0;
+    }
+    while (i < len && s[i] == '"') {
+        size_t key_end = skip_string(s, len, i);
+        if (key_end == 0 || key_end >= len || s[key_end] != ':') {
+            return 0;
+        }
+        size_t end = skip_value(s, len, key_end + 1);
+        if (end == 0) {
+            return 0;
+        }
+        if (key_end - i == klen + 2 && memcmp(s + i + 1, key, klen) == 0) {
+            *value = key_end + 1;
+            *from = i;
+            *to = end;
+            if (end < len && s[end] == ',') {
+                *to = end + 1;
+            } else if (i > object + 1) {
+                *from = i - 1;
+            }
+            return 1;
+        }
+        i = end < len && s[end] == ',' ? end + 1 : end;
+    }
+    return 0;
+}
+
+/* The answer `s` as it is compared: a copy (to free) without the receipt's fingerprint
+ * unless `pinned`; *out_len is its length. NULL when out of memory. */
+static char *comparable(const char *s, size_t len, int pinned, size_t *out_len) {
+    size_t receipt = 0, from = 0, to = 0, fingerprint = 0, skip_from = 0, skip_to = 0;
+    if (!pinned && find_member(s, len, 0, "receipt", &receipt, &from, &to) &&
+        find_member(s, len, receipt, FINGERPRINT, &fingerprint, &skip_from, &skip_to)) {
+        from = skip_from;
+        to = skip_to;
+    } else {
+        from = to = len;
+    }
+    char *copy = malloc(len - (to - from) + 1);
+    if (copy == NULL) {
+        return NULL;
+    }
+    memcpy(copy, s, from);
+    memcpy(copy + from, s + to, len - to);
+    *out_len = len - (to - from);
+    copy[*out_len] = '\0';
+    return copy;
+}
+
+/* Whether `actual` is the `expected` answer: the same bytes, leaving out the receipt's
+ * fingerprint on both sides unless `pinned`. */
+static int answers_match(const char *expected, size_t expected_len, const char *actual,
+                         size_t actual_len, int pinned) {
+    size_t a_len = 0, e_len = 0;
+    char *a = comparable(actual, actual_len, pinned, &a_len);
+    char *e = comparable(expected, expected_len, pinned, &e_len);
+    int same = a != NULL && e != NULL && a_len == e_len && memcmp(a, e, a_len) == 0;
+    free(a);
+    free(e);
+    return same;
 }
 
 static void run_vector(const recourse_engine *default_engine, vector *v) {
@@ -108,7 +230,8 @@ static void run_vector(const recourse_engine *default_engine, vector *v) {
         if (s == RECOURSE_STATUS_OK) {
             size_t len = recourse_buffer_len(out);
             const char *data = recourse_buffer_data(out);
-            CHECK(len == v->expected.len && memcmp(data, v->expected.bytes, len) == 0,
+            int pinned = v->pins_fingerprint.bytes != NULL;
+            CHECK(answers_match(v->expected.bytes, v->expected.len, data, len, pinned),
                   "%s:\n expected %s\n   actual %.*s", name, (const char *)v->expected.bytes,
                   (int)len, (const char *)data);
             CHECK(data[len] == '\0', "%s: the buffer is not NUL-terminated", name);
@@ -169,6 +292,8 @@ static int run_manifest(const recourse_engine *engine, const char *path) {
             slot = &v.error_code;
         } else if (strcmp(r.key, "error_path") == 0) {
             slot = &v.error_path;
+        } else if (strcmp(r.key, "pins_fingerprint") == 0) {
+            slot = &v.pins_fingerprint;
         }
         if (slot == NULL) {
             fprintf(stderr, "%s: unknown record %s\n", path, r.key);
@@ -442,6 +567,69 @@ static void test_ownership_rules(void) {
     recourse_buffer_free(&out);
 }
 
+/* Removes the receipt's fingerprint from `text` and compares the rest with `want`. */
+static void expect_comparable(const char *text, const char *want) {
+    size_t len = 0;
+    char *got = comparable(text, strlen(text), 0, &len);
+    CHECK(got != NULL && strcmp(got, want) == 0, "%s without its fingerprint: %s", text,
+          got ? got : "NULL");
+    free(got);
+}
+
+/* A wrong fingerprint fails only a vector that pins it; the rest of the receipt counts. */
+static void test_fingerprint_pinning(const recourse_engine *engine) {
+    recourse_buffer *out = NULL;
+    recourse_error *error = NULL;
+    recourse_status s = recourse_engine_call(engine, ALLOCATE, strlen(ALLOCATE), REQUEST,
+                                             strlen(REQUEST), &out, &error);
+    CHECK(s == RECOURSE_STATUS_OK, "the allocation failed");
+    if (s != RECOURSE_STATUS_OK) {
+        recourse_error_free(&error);
+        return;
+    }
+    const char *answer = recourse_buffer_data(out);
+    size_t len = recourse_buffer_len(out);
+    size_t receipt = 0, fingerprint = 0, from = 0, to = 0;
+    int found = find_member(answer, len, 0, "receipt", &receipt, &from, &to) &&
+                find_member(answer, len, receipt, FINGERPRINT, &fingerprint, &from, &to);
+    CHECK(found && strncmp(answer + fingerprint, "\"sha256:", 8) == 0, "no fingerprint in %s",
+          answer);
+    char *wrong = strdup(answer);
+    char *digest = strdup(answer);
+    size_t without_len = 0;
+    char *without = comparable(answer, len, 0, &without_len);
+    if (found && wrong != NULL && digest != NULL && without != NULL) {
+        memset(wrong + fingerprint + 8, '0', 64);
+        char *input_digest = strstr(digest, "\"input_digest\":\"sha256:");
+        CHECK(input_digest != NULL, "no input digest in %s", answer);
+        if (input_digest != NULL) {
+            input_digest[24] = input_digest[24] == '0' ? '1' : '0';
+        }
+        CHECK(strcmp(wrong, answer) != 0 && strstr(without, FINGERPRINT) == NULL, "%s", without);
+        CHECK(answers_match(wrong, len, answer, len, 0), "a wrong unpinned fingerprint failed");
+        CHECK(!answers_match(wrong, len, answer, len, 1), "a wrong pinned fingerprint passed");
+        CHECK(answers_match(answer, len, answer, len, 1), "the right pinned fingerprint failed");
+        CHECK(answers_match(without, without_len, answer, len, 0), "no fingerprint, unpinned");
+        CHECK(!answers_match(without, without_len, answer, len, 1), "no fingerprint, pinned");
+        CHECK(!answers_match(digest, len, answer, len, 0), "a wrong input digest passed");
+    }
+    free(wrong);
+    free(digest);
+    free(without);
+    recourse_buffer_free(&out);
+    /* Only the top-level receipt's fingerprint goes, wherever the receipt stands. */
+    expect_comparable("{\"a\":1,\"receipt\":{\"engine_fingerprint\":\"x\"},\"z\":[1]}",
+                      "{\"a\":1,\"receipt\":{},\"z\":[1]}");
+    expect_comparable("{\"b\":{\"receipt\":{\"engine_fingerprint\":\"x\"}},\"receipt\":"
+                      "{\"engine_fingerprint\":\"y\",\"input_digest\":\"d\"}}",
+                      "{\"b\":{\"receipt\":{\"engine_fingerprint\":\"x\"}},\"receipt\":"
+                      "{\"input_digest\":\"d\"}}");
+    expect_comparable("{\"receipt\":{\"a\":\"}\\\"\",\"engine_fingerprint\":\"y\"}}",
+                      "{\"receipt\":{\"a\":\"}\\\"\"}}");
+    expect_comparable("[{\"receipt\":{\"engine_fingerprint\":\"y\"}}]",
+                      "[{\"receipt\":{\"engine_fingerprint\":\"y\"}}]");
+}
+
 static void test_versions(void) {
     CHECK(recourse_abi_version() == RECOURSE_ABI_VERSION, "ABI version %u, header %u",
           recourse_abi_version(), (unsigned)RECOURSE_ABI_VERSION);
@@ -468,6 +656,7 @@ int main(int argc, char **argv) {
     test_bad_inputs(engine);
     test_configuration_errors();
     test_batch_and_listing(engine);
+    test_fingerprint_pinning(engine);
     test_ownership_rules();
     test_versions();
     recourse_engine_free(&engine);

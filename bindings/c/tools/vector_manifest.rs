@@ -1,7 +1,8 @@
 //! Writes the shared conformance vectors as a manifest the C tests read without a JSON
 //! library: for each vector, records `KEY LENGTH\n` followed by LENGTH bytes and `\n`.
 //! Keys: `file`, `operation`, `config` (only when the vector has one), `input` (the exact
-//! bytes sent), then `expected` (the canonical output) or `error_code` and `error_path`.
+//! bytes sent), then `expected` (the canonical output) or `error_code` and `error_path`,
+//! and `pins_fingerprint` (`true`) for a vector that pins the receipt's engine fingerprint.
 //! The bytes are those the Rust runner sends and expects, so every host checks the same.
 //!
 //! `cargo run -q -p recourse-ffi --example vector-manifest > vectors.manifest`
@@ -33,6 +34,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 record(&mut out, "error_path", path.as_bytes())?;
             }
             (None, None) => return Err(format!("{}: no expectation", file.display()).into()),
+        }
+        if v.pins_fingerprint {
+            record(&mut out, "pins_fingerprint", b"true")?;
         }
     }
     record(&mut out, "end", b"")?;
