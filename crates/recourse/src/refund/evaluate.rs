@@ -2,7 +2,7 @@
 //! computed and capped, the remedy chosen, the automation applied, the reasons written.
 
 use super::amounts::{self, AmountError, LineInput, LinePaid};
-use super::case::{EvaluateRequest, LedgerStatus, Payment};
+use super::case::{EvaluateRequest, LedgerStatus, OrderLine, Payment, RequestLine};
 use super::compile::{in_currency, CFee, CompiledPolicy, Eligibility};
 use super::decision::{
     Breakdown, EvaluateResponse, LineDecision, Outcome, PaymentRefund, ReasonCode, RefundReason,
@@ -15,6 +15,8 @@ use super::remedy;
 use super::timing;
 use super::RefundCapability;
 use super::RefundError;
+use chrono::NaiveDate;
+
 use crate::comms::Locale;
 use crate::money::{Currency, Money, MoneyError};
 use crate::ops::Provides;
@@ -466,30 +468,60 @@ impl<'a> Evaluation<'a> {
         }
     }
 
+    /// Refunds the requested lines, step by step: the facts every line shares, each line
+    /// judged and priced, the return shipping shared, the caps applied, the outcome, the
+    /// remedy chosen, the money routed to the payments, the breakdowns written.
     fn lines_refund(mut self) -> Result<EvaluateResponse, Error> {
+        let facts = self.case_facts();
+        let mut notes = Notes::default();
+        let mut work = Vec::new();
+        for ri in self.asked_lines()? {
+            if let Some(w) = self.line(ri, &facts, &mut notes)? {
+                work.push(w);
+            }
+        }
+        self.return_shipping(&mut work, &facts, &mut notes)?;
+        self.say_fees_waived_and_shipping(&work, &notes);
+        notes.any_capped = self.caps(&mut work)?;
+        let outcome = notes.outcome(&work);
+        let (remedy, alternatives) = self.remedy(&work, outcome);
+        let (outcome, payments) = self.pay(&work, outcome, &remedy)?;
+        let (lines, sum) = self.decisions(&work);
+        Ok(self.finish(outcome, lines, sum, remedy, alternatives, payments))
+    }
+
+    /// The facts every line of the request shares: the case's bits, whether the reason is
+    /// the merchant's fault, and the days in the policy's time zone.
+    fn case_facts(&self) -> Facts {
         let policy = self.policy;
         let request = self.request;
-        let ask = &request.request;
-        let reason = ask.reason;
-        let merchant_fault = policy.merchant_fault & reason.bit() != 0;
+        let reason = request.request.reason;
         let today = local_date(policy, &request.now);
         let purchase_day = local_date(policy, &request.order.purchased_at);
-        let delivery_day = request
-            .order
-            .delivered_at
-            .as_ref()
-            .map(|d| local_date(policy, d));
         let order_total: i128 = self.paid.iter().map(LinePaid::total).sum();
-        let order_age_days = (today - purchase_day).num_days();
-        let case = CaseFacts {
-            reason: reason.bit(),
-            standing: request.customer.standing.bit(),
-            channel: policy.channel_bit(&request.order.channel),
-            order_age_days,
-            order_value: self.money(order_total),
-        };
+        Facts {
+            merchant_fault: policy.merchant_fault & reason.bit() != 0,
+            today,
+            purchase_day,
+            delivery_day: request
+                .order
+                .delivered_at
+                .as_ref()
+                .map(|d| local_date(policy, d)),
+            case: CaseFacts {
+                reason: reason.bit(),
+                standing: request.customer.standing.bit(),
+                channel: policy.channel_bit(&request.order.channel),
+                order_age_days: (today - purchase_day).num_days(),
+                order_value: self.money(order_total),
+            },
+        }
+    }
 
-        let mut asked: Vec<usize> = (0..ask.lines.len()).collect();
+    /// The requested lines' indices sorted by line id; a line asked twice is an error.
+    fn asked_lines(&self) -> Result<Vec<usize>, Error> {
+        let request = self.request;
+        let mut asked: Vec<usize> = (0..request.request.lines.len()).collect();
         crate::sort::sort_by(&mut asked, |a, b| {
             asked_id(request, *a).cmp(asked_id(request, *b))
         });
@@ -503,179 +535,215 @@ impl<'a> Evaluation<'a> {
                 }
             }
         }
+        Ok(asked)
+    }
 
-        let mut work: Vec<LineWork<'_>> = Vec::with_capacity(asked.len());
-        let mut any_denied = false;
-        let mut any_reduced = false;
-        let mut fee_waived: Option<&str> = None;
-        let mut shipping_rule: Option<&str> = None;
-        for &ri in &asked {
-            let Some(rl) = ask.lines.get(ri) else {
-                continue;
-            };
-            let pos = find(&self.lines, rl.line_id.as_str(), |j| line_id(request, j)).ok_or_else(
-                || Error::new(RefundError::UnknownLine, at("request.lines", ri, "line_id")),
-            )?;
-            let Some(ol) = self
-                .lines
-                .get(pos)
-                .and_then(|&i| request.order.lines.get(i))
-            else {
-                continue;
-            };
-            let cost = self.paid.get(pos).copied().unwrap_or_default();
-            let (used, used_units) = self.line_used.get(pos).copied().unwrap_or((0, 0));
-            if rl.quantity == 0 || rl.quantity > MAX_QUANTITY {
-                return Err(Error::new(
-                    RefundError::InvalidQuantity,
-                    at("request.lines", ri, "quantity"),
-                ));
-            }
-            let available = cost.quantity - used_units;
-            let requested = i128::from(rl.quantity);
-            if requested > available {
+    /// Judges one requested line: its quantities checked, the rules resolved for it, its
+    /// eligibility, then (when eligible) its amounts and restocking fee.
+    fn line(
+        &mut self,
+        ri: usize,
+        facts: &Facts,
+        notes: &mut Notes<'a>,
+    ) -> Result<Option<LineWork<'a>>, Error> {
+        let Some(asked) = self.asked_line(ri)? else {
+            return Ok(None);
+        };
+        let (rl, ol) = (asked.line, asked.order_line);
+        let line = LineFacts {
+            category: self.policy.category_bit(&ol.category),
+            condition: rl
+                .condition
+                .or(self.request.request.condition)
+                .map_or(0, |c| c.bit()),
+            final_sale: ol.final_sale,
+            digital: ol.digital,
+            downloaded: ol.downloaded,
+        };
+        let mut w = LineWork {
+            id: ol.id.as_str(),
+            requested: rl.quantity,
+            room: (asked.cost.total() - asked.used).max(0),
+            resolved: resolve(self.policy, &facts.case, &line),
+            ..LineWork::default()
+        };
+        if let Some((code, rule, args)) = self.denial(&mut w, facts)? {
+            self.say(code, rule, Some(w.id), None, &args);
+            notes.any_denied = true;
+            return Ok(Some(w));
+        }
+        w.eligible = true;
+        self.price(&mut w, &asked, facts, notes)?;
+        Ok(Some(w))
+    }
+
+    /// Finds a requested line in the order and checks its quantities against what the
+    /// ledger leaves of the line.
+    fn asked_line(&self, ri: usize) -> Result<Option<Asked<'a>>, Error> {
+        let request = self.request;
+        let Some(rl) = request.request.lines.get(ri) else {
+            return Ok(None);
+        };
+        let pos =
+            find(&self.lines, rl.line_id.as_str(), |j| line_id(request, j)).ok_or_else(|| {
+                Error::new(RefundError::UnknownLine, at("request.lines", ri, "line_id"))
+            })?;
+        let Some(ol) = self
+            .lines
+            .get(pos)
+            .and_then(|&i| request.order.lines.get(i))
+        else {
+            return Ok(None);
+        };
+        let cost = self.paid.get(pos).copied().unwrap_or_default();
+        let (used, used_units) = self.line_used.get(pos).copied().unwrap_or((0, 0));
+        if rl.quantity == 0 || rl.quantity > MAX_QUANTITY {
+            return Err(Error::new(
+                RefundError::InvalidQuantity,
+                at("request.lines", ri, "quantity"),
+            ));
+        }
+        let available = cost.quantity - used_units;
+        let requested = i128::from(rl.quantity);
+        if requested > available {
+            return Err(Error::new(
+                RefundError::QuantityExceedsPurchased,
+                at("request.lines", ri, "quantity"),
+            ));
+        }
+        if let Some(received) = rl.received {
+            if i128::from(received) > available {
                 return Err(Error::new(
                     RefundError::QuantityExceedsPurchased,
-                    at("request.lines", ri, "quantity"),
+                    at("request.lines", ri, "received"),
                 ));
             }
-            if let Some(received) = rl.received {
-                if i128::from(received) > available {
-                    return Err(Error::new(
-                        RefundError::QuantityExceedsPurchased,
-                        at("request.lines", ri, "received"),
-                    ));
-                }
-            }
-            let n = rl
-                .received
-                .map_or(requested, |r| requested.min(i128::from(r)));
-            let line = LineFacts {
-                category: policy.category_bit(&ol.category),
-                condition: rl.condition.or(ask.condition).map_or(0, |c| c.bit()),
-                final_sale: ol.final_sale,
-                digital: ol.digital,
-                downloaded: ol.downloaded,
-            };
-            let resolved = resolve(policy, &case, &line);
-            let id = ol.id.as_str();
-            let mut w = LineWork {
-                id,
-                requested: rl.quantity,
-                refunded: 0,
-                deadline: None,
-                eligible: false,
-                item: 0,
-                discount: 0,
-                tax: 0,
-                shipping: 0,
-                restocking: 0,
-                return_fee: 0,
-                capped: 0,
-                room: (cost.total() - used).max(0),
-                resolved,
-            };
-
-            // Eligibility: a deny rule, then the window.
-            let mut denial: Option<(ReasonCode, &str, Args)> = match resolved.eligibility {
-                Some((Eligibility::Deny(d), rule)) => Some((deny_code(d), rule, Args::default())),
-                _ => None,
-            };
-            if denial.is_none() {
-                match resolved.window {
-                    None => {
-                        denial = Some((ReasonCode::NoWindow, "recourse.no_window", Args::default()))
-                    }
-                    Some((window, rule)) => {
-                        let last = deadline(policy, window, purchase_day, delivery_day)?;
-                        w.deadline = last;
-                        let args = Args {
-                            date: last,
-                            ..Args::default()
-                        };
-                        match last {
-                            Some(last) if today > last => {
-                                denial = Some((ReasonCode::WindowExpired, rule, args));
-                            }
-                            Some(_) => {
-                                self.say(ReasonCode::WithinWindow, rule, Some(id), None, &args)
-                            }
-                            None => {}
-                        }
-                    }
-                }
-            }
-            if let Some((code, rule, args)) = denial {
-                self.say(code, rule, Some(id), None, &args);
-                any_denied = true;
-                work.push(w);
-                continue;
-            }
-            w.eligible = true;
-            if n < requested {
-                any_reduced = true;
-                self.say(
-                    ReasonCode::NotReceivedBack,
-                    "recourse.received_back",
-                    Some(id),
-                    None,
-                    &Args {
-                        count: u32::try_from(n).ok(),
-                        requested: Some(rl.quantity),
-                        ..Args::default()
-                    },
-                );
-            }
-            w.refunded = u32::try_from(n).unwrap_or(0);
-            let k = used_units;
-            let q = cost.quantity;
-            w.item = cost.unit_price * n;
-            let paid_part = amounts::units(cost.paid, q, k, n);
-            w.discount = w.item - paid_part;
-            w.tax = amounts::units(cost.tax, q, k, n);
-            if let Some((true, rule)) = resolved.refund_shipping {
-                w.shipping = amounts::units(cost.shipping, q, k, n);
-                if w.shipping > 0 {
-                    shipping_rule.get_or_insert(rule);
-                }
-            }
-            if let Some((fee, rule)) = resolved.restocking_fee {
-                if merchant_fault {
-                    fee_waived.get_or_insert(rule);
-                } else {
-                    w.restocking = match fee {
-                        CFee::Percent(p) => {
-                            amounts::percent_of(paid_part, *p, policy.rounding, self.currency)
-                                .map_err(|_| Error::new(MoneyError::Overflow, "order"))?
-                        }
-                        CFee::FixedPerUnit(list) => in_currency(list, self.currency)
-                            .map_or(0, |m| m.to_minor().saturating_mul(n))
-                            .min(paid_part),
-                    };
-                    if w.restocking > 0 {
-                        self.say(
-                            ReasonCode::RestockingFee,
-                            rule,
-                            Some(id),
-                            None,
-                            &self.amount(w.restocking),
-                        );
-                    }
-                }
-            }
-            work.push(w);
         }
+        Ok(Some(Asked {
+            line: rl,
+            order_line: ol,
+            cost,
+            used,
+            used_units,
+            requested,
+            refunded: rl
+                .received
+                .map_or(requested, |r| requested.min(i128::from(r))),
+        }))
+    }
 
-        // Return shipping: charged once per request, the largest fee of the accepted
-        // lines, shared across them; never for the merchant's fault.
+    /// Why a line is refused, if it is: a deny rule, then the window. Records the
+    /// window's last day, and says when the window is still open.
+    fn denial(
+        &mut self,
+        w: &mut LineWork<'a>,
+        facts: &Facts,
+    ) -> Result<Option<(ReasonCode, &'a str, Args)>, Error> {
+        if let Some((Eligibility::Deny(d), rule)) = w.resolved.eligibility {
+            return Ok(Some((deny_code(d), rule, Args::default())));
+        }
+        let Some((window, rule)) = w.resolved.window else {
+            return Ok(Some((
+                ReasonCode::NoWindow,
+                "recourse.no_window",
+                Args::default(),
+            )));
+        };
+        let last = deadline(self.policy, window, facts.purchase_day, facts.delivery_day)?;
+        w.deadline = last;
+        let args = Args {
+            date: last,
+            ..Args::default()
+        };
+        match last {
+            Some(last) if facts.today > last => Ok(Some((ReasonCode::WindowExpired, rule, args))),
+            Some(_) => {
+                self.say(ReasonCode::WithinWindow, rule, Some(w.id), None, &args);
+                Ok(None)
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Prices an eligible line: the units that came back, their share of discounts, tax
+    /// and shipping, and the restocking fee (waived for the merchant's fault).
+    fn price(
+        &mut self,
+        w: &mut LineWork<'a>,
+        asked: &Asked<'a>,
+        facts: &Facts,
+        notes: &mut Notes<'a>,
+    ) -> Result<(), Error> {
+        let n = asked.refunded;
+        if n < asked.requested {
+            notes.any_reduced = true;
+            self.say(
+                ReasonCode::NotReceivedBack,
+                "recourse.received_back",
+                Some(w.id),
+                None,
+                &Args {
+                    count: u32::try_from(n).ok(),
+                    requested: Some(asked.line.quantity),
+                    ..Args::default()
+                },
+            );
+        }
+        w.refunded = u32::try_from(n).unwrap_or(0);
+        let cost = asked.cost;
+        let (q, k) = (cost.quantity, asked.used_units);
+        w.item = cost.unit_price * n;
+        let paid_part = amounts::units(cost.paid, q, k, n);
+        w.discount = w.item - paid_part;
+        w.tax = amounts::units(cost.tax, q, k, n);
+        if let Some((true, rule)) = w.resolved.refund_shipping {
+            w.shipping = amounts::units(cost.shipping, q, k, n);
+            if w.shipping > 0 {
+                notes.shipping_rule.get_or_insert(rule);
+            }
+        }
+        if let Some((fee, rule)) = w.resolved.restocking_fee {
+            if facts.merchant_fault {
+                notes.fee_waived.get_or_insert(rule);
+            } else {
+                w.restocking = self.restocking_fee(fee, paid_part, n)?;
+                if w.restocking > 0 {
+                    let args = self.amount(w.restocking);
+                    self.say(ReasonCode::RestockingFee, rule, Some(w.id), None, &args);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The restocking fee on `units` units that cost `paid` after discounts: a percentage
+    /// of it, or a fixed amount per unit, never more than it.
+    fn restocking_fee(&self, fee: &CFee, paid: i128, units: i128) -> Result<i128, Error> {
+        Ok(match fee {
+            CFee::Percent(p) => amounts::percent_of(paid, *p, self.policy.rounding, self.currency)
+                .map_err(|_| Error::new(MoneyError::Overflow, "order"))?,
+            CFee::FixedPerUnit(list) => in_currency(list, self.currency)
+                .map_or(0, |m| m.to_minor().saturating_mul(units))
+                .min(paid),
+        })
+    }
+
+    /// Return shipping: charged once per request, the largest fee of the accepted lines,
+    /// shared across them; never for the merchant's fault.
+    fn return_shipping(
+        &mut self,
+        work: &mut [LineWork<'a>],
+        facts: &Facts,
+        notes: &mut Notes<'a>,
+    ) -> Result<(), Error> {
         let mut return_fee: Option<(i128, &str)> = None;
         for w in work.iter().filter(|w| w.eligible) {
             if let Some((rs, rule)) = w.resolved.return_shipping {
                 if rs.payer != Payer::Customer {
                     continue;
                 }
-                if merchant_fault {
-                    fee_waived.get_or_insert(rule);
+                if facts.merchant_fault {
+                    notes.fee_waived.get_or_insert(rule);
                     continue;
                 }
                 let fee = in_currency(&rs.fee, self.currency).map_or(0, |m| m.to_minor());
@@ -684,26 +752,28 @@ impl<'a> Evaluation<'a> {
                 }
             }
         }
-        if let Some((fee, rule)) = return_fee.filter(|(f, _)| *f > 0) {
-            let room: Vec<i128> = work.iter().map(LineWork::before_return_fee).collect();
-            let fee = fee.min(room.iter().sum());
-            if fee > 0 {
-                // At most the room in all, so no line's part exceeds its room.
-                let parts = amounts::share(fee, &room)
-                    .ok_or_else(|| Error::new(MoneyError::Overflow, "order"))?;
-                for (w, part) in work.iter_mut().zip(parts) {
-                    w.return_fee = part;
-                }
-                self.say(
-                    ReasonCode::ReturnShippingFee,
-                    rule,
-                    None,
-                    None,
-                    &self.amount(fee),
-                );
+        let Some((fee, rule)) = return_fee.filter(|(f, _)| *f > 0) else {
+            return Ok(());
+        };
+        let room: Vec<i128> = work.iter().map(LineWork::before_return_fee).collect();
+        let fee = fee.min(room.iter().sum());
+        if fee > 0 {
+            // At most the room in all, so no line's part exceeds its room.
+            let parts = amounts::share(fee, &room)
+                .ok_or_else(|| Error::new(MoneyError::Overflow, "order"))?;
+            for (w, part) in work.iter_mut().zip(parts) {
+                w.return_fee = part;
             }
+            let args = self.amount(fee);
+            self.say(ReasonCode::ReturnShippingFee, rule, None, None, &args);
         }
-        if let Some(rule) = fee_waived {
+        Ok(())
+    }
+
+    /// Says, once per request, that fees were waived for the merchant's fault and that
+    /// the original shipping is refunded.
+    fn say_fees_waived_and_shipping(&mut self, work: &[LineWork<'_>], notes: &Notes<'_>) {
+        if let Some(rule) = notes.fee_waived {
             self.say(
                 ReasonCode::FeesWaivedMerchantFault,
                 rule,
@@ -712,18 +782,16 @@ impl<'a> Evaluation<'a> {
                 &Args::default(),
             );
         }
-        if let Some(rule) = shipping_rule {
+        if let Some(rule) = notes.shipping_rule {
             let shipping: i128 = work.iter().map(|w| w.shipping).sum();
-            self.say(
-                ReasonCode::ShippingRefunded,
-                rule,
-                None,
-                None,
-                &self.amount(shipping),
-            );
+            let args = self.amount(shipping);
+            self.say(ReasonCode::ShippingRefunded, rule, None, None, &args);
         }
+    }
 
-        // Caps: never more than a line has left, never more than the payments have left.
+    /// Caps: never more than a line has left, never more than the payments have left.
+    /// `true` when anything was held back.
+    fn caps(&mut self, work: &mut [LineWork<'_>]) -> Result<bool, Error> {
         let mut any_capped = false;
         for w in work.iter_mut().filter(|w| w.eligible) {
             let due = w.before_caps();
@@ -732,8 +800,7 @@ impl<'a> Evaluation<'a> {
                 any_capped = true;
             }
         }
-        let room = self.payment_room();
-        let payment_room: i128 = room.iter().sum();
+        let payment_room: i128 = self.payment_room().iter().sum();
         let due: i128 = work.iter().map(LineWork::total).sum();
         if due > payment_room {
             any_capped = true;
@@ -753,20 +820,13 @@ impl<'a> Evaluation<'a> {
             };
             self.say(code, "recourse.ledger", Some(w.id), None, &Args::default());
         }
+        Ok(any_capped)
+    }
 
-        let accepted = work.iter().any(|w| w.eligible && w.refunded > 0);
-        let before_caps: i128 = work.iter().map(LineWork::before_caps).sum();
-        let total: i128 = work.iter().map(LineWork::total).sum();
-        let mut outcome = if !accepted || (total == 0 && before_caps > 0) {
-            Outcome::Deny
-        } else if any_denied || any_reduced || any_capped {
-            Outcome::Partial
-        } else {
-            Outcome::Approve
-        };
-
-        // Remedies: the first accepted line's list, kept to what every accepted line
-        // offers.
+    /// The remedies offered: the first accepted line's list, kept to what every accepted
+    /// line offers (a refund when none is left), and the rule that lists them.
+    fn offered(&self, work: &[LineWork<'a>]) -> (Vec<Remedy>, &'a str) {
+        let policy = self.policy;
         let mut offered: Vec<Remedy> = Vec::new();
         for (i, w) in work.iter().filter(|w| w.eligible).enumerate() {
             let list = w
@@ -782,141 +842,141 @@ impl<'a> Evaluation<'a> {
         if offered.is_empty() {
             offered.push(Remedy::Refund);
         }
-        let remedy_rule = work
+        let rule = work
             .iter()
             .filter(|w| w.eligible)
             .find_map(|w| w.resolved.remedies.map(|(_, rule)| rule))
             .unwrap_or(policy.remedies_id.as_str());
-        // What store credit without fees is worth: each line's refund plus its fees, except
-        // on a line held to what the ledger leaves, which cannot give more.
-        let without_fees: i128 = work
-            .iter()
-            .map(|w| {
-                if w.capped > 0 {
-                    w.total()
-                } else {
-                    w.total() + w.restocking + w.return_fee
-                }
-            })
-            .sum();
-        let refund = self.money(total);
-        let before_fees = self.money(without_fees);
-        let mut payments = Vec::new();
-        let (remedy, alternatives) = if outcome == Outcome::Deny {
-            (
-                RemedyOffer {
-                    kind: Remedy::Refund,
-                    amount: Some(self.money(0)),
-                    bonus_percent: None,
-                },
-                Vec::new(),
-            )
-        } else {
-            let choice =
-                remedy::choose(policy, &offered, ask.preferred_remedy, refund, before_fees);
-            if let Some(refused) = choice.refused {
-                self.say(
-                    ReasonCode::RemedyNotOffered,
-                    remedy_rule,
-                    None,
-                    None,
-                    &Args {
-                        remedy: Some(refused),
-                        ..Args::default()
-                    },
-                );
-            }
-            self.say(
-                ReasonCode::Remedy,
-                remedy_rule,
-                None,
-                None,
-                &Args {
-                    amount: choice.chosen.amount,
-                    remedy: Some(choice.chosen.kind),
-                    ..Args::default()
-                },
-            );
-            if choice.chosen.kind == Remedy::Refund {
-                if let Some(credit) = choice
-                    .alternatives
-                    .iter()
-                    .find(|a| a.kind == Remedy::StoreCredit)
-                    .and_then(|a| a.amount)
-                    .filter(|credit| credit.amount() > refund.amount())
-                {
-                    self.say(
-                        ReasonCode::StoreCreditOffer,
-                        remedy_rule,
-                        None,
-                        None,
-                        &Args {
-                            amount: Some(credit),
-                            other: Some(refund),
-                            ..Args::default()
-                        },
-                    );
-                }
-            }
-            (choice.chosen, choice.alternatives)
-        };
+        (offered, rule)
+    }
 
-        if outcome != Outcome::Deny {
-            if self.automation(&work, total) {
-                outcome = Outcome::ManualReview;
-            }
-            if remedy.kind == Remedy::Refund && total > 0 {
-                let parts: Vec<(usize, i128)> = if room.len() == 1 {
-                    vec![(0, total)]
-                } else {
-                    // The total is within the payments' room, so none gets more than its own.
-                    let weights: Vec<i128> = room.iter().map(|r| (*r).max(0)).collect();
-                    amounts::share(total, &weights)
-                        .ok_or_else(|| Error::new(MoneyError::Overflow, "order.payments"))?
-                        .into_iter()
-                        .enumerate()
-                        .collect()
-                };
-                self.route(&parts, &mut payments);
-            }
+    /// The remedy given and its alternatives, with the reasons that explain them; a
+    /// refund of nothing when the request is denied.
+    fn remedy(
+        &mut self,
+        work: &[LineWork<'a>],
+        outcome: Outcome,
+    ) -> (RemedyOffer, Vec<RemedyOffer>) {
+        if outcome == Outcome::Deny {
+            let nothing = RemedyOffer {
+                kind: Remedy::Refund,
+                amount: Some(self.money(0)),
+                bonus_percent: None,
+            };
+            return (nothing, Vec::new());
         }
+        let (offered, rule) = self.offered(work);
+        let refund = self.money(work.iter().map(LineWork::total).sum());
+        let before_fees = self.money(work.iter().map(LineWork::without_fees).sum());
+        let preferred = self.request.request.preferred_remedy;
+        let choice = remedy::choose(self.policy, &offered, preferred, refund, before_fees);
+        if let Some(refused) = choice.refused {
+            let args = Args {
+                remedy: Some(refused),
+                ..Args::default()
+            };
+            self.say(ReasonCode::RemedyNotOffered, rule, None, None, &args);
+        }
+        let args = Args {
+            amount: choice.chosen.amount,
+            remedy: Some(choice.chosen.kind),
+            ..Args::default()
+        };
+        self.say(ReasonCode::Remedy, rule, None, None, &args);
+        if choice.chosen.kind == Remedy::Refund {
+            self.say_store_credit_offer(rule, &choice.alternatives, refund);
+        }
+        (choice.chosen, choice.alternatives)
+    }
 
-        let zero = Money::zero(self.currency);
-        let mut sum = Breakdown::zero(zero);
+    /// Beside a refund, says what store credit is worth when it is worth more.
+    fn say_store_credit_offer(&mut self, rule: &str, alternatives: &[RemedyOffer], refund: Money) {
+        if let Some(credit) = alternatives
+            .iter()
+            .find(|a| a.kind == Remedy::StoreCredit)
+            .and_then(|a| a.amount)
+            .filter(|credit| credit.amount() > refund.amount())
+        {
+            let args = Args {
+                amount: Some(credit),
+                other: Some(refund),
+                ..Args::default()
+            };
+            self.say(ReasonCode::StoreCreditOffer, rule, None, None, &args);
+        }
+    }
+
+    /// Unless the request is denied: the automation (a person may have to review), then a
+    /// refund in money spread over the payments by what each has left.
+    fn pay(
+        &mut self,
+        work: &[LineWork<'_>],
+        outcome: Outcome,
+        remedy: &RemedyOffer,
+    ) -> Result<(Outcome, Vec<PaymentRefund>), Error> {
+        let mut payments = Vec::new();
+        if outcome == Outcome::Deny {
+            return Ok((outcome, payments));
+        }
+        let total: i128 = work.iter().map(LineWork::total).sum();
+        let outcome = if self.automation(work, total) {
+            Outcome::ManualReview
+        } else {
+            outcome
+        };
+        if remedy.kind == Remedy::Refund && total > 0 {
+            let room = self.payment_room();
+            let parts: Vec<(usize, i128)> = if room.len() == 1 {
+                vec![(0, total)]
+            } else {
+                // The total is within the payments' room, so none gets more than its own.
+                let weights: Vec<i128> = room.iter().map(|r| (*r).max(0)).collect();
+                amounts::share(total, &weights)
+                    .ok_or_else(|| Error::new(MoneyError::Overflow, "order.payments"))?
+                    .into_iter()
+                    .enumerate()
+                    .collect()
+            };
+            self.route(&parts, &mut payments);
+        }
+        Ok((outcome, payments))
+    }
+
+    /// Each line's decision with its breakdown, and the request's breakdown: their sum.
+    fn decisions(&self, work: &[LineWork<'_>]) -> (Vec<LineDecision>, Breakdown) {
+        let mut totals = Figures::default();
         let mut lines = Vec::with_capacity(work.len());
-        let mut totals = [0_i128; 8];
-        for w in &work {
-            let parts = w.parts();
-            for (t, p) in totals.iter_mut().zip(parts) {
-                *t += p;
-            }
+        for w in work {
+            let figures = w.figures();
+            totals.add(&figures);
             lines.push(LineDecision {
                 line_id: w.id.to_owned(),
                 eligible: w.eligible,
                 quantity_requested: w.requested,
                 quantity_refunded: w.refunded,
                 deadline: w.deadline.map(super::messages::iso_date),
-                breakdown: self.breakdown(parts),
+                breakdown: self.breakdown(&figures),
             });
         }
-        if !work.is_empty() {
-            sum = self.breakdown(totals);
-        }
-        Ok(self.finish(outcome, lines, sum, remedy, alternatives, payments))
+        let sum = if work.is_empty() {
+            Breakdown::zero(Money::zero(self.currency))
+        } else {
+            self.breakdown(&totals)
+        };
+        (lines, sum)
     }
 
-    fn breakdown(&self, p: [i128; 8]) -> Breakdown {
-        let [item, discount, tax, shipping, restocking_fee, return_shipping_fee, capped, total] =
-            p.map(|v| self.money(v));
+    /// The figures as money.
+    fn breakdown(&self, f: &Figures) -> Breakdown {
         Breakdown {
-            item,
-            discount,
-            tax,
-            shipping,
-            restocking_fee,
-            return_shipping_fee,
-            capped,
-            total,
+            item: self.money(f.item),
+            discount: self.money(f.discount),
+            tax: self.money(f.tax),
+            shipping: self.money(f.shipping),
+            restocking_fee: self.money(f.restocking_fee),
+            return_shipping_fee: self.money(f.return_shipping_fee),
+            capped: self.money(f.capped),
+            total: self.money(f.total),
         }
     }
 
@@ -980,6 +1040,7 @@ impl<'a> Evaluation<'a> {
 }
 
 /// The work on one line of the request.
+#[derive(Default)]
 struct LineWork<'p> {
     id: &'p str,
     requested: u32,
@@ -1015,17 +1076,108 @@ impl LineWork<'_> {
         (self.before_caps() - self.capped).max(0)
     }
 
-    fn parts(&self) -> [i128; 8] {
-        [
-            self.item,
-            self.discount,
-            self.tax,
-            self.shipping,
-            self.restocking,
-            self.return_fee,
-            self.capped,
-            self.total(),
-        ]
+    /// What store credit without fees is worth for the line: its refund plus its fees,
+    /// unless it is held to what the ledger leaves, which cannot give more.
+    fn without_fees(&self) -> i128 {
+        if self.capped > 0 {
+            self.total()
+        } else {
+            self.total() + self.restocking + self.return_fee
+        }
+    }
+
+    fn figures(&self) -> Figures {
+        Figures {
+            item: self.item,
+            discount: self.discount,
+            tax: self.tax,
+            shipping: self.shipping,
+            restocking_fee: self.restocking,
+            return_shipping_fee: self.return_fee,
+            capped: self.capped,
+            total: self.total(),
+        }
+    }
+}
+
+/// The facts every line of a request shares.
+struct Facts {
+    case: CaseFacts,
+    /// Whether the reason is the merchant's fault (fees are waived).
+    merchant_fault: bool,
+    /// Today, the purchase and the delivery, in the policy's time zone.
+    today: NaiveDate,
+    purchase_day: NaiveDate,
+    delivery_day: Option<NaiveDate>,
+}
+
+/// What the lines noted on the way, for the reasons and the outcome written after them.
+#[derive(Default)]
+struct Notes<'p> {
+    any_denied: bool,
+    any_reduced: bool,
+    any_capped: bool,
+    /// The first rule whose fee was waived for the merchant's fault.
+    fee_waived: Option<&'p str>,
+    /// The first rule that refunded some original shipping.
+    shipping_rule: Option<&'p str>,
+}
+
+impl Notes<'_> {
+    /// Denied when no line is accepted, or when what was accepted is all held back;
+    /// partial when a line was refused, reduced or capped; approved otherwise.
+    fn outcome(&self, work: &[LineWork<'_>]) -> Outcome {
+        let accepted = work.iter().any(|w| w.eligible && w.refunded > 0);
+        let before_caps: i128 = work.iter().map(LineWork::before_caps).sum();
+        let total: i128 = work.iter().map(LineWork::total).sum();
+        if !accepted || (total == 0 && before_caps > 0) {
+            Outcome::Deny
+        } else if self.any_denied || self.any_reduced || self.any_capped {
+            Outcome::Partial
+        } else {
+            Outcome::Approve
+        }
+    }
+}
+
+/// One requested line, found in the order, with its quantities checked.
+struct Asked<'a> {
+    line: &'a RequestLine,
+    order_line: &'a OrderLine,
+    /// What the order line cost.
+    cost: LinePaid,
+    /// Already refunded (succeeded + pending) from the line: amount and units.
+    used: i128,
+    used_units: i128,
+    /// Units asked for, and units to refund: those asked for that came back.
+    requested: i128,
+    refunded: i128,
+}
+
+/// A breakdown's figures in minor units, named as in [`Breakdown`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Figures {
+    item: i128,
+    discount: i128,
+    tax: i128,
+    shipping: i128,
+    restocking_fee: i128,
+    return_shipping_fee: i128,
+    capped: i128,
+    total: i128,
+}
+
+impl Figures {
+    /// Adds `other`, figure by figure.
+    fn add(&mut self, other: &Self) {
+        self.item += other.item;
+        self.discount += other.discount;
+        self.tax += other.tax;
+        self.shipping += other.shipping;
+        self.restocking_fee += other.restocking_fee;
+        self.return_shipping_fee += other.return_shipping_fee;
+        self.capped += other.capped;
+        self.total += other.total;
     }
 }
 
