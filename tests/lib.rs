@@ -139,8 +139,9 @@ pub fn answers_match(expected: &str, actual: &str, pinned: bool) -> bool {
     }
 }
 
-/// Runs one vector; `Ok` when the engine gives exactly the expected bytes or error. A
-/// vector whose configuration is invalid expects the configuration's error.
+/// Runs one vector; `Ok` when the engine gives exactly the expected bytes (the receipt's
+/// fingerprint left out unless the vector pins it) or error. A vector whose configuration is
+/// invalid expects the configuration's error.
 ///
 /// # Errors
 /// What differed, naming the file.
