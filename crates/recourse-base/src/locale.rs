@@ -1,4 +1,8 @@
-//! Customer communication: the languages Recourse speaks to customers.
+//! Customer communication: the languages Recourse speaks to customers, how a sentence picks
+//! its language ([`Locale::pick`]), and how amounts and dates are written in each
+//! ([`format`]).
+
+pub mod format;
 
 use schemars::JsonSchema;
 use serde::Serialize;
