@@ -256,53 +256,118 @@ pub fn check(
 // ---------------------------------------------------------------------------------------
 // The table as a set of combinations.
 
-/// The effects a rule may set, as bits.
-pub(crate) const WINDOW: u8 = 1;
-pub(crate) const ELIGIBILITY: u8 = 1 << 1;
-pub(crate) const RESTOCKING_FEE: u8 = 1 << 2;
-pub(crate) const RETURN_SHIPPING: u8 = 1 << 3;
-pub(crate) const REFUND_SHIPPING: u8 = 1 << 4;
-pub(crate) const REMEDIES: u8 = 1 << 5;
-pub(crate) const REVIEW: u8 = 1 << 6;
-const EFFECTS: [u8; 7] = [
-    WINDOW,
-    ELIGIBILITY,
-    RESTOCKING_FEE,
-    RETURN_SHIPPING,
-    REFUND_SHIPPING,
-    REMEDIES,
-    REVIEW,
-];
+/// An effect a rule may set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Effect {
+    /// The return window.
+    Window,
+    /// Whether the item may be returned (`allow` or `deny`).
+    Eligibility,
+    /// The restocking fee.
+    RestockingFee,
+    /// Who pays the return shipping, and its fee.
+    ReturnShipping,
+    /// Whether the original shipping is refunded.
+    RefundShipping,
+    /// The remedies offered.
+    Remedies,
+    /// Whether a person reviews the request.
+    Review,
+}
 
-/// The effects a compiled rule sets.
-pub(crate) fn effects(rule: &CRule) -> u8 {
-    let mut e = 0;
-    let mut set = |on: bool, bit: u8| {
-        if on {
-            e |= bit;
-        }
-    };
-    set(rule.window.is_some(), WINDOW);
-    set(rule.eligibility.is_some(), ELIGIBILITY);
-    set(rule.restocking_fee.is_some(), RESTOCKING_FEE);
-    set(rule.return_shipping.is_some(), RETURN_SHIPPING);
-    set(rule.refund_shipping.is_some(), REFUND_SHIPPING);
-    set(rule.remedies.is_some(), REMEDIES);
-    set(rule.review.is_some(), REVIEW);
-    e
+impl Effect {
+    /// Every effect, in the order of a rule's fields.
+    pub(crate) const ALL: [Effect; 7] = [
+        Effect::Window,
+        Effect::Eligibility,
+        Effect::RestockingFee,
+        Effect::ReturnShipping,
+        Effect::RefundShipping,
+        Effect::Remedies,
+        Effect::Review,
+    ];
+
+    /// The effect's position in [`Effect::ALL`].
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The effect's member in an [`Effects`] set.
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of effects: those a rule sets, or those it decides in some case.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Effects(u8);
+
+impl Effects {
+    /// The effects a compiled rule sets.
+    pub(crate) fn of(rule: &CRule) -> Self {
+        let mut set = Self::default();
+        let mut put = |on: bool, effect: Effect| {
+            if on {
+                set.insert(effect);
+            }
+        };
+        put(rule.window.is_some(), Effect::Window);
+        put(rule.eligibility.is_some(), Effect::Eligibility);
+        put(rule.restocking_fee.is_some(), Effect::RestockingFee);
+        put(rule.return_shipping.is_some(), Effect::ReturnShipping);
+        put(rule.refund_shipping.is_some(), Effect::RefundShipping);
+        put(rule.remedies.is_some(), Effect::Remedies);
+        put(rule.review.is_some(), Effect::Review);
+        set
+    }
+
+    /// Whether `effect` is in the set.
+    pub(crate) fn contains(self, effect: Effect) -> bool {
+        self.0 & effect.bit() != 0
+    }
+
+    /// Puts `effect` in the set.
+    fn insert(&mut self, effect: Effect) {
+        self.0 |= effect.bit();
+    }
+
+    /// Whether the set is empty.
+    fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The effects in both sets.
+    fn and(self, other: Self) -> Self {
+        Self(self.0 & other.0)
+    }
+
+    /// The effects in either set.
+    fn or(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    /// The effects of this set not in `other`.
+    fn without(self, other: Self) -> Self {
+        Self(self.0 & !other.0)
+    }
+
+    /// The effects in the set, in the order of [`Effect::ALL`].
+    fn iter(self) -> impl Iterator<Item = Effect> {
+        Effect::ALL.into_iter().filter(move |e| self.contains(*e))
+    }
 }
 
 /// The field of a rule that sets `effect`, for paths and sentences.
-fn effect_field(effect: u8, written: Option<&Rule>) -> &'static str {
+fn effect_field(effect: Effect, written: Option<&Rule>) -> &'static str {
     match effect {
-        WINDOW => "window",
-        ELIGIBILITY if written.is_some_and(|r| r.deny.is_some()) => "deny",
-        ELIGIBILITY => "allow",
-        RESTOCKING_FEE => "restocking_fee",
-        RETURN_SHIPPING => "return_shipping",
-        REFUND_SHIPPING => "refund_shipping",
-        REMEDIES => "remedies",
-        _ => "review",
+        Effect::Window => "window",
+        Effect::Eligibility if written.is_some_and(|r| r.deny.is_some()) => "deny",
+        Effect::Eligibility => "allow",
+        Effect::RestockingFee => "restocking_fee",
+        Effect::ReturnShipping => "return_shipping",
+        Effect::RefundShipping => "refund_shipping",
+        Effect::Remedies => "remedies",
+        Effect::Review => "review",
     }
 }
 
@@ -470,20 +535,20 @@ pub(crate) fn cells(policy: &CompiledPolicy) -> (Vec<Cell>, bool) {
 /// there (not decided by an earlier rule whose conditions it implies).
 pub(crate) struct CellView {
     /// `(rule index, effects decided)` for every matching rule, in order.
-    pub matched: Vec<(usize, u8)>,
+    pub matched: Vec<(usize, Effects)>,
     /// For each effect shadowed somewhere in this cell: `(rule, effect, shadowing rule)`.
-    pub shadowed: Vec<(usize, u8, usize)>,
+    pub shadowed: Vec<(usize, Effect, usize)>,
 }
 
 /// Applies the hit policy to one cell.
-pub(crate) fn view(policy: &CompiledPolicy, sets: &[u8], cell: &Cell) -> CellView {
-    let mut matched: Vec<(usize, u8)> = Vec::new();
+pub(crate) fn view(policy: &CompiledPolicy, sets: &[Effects], cell: &Cell) -> CellView {
+    let mut matched: Vec<(usize, Effects)> = Vec::new();
     let mut shadowed = Vec::new();
     for (j, rule) in policy.rules.iter().enumerate() {
         if !matches_cell(&rule.when, cell) {
             continue;
         }
-        let own = sets.get(j).copied().unwrap_or(0);
+        let own = sets.get(j).copied().unwrap_or_default();
         let mut decided = own;
         for &(i, _) in &matched {
             let Some(earlier) = policy.rules.get(i) else {
@@ -492,13 +557,11 @@ pub(crate) fn view(policy: &CompiledPolicy, sets: &[u8], cell: &Cell) -> CellVie
             if !implies(&rule.when, &earlier.when) {
                 continue;
             }
-            let overlap = decided & sets.get(i).copied().unwrap_or(0);
-            for &effect in &EFFECTS {
-                if overlap & effect != 0 {
-                    shadowed.push((j, effect, i));
-                }
+            let overlap = decided.and(sets.get(i).copied().unwrap_or_default());
+            for effect in overlap.iter() {
+                shadowed.push((j, effect, i));
             }
-            decided &= !overlap;
+            decided = decided.without(overlap);
         }
         matched.push((j, decided));
     }
@@ -507,17 +570,17 @@ pub(crate) fn view(policy: &CompiledPolicy, sets: &[u8], cell: &Cell) -> CellVie
 
 /// The effects each rule decides somewhere (over every cell), by rule index; every effect
 /// it sets when the policy is too large to enumerate.
-pub(crate) fn decided_effects(policy: &CompiledPolicy) -> Vec<u8> {
-    let sets: Vec<u8> = policy.rules.iter().map(effects).collect();
+pub(crate) fn decided_effects(policy: &CompiledPolicy) -> Vec<Effects> {
+    let sets: Vec<Effects> = policy.rules.iter().map(Effects::of).collect();
     let (all, complete) = cells(policy);
     if !complete {
         return sets;
     }
-    let mut decided = vec![0_u8; sets.len()];
+    let mut decided = vec![Effects::default(); sets.len()];
     for cell in &all {
         for (j, d) in view(policy, &sets, cell).matched {
             if let Some(slot) = decided.get_mut(j) {
-                *slot |= d;
+                *slot = slot.or(d);
             }
         }
     }
@@ -528,7 +591,7 @@ pub(crate) fn decided_effects(policy: &CompiledPolicy) -> Vec<u8> {
 struct Pair {
     a: usize,
     b: usize,
-    effect: u8,
+    effect: Effect,
     both: u64,
     only_a: u64,
     only_b: u64,
@@ -536,26 +599,26 @@ struct Pair {
 }
 
 /// The value two rules give an effect differs in a way a customer would notice.
-fn conflicting(a: &CRule, b: &CRule, effect: u8) -> bool {
+fn conflicting(a: &CRule, b: &CRule, effect: Effect) -> bool {
     match effect {
-        ELIGIBILITY => matches!(
+        Effect::Eligibility => matches!(
             (a.eligibility, b.eligibility),
             (Some(Eligibility::Allow), Some(Eligibility::Deny(_)))
                 | (Some(Eligibility::Deny(_)), Some(Eligibility::Allow))
         ),
-        WINDOW => match (&a.window, &b.window) {
+        Effect::Window => match (&a.window, &b.window) {
             (Some(x), Some(y)) => x.days != y.days || x.from != y.from,
             _ => false,
         },
-        REFUND_SHIPPING => {
+        Effect::RefundShipping => {
             matches!((a.refund_shipping, b.refund_shipping), (Some(x), Some(y)) if x != y)
         }
-        RETURN_SHIPPING => match (&a.return_shipping, &b.return_shipping) {
+        Effect::ReturnShipping => match (&a.return_shipping, &b.return_shipping) {
             (Some(x), Some(y)) => x.payer != y.payer,
             _ => false,
         },
-        REVIEW => matches!((a.review, b.review), (Some(x), Some(y)) if x != y),
-        _ => false,
+        Effect::Review => matches!((a.review, b.review), (Some(x), Some(y)) if x != y),
+        Effect::RestockingFee | Effect::Remedies => false,
     }
 }
 
@@ -563,7 +626,9 @@ fn conflicting(a: &CRule, b: &CRule, effect: u8) -> bool {
 #[derive(Clone, Default)]
 struct RuleStats {
     matched: bool,
-    decided: u8,
+    decided: Effects,
+    /// The first earlier rule seen deciding each effect (by [`Effect::ALL`] position)
+    /// where this rule matches.
     shadowed_by: [Option<usize>; 7],
     /// Whether a fee it sets is charged in some cell whose reason is not the merchant's
     /// fault.
@@ -572,64 +637,96 @@ struct RuleStats {
     fee_without_bonus: bool,
 }
 
-fn effect_index(effect: u8) -> usize {
-    EFFECTS.iter().position(|e| *e == effect).unwrap_or(0)
+impl RuleStats {
+    /// The earlier rule seen deciding `effect` where this rule matches.
+    fn shadower(&self, effect: Effect) -> Option<usize> {
+        self.shadowed_by.get(effect.index()).copied().flatten()
+    }
 }
 
+/// Checks one policy, step by step: every combination of the finite dimensions surveyed
+/// under the hit policy, then the findings written from what the survey saw.
 fn check_policy(policy: &CompiledPolicy, written: &[Rule]) -> PolicyReport {
-    let base = format!("refund.policies.{}", policy.name);
-    let rule_path = |i: usize| format!("{base}.rules[{i}]");
-    let rule_id = |i: usize| policy.rules.get(i).map_or(String::new(), |r| r.id.clone());
+    let mut findings = Findings::new(policy, written);
     let (all, complete) = cells(policy);
-    let mut findings = Vec::new();
     if !complete {
-        findings.push(Finding {
-            code: FindingCode::Incomplete,
-            severity: Severity::Info,
-            rules: Vec::new(),
-            paths: vec![base.clone()],
-            message: format!(
-                "The policy names too many distinct categories and channels to examine every combination (more than {MAX_CELLS}); nothing was checked."
-            ),
-            combinations: None,
-            examples: Vec::new(),
-        });
-        return PolicyReport {
-            policy: policy.name.clone(),
-            combinations: 0,
-            findings,
-        };
+        findings.incomplete();
+        return findings.report(0);
     }
-    let sets: Vec<u8> = policy.rules.iter().map(effects).collect();
-    let mut stats = vec![RuleStats::default(); policy.rules.len()];
-    let mut pairs: Vec<Pair> = Vec::new();
-    for (a, ra) in policy.rules.iter().enumerate() {
-        for (b, rb) in policy.rules.iter().enumerate().skip(a + 1) {
-            if ages_disjoint(&ra.when, &rb.when) {
-                continue;
-            }
-            for &effect in &EFFECTS {
-                if conflicting(ra, rb, effect) {
-                    pairs.push(Pair {
-                        a,
-                        b,
-                        effect,
-                        both: 0,
-                        only_a: 0,
-                        only_b: 0,
-                        examples: Vec::new(),
-                    });
+    let mut survey = Survey::new(policy);
+    for cell in &all {
+        survey.visit(cell);
+    }
+    findings.rules(&survey);
+    findings.contradictions(&survey);
+    findings.fees(&survey);
+    findings.uncovered(&survey);
+    findings.report(all.len() as u64)
+}
+
+/// What the enumeration of a policy's cells saw: per rule, per pair of rules that may
+/// contradict each other, and the cells no rule covers.
+struct Survey<'p> {
+    policy: &'p CompiledPolicy,
+    /// The effects each rule sets, by rule index.
+    sets: Vec<Effects>,
+    stats: Vec<RuleStats>,
+    pairs: Vec<Pair>,
+    /// Whether store credit carries a bonus.
+    bonus: bool,
+    uncovered: u64,
+    uncovered_examples: Vec<Cell>,
+}
+
+impl<'p> Survey<'p> {
+    /// An empty survey, with every pair of rules that may contradict each other: rules
+    /// whose ages may meet and that give an effect different values.
+    fn new(policy: &'p CompiledPolicy) -> Self {
+        let mut pairs: Vec<Pair> = Vec::new();
+        for (a, ra) in policy.rules.iter().enumerate() {
+            for (b, rb) in policy.rules.iter().enumerate().skip(a + 1) {
+                if ages_disjoint(&ra.when, &rb.when) {
+                    continue;
+                }
+                for effect in Effect::ALL {
+                    if conflicting(ra, rb, effect) {
+                        pairs.push(Pair {
+                            a,
+                            b,
+                            effect,
+                            both: 0,
+                            only_a: 0,
+                            only_b: 0,
+                            examples: Vec::new(),
+                        });
+                    }
                 }
             }
         }
+        Self {
+            policy,
+            sets: policy.rules.iter().map(Effects::of).collect(),
+            stats: vec![RuleStats::default(); policy.rules.len()],
+            pairs,
+            bonus: policy.store_credit_bonus.is_some_and(|b| !b.is_zero()),
+            uncovered: 0,
+            uncovered_examples: Vec::new(),
+        }
     }
-    let bonus = policy.store_credit_bonus.is_some_and(|b| !b.is_zero());
-    let mut uncovered: u64 = 0;
-    let mut uncovered_examples: Vec<Cell> = Vec::new();
-    for cell in &all {
-        let v = view(policy, &sets, cell);
+
+    /// Applies the hit policy to one cell and records what it saw.
+    fn visit(&mut self, cell: &Cell) {
+        let v = view(self.policy, &self.sets, cell);
+        self.pairs_in(cell, &v);
+        self.rules_in(&v);
+        self.fees_in(cell, &v);
+        self.coverage_in(cell, &v);
+    }
+
+    /// Pairs: where both rules match, or only one of them.
+    fn pairs_in(&mut self, cell: &Cell, v: &CellView) {
         let has = |j: usize| v.matched.iter().any(|(i, _)| *i == j);
-        for pair in &mut pairs {
+        for pair in &mut self.pairs {
             match (has(pair.a), has(pair.b)) {
                 (true, true) => {
                     pair.both += 1;
@@ -640,256 +737,378 @@ fn check_policy(policy: &CompiledPolicy, written: &[Rule]) -> PolicyReport {
                 (false, false) => {}
             }
         }
+    }
+
+    /// Rules: whether they match, what they decide, and which earlier rule shadows each
+    /// effect first.
+    fn rules_in(&mut self, v: &CellView) {
         for &(j, decided) in &v.matched {
-            if let Some(s) = stats.get_mut(j) {
+            if let Some(s) = self.stats.get_mut(j) {
                 s.matched = true;
-                s.decided |= decided;
+                s.decided = s.decided.or(decided);
             }
         }
         for &(j, effect, by) in &v.shadowed {
-            if let Some(slot) = stats
+            if let Some(slot) = self
+                .stats
                 .get_mut(j)
-                .and_then(|s| s.shadowed_by.get_mut(effect_index(effect)))
+                .and_then(|s| s.shadowed_by.get_mut(effect.index()))
             {
                 slot.get_or_insert(by);
             }
         }
-        // Fees: charged unless the reason is the merchant's fault.
-        let merchant_fault = policy.merchant_fault & cell.reason.bit() != 0;
+    }
+
+    /// Fees: charged unless the reason is the merchant's fault; whether store credit
+    /// with a bonus is offered beside them.
+    fn fees_in(&mut self, cell: &Cell, v: &CellView) {
+        let policy = self.policy;
+        if policy.merchant_fault & cell.reason.bit() != 0 {
+            return;
+        }
         let remedies = v
             .matched
             .iter()
-            .find(|(_, d)| d & REMEDIES != 0)
+            .find(|(_, d)| d.contains(Effect::Remedies))
             .and_then(|(j, _)| policy.rules.get(*j))
             .and_then(|r| r.remedies.as_deref())
             .unwrap_or(policy.remedy_order.as_slice());
+        let with_bonus = self.bonus && remedies.contains(&Remedy::StoreCredit);
         for &(j, decided) in &v.matched {
             let Some(rule) = policy.rules.get(j) else {
                 continue;
             };
-            if fee_decided(rule, decided) && !merchant_fault {
-                if let Some(s) = stats.get_mut(j) {
+            if fee_decided(rule, decided) {
+                if let Some(s) = self.stats.get_mut(j) {
                     s.fee_charged = true;
-                    if !(bonus && remedies.contains(&Remedy::StoreCredit)) {
+                    if !with_bonus {
                         s.fee_without_bonus = true;
                     }
                 }
             }
         }
-        // Coverage: a window, or an earlier refusal, for every combination.
-        let window = v.matched.iter().any(|(_, d)| d & WINDOW != 0);
+    }
+
+    /// Coverage: a window, or an earlier refusal, for every combination.
+    fn coverage_in(&mut self, cell: &Cell, v: &CellView) {
+        let policy = self.policy;
+        let window = v.matched.iter().any(|(_, d)| d.contains(Effect::Window));
         let denied = v.matched.iter().any(|(j, d)| {
-            d & ELIGIBILITY != 0
+            d.contains(Effect::Eligibility)
                 && policy.rules.get(*j).is_some_and(|r| {
                     matches!(r.eligibility, Some(Eligibility::Deny(_))) && !is_conditional(&r.when)
                 })
         });
         if !window && !denied {
-            uncovered += 1;
-            push_example(&mut uncovered_examples, cell);
+            self.uncovered += 1;
+            push_example(&mut self.uncovered_examples, cell);
+        }
+    }
+}
+
+/// The findings on one policy, written from a [`Survey`].
+struct Findings<'p> {
+    policy: &'p CompiledPolicy,
+    written: &'p [Rule],
+    /// The policy's configuration path.
+    base: String,
+    out: Vec<Finding>,
+}
+
+impl<'p> Findings<'p> {
+    fn new(policy: &'p CompiledPolicy, written: &'p [Rule]) -> Self {
+        Self {
+            policy,
+            written,
+            base: format!("refund.policies.{}", policy.name),
+            out: Vec::new(),
         }
     }
 
-    // Rules that never decide anything, and effects always decided earlier.
-    for (j, s) in stats.iter().enumerate() {
-        let rule = policy.rules.get(j);
-        let written_rule = written.get(j);
-        let own = sets.get(j).copied().unwrap_or(0);
-        if !s.matched {
-            let only_duplicates =
-                rule.is_some_and(|r| r.when.reason == Reason::DuplicateCharge.bit());
-            findings.push(Finding {
-                code: FindingCode::UnreachableRule,
-                severity: Severity::Warning,
-                rules: vec![rule_id(j)],
-                paths: vec![rule_path(j)],
-                message: if only_duplicates {
-                    format!("Rule {} applies only to duplicate charges, which are always refunded in full without consulting the rules: it never fires.", rule_id(j))
-                } else {
-                    format!("Rule {} matches no case: its conditions cannot hold together (a downloaded item is always digital).", rule_id(j))
-                },
-                combinations: None,
-                examples: Vec::new(),
-            });
-            continue;
-        }
-        let never = own & !s.decided;
-        if never == 0 {
-            continue;
-        }
-        let shadowers: Vec<usize> = EFFECTS
-            .iter()
-            .filter(|e| never & **e != 0)
-            .filter_map(|e| s.shadowed_by.get(effect_index(*e)).copied().flatten())
-            .fold(Vec::new(), |mut acc, i| {
-                if !acc.contains(&i) {
-                    acc.push(i);
-                }
-                acc
-            });
-        let mut rules = vec![rule_id(j)];
-        rules.extend(shadowers.iter().map(|i| rule_id(*i)));
-        let by = shadowers
-            .iter()
-            .map(|i| rule_id(*i))
-            .collect::<Vec<_>>()
-            .join(", ");
-        if s.decided == 0 {
-            let mut paths = vec![rule_path(j)];
-            paths.extend(shadowers.iter().map(|i| rule_path(*i)));
-            findings.push(Finding {
-                code: FindingCode::UnreachableRule,
-                severity: Severity::Warning,
-                rules,
-                paths,
-                message: format!(
-                    "Rule {} never fires: wherever it matches, the earlier rule {by} already decides everything it sets. Move it above, narrow the earlier rule, or remove it.",
-                    rule_id(j)
-                ),
-                combinations: None,
-                examples: Vec::new(),
-            });
-            continue;
-        }
-        for &effect in EFFECTS.iter().filter(|e| never & **e != 0) {
-            let field = effect_field(effect, written_rule);
-            let by_rule = s.shadowed_by.get(effect_index(effect)).copied().flatten();
-            let mut rules = vec![rule_id(j)];
-            let mut paths = vec![format!("{}.{field}", rule_path(j))];
-            if let Some(i) = by_rule {
-                rules.push(rule_id(i));
-                paths.push(format!(
-                    "{}.{}",
-                    rule_path(i),
-                    effect_field(effect, written.get(i))
-                ));
-            }
-            findings.push(Finding {
-                code: FindingCode::ShadowedEffect,
-                severity: Severity::Warning,
-                rules,
-                paths,
-                message: format!(
-                    "The {field} of rule {} never applies: wherever the rule matches, the earlier rule {} already decides it.",
-                    rule_id(j),
-                    by_rule.map_or(String::new(), rule_id)
-                ),
-                combinations: None,
-                examples: Vec::new(),
-            });
-        }
+    fn rule_path(&self, i: usize) -> String {
+        format!("{}.rules[{i}]", self.base)
     }
 
-    // Contradictions: partial overlaps with different verdicts.
-    for pair in &pairs {
-        let (Some(ra), Some(rb)) = (policy.rules.get(pair.a), policy.rules.get(pair.b)) else {
-            continue;
-        };
-        if pair.both == 0 {
-            continue;
-        }
-        let a_inside_b = pair.only_a == 0 && implies(&ra.when, &rb.when);
-        let b_inside_a = pair.only_b == 0 && implies(&rb.when, &ra.when);
-        if a_inside_b || b_inside_a {
-            continue;
-        }
-        // Already reported when the later rule never decides this effect.
-        if stats
-            .get(pair.b)
-            .is_some_and(|s| s.decided & pair.effect == 0)
-        {
-            continue;
-        }
-        let field_a = effect_field(pair.effect, written.get(pair.a));
-        let field_b = effect_field(pair.effect, written.get(pair.b));
-        findings.push(Finding {
-            code: FindingCode::Contradiction,
-            severity: Severity::Warning,
-            rules: vec![rule_id(pair.b), rule_id(pair.a)],
-            paths: vec![
-                format!("{}.{field_b}", rule_path(pair.b)),
-                format!("{}.{field_a}", rule_path(pair.a)),
-            ],
-            message: format!(
-                "Rules {} and {} overlap without one containing the other and decide {} differently: where both match, {} wins only because it comes first. Make one rule the exception of the other.",
-                rule_id(pair.a),
-                rule_id(pair.b),
-                effect_noun(pair.effect),
-                rule_id(pair.a)
-            ),
-            combinations: Some(pair.both),
-            examples: pair.examples.iter().map(|c| example(policy, c)).collect(),
+    fn rule_id(&self, i: usize) -> String {
+        self.policy
+            .rules
+            .get(i)
+            .map_or(String::new(), |r| r.id.clone())
+    }
+
+    /// The path of the field of rule `i` that sets `effect`.
+    fn field_path(&self, i: usize, effect: Effect) -> String {
+        let field = effect_field(effect, self.written.get(i));
+        format!("{}.{field}", self.rule_path(i))
+    }
+
+    /// Adds a finding that lists no combinations.
+    fn push(
+        &mut self,
+        code: FindingCode,
+        severity: Severity,
+        rules: Vec<String>,
+        paths: Vec<String>,
+        message: String,
+    ) {
+        self.out.push(Finding {
+            code,
+            severity,
+            rules,
+            paths,
+            message,
+            combinations: None,
+            examples: Vec::new(),
         });
     }
 
-    // Fees.
-    for (j, s) in stats.iter().enumerate() {
-        let Some(rule) = policy.rules.get(j) else {
-            continue;
-        };
-        let fee = sets.get(j).copied().unwrap_or(0) & s.decided;
-        if !fee_decided(rule, fee) {
-            continue;
-        }
-        let field = if fee & RESTOCKING_FEE != 0 && rule.restocking_fee.is_some() {
-            "restocking_fee"
-        } else {
-            "return_shipping"
-        };
-        if !s.fee_charged {
-            findings.push(Finding {
-                code: FindingCode::FeeNeverCharged,
-                severity: Severity::Warning,
-                rules: vec![rule_id(j)],
-                paths: vec![format!("{}.{field}", rule_path(j))],
-                message: format!(
-                    "The fee of rule {} applies only to reasons that are the merchant's fault (merchant_fault_reasons), for which fees are always waived: it is never charged.",
-                    rule_id(j)
-                ),
-                combinations: None,
-                examples: Vec::new(),
-            });
-        } else if bonus && !s.fee_without_bonus {
-            findings.push(Finding {
-                code: FindingCode::BonusWithFee,
-                severity: Severity::Info,
-                rules: vec![rule_id(j), policy.remedies_id.clone()],
-                paths: vec![
-                    format!("{}.{field}", rule_path(j)),
-                    format!("{base}.remedies.store_credit_bonus_percent"),
-                ],
-                message: format!(
-                    "Rule {} charges a fee where store credit with a bonus is offered: store credit is worth the amount before fees plus the bonus, so the fee applies to money refunds only (the policy's text says so).",
-                    rule_id(j)
-                ),
-                combinations: None,
-                examples: Vec::new(),
-            });
+    /// The policy is too large to enumerate.
+    fn incomplete(&mut self) {
+        let paths = vec![self.base.clone()];
+        self.push(
+            FindingCode::Incomplete,
+            Severity::Info,
+            Vec::new(),
+            paths,
+            format!(
+                "The policy names too many distinct categories and channels to examine every combination (more than {MAX_CELLS}); nothing was checked."
+            ),
+        );
+    }
+
+    /// Rules that never decide anything, and effects always decided earlier.
+    fn rules(&mut self, survey: &Survey<'_>) {
+        for (j, s) in survey.stats.iter().enumerate() {
+            if !s.matched {
+                self.never_matches(j);
+                continue;
+            }
+            let own = survey.sets.get(j).copied().unwrap_or_default();
+            let never = own.without(s.decided);
+            if never.is_empty() {
+                continue;
+            }
+            if s.decided.is_empty() {
+                self.never_fires(j, s, never);
+            } else {
+                self.shadowed(j, s, never);
+            }
         }
     }
 
-    if uncovered > 0 {
-        findings.push(Finding {
+    /// A rule that matches no cell.
+    fn never_matches(&mut self, j: usize) {
+        let only_duplicates = self
+            .policy
+            .rules
+            .get(j)
+            .is_some_and(|r| r.when.reason == Reason::DuplicateCharge.bit());
+        let id = self.rule_id(j);
+        let message = if only_duplicates {
+            format!("Rule {id} applies only to duplicate charges, which are always refunded in full without consulting the rules: it never fires.")
+        } else {
+            format!("Rule {id} matches no case: its conditions cannot hold together (a downloaded item is always digital).")
+        };
+        let paths = vec![self.rule_path(j)];
+        self.push(
+            FindingCode::UnreachableRule,
+            Severity::Warning,
+            vec![id],
+            paths,
+            message,
+        );
+    }
+
+    /// A rule whose every effect (those in `never`) an earlier rule decides wherever it
+    /// matches.
+    fn never_fires(&mut self, j: usize, s: &RuleStats, never: Effects) {
+        let shadowers: Vec<usize> =
+            never
+                .iter()
+                .filter_map(|e| s.shadower(e))
+                .fold(Vec::new(), |mut acc, i| {
+                    if !acc.contains(&i) {
+                        acc.push(i);
+                    }
+                    acc
+                });
+        let mut rules = vec![self.rule_id(j)];
+        rules.extend(shadowers.iter().map(|i| self.rule_id(*i)));
+        let by = shadowers
+            .iter()
+            .map(|i| self.rule_id(*i))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut paths = vec![self.rule_path(j)];
+        paths.extend(shadowers.iter().map(|i| self.rule_path(*i)));
+        let message = format!(
+            "Rule {} never fires: wherever it matches, the earlier rule {by} already decides everything it sets. Move it above, narrow the earlier rule, or remove it.",
+            self.rule_id(j)
+        );
+        self.push(
+            FindingCode::UnreachableRule,
+            Severity::Warning,
+            rules,
+            paths,
+            message,
+        );
+    }
+
+    /// The effects of a rule (those in `never`) that an earlier rule always decides.
+    fn shadowed(&mut self, j: usize, s: &RuleStats, never: Effects) {
+        for effect in never.iter() {
+            let field = effect_field(effect, self.written.get(j));
+            let by_rule = s.shadower(effect);
+            let mut rules = vec![self.rule_id(j)];
+            let mut paths = vec![self.field_path(j, effect)];
+            if let Some(i) = by_rule {
+                rules.push(self.rule_id(i));
+                paths.push(self.field_path(i, effect));
+            }
+            let message = format!(
+                "The {field} of rule {} never applies: wherever the rule matches, the earlier rule {} already decides it.",
+                self.rule_id(j),
+                by_rule.map_or(String::new(), |i| self.rule_id(i))
+            );
+            self.push(
+                FindingCode::ShadowedEffect,
+                Severity::Warning,
+                rules,
+                paths,
+                message,
+            );
+        }
+    }
+
+    /// Contradictions: partial overlaps with different verdicts.
+    fn contradictions(&mut self, survey: &Survey<'_>) {
+        for pair in &survey.pairs {
+            let (Some(ra), Some(rb)) =
+                (self.policy.rules.get(pair.a), self.policy.rules.get(pair.b))
+            else {
+                continue;
+            };
+            if pair.both == 0 {
+                continue;
+            }
+            let a_inside_b = pair.only_a == 0 && implies(&ra.when, &rb.when);
+            let b_inside_a = pair.only_b == 0 && implies(&rb.when, &ra.when);
+            if a_inside_b || b_inside_a {
+                continue;
+            }
+            // Already reported when the later rule never decides this effect.
+            if survey
+                .stats
+                .get(pair.b)
+                .is_some_and(|s| !s.decided.contains(pair.effect))
+            {
+                continue;
+            }
+            self.contradiction(pair);
+        }
+    }
+
+    fn contradiction(&mut self, pair: &Pair) {
+        let (a, b) = (self.rule_id(pair.a), self.rule_id(pair.b));
+        self.out.push(Finding {
+            code: FindingCode::Contradiction,
+            severity: Severity::Warning,
+            paths: vec![
+                self.field_path(pair.b, pair.effect),
+                self.field_path(pair.a, pair.effect),
+            ],
+            message: format!(
+                "Rules {a} and {b} overlap without one containing the other and decide {} differently: where both match, {a} wins only because it comes first. Make one rule the exception of the other.",
+                effect_noun(pair.effect),
+            ),
+            rules: vec![b, a],
+            combinations: Some(pair.both),
+            examples: pair.examples.iter().map(|c| example(self.policy, c)).collect(),
+        });
+    }
+
+    /// Fees never charged (merchant's fault only), and fees beside a store-credit bonus.
+    fn fees(&mut self, survey: &Survey<'_>) {
+        for (j, s) in survey.stats.iter().enumerate() {
+            let Some(rule) = self.policy.rules.get(j) else {
+                continue;
+            };
+            let fee = survey
+                .sets
+                .get(j)
+                .copied()
+                .unwrap_or_default()
+                .and(s.decided);
+            if !fee_decided(rule, fee) {
+                continue;
+            }
+            let field = if fee.contains(Effect::RestockingFee) && rule.restocking_fee.is_some() {
+                "restocking_fee"
+            } else {
+                "return_shipping"
+            };
+            let path = format!("{}.{field}", self.rule_path(j));
+            let id = self.rule_id(j);
+            if !s.fee_charged {
+                self.push(
+                    FindingCode::FeeNeverCharged,
+                    Severity::Warning,
+                    vec![id.clone()],
+                    vec![path],
+                    format!(
+                        "The fee of rule {id} applies only to reasons that are the merchant's fault (merchant_fault_reasons), for which fees are always waived: it is never charged."
+                    ),
+                );
+            } else if survey.bonus && !s.fee_without_bonus {
+                let bonus_path = format!("{}.remedies.store_credit_bonus_percent", self.base);
+                self.push(
+                    FindingCode::BonusWithFee,
+                    Severity::Info,
+                    vec![id.clone(), self.policy.remedies_id.clone()],
+                    vec![path, bonus_path],
+                    format!(
+                        "Rule {id} charges a fee where store credit with a bonus is offered: store credit is worth the amount before fees plus the bonus, so the fee applies to money refunds only (the policy's text says so)."
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Combinations that get no window and no refusal.
+    fn uncovered(&mut self, survey: &Survey<'_>) {
+        let uncovered = survey.uncovered;
+        if uncovered == 0 {
+            return;
+        }
+        self.out.push(Finding {
             code: FindingCode::UncoveredCase,
             severity: Severity::Warning,
             rules: Vec::new(),
-            paths: vec![format!("{base}.rules")],
+            paths: vec![format!("{}.rules", self.base)],
             message: format!(
                 "{uncovered} combinations get no return window and no refusal from any rule: the engine denies them with refund.no_window. Add a window (or an explicit deny) for them."
             ),
             combinations: Some(uncovered),
-            examples: uncovered_examples.iter().map(|c| example(policy, c)).collect(),
+            examples: survey
+                .uncovered_examples
+                .iter()
+                .map(|c| example(self.policy, c))
+                .collect(),
         });
     }
 
-    crate::sort::sort_by_key(&mut findings, |f| {
-        let first = f.paths.first().map_or(usize::MAX, |p| rule_index(p));
-        (first, f.code.code())
-    });
-    PolicyReport {
-        policy: policy.name.clone(),
-        combinations: all.len() as u64,
-        findings,
+    /// The report, its findings in the order of the rules they concern.
+    fn report(self, combinations: u64) -> PolicyReport {
+        let mut findings = self.out;
+        crate::sort::sort_by_key(&mut findings, |f| {
+            let first = f.paths.first().map_or(usize::MAX, |p| rule_index(p));
+            (first, f.code.code())
+        });
+        PolicyReport {
+            policy: self.policy.name.clone(),
+            combinations,
+            findings,
+        }
     }
 }
 
@@ -914,14 +1133,14 @@ fn rule_index(path: &str) -> usize {
 }
 
 /// Whether a rule charges a fee through an effect it decides.
-fn fee_decided(rule: &CRule, decided: u8) -> bool {
-    let restocking = decided & RESTOCKING_FEE != 0
+fn fee_decided(rule: &CRule, decided: Effects) -> bool {
+    let restocking = decided.contains(Effect::RestockingFee)
         && match &rule.restocking_fee {
             Some(CFee::Percent(p)) => !p.is_zero(),
             Some(CFee::FixedPerUnit(list)) => list.iter().any(|m| !m.is_zero()),
             None => false,
         };
-    let shipping = decided & RETURN_SHIPPING != 0
+    let shipping = decided.contains(Effect::ReturnShipping)
         && rule
             .return_shipping
             .as_ref()
@@ -929,13 +1148,17 @@ fn fee_decided(rule: &CRule, decided: u8) -> bool {
     restocking || shipping
 }
 
-fn effect_noun(effect: u8) -> &'static str {
+/// What an effect decides, in a sentence. Only the effects two rules can give
+/// conflicting values (see [`conflicting`]) are ever named.
+fn effect_noun(effect: Effect) -> &'static str {
     match effect {
-        WINDOW => "the return window",
-        ELIGIBILITY => "whether the item may be returned",
-        REFUND_SHIPPING => "whether the original shipping is refunded",
-        RETURN_SHIPPING => "who pays the return shipping",
-        _ => "whether a person reviews the request",
+        Effect::Window => "the return window",
+        Effect::Eligibility => "whether the item may be returned",
+        Effect::RefundShipping => "whether the original shipping is refunded",
+        Effect::ReturnShipping => "who pays the return shipping",
+        Effect::Review | Effect::RestockingFee | Effect::Remedies => {
+            "whether a person reviews the request"
+        }
     }
 }
 

@@ -15,10 +15,7 @@ use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::case::{Payment, PaymentMethod};
-use super::check::{
-    decided_effects, ELIGIBILITY, REFUND_SHIPPING, REMEDIES, RESTOCKING_FEE, RETURN_SHIPPING,
-    WINDOW,
-};
+use super::check::{decided_effects, Effect, Effects};
 use super::compile::{CFee, CWhen, CompiledPolicy, Eligibility};
 use super::decision::Destination;
 use super::messages::{format_money, remedy_noun};
@@ -282,9 +279,9 @@ impl Writer<'_> {
         self.locale.pick(all)
     }
 
-    fn sections(&self, decided: &[u8], store: &str) -> Vec<Section> {
+    fn sections(&self, decided: &[Effects], store: &str) -> Vec<Section> {
         let p = self.policy;
-        let on = |i: usize, e: u8| decided.get(i).is_some_and(|d| d & e != 0);
+        let on = |i: usize, e: Effect| decided.get(i).is_some_and(|d| d.contains(e));
         let mut windows = Vec::new();
         let mut denied = Vec::new();
         let mut fees = Vec::new();
@@ -299,7 +296,7 @@ impl Writer<'_> {
                 scope: Some(scope.clone()),
                 method: None,
             };
-            if let (Some(win), true) = (&rule.window, on(i, WINDOW)) {
+            if let (Some(win), true) = (&rule.window, on(i, Effect::Window)) {
                 let denies = matches!(rule.eligibility, Some(Eligibility::Deny(_)));
                 if !denies {
                     let from = win.from.name();
@@ -328,10 +325,12 @@ impl Writer<'_> {
                     windows.push(c);
                 }
             }
-            if let (Some(Eligibility::Deny(d)), true) = (rule.eligibility, on(i, ELIGIBILITY)) {
+            if let (Some(Eligibility::Deny(d)), true) =
+                (rule.eligibility, on(i, Effect::Eligibility))
+            {
                 denied.push(clause(format!("{lead}: {}", self.t(deny_text(d)))));
             }
-            if let (Some(fee), true) = (&rule.restocking_fee, on(i, RESTOCKING_FEE)) {
+            if let (Some(fee), true) = (&rule.restocking_fee, on(i, Effect::RestockingFee)) {
                 let text = match fee {
                     CFee::Percent(pct) => self
                         .t(RESTOCKING_PERCENT)
@@ -342,7 +341,7 @@ impl Writer<'_> {
                 };
                 fees.push(clause(format!("{lead}: {text}")));
             }
-            if let (Some(rs), true) = (&rule.return_shipping, on(i, RETURN_SHIPPING)) {
+            if let (Some(rs), true) = (&rule.return_shipping, on(i, Effect::ReturnShipping)) {
                 let text = match (rs.payer, rs.fee.iter().any(|m| !m.is_zero())) {
                     (Payer::Merchant, _) => self.t(WE_PAY_RETURN).to_owned(),
                     (Payer::Customer, true) => self
@@ -352,7 +351,7 @@ impl Writer<'_> {
                 };
                 fees.push(clause(format!("{lead}: {text}")));
             }
-            if let (Some(refund), true) = (rule.refund_shipping, on(i, REFUND_SHIPPING)) {
+            if let (Some(refund), true) = (rule.refund_shipping, on(i, Effect::RefundShipping)) {
                 let text = self.t(if refund {
                     SHIPPING_REFUNDED
                 } else {
@@ -360,7 +359,7 @@ impl Writer<'_> {
                 });
                 fees.push(clause(format!("{lead}: {text}")));
             }
-            if let (Some(list), true) = (&rule.remedies, on(i, REMEDIES)) {
+            if let (Some(list), true) = (&rule.remedies, on(i, Effect::Remedies)) {
                 let text = self
                     .t(RULE_REMEDIES)
                     .replace("{list}", &self.remedy_list(list));
