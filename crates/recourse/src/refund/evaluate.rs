@@ -111,6 +111,8 @@ fn at(prefix: &str, i: usize, field: &str) -> String {
 }
 
 impl<'a> Evaluation<'a> {
+    /// Checks and indexes the facts, step by step: the currency, the timeline, the order's
+    /// lines and what each cost, the payments, and what the ledger already refunded.
     fn new(
         policy: &'a CompiledPolicy,
         request: &'a EvaluateRequest,
@@ -119,163 +121,27 @@ impl<'a> Evaluation<'a> {
         let order = &request.order;
         let currency =
             Currency::from_code(&order.currency).map_err(|e| Error::new(e, "order.currency"))?;
-        let minor = |m: &Money, path: &dyn Fn() -> String| -> Result<i128, Error> {
-            if m.currency() != currency {
-                return Err(Error::new(MoneyError::CurrencyMismatch, path()));
-            }
-            if m.is_negative() {
-                return Err(Error::new(RefundError::NegativeAmount, path()));
-            }
-            if m.to_minor() > MAX_MINOR {
-                return Err(Error::new(MoneyError::Overflow, path()));
-            }
-            Ok(m.to_minor())
-        };
-        let opt_minor = |m: &Option<Money>, path: &dyn Fn() -> String| {
-            m.as_ref().map_or(Ok(0), |m| minor(m, path))
-        };
-
-        // Instants in order: purchase, delivery, now.
-        if let Some(d) = &order.delivered_at {
-            if d.to_utc() < order.purchased_at.to_utc() {
-                return Err(Error::new(
-                    RefundError::InvalidTimeline,
-                    "order.delivered_at",
-                ));
-            }
-        }
-        if request.now.to_utc() < order.purchased_at.to_utc() {
-            return Err(Error::new(RefundError::InvalidTimeline, "now"));
-        }
-
-        // Lines, sorted by id so that nothing depends on their order in the input.
-        let mut lines: Vec<usize> = (0..order.lines.len()).collect();
-        crate::sort::sort_by(&mut lines, |a, b| {
-            line_id(request, *a).cmp(line_id(request, *b))
-        });
-        for pair in lines.windows(2) {
-            if let [a, b] = pair {
-                if line_id(request, *a) == line_id(request, *b) {
-                    return Err(Error::new(
-                        RefundError::DuplicateLine,
-                        at("order.lines", (*a).max(*b), "id"),
-                    ));
-                }
-            }
-        }
-        let mut inputs = Vec::with_capacity(lines.len());
-        for &i in &lines {
-            let Some(l) = order.lines.get(i) else {
-                continue;
-            };
-            if l.quantity == 0 || l.quantity > MAX_QUANTITY {
-                return Err(Error::new(
-                    RefundError::InvalidQuantity,
-                    at("order.lines", i, "quantity"),
-                ));
-            }
-            inputs.push(LineInput {
-                quantity: i128::from(l.quantity),
-                unit_price: minor(&l.unit_price, &|| at("order.lines", i, "unit_price"))?,
-                discount: opt_minor(&l.discount, &|| at("order.lines", i, "discount"))?,
-                tax: opt_minor(&l.tax, &|| at("order.lines", i, "tax"))?,
-            });
-        }
-        let discount = opt_minor(&order.discount, &|| "order.discount".to_owned())?;
-        let shipping = opt_minor(&order.shipping, &|| "order.shipping".to_owned())?;
-        let paid = amounts::order_lines(&inputs, discount, shipping).map_err(|e| match e {
-            AmountError::LineDiscount(pos) => Error::new(
-                RefundError::DiscountExceedsPrice,
-                at(
-                    "order.lines",
-                    lines.get(pos).copied().unwrap_or(0),
-                    "discount",
-                ),
-            ),
-            AmountError::OrderDiscount => {
-                Error::new(RefundError::DiscountExceedsPrice, "order.discount")
-            }
-            AmountError::OrderTooLarge(pos) => Error::new(
-                MoneyError::Overflow,
-                at("order.lines", lines.get(pos).copied().unwrap_or(0), ""),
-            ),
-            AmountError::Overflow => Error::new(MoneyError::Overflow, "order"),
-        })?;
-
-        // Payments, sorted by id.
-        let mut payments: Vec<usize> = (0..order.payments.len()).collect();
-        crate::sort::sort_by(&mut payments, |a, b| {
-            payment_id(request, *a).cmp(payment_id(request, *b))
-        });
-        for pair in payments.windows(2) {
-            if let [a, b] = pair {
-                if payment_id(request, *a) == payment_id(request, *b) {
-                    return Err(Error::new(
-                        RefundError::DuplicatePayment,
-                        at("order.payments", (*a).max(*b), "id"),
-                    ));
-                }
-            }
-        }
+        let minor = Minor(currency);
+        check_timeline(request)?;
+        let lines = sorted_unique(
+            order.lines.len(),
+            |i| line_id(request, i),
+            RefundError::DuplicateLine,
+            "order.lines",
+            "id",
+        )?;
+        let paid = line_costs(request, &lines, minor)?;
+        let payments = sorted_unique(
+            order.payments.len(),
+            |i| payment_id(request, i),
+            RefundError::DuplicatePayment,
+            "order.payments",
+            "id",
+        )?;
         for (i, p) in order.payments.iter().enumerate() {
-            minor(&p.captured, &|| at("order.payments", i, "captured"))?;
+            minor.of(&p.captured, &|| at("order.payments", i, "captured"))?;
         }
-
-        // The ledger: succeeded and pending refunds count as used, failed ones do not.
-        let mut line_used = vec![(0_i128, 0_i128); lines.len()];
-        let mut payment_used = vec![0_i128; payments.len()];
-        let mut ledger_total = 0_i128;
-        for (i, entry) in request.ledger.iter().enumerate() {
-            let amount = minor(&entry.amount, &|| at("ledger", i, "amount"))?;
-            let pay = find(&payments, entry.payment_id.as_str(), |j| {
-                payment_id(request, j)
-            })
-            .ok_or_else(|| {
-                Error::new(RefundError::UnknownPayment, at("ledger", i, "payment_id"))
-            })?;
-            let line = match &entry.line_id {
-                Some(id) => Some(
-                    find(&lines, id.as_str(), |j| line_id(request, j)).ok_or_else(|| {
-                        Error::new(RefundError::UnknownLine, at("ledger", i, "line_id"))
-                    })?,
-                ),
-                None => None,
-            };
-            if entry.status == LedgerStatus::Failed {
-                continue;
-            }
-            ledger_total += amount;
-            let captured = captured(request, &payments, pay);
-            if let Some(used) = payment_used.get_mut(pay) {
-                *used += amount;
-                if *used > captured {
-                    return Err(Error::new(
-                        RefundError::LedgerExceedsCaptured,
-                        at("ledger", i, "amount"),
-                    ));
-                }
-            }
-            if let Some(pos) = line {
-                let cost = paid.get(pos).copied().unwrap_or_default();
-                if let Some((used, units)) = line_used.get_mut(pos) {
-                    *used += amount;
-                    *units += i128::from(entry.quantity.unwrap_or(0));
-                    if *used > cost.total() {
-                        return Err(Error::new(
-                            RefundError::LedgerExceedsCaptured,
-                            at("ledger", i, "amount"),
-                        ));
-                    }
-                    if *units > cost.quantity {
-                        return Err(Error::new(
-                            RefundError::QuantityExceedsPurchased,
-                            at("ledger", i, "quantity"),
-                        ));
-                    }
-                }
-            }
-        }
-
+        let used = Used::read(request, &lines, &paid, &payments, minor)?;
         Ok(Self {
             policy,
             request,
@@ -283,10 +149,10 @@ impl<'a> Evaluation<'a> {
             currency,
             lines,
             paid,
-            line_used,
+            line_used: used.lines,
             payments,
-            payment_used,
-            ledger_total,
+            payment_used: used.payments,
+            ledger_total: used.total,
             reasons: Vec::new(),
         })
     }
@@ -521,21 +387,13 @@ impl<'a> Evaluation<'a> {
     /// The requested lines' indices sorted by line id; a line asked twice is an error.
     fn asked_lines(&self) -> Result<Vec<usize>, Error> {
         let request = self.request;
-        let mut asked: Vec<usize> = (0..request.request.lines.len()).collect();
-        crate::sort::sort_by(&mut asked, |a, b| {
-            asked_id(request, *a).cmp(asked_id(request, *b))
-        });
-        for pair in asked.windows(2) {
-            if let [a, b] = pair {
-                if asked_id(request, *a) == asked_id(request, *b) {
-                    return Err(Error::new(
-                        RefundError::DuplicateLine,
-                        at("request.lines", (*a).max(*b), "line_id"),
-                    ));
-                }
-            }
-        }
-        Ok(asked)
+        sorted_unique(
+            request.request.lines.len(),
+            |i| asked_id(request, i),
+            RefundError::DuplicateLine,
+            "request.lines",
+            "line_id",
+        )
     }
 
     /// Judges one requested line: its quantities checked, the rules resolved for it, its
@@ -1178,6 +1036,214 @@ impl Figures {
         self.return_shipping_fee += other.return_shipping_fee;
         self.capped += other.capped;
         self.total += other.total;
+    }
+}
+
+/// Reads amounts in the order's currency as minor units.
+#[derive(Clone, Copy)]
+struct Minor(Currency);
+
+impl Minor {
+    /// `m` in minor units; another currency, a negative amount or one past
+    /// [`MAX_MINOR`] is an error at `path`.
+    fn of(self, m: &Money, path: &dyn Fn() -> String) -> Result<i128, Error> {
+        if m.currency() != self.0 {
+            return Err(Error::new(MoneyError::CurrencyMismatch, path()));
+        }
+        if m.is_negative() {
+            return Err(Error::new(RefundError::NegativeAmount, path()));
+        }
+        if m.to_minor() > MAX_MINOR {
+            return Err(Error::new(MoneyError::Overflow, path()));
+        }
+        Ok(m.to_minor())
+    }
+
+    /// As [`Minor::of`], 0 when absent.
+    fn opt(self, m: &Option<Money>, path: &dyn Fn() -> String) -> Result<i128, Error> {
+        m.as_ref().map_or(Ok(0), |m| self.of(m, path))
+    }
+}
+
+/// Instants in order: purchase, delivery, now.
+fn check_timeline(request: &EvaluateRequest) -> Result<(), Error> {
+    let order = &request.order;
+    if let Some(d) = &order.delivered_at {
+        if d.to_utc() < order.purchased_at.to_utc() {
+            return Err(Error::new(
+                RefundError::InvalidTimeline,
+                "order.delivered_at",
+            ));
+        }
+    }
+    if request.now.to_utc() < order.purchased_at.to_utc() {
+        return Err(Error::new(RefundError::InvalidTimeline, "now"));
+    }
+    Ok(())
+}
+
+/// The indices `0..len` sorted by the ids `key` gives, so that nothing depends on the
+/// order of the input; an id given twice is `error` at `{list}[i].{field}`, `i` the later
+/// of the two.
+fn sorted_unique<'r>(
+    len: usize,
+    key: impl Fn(usize) -> &'r str,
+    error: RefundError,
+    list: &str,
+    field: &str,
+) -> Result<Vec<usize>, Error> {
+    let mut sorted: Vec<usize> = (0..len).collect();
+    crate::sort::sort_by(&mut sorted, |a, b| key(*a).cmp(key(*b)));
+    for pair in sorted.windows(2) {
+        if let [a, b] = pair {
+            if key(*a) == key(*b) {
+                return Err(Error::new(error, at(list, (*a).max(*b), field)));
+            }
+        }
+    }
+    Ok(sorted)
+}
+
+/// What each order line cost, by sorted position (`lines`): its quantity and amounts
+/// checked, the order's discount and shipping shared across the lines.
+fn line_costs(
+    request: &EvaluateRequest,
+    lines: &[usize],
+    minor: Minor,
+) -> Result<Vec<LinePaid>, Error> {
+    let order = &request.order;
+    let mut inputs = Vec::with_capacity(lines.len());
+    for &i in lines {
+        let Some(l) = order.lines.get(i) else {
+            continue;
+        };
+        if l.quantity == 0 || l.quantity > MAX_QUANTITY {
+            return Err(Error::new(
+                RefundError::InvalidQuantity,
+                at("order.lines", i, "quantity"),
+            ));
+        }
+        inputs.push(LineInput {
+            quantity: i128::from(l.quantity),
+            unit_price: minor.of(&l.unit_price, &|| at("order.lines", i, "unit_price"))?,
+            discount: minor.opt(&l.discount, &|| at("order.lines", i, "discount"))?,
+            tax: minor.opt(&l.tax, &|| at("order.lines", i, "tax"))?,
+        });
+    }
+    let discount = minor.opt(&order.discount, &|| "order.discount".to_owned())?;
+    let shipping = minor.opt(&order.shipping, &|| "order.shipping".to_owned())?;
+    let line_at = |pos: usize| lines.get(pos).copied().unwrap_or(0);
+    amounts::order_lines(&inputs, discount, shipping).map_err(|e| match e {
+        AmountError::LineDiscount(pos) => Error::new(
+            RefundError::DiscountExceedsPrice,
+            at("order.lines", line_at(pos), "discount"),
+        ),
+        AmountError::OrderDiscount => {
+            Error::new(RefundError::DiscountExceedsPrice, "order.discount")
+        }
+        AmountError::OrderTooLarge(pos) => {
+            Error::new(MoneyError::Overflow, at("order.lines", line_at(pos), ""))
+        }
+        AmountError::Overflow => Error::new(MoneyError::Overflow, "order"),
+    })
+}
+
+/// What the ledger already refunded: succeeded and pending refunds count as used, failed
+/// ones do not.
+struct Used {
+    /// Per sorted line: amount and units.
+    lines: Vec<(i128, i128)>,
+    /// Per sorted payment.
+    payments: Vec<i128>,
+    total: i128,
+}
+
+impl Used {
+    /// Reads the ledger; an entry naming an unknown line or payment, or refunding more
+    /// than a payment captured or a line cost, is an error at its path.
+    fn read(
+        request: &EvaluateRequest,
+        lines: &[usize],
+        paid: &[LinePaid],
+        payments: &[usize],
+        minor: Minor,
+    ) -> Result<Self, Error> {
+        let mut used = Self {
+            lines: vec![(0, 0); lines.len()],
+            payments: vec![0; payments.len()],
+            total: 0,
+        };
+        for (i, entry) in request.ledger.iter().enumerate() {
+            let amount = minor.of(&entry.amount, &|| at("ledger", i, "amount"))?;
+            let pay = find(payments, entry.payment_id.as_str(), |j| {
+                payment_id(request, j)
+            })
+            .ok_or_else(|| {
+                Error::new(RefundError::UnknownPayment, at("ledger", i, "payment_id"))
+            })?;
+            let line = match &entry.line_id {
+                Some(id) => Some(
+                    find(lines, id.as_str(), |j| line_id(request, j)).ok_or_else(|| {
+                        Error::new(RefundError::UnknownLine, at("ledger", i, "line_id"))
+                    })?,
+                ),
+                None => None,
+            };
+            if entry.status == LedgerStatus::Failed {
+                continue;
+            }
+            used.total += amount;
+            used.payment(i, pay, amount, captured(request, payments, pay))?;
+            if let Some(pos) = line {
+                let cost = paid.get(pos).copied().unwrap_or_default();
+                used.line(i, pos, amount, entry.quantity, &cost)?;
+            }
+        }
+        Ok(used)
+    }
+
+    /// Entry `i` takes `amount` from the payment at sorted position `pos`, which
+    /// captured `captured`.
+    fn payment(&mut self, i: usize, pos: usize, amount: i128, captured: i128) -> Result<(), Error> {
+        if let Some(used) = self.payments.get_mut(pos) {
+            *used += amount;
+            if *used > captured {
+                return Err(Error::new(
+                    RefundError::LedgerExceedsCaptured,
+                    at("ledger", i, "amount"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Entry `i` takes `amount` and `quantity` units from the line at sorted position
+    /// `pos`, which cost `cost`.
+    fn line(
+        &mut self,
+        i: usize,
+        pos: usize,
+        amount: i128,
+        quantity: Option<u32>,
+        cost: &LinePaid,
+    ) -> Result<(), Error> {
+        if let Some((used, units)) = self.lines.get_mut(pos) {
+            *used += amount;
+            *units += i128::from(quantity.unwrap_or(0));
+            if *used > cost.total() {
+                return Err(Error::new(
+                    RefundError::LedgerExceedsCaptured,
+                    at("ledger", i, "amount"),
+                ));
+            }
+            if *units > cost.quantity {
+                return Err(Error::new(
+                    RefundError::QuantityExceedsPurchased,
+                    at("ledger", i, "quantity"),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
