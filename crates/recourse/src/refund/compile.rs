@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::policy::{
-    DenyReason, Fee, ItemCondition, Payer, Policy, Reason, RefundConfig, Remedy, Rule, Standing,
-    When, WindowStart,
+    DenyReason, Fee, ItemCondition, Payer, Policy, Reason, RefundConfig, Remedies, Remedy,
+    ReturnShipping, Rule, Standing, When, Window, WindowStart,
 };
 use crate::calendar::{Calendar, Zone, ZoneRules};
 use crate::error::ConfigError;
@@ -351,6 +351,8 @@ impl Ctx<'_> {
     }
 }
 
+/// Compiles one policy, step by step: its title, time zone and holidays, the reasons
+/// that are the merchant's fault, its rules, its remedies and its automation.
 fn compile_policy(
     name: &str,
     policy: &Policy,
@@ -365,28 +367,8 @@ fn compile_policy(
     if policy.title.trim().is_empty() {
         ctx.push("expected a non-empty title", format!("{path}.title"));
     }
-    let tz = match policy.time_zone.parse::<Zone>() {
-        Ok(tz) => tz,
-        Err(_) => {
-            ctx.push(
-                "expected an IANA time zone such as \"America/Sao_Paulo\"",
-                format!("{path}.time_zone"),
-            );
-            Zone::utc()
-        }
-    };
-    let mut holidays = Vec::new();
-    for (i, h) in policy.holidays.iter().enumerate() {
-        match crate::calendar::parse_date(h) {
-            Some(d) => holidays.push(d),
-            None => ctx.push(
-                "expected a date as YYYY-MM-DD",
-                format!("{path}.holidays[{i}]"),
-            ),
-        }
-    }
-    crate::sort::sort(&mut holidays);
-    holidays.dedup();
+    let tz = compile_zone(&policy.time_zone, path, &mut ctx);
+    let holidays = compile_holidays(&policy.holidays, path, &mut ctx);
     let merchant_fault = ctx.mask(
         &policy.merchant_fault_reasons,
         &format!("{path}.merchant_fault_reasons"),
@@ -394,39 +376,8 @@ fn compile_policy(
         &Reason::names(),
         Reason::bit,
     );
-    if policy.rules.is_empty() {
-        ctx.push("expected at least one rule", format!("{path}.rules"));
-    }
-    let mut rules = Vec::with_capacity(policy.rules.len());
-    for (i, rule) in policy.rules.iter().enumerate() {
-        let rule_path = format!("{path}.rules[{i}]");
-        if policy.rules.iter().take(i).any(|r| r.id == rule.id) {
-            ctx.push("expected a unique rule id", format!("{rule_path}.id"));
-        }
-        rules.push(compile_rule(rule, &rule_path, &mut ctx));
-    }
-    let remedies_path = format!("{path}.remedies");
-    check_id(
-        &policy.remedies.id,
-        &format!("{remedies_path}.id"),
-        &mut ctx,
-    );
-    let remedy_order = remedy_list(
-        &policy.remedies.order,
-        &format!("{remedies_path}.order"),
-        &mut ctx,
-    );
-    let store_credit_bonus = policy
-        .remedies
-        .store_credit_bonus_percent
-        .as_ref()
-        .and_then(|p| {
-            ctx.percent(
-                p,
-                format!("{remedies_path}.store_credit_bonus_percent"),
-                Decimal::from(50),
-            )
-        });
+    let rules = compile_rules(&policy.rules, path, &mut ctx);
+    let (remedy_order, store_credit_bonus) = compile_remedies(&policy.remedies, path, &mut ctx);
     let automation = compile_automation(policy, path, &mut ctx);
     let Ctx {
         categories,
@@ -449,6 +400,72 @@ fn compile_policy(
         store_credit_bonus,
         automation,
     }
+}
+
+/// The policy's time zone; UTC (and a problem) when it is not an IANA name.
+fn compile_zone(name: &str, path: &str, ctx: &mut Ctx<'_>) -> Zone {
+    match name.parse::<Zone>() {
+        Ok(tz) => tz,
+        Err(_) => {
+            ctx.push(
+                "expected an IANA time zone such as \"America/Sao_Paulo\"",
+                format!("{path}.time_zone"),
+            );
+            Zone::utc()
+        }
+    }
+}
+
+/// The policy's holidays, sorted and without repeats.
+fn compile_holidays(list: &[String], path: &str, ctx: &mut Ctx<'_>) -> Vec<NaiveDate> {
+    let mut holidays = Vec::new();
+    for (i, h) in list.iter().enumerate() {
+        match crate::calendar::parse_date(h) {
+            Some(d) => holidays.push(d),
+            None => ctx.push(
+                "expected a date as YYYY-MM-DD",
+                format!("{path}.holidays[{i}]"),
+            ),
+        }
+    }
+    crate::sort::sort(&mut holidays);
+    holidays.dedup();
+    holidays
+}
+
+/// The policy's rules, at least one, each with its own id.
+fn compile_rules(list: &[Rule], path: &str, ctx: &mut Ctx<'_>) -> Vec<CRule> {
+    if list.is_empty() {
+        ctx.push("expected at least one rule", format!("{path}.rules"));
+    }
+    let mut rules = Vec::with_capacity(list.len());
+    for (i, rule) in list.iter().enumerate() {
+        let rule_path = format!("{path}.rules[{i}]");
+        if list.iter().take(i).any(|r| r.id == rule.id) {
+            ctx.push("expected a unique rule id", format!("{rule_path}.id"));
+        }
+        rules.push(compile_rule(rule, &rule_path, ctx));
+    }
+    rules
+}
+
+/// The policy's remedies: their id checked, their order, and the store-credit bonus.
+fn compile_remedies(
+    remedies: &Remedies,
+    path: &str,
+    ctx: &mut Ctx<'_>,
+) -> (Vec<Remedy>, Option<Decimal>) {
+    let remedies_path = format!("{path}.remedies");
+    check_id(&remedies.id, &format!("{remedies_path}.id"), ctx);
+    let order = remedy_list(&remedies.order, &format!("{remedies_path}.order"), ctx);
+    let bonus = remedies.store_credit_bonus_percent.as_ref().and_then(|p| {
+        ctx.percent(
+            p,
+            format!("{remedies_path}.store_credit_bonus_percent"),
+            Decimal::from(50),
+        )
+    });
+    (order, bonus)
 }
 
 fn check_id(id: &str, path: &str, ctx: &mut Ctx<'_>) {
@@ -484,29 +501,66 @@ fn remedy_list(list: &[String], path: &str, ctx: &mut Ctx<'_>) -> Vec<Remedy> {
     unique
 }
 
+/// Compiles one rule: its id, its conditions, then each effect it sets (at least one).
 fn compile_rule(rule: &Rule, path: &str, ctx: &mut Ctx<'_>) -> CRule {
     check_id(&rule.id, &format!("{path}.id"), ctx);
     let when = compile_when(&rule.when, &format!("{path}.when"), ctx);
-    let window = rule.window.as_ref().map(|w| {
-        if w.days < 1 || w.days > MAX_WINDOW_DAYS {
-            ctx.push(
-                format!("expected a positive integer of at most {MAX_WINDOW_DAYS}"),
-                format!("{path}.window.days"),
-            );
-        }
-        let from = WindowStart::from_name(&w.from).unwrap_or_else(|| {
-            ctx.push(
-                format!("expected one of {}", WindowStart::names()),
-                format!("{path}.window.from"),
-            );
-            WindowStart::Delivery
-        });
-        CWindow {
-            days: w.days.clamp(1, MAX_WINDOW_DAYS),
-            from,
-            roll_forward: w.roll_forward,
-        }
+    let window = rule
+        .window
+        .as_ref()
+        .map(|w| compile_window(w, &format!("{path}.window"), ctx));
+    let eligibility = compile_eligibility(rule, path, ctx);
+    let restocking_fee = rule
+        .restocking_fee
+        .as_ref()
+        .and_then(|f| compile_fee(f, &format!("{path}.restocking_fee"), ctx));
+    let return_shipping = rule
+        .return_shipping
+        .as_ref()
+        .map(|r| compile_return_shipping(r, &format!("{path}.return_shipping"), ctx));
+    let remedies = rule
+        .remedies
+        .as_ref()
+        .map(|list| remedy_list(list, &format!("{path}.remedies"), ctx));
+    check_has_effect(rule, path, ctx);
+    CRule {
+        id: rule.id.clone(),
+        when,
+        window,
+        eligibility,
+        restocking_fee,
+        return_shipping,
+        refund_shipping: rule.refund_shipping,
+        remedies,
+        review: rule.review,
+    }
+}
+
+/// A return window: its days within bounds, measured from purchase or delivery.
+fn compile_window(w: &Window, path: &str, ctx: &mut Ctx<'_>) -> CWindow {
+    if w.days < 1 || w.days > MAX_WINDOW_DAYS {
+        ctx.push(
+            format!("expected a positive integer of at most {MAX_WINDOW_DAYS}"),
+            format!("{path}.days"),
+        );
+    }
+    let from = WindowStart::from_name(&w.from).unwrap_or_else(|| {
+        ctx.push(
+            format!("expected one of {}", WindowStart::names()),
+            format!("{path}.from"),
+        );
+        WindowStart::Delivery
     });
+    CWindow {
+        days: w.days.clamp(1, MAX_WINDOW_DAYS),
+        from,
+        roll_forward: w.roll_forward,
+    }
+}
+
+/// Whether a rule allows or refuses the item: `allow = true` or `deny = "reason"`,
+/// never both.
+fn compile_eligibility(rule: &Rule, path: &str, ctx: &mut Ctx<'_>) -> Option<Eligibility> {
     let deny = rule.deny.as_ref().and_then(|d| {
         let parsed = DenyReason::from_name(d);
         if parsed.is_none() {
@@ -517,7 +571,7 @@ fn compile_rule(rule: &Rule, path: &str, ctx: &mut Ctx<'_>) -> CRule {
         }
         parsed
     });
-    let eligibility = match (rule.allow, deny) {
+    match (rule.allow, deny) {
         (Some(true), Some(_)) => {
             ctx.push(
                 "expected either `allow` or `deny`, not both",
@@ -535,35 +589,33 @@ fn compile_rule(rule: &Rule, path: &str, ctx: &mut Ctx<'_>) -> CRule {
         (Some(true), None) => Some(Eligibility::Allow),
         (None, Some(d)) => Some(Eligibility::Deny(d)),
         (None, None) => None,
-    };
-    let restocking_fee = rule
-        .restocking_fee
-        .as_ref()
-        .and_then(|f| compile_fee(f, &format!("{path}.restocking_fee"), ctx));
-    let return_shipping = rule.return_shipping.as_ref().map(|r| {
-        let payer = Payer::from_name(&r.payer).unwrap_or_else(|| {
-            ctx.push(
-                format!("expected one of {}", Payer::names()),
-                format!("{path}.return_shipping.payer"),
-            );
-            Payer::Merchant
-        });
-        ctx.per_currency(&r.fee, &format!("{path}.return_shipping.fee"), true);
-        if payer == Payer::Merchant && !r.fee.is_empty() {
-            ctx.push(
-                "expected no fee when the merchant pays",
-                format!("{path}.return_shipping.fee"),
-            );
-        }
-        CReturnShipping {
-            payer,
-            fee: r.fee.clone(),
-        }
+    }
+}
+
+/// Who pays the return shipping, and its fee (none when the merchant pays).
+fn compile_return_shipping(r: &ReturnShipping, path: &str, ctx: &mut Ctx<'_>) -> CReturnShipping {
+    let payer = Payer::from_name(&r.payer).unwrap_or_else(|| {
+        ctx.push(
+            format!("expected one of {}", Payer::names()),
+            format!("{path}.payer"),
+        );
+        Payer::Merchant
     });
-    let remedies = rule
-        .remedies
-        .as_ref()
-        .map(|list| remedy_list(list, &format!("{path}.remedies"), ctx));
+    ctx.per_currency(&r.fee, &format!("{path}.fee"), true);
+    if payer == Payer::Merchant && !r.fee.is_empty() {
+        ctx.push(
+            "expected no fee when the merchant pays",
+            format!("{path}.fee"),
+        );
+    }
+    CReturnShipping {
+        payer,
+        fee: r.fee.clone(),
+    }
+}
+
+/// A rule must set at least one effect.
+fn check_has_effect(rule: &Rule, path: &str, ctx: &mut Ctx<'_>) {
     let has_effect = rule.window.is_some()
         || rule.allow.is_some()
         || rule.deny.is_some()
@@ -577,17 +629,6 @@ fn compile_rule(rule: &Rule, path: &str, ctx: &mut Ctx<'_>) -> CRule {
             "expected at least one effect: window, allow, deny, restocking_fee, return_shipping, refund_shipping, remedies or review",
             path.to_owned(),
         );
-    }
-    CRule {
-        id: rule.id.clone(),
-        when,
-        window,
-        eligibility,
-        restocking_fee,
-        return_shipping,
-        refund_shipping: rule.refund_shipping,
-        remedies,
-        review: rule.review,
     }
 }
 
