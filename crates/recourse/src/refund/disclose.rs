@@ -8,6 +8,7 @@
 //! routing `refund.evaluate` uses. Each clause carries its rule id and the structured facts
 //! it states (the window's days and start), so a test can hold the text to the decisions.
 
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -18,12 +19,12 @@ use super::case::{Payment, PaymentMethod};
 use super::check::{decided_effects, Effect, Effects};
 use super::compile::{CFee, CWhen, CompiledPolicy, Eligibility};
 use super::decision::Destination;
-use super::messages::{format_money, remedy_noun};
+use super::messages::remedy_noun;
 use super::policy::{DenyReason, ItemCondition, Payer, Reason, Remedy};
 use super::timing;
 use super::RefundCapability;
 use crate::calendar::Timestamp;
-use crate::comms::Locale;
+use crate::comms::{format, Locale};
 use crate::money::Money;
 use crate::ops::Operation;
 use crate::ops::{Context, Provides};
@@ -334,7 +335,7 @@ impl Writer<'_> {
                 let text = match fee {
                     CFee::Percent(pct) => self
                         .t(RESTOCKING_PERCENT)
-                        .replace("{percent}", &self.percent(&pct.normalize().to_string())),
+                        .replace("{percent}", &self.percent(*pct)),
                     CFee::FixedPerUnit(list) => self
                         .t(RESTOCKING_FIXED)
                         .replace("{amounts}", &self.amounts(list)),
@@ -413,9 +414,7 @@ impl Writer<'_> {
         if let Some(bonus) = p.store_credit_bonus.filter(|b| !b.is_zero()) {
             remedies.push(Clause {
                 rule: Some(p.remedies_id.clone()),
-                text: self
-                    .t(BONUS)
-                    .replace("{percent}", &self.percent(&bonus.normalize().to_string())),
+                text: self.t(BONUS).replace("{percent}", &self.percent(bonus)),
                 window: None,
                 scope: None,
                 method: None,
@@ -681,16 +680,13 @@ impl Writer<'_> {
 
     fn amounts(&self, list: &[Money]) -> String {
         list.iter()
-            .map(|m| format_money(m, self.locale))
+            .map(|m| format::money(m, self.locale))
             .collect::<Vec<_>>()
             .join(" / ")
     }
 
-    fn percent(&self, text: &str) -> String {
-        match self.locale {
-            Locale::En => text.to_owned(),
-            Locale::PtBr | Locale::Es | Locale::El => text.replace('.', ","),
-        }
+    fn percent(&self, value: Decimal) -> String {
+        format::decimal(value.normalize(), self.locale)
     }
 
     fn remedy_list(&self, list: &[Remedy]) -> String {
