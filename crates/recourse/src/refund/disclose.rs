@@ -8,7 +8,6 @@
 //! routing `refund.evaluate` uses. Each clause carries its rule id and the structured facts
 //! it states (the window's days and start), so a test can hold the text to the decisions.
 
-use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -17,14 +16,14 @@ use crate::decode::Decode;
 
 use super::case::{Payment, PaymentMethod};
 use super::check::{decided_effects, Effect, Effects};
-use super::compile::{CFee, CWhen, CompiledPolicy, Eligibility};
+use super::compile::{CFee, CRule, CWhen, CWindow, CompiledPolicy, Eligibility};
 use super::decision::Destination;
-use super::messages::remedy_noun;
+use super::messages::{format_money, remedy_noun};
 use super::policy::{DenyReason, ItemCondition, Payer, Reason, Remedy};
 use super::timing;
 use super::RefundCapability;
 use crate::calendar::Timestamp;
-use crate::comms::{format, Locale};
+use crate::comms::Locale;
 use crate::money::Money;
 use crate::ops::Operation;
 use crate::ops::{Context, Provides};
@@ -270,6 +269,15 @@ fn render(
     (text, md)
 }
 
+/// The clauses of the sections the rules feed, gathered rule by rule.
+#[derive(Default)]
+struct Clauses {
+    windows: Vec<Clause>,
+    denied: Vec<Clause>,
+    fees: Vec<Clause>,
+    remedies: Vec<Clause>,
+}
+
 struct Writer<'p> {
     policy: &'p CompiledPolicy,
     locale: Locale,
@@ -280,178 +288,211 @@ impl Writer<'_> {
         self.locale.pick(all)
     }
 
+    /// The sections of the text, in order: windows, items not returnable, fees, remedies,
+    /// timing, review, how to ask; empty sections are left out.
     fn sections(&self, decided: &[Effects], store: &str) -> Vec<Section> {
-        let p = self.policy;
-        let on = |i: usize, e: Effect| decided.get(i).is_some_and(|d| d.contains(e));
-        let mut windows = Vec::new();
-        let mut denied = Vec::new();
-        let mut fees = Vec::new();
-        let mut remedies = Vec::new();
-        for (i, rule) in p.rules.iter().enumerate() {
-            let scope = self.scope(&rule.when);
-            let lead = self.lead(&rule.when);
-            let clause = |text: String| Clause {
-                rule: Some(rule.id.clone()),
-                text,
-                window: None,
-                scope: Some(scope.clone()),
-                method: None,
-            };
-            if let (Some(win), true) = (&rule.window, on(i, Effect::Window)) {
-                let denies = matches!(rule.eligibility, Some(Eligibility::Deny(_)));
-                if !denies {
-                    let from = win.from.name();
-                    let mut text = self
-                        .t(WINDOW_TEXT)
-                        .replace("{lead}", &lead)
-                        .replace("{days}", &win.days.to_string())
-                        .replace(
-                            "{start}",
-                            self.t(if from == "purchase" {
-                                FROM_PURCHASE
-                            } else {
-                                FROM_DELIVERY
-                            }),
-                        );
-                    if win.roll_forward {
-                        text.push(' ');
-                        text.push_str(self.t(ROLL));
-                    }
-                    let mut c = clause(text);
-                    c.window = Some(DisclosedWindow {
-                        days: win.days,
-                        from: from.to_owned(),
-                        roll_forward: win.roll_forward,
-                    });
-                    windows.push(c);
-                }
-            }
-            if let (Some(Eligibility::Deny(d)), true) =
-                (rule.eligibility, on(i, Effect::Eligibility))
-            {
-                denied.push(clause(format!("{lead}: {}", self.t(deny_text(d)))));
-            }
-            if let (Some(fee), true) = (&rule.restocking_fee, on(i, Effect::RestockingFee)) {
-                let text = match fee {
-                    CFee::Percent(pct) => self
-                        .t(RESTOCKING_PERCENT)
-                        .replace("{percent}", &self.percent(*pct)),
-                    CFee::FixedPerUnit(list) => self
-                        .t(RESTOCKING_FIXED)
-                        .replace("{amounts}", &self.amounts(list)),
-                };
-                fees.push(clause(format!("{lead}: {text}")));
-            }
-            if let (Some(rs), true) = (&rule.return_shipping, on(i, Effect::ReturnShipping)) {
-                let text = match (rs.payer, rs.fee.iter().any(|m| !m.is_zero())) {
-                    (Payer::Merchant, _) => self.t(WE_PAY_RETURN).to_owned(),
-                    (Payer::Customer, true) => self
-                        .t(YOU_PAY_RETURN_FEE)
-                        .replace("{amounts}", &self.amounts(&rs.fee)),
-                    (Payer::Customer, false) => self.t(YOU_PAY_RETURN).to_owned(),
-                };
-                fees.push(clause(format!("{lead}: {text}")));
-            }
-            if let (Some(refund), true) = (rule.refund_shipping, on(i, Effect::RefundShipping)) {
-                let text = self.t(if refund {
-                    SHIPPING_REFUNDED
-                } else {
-                    SHIPPING_KEPT
-                });
-                fees.push(clause(format!("{lead}: {text}")));
-            }
-            if let (Some(list), true) = (&rule.remedies, on(i, Effect::Remedies)) {
-                let text = self
-                    .t(RULE_REMEDIES)
-                    .replace("{list}", &self.remedy_list(list));
-                remedies.push(clause(format!("{lead}: {text}")));
-            }
+        let mut c = Clauses::default();
+        for (i, rule) in self.policy.rules.iter().enumerate() {
+            let decides = decided.get(i).copied().unwrap_or_default();
+            self.rule_clauses(rule, decides, &mut c);
         }
-        windows.push(Clause {
-            rule: Some("recourse.duplicate_charge".into()),
-            text: self.t(DUPLICATE).to_owned(),
-            window: None,
-            scope: None,
-            method: None,
-        });
-        if !fees.is_empty() && p.merchant_fault != 0 {
-            let reasons: Vec<Reason> = Reason::ALL
-                .iter()
-                .copied()
-                .filter(|r| p.merchant_fault & r.bit() != 0 && !r.is_duplicate_charge())
-                .collect();
-            fees.push(Clause {
-                rule: None,
-                text: self.t(MERCHANT_FAULT).replace(
-                    "{reasons}",
-                    &self.join(
-                        reasons
-                            .iter()
-                            .map(|r| lower(self.t(reason_text(*r))))
-                            .collect(),
-                    ),
-                ),
-                window: None,
-                scope: Some(Scope {
-                    reasons,
-                    ..Scope::default()
-                }),
-                method: None,
-            });
+        c.windows.push(Self::general(
+            Some("recourse.duplicate_charge".into()),
+            self.t(DUPLICATE).to_owned(),
+        ));
+        if !c.fees.is_empty() {
+            c.fees.extend(self.merchant_fault_clause());
         }
-        remedies.insert(
-            0,
-            Clause {
-                rule: Some(p.remedies_id.clone()),
-                text: self
-                    .t(REMEDIES_TEXT)
-                    .replace("{list}", &self.remedy_list(&p.remedy_order)),
-                window: None,
-                scope: None,
-                method: None,
-            },
-        );
-        if let Some(bonus) = p.store_credit_bonus.filter(|b| !b.is_zero()) {
-            remedies.push(Clause {
-                rule: Some(p.remedies_id.clone()),
-                text: self.t(BONUS).replace("{percent}", &self.percent(bonus)),
-                window: None,
-                scope: None,
-                method: None,
-            });
-        }
-        let mut review = Vec::new();
-        if !p.automation.auto_approve_up_to.is_empty() {
-            review.push(Clause {
-                rule: Some(p.automation.id.clone()),
-                text: self
-                    .t(REVIEW_AMOUNT)
-                    .replace("{amounts}", &self.amounts(&p.automation.auto_approve_up_to)),
-                window: None,
-                scope: None,
-                method: None,
-            });
-        }
+        self.policy_remedies(&mut c.remedies);
+        let review = self.review_clauses();
+        let how_to_ask = Self::general(None, self.t(HOW_TO_ASK).replace("{store}", store));
         let mut out = vec![
-            self.section(SectionKind::Windows, windows),
-            self.section(SectionKind::NotReturnable, denied),
-            self.section(SectionKind::Fees, fees),
-            self.section(SectionKind::Remedies, remedies),
+            self.section(SectionKind::Windows, c.windows),
+            self.section(SectionKind::NotReturnable, c.denied),
+            self.section(SectionKind::Fees, c.fees),
+            self.section(SectionKind::Remedies, c.remedies),
             self.section(SectionKind::Timing, self.timing()),
             self.section(SectionKind::Review, review),
-            self.section(
-                SectionKind::HowToAsk,
-                vec![Clause {
-                    rule: None,
-                    text: self.t(HOW_TO_ASK).replace("{store}", store),
-                    window: None,
-                    scope: None,
-                    method: None,
-                }],
-            ),
+            self.section(SectionKind::HowToAsk, vec![how_to_ask]),
         ];
         out.retain(|s| !s.clauses.is_empty());
         out
+    }
+
+    /// A clause that holds for every case: no scope, no window, no method.
+    fn general(rule: Option<String>, text: String) -> Clause {
+        Clause {
+            rule,
+            text,
+            window: None,
+            scope: None,
+            method: None,
+        }
+    }
+
+    /// The clauses one rule gives, for the effects it `decides` somewhere.
+    fn rule_clauses(&self, rule: &CRule, decides: Effects, c: &mut Clauses) {
+        let scope = self.scope(&rule.when);
+        let lead = self.lead(&rule.when);
+        let clause = |text: String| Clause {
+            rule: Some(rule.id.clone()),
+            text,
+            window: None,
+            scope: Some(scope.clone()),
+            method: None,
+        };
+        if let (Some(win), true) = (&rule.window, decides.contains(Effect::Window)) {
+            let denies = matches!(rule.eligibility, Some(Eligibility::Deny(_)));
+            if !denies {
+                let mut window = clause(self.window_text(win, &lead));
+                window.window = Some(DisclosedWindow {
+                    days: win.days,
+                    from: win.from.name().to_owned(),
+                    roll_forward: win.roll_forward,
+                });
+                c.windows.push(window);
+            }
+        }
+        if let (Some(Eligibility::Deny(d)), true) =
+            (rule.eligibility, decides.contains(Effect::Eligibility))
+        {
+            c.denied
+                .push(clause(format!("{lead}: {}", self.t(deny_text(d)))));
+        }
+        for text in self.fee_texts(rule, decides) {
+            c.fees.push(clause(format!("{lead}: {text}")));
+        }
+        if let (Some(list), true) = (&rule.remedies, decides.contains(Effect::Remedies)) {
+            let text = self
+                .t(RULE_REMEDIES)
+                .replace("{list}", &self.remedy_list(list));
+            c.remedies.push(clause(format!("{lead}: {text}")));
+        }
+    }
+
+    /// A window's sentence: its days, from purchase or delivery, and whether it rolls
+    /// forward.
+    fn window_text(&self, win: &CWindow, lead: &str) -> String {
+        let from = win.from.name();
+        let mut text = self
+            .t(WINDOW_TEXT)
+            .replace("{lead}", lead)
+            .replace("{days}", &win.days.to_string())
+            .replace(
+                "{start}",
+                self.t(if from == "purchase" {
+                    FROM_PURCHASE
+                } else {
+                    FROM_DELIVERY
+                }),
+            );
+        if win.roll_forward {
+            text.push(' ');
+            text.push_str(self.t(ROLL));
+        }
+        text
+    }
+
+    /// The fee sentences of a rule, for the effects it `decides`: restocking fee, return
+    /// shipping, original shipping.
+    fn fee_texts(&self, rule: &CRule, decides: Effects) -> Vec<String> {
+        let mut texts = Vec::new();
+        if let (Some(fee), true) = (
+            &rule.restocking_fee,
+            decides.contains(Effect::RestockingFee),
+        ) {
+            texts.push(match fee {
+                CFee::Percent(pct) => self
+                    .t(RESTOCKING_PERCENT)
+                    .replace("{percent}", &self.percent(&pct.normalize().to_string())),
+                CFee::FixedPerUnit(list) => self
+                    .t(RESTOCKING_FIXED)
+                    .replace("{amounts}", &self.amounts(list)),
+            });
+        }
+        if let (Some(rs), true) = (
+            &rule.return_shipping,
+            decides.contains(Effect::ReturnShipping),
+        ) {
+            texts.push(match (rs.payer, rs.fee.iter().any(|m| !m.is_zero())) {
+                (Payer::Merchant, _) => self.t(WE_PAY_RETURN).to_owned(),
+                (Payer::Customer, true) => self
+                    .t(YOU_PAY_RETURN_FEE)
+                    .replace("{amounts}", &self.amounts(&rs.fee)),
+                (Payer::Customer, false) => self.t(YOU_PAY_RETURN).to_owned(),
+            });
+        }
+        if let (Some(refund), true) = (
+            rule.refund_shipping,
+            decides.contains(Effect::RefundShipping),
+        ) {
+            texts.push(
+                self.t(if refund {
+                    SHIPPING_REFUNDED
+                } else {
+                    SHIPPING_KEPT
+                })
+                .to_owned(),
+            );
+        }
+        texts
+    }
+
+    /// Fees are waived for the reasons that are the merchant's fault, when there are any.
+    fn merchant_fault_clause(&self) -> Option<Clause> {
+        let p = self.policy;
+        if p.merchant_fault == 0 {
+            return None;
+        }
+        let reasons: Vec<Reason> = Reason::ALL
+            .iter()
+            .copied()
+            .filter(|r| p.merchant_fault & r.bit() != 0 && !r.is_duplicate_charge())
+            .collect();
+        let names = reasons
+            .iter()
+            .map(|r| lower(self.t(reason_text(*r))))
+            .collect();
+        Some(Clause {
+            rule: None,
+            text: self
+                .t(MERCHANT_FAULT)
+                .replace("{reasons}", &self.join(names)),
+            window: None,
+            scope: Some(Scope {
+                reasons,
+                ..Scope::default()
+            }),
+            method: None,
+        })
+    }
+
+    /// The policy's remedies, first, and its store-credit bonus, last, around the rules'
+    /// remedy clauses.
+    fn policy_remedies(&self, remedies: &mut Vec<Clause>) {
+        let p = self.policy;
+        let list = self
+            .t(REMEDIES_TEXT)
+            .replace("{list}", &self.remedy_list(&p.remedy_order));
+        remedies.insert(0, Self::general(Some(p.remedies_id.clone()), list));
+        if let Some(bonus) = p.store_credit_bonus.filter(|b| !b.is_zero()) {
+            let text = self
+                .t(BONUS)
+                .replace("{percent}", &self.percent(&bonus.normalize().to_string()));
+            remedies.push(Self::general(Some(p.remedies_id.clone()), text));
+        }
+    }
+
+    /// When a person reviews a request: above the amount approved automatically.
+    fn review_clauses(&self) -> Vec<Clause> {
+        let auto = &self.policy.automation;
+        if auto.auto_approve_up_to.is_empty() {
+            return Vec::new();
+        }
+        let text = self
+            .t(REVIEW_AMOUNT)
+            .replace("{amounts}", &self.amounts(&auto.auto_approve_up_to));
+        vec![Self::general(Some(auto.id.clone()), text)]
     }
 
     fn section(&self, kind: SectionKind, clauses: Vec<Clause>) -> Section {
@@ -680,13 +721,16 @@ impl Writer<'_> {
 
     fn amounts(&self, list: &[Money]) -> String {
         list.iter()
-            .map(|m| format::money(m, self.locale))
+            .map(|m| format_money(m, self.locale))
             .collect::<Vec<_>>()
             .join(" / ")
     }
 
-    fn percent(&self, value: Decimal) -> String {
-        format::decimal(value.normalize(), self.locale)
+    fn percent(&self, text: &str) -> String {
+        match self.locale {
+            Locale::En => text.to_owned(),
+            Locale::PtBr | Locale::Es | Locale::El => text.replace('.', ","),
+        }
     }
 
     fn remedy_list(&self, list: &[Remedy]) -> String {
