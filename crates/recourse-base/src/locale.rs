@@ -43,9 +43,6 @@ pub enum Locale {
 }
 
 impl Locale {
-    /// Every supported locale.
-    pub const ALL: [Locale; 4] = [Locale::En, Locale::PtBr, Locale::Es, Locale::El];
-
     /// This locale's entry of a table written `[en, pt-BR, es, el]`.
     pub fn pick<T: Copy>(self, [en, pt_br, es, el]: [T; 4]) -> T {
         match self {
@@ -53,16 +50,6 @@ impl Locale {
             Self::PtBr => pt_br,
             Self::Es => es,
             Self::El => el,
-        }
-    }
-
-    /// The BCP 47 tag (`pt-BR`).
-    pub fn tag(self) -> &'static str {
-        match self {
-            Self::En => "en",
-            Self::PtBr => "pt-BR",
-            Self::Es => "es",
-            Self::El => "el",
         }
     }
 }

@@ -87,9 +87,12 @@ fn object(mut entries: Vec<Entry>) -> Result<Tokens> {
     })
 }
 
-/// An enum of unit variants: each a string, which can also be a map's key.
+/// An enum of unit variants: each a string, which can also be a map's key; the type also
+/// gets `ALL` (every value, in declaration order) and `as_str` (the name), so that no table
+/// of names is written beside the `#[serde]` attributes.
 fn unit_enum(name: &syn::Ident, data: &syn::DataEnum, container: &Container) -> Result<Tokens> {
     let mut arms = Vec::new();
+    let mut idents = Vec::new();
     for variant in &data.variants {
         if !matches!(variant.fields, Fields::Unit) {
             return Err(Error::new(
@@ -100,17 +103,33 @@ fn unit_enum(name: &syn::Ident, data: &syn::DataEnum, container: &Container) -> 
         let ident = &variant.ident;
         let text = VariantAttrs::read(variant, container)?.name;
         arms.push(quote! { Self::#ident => #text });
+        idents.push(ident);
+    }
+    if idents.is_empty() {
+        return Err(Error::new(Span::call_site(), "an enum without variants"));
     }
     Ok(quote! {
+        // Not every enum lists its values or names itself outside its JSON.
+        #[allow(dead_code)]
+        impl #name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [Self] = &[#(Self::#idents),*];
+
+            /// The name written in JSON and in configurations (its `#[serde]` name).
+            pub const fn as_str(self) -> &'static str {
+                match self { #(#arms,)* }
+            }
+        }
+
         impl crate::canonical::Encode for #name {
             fn encode(&self, out: &mut crate::canonical::Encoder) {
-                out.string(crate::canonical::EncodeKey::key(self));
+                out.string(self.as_str());
             }
         }
 
         impl crate::canonical::EncodeKey for #name {
             fn key(&self) -> &str {
-                match self { #(#arms,)* }
+                self.as_str()
             }
         }
     })

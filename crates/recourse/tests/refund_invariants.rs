@@ -311,7 +311,7 @@ proptest! {
         };
         prop_assert!(!d.total.is_negative());
         let used = |pred: &dyn Fn(&Value) -> bool| -> i128 {
-            req.ledger.iter().zip(&ledger).filter(|(e, v)| e.status.name() != "failed" && pred(v)).map(|(e, _)| e.amount.to_minor()).sum()
+            req.ledger.iter().zip(&ledger).filter(|(e, v)| e.status.as_str() != "failed" && pred(v)).map(|(e, _)| e.amount.to_minor()).sum()
         };
         for (i, cap) in captured.iter().enumerate() {
             let id = format!("pay-{i}");

@@ -131,30 +131,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// Every kind, in the order findings of equal position are listed.
-    pub const ALL: [Kind; 7] = [
-        Kind::CardNumber,
-        Kind::SecurityCode,
-        Kind::Cpf,
-        Kind::Cnpj,
-        Kind::Iban,
-        Kind::Email,
-        Kind::Phone,
-    ];
-
-    /// The stable code, such as `card_number`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::CardNumber => "card_number",
-            Self::SecurityCode => "security_code",
-            Self::Cpf => "cpf",
-            Self::Cnpj => "cnpj",
-            Self::Iban => "iban",
-            Self::Email => "email",
-            Self::Phone => "phone",
-        }
-    }
-
     fn is_card_data(self) -> bool {
         matches!(self, Self::CardNumber | Self::SecurityCode)
     }
@@ -528,10 +504,10 @@ impl Operation for Redact {
             .iter()
             .filter_map(|&kind| {
                 let n = out.findings.iter().filter(|f| f.kind == kind).count();
-                (n > 0).then(|| format!("{n} {}", kind.code()))
+                (n > 0).then(|| format!("{n} {}", kind.as_str()))
             })
             .collect();
-        let kept: Vec<&str> = request.keep.iter().map(|k| k.code()).collect();
+        let kept: Vec<&str> = request.keep.iter().map(|k| k.as_str()).collect();
         trace.push(
             "privacy.redact",
             format!(

@@ -99,24 +99,26 @@ pub struct OrderLine {
     pub downloaded: bool,
 }
 
-named_enum! {
-    /// How a payment was made.
-    PaymentMethod {
-        /// A credit or debit card.
-        Card = "card",
-        /// Pix (Brazil).
-        Pix = "pix",
-        /// Boleto bancário (Brazil).
-        Boleto = "boleto",
-        /// A wallet (PayPal, Apple Pay, Google Pay) over a funding source.
-        Wallet = "wallet",
-        /// A gift card of the store.
-        GiftCard = "gift_card",
-        /// Store credit.
-        StoreCredit = "store_credit",
-        /// A bank transfer.
-        BankTransfer = "bank_transfer",
-    }
+/// How a payment was made.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    /// A credit or debit card.
+    Card,
+    /// Pix (Brazil).
+    Pix,
+    /// Boleto bancário (Brazil).
+    Boleto,
+    /// A wallet (PayPal, Apple Pay, Google Pay) over a funding source.
+    Wallet,
+    /// A gift card of the store.
+    GiftCard,
+    /// Store credit.
+    StoreCredit,
+    /// A bank transfer.
+    BankTransfer,
 }
 
 /// One captured payment.
@@ -136,16 +138,18 @@ pub struct Payment {
     pub captured_at: Timestamp,
 }
 
-named_enum! {
-    /// The state of a refund in the ledger.
-    LedgerStatus {
-        /// Paid out.
-        Succeeded = "succeeded",
-        /// Sent, not yet settled: counts as used.
-        Pending = "pending",
-        /// Failed: does not count.
-        Failed = "failed",
-    }
+/// The state of a refund in the ledger.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerStatus {
+    /// Paid out.
+    Succeeded,
+    /// Sent, not yet settled: counts as used.
+    Pending,
+    /// Failed: does not count.
+    Failed,
 }
 
 /// One refund already made or attempted.

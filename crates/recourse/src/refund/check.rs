@@ -114,17 +114,9 @@ pub enum FindingCode {
 }
 
 impl FindingCode {
-    /// The stable code text, such as `refund.check.unreachable_rule`.
+    /// The stable code text, such as `refund.check.unreachable_rule` (its `as_str`).
     pub fn code(self) -> &'static str {
-        match self {
-            Self::UnreachableRule => "refund.check.unreachable_rule",
-            Self::ShadowedEffect => "refund.check.shadowed_effect",
-            Self::Contradiction => "refund.check.contradiction",
-            Self::UncoveredCase => "refund.check.uncovered_case",
-            Self::BonusWithFee => "refund.check.bonus_with_fee",
-            Self::FeeNeverCharged => "refund.check.fee_never_charged",
-            Self::Incomplete => "refund.check.incomplete",
-        }
+        self.as_str()
     }
 }
 

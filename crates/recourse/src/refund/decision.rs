@@ -59,18 +59,6 @@ pub enum Outcome {
     ManualReview,
 }
 
-impl Outcome {
-    /// The name used in JSON, such as `manual_review`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Approve => "approve",
-            Self::Partial => "partial",
-            Self::Deny => "deny",
-            Self::ManualReview => "manual_review",
-        }
-    }
-}
-
 /// The decision on one line.
 #[derive(Debug, Clone, PartialEq, Serialize, Encode, JsonSchema)]
 pub struct LineDecision {
@@ -214,14 +202,9 @@ macro_rules! reason_codes {
         }
 
         impl ReasonCode {
-            /// Every code.
-            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
-
-            /// The stable code text, such as `refund.window_expired`.
+            /// The stable code text, such as `refund.window_expired` (its `as_str`).
             pub fn code(self) -> &'static str {
-                match self {
-                    $(Self::$variant => $code),+
-                }
+                self.as_str()
             }
         }
     };
@@ -321,7 +304,7 @@ pub(crate) fn explain(response: &EvaluateResponse, trace: &mut Trace) {
                 "{} to payment {} ({})",
                 p.amount,
                 p.payment_id,
-                p.method.name()
+                p.method.as_str()
             ),
         );
     }
@@ -333,7 +316,7 @@ pub(crate) fn explain(response: &EvaluateResponse, trace: &mut Trace) {
         format!(
             "ledger total assumed {}; outcome {}, total {}",
             response.ledger_total_assumed,
-            response.outcome.name(),
+            response.outcome.as_str(),
             response.total
         ),
     );

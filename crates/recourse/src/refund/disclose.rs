@@ -8,6 +8,7 @@
 //! routing `refund.evaluate` uses. Each clause carries its rule id and the structured facts
 //! it states (the window's days and start), so a test can hold the text to the decisions.
 
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -18,12 +19,12 @@ use super::case::{Payment, PaymentMethod};
 use super::check::{decided_effects, Effect, Effects};
 use super::compile::{CFee, CRule, CWhen, CWindow, CompiledPolicy, Eligibility};
 use super::decision::Destination;
-use super::messages::{format_money, remedy_noun};
+use super::messages::remedy_noun;
 use super::policy::{DenyReason, ItemCondition, Payer, Reason, Remedy};
 use super::timing;
 use super::RefundCapability;
 use crate::calendar::Timestamp;
-use crate::comms::Locale;
+use crate::comms::{format, Locale};
 use crate::money::Money;
 use crate::ops::Operation;
 use crate::ops::{Context, Provides};
@@ -62,24 +63,26 @@ pub struct DiscloseResponse {
     pub markdown: String,
 }
 
-named_enum! {
-    /// What a section is about.
-    SectionKind {
-        /// Return windows per reason, category, channel...
-        Windows = "windows",
-        /// Items that cannot be returned.
-        NotReturnable = "not_returnable",
-        /// Restocking fees, return shipping, original shipping.
-        Fees = "fees",
-        /// Refund, store credit, exchange... and the store-credit bonus.
-        Remedies = "remedies",
-        /// When the money arrives, per payment method.
-        Timing = "timing",
-        /// When a person reviews a request.
-        Review = "review",
-        /// How to ask.
-        HowToAsk = "how_to_ask",
-    }
+/// What a section is about.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// Return windows per reason, category, channel...
+    Windows,
+    /// Items that cannot be returned.
+    NotReturnable,
+    /// Restocking fees, return shipping, original shipping.
+    Fees,
+    /// Refund, store credit, exchange... and the store-credit bonus.
+    Remedies,
+    /// When the money arrives, per payment method.
+    Timing,
+    /// When a person reviews a request.
+    Review,
+    /// How to ask.
+    HowToAsk,
 }
 
 /// One section of the text.
@@ -184,7 +187,7 @@ impl Operation for Disclose {
         for s in &out.sections {
             trace.push(
                 "refund.disclose.section",
-                format!("{}: {} clauses", s.kind.name(), s.clauses.len()),
+                format!("{}: {} clauses", s.kind.as_str(), s.clauses.len()),
             );
         }
         Ok(out)
@@ -288,8 +291,6 @@ impl Writer<'_> {
         self.locale.pick(all)
     }
 
-    /// The sections of the text, in order: windows, items not returnable, fees, remedies,
-    /// timing, review, how to ask; empty sections are left out.
     fn sections(&self, decided: &[Effects], store: &str) -> Vec<Section> {
         let mut c = Clauses::default();
         for (i, rule) in self.policy.rules.iter().enumerate() {
@@ -347,7 +348,7 @@ impl Writer<'_> {
                 let mut window = clause(self.window_text(win, &lead));
                 window.window = Some(DisclosedWindow {
                     days: win.days,
-                    from: win.from.name().to_owned(),
+                    from: win.from.as_str().to_owned(),
                     roll_forward: win.roll_forward,
                 });
                 c.windows.push(window);
@@ -373,7 +374,7 @@ impl Writer<'_> {
     /// A window's sentence: its days, from purchase or delivery, and whether it rolls
     /// forward.
     fn window_text(&self, win: &CWindow, lead: &str) -> String {
-        let from = win.from.name();
+        let from = win.from.as_str();
         let mut text = self
             .t(WINDOW_TEXT)
             .replace("{lead}", lead)
@@ -404,7 +405,7 @@ impl Writer<'_> {
             texts.push(match fee {
                 CFee::Percent(pct) => self
                     .t(RESTOCKING_PERCENT)
-                    .replace("{percent}", &self.percent(&pct.normalize().to_string())),
+                    .replace("{percent}", &self.percent(*pct)),
                 CFee::FixedPerUnit(list) => self
                     .t(RESTOCKING_FIXED)
                     .replace("{amounts}", &self.amounts(list)),
@@ -476,9 +477,7 @@ impl Writer<'_> {
             .replace("{list}", &self.remedy_list(&p.remedy_order));
         remedies.insert(0, Self::general(Some(p.remedies_id.clone()), list));
         if let Some(bonus) = p.store_credit_bonus.filter(|b| !b.is_zero()) {
-            let text = self
-                .t(BONUS)
-                .replace("{percent}", &self.percent(&bonus.normalize().to_string()));
+            let text = self.t(BONUS).replace("{percent}", &self.percent(bonus));
             remedies.push(Self::general(Some(p.remedies_id.clone()), text));
         }
     }
@@ -721,16 +720,13 @@ impl Writer<'_> {
 
     fn amounts(&self, list: &[Money]) -> String {
         list.iter()
-            .map(|m| format_money(m, self.locale))
+            .map(|m| format::money(m, self.locale))
             .collect::<Vec<_>>()
             .join(" / ")
     }
 
-    fn percent(&self, text: &str) -> String {
-        match self.locale {
-            Locale::En => text.to_owned(),
-            Locale::PtBr | Locale::Es | Locale::El => text.replace('.', ","),
-        }
+    fn percent(&self, value: Decimal) -> String {
+        format::decimal(value.normalize(), self.locale)
     }
 
     fn remedy_list(&self, list: &[Remedy]) -> String {
@@ -1255,7 +1251,7 @@ mod tests {
                     .auto_approve_up_to
                     .first()
                     .map_or("EUR", |m| m.currency().code());
-                for locale in Locale::ALL {
+                for &locale in Locale::ALL {
                     let out = disclose(
                         &engine,
                         &DiscloseRequest {
@@ -1351,7 +1347,7 @@ mod tests {
             "../../../../examples/policies/us_store_30d.toml"
         ))
         .unwrap();
-        for locale in Locale::ALL {
+        for &locale in Locale::ALL {
             let out = disclose(
                 &e,
                 &DiscloseRequest {

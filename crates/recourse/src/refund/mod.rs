@@ -56,46 +56,6 @@
 //! # Ok::<(), recourse::Error>(())
 //! ```
 
-/// Declares a closed set of names as an enum with its policy/JSON names.
-macro_rules! named_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $($(#[$vmeta])* $variant),+
-        }
-
-        #[allow(dead_code)]
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
-
-            /// The name used in policies and JSON.
-            pub fn name(self) -> &'static str {
-                match self {
-                    $(Self::$variant => $text),+
-                }
-            }
-
-            /// The value of a name, if it is one.
-            pub fn from_name(name: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.name() == name)
-            }
-
-            /// This value as one bit of a set.
-            pub(crate) fn bit(self) -> u32 {
-                1 << (self as u32)
-            }
-
-            /// The names, for error messages.
-            pub(crate) fn names() -> String {
-                Self::ALL.iter().map(|v| format!("`{}`", v.name())).collect::<Vec<_>>().join(", ")
-            }
-        }
-    };
-}
-
 mod amounts;
 pub mod case;
 mod check;
@@ -109,6 +69,44 @@ pub mod policy;
 mod remedy;
 mod simulate;
 mod timing;
+
+/// What policies do with a closed set of names beyond the `ALL` and `as_str` their
+/// `#[derive(Encode)]` gives: read a name, hold a value as one bit of a set, and list the
+/// names in a message.
+macro_rules! name_sets {
+    ($($name:ty),+ $(,)?) => {$(
+        #[allow(dead_code)]
+        impl $name {
+            /// The value of a name, if it is one.
+            pub fn from_name(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == name)
+            }
+
+            /// This value as one bit of a set.
+            pub(crate) fn bit(self) -> u32 {
+                1 << (self as u32)
+            }
+
+            /// The names, for error messages.
+            pub(crate) fn names() -> String {
+                Self::ALL.iter().map(|v| format!("`{}`", v.as_str())).collect::<Vec<_>>().join(", ")
+            }
+        }
+    )+};
+}
+
+name_sets!(
+    case::PaymentMethod,
+    case::LedgerStatus,
+    policy::Reason,
+    policy::ItemCondition,
+    policy::Standing,
+    policy::Remedy,
+    policy::DenyReason,
+    policy::WindowStart,
+    policy::Payer,
+    disclose::SectionKind,
+);
 
 pub use case::{
     Customer, EvaluateRequest, LedgerEntry, LedgerStatus, Order, OrderLine, Payment, PaymentMethod,

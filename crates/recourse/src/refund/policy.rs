@@ -84,7 +84,7 @@ fn default_merchant_fault_reasons() -> Vec<String> {
         Reason::CancelledBeforeShipping,
     ]
     .iter()
-    .map(|r| r.name().to_owned())
+    .map(|r| r.as_str().to_owned())
     .collect()
 }
 
@@ -248,7 +248,7 @@ fn default_remedies_id() -> String {
 }
 
 fn default_remedy_order() -> Vec<String> {
-    vec![Remedy::Refund.name().to_owned()]
+    vec![Remedy::Refund.as_str().to_owned()]
 }
 
 /// When decisions are automatic and when a person reviews them.
@@ -300,106 +300,120 @@ pub struct FrequentRefunds {
     pub within_days: i64,
 }
 
-named_enum! {
-    /// Why the customer asks.
-    Reason {
-        /// The customer changed their mind (regret, withdrawal).
-        ChangedMind = "changed_mind",
-        /// The item is defective.
-        Defective = "defective",
-        /// The item is not as described.
-        NotAsDescribed = "not_as_described",
-        /// The wrong item was sent.
-        WrongItem = "wrong_item",
-        /// The item never arrived.
-        NotReceived = "not_received",
-        /// The item arrived too late to be of use.
-        ArrivedLate = "arrived_late",
-        /// The customer was charged twice for one order.
-        DuplicateCharge = "duplicate_charge",
-        /// The order was cancelled before it shipped.
-        CancelledBeforeShipping = "cancelled_before_shipping",
-    }
+/// Why the customer asks.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The customer changed their mind (regret, withdrawal).
+    ChangedMind,
+    /// The item is defective.
+    Defective,
+    /// The item is not as described.
+    NotAsDescribed,
+    /// The wrong item was sent.
+    WrongItem,
+    /// The item never arrived.
+    NotReceived,
+    /// The item arrived too late to be of use.
+    ArrivedLate,
+    /// The customer was charged twice for one order.
+    DuplicateCharge,
+    /// The order was cancelled before it shipped.
+    CancelledBeforeShipping,
 }
 
-named_enum! {
-    /// The state of the returned item.
-    ItemCondition {
-        /// Still sealed.
-        Unopened = "unopened",
-        /// Opened, not used.
-        Opened = "opened",
-        /// Used.
-        Used = "used",
-        /// Damaged when it arrived.
-        DamagedOnArrival = "damaged_on_arrival",
-    }
+/// The state of the returned item.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemCondition {
+    /// Still sealed.
+    Unopened,
+    /// Opened, not used.
+    Opened,
+    /// Used.
+    Used,
+    /// Damaged when it arrived.
+    DamagedOnArrival,
 }
 
-named_enum! {
-    /// The customer's standing with the store.
-    Standing {
-        /// No concerns.
-        Good = "good",
-        /// A first-time customer.
-        New = "new",
-        /// Under watch (past abuse or disputes).
-        Watch = "watch",
-        /// Blocked from automatic decisions.
-        Blocked = "blocked",
-    }
+/// The customer's standing with the store.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// No concerns.
+    Good,
+    /// A first-time customer.
+    New,
+    /// Under watch (past abuse or disputes).
+    Watch,
+    /// Blocked from automatic decisions.
+    Blocked,
 }
 
-named_enum! {
-    /// A way to make the customer whole.
-    Remedy {
-        /// Money back to the original payment method.
-        Refund = "refund",
-        /// Store credit, possibly with a bonus.
-        StoreCredit = "store_credit",
-        /// Another item instead (size, colour).
-        Exchange = "exchange",
-        /// The same item again.
-        Replacement = "replacement",
-        /// The item repaired.
-        Repair = "repair",
-    }
+/// A way to make the customer whole.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Remedy {
+    /// Money back to the original payment method.
+    Refund,
+    /// Store credit, possibly with a bonus.
+    StoreCredit,
+    /// Another item instead (size, colour).
+    Exchange,
+    /// The same item again.
+    Replacement,
+    /// The item repaired.
+    Repair,
 }
 
-named_enum! {
-    /// Why an item is refused.
-    DenyReason {
-        /// Sold as final sale.
-        FinalSale = "final_sale",
-        /// Not returnable (hygiene, custom-made, perishable...).
-        NonReturnable = "non_returnable",
-        /// A digital good already downloaded.
-        DigitalDownloaded = "digital_downloaded",
-        /// The item's condition is not accepted back.
-        ConditionNotAccepted = "condition_not_accepted",
-        /// The reason given is not accepted for this item.
-        ReasonNotAccepted = "reason_not_accepted",
-    }
+/// Why an item is refused.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DenyReason {
+    /// Sold as final sale.
+    FinalSale,
+    /// Not returnable (hygiene, custom-made, perishable...).
+    NonReturnable,
+    /// A digital good already downloaded.
+    DigitalDownloaded,
+    /// The item's condition is not accepted back.
+    ConditionNotAccepted,
+    /// The reason given is not accepted for this item.
+    ReasonNotAccepted,
 }
 
-named_enum! {
-    /// The day a window counts from.
-    WindowStart {
-        /// The day the customer received the goods.
-        Delivery = "delivery",
-        /// The day of purchase.
-        Purchase = "purchase",
-    }
+/// The day a window counts from.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowStart {
+    /// The day the customer received the goods.
+    Delivery,
+    /// The day of purchase.
+    Purchase,
 }
 
-named_enum! {
-    /// Who pays for return shipping.
-    Payer {
-        /// The customer.
-        Customer = "customer",
-        /// The merchant.
-        Merchant = "merchant",
-    }
+/// Who pays for return shipping.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Payer {
+    /// The customer.
+    Customer,
+    /// The merchant.
+    Merchant,
 }
 
 impl Reason {

@@ -38,21 +38,6 @@ pub enum Metric {
     Resolution,
 }
 
-impl Metric {
-    /// The name as written in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::FirstReply => "first_reply",
-            Self::NextReply => "next_reply",
-            Self::PeriodicUpdate => "periodic_update",
-            Self::PausableUpdate => "pausable_update",
-            Self::RequesterWait => "requester_wait",
-            Self::AgentWork => "agent_work",
-            Self::Resolution => "resolution",
-        }
-    }
-}
-
 /// Whether a target counts business time on the policy's calendar or plain elapsed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Encode, Decode, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -29,20 +29,6 @@ pub enum Channel {
     Social,
 }
 
-impl Channel {
-    /// The name as written in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Chat => "chat",
-            Self::Email => "email",
-            Self::Phone => "phone",
-            Self::Whatsapp => "whatsapp",
-            Self::WebForm => "web_form",
-            Self::Social => "social",
-        }
-    }
-}
-
 /// The payment problem a ticket is about.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
@@ -69,38 +55,6 @@ pub enum Category {
     WalletIssue,
     /// Anything else.
     Other,
-}
-
-impl Category {
-    /// Every category, in declaration order.
-    pub const ALL: [Category; 10] = [
-        Self::PaymentFailed,
-        Self::ChargedTwice,
-        Self::UnrecognizedCharge,
-        Self::RefundStatus,
-        Self::RefundRequest,
-        Self::DisputeOrChargeback,
-        Self::SubscriptionOrCancellation,
-        Self::PixOrBoletoPending,
-        Self::WalletIssue,
-        Self::Other,
-    ];
-
-    /// The name as written in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::PaymentFailed => "payment_failed",
-            Self::ChargedTwice => "charged_twice",
-            Self::UnrecognizedCharge => "unrecognized_charge",
-            Self::RefundStatus => "refund_status",
-            Self::RefundRequest => "refund_request",
-            Self::DisputeOrChargeback => "dispute_or_chargeback",
-            Self::SubscriptionOrCancellation => "subscription_or_cancellation",
-            Self::PixOrBoletoPending => "pix_or_boleto_pending",
-            Self::WalletIssue => "wallet_issue",
-            Self::Other => "other",
-        }
-    }
 }
 
 /// How urgent a ticket is. Ordered: `low < normal < high < urgent`.
@@ -132,18 +86,6 @@ pub enum Priority {
     Urgent,
 }
 
-impl Priority {
-    /// The name as written in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Low => "low",
-            Self::Normal => "normal",
-            Self::High => "high",
-            Self::Urgent => "urgent",
-        }
-    }
-}
-
 /// Where a ticket stands.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
@@ -162,20 +104,6 @@ pub enum Status {
     Solved,
     /// Final. A customer reply starts a follow-up ticket.
     Closed,
-}
-
-impl Status {
-    /// The name as written in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::New => "new",
-            Self::Open => "open",
-            Self::Pending => "pending",
-            Self::OnHold => "on_hold",
-            Self::Solved => "solved",
-            Self::Closed => "closed",
-        }
-    }
 }
 
 /// The customer's standing with the store.
@@ -203,17 +131,6 @@ pub enum Tier {
     Plus,
     /// The store's most valuable customers.
     Vip,
-}
-
-impl Tier {
-    /// The name as written in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Standard => "standard",
-            Self::Plus => "plus",
-            Self::Vip => "vip",
-        }
-    }
 }
 
 /// The customer a ticket is for.

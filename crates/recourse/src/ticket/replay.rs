@@ -183,7 +183,7 @@ impl Operation for Apply {
         let options = request.options()?;
         let (event, redactions) = redact_event(&request.event, &options);
         if matches!(event, Event::Message { .. }) {
-            let kinds: Vec<&str> = redactions.iter().map(|f| f.kind.code()).collect();
+            let kinds: Vec<&str> = redactions.iter().map(|f| f.kind.as_str()).collect();
             trace.push(
                 "ticket.redact",
                 if kinds.is_empty() {
