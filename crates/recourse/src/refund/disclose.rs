@@ -291,6 +291,8 @@ impl Writer<'_> {
         self.locale.pick(all)
     }
 
+    /// The sections of the text, in order: windows, items not returnable, fees, remedies,
+    /// timing, review, how to ask; empty sections are left out.
     fn sections(&self, decided: &[Effects], store: &str) -> Vec<Section> {
         let mut c = Clauses::default();
         for (i, rule) in self.policy.rules.iter().enumerate() {
