@@ -5,7 +5,10 @@
 //! (`recourse::decode::Decode`), and the type's `write_path`, which writes an error path
 //! naming only the keys the type defines (its fields, each with its type's own
 //! `write_path`); `#[derive(Encode)]` a writer of its canonical JSON
-//! (`recourse::canonical::Encode`), object keys already in order. Each is a few calls to
+//! (`recourse::canonical::Encode`), object keys already in order, and for an enum of unit
+//! variants its `ALL` (every value, in declaration order) and `const fn as_str` (each
+//! value's name), so that no table of names is written beside the attributes. Each is a few
+//! calls to
 //! shared, non-generic helpers instead of the visitor machinery serde's derives write per
 //! type and per format: in WebAssembly that code was the largest part of the binary, and
 //! sorting keys at run time the largest part of writing an answer. Both read the
@@ -110,6 +113,40 @@ mod tests {
     }
 
     #[test]
+    fn unit_enums_get_every_value_and_their_names_from_the_serde_names() {
+        let out = encode(&parse_quote! {
+            #[serde(rename_all = "snake_case")]
+            enum Method { Card, GiftCard, #[serde(rename = "pix-br")] Pix }
+        })
+        .unwrap();
+        assert!(
+            out.contains(
+                "pub const ALL : & 'static [Self] = & [Self :: Card , Self :: GiftCard , Self :: Pix]"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                r#"pub const fn as_str (self) -> & 'static str { match self { Self :: Card => "card" , Self :: GiftCard => "gift_card" , Self :: Pix => "pix-br" , } }"#
+            ),
+            "{out}"
+        );
+        // One table of names: the writer and the map key read it.
+        assert_eq!(out.matches(r#""gift_card""#).count(), 1, "{out}");
+        assert_eq!(out.matches("self . as_str ()").count(), 2, "{out}");
+        // Tagged enums are objects: they get neither.
+        let tagged = encode(&parse_quote! {
+            #[serde(tag = "unit")]
+            enum P { A { amount: u32 }, B }
+        })
+        .unwrap();
+        assert!(
+            !tagged.contains("ALL") && !tagged.contains("as_str"),
+            "{tagged}"
+        );
+    }
+
+    #[test]
     fn readers_know_their_fields_only_when_unknown_ones_are_refused() {
         let strict = decode(&parse_quote! {
             #[serde(deny_unknown_fields)]
@@ -160,6 +197,7 @@ mod tests {
             parse_quote! { struct Q { #[serde(rename = "a\"b")] x: u32 } },
             parse_quote! { struct S { #[serde(rename = "a b")] x: u32 } },
             parse_quote! { #[serde(tag = "type")] struct Tagged { x: u32 } },
+            parse_quote! { enum Empty {} },
         ];
         for input in refused {
             let shown = quote::quote!(#input).to_string();
