@@ -1,6 +1,6 @@
 //! Customer communication: the languages Recourse speaks to customers, how a sentence picks
 //! its language ([`Locale::pick`]), and how amounts and dates are written in each
-//! ([`format`]).
+//! ([`mod@format`]).
 
 pub mod format;
 
