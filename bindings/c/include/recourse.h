@@ -175,6 +175,21 @@ recourse_status recourse_engine_call_batch(const recourse_engine *engine,
 recourse_status recourse_operations_list(recourse_buffer **output_out,
                                          recourse_error **error_out);
 
+// Checks a configuration, TOML or JSON (JSON when it starts with `{`), without building an
+// engine: writes to `*output_out` a JSON array of every problem found, each
+// `{"code", "message", "path"}`, or `[]` when the configuration is valid. The problems are
+// the answer, so an invalid configuration still returns `RECOURSE_STATUS_OK`; the status
+// is an error only for the call itself (`ffi.null_argument`, `input.invalid_utf8`).
+// Ownership and outputs as `recourse_engine_call`. Thread safety: any thread.
+//
+// # Safety
+// `config` must point to `config_len` readable bytes; the other pointers must be valid as
+// described.
+recourse_status recourse_config_check(const char *config,
+                                      size_t config_len,
+                                      recourse_buffer **output_out,
+                                      recourse_error **error_out);
+
 // The bytes of a buffer. Borrowed: valid until the buffer is freed. A NUL byte follows
 // them (not counted by `recourse_buffer_len`), so they may be read as a C string too.
 // NULL when `buffer` is NULL. Thread safety: any thread.

@@ -468,13 +468,37 @@ pub unsafe extern "C" fn recourse_operations_list(
     firewall!(status error_out => {
         out_arg(error_out, "error_out")?;
         let output_out = out_arg(output_out, "output_out")?;
-        let list: Vec<serde_json::Value> = recourse::engine::registry()
-            .iter()
-            .map(|op| serde_json::json!({"name": op.name, "summary": op.summary}))
-            .collect();
-        let text = serde_json::Value::Array(list).to_string();
+        let text = recourse::host::operations_json();
         // SAFETY: `output_out` is non-NULL and writable by the caller's contract.
         unsafe { give(output_out, buffer(text)) };
+        Ok(())
+    })
+}
+
+/// Checks a configuration, TOML or JSON (JSON when it starts with `{`), without building an
+/// engine: writes to `*output_out` a JSON array of every problem found, each
+/// `{"code", "message", "path"}`, or `[]` when the configuration is valid. The problems are
+/// the answer, so an invalid configuration still returns `RECOURSE_STATUS_OK`; the status
+/// is an error only for the call itself (`ffi.null_argument`, `input.invalid_utf8`).
+/// Ownership and outputs as `recourse_engine_call`. Thread safety: any thread.
+///
+/// # Safety
+/// `config` must point to `config_len` readable bytes; the other pointers must be valid as
+/// described.
+#[no_mangle]
+pub unsafe extern "C" fn recourse_config_check(
+    config: *const c_char,
+    config_len: usize,
+    output_out: *mut *mut recourse_buffer,
+    error_out: *mut *mut recourse_error,
+) -> recourse_status {
+    firewall!(status error_out => {
+        out_arg(error_out, "error_out")?;
+        let output_out = out_arg(output_out, "output_out")?;
+        // SAFETY: the caller passes `config_len` readable bytes at `config`.
+        let text = unsafe { text_arg(config, config_len, "config") }?;
+        // SAFETY: `output_out` is non-NULL and writable by the caller's contract.
+        unsafe { give(output_out, buffer(recourse::host::check_json(text))) };
         Ok(())
     })
 }

@@ -383,6 +383,9 @@ static void test_null_arguments(const recourse_engine *engine) {
     s = recourse_operations_list(NULL, &error);
     CHECK(s == RECOURSE_STATUS_NULL_ARGUMENT, "operations to NULL: status %d", (int)s);
     recourse_error_free(&error);
+    s = recourse_config_check("{}", 2, NULL, &error);
+    CHECK(s == RECOURSE_STATUS_NULL_ARGUMENT, "check to NULL: status %d", (int)s);
+    recourse_error_free(&error);
 
     /* Accessors answer NULL (or 0) for NULL; free functions accept NULL. */
     CHECK(recourse_error_code(NULL) == NULL && recourse_error_path(NULL) == NULL &&
@@ -542,6 +545,33 @@ static void test_batch_and_listing(const recourse_engine *engine) {
     recourse_buffer_free(&out);
 }
 
+/* A configuration's problems, every one with its path, without an engine. */
+static void test_config_check(void) {
+    static const char bad[] = "{\"store\": {\"name\": \" \"}, \"limits\": {\"max_list\": 0}}";
+    static const char good[] = "[store]\nname = \"Loja\"\n";
+    recourse_buffer *out = NULL;
+    recourse_error *error = NULL;
+    recourse_status s = recourse_config_check(bad, sizeof bad - 1, &out, &error);
+    CHECK(s == RECOURSE_STATUS_OK && out != NULL && error == NULL, "check: status %d", (int)s);
+    if (out != NULL) {
+        const char *text = recourse_buffer_data(out);
+        CHECK(text[0] == '[' && strstr(text, "\"path\":\"store.name\"") != NULL &&
+                  strstr(text, "\"path\":\"limits.max_list\"") != NULL,
+              "check lists every problem: %s", text);
+    }
+    recourse_buffer_free(&out);
+    s = recourse_config_check(good, sizeof good - 1, &out, &error);
+    CHECK(s == RECOURSE_STATUS_OK && out != NULL &&
+              strcmp(recourse_buffer_data(out), "[]") == 0,
+          "a valid configuration has no problems");
+    recourse_buffer_free(&out);
+    s = recourse_config_check("\xff", 1, &out, &error);
+    CHECK(s == RECOURSE_STATUS_ERROR && out == NULL && error != NULL &&
+              strcmp(recourse_error_code(error), "input.invalid_utf8") == 0,
+          "check of bytes that are not UTF-8: status %d", (int)s);
+    recourse_error_free(&error);
+}
+
 static void test_ownership_rules(void) {
     /* Freeing a variable sets it to NULL, so a second free of the same variable does
      * nothing (the documented double-free guard). */
@@ -656,6 +686,7 @@ int main(int argc, char **argv) {
     test_bad_inputs(engine);
     test_configuration_errors();
     test_batch_and_listing(engine);
+    test_config_check();
     test_fingerprint_pinning(engine);
     test_ownership_rules();
     test_versions();

@@ -33,6 +33,10 @@ recourse_status recourse_engine_call_batch(const recourse_engine *engine,
                                            recourse_error **error_out);
 recourse_status recourse_operations_list(recourse_buffer **output_out,
                                          recourse_error **error_out);
+recourse_status recourse_config_check(const char *config,
+                                      size_t config_len,
+                                      recourse_buffer **output_out,
+                                      recourse_error **error_out);
 const char *recourse_buffer_data(const recourse_buffer *buffer);
 size_t recourse_buffer_len(const recourse_buffer *buffer);
 void recourse_buffer_free(recourse_buffer **buffer);

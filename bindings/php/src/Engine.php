@@ -51,7 +51,7 @@ final class Engine
         $engine = $ffi->new('recourse_engine*');
         $error = $ffi->new('recourse_error*');
         $status = $ffi->recourse_engine_new_default(\FFI::addr($engine), \FFI::addr($error));
-        self::check($ffi, $status, $error);
+        self::raise($ffi, $status, $error);
         return new self($ffi, $engine);
     }
 
@@ -66,7 +66,7 @@ final class Engine
         $engine = $ffi->new('recourse_engine*');
         $error = $ffi->new('recourse_error*');
         $status = $ffi->recourse_engine_new($config, strlen($config), \FFI::addr($engine), \FFI::addr($error));
-        self::check($ffi, $status, $error);
+        self::raise($ffi, $status, $error);
         return new self($ffi, $engine);
     }
 
@@ -247,6 +247,25 @@ final class Engine
         return self::decode(self::take($ffi, $status, $out, $error));
     }
 
+    /**
+     * Every problem of a configuration (TOML or JSON text, or an array of the same shape),
+     * each `['code' => ..., 'path' => ..., 'message' => ...]`; empty when it is valid. No
+     * engine is built.
+     *
+     * @param array<string, mixed>|string $config
+     * @return list<array{code: string, path: string, message: string}>
+     */
+    public static function check(array|string $config): array
+    {
+        $text = is_string($config) ? $config : self::encode($config === [] ? new \stdClass() : $config);
+        $ffi = Library::ffi();
+        $out = $ffi->new('recourse_buffer*');
+        $error = $ffi->new('recourse_error*');
+        $status = $ffi->recourse_config_check($text, strlen($text), \FFI::addr($out), \FFI::addr($error));
+        /** @var list<array{code: string, path: string, message: string}> */
+        return self::decode(self::take($ffi, $status, $out, $error));
+    }
+
     /** The library's version, such as `0.1.0`. */
     public static function version(): string
     {
@@ -254,7 +273,7 @@ final class Engine
         return Library::ffi()->recourse_version();
     }
 
-    /** Frees the engine now. Further calls throw `library.released`. Safe to call twice. */
+    /** Frees the engine now. Further calls throw `host.engine_released`. Safe to call twice. */
     public function release(): void
     {
         if ($this->handle !== null) {
@@ -271,7 +290,7 @@ final class Engine
     private function handle(): \FFI\CData
     {
         if ($this->handle === null) {
-            throw new LibraryException('library.released', '.', 'this engine was released');
+            throw new LibraryException('host.engine_released', '.', 'this engine was released');
         }
         return $this->handle;
     }
@@ -279,7 +298,7 @@ final class Engine
     /** Returns the buffer's bytes and frees it, or throws the error (freed too). */
     private static function take(\FFI $ffi, int $status, \FFI\CData $out, \FFI\CData $error): string
     {
-        self::check($ffi, $status, $error);
+        self::raise($ffi, $status, $error);
         try {
             // `const char *` answers arrive as PHP strings; the buffer is NUL-terminated and
             // JSON holds no raw NUL.
@@ -290,7 +309,7 @@ final class Engine
         }
     }
 
-    private static function check(\FFI $ffi, int $status, \FFI\CData $error): void
+    private static function raise(\FFI $ffi, int $status, \FFI\CData $error): void
     {
         if ($status === 0) {
             return;

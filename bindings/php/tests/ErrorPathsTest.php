@@ -96,13 +96,25 @@ final class ErrorPathsTest extends TestCase
         $this->assertMatchesRegularExpression('/^sha256:[0-9a-f]{64}$/', $toml->fingerprint());
     }
 
+    public function testCheckListsEveryProblemWithoutAnEngine(): void
+    {
+        $problems = Engine::check(['store' => ['name' => ' '], 'limits' => ['max_list' => 0]]);
+        $this->assertSame(['store.name', 'limits.max_list'], array_column($problems, 'path'));
+        foreach ($problems as $p) {
+            $this->assertSame(['code', 'message', 'path'], array_keys($p));
+        }
+        $this->assertSame([], Engine::check("[store]\nname = \"Loja\"\n"));
+        $this->assertSame('config.syntax', Engine::check("[store\n")[0]['code'] ?? null);
+        $this->assertFails(fn () => Engine::check("\xff"), InputException::class, 'input.invalid_utf8', 'config');
+    }
+
     public function testReleaseIsExplicitAndIdempotent(): void
     {
         $engine = Engine::default();
         $this->assertSame(['33.34', '33.33', '33.33'], $engine->allocate('100.00', 'BRL', [1, 1, 1]));
         $engine->release();
         $engine->release();
-        $this->assertFails(fn () => $engine->call('money.allocate', self::REQUEST), LibraryException::class, 'library.released', '.');
+        $this->assertFails(fn () => $engine->call('money.allocate', self::REQUEST), LibraryException::class, 'host.engine_released', '.');
     }
 
     public function testBatch(): void

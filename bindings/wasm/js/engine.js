@@ -198,7 +198,7 @@ export class Engine {
     }
   }
 
-  /** Releases the engine's memory. Any later call throws `engine.freed`. */
+  /** Releases the engine's memory. Any later call throws `host.engine_released`. */
   free() {
     if (this.#raw !== undefined) {
       this.#raw.free();
@@ -208,7 +208,7 @@ export class Engine {
 
   #live() {
     if (this.#raw === undefined) {
-      throw new RecourseError('engine.freed', '.', 'the engine has been freed');
+      throw new RecourseError('host.engine_released', '.', 'the engine has been freed');
     }
     return this.#raw;
   }

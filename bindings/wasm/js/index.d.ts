@@ -47,7 +47,7 @@ export declare class Engine {
     operation: K,
     inputs: Operations[K]['input'][],
   ): BatchResult<Operations[K]['output']>[];
-  /** Releases the engine; later calls throw `engine.freed`. */
+  /** Releases the engine; later calls throw `host.engine_released`. */
   free(): void;
 }
 

@@ -12,7 +12,6 @@
 //! `dts` (the `dts` feature, on by default, off in the `.wasm` build) writes the TypeScript
 //! declarations from the same JSON Schemas the core publishes.
 
-use recourse::canonical::{Encode, Encoder};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
@@ -84,60 +83,26 @@ impl RawEngine {
 /// Every operation as JSON: `[{"name": "money.allocate", "summary": "..."}, ...]`.
 #[wasm_bindgen]
 pub fn operations() -> String {
-    operations_json()
+    recourse::host::operations_json()
 }
 
 /// Every problem of a configuration as a JSON array of `{"code", "path", "message"}`
 /// (empty when it is valid).
 #[wasm_bindgen]
 pub fn check(config: &str) -> String {
-    canonical(&recourse::Engine::check(config))
+    recourse::host::check_json(config)
 }
 
 /// The library version recorded in receipts.
 #[wasm_bindgen]
 pub fn version() -> String {
-    recourse::receipt::LIBRARY_VERSION.to_owned()
-}
-
-/// The registry's names and summaries as JSON text.
-pub fn operations_json() -> String {
-    canonical(&Registry)
-}
-
-/// The registry as `[{"name", "summary"}, ...]`.
-struct Registry;
-
-impl Encode for Registry {
-    fn encode(&self, out: &mut Encoder) {
-        out.raw("[");
-        for (i, op) in recourse::engine::registry().iter().enumerate() {
-            if i > 0 {
-                out.raw(",");
-            }
-            out.open();
-            let mut comma = false;
-            out.key(&mut comma, "\"name\":");
-            out.string(op.name);
-            out.key(&mut comma, "\"summary\":");
-            out.string(op.summary);
-            out.close(comma);
-        }
-        out.raw("]");
-    }
-}
-
-/// JSON text written by the core's canonical writer (rather than through a
-/// `serde_json::Value`, whose writer would bring float formatting into the build).
-fn canonical<T: Encode + ?Sized>(value: &T) -> String {
-    // Errors and names hold no floats, the one thing the writer refuses.
-    recourse::canonical::encode(value).unwrap_or_default()
+    recourse::host::VERSION.to_owned()
 }
 
 /// The value thrown to JavaScript: the error's JSON text, turned into a `RecourseError` by
 /// the package.
 fn thrown(error: &recourse::Error) -> JsValue {
-    JsValue::from_str(&canonical(error))
+    JsValue::from_str(&recourse::host::error_json(error))
 }
 
 #[cfg(test)]
@@ -145,26 +110,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn operations_lists_the_registry() {
-        let list: serde_json::Value = serde_json::from_str(&operations_json()).unwrap();
-        let names: Vec<&str> = list
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| o["name"].as_str().unwrap())
-            .collect();
-        let expected: Vec<&str> = recourse::engine::registry()
-            .iter()
-            .map(|o| o.name)
-            .collect();
-        assert_eq!(names, expected);
+    fn operations_and_version_are_the_hosts_shared_answers() {
+        assert_eq!(operations(), recourse::host::operations_json());
+        assert_eq!(version(), recourse::receipt::LIBRARY_VERSION);
     }
 
     #[test]
     fn check_reports_every_problem_as_json() {
-        let problems: serde_json::Value =
-            serde_json::from_str(&check("[store]\nname = \" \"\n[limits]\nmax_list = 0\n"))
-                .unwrap();
+        let problems: serde_json::Value = serde_json::from_str(&check(
+            r#"{"store": {"name": " "}, "limits": {"max_list": 0}}"#,
+        ))
+        .unwrap();
         let paths: Vec<&str> = problems
             .as_array()
             .unwrap()
@@ -172,6 +128,6 @@ mod tests {
             .map(|p| p["path"].as_str().unwrap())
             .collect();
         assert_eq!(paths, ["store.name", "limits.max_list"]);
-        assert_eq!(check(recourse::engine::DEFAULT_CONFIG), "[]");
+        assert_eq!(check(recourse::engine::DEFAULT_CONFIG_JSON), "[]");
     }
 }

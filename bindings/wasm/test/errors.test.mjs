@@ -145,14 +145,14 @@ test('a freed engine says so, and freeing twice is harmless', () => {
   const engine = new Engine();
   engine.free();
   engine.free();
-  throwsRecourse(() => engine.call('money.allocate', ALLOCATE), 'engine.freed');
-  throwsRecourse(() => engine.callJson('money.allocate', '{}'), 'engine.freed');
-  throwsRecourse(() => engine.callBatch('money.allocate', []), 'engine.freed');
-  throwsRecourse(() => engine.fingerprint, 'engine.freed');
+  throwsRecourse(() => engine.call('money.allocate', ALLOCATE), 'host.engine_released');
+  throwsRecourse(() => engine.callJson('money.allocate', '{}'), 'host.engine_released');
+  throwsRecourse(() => engine.callBatch('money.allocate', []), 'host.engine_released');
+  throwsRecourse(() => engine.fingerprint, 'host.engine_released');
   if (typeof Symbol.dispose === 'symbol') {
     const other = new Engine();
     other[Symbol.dispose]();
-    throwsRecourse(() => other.moneyAllocate(ALLOCATE), 'engine.freed');
+    throwsRecourse(() => other.moneyAllocate(ALLOCATE), 'host.engine_released');
   }
 });
 

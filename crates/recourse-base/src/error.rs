@@ -19,8 +19,6 @@
 use std::fmt;
 use std::sync::Arc;
 
-use serde::Serialize;
-
 /// The error of any Recourse operation: what went wrong (a stable code), where (a JSON path)
 /// and a message fit to show a developer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,15 +104,6 @@ impl Error {
         self.0.path = join_path(prefix, &self.0.path);
         self
     }
-
-    /// The error as the JSON object every host prints: `{"code", "path", "message"}`.
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "code": self.code(),
-            "path": self.0.path,
-            "message": self.message(),
-        })
-    }
 }
 
 impl fmt::Display for Error {
@@ -126,7 +115,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 impl crate::canonical::Encode for Error {
-    /// The shape of [`Error::to_json`].
+    /// `{"code", "message", "path"}`: the object every host shows.
     fn encode(&self, out: &mut crate::canonical::Encoder) {
         out.raw("{\"code\":");
         out.string(self.code());
@@ -135,12 +124,6 @@ impl crate::canonical::Encode for Error {
         out.raw(",\"path\":");
         out.string(&self.0.path);
         out.raw("}");
-    }
-}
-
-impl Serialize for Error {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_json().serialize(serializer)
     }
 }
 

@@ -98,8 +98,10 @@ pub fn digest(bytes: &[u8]) -> String {
 /// # Errors
 /// When the value cannot be written canonically: a float, a map key that is not a
 /// string, a number beyond 64 bits.
-pub fn canonical_json<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
-    crate::canonical::to_string(value)
+pub fn canonical_json<T: crate::canonical::Encode + ?Sized>(
+    value: &T,
+) -> Result<String, crate::canonical::FloatError> {
+    crate::canonical::encode(value)
 }
 
 #[cfg(test)]

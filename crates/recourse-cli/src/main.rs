@@ -20,7 +20,7 @@ use recourse::{Engine, Error};
 #[derive(Parser)]
 #[command(name = "recourse", version, about)]
 struct Cli {
-    /// Output format: JSON by default (text for `demo`).
+    /// Output format: JSON by default (text for `demo` and `ops`).
     #[arg(long, global = true, value_enum)]
     format: Option<Format>,
     #[command(subcommand)]
@@ -37,7 +37,8 @@ enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// List the operations, one per line, name first.
+    /// List the operations, one per line, name first (`--format json`: the JSON list every
+    /// host gives).
     Ops,
     /// Print an operation's input and output JSON Schemas (`config` for the configuration's).
     Schema {
@@ -112,7 +113,7 @@ fn main() -> ExitCode {
     match execute(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", serde_json::json!({ "error": e.to_json() }));
+            eprintln!("{{\"error\":{}}}", recourse::host::error_json(&e));
             ExitCode::from(2)
         }
     }
@@ -135,6 +136,10 @@ fn restore_default_sigpipe() {}
 
 fn execute(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
+        Command::Ops if cli.format == Some(Format::Json) => {
+            println!("{}", recourse::host::operations_json());
+            Ok(())
+        }
         Command::Ops => {
             for op in recourse::engine::registry() {
                 println!("{:<24} {}", op.name, op.summary);
@@ -247,15 +252,15 @@ fn check(file: &PathBuf, format: Format) -> Result<(), Error> {
     let problems = Engine::check(&text);
     if problems.is_empty() {
         match format {
-            Format::Json => println!("{}", serde_json::json!({ "ok": true, "problems": [] })),
+            Format::Json => println!(r#"{{"ok":true,"problems":[]}}"#),
             Format::Text => println!("{}: ok", file.display()),
         }
         return Ok(());
     }
     match format {
         Format::Json => {
-            let list: Vec<_> = problems.iter().map(Error::to_json).collect();
-            eprintln!("{}", serde_json::json!({ "ok": false, "problems": list }));
+            let list = recourse::host::problems_json(&problems);
+            eprintln!(r#"{{"ok":false,"problems":{list}}}"#);
         }
         Format::Text => {
             for p in &problems {

@@ -65,7 +65,7 @@ pub fn simulate(
         response: out,
         receipt,
     };
-    recourse::canonical::to_string(&output).map_err(|_| cannot_write())
+    recourse::canonical::encode(&output).map_err(|_| cannot_write())
 }
 
 /// The receipt of a streamed simulation. The cases are not kept, so the input digest is

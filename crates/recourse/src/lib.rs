@@ -24,6 +24,7 @@
 //! - [`calendar`]: business calendars and instants;
 //! - [`ops`]: the operations registry, input limits;
 //! - [`engine`]: configuration and the engine;
+//! - [`host`]: what every host exposes beside the operations (the list, check, version);
 //! - [`receipt`]: receipts and their digests;
 //! - [`canonical`]: canonical JSON, the one text form of every answer;
 //! - [`comms`]: the languages customers are answered in;
@@ -37,6 +38,7 @@
 
 pub mod calendar;
 pub mod engine;
+pub mod host;
 #[cfg(feature = "metrics")]
 pub mod metrics;
 pub mod money;

@@ -42,9 +42,8 @@ fn every_vector_writes_as_through_a_value() {
             let op = crate::engine::find(vector["operation"].as_str().unwrap()).unwrap();
             let [output, request] = (op.both_ways)(engine.compiled(), &input.to_string())
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            for [encoded, canonical, through_value] in [output, request] {
+            for [encoded, through_value] in [output, request] {
                 assert_eq!(encoded, through_value, "{}", file.display());
-                assert_eq!(canonical, through_value, "{}", file.display());
             }
             if let Some(config) = vector.get("config") {
                 let config: crate::Config = serde_json::from_value(config.clone()).unwrap();
@@ -75,7 +74,9 @@ fn batches_are_the_outputs_and_errors_side_by_side() {
         .unwrap();
     let one = |text: &str, i: usize| match engine.call_json("money.allocate", text.as_bytes()) {
         Ok(o) => serde_json::json!({ "output": serde_json::from_str::<Value>(&o).unwrap() }),
-        Err(e) => serde_json::json!({ "error": e.under(&format!("[{i}]")).to_json() }),
+        Err(e) => serde_json::json!({
+            "error": serde_json::from_str::<Value>(&crate::host::error_json(&e.under(&format!("[{i}]")))).unwrap()
+        }),
     };
     let expected = Value::Array(vec![
         one(good, 0),

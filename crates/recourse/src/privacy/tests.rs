@@ -674,7 +674,7 @@ mod operation {
             format!(r#"{{"text": "ana@example.com {secret}", "keep": ["security_code"]}}"#),
         ] {
             let e = call(&json).unwrap_err();
-            let shown = format!("{e} {} {}", e.to_json(), e.message());
+            let shown = format!("{e} {} {}", crate::host::error_json(&e), e.message());
             assert!(!shown.contains("4111"), "{json} -> {shown}");
             assert!(!shown.contains("ana@"), "{json} -> {shown}");
         }

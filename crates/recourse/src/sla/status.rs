@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::canonical::Encode;
 use crate::decode::Decode;
 
-use super::clock::{measure, BusinessIndex, Clock, MetricEvent, MetricEventKind};
+use super::clock::{measure, BusinessIndex, Clock, Measure, MetricEvent, MetricEventKind, Tracker};
 use super::config::{Metric, SlaPolicy, TimeKind};
 use super::walk::walk;
 use super::SlaCapability;
@@ -135,30 +135,12 @@ pub fn status(
             escalations: Vec::new(),
         });
     };
-    trace.push(
-        "sla.policy",
-        format!(
-            "first policy matching {} / {} / {} tier / {} priority: {}",
-            t.channel.as_str(),
-            t.category.as_str(),
-            t.customer.tier.as_str(),
-            priority.as_str(),
-            policy.id
-        ),
-    );
+    trace_policy(t, policy, trace);
     let calendar = policy
         .calendar
         .as_deref()
         .and_then(|n| cx.services().calendar(n));
-    let targeted: Vec<(Metric, TimeKind, i64)> = policy
-        .targets
-        .iter()
-        .filter_map(|(m, target)| {
-            target
-                .minutes(priority)
-                .map(|min| (*m, target.time, i64::from(min).saturating_mul(60)))
-        })
-        .collect();
+    let targeted = targets(policy, priority);
     let metrics: Vec<Metric> = targeted.iter().map(|(m, ..)| *m).collect();
     let (state, trackers) = walk(log, &metrics, policy.bot_replies_count, now)?;
     let index = match calendar {
@@ -167,71 +149,27 @@ pub fn status(
         }
         _ => None,
     };
+    let warn = i64::from(policy.warn_before_minutes).saturating_mul(60);
     let mut out = Vec::with_capacity(targeted.len());
     let mut escalations = Vec::new();
-    for ((metric, time, target), tracker) in targeted.iter().zip(trackers) {
+    for (target, tracker) in targeted.iter().zip(trackers) {
         let clock = Clock {
-            kind: *time,
+            kind: target.1,
             calendar,
             index: index.as_ref(),
         };
-        let m = measure(&tracker, *target, &clock, now).map_err(|e| Error::new(e, "now"))?;
-        let state_now = match (tracker.is_open(), m.running, m.fulfilled) {
-            (true, true, _) => MetricState::Active,
-            (true, false, _) => MetricState::Paused,
-            (false, _, true) => MetricState::Fulfilled,
-            (false, _, false) => MetricState::Inactive,
-        };
-        let remaining = target.saturating_sub(m.elapsed);
-        let breached = m.breached_at.is_some();
-        let warn = i64::from(policy.warn_before_minutes).saturating_mul(60);
-        let mut events = tracker.events;
-        for b in &m.breaches {
-            events.push(MetricEvent {
-                event: MetricEventKind::Breach,
-                at: *b,
-            });
+        let m = measure(&tracker, target.2, &clock, now).map_err(|e| Error::new(e, "now"))?;
+        if let (Metric::Resolution, Some(b)) = (target.0, m.breached_at) {
+            escalations = escalate(policy, &clock, &b, now)?;
         }
-        crate::sort::sort_by_key(&mut events, |e| e.at);
-        if *metric == Metric::Resolution {
-            if let Some(b) = m.breached_at {
-                escalations = escalate(policy, &clock, &b, now)?;
-            }
-        }
-        trace.push(
-            "sla.metric",
-            format!(
-                "{}: target {} s of {} time; {} s elapsed in the current cycle, {}{}",
-                metric.as_str(),
-                target,
-                match time {
-                    TimeKind::Business => "business",
-                    TimeKind::Calendar => "calendar",
-                },
-                m.elapsed,
-                match state_now {
-                    MetricState::Inactive => "inactive".to_owned(),
-                    MetricState::Active => "running".to_owned(),
-                    MetricState::Paused => format!("paused ({})", state.status.as_str()),
-                    MetricState::Fulfilled => "fulfilled".to_owned(),
-                },
-                if breached { ", breached" } else { "" }
-            ),
-        );
-        out.push(MetricStatus {
-            metric: *metric,
-            time: *time,
-            target_seconds: *target,
-            state: state_now,
-            due: m.due,
-            elapsed_seconds: m.elapsed,
-            remaining_seconds: remaining,
-            paused: state_now == MetricState::Paused,
-            breached,
-            at_risk: m.running && !breached && remaining <= warn,
-            breaches: u32::try_from(m.breaches.len()).unwrap_or(u32::MAX),
-            events,
-        });
+        out.push(metric_status(
+            *target,
+            tracker,
+            &m,
+            warn,
+            state.status,
+            trace,
+        ));
     }
     Ok(SlaStatusResponse {
         policy: Some(policy.id.clone()),
@@ -241,6 +179,94 @@ pub fn status(
         metrics: out,
         escalations,
     })
+}
+
+/// Notes which policy the ticket's attributes picked.
+fn trace_policy(t: &Ticket, policy: &SlaPolicy, trace: &mut Trace) {
+    trace.push(
+        "sla.policy",
+        format!(
+            "first policy matching {} / {} / {} tier / {} priority: {}",
+            t.channel.as_str(),
+            t.category.as_str(),
+            t.customer.tier.as_str(),
+            t.priority.as_str(),
+            policy.id
+        ),
+    );
+}
+
+/// The policy's metrics with a target at this priority: the metric, its kind of time and
+/// the target in seconds.
+fn targets(policy: &SlaPolicy, priority: Priority) -> Vec<(Metric, TimeKind, i64)> {
+    policy
+        .targets
+        .iter()
+        .filter_map(|(m, target)| {
+            target
+                .minutes(priority)
+                .map(|min| (*m, target.time, i64::from(min).saturating_mul(60)))
+        })
+        .collect()
+}
+
+/// One metric at `now`, from its cycles measured, with its line in the receipt.
+fn metric_status(
+    (metric, time, target): (Metric, TimeKind, i64),
+    tracker: Tracker,
+    m: &Measure,
+    warn: i64,
+    status: Status,
+    trace: &mut Trace,
+) -> MetricStatus {
+    let state_now = match (tracker.is_open(), m.running, m.fulfilled) {
+        (true, true, _) => MetricState::Active,
+        (true, false, _) => MetricState::Paused,
+        (false, _, true) => MetricState::Fulfilled,
+        (false, _, false) => MetricState::Inactive,
+    };
+    let remaining = target.saturating_sub(m.elapsed);
+    let breached = m.breached_at.is_some();
+    let mut events = tracker.events;
+    events.extend(m.breaches.iter().map(|b| MetricEvent {
+        event: MetricEventKind::Breach,
+        at: *b,
+    }));
+    crate::sort::sort_by_key(&mut events, |e| e.at);
+    trace.push(
+        "sla.metric",
+        format!(
+            "{}: target {} s of {} time; {} s elapsed in the current cycle, {}{}",
+            metric.as_str(),
+            target,
+            match time {
+                TimeKind::Business => "business",
+                TimeKind::Calendar => "calendar",
+            },
+            m.elapsed,
+            match state_now {
+                MetricState::Inactive => "inactive".to_owned(),
+                MetricState::Active => "running".to_owned(),
+                MetricState::Paused => format!("paused ({})", status.as_str()),
+                MetricState::Fulfilled => "fulfilled".to_owned(),
+            },
+            if breached { ", breached" } else { "" }
+        ),
+    );
+    MetricStatus {
+        metric,
+        time,
+        target_seconds: target,
+        state: state_now,
+        due: m.due,
+        elapsed_seconds: m.elapsed,
+        remaining_seconds: remaining,
+        paused: state_now == MetricState::Paused,
+        breached,
+        at_risk: m.running && !breached && remaining <= warn,
+        breaches: u32::try_from(m.breaches.len()).unwrap_or(u32::MAX),
+        events,
+    }
 }
 
 fn escalate(
