@@ -2,6 +2,7 @@
 
 use std::io::{BufRead, BufReader, Read};
 
+use recourse::canonical::{Encode, Encoder};
 use recourse::ops::InputError;
 use recourse::receipt::Receipt;
 use recourse::refund::Simulation;
@@ -73,18 +74,44 @@ pub fn simulate(
 fn receipt(engine: &Engine, out: &recourse::refund::SimulateResponse) -> Receipt {
     let mut trace = recourse::receipt::Trace::new();
     recourse::refund::explain_simulation(out, &mut trace);
-    let summary = serde_json::json!({
-        "policy": out.totals.policy,
-        "compare_with": out.compared.as_ref().map(|c| c.policy.clone()),
-        "cases": out.totals.cases,
-    });
+    let summary = RunSummary {
+        policy: &out.totals.policy,
+        compare_with: out.compared.as_ref().map(|c| c.policy.as_str()),
+        cases: out.totals.cases,
+    };
     Receipt {
         operation: recourse::refund::Simulate::NAME.to_owned(),
         library_version: recourse::receipt::LIBRARY_VERSION.to_owned(),
         engine_fingerprint: engine.fingerprint().to_owned(),
-        input_digest: recourse::receipt::digest(summary.to_string().as_bytes()),
+        input_digest: recourse::receipt::digest(
+            recourse::canonical::encode(&summary)
+                .unwrap_or_default()
+                .as_bytes(),
+        ),
         now: None,
         trace: trace.steps().to_vec(),
+    }
+}
+
+/// What identifies a streamed simulation, as its input digest is taken over:
+/// `{"cases", "compare_with", "policy"}`.
+struct RunSummary<'a> {
+    policy: &'a str,
+    compare_with: Option<&'a str>,
+    cases: u64,
+}
+
+impl Encode for RunSummary<'_> {
+    fn encode(&self, out: &mut Encoder) {
+        out.open();
+        let mut comma = false;
+        out.key(&mut comma, "\"cases\":");
+        self.cases.encode(out);
+        out.key(&mut comma, "\"compare_with\":");
+        self.compare_with.encode(out);
+        out.key(&mut comma, "\"policy\":");
+        out.string(self.policy);
+        out.close(comma);
     }
 }
 

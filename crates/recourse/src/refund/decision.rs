@@ -193,86 +193,109 @@ pub struct RefundReason {
     pub message: String,
 }
 
-macro_rules! reason_codes {
-    ($($(#[$m:meta])* $variant:ident = $code:literal),+ $(,)?) => {
-        /// The stable code of a reason.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Encode, Decode, JsonSchema)]
-        pub enum ReasonCode {
-            $($(#[$m])* #[serde(rename = $code)] $variant),+
-        }
-
-        impl ReasonCode {
-            /// The stable code text, such as `refund.window_expired` (its `as_str`).
-            pub fn code(self) -> &'static str {
-                self.as_str()
-            }
-        }
-    };
+/// The stable code of a reason, such as `refund.window_expired` (its `as_str`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Encode, Decode, JsonSchema)]
+pub enum ReasonCode {
+    /// Asked within the return window.
+    #[serde(rename = "refund.within_window")]
+    WithinWindow,
+    /// The return window has closed.
+    #[serde(rename = "refund.window_expired")]
+    WindowExpired,
+    /// No rule of the policy gives this item a return window.
+    #[serde(rename = "refund.no_window")]
+    NoWindow,
+    /// Sold as final sale.
+    #[serde(rename = "refund.final_sale")]
+    FinalSale,
+    /// Not returnable.
+    #[serde(rename = "refund.non_returnable")]
+    NonReturnable,
+    /// A digital good already downloaded.
+    #[serde(rename = "refund.digital_downloaded")]
+    DigitalDownloaded,
+    /// The item's condition is not accepted.
+    #[serde(rename = "refund.condition_not_accepted")]
+    ConditionNotAccepted,
+    /// The reason is not accepted for this item.
+    #[serde(rename = "refund.reason_not_accepted")]
+    ReasonNotAccepted,
+    /// Fewer units came back than were asked for.
+    #[serde(rename = "refund.not_received_back")]
+    NotReceivedBack,
+    /// Everything was already refunded.
+    #[serde(rename = "refund.already_refunded")]
+    AlreadyRefunded,
+    /// Reduced to what the ledger leaves refundable.
+    #[serde(rename = "refund.capped_by_ledger")]
+    CappedByLedger,
+    /// A restocking fee is kept.
+    #[serde(rename = "refund.restocking_fee")]
+    RestockingFee,
+    /// Return shipping is charged.
+    #[serde(rename = "refund.return_shipping_fee")]
+    ReturnShippingFee,
+    /// No fee, because the merchant is at fault.
+    #[serde(rename = "refund.fees_waived_merchant_fault")]
+    FeesWaivedMerchantFault,
+    /// The original shipping is refunded.
+    #[serde(rename = "refund.shipping_refunded")]
+    ShippingRefunded,
+    /// A duplicate charge is refunded in full.
+    #[serde(rename = "refund.duplicate_charge")]
+    DuplicateCharge,
+    /// Approved automatically.
+    #[serde(rename = "refund.auto_approved")]
+    AutoApproved,
+    /// Above the automatic-approval amount.
+    #[serde(rename = "refund.review_amount")]
+    ReviewAmount,
+    /// The customer's standing needs a person.
+    #[serde(rename = "refund.review_standing")]
+    ReviewStanding,
+    /// Frequent recent refunds.
+    #[serde(rename = "refund.review_frequent_refunds")]
+    ReviewFrequentRefunds,
+    /// A risk flag.
+    #[serde(rename = "refund.review_risk_flag")]
+    ReviewRiskFlag,
+    /// A policy rule asks for review.
+    #[serde(rename = "refund.review_rule")]
+    ReviewRule,
+    /// The remedy decided.
+    #[serde(rename = "refund.remedy")]
+    Remedy,
+    /// The preferred remedy is not offered here.
+    #[serde(rename = "refund.remedy_not_offered")]
+    RemedyNotOffered,
+    /// Store credit offered instead of a refund.
+    #[serde(rename = "refund.store_credit_offer")]
+    StoreCreditOffer,
+    /// Card refund timing.
+    #[serde(rename = "refund.timing_card")]
+    TimingCard,
+    /// Pix refund timing.
+    #[serde(rename = "refund.timing_pix")]
+    TimingPix,
+    /// Bank details needed (boleto, or a Pix too old to return).
+    #[serde(rename = "refund.timing_bank_details")]
+    TimingBankDetails,
+    /// Wallet refund timing.
+    #[serde(rename = "refund.timing_wallet")]
+    TimingWallet,
+    /// Bank transfer refund timing.
+    #[serde(rename = "refund.timing_bank_transfer")]
+    TimingBankTransfer,
+    /// Gift card or store credit restored at once.
+    #[serde(rename = "refund.timing_instant")]
+    TimingInstant,
 }
 
-reason_codes! {
-    /// Asked within the return window.
-    WithinWindow = "refund.within_window",
-    /// The return window has closed.
-    WindowExpired = "refund.window_expired",
-    /// No rule of the policy gives this item a return window.
-    NoWindow = "refund.no_window",
-    /// Sold as final sale.
-    FinalSale = "refund.final_sale",
-    /// Not returnable.
-    NonReturnable = "refund.non_returnable",
-    /// A digital good already downloaded.
-    DigitalDownloaded = "refund.digital_downloaded",
-    /// The item's condition is not accepted.
-    ConditionNotAccepted = "refund.condition_not_accepted",
-    /// The reason is not accepted for this item.
-    ReasonNotAccepted = "refund.reason_not_accepted",
-    /// Fewer units came back than were asked for.
-    NotReceivedBack = "refund.not_received_back",
-    /// Everything was already refunded.
-    AlreadyRefunded = "refund.already_refunded",
-    /// Reduced to what the ledger leaves refundable.
-    CappedByLedger = "refund.capped_by_ledger",
-    /// A restocking fee is kept.
-    RestockingFee = "refund.restocking_fee",
-    /// Return shipping is charged.
-    ReturnShippingFee = "refund.return_shipping_fee",
-    /// No fee, because the merchant is at fault.
-    FeesWaivedMerchantFault = "refund.fees_waived_merchant_fault",
-    /// The original shipping is refunded.
-    ShippingRefunded = "refund.shipping_refunded",
-    /// A duplicate charge is refunded in full.
-    DuplicateCharge = "refund.duplicate_charge",
-    /// Approved automatically.
-    AutoApproved = "refund.auto_approved",
-    /// Above the automatic-approval amount.
-    ReviewAmount = "refund.review_amount",
-    /// The customer's standing needs a person.
-    ReviewStanding = "refund.review_standing",
-    /// Frequent recent refunds.
-    ReviewFrequentRefunds = "refund.review_frequent_refunds",
-    /// A risk flag.
-    ReviewRiskFlag = "refund.review_risk_flag",
-    /// A policy rule asks for review.
-    ReviewRule = "refund.review_rule",
-    /// The remedy decided.
-    Remedy = "refund.remedy",
-    /// The preferred remedy is not offered here.
-    RemedyNotOffered = "refund.remedy_not_offered",
-    /// Store credit offered instead of a refund.
-    StoreCreditOffer = "refund.store_credit_offer",
-    /// Card refund timing.
-    TimingCard = "refund.timing_card",
-    /// Pix refund timing.
-    TimingPix = "refund.timing_pix",
-    /// Bank details needed (boleto, or a Pix too old to return).
-    TimingBankDetails = "refund.timing_bank_details",
-    /// Wallet refund timing.
-    TimingWallet = "refund.timing_wallet",
-    /// Bank transfer refund timing.
-    TimingBankTransfer = "refund.timing_bank_transfer",
-    /// Gift card or store credit restored at once.
-    TimingInstant = "refund.timing_instant",
+impl ReasonCode {
+    /// The stable code text, such as `refund.window_expired` (its `as_str`).
+    pub fn code(self) -> &'static str {
+        self.as_str()
+    }
 }
 
 /// Records the decision's arithmetic in the receipt's trace.

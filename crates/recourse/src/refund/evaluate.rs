@@ -812,7 +812,7 @@ impl<'a> Evaluation<'a> {
                 eligible: w.eligible,
                 quantity_requested: w.requested,
                 quantity_refunded: w.refunded,
-                deadline: w.deadline.map(super::messages::iso_date),
+                deadline: w.deadline.map(crate::comms::format::iso_date),
                 breakdown: self.breakdown(&figures),
             });
         }

@@ -17,7 +17,6 @@ use crate::comms::Locale;
 use crate::money::Money;
 
 /// A date as `YYYY-MM-DD`, for the decision's fields (not its sentences).
-pub(crate) use crate::comms::format::iso_date;
 
 /// The values a sentence may mention.
 #[derive(Debug, Clone, Copy, Default)]

@@ -309,7 +309,7 @@ impl Operation for Triage {
                 )
             },
         );
-        let codes: Vec<&str> = out.questions.iter().map(|q| q.code.code()).collect();
+        let codes: Vec<&str> = out.questions.iter().map(|q| q.code.as_str()).collect();
         trace.push(
             "triage.intake",
             format!(

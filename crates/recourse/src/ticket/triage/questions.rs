@@ -54,30 +54,6 @@ pub enum Question {
 }
 
 impl Question {
-    /// The stable code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::OrderNumber => "order_number",
-            Self::PaymentMethod => "payment_method",
-            Self::PaymentDate => "payment_date",
-            Self::ErrorMessage => "error_message",
-            Self::ChargeDates => "charge_dates",
-            Self::ChargeAmounts => "charge_amounts",
-            Self::CardLast4 => "card_last4",
-            Self::ChargeDate => "charge_date",
-            Self::ChargeAmount => "charge_amount",
-            Self::StatementDescriptor => "statement_descriptor",
-            Self::RefundReason => "refund_reason",
-            Self::RefundConfirmationDate => "refund_confirmation_date",
-            Self::DisputeReference => "dispute_reference",
-            Self::SubscriptionPlan => "subscription_plan",
-            Self::PixEndToEndId => "pix_end_to_end_id",
-            Self::BoletoLine => "boleto_line",
-            Self::WalletProvider => "wallet_provider",
-            Self::Description => "description",
-        }
-    }
-
     /// The question as the customer reads it.
     pub fn text(self, locale: Locale) -> &'static str {
         locale.pick(self.texts())
