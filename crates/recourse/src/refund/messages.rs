@@ -16,8 +16,6 @@ use crate::comms::format::{push_date, push_money};
 use crate::comms::Locale;
 use crate::money::Money;
 
-/// A date as `YYYY-MM-DD`, for the decision's fields (not its sentences).
-
 /// The values a sentence may mention.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Args {
