@@ -31,6 +31,7 @@
 //! - [`ticket`]: tickets, their lifecycle and log, triage and follow-ups;
 //! - [`metrics`]: support metrics (CSAT, NPS, CES, FCR, SLA compliance) over tickets;
 //! - [`sla`]: SLA policies and clocks on business calendars;
+//! - [`payment`]: declines in plain words, retries the networks allow, where the money is;
 //! - [`privacy`]: card numbers, national ids and contact details masked in ticket text.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -41,6 +42,8 @@ pub mod engine;
 pub mod metrics;
 pub mod money;
 pub mod ops;
+#[cfg(feature = "payment")]
+pub mod payment;
 #[cfg(feature = "privacy")]
 pub mod privacy;
 #[cfg(feature = "refund")]
