@@ -439,3 +439,177 @@ proptest! {
         prop_assert!(text.contains(&generic_tail));
     }
 }
+
+// ---- payment.where_is_my_money ----
+
+fn place(input: Value) -> Value {
+    call(&store(), "payment.where_is_my_money", input)
+}
+
+fn money(amount: &str) -> Value {
+    json!({"amount": amount, "currency": "BRL"})
+}
+
+/// payments-facts §1.8: a boleto is confirmed in 1-3 business days of the banks' calendar.
+/// Paid on Friday 5 February 2027, before Carnival Monday and Tuesday (bank holidays):
+/// confirmed between Wednesday the 10th and Friday the 12th.
+#[test]
+fn boleto_paid_on_the_friday_before_carnival() {
+    let out = place(json!({"flow": "payment", "method": "boleto", "amount": money("189.90"),
+        "boleto_due_date": "2027-02-05", "now": "2027-02-08T10:00:00-03:00",
+        "history": [{"at": "2027-02-01T09:00:00-03:00", "status": "created"},
+                    {"at": "2027-02-05T18:30:00-03:00", "status": "paid"}]}));
+    assert_eq!(out["stage"], "awaiting_confirmation");
+    assert_eq!(out["expected_from"], "2027-02-10T18:30:00-03:00");
+    assert_eq!(out["expected_by"], "2027-02-12T18:30:00-03:00");
+    assert_eq!(out["calendar"], "banks_br");
+    assert_eq!(out["overdue"], false);
+    let late = place(json!({"flow": "payment", "method": "boleto", "amount": money("189.90"),
+        "boleto_due_date": "2027-02-05", "now": "2027-02-15T18:30:00-03:00",
+        "history": [{"at": "2027-02-05T18:30:00-03:00", "status": "paid"}]}));
+    assert_eq!((late["overdue"].as_bool(), late["overdue_by_seconds"].as_i64()), (Some(true), Some(3 * 86_400)));
+}
+
+/// payments-facts §1.8: the voucher expires at the end of its due day in São Paulo time.
+#[test]
+fn boleto_expires_at_the_end_of_its_due_day() {
+    let input = |now: &str| json!({"flow": "payment", "method": "boleto", "amount": money("50.00"),
+        "boleto_due_date": "2026-11-13", "now": now,
+        "history": [{"at": "2026-11-10T09:00:00-03:00", "status": "created"}]});
+    let open = place(input("2026-11-13T23:59:00-03:00"));
+    assert_eq!((open["stage"].as_str(), open["expected_by"].as_str()), (Some("awaiting_payment"), Some("2026-11-14T00:00:00-03:00")));
+    let gone = place(input("2026-11-14T00:00:00-03:00"));
+    assert_eq!(gone["stage"], "expired");
+}
+
+/// payments-facts C5: a Pix charge past `criacao + expiracao` is expired although its status
+/// stays ATIVA.
+#[test]
+fn pix_past_its_expiry_is_expired_even_if_ativa() {
+    let out = place(json!({"flow": "payment", "method": "pix", "amount": money("80.00"),
+        "now": "2026-11-20T10:00:01-03:00", "pix_expires_in_seconds": 3600,
+        "history": [{"at": "2026-11-20T09:00:00-03:00", "status": "created"}]}));
+    assert_eq!(out["stage"], "expired");
+    assert_eq!(out["expected_by"], "2026-11-20T10:00:00-03:00");
+    let default = place(json!({"flow": "payment", "method": "pix", "amount": money("80.00"),
+        "now": "2026-11-20T10:00:01-03:00",
+        "history": [{"at": "2026-11-20T09:00:00-03:00", "status": "created"}]}));
+    assert_eq!((default["stage"].as_str(), default["rule"].as_str()), (Some("awaiting_payment"), Some("pix.cob_expiry")));
+}
+
+/// Card refunds post in 5-10 business days of the banks' calendar (20 Nov is a holiday).
+#[test]
+fn card_refund_in_transit_and_overdue() {
+    let input = |now: &str| json!({"flow": "refund", "method": "card", "amount": money("129.90"),
+        "now": now, "customer_name": "Marina", "locale": "en",
+        "history": [{"at": "2026-11-16T10:00:00-03:00", "status": "pending"},
+                    {"at": "2026-11-16T10:05:00-03:00", "status": "succeeded"}]});
+    let out = place(input("2026-11-20T10:00:00-03:00"));
+    assert_eq!(out["stage"], "refund_in_transit");
+    assert_eq!(out["expected_from"], "2026-11-24T10:00:00-03:00");
+    assert_eq!(out["expected_by"], "2026-12-01T10:00:00-03:00");
+    assert!(out["customer_text"].as_str().unwrap().starts_with("Marina, your refund is on its way and should reach you by 1 December 2026."));
+    let late = place(input("2026-12-03T10:00:00-03:00"));
+    assert_eq!((late["overdue"].as_bool(), late["overdue_by_seconds"].as_i64()), (Some(true), Some(2 * 86_400)));
+}
+
+/// payments-facts C7: a refund can fail after it was accepted; §1.8: a Pix devolução only
+/// within 90 days of the original; a wallet follows its funding source.
+#[test]
+fn refund_failures_windows_and_wallets() {
+    let failed = place(json!({"flow": "refund", "method": "card", "amount": money("10.00"), "now": "2026-11-20T10:00:00-03:00",
+        "history": [{"at": "2026-11-16T10:00:00-03:00", "status": "pending"}, {"at": "2026-11-18T10:00:00-03:00", "status": "failed"}]}));
+    assert_eq!(failed["stage"], "refund_failed");
+    let window = place(json!({"flow": "refund", "method": "pix", "amount": money("10.00"), "now": "2026-11-20T10:00:00-03:00",
+        "original_paid_at": "2026-08-01T10:00:00-03:00",
+        "history": [{"at": "2026-11-19T10:00:00-03:00", "status": "pending"}]}));
+    assert_eq!((window["stage"].as_str(), window["expected_by"].as_str()), (Some("refund_window_passed"), Some("2026-10-30T10:00:00-03:00")));
+    let pix = place(json!({"flow": "refund", "method": "pix", "amount": money("10.00"), "now": "2026-11-19T12:00:00-03:00",
+        "original_paid_at": "2026-11-01T10:00:00-03:00",
+        "history": [{"at": "2026-11-19T10:00:00-03:00", "status": "pending"}]}));
+    assert_eq!((pix["overdue"].as_bool(), pix["overdue_by_seconds"].as_i64()), (Some(true), Some(3600)));
+    let wallet = place(json!({"flow": "refund", "method": "wallet", "funding": "card", "amount": money("10.00"), "now": "2026-11-17T10:00:00-03:00",
+        "history": [{"at": "2026-11-16T10:00:00-03:00", "status": "pending"}]}));
+    assert_eq!((wallet["timeline_of"].as_str(), wallet["rule"].as_str()), (Some("card"), Some("card.refund_posting")));
+}
+
+/// payments-facts §1.8: authorizations hold 7 days; Visa merchant-initiated ones 4 days 18
+/// hours since 14 Apr 2024.
+#[test]
+fn card_authorizations_lapse() {
+    let input = |mit: bool| json!({"flow": "payment", "method": "card", "amount": money("10.00"),
+        "network": "visa", "merchant_initiated": mit, "now": "2026-11-06T10:00:00Z",
+        "history": [{"at": "2026-11-01T10:00:00Z", "status": "authorized"}]});
+    let cit = place(input(false));
+    assert_eq!((cit["stage"].as_str(), cit["expected_by"].as_str()), (Some("authorized"), Some("2026-11-08T10:00:00Z")));
+    let mit = place(input(true));
+    assert_eq!((mit["stage"].as_str(), mit["expected_by"].as_str()), (Some("authorization_expired"), Some("2026-11-06T04:00:00Z")));
+}
+
+#[test]
+fn where_errors_have_their_paths() {
+    let e = store();
+    let op = "payment.where_is_my_money";
+    let base = json!({"flow": "payment", "method": "boleto", "amount": money("10.00"), "now": "2026-11-20T10:00:00-03:00",
+        "boleto_due_date": "2026-11-25", "history": [{"at": "2026-11-16T10:00:00-03:00", "status": "created"}]});
+    let with = |k: &str, v: Value| {
+        let mut x = base.clone();
+        x[k] = v;
+        x
+    };
+    let cases = [
+        (with("history", json!([{"at": "2026-11-16T10:00:00-03:00", "status": "created"}, {"at": "2026-11-15T10:00:00-03:00", "status": "paid"}])), "payment.history_out_of_order", "history[1].at"),
+        (with("history", json!([{"at": "2026-11-21T10:00:00-03:00", "status": "created"}])), "payment.event_after_now", "history[0].at"),
+        (with("history", json!([{"at": "2026-11-16T10:00:00-03:00", "status": "paid", "amount": {"amount": "10.00", "currency": "EUR"}}])), "payment.currency_mismatch", "history[0].amount"),
+        (with("history", json!([{"at": "2026-11-16T10:00:00-03:00", "status": "authorized"}])), "payment.status_not_for_method", "history[0].status"),
+        (with("history", json!([])), "payment.missing_field", "history"),
+        (with("method", json!("wallet")), "payment.missing_field", "funding"),
+        (with("boleto_due_date", json!("25/11/2026")), "input.invalid", "boleto_due_date"),
+    ];
+    for (input, code, path) in cases {
+        assert_eq!(fails(&e, op, input), (code.to_owned(), path.to_owned()));
+    }
+    let mut no_due = base.clone();
+    no_due.as_object_mut().unwrap().remove("boleto_due_date");
+    assert_eq!(fails(&e, op, no_due), ("payment.missing_field".into(), "boleto_due_date".into()));
+    let pix = json!({"flow": "refund", "method": "pix", "amount": money("1.00"), "now": "2026-11-20T10:00:00-03:00",
+        "history": [{"at": "2026-11-16T10:00:00-03:00", "status": "pending"}]});
+    assert_eq!(fails(&e, op, pix), ("payment.missing_field".into(), "original_paid_at".into()));
+}
+
+fn boleto_paid(paid_minutes: i64, now_minutes: i64) -> WhereResponse {
+    let start = crate::calendar::Timestamp::parse("2026-11-01T00:00:00-03:00").unwrap().as_datetime();
+    let at = |m: i64| (start + chrono::Duration::minutes(m)).to_rfc3339();
+    let request: WhereRequest = serde_json::from_value(json!({"flow": "payment", "method": "boleto",
+        "amount": money("10.00"), "boleto_due_date": "2026-12-31", "now": at(now_minutes),
+        "history": [{"at": at(0), "status": "created"}, {"at": at(paid_minutes), "status": "paid"}]})).unwrap();
+    where_is_my_money(&store(), &request, &mut Trace::new()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Expected instants are monotone in the events: a later payment is never expected to
+    /// be confirmed earlier.
+    #[test]
+    fn expected_instants_are_monotone(a in 0i64..60 * 24 * 300, b in 0i64..60 * 24 * 300) {
+        let (early, late) = (a.min(b), a.max(b));
+        let now = 60 * 24 * 400;
+        let x = boleto_paid(early, now);
+        let y = boleto_paid(late, now);
+        prop_assert!(x.expected_from <= y.expected_from);
+        prop_assert!(x.expected_by <= y.expected_by);
+    }
+
+    /// An overdue payment stays overdue as `now` advances until an event arrives, and by
+    /// no less.
+    #[test]
+    fn overdue_stays_overdue(paid in 0i64..60 * 24 * 300, now in 0i64..60 * 24 * 60, later in 0i64..60 * 24 * 60) {
+        let first = boleto_paid(paid, paid + now);
+        let second = boleto_paid(paid, paid + now + later);
+        if first.overdue {
+            prop_assert!(second.overdue);
+            prop_assert!(second.overdue_by_seconds >= first.overdue_by_seconds);
+        }
+    }
+}
