@@ -58,14 +58,16 @@ pub const VISA: Source = Source {
 /// ISO 8583 field 39 as Mastercard and the other brands read it.
 pub const ISO8583: Source = Source {
     table: "iso8583.response_code",
-    reference: "ISO 8583 field 39 (IanFoxDev/decline-codes iso8583; airwallex issuer response codes)",
+    reference:
+        "ISO 8583 field 39 (IanFoxDev/decline-codes iso8583; airwallex issuer response codes)",
     edition: "1987",
 };
 
 /// Mastercard's merchant advice codes.
 pub const MASTERCARD_ADVICE: Source = Source {
     table: "mastercard.merchant_advice_code",
-    reference: "Braintree merchant advice codes; TabaPay MAC; IanFoxDev/decline-codes data/mastercard.json",
+    reference:
+        "Braintree merchant advice codes; TabaPay MAC; IanFoxDev/decline-codes data/mastercard.json",
     edition: "2026-02-19",
 };
 
@@ -108,7 +110,10 @@ pub const STRIPE_CODES: &[Entry] = &[
     ("issuer_not_available", R::IssuerUnavailable),
     ("lost_card", R::LostCard),
     ("merchant_blacklist", R::Blocklisted),
-    ("new_account_information_available", R::NewAccountInformation),
+    (
+        "new_account_information_available",
+        R::NewAccountInformation,
+    ),
     ("no_action_taken", R::IssuerDeclined),
     ("not_permitted", R::NotPermitted),
     ("pickup_card", R::CardBlocked),

@@ -154,9 +154,10 @@ impl DeclineReason {
             (R::DuplicateTransaction, _) => NextStep::CheckForDuplicate,
             (R::NewAccountInformation, _) => NextStep::UpdateCard,
             // The same credential is never retried unchanged; a corrected one may be.
-            (R::InvalidCardNumber | R::IncorrectCvc | R::InvalidExpiry | R::IncorrectAddress, _) => {
-                NextStep::FixCardData
-            }
+            (
+                R::InvalidCardNumber | R::IncorrectCvc | R::InvalidExpiry | R::IncorrectAddress,
+                _,
+            ) => NextStep::FixCardData,
             (_, DeclineClass::FixCardData) => NextStep::FixCardData,
             (_, DeclineClass::NeverRetry) => NextStep::UseAnotherMethod,
             (_, DeclineClass::Technical) => NextStep::RetryShortly,
@@ -358,7 +359,12 @@ fn reading(source: &Source, code: &str, reason: Option<DeclineReason>, known: bo
     }
 }
 
-fn read_processor(p: &ProcessorCode) -> (Option<CodeReading>, Option<(CodeReading, Option<DeclineClass>)>) {
+fn read_processor(
+    p: &ProcessorCode,
+) -> (
+    Option<CodeReading>,
+    Option<(CodeReading, Option<DeclineClass>)>,
+) {
     match p {
         ProcessorCode::Stripe {
             decline_code,
@@ -370,7 +376,10 @@ fn read_processor(p: &ProcessorCode) -> (Option<CodeReading>, Option<(CodeReadin
             });
             let advice = advice_code.as_deref().map(|c| {
                 let class = codes::find(codes::STRIPE_ADVICE_CODES, c);
-                (reading(&codes::STRIPE_ADVICE, c, None, class.is_some()), class)
+                (
+                    reading(&codes::STRIPE_ADVICE, c, None, class.is_some()),
+                    class,
+                )
             });
             (decline, advice)
         }
@@ -405,7 +414,10 @@ fn read(request: &ExplainDeclineRequest) -> Result<Readings, Error> {
             let category = codes::visa_category(c, day);
             // Every code has a Visa category (4 for all others), so a Visa code is known
             // to the network's rules even when its meaning is not.
-            (Some(reading(&codes::VISA, c, r, r.is_some())), Some(category))
+            (
+                Some(reading(&codes::VISA, c, r, r.is_some())),
+                Some(category),
+            )
         }
         (Some(c), Some(_)) => {
             let r = codes::find(codes::ISO8583_CODES, c);
@@ -418,7 +430,12 @@ fn read(request: &ExplainDeclineRequest) -> Result<Readings, Error> {
             let a = codes::find(codes::MASTERCARD_ADVICE_CODES, c);
             Some((reading(&codes::MASTERCARD_ADVICE, c, None, a.is_some()), a))
         }
-        (Some(_), _) => return Err(Error::new(PaymentError::AdviceCodeNotMastercard, "advice_code")),
+        (Some(_), _) => {
+            return Err(Error::new(
+                PaymentError::AdviceCodeNotMastercard,
+                "advice_code",
+            ))
+        }
     };
     Ok(Readings {
         processor,
@@ -467,7 +484,11 @@ fn class(r: &Readings, reason: DeclineReason) -> (DeclineClass, String, Option<u
         return (*class, format!("stripe.advice_code.{}", reading.code), None);
     }
     if reason != DeclineReason::Unknown {
-        return (reason.class(), format!("recourse.reason.{}", reason.as_str()), None);
+        return (
+            reason.class(),
+            format!("recourse.reason.{}", reason.as_str()),
+            None,
+        );
     }
     // No table knows the meaning: the network's rules decide the class.
     match (r.network_kind, r.visa_category) {
@@ -513,14 +534,25 @@ pub fn explain_decline(
     let alternatives = config.alternatives();
     let locale = request.locale.unwrap_or(cx.services().default_locale());
     let name = request.customer_name.as_deref();
-    let shown = if disclosed { reason } else { DeclineReason::IssuerDeclined };
+    let shown = if disclosed {
+        reason
+    } else {
+        DeclineReason::IssuerDeclined
+    };
     let customer_text = words::customer(shown, next_step, &alternatives, locale, name);
     let mut codes: Vec<CodeReading> = Vec::new();
     codes.extend(readings.processor);
     codes.extend(readings.stripe_advice.map(|(r, _)| r));
     codes.extend(readings.network);
     codes.extend(readings.advice.map(|(r, _)| r));
-    let agent_text = words::agent(reason, class, next_step, not_before.as_ref(), &codes, locale);
+    let agent_text = words::agent(
+        reason,
+        class,
+        next_step,
+        not_before.as_ref(),
+        &codes,
+        locale,
+    );
     trace.push(
         "payment.decline",
         format!(
@@ -528,7 +560,11 @@ pub fn explain_decline(
             reason.as_str(),
             class.as_str(),
             rule,
-            if disclosed { "" } else { "; shown to the customer as a generic decline" }
+            if disclosed {
+                ""
+            } else {
+                "; shown to the customer as a generic decline"
+            }
         ),
     );
     Ok(ExplainDeclineResponse {

@@ -153,21 +153,42 @@ pub fn retry(
         .collect();
     let mut checks = never_checks(request, net, &declines, policy.retry_generic_declines);
     checks.extend(count_checks(request, net, &declines, now)?);
-    checks.extend(delay_checks(request, net, &declines, policy.min_interval_minutes)?);
+    checks.extend(delay_checks(
+        request,
+        net,
+        &declines,
+        policy.min_interval_minutes,
+    )?);
     let merchant = [
-        ("merchant.max_declines_per_30_days", policy.max_declines_per_30_days, 30 * 24 * 60),
-        ("merchant.max_declines_per_24_hours", policy.max_declines_per_24_hours, 24 * 60),
+        (
+            "merchant.max_declines_per_30_days",
+            policy.max_declines_per_30_days,
+            30 * 24 * 60,
+        ),
+        (
+            "merchant.max_declines_per_24_hours",
+            policy.max_declines_per_24_hours,
+            24 * 60,
+        ),
     ];
     for (id, limit, window) in merchant {
         if let Some(limit) = limit {
             let source = "the store's retry policy (payment.retry)";
             let times: Vec<_> = declines.iter().map(|a| a.at.as_datetime()).collect();
-            checks.push(count(id, source, &times, now, window, limit.saturating_sub(1))?);
+            checks.push(count(
+                id,
+                source,
+                &times,
+                now,
+                window,
+                limit.saturating_sub(1),
+            )?);
         }
     }
     for c in &mut checks {
         // A delay already over allows; its instant stays for the record.
-        if c.decision == RetryDecision::NotBefore && c.not_before.is_some_and(|t| t <= request.now) {
+        if c.decision == RetryDecision::NotBefore && c.not_before.is_some_and(|t| t <= request.now)
+        {
             c.decision = RetryDecision::Allowed;
         }
     }
@@ -180,7 +201,9 @@ pub fn retry(
             checks.len(),
             declines.len(),
             decision.as_str(),
-            rule.as_deref().map(|r| format!(" by {r}")).unwrap_or_default()
+            rule.as_deref()
+                .map(|r| format!(" by {r}"))
+                .unwrap_or_default()
         ),
     );
     Ok(RetryResponse {
@@ -200,10 +223,16 @@ fn validate(request: &RetryRequest, net: Network, max_history: u32) -> Result<()
     let mut previous: Option<&Timestamp> = None;
     for (i, a) in request.attempts.iter().enumerate() {
         if previous.is_some_and(|p| a.at < *p) {
-            return Err(Error::new(PaymentError::HistoryOutOfOrder, format!("attempts[{i}].at")));
+            return Err(Error::new(
+                PaymentError::HistoryOutOfOrder,
+                format!("attempts[{i}].at"),
+            ));
         }
         if a.at > request.now {
-            return Err(Error::new(PaymentError::AttemptAfterNow, format!("attempts[{i}].at")));
+            return Err(Error::new(
+                PaymentError::AttemptAfterNow,
+                format!("attempts[{i}].at"),
+            ));
         }
         if a.advice_code.is_some() && net != Network::Mastercard {
             return Err(Error::new(
@@ -272,14 +301,30 @@ fn never_checks(
             }
         }
         if code.and_then(|c| reason_of(net, c)) == Some(DeclineReason::StopPayment) {
-            seen("recourse.stop_payment_response", codes::VISA.reference, &mut out);
+            seen(
+                "recourse.stop_payment_response",
+                codes::VISA.reference,
+                &mut out,
+            );
         }
-        match a.advice_code.as_deref().and_then(|c| codes::find(codes::MASTERCARD_ADVICE_CODES, c)) {
+        match a
+            .advice_code
+            .as_deref()
+            .and_then(|c| codes::find(codes::MASTERCARD_ADVICE_CODES, c))
+        {
             Some(Advice::DoNotTryAgain) => {
-                seen("mastercard.mac.03", codes::MASTERCARD_ADVICE.reference, &mut out);
+                seen(
+                    "mastercard.mac.03",
+                    codes::MASTERCARD_ADVICE.reference,
+                    &mut out,
+                );
             }
             Some(Advice::StopRecurring) => {
-                seen("mastercard.mac.21", codes::MASTERCARD_ADVICE.reference, &mut out);
+                seen(
+                    "mastercard.mac.21",
+                    codes::MASTERCARD_ADVICE.reference,
+                    &mut out,
+                );
             }
             _ => {}
         }
@@ -288,7 +333,10 @@ fn never_checks(
         let code = a.response_code.as_deref().unwrap_or("");
         let generic = reason_of(net, code) == Some(DeclineReason::IssuerDeclined);
         let day = a.at.as_datetime().date_naive();
-        generic || (net == Network::Visa && reason_of(net, code).is_none() && codes::visa_category(code, day) == 4)
+        generic
+            || (net == Network::Visa
+                && reason_of(net, code).is_none()
+                && codes::visa_category(code, day) == 4)
     });
     if !retry_generic && last_generic {
         out.push(never(
@@ -347,7 +395,16 @@ fn count_checks(
     let mut out = Vec::new();
     let with = |rule: &Rule, max: &dyn Fn(u32) -> u32, times: &[DateTime<FixedOffset>]| {
         rule.on(day)
-            .map(|d| count(rule.id, d.source, times, now, rule.window_minutes, max(d.value)))
+            .map(|d| {
+                count(
+                    rule.id,
+                    d.source,
+                    times,
+                    now,
+                    rule.window_minutes,
+                    max(d.value),
+                )
+            })
             .transpose()
     };
     match net {
@@ -406,7 +463,12 @@ fn delay_checks(
             .and_then(|c| codes::find(codes::MASTERCARD_ADVICE_CODES, c).map(|a| (c, a)));
         if let Some((code, Advice::RetryAfterMinutes(m))) = advice {
             let rule = format!("mastercard.mac.{code}");
-            out.push(not_before(&rule, codes::MASTERCARD_ADVICE.reference, &last.at, i64::from(m))?);
+            out.push(not_before(
+                &rule,
+                codes::MASTERCARD_ADVICE.reference,
+                &last.at,
+                i64::from(m),
+            )?);
         }
         let day = last.at.as_datetime().date_naive();
         if let (true, Network::Mastercard, Some(d)) = (
@@ -420,7 +482,12 @@ fn delay_checks(
     }
     if let (Some(last), true) = (request.attempts.last(), min_interval > 0) {
         let source = "the store's retry policy (payment.retry.min_interval_minutes)";
-        out.push(not_before("merchant.min_interval", source, &last.at, i64::from(min_interval))?);
+        out.push(not_before(
+            "merchant.min_interval",
+            source,
+            &last.at,
+            i64::from(min_interval),
+        )?);
     }
     Ok(out)
 }

@@ -249,7 +249,10 @@ fn allowed(flow: Flow, method: PayMethod, status: TimelineStatus) -> bool {
     match (flow, method) {
         (Flow::Refund, _) => matches!(status, S::Pending | S::Succeeded | S::Failed | S::Canceled),
         (Flow::Payment, PayMethod::Card | PayMethod::Wallet) => {
-            matches!(status, S::Created | S::Authorized | S::Captured | S::Failed | S::Canceled)
+            matches!(
+                status,
+                S::Created | S::Authorized | S::Captured | S::Failed | S::Canceled
+            )
         }
         (Flow::Payment, PayMethod::Pix) => matches!(status, S::Created | S::Paid | S::Canceled),
         (Flow::Payment, PayMethod::Boleto) => {
@@ -276,10 +279,16 @@ fn validate(request: &WhereRequest) -> Result<PayMethod, Error> {
     let mut previous: Option<&Timestamp> = None;
     for (i, e) in request.history.iter().enumerate() {
         if previous.is_some_and(|p| e.at < *p) {
-            return Err(Error::new(PaymentError::HistoryOutOfOrder, format!("history[{i}].at")));
+            return Err(Error::new(
+                PaymentError::HistoryOutOfOrder,
+                format!("history[{i}].at"),
+            ));
         }
         if e.at > request.now {
-            return Err(Error::new(PaymentError::AttemptAfterNow, format!("history[{i}].at")));
+            return Err(Error::new(
+                PaymentError::AttemptAfterNow,
+                format!("history[{i}].at"),
+            ));
         }
         if !allowed(request.flow, method, e.status) {
             return Err(Error::new(
@@ -288,7 +297,10 @@ fn validate(request: &WhereRequest) -> Result<PayMethod, Error> {
             ));
         }
         if e.amount.as_ref().is_some_and(|a| a.currency() != currency) {
-            return Err(Error::new(PaymentError::CurrencyMismatch, format!("history[{i}].amount")));
+            return Err(Error::new(
+                PaymentError::CurrencyMismatch,
+                format!("history[{i}].amount"),
+            ));
         }
         previous = Some(&e.at);
     }
@@ -316,7 +328,11 @@ fn card_payment(request: &WhereRequest, last: &StatusEvent) -> Result<Place, Err
             };
             let (minutes, source) = value(rule, day);
             let by = plus_minutes(&last.at, i64::from(minutes))?;
-            let stage = if request.now >= by { Stage::AuthorizationExpired } else { Stage::Authorized };
+            let stage = if request.now >= by {
+                Stage::AuthorizationExpired
+            } else {
+                Stage::Authorized
+            };
             Place {
                 stage,
                 from: None,
@@ -355,7 +371,11 @@ fn pix_payment(request: &WhereRequest, last: &StatusEvent) -> Result<Place, Erro
             .ok_or_else(|| out_of_range(()))?,
     );
     // Expired by the clock, whatever the PSP's status says (an expired cob stays ATIVA).
-    let stage = if request.now >= by { Stage::Expired } else { Stage::AwaitingPayment };
+    let stage = if request.now >= by {
+        Stage::Expired
+    } else {
+        Stage::AwaitingPayment
+    };
     Ok(Place {
         stage,
         from: None,
@@ -379,7 +399,11 @@ fn end_of_day(calendar: &Calendar, day: NaiveDate) -> Result<Timestamp, Error> {
     Ok(calendar.to_local(&Timestamp::from(utc)))
 }
 
-fn business_days(calendar: &Calendar, at: &Timestamp, rule: &Rule) -> Result<(Timestamp, &'static str), Error> {
+fn business_days(
+    calendar: &Calendar,
+    at: &Timestamp,
+    rule: &Rule,
+) -> Result<(Timestamp, &'static str), Error> {
     let (days, source) = value(rule, at.as_datetime().date_naive());
     let t = calendar
         .add_business_days(at, BusinessDays(days))
@@ -387,14 +411,19 @@ fn business_days(calendar: &Calendar, at: &Timestamp, rule: &Rule) -> Result<(Ti
     Ok((t, source))
 }
 
-fn boleto_payment(request: &WhereRequest, last: &StatusEvent, calendar: &Calendar) -> Result<Place, Error> {
+fn boleto_payment(
+    request: &WhereRequest,
+    last: &StatusEvent,
+    calendar: &Calendar,
+) -> Result<Place, Error> {
     use TimelineStatus as S;
     match last.status {
         S::Confirmed => Ok(Place::done(Stage::Paid, "boleto.confirmed")),
         S::Canceled => Ok(Place::done(Stage::Cancelled, "boleto.cancelled")),
         S::Paid => {
             let paid = first(request, &[S::Paid]).unwrap_or(last.at);
-            let (from, source) = business_days(calendar, &paid, &rules::BOLETO_CONFIRMATION_MIN_DAYS)?;
+            let (from, source) =
+                business_days(calendar, &paid, &rules::BOLETO_CONFIRMATION_MIN_DAYS)?;
             let (by, _) = business_days(calendar, &paid, &rules::BOLETO_CONFIRMATION_MAX_DAYS)?;
             Ok(Place {
                 stage: Stage::AwaitingConfirmation,
@@ -412,10 +441,19 @@ fn boleto_payment(request: &WhereRequest, last: &StatusEvent, calendar: &Calenda
                 .as_deref()
                 .ok_or_else(|| Error::new(PaymentError::MissingField, "boleto_due_date"))?;
             let day = crate::calendar::parse_date(text).ok_or_else(|| {
-                Error::new(InputError::Invalid { detail: "expected a date YYYY-MM-DD".to_owned() }, "boleto_due_date")
+                Error::new(
+                    InputError::Invalid {
+                        detail: "expected a date YYYY-MM-DD".to_owned(),
+                    },
+                    "boleto_due_date",
+                )
             })?;
             let by = end_of_day(calendar, day)?;
-            let stage = if request.now >= by { Stage::Expired } else { Stage::AwaitingPayment };
+            let stage = if request.now >= by {
+                Stage::Expired
+            } else {
+                Stage::AwaitingPayment
+            };
             Ok(Place {
                 stage,
                 from: None,
@@ -437,7 +475,12 @@ fn refund(
 ) -> Result<Place, Error> {
     use TimelineStatus as S;
     match (last.status, method) {
-        (S::Failed, _) => return Ok(Place::done(Stage::RefundFailed, "refund.failed_after_accepted")),
+        (S::Failed, _) => {
+            return Ok(Place::done(
+                Stage::RefundFailed,
+                "refund.failed_after_accepted",
+            ))
+        }
         (S::Canceled, _) => return Ok(Place::done(Stage::Cancelled, "refund.cancelled")),
         (S::Succeeded, PayMethod::Pix | PayMethod::Boleto) => {
             return Ok(Place::done(Stage::RefundCompleted, "refund.succeeded"))
@@ -485,9 +528,16 @@ fn refund(
                 let (by, source) = business_days(calendar, &accepted, rule)?;
                 return Ok(transit(None, by, rule, source, true));
             }
-            let (from, source) = business_days(calendar, &accepted, &rules::CARD_REFUND_POSTING_MIN_DAYS)?;
+            let (from, source) =
+                business_days(calendar, &accepted, &rules::CARD_REFUND_POSTING_MIN_DAYS)?;
             let (by, _) = business_days(calendar, &accepted, &rules::CARD_REFUND_POSTING_MAX_DAYS)?;
-            Ok(transit(Some(from), by, &rules::CARD_REFUND_POSTING_MAX_DAYS, source, true))
+            Ok(transit(
+                Some(from),
+                by,
+                &rules::CARD_REFUND_POSTING_MAX_DAYS,
+                source,
+                true,
+            ))
         }
     }
 }
@@ -528,14 +578,23 @@ pub fn where_is_my_money(
         _ => 0,
     };
     let locale = request.locale.unwrap_or(cx.services().default_locale());
-    let texts = super::timeline_words::texts(&place_view(&place), overdue_by, locale, request.customer_name.as_deref());
+    let texts = super::timeline_words::texts(
+        &place_view(&place),
+        overdue_by,
+        locale,
+        request.customer_name.as_deref(),
+    );
     trace.push(
         "payment.timeline",
         format!(
             "{} by {}{}",
             place.stage.as_str(),
             place.rule,
-            if overdue_by > 0 { format!(", overdue by {overdue_by} s") } else { String::new() }
+            if overdue_by > 0 {
+                format!(", overdue by {overdue_by} s")
+            } else {
+                String::new()
+            }
         ),
     );
     Ok(WhereResponse {
@@ -545,7 +604,11 @@ pub fn where_is_my_money(
         since: last.at,
         expected_from: place.from,
         expected_by: place.by,
-        calendar: if place.calendar { calendar_name.map(str::to_owned) } else { None },
+        calendar: if place.calendar {
+            calendar_name.map(str::to_owned)
+        } else {
+            None
+        },
         overdue: overdue_by > 0,
         overdue_by_seconds: overdue_by,
         rule: place.rule.to_owned(),

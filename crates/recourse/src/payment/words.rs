@@ -6,8 +6,8 @@
 //! real reason, the class and the next step, and cites the codes with their sources.
 
 use super::config::Method;
-use super::sentences::{customer_sentences, reason_label};
 use super::decline::{CodeReading, DeclineClass, DeclineReason, NextStep};
+use super::sentences::{customer_sentences, reason_label};
 use crate::calendar::Timestamp;
 use crate::comms::Locale;
 
@@ -115,8 +115,15 @@ pub(crate) fn agent(
         out.push_str(": ");
         match c.reason {
             Some(r) => out.push_str(r.as_str()),
-            None if c.known => out.push_str(locale.pick(["known", "conhecido", "conocido", "γνωστός"])),
-            None => out.push_str(locale.pick(["unknown code", "código desconhecido", "código desconocido", "άγνωστος κωδικός"])),
+            None if c.known => {
+                out.push_str(locale.pick(["known", "conhecido", "conocido", "γνωστός"]))
+            }
+            None => out.push_str(locale.pick([
+                "unknown code",
+                "código desconhecido",
+                "código desconocido",
+                "άγνωστος κωδικός",
+            ])),
         }
         out.push_str("; ");
         out.push_str(c.source);
