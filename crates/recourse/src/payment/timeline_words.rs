@@ -18,7 +18,13 @@ pub(crate) fn texts(
     let mut c = fill(locale.pick(customer), place, locale);
     let mut a = fill(locale.pick(agent), place, locale);
     if overdue_by_seconds > 0 {
-        let days = overdue_by_seconds / 86_400;
+        let (count, unit) = match overdue_by_seconds / 86_400 {
+            0 => (
+                (overdue_by_seconds / 3600).max(1),
+                locale.pick(["hours", "horas", "horas", "ώρες"]),
+            ),
+            days => (days, locale.pick(["days", "dias", "días", "ημέρες"])),
+        };
         c.push(' ');
         c.push_str(locale.pick([
             "We are sorry it is taking longer than expected: we are checking with the bank.",
@@ -28,8 +34,7 @@ pub(crate) fn texts(
         ]));
         a.push(' ');
         a.push_str(locale.pick(["Overdue by", "Atrasado em", "Con retraso de", "Καθυστέρηση"]));
-        a.push_str(&format!(" {days} "));
-        a.push_str(locale.pick(["days", "dias", "días", "ημέρες"]));
+        a.push_str(&format!(" {count} {unit}"));
         a.push_str(locale.pick([
             ": escalate to the processor with the reference.",
             ": escale ao processador com a referência.",
@@ -62,9 +67,17 @@ fn fill(template: &str, place: &PlaceView, locale: Locale) -> String {
     out
 }
 
+/// The local day of an instant; an instant at local midnight ends the day before (a boleto
+/// payable "until 14 November 00:00" is payable until 13 November), so that day is written.
 fn push_day(out: &mut String, at: Option<&Timestamp>, locale: Locale) {
     if let Some(t) = at {
-        push_date(out, t.as_datetime().date_naive(), locale);
+        let local = t.as_datetime();
+        let day = local.date_naive();
+        let day = match local.time() == chrono::NaiveTime::MIN {
+            true => day.pred_opt().unwrap_or(day),
+            false => day,
+        };
+        push_date(out, day, locale);
     }
 }
 
@@ -109,7 +122,7 @@ fn sentences(stage: Stage) -> [Sentences; 2] {
         ],
         Stage::RefundInTransit => [
             ["Your refund is on its way and should reach you by {by}.", "Seu reembolso está a caminho e deve chegar até {by}.", "Tu reembolso está en camino y debería llegarte a más tardar el {by}.", "Η επιστροφή χρημάτων σας είναι καθ' οδόν και θα πρέπει να φτάσει έως τις {by}."],
-            ["Refund accepted, in transit: expected by {by} on the bank calendar.", "Reembolso aceito, em trânsito: previsto até {by} no calendário bancário.", "Reembolso aceptado, en tránsito: previsto a más tardar el {by} según el calendario bancario.", "Η επιστροφή έγινε δεκτή, σε μεταφορά: αναμένεται έως τις {by} στο τραπεζικό ημερολόγιο."],
+            ["Refund accepted, in transit: expected by {by}.", "Reembolso aceito, em trânsito: previsto até {by}.", "Reembolso aceptado, en tránsito: previsto a más tardar el {by}.", "Η επιστροφή έγινε δεκτή, σε μεταφορά: αναμένεται έως τις {by}."],
         ],
         Stage::RefundCompleted => [
             ["Your refund has been sent back to you.", "Seu reembolso foi devolvido a você.", "Tu reembolso te fue devuelto.", "Η επιστροφή χρημάτων σας έχει σταλεί."],
