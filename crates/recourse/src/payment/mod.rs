@@ -1,7 +1,8 @@
 //! Payment diagnostics: a decline in plain words with its next step
 //! (`payment.explain_decline`), whether the networks allow charging a card again
-//! (`payment.retry`), and where a payment or refund is in its timeline on the banks'
-//! calendar (`payment.where_is_my_money`).
+//! (`payment.retry`), where a payment or refund is in its timeline on the banks' calendar
+//! (`payment.where_is_my_money`), and why a refund failed and what to do instead
+//! (`payment.explain_refund_failure`).
 //!
 //! Every code record carries its source and edition ([`codes`]); the networks' retry
 //! rules are dated data ([`rules`]); the store's choices (methods it accepts, risk reasons
@@ -10,6 +11,7 @@
 pub mod codes;
 mod config;
 mod decline;
+mod refund_failure;
 mod retry;
 pub mod rules;
 mod sentences;
@@ -21,6 +23,10 @@ pub use config::{Method, PaymentConfig, RetryPolicy};
 pub use decline::{
     explain_decline, CodeReading, DeclineClass, DeclineReason, ExplainDecline,
     ExplainDeclineRequest, ExplainDeclineResponse, NextStep, ProcessorCode, NETWORKS,
+};
+pub use refund_failure::{
+    explain_refund_failure, ExplainRefundFailure, RefundAction, RefundFailure,
+    RefundFailureRequest, RefundFailureResponse,
 };
 pub use retry::{
     retry, Attempt, Outcome, Retry, RetryDecision, RetryRequest, RetryResponse, RuleCheck,
@@ -108,6 +114,7 @@ impl crate::ops::Capability for PaymentCapability {
         crate::ops::OperationInfo::of::<ExplainDecline>(),
         crate::ops::OperationInfo::of::<Retry>(),
         crate::ops::OperationInfo::of::<WhereIsMyMoney>(),
+        crate::ops::OperationInfo::of::<ExplainRefundFailure>(),
     ];
 
     fn compile(

@@ -109,7 +109,9 @@ pub struct RuleCheck {
     pub not_before: Option<Timestamp>,
     /// Declines it counted, for count rules.
     pub counted: Option<u32>,
-    /// Its limit, for count rules.
+    /// For count rules: the most declines the window may already hold for a new attempt to
+    /// be allowed (Visa's 20 reattempts: 20, the first decline being the original;
+    /// Mastercard's 10 declines in 24 hours: 9).
     pub limit: Option<u32>,
 }
 

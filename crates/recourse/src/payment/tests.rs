@@ -971,3 +971,83 @@ proptest! {
         }
     }
 }
+
+// ---- payment.explain_refund_failure ----
+
+fn refund_failure(input: Value) -> Value {
+    call(&store(), "payment.explain_refund_failure", input)
+}
+
+/// payments-facts C7 and §1.8: a dispute that crossed a pending refund means handling the
+/// dispute and never refunding twice, whatever else the processor said.
+#[test]
+fn a_crossing_dispute_is_never_refunded_twice() {
+    let out = refund_failure(
+        json!({"method": "card", "requested_at": "2026-11-19T10:00:00-03:00",
+        "stripe_failure_reason": "charge_for_pending_refund_disputed", "locale": "en"}),
+    );
+    assert_eq!(
+        (out["action"].as_str(), out["refund_again"].as_bool()),
+        (Some("handle_dispute"), Some(false))
+    );
+    let out = refund_failure(
+        json!({"method": "card", "requested_at": "2026-11-19T10:00:00-03:00",
+        "stripe_failure_reason": "insufficient_funds", "dispute_open": true}),
+    );
+    assert_eq!(out["reason"], "disputed");
+}
+
+/// §1.8: a Pix devolução more than 90 days after the Pix; a closed card; a low balance.
+#[test]
+fn refund_failures_route_the_money_another_way() {
+    let out = refund_failure(
+        json!({"method": "pix", "requested_at": "2026-11-19T10:00:00-03:00",
+        "original_paid_at": "2026-08-01T10:00:00-03:00", "reason": "declined", "customer_name": "Marina", "locale": "pt-BR"}),
+    );
+    assert_eq!(
+        (out["reason"].as_str(), out["action"].as_str()),
+        (Some("window_passed"), Some("refund_by_transfer"))
+    );
+    assert!(out["customer_text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Marina, seu Pix não pode mais"));
+    let out = refund_failure(
+        json!({"method": "pix", "requested_at": "2026-11-19T10:00:00-03:00",
+        "original_paid_at": "2026-11-01T10:00:00-03:00", "reason": "insufficient_balance"}),
+    );
+    assert_eq!(
+        (out["action"].as_str(), out["refund_again"].as_bool()),
+        (Some("top_up_and_refund_again"), Some(true))
+    );
+    let out = refund_failure(
+        json!({"method": "card", "requested_at": "2026-11-19T10:00:00-03:00",
+        "stripe_failure_reason": "expired_or_canceled_card"}),
+    );
+    assert_eq!(out["action"], "refund_by_transfer");
+    let out = refund_failure(
+        json!({"method": "card", "requested_at": "2026-11-19T10:00:00-03:00",
+        "stripe_failure_reason": "a_new_reason"}),
+    );
+    assert_eq!(
+        (out["reason"].as_str(), out["action"].as_str()),
+        (Some("unknown"), Some("ask_processor"))
+    );
+}
+
+#[test]
+fn refund_failure_errors_have_their_paths() {
+    let e = store();
+    let op = "payment.explain_refund_failure";
+    let pix =
+        json!({"method": "pix", "requested_at": "2026-11-19T10:00:00-03:00", "reason": "declined"});
+    assert_eq!(
+        fails(&e, op, pix),
+        ("payment.missing_field".into(), "original_paid_at".into())
+    );
+    let early = json!({"method": "card", "requested_at": "2026-11-19T10:00:00-03:00", "original_paid_at": "2026-11-20T10:00:00-03:00"});
+    assert_eq!(
+        fails(&e, op, early),
+        ("payment.history_out_of_order".into(), "requested_at".into())
+    );
+}
