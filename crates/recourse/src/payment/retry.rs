@@ -4,8 +4,10 @@
 //! one of three answers: allowed now, not before an instant, or never, with the rule that
 //! decided. Every rule in force is checked and listed:
 //! - never: a stop-payment instruction; a Visa category 1 decline; a Mastercard advice code
-//!   03 or 21; a stop-payment response code; a generic decline when the store does not retry
-//!   those. A "never" anywhere in the history is final: adding attempts never lifts it;
+//!   03 or 21; a stop-payment response code; a response code whose reason no card recovers
+//!   from (expired, lost, stolen, blocked, suspected fraud, closed account, not permitted:
+//!   the class `payment.explain_decline` gives it); a generic decline when the store does
+//!   not retry those. A "never" anywhere in the history is final: adding attempts never lifts it;
 //! - not before: Visa's reattempts per 30 days after a category 2-4 decline; Mastercard's
 //!   declines per 24 hours and same-amount declines per 30 days; advice codes 24-30 and
 //!   their delay; in Brazil, Mastercard's 24 hours after a decline; the store's own limits
@@ -21,7 +23,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::codes::{self, Advice};
-use super::decline::{network, DeclineReason, Network};
+use super::decline::{network, DeclineClass, DeclineReason, Network};
 use super::rules::{self, Rule};
 use super::{PaymentCapability, PaymentError};
 use crate::calendar::Timestamp;
@@ -302,12 +304,25 @@ fn never_checks(
                 seen("visa.category_1", codes::VISA.reference, &mut out);
             }
         }
-        if code.and_then(|c| reason_of(net, c)) == Some(DeclineReason::StopPayment) {
-            seen(
-                "recourse.stop_payment_response",
-                codes::VISA.reference,
-                &mut out,
-            );
+        let table = match net {
+            Network::Visa => &codes::VISA,
+            _ => &codes::ISO8583,
+        };
+        match code.and_then(|c| reason_of(net, c)) {
+            Some(DeclineReason::StopPayment) => {
+                seen("recourse.stop_payment_response", table.reference, &mut out);
+            }
+            // A reason no card recovers from (expired, lost, stolen, blocked, fraud, closed
+            // account, not permitted) is never retried, even where the network only counts:
+            // stricter than the network, never looser.
+            Some(r) if r.class() == DeclineClass::NeverRetry => {
+                seen(
+                    &format!("recourse.reason.{}", r.as_str()),
+                    table.reference,
+                    &mut out,
+                );
+            }
+            _ => {}
         }
         match a
             .advice_code

@@ -1051,3 +1051,20 @@ fn refund_failure_errors_have_their_paths() {
         ("payment.history_out_of_order".into(), "requested_at".into())
     );
 }
+
+/// A Mastercard 41 (lost card) has no Visa category, and without an advice code the network
+/// only counts; the reason still forbids any retry (Stripe: lost_card, never).
+#[test]
+fn a_lost_card_is_never_retried_on_any_network() {
+    let out = retry_on(
+        &network_only(),
+        "mastercard",
+        "2026-11-05T10:00:00Z",
+        attempts(&["2026-11-01T10:00:00Z"], "41", None),
+        json!({}),
+    );
+    assert_eq!(
+        (out["decision"].as_str(), out["rule"].as_str()),
+        (Some("never"), Some("recourse.reason.lost_card"))
+    );
+}

@@ -364,12 +364,12 @@ fn pix_payment(request: &WhereRequest, last: &StatusEvent) -> Result<Place, Erro
         Some(s) => (s, "the charge's calendario.expiracao (bacen/pix-api openapi.yaml; bacen/pix-api issues 577 and 319: an expired cob stays ATIVA)"),
         None => (default, source),
     };
-    let by = Timestamp::from(
-        created
-            .as_datetime()
-            .checked_add_signed(Duration::seconds(i64::from(seconds)))
-            .ok_or_else(|| out_of_range(()))?,
-    );
+    let by = created
+        .as_datetime()
+        .checked_add_signed(Duration::seconds(i64::from(seconds)))
+        .map(Timestamp::from)
+        .filter(Timestamp::is_supported)
+        .ok_or_else(|| out_of_range(()))?;
     // Expired by the clock, whatever the PSP's status says (an expired cob stays ATIVA).
     let stage = if request.now >= by {
         Stage::Expired
