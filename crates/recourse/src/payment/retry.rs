@@ -104,7 +104,7 @@ pub struct RuleCheck {
     /// The rule's id.
     pub rule: String,
     /// Where it comes from.
-    pub source: String,
+    pub source: &'static str,
     /// What it says.
     pub decision: RetryDecision,
     /// Its instant, for `not_before`.
@@ -258,10 +258,10 @@ fn validate(request: &RetryRequest, net: Network, max_history: u32) -> Result<()
     Ok(())
 }
 
-fn never(rule: &str, source: &str) -> RuleCheck {
+fn never(rule: &str, source: &'static str) -> RuleCheck {
     RuleCheck {
         rule: rule.to_owned(),
-        source: source.to_owned(),
+        source,
         decision: RetryDecision::Never,
         not_before: None,
         counted: None,
@@ -291,7 +291,7 @@ fn never_checks(
             "Visa Stop Payment Service (checkout.com manage-your-decline-response-codes)",
         ));
     }
-    let seen = |rule: &str, source: &str, out: &mut Vec<RuleCheck>| {
+    let seen = |rule: &str, source: &'static str, out: &mut Vec<RuleCheck>| {
         if !out.iter().any(|c| c.rule == rule) {
             out.push(never(rule, source));
         }
@@ -368,14 +368,19 @@ fn never_checks(
 /// attempt; `times` in time order.
 fn count(
     rule: &str,
-    source: &str,
+    source: &'static str,
     times: &[DateTime<FixedOffset>],
     now: DateTime<FixedOffset>,
     window: i64,
     max: u32,
 ) -> Result<RuleCheck, Error> {
     let window = Duration::minutes(window);
-    let inside: Vec<_> = times.iter().filter(|t| **t > now - window).collect();
+    // `times` are in order: those inside the window are a suffix.
+    let first = match now.checked_sub_signed(window) {
+        Some(start) => times.partition_point(|t| *t <= start),
+        None => 0,
+    };
+    let inside = times.get(first..).unwrap_or(&[]);
     let n = u32::try_from(inside.len()).unwrap_or(u32::MAX);
     let (decision, not_before) = if n <= max {
         (RetryDecision::Allowed, None)
@@ -392,7 +397,7 @@ fn count(
     };
     Ok(RuleCheck {
         rule: rule.to_owned(),
-        source: source.to_owned(),
+        source,
         decision,
         not_before,
         counted: Some(n),
@@ -447,7 +452,12 @@ fn count_checks(
     Ok(out)
 }
 
-fn not_before(rule: &str, source: &str, at: &Timestamp, minutes: i64) -> Result<RuleCheck, Error> {
+fn not_before(
+    rule: &str,
+    source: &'static str,
+    at: &Timestamp,
+    minutes: i64,
+) -> Result<RuleCheck, Error> {
     let t = at
         .as_datetime()
         .checked_add_signed(Duration::minutes(minutes))
@@ -456,7 +466,7 @@ fn not_before(rule: &str, source: &str, at: &Timestamp, minutes: i64) -> Result<
         .ok_or_else(|| Error::new(crate::error::InputError::OutOfRange, "now"))?;
     Ok(RuleCheck {
         rule: rule.to_owned(),
-        source: source.to_owned(),
+        source,
         decision: RetryDecision::NotBefore,
         not_before: Some(t),
         counted: None,

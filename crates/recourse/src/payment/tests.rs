@@ -1068,3 +1068,30 @@ fn a_lost_card_is_never_retried_on_any_network() {
         (Some("never"), Some("recourse.reason.lost_card"))
     );
 }
+
+/// At the edges of the supported years the windows and delays never panic: they answer or
+/// refuse with `input.out_of_range`.
+#[test]
+fn the_edges_of_time_never_panic() {
+    let e = network_only();
+    let early = retry_on(
+        &e,
+        "mastercard",
+        "0001-01-01T10:00:00Z",
+        attempts(&["0001-01-01T09:00:00Z"], "51", None),
+        json!({}),
+    );
+    assert_eq!(early["decision"], "allowed");
+    let late = json!({"network": "mastercard", "now": "9999-12-31T23:00:00Z",
+        "attempts": attempts(&["9999-12-31T22:00:00Z"], "51", Some("30"))});
+    assert_eq!(
+        fails(&e, "payment.retry", late),
+        ("input.out_of_range".into(), "now".into())
+    );
+    let pix = json!({"flow": "payment", "method": "pix", "amount": money("1.00"), "now": "9999-12-31T23:00:00Z",
+        "pix_expires_in_seconds": 4_000_000_000u32, "history": [{"at": "9999-12-31T22:00:00Z", "status": "created"}]});
+    assert_eq!(
+        fails(&store(), "payment.where_is_my_money", pix),
+        ("input.out_of_range".into(), "now".into())
+    );
+}
