@@ -17,10 +17,12 @@ pub(crate) type Sentences = [&'static str; 4];
 /// `text` addressed to `name`: "Marina, your card…".
 pub(crate) fn addressed(name: Option<&str>, text: &str) -> String {
     let name = name.map(str::trim).filter(|n| !n.is_empty());
+    // Room for a sentence appended after (the alternatives).
+    let mut out = String::with_capacity(name.map_or(0, str::len) + text.len() + 96);
     let Some(name) = name else {
-        return text.to_owned();
+        out.push_str(text);
+        return out;
     };
-    let mut out = String::with_capacity(name.len() + text.len() + 2);
     out.push_str(name);
     out.push_str(", ");
     let mut chars = text.chars();
@@ -50,23 +52,25 @@ pub(crate) fn customer(
 
 /// "You can also pay with Pix, boleto or another card."
 pub(crate) fn alternatives_sentence(alternatives: &[Method], locale: Locale) -> String {
-    let names: Vec<&str> = alternatives
-        .iter()
-        .map(|m| locale.pick(method_name(*m)))
-        .collect();
-    let or = locale.pick([" or ", " ou ", " o ", " ή "]);
-    let list = match names.split_last() {
-        Some((last, [])) => (*last).to_owned(),
-        Some((last, rest)) => format!("{}{or}{last}", rest.join(", ")),
-        None => String::new(),
-    };
-    let [before, after] = locale.pick([
-        ["You can also pay with ", "."],
-        ["Você também pode pagar com ", "."],
-        ["También puedes pagar con ", "."],
-        ["Μπορείτε επίσης να πληρώσετε με ", "."],
+    let [before, or] = locale.pick([
+        ["You can also pay with ", " or "],
+        ["Você também pode pagar com ", " ou "],
+        ["También puedes pagar con ", " o "],
+        ["Μπορείτε επίσης να πληρώσετε με ", " ή "],
     ]);
-    format!("{before}{list}{after}")
+    let mut out = String::with_capacity(before.len() + 16 * alternatives.len() + 1);
+    out.push_str(before);
+    let last = alternatives.len().saturating_sub(1);
+    for (i, m) in alternatives.iter().enumerate() {
+        match i {
+            0 => {}
+            i if i == last => out.push_str(or),
+            _ => out.push_str(", "),
+        }
+        out.push_str(locale.pick(method_name(*m)));
+    }
+    out.push('.');
+    out
 }
 
 /// A method's name inside a sentence.
@@ -93,7 +97,7 @@ pub(crate) fn agent(
     codes: &[CodeReading],
     locale: Locale,
 ) -> String {
-    let mut out = String::with_capacity(256);
+    let mut out = String::with_capacity(640);
     out.push_str(locale.pick(reason_label(reason)));
     out.push_str(". ");
     out.push_str(locale.pick(class_label(class)));
