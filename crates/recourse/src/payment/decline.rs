@@ -374,7 +374,12 @@ fn read_processor(
                 let r = codes::find(codes::STRIPE_CODES, c);
                 reading(&codes::STRIPE, c, r, r.is_some())
             });
-            let advice = advice_code.as_deref().map(|c| {
+            // `do_not_try_again` and `try_again_later` were decline codes before they moved
+            // to `advice_code`: as decline codes they still carry their advice.
+            let deprecated = decline_code
+                .as_deref()
+                .filter(|c| codes::find(codes::STRIPE_ADVICE_CODES, c).is_some());
+            let advice = advice_code.as_deref().or(deprecated).map(|c| {
                 let class = codes::find(codes::STRIPE_ADVICE_CODES, c);
                 (
                     reading(&codes::STRIPE_ADVICE, c, None, class.is_some()),

@@ -1095,3 +1095,17 @@ fn the_edges_of_time_never_panic() {
         ("input.out_of_range".into(), "now".into())
     );
 }
+
+/// payments-facts §1.1: `do_not_try_again` as a (deprecated) decline code still means never.
+#[test]
+fn deprecated_stripe_decline_codes_keep_their_advice() {
+    let out = explain(json!({"declined_at": "2026-11-19T17:00:00Z",
+        "processor": {"processor": "stripe", "decline_code": "do_not_try_again"}}));
+    assert_eq!(
+        (out["class"].as_str(), out["rule"].as_str()),
+        (
+            Some("never_retry"),
+            Some("stripe.advice_code.do_not_try_again")
+        )
+    );
+}
