@@ -291,60 +291,8 @@ fn never_checks(
             "Visa Stop Payment Service (checkout.com manage-your-decline-response-codes)",
         ));
     }
-    let seen = |rule: &str, source: &'static str, out: &mut Vec<RuleCheck>| {
-        if !out.iter().any(|c| c.rule == rule) {
-            out.push(never(rule, source));
-        }
-    };
     for a in declines {
-        let code = a.response_code.as_deref();
-        let day = a.at.as_datetime().date_naive();
-        if let (Network::Visa, Some(c)) = (net, code) {
-            if codes::visa_category(c, day) == 1 {
-                seen("visa.category_1", codes::VISA.reference, &mut out);
-            }
-        }
-        let table = match net {
-            Network::Visa => &codes::VISA,
-            _ => &codes::ISO8583,
-        };
-        match code.and_then(|c| reason_of(net, c)) {
-            Some(DeclineReason::StopPayment) => {
-                seen("recourse.stop_payment_response", table.reference, &mut out);
-            }
-            // A reason no card recovers from (expired, lost, stolen, blocked, fraud, closed
-            // account, not permitted) is never retried, even where the network only counts:
-            // stricter than the network, never looser.
-            Some(r) if r.class() == DeclineClass::NeverRetry => {
-                seen(
-                    &format!("recourse.reason.{}", r.as_str()),
-                    table.reference,
-                    &mut out,
-                );
-            }
-            _ => {}
-        }
-        match a
-            .advice_code
-            .as_deref()
-            .and_then(|c| codes::find(codes::MASTERCARD_ADVICE_CODES, c))
-        {
-            Some(Advice::DoNotTryAgain) => {
-                seen(
-                    "mastercard.mac.03",
-                    codes::MASTERCARD_ADVICE.reference,
-                    &mut out,
-                );
-            }
-            Some(Advice::StopRecurring) => {
-                seen(
-                    "mastercard.mac.21",
-                    codes::MASTERCARD_ADVICE.reference,
-                    &mut out,
-                );
-            }
-            _ => {}
-        }
+        decline_nevers(net, a, &mut out);
     }
     let last_generic = declines.last().is_some_and(|a| {
         let code = a.response_code.as_deref().unwrap_or("");
@@ -362,6 +310,55 @@ fn never_checks(
         ));
     }
     out
+}
+
+/// The rules one decline forbids any retry under, each listed once.
+fn decline_nevers(net: Network, a: &Attempt, out: &mut Vec<RuleCheck>) {
+    let seen = |rule: &str, source: &'static str, out: &mut Vec<RuleCheck>| {
+        if !out.iter().any(|c| c.rule == rule) {
+            out.push(never(rule, source));
+        }
+    };
+    let code = a.response_code.as_deref();
+    let day = a.at.as_datetime().date_naive();
+    if let (Network::Visa, Some(c)) = (net, code) {
+        if codes::visa_category(c, day) == 1 {
+            seen("visa.category_1", codes::VISA.reference, out);
+        }
+    }
+    let table = match net {
+        Network::Visa => &codes::VISA,
+        _ => &codes::ISO8583,
+    };
+    match code.and_then(|c| reason_of(net, c)) {
+        Some(DeclineReason::StopPayment) => {
+            seen("recourse.stop_payment_response", table.reference, out);
+        }
+        // A reason no card recovers from (expired, lost, stolen, blocked, fraud, closed
+        // account, not permitted) is never retried, even where the network only counts:
+        // stricter than the network, never looser.
+        Some(r) if r.class() == DeclineClass::NeverRetry => {
+            seen(
+                &format!("recourse.reason.{}", r.as_str()),
+                table.reference,
+                out,
+            );
+        }
+        _ => {}
+    }
+    match a
+        .advice_code
+        .as_deref()
+        .and_then(|c| codes::find(codes::MASTERCARD_ADVICE_CODES, c))
+    {
+        Some(Advice::DoNotTryAgain) => {
+            seen("mastercard.mac.03", codes::MASTERCARD_ADVICE.reference, out);
+        }
+        Some(Advice::StopRecurring) => {
+            seen("mastercard.mac.21", codes::MASTERCARD_ADVICE.reference, out);
+        }
+        _ => {}
+    }
 }
 
 /// A count rule: at most `max` declines in the rolling `window` (minutes) before a new
