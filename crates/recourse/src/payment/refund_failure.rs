@@ -189,6 +189,18 @@ fn action(reason: RefundFailure) -> RefundAction {
 /// # Errors
 /// `payment.missing_field` at `original_paid_at` for a Pix refund without it;
 /// `payment.history_out_of_order` at `requested_at` when it is before the original payment.
+///
+/// # Example
+/// ```
+/// use recourse::payment::{explain_refund_failure, RefundAction, RefundFailureRequest};
+/// let engine = recourse::Engine::default_store()?;
+/// let request: RefundFailureRequest = serde_json::from_str(r#"{"method": "card",
+///     "requested_at": "2026-11-19T10:00:00-03:00",
+///     "stripe_failure_reason": "charge_for_pending_refund_disputed"}"#)?;
+/// let out = explain_refund_failure(&engine, &request, &mut recourse::receipt::Trace::new())?;
+/// assert_eq!((out.action, out.refund_again), (RefundAction::HandleDispute, false));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn explain_refund_failure(
     engine: &impl Provides<PaymentCapability>,
     request: &RefundFailureRequest,

@@ -140,6 +140,20 @@ pub struct RetryResponse {
 /// `payment.attempt_after_now` at `attempts[i].at`; `payment.advice_code_not_mastercard` at
 /// `attempts[i].advice_code`; `payment.currency_mismatch` at `attempts[i].amount`;
 /// `input.out_of_range` at `now` when an instant would lie past the supported years.
+///
+/// # Example
+/// ```
+/// use recourse::payment::{retry, RetryDecision, RetryRequest};
+/// let engine = recourse::Engine::default_store()?;
+/// let request: RetryRequest = serde_json::from_str(r#"{"network": "mastercard",
+///     "now": "2026-11-19T12:00:00-03:00", "attempts": [{"at": "2026-11-19T10:00:00-03:00",
+///     "outcome": "declined", "response_code": "51", "advice_code": "25"}]}"#)?;
+/// let out = retry(&engine, &request, &mut recourse::receipt::Trace::new())?;
+/// assert_eq!(out.decision, RetryDecision::NotBefore);
+/// assert_eq!(out.rule.as_deref(), Some("mastercard.mac.25"));
+/// assert_eq!(out.not_before.map(|t| t.to_string()).as_deref(), Some("2026-11-20T10:00:00-03:00"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn retry(
     engine: &impl Provides<PaymentCapability>,
     request: &RetryRequest,
