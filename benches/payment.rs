@@ -69,6 +69,15 @@ fn bench_payment(c: &mut Criterion) {
             recourse::payment::retry(black_box(&engine), black_box(&retry), &mut Trace::new())
         })
     });
+    let short: RetryRequest = serde_json::from_value(json!({"network": "visa",
+        "now": "2026-11-19T18:40:00-03:00", "attempts": [
+            {"at": "2026-11-19T18:10:00-03:00", "outcome": "declined", "response_code": "51"}]}))
+    .unwrap_or_else(|_| std::process::abort());
+    c.bench_function("payment/retry_1_attempt_typed", |b| {
+        b.iter(|| {
+            recourse::payment::retry(black_box(&engine), black_box(&short), &mut Trace::new())
+        })
+    });
     let text = retry_json.to_string();
     c.bench_function("payment/retry_30_attempts_json", |b| {
         b.iter(|| engine.call_json("payment.retry", black_box(text.as_bytes())))

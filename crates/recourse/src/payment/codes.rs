@@ -317,6 +317,13 @@ pub fn visa_category(code: &str, day: NaiveDate) -> u8 {
         .unwrap_or(4)
 }
 
+/// Whether `code`'s Visa category depends on the date.
+pub fn is_dated(code: &str) -> bool {
+    VISA_CATEGORIES
+        .iter()
+        .any(|c| c.from.is_some() && c.code.eq_ignore_ascii_case(code))
+}
+
 /// What a Mastercard merchant advice code says about retrying.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Advice {

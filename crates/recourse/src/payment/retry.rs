@@ -305,8 +305,19 @@ fn never_checks(
             "Visa Stop Payment Service (checkout.com manage-your-decline-response-codes)",
         ));
     }
+    let mut previous: Option<&Attempt> = None;
     for a in declines {
-        decline_nevers(net, a, &mut out);
+        // A decline with the same codes as the one before forbids nothing new, unless its
+        // code's category changes with the date.
+        let same = previous.is_some_and(|p| {
+            p.response_code == a.response_code
+                && p.advice_code == a.advice_code
+                && !a.response_code.as_deref().is_some_and(codes::is_dated)
+        });
+        if !same {
+            decline_nevers(net, a, &mut out);
+        }
+        previous = Some(a);
     }
     let last_generic = declines.last().is_some_and(|a| {
         let code = a.response_code.as_deref().unwrap_or("");
