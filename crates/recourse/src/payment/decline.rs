@@ -345,7 +345,6 @@ struct Readings {
     network: Option<CodeReading>,
     visa_category: Option<u8>,
     advice: Option<(CodeReading, Option<Advice>)>,
-    network_kind: Option<Network>,
 }
 
 fn reading(source: &Source, code: &str, reason: Option<DeclineReason>, known: bool) -> CodeReading {
@@ -448,7 +447,6 @@ fn read(request: &ExplainDeclineRequest) -> Result<Readings, Error> {
         network,
         visa_category,
         advice,
-        network_kind,
     })
 }
 
@@ -496,11 +494,12 @@ fn class(r: &Readings, reason: DeclineReason) -> (DeclineClass, String, Option<u
         );
     }
     // No table knows the meaning: the network's rules decide the class.
-    match (r.network_kind, r.visa_category) {
-        (Some(Network::Visa), Some(2)) => (C::RetryLater, "visa.category_2".to_owned(), None),
-        (Some(Network::Visa), Some(3)) => (C::FixCardData, "visa.category_3".to_owned(), None),
-        (Some(Network::Visa), _) => (C::RetryLater, "visa.category_4".to_owned(), None),
-        _ => (C::CustomerAction, "recourse.unknown_code".to_owned(), None),
+    // A category is only known when a Visa response code was read (category 1 decided above).
+    match r.visa_category {
+        Some(2) => (C::RetryLater, "visa.category_2".to_owned(), None),
+        Some(3) => (C::FixCardData, "visa.category_3".to_owned(), None),
+        Some(_) => (C::RetryLater, "visa.category_4".to_owned(), None),
+        None => (C::CustomerAction, "recourse.unknown_code".to_owned(), None),
     }
 }
 

@@ -1109,3 +1109,17 @@ fn deprecated_stripe_decline_codes_keep_their_advice() {
         )
     );
 }
+
+/// Naming the network without its response code reads no network rule: an unknown Stripe
+/// code on a Visa card is not given a Visa category.
+#[test]
+fn no_network_class_without_a_network_code() {
+    let out = explain(
+        json!({"declined_at": "2026-11-19T17:00:00Z", "network": "visa",
+        "processor": {"processor": "stripe", "decline_code": "brand_new_code"}}),
+    );
+    assert_eq!(
+        (out["rule"].as_str(), out["visa_category"].as_u64()),
+        (Some("recourse.unknown_code"), None)
+    );
+}
