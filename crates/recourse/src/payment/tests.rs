@@ -590,6 +590,49 @@ fn retry_errors_have_their_paths() {
     );
 }
 
+/// Every risk code of every table: Stripe, Adyen, Visa and the ISO 8583 table, alone or
+/// beside a harmless code of the other side.
+fn risk_codes() -> Vec<Value> {
+    let stripe = [
+        "fraudulent",
+        "lost_card",
+        "stolen_card",
+        "pickup_card",
+        "restricted_card",
+        "security_violation",
+        "merchant_blacklist",
+    ];
+    let adyen = ["5", "14", "20", "22", "25", "31"];
+    let network = [
+        ("visa", "04"),
+        ("visa", "07"),
+        ("visa", "41"),
+        ("visa", "43"),
+        ("visa", "59"),
+        ("visa", "62"),
+        ("visa", "63"),
+        ("mastercard", "04"),
+        ("mastercard", "41"),
+        ("mastercard", "43"),
+        ("mastercard", "59"),
+        ("elo", "62"),
+        ("amex", "63"),
+    ];
+    let mut out: Vec<Value> = Vec::new();
+    for c in stripe {
+        out.push(json!({"processor": {"processor": "stripe", "decline_code": c}}));
+        out.push(json!({"processor": {"processor": "stripe", "decline_code": c}, "network": "visa", "response_code": "05"}));
+    }
+    for c in adyen {
+        out.push(json!({"processor": {"processor": "adyen", "refusal_reason_code": c}}));
+    }
+    for (n, c) in network {
+        out.push(json!({"network": n, "response_code": c}));
+        out.push(json!({"network": n, "response_code": c, "processor": {"processor": "stripe", "decline_code": "generic_decline"}}));
+    }
+    out
+}
+
 fn decline_code() -> impl Strategy<Value = (String, Option<String>)> {
     let codes = prop::sample::select(vec![
         "05", "51", "14", "54", "91", "R1", "82", "59", "Q9", "1A",
@@ -670,13 +713,15 @@ proptest! {
     /// in: it is exactly the generic decline's.
     #[test]
     fn risk_never_reaches_the_customer(
-        code in prop::sample::select(vec!["fraudulent", "lost_card", "stolen_card", "pickup_card", "restricted_card", "security_violation", "merchant_blacklist"]),
+        code in prop::sample::select(risk_codes()),
         locale in prop::sample::select(vec!["en", "pt-BR", "es", "el"]),
         name in "[A-Za-z]{0,8}",
     ) {
-        let out = explain(json!({"declined_at": "2026-11-19T17:00:00Z",
-            "processor": {"processor": "stripe", "decline_code": code},
-            "customer_name": name, "locale": locale}));
+        let mut input = code;
+        input["declined_at"] = json!("2026-11-19T17:00:00Z");
+        input["customer_name"] = json!(name);
+        input["locale"] = json!(locale);
+        let out = explain(input);
         let locale: Locale = serde_json::from_value(json!(locale)).unwrap();
         let reason: DeclineReason = serde_json::from_value(out["reason"].clone()).unwrap();
         prop_assert!(reason.is_risk());
