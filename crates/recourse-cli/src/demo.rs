@@ -145,6 +145,45 @@ fn case() -> Vec<Step> {
             operation: "refund.check",
             input: json!({"policy": "casa_aurora_br"}),
         },
+        Step {
+            title: "Marina tries to pay the replacement dress with another card and it is \
+                    declined: Visa 51, Stripe insufficient_funds. What to tell her, and what \
+                    else she can pay with",
+            operation: "payment.explain_decline",
+            input: json!({
+                "declined_at": "2026-11-19T18:10:00-03:00",
+                "network": "visa", "response_code": "51",
+                "processor": {"processor": "stripe", "decline_code": "insufficient_funds"},
+                "customer_name": "Marina", "locale": "pt-BR"
+            }),
+        },
+        Step {
+            title: "The checkout wants to charge that card again at 18:40: do the network \
+                    rules and the store's retry policy allow it?",
+            operation: "payment.retry",
+            input: json!({
+                "network": "visa", "now": "2026-11-19T18:40:00-03:00",
+                "attempts": [
+                    {"at": "2026-11-19T18:10:00-03:00", "outcome": "declined", "response_code": "51"}
+                ]
+            }),
+        },
+        Step {
+            title: "She pays by boleto instead, on Friday 5 February 2027 at 18:30, before \
+                    the Carnival bank holidays, and asks on Monday where her money is",
+            operation: "payment.where_is_my_money",
+            input: json!({
+                "flow": "payment", "method": "boleto",
+                "amount": {"amount": "119.90", "currency": "BRL"},
+                "boleto_due_date": "2027-02-05",
+                "history": [
+                    {"at": "2027-02-01T09:00:00-03:00", "status": "created"},
+                    {"at": "2027-02-05T18:30:00-03:00", "status": "paid"}
+                ],
+                "now": "2027-02-08T10:00:00-03:00",
+                "customer_name": "Marina", "locale": "pt-BR"
+            }),
+        },
     ]
 }
 

@@ -109,6 +109,10 @@ capabilities! {
         sla
     },
     "metrics" crate::metrics::MetricsCapability,
+    "payment" crate::payment::PaymentCapability {
+        /// Payment diagnostics: accepted methods, risk disclosure, retry policy, bank calendar.
+        payment
+    },
 }
 
 /// How many operations the capabilities have in all.

@@ -32,6 +32,7 @@
 //! - [`ticket`]: tickets, their lifecycle and log, triage and follow-ups;
 //! - [`metrics`]: support metrics (CSAT, NPS, CES, FCR, SLA compliance) over tickets;
 //! - [`sla`]: SLA policies and clocks on business calendars;
+//! - [`payment`]: declines in plain words, retries the networks allow, where the money is;
 //! - [`privacy`]: card numbers, national ids and contact details masked in ticket text.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -43,6 +44,8 @@ pub mod host;
 pub mod metrics;
 pub mod money;
 pub mod ops;
+#[cfg(feature = "payment")]
+pub mod payment;
 #[cfg(feature = "privacy")]
 pub mod privacy;
 #[cfg(feature = "refund")]
