@@ -1,4 +1,5 @@
-//! Business calendars: a time zone, weekly opening hours and dated holidays.
+//! Business calendars: a time zone, weekly opening hours, holiday rules and presets that
+//! hold every year (see [`PRESETS`]), and dated holidays for one-off closures.
 //!
 //! "30 calendar days", "2 business days" and "4 business hours" are different things and
 //! the types say which: [`CalendarDays`], [`BusinessDays`] and [`BusinessDuration`]. DST gaps
@@ -21,16 +22,25 @@
 
 mod business;
 mod config;
+mod presets;
+mod rule_config;
+mod rules;
 mod timestamp;
 mod zone;
 
 pub use crate::error::CalendarError;
 pub use business::{
-    BusinessDays, BusinessDuration, Calendar, CalendarDays, DayList, Holiday, Notes, PeriodEnd,
-    Roll, HORIZON_DAYS, MAX_CLOSED_DAYS,
+    BusinessDays, BusinessDuration, Calendar, CalendarDays, DatedHoliday, DayList, Holiday, Notes,
+    PeriodEnd, Roll, HORIZON_DAYS, MAX_CLOSED_DAYS,
 };
 pub use config::parse_date;
 pub use config::{CalendarConfig, HolidayConfig, WeeklyHours, MAX_INTERVALS_PER_DAY, WEEK};
+pub use presets::{preset, Preset, PRESETS};
+pub use rule_config::{DayOfWeek, RuleConfig};
+pub use rules::{
+    easter, easter_orthodox, easter_western, nth_weekday, Church, HolidayRules, Observed, Rule,
+    RuleDay, CACHED_YEARS,
+};
 pub use timestamp::{Timestamp, SUPPORTED_YEARS};
 pub use zone::ZoneRules;
 pub use zone::{Zone, ZoneOffset};

@@ -85,16 +85,34 @@ impl CalendarRef {
         trace.push(
             "calendar.resolve",
             format!(
-                "{what}: time zone {} (tz database {}), {} h {:02} min open in a week, {} holidays",
+                "{what}: time zone {} (tz database {}), {} h {:02} min open in a week, {}",
                 calendar.time_zone().name(),
                 super::Zone::tzdb_version(),
                 weekly / 60,
                 weekly % 60,
-                calendar.holidays().count()
+                holidays_summary(&calendar)
             ),
         );
         Ok(calendar)
     }
+}
+
+/// The calendar's holidays in a few words: how many dated ones and, when it has rules,
+/// its presets and how many rules of its own.
+fn holidays_summary(calendar: &Calendar) -> String {
+    let dated = calendar.dated_holidays().count();
+    let rules = calendar.holiday_rules();
+    if rules.is_empty() {
+        return format!("{dated} holidays");
+    }
+    let presets = match rules.presets() {
+        [] => "no preset".to_owned(),
+        names => format!("presets {}", names.join(", ")),
+    };
+    format!(
+        "holidays by rule ({presets}, {} rules of its own) and {dated} dated",
+        rules.own_rules()
+    )
 }
 
 fn weekday_key(date: chrono::NaiveDate) -> &'static str {
@@ -107,12 +125,10 @@ fn list(days: &DayList, calendar: &Calendar, named: bool) -> String {
     let mut shown: Vec<String> = days
         .first
         .iter()
-        .map(
-            |d| match calendar.holiday(*d).and_then(|h| h.name.as_deref()) {
-                Some(name) if named => format!("{d} {} ({name})", weekday_key(*d)),
-                _ => format!("{d} {}", weekday_key(*d)),
-            },
-        )
+        .map(|d| match calendar.holiday(*d).and_then(|h| h.name) {
+            Some(name) if named => format!("{d} {} ({name})", weekday_key(*d)),
+            _ => format!("{d} {}", weekday_key(*d)),
+        })
         .collect();
     let more = days.count.saturating_sub(days.first.len() as u64);
     if more > 0 {
