@@ -97,22 +97,42 @@ impl CalendarRef {
     }
 }
 
-/// The calendar's holidays in a few words: how many dated ones and, when it has rules,
-/// its presets and how many rules of its own.
+/// The calendar's holidays in a few words: "20 holidays" for dated ones only; with rules,
+/// "holidays of preset br_national, 1 rule of its own and 2 dated holidays".
 fn holidays_summary(calendar: &Calendar) -> String {
     let dated = calendar.dated_holidays().count();
     let rules = calendar.holiday_rules();
     if rules.is_empty() {
         return format!("{dated} holidays");
     }
-    let presets = match rules.presets() {
-        [] => "no preset".to_owned(),
-        names => format!("presets {}", names.join(", ")),
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("{n} {one}")
+        } else {
+            format!("{n} {many}")
+        }
     };
-    format!(
-        "holidays by rule ({presets}, {} rules of its own) and {dated} dated",
-        rules.own_rules()
-    )
+    let mut parts = Vec::new();
+    match rules.presets() {
+        [] => {}
+        [one] => parts.push(format!("holidays of preset {one}")),
+        many => parts.push(format!("holidays of presets {}", many.join(", "))),
+    }
+    if rules.own_rules() > 0 {
+        parts.push(plural(
+            rules.own_rules(),
+            "holiday rule of its own",
+            "holiday rules of its own",
+        ));
+    }
+    if dated > 0 {
+        parts.push(plural(dated, "dated holiday", "dated holidays"));
+    }
+    match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => "no holidays".to_owned(),
+    }
 }
 
 fn weekday_key(date: chrono::NaiveDate) -> &'static str {
