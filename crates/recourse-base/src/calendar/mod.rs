@@ -46,4 +46,6 @@ pub use zone::ZoneRules;
 pub use zone::{Zone, ZoneOffset};
 
 #[cfg(test)]
+mod rule_tests;
+#[cfg(test)]
 mod tests;

@@ -67,7 +67,8 @@ pub enum RuleDay {
         /// 1 to 31.
         day: u32,
     },
-    /// A number of days from Easter Sunday (Good Friday is -2, Corpus Christi 60).
+    /// A number of days from Easter Sunday (Good Friday is -2, Corpus Christi 60); a day
+    /// the offset carries into another year does not happen.
     Easter {
         /// Whose Easter.
         church: Church,
@@ -183,11 +184,13 @@ impl Rule {
             RuleDay::Easter { church, offset } => {
                 let easter = easter(church, year)?;
                 let days = Days::new(u64::from(offset.unsigned_abs()));
-                if offset < 0 {
+                let day = if offset < 0 {
                     easter.checked_sub_days(days)
                 } else {
                     easter.checked_add_days(days)
-                }
+                };
+                // A day that an offset carries into another year is not this year's.
+                day.filter(|d| d.year() == year)
             }
             RuleDay::NthWeekday {
                 month,
