@@ -338,14 +338,7 @@ impl Calendar {
 
     /// Whether any day from `from` to `to` (both included) is a holiday.
     fn any_holiday_between(&self, from: NaiveDate, to: NaiveDate) -> bool {
-        if self.holidays.any_between(&from, &to) {
-            return true;
-        }
-        !self.rules.is_empty()
-            && from
-                .iter_days()
-                .take_while(|d| *d <= to)
-                .any(|d| self.rules.closes(d))
+        self.holidays.any_between(&from, &to) || self.rules.any_between(from, to)
     }
 
     /// Whether the calendar has any opening hours in its week.

@@ -309,6 +309,7 @@ proptest! {
     #[test]
     fn the_year_cache_agrees_with_evaluating_the_rules(
         days in 0_i32..3_650_000,
+        span in 0_u64..10,
         preset in prop::sample::select(PRESETS.iter().map(|p| p.id).collect::<Vec<_>>()),
     ) {
         let date = NaiveDate::from_num_days_from_ce_opt(days + 1).unwrap();
@@ -317,5 +318,9 @@ proptest! {
         prop_assert_eq!(rules.closes(date), rules.rule_on(date).is_some());
         let direct = rules.rules().iter().any(|r| r.closes(date));
         prop_assert_eq!(calendar.is_holiday(date), direct);
+        if let Some(to) = date.checked_add_days(chrono::Days::new(span)) {
+            let any = date.iter_days().take_while(|d| *d <= to).any(|d| rules.closes(d));
+            prop_assert_eq!(rules.any_between(date, to), any);
+        }
     }
 }

@@ -303,6 +303,12 @@ pub const CACHED_YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
 /// One bit per day of a year, by ordinal from 0.
 type YearMask = [u64; 6];
 
+/// Whether the bit of day `ordinal0` is set.
+fn is_set(mask: &YearMask, ordinal0: u32) -> bool {
+    mask.get((ordinal0 / 64) as usize)
+        .is_some_and(|word| word & (1 << (ordinal0 % 64)) != 0)
+}
+
 /// The holiday rules of a compiled calendar, with the presets they came from.
 #[derive(Debug, Clone, Default)]
 pub struct HolidayRules {
@@ -364,20 +370,34 @@ impl HolidayRules {
         if self.rules.is_empty() {
             return false;
         }
-        let year = date.year();
+        match self.mask_of(date.year()) {
+            Some(mask) => is_set(mask, date.ordinal0()),
+            None => self.rule_on(date).is_some(),
+        }
+    }
+
+    /// Whether a rule closes any day from `from` to `to` (both included).
+    pub fn any_between(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        if self.rules.is_empty() || to < from {
+            return false;
+        }
+        if from.year() == to.year() {
+            if let Some(mask) = self.mask_of(from.year()) {
+                return (from.ordinal0()..=to.ordinal0()).any(|bit| is_set(mask, bit));
+            }
+        }
+        from.iter_days()
+            .take_while(|d| *d <= to)
+            .any(|d| self.closes(d))
+    }
+
+    /// The days the rules close in `year`, when it is one of [`CACHED_YEARS`].
+    fn mask_of(&self, year: i32) -> Option<&YearMask> {
         let cell = year
             .checked_sub(*CACHED_YEARS.start())
             .and_then(|i| usize::try_from(i).ok())
-            .and_then(|i| self.years.get(i));
-        match cell {
-            Some(cell) => {
-                let mask = cell.get_or_init(|| self.mask(year));
-                let bit = date.ordinal0();
-                mask.get((bit / 64) as usize)
-                    .is_some_and(|word| word & (1 << (bit % 64)) != 0)
-            }
-            None => self.rule_on(date).is_some(),
-        }
+            .and_then(|i| self.years.get(i))?;
+        Some(cell.get_or_init(|| self.mask(year)))
     }
 
     /// The first rule that closes `date`.
