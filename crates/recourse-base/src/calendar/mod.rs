@@ -19,6 +19,27 @@
 //! assert_eq!(due.to_string(), "2026-11-23T10:00:00-03:00");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! Holidays that come back every year are rules, alone or from a preset ([`PRESETS`], each
+//! with its legal source), so they never run out; dated holidays remain for one-off
+//! closures:
+//! ```
+//! use chrono::{NaiveDate, Weekday::*};
+//! use recourse_base::calendar::{CalendarConfig, RuleConfig};
+//! let carnival: RuleConfig =
+//!     serde_json::from_str(r#"{"name": "Carnaval", "easter_offset": -47}"#)?;
+//! let desk = CalendarConfig::new("America/Sao_Paulo")
+//!     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
+//!     .preset("br_national")
+//!     .rule(carnival)
+//!     .holiday("2040-12-24")
+//!     .compile()?;
+//! let day = |text: &str| text.parse::<NaiveDate>();
+//! assert_eq!(desk.holiday(day("2040-03-30")?).and_then(|h| h.name), Some("Sexta-feira Santa"));
+//! assert_eq!(desk.holiday(day("2040-02-14")?).and_then(|h| h.name), Some("Carnaval"));
+//! assert!(!desk.is_working_day(day("2040-12-24")?));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod business;
 mod config;

@@ -108,6 +108,28 @@ impl RuleConfig {
     ///
     /// # Errors
     /// `config.invalid_holiday_rule` at the field at fault.
+    ///
+    /// # Example
+    /// ```
+    /// use recourse_base::calendar::{DayOfWeek, RuleConfig};
+    /// let thanksgiving = RuleConfig {
+    ///     name: "Thanksgiving Day".into(),
+    ///     month: Some(11),
+    ///     weekday: Some(DayOfWeek::Thu),
+    ///     nth: Some(4),
+    ///     ..RuleConfig::default()
+    /// };
+    /// let rule = thanksgiving.compile("rules[0]").map_err(|e| e[0].clone())?;
+    /// assert_eq!(rule.date_in(2026).map(|d| d.to_string()).as_deref(), Some("2026-11-26"));
+    ///
+    /// let sixth = RuleConfig { nth: Some(6), ..thanksgiving };
+    /// let problems = sixth.compile("rules[0]").unwrap_err();
+    /// assert_eq!(
+    ///     (problems[0].code(), problems[0].path()),
+    ///     ("config.invalid_holiday_rule", "rules[0].nth")
+    /// );
+    /// # Ok::<(), recourse_base::Error>(())
+    /// ```
     pub fn compile(&self, at: &str) -> Result<Rule, Vec<Error>> {
         let mut problems = Vec::new();
         if self.name.trim().is_empty() {
