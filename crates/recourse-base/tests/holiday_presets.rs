@@ -23,6 +23,7 @@
 //!   dated holiday. The oracle's "(observed)" days of Labour Day (alone, or named with
 //!   Easter Monday's when 1 May is Easter Monday) are set aside. The move
 //!   of 2024 (to 7 May), already decided, is in the preset and compared.
+#![allow(clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
@@ -34,11 +35,11 @@ use serde_json::Value;
 const FIRST_YEAR: i32 = 2000;
 const LAST_YEAR: i32 = 2100;
 
-/// The oracle's answer: per preset, per year, its dates and names.
-fn oracle() -> (
-    String,
-    BTreeMap<String, BTreeMap<i32, Vec<(NaiveDate, String)>>>,
-) {
+/// Per preset, per year, the oracle's dates and names.
+type Days = BTreeMap<String, BTreeMap<i32, Vec<(NaiveDate, String)>>>;
+
+/// The oracle's version and answer.
+fn oracle() -> (String, Days) {
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../tests/oracle/holiday_oracle.py"

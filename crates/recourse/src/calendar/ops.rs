@@ -264,10 +264,7 @@ impl Operation for IsOpen {
         let why = match calendar.holiday(date) {
             Some(h) => format!(
                 "{date} is a holiday{}",
-                h.name
-                    .as_deref()
-                    .map(|n| format!(" ({n})"))
-                    .unwrap_or_default()
+                h.name.map(|n| format!(" ({n})")).unwrap_or_default()
             ),
             None if open => "inside an opening interval".to_owned(),
             None => "outside the opening intervals".to_owned(),
