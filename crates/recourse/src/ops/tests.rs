@@ -202,6 +202,8 @@ name = "x"
 [calendars.sp]
 time_zone = "America/Sao_Paolo"
 hours.mon = ["09:00-12:00", "11:00-18:00"]
+presets = ["br_national", "br_national"]
+rules = [{ name = "x", month = 2, day = 30 }, { name = "y", easter_offset = -2 }]
 holidays = ["2026-13-01"]
 [calendars.ok]
 time_zone = "Europe/Athens"
@@ -217,6 +219,8 @@ hours.fri = ["25:00-26:00"]
             "config.invalid_hours calendars.ok.hours.fri[0]",
             "config.unknown_time_zone calendars.sp.time_zone",
             "config.invalid_hours calendars.sp.hours.mon[1]",
+            "config.duplicate_holiday_preset calendars.sp.presets[1]",
+            "config.invalid_holiday_rule calendars.sp.rules[0].day",
             "config.invalid_date calendars.sp.holidays[0]",
         ]
     );
