@@ -332,11 +332,13 @@ impl Calendar {
     }
 
     /// Whether a local date is a holiday, dated or by rule.
+    #[inline]
     pub fn is_holiday(&self, date: NaiveDate) -> bool {
         self.holidays.contains_key(&date) || self.rules.closes(date)
     }
 
     /// Whether any day from `from` to `to` (both included) is a holiday.
+    #[inline]
     fn any_holiday_between(&self, from: NaiveDate, to: NaiveDate) -> bool {
         self.holidays.any_between(&from, &to) || self.rules.any_between(from, to)
     }

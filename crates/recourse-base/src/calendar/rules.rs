@@ -346,6 +346,7 @@ impl HolidayRules {
     }
 
     /// Whether there are no rules.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
@@ -366,6 +367,7 @@ impl HolidayRules {
     }
 
     /// Whether a rule closes `date`.
+    #[inline]
     pub fn closes(&self, date: NaiveDate) -> bool {
         if self.rules.is_empty() {
             return false;
@@ -377,6 +379,7 @@ impl HolidayRules {
     }
 
     /// Whether a rule closes any day from `from` to `to` (both included).
+    #[inline]
     pub fn any_between(&self, from: NaiveDate, to: NaiveDate) -> bool {
         if self.rules.is_empty() || to < from {
             return false;
