@@ -52,6 +52,24 @@ fn bench_calendar(c: &mut Criterion) {
     c.bench_function("calendar/dated_list/add_one_year_of_business_hours", |b| {
         b.iter(|| dated.add_business_time(black_box(&friday), black_box(year)))
     });
+    let november = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
+    let month: Vec<chrono::NaiveDate> = november.iter_days().take(30).collect();
+    c.bench_function("calendar/working_days_of_a_month", |b| {
+        b.iter(|| {
+            month
+                .iter()
+                .filter(|d| desk.is_working_day(black_box(**d)))
+                .count()
+        })
+    });
+    c.bench_function("calendar/dated_list/working_days_of_a_month", |b| {
+        b.iter(|| {
+            month
+                .iter()
+                .filter(|d| dated.is_working_day(black_box(**d)))
+                .count()
+        })
+    });
     // Rules hold in any year: the preset desk in 2040, where the dated list had nothing.
     let friday_2040 = at("2040-11-15T17:00:00-03:00");
     c.bench_function("calendar/add_10_business_days_in_2040", |b| {
