@@ -15,7 +15,7 @@ use crate::decode::{At, Decode, DecodeError};
 use super::business::{Calendar, DatedHoliday, OpenInterval};
 use super::presets::preset;
 use super::rule_config::RuleConfig;
-use super::rules::{HolidayRules, Rule};
+use super::rules::{HolidayRules, Rule, MAX_RULES};
 use super::CalendarError;
 use crate::sort::{repeated, SortedMap};
 use crate::Error;
@@ -369,13 +369,10 @@ impl CalendarConfig {
     /// each bad rule.
     fn holiday_rules(&self, problems: &mut Vec<Error>) -> HolidayRules {
         let mut rules: Vec<Rule> = Vec::new();
+        let repeats = repeated(&self.presets);
         for (i, id) in self.presets.iter().enumerate() {
             let path = format!("presets[{i}]");
-            if self
-                .presets
-                .get(..i)
-                .is_some_and(|before| before.contains(id))
-            {
+            if repeats.get(i) == Some(&true) {
                 problems.push(Error::new(CalendarError::DuplicateHolidayPreset, path));
             } else if let Some(preset) = preset(id) {
                 rules.extend(preset.rules().cloned());
@@ -384,6 +381,15 @@ impl CalendarConfig {
             }
         }
         for (i, rule) in self.rules.iter().enumerate() {
+            if i >= MAX_RULES {
+                problems.push(Error::new(
+                    CalendarError::InvalidHolidayRule {
+                        detail: "at most 1000 rules a calendar",
+                    },
+                    format!("rules[{i}]"),
+                ));
+                break;
+            }
             match rule.compile(&format!("rules[{i}]")) {
                 Ok(rule) => rules.push(rule),
                 Err(found) => problems.extend(found),

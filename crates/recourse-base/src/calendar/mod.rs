@@ -60,7 +60,7 @@ pub use presets::{preset, Preset, PRESETS};
 pub use rule_config::{DayOfWeek, RuleConfig};
 pub use rules::{
     easter, easter_orthodox, easter_western, nth_weekday, Church, HolidayRules, Observed, Rule,
-    RuleDay, CACHED_YEARS,
+    RuleDay, CACHED_YEARS, MAX_RULES,
 };
 pub use timestamp::{Timestamp, SUPPORTED_YEARS};
 pub use zone::ZoneRules;

@@ -324,3 +324,46 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_calendar_holds_at_most_1000_rules_of_its_own() {
+    let mut config = CalendarConfig::new("Europe/Lisbon");
+    config.rules = (0..1005)
+        .map(|i| RuleConfig {
+            name: format!("r{i}"),
+            easter_offset: Some(i % 200),
+            ..RuleConfig::default()
+        })
+        .collect();
+    let found: Vec<_> = config
+        .problems()
+        .iter()
+        .map(|e| e.path().to_owned())
+        .collect();
+    assert_eq!(found, ["rules[1000]"]);
+    config.rules.truncate(1000);
+    assert!(config.problems().is_empty());
+}
+
+#[test]
+fn rules_hold_in_every_supported_year() {
+    let national = with_preset("br_national");
+    // Cached a century at a time over the supported years, evaluated afresh outside.
+    for (year, good_friday) in [
+        (1, "0001-03-30"),
+        (1583, "1583-04-08"),
+        (4099, "4099-04-17"),
+        (9999, "9999-03-26"),
+    ] {
+        let found: Vec<_> = national
+            .holidays_in(year)
+            .iter()
+            .filter(|h| h.name == Some("Sexta-feira Santa"))
+            .map(|h| h.date.to_string())
+            .collect();
+        assert_eq!(found, [good_friday], "{year}");
+    }
+    let rules = national.holiday_rules();
+    let before_the_first = NaiveDate::from_ymd_opt(-1, 12, 25).unwrap();
+    assert!(rules.closes(before_the_first));
+}

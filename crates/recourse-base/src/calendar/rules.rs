@@ -296,9 +296,13 @@ pub fn nth_weekday(year: i32, month: u32, weekday: Weekday, nth: i32) -> Option<
     }
 }
 
-/// The years whose rule days are remembered once computed; outside them every lookup
-/// evaluates the rules afresh (same answers, a little slower).
-pub const CACHED_YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+/// The years whose rule days are remembered once computed, a century at a time as a walk
+/// reaches it; outside them every lookup evaluates the rules afresh (same answers).
+pub const CACHED_YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
+
+/// The most rules a calendar may write itself; with its presets', they bound the work of
+/// computing a year's days.
+pub const MAX_RULES: usize = 1000;
 
 /// One bit per day of a year, by ordinal from 0.
 type YearMask = [u64; 6];
@@ -317,8 +321,8 @@ pub struct HolidayRules {
     presets: Vec<String>,
     /// Rules the calendar writes itself (after the presets' ones in `rules`).
     own: usize,
-    /// Per year of [`CACHED_YEARS`], the days the rules close.
-    years: Arc<[OnceLock<YearMask>]>,
+    /// Per century of [`CACHED_YEARS`], once reached, per year the days the rules close.
+    centuries: Arc<[OnceLock<Box<[OnceLock<YearMask>]>>]>,
 }
 
 impl PartialEq for HolidayRules {
@@ -332,16 +336,16 @@ impl Eq for HolidayRules {}
 impl HolidayRules {
     /// The rules of `presets` followed by `own`.
     pub fn new(presets: Vec<String>, rules: Vec<Rule>, own: usize) -> Self {
-        let years = if rules.is_empty() {
+        let centuries = if rules.is_empty() {
             Arc::from(Vec::new())
         } else {
-            CACHED_YEARS.map(|_| OnceLock::new()).collect()
+            (0..100).map(|_| OnceLock::new()).collect()
         };
         Self {
             rules: Arc::from(rules),
             presets,
             own,
-            years,
+            centuries,
         }
     }
 
@@ -395,11 +399,12 @@ impl HolidayRules {
     }
 
     /// The days the rules close in `year`, when it is one of [`CACHED_YEARS`].
+    #[inline]
     fn mask_of(&self, year: i32) -> Option<&YearMask> {
-        let cell = year
-            .checked_sub(*CACHED_YEARS.start())
-            .and_then(|i| usize::try_from(i).ok())
-            .and_then(|i| self.years.get(i))?;
+        let year_index = usize::try_from(year).ok()?;
+        let century = self.centuries.get(year_index / 100)?;
+        let years = century.get_or_init(|| (0..100).map(|_| OnceLock::new()).collect());
+        let cell = years.get(year_index % 100)?;
         Some(cell.get_or_init(|| self.mask(year)))
     }
 
