@@ -307,6 +307,9 @@ pub const MAX_RULES: usize = 1000;
 /// One bit per day of a year, by ordinal from 0.
 type YearMask = [u64; 6];
 
+/// The masks of a century's years, each computed when first needed.
+type Century = Box<[OnceLock<YearMask>]>;
+
 /// Whether the bit of day `ordinal0` is set.
 fn is_set(mask: &YearMask, ordinal0: u32) -> bool {
     mask.get((ordinal0 / 64) as usize)
@@ -322,7 +325,7 @@ pub struct HolidayRules {
     /// Rules the calendar writes itself (after the presets' ones in `rules`).
     own: usize,
     /// Per century of [`CACHED_YEARS`], once reached, per year the days the rules close.
-    centuries: Arc<[OnceLock<Box<[OnceLock<YearMask>]>>]>,
+    centuries: Arc<[OnceLock<Century>]>,
 }
 
 impl PartialEq for HolidayRules {
