@@ -12,6 +12,13 @@ cargo clippy -p recourse --lib --no-default-features --features capabilities --q
 for capability in money calendar ticket refund privacy sla metrics payment; do
   cargo clippy -p recourse --lib --no-default-features --features "$capability" --quiet -- -D warnings
 done
+# The holiday presets' test runs the Python package `holidays` as its oracle
+# (crates/recourse-base/tests/holiday_presets.rs, tests/oracle/holiday_oracle.py): installed
+# when absent, at the version the presets were checked against.
+if ! python3 -c "import holidays" >/dev/null 2>&1; then
+  python3 -m pip install --user --quiet "holidays==0.109" \
+    || python3 -m pip install --user --quiet --break-system-packages "holidays==0.109"
+fi
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --no-fail-fast
 else

@@ -375,6 +375,18 @@ pub enum CalendarError {
     /// The same date is listed twice among the holidays.
     #[error("the date is already listed among the holidays")]
     DuplicateHoliday,
+    /// A holiday rule is incomplete or out of range.
+    #[error("invalid holiday rule: {detail}")]
+    InvalidHolidayRule {
+        /// What is wrong (never the value received).
+        detail: &'static str,
+    },
+    /// A calendar names a holiday preset that does not exist.
+    #[error("unknown holiday preset: see the calendar documentation for the presets")]
+    UnknownHolidayPreset,
+    /// The same preset is named twice.
+    #[error("the preset is already named")]
+    DuplicateHolidayPreset,
     /// The request names a calendar the configuration does not define.
     #[error("unknown calendar: the configuration's `calendars` section names them")]
     UnknownCalendar,
@@ -394,6 +406,9 @@ impl CalendarError {
             Self::InvalidHours { .. } => "config.invalid_hours",
             Self::InvalidDate => "config.invalid_date",
             Self::DuplicateHoliday => "config.duplicate_holiday",
+            Self::InvalidHolidayRule { .. } => "config.invalid_holiday_rule",
+            Self::UnknownHolidayPreset => "config.unknown_holiday_preset",
+            Self::DuplicateHolidayPreset => "config.duplicate_holiday_preset",
             Self::UnknownCalendar => "input.unknown_calendar",
             Self::EndBeforeStart => "input.end_before_start",
         }

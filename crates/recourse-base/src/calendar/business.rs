@@ -25,6 +25,7 @@ use serde::Serialize;
 use crate::canonical::Encode;
 use crate::decode::Decode;
 
+use super::rules::HolidayRules;
 use super::zone::ZoneRules;
 use super::{CalendarError, Timestamp, Zone};
 use crate::sort::SortedMap;
@@ -43,9 +44,18 @@ pub struct OpenInterval {
     pub end: u16,
 }
 
-/// A dated holiday of a calendar.
+/// A holiday of a calendar: a dated one or a rule's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Holiday<'a> {
+    /// The local date.
+    pub date: NaiveDate,
+    /// Its name, when the configuration gives one (a rule always does).
+    pub name: Option<&'a str>,
+}
+
+/// A dated holiday as a compiled calendar keeps it, by date.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Holiday {
+pub struct DatedHoliday {
     /// The local date.
     pub date: NaiveDate,
     /// Its name, when the configuration gives one.
@@ -199,7 +209,8 @@ pub struct Notes {
     pub whole_weeks: u64,
 }
 
-/// A business calendar: an IANA time zone, weekly opening hours and dated holidays.
+/// A business calendar: an IANA time zone, weekly opening hours, holiday rules and dated
+/// holidays.
 ///
 /// Built from a [`CalendarConfig`](super::CalendarConfig) or taken from an engine
 /// (`Engine::calendar` in the core). Every answer is an instant in the
@@ -211,7 +222,9 @@ pub struct Calendar {
     zone_rules: Arc<ZoneRules>,
     week: [Vec<OpenInterval>; 7],
     /// By date: a sorted vector (see `crate::sort::SortedMap`).
-    holidays: SortedMap<NaiveDate, Holiday>,
+    holidays: SortedMap<NaiveDate, DatedHoliday>,
+    /// Holidays that come back every year.
+    rules: HolidayRules,
     /// Business time of a week without holidays or offset changes.
     weekly: TimeDelta,
     /// Days of the week with opening hours.
@@ -240,7 +253,7 @@ impl Calendar {
     pub fn from_parts(
         time_zone: Zone,
         week: [Vec<OpenInterval>; 7],
-        holidays: SortedMap<NaiveDate, Holiday>,
+        holidays: SortedMap<NaiveDate, DatedHoliday>,
     ) -> Self {
         let minutes: i64 = week
             .iter()
@@ -253,6 +266,7 @@ impl Calendar {
             zone_rules: Arc::new(ZoneRules::of(time_zone)),
             week,
             holidays,
+            rules: HolidayRules::default(),
             weekly: TimeDelta::minutes(minutes),
             working_weekdays,
         }
@@ -263,14 +277,70 @@ impl Calendar {
         self.time_zone
     }
 
-    /// The holiday on a local date, if any.
-    pub fn holiday(&self, date: NaiveDate) -> Option<&Holiday> {
-        self.holidays.get(&date)
+    /// The same calendar with holiday rules besides its dated holidays.
+    #[must_use]
+    pub fn with_rules(mut self, rules: HolidayRules) -> Self {
+        self.rules = rules;
+        self
     }
 
-    /// The holidays, in date order.
-    pub fn holidays(&self) -> impl Iterator<Item = &Holiday> {
-        self.holidays.values()
+    /// The holiday on a local date, if any: a dated one first, else the first rule's.
+    pub fn holiday(&self, date: NaiveDate) -> Option<Holiday<'_>> {
+        if let Some(dated) = self.holidays.get(&date) {
+            return Some(Holiday {
+                date,
+                name: dated.name.as_deref(),
+            });
+        }
+        if !self.rules.closes(date) {
+            return None;
+        }
+        let rule = self.rules.rule_on(date);
+        Some(Holiday {
+            date,
+            name: rule.map(|r| &*r.name),
+        })
+    }
+
+    /// The dated holidays (one-off closures), in date order.
+    pub fn dated_holidays(&self) -> impl Iterator<Item = Holiday<'_>> {
+        self.holidays.values().map(|h| Holiday {
+            date: h.date,
+            name: h.name.as_deref(),
+        })
+    }
+
+    /// The holiday rules, its presets' and its own.
+    pub fn holiday_rules(&self) -> &HolidayRules {
+        &self.rules
+    }
+
+    /// Every holiday of a year, dated or by rule, in date order.
+    pub fn holidays_in(&self, year: i32) -> Vec<Holiday<'_>> {
+        let Some(mut date) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        while date.year() == year {
+            found.extend(self.holiday(date));
+            match date.succ_opt() {
+                Some(next) => date = next,
+                None => break,
+            }
+        }
+        found
+    }
+
+    /// Whether a local date is a holiday, dated or by rule.
+    #[inline]
+    pub fn is_holiday(&self, date: NaiveDate) -> bool {
+        self.holidays.contains_key(&date) || self.rules.closes(date)
+    }
+
+    /// Whether any day from `from` to `to` (both included) is a holiday.
+    #[inline]
+    fn any_holiday_between(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.holidays.any_between(&from, &to) || self.rules.any_between(from, to)
     }
 
     /// Whether the calendar has any opening hours in its week.
@@ -286,7 +356,7 @@ impl Calendar {
     /// Whether a local date is a working day: its day of the week has opening hours and it
     /// is not a holiday.
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        !self.holidays.contains_key(&date) && !self.intervals(date.weekday()).is_empty()
+        !self.intervals(date.weekday()).is_empty() && !self.is_holiday(date)
     }
 
     /// The same instant in the calendar's offset.
@@ -624,7 +694,7 @@ impl Calendar {
             if left > self.working_weekdays {
                 let from = next_day(date)?;
                 let to = days_after(date, 7)?;
-                if !self.holidays.any_between(&from, &to) {
+                if !self.any_holiday_between(from, to) {
                     left -= self.working_weekdays;
                     date = to;
                     last_working = date;
@@ -640,7 +710,7 @@ impl Calendar {
                     let due = self.resolve_local(date.and_time(local.time()), Edge::Earliest)?;
                     return self.writable(due);
                 }
-            } else if self.holidays.contains_key(&date) {
+            } else if self.is_holiday(date) {
                 notes.holidays.note(date);
             } else {
                 notes.closed.note(date);
@@ -680,7 +750,7 @@ impl Calendar {
                 }
                 let mut day = target;
                 while !self.is_working_day(day) {
-                    if self.holidays.contains_key(&day) {
+                    if self.is_holiday(day) {
                         notes.holidays.note(day);
                     } else {
                         notes.closed.note(day);
@@ -842,7 +912,7 @@ impl Calendar {
     /// A local day as instants: a holiday, closed, or its opening spans in order (each
     /// clipped to start no earlier than the previous one ended).
     fn day(&self, date: NaiveDate) -> Result<Day, CalendarError> {
-        if self.holidays.contains_key(&date) {
+        if self.is_holiday(date) {
             return Ok(Day::Holiday);
         }
         let intervals = self.intervals(date.weekday());
@@ -899,7 +969,7 @@ impl Calendar {
     /// the instant the week starts; their business time is then exactly the nominal week.
     fn clean_week_from(&self, date: NaiveDate) -> Result<Option<DateTime<Utc>>, CalendarError> {
         let last = days_after(date, 6)?;
-        if self.holidays.any_between(&date, &last) {
+        if self.any_holiday_between(date, last) {
             return Ok(None);
         }
         let t0 = self.resolve(date, 0, Edge::Earliest)?;

@@ -1,5 +1,6 @@
 //! Calendars as written in a configuration or a request: a time zone name, weekly opening
-//! hours as `"HH:MM-HH:MM"` strings and holidays as `"YYYY-MM-DD"` dates.
+//! hours as `"HH:MM-HH:MM"` strings, holiday presets and rules, and dated holidays as
+//! `"YYYY-MM-DD"` dates.
 //!
 //! Everything stays text until [`CalendarConfig::compile`], so that one pass can report every
 //! problem with its exact path instead of stopping at the first.
@@ -11,21 +12,27 @@ use serde::Serialize;
 use crate::canonical::Encode;
 use crate::decode::{At, Decode, DecodeError};
 
-use super::business::{Calendar, Holiday, OpenInterval};
+use super::business::{Calendar, DatedHoliday, OpenInterval};
+use super::presets::preset;
+use super::rule_config::RuleConfig;
+use super::rules::{HolidayRules, Rule, MAX_RULES};
 use super::CalendarError;
 use crate::sort::{repeated, SortedMap};
 use crate::Error;
 
-/// A business calendar as configured: an IANA time zone, weekly opening hours and dated
-/// holidays.
+/// A business calendar as configured: an IANA time zone, weekly opening hours, holiday
+/// presets and rules that hold every year, and dated holidays for one-off closures.
 ///
 /// In TOML:
 /// ```toml
 /// [calendars.sao_paulo]
 /// time_zone = "America/Sao_Paulo"
 /// hours.mon = ["09:00-12:00", "13:00-18:00"]
-/// holidays = ["2026-11-20", { date = "2026-12-25", name = "Natal" }]
+/// presets = ["br_national"]
+/// rules = [{ name = "Aniversário da Cidade de São Paulo", month = 1, day = 25 }]
+/// holidays = ["2026-12-24", { date = "2026-12-31", name = "Inventário" }]
 /// ```
+/// The presets are listed in [`PRESETS`](super::PRESETS); a rule is a [`RuleConfig`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarConfig {
@@ -34,7 +41,13 @@ pub struct CalendarConfig {
     /// Opening hours per day of the week.
     #[serde(default)]
     pub hours: WeeklyHours,
-    /// Days closed whatever the weekday, as local dates.
+    /// Holiday presets by name, such as `br_national` (see [`PRESETS`](super::PRESETS)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub presets: Vec<String>,
+    /// Holiday rules of the calendar's own, on top of its presets' ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RuleConfig>,
+    /// Days closed whatever the weekday, as local dates: one-off closures.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<HolidayConfig>,
 }
@@ -195,8 +208,24 @@ impl CalendarConfig {
         Self {
             time_zone: time_zone.into(),
             hours: WeeklyHours::default(),
+            presets: Vec::new(),
+            rules: Vec::new(),
             holidays: Vec::new(),
         }
+    }
+
+    /// Adds the holidays of a preset (`"br_national"`).
+    #[must_use]
+    pub fn preset(mut self, id: &str) -> Self {
+        self.presets.push(id.to_owned());
+        self
+    }
+
+    /// Adds a holiday rule.
+    #[must_use]
+    pub fn rule(mut self, rule: RuleConfig) -> Self {
+        self.rules.push(rule);
+        self
     }
 
     /// Adds opening intervals (`"09:00-18:00"`) to each day in `days`.
@@ -295,6 +324,18 @@ impl CalendarConfig {
                 }
             }
         }
+        let rules = self.holiday_rules(&mut problems);
+        let holidays = self.dated_holidays(&mut problems);
+        match time_zone {
+            Ok(tz) if problems.is_empty() => {
+                Ok(Calendar::from_parts(tz, week, holidays).with_rules(rules))
+            }
+            _ => Err(problems),
+        }
+    }
+
+    /// The dated holidays by date, noting each bad or repeated date.
+    fn dated_holidays(&self, problems: &mut Vec<Error>) -> SortedMap<NaiveDate, DatedHoliday> {
         let dates: Vec<Option<NaiveDate>> = self
             .holidays
             .iter()
@@ -313,7 +354,7 @@ impl CalendarConfig {
                 }
                 Some(date) => holidays.push((
                     date,
-                    Holiday {
+                    DatedHoliday {
                         date,
                         name: holiday.name().map(str::to_owned),
                     },
@@ -321,14 +362,40 @@ impl CalendarConfig {
                 None => problems.push(Error::new(CalendarError::InvalidDate, path)),
             }
         }
-        match time_zone {
-            Ok(tz) if problems.is_empty() => Ok(Calendar::from_parts(
-                tz,
-                week,
-                SortedMap::from_entries(holidays),
-            )),
-            _ => Err(problems),
+        SortedMap::from_entries(holidays)
+    }
+
+    /// The presets' rules and the calendar's own, noting each unknown or repeated preset and
+    /// each bad rule.
+    fn holiday_rules(&self, problems: &mut Vec<Error>) -> HolidayRules {
+        let mut rules: Vec<Rule> = Vec::new();
+        let repeats = repeated(&self.presets);
+        for (i, id) in self.presets.iter().enumerate() {
+            let path = format!("presets[{i}]");
+            if repeats.get(i) == Some(&true) {
+                problems.push(Error::new(CalendarError::DuplicateHolidayPreset, path));
+            } else if let Some(preset) = preset(id) {
+                rules.extend(preset.rules().cloned());
+            } else {
+                problems.push(Error::new(CalendarError::UnknownHolidayPreset, path));
+            }
         }
+        for (i, rule) in self.rules.iter().enumerate() {
+            if i >= MAX_RULES {
+                problems.push(Error::new(
+                    CalendarError::InvalidHolidayRule {
+                        detail: "at most 1000 rules a calendar",
+                    },
+                    format!("rules[{i}]"),
+                ));
+                break;
+            }
+            match rule.compile(&format!("rules[{i}]")) {
+                Ok(rule) => rules.push(rule),
+                Err(found) => problems.extend(found),
+            }
+        }
+        HolidayRules::new(self.presets.clone(), rules, self.rules.len())
     }
 }
 
@@ -559,6 +626,7 @@ mod tests {
                 HolidayConfig::Date("2026-12-25".into()),
                 HolidayConfig::Date("2026-12-25".into()),
             ],
+            ..CalendarConfig::new("")
         };
         let found: Vec<_> = config
             .problems()

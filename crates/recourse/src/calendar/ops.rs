@@ -85,15 +85,53 @@ impl CalendarRef {
         trace.push(
             "calendar.resolve",
             format!(
-                "{what}: time zone {} (tz database {}), {} h {:02} min open in a week, {} holidays",
+                "{what}: time zone {} (tz database {}), {} h {:02} min open in a week, {}",
                 calendar.time_zone().name(),
                 super::Zone::tzdb_version(),
                 weekly / 60,
                 weekly % 60,
-                calendar.holidays().count()
+                holidays_summary(&calendar)
             ),
         );
         Ok(calendar)
+    }
+}
+
+/// The calendar's holidays in a few words: "20 holidays" for dated ones only; with rules,
+/// "holidays of preset br_national, 1 rule of its own and 2 dated holidays".
+fn holidays_summary(calendar: &Calendar) -> String {
+    let dated = calendar.dated_holidays().count();
+    let rules = calendar.holiday_rules();
+    if rules.is_empty() {
+        return format!("{dated} holidays");
+    }
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("{n} {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let mut parts = Vec::new();
+    match rules.presets() {
+        [] => {}
+        [one] => parts.push(format!("holidays of preset {one}")),
+        many => parts.push(format!("holidays of presets {}", many.join(", "))),
+    }
+    if rules.own_rules() > 0 {
+        parts.push(plural(
+            rules.own_rules(),
+            "holiday rule of its own",
+            "holiday rules of its own",
+        ));
+    }
+    if dated > 0 {
+        parts.push(plural(dated, "dated holiday", "dated holidays"));
+    }
+    match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => "no holidays".to_owned(),
     }
 }
 
@@ -107,12 +145,10 @@ fn list(days: &DayList, calendar: &Calendar, named: bool) -> String {
     let mut shown: Vec<String> = days
         .first
         .iter()
-        .map(
-            |d| match calendar.holiday(*d).and_then(|h| h.name.as_deref()) {
-                Some(name) if named => format!("{d} {} ({name})", weekday_key(*d)),
-                _ => format!("{d} {}", weekday_key(*d)),
-            },
-        )
+        .map(|d| match calendar.holiday(*d).and_then(|h| h.name) {
+            Some(name) if named => format!("{d} {} ({name})", weekday_key(*d)),
+            _ => format!("{d} {}", weekday_key(*d)),
+        })
         .collect();
     let more = days.count.saturating_sub(days.first.len() as u64);
     if more > 0 {
@@ -228,10 +264,7 @@ impl Operation for IsOpen {
         let why = match calendar.holiday(date) {
             Some(h) => format!(
                 "{date} is a holiday{}",
-                h.name
-                    .as_deref()
-                    .map(|n| format!(" ({n})"))
-                    .unwrap_or_default()
+                h.name.map(|n| format!(" ({n})")).unwrap_or_default()
             ),
             None if open => "inside an opening interval".to_owned(),
             None => "outside the opening intervals".to_owned(),

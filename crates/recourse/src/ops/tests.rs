@@ -102,6 +102,99 @@ fn the_default_store_has_its_desks() {
     assert!(!lisbon.is_working_day("2026-06-10".parse().unwrap()));
 }
 
+/// The dated lists the default store's desks had for 2026 and 2027, before their presets.
+const SAO_PAULO_2026_2027: &[&str] = &[
+    "2026-01-01",
+    "2026-04-03",
+    "2026-04-21",
+    "2026-05-01",
+    "2026-09-07",
+    "2026-10-12",
+    "2026-11-02",
+    "2026-11-15",
+    "2026-11-20",
+    "2026-12-25",
+    "2027-01-01",
+    "2027-03-26",
+    "2027-04-21",
+    "2027-05-01",
+    "2027-09-07",
+    "2027-10-12",
+    "2027-11-02",
+    "2027-11-15",
+    "2027-11-20",
+    "2027-12-25",
+];
+const LISBON_2026_2027: &[&str] = &[
+    "2026-01-01",
+    "2026-04-03",
+    "2026-04-05",
+    "2026-04-25",
+    "2026-05-01",
+    "2026-06-04",
+    "2026-06-10",
+    "2026-08-15",
+    "2026-10-05",
+    "2026-11-01",
+    "2026-12-01",
+    "2026-12-08",
+    "2026-12-25",
+    "2027-01-01",
+    "2027-03-26",
+    "2027-03-28",
+    "2027-04-25",
+    "2027-05-01",
+    "2027-05-27",
+    "2027-06-10",
+    "2027-08-15",
+    "2027-10-05",
+    "2027-11-01",
+    "2027-12-01",
+    "2027-12-08",
+    "2027-12-25",
+];
+
+#[test]
+fn the_desks_presets_keep_their_2026_and_2027_holidays() {
+    use chrono::Datelike;
+    let engine = crate::Engine::default_store().unwrap();
+    let days = |name: &str| {
+        let calendar = engine.calendar(name).unwrap();
+        let mut days: Vec<String> = [2026, 2027]
+            .into_iter()
+            .flat_map(|y| calendar.holidays_in(y))
+            .map(|h| h.date.to_string())
+            .collect();
+        days.sort();
+        days
+    };
+    assert_eq!(days("sao_paulo"), SAO_PAULO_2026_2027);
+    // Lisbon's 13 June is new, and falls on a Saturday in 2026 and a Sunday in 2027: no
+    // working day changes.
+    let lisbon = engine.calendar("lisbon").unwrap();
+    let added: Vec<String> = days("lisbon")
+        .into_iter()
+        .filter(|d| !LISBON_2026_2027.contains(&d.as_str()))
+        .collect();
+    assert_eq!(added, ["2026-06-13", "2027-06-13"]);
+    for day in &added {
+        let date: chrono::NaiveDate = day.parse().unwrap();
+        assert!(date.weekday().number_from_monday() >= 6, "{day}");
+        assert_eq!(
+            lisbon.holiday(date).and_then(|h| h.name),
+            Some("Santo António")
+        );
+    }
+    assert_eq!(days("lisbon").len(), LISBON_2026_2027.len() + 2);
+    // And they no longer run out.
+    let sp = engine.calendar("sao_paulo").unwrap();
+    assert_eq!(
+        sp.holiday("2031-04-11".parse().unwrap())
+            .and_then(|h| h.name),
+        Some("Sexta-feira Santa")
+    );
+}
+
 #[test]
 fn engine_reports_every_calendar_problem() {
     let text = r#"
@@ -110,6 +203,8 @@ name = "x"
 [calendars.sp]
 time_zone = "America/Sao_Paolo"
 hours.mon = ["09:00-12:00", "11:00-18:00"]
+presets = ["br_national", "br_national"]
+rules = [{ name = "x", month = 2, day = 30 }, { name = "y", easter_offset = -2 }]
 holidays = ["2026-13-01"]
 [calendars.ok]
 time_zone = "Europe/Athens"
@@ -125,6 +220,8 @@ hours.fri = ["25:00-26:00"]
             "config.invalid_hours calendars.ok.hours.fri[0]",
             "config.unknown_time_zone calendars.sp.time_zone",
             "config.invalid_hours calendars.sp.hours.mon[1]",
+            "config.duplicate_holiday_preset calendars.sp.presets[1]",
+            "config.invalid_holiday_rule calendars.sp.rules[0].day",
             "config.invalid_date calendars.sp.holidays[0]",
         ]
     );
