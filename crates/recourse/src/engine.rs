@@ -109,6 +109,11 @@ capabilities! {
         sla
     },
     "metrics" crate::metrics::MetricsCapability,
+    "dispute" crate::dispute::DisputeCapability {
+        /// Disputes and chargebacks: reason codes, deadlines, evidence, recommendations,
+        /// monitoring programs.
+        dispute
+    },
 }
 
 /// How many operations the capabilities have in all.

@@ -31,11 +31,15 @@
 //! - [`ticket`]: tickets, their lifecycle and log, triage and follow-ups;
 //! - [`metrics`]: support metrics (CSAT, NPS, CES, FCR, SLA compliance) over tickets;
 //! - [`sla`]: SLA policies and clocks on business calendars;
-//! - [`privacy`]: card numbers, national ids and contact details masked in ticket text.
+//! - [`privacy`]: card numbers, national ids and contact details masked in ticket text;
+//! - [`dispute`]: disputes and chargebacks: reason codes, deadlines, evidence, fight or
+//!   accept, monitoring programs.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+#[cfg(feature = "dispute")]
+pub mod dispute;
 pub mod engine;
 #[cfg(feature = "metrics")]
 pub mod metrics;

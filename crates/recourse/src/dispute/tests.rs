@@ -1,0 +1,3 @@
+//! Dispute rules, with their sources.
+
+use super::*;
