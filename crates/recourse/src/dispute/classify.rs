@@ -168,7 +168,12 @@ pub fn classify(
     let rule = format!("dispute.codes.{}", network.as_str());
     let args = Args {
         category: Some(code.category),
-        text: Some(format!("{} {} ({})", network.as_str(), code.code, code.title)),
+        text: Some(format!(
+            "{} {} ({})",
+            network.as_str(),
+            code.code,
+            code.title
+        )),
         ..Args::default()
     };
     let mut reasons = vec![messages::reason(R::Classified, &rule, locale, &args)];

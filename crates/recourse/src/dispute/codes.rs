@@ -37,7 +37,9 @@ impl Table {
     /// The code `code`, compared as written (case-insensitive for letter codes).
     pub fn find(&self, code: &str) -> Option<&'static Code> {
         let code = code.trim();
-        self.codes.iter().find(|c| c.code.eq_ignore_ascii_case(code))
+        self.codes
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(code))
     }
 }
 

@@ -222,7 +222,10 @@ impl Compiled {
             for t in self.thresholds.iter().filter(|t| {
                 t.threshold.program == program && t.threshold.region == r && t.from <= month
             }) {
-                match out.iter_mut().find(|o| o.threshold.level == t.threshold.level) {
+                match out
+                    .iter_mut()
+                    .find(|o| o.threshold.level == t.threshold.level)
+                {
                     Some(o) if o.from < t.from => *o = t,
                     Some(_) => {}
                     None => out.push(t),
@@ -327,7 +330,10 @@ fn fees_problems(config: &DisputeConfig, bad: &mut impl FnMut(&str, String)) {
                 );
             }
         }
-        for (field, money) in [("dispute_fee", Some(fees.dispute_fee))].into_iter().chain(others) {
+        for (field, money) in [("dispute_fee", Some(fees.dispute_fee))]
+            .into_iter()
+            .chain(others)
+        {
             if money.is_some_and(|m| m.is_negative()) {
                 bad("a fee is not negative", format!("{path}.{field}"));
             }
@@ -383,7 +389,10 @@ fn thresholds(
             );
         }
         if t.region.trim().is_empty() {
-            bad("expected a region, such as \"global\"", format!("{path}.region"));
+            bad(
+                "expected a region, such as \"global\"",
+                format!("{path}.region"),
+            );
         }
         if let (Some(ratio), Some(from)) = (ratio, from) {
             out.push(CompiledThreshold {

@@ -299,10 +299,12 @@ pub fn deadline(
 }
 
 fn earliest(candidates: &[Candidate]) -> Option<&Candidate> {
-    candidates.iter().fold(None, |best: Option<&Candidate>, c| match best {
-        Some(b) if b.at <= c.at => Some(b),
-        _ => Some(c),
-    })
+    candidates
+        .iter()
+        .fold(None, |best: Option<&Candidate>, c| match best {
+            Some(b) if b.at <= c.at => Some(b),
+            _ => Some(c),
+        })
 }
 
 fn respond(
@@ -352,7 +354,12 @@ fn respond(
             at: Some(outside),
             ..Args::default()
         };
-        let r = messages::reason(R::BufferPassed, "dispute.buffer_business_days", locale, &args);
+        let r = messages::reason(
+            R::BufferPassed,
+            "dispute.buffer_business_days",
+            locale,
+            &args,
+        );
         reasons.push(r);
     } else if at_risk {
         let args = Args {
@@ -360,7 +367,12 @@ fn respond(
             count: Some(u64::from(warn_hours)),
             ..Args::default()
         };
-        reasons.push(messages::reason(R::AtRisk, "dispute.warn_before_hours", locale, &args));
+        reasons.push(messages::reason(
+            R::AtRisk,
+            "dispute.warn_before_hours",
+            locale,
+            &args,
+        ));
     }
     Ok(DeadlineResponse {
         respond_by: chosen.at,

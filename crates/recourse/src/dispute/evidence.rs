@@ -244,15 +244,27 @@ pub(crate) fn checklist(category: Category, product: ProductType) -> Checklist {
     let service = ["service_date", "service_documentation"];
     match category {
         CreditNotProcessed => {
-            let keys = ["refund_policy", "refund_policy_disclosure", "refund_refusal_explanation"];
+            let keys = [
+                "refund_policy",
+                "refund_policy_disclosure",
+                "refund_refusal_explanation",
+            ];
             add(&mut list, &keys, Req);
         }
         Duplicate => {
-            add(&mut list, &["duplicate_charge_id", "duplicate_charge_explanation"], Req);
+            add(
+                &mut list,
+                &["duplicate_charge_id", "duplicate_charge_explanation"],
+                Req,
+            );
             add(&mut list, &["duplicate_charge_documentation"], Rec);
         }
         SubscriptionCancelled => {
-            let keys = ["cancellation_policy", "cancellation_policy_disclosure", "cancellation_rebuttal"];
+            let keys = [
+                "cancellation_policy",
+                "cancellation_policy_disclosure",
+                "cancellation_rebuttal",
+            ];
             add(&mut list, &keys, Req);
         }
         Fraud => add(&mut list, &["billing_address", "customer_purchase_ip"], Req),
@@ -260,7 +272,9 @@ pub(crate) fn checklist(category: Category, product: ProductType) -> Checklist {
     }
     let goods = matches!(category, Fraud | NotReceived | NotAsDescribed);
     match product {
-        ProductType::Physical if matches!(category, Fraud | NotReceived) => add(&mut list, &shipping, Req),
+        ProductType::Physical if matches!(category, Fraud | NotReceived) => {
+            add(&mut list, &shipping, Req)
+        }
         ProductType::Physical if goods || category == Duplicate => add(&mut list, &shipping, Rec),
         ProductType::Digital if matches!(category, Fraud | NotReceived) => {
             add(&mut list, &["access_activity_log"], Req);
@@ -268,10 +282,20 @@ pub(crate) fn checklist(category: Category, product: ProductType) -> Checklist {
         ProductType::Digital if goods || category == SubscriptionCancelled => {
             add(&mut list, &["access_activity_log"], Rec);
         }
-        ProductType::Service if goods || category == SubscriptionCancelled => add(&mut list, &service, Req),
+        ProductType::Service if goods || category == SubscriptionCancelled => {
+            add(&mut list, &service, Req)
+        }
         ProductType::Service if category == Duplicate => add(&mut list, &service, Rec),
         ProductType::Subscription => {
-            add(&mut list, &["access_activity_log", "cancellation_policy", "cancellation_policy_disclosure"], Rec);
+            add(
+                &mut list,
+                &[
+                    "access_activity_log",
+                    "cancellation_policy",
+                    "cancellation_policy_disclosure",
+                ],
+                Rec,
+            );
         }
         _ => {}
     }
@@ -303,7 +327,10 @@ fn matched(a: &TransactionFacts, b: &TransactionFacts) -> Vec<String> {
     [
         ("ip_address", same(&a.ip_address, &b.ip_address)),
         ("device_id", same(&a.device_id, &b.device_id)),
-        ("shipping_address", same(&a.shipping_address, &b.shipping_address)),
+        (
+            "shipping_address",
+            same(&a.shipping_address, &b.shipping_address),
+        ),
         ("account_id", same(&a.account_id, &b.account_id)),
     ]
     .into_iter()
@@ -315,7 +342,10 @@ fn matched(a: &TransactionFacts, b: &TransactionFacts) -> Vec<String> {
 /// Visa Compelling Evidence 3.0: prior undisputed payments on the same credential, 120 to
 /// 365 whole days before the disputed one, each matching it on at least two elements; at
 /// least two such payments make the dispute eligible.
-pub(crate) fn compelling(disputed: Option<&TransactionFacts>, prior: &[PriorTransaction]) -> CompellingEvidence {
+pub(crate) fn compelling(
+    disputed: Option<&TransactionFacts>,
+    prior: &[PriorTransaction],
+) -> CompellingEvidence {
     let qualifying = disputed.map_or_else(Vec::new, |d| {
         prior
             .iter()
@@ -370,12 +400,18 @@ pub fn evidence(
     let cx = engine.context()?;
     let code = lookup(request.network, &request.code, "code")?;
     if request.submitted {
-        return Err(Error::new(DisputeError::EvidenceAlreadySubmitted, "submitted"));
+        return Err(Error::new(
+            DisputeError::EvidenceAlreadySubmitted,
+            "submitted",
+        ));
     }
     for (i, key) in request.have.iter().enumerate() {
         if !EVIDENCE_KEYS.contains(&key.as_str()) {
             let detail = "not one of Stripe's evidence keys".into();
-            return Err(Error::new(InputError::Invalid { detail }, format!("have[{i}]")));
+            return Err(Error::new(
+                InputError::Invalid { detail },
+                format!("have[{i}]"),
+            ));
         }
     }
     let items: Vec<EvidenceItem> = checklist(code.category, request.product_type)
@@ -387,10 +423,16 @@ pub fn evidence(
         })
         .collect();
     let missing = |level| -> Vec<String> {
-        items.iter().filter(|i| i.level == level && !i.have).map(|i| i.key.clone()).collect()
+        items
+            .iter()
+            .filter(|i| i.level == level && !i.have)
+            .map(|i| i.key.clone())
+            .collect()
     };
-    let (missing_required, missing_recommended) =
-        (missing(EvidenceLevel::Required), missing(EvidenceLevel::Recommended));
+    let (missing_required, missing_recommended) = (
+        missing(EvidenceLevel::Required),
+        missing(EvidenceLevel::Recommended),
+    );
     let completeness_bp = completeness(&items);
     trace.push(
         "dispute.evidence",
@@ -405,7 +447,9 @@ pub fn evidence(
     );
     let ce3 = (request.network == Network::Visa && code.code == "10.4")
         .then(|| compelling(request.disputed.as_ref(), &request.prior));
-    let locale = request.locale.unwrap_or_else(|| cx.services().default_locale());
+    let locale = request
+        .locale
+        .unwrap_or_else(|| cx.services().default_locale());
     let reasons = evidence_reasons(&missing_required, ce3.as_ref(), locale);
     Ok(EvidenceResponse {
         category: code.category,
@@ -426,7 +470,12 @@ fn evidence_reasons(
     let rule = "dispute.evidence_checklist (Stripe evidence keys; WooPayments evidence form)";
     let mut out = Vec::new();
     if missing.is_empty() {
-        out.push(messages::reason(R::EvidenceComplete, rule, locale, &Args::default()));
+        out.push(messages::reason(
+            R::EvidenceComplete,
+            rule,
+            locale,
+            &Args::default(),
+        ));
     } else {
         let args = Args {
             count: u64::try_from(missing.len()).ok(),
@@ -442,8 +491,17 @@ fn evidence_reasons(
             text: Some(ids.join(", ")),
             ..Args::default()
         };
-        let code = if ce3.eligible { R::Ce3Eligible } else { R::Ce3NotEligible };
-        out.push(messages::reason(code, "visa.compelling_evidence_3", locale, &args));
+        let code = if ce3.eligible {
+            R::Ce3Eligible
+        } else {
+            R::Ce3NotEligible
+        };
+        out.push(messages::reason(
+            code,
+            "visa.compelling_evidence_3",
+            locale,
+            &args,
+        ));
     }
     out
 }

@@ -143,7 +143,12 @@ fn push_value(out: &mut String, key: &str, locale: Locale, args: &Args) {
                 let local = t.as_datetime();
                 push_date(out, local.date_naive(), locale);
                 // Writing to a `String` cannot fail.
-                let _ = write!(out, " {} (UTC{})", local.format("%H:%M"), local.format("%:z"));
+                let _ = write!(
+                    out,
+                    " {} (UTC{})",
+                    local.format("%H:%M"),
+                    local.format("%:z")
+                );
             }
         }
         "count" => {
@@ -270,9 +275,9 @@ fn templates(code: Code, locale: Locale) -> [&'static str; 2] {
             ],
             REVIEWING,
         ),
-        Code::RespondByProcessor
-        | Code::RespondByNetwork
-        | Code::RespondByBuffer => deadline_templates(code, locale),
+        Code::RespondByProcessor | Code::RespondByNetwork | Code::RespondByBuffer => {
+            deadline_templates(code, locale)
+        }
         Code::AtRisk => pick(
             [
                 "At risk: {count} hours or less are left to respond.",

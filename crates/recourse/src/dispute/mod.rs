@@ -41,8 +41,7 @@ pub use config::{
     ProgramLevel,
 };
 pub use deadline::{
-    deadline, Candidate, CandidateKind, Deadline, DeadlineRequest, DeadlineResponse,
-    DeadlineState,
+    deadline, Candidate, CandidateKind, Deadline, DeadlineRequest, DeadlineResponse, DeadlineState,
 };
 pub use evidence::{
     evidence, CompellingEvidence, Evidence, EvidenceItem, EvidenceLevel, EvidenceRequest,
@@ -54,8 +53,8 @@ pub use monitor::{
     VampFigures,
 };
 pub use recommend::{
-    recommend, Action, Alert, Recommend, RecommendRequest, RecommendResponse,
-    RefundEntry, RefundState, Scenario,
+    recommend, Action, Alert, Recommend, RecommendRequest, RecommendResponse, RefundEntry,
+    RefundState, Scenario,
 };
 
 use schemars::JsonSchema;

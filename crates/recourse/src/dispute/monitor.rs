@@ -190,7 +190,9 @@ fn level(t: &CompiledThreshold, f: &Figures) -> ProgramStatus {
         reached: reaches(f.count, f.denominator, t),
         projected_count: f.projected_count,
         projected_denominator: f.projected_denominator,
-        projected_ratio: decimal_text(&ratio(f.projected_count, f.projected_denominator).normalize()),
+        projected_ratio: decimal_text(
+            &ratio(f.projected_count, f.projected_denominator).normalize(),
+        ),
         projected_reached: reaches(f.projected_count, f.projected_denominator, t),
         to_prevent: f
             .projected_count
@@ -260,7 +262,10 @@ pub fn monitor(
     }
     if let Some(m) = &request.mastercard {
         if m.prior_month_sales == 0 && m.chargebacks > 0 {
-            return Err(Error::new(DisputeError::OutOfRange, "mastercard.prior_month_sales"));
+            return Err(Error::new(
+                DisputeError::OutOfRange,
+                "mastercard.prior_month_sales",
+            ));
         }
         let f = Figures {
             count: m.chargebacks,
@@ -270,7 +275,9 @@ pub fn monitor(
         };
         programs.push((Program::MastercardEcp, f));
     }
-    let locale = request.locale.unwrap_or_else(|| cx.services().default_locale());
+    let locale = request
+        .locale
+        .unwrap_or_else(|| cx.services().default_locale());
     let mut levels = Vec::new();
     let mut reasons = Vec::new();
     for (program, figures) in &programs {

@@ -156,7 +156,9 @@ fn check_request(request: &RecommendRequest) -> Result<Money, Error> {
             return Err(Error::new(DisputeError::OutOfRange, path));
         }
         if r.state != RefundState::Failed {
-            refunded = refunded.checked_add(&r.amount).map_err(|e| Error::new(e, path))?;
+            refunded = refunded
+                .checked_add(&r.amount)
+                .map_err(|e| Error::new(e, path))?;
         }
     }
     Ok(refunded)
@@ -177,8 +179,16 @@ fn losses(fees: &Fees, stake: i128, p: i128, refundable: bool) -> Option<Losses>
     );
     let alert = fees.alert_fee.map_or(0, |f| f.to_minor());
     let kept_on_win = h
-        .checked_add(if fees.dispute_fee_returned_on_win { 0 } else { d })?
-        .checked_add(if fees.counter_fee_returned_on_win { 0 } else { c })?;
+        .checked_add(if fees.dispute_fee_returned_on_win {
+            0
+        } else {
+            d
+        })?
+        .checked_add(if fees.counter_fee_returned_on_win {
+            0
+        } else {
+            c
+        })?;
     let lost = stake.checked_add(d)?.checked_add(c)?.checked_add(h)?;
     let fight_loss = p
         .checked_mul(kept_on_win)?
@@ -238,7 +248,9 @@ pub fn recommend(
     let code = lookup(request.network, &request.code, "code")?;
     let refunded = check_request(request)?;
     let amount = request.amount;
-    let locale = request.locale.unwrap_or_else(|| cx.services().default_locale());
+    let locale = request
+        .locale
+        .unwrap_or_else(|| cx.services().default_locale());
     let config = &cx.section().config;
     let prior = config.win_rates.get(&code.category).copied();
     let effective = prior.map_or(0, |p| {
@@ -257,26 +269,47 @@ pub fn recommend(
     if refunded.to_minor() >= amount.to_minor() {
         trace.push(
             "dispute.double_payout_guard",
-            format!("refunded {refunded} covers the disputed {amount}: never fight, never refund again"),
+            format!(
+                "refunded {refunded} covers the disputed {amount}: never fight, never refund again"
+            ),
         );
         out.action = Action::SubmitCredit;
-        let args = Args { amount: Some(refunded), ..Args::default() };
+        let args = Args {
+            amount: Some(refunded),
+            ..Args::default()
+        };
         let rule = "recourse.no_double_payout";
-        out.reasons.push(messages::reason(R::SubmitCredit, rule, locale, &args));
+        out.reasons
+            .push(messages::reason(R::SubmitCredit, rule, locale, &args));
         return Ok(out);
     }
-    let stake = amount.checked_sub(&refunded).map_err(|e| Error::new(e, "amount"))?;
+    let stake = amount
+        .checked_sub(&refunded)
+        .map_err(|e| Error::new(e, "amount"))?;
     out.at_stake = stake;
     if !refunded.is_zero() {
-        let args = Args { amount: Some(refunded), other: Some(stake), ..Args::default() };
+        let args = Args {
+            amount: Some(refunded),
+            other: Some(stake),
+            ..Args::default()
+        };
         let rule = "recourse.no_double_payout";
-        out.reasons.push(messages::reason(R::PartlyRefunded, rule, locale, &args));
+        out.reasons
+            .push(messages::reason(R::PartlyRefunded, rule, locale, &args));
     }
     if let Some(rule) = auto_refund(&cx, request, &stake) {
-        trace.push("dispute.auto_refund", format!("{}: {stake} within {}", rule.id, rule.up_to));
+        trace.push(
+            "dispute.auto_refund",
+            format!("{}: {stake} within {}", rule.id, rule.up_to),
+        );
         out.action = Action::Refund;
-        let args = Args { amount: Some(stake), other: Some(rule.up_to), ..Args::default() };
-        out.reasons.push(messages::reason(R::AutoRefund, &rule.id, locale, &args));
+        let args = Args {
+            amount: Some(stake),
+            other: Some(rule.up_to),
+            ..Args::default()
+        };
+        out.reasons
+            .push(messages::reason(R::AutoRefund, &rule.id, locale, &args));
         return Ok(out);
     }
     weigh(cx, request, code.fightable, out, trace)
@@ -303,7 +336,9 @@ fn weigh(
     trace: &mut Trace,
 ) -> Result<RecommendResponse, Error> {
     let stake = out.at_stake;
-    let locale = request.locale.unwrap_or_else(|| cx.services().default_locale());
+    let locale = request
+        .locale
+        .unwrap_or_else(|| cx.services().default_locale());
     let config = &cx.section().config;
     let fees = config
         .fees
@@ -326,9 +361,15 @@ fn weigh(
     crate::sort::sort_by_key(&mut options, |(_, loss)| *loss);
     for (action, loss) in &options {
         let expected_loss = money(*loss, &stake)?;
-        out.scenarios.push(Scenario { action: *action, expected_loss });
+        out.scenarios.push(Scenario {
+            action: *action,
+            expected_loss,
+        });
     }
-    let (best, best_loss) = options.first().copied().unwrap_or((Action::Accept, l.accept));
+    let (best, best_loss) = options
+        .first()
+        .copied()
+        .unwrap_or((Action::Accept, l.accept));
     trace.push(
         "dispute.expected_loss",
         format!(
@@ -343,8 +384,16 @@ fn weigh(
     );
     let category = Some(out.category);
     if !has_prior {
-        let args = Args { category, ..Args::default() };
-        out.reasons.push(messages::reason(R::NoPrior, "dispute.win_rates", locale, &args));
+        let args = Args {
+            category,
+            ..Args::default()
+        };
+        out.reasons.push(messages::reason(
+            R::NoPrior,
+            "dispute.win_rates",
+            locale,
+            &args,
+        ));
     }
     let review = !has_prior && fightable && request.evidence_bp == 10_000 && best != Action::Refund;
     out.action = if review { Action::Review } else { best };
@@ -366,7 +415,12 @@ fn weigh(
         Action::Review => R::Review,
         Action::Accept | Action::SubmitCredit => R::Accept,
     };
-    out.reasons.push(messages::reason(code, "dispute.expected_loss", locale, &args));
+    out.reasons.push(messages::reason(
+        code,
+        "dispute.expected_loss",
+        locale,
+        &args,
+    ));
     Ok(out)
 }
 
