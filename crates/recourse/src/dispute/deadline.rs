@@ -3,7 +3,8 @@
 //! `respond_by` is the earliest of three candidates: the processor's `due_by` (authoritative:
 //! a computed deadline is never later), the network's clock for the stage (calendar days
 //! for the card networks, hours for Pix MED, dated in the configuration), and the merchant's
-//! own buffer, so many business days on its calendar before the earlier of the two.
+//! own buffer, so many business days on its calendar before the earlier of the two (card
+//! networks and processors only: Pix MED's clocks of hours leave no room for business days).
 //!
 //! When the outside deadline (the earlier of `due_by` and the network's clock) is at or
 //! before `now`, there is nothing left to answer: the call fails with
@@ -281,7 +282,9 @@ pub fn deadline(
     let config = &cx.section().config;
     let days = config.buffer_business_days;
     let calendar = config.calendar.as_deref();
-    if let (true, Some(name)) = (days > 0, calendar) {
+    // Pix MED's clocks run in hours: a buffer of business days has no room there.
+    let buffered = days > 0 && network != Network::PixMed;
+    if let (true, Some(name)) = (buffered, calendar) {
         if let Some(cal) = cx.services().calendar(name) {
             let at = business_days_before(cal, &outside_at, days)
                 .map_err(|e| Error::new(e, "now"))?

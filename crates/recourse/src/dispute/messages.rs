@@ -237,6 +237,13 @@ const REFUNDED: [&str; 4] = [
     "Επιστρέψαμε {amount} για αυτή την πληρωμή· η τράπεζά σας θα ενημερωθεί.",
 ];
 
+const REFUNDING: [&str; 4] = [
+    "We are refunding {amount} for this payment; your bank will be told.",
+    "Estamos reembolsando {amount} referentes a este pagamento; seu banco será informado.",
+    "Estamos reembolsando {amount} de este pago; se lo comunicaremos a su banco.",
+    "Επιστρέφουμε {amount} για αυτή την πληρωμή· η τράπεζά σας θα ενημερωθεί.",
+];
+
 const ACCEPTED: [&str; 4] = [
     "We accept your bank's decision on this payment of {amount}; you do not need to do anything.",
     "Aceitamos a decisão do seu banco sobre este pagamento de {amount}; você não precisa fazer nada.",
@@ -399,7 +406,7 @@ fn recommend_templates(code: Code, locale: Locale) -> [&'static str; 2] {
                 "Reembolsar {amount} antes de que se convierta en un contracargo; un contracargo costaría {other}.",
                 "Επιστροφή {amount} πριν γίνει αντιλογισμός χρέωσης· ένας αντιλογισμός θα κόστιζε {other}.",
             ],
-            REFUNDED,
+            REFUNDING,
         ),
         Code::AutoRefund => pick(
             [
@@ -408,7 +415,7 @@ fn recommend_templates(code: Code, locale: Locale) -> [&'static str; 2] {
                 "Reembolsar {amount} automáticamente: la alerta está dentro del límite de {other} de la regla.",
                 "Αυτόματη επιστροφή {amount}: η ειδοποίηση είναι εντός του ορίου {other} του κανόνα.",
             ],
-            REFUNDED,
+            REFUNDING,
         ),
         Code::SubmitCredit => pick(
             [

@@ -403,8 +403,13 @@ fn weigh(
         Action::Accept => l.fight,
         _ => l.accept,
     };
+    // A refund's sentence names the amount refunded; the others the expected loss.
+    let amount = match out.action {
+        Action::Refund => stake,
+        _ => money(best_loss, &stake)?,
+    };
     let args = Args {
-        amount: Some(money(best_loss, &stake)?),
+        amount: Some(amount),
         other: Some(money(other, &stake)?),
         category,
         ..Args::default()
