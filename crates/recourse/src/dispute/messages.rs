@@ -317,7 +317,7 @@ fn deadline_templates(code: Code, locale: Locale) -> [&'static str; 2] {
         ],
         Code::RespondByNetwork => [
             "Respond by {at}: the network's clock for this stage ({text}).",
-            "Responder até {at}: o prazo da bandeira para esta etapa ({text}).",
+            "Responder até {at}: o prazo da rede para esta etapa ({text}).",
             "Responder antes del {at}: el plazo de la red para esta etapa ({text}).",
             "Απάντηση έως {at}: η προθεσμία του δικτύου για αυτό το στάδιο ({text}).",
         ],
@@ -338,10 +338,10 @@ fn evidence_templates(code: Code, locale: Locale) -> [&'static str; 2] {
     match code {
         Code::EvidenceMissing => pick(
             [
-                "{count} required evidence items are missing: {text}.",
-                "Faltam {count} provas obrigatórias: {text}.",
-                "Faltan {count} pruebas obligatorias: {text}.",
-                "Λείπουν {count} υποχρεωτικά αποδεικτικά στοιχεία: {text}.",
+                "Required evidence missing ({count}): {text}.",
+                "Provas obrigatórias faltando ({count}): {text}.",
+                "Pruebas obligatorias que faltan ({count}): {text}.",
+                "Υποχρεωτικά αποδεικτικά στοιχεία που λείπουν ({count}): {text}.",
             ],
             GATHERING,
         ),
