@@ -124,8 +124,10 @@ pub(crate) fn network_stages(network: Network) -> &'static [Stage] {
     }
 }
 
-/// The instant `days` working days of `calendar` before `at`, at the same local time (the
-/// first valid instant after it in a DST gap, the earlier in a fold).
+/// The instant `days` working days of `calendar` before `at`, at the same local time. Where
+/// that time does not exist on the day reached (a DST gap) the answer is the first valid
+/// instant after it; where it occurs twice (a fold), the one with `at`'s offset when that is
+/// one of the two, the earlier otherwise.
 ///
 /// # Errors
 /// `calendar.no_open_hours` for a week without working days; `calendar.out_of_range` past
@@ -141,9 +143,7 @@ pub(crate) fn business_days_before(
     if !calendar.has_open_hours() {
         return Err(CalendarError::NoOpenHours);
     }
-    let zone = calendar.time_zone();
-    let local = at.to_utc().with_timezone(&zone);
-    let time = local.time();
+    let local = calendar.to_local(at).as_datetime();
     let mut day = local.date_naive();
     let (mut counted, mut steps) = (0u32, 0u32);
     while counted < days {
@@ -156,7 +156,15 @@ pub(crate) fn business_days_before(
             counted += 1;
         }
     }
-    let naive = day.and_time(time);
+    let naive = day.and_time(local.time());
+    // Most days keep the deadline's offset: try it first, with the calendar's cached rules.
+    if let LocalResult::Single(guess) = local.offset().from_local_datetime(&naive) {
+        let guess = calendar.to_local(&Timestamp::from(guess));
+        if guess.as_datetime().naive_local() == naive {
+            return Ok(guess);
+        }
+    }
+    let zone = calendar.time_zone();
     let found = match zone.from_local_datetime(&naive) {
         LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t),
         LocalResult::None => zone.gap_end(&naive),

@@ -6,6 +6,8 @@
 
 use std::fmt::Write;
 
+use chrono::Timelike;
+
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -142,12 +144,15 @@ fn push_value(out: &mut String, key: &str, locale: Locale, args: &Args) {
             if let Some(t) = &args.at {
                 let local = t.as_datetime();
                 push_date(out, local.date_naive(), locale);
+                let offset = local.offset().local_minus_utc();
+                let sign = if offset < 0 { '-' } else { '+' };
+                let (h, m) = (offset.abs() / 3600, offset.abs() % 3600 / 60);
                 // Writing to a `String` cannot fail.
                 let _ = write!(
                     out,
-                    " {} (UTC{})",
-                    local.format("%H:%M"),
-                    local.format("%:z")
+                    " {:02}:{:02} (UTC{sign}{h:02}:{m:02})",
+                    local.hour(),
+                    local.minute()
                 );
             }
         }
