@@ -13,6 +13,8 @@
 //!   over the configured fees, handling cost and the merchant's own win-rate priors.
 //! - `dispute.monitor`: Visa VAMP and the Mastercard Excessive Chargeback Program for a
 //!   month's figures, with exact ratios, projections and what to prevent.
+//! - `dispute.replay`: a dispute's state as the fold of its append-only event log, stages
+//!   only forward, processor statuses mapped onto it.
 //!
 //! Rules that change over time (network clocks, monitoring thresholds, fees) are dated data
 //! in the `dispute` section of the configuration, each with its source.
@@ -34,6 +36,7 @@ mod evidence;
 mod messages;
 mod monitor;
 mod recommend;
+mod replay;
 
 pub use classify::{classify, Classify, ClassifyRequest, ClassifyResponse};
 pub use config::{
@@ -55,6 +58,9 @@ pub use monitor::{
 pub use recommend::{
     recommend, Action, Alert, Recommend, RecommendRequest, RecommendResponse, RefundEntry,
     RefundState, Scenario,
+};
+pub use replay::{
+    replay, DisputeEvent, DisputeState, Outcome, ProcessorStatus, Replay, ReplayRequest, StageEntry,
 };
 
 use schemars::JsonSchema;
@@ -206,6 +212,20 @@ pub enum DisputeError {
     /// A count or day is out of its range.
     #[error("the figure is out of range")]
     OutOfRange,
+    /// The dispute's log is empty.
+    #[error("the dispute's log is empty")]
+    EmptyLog,
+    /// The log does not start with `opened`, or opens twice.
+    #[error("a dispute's log starts with `opened`, once")]
+    NotOpened,
+    /// The event cannot follow the dispute's state.
+    #[error("a `{event}` event cannot follow a dispute at {from}")]
+    IllegalTransition {
+        /// The state: a stage, or `closed`.
+        from: &'static str,
+        /// The event's type.
+        event: &'static str,
+    },
 }
 
 impl crate::error::AreaError for DisputeError {
@@ -228,6 +248,9 @@ impl DisputeError {
             Self::EvidenceAlreadySubmitted => "dispute.evidence_already_submitted",
             Self::NoThreshold => "dispute.no_threshold",
             Self::OutOfRange => "dispute.out_of_range",
+            Self::EmptyLog => "dispute.empty_log",
+            Self::NotOpened => "dispute.not_opened",
+            Self::IllegalTransition { .. } => "dispute.illegal_transition",
         }
     }
 }
@@ -249,6 +272,7 @@ impl crate::ops::Capability for DisputeCapability {
         crate::ops::OperationInfo::of::<Evidence>(),
         crate::ops::OperationInfo::of::<Recommend>(),
         crate::ops::OperationInfo::of::<Monitor>(),
+        crate::ops::OperationInfo::of::<Replay>(),
     ];
 
     fn compile(

@@ -1002,3 +1002,211 @@ proptest! {
         prop_assert!(under < 1500 || under * 1000 < 15 * l.projected_denominator);
     }
 }
+
+// ---------------------------------------------------------------- replay
+
+fn event(json: &str) -> DisputeEvent {
+    serde_json::from_str(json).unwrap()
+}
+
+fn opened(network: &str, code: &str, stage: &str) -> DisputeEvent {
+    event(&format!(
+        r#"{{"type":"opened","at":"2026-11-23T09:00:00-03:00","network":"{network}","code":"{code}","stage":"{stage}"}}"#
+    ))
+}
+
+fn at_day(day: u32, rest: &str) -> DisputeEvent {
+    event(&format!(
+        r#"{{"at":"2026-12-{day:02}T09:00:00-03:00",{rest}}}"#
+    ))
+}
+
+fn play(log: Vec<DisputeEvent>) -> Result<DisputeState, crate::Error> {
+    replay(&store(), &ReplayRequest { log }, &mut Trace::new())
+}
+
+/// Stripe's statuses: needs_response, under_review (evidence submitted), won.
+#[test]
+fn processor_statuses_map_onto_the_lifecycle() {
+    let s = play(vec![
+        opened("stripe", "fraudulent", "inquiry"),
+        at_day(
+            1,
+            r#""type":"processor_status","status":"warning_under_review""#,
+        ),
+        at_day(2, r#""type":"processor_status","status":"needs_response""#),
+        at_day(3, r#""type":"processor_status","status":"under_review""#),
+        at_day(4, r#""type":"processor_status","status":"under_review""#),
+        at_day(20, r#""type":"processor_status","status":"won""#),
+        at_day(20, r#""type":"processor_status","status":"won""#),
+    ])
+    .unwrap();
+    assert_eq!(s.stage, Stage::Chargeback);
+    assert!(s.evidence_submitted);
+    assert_eq!(s.outcome, Some(Outcome::Won));
+    let reached: Vec<Stage> = s.stages.iter().map(|e| e.stage).collect();
+    assert_eq!(reached, [Stage::Inquiry, Stage::Chargeback]);
+    assert_eq!(s.events, 7);
+}
+
+/// Visa: a won chargeback can come back at the issuer's pre-arbitration, then arbitration;
+/// an accepted one is final.
+#[test]
+fn only_won_or_lost_disputes_reopen_and_only_forward() {
+    let won = vec![
+        opened("visa", "13.1", "chargeback"),
+        at_day(1, r#""type":"evidence_submitted""#),
+        at_day(10, r#""type":"closed","outcome":"won""#),
+        at_day(12, r#""type":"reopened","stage":"pre_arbitration""#),
+        at_day(13, r#""type":"evidence_submitted""#),
+    ];
+    let s = play(won.clone()).unwrap();
+    assert_eq!(
+        (s.stage, s.outcome, s.evidence_submitted),
+        (Stage::PreArbitration, None, true)
+    );
+    let mut backwards = won.clone();
+    backwards.push(at_day(14, r#""type":"advanced","stage":"chargeback""#));
+    let e = play(backwards).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("dispute.illegal_transition", "log[5]")
+    );
+    let mut twice = won;
+    twice.push(at_day(14, r#""type":"evidence_submitted""#));
+    assert_eq!(
+        play(twice).unwrap_err().code(),
+        "dispute.illegal_transition"
+    );
+    let accepted = vec![
+        opened("visa", "13.1", "chargeback"),
+        at_day(2, r#""type":"closed","outcome":"accepted""#),
+        at_day(12, r#""type":"reopened","stage":"pre_arbitration""#),
+    ];
+    let e = play(accepted).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("dispute.illegal_transition", "log[2]")
+    );
+    assert!(e.message().contains("closed"));
+}
+
+/// Mastercard 4808 goes from the chargeback straight to arbitration: no pre-arbitration.
+#[test]
+fn mastercard_4808_has_no_pre_arbitration() {
+    let e = play(vec![
+        opened("mastercard", "4808", "chargeback"),
+        at_day(1, r#""type":"advanced","stage":"pre_arbitration""#),
+    ])
+    .unwrap_err();
+    assert_eq!(e.code(), "dispute.illegal_transition");
+    let s = play(vec![
+        opened("mastercard", "4808", "chargeback"),
+        at_day(1, r#""type":"advanced","stage":"arbitration""#),
+    ])
+    .unwrap();
+    assert_eq!(s.stage, Stage::Arbitration);
+}
+
+#[test]
+fn replay_errors_have_their_paths() {
+    assert_eq!(play(vec![]).unwrap_err().code(), "dispute.empty_log");
+    let e = play(vec![at_day(1, r#""type":"evidence_submitted""#)]).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("dispute.not_opened", "log[0]"));
+    let e = play(vec![
+        opened("visa", "13.1", "chargeback"),
+        opened("visa", "13.1", "chargeback"),
+    ])
+    .unwrap_err();
+    assert_eq!((e.code(), e.path()), ("dispute.not_opened", "log[1]"));
+    let e = play(vec![opened("visa", "99.9", "chargeback")]).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("dispute.unknown_code", "log[0].code")
+    );
+    let e = play(vec![opened("pix_med", "fraud", "chargeback")]).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("dispute.unknown_stage", "log[0].stage")
+    );
+    let e = play(vec![
+        opened("visa", "13.1", "chargeback"),
+        event(r#"{"type":"evidence_submitted","at":"2026-11-22T09:00:00-03:00"}"#),
+    ])
+    .unwrap_err();
+    assert_eq!((e.code(), e.path()), ("dispute.out_of_order", "log[1]"));
+}
+
+fn arb_event() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "inquiry",
+            "chargeback",
+            "pre_arbitration",
+            "arbitration",
+            "med_return_request",
+            "med_return"
+        ])
+        .prop_map(|s| format!(r#""type":"advanced","stage":"{s}""#)),
+        prop::sample::select(vec!["chargeback", "pre_arbitration", "arbitration"])
+            .prop_map(|s| format!(r#""type":"reopened","stage":"{s}""#)),
+        Just(r#""type":"evidence_submitted""#.to_owned()),
+        prop::sample::select(vec![
+            "won",
+            "lost",
+            "accepted",
+            "prevented",
+            "expired",
+            "inquiry_closed"
+        ])
+        .prop_map(|o| format!(r#""type":"closed","outcome":"{o}""#)),
+        prop::sample::select(vec![
+            "warning_needs_response",
+            "warning_under_review",
+            "warning_closed",
+            "needs_response",
+            "under_review",
+            "won",
+            "lost",
+            "prevented"
+        ])
+        .prop_map(|s| format!(r#""type":"processor_status","status":"{s}""#)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Folding event by event, keeping what the state accepts: stages never go backwards,
+    /// a closed dispute accepts only a reopening, and replaying the kept log gives the same
+    /// state.
+    #[test]
+    fn stages_only_move_forward(
+        first in prop::sample::select(vec![("visa", "10.4", "inquiry"), ("mastercard", "4837", "chargeback"), ("mastercard", "4808", "chargeback"), ("amex", "C08", "inquiry"), ("pix_med", "fraud", "med_analysis"), ("stripe", "duplicate", "inquiry")]),
+        events in prop::collection::vec(arb_event(), 1..25),
+    ) {
+        let mut log = vec![opened(first.0, first.1, first.2)];
+        let mut last = play(log.clone()).unwrap();
+        for (day, rest) in (1u32..).zip(&events) {
+            let e = at_day(day, rest);
+            let mut next = log.clone();
+            next.push(e.clone());
+            match play(next.clone()) {
+                Ok(state) => {
+                    let rank = |s: &DisputeState| s.stages.len();
+                    prop_assert!(rank(&state) >= rank(&last));
+                    prop_assert!(state.stage >= last.stage);
+                    if last.outcome.is_some() {
+                        let reopened = matches!(e, DisputeEvent::Reopened { .. });
+                        let idempotent = state == DisputeState { updated_at: state.updated_at, events: state.events, ..last.clone() };
+                        prop_assert!(reopened || idempotent, "{:?} after {:?}", e, last.outcome);
+                    }
+                    log = next;
+                    last = state;
+                }
+                Err(err) => prop_assert!(err.code().starts_with("dispute."), "{}", err.code()),
+            }
+        }
+        prop_assert_eq!(play(log.clone()).unwrap(), play(log).unwrap());
+    }
+}
