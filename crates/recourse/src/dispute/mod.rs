@@ -15,6 +15,8 @@
 //!   month's figures, with exact ratios, projections and what to prevent.
 //! - `dispute.replay`: a dispute's state as the fold of its append-only event log, stages
 //!   only forward, processor statuses mapped onto it.
+//! - `dispute.analyze`: root causes over a batch of disputes joined with support's tickets,
+//!   folded one dispute at a time.
 //!
 //! Rules that change over time (network clocks, monitoring thresholds, fees) are dated data
 //! in the `dispute` section of the configuration, each with its source.
@@ -28,6 +30,7 @@
 //! # Ok::<(), recourse::Error>(())
 //! ```
 
+mod analyze;
 mod classify;
 pub mod codes;
 mod config;
@@ -38,6 +41,9 @@ mod monitor;
 mod recommend;
 mod replay;
 
+pub use analyze::{
+    analyze, Analysis, Analyze, AnalyzeCase, AnalyzeRequest, AnalyzeResponse, Cause, Group,
+};
 pub use classify::{classify, Classify, ClassifyRequest, ClassifyResponse};
 pub use config::{
     AlertKind, AutoRefundRule, Clock, DisputeConfig, Fees, MonitoringThreshold, Program,
@@ -273,6 +279,7 @@ impl crate::ops::Capability for DisputeCapability {
         crate::ops::OperationInfo::of::<Recommend>(),
         crate::ops::OperationInfo::of::<Monitor>(),
         crate::ops::OperationInfo::of::<Replay>(),
+        crate::ops::OperationInfo::of::<Analyze>(),
     ];
 
     fn compile(

@@ -1210,3 +1210,85 @@ proptest! {
         prop_assert_eq!(play(log.clone()).unwrap(), play(log).unwrap());
     }
 }
+
+// ---------------------------------------------------------------- analyze
+
+fn case(
+    code: &str,
+    product: &str,
+    ticket: bool,
+    denied: bool,
+    days: u32,
+    amount: &str,
+) -> AnalyzeCase {
+    serde_json::from_str(&format!(
+        r#"{{"network":"visa","code":"{code}","product_type":"{product}","channel":"web",
+            "payment_method":"card","amount":{{"amount":"{amount}","currency":"BRL"}},
+            "purchased_at":"2026-09-01T10:00:00-03:00",
+            "disputed_at":"{}","ticket_before_dispute":{ticket},"refund_denied":{denied}}}"#,
+        Timestamp::from(
+            ts("2026-09-01T10:00:00-03:00").as_datetime() + chrono::Duration::days(i64::from(days))
+        )
+    ))
+    .unwrap()
+}
+
+#[test]
+fn analyze_finds_what_a_timely_refund_would_have_prevented() {
+    let request = AnalyzeRequest {
+        cases: vec![
+            case("13.1", "physical", true, true, 20, "100.00"),
+            case("13.1", "physical", true, false, 40, "50.00"),
+            case("13.1", "physical", false, false, 5, "10.00"),
+            // Fraud is never counted as preventable by a refund asked for on a ticket.
+            case("10.4", "digital", true, false, 130, "30.00"),
+            case("99.9", "digital", true, false, 1, "30.00"),
+        ],
+        locale: Some(Locale::PtBr),
+    };
+    let a = analyze(&store(), &request, &mut Trace::new()).unwrap();
+    assert_eq!((a.disputes, a.preventable, a.preventable_bp), (4, 2, 5_000));
+    assert_eq!(a.refund_denied, 1);
+    assert_eq!(a.ticket_unresolved, 3);
+    assert_eq!(a.errors.get("dispute.unknown_code"), Some(&1));
+    let nr = &a.by_category["not_received"];
+    assert_eq!((nr.disputes, nr.preventable), (3, 2));
+    assert_eq!(nr.amounts, vec![brl("160.00")]);
+    let buckets: Vec<(&str, u64)> = a
+        .by_days_since_purchase
+        .iter()
+        .map(|(k, g)| (k.as_str(), g.disputes))
+        .collect();
+    assert_eq!(
+        buckets,
+        [("0-7", 1), ("121+", 1), ("31-60", 1), ("8-30", 1)]
+    );
+    assert_eq!(a.top_causes[0].category, Category::NotReceived);
+    assert_eq!(a.top_causes[0].disputes, 3);
+    assert!(a.top_causes[0].support_action.contains("reembolse"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Every dispute lands in exactly one group of each breakdown, and the preventable ones
+    /// never outnumber those whose customer wrote first.
+    #[test]
+    fn analyze_conserves_counts(
+        rows in prop::collection::vec((0usize..5, any::<bool>(), any::<bool>(), 0u32..400), 0..40),
+    ) {
+        let codes = ["10.4", "13.1", "13.3", "12.6.1", "13.2"];
+        let cases: Vec<AnalyzeCase> = rows
+            .iter()
+            .map(|(c, t, d, days)| case(codes[*c], "physical", *t, *d, *days, "1.00"))
+            .collect();
+        let wrote = rows.iter().filter(|r| r.1).count() as u64;
+        let a = analyze(&store(), &AnalyzeRequest { cases, locale: None }, &mut Trace::new()).unwrap();
+        prop_assert_eq!(a.disputes, rows.len() as u64);
+        for map in [&a.by_category, &a.by_product, &a.by_channel, &a.by_payment_method, &a.by_days_since_purchase] {
+            prop_assert_eq!(map.values().map(|g| g.disputes).sum::<u64>(), a.disputes);
+            prop_assert_eq!(map.values().map(|g| g.preventable).sum::<u64>(), a.preventable);
+        }
+        prop_assert!(a.preventable <= wrote);
+    }
+}
