@@ -192,6 +192,20 @@ impl Analysis {
         }
     }
 
+    /// Reads one case from JSON (one line of a JSON-lines file, say) within `limits` and
+    /// folds it; a line that cannot be read is counted under its error code.
+    pub fn add_json(&mut self, json: &[u8], limits: &crate::limits::Limits) {
+        let read = limits.check::<AnalyzeCase>(json).and_then(|()| {
+            let text = std::str::from_utf8(json)
+                .map_err(|_| Error::new(crate::error::InputError::InvalidUtf8, "."))?;
+            crate::decode::parse_request::<AnalyzeCase>(text)
+        });
+        match read {
+            Ok(case) => self.add(&case),
+            Err(e) => self.add_error(&e),
+        }
+    }
+
     /// Counts a case that could not be read.
     pub fn add_error(&mut self, error: &Error) {
         let n = self.out.errors.entry(error.code().to_owned()).or_insert(0);
@@ -344,6 +358,12 @@ pub fn analyze(
         analysis.add(case);
     }
     let out = analysis.finish();
+    explain(&out, trace);
+    Ok(out)
+}
+
+/// Records an analysis's totals in a receipt's trace.
+pub fn explain(out: &AnalyzeResponse, trace: &mut Trace) {
     trace.push(
         "dispute.analyze",
         format!(
@@ -354,7 +374,6 @@ pub fn analyze(
             out.errors.values().sum::<u64>()
         ),
     );
-    Ok(out)
 }
 
 impl Operation for Analyze {

@@ -42,7 +42,8 @@ mod recommend;
 mod replay;
 
 pub use analyze::{
-    analyze, Analysis, Analyze, AnalyzeCase, AnalyzeRequest, AnalyzeResponse, Cause, Group,
+    analyze, explain as explain_analysis, Analysis, Analyze, AnalyzeCase, AnalyzeRequest,
+    AnalyzeResponse, Cause, Group,
 };
 pub use classify::{classify, Classify, ClassifyRequest, ClassifyResponse};
 pub use config::{
