@@ -234,14 +234,6 @@ pub(crate) fn checklist(category: Category, product: ProductType) -> Checklist {
         "customer_communication",
     ];
     add(&mut list, &general, Rec);
-    let shipping = [
-        "shipping_address",
-        "shipping_carrier",
-        "shipping_date",
-        "shipping_documentation",
-        "shipping_tracking_number",
-    ];
-    let service = ["service_date", "service_documentation"];
     match category {
         CreditNotProcessed => {
             let keys = [
@@ -270,25 +262,44 @@ pub(crate) fn checklist(category: Category, product: ProductType) -> Checklist {
         Fraud => add(&mut list, &["billing_address", "customer_purchase_ip"], Req),
         _ => {}
     }
+    by_product(&mut list, category, product);
+    add(&mut list, &["uncategorized_text"], Rec);
+    crate::sort::sort_by_key(&mut list, |(k, l)| (*l != Req, *k));
+    list
+}
+
+/// The items a product type adds for a category: shipping for physical goods, access logs
+/// for digital goods, service dates for services.
+fn by_product(list: &mut Checklist, category: Category, product: ProductType) {
+    use Category::*;
+    use EvidenceLevel::{Recommended as Rec, Required as Req};
+    let shipping = [
+        "shipping_address",
+        "shipping_carrier",
+        "shipping_date",
+        "shipping_documentation",
+        "shipping_tracking_number",
+    ];
+    let service = ["service_date", "service_documentation"];
     let goods = matches!(category, Fraud | NotReceived | NotAsDescribed);
     match product {
         ProductType::Physical if matches!(category, Fraud | NotReceived) => {
-            add(&mut list, &shipping, Req)
+            add(list, &shipping, Req)
         }
-        ProductType::Physical if goods || category == Duplicate => add(&mut list, &shipping, Rec),
+        ProductType::Physical if goods || category == Duplicate => add(list, &shipping, Rec),
         ProductType::Digital if matches!(category, Fraud | NotReceived) => {
-            add(&mut list, &["access_activity_log"], Req);
+            add(list, &["access_activity_log"], Req);
         }
         ProductType::Digital if goods || category == SubscriptionCancelled => {
-            add(&mut list, &["access_activity_log"], Rec);
+            add(list, &["access_activity_log"], Rec);
         }
         ProductType::Service if goods || category == SubscriptionCancelled => {
-            add(&mut list, &service, Req)
+            add(list, &service, Req)
         }
-        ProductType::Service if category == Duplicate => add(&mut list, &service, Rec),
+        ProductType::Service if category == Duplicate => add(list, &service, Rec),
         ProductType::Subscription => {
             add(
-                &mut list,
+                list,
                 &[
                     "access_activity_log",
                     "cancellation_policy",
@@ -299,9 +310,6 @@ pub(crate) fn checklist(category: Category, product: ProductType) -> Checklist {
         }
         _ => {}
     }
-    add(&mut list, &["uncategorized_text"], Rec);
-    crate::sort::sort_by_key(&mut list, |(k, l)| (*l != Req, *k));
-    list
 }
 
 /// Required counts twice, recommended once; basis points rounded down.

@@ -336,11 +336,9 @@ fn weigh(
     trace: &mut Trace,
 ) -> Result<RecommendResponse, Error> {
     let stake = out.at_stake;
-    let locale = request
-        .locale
-        .unwrap_or_else(|| cx.services().default_locale());
-    let config = &cx.section().config;
-    let fees = config
+    let fees = cx
+        .section()
+        .config
         .fees
         .iter()
         .find(|f| f.dispute_fee.currency() == stake.currency())
@@ -382,19 +380,6 @@ fn weigh(
             best.as_str()
         ),
     );
-    let category = Some(out.category);
-    if !has_prior {
-        let args = Args {
-            category,
-            ..Args::default()
-        };
-        out.reasons.push(messages::reason(
-            R::NoPrior,
-            "dispute.win_rates",
-            locale,
-            &args,
-        ));
-    }
     let review = !has_prior && fightable && request.evidence_bp == 10_000 && best != Action::Refund;
     out.action = if review { Action::Review } else { best };
     // The sentence compares with accepting, or, for an acceptance, with fighting (at the
@@ -403,6 +388,32 @@ fn weigh(
         Action::Accept => l.fight,
         _ => l.accept,
     };
+    explain(cx, request, &mut out, best_loss, other)?;
+    Ok(out)
+}
+
+/// The decision's reasons: no prior, then the action with its amounts.
+fn explain(
+    cx: Context<'_, DisputeCapability>,
+    request: &RecommendRequest,
+    out: &mut RecommendResponse,
+    best_loss: i128,
+    other: i128,
+) -> Result<(), Error> {
+    let stake = out.at_stake;
+    let locale = request
+        .locale
+        .unwrap_or_else(|| cx.services().default_locale());
+    let category = Some(out.category);
+    if out.win_rate_bp.is_none() {
+        let args = Args {
+            category,
+            ..Args::default()
+        };
+        let rule = "dispute.win_rates";
+        out.reasons
+            .push(messages::reason(R::NoPrior, rule, locale, &args));
+    }
     // A refund's sentence names the amount refunded; the others the expected loss.
     let amount = match out.action {
         Action::Refund => stake,
@@ -420,13 +431,10 @@ fn weigh(
         Action::Review => R::Review,
         Action::Accept | Action::SubmitCredit => R::Accept,
     };
-    out.reasons.push(messages::reason(
-        code,
-        "dispute.expected_loss",
-        locale,
-        &args,
-    ));
-    Ok(out)
+    let rule = "dispute.expected_loss";
+    out.reasons
+        .push(messages::reason(code, rule, locale, &args));
+    Ok(())
 }
 
 impl Operation for Recommend {
