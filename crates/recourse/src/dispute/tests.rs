@@ -1292,3 +1292,45 @@ proptest! {
         prop_assert!(a.preventable <= wrote);
     }
 }
+
+// ---------------------------------------------------------------- the example store
+
+/// The US example: Stripe's fees, the store's own win rates, a buffer on its New York
+/// calendar over Thanksgiving.
+#[test]
+fn the_us_example_store_fights_with_its_own_win_rates() {
+    let engine = Engine::from_toml(include_str!(
+        "../../../../examples/policies/us_store_disputes.toml"
+    ))
+    .unwrap();
+    let request = RecommendRequest {
+        network: Network::Visa,
+        code: "13.1".into(),
+        stage: Stage::Chargeback,
+        amount: Money::parse("240.00", "USD").unwrap(),
+        refunds: vec![],
+        evidence_bp: 10_000,
+        alert: None,
+        locale: Some(Locale::En),
+    };
+    let a = recommend(&engine, &request, &mut Trace::new()).unwrap();
+    // 62% × (20 + 15) + 38% × (240 + 15 + 15 + 20) = 21.70 + 110.20 = 131.90 < 255.00.
+    assert_eq!(a.action, Action::Fight);
+    assert_eq!(a.scenarios[0].expected_loss, Money::parse("131.90", "USD").unwrap());
+    let d = deadline(
+        &engine,
+        &DeadlineRequest {
+            network: Network::Visa,
+            stage: Stage::Chargeback,
+            stage_started_at: ts("2026-11-20T10:00:00-05:00"),
+            due_by: Some(ts("2026-11-30T23:59:00-05:00")),
+            now: ts("2026-11-20T11:00:00-05:00"),
+            locale: None,
+        },
+        &mut Trace::new(),
+    )
+    .unwrap();
+    // Back from Monday 30 November: Friday 27, (Thursday 26 Thanksgiving), Wednesday 25,
+    // Tuesday 24.
+    assert_eq!(d.respond_by.to_rfc3339(), "2026-11-24T23:59:00-05:00");
+}
