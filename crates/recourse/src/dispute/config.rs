@@ -168,6 +168,41 @@ pub struct DisputeConfig {
     /// The monitoring programs' thresholds, dated, per region.
     #[serde(default)]
     pub monitoring: Vec<MonitoringThreshold>,
+    /// Mastercard's Excessive Fraud Merchant criteria, dated, per region.
+    #[serde(default)]
+    pub efm: Vec<EfmThreshold>,
+}
+
+/// Mastercard's Excessive Fraud Merchant criteria: a month is excessive when every one
+/// holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EfmThreshold {
+    /// The id answers cite.
+    pub id: String,
+    /// The region it applies to (`global` for every region without its own).
+    pub region: String,
+    /// The least number of sales transactions in the month.
+    pub min_sales: u64,
+    /// The least amount of fraud chargebacks (4837, 4863) in the month.
+    pub min_fraud_amount: Money,
+    /// The least fraud-to-sales ratio, by amount, as an exact decimal (`"0.005"`).
+    pub ratio: String,
+    /// The share of sales authenticated with 3-D Secure must be under this, in basis
+    /// points.
+    pub secure_under_bp: u32,
+    /// The first month it applies to (`YYYY-MM-DD`, the first of the month).
+    pub effective_from: String,
+    /// Where the rule comes from.
+    pub source: String,
+}
+
+/// EFM criteria with their ratio and date parsed.
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledEfm {
+    pub threshold: EfmThreshold,
+    pub ratio: Decimal,
+    pub from: NaiveDate,
 }
 
 /// How long a clock runs.
@@ -198,6 +233,7 @@ pub(crate) struct CompiledThreshold {
 pub(crate) struct Compiled {
     pub clocks: Vec<CompiledClock>,
     pub thresholds: Vec<CompiledThreshold>,
+    pub efm: Vec<CompiledEfm>,
 }
 
 impl Compiled {
@@ -207,6 +243,18 @@ impl Compiled {
             .iter()
             .filter(|c| c.clock.network == network && c.clock.stage == stage && c.from <= day)
             .max_by_key(|c| c.from)
+    }
+
+    /// The EFM criteria in force in the month starting `month` for `region` (falling back
+    /// to `global`): the latest effective.
+    pub fn efm(&self, region: &str, month: NaiveDate) -> Option<&CompiledEfm> {
+        let of = |r: &str| {
+            self.efm
+                .iter()
+                .filter(|e| e.threshold.region == r && e.from <= month)
+                .max_by_key(|e| e.from)
+        };
+        of(region).or_else(|| of("global"))
     }
 
     /// The thresholds of `program` in force in the month starting `month` for `region`
@@ -309,6 +357,7 @@ pub(crate) fn compile(
     }
     fees_problems(config, &mut bad);
     out.thresholds = thresholds(config, &mut bad);
+    out.efm = efm(config, &mut bad);
     out
 }
 
@@ -396,6 +445,43 @@ fn thresholds(
         }
         if let (Some(ratio), Some(from)) = (ratio, from) {
             out.push(CompiledThreshold {
+                threshold: t.clone(),
+                ratio,
+                from,
+            });
+        }
+    }
+    out
+}
+
+fn efm(config: &DisputeConfig, bad: &mut impl FnMut(&str, String)) -> Vec<CompiledEfm> {
+    let mut out = Vec::new();
+    for (i, t) in config.efm.iter().enumerate() {
+        let path = format!("dispute.efm[{i}]");
+        let ratio = crate::money::parse_decimal(&t.ratio)
+            .ok()
+            .filter(|r| *r > Decimal::ZERO && *r < Decimal::ONE);
+        if ratio.is_none() {
+            bad(
+                "expected a decimal ratio between 0 and 1, such as \"0.005\"",
+                format!("{path}.ratio"),
+            );
+        }
+        let from = date(&t.effective_from);
+        if from.is_none() {
+            bad(
+                "expected a date as YYYY-MM-DD",
+                format!("{path}.effective_from"),
+            );
+        }
+        if t.secure_under_bp > 10_000 {
+            bad(
+                "at most 10000 basis points",
+                format!("{path}.secure_under_bp"),
+            );
+        }
+        if let (Some(ratio), Some(from)) = (ratio, from) {
+            out.push(CompiledEfm {
                 threshold: t.clone(),
                 ratio,
                 from,

@@ -47,8 +47,8 @@ pub use analyze::{
 };
 pub use classify::{classify, Classify, ClassifyRequest, ClassifyResponse};
 pub use config::{
-    AlertKind, AutoRefundRule, Clock, DisputeConfig, Fees, MonitoringThreshold, Program,
-    ProgramLevel,
+    AlertKind, AutoRefundRule, Clock, DisputeConfig, EfmThreshold, Fees, MonitoringThreshold,
+    Program, ProgramLevel,
 };
 pub use deadline::{
     deadline, Candidate, CandidateKind, Deadline, DeadlineRequest, DeadlineResponse, DeadlineState,
@@ -59,8 +59,8 @@ pub use evidence::{
 };
 pub use messages::DisputeReason;
 pub use monitor::{
-    monitor, MastercardFigures, Monitor, MonitorRequest, MonitorResponse, ProgramStatus,
-    VampFigures,
+    monitor, EfmFigures, EfmStatus, MastercardFigures, Monitor, MonitorRequest, MonitorResponse,
+    ProgramStatus, VampFigures,
 };
 pub use recommend::{
     recommend, Action, Alert, Recommend, RecommendRequest, RecommendResponse, RefundEntry,

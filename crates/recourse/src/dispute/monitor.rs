@@ -15,12 +15,13 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::config::{CompiledThreshold, Program, ProgramLevel};
+use super::config::{CompiledEfm, CompiledThreshold, Program, ProgramLevel};
 use super::messages::{self, Args, Code as R, DisputeReason};
 use super::{DisputeCapability, DisputeError};
 use crate::canonical::{decimal_text, Encode};
 use crate::comms::Locale;
 use crate::decode::Decode;
+use crate::money::Money;
 use crate::ops::{Context, Operation, Provides};
 use crate::receipt::Trace;
 use crate::Error;
@@ -51,6 +52,43 @@ pub struct MastercardFigures {
     pub prior_month_sales: u64,
 }
 
+/// A month's figures for Mastercard's Excessive Fraud Merchant program.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EfmFigures {
+    /// Sales transactions this month.
+    pub sales: u64,
+    /// Their amount, in the criteria's currency.
+    pub sales_amount: Money,
+    /// Fraud chargebacks (4837, 4863) this month, by amount, in the same currency.
+    pub fraud_amount: Money,
+    /// The share of sales authenticated with 3-D Secure, in basis points.
+    pub secure_bp: u32,
+}
+
+/// Mastercard's Excessive Fraud Merchant criteria against the month's figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
+pub struct EfmStatus {
+    /// The criteria's id.
+    pub rule: String,
+    /// Their source.
+    pub source: String,
+    /// fraud_amount / sales_amount, rounded toward zero to eight decimals.
+    pub ratio: String,
+    /// The threshold ratio.
+    pub threshold: String,
+    /// Whether the sales reach the minimum count.
+    pub sales_reached: bool,
+    /// Whether the fraud amount reaches the minimum.
+    pub amount_reached: bool,
+    /// Whether the ratio reaches the threshold (compared exactly).
+    pub ratio_reached: bool,
+    /// Whether 3-D Secure covers less than the criteria's share.
+    pub secure_under: bool,
+    /// Whether every criterion holds: the month is excessive.
+    pub reached: bool,
+}
+
 /// The request of `dispute.monitor`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -68,6 +106,9 @@ pub struct MonitorRequest {
     /// Mastercard's figures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mastercard: Option<MastercardFigures>,
+    /// Mastercard's fraud figures, for the Excessive Fraud Merchant program.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mastercard_fraud: Option<EfmFigures>,
     /// The language of the sentences; the store's default without it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Locale>,
@@ -121,6 +162,9 @@ pub struct MonitorResponse {
     pub days_in_month: u32,
     /// Every level of every program with figures, program by program, lowest level first.
     pub levels: Vec<ProgramStatus>,
+    /// Mastercard's Excessive Fraud Merchant criteria, with fraud figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub efm: Option<EfmStatus>,
     /// Why.
     pub reasons: Vec<DisputeReason>,
 }
@@ -218,6 +262,7 @@ fn level(t: &CompiledThreshold, f: &Figures) -> ProgramStatus {
 ///     region: None,
 ///     vamp: Some(VampFigures { fraud_reports: 400, disputes: 500, cnp_settled: 100_000 }),
 ///     mastercard: None,
+///     mastercard_fraud: None,
 ///     locale: None,
 /// };
 /// let answer = monitor(&engine, &request, &mut recourse::receipt::Trace::new())?;
@@ -292,12 +337,88 @@ pub fn monitor(
             levels.push(status);
         }
     }
+    let efm = match &request.mastercard_fraud {
+        Some(f) => {
+            let criteria = cx.section().compiled.efm(&region, first);
+            let criteria =
+                criteria.ok_or_else(|| Error::new(DisputeError::NoThreshold, "region"))?;
+            let status = efm(criteria, f)?;
+            trace.push(
+                "dispute.monitor",
+                format!(
+                    "{}: ratio {} against {}; excessive: {}",
+                    status.rule, status.ratio, status.threshold, status.reached
+                ),
+            );
+            let args = Args {
+                text: Some(format!(
+                    "mastercard_efm: {} / {}",
+                    status.ratio, status.threshold
+                )),
+                ..Args::default()
+            };
+            let code = if status.reached {
+                R::ProgramExcessive
+            } else {
+                R::ProgramBelow
+            };
+            reasons.push(messages::reason(code, &status.rule, locale, &args));
+            Some(status)
+        }
+        None => None,
+    };
     Ok(MonitorResponse {
         month: request.month.clone(),
         region,
         days_in_month: days,
         levels,
+        efm,
         reasons,
+    })
+}
+
+/// The EFM criteria against the month's fraud figures; amounts in the criteria's currency.
+fn efm(c: &CompiledEfm, f: &EfmFigures) -> Result<EfmStatus, Error> {
+    let currency = c.threshold.min_fraud_amount.currency();
+    for (money, path) in [
+        (&f.sales_amount, "mastercard_fraud.sales_amount"),
+        (&f.fraud_amount, "mastercard_fraud.fraud_amount"),
+    ] {
+        if money.currency() != currency {
+            return Err(Error::new(DisputeError::CurrencyMismatch, path));
+        }
+    }
+    if f.secure_bp > 10_000 {
+        return Err(Error::new(
+            DisputeError::OutOfRange,
+            "mastercard_fraud.secure_bp",
+        ));
+    }
+    let (sales, fraud) = (f.sales_amount.amount(), f.fraud_amount.amount());
+    let ratio = if sales > Decimal::ZERO {
+        fraud.checked_div(sales).unwrap_or(Decimal::ZERO)
+    } else {
+        Decimal::ZERO
+    };
+    let ratio_reached =
+        c.ratio.checked_mul(sales).is_some_and(|bar| fraud >= bar) && sales > Decimal::ZERO;
+    let sales_reached = f.sales >= c.threshold.min_sales;
+    let amount_reached = fraud >= c.threshold.min_fraud_amount.amount();
+    let secure_under = f.secure_bp < c.threshold.secure_under_bp;
+    Ok(EfmStatus {
+        rule: c.threshold.id.clone(),
+        source: c.threshold.source.clone(),
+        ratio: decimal_text(
+            &ratio
+                .round_dp_with_strategy(RATIO_DP, RoundingStrategy::ToZero)
+                .normalize(),
+        ),
+        threshold: decimal_text(&c.ratio),
+        sales_reached,
+        amount_reached,
+        ratio_reached,
+        secure_under,
+        reached: sales_reached && amount_reached && ratio_reached && secure_under,
     })
 }
 

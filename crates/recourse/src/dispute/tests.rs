@@ -809,6 +809,7 @@ fn vamp(month: &str, days: u32, reports: u64, disputes: u64, cnp: u64) -> Monito
             cnp_settled: cnp,
         }),
         mastercard: None,
+        mastercard_fraud: None,
         locale: None,
     }
 }
@@ -852,6 +853,7 @@ fn mastercard_levels_and_projection() {
             chargebacks: 120,
             prior_month_sales: 10_000,
         }),
+        mastercard_fraud: None,
         locale: Some(Locale::Es),
     };
     let a = mon(&request).unwrap();
@@ -1316,7 +1318,10 @@ fn the_us_example_store_fights_with_its_own_win_rates() {
     let a = recommend(&engine, &request, &mut Trace::new()).unwrap();
     // 62% × (20 + 15) + 38% × (240 + 15 + 15 + 20) = 21.70 + 110.20 = 131.90 < 255.00.
     assert_eq!(a.action, Action::Fight);
-    assert_eq!(a.scenarios[0].expected_loss, Money::parse("131.90", "USD").unwrap());
+    assert_eq!(
+        a.scenarios[0].expected_loss,
+        Money::parse("131.90", "USD").unwrap()
+    );
     let d = deadline(
         &engine,
         &DeadlineRequest {
@@ -1333,4 +1338,40 @@ fn the_us_example_store_fights_with_its_own_win_rates() {
     // Back from Monday 30 November: Friday 27, (Thursday 26 Thanksgiving), Wednesday 25,
     // Tuesday 24.
     assert_eq!(d.respond_by.to_rfc3339(), "2026-11-24T23:59:00-05:00");
+}
+
+/// Mastercard EFM: at least 1,000 sales, 50,000 USD of fraud chargebacks, a fraud-to-sales
+/// ratio of 0.5 % and under 10 % on 3-D Secure, all at once (domain-facts).
+#[test]
+fn efm_needs_every_criterion() {
+    let usd = |s: &str| Money::parse(s, "USD").unwrap();
+    let mut request = vamp("2026-11", 30, 0, 0, 1);
+    request.vamp = None;
+    request.mastercard_fraud = Some(EfmFigures {
+        sales: 20_000,
+        sales_amount: usd("8000000.00"),
+        fraud_amount: usd("60000.00"),
+        secure_bp: 500,
+    });
+    let a = mon(&request).unwrap();
+    let efm = a.efm.unwrap();
+    assert_eq!(
+        (efm.ratio.as_str(), efm.threshold.as_str()),
+        ("0.0075", "0.005")
+    );
+    assert!(efm.reached);
+    // 3-D Secure on 10 % of sales: not under the bar.
+    if let Some(f) = request.mastercard_fraud.as_mut() {
+        f.secure_bp = 1_000;
+    }
+    let efm = mon(&request).unwrap().efm.unwrap();
+    assert!(efm.ratio_reached && !efm.secure_under && !efm.reached);
+    if let Some(f) = request.mastercard_fraud.as_mut() {
+        f.fraud_amount = Money::parse("60000.00", "BRL").unwrap();
+    }
+    let e = mon(&request).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("dispute.currency_mismatch", "mastercard_fraud.fraud_amount")
+    );
 }
