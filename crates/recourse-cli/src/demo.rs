@@ -184,6 +184,46 @@ fn case() -> Vec<Step> {
                 "customer_name": "Marina", "locale": "pt-BR"
             }),
         },
+        Step {
+            title: "On Monday 23 November her bank files a Visa chargeback, reason 12.6.1, on \
+                    the duplicate ch_3QxB: what is it, and can it be fought?",
+            operation: "dispute.classify",
+            input: json!({"network": "visa", "code": "12.6.1", "stage": "chargeback", "locale": "pt-BR"}),
+        },
+        Step {
+            title: "When must the answer go? The processor's due_by is 3 December, Visa gives \
+                    30 days, and the store answers 2 business days early on the São Paulo desk",
+            operation: "dispute.deadline",
+            input: json!({
+                "network": "visa", "stage": "chargeback",
+                "stage_started_at": "2026-11-23T09:00:00-03:00",
+                "due_by": "2026-12-03T23:59:00-03:00",
+                "now": "2026-11-23T10:00:00-03:00",
+                "locale": "pt-BR"
+            }),
+        },
+        Step {
+            title: "What evidence answers a duplicate on physical goods, and what is missing?",
+            operation: "dispute.evidence",
+            input: json!({
+                "network": "visa", "code": "12.6.1", "product_type": "physical",
+                "have": ["receipt", "product_description", "customer_name", "customer_email_address",
+                         "duplicate_charge_id"],
+                "locale": "pt-BR"
+            }),
+        },
+        Step {
+            title: "Fight, accept or refund? The duplicate was already refunded (pending): \
+                    never a second payout, submit the refund as evidence",
+            operation: "dispute.recommend",
+            input: json!({
+                "network": "visa", "code": "12.6.1", "stage": "chargeback",
+                "amount": {"amount": "129.90", "currency": "BRL"},
+                "refunds": [{"amount": {"amount": "129.90", "currency": "BRL"}, "state": "pending"}],
+                "evidence_bp": 6000,
+                "locale": "pt-BR"
+            }),
+        },
     ]
 }
 

@@ -5,6 +5,7 @@
 //! `recourse demo` walks through a real support case on the embedded default store.
 
 mod demo;
+mod dispute;
 mod refund;
 mod text;
 
@@ -104,6 +105,21 @@ enum Command {
         /// A second policy to run over the same cases, side by side.
         #[arg(long)]
         compare_with: Option<String>,
+    },
+    /// Root causes over past disputes streamed from a JSON-lines file (one `dispute.analyze`
+    /// case per line): by category, product, channel, payment method and days since
+    /// purchase, the share a timely refund would have prevented, the top causes. A line that
+    /// cannot be read is counted under its error code; the others go on.
+    Disputes {
+        /// The disputes: a JSON-lines file, or `-` for standard input.
+        #[arg(long)]
+        cases: String,
+        /// Configuration file (TOML or JSON); the embedded default store without it.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The language of the actions: en, pt-BR, es or el; the store's default without it.
+        #[arg(long)]
+        locale: Option<String>,
     },
 }
 
@@ -241,6 +257,19 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             match cli.format.unwrap_or(Format::Json) {
                 Format::Json => println!("{out}"),
                 Format::Text => print!("{}", refund::simulate_text(&parse(&out))),
+            }
+            Ok(())
+        }
+        Command::Disputes {
+            cases,
+            config,
+            locale,
+        } => {
+            let engine = load_engine(config.as_ref())?;
+            let out = dispute::analyze(&engine, cases, locale.as_deref())?;
+            match cli.format.unwrap_or(Format::Json) {
+                Format::Json => println!("{out}"),
+                Format::Text => print!("{}", text::render(&parse(&out))),
             }
             Ok(())
         }

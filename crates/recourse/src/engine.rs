@@ -113,6 +113,11 @@ capabilities! {
         /// Payment diagnostics: accepted methods, risk disclosure, retry policy, bank calendar.
         payment
     },
+    "dispute" crate::dispute::DisputeCapability {
+        /// Disputes and chargebacks: reason codes, deadlines, evidence, recommendations,
+        /// monitoring programs.
+        dispute
+    },
 }
 
 /// How many operations the capabilities have in all.

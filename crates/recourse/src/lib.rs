@@ -33,11 +33,15 @@
 //! - [`metrics`]: support metrics (CSAT, NPS, CES, FCR, SLA compliance) over tickets;
 //! - [`sla`]: SLA policies and clocks on business calendars;
 //! - [`payment`]: declines in plain words, retries the networks allow, where the money is;
+//! - [`dispute`]: disputes and chargebacks: reason codes, deadlines, evidence, fight or
+//!   accept, monitoring programs;
 //! - [`privacy`]: card numbers, national ids and contact details masked in ticket text.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+#[cfg(feature = "dispute")]
+pub mod dispute;
 pub mod engine;
 pub mod host;
 #[cfg(feature = "metrics")]
