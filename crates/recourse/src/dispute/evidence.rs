@@ -347,9 +347,19 @@ fn matched(a: &TransactionFacts, b: &TransactionFacts) -> Vec<String> {
     .collect()
 }
 
+/// Whether the shared elements qualify: at least two, one of them the IP address or the
+/// device id (Visa CE 3.0: a shipping address and an account id alone do not).
+fn qualifies(matched: &[String]) -> bool {
+    matched.len() >= 2
+        && matched
+            .iter()
+            .any(|m| m == "ip_address" || m == "device_id")
+}
+
 /// Visa Compelling Evidence 3.0: prior undisputed payments on the same credential, 120 to
-/// 365 whole days before the disputed one, each matching it on at least two elements; at
-/// least two such payments make the dispute eligible.
+/// 365 whole days before the disputed one, each matching it on at least two elements of
+/// which one is the IP address or the device id; at least two such payments make the
+/// dispute eligible.
 pub(crate) fn compelling(
     disputed: Option<&TransactionFacts>,
     prior: &[PriorTransaction],
@@ -361,7 +371,7 @@ pub(crate) fn compelling(
             .filter_map(|p| {
                 let days = (d.at.to_utc() - p.at.to_utc()).num_days();
                 let matched = matched(d, &p.facts());
-                ((120..=365).contains(&days) && matched.len() >= 2).then(|| Qualifying {
+                ((120..=365).contains(&days) && qualifies(&matched)).then(|| Qualifying {
                     id: p.id.clone(),
                     days_before: days,
                     matched,
@@ -372,7 +382,7 @@ pub(crate) fn compelling(
     CompellingEvidence {
         eligible: qualifying.len() >= 2,
         qualifying,
-        rule: "visa.compelling_evidence_3 (Visa Core Rules, CE 3.0 for 10.4: two prior undisputed transactions 120-365 days earlier matching on two of IP address, device id, shipping address, account id)".into(),
+        rule: "visa.compelling_evidence_3 (Visa Core Rules, CE 3.0 for 10.4: two prior undisputed transactions 120-365 days earlier matching on two of IP address, device id, shipping address, account id, one of them the IP address or the device id)".into(),
     }
 }
 

@@ -541,7 +541,9 @@ fn prior(
 }
 
 /// Visa Compelling Evidence 3.0 (10.4): two prior undisputed transactions 120 to 365 days
-/// before, each matching on two of IP, device, shipping address, account id.
+/// before, each matching on two of IP, device, shipping address, account id, one of the two
+/// the IP address or the device id (Visa, CE 3.0 merchant readiness: "at least two of the
+/// core data elements match ... and one of the two must be either IP address or device ID").
 #[test]
 fn compelling_evidence_names_the_qualifying_transactions() {
     let mut request = ev_request(Network::Visa, "10.4", ProductType::Digital, &[]);
@@ -549,10 +551,19 @@ fn compelling_evidence_names_the_qualifying_transactions() {
         at: ts("2026-06-01T12:00:00Z"),
         ip_address: Some("203.0.113.7".into()),
         device_id: Some("dev-1".into()),
-        shipping_address: None,
+        shipping_address: Some("Rua Augusta 100, São Paulo".into()),
         account_id: Some("acct-7".into()),
     });
+    let mut address_and_account = prior(
+        "address_and_account",
+        "2025-12-01T12:00:00Z",
+        None,
+        None,
+        false,
+    );
+    address_and_account.shipping_address = Some("Rua Augusta 100, São Paulo".into());
     request.prior = vec![
+        address_and_account,
         prior(
             "day_120",
             "2026-02-01T12:00:00Z",
@@ -597,7 +608,9 @@ fn compelling_evidence_names_the_qualifying_transactions() {
     assert_eq!(ce.qualifying[0].days_before, 120);
     assert_eq!(ce.qualifying[0].matched, ["ip_address", "account_id"]);
     assert!(ce.eligible);
-    request.prior.truncate(1);
+    // Shipping address and account id match, but neither the IP address nor the device id.
+    assert!(!ids.contains(&"address_and_account"));
+    request.prior.truncate(2);
     assert!(!ev(&request).unwrap().compelling_evidence.unwrap().eligible);
     // Not Visa 10.4: no compelling evidence section.
     let other = ev(&ev_request(
