@@ -262,6 +262,34 @@ mod tests {
         NaiveDate::from_ymd_opt(y, mo, d).unwrap()
     }
 
+    proptest::proptest! {
+        #[test]
+        fn digits_are_the_number_padded_and_grouped(
+            n in proptest::prelude::any::<u128>(),
+            small in proptest::prelude::any::<u32>(),
+            width in 0_usize..45,
+            group in proptest::sample::select(vec![None, Some('.'), Some(','), Some('\u{a0}')]),
+        ) {
+            for n in [n, u128::from(small)] {
+                let plain = format!("{n:0width$}");
+                let plain = plain.get(plain.len().saturating_sub(40.max(n.to_string().len()))..).unwrap();
+                let mut expected = String::new();
+                for (i, c) in plain.chars().enumerate() {
+                    let left = plain.len() - i;
+                    expected.push(c);
+                    if left > 1 && (left - 1) % 3 == 0 {
+                        if let Some(g) = group {
+                            expected.push(g);
+                        }
+                    }
+                }
+                let mut out = String::from("x");
+                push_digits(&mut out, n, group, width);
+                proptest::prop_assert_eq!(out, format!("x{expected}"));
+            }
+        }
+    }
+
     #[test]
     fn money_follows_the_language() {
         let brl = m("1234.50", "BRL");
