@@ -340,8 +340,11 @@ impl<'a> Evaluation<'a> {
     fn lines_refund(mut self) -> Result<EvaluateResponse, Error> {
         let facts = self.case_facts();
         let mut notes = Notes::default();
-        let mut work = Vec::new();
-        for ri in self.asked_lines()? {
+        let asked = self.asked_lines()?;
+        // Sized once: a line's work is large, and growing the list a push at a time costs
+        // more than the evaluation around it.
+        let mut work = Vec::with_capacity(asked.len());
+        for ri in asked {
             if let Some(w) = self.line(ri, &facts, &mut notes)? {
                 work.push(w);
             }
