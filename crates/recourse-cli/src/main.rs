@@ -6,6 +6,7 @@
 
 mod demo;
 mod dispute;
+mod lines;
 mod refund;
 mod text;
 

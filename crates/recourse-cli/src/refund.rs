@@ -1,13 +1,12 @@
 //! `recourse simulate` (and `recourse disclose`): refund policies over files.
 
-use std::io::{BufRead, BufReader, Read};
-
 use recourse::canonical::{Encode, Encoder};
-use recourse::ops::InputError;
 use recourse::receipt::Receipt;
 use recourse::refund::Simulation;
 use recourse::{Engine, Error, Operation};
 use serde_json::Value;
+
+use crate::lines::{cannot_write, Line, Lines};
 
 /// Streams JSON lines from `path` (`-`: standard input) through a simulation and returns
 /// the totals with a receipt, as canonical JSON.
@@ -17,47 +16,13 @@ pub fn simulate(
     policy: Option<&str>,
     compare_with: Option<&str>,
 ) -> Result<String, Error> {
-    let reader: Box<dyn Read> = if path == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        Box::new(std::fs::File::open(path).map_err(|_| cannot_read())?)
-    };
+    let mut lines = Lines::open(path, engine.limits().max_bytes, "cases")?;
     let mut sim = Simulation::new(engine, policy, compare_with)?;
-    let limit = engine.limits().max_bytes;
-    let mut reader = BufReader::new(reader);
-    let mut line = Vec::new();
-    let mut number: u64 = 0;
-    loop {
-        line.clear();
-        // Read at most one byte past the limit, so that one huge line costs bounded memory.
-        let read = (&mut reader)
-            .take(limit as u64 + 1)
-            .read_until(b'\n', &mut line)
-            .map_err(|_| cannot_read())?;
-        if read == 0 {
-            break;
+    while let Some((number, line)) = lines.next_line()? {
+        match line {
+            Line::TooLarge(error) => sim.add_error(number, &error),
+            Line::Json(json) => sim.add_json(json, number),
         }
-        number += 1;
-        if line.len() > limit && !line.ends_with(b"\n") {
-            sim.add_error(number, &Error::new(InputError::TooLarge { limit }, "."));
-            // Skip the rest of the oversized line.
-            let mut rest = Vec::new();
-            loop {
-                rest.clear();
-                let n = (&mut reader)
-                    .take(64 * 1024)
-                    .read_until(b'\n', &mut rest)
-                    .map_err(|_| cannot_read())?;
-                if n == 0 || rest.ends_with(b"\n") {
-                    break;
-                }
-            }
-            continue;
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        sim.add_json(&line, number);
     }
     let out = sim.finish();
     let receipt = receipt(engine, &out);
@@ -195,24 +160,6 @@ fn at<'v>(v: &'v Value, keys: &[&str]) -> &'v Value {
     keys.iter()
         .try_fold(v, |v, k| v.get(*k))
         .unwrap_or(&Value::Null)
-}
-
-fn cannot_read() -> Error {
-    Error::new(
-        InputError::Invalid {
-            detail: "cannot read the cases file".into(),
-        },
-        "--cases",
-    )
-}
-
-fn cannot_write() -> Error {
-    Error::new(
-        InputError::Invalid {
-            detail: "the response cannot be written as JSON".into(),
-        },
-        ".",
-    )
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::config::{CompiledEfm, CompiledThreshold, Program, ProgramLevel};
+use super::config::{Compiled, CompiledEfm, CompiledThreshold, Program, ProgramLevel};
 use super::messages::{self, Args, Code as R, DisputeReason};
 use super::{DisputeCapability, DisputeError};
 use crate::canonical::{decimal_text, Encode};
@@ -171,6 +171,7 @@ pub struct MonitorResponse {
 
 const RATIO_DP: u32 = 8;
 
+/// count / denominator, rounded toward zero to eight decimals (zero over zero).
 fn ratio(count: u64, denominator: u64) -> Decimal {
     if denominator == 0 {
         return Decimal::ZERO;
@@ -200,16 +201,19 @@ fn allowed(denominator: u64, t: &CompiledThreshold) -> u64 {
     below_min.max(by_ratio)
 }
 
+/// `value` over `elapsed` days scaled to the month's `days`, rounded down.
 fn project(value: u64, days: u32, elapsed: u32) -> u64 {
     let scaled = u128::from(value) * u128::from(days) / u128::from(elapsed.max(1));
     u64::try_from(scaled).unwrap_or(u64::MAX)
 }
 
+/// The length of the month starting `first`.
 fn days_in(first: NaiveDate) -> Option<u32> {
     let next = first.checked_add_months(chrono::Months::new(1))?;
     u32::try_from((next - first).num_days()).ok()
 }
 
+/// A program's count and denominator so far and projected over the month.
 struct Figures {
     count: u64,
     denominator: u64,
@@ -217,6 +221,7 @@ struct Figures {
     projected_denominator: u64,
 }
 
+/// One level of a program against its figures.
 fn level(t: &CompiledThreshold, f: &Figures) -> ProgramStatus {
     let now = ratio(f.count, f.denominator);
     let distance = t.ratio.checked_sub(now).unwrap_or(Decimal::ZERO);
@@ -278,91 +283,18 @@ pub fn monitor(
     trace: &mut Trace,
 ) -> Result<MonitorResponse, Error> {
     let cx = engine.context()?;
-    let first = NaiveDate::parse_from_str(&format!("{}-01", request.month), "%Y-%m-%d")
-        .ok()
-        .filter(|d| request.month.len() == 7 && d.day() == 1)
-        .ok_or_else(|| {
-            let detail = "expected a month as YYYY-MM".into();
-            Error::new(crate::error::InputError::Invalid { detail }, "month")
-        })?;
-    let days = days_in(first).ok_or_else(|| Error::new(DisputeError::OutOfRange, "month"))?;
-    let elapsed = request.days_elapsed;
-    if elapsed == 0 || elapsed > days {
-        return Err(Error::new(DisputeError::OutOfRange, "days_elapsed"));
-    }
+    let (first, days) = month(request)?;
     let region = request.region.clone().unwrap_or_else(|| "global".into());
-    let mut programs = Vec::new();
-    if let Some(v) = &request.vamp {
-        let count = v.fraud_reports.saturating_add(v.disputes);
-        if v.cnp_settled == 0 && count > 0 {
-            return Err(Error::new(DisputeError::OutOfRange, "vamp.cnp_settled"));
-        }
-        let f = Figures {
-            count,
-            denominator: v.cnp_settled,
-            projected_count: project(count, days, elapsed),
-            projected_denominator: project(v.cnp_settled, days, elapsed),
-        };
-        programs.push((Program::VisaVamp, f));
-    }
-    if let Some(m) = &request.mastercard {
-        if m.prior_month_sales == 0 && m.chargebacks > 0 {
-            return Err(Error::new(
-                DisputeError::OutOfRange,
-                "mastercard.prior_month_sales",
-            ));
-        }
-        let f = Figures {
-            count: m.chargebacks,
-            denominator: m.prior_month_sales,
-            projected_count: project(m.chargebacks, days, elapsed),
-            projected_denominator: m.prior_month_sales,
-        };
-        programs.push((Program::MastercardEcp, f));
-    }
+    let programs = programs(request, days)?;
     let locale = request
         .locale
         .unwrap_or_else(|| cx.services().default_locale());
-    let mut levels = Vec::new();
-    let mut reasons = Vec::new();
-    for (program, figures) in &programs {
-        let thresholds = cx.section().compiled.thresholds(*program, &region, first);
-        if thresholds.is_empty() {
-            return Err(Error::new(DisputeError::NoThreshold, "region"));
-        }
-        for t in thresholds {
-            let status = level(t, figures);
-            trace.push("dispute.monitor", trace_line(&status));
-            reasons.push(level_reason(&status, locale));
-            levels.push(status);
-        }
-    }
+    let compiled = &cx.section().compiled;
+    let (levels, mut reasons) = program_levels(compiled, &programs, &region, first, locale, trace)?;
     let efm = match &request.mastercard_fraud {
         Some(f) => {
-            let criteria = cx.section().compiled.efm(&region, first);
-            let criteria =
-                criteria.ok_or_else(|| Error::new(DisputeError::NoThreshold, "region"))?;
-            let status = efm(criteria, f)?;
-            trace.push(
-                "dispute.monitor",
-                format!(
-                    "{}: ratio {} against {}; excessive: {}",
-                    status.rule, status.ratio, status.threshold, status.reached
-                ),
-            );
-            let args = Args {
-                text: Some(format!(
-                    "mastercard_efm: {} / {}",
-                    status.ratio, status.threshold
-                )),
-                ..Args::default()
-            };
-            let code = if status.reached {
-                R::ProgramExcessive
-            } else {
-                R::ProgramBelow
-            };
-            reasons.push(messages::reason(code, &status.rule, locale, &args));
+            let (status, reason) = fraud_status(compiled, f, &region, first, locale, trace)?;
+            reasons.push(reason);
             Some(status)
         }
         None => None,
@@ -375,6 +307,131 @@ pub fn monitor(
         efm,
         reasons,
     })
+}
+
+/// The month's first day and its length, with `days_elapsed` checked against it.
+fn month(request: &MonitorRequest) -> Result<(NaiveDate, u32), Error> {
+    let first = NaiveDate::parse_from_str(&format!("{}-01", request.month), "%Y-%m-%d")
+        .ok()
+        .filter(|d| request.month.len() == 7 && d.day() == 1)
+        .ok_or_else(|| {
+            let detail = "expected a month as YYYY-MM".into();
+            Error::new(crate::error::InputError::Invalid { detail }, "month")
+        })?;
+    let days = days_in(first).ok_or_else(|| Error::new(DisputeError::OutOfRange, "month"))?;
+    let elapsed = request.days_elapsed;
+    if elapsed == 0 || elapsed > days {
+        return Err(Error::new(DisputeError::OutOfRange, "days_elapsed"));
+    }
+    Ok((first, days))
+}
+
+/// The programs with figures in the request, Visa's first, with their figures so far and
+/// projected over the month's `days`.
+fn programs(request: &MonitorRequest, days: u32) -> Result<Vec<(Program, Figures)>, Error> {
+    let elapsed = request.days_elapsed;
+    let mut programs = Vec::new();
+    if let Some(v) = &request.vamp {
+        programs.push((Program::VisaVamp, vamp_figures(v, days, elapsed)?));
+    }
+    if let Some(m) = &request.mastercard {
+        programs.push((Program::MastercardEcp, ecp_figures(m, days, elapsed)?));
+    }
+    Ok(programs)
+}
+
+/// VAMP's figures: fraud reports and disputes over settled card-not-present transactions,
+/// both projected.
+fn vamp_figures(v: &VampFigures, days: u32, elapsed: u32) -> Result<Figures, Error> {
+    let count = v.fraud_reports.saturating_add(v.disputes);
+    if v.cnp_settled == 0 && count > 0 {
+        return Err(Error::new(DisputeError::OutOfRange, "vamp.cnp_settled"));
+    }
+    Ok(Figures {
+        count,
+        denominator: v.cnp_settled,
+        projected_count: project(count, days, elapsed),
+        projected_denominator: project(v.cnp_settled, days, elapsed),
+    })
+}
+
+/// The Excessive Chargeback Program's figures: this month's chargebacks (projected) over
+/// the previous month's sales (as they are).
+fn ecp_figures(m: &MastercardFigures, days: u32, elapsed: u32) -> Result<Figures, Error> {
+    if m.prior_month_sales == 0 && m.chargebacks > 0 {
+        return Err(Error::new(
+            DisputeError::OutOfRange,
+            "mastercard.prior_month_sales",
+        ));
+    }
+    Ok(Figures {
+        count: m.chargebacks,
+        denominator: m.prior_month_sales,
+        projected_count: project(m.chargebacks, days, elapsed),
+        projected_denominator: m.prior_month_sales,
+    })
+}
+
+/// Every level in force of every program against its figures, with a reason each.
+fn program_levels(
+    compiled: &Compiled,
+    programs: &[(Program, Figures)],
+    region: &str,
+    first: NaiveDate,
+    locale: Locale,
+    trace: &mut Trace,
+) -> Result<(Vec<ProgramStatus>, Vec<DisputeReason>), Error> {
+    let mut levels = Vec::new();
+    let mut reasons = Vec::new();
+    for (program, figures) in programs {
+        let thresholds = compiled.thresholds(*program, region, first);
+        if thresholds.is_empty() {
+            return Err(Error::new(DisputeError::NoThreshold, "region"));
+        }
+        for t in thresholds {
+            let status = level(t, figures);
+            trace.push("dispute.monitor", trace_line(&status));
+            reasons.push(level_reason(&status, locale));
+            levels.push(status);
+        }
+    }
+    Ok((levels, reasons))
+}
+
+/// The Excessive Fraud Merchant criteria in force against the month's fraud figures, with
+/// its reason.
+fn fraud_status(
+    compiled: &Compiled,
+    f: &EfmFigures,
+    region: &str,
+    first: NaiveDate,
+    locale: Locale,
+    trace: &mut Trace,
+) -> Result<(EfmStatus, DisputeReason), Error> {
+    let criteria = compiled.efm(region, first);
+    let criteria = criteria.ok_or_else(|| Error::new(DisputeError::NoThreshold, "region"))?;
+    let status = efm(criteria, f)?;
+    trace.push(
+        "dispute.monitor",
+        format!(
+            "{}: ratio {} against {}; excessive: {}",
+            status.rule, status.ratio, status.threshold, status.reached
+        ),
+    );
+    let args = Args {
+        text: Some(format!(
+            "mastercard_efm: {} / {}",
+            status.ratio, status.threshold
+        )),
+        ..Args::default()
+    };
+    let code = if status.reached {
+        R::ProgramExcessive
+    } else {
+        R::ProgramBelow
+    };
+    let reason = messages::reason(code, &status.rule, locale, &args);
+    Ok((status, reason))
 }
 
 /// The EFM criteria against the month's fraud figures; amounts in the criteria's currency.
@@ -422,6 +479,7 @@ fn efm(c: &CompiledEfm, f: &EfmFigures) -> Result<EfmStatus, Error> {
     })
 }
 
+/// The trace line of one level.
 fn trace_line(s: &ProgramStatus) -> String {
     format!(
         "{} ({}): {} / {} = {} against {} with at least {}; projected {} / {}; prevent {}",
@@ -438,6 +496,7 @@ fn trace_line(s: &ProgramStatus) -> String {
     )
 }
 
+/// The reason of one level: reached, projected to be reached, or below.
 fn level_reason(s: &ProgramStatus, locale: Locale) -> DisputeReason {
     let code = if s.reached {
         R::ProgramExcessive

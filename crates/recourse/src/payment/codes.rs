@@ -20,8 +20,8 @@
 
 use chrono::NaiveDate;
 
-use super::decline::DeclineReason as R;
-use super::decline::{DeclineClass, DeclineReason};
+use super::reason::DeclineReason as R;
+use super::reason::{DeclineClass, DeclineReason};
 
 /// Where a record comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::decline::DeclineReason;
+use super::reason::DeclineReason;
 use crate::canonical::Encode;
 use crate::decode::Decode;
 use crate::error::ConfigError;

@@ -11,19 +11,22 @@
 pub mod codes;
 mod config;
 mod decline;
+mod reason;
 mod refund_failure;
 mod retry;
 pub mod rules;
 mod sentences;
+mod stage;
 mod timeline;
 mod timeline_words;
 mod words;
 
 pub use config::{Method, PaymentConfig, RetryPolicy};
 pub use decline::{
-    explain_decline, CodeReading, DeclineClass, DeclineReason, ExplainDecline,
-    ExplainDeclineRequest, ExplainDeclineResponse, NextStep, ProcessorCode, NETWORKS,
+    explain_decline, ExplainDecline, ExplainDeclineRequest, ExplainDeclineResponse, ProcessorCode,
+    NETWORKS,
 };
+pub use reason::{CodeReading, DeclineClass, DeclineReason, NextStep};
 pub use refund_failure::{
     explain_refund_failure, ExplainRefundFailure, RefundAction, RefundFailure,
     RefundFailureRequest, RefundFailureResponse,
@@ -31,9 +34,10 @@ pub use refund_failure::{
 pub use retry::{
     retry, Attempt, Outcome, Retry, RetryDecision, RetryRequest, RetryResponse, RuleCheck,
 };
+pub use stage::Stage;
 pub use timeline::{
-    where_is_my_money, Flow, PayMethod, Stage, StatusEvent, TimelineStatus, WhereIsMyMoney,
-    WhereRequest, WhereResponse,
+    where_is_my_money, Flow, PayMethod, StatusEvent, TimelineStatus, WhereIsMyMoney, WhereRequest,
+    WhereResponse,
 };
 
 /// Errors of payment diagnostics.

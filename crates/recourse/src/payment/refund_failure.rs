@@ -17,9 +17,10 @@ use chrono::Duration;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::reason::Sentences;
 use super::rules;
 use super::timeline::PayMethod;
-use super::words::{addressed, Sentences};
+use super::words::addressed;
 use super::{PaymentCapability, PaymentError};
 use crate::calendar::Timestamp;
 use crate::canonical::Encode;

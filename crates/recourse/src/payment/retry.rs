@@ -23,7 +23,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::codes::{self, Advice};
-use super::decline::{network, DeclineClass, DeclineReason, Network};
+use super::decline::{network, Network};
+use super::reason::{DeclineClass, DeclineReason};
 use super::rules::{self, Rule};
 use super::{PaymentCapability, PaymentError};
 use crate::calendar::Timestamp;

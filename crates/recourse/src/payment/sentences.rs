@@ -1,8 +1,7 @@
 //! Every decline reason as the customer reads it and as the agent reads it, in
 //! `[en, pt-BR, es, el]`. A `match`, so that a new reason without sentences does not build.
 
-use super::decline::DeclineReason;
-use super::words::Sentences;
+use super::reason::{DeclineReason, Sentences};
 
 /// The customer's sentence of a reason (a risk reason the store does not disclose is never
 /// rendered with this: it reads as [`DeclineReason::IssuerDeclined`]).

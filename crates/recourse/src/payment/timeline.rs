@@ -23,6 +23,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::rules::{self, Rule};
+use super::stage::{PlaceView, Stage};
 use super::{PaymentCapability, PaymentError};
 use crate::calendar::{BusinessDays, Calendar, Timestamp, ZoneRules};
 use crate::canonical::Encode;
@@ -133,41 +134,6 @@ pub struct WhereRequest {
     /// The language of the sentences; the store's default without it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Locale>,
-}
-
-/// Where the money is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Encode, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    /// A card payment waits for the issuer's answer.
-    AwaitingAuthorization,
-    /// Authorized: the amount is held, to be captured before `expected_by`.
-    Authorized,
-    /// The authorization lapsed uncaptured: the hold is released.
-    AuthorizationExpired,
-    /// The card payment is captured: done.
-    Captured,
-    /// A Pix charge or boleto waits to be paid until `expected_by`.
-    AwaitingPayment,
-    /// A Pix charge or boleto passed its expiry unpaid.
-    Expired,
-    /// A boleto was paid; the bank confirms it between `expected_from` and `expected_by`.
-    AwaitingConfirmation,
-    /// Paid and confirmed: done.
-    Paid,
-    /// Cancelled.
-    Cancelled,
-    /// The payment failed.
-    Failed,
-    /// A refund is on its way: expected between `expected_from` and `expected_by`.
-    RefundInTransit,
-    /// The refund reached the customer.
-    RefundCompleted,
-    /// The refund failed after it was accepted: no money moved.
-    RefundFailed,
-    /// A Pix refund was asked for more than 90 days after the Pix: it cannot go back to the
-    /// paying key.
-    RefundWindowPassed,
 }
 
 /// The response of `payment.where_is_my_money`.
@@ -630,13 +596,6 @@ pub fn where_is_my_money(
         customer_text: texts.0,
         agent_text: texts.1,
     })
-}
-
-/// What the sentences need of a place.
-pub(crate) struct PlaceView {
-    pub stage: Stage,
-    pub from: Option<Timestamp>,
-    pub by: Option<Timestamp>,
 }
 
 fn place_view(place: &Place) -> PlaceView {

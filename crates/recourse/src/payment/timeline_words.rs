@@ -1,8 +1,9 @@
 //! The sentences of `payment.where_is_my_money`, `[en, pt-BR, es, el]`: `{from}` and `{by}`
 //! are the expected dates, written the way each language writes dates.
 
-use super::timeline::{PlaceView, Stage};
-use super::words::{addressed, Sentences};
+use super::reason::Sentences;
+use super::stage::{PlaceView, Stage};
+use super::words::addressed;
 use crate::calendar::Timestamp;
 use crate::comms::format::push_date;
 use crate::comms::Locale;

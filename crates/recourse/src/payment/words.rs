@@ -6,13 +6,10 @@
 //! real reason, the class and the next step, and cites the codes with their sources.
 
 use super::config::Method;
-use super::decline::{CodeReading, DeclineClass, DeclineReason, NextStep};
+use super::reason::{CodeReading, DeclineClass, DeclineReason, NextStep, Sentences};
 use super::sentences::{customer_sentences, reason_label};
 use crate::calendar::Timestamp;
 use crate::comms::Locale;
-
-/// Sentences written `[en, pt-BR, es, el]`.
-pub(crate) type Sentences = [&'static str; 4];
 
 /// `text` addressed to `name`: "Marina, your card…".
 pub(crate) fn addressed(name: Option<&str>, text: &str) -> String {
