@@ -298,6 +298,22 @@ impl ReasonCode {
     }
 }
 
+/// One reason as a receipt line: what was found, by which rule, about what. Two reasons
+/// of one rule (a duplicate charge and the remedy it leads to; the window of two lines)
+/// read as two different lines.
+fn reason_detail(r: &RefundReason) -> String {
+    let mut detail = format!("{} by rule {}", r.code.code(), r.rule);
+    if let Some(line) = &r.line_id {
+        detail.push_str(", line ");
+        detail.push_str(line);
+    }
+    if let Some(payment) = &r.payment_id {
+        detail.push_str(", payment ");
+        detail.push_str(payment);
+    }
+    detail
+}
+
 /// Records the decision's arithmetic in the receipt's trace.
 pub(crate) fn explain(response: &EvaluateResponse, trace: &mut Trace) {
     for line in &response.lines {
@@ -332,7 +348,7 @@ pub(crate) fn explain(response: &EvaluateResponse, trace: &mut Trace) {
         );
     }
     for r in &response.reasons {
-        trace.push(r.code.code(), format!("rule {}", r.rule));
+        trace.push(r.code.code(), reason_detail(r));
     }
     trace.push(
         "refund.ledger",
