@@ -25,6 +25,10 @@ pub struct EvaluateResponse {
     pub reason: Reason,
     /// The language of the sentences.
     pub locale: Locale,
+    /// The one sentence that names the customer, when their name is known: the host
+    /// places it first; the reasons' sentences never name them and read in any order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub greeting: Option<String>,
     /// Per line asked for, sorted by line id.
     pub lines: Vec<LineDecision>,
     /// The sum of the lines' breakdowns (plus a duplicate charge, when that is the case).

@@ -9,7 +9,7 @@ use super::decision::{
     RemedyOffer,
 };
 use super::eligibility::{deadline, local_date, resolve, CaseFacts, LineFacts};
-use super::messages::{render, Args};
+use super::messages::{greeting, render, Args};
 use super::policy::{DenyReason, Payer, Remedy};
 use super::remedy;
 use super::timing;
@@ -169,13 +169,12 @@ impl<'a> Evaluation<'a> {
         payment: Option<&str>,
         args: &Args,
     ) {
-        let name = self.request.customer.name.as_deref();
         self.reasons.push(RefundReason {
             code,
             rule: rule.to_owned(),
             line_id: line.map(str::to_owned),
             payment_id: payment.map(str::to_owned),
-            message: render(code, self.locale, name, args),
+            message: render(code, self.locale, args),
         });
     }
 
@@ -323,6 +322,7 @@ impl<'a> Evaluation<'a> {
             outcome,
             reason: self.request.request.reason,
             locale: self.locale,
+            greeting: greeting(self.request.customer.name.as_deref(), self.locale),
             lines,
             total: breakdown.total,
             breakdown,

@@ -1,5 +1,6 @@
 //! Every reason as a sentence a support agent can send as it is, in English, Brazilian
-//! Portuguese, Spanish and Greek, addressed to the customer by name when the name is known.
+//! Portuguese, Spanish and Greek. The customer's name is said once, in the greeting; every
+//! other sentence stands on its own, so a host may show them in any order.
 //!
 //! Sentences never blame or expose the customer (a risk flag reads as "a member of our team
 //! will review your request"). Amounts and dates are written the way each language writes
@@ -29,45 +30,31 @@ pub(crate) struct Args {
     pub max_days: Option<u32>,
 }
 
-/// Renders `code` in `locale`, addressed to `name` when given.
-pub(crate) fn render(code: ReasonCode, locale: Locale, name: Option<&str>, args: &Args) -> String {
+/// The sentence that names the customer, once per decision; `None` without a name.
+pub(crate) fn greeting(name: Option<&str>, locale: Locale) -> Option<String> {
+    let name = name.map(str::trim).filter(|n| !n.is_empty())?;
+    Some(locale.pick(GREETING).replace("{name}", name))
+}
+
+/// Renders `code` in `locale`: a sentence of its own, naming no one, so that the reasons
+/// of a decision read in any order after the greeting.
+pub(crate) fn render(code: ReasonCode, locale: Locale, args: &Args) -> String {
     let template = template(code, locale, args.remedy);
     let mut out = String::with_capacity(template.len() + 32);
-    let name = name.map(str::trim).filter(|n| !n.is_empty());
-    if let Some(name) = name {
-        out.push_str(name);
-        out.push_str(", ");
-    }
     let mut rest = template;
-    let mut first = name.is_some();
     while let Some(open) = rest.find('{') {
         let (text, tail) = rest.split_at(open);
-        push_text(&mut out, text, &mut first);
+        out.push_str(text);
         let Some(close) = tail.find('}') else {
-            push_text(&mut out, tail, &mut first);
+            out.push_str(tail);
             return out;
         };
         let key = tail.get(1..close).unwrap_or("");
         push_value(&mut out, key, locale, args);
-        first = false;
         rest = tail.get(close + 1..).unwrap_or("");
     }
-    push_text(&mut out, rest, &mut first);
+    out.push_str(rest);
     out
-}
-
-/// Appends text; the sentence's first letter goes lower case after the name.
-fn push_text(out: &mut String, text: &str, lower_first: &mut bool) {
-    if *lower_first {
-        let mut chars = text.chars();
-        if let Some(c) = chars.next() {
-            out.extend(c.to_lowercase());
-            out.push_str(chars.as_str());
-            *lower_first = false;
-        }
-    } else {
-        out.push_str(text);
-    }
 }
 
 fn push_value(out: &mut String, key: &str, locale: Locale, args: &Args) {
@@ -175,6 +162,13 @@ fn remedy_sentences(remedy: Remedy) -> Sentences {
         Remedy::Repair => REMEDY_REPAIR,
     }
 }
+
+const GREETING: Sentences = [
+    "{name}, here is the answer to your request.",
+    "{name}, esta é a resposta à sua solicitação.",
+    "{name}, esta es la respuesta a tu solicitud.",
+    "{name}, αυτή είναι η απάντηση στο αίτημά σας.",
+];
 
 const WITHIN_WINDOW: Sentences = [
     "Your return is within the return window, which runs until {date}.",
@@ -419,18 +413,32 @@ mod tests {
     }
 
     #[test]
-    fn names_lead_and_amounts_follow_the_language() {
+    fn the_name_is_said_once_in_the_greeting() {
+        assert_eq!(
+            greeting(Some(" Marina "), Locale::PtBr).as_deref(),
+            Some("Marina, esta é a resposta à sua solicitação.")
+        );
+        assert_eq!(greeting(Some("  "), Locale::En), None);
+        assert_eq!(greeting(None, Locale::El), None);
+        for &locale in Locale::ALL.iter() {
+            let text = greeting(Some("Ana"), locale).unwrap();
+            assert!(text.starts_with("Ana, ") && text.ends_with('.'), "{text}");
+        }
+    }
+
+    #[test]
+    fn amounts_follow_the_language() {
         let brl = Money::parse("1234.50", "BRL").unwrap();
         let args = Args {
             amount: Some(brl),
             ..Args::default()
         };
         assert_eq!(
-            render(ReasonCode::DuplicateCharge, Locale::PtBr, Some("Marina"), &args),
-            "Marina, identificamos uma cobrança em duplicidade no seu pedido e vamos reembolsar integralmente o valor de R$ 1.234,50."
+            render(ReasonCode::DuplicateCharge, Locale::PtBr, &args),
+            "Identificamos uma cobrança em duplicidade no seu pedido e vamos reembolsar integralmente o valor de R$ 1.234,50."
         );
         assert_eq!(
-            render(ReasonCode::DuplicateCharge, Locale::En, None, &args),
+            render(ReasonCode::DuplicateCharge, Locale::En, &args),
             "We found a duplicate charge on your order and are refunding the full 1,234.50 BRL."
         );
     }
@@ -444,23 +452,18 @@ mod tests {
             ..Args::default()
         };
         assert_eq!(
-            render(ReasonCode::WithinWindow, Locale::En, Some("  "), &args),
+            render(ReasonCode::WithinWindow, Locale::En, &args),
             "Your return is within the return window, which runs until 7 March 2026."
         );
         assert_eq!(
-            render(ReasonCode::WithinWindow, Locale::El, None, &args),
+            render(ReasonCode::WithinWindow, Locale::El, &args),
             "Η επιστροφή σας είναι εντός της προθεσμίας, η οποία λήγει στις 07/03/2026."
         );
-        assert!(render(ReasonCode::NotReceivedBack, Locale::Es, None, &args)
+        assert!(render(ReasonCode::NotReceivedBack, Locale::Es, &args)
             .starts_with("Hemos recibido 1 de las 1200 unidades"));
         assert_eq!(
-            render(
-                ReasonCode::RemedyNotOffered,
-                Locale::PtBr,
-                Some("Ana"),
-                &args
-            ),
-            "Ana, não podemos oferecer reembolso nesta solicitação."
+            render(ReasonCode::RemedyNotOffered, Locale::PtBr, &args),
+            "Não podemos oferecer reembolso nesta solicitação."
         );
     }
 }
