@@ -99,6 +99,8 @@ struct Evaluation<'a> {
     /// Refunded (succeeded + pending) per sorted payment.
     payment_used: Vec<i128>,
     ledger_total: i128,
+    /// The part of `ledger_total` still pending.
+    ledger_pending: i128,
     reasons: Vec<RefundReason>,
 }
 
@@ -153,6 +155,7 @@ impl<'a> Evaluation<'a> {
             payments,
             payment_used: used.payments,
             ledger_total: used.total,
+            ledger_pending: used.pending,
             reasons: Vec::new(),
         })
     }
@@ -176,6 +179,16 @@ impl<'a> Evaluation<'a> {
             payment_id: payment.map(str::to_owned),
             message: render(code, self.locale, args),
         });
+    }
+
+    /// What the ledger shows, refunded apart from pending, with `amount` beside them.
+    fn ledger(&self, amount: i128) -> Args {
+        Args {
+            amount: Some(self.money(amount)),
+            refunded: Some(self.money(self.ledger_total - self.ledger_pending)),
+            pending: Some(self.money(self.ledger_pending)),
+            ..Args::default()
+        }
     }
 
     fn amount(&self, minor: i128) -> Args {
@@ -247,13 +260,8 @@ impl<'a> Evaluation<'a> {
             self.route(&[(pos, room)], &mut payments);
             Outcome::Approve
         } else {
-            self.say(
-                ReasonCode::AlreadyRefunded,
-                RULE,
-                None,
-                Some(id),
-                &Args::default(),
-            );
+            let args = self.ledger(0);
+            self.say(ReasonCode::AlreadyRefunded, RULE, None, Some(id), &args);
             Outcome::Deny
         };
         Ok(self.finish(
@@ -679,7 +687,8 @@ impl<'a> Evaluation<'a> {
             } else {
                 ReasonCode::CappedByLedger
             };
-            self.say(code, "recourse.ledger", Some(w.id), None, &Args::default());
+            let args = self.ledger(w.total());
+            self.say(code, "recourse.ledger", Some(w.id), None, &args);
         }
         Ok(any_capped)
     }
@@ -780,7 +789,7 @@ impl<'a> Evaluation<'a> {
             return Ok((outcome, payments));
         }
         let total: i128 = work.iter().map(LineWork::total).sum();
-        let outcome = if self.automation(work, total) {
+        let outcome = if self.automation(work, total, outcome) {
             Outcome::ManualReview
         } else {
             outcome
@@ -842,7 +851,7 @@ impl<'a> Evaluation<'a> {
     }
 
     /// Applies the policy's automation; `true` when a person must review.
-    fn automation(&mut self, work: &[LineWork<'_>], total: i128) -> bool {
+    fn automation(&mut self, work: &[LineWork<'_>], total: i128, outcome: Outcome) -> bool {
         let policy = self.policy;
         let auto = &policy.automation;
         let customer = &self.request.customer;
@@ -894,7 +903,11 @@ impl<'a> Evaluation<'a> {
             }
         }
         if !review {
-            self.say(ReasonCode::AutoApproved, &auto.id, None, None, &none);
+            let args = Args {
+                outcome: Some(outcome),
+                ..Args::default()
+            };
+            self.say(ReasonCode::AutoApproved, &auto.id, None, None, &args);
         }
         review
     }
@@ -1159,6 +1172,8 @@ struct Used {
     /// Per sorted payment.
     payments: Vec<i128>,
     total: i128,
+    /// The part of `total` still pending.
+    pending: i128,
 }
 
 impl Used {
@@ -1175,6 +1190,7 @@ impl Used {
             lines: vec![(0, 0); lines.len()],
             payments: vec![0; payments.len()],
             total: 0,
+            pending: 0,
         };
         for (i, entry) in request.ledger.iter().enumerate() {
             let amount = minor.of(&entry.amount, &|| at("ledger", i, "amount"))?;
@@ -1196,6 +1212,9 @@ impl Used {
                 continue;
             }
             used.total += amount;
+            if entry.status == LedgerStatus::Pending {
+                used.pending += amount;
+            }
             used.payment(i, pay, amount, captured(request, payments, pay))?;
             if let Some(pos) = line {
                 let cost = paid.get(pos).copied().unwrap_or_default();

@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use super::decision::ReasonCode;
+use super::decision::{Outcome, ReasonCode};
 use super::policy::Remedy;
 use crate::comms::format::{push_date, push_money};
 use crate::comms::Locale;
@@ -28,6 +28,11 @@ pub(crate) struct Args {
     pub remedy: Option<Remedy>,
     pub min_days: Option<u32>,
     pub max_days: Option<u32>,
+    /// What the ledger shows as paid out, and as still pending.
+    pub refunded: Option<Money>,
+    pub pending: Option<Money>,
+    /// The outcome the sentence speaks for.
+    pub outcome: Option<Outcome>,
 }
 
 /// The sentence that names the customer, once per decision; `None` without a name.
@@ -39,7 +44,7 @@ pub(crate) fn greeting(name: Option<&str>, locale: Locale) -> Option<String> {
 /// Renders `code` in `locale`: a sentence of its own, naming no one, so that the reasons
 /// of a decision read in any order after the greeting.
 pub(crate) fn render(code: ReasonCode, locale: Locale, args: &Args) -> String {
-    let template = template(code, locale, args.remedy);
+    let template = template(code, locale, args);
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -61,6 +66,8 @@ fn push_value(out: &mut String, key: &str, locale: Locale, args: &Args) {
     match key {
         "amount" => push_optional_money(out, args.amount, locale),
         "other" => push_optional_money(out, args.other, locale),
+        "refunded" => push_optional_money(out, args.refunded, locale),
+        "pending" => push_optional_money(out, args.pending, locale),
         "date" => {
             if let Some(d) = args.date {
                 push_date(out, d, locale);
@@ -111,15 +118,25 @@ pub(crate) fn remedy_noun(remedy: Remedy, locale: Locale) -> &'static str {
 /// The sentences of one reason: `[en, pt-BR, es, el]`.
 type Sentences = [&'static str; 4];
 
-/// The sentence of `code` in `locale`; for [`ReasonCode::Remedy`], the remedy offered.
-fn template(code: ReasonCode, locale: Locale, remedy: Option<Remedy>) -> &'static str {
-    locale.pick(sentences(code, remedy.unwrap_or(Remedy::Refund)))
+/// The sentence of `code` in `locale`, the variant that fits `args`: for
+/// [`ReasonCode::Remedy`], the remedy offered; for the ledger's reasons, whether refunds
+/// are paid out, pending or both; for an approval, the outcome.
+fn template(code: ReasonCode, locale: Locale, args: &Args) -> &'static str {
+    locale.pick(sentences(code, args))
+}
+
+/// Which of the ledger's figures are not zero: paid out, pending.
+fn ledger_shows(args: &Args) -> (bool, bool) {
+    let some = |m: Option<Money>| m.is_some_and(|m| !m.is_zero());
+    (some(args.refunded), some(args.pending))
 }
 
 /// Every reason's sentences. A `match` rather than a list, so that a new code without
 /// sentences does not build.
-fn sentences(code: ReasonCode, remedy: Remedy) -> Sentences {
+fn sentences(code: ReasonCode, args: &Args) -> Sentences {
     use ReasonCode as R;
+    let remedy = args.remedy.unwrap_or(Remedy::Refund);
+    let ledger = ledger_shows(args);
     match code {
         R::WithinWindow => WITHIN_WINDOW,
         R::WindowExpired => WINDOW_EXPIRED,
@@ -130,13 +147,24 @@ fn sentences(code: ReasonCode, remedy: Remedy) -> Sentences {
         R::ConditionNotAccepted => CONDITION_NOT_ACCEPTED,
         R::ReasonNotAccepted => REASON_NOT_ACCEPTED,
         R::NotReceivedBack => NOT_RECEIVED_BACK,
-        R::AlreadyRefunded => ALREADY_REFUNDED,
-        R::CappedByLedger => CAPPED_BY_LEDGER,
+        R::AlreadyRefunded => match ledger {
+            (true, true) => ALREADY_REFUNDED_AND_PENDING,
+            (true, false) => ALREADY_REFUNDED,
+            (false, true) => ALREADY_PENDING,
+            (false, false) => NOTHING_LEFT,
+        },
+        R::CappedByLedger => match ledger {
+            (true, true) => CAPPED_BY_REFUNDED_AND_PENDING,
+            (true, false) => CAPPED_BY_REFUNDED,
+            (false, true) => CAPPED_BY_PENDING,
+            (false, false) => CAPPED_BY_PAYMENTS,
+        },
         R::RestockingFee => RESTOCKING_FEE,
         R::ReturnShippingFee => RETURN_SHIPPING_FEE,
         R::FeesWaivedMerchantFault => FEES_WAIVED_MERCHANT_FAULT,
         R::ShippingRefunded => SHIPPING_REFUNDED,
         R::DuplicateCharge => DUPLICATE_CHARGE,
+        R::AutoApproved if args.outcome == Some(Outcome::Partial) => PARTLY_APPROVED,
         R::AutoApproved => AUTO_APPROVED,
         R::ReviewAmount => REVIEW_AMOUNT,
         R::ReviewStanding | R::ReviewFrequentRefunds | R::ReviewRiskFlag | R::ReviewRule => REVIEW,
@@ -234,17 +262,61 @@ const NOT_RECEIVED_BACK: Sentences = [
 ];
 
 const ALREADY_REFUNDED: Sentences = [
-    "This has already been refunded in full, so there is nothing more to refund.",
-    "Este valor já foi reembolsado integralmente, então não há mais nada a reembolsar.",
-    "Este importe ya se reembolsó por completo, así que no queda nada por reembolsar.",
-    "Το ποσό αυτό έχει ήδη επιστραφεί ολόκληρο, οπότε δεν υπάρχει κάτι άλλο να επιστραφεί.",
+    "We have already refunded {refunded} of this purchase, which covers this in full, so there is nothing more to refund.",
+    "Já reembolsamos {refunded} desta compra, o que cobre este valor integralmente, então não há mais nada a reembolsar.",
+    "Ya reembolsamos {refunded} de esta compra, lo que cubre este importe por completo, así que no queda nada por reembolsar.",
+    "Έχουμε ήδη επιστρέψει {refunded} από αυτή την αγορά, ποσό που καλύπτει πλήρως αυτή τη χρέωση, οπότε δεν υπάρχει κάτι άλλο να επιστραφεί.",
 ];
 
-const CAPPED_BY_LEDGER: Sentences = [
-    "Part of this purchase was already refunded, so we refund only what remains.",
-    "Parte desta compra já foi reembolsada, por isso reembolsamos apenas o valor restante.",
-    "Parte de esta compra ya se reembolsó, así que reembolsamos solo el importe restante.",
-    "Μέρος αυτής της αγοράς έχει ήδη επιστραφεί, οπότε επιστρέφουμε μόνο το υπόλοιπο ποσό.",
+const ALREADY_PENDING: Sentences = [
+    "A refund of {pending} on this purchase is still being processed and covers this in full, so there is nothing more to refund.",
+    "Um reembolso de {pending} desta compra ainda está em processamento e cobre este valor integralmente, então não há mais nada a reembolsar.",
+    "Un reembolso de {pending} de esta compra aún se está procesando y cubre este importe por completo, así que no queda nada por reembolsar.",
+    "Μια επιστροφή {pending} για αυτή την αγορά βρίσκεται ακόμη σε επεξεργασία και καλύπτει πλήρως αυτή τη χρέωση, οπότε δεν υπάρχει κάτι άλλο να επιστραφεί.",
+];
+
+const ALREADY_REFUNDED_AND_PENDING: Sentences = [
+    "We have already refunded {refunded} of this purchase and a refund of {pending} is still being processed; together they cover this in full, so there is nothing more to refund.",
+    "Já reembolsamos {refunded} desta compra e um reembolso de {pending} ainda está em processamento; juntos cobrem este valor integralmente, então não há mais nada a reembolsar.",
+    "Ya reembolsamos {refunded} de esta compra y un reembolso de {pending} aún se está procesando; juntos cubren este importe por completo, así que no queda nada por reembolsar.",
+    "Έχουμε ήδη επιστρέψει {refunded} από αυτή την αγορά και μια επιστροφή {pending} βρίσκεται ακόμη σε επεξεργασία· μαζί καλύπτουν πλήρως αυτή τη χρέωση, οπότε δεν υπάρχει κάτι άλλο να επιστραφεί.",
+];
+
+/// Held back with no refund in the ledger: the payments captured less than the lines.
+const NOTHING_LEFT: Sentences = [
+    "Nothing paid on this purchase is left to refund for this.",
+    "Não resta nenhum valor pago nesta compra a reembolsar por isto.",
+    "No queda ningún importe pagado en esta compra por reembolsar por esto.",
+    "Δεν απομένει κανένα ποσό από αυτή την αγορά για επιστροφή.",
+];
+
+const CAPPED_BY_REFUNDED: Sentences = [
+    "We have already refunded {refunded} of this purchase, so for this item we refund only the {amount} that remains.",
+    "Já reembolsamos {refunded} desta compra, por isso, para este item, reembolsamos apenas o valor restante de {amount}.",
+    "Ya reembolsamos {refunded} de esta compra, así que para este artículo reembolsamos solo el importe restante de {amount}.",
+    "Έχουμε ήδη επιστρέψει {refunded} από αυτή την αγορά, οπότε για αυτό το προϊόν επιστρέφουμε μόνο το υπόλοιπο ποσό των {amount}.",
+];
+
+const CAPPED_BY_PENDING: Sentences = [
+    "A refund of {pending} on this purchase is still being processed, so for this item we refund only the {amount} that remains.",
+    "Um reembolso de {pending} desta compra ainda está em processamento, por isso, para este item, reembolsamos apenas o valor restante de {amount}.",
+    "Un reembolso de {pending} de esta compra aún se está procesando, así que para este artículo reembolsamos solo el importe restante de {amount}.",
+    "Μια επιστροφή {pending} για αυτή την αγορά βρίσκεται ακόμη σε επεξεργασία, οπότε για αυτό το προϊόν επιστρέφουμε μόνο το υπόλοιπο ποσό των {amount}.",
+];
+
+const CAPPED_BY_REFUNDED_AND_PENDING: Sentences = [
+    "We have already refunded {refunded} of this purchase and a refund of {pending} is still being processed, so for this item we refund only the {amount} that remains.",
+    "Já reembolsamos {refunded} desta compra e um reembolso de {pending} ainda está em processamento, por isso, para este item, reembolsamos apenas o valor restante de {amount}.",
+    "Ya reembolsamos {refunded} de esta compra y un reembolso de {pending} aún se está procesando, así que para este artículo reembolsamos solo el importe restante de {amount}.",
+    "Έχουμε ήδη επιστρέψει {refunded} από αυτή την αγορά και μια επιστροφή {pending} βρίσκεται ακόμη σε επεξεργασία, οπότε για αυτό το προϊόν επιστρέφουμε μόνο το υπόλοιπο ποσό των {amount}.",
+];
+
+/// Held back with no refund in the ledger: the payments captured less than the lines.
+const CAPPED_BY_PAYMENTS: Sentences = [
+    "What was paid on this purchase leaves only {amount} to refund for this item.",
+    "O valor pago nesta compra permite reembolsar apenas {amount} por este item.",
+    "Lo pagado en esta compra permite reembolsar solo {amount} por este artículo.",
+    "Το ποσό που πληρώθηκε για αυτή την αγορά επιτρέπει την επιστροφή μόνο {amount} για αυτό το προϊόν.",
 ];
 
 const RESTOCKING_FEE: Sentences = [
@@ -287,6 +359,14 @@ const AUTO_APPROVED: Sentences = [
     "Sua solicitação foi aprovada.",
     "Tu solicitud ha sido aprobada.",
     "Το αίτημά σας εγκρίθηκε.",
+];
+
+/// An approval that grants part of what was asked: the other reasons say what is not.
+const PARTLY_APPROVED: Sentences = [
+    "Your request has been partly approved.",
+    "Sua solicitação foi aprovada em parte.",
+    "Tu solicitud ha sido aprobada en parte.",
+    "Το αίτημά σας εγκρίθηκε εν μέρει.",
 ];
 
 const REVIEW_AMOUNT: Sentences = [
@@ -404,12 +484,73 @@ mod tests {
         for &code in ReasonCode::ALL.iter() {
             for &locale in Locale::ALL.iter() {
                 for &remedy in Remedy::ALL.iter() {
-                    let text = template(code, locale, Some(remedy));
+                    let args = Args {
+                        remedy: Some(remedy),
+                        ..Args::default()
+                    };
+                    let text = template(code, locale, &args);
                     assert!(text.ends_with('.'), "{code:?} {locale:?}");
                     assert!(text.chars().next().is_some_and(char::is_uppercase));
                 }
             }
         }
+    }
+
+    #[test]
+    fn ledger_sentences_tell_refunded_from_pending_with_amounts() {
+        let brl = |a: &str| Money::parse(a, "BRL").ok();
+        let args = |refunded: &str, pending: &str| Args {
+            amount: brl("30.00"),
+            refunded: brl(refunded),
+            pending: brl(pending),
+            ..Args::default()
+        };
+        let capped = |a: &Args| render(ReasonCode::CappedByLedger, Locale::En, a);
+        assert_eq!(
+            capped(&args("0.00", "20.00")),
+            "A refund of 20.00 BRL on this purchase is still being processed, so for this item we refund only the 30.00 BRL that remains."
+        );
+        assert_eq!(
+            capped(&args("20.00", "0.00")),
+            "We have already refunded 20.00 BRL of this purchase, so for this item we refund only the 30.00 BRL that remains."
+        );
+        assert!(capped(&args("5.00", "15.00")).contains(
+            "5.00 BRL of this purchase and a refund of 15.00 BRL is still being processed"
+        ));
+        assert!(!capped(&args("0.00", "0.00")).contains("refunded"));
+        for &locale in Locale::ALL.iter() {
+            for a in [
+                args("1.00", "0.00"),
+                args("0.00", "1.00"),
+                args("1.00", "2.00"),
+            ] {
+                for code in [ReasonCode::CappedByLedger, ReasonCode::AlreadyRefunded] {
+                    let text = render(code, locale, &a);
+                    assert!(!text.contains('{') && text.ends_with('.'), "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_approval_says_whether_it_is_whole_or_partial() {
+        let with = |outcome| Args {
+            outcome: Some(outcome),
+            ..Args::default()
+        };
+        for &locale in Locale::ALL.iter() {
+            let whole = render(ReasonCode::AutoApproved, locale, &with(Outcome::Approve));
+            let part = render(ReasonCode::AutoApproved, locale, &with(Outcome::Partial));
+            assert_ne!(whole, part, "{locale:?}");
+        }
+        assert_eq!(
+            render(
+                ReasonCode::AutoApproved,
+                Locale::PtBr,
+                &with(Outcome::Partial)
+            ),
+            "Sua solicitação foi aprovada em parte."
+        );
     }
 
     #[test]
