@@ -79,7 +79,7 @@ test('a visitor asks for a refund and sees the amount, timing and explanation', 
   // The name is said once, in the greeting; the reasons stand on their own.
   assert.equal(await page.textContent('#greeting'), 'Marina, esta é a resposta à sua solicitação.');
   assert.ok(
-    reasons.includes('Vamos reembolsar R$ 61,67 na forma de pagamento original.'),
+    reasons.includes('Vamos reembolsar R$ 61,67 no cartão usado na compra.'),
     reasons.join('\n'),
   );
   assert.ok(reasons.every((r) => !r.includes('Marina')), reasons.join('\n'));
@@ -106,7 +106,7 @@ test('a visitor asks for a refund and sees the amount, timing and explanation', 
   );
   assert.equal(plain(await page.textContent('#total')), '61,67 R$');
   const greek = (await page.$$eval('#reasons li', (li) => li.map((l) => l.textContent))).map(plain);
-  assert.ok(greek.some((r) => r.includes('61,67 BRL στον αρχικό τρόπο πληρωμής')), greek.join('\n'));
+  assert.ok(greek.some((r) => r.includes('61,67 BRL στην κάρτα με την οποία πληρώσατε')), greek.join('\n'));
   const headings = await page.$$eval('#policy-text h6', (h) => h.map((x) => x.textContent));
   assert.equal(headings[0], 'Προθεσμίες επιστροφής');
 

@@ -5,11 +5,11 @@ use super::amounts::{self, AmountError, LineInput, LinePaid};
 use super::case::{EvaluateRequest, LedgerStatus, OrderLine, Payment, RequestLine};
 use super::compile::{in_currency, CFee, CompiledPolicy, Eligibility};
 use super::decision::{
-    Breakdown, EvaluateResponse, LineDecision, Outcome, PaymentRefund, ReasonCode, RefundReason,
-    RemedyOffer,
+    Breakdown, Destination, EvaluateResponse, LineDecision, Outcome, PaymentRefund, ReasonCode,
+    RefundReason, RemedyOffer,
 };
 use super::eligibility::{deadline, local_date, resolve, CaseFacts, LineFacts};
-use super::messages::{greeting, render, Args};
+use super::messages::{greeting, render, Args, RefundTo};
 use super::policy::{DenyReason, Payer, Remedy};
 use super::remedy;
 use super::timing;
@@ -254,6 +254,7 @@ impl<'a> Evaluation<'a> {
                 &Args {
                     amount: Some(total),
                     remedy: Some(Remedy::Refund),
+                    refund_to: self.refund_to(&[(pos, room)]),
                     ..Args::default()
                 },
             );
@@ -747,9 +748,18 @@ impl<'a> Evaluation<'a> {
             };
             self.say(ReasonCode::RemedyNotOffered, rule, None, None, &args);
         }
+        let total: i128 = work.iter().map(LineWork::total).sum();
+        let refund_to = match choice.chosen.kind {
+            Remedy::Refund if total > 0 => self
+                .refund_parts(total)
+                .ok()
+                .and_then(|parts| self.refund_to(&parts)),
+            _ => None,
+        };
         let args = Args {
             amount: choice.chosen.amount,
             remedy: Some(choice.chosen.kind),
+            refund_to,
             ..Args::default()
         };
         self.say(ReasonCode::Remedy, rule, None, None, &args);
@@ -795,21 +805,43 @@ impl<'a> Evaluation<'a> {
             outcome
         };
         if remedy.kind == Remedy::Refund && total > 0 {
-            let room = self.payment_room();
-            let parts: Vec<(usize, i128)> = if room.len() == 1 {
-                vec![(0, total)]
-            } else {
-                // The total is within the payments' room, so none gets more than its own.
-                let weights: Vec<i128> = room.iter().map(|r| (*r).max(0)).collect();
-                amounts::share(total, &weights)
-                    .ok_or_else(|| Error::new(MoneyError::Overflow, "order.payments"))?
-                    .into_iter()
-                    .enumerate()
-                    .collect()
-            };
+            let parts = self.refund_parts(total)?;
             self.route(&parts, &mut payments);
         }
         Ok((outcome, payments))
+    }
+
+    /// A refund of `total` spread over the payments by what each has left: (sorted
+    /// position, amount).
+    fn refund_parts(&self, total: i128) -> Result<Vec<(usize, i128)>, Error> {
+        let room = self.payment_room();
+        if room.len() == 1 {
+            return Ok(vec![(0, total)]);
+        }
+        // The total is within the payments' room, so none gets more than its own.
+        let weights: Vec<i128> = room.iter().map(|r| (*r).max(0)).collect();
+        Ok(amounts::share(total, &weights)
+            .ok_or_else(|| Error::new(MoneyError::Overflow, "order.payments"))?
+            .into_iter()
+            .enumerate()
+            .collect())
+    }
+
+    /// Where a refund split into `parts` goes, as one sentence can say it: the
+    /// destination of the one payment refunded, or a split over several; `None` when
+    /// nothing is sent.
+    fn refund_to(&self, parts: &[(usize, i128)]) -> Option<RefundTo> {
+        let mut sent = parts.iter().filter(|(_, a)| *a > 0);
+        let &(pos, _) = sent.next()?;
+        if sent.next().is_some() {
+            return Some(RefundTo::Split);
+        }
+        let payment = self
+            .payments
+            .get(pos)
+            .and_then(|&i| self.request.order.payments.get(i))?;
+        let to: Destination = timing::route(payment, &self.request.now).destination;
+        Some(RefundTo::One(to))
     }
 
     /// Each line's decision with its breakdown, and the request's breakdown: their sum.

@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use super::decision::{Outcome, ReasonCode};
+use super::decision::{Destination, Outcome, ReasonCode};
 use super::policy::Remedy;
 use crate::comms::format::{push_date, push_money};
 use crate::comms::Locale;
@@ -33,6 +33,17 @@ pub(crate) struct Args {
     pub pending: Option<Money>,
     /// The outcome the sentence speaks for.
     pub outcome: Option<Outcome>,
+    /// Where a refund goes, as routed.
+    pub refund_to: Option<RefundTo>,
+}
+
+/// Where a refund goes, as one sentence says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RefundTo {
+    /// Every part goes to this destination.
+    One(Destination),
+    /// The parts go to different destinations (each payment's sentence says where).
+    Split,
 }
 
 /// The sentence that names the customer, once per decision; `None` without a name.
@@ -168,6 +179,7 @@ fn sentences(code: ReasonCode, args: &Args) -> Sentences {
         R::AutoApproved => AUTO_APPROVED,
         R::ReviewAmount => REVIEW_AMOUNT,
         R::ReviewStanding | R::ReviewFrequentRefunds | R::ReviewRiskFlag | R::ReviewRule => REVIEW,
+        R::Remedy if remedy == Remedy::Refund => refund_sentences(args.refund_to),
         R::Remedy => remedy_sentences(remedy),
         R::RemedyNotOffered => REMEDY_NOT_OFFERED,
         R::StoreCreditOffer => STORE_CREDIT_OFFER,
@@ -177,6 +189,24 @@ fn sentences(code: ReasonCode, args: &Args) -> Sentences {
         R::TimingWallet => TIMING_WALLET,
         R::TimingBankTransfer => TIMING_BANK_TRANSFER,
         R::TimingInstant => TIMING_INSTANT,
+    }
+}
+
+/// What a refund promises: the amount and where it goes, as routed.
+fn refund_sentences(to: Option<RefundTo>) -> Sentences {
+    use Destination as D;
+    match to {
+        None => REMEDY_REFUND,
+        Some(RefundTo::Split) => REFUND_SPLIT,
+        Some(RefundTo::One(d)) => match d {
+            D::OriginalCard => REFUND_TO_CARD,
+            D::OriginalPixKey => REFUND_TO_PIX_KEY,
+            D::CustomerBankDetails => REFUND_TO_BANK_DETAILS,
+            D::WalletFundingSource => REFUND_TO_WALLET,
+            D::OriginalBankAccount => REFUND_TO_BANK_ACCOUNT,
+            D::GiftCard => REFUND_TO_GIFT_CARD,
+            D::StoreCredit => REFUND_TO_STORE_CREDIT,
+        },
     }
 }
 
@@ -384,11 +414,68 @@ const REVIEW: Sentences = [
     "Ένα μέλος της ομάδας μας θα εξετάσει το αίτημά σας και θα σας απαντήσει σύντομα.",
 ];
 
+/// A refund with nothing to send (nothing routed): no destination to name.
 const REMEDY_REFUND: Sentences = [
-    "We will refund {amount} to your original payment method.",
-    "Vamos reembolsar {amount} na forma de pagamento original.",
-    "Te reembolsaremos {amount} en el método de pago original.",
-    "Θα σας επιστρέψουμε {amount} στον αρχικό τρόπο πληρωμής.",
+    "We will refund {amount}.",
+    "Vamos reembolsar {amount}.",
+    "Te reembolsaremos {amount}.",
+    "Θα σας επιστρέψουμε {amount}.",
+];
+
+const REFUND_SPLIT: Sentences = [
+    "We will refund {amount}, split across the payments you made.",
+    "Vamos reembolsar {amount}, divididos entre os pagamentos que você fez.",
+    "Te reembolsaremos {amount}, repartidos entre los pagos que hiciste.",
+    "Θα σας επιστρέψουμε {amount}, κατανεμημένα στις πληρωμές που κάνατε.",
+];
+
+const REFUND_TO_CARD: Sentences = [
+    "We will refund {amount} to the card you paid with.",
+    "Vamos reembolsar {amount} no cartão usado na compra.",
+    "Te reembolsaremos {amount} en la tarjeta con la que pagaste.",
+    "Θα σας επιστρέψουμε {amount} στην κάρτα με την οποία πληρώσατε.",
+];
+
+const REFUND_TO_PIX_KEY: Sentences = [
+    "We will refund {amount} by Pix to the key you paid from.",
+    "Vamos reembolsar {amount} via Pix, para a chave que fez o pagamento.",
+    "Te reembolsaremos {amount} por Pix a la clave desde la que pagaste.",
+    "Θα σας επιστρέψουμε {amount} μέσω Pix στο κλειδί από το οποίο πληρώσατε.",
+];
+
+const REFUND_TO_BANK_DETAILS: Sentences = [
+    "We will refund {amount} to the bank account or Pix key you give us.",
+    "Vamos reembolsar {amount} na conta bancária ou chave Pix que você nos informar.",
+    "Te reembolsaremos {amount} en la cuenta bancaria o clave Pix que nos indiques.",
+    "Θα σας επιστρέψουμε {amount} στον τραπεζικό λογαριασμό ή στο κλειδί Pix που θα μας δώσετε.",
+];
+
+const REFUND_TO_WALLET: Sentences = [
+    "We will refund {amount} through your wallet to the card or account that funded it.",
+    "Vamos reembolsar {amount} pela sua carteira digital, para o cartão ou a conta que a abasteceu.",
+    "Te reembolsaremos {amount} a través de tu billetera digital, en la tarjeta o cuenta que la financió.",
+    "Θα σας επιστρέψουμε {amount} μέσω του ψηφιακού σας πορτοφολιού στην κάρτα ή στον λογαριασμό που το χρηματοδότησε.",
+];
+
+const REFUND_TO_BANK_ACCOUNT: Sentences = [
+    "We will refund {amount} to the bank account you paid from.",
+    "Vamos reembolsar {amount} na conta bancária de origem do pagamento.",
+    "Te reembolsaremos {amount} en la cuenta bancaria desde la que pagaste.",
+    "Θα σας επιστρέψουμε {amount} στον τραπεζικό λογαριασμό από τον οποίο πληρώσατε.",
+];
+
+const REFUND_TO_GIFT_CARD: Sentences = [
+    "We will refund {amount} to your gift card.",
+    "Vamos reembolsar {amount} no seu vale-presente.",
+    "Te reembolsaremos {amount} en tu tarjeta regalo.",
+    "Θα σας επιστρέψουμε {amount} στη δωροκάρτα σας.",
+];
+
+const REFUND_TO_STORE_CREDIT: Sentences = [
+    "We will refund {amount} as store credit, as you paid.",
+    "Vamos reembolsar {amount} em crédito na loja, como foi pago.",
+    "Te reembolsaremos {amount} en crédito para la tienda, como pagaste.",
+    "Θα σας επιστρέψουμε {amount} σε πίστωση καταστήματος, όπως πληρώσατε.",
 ];
 
 const REMEDY_STORE_CREDIT: Sentences = [
@@ -551,6 +638,38 @@ mod tests {
             ),
             "Sua solicitação foi aprovada em parte."
         );
+    }
+
+    #[test]
+    fn a_refund_names_the_destination_it_was_routed_to() {
+        let args = |to| Args {
+            amount: Money::parse("21.28", "BRL").ok(),
+            remedy: Some(Remedy::Refund),
+            refund_to: to,
+            ..Args::default()
+        };
+        for &locale in Locale::ALL.iter() {
+            let mut seen = Vec::new();
+            for &d in Destination::ALL.iter() {
+                let text = render(ReasonCode::Remedy, locale, &args(Some(RefundTo::One(d))));
+                assert!(text.ends_with('.') && !text.contains('{'), "{text}");
+                assert!(!seen.contains(&text), "{text}");
+                seen.push(text);
+            }
+        }
+        assert_eq!(
+            render(
+                ReasonCode::Remedy,
+                Locale::PtBr,
+                &args(Some(RefundTo::One(Destination::CustomerBankDetails)))
+            ),
+            "Vamos reembolsar R$ 21,28 na conta bancária ou chave Pix que você nos informar."
+        );
+        assert_eq!(
+            render(ReasonCode::Remedy, Locale::En, &args(Some(RefundTo::Split))),
+            "We will refund 21.28 BRL, split across the payments you made."
+        );
+        assert!(!render(ReasonCode::Remedy, Locale::En, &args(None)).contains("original"));
     }
 
     #[test]
