@@ -20,7 +20,7 @@ use super::check::{decided_effects, Effect, Effects};
 use super::compile::{CFee, CRule, CWhen, CWindow, CompiledPolicy, Eligibility};
 use super::decision::Destination;
 use super::messages::remedy_noun;
-use super::policy::{DenyReason, ItemCondition, Payer, Reason, Remedy};
+use super::policy::{BonusBase, DenyReason, ItemCondition, Payer, Reason, Remedy};
 use super::timing;
 use super::RefundCapability;
 use crate::calendar::Timestamp;
@@ -479,8 +479,16 @@ impl Writer<'_> {
             .replace("{list}", &self.remedy_list(&p.remedy_order));
         remedies.insert(0, Self::general(Some(p.remedies_id.clone()), list));
         if let Some(bonus) = p.store_credit_bonus.filter(|b| !b.is_zero()) {
-            let text = self.t(BONUS).replace("{percent}", &self.percent(bonus));
+            let words = match p.store_credit_base {
+                BonusBase::BeforeFees => BONUS,
+                BonusBase::AfterFees => BONUS_AFTER_FEES,
+            };
+            let text = self.t(words).replace("{percent}", &self.percent(bonus));
             remedies.push(Self::general(Some(p.remedies_id.clone()), text));
+            if let Some(cap) = p.store_credit_cap {
+                let text = self.t(CREDIT_CAP).replace("{percent}", &self.percent(cap));
+                remedies.push(Self::general(Some(p.remedies_id.clone()), text));
+            }
         }
     }
 
@@ -1091,6 +1099,18 @@ const BONUS: T = [
     "O crédito na loja vem com bônus de {percent}% e sem nenhuma taxa descontada.",
     "El crédito para la tienda incluye un bono del {percent}% y no se le descuenta ningún cargo.",
     "Η πίστωση καταστήματος έχει μπόνους {percent}% και δεν αφαιρείται από αυτήν καμία χρέωση.",
+];
+const BONUS_AFTER_FEES: T = [
+    "Store credit comes with a {percent}% bonus on the refund after fees.",
+    "O crédito na loja vem com bônus de {percent}% sobre o valor do reembolso após as taxas.",
+    "El crédito para la tienda incluye un bono del {percent}% sobre el reembolso después de los cargos.",
+    "Η πίστωση καταστήματος έχει μπόνους {percent}% επί του ποσού της επιστροφής μετά τις χρεώσεις.",
+];
+const CREDIT_CAP: T = [
+    "Store credit is never worth more than {percent}% of what you paid for the items returned.",
+    "O crédito na loja nunca passa de {percent}% do valor pago pelos itens devolvidos.",
+    "El crédito para la tienda nunca supera el {percent}% de lo que pagaste por los artículos devueltos.",
+    "Η πίστωση καταστήματος δεν ξεπερνά ποτέ το {percent}% του ποσού που πληρώσατε για τα προϊόντα που επιστρέφετε.",
 ];
 const REVIEW_AMOUNT: T = [
     "Refunds above {amounts} are reviewed by a member of our team before they are approved.",

@@ -227,10 +227,29 @@ pub struct Remedies {
     /// `repair`, in order of preference.
     #[serde(default = "default_remedy_order")]
     pub order: Vec<String>,
-    /// A bonus on store credit, as a percentage decimal string (`"10"`); with a bonus no
-    /// fee is charged on store credit.
+    /// A bonus on store credit, as a percentage decimal string (`"10"`), applied to the
+    /// amount `store_credit_bonus_base` names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store_credit_bonus_percent: Option<String>,
+    /// What the bonus applies to: `before_fees` (the default: no fee is charged on store
+    /// credit) or `after_fees` (fees are deducted first, as from a refund).
+    #[serde(default)]
+    pub store_credit_bonus_base: BonusBase,
+    /// The most store credit may be worth, as a percentage of what the customer paid for
+    /// what is returned (`"150"`: returns tools cap it at about 150%); none: no cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store_credit_cap_percent: Option<String>,
+}
+
+/// The amount a store-credit bonus applies to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BonusBase {
+    /// What was paid for what is returned, fees waived.
+    #[default]
+    BeforeFees,
+    /// The refund after fees.
+    AfterFees,
 }
 
 impl Default for Remedies {
@@ -239,6 +258,8 @@ impl Default for Remedies {
             id: default_remedies_id(),
             order: default_remedy_order(),
             store_credit_bonus_percent: None,
+            store_credit_bonus_base: BonusBase::BeforeFees,
+            store_credit_cap_percent: None,
         }
     }
 }
