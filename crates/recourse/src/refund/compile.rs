@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::policy::{
-    BonusBase, DenyReason, Fee, ItemCondition, Payer, Policy, Reason, RefundConfig, Remedies,
-    Remedy, ReturnShipping, Rule, Standing, When, Window, WindowStart,
+    BonusBase, DenyReason, Fee, ItemCondition, Payer, Policy, Reason, RefundConfig, RefundDeadline,
+    Remedies, Remedy, ReturnShipping, Rule, Standing, When, Window, WindowStart,
 };
 use crate::calendar::{Calendar, Zone, ZoneRules};
 use crate::error::ConfigError;
@@ -86,6 +86,7 @@ pub struct CompiledPolicy {
     /// The most store credit may be worth, in percent of what was paid.
     pub(crate) store_credit_cap: Option<Decimal>,
     pub(crate) automation: CAutomation,
+    pub(crate) refund_deadline: Option<RefundDeadline>,
 }
 
 impl CompiledPolicy {
@@ -393,6 +394,9 @@ fn compile_policy(
             )
         });
     let automation = compile_automation(policy, path, &mut ctx);
+    if let Some(d) = &policy.refund_deadline {
+        check_id(&d.id, &format!("{path}.refund_deadline.id"), &mut ctx);
+    }
     let Ctx {
         categories,
         channels,
@@ -415,6 +419,7 @@ fn compile_policy(
         store_credit_base: policy.remedies.store_credit_bonus_base,
         store_credit_cap,
         automation,
+        refund_deadline: policy.refund_deadline.clone(),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::decode::Decode;
 
 use super::case::PaymentMethod;
 use super::policy::{Reason, Remedy};
+use crate::calendar::Timestamp;
 use crate::comms::Locale;
 use crate::money::Money;
 use crate::receipt::Trace;
@@ -42,11 +43,30 @@ pub struct EvaluateResponse {
     /// Where the refund goes, per payment, and when it arrives (empty unless the remedy
     /// is a refund).
     pub payments: Vec<PaymentRefund>,
+    /// By when the merchant must send the refund, when the policy sets a deadline and
+    /// money is refunded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refund_by: Option<RefundBy>,
     /// Why, in order: each with a stable code, the rule it comes from and a sentence.
     pub reasons: Vec<RefundReason>,
     /// The refunded total (succeeded + pending) the decision assumed: commit only if the
     /// ledger still holds this total (compare-and-swap).
     pub ledger_total_assumed: Money,
+}
+
+/// The merchant's deadline to send a refund.
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, JsonSchema)]
+pub struct RefundBy {
+    /// The latest instant to send it, in the policy's time zone: `now` when the law says
+    /// immediately, otherwise the end of the last day.
+    pub at: Timestamp,
+    /// The id of the policy's `refund_deadline`.
+    pub rule: String,
+    /// The legal source it comes from.
+    pub source: String,
+    /// Whether the refund may wait until the goods are back or proof of sending is given,
+    /// whichever is first.
+    pub may_withhold_until_goods_back: bool,
 }
 
 /// The verdict.
@@ -290,6 +310,9 @@ pub enum ReasonCode {
     /// Bank transfer refund timing.
     #[serde(rename = "refund.timing_bank_transfer")]
     TimingBankTransfer,
+    /// By when the merchant sends the refund, and whether it may wait for the goods.
+    #[serde(rename = "refund.refund_by")]
+    RefundBy,
     /// Gift card or store credit restored at once.
     #[serde(rename = "refund.timing_instant")]
     TimingInstant,

@@ -6,9 +6,11 @@ use super::case::{EvaluateRequest, LedgerStatus, OrderLine, Payment, RequestLine
 use super::compile::{in_currency, CFee, CompiledPolicy, Eligibility};
 use super::decision::{
     Breakdown, Destination, EvaluateResponse, LineDecision, Outcome, PaymentRefund, ReasonCode,
-    RefundReason, RemedyOffer,
+    RefundBy, RefundReason, RemedyOffer,
 };
-use super::eligibility::{deadline, local_date, resolve, CaseFacts, LineFacts};
+use super::eligibility::{
+    deadline, end_of_day, last_day, local_date, resolve, CaseFacts, LineFacts,
+};
 use super::messages::{greeting, render, Args, RefundTo};
 use super::policy::{DenyReason, Payer, Remedy};
 use super::remedy;
@@ -265,7 +267,8 @@ impl<'a> Evaluation<'a> {
             self.say(ReasonCode::AlreadyRefunded, RULE, None, Some(id), &args);
             Outcome::Deny
         };
-        Ok(self.finish(
+        let refund_by = self.refund_by(&payments)?;
+        let mut out = self.finish(
             outcome,
             Vec::new(),
             breakdown,
@@ -276,7 +279,47 @@ impl<'a> Evaluation<'a> {
             },
             Vec::new(),
             payments,
-        ))
+        );
+        out.refund_by = refund_by;
+        Ok(out)
+    }
+
+    /// By when the merchant must send the refund, when the policy sets a deadline and
+    /// money goes back to a payment, with the reason that states it: counted from `now`,
+    /// when the merchant is told, on the policy's calendar.
+    fn refund_by(&mut self, payments: &[PaymentRefund]) -> Result<Option<RefundBy>, Error> {
+        let policy = self.policy;
+        let Some(rule) = policy.refund_deadline.as_ref() else {
+            return Ok(None);
+        };
+        if payments.is_empty() {
+            return Ok(None);
+        }
+        let now = self.request.now;
+        let (at, date) = if rule.days == 0 {
+            (now, None)
+        } else {
+            let told = local_date(policy, &now);
+            let out_of_range = || Error::new(crate::ops::InputError::OutOfRange, "now");
+            let last =
+                last_day(policy, told, rule.days, rule.roll_forward).ok_or_else(out_of_range)?;
+            (
+                end_of_day(policy, last).ok_or_else(out_of_range)?,
+                Some(last),
+            )
+        };
+        let args = Args {
+            date,
+            withhold: rule.withhold_until_goods_back,
+            ..Args::default()
+        };
+        self.say(ReasonCode::RefundBy, &rule.id, None, None, &args);
+        Ok(Some(RefundBy {
+            at,
+            rule: rule.id.clone(),
+            source: rule.source.clone(),
+            may_withhold_until_goods_back: rule.withhold_until_goods_back,
+        }))
     }
 
     /// Pushes the payment refunds and their timing reasons.
@@ -338,6 +381,7 @@ impl<'a> Evaluation<'a> {
             remedy,
             alternatives,
             payments,
+            refund_by: None,
             reasons: self.reasons,
             ledger_total_assumed,
         }
@@ -365,7 +409,10 @@ impl<'a> Evaluation<'a> {
         let (remedy, alternatives) = self.remedy(&work, outcome);
         let (outcome, payments) = self.pay(&work, outcome, &remedy)?;
         let (lines, sum) = self.decisions(&work);
-        Ok(self.finish(outcome, lines, sum, remedy, alternatives, payments))
+        let refund_by = self.refund_by(&payments)?;
+        let mut out = self.finish(outcome, lines, sum, remedy, alternatives, payments);
+        out.refund_by = refund_by;
+        Ok(out)
     }
 
     /// The facts every line of the request shares: the case's bits, whether the reason is

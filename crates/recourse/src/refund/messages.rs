@@ -35,6 +35,8 @@ pub(crate) struct Args {
     pub outcome: Option<Outcome>,
     /// Where a refund goes, as routed.
     pub refund_to: Option<RefundTo>,
+    /// Whether the refund may wait until the goods are back.
+    pub withhold: bool,
 }
 
 /// Where a refund goes, as one sentence says it.
@@ -189,6 +191,12 @@ fn sentences(code: ReasonCode, args: &Args) -> Sentences {
         R::TimingWallet => TIMING_WALLET,
         R::TimingBankTransfer => TIMING_BANK_TRANSFER,
         R::TimingInstant => TIMING_INSTANT,
+        R::RefundBy => match (args.date.is_some(), args.withhold) {
+            (true, false) => REFUND_BY,
+            (true, true) => REFUND_BY_ONCE_BACK,
+            (false, false) => REFUND_NOW,
+            (false, true) => REFUND_ONCE_BACK,
+        },
     }
 }
 
@@ -553,6 +561,34 @@ const TIMING_BANK_TRANSFER: Sentences = [
     "O reembolso de {amount} é enviado por transferência bancária para a conta de origem e costuma chegar em {min} a {max} dias úteis.",
     "El reembolso de {amount} se envía por transferencia bancaria a la cuenta desde la que pagaste y suele llegar en {min} a {max} días hábiles.",
     "Η επιστροφή των {amount} αποστέλλεται με τραπεζική μεταφορά στον λογαριασμό από τον οποίο πληρώσατε και συνήθως φτάνει σε {min} έως {max} εργάσιμες ημέρες.",
+];
+
+const REFUND_BY: Sentences = [
+    "We will send your refund by {date} at the latest.",
+    "Enviaremos seu reembolso até {date}, no máximo.",
+    "Te enviaremos el reembolso a más tardar el {date}.",
+    "Θα σας στείλουμε την επιστροφή χρημάτων το αργότερα έως τις {date}.",
+];
+
+const REFUND_BY_ONCE_BACK: Sentences = [
+    "We will send your refund by {date} at the latest; we may wait until we have the items back or you show us proof of sending them, whichever comes first.",
+    "Enviaremos seu reembolso até {date}, no máximo; podemos aguardar até recebermos os itens de volta ou você nos mostrar o comprovante de envio, o que ocorrer primeiro.",
+    "Te enviaremos el reembolso a más tardar el {date}; podemos esperar hasta recibir los artículos o hasta que nos muestres el justificante de envío, lo que ocurra primero.",
+    "Θα σας στείλουμε την επιστροφή χρημάτων το αργότερα έως τις {date}· μπορεί να περιμένουμε μέχρι να παραλάβουμε τα προϊόντα ή να μας δείξετε την απόδειξη αποστολής τους, όποιο συμβεί πρώτο.",
+];
+
+const REFUND_NOW: Sentences = [
+    "We send your refund right away.",
+    "Enviamos seu reembolso imediatamente.",
+    "Te enviamos el reembolso de inmediato.",
+    "Σας στέλνουμε την επιστροφή χρημάτων αμέσως.",
+];
+
+const REFUND_ONCE_BACK: Sentences = [
+    "We send your refund as soon as we have the items back or you show us proof of sending them, whichever comes first.",
+    "Enviamos seu reembolso assim que recebermos os itens de volta ou você nos mostrar o comprovante de envio, o que ocorrer primeiro.",
+    "Te enviamos el reembolso en cuanto recibamos los artículos o nos muestres el justificante de envío, lo que ocurra primero.",
+    "Σας στέλνουμε την επιστροφή χρημάτων μόλις παραλάβουμε τα προϊόντα ή μας δείξετε την απόδειξη αποστολής τους, όποιο συμβεί πρώτο.",
 ];
 
 const TIMING_INSTANT: Sentences = [

@@ -71,6 +71,32 @@ pub struct Policy {
     /// When a decision is taken automatically and when a person reviews it.
     #[serde(default)]
     pub automation: Automation,
+    /// By when the merchant must send a refund, as the law the policy follows sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_deadline: Option<RefundDeadline>,
+}
+
+/// The merchant's own deadline to send a refund, counted from the moment it is told of
+/// the request (the request's `now`), with the law it comes from: Directive 2011/83/EU
+/// art. 13 gives 14 days and lets the trader withhold until the goods are back or proof
+/// of sending is given; Brazil's CDC art. 49 requires an immediate refund (`days = 0`).
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundDeadline {
+    /// The id reasons cite.
+    pub id: String,
+    /// The legal source, such as `Directive 2011/83/EU art. 13(1)`.
+    pub source: String,
+    /// Calendar days after being told, in the policy's time zone; 0: immediately.
+    pub days: u32,
+    /// Whether a last day that is not a working day of the policy's calendar moves to
+    /// the next working day (Regulation 1182/71 art. 3(4)).
+    #[serde(default)]
+    pub roll_forward: bool,
+    /// Whether the merchant may withhold the refund until the goods are back or the
+    /// customer shows proof of sending them, whichever is first (art. 13(3)).
+    #[serde(default)]
+    pub withhold_until_goods_back: bool,
 }
 
 fn default_merchant_fault_reasons() -> Vec<String> {
