@@ -137,3 +137,35 @@ fn blessing_writes_only_new_vectors_and_no_unpinned_fingerprint() {
     }
     std::fs::remove_dir_all(&dir).expect("removed");
 }
+
+/// A receipt is read line by line: no refund decision's trace says the same thing twice.
+#[test]
+fn no_refund_receipt_repeats_a_line() {
+    let engine = Engine::default_store().expect("default store");
+    let vectors = load_all().expect("vectors load");
+    for v in vectors
+        .iter()
+        .filter(|v| v.operation.starts_with("refund."))
+    {
+        let answer = match &v.config {
+            Some(config) => Engine::from_json(config)
+                .and_then(|e| e.call_json(&v.operation, v.input.as_bytes())),
+            None => engine.call_json(&v.operation, v.input.as_bytes()),
+        };
+        let Ok(answer) = answer else { continue };
+        let answer: Value = serde_json::from_str(&answer).expect("json answer");
+        let trace = answer["receipt"]["trace"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for (i, step) in trace.iter().enumerate() {
+            let later = trace.iter().skip(i + 1);
+            let detail = &step["detail"];
+            assert!(
+                later.clone().all(|s| s["detail"] != *detail),
+                "{}: the receipt repeats {detail}",
+                v.file.display()
+            );
+        }
+    }
+}

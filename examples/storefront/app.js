@@ -272,6 +272,7 @@ function evaluate() {
     : timing.max_business_days === 0
       ? t.instant
       : t.timing(timing.min_business_days, timing.max_business_days);
+  $('greeting').textContent = out.greeting ?? '';
   $('reasons').replaceChildren(...out.reasons.map((r) => {
     const li = document.createElement('li');
     li.textContent = r.message;

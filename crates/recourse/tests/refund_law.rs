@@ -117,6 +117,35 @@ fn directive_2011_83_art13_refund_includes_standard_delivery_and_art14_consumer_
 }
 
 #[test]
+fn directive_2011_83_art13_1_the_trader_refunds_within_14_days_of_being_told() {
+    // Told on Thursday 5 March 2026 in Berlin: day 14 is Thursday 19 March, so the refund
+    // goes out by the end of that day; art. 13(3) lets the trader wait for the goods.
+    let d = eu_regret("2026-03-05T10:00:00+01:00", "2026-03-02T15:00:00+01:00");
+    let by = d.refund_by.as_ref().unwrap();
+    assert_eq!(by.at.to_rfc3339(), "2026-03-20T00:00:00+01:00");
+    assert_eq!(by.rule, "eu.art13.refund_by");
+    assert!(by.source.contains("2011/83/EU art. 13"));
+    assert!(by.may_withhold_until_goods_back);
+    assert!(codes(&d).contains(&"refund.refund_by"));
+}
+
+#[test]
+fn regulation_1182_71_art3_4_the_refund_deadline_on_a_saturday_runs_to_monday() {
+    // Told Saturday 14 March: day 14 is Saturday 28 March, so the refund is due by the end
+    // of Monday 30 March, after the change to summer time (+02:00).
+    let d = eu_regret("2026-03-14T12:00:00+01:00", "2026-03-10T15:00:00+01:00");
+    let by = d.refund_by.as_ref().unwrap();
+    assert_eq!(by.at.to_rfc3339(), "2026-03-31T00:00:00+02:00");
+}
+
+#[test]
+fn directive_2011_83_art13_no_refund_deadline_when_nothing_is_refunded() {
+    let d = eu_regret("2026-03-17T00:00:00+01:00", "2026-03-02T15:00:00+01:00");
+    assert_eq!(d.outcome, Outcome::Deny);
+    assert!(d.refund_by.is_none());
+}
+
+#[test]
 fn directive_2011_83_art16m_downloaded_digital_content_is_excluded() {
     let mut req = case(
         "EUR",
@@ -188,6 +217,17 @@ fn cdc_art49_seven_days_from_receipt_and_everything_paid_comes_back_shipping_inc
         .any(|r| r.code == ReasonCode::WithinWindow && r.rule == "cdc.art49.arrependimento"));
     let d = br_regret("2026-03-12T00:00:00-03:00", false);
     assert_eq!(d.outcome, Outcome::Deny);
+}
+
+#[test]
+fn cdc_art49_the_refund_is_immediate() {
+    // Art. 49, sole paragraph: returned immediately, with no wait for the goods.
+    let d = br_regret("2026-03-09T10:00:00-03:00", false);
+    let by = d.refund_by.as_ref().unwrap();
+    assert_eq!(by.at.to_rfc3339(), "2026-03-09T10:00:00-03:00");
+    assert_eq!(by.rule, "cdc.art49.refund_by");
+    assert!(by.source.contains("art. 49"));
+    assert!(!by.may_withhold_until_goods_back);
 }
 
 #[test]
@@ -265,13 +305,15 @@ fn us_store_opened_electronics_carry_a_15_percent_restocking_fee() {
     // 120.00 - 18.00 + 30.00 - 7.95 label; shipping is not refunded on a change of mind.
     assert_eq!(d.breakdown.shipping.to_string(), "0.00 USD");
     assert_eq!(d.total.to_string(), "124.05 USD");
-    // Store credit with a 10% bonus and no fees: (150.00) x 1.10.
+    // Store credit with a 10% bonus on the refund after fees (the template's
+    // `store_credit_bonus_base`): 124.05 x 1.10 = 136.455, rounded half up. Before fees it
+    // was 150.00 x 1.10 = 165.00, more than the 150.00 paid for these units.
     let credit = d
         .alternatives
         .iter()
         .find(|a| a.kind == Remedy::StoreCredit)
         .unwrap();
-    assert_eq!(credit.amount.unwrap().to_string(), "165.00 USD");
+    assert_eq!(credit.amount.unwrap().to_string(), "136.46 USD");
 }
 
 #[test]

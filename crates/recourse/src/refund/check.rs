@@ -25,7 +25,7 @@ use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::compile::{CFee, CRule, CWhen, CompiledPolicy, Eligibility};
-use super::policy::{ItemCondition, Payer, Reason, Remedy, Rule, Standing};
+use super::policy::{BonusBase, ItemCondition, Payer, Reason, Remedy, Rule, Standing};
 use super::RefundCapability;
 use super::RefundError;
 use crate::money::Money;
@@ -104,6 +104,10 @@ pub enum FindingCode {
     /// credit is paid before fees, so the fee applies to money refunds only.
     #[serde(rename = "refund.check.bonus_with_fee")]
     BonusWithFee,
+    /// Store credit can be worth more than the customer paid: a bonus without a cap (a
+    /// warning), or a cap above 100% (a note).
+    #[serde(rename = "refund.check.credit_exceeds_paid")]
+    CreditExceedsPaid,
     /// A fee applies only to reasons that are the merchant's fault, for which fees are
     /// always waived: it is never charged.
     #[serde(rename = "refund.check.fee_never_charged")]
@@ -652,6 +656,7 @@ fn check_policy(policy: &CompiledPolicy, written: &[Rule]) -> PolicyReport {
     findings.rules(&survey);
     findings.contradictions(&survey);
     findings.fees(&survey);
+    findings.credit();
     findings.uncovered(&survey);
     findings.report(all.len() as u64)
 }
@@ -1051,7 +1056,10 @@ impl<'p> Findings<'p> {
                         "The fee of rule {id} applies only to reasons that are the merchant's fault (merchant_fault_reasons), for which fees are always waived: it is never charged."
                     ),
                 );
-            } else if survey.bonus && !s.fee_without_bonus {
+            } else if survey.bonus
+                && self.policy.store_credit_base == BonusBase::BeforeFees
+                && !s.fee_without_bonus
+            {
                 let bonus_path = format!("{}.remedies.store_credit_bonus_percent", self.base);
                 self.push(
                     FindingCode::BonusWithFee,
@@ -1063,6 +1071,48 @@ impl<'p> Findings<'p> {
                     ),
                 );
             }
+        }
+    }
+
+    /// Store credit that can be worth more than the customer paid: a bonus with no cap
+    /// (a warning) or with a cap above 100% (a note of how far it goes).
+    fn credit(&mut self) {
+        let policy = self.policy;
+        let Some(bonus) = policy.store_credit_bonus.filter(|b| !b.is_zero()) else {
+            return;
+        };
+        if !policy.remedy_order.contains(&Remedy::StoreCredit) {
+            return;
+        }
+        let base = match policy.store_credit_base {
+            BonusBase::BeforeFees => "the amount before fees",
+            BonusBase::AfterFees => "the refund after fees",
+        };
+        let remedies = format!("{}.remedies", self.base);
+        let bonus = bonus.normalize();
+        match policy.store_credit_cap.map(|c| c.normalize()) {
+            None => self.push(
+                FindingCode::CreditExceedsPaid,
+                Severity::Warning,
+                vec![policy.remedies_id.clone()],
+                vec![
+                    format!("{remedies}.store_credit_bonus_percent"),
+                    format!("{remedies}.store_credit_cap_percent"),
+                ],
+                format!(
+                    "Store credit carries a {bonus}% bonus on {base} and no cap: it can be worth more than the customer paid. Set store_credit_cap_percent (100 keeps it to what was paid)."
+                ),
+            ),
+            Some(cap) if cap > rust_decimal::Decimal::ONE_HUNDRED => self.push(
+                FindingCode::CreditExceedsPaid,
+                Severity::Info,
+                vec![policy.remedies_id.clone()],
+                vec![format!("{remedies}.store_credit_cap_percent")],
+                format!(
+                    "Store credit carries a {bonus}% bonus on {base}, capped at {cap}% of what the customer paid: it can be worth more than was paid."
+                ),
+            ),
+            Some(_) => {}
         }
     }
 
@@ -1335,14 +1385,42 @@ mod tests {
         let rules = format!(
             "[[refund.policies.p.rules]]\nid = \"regret.fee\"\nwhen = {{ reason = [\"changed_mind\"] }}\nrestocking_fee = {{ percent = \"10\" }}\n{CATCH_ALL}"
         );
-        let bonus = "[refund.policies.p.remedies]\norder = [\"refund\", \"store_credit\"]\nstore_credit_bonus_percent = \"10\"\n";
+        let bonus = "[refund.policies.p.remedies]\norder = [\"refund\", \"store_credit\"]\nstore_credit_bonus_percent = \"10\"\nstore_credit_cap_percent = \"100\"\n";
         let e = engine(&rules, bonus);
         let r = check(&e, None).unwrap();
         assert!(r.clean, "info only");
         assert_eq!(r.policies[0].findings[0].code, FindingCode::BonusWithFee);
         assert_eq!(r.policies[0].findings[0].severity, Severity::Info);
+        // After fees, the fee is charged on store credit too: nothing to note.
+        let after = format!("{bonus}store_credit_bonus_base = \"after_fees\"\n");
+        assert!(codes(&engine(&rules, &after)).is_empty());
         // Without store credit among the remedies there is no bonus to note.
         assert!(codes(&engine(&rules, "")).is_empty());
+    }
+
+    #[test]
+    fn credit_that_can_exceed_what_was_paid_is_reported() {
+        let rules = CATCH_ALL.to_owned();
+        let remedies = |extra: &str| {
+            format!("[refund.policies.p.remedies]\norder = [\"refund\", \"store_credit\"]\nstore_credit_bonus_percent = \"10\"\n{extra}")
+        };
+        let finding = |extra: &str| {
+            let r = check(&engine(&rules, &remedies(extra)), None).unwrap();
+            r.policies[0]
+                .findings
+                .iter()
+                .find(|f| f.code == FindingCode::CreditExceedsPaid)
+                .map(|f| (f.severity, f.paths.clone()))
+        };
+        let (severity, paths) = finding("").unwrap();
+        assert_eq!(severity, Severity::Warning);
+        assert_eq!(
+            paths[0],
+            "refund.policies.p.remedies.store_credit_bonus_percent"
+        );
+        let capped = finding("store_credit_cap_percent = \"150\"\n").unwrap();
+        assert_eq!(capped.0, Severity::Info);
+        assert_eq!(finding("store_credit_cap_percent = \"100\"\n"), None);
     }
 
     #[test]
@@ -1362,11 +1440,11 @@ mod tests {
             let e = Engine::from_toml(text).unwrap();
             let r = check(&e, None).unwrap();
             assert!(r.clean, "{r:#?}");
-            // Only notes: the US store's fees next to its store-credit bonus.
+            // Only notes: the US store's credit capped above what was paid.
             assert!(r.policies[0]
                 .findings
                 .iter()
-                .all(|f| f.code == FindingCode::BonusWithFee));
+                .all(|f| f.code == FindingCode::CreditExceedsPaid && f.severity == Severity::Info));
         }
     }
 

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::policy::{
-    DenyReason, Fee, ItemCondition, Payer, Policy, Reason, RefundConfig, Remedies, Remedy,
-    ReturnShipping, Rule, Standing, When, Window, WindowStart,
+    BonusBase, DenyReason, Fee, ItemCondition, Payer, Policy, Reason, RefundConfig, RefundDeadline,
+    Remedies, Remedy, ReturnShipping, Rule, Standing, When, Window, WindowStart,
 };
 use crate::calendar::{Calendar, Zone, ZoneRules};
 use crate::error::ConfigError;
@@ -82,7 +82,11 @@ pub struct CompiledPolicy {
     pub(crate) remedies_id: String,
     pub(crate) remedy_order: Vec<Remedy>,
     pub(crate) store_credit_bonus: Option<Decimal>,
+    pub(crate) store_credit_base: BonusBase,
+    /// The most store credit may be worth, in percent of what was paid.
+    pub(crate) store_credit_cap: Option<Decimal>,
     pub(crate) automation: CAutomation,
+    pub(crate) refund_deadline: Option<RefundDeadline>,
 }
 
 impl CompiledPolicy {
@@ -378,7 +382,21 @@ fn compile_policy(
     );
     let rules = compile_rules(&policy.rules, path, &mut ctx);
     let (remedy_order, store_credit_bonus) = compile_remedies(&policy.remedies, path, &mut ctx);
+    let store_credit_cap = policy
+        .remedies
+        .store_credit_cap_percent
+        .as_ref()
+        .and_then(|p| {
+            ctx.percent(
+                p,
+                format!("{path}.remedies.store_credit_cap_percent"),
+                Decimal::from(1000),
+            )
+        });
     let automation = compile_automation(policy, path, &mut ctx);
+    if let Some(d) = &policy.refund_deadline {
+        check_id(&d.id, &format!("{path}.refund_deadline.id"), &mut ctx);
+    }
     let Ctx {
         categories,
         channels,
@@ -398,7 +416,10 @@ fn compile_policy(
         remedies_id: policy.remedies.id.clone(),
         remedy_order,
         store_credit_bonus,
+        store_credit_base: policy.remedies.store_credit_bonus_base,
+        store_credit_cap,
         automation,
+        refund_deadline: policy.refund_deadline.clone(),
     }
 }
 

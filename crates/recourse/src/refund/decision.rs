@@ -10,6 +10,7 @@ use crate::decode::Decode;
 
 use super::case::PaymentMethod;
 use super::policy::{Reason, Remedy};
+use crate::calendar::Timestamp;
 use crate::comms::Locale;
 use crate::money::Money;
 use crate::receipt::Trace;
@@ -25,6 +26,10 @@ pub struct EvaluateResponse {
     pub reason: Reason,
     /// The language of the sentences.
     pub locale: Locale,
+    /// The one sentence that names the customer, when their name is known: the host
+    /// places it first; the reasons' sentences never name them and read in any order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub greeting: Option<String>,
     /// Per line asked for, sorted by line id.
     pub lines: Vec<LineDecision>,
     /// The sum of the lines' breakdowns (plus a duplicate charge, when that is the case).
@@ -38,11 +43,30 @@ pub struct EvaluateResponse {
     /// Where the refund goes, per payment, and when it arrives (empty unless the remedy
     /// is a refund).
     pub payments: Vec<PaymentRefund>,
+    /// By when the merchant must send the refund, when the policy sets a deadline and
+    /// money is refunded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refund_by: Option<RefundBy>,
     /// Why, in order: each with a stable code, the rule it comes from and a sentence.
     pub reasons: Vec<RefundReason>,
     /// The refunded total (succeeded + pending) the decision assumed: commit only if the
     /// ledger still holds this total (compare-and-swap).
     pub ledger_total_assumed: Money,
+}
+
+/// The merchant's deadline to send a refund.
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, JsonSchema)]
+pub struct RefundBy {
+    /// The latest instant to send it, in the policy's time zone: `now` when the law says
+    /// immediately, otherwise the end of the last day.
+    pub at: Timestamp,
+    /// The id of the policy's `refund_deadline`.
+    pub rule: String,
+    /// The legal source it comes from.
+    pub source: String,
+    /// Whether the refund may wait until the goods are back or proof of sending is given,
+    /// whichever is first.
+    pub may_withhold_until_goods_back: bool,
 }
 
 /// The verdict.
@@ -286,6 +310,9 @@ pub enum ReasonCode {
     /// Bank transfer refund timing.
     #[serde(rename = "refund.timing_bank_transfer")]
     TimingBankTransfer,
+    /// By when the merchant sends the refund, and whether it may wait for the goods.
+    #[serde(rename = "refund.refund_by")]
+    RefundBy,
     /// Gift card or store credit restored at once.
     #[serde(rename = "refund.timing_instant")]
     TimingInstant,
@@ -296,6 +323,22 @@ impl ReasonCode {
     pub fn code(self) -> &'static str {
         self.as_str()
     }
+}
+
+/// One reason as a receipt line: what was found, by which rule, about what. Two reasons
+/// of one rule (a duplicate charge and the remedy it leads to; the window of two lines)
+/// read as two different lines.
+fn reason_detail(r: &RefundReason) -> String {
+    let mut detail = format!("{} by rule {}", r.code.code(), r.rule);
+    if let Some(line) = &r.line_id {
+        detail.push_str(", line ");
+        detail.push_str(line);
+    }
+    if let Some(payment) = &r.payment_id {
+        detail.push_str(", payment ");
+        detail.push_str(payment);
+    }
+    detail
 }
 
 /// Records the decision's arithmetic in the receipt's trace.
@@ -332,7 +375,7 @@ pub(crate) fn explain(response: &EvaluateResponse, trace: &mut Trace) {
         );
     }
     for r in &response.reasons {
-        trace.push(r.code.code(), format!("rule {}", r.rule));
+        trace.push(r.code.code(), reason_detail(r));
     }
     trace.push(
         "refund.ledger",

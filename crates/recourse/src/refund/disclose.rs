@@ -20,7 +20,7 @@ use super::check::{decided_effects, Effect, Effects};
 use super::compile::{CFee, CRule, CWhen, CWindow, CompiledPolicy, Eligibility};
 use super::decision::Destination;
 use super::messages::remedy_noun;
-use super::policy::{DenyReason, ItemCondition, Payer, Reason, Remedy};
+use super::policy::{BonusBase, DenyReason, ItemCondition, Payer, Reason, Remedy};
 use super::timing;
 use super::RefundCapability;
 use crate::calendar::Timestamp;
@@ -314,7 +314,7 @@ impl Writer<'_> {
             self.section(SectionKind::NotReturnable, c.denied),
             self.section(SectionKind::Fees, c.fees),
             self.section(SectionKind::Remedies, c.remedies),
-            self.section(SectionKind::Timing, self.timing()),
+            self.section(SectionKind::Timing, self.deadline_and_timing()),
             self.section(SectionKind::Review, review),
             self.section(SectionKind::HowToAsk, vec![how_to_ask]),
         ];
@@ -479,8 +479,16 @@ impl Writer<'_> {
             .replace("{list}", &self.remedy_list(&p.remedy_order));
         remedies.insert(0, Self::general(Some(p.remedies_id.clone()), list));
         if let Some(bonus) = p.store_credit_bonus.filter(|b| !b.is_zero()) {
-            let text = self.t(BONUS).replace("{percent}", &self.percent(bonus));
+            let words = match p.store_credit_base {
+                BonusBase::BeforeFees => BONUS,
+                BonusBase::AfterFees => BONUS_AFTER_FEES,
+            };
+            let text = self.t(words).replace("{percent}", &self.percent(bonus));
             remedies.push(Self::general(Some(p.remedies_id.clone()), text));
+            if let Some(cap) = p.store_credit_cap {
+                let text = self.t(CREDIT_CAP).replace("{percent}", &self.percent(cap));
+                remedies.push(Self::general(Some(p.remedies_id.clone()), text));
+            }
         }
     }
 
@@ -529,6 +537,29 @@ impl Writer<'_> {
     }
 
     /// Timing per payment method, from the routing `refund.evaluate` uses.
+    /// The merchant's refund deadline, when the policy sets one, then each method's timing.
+    fn deadline_and_timing(&self) -> Vec<Clause> {
+        let mut out = Vec::new();
+        if let Some(d) = &self.policy.refund_deadline {
+            let text = match (d.days, d.withhold_until_goods_back) {
+                (0, false) => self.t(DEADLINE_NOW).to_owned(),
+                (0, true) => self.t(DEADLINE_ONCE_BACK).to_owned(),
+                (n, withhold) => {
+                    let words = if withhold {
+                        DEADLINE_DAYS_ONCE_BACK
+                    } else {
+                        DEADLINE_DAYS
+                    };
+                    self.t(words).replace("{days}", &n.to_string())
+                }
+            };
+            let text = format!("{text} ({}).", d.source);
+            out.push(Self::general(Some(d.id.clone()), text));
+        }
+        out.extend(self.timing());
+        out
+    }
+
     fn timing(&self) -> Vec<Clause> {
         let (Ok(now), Ok(zero)) = (
             Timestamp::parse("2026-01-01T00:00:00Z"),
@@ -889,6 +920,30 @@ const H_REMEDIES: T = [
     "Cómo lo resolvemos",
     "Πώς το διορθώνουμε",
 ];
+const DEADLINE_DAYS: T = [
+    "We send your refund within {days} days of your request at the latest",
+    "Enviamos seu reembolso em até {days} dias após a sua solicitação",
+    "Te enviamos el reembolso en un plazo máximo de {days} días desde tu solicitud",
+    "Σας στέλνουμε την επιστροφή χρημάτων το αργότερα εντός {days} ημερών από το αίτημά σας",
+];
+const DEADLINE_DAYS_ONCE_BACK: T = [
+    "We send your refund within {days} days of your request at the latest; we may wait until we have the items back or you show us proof of sending them, whichever comes first",
+    "Enviamos seu reembolso em até {days} dias após a sua solicitação; podemos aguardar até recebermos os itens de volta ou você nos mostrar o comprovante de envio, o que ocorrer primeiro",
+    "Te enviamos el reembolso en un plazo máximo de {days} días desde tu solicitud; podemos esperar hasta recibir los artículos o hasta que nos muestres el justificante de envío, lo que ocurra primero",
+    "Σας στέλνουμε την επιστροφή χρημάτων το αργότερα εντός {days} ημερών από το αίτημά σας· μπορεί να περιμένουμε μέχρι να παραλάβουμε τα προϊόντα ή να μας δείξετε την απόδειξη αποστολής τους, όποιο συμβεί πρώτο",
+];
+const DEADLINE_NOW: T = [
+    "We send your refund as soon as your request is accepted",
+    "Enviamos seu reembolso imediatamente após aceitar a sua solicitação",
+    "Te enviamos el reembolso en cuanto aceptamos tu solicitud",
+    "Σας στέλνουμε την επιστροφή χρημάτων αμέσως μόλις γίνει δεκτό το αίτημά σας",
+];
+const DEADLINE_ONCE_BACK: T = [
+    "We send your refund as soon as we have the items back or you show us proof of sending them, whichever comes first",
+    "Enviamos seu reembolso assim que recebermos os itens de volta ou você nos mostrar o comprovante de envio, o que ocorrer primeiro",
+    "Te enviamos el reembolso en cuanto recibamos los artículos o nos muestres el justificante de envío, lo que ocurra primero",
+    "Σας στέλνουμε την επιστροφή χρημάτων μόλις παραλάβουμε τα προϊόντα ή μας δείξετε την απόδειξη αποστολής τους, όποιο συμβεί πρώτο",
+];
 const H_TIMING: T = [
     "When the money arrives",
     "Quando o dinheiro chega",
@@ -1091,6 +1146,18 @@ const BONUS: T = [
     "O crédito na loja vem com bônus de {percent}% e sem nenhuma taxa descontada.",
     "El crédito para la tienda incluye un bono del {percent}% y no se le descuenta ningún cargo.",
     "Η πίστωση καταστήματος έχει μπόνους {percent}% και δεν αφαιρείται από αυτήν καμία χρέωση.",
+];
+const BONUS_AFTER_FEES: T = [
+    "Store credit comes with a {percent}% bonus on the refund after fees.",
+    "O crédito na loja vem com bônus de {percent}% sobre o valor do reembolso após as taxas.",
+    "El crédito para la tienda incluye un bono del {percent}% sobre el reembolso después de los cargos.",
+    "Η πίστωση καταστήματος έχει μπόνους {percent}% επί του ποσού της επιστροφής μετά τις χρεώσεις.",
+];
+const CREDIT_CAP: T = [
+    "Store credit is never worth more than {percent}% of what you paid for the items returned.",
+    "O crédito na loja nunca passa de {percent}% do valor pago pelos itens devolvidos.",
+    "El crédito para la tienda nunca supera el {percent}% de lo que pagaste por los artículos devueltos.",
+    "Η πίστωση καταστήματος δεν ξεπερνά ποτέ το {percent}% του ποσού που πληρώσατε για τα προϊόντα που επιστρέφετε.",
 ];
 const REVIEW_AMOUNT: T = [
     "Refunds above {amounts} are reviewed by a member of our team before they are approved.",

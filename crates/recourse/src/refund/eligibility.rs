@@ -133,24 +133,45 @@ pub(crate) fn deadline(
         (WindowStart::Delivery, Some(day)) => (day, "order.delivered_at"),
         (WindowStart::Delivery, None) => return Ok(None),
     };
-    let out_of_range = || Error::new(InputError::OutOfRange, path);
-    let days = u64::try_from(window.days).unwrap_or(0);
-    let mut last = start
-        .checked_add_days(Days::new(days))
-        .ok_or_else(out_of_range)?;
-    if window.roll_forward {
+    let days = u32::try_from(window.days).unwrap_or(0);
+    last_day(policy, start, days, window.roll_forward)
+        .map(Some)
+        .ok_or_else(|| Error::new(InputError::OutOfRange, path))
+}
+
+/// The last day of a period of `days` calendar days from `start` (day 0), moved to the
+/// next working day when `roll_forward` says so; `None` outside the supported years.
+pub(crate) fn last_day(
+    policy: &CompiledPolicy,
+    start: NaiveDate,
+    days: u32,
+    roll_forward: bool,
+) -> Option<NaiveDate> {
+    let mut last = start.checked_add_days(Days::new(u64::from(days)))?;
+    if roll_forward {
         // At most a year of consecutive non-working days is skipped.
         for _ in 0..366 {
             if is_working_day(policy, last) {
                 break;
             }
-            last = last.succ_opt().ok_or_else(out_of_range)?;
+            last = last.succ_opt()?;
         }
     }
-    if !SUPPORTED_YEARS.contains(&last.year()) {
-        return Err(out_of_range());
-    }
-    Ok(Some(last))
+    SUPPORTED_YEARS.contains(&last.year()).then_some(last)
+}
+
+/// The end of `day` in the policy's time zone: the first instant of the next day (after
+/// a gap, its end).
+pub(crate) fn end_of_day(policy: &CompiledPolicy, day: NaiveDate) -> Option<Timestamp> {
+    let midnight = day.succ_opt()?.and_hms_opt(0, 0, 0)?;
+    let rules = &policy.tz_rules;
+    let utc = rules
+        .map_local(&midnight)
+        .earliest()
+        .or_else(|| rules.gap_end(&midnight))?;
+    let local = utc.with_timezone(&rules.offset_at(utc));
+    let at = Timestamp::from(local);
+    at.is_supported().then_some(at)
 }
 
 /// Whether a date is a working day: a working day of the policy's calendar (or, without

@@ -5,11 +5,13 @@ use super::amounts::{self, AmountError, LineInput, LinePaid};
 use super::case::{EvaluateRequest, LedgerStatus, OrderLine, Payment, RequestLine};
 use super::compile::{in_currency, CFee, CompiledPolicy, Eligibility};
 use super::decision::{
-    Breakdown, EvaluateResponse, LineDecision, Outcome, PaymentRefund, ReasonCode, RefundReason,
-    RemedyOffer,
+    Breakdown, Destination, EvaluateResponse, LineDecision, Outcome, PaymentRefund, ReasonCode,
+    RefundBy, RefundReason, RemedyOffer,
 };
-use super::eligibility::{deadline, local_date, resolve, CaseFacts, LineFacts};
-use super::messages::{render, Args};
+use super::eligibility::{
+    deadline, end_of_day, last_day, local_date, resolve, CaseFacts, LineFacts,
+};
+use super::messages::{greeting, render, Args, RefundTo};
 use super::policy::{DenyReason, Payer, Remedy};
 use super::remedy;
 use super::timing;
@@ -99,6 +101,8 @@ struct Evaluation<'a> {
     /// Refunded (succeeded + pending) per sorted payment.
     payment_used: Vec<i128>,
     ledger_total: i128,
+    /// The part of `ledger_total` still pending.
+    ledger_pending: i128,
     reasons: Vec<RefundReason>,
 }
 
@@ -153,6 +157,7 @@ impl<'a> Evaluation<'a> {
             payments,
             payment_used: used.payments,
             ledger_total: used.total,
+            ledger_pending: used.pending,
             reasons: Vec::new(),
         })
     }
@@ -169,14 +174,23 @@ impl<'a> Evaluation<'a> {
         payment: Option<&str>,
         args: &Args,
     ) {
-        let name = self.request.customer.name.as_deref();
         self.reasons.push(RefundReason {
             code,
             rule: rule.to_owned(),
             line_id: line.map(str::to_owned),
             payment_id: payment.map(str::to_owned),
-            message: render(code, self.locale, name, args),
+            message: render(code, self.locale, args),
         });
+    }
+
+    /// What the ledger shows, refunded apart from pending, with `amount` beside them.
+    fn ledger(&self, amount: i128) -> Args {
+        Args {
+            amount: Some(self.money(amount)),
+            refunded: Some(self.money(self.ledger_total - self.ledger_pending)),
+            pending: Some(self.money(self.ledger_pending)),
+            ..Args::default()
+        }
     }
 
     fn amount(&self, minor: i128) -> Args {
@@ -242,22 +256,19 @@ impl<'a> Evaluation<'a> {
                 &Args {
                     amount: Some(total),
                     remedy: Some(Remedy::Refund),
+                    refund_to: self.refund_to(&[(pos, room)]),
                     ..Args::default()
                 },
             );
             self.route(&[(pos, room)], &mut payments);
             Outcome::Approve
         } else {
-            self.say(
-                ReasonCode::AlreadyRefunded,
-                RULE,
-                None,
-                Some(id),
-                &Args::default(),
-            );
+            let args = self.ledger(0);
+            self.say(ReasonCode::AlreadyRefunded, RULE, None, Some(id), &args);
             Outcome::Deny
         };
-        Ok(self.finish(
+        let refund_by = self.refund_by(&payments)?;
+        let mut out = self.finish(
             outcome,
             Vec::new(),
             breakdown,
@@ -268,7 +279,47 @@ impl<'a> Evaluation<'a> {
             },
             Vec::new(),
             payments,
-        ))
+        );
+        out.refund_by = refund_by;
+        Ok(out)
+    }
+
+    /// By when the merchant must send the refund, when the policy sets a deadline and
+    /// money goes back to a payment, with the reason that states it: counted from `now`,
+    /// when the merchant is told, on the policy's calendar.
+    fn refund_by(&mut self, payments: &[PaymentRefund]) -> Result<Option<RefundBy>, Error> {
+        let policy = self.policy;
+        let Some(rule) = policy.refund_deadline.as_ref() else {
+            return Ok(None);
+        };
+        if payments.is_empty() {
+            return Ok(None);
+        }
+        let now = self.request.now;
+        let (at, date) = if rule.days == 0 {
+            (now, None)
+        } else {
+            let told = local_date(policy, &now);
+            let out_of_range = || Error::new(crate::ops::InputError::OutOfRange, "now");
+            let last =
+                last_day(policy, told, rule.days, rule.roll_forward).ok_or_else(out_of_range)?;
+            (
+                end_of_day(policy, last).ok_or_else(out_of_range)?,
+                Some(last),
+            )
+        };
+        let args = Args {
+            date,
+            withhold: rule.withhold_until_goods_back,
+            ..Args::default()
+        };
+        self.say(ReasonCode::RefundBy, &rule.id, None, None, &args);
+        Ok(Some(RefundBy {
+            at,
+            rule: rule.id.clone(),
+            source: rule.source.clone(),
+            may_withhold_until_goods_back: rule.withhold_until_goods_back,
+        }))
     }
 
     /// Pushes the payment refunds and their timing reasons.
@@ -323,12 +374,14 @@ impl<'a> Evaluation<'a> {
             outcome,
             reason: self.request.request.reason,
             locale: self.locale,
+            greeting: greeting(self.request.customer.name.as_deref(), self.locale),
             lines,
             total: breakdown.total,
             breakdown,
             remedy,
             alternatives,
             payments,
+            refund_by: None,
             reasons: self.reasons,
             ledger_total_assumed,
         }
@@ -356,7 +409,10 @@ impl<'a> Evaluation<'a> {
         let (remedy, alternatives) = self.remedy(&work, outcome);
         let (outcome, payments) = self.pay(&work, outcome, &remedy)?;
         let (lines, sum) = self.decisions(&work);
-        Ok(self.finish(outcome, lines, sum, remedy, alternatives, payments))
+        let refund_by = self.refund_by(&payments)?;
+        let mut out = self.finish(outcome, lines, sum, remedy, alternatives, payments);
+        out.refund_by = refund_by;
+        Ok(out)
     }
 
     /// The facts every line of the request shares: the case's bits, whether the reason is
@@ -679,7 +735,8 @@ impl<'a> Evaluation<'a> {
             } else {
                 ReasonCode::CappedByLedger
             };
-            self.say(code, "recourse.ledger", Some(w.id), None, &Args::default());
+            let args = self.ledger(w.total());
+            self.say(code, "recourse.ledger", Some(w.id), None, &args);
         }
         Ok(any_capped)
     }
@@ -738,9 +795,18 @@ impl<'a> Evaluation<'a> {
             };
             self.say(ReasonCode::RemedyNotOffered, rule, None, None, &args);
         }
+        let total: i128 = work.iter().map(LineWork::total).sum();
+        let refund_to = match choice.chosen.kind {
+            Remedy::Refund if total > 0 => self
+                .refund_parts(total)
+                .ok()
+                .and_then(|parts| self.refund_to(&parts)),
+            _ => None,
+        };
         let args = Args {
             amount: choice.chosen.amount,
             remedy: Some(choice.chosen.kind),
+            refund_to,
             ..Args::default()
         };
         self.say(ReasonCode::Remedy, rule, None, None, &args);
@@ -780,27 +846,49 @@ impl<'a> Evaluation<'a> {
             return Ok((outcome, payments));
         }
         let total: i128 = work.iter().map(LineWork::total).sum();
-        let outcome = if self.automation(work, total) {
+        let outcome = if self.automation(work, total, outcome) {
             Outcome::ManualReview
         } else {
             outcome
         };
         if remedy.kind == Remedy::Refund && total > 0 {
-            let room = self.payment_room();
-            let parts: Vec<(usize, i128)> = if room.len() == 1 {
-                vec![(0, total)]
-            } else {
-                // The total is within the payments' room, so none gets more than its own.
-                let weights: Vec<i128> = room.iter().map(|r| (*r).max(0)).collect();
-                amounts::share(total, &weights)
-                    .ok_or_else(|| Error::new(MoneyError::Overflow, "order.payments"))?
-                    .into_iter()
-                    .enumerate()
-                    .collect()
-            };
+            let parts = self.refund_parts(total)?;
             self.route(&parts, &mut payments);
         }
         Ok((outcome, payments))
+    }
+
+    /// A refund of `total` spread over the payments by what each has left: (sorted
+    /// position, amount).
+    fn refund_parts(&self, total: i128) -> Result<Vec<(usize, i128)>, Error> {
+        let room = self.payment_room();
+        if room.len() == 1 {
+            return Ok(vec![(0, total)]);
+        }
+        // The total is within the payments' room, so none gets more than its own.
+        let weights: Vec<i128> = room.iter().map(|r| (*r).max(0)).collect();
+        Ok(amounts::share(total, &weights)
+            .ok_or_else(|| Error::new(MoneyError::Overflow, "order.payments"))?
+            .into_iter()
+            .enumerate()
+            .collect())
+    }
+
+    /// Where a refund split into `parts` goes, as one sentence can say it: the
+    /// destination of the one payment refunded, or a split over several; `None` when
+    /// nothing is sent.
+    fn refund_to(&self, parts: &[(usize, i128)]) -> Option<RefundTo> {
+        let mut sent = parts.iter().filter(|(_, a)| *a > 0);
+        let &(pos, _) = sent.next()?;
+        if sent.next().is_some() {
+            return Some(RefundTo::Split);
+        }
+        let payment = self
+            .payments
+            .get(pos)
+            .and_then(|&i| self.request.order.payments.get(i))?;
+        let to: Destination = timing::route(payment, &self.request.now).destination;
+        Some(RefundTo::One(to))
     }
 
     /// Each line's decision with its breakdown, and the request's breakdown: their sum.
@@ -842,7 +930,7 @@ impl<'a> Evaluation<'a> {
     }
 
     /// Applies the policy's automation; `true` when a person must review.
-    fn automation(&mut self, work: &[LineWork<'_>], total: i128) -> bool {
+    fn automation(&mut self, work: &[LineWork<'_>], total: i128, outcome: Outcome) -> bool {
         let policy = self.policy;
         let auto = &policy.automation;
         let customer = &self.request.customer;
@@ -894,7 +982,11 @@ impl<'a> Evaluation<'a> {
             }
         }
         if !review {
-            self.say(ReasonCode::AutoApproved, &auto.id, None, None, &none);
+            let args = Args {
+                outcome: Some(outcome),
+                ..Args::default()
+            };
+            self.say(ReasonCode::AutoApproved, &auto.id, None, None, &args);
         }
         review
     }
@@ -1159,6 +1251,8 @@ struct Used {
     /// Per sorted payment.
     payments: Vec<i128>,
     total: i128,
+    /// The part of `total` still pending.
+    pending: i128,
 }
 
 impl Used {
@@ -1175,6 +1269,7 @@ impl Used {
             lines: vec![(0, 0); lines.len()],
             payments: vec![0; payments.len()],
             total: 0,
+            pending: 0,
         };
         for (i, entry) in request.ledger.iter().enumerate() {
             let amount = minor.of(&entry.amount, &|| at("ledger", i, "amount"))?;
@@ -1196,6 +1291,9 @@ impl Used {
                 continue;
             }
             used.total += amount;
+            if entry.status == LedgerStatus::Pending {
+                used.pending += amount;
+            }
             used.payment(i, pay, amount, captured(request, payments, pay))?;
             if let Some(pos) = line {
                 let cost = paid.get(pos).copied().unwrap_or_default();

@@ -1,5 +1,6 @@
 //! Every reason as a sentence a support agent can send as it is, in English, Brazilian
-//! Portuguese, Spanish and Greek, addressed to the customer by name when the name is known.
+//! Portuguese, Spanish and Greek. The customer's name is said once, in the greeting; every
+//! other sentence stands on its own, so a host may show them in any order.
 //!
 //! Sentences never blame or expose the customer (a risk flag reads as "a member of our team
 //! will review your request"). Amounts and dates are written the way each language writes
@@ -10,7 +11,7 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use super::decision::ReasonCode;
+use super::decision::{Destination, Outcome, ReasonCode};
 use super::policy::Remedy;
 use crate::comms::format::{push_date, push_money};
 use crate::comms::Locale;
@@ -27,53 +28,59 @@ pub(crate) struct Args {
     pub remedy: Option<Remedy>,
     pub min_days: Option<u32>,
     pub max_days: Option<u32>,
+    /// What the ledger shows as paid out, and as still pending.
+    pub refunded: Option<Money>,
+    pub pending: Option<Money>,
+    /// The outcome the sentence speaks for.
+    pub outcome: Option<Outcome>,
+    /// Where a refund goes, as routed.
+    pub refund_to: Option<RefundTo>,
+    /// Whether the refund may wait until the goods are back.
+    pub withhold: bool,
 }
 
-/// Renders `code` in `locale`, addressed to `name` when given.
-pub(crate) fn render(code: ReasonCode, locale: Locale, name: Option<&str>, args: &Args) -> String {
-    let template = template(code, locale, args.remedy);
+/// Where a refund goes, as one sentence says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RefundTo {
+    /// Every part goes to this destination.
+    One(Destination),
+    /// The parts go to different destinations (each payment's sentence says where).
+    Split,
+}
+
+/// The sentence that names the customer, once per decision; `None` without a name.
+pub(crate) fn greeting(name: Option<&str>, locale: Locale) -> Option<String> {
+    let name = name.map(str::trim).filter(|n| !n.is_empty())?;
+    Some(locale.pick(GREETING).replace("{name}", name))
+}
+
+/// Renders `code` in `locale`: a sentence of its own, naming no one, so that the reasons
+/// of a decision read in any order after the greeting.
+pub(crate) fn render(code: ReasonCode, locale: Locale, args: &Args) -> String {
+    let template = template(code, locale, args);
     let mut out = String::with_capacity(template.len() + 32);
-    let name = name.map(str::trim).filter(|n| !n.is_empty());
-    if let Some(name) = name {
-        out.push_str(name);
-        out.push_str(", ");
-    }
     let mut rest = template;
-    let mut first = name.is_some();
     while let Some(open) = rest.find('{') {
         let (text, tail) = rest.split_at(open);
-        push_text(&mut out, text, &mut first);
+        out.push_str(text);
         let Some(close) = tail.find('}') else {
-            push_text(&mut out, tail, &mut first);
+            out.push_str(tail);
             return out;
         };
         let key = tail.get(1..close).unwrap_or("");
         push_value(&mut out, key, locale, args);
-        first = false;
         rest = tail.get(close + 1..).unwrap_or("");
     }
-    push_text(&mut out, rest, &mut first);
+    out.push_str(rest);
     out
-}
-
-/// Appends text; the sentence's first letter goes lower case after the name.
-fn push_text(out: &mut String, text: &str, lower_first: &mut bool) {
-    if *lower_first {
-        let mut chars = text.chars();
-        if let Some(c) = chars.next() {
-            out.extend(c.to_lowercase());
-            out.push_str(chars.as_str());
-            *lower_first = false;
-        }
-    } else {
-        out.push_str(text);
-    }
 }
 
 fn push_value(out: &mut String, key: &str, locale: Locale, args: &Args) {
     match key {
         "amount" => push_optional_money(out, args.amount, locale),
         "other" => push_optional_money(out, args.other, locale),
+        "refunded" => push_optional_money(out, args.refunded, locale),
+        "pending" => push_optional_money(out, args.pending, locale),
         "date" => {
             if let Some(d) = args.date {
                 push_date(out, d, locale);
@@ -124,15 +131,25 @@ pub(crate) fn remedy_noun(remedy: Remedy, locale: Locale) -> &'static str {
 /// The sentences of one reason: `[en, pt-BR, es, el]`.
 type Sentences = [&'static str; 4];
 
-/// The sentence of `code` in `locale`; for [`ReasonCode::Remedy`], the remedy offered.
-fn template(code: ReasonCode, locale: Locale, remedy: Option<Remedy>) -> &'static str {
-    locale.pick(sentences(code, remedy.unwrap_or(Remedy::Refund)))
+/// The sentence of `code` in `locale`, the variant that fits `args`: for
+/// [`ReasonCode::Remedy`], the remedy offered; for the ledger's reasons, whether refunds
+/// are paid out, pending or both; for an approval, the outcome.
+fn template(code: ReasonCode, locale: Locale, args: &Args) -> &'static str {
+    locale.pick(sentences(code, args))
+}
+
+/// Which of the ledger's figures are not zero: paid out, pending.
+fn ledger_shows(args: &Args) -> (bool, bool) {
+    let some = |m: Option<Money>| m.is_some_and(|m| !m.is_zero());
+    (some(args.refunded), some(args.pending))
 }
 
 /// Every reason's sentences. A `match` rather than a list, so that a new code without
 /// sentences does not build.
-fn sentences(code: ReasonCode, remedy: Remedy) -> Sentences {
+fn sentences(code: ReasonCode, args: &Args) -> Sentences {
     use ReasonCode as R;
+    let remedy = args.remedy.unwrap_or(Remedy::Refund);
+    let ledger = ledger_shows(args);
     match code {
         R::WithinWindow => WITHIN_WINDOW,
         R::WindowExpired => WINDOW_EXPIRED,
@@ -143,16 +160,28 @@ fn sentences(code: ReasonCode, remedy: Remedy) -> Sentences {
         R::ConditionNotAccepted => CONDITION_NOT_ACCEPTED,
         R::ReasonNotAccepted => REASON_NOT_ACCEPTED,
         R::NotReceivedBack => NOT_RECEIVED_BACK,
-        R::AlreadyRefunded => ALREADY_REFUNDED,
-        R::CappedByLedger => CAPPED_BY_LEDGER,
+        R::AlreadyRefunded => match ledger {
+            (true, true) => ALREADY_REFUNDED_AND_PENDING,
+            (true, false) => ALREADY_REFUNDED,
+            (false, true) => ALREADY_PENDING,
+            (false, false) => NOTHING_LEFT,
+        },
+        R::CappedByLedger => match ledger {
+            (true, true) => CAPPED_BY_REFUNDED_AND_PENDING,
+            (true, false) => CAPPED_BY_REFUNDED,
+            (false, true) => CAPPED_BY_PENDING,
+            (false, false) => CAPPED_BY_PAYMENTS,
+        },
         R::RestockingFee => RESTOCKING_FEE,
         R::ReturnShippingFee => RETURN_SHIPPING_FEE,
         R::FeesWaivedMerchantFault => FEES_WAIVED_MERCHANT_FAULT,
         R::ShippingRefunded => SHIPPING_REFUNDED,
         R::DuplicateCharge => DUPLICATE_CHARGE,
+        R::AutoApproved if args.outcome == Some(Outcome::Partial) => PARTLY_APPROVED,
         R::AutoApproved => AUTO_APPROVED,
         R::ReviewAmount => REVIEW_AMOUNT,
         R::ReviewStanding | R::ReviewFrequentRefunds | R::ReviewRiskFlag | R::ReviewRule => REVIEW,
+        R::Remedy if remedy == Remedy::Refund => refund_sentences(args.refund_to),
         R::Remedy => remedy_sentences(remedy),
         R::RemedyNotOffered => REMEDY_NOT_OFFERED,
         R::StoreCreditOffer => STORE_CREDIT_OFFER,
@@ -162,6 +191,30 @@ fn sentences(code: ReasonCode, remedy: Remedy) -> Sentences {
         R::TimingWallet => TIMING_WALLET,
         R::TimingBankTransfer => TIMING_BANK_TRANSFER,
         R::TimingInstant => TIMING_INSTANT,
+        R::RefundBy => match (args.date.is_some(), args.withhold) {
+            (true, false) => REFUND_BY,
+            (true, true) => REFUND_BY_ONCE_BACK,
+            (false, false) => REFUND_NOW,
+            (false, true) => REFUND_ONCE_BACK,
+        },
+    }
+}
+
+/// What a refund promises: the amount and where it goes, as routed.
+fn refund_sentences(to: Option<RefundTo>) -> Sentences {
+    use Destination as D;
+    match to {
+        None => REMEDY_REFUND,
+        Some(RefundTo::Split) => REFUND_SPLIT,
+        Some(RefundTo::One(d)) => match d {
+            D::OriginalCard => REFUND_TO_CARD,
+            D::OriginalPixKey => REFUND_TO_PIX_KEY,
+            D::CustomerBankDetails => REFUND_TO_BANK_DETAILS,
+            D::WalletFundingSource => REFUND_TO_WALLET,
+            D::OriginalBankAccount => REFUND_TO_BANK_ACCOUNT,
+            D::GiftCard => REFUND_TO_GIFT_CARD,
+            D::StoreCredit => REFUND_TO_STORE_CREDIT,
+        },
     }
 }
 
@@ -175,6 +228,13 @@ fn remedy_sentences(remedy: Remedy) -> Sentences {
         Remedy::Repair => REMEDY_REPAIR,
     }
 }
+
+const GREETING: Sentences = [
+    "{name}, here is the answer to your request.",
+    "{name}, esta é a resposta à sua solicitação.",
+    "{name}, esta es la respuesta a tu solicitud.",
+    "{name}, αυτή είναι η απάντηση στο αίτημά σας.",
+];
 
 const WITHIN_WINDOW: Sentences = [
     "Your return is within the return window, which runs until {date}.",
@@ -240,17 +300,61 @@ const NOT_RECEIVED_BACK: Sentences = [
 ];
 
 const ALREADY_REFUNDED: Sentences = [
-    "This has already been refunded in full, so there is nothing more to refund.",
-    "Este valor já foi reembolsado integralmente, então não há mais nada a reembolsar.",
-    "Este importe ya se reembolsó por completo, así que no queda nada por reembolsar.",
-    "Το ποσό αυτό έχει ήδη επιστραφεί ολόκληρο, οπότε δεν υπάρχει κάτι άλλο να επιστραφεί.",
+    "We have already refunded {refunded} of this purchase, which covers this in full, so there is nothing more to refund.",
+    "Já reembolsamos {refunded} desta compra, o que cobre este valor integralmente, então não há mais nada a reembolsar.",
+    "Ya reembolsamos {refunded} de esta compra, lo que cubre este importe por completo, así que no queda nada por reembolsar.",
+    "Έχουμε ήδη επιστρέψει {refunded} από αυτή την αγορά, ποσό που καλύπτει πλήρως αυτή τη χρέωση, οπότε δεν υπάρχει κάτι άλλο να επιστραφεί.",
 ];
 
-const CAPPED_BY_LEDGER: Sentences = [
-    "Part of this purchase was already refunded, so we refund only what remains.",
-    "Parte desta compra já foi reembolsada, por isso reembolsamos apenas o valor restante.",
-    "Parte de esta compra ya se reembolsó, así que reembolsamos solo el importe restante.",
-    "Μέρος αυτής της αγοράς έχει ήδη επιστραφεί, οπότε επιστρέφουμε μόνο το υπόλοιπο ποσό.",
+const ALREADY_PENDING: Sentences = [
+    "A refund of {pending} on this purchase is still being processed and covers this in full, so there is nothing more to refund.",
+    "Um reembolso de {pending} desta compra ainda está em processamento e cobre este valor integralmente, então não há mais nada a reembolsar.",
+    "Un reembolso de {pending} de esta compra aún se está procesando y cubre este importe por completo, así que no queda nada por reembolsar.",
+    "Μια επιστροφή {pending} για αυτή την αγορά βρίσκεται ακόμη σε επεξεργασία και καλύπτει πλήρως αυτή τη χρέωση, οπότε δεν υπάρχει κάτι άλλο να επιστραφεί.",
+];
+
+const ALREADY_REFUNDED_AND_PENDING: Sentences = [
+    "We have already refunded {refunded} of this purchase and a refund of {pending} is still being processed; together they cover this in full, so there is nothing more to refund.",
+    "Já reembolsamos {refunded} desta compra e um reembolso de {pending} ainda está em processamento; juntos cobrem este valor integralmente, então não há mais nada a reembolsar.",
+    "Ya reembolsamos {refunded} de esta compra y un reembolso de {pending} aún se está procesando; juntos cubren este importe por completo, así que no queda nada por reembolsar.",
+    "Έχουμε ήδη επιστρέψει {refunded} από αυτή την αγορά και μια επιστροφή {pending} βρίσκεται ακόμη σε επεξεργασία· μαζί καλύπτουν πλήρως αυτή τη χρέωση, οπότε δεν υπάρχει κάτι άλλο να επιστραφεί.",
+];
+
+/// Held back with no refund in the ledger: the payments captured less than the lines.
+const NOTHING_LEFT: Sentences = [
+    "Nothing paid on this purchase is left to refund for this.",
+    "Não resta nenhum valor pago nesta compra a reembolsar por isto.",
+    "No queda ningún importe pagado en esta compra por reembolsar por esto.",
+    "Δεν απομένει κανένα ποσό από αυτή την αγορά για επιστροφή.",
+];
+
+const CAPPED_BY_REFUNDED: Sentences = [
+    "We have already refunded {refunded} of this purchase, so for this item we refund only the {amount} that remains.",
+    "Já reembolsamos {refunded} desta compra, por isso, para este item, reembolsamos apenas o valor restante de {amount}.",
+    "Ya reembolsamos {refunded} de esta compra, así que para este artículo reembolsamos solo el importe restante de {amount}.",
+    "Έχουμε ήδη επιστρέψει {refunded} από αυτή την αγορά, οπότε για αυτό το προϊόν επιστρέφουμε μόνο το υπόλοιπο ποσό των {amount}.",
+];
+
+const CAPPED_BY_PENDING: Sentences = [
+    "A refund of {pending} on this purchase is still being processed, so for this item we refund only the {amount} that remains.",
+    "Um reembolso de {pending} desta compra ainda está em processamento, por isso, para este item, reembolsamos apenas o valor restante de {amount}.",
+    "Un reembolso de {pending} de esta compra aún se está procesando, así que para este artículo reembolsamos solo el importe restante de {amount}.",
+    "Μια επιστροφή {pending} για αυτή την αγορά βρίσκεται ακόμη σε επεξεργασία, οπότε για αυτό το προϊόν επιστρέφουμε μόνο το υπόλοιπο ποσό των {amount}.",
+];
+
+const CAPPED_BY_REFUNDED_AND_PENDING: Sentences = [
+    "We have already refunded {refunded} of this purchase and a refund of {pending} is still being processed, so for this item we refund only the {amount} that remains.",
+    "Já reembolsamos {refunded} desta compra e um reembolso de {pending} ainda está em processamento, por isso, para este item, reembolsamos apenas o valor restante de {amount}.",
+    "Ya reembolsamos {refunded} de esta compra y un reembolso de {pending} aún se está procesando, así que para este artículo reembolsamos solo el importe restante de {amount}.",
+    "Έχουμε ήδη επιστρέψει {refunded} από αυτή την αγορά και μια επιστροφή {pending} βρίσκεται ακόμη σε επεξεργασία, οπότε για αυτό το προϊόν επιστρέφουμε μόνο το υπόλοιπο ποσό των {amount}.",
+];
+
+/// Held back with no refund in the ledger: the payments captured less than the lines.
+const CAPPED_BY_PAYMENTS: Sentences = [
+    "What was paid on this purchase leaves only {amount} to refund for this item.",
+    "O valor pago nesta compra permite reembolsar apenas {amount} por este item.",
+    "Lo pagado en esta compra permite reembolsar solo {amount} por este artículo.",
+    "Το ποσό που πληρώθηκε για αυτή την αγορά επιτρέπει την επιστροφή μόνο {amount} για αυτό το προϊόν.",
 ];
 
 const RESTOCKING_FEE: Sentences = [
@@ -295,6 +399,14 @@ const AUTO_APPROVED: Sentences = [
     "Το αίτημά σας εγκρίθηκε.",
 ];
 
+/// An approval that grants part of what was asked: the other reasons say what is not.
+const PARTLY_APPROVED: Sentences = [
+    "Your request has been partly approved.",
+    "Sua solicitação foi aprovada em parte.",
+    "Tu solicitud ha sido aprobada en parte.",
+    "Το αίτημά σας εγκρίθηκε εν μέρει.",
+];
+
 const REVIEW_AMOUNT: Sentences = [
     "Because of the amount, a member of our team will review your request and get back to you shortly.",
     "Devido ao valor, um membro da nossa equipe vai analisar sua solicitação e responder em breve.",
@@ -310,11 +422,68 @@ const REVIEW: Sentences = [
     "Ένα μέλος της ομάδας μας θα εξετάσει το αίτημά σας και θα σας απαντήσει σύντομα.",
 ];
 
+/// A refund with nothing to send (nothing routed): no destination to name.
 const REMEDY_REFUND: Sentences = [
-    "We will refund {amount} to your original payment method.",
-    "Vamos reembolsar {amount} na forma de pagamento original.",
-    "Te reembolsaremos {amount} en el método de pago original.",
-    "Θα σας επιστρέψουμε {amount} στον αρχικό τρόπο πληρωμής.",
+    "We will refund {amount}.",
+    "Vamos reembolsar {amount}.",
+    "Te reembolsaremos {amount}.",
+    "Θα σας επιστρέψουμε {amount}.",
+];
+
+const REFUND_SPLIT: Sentences = [
+    "We will refund {amount}, split across the payments you made.",
+    "Vamos reembolsar {amount}, divididos entre os pagamentos que você fez.",
+    "Te reembolsaremos {amount}, repartidos entre los pagos que hiciste.",
+    "Θα σας επιστρέψουμε {amount}, κατανεμημένα στις πληρωμές που κάνατε.",
+];
+
+const REFUND_TO_CARD: Sentences = [
+    "We will refund {amount} to the card you paid with.",
+    "Vamos reembolsar {amount} no cartão usado na compra.",
+    "Te reembolsaremos {amount} en la tarjeta con la que pagaste.",
+    "Θα σας επιστρέψουμε {amount} στην κάρτα με την οποία πληρώσατε.",
+];
+
+const REFUND_TO_PIX_KEY: Sentences = [
+    "We will refund {amount} by Pix to the key you paid from.",
+    "Vamos reembolsar {amount} via Pix, para a chave que fez o pagamento.",
+    "Te reembolsaremos {amount} por Pix a la clave desde la que pagaste.",
+    "Θα σας επιστρέψουμε {amount} μέσω Pix στο κλειδί από το οποίο πληρώσατε.",
+];
+
+const REFUND_TO_BANK_DETAILS: Sentences = [
+    "We will refund {amount} to the bank account or Pix key you give us.",
+    "Vamos reembolsar {amount} na conta bancária ou chave Pix que você nos informar.",
+    "Te reembolsaremos {amount} en la cuenta bancaria o clave Pix que nos indiques.",
+    "Θα σας επιστρέψουμε {amount} στον τραπεζικό λογαριασμό ή στο κλειδί Pix που θα μας δώσετε.",
+];
+
+const REFUND_TO_WALLET: Sentences = [
+    "We will refund {amount} through your wallet to the card or account that funded it.",
+    "Vamos reembolsar {amount} pela sua carteira digital, para o cartão ou a conta que a abasteceu.",
+    "Te reembolsaremos {amount} a través de tu billetera digital, en la tarjeta o cuenta que la financió.",
+    "Θα σας επιστρέψουμε {amount} μέσω του ψηφιακού σας πορτοφολιού στην κάρτα ή στον λογαριασμό που το χρηματοδότησε.",
+];
+
+const REFUND_TO_BANK_ACCOUNT: Sentences = [
+    "We will refund {amount} to the bank account you paid from.",
+    "Vamos reembolsar {amount} na conta bancária de origem do pagamento.",
+    "Te reembolsaremos {amount} en la cuenta bancaria desde la que pagaste.",
+    "Θα σας επιστρέψουμε {amount} στον τραπεζικό λογαριασμό από τον οποίο πληρώσατε.",
+];
+
+const REFUND_TO_GIFT_CARD: Sentences = [
+    "We will refund {amount} to your gift card.",
+    "Vamos reembolsar {amount} no seu vale-presente.",
+    "Te reembolsaremos {amount} en tu tarjeta regalo.",
+    "Θα σας επιστρέψουμε {amount} στη δωροκάρτα σας.",
+];
+
+const REFUND_TO_STORE_CREDIT: Sentences = [
+    "We will refund {amount} as store credit, as you paid.",
+    "Vamos reembolsar {amount} em crédito na loja, como foi pago.",
+    "Te reembolsaremos {amount} en crédito para la tienda, como pagaste.",
+    "Θα σας επιστρέψουμε {amount} σε πίστωση καταστήματος, όπως πληρώσατε.",
 ];
 
 const REMEDY_STORE_CREDIT: Sentences = [
@@ -394,6 +563,34 @@ const TIMING_BANK_TRANSFER: Sentences = [
     "Η επιστροφή των {amount} αποστέλλεται με τραπεζική μεταφορά στον λογαριασμό από τον οποίο πληρώσατε και συνήθως φτάνει σε {min} έως {max} εργάσιμες ημέρες.",
 ];
 
+const REFUND_BY: Sentences = [
+    "We will send your refund by {date} at the latest.",
+    "Enviaremos seu reembolso até {date}, no máximo.",
+    "Te enviaremos el reembolso a más tardar el {date}.",
+    "Θα σας στείλουμε την επιστροφή χρημάτων το αργότερα έως τις {date}.",
+];
+
+const REFUND_BY_ONCE_BACK: Sentences = [
+    "We will send your refund by {date} at the latest; we may wait until we have the items back or you show us proof of sending them, whichever comes first.",
+    "Enviaremos seu reembolso até {date}, no máximo; podemos aguardar até recebermos os itens de volta ou você nos mostrar o comprovante de envio, o que ocorrer primeiro.",
+    "Te enviaremos el reembolso a más tardar el {date}; podemos esperar hasta recibir los artículos o hasta que nos muestres el justificante de envío, lo que ocurra primero.",
+    "Θα σας στείλουμε την επιστροφή χρημάτων το αργότερα έως τις {date}· μπορεί να περιμένουμε μέχρι να παραλάβουμε τα προϊόντα ή να μας δείξετε την απόδειξη αποστολής τους, όποιο συμβεί πρώτο.",
+];
+
+const REFUND_NOW: Sentences = [
+    "We send your refund right away.",
+    "Enviamos seu reembolso imediatamente.",
+    "Te enviamos el reembolso de inmediato.",
+    "Σας στέλνουμε την επιστροφή χρημάτων αμέσως.",
+];
+
+const REFUND_ONCE_BACK: Sentences = [
+    "We send your refund as soon as we have the items back or you show us proof of sending them, whichever comes first.",
+    "Enviamos seu reembolso assim que recebermos os itens de volta ou você nos mostrar o comprovante de envio, o que ocorrer primeiro.",
+    "Te enviamos el reembolso en cuanto recibamos los artículos o nos muestres el justificante de envío, lo que ocurra primero.",
+    "Σας στέλνουμε την επιστροφή χρημάτων μόλις παραλάβουμε τα προϊόντα ή μας δείξετε την απόδειξη αποστολής τους, όποιο συμβεί πρώτο.",
+];
+
 const TIMING_INSTANT: Sentences = [
     "The {amount} is restored to your gift card or store credit right away.",
     "O valor de {amount} volta para o seu vale-presente ou crédito na loja imediatamente.",
@@ -410,7 +607,11 @@ mod tests {
         for &code in ReasonCode::ALL.iter() {
             for &locale in Locale::ALL.iter() {
                 for &remedy in Remedy::ALL.iter() {
-                    let text = template(code, locale, Some(remedy));
+                    let args = Args {
+                        remedy: Some(remedy),
+                        ..Args::default()
+                    };
+                    let text = template(code, locale, &args);
                     assert!(text.ends_with('.'), "{code:?} {locale:?}");
                     assert!(text.chars().next().is_some_and(char::is_uppercase));
                 }
@@ -419,18 +620,121 @@ mod tests {
     }
 
     #[test]
-    fn names_lead_and_amounts_follow_the_language() {
+    fn ledger_sentences_tell_refunded_from_pending_with_amounts() {
+        let brl = |a: &str| Money::parse(a, "BRL").ok();
+        let args = |refunded: &str, pending: &str| Args {
+            amount: brl("30.00"),
+            refunded: brl(refunded),
+            pending: brl(pending),
+            ..Args::default()
+        };
+        let capped = |a: &Args| render(ReasonCode::CappedByLedger, Locale::En, a);
+        assert_eq!(
+            capped(&args("0.00", "20.00")),
+            "A refund of 20.00 BRL on this purchase is still being processed, so for this item we refund only the 30.00 BRL that remains."
+        );
+        assert_eq!(
+            capped(&args("20.00", "0.00")),
+            "We have already refunded 20.00 BRL of this purchase, so for this item we refund only the 30.00 BRL that remains."
+        );
+        assert!(capped(&args("5.00", "15.00")).contains(
+            "5.00 BRL of this purchase and a refund of 15.00 BRL is still being processed"
+        ));
+        assert!(!capped(&args("0.00", "0.00")).contains("refunded"));
+        for &locale in Locale::ALL.iter() {
+            for a in [
+                args("1.00", "0.00"),
+                args("0.00", "1.00"),
+                args("1.00", "2.00"),
+            ] {
+                for code in [ReasonCode::CappedByLedger, ReasonCode::AlreadyRefunded] {
+                    let text = render(code, locale, &a);
+                    assert!(!text.contains('{') && text.ends_with('.'), "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_approval_says_whether_it_is_whole_or_partial() {
+        let with = |outcome| Args {
+            outcome: Some(outcome),
+            ..Args::default()
+        };
+        for &locale in Locale::ALL.iter() {
+            let whole = render(ReasonCode::AutoApproved, locale, &with(Outcome::Approve));
+            let part = render(ReasonCode::AutoApproved, locale, &with(Outcome::Partial));
+            assert_ne!(whole, part, "{locale:?}");
+        }
+        assert_eq!(
+            render(
+                ReasonCode::AutoApproved,
+                Locale::PtBr,
+                &with(Outcome::Partial)
+            ),
+            "Sua solicitação foi aprovada em parte."
+        );
+    }
+
+    #[test]
+    fn a_refund_names_the_destination_it_was_routed_to() {
+        let args = |to| Args {
+            amount: Money::parse("21.28", "BRL").ok(),
+            remedy: Some(Remedy::Refund),
+            refund_to: to,
+            ..Args::default()
+        };
+        for &locale in Locale::ALL.iter() {
+            let mut seen = Vec::new();
+            for &d in Destination::ALL.iter() {
+                let text = render(ReasonCode::Remedy, locale, &args(Some(RefundTo::One(d))));
+                assert!(text.ends_with('.') && !text.contains('{'), "{text}");
+                assert!(!seen.contains(&text), "{text}");
+                seen.push(text);
+            }
+        }
+        assert_eq!(
+            render(
+                ReasonCode::Remedy,
+                Locale::PtBr,
+                &args(Some(RefundTo::One(Destination::CustomerBankDetails)))
+            ),
+            "Vamos reembolsar R$ 21,28 na conta bancária ou chave Pix que você nos informar."
+        );
+        assert_eq!(
+            render(ReasonCode::Remedy, Locale::En, &args(Some(RefundTo::Split))),
+            "We will refund 21.28 BRL, split across the payments you made."
+        );
+        assert!(!render(ReasonCode::Remedy, Locale::En, &args(None)).contains("original"));
+    }
+
+    #[test]
+    fn the_name_is_said_once_in_the_greeting() {
+        assert_eq!(
+            greeting(Some(" Marina "), Locale::PtBr).as_deref(),
+            Some("Marina, esta é a resposta à sua solicitação.")
+        );
+        assert_eq!(greeting(Some("  "), Locale::En), None);
+        assert_eq!(greeting(None, Locale::El), None);
+        for &locale in Locale::ALL.iter() {
+            let text = greeting(Some("Ana"), locale).unwrap();
+            assert!(text.starts_with("Ana, ") && text.ends_with('.'), "{text}");
+        }
+    }
+
+    #[test]
+    fn amounts_follow_the_language() {
         let brl = Money::parse("1234.50", "BRL").unwrap();
         let args = Args {
             amount: Some(brl),
             ..Args::default()
         };
         assert_eq!(
-            render(ReasonCode::DuplicateCharge, Locale::PtBr, Some("Marina"), &args),
-            "Marina, identificamos uma cobrança em duplicidade no seu pedido e vamos reembolsar integralmente o valor de R$ 1.234,50."
+            render(ReasonCode::DuplicateCharge, Locale::PtBr, &args),
+            "Identificamos uma cobrança em duplicidade no seu pedido e vamos reembolsar integralmente o valor de R$ 1.234,50."
         );
         assert_eq!(
-            render(ReasonCode::DuplicateCharge, Locale::En, None, &args),
+            render(ReasonCode::DuplicateCharge, Locale::En, &args),
             "We found a duplicate charge on your order and are refunding the full 1,234.50 BRL."
         );
     }
@@ -444,23 +748,18 @@ mod tests {
             ..Args::default()
         };
         assert_eq!(
-            render(ReasonCode::WithinWindow, Locale::En, Some("  "), &args),
+            render(ReasonCode::WithinWindow, Locale::En, &args),
             "Your return is within the return window, which runs until 7 March 2026."
         );
         assert_eq!(
-            render(ReasonCode::WithinWindow, Locale::El, None, &args),
+            render(ReasonCode::WithinWindow, Locale::El, &args),
             "Η επιστροφή σας είναι εντός της προθεσμίας, η οποία λήγει στις 07/03/2026."
         );
-        assert!(render(ReasonCode::NotReceivedBack, Locale::Es, None, &args)
+        assert!(render(ReasonCode::NotReceivedBack, Locale::Es, &args)
             .starts_with("Hemos recibido 1 de las 1200 unidades"));
         assert_eq!(
-            render(
-                ReasonCode::RemedyNotOffered,
-                Locale::PtBr,
-                Some("Ana"),
-                &args
-            ),
-            "Ana, não podemos oferecer reembolso nesta solicitação."
+            render(ReasonCode::RemedyNotOffered, Locale::PtBr, &args),
+            "Não podemos oferecer reembolso nesta solicitação."
         );
     }
 }

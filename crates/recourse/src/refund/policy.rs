@@ -71,6 +71,32 @@ pub struct Policy {
     /// When a decision is taken automatically and when a person reviews it.
     #[serde(default)]
     pub automation: Automation,
+    /// By when the merchant must send a refund, as the law the policy follows sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_deadline: Option<RefundDeadline>,
+}
+
+/// The merchant's own deadline to send a refund, counted from the moment it is told of
+/// the request (the request's `now`), with the law it comes from: Directive 2011/83/EU
+/// art. 13 gives 14 days and lets the trader withhold until the goods are back or proof
+/// of sending is given; Brazil's CDC art. 49 requires an immediate refund (`days = 0`).
+#[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundDeadline {
+    /// The id reasons cite.
+    pub id: String,
+    /// The legal source, such as `Directive 2011/83/EU art. 13(1)`.
+    pub source: String,
+    /// Calendar days after being told, in the policy's time zone; 0: immediately.
+    pub days: u32,
+    /// Whether a last day that is not a working day of the policy's calendar moves to
+    /// the next working day (Regulation 1182/71 art. 3(4)).
+    #[serde(default)]
+    pub roll_forward: bool,
+    /// Whether the merchant may withhold the refund until the goods are back or the
+    /// customer shows proof of sending them, whichever is first (art. 13(3)).
+    #[serde(default)]
+    pub withhold_until_goods_back: bool,
 }
 
 fn default_merchant_fault_reasons() -> Vec<String> {
@@ -227,10 +253,29 @@ pub struct Remedies {
     /// `repair`, in order of preference.
     #[serde(default = "default_remedy_order")]
     pub order: Vec<String>,
-    /// A bonus on store credit, as a percentage decimal string (`"10"`); with a bonus no
-    /// fee is charged on store credit.
+    /// A bonus on store credit, as a percentage decimal string (`"10"`), applied to the
+    /// amount `store_credit_bonus_base` names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store_credit_bonus_percent: Option<String>,
+    /// What the bonus applies to: `before_fees` (the default: no fee is charged on store
+    /// credit) or `after_fees` (fees are deducted first, as from a refund).
+    #[serde(default)]
+    pub store_credit_bonus_base: BonusBase,
+    /// The most store credit may be worth, as a percentage of what the customer paid for
+    /// what is returned (`"150"`: returns tools cap it at about 150%); none: no cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store_credit_cap_percent: Option<String>,
+}
+
+/// The amount a store-credit bonus applies to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BonusBase {
+    /// What was paid for what is returned, fees waived.
+    #[default]
+    BeforeFees,
+    /// The refund after fees.
+    AfterFees,
 }
 
 impl Default for Remedies {
@@ -239,6 +284,8 @@ impl Default for Remedies {
             id: default_remedies_id(),
             order: default_remedy_order(),
             store_credit_bonus_percent: None,
+            store_credit_bonus_base: BonusBase::BeforeFees,
+            store_credit_cap_percent: None,
         }
     }
 }

@@ -2,15 +2,16 @@
 //!
 //! The policy (or the first matching rule that sets `remedies`) lists the remedies in order
 //! of preference. The customer's preferred remedy is granted when it is offered; otherwise
-//! the policy's first. Store credit may carry a bonus; with a bonus no fee is charged on it,
-//! so the credit is the amount before fees, plus the bonus.
+//! the policy's first. Store credit may carry a bonus, applied to the base the policy names
+//! (`before_fees`: no fee is charged on it; `after_fees`: the refund's own amount), and a
+//! cap relative to what the customer paid for what is returned.
 
 use rust_decimal::Decimal;
 
 use super::compile::CompiledPolicy;
 use super::decision::RemedyOffer;
-use super::policy::Remedy;
-use crate::money::Money;
+use super::policy::{BonusBase, Remedy};
+use crate::money::{Money, RoundingStrategy};
 
 /// The remedy chosen and the alternatives, in the policy's order.
 pub(crate) struct Choice {
@@ -58,6 +59,8 @@ pub(crate) fn choose(
     }
 }
 
+/// Store credit: the bonus on its base, then held to the cap. `before_fees` is also what
+/// was paid for what is returned (net of earlier refunds), the cap's reference.
 fn store_credit(
     policy: &CompiledPolicy,
     bonus: Option<Decimal>,
@@ -67,10 +70,29 @@ fn store_credit(
     let Some(bonus) = bonus else {
         return refund;
     };
-    let factor = Decimal::ONE_HUNDRED
-        .checked_add(bonus)
-        .and_then(|f| f.checked_div(Decimal::ONE_HUNDRED));
-    factor
-        .and_then(|f| before_fees.checked_mul(f, policy.rounding).ok())
-        .unwrap_or(before_fees)
+    let base = match policy.store_credit_base {
+        BonusBase::BeforeFees => before_fees,
+        BonusBase::AfterFees => refund,
+    };
+    let credit = percent_of(
+        base,
+        Decimal::ONE_HUNDRED.checked_add(bonus),
+        policy.rounding,
+    );
+    match policy.store_credit_cap {
+        // Rounded down: the cap is never exceeded by a rounding.
+        Some(cap) => {
+            let most = percent_of(before_fees, Some(cap), RoundingStrategy::Down);
+            credit.min(&most).unwrap_or(credit)
+        }
+        None => credit,
+    }
+}
+
+/// `percent` % of `amount`, rounded with `rounding`; `amount` itself when it overflows.
+fn percent_of(amount: Money, percent: Option<Decimal>, rounding: RoundingStrategy) -> Money {
+    percent
+        .and_then(|p| p.checked_div(Decimal::ONE_HUNDRED))
+        .and_then(|f| amount.checked_mul(f, rounding).ok())
+        .unwrap_or(amount)
 }

@@ -232,5 +232,30 @@ pub(crate) fn problems(config: &SlaConfig, services: &Services) -> Vec<Error> {
             }
         }
     }
+    out.extend(closed_calendars(config, services));
     out
+}
+
+/// Calendars that business-time targets need but that never open: no business time ever
+/// passes on them, so every call would fail. A problem of the configuration, reported
+/// once per calendar, at its hours.
+fn closed_calendars(config: &SlaConfig, services: &Services) -> Vec<Error> {
+    let mut names: Vec<&str> = config
+        .policies
+        .iter()
+        .filter(|p| p.targets.values().any(|t| t.time == TimeKind::Business))
+        .filter_map(|p| p.calendar.as_deref())
+        .filter(|name| services.calendar(name).is_some_and(|c| !c.has_open_hours()))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| {
+            Error::new(
+                crate::calendar::CalendarError::NoOpenHours,
+                format!("calendars.{name}.hours"),
+            )
+        })
+        .collect()
 }

@@ -262,6 +262,26 @@ fn config_problems_have_paths() {
     );
 }
 
+#[test]
+fn a_calendar_that_never_opens_is_a_configuration_problem_at_the_calendar() {
+    // Two business-time policies on one closed calendar: one problem, at its hours, from
+    // `check` and at engine build, instead of every call failing at `now`.
+    let config = "[store]\nname = \"x\"\n[calendars.closed]\ntime_zone = \"UTC\"\n\
+         [[sla.policies]]\nid = \"a\"\ncalendar = \"closed\"\ntargets.first_reply = { time = \"business\", high = 60 }\n\
+         [[sla.policies]]\nid = \"b\"\ncalendar = \"closed\"\ntargets.first_reply = { time = \"business\", low = 60 }\n";
+    let problems = Engine::check(config);
+    let found: Vec<_> = problems.iter().map(|e| (e.code(), e.path())).collect();
+    assert_eq!(
+        found,
+        [("calendar.no_open_hours", "calendars.closed.hours")]
+    );
+    let built = Engine::from_toml(config).err().unwrap();
+    assert_eq!(built.path(), "calendars.closed.hours");
+    // Calendar-time targets never need the calendar to open.
+    let calendar_time = config.replace("\"business\"", "\"calendar\"");
+    assert!(Engine::check(&calendar_time).is_empty());
+}
+
 /// A random log: created on a São Paulo weekday morning, then steps of up to a day.
 fn arb_log() -> impl Strategy<Value = Vec<Event>> {
     let step = (0i64..1440, 0u8..6);
