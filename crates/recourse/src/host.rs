@@ -104,6 +104,20 @@ mod tests {
         assert_eq!(check_json(crate::engine::DEFAULT_CONFIG_JSON), "[]");
     }
 
+    /// The hosts that raise a code themselves spell it as this module does.
+    #[test]
+    fn hosts_raise_the_shared_codes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        for file in ["bindings/wasm/js/engine.js", "bindings/php/src/Engine.php"] {
+            let text = std::fs::read_to_string(root.join(file)).unwrap();
+            assert!(
+                text.contains(&format!("'{}'", codes::ENGINE_RELEASED)),
+                "{file} does not raise {}",
+                codes::ENGINE_RELEASED
+            );
+        }
+    }
+
     #[test]
     fn an_error_is_its_code_message_and_path() {
         let e = Engine::from_text("{").unwrap_err();
