@@ -292,7 +292,7 @@ impl Compiled {
 }
 
 fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    crate::calendar::parse_date(text)
 }
 
 /// Validates and compiles the section; every problem goes to `problems` with its path.

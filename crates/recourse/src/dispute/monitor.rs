@@ -311,8 +311,7 @@ pub fn monitor(
 
 /// The month's first day and its length, with `days_elapsed` checked against it.
 fn month(request: &MonitorRequest) -> Result<(NaiveDate, u32), Error> {
-    let first = NaiveDate::parse_from_str(&format!("{}-01", request.month), "%Y-%m-%d")
-        .ok()
+    let first = crate::calendar::parse_date(&format!("{}-01", request.month))
         .filter(|d| request.month.len() == 7 && d.day() == 1)
         .ok_or_else(|| {
             let detail = "expected a month as YYYY-MM".into();
