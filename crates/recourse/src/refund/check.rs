@@ -112,6 +112,10 @@ pub enum FindingCode {
     /// always waived: it is never charged.
     #[serde(rename = "refund.check.fee_never_charged")]
     FeeNeverCharged,
+    /// Two policies apply to some of the same orders: a request that names no policy for
+    /// such an order fails with `refund.ambiguous_policy`.
+    #[serde(rename = "refund.check.overlapping_policies")]
+    OverlappingPolicies,
     /// The policy names too many categories and channels to examine every combination.
     #[serde(rename = "refund.check.incomplete")]
     Incomplete,
@@ -238,7 +242,11 @@ pub fn check(
         ) else {
             return Err(Error::new(RefundError::UnknownPolicy, "policy"));
         };
-        reports.push(check_policy(compiled, &written.rules));
+        let mut report = check_policy(compiled, &written.rules);
+        report
+            .findings
+            .extend(overlapping(policies.all(), compiled));
+        reports.push(report);
     }
     let clean = reports
         .iter()
@@ -247,6 +255,38 @@ pub fn check(
         clean,
         policies: reports,
     })
+}
+
+/// The policies whose `applies_to` overlaps `policy`'s, when any policy declares one (a
+/// policy without it applies to every order).
+fn overlapping(all: &[CompiledPolicy], policy: &CompiledPolicy) -> Vec<Finding> {
+    if all.iter().all(|p| p.applies_to.is_none()) {
+        return Vec::new();
+    }
+    let any = super::compile::CAppliesTo::default();
+    let mine = policy.applies_to.as_ref().unwrap_or(&any);
+    all.iter()
+        .filter(|other| other.name() != policy.name())
+        .filter(|other| mine.overlaps(other.applies_to.as_ref().unwrap_or(&any)))
+        .map(|other| Finding {
+            code: FindingCode::OverlappingPolicies,
+            severity: Severity::Warning,
+            rules: Vec::new(),
+            paths: vec![
+                format!("refund.policies.{}.applies_to", policy.name()),
+                format!("refund.policies.{}.applies_to", other.name()),
+            ],
+            message: format!(
+                "Policies {} ({}) and {} ({}) both apply to some orders: a request that names no policy for such an order is refused with refund.ambiguous_policy.",
+                policy.name(),
+                mine.describe(),
+                other.name(),
+                other.applies_to.as_ref().unwrap_or(&any).describe()
+            ),
+            combinations: None,
+            examples: Vec::new(),
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
