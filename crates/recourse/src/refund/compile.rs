@@ -321,11 +321,18 @@ pub(crate) fn compile(
         let mut compiled = compile_policy(name, policy, &path, problems);
         if let Some(calendar) = &policy.calendar {
             compiled.calendar = calendars.get(calendar).cloned();
-            if compiled.calendar.is_none() {
-                problems.push(invalid(
+            match &compiled.calendar {
+                None => problems.push(invalid(
                     "expected the name of a calendar under `calendars`",
                     &format!("{path}.calendar"),
-                ));
+                )),
+                Some(c) if !c.has_open_hours() && rolls_forward(policy) => {
+                    let at = format!("calendars.{calendar}.hours");
+                    if !problems.iter().any(|p| p.path() == at) {
+                        problems.push(Error::new(crate::calendar::CalendarError::NoOpenHours, at));
+                    }
+                }
+                Some(_) => {}
             }
         }
         policies.push(compiled);
@@ -352,6 +359,19 @@ pub(crate) fn compile(
         }
     };
     Policies { policies, default }
+}
+
+/// Whether a window or the refund deadline of `policy` rolls a last day forward to a
+/// working day of its calendar: on a calendar that never opens, no day is one.
+fn rolls_forward(policy: &Policy) -> bool {
+    policy
+        .rules
+        .iter()
+        .any(|r| r.window.as_ref().is_some_and(|w| w.roll_forward))
+        || policy
+            .refund_deadline
+            .as_ref()
+            .is_some_and(|d| d.roll_forward)
 }
 
 fn invalid(detail: &str, path: &str) -> Error {
@@ -1085,5 +1105,18 @@ auto_approve_up_to = [{ amount = "-1.00", currency = "USD" }]
         )
         .unwrap_err();
         assert_eq!(e.path(), "refund.policies.p.applies_to.currencies[0]");
+    }
+
+    #[test]
+    fn a_calendar_that_never_opens_under_roll_forward_is_reported_at_its_hours() {
+        let text = |roll: bool| {
+            format!("[store]\nname = \"t\"\n[calendars.closed]\ntime_zone = \"UTC\"\nhours = {{}}\n[refund.policies.p]\ntitle = \"t\"\ntime_zone = \"UTC\"\ncalendar = \"closed\"\n[[refund.policies.p.rules]]\nid = \"w\"\nwindow = {{ days = 7, roll_forward = {roll} }}\n")
+        };
+        let e = Engine::from_toml(&text(true)).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("calendar.no_open_hours", "calendars.closed.hours")
+        );
+        assert!(Engine::from_toml(&text(false)).is_ok());
     }
 }
