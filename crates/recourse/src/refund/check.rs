@@ -3,20 +3,21 @@
 //! overlapping rules that contradict each other, cases no rule covers, fees that are never
 //! charged, a store-credit bonus combined with a fee.
 //!
-//! The analysis enumerates every combination of the finite dimensions a rule can test —
-//! category, channel, reason, item condition, customer standing and the final-sale, digital
-//! and downloaded flags — under the hit policy the engine applies (first match per effect,
-//! see [`super::policy`]). Categories and channels the policy names are grouped by the
+//! The analysis enumerates every combination of the dimensions a rule can test —
+//! category, channel, reason, item condition, customer standing, the final-sale, digital
+//! and downloaded flags, and the order's age and value — under the hit policy the engine
+//! applies (first match per effect, see [`super::policy`]). Categories and channels the policy names are grouped by the
 //! rules that name them (two categories named by the same rules behave the same), plus one
 //! class for every name the policy never mentions. A downloaded item is always digital.
 //! Duplicate charges never consult the table (they are refunded in full), so they are not
 //! enumerated.
 //!
-//! Conditions on the order's age and value are not enumerated: a rule carrying them matches
-//! only some orders of a combination, so it never shadows a later rule unless the later
-//! rule's own age and value conditions imply its (same currency, tighter bounds). The
-//! analysis therefore never reports a rule unreachable that can fire; it may miss a rule
-//! made unreachable by several complementary age or value rules together.
+//! The order's age and value are enumerated too, as ranges: the rules' bounds
+//! (`min_order_age_days`, the day after `max_order_age_days`, and per currency
+//! `order_value_at_least` and `order_value_below`) cut them into ranges in which every rule
+//! either matches every order or none, plus one class for a currency no value condition
+//! names. So overlaps, shadowing and gaps are found along age and value as along the other
+//! dimensions, and an example names the lowest age and value of its range.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -112,6 +113,10 @@ pub enum FindingCode {
     /// always waived: it is never charged.
     #[serde(rename = "refund.check.fee_never_charged")]
     FeeNeverCharged,
+    /// Two policies apply to some of the same orders: a request that names no policy for
+    /// such an order fails with `refund.ambiguous_policy`.
+    #[serde(rename = "refund.check.overlapping_policies")]
+    OverlappingPolicies,
     /// The policy names too many categories and channels to examine every combination.
     #[serde(rename = "refund.check.incomplete")]
     Incomplete,
@@ -165,6 +170,13 @@ pub struct CaseExample {
     pub digital: bool,
     /// A downloaded digital good.
     pub downloaded: bool,
+    /// The order's age in days (the lowest of its range); absent when no rule tests it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_age_days: Option<i64>,
+    /// The order's value (the lowest of its range); absent when no rule tests it or for a
+    /// currency no rule's value condition names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_value: Option<Money>,
 }
 
 /// `refund.check`: static analysis of a refund policy.
@@ -238,7 +250,11 @@ pub fn check(
         ) else {
             return Err(Error::new(RefundError::UnknownPolicy, "policy"));
         };
-        reports.push(check_policy(compiled, &written.rules));
+        let mut report = check_policy(compiled, &written.rules);
+        report
+            .findings
+            .extend(overlapping(policies.all(), compiled));
+        reports.push(report);
     }
     let clean = reports
         .iter()
@@ -247,6 +263,38 @@ pub fn check(
         clean,
         policies: reports,
     })
+}
+
+/// The policies whose `applies_to` overlaps `policy`'s, when any policy declares one (a
+/// policy without it applies to every order).
+fn overlapping(all: &[CompiledPolicy], policy: &CompiledPolicy) -> Vec<Finding> {
+    if all.iter().all(|p| p.applies_to.is_none()) {
+        return Vec::new();
+    }
+    let any = super::compile::CAppliesTo::default();
+    let mine = policy.applies_to.as_ref().unwrap_or(&any);
+    all.iter()
+        .filter(|other| other.name() != policy.name())
+        .filter(|other| mine.overlaps(other.applies_to.as_ref().unwrap_or(&any)))
+        .map(|other| Finding {
+            code: FindingCode::OverlappingPolicies,
+            severity: Severity::Warning,
+            rules: Vec::new(),
+            paths: vec![
+                format!("refund.policies.{}.applies_to", policy.name()),
+                format!("refund.policies.{}.applies_to", other.name()),
+            ],
+            message: format!(
+                "Policies {} ({}) and {} ({}) both apply to some orders: a request that names no policy for such an order is refused with refund.ambiguous_policy.",
+                policy.name(),
+                mine.describe(),
+                other.name(),
+                other.applies_to.as_ref().unwrap_or(&any).describe()
+            ),
+            combinations: None,
+            examples: Vec::new(),
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -378,6 +426,11 @@ pub(crate) struct Cell {
     pub final_sale: bool,
     pub digital: bool,
     pub downloaded: bool,
+    /// The order's age in days, the lowest of its class; `None` when no rule tests it.
+    pub age: Option<i64>,
+    /// The order's value, the lowest of its class; `None` for a currency no rule's value
+    /// condition names (or when no rule tests the value).
+    pub value: Option<Money>,
 }
 
 /// The realistic flag combinations: (final sale, digital, downloaded), downloaded only
@@ -404,42 +457,69 @@ pub(crate) fn matches_cell(when: &CWhen, cell: &Cell) -> bool {
         && flag(when.final_sale, cell.final_sale)
         && flag(when.digital, cell.digital)
         && flag(when.downloaded, cell.downloaded)
+        && when
+            .min_age
+            .map_or(true, |m| cell.age.is_some_and(|a| a >= m))
+        && when
+            .max_age
+            .map_or(true, |m| cell.age.is_some_and(|a| a <= m))
+        && value_holds(&when.value_at_least, cell.value, |v, m| v >= m)
+        && value_holds(&when.value_below, cell.value, |v, m| v < m)
 }
 
-/// Whether a rule tests the order's age or value (so it matches only some orders of a
-/// cell).
-pub(crate) fn is_conditional(when: &CWhen) -> bool {
-    when.min_age.is_some()
-        || when.max_age.is_some()
-        || !when.value_at_least.is_empty()
-        || !when.value_below.is_empty()
+/// Whether an order value meets a per-currency bound list (an empty list: any value).
+fn value_holds(
+    list: &[Money],
+    value: Option<Money>,
+    ok: fn(rust_decimal::Decimal, rust_decimal::Decimal) -> bool,
+) -> bool {
+    list.is_empty()
+        || value.is_some_and(|v| {
+            super::compile::in_currency(list, v.currency())
+                .is_some_and(|m| ok(v.amount(), m.amount()))
+        })
 }
 
-/// Whether every order meeting `later`'s age and value conditions meets `earlier`'s.
-pub(crate) fn implies(later: &CWhen, earlier: &CWhen) -> bool {
-    let min_ok = earlier
-        .min_age
-        .map_or(true, |e| later.min_age.is_some_and(|l| l >= e));
-    let max_ok = earlier
-        .max_age
-        .map_or(true, |e| later.max_age.is_some_and(|l| l <= e));
-    let listed = |e: &[Money], l: &[Money], ok: fn(&Money, &Money) -> bool| {
-        e.is_empty()
-            || (!l.is_empty()
-                && l.iter().all(|lm| {
-                    e.iter()
-                        .find(|em| em.currency() == lm.currency())
-                        .is_some_and(|em| ok(em, lm))
-                }))
-    };
-    min_ok
-        && max_ok
-        && listed(&earlier.value_at_least, &later.value_at_least, |e, l| {
-            l.amount() >= e.amount()
-        })
-        && listed(&earlier.value_below, &later.value_below, |e, l| {
-            l.amount() <= e.amount()
-        })
+/// The classes of the order's age: the lowest age of each range the rules' bounds cut
+/// (`min_order_age_days`, and the day after `max_order_age_days`); one class, `None`,
+/// when no rule tests the age.
+fn age_classes(policy: &CompiledPolicy) -> Vec<Option<i64>> {
+    let mut bounds: Vec<i64> = policy
+        .rules
+        .iter()
+        .flat_map(|r| [r.when.min_age, r.when.max_age.map(|m| m.saturating_add(1))])
+        .flatten()
+        .collect();
+    if bounds.is_empty() {
+        return vec![None];
+    }
+    bounds.push(0);
+    bounds.sort_unstable();
+    bounds.dedup();
+    bounds.into_iter().map(Some).collect()
+}
+
+/// The classes of the order's value: per currency a value condition names, the lowest
+/// value of each range the bounds cut, then `None` for every other currency.
+fn value_classes(policy: &CompiledPolicy) -> Vec<Option<Money>> {
+    let mut bounds: Vec<Money> = Vec::new();
+    for rule in &policy.rules {
+        for m in rule
+            .when
+            .value_at_least
+            .iter()
+            .chain(&rule.when.value_below)
+        {
+            bounds.push(*m);
+            if let Ok(zero) = Money::new(rust_decimal::Decimal::ZERO, m.currency()) {
+                bounds.push(zero);
+            }
+        }
+    }
+    bounds
+        .sort_by(|a, b| (a.currency().code(), a.amount()).cmp(&(b.currency().code(), b.amount())));
+    bounds.dedup();
+    bounds.into_iter().map(Some).chain([None]).collect()
 }
 
 /// Whether two rules' age conditions leave no order in common.
@@ -492,8 +572,12 @@ pub(crate) fn cells(policy: &CompiledPolicy) -> (Vec<Cell>, bool) {
     let conditions: Vec<Option<ItemCondition>> = std::iter::once(None)
         .chain(ItemCondition::ALL.iter().copied().map(Some))
         .collect();
+    let ages = age_classes(policy);
+    let values = value_classes(policy);
     let total = cats.len()
         * chans.len()
+        * ages.len()
+        * values.len()
         * reasons.len()
         * conditions.len()
         * Standing::ALL.len()
@@ -508,16 +592,22 @@ pub(crate) fn cells(policy: &CompiledPolicy) -> (Vec<Cell>, bool) {
                 for &condition in &conditions {
                     for &standing in Standing::ALL {
                         for &(final_sale, digital, downloaded) in &FLAGS {
-                            out.push(Cell {
-                                category,
-                                channel,
-                                reason,
-                                condition,
-                                standing,
-                                final_sale,
-                                digital,
-                                downloaded,
-                            });
+                            for &age in &ages {
+                                for &value in &values {
+                                    out.push(Cell {
+                                        category,
+                                        channel,
+                                        reason,
+                                        condition,
+                                        standing,
+                                        final_sale,
+                                        digital,
+                                        downloaded,
+                                        age,
+                                        value,
+                                    });
+                                }
+                            }
                         }
                     }
                 }
@@ -547,12 +637,6 @@ pub(crate) fn view(policy: &CompiledPolicy, sets: &[Effects], cell: &Cell) -> Ce
         let own = sets.get(j).copied().unwrap_or_default();
         let mut decided = own;
         for &(i, _) in &matched {
-            let Some(earlier) = policy.rules.get(i) else {
-                continue;
-            };
-            if !implies(&rule.when, &earlier.when) {
-                continue;
-            }
             let overlap = decided.and(sets.get(i).copied().unwrap_or_default());
             for effect in overlap.iter() {
                 shadowed.push((j, effect, i));
@@ -792,9 +876,10 @@ impl<'p> Survey<'p> {
         let window = v.matched.iter().any(|(_, d)| d.contains(Effect::Window));
         let denied = v.matched.iter().any(|(j, d)| {
             d.contains(Effect::Eligibility)
-                && policy.rules.get(*j).is_some_and(|r| {
-                    matches!(r.eligibility, Some(Eligibility::Deny(_))) && !is_conditional(&r.when)
-                })
+                && policy
+                    .rules
+                    .get(*j)
+                    .is_some_and(|r| matches!(r.eligibility, Some(Eligibility::Deny(_))))
         });
         if !window && !denied {
             self.uncovered += 1;
@@ -980,17 +1065,10 @@ impl<'p> Findings<'p> {
     /// Contradictions: partial overlaps with different verdicts.
     fn contradictions(&mut self, survey: &Survey<'_>) {
         for pair in &survey.pairs {
-            let (Some(ra), Some(rb)) =
-                (self.policy.rules.get(pair.a), self.policy.rules.get(pair.b))
-            else {
-                continue;
-            };
             if pair.both == 0 {
                 continue;
             }
-            let a_inside_b = pair.only_a == 0 && implies(&ra.when, &rb.when);
-            let b_inside_a = pair.only_b == 0 && implies(&rb.when, &ra.when);
-            if a_inside_b || b_inside_a {
+            if pair.only_a == 0 || pair.only_b == 0 {
                 continue;
             }
             // Already reported when the later rule never decides this effect.
@@ -1225,6 +1303,8 @@ fn example(policy: &CompiledPolicy, cell: &Cell) -> CaseExample {
         final_sale: cell.final_sale,
         digital: cell.digital,
         downloaded: cell.downloaded,
+        order_age_days: cell.age,
+        order_value: cell.value,
     }
 }
 
@@ -1458,5 +1538,29 @@ mod tests {
         );
         let e = Engine::from_toml("[store]\nname = \"t\"\n").unwrap();
         assert_eq!(check(&e, None).unwrap_err().code(), "refund.no_policy");
+    }
+
+    #[test]
+    fn an_order_age_no_rule_covers_is_an_uncovered_case() {
+        let young = "[[refund.policies.p.rules]]\nid = \"young\"\nwhen = { max_order_age_days = 30 }\nwindow = { days = 30 }\n";
+        let r = check(&engine(young, ""), Some("p")).unwrap();
+        let gap = r.policies[0]
+            .findings
+            .iter()
+            .find(|f| f.code == FindingCode::UncoveredCase)
+            .unwrap();
+        assert!(gap.examples.iter().all(|e| e.order_age_days == Some(31)));
+        let covered = format!("{young}{CATCH_ALL}");
+        assert!(codes(&engine(&covered, "")).is_empty());
+    }
+
+    #[test]
+    fn a_value_range_inside_an_earlier_one_is_shadowed() {
+        let rules = "[[refund.policies.p.rules]]\nid = \"over100\"\nwhen = { order_value_at_least = [{ amount = \"100\", currency = \"USD\" }] }\nrestocking_fee = { percent = \"10\" }\n[[refund.policies.p.rules]]\nid = \"over500\"\nwhen = { order_value_at_least = [{ amount = \"500\", currency = \"USD\" }] }\nrestocking_fee = { percent = \"15\" }\n";
+        let found = codes(&engine(&format!("{rules}{CATCH_ALL}"), ""));
+        assert!(found.contains(&(
+            "refund.check.unreachable_rule",
+            vec!["over500".to_owned(), "over100".to_owned()]
+        )));
     }
 }

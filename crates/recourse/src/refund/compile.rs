@@ -54,6 +54,73 @@ impl Policies {
         })
     }
 
+    /// The policy a request that names none is decided under, with why when the policies
+    /// declare the orders they apply to. When none does, the default policy.
+    ///
+    /// # Errors
+    /// `refund.no_policy` without a default; `refund.no_matching_policy` /
+    /// `refund.ambiguous_policy` at `order` when no policy, or more than one, applies.
+    pub(crate) fn choose(
+        &self,
+        order: &super::case::Order,
+    ) -> Result<(&CompiledPolicy, Option<String>), Error> {
+        if self.policies.iter().all(|p| p.applies_to.is_none()) {
+            return Ok((self.resolve(None, "policy")?, None));
+        }
+        let currency =
+            Currency::from_code(&order.currency).map_err(|e| Error::new(e, "order.currency"))?;
+        let matching: Vec<&CompiledPolicy> = self
+            .policies
+            .iter()
+            .filter(|p| p.applies(currency, &order.channel))
+            .collect();
+        let facts = || (currency.code().to_owned(), order.channel.clone());
+        match matching.as_slice() {
+            [only] => {
+                let why = match &only.applies_to {
+                    Some(a) => format!(
+                        "policy {}: the only policy that applies to an order in {} on channel {} ({})",
+                        only.name,
+                        currency.code(),
+                        order.channel,
+                        a.describe()
+                    ),
+                    None => format!(
+                        "policy {}: the only policy that applies to an order in {} on channel {} (it applies to every order)",
+                        only.name,
+                        currency.code(),
+                        order.channel
+                    ),
+                };
+                Ok((only, Some(why)))
+            }
+            [] => {
+                let (currency, channel) = facts();
+                Err(Error::new(
+                    super::RefundError::NoMatchingPolicy { currency, channel },
+                    "order",
+                ))
+            }
+            many => {
+                let (currency, channel) = facts();
+                let names: Vec<&str> = many.iter().map(|p| p.name.as_str()).collect();
+                Err(Error::new(
+                    super::RefundError::AmbiguousPolicy {
+                        currency,
+                        channel,
+                        policies: names.join(", "),
+                    },
+                    "order",
+                ))
+            }
+        }
+    }
+
+    /// The policies, in name order.
+    pub(crate) fn all(&self) -> &[CompiledPolicy] {
+        &self.policies
+    }
+
     /// Whether any policy is configured.
     pub fn is_empty(&self) -> bool {
         self.policies.is_empty()
@@ -87,9 +154,60 @@ pub struct CompiledPolicy {
     pub(crate) store_credit_cap: Option<Decimal>,
     pub(crate) automation: CAutomation,
     pub(crate) refund_deadline: Option<RefundDeadline>,
+    /// The orders the policy applies to; `None`: every order.
+    pub(crate) applies_to: Option<CAppliesTo>,
+}
+
+/// Compiled `applies_to`: an empty list accepts any value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct CAppliesTo {
+    pub currencies: Vec<Currency>,
+    pub channels: Vec<String>,
+}
+
+impl CAppliesTo {
+    /// Whether an order in `currency` on `channel` is one of these.
+    pub(crate) fn holds(&self, currency: Currency, channel: &str) -> bool {
+        (self.currencies.is_empty() || self.currencies.contains(&currency))
+            && (self.channels.is_empty() || self.channels.iter().any(|c| c == channel))
+    }
+
+    /// Whether some order satisfies both `self` and `other`.
+    pub(crate) fn overlaps(&self, other: &CAppliesTo) -> bool {
+        let currencies = self.currencies.is_empty()
+            || other.currencies.is_empty()
+            || self.currencies.iter().any(|c| other.currencies.contains(c));
+        let channels = self.channels.is_empty()
+            || other.channels.is_empty()
+            || self.channels.iter().any(|c| other.channels.contains(c));
+        currencies && channels
+    }
+
+    /// The conditions in words, such as `currency EUR; channel any`.
+    pub(crate) fn describe(&self) -> String {
+        let list = |names: Vec<&str>| {
+            if names.is_empty() {
+                "any".to_owned()
+            } else {
+                names.join(" or ")
+            }
+        };
+        format!(
+            "currency {}; channel {}",
+            list(self.currencies.iter().map(|c| c.code()).collect()),
+            list(self.channels.iter().map(String::as_str).collect())
+        )
+    }
 }
 
 impl CompiledPolicy {
+    /// Whether the policy applies to an order in `currency` on `channel`.
+    pub(crate) fn applies(&self, currency: Currency, channel: &str) -> bool {
+        self.applies_to
+            .as_ref()
+            .map_or(true, |a| a.holds(currency, channel))
+    }
+
     /// The policy's name in the configuration.
     pub fn name(&self) -> &str {
         &self.name
@@ -203,11 +321,18 @@ pub(crate) fn compile(
         let mut compiled = compile_policy(name, policy, &path, problems);
         if let Some(calendar) = &policy.calendar {
             compiled.calendar = calendars.get(calendar).cloned();
-            if compiled.calendar.is_none() {
-                problems.push(invalid(
+            match &compiled.calendar {
+                None => problems.push(invalid(
                     "expected the name of a calendar under `calendars`",
                     &format!("{path}.calendar"),
-                ));
+                )),
+                Some(c) if !c.has_open_hours() && rolls_forward(policy) => {
+                    let at = format!("calendars.{calendar}.hours");
+                    if !problems.iter().any(|p| p.path() == at) {
+                        problems.push(Error::new(crate::calendar::CalendarError::NoOpenHours, at));
+                    }
+                }
+                Some(_) => {}
             }
         }
         policies.push(compiled);
@@ -234,6 +359,19 @@ pub(crate) fn compile(
         }
     };
     Policies { policies, default }
+}
+
+/// Whether a window or the refund deadline of `policy` rolls a last day forward to a
+/// working day of its calendar: on a calendar that never opens, no day is one.
+fn rolls_forward(policy: &Policy) -> bool {
+    policy
+        .rules
+        .iter()
+        .any(|r| r.window.as_ref().is_some_and(|w| w.roll_forward))
+        || policy
+            .refund_deadline
+            .as_ref()
+            .is_some_and(|d| d.roll_forward)
 }
 
 fn invalid(detail: &str, path: &str) -> Error {
@@ -397,6 +535,10 @@ fn compile_policy(
     if let Some(d) = &policy.refund_deadline {
         check_id(&d.id, &format!("{path}.refund_deadline.id"), &mut ctx);
     }
+    let applies_to = policy
+        .applies_to
+        .as_ref()
+        .map(|a| compile_applies_to(a, path, &mut ctx));
     let Ctx {
         categories,
         channels,
@@ -420,6 +562,32 @@ fn compile_policy(
         store_credit_cap,
         automation,
         refund_deadline: policy.refund_deadline.clone(),
+        applies_to,
+    }
+}
+
+fn compile_applies_to(a: &super::policy::AppliesTo, path: &str, ctx: &mut Ctx<'_>) -> CAppliesTo {
+    let mut currencies = Vec::new();
+    for (i, code) in a.currencies.iter().enumerate() {
+        match Currency::from_code(code) {
+            Ok(c) => currencies.push(c),
+            Err(_) => ctx.push(
+                "expected an ISO 4217 currency code",
+                format!("{path}.applies_to.currencies[{i}]"),
+            ),
+        }
+    }
+    for (i, channel) in a.channels.iter().enumerate() {
+        if channel.trim().is_empty() {
+            ctx.push(
+                "expected a non-empty channel name",
+                format!("{path}.applies_to.channels[{i}]"),
+            );
+        }
+    }
+    CAppliesTo {
+        currencies,
+        channels: a.channels.clone(),
     }
 }
 
@@ -870,5 +1038,85 @@ auto_approve_up_to = [{ amount = "-1.00", currency = "USD" }]
         let two = format!("{one}[refund.policies.other]\ntitle = \"t\"\ntime_zone = \"UTC\"\n[[refund.policies.other.rules]]\nid = \"w\"\nwindow = {{ days = 7 }}\n");
         let e = Engine::from_toml(&two).unwrap_err();
         assert_eq!(e.path(), "refund.default_policy");
+    }
+
+    fn order(currency: &str, channel: &str) -> super::super::case::Order {
+        let text = format!(
+            r#"{{"currency": "{currency}", "channel": "{channel}", "purchased_at": "2026-03-01T10:00:00Z", "lines": [], "payments": []}}"#
+        );
+        serde_json::from_str(&text).unwrap()
+    }
+
+    fn markets(applies: [&str; 2]) -> Engine {
+        let policy = |name: &str, applies: &str| {
+            format!("[refund.policies.{name}]\ntitle = \"t\"\ntime_zone = \"UTC\"\n{applies}\n[[refund.policies.{name}.rules]]\nid = \"w\"\nwindow = {{ days = 7 }}\n")
+        };
+        let text = format!(
+            "[store]\nname = \"t\"\n[refund]\ndefault_policy = \"a\"\n{}{}",
+            policy("a", applies[0]),
+            policy("b", applies[1])
+        );
+        Engine::from_toml(&text).unwrap()
+    }
+
+    #[test]
+    fn without_conditions_the_default_policy_decides() {
+        let e = markets(["", ""]);
+        let policies = e.refund_policies();
+        let (chosen, why) = policies.choose(&order("EUR", "web")).unwrap();
+        assert_eq!((chosen.name(), why), ("a", None));
+    }
+
+    #[test]
+    fn the_one_policy_whose_conditions_hold_decides() {
+        let e = markets([
+            "applies_to = { currencies = [\"BRL\"] }",
+            "applies_to = { currencies = [\"EUR\"] }",
+        ]);
+        let policies = e.refund_policies();
+        let (chosen, why) = policies.choose(&order("EUR", "web")).unwrap();
+        assert_eq!(chosen.name(), "b");
+        assert!(why.unwrap().contains("currency EUR; channel any"));
+        let none = policies.choose(&order("USD", "web")).unwrap_err();
+        assert_eq!(
+            (none.code(), none.path()),
+            ("refund.no_matching_policy", "order")
+        );
+        assert!(none.message().contains("USD on channel web"));
+    }
+
+    #[test]
+    fn overlapping_conditions_are_an_ambiguity_naming_the_facts() {
+        let e = markets([
+            "applies_to = { currencies = [\"EUR\"] }",
+            "applies_to = { channels = [\"app\"] }",
+        ]);
+        let policies = e.refund_policies();
+        let err = policies.choose(&order("EUR", "app")).unwrap_err();
+        assert_eq!(err.code(), "refund.ambiguous_policy");
+        assert!(err.message().contains("(a, b)") && err.message().contains("EUR on channel app"));
+        assert_eq!(policies.choose(&order("EUR", "web")).unwrap().0.name(), "a");
+    }
+
+    #[test]
+    fn a_bad_currency_condition_is_reported_with_its_path() {
+        let e = Engine::from_toml(
+            "[store]\nname = \"t\"\n[refund.policies.p]\ntitle = \"t\"\ntime_zone = \"UTC\"\napplies_to = { currencies = [\"EURO\"] }\n[[refund.policies.p.rules]]\nid = \"w\"\nwindow = { days = 7 }\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.path(), "refund.policies.p.applies_to.currencies[0]");
+    }
+
+    #[test]
+    fn a_calendar_that_never_opens_under_roll_forward_is_reported_at_its_hours() {
+        let text = |roll: bool| {
+            format!("[store]\nname = \"t\"\n[calendars.closed]\ntime_zone = \"UTC\"\nhours = {{}}\n[refund.policies.p]\ntitle = \"t\"\ntime_zone = \"UTC\"\ncalendar = \"closed\"\n[[refund.policies.p.rules]]\nid = \"w\"\nwindow = {{ days = 7, roll_forward = {roll} }}\n")
+        };
+        let e = Engine::from_toml(&text(true)).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("calendar.no_open_hours", "calendars.closed.hours")
+        );
+        assert!(Engine::from_toml(&text(false)).is_ok());
     }
 }

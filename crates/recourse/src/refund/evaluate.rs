@@ -37,7 +37,9 @@ const MAX_MINOR: i128 = 1_000_000_000_000_000;
 /// default policy).
 ///
 /// # Errors
-/// `refund.unknown_policy` / `refund.no_policy`; and every contradiction in the facts,
+/// `refund.unknown_policy` / `refund.no_policy`; with no policy named and policies that
+/// declare the orders they apply to, `refund.no_matching_policy` or
+/// `refund.ambiguous_policy` at `order`, naming the order's currency and channel; and every contradiction in the facts,
 /// with the path of the culprit: unknown or repeated lines and payments, quantities over
 /// what was purchased, amounts in another currency, negative amounts, discounts over the
 /// price, instants out of order, a ledger that refunded more than was captured; and
@@ -70,18 +72,28 @@ pub fn evaluate(
     engine: &impl Provides<RefundCapability>,
     request: &EvaluateRequest,
 ) -> Result<EvaluateResponse, Error> {
+    evaluate_chosen(engine, request).map(|(response, _)| response)
+}
+
+/// [`evaluate`], with why the policy was chosen when the request names none and the
+/// policies declare the orders they apply to (for the receipt's trace).
+pub(crate) fn evaluate_chosen(
+    engine: &impl Provides<RefundCapability>,
+    request: &EvaluateRequest,
+) -> Result<(EvaluateResponse, Option<String>), Error> {
     let cx = engine.context()?;
     let policies = cx.section().policies();
-    let policy = match request.policy.as_deref() {
-        Some(name) => policies
-            .get(Some(name))
-            .ok_or_else(|| Error::new(RefundError::UnknownPolicy, "policy"))?,
-        None => policies
-            .get(None)
-            .ok_or_else(|| Error::new(RefundError::NoPolicy, "policy"))?,
+    let (policy, why) = match request.policy.as_deref() {
+        Some(name) => (
+            policies
+                .get(Some(name))
+                .ok_or_else(|| Error::new(RefundError::UnknownPolicy, "policy"))?,
+            None,
+        ),
+        None => policies.choose(&request.order)?,
     };
     let locale = request.locale.unwrap_or(cx.services().default_locale());
-    Evaluation::new(policy, request, locale)?.run()
+    Ok((Evaluation::new(policy, request, locale)?.run()?, why))
 }
 
 /// The facts, checked and indexed, in minor units.

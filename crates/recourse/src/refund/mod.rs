@@ -138,7 +138,7 @@ use crate::receipt::Trace;
 use crate::Error;
 
 /// Errors of refund requests: facts that contradict each other or name what does not exist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RefundError {
     /// The request names a policy the engine does not have.
@@ -147,6 +147,25 @@ pub enum RefundError {
     /// The engine has no refund policy at all.
     #[error("the engine has no refund policy; add one under refund.policies")]
     NoPolicy,
+    /// The request names no policy, policies declare the orders they apply to, and none
+    /// applies to this order.
+    #[error("no refund policy applies to an order in {currency} on channel {channel}; name one in policy or widen a policy's applies_to")]
+    NoMatchingPolicy {
+        /// The order's currency code.
+        currency: String,
+        /// The order's sales channel.
+        channel: String,
+    },
+    /// The request names no policy and more than one policy applies to the order.
+    #[error("more than one refund policy ({policies}) applies to an order in {currency} on channel {channel}; name one in policy or narrow their applies_to")]
+    AmbiguousPolicy {
+        /// The order's currency code.
+        currency: String,
+        /// The order's sales channel.
+        channel: String,
+        /// The names of the policies that apply, comma-separated.
+        policies: String,
+    },
     /// A request line names a line that is not in the order.
     #[error("the line is not in the order")]
     UnknownLine,
@@ -198,6 +217,8 @@ impl RefundError {
         match self {
             Self::UnknownPolicy => "refund.unknown_policy",
             Self::NoPolicy => "refund.no_policy",
+            Self::NoMatchingPolicy { .. } => "refund.no_matching_policy",
+            Self::AmbiguousPolicy { .. } => "refund.ambiguous_policy",
             Self::UnknownLine => "refund.unknown_line",
             Self::DuplicateLine => "refund.duplicate_line",
             Self::UnknownPayment => "refund.unknown_payment",
@@ -266,7 +287,10 @@ impl Operation for Evaluate {
         request: &EvaluateRequest,
         trace: &mut Trace,
     ) -> Result<EvaluateResponse, Error> {
-        let response = evaluate(cx, request)?;
+        let (response, why) = evaluate::evaluate_chosen(cx, request)?;
+        if let Some(why) = why {
+            trace.push("refund.policy", why);
+        }
         decision::explain(&response, trace);
         Ok(response)
     }

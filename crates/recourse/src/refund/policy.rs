@@ -74,6 +74,24 @@ pub struct Policy {
     /// By when the merchant must send a refund, as the law the policy follows sets it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refund_deadline: Option<RefundDeadline>,
+    /// The orders the policy applies to, by which a request that names no policy is
+    /// decided under it. Without it the policy applies to every order; when no policy of
+    /// the engine declares conditions, such a request uses `default_policy`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<AppliesTo>,
+}
+
+/// The orders a policy applies to: every listed condition must hold, and an empty list
+/// accepts any value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppliesTo {
+    /// The ISO 4217 codes of the order's currency, such as `["EUR"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub currencies: Vec<String>,
+    /// The order's sales channels, such as `["web", "app"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
 }
 
 /// The merchant's own deadline to send a refund, counted from the moment it is told of
