@@ -1168,3 +1168,17 @@ fn no_network_class_without_a_network_code() {
         (Some("recourse.unknown_code"), None)
     );
 }
+
+/// A boleto paid on Saturday counts from Monday's start, so it is never expected before one
+/// paid on Friday afternoon (Friday 9 and Saturday 10 April 2027).
+#[test]
+fn a_payment_on_a_closed_day_counts_from_the_next_working_day() {
+    let friday_afternoon = boleto_paid(229_937, 60 * 24 * 400);
+    let saturday = boleto_paid(230_400, 60 * 24 * 400);
+    assert!(friday_afternoon.expected_from <= saturday.expected_from);
+    assert!(friday_afternoon.expected_by <= saturday.expected_by);
+    assert_eq!(
+        saturday.expected_from.map(|t| t.to_string()),
+        Some("2027-04-13T00:00:00-03:00".to_owned())
+    );
+}

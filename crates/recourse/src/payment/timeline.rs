@@ -365,16 +365,37 @@ fn end_of_day(calendar: &Calendar, day: NaiveDate) -> Result<Timestamp, Error> {
     Ok(calendar.to_local(&Timestamp::from(utc)))
 }
 
+/// `rule`'s business days after `at`. An event on a day the banks are closed counts from
+/// the start of their next working day, so a later event is never expected earlier (a
+/// Saturday payment is not expected before one made on Friday afternoon).
 fn business_days(
     calendar: &Calendar,
     at: &Timestamp,
     rule: &Rule,
 ) -> Result<(Timestamp, &'static str), Error> {
     let (days, source) = value(rule, at.as_datetime().date_naive());
+    let start = start_of_working_day(calendar, at)?;
     let t = calendar
-        .add_business_days(at, BusinessDays(days))
+        .add_business_days(&start, BusinessDays(days))
         .map_err(|e| Error::new(e, "now"))?;
     Ok((t, source))
+}
+
+/// `at` itself on a working day; otherwise the local midnight that starts the next one.
+fn start_of_working_day(calendar: &Calendar, at: &Timestamp) -> Result<Timestamp, Error> {
+    let mut day = calendar.to_local(at).as_datetime().date_naive();
+    if calendar.is_working_day(day) {
+        return Ok(*at);
+    }
+    // A week of closed days at most in any real bank calendar; the bound keeps it finite.
+    for _ in 0..366 {
+        day = day.succ_opt().ok_or_else(|| out_of_range(()))?;
+        if calendar.is_working_day(day) {
+            let previous = day.pred_opt().ok_or_else(|| out_of_range(()))?;
+            return end_of_day(calendar, previous);
+        }
+    }
+    Err(out_of_range(()))
 }
 
 fn boleto_payment(
