@@ -163,26 +163,7 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             }
             Ok(())
         }
-        Command::Schema { operation } if operation == "config" => {
-            let schema = schemars::generate::SchemaSettings::draft2020_12()
-                .into_generator()
-                .into_root_schema_for::<recourse::Config>();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).unwrap_or_default()
-            );
-            Ok(())
-        }
-        Command::Schema { operation } => {
-            let op = recourse::engine::find(operation).ok_or_else(unknown_operation)?;
-            let schemas = serde_json::json!({
-                "operation": op.name,
-                "input": op.input_schema(),
-                "output": op.output_schema(),
-            });
-            println!("{}", pretty(&schemas));
-            Ok(())
-        }
+        Command::Schema { operation } => schema(operation),
         Command::Run {
             operation,
             config,
@@ -214,39 +195,12 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             locale,
             customer_name,
             markdown,
-        } => {
-            let engine = load_engine(config.as_ref())?;
-            let request = serde_json::json!({
-                "policy": policy,
-                "locale": locale,
-                "customer_name": customer_name,
-            });
-            // Absent options are left out rather than sent as null.
-            let request: serde_json::Map<String, serde_json::Value> = request
-                .as_object()
-                .into_iter()
-                .flatten()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            let answer = engine.call_json(
-                "refund.disclose",
-                serde_json::Value::Object(request).to_string().as_bytes(),
-            )?;
-            let value = parse(&answer);
-            match (cli.format, markdown) {
-                (Some(Format::Json), _) => println!("{answer}"),
-                (_, true) => print!(
-                    "{}",
-                    value.get("markdown").and_then(|v| v.as_str()).unwrap_or("")
-                ),
-                (_, false) => print!(
-                    "{}",
-                    value.get("text").and_then(|v| v.as_str()).unwrap_or("")
-                ),
-            }
-            Ok(())
-        }
+        } => disclose(
+            cli.format,
+            config.as_ref(),
+            [policy, locale, customer_name],
+            *markdown,
+        ),
         Command::Simulate {
             cases,
             config,
@@ -275,6 +229,65 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// `recourse schema`: an operation's input and output JSON Schemas, or the configuration's.
+fn schema(operation: &str) -> Result<(), Error> {
+    if operation == "config" {
+        let schema = schemars::generate::SchemaSettings::draft2020_12()
+            .into_generator()
+            .into_root_schema_for::<recourse::Config>();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&schema).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    let op = recourse::engine::find(operation).ok_or_else(unknown_operation)?;
+    let schemas = serde_json::json!({
+        "operation": op.name,
+        "input": op.input_schema(),
+        "output": op.output_schema(),
+    });
+    println!("{}", pretty(&schemas));
+    Ok(())
+}
+
+/// `recourse disclose`: a policy's customer-facing text, plain, Markdown or JSON.
+fn disclose(
+    format: Option<Format>,
+    config: Option<&PathBuf>,
+    [policy, locale, customer_name]: [&Option<String>; 3],
+    markdown: bool,
+) -> Result<(), Error> {
+    let engine = load_engine(config)?;
+    let request = serde_json::json!({
+        "policy": policy,
+        "locale": locale,
+        "customer_name": customer_name,
+    });
+    // Absent options are left out rather than sent as null.
+    let request: serde_json::Map<String, serde_json::Value> = request
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let answer = engine.call_json(
+        "refund.disclose",
+        serde_json::Value::Object(request).to_string().as_bytes(),
+    )?;
+    let value = parse(&answer);
+    let field = if markdown { "markdown" } else { "text" };
+    match format {
+        Some(Format::Json) => println!("{answer}"),
+        _ => print!(
+            "{}",
+            value.get(field).and_then(|v| v.as_str()).unwrap_or("")
+        ),
+    }
+    Ok(())
 }
 
 fn check(file: &PathBuf, format: Format) -> Result<(), Error> {
