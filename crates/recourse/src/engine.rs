@@ -118,6 +118,10 @@ capabilities! {
         /// monitoring programs.
         dispute
     },
+    "monitor" crate::monitor::MonitorCapability {
+        /// Monitoring: the duplicate check, stuck-payment graces, rate-alert volumes.
+        monitor
+    },
 }
 
 /// How many operations the capabilities have in all.

@@ -35,6 +35,8 @@
 //! - [`payment`]: declines in plain words, retries the networks allow, where the money is;
 //! - [`dispute`]: disputes and chargebacks: reason codes, deadlines, evidence, fight or
 //!   accept, monitoring programs;
+//! - [`monitor`]: duplicate charges, stuck payments and failure-rate alerts over payment
+//!   events;
 //! - [`privacy`]: card numbers, national ids and contact details masked in ticket text.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -47,6 +49,8 @@ pub mod host;
 #[cfg(feature = "metrics")]
 pub mod metrics;
 pub mod money;
+#[cfg(feature = "monitor")]
+pub mod monitor;
 pub mod ops;
 #[cfg(feature = "payment")]
 pub mod payment;
