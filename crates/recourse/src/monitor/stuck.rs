@@ -132,12 +132,13 @@ fn plus_minutes(t: &Timestamp, minutes: u32) -> Result<Timestamp, Error> {
         .ok_or_else(|| Error::new(InputError::OutOfRange, "now"))
 }
 
-/// The latest a boleto paid at the end of its due day is confirmed, on the timeline.
+/// The timeline of a boleto paid at the last instant of its due day: its `expected_by` is
+/// the latest it would be confirmed.
 fn boleto_clearing(
     payment: &Context<'_, PaymentCapability>,
     request: &WhereRequest,
     due_end: Timestamp,
-) -> Result<Option<Timestamp>, Error> {
+) -> Result<WhereResponse, Error> {
     let mut late = request.clone();
     let at = late.history.last().map_or(due_end, |l| l.at.max(due_end));
     late.history.push(StatusEvent {
@@ -146,7 +147,7 @@ fn boleto_clearing(
         amount: None,
     });
     late.now = late.now.max(at);
-    Ok(where_is_my_money(payment, &late, &mut Trace::new())?.expected_by)
+    where_is_my_money(payment, &late, &mut Trace::new())
 }
 
 /// The kind, severity, due instant, rule and whether the grace applies.
@@ -158,13 +159,19 @@ fn judge(
     cx: &Context<'_, MonitorCapability>,
     request: &WhereRequest,
     place: &WhereResponse,
+    cites: &mut Option<(String, String)>,
 ) -> Result<Option<Judged>, Error> {
     let rules = &cx.section().config.stuck;
     let by = place.expected_by;
     Ok(match (place.stage, by) {
         (Stage::Expired, Some(by)) if place.timeline_of == PayMethod::Boleto => {
             let payment = cx.uses::<PaymentCapability>()?;
-            boleto_clearing(&payment, request, by)?.map(|t| {
+            let cleared = boleto_clearing(&payment, request, by)?;
+            *cites = Some((
+                format!("{} + {}", place.rule, cleared.rule),
+                format!("{}; {}", place.source, cleared.source),
+            ));
+            cleared.expected_by.map(|t| {
                 (
                     AlertKind::BoletoUnpaid,
                     Severity::Medium,
@@ -255,7 +262,8 @@ pub fn stuck_item(
     let payment = cx.uses::<PaymentCapability>()?;
     let request = where_request(item, now, locale);
     let place = where_is_my_money(&payment, &request, &mut Trace::new())?;
-    let Some((kind, severity, due, rule, graced)) = judge(cx, &request, &place)? else {
+    let mut cites = None;
+    let Some((kind, severity, due, rule, graced)) = judge(cx, &request, &place, &mut cites)? else {
         return Ok(None);
     };
     let grace = if graced {
@@ -282,8 +290,8 @@ pub fn stuck_item(
         stage: place.stage,
         due_at: due,
         overdue_by_seconds: overdue,
-        timeline_rule: place.rule,
-        source: place.source,
+        timeline_rule: cites.as_ref().map_or(place.rule, |c| c.0.clone()),
+        source: cites.map_or(place.source, |c| c.1),
         customer_text: place.customer_text,
         alert,
     }))
