@@ -122,6 +122,10 @@ capabilities! {
         /// Monitoring: the duplicate check, stuck-payment graces, rate-alert volumes.
         monitor
     },
+    "faq" crate::faq::FaqCapability {
+        /// The FAQ: the refund policy it states, the merchant's own entries.
+        faq
+    },
 }
 
 /// How many operations the capabilities have in all.

@@ -35,6 +35,7 @@
 //! - [`payment`]: declines in plain words, retries the networks allow, where the money is;
 //! - [`dispute`]: disputes and chargebacks: reason codes, deadlines, evidence, fight or
 //!   accept, monitoring programs;
+//! - [`faq`]: self-service answers written from the store's own policy and timelines;
 //! - [`monitor`]: duplicate charges, stuck payments and failure-rate alerts over payment
 //!   events;
 //! - [`privacy`]: card numbers, national ids and contact details masked in ticket text.
@@ -45,6 +46,8 @@ pub mod calendar;
 #[cfg(feature = "dispute")]
 pub mod dispute;
 pub mod engine;
+#[cfg(feature = "faq")]
+pub mod faq;
 pub mod host;
 #[cfg(feature = "metrics")]
 pub mod metrics;
