@@ -219,7 +219,7 @@ fn policy(
         locale: Some(locale),
         customer_name: None,
     };
-    crate::refund::disclose(&refund, &disclose).map_err(|e| e.under("policy"))
+    crate::refund::disclose(&refund, &disclose)
 }
 
 /// An answer being written: sentences, rules, windows.
