@@ -82,9 +82,6 @@ pub enum MonitorError {
         "unknown preset; expected one of braintree, authorize_net, helcim, cardstream, recourse"
     )]
     UnknownPreset,
-    /// Amounts in more than one currency where one is counted.
-    #[error("the amounts are in more than one currency")]
-    MixedCurrencies,
     /// A count larger than its total, or beyond 10^15.
     #[error("a count is larger than its total or than 10^15")]
     InvalidCount,
@@ -109,7 +106,6 @@ impl MonitorError {
             Self::WindowTooLarge => "monitor.window_too_large",
             Self::WeakKeys => "monitor.weak_keys",
             Self::UnknownPreset => "monitor.unknown_preset",
-            Self::MixedCurrencies => "monitor.mixed_currencies",
             Self::InvalidCount => "monitor.invalid_count",
             Self::EmptyBaseline => "monitor.empty_baseline",
         }
