@@ -25,6 +25,29 @@ fn case() -> Vec<Step> {
             }),
         },
         Step {
+            title: "Before Marina writes, the monitor over the day's card charges finds her \
+                    order PED-88231 paid twice, 7 seconds apart, with the refund.evaluate \
+                    request for the duplicate ready to run",
+            operation: "monitor.duplicates",
+            input: json!({
+                "now": "2026-11-19T16:45:00-03:00",
+                "locale": "pt-BR",
+                "events": [
+                    {"id": "ch_3QxA", "kind": "charge", "at": "2026-11-19T16:40:02-03:00",
+                     "method": "card", "amount": {"amount": "129.90", "currency": "BRL"},
+                     "card": "fp_8Kq2", "customer": "cus_marina", "order": "PED-88231",
+                     "idempotency_key": "chk_77a1"},
+                    {"id": "ch_3QxB", "kind": "charge", "at": "2026-11-19T16:40:09-03:00",
+                     "method": "card", "amount": {"amount": "129.90", "currency": "BRL"},
+                     "card": "fp_8Kq2", "customer": "cus_marina", "order": "PED-88231",
+                     "idempotency_key": "chk_77a2"},
+                    {"id": "ch_3QxC", "kind": "charge", "at": "2026-11-19T16:41:30-03:00",
+                     "method": "card", "amount": {"amount": "129.90", "currency": "BRL"},
+                     "card": "fp_1Zt9", "customer": "cus_joao", "order": "PED-88232"}
+                ]
+            }),
+        },
+        Step {
             title: "She writes on chat: \"Oi, fui cobrada duas vezes pelo pedido PED-88231!\" \
                     Triage it: category, priority with reasons, and what to ask her now",
             operation: "ticket.triage",
@@ -130,6 +153,18 @@ fn case() -> Vec<Step> {
             }),
         },
         Step {
+            title: "On Monday 23 November Marina opens the help page and asks where her money \
+                    is: the FAQ answers from the same card timeline, personally, in pt-BR",
+            operation: "faq.answer",
+            input: json!({
+                "question": "Quanto tempo leva o meu reembolso?",
+                "locale": "pt-BR", "customer_name": "Marina",
+                "now": "2026-11-23T10:00:00-03:00",
+                "refund": {"method": "card", "amount": {"amount": "129.90", "currency": "BRL"},
+                           "sent_at": "2026-11-19T17:30:00-03:00"}
+            }),
+        },
+        Step {
             title: "The parcel arrived on Friday 13 November: when is her 7-day right of \
                     withdrawal (CDC art. 49) over, rolled to a working day?",
             operation: "calendar.add",
@@ -182,6 +217,26 @@ fn case() -> Vec<Step> {
                 ],
                 "now": "2027-02-08T10:00:00-03:00",
                 "customer_name": "Marina", "locale": "pt-BR"
+            }),
+        },
+        Step {
+            title: "On Thursday 11 February, after Carnival, the nightly check of open \
+                    payments: Marina's boleto is still clearing (no alert), another boleto \
+                    due on 2 February is unpaid past its clearing days on the bank calendar",
+            operation: "monitor.stuck",
+            input: json!({
+                "now": "2027-02-11T09:00:00-03:00", "locale": "pt-BR",
+                "items": [
+                    {"id": "boleto_marina", "flow": "payment", "method": "boleto",
+                     "amount": {"amount": "119.90", "currency": "BRL"},
+                     "boleto_due_date": "2027-02-05",
+                     "history": [{"at": "2027-02-01T09:00:00-03:00", "status": "created"},
+                                 {"at": "2027-02-05T18:30:00-03:00", "status": "paid"}]},
+                    {"id": "boleto_88410", "flow": "payment", "method": "boleto",
+                     "amount": {"amount": "349.00", "currency": "BRL"},
+                     "boleto_due_date": "2027-02-02",
+                     "history": [{"at": "2027-01-29T10:00:00-03:00", "status": "created"}]}
+                ]
             }),
         },
         Step {
