@@ -8,7 +8,7 @@
 //! folded one at a time in time order; a group is closed once its window has passed, so
 //! memory holds only the groups still open.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -170,7 +170,7 @@ pub struct DuplicateFinder {
     rule: String,
     now: Timestamp,
     locale: Locale,
-    open: HashMap<String, Open>,
+    open: BTreeMap<String, Open>,
     queue: VecDeque<(i64, u64, String)>,
     closed: Vec<(u64, DuplicateGroup)>,
     last: Option<Timestamp>,
@@ -194,7 +194,7 @@ impl DuplicateFinder {
             rule,
             now,
             locale,
-            open: HashMap::new(),
+            open: BTreeMap::new(),
             queue: VecDeque::new(),
             closed: Vec::new(),
             last: None,
@@ -297,7 +297,7 @@ impl DuplicateFinder {
 /// The amount, the keys' values, the order and the line; `None` when a key is missing.
 fn signature(event: &PaymentEvent, keys: &[MatchKey]) -> Option<String> {
     let mut out = String::with_capacity(64);
-    out.push_str(&event.amount.to_minor().to_string());
+    out.push_str(&event.amount.amount().normalize().to_string());
     out.push(' ');
     out.push_str(event.amount.currency().code());
     for key in keys {

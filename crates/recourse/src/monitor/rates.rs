@@ -10,14 +10,12 @@
 //! answer is "not enough data", never an alert. Rates are written in percent, rounded
 //! toward zero to two decimals.
 
-use rust_decimal::{Decimal, RoundingStrategy};
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::words::{self, Alert, AlertKind, Severity};
 use super::{MonitorCapability, MonitorError};
 use crate::canonical::Encode;
-use crate::comms::format::decimal;
 use crate::comms::Locale;
 use crate::decode::Decode;
 use crate::ops::{Context, Operation, Provides};
@@ -219,26 +217,31 @@ pub(crate) fn over_tolerance(now: &Counts, then: &Counts, tolerance_bp: u32) -> 
     up > down && up - down >= u128::from(tolerance_bp) * n1 * n2
 }
 
-fn percent(part: u64, whole: u64) -> Decimal {
-    if whole == 0 {
-        return Decimal::ZERO;
-    }
-    let d = (Decimal::from(part) * Decimal::ONE_HUNDRED)
-        .checked_div(Decimal::from(whole))
-        .unwrap_or(Decimal::ZERO)
-        .round_dp_with_strategy(2, RoundingStrategy::ToZero);
-    let mut d = d;
-    d.rescale(2);
-    d
+/// part / whole in hundredths of a percent, rounded toward zero (zero over zero). Parts
+/// are at most 10^15, so part × 10^4 fits.
+fn percent(part: u64, whole: u64) -> u64 {
+    part.saturating_mul(10_000).checked_div(whole).unwrap_or(0)
 }
 
-fn text(d: Decimal) -> String {
-    d.to_string()
+/// Hundredths of a percent written with two decimals and `separator`.
+fn written(hundredths: u64, separator: char) -> String {
+    let mut out = (hundredths / 100).to_string();
+    out.push(separator);
+    let cents = hundredths % 100;
+    if cents < 10 {
+        out.push('0');
+    }
+    out.push_str(&cents.to_string());
+    out
+}
+
+fn text(hundredths: u64) -> String {
+    written(hundredths, '.')
 }
 
 /// The codes whose share of the failures grew most, largest first.
-fn shifts(now: &Counts, then: &Counts) -> Vec<(Decimal, CodeShift, Decimal, Decimal)> {
-    let mut out: Vec<(Decimal, CodeShift, Decimal, Decimal)> = now
+fn shifts(now: &Counts, then: &Counts) -> Vec<(u64, CodeShift, u64, u64)> {
+    let mut out: Vec<(u64, CodeShift, u64, u64)> = now
         .codes
         .iter()
         .filter_map(|c| {
@@ -266,8 +269,8 @@ fn shifts(now: &Counts, then: &Counts) -> Vec<(Decimal, CodeShift, Decimal, Deci
 
 fn summary(
     metric: Metric,
-    rates: (Decimal, Decimal),
-    top: Option<(&str, Decimal, Decimal)>,
+    rates: (u64, u64),
+    top: Option<(&str, u64, u64)>,
     locale: Locale,
 ) -> String {
     let what = match metric {
@@ -295,8 +298,8 @@ fn summary(
     ]);
     let mut out = format!(
         "{what}{went}{}%{to}{}%",
-        decimal(rates.0, locale),
-        decimal(rates.1, locale)
+        written(rates.0, locale.decimal_separator()),
+        written(rates.1, locale.decimal_separator())
     );
     if let Some((code, a, b)) = top {
         let [rose, of] = locale.pick([
@@ -308,10 +311,10 @@ fn summary(
         out.push_str("; ");
         out.push_str(code);
         out.push_str(rose);
-        out.push_str(&decimal(a, locale));
+        out.push_str(&written(a, locale.decimal_separator()));
         out.push('%');
         out.push_str(to);
-        out.push_str(&decimal(b, locale));
+        out.push_str(&written(b, locale.decimal_separator()));
         out.push('%');
         out.push_str(of);
     }
