@@ -128,7 +128,7 @@ fn bench_monitor(c: &mut Criterion) {
             .unwrap_or_else(|_| std::process::abort());
     let out = recourse::monitor::stuck(&engine, &stuck, &mut Trace::new())
         .unwrap_or_else(|_| std::process::abort());
-    assert_eq!(out.alerts.len(), ITEMS * 3 / 5);
+    assert_eq!(out.alerts.len(), ITEMS * 4 / 5);
     group.throughput(Throughput::Elements(ITEMS as u64));
     group.bench_function("stuck_10k_items_typed", |b| {
         b.iter(|| {

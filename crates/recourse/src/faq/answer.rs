@@ -1,6 +1,8 @@
 //! `faq.answer`: one entry, found by id, category or the keywords of a message, written
 //! from the store's configuration.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -205,21 +207,37 @@ fn find(cx: &Context<'_, FaqCapability>, request: &AnswerRequest) -> Result<Foun
 }
 
 /// The refund policy's text, as `refund.disclose` states it.
-fn policy(
-    cx: &Context<'_, FaqCapability>,
+/// The store's own policy is disclosed once per language and engine, then read from there.
+fn policy<'e>(
+    cx: &Context<'e, FaqCapability>,
     request: &AnswerRequest,
     locale: Locale,
-) -> Result<DiscloseResponse, Error> {
+) -> Result<Cow<'e, DiscloseResponse>, Error> {
     let refund = cx.uses::<RefundCapability>()?;
-    let disclose = DiscloseRequest {
-        policy: request
-            .policy
-            .clone()
-            .or_else(|| cx.section().config.policy.clone()),
-        locale: Some(locale),
-        customer_name: None,
+    let disclose = |policy: Option<String>| {
+        let request = DiscloseRequest {
+            policy,
+            locale: Some(locale),
+            customer_name: None,
+        };
+        crate::refund::disclose(&refund, &request)
     };
-    crate::refund::disclose(&refund, &disclose)
+    if request.policy.is_some() {
+        return disclose(request.policy.clone()).map(Cow::Owned);
+    }
+    let section = cx.section();
+    let slot = section.disclosed.get(locale_index(locale));
+    match slot {
+        Some(slot) => match slot.get_or_init(|| disclose(section.config.policy.clone())) {
+            Ok(text) => Ok(Cow::Borrowed(text)),
+            Err(e) => Err(e.clone()),
+        },
+        None => disclose(section.config.policy.clone()).map(Cow::Owned),
+    }
+}
+
+fn locale_index(locale: Locale) -> usize {
+    locale.pick([0, 1, 2, 3])
 }
 
 /// An answer being written: sentences, rules, windows.
@@ -427,20 +445,20 @@ fn write(
             Some(refund) => personal(cx, request, refund, locale, &mut out)?,
             None => clauses(
                 &mut out,
-                &policy(cx, request, locale)?,
+                &*policy(cx, request, locale)?,
                 &[SectionKind::Timing],
                 request.method,
             ),
         },
         "return_window" => clauses(
             &mut out,
-            &policy(cx, request, locale)?,
+            &*policy(cx, request, locale)?,
             &[SectionKind::Windows, SectionKind::NotReturnable],
             None,
         ),
         "return_fees" => clauses(
             &mut out,
-            &policy(cx, request, locale)?,
+            &*policy(cx, request, locale)?,
             &[SectionKind::Fees],
             None,
         ),

@@ -72,7 +72,12 @@ impl FaqError {
 pub struct FaqCapability {
     /// The `faq` section as written.
     pub config: FaqConfig,
+    /// The store's refund policy as `refund.disclose` states it, per language
+    /// `[en, pt-BR, es, el]`, computed on first use (the same answer every time).
+    disclosed: [Disclosed; 4],
 }
+
+type Disclosed = std::sync::OnceLock<Result<crate::refund::DiscloseResponse, crate::Error>>;
 
 impl crate::ops::Capability for FaqCapability {
     type Config = FaqConfig;
@@ -89,6 +94,7 @@ impl crate::ops::Capability for FaqCapability {
         problems.extend(entries::problems(config));
         Self {
             config: config.clone(),
+            disclosed: Default::default(),
         }
     }
 }

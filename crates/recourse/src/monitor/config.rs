@@ -183,6 +183,14 @@ pub struct RateRules {
     /// The two-proportion test's critical z, in thousandths (1960: 95 %, two-sided).
     #[serde(default = "default_z")]
     pub z_milli: u32,
+    /// Minutes within which an authorization's attempts of one card are one sequence,
+    /// counted once by its final outcome.
+    #[serde(default = "default_retry_group")]
+    pub retry_group_minutes: u32,
+}
+
+fn default_retry_group() -> u32 {
+    60
 }
 
 fn default_min_current() -> u64 {
@@ -213,6 +221,7 @@ impl Default for RateRules {
             min_impacted_volume: default_min_impacted(),
             tolerance_bp: default_tolerance(),
             z_milli: default_z(),
+            retry_group_minutes: default_retry_group(),
         }
     }
 }

@@ -37,6 +37,7 @@
 //! # Ok::<(), recourse::Error>(())
 //! ```
 
+mod attempts;
 mod config;
 mod duplicates;
 mod event;
@@ -44,6 +45,7 @@ mod rates;
 mod stuck;
 mod words;
 
+pub use attempts::AttemptCounter;
 pub use config::{DuplicateRules, MatchKey, MonitorConfig, Preset, RateRules, StuckRules, PRESETS};
 pub use duplicates::{
     duplicates, Duplicate, DuplicateFinder, DuplicateGroup, Duplicates, DuplicatesRequest,
@@ -85,6 +87,9 @@ pub enum MonitorError {
     /// A count larger than its total, or beyond 10^15.
     #[error("a count is larger than its total or than 10^15")]
     InvalidCount,
+    /// Neither both counts nor events with the current window's start.
+    #[error("give `current` and `baseline` counts, or `events` with `current_from`")]
+    CountsOrEvents,
     /// A baseline with no volume at all.
     #[error("the baseline has no volume: nothing to compare with")]
     EmptyBaseline,
@@ -108,6 +113,7 @@ impl MonitorError {
             Self::UnknownPreset => "monitor.unknown_preset",
             Self::InvalidCount => "monitor.invalid_count",
             Self::EmptyBaseline => "monitor.empty_baseline",
+            Self::CountsOrEvents => "monitor.counts_or_events",
         }
     }
 }

@@ -13,8 +13,11 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::attempts::AttemptCounter;
+use super::event::PaymentEvent;
 use super::words::{self, Alert, AlertKind, Severity};
 use super::{MonitorCapability, MonitorError};
+use crate::calendar::Timestamp;
 use crate::canonical::Encode;
 use crate::comms::Locale;
 use crate::decode::Decode;
@@ -63,10 +66,20 @@ pub struct Counts {
 pub struct RatesRequest {
     /// What fails.
     pub metric: Metric,
-    /// The current window.
-    pub current: Counts,
-    /// The baseline.
-    pub baseline: Counts,
+    /// The current window's counts (or `events` and `current_from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<Counts>,
+    /// The baseline's counts (or `events` and `current_from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Counts>,
+    /// Events instead of counts, oldest first: those before `current_from` are the
+    /// baseline, the others the current window; an authorization's retries of one card
+    /// within `monitor.rates.retry_group_minutes` count once, by their final outcome.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<PaymentEvent>,
+    /// Where the current window starts among `events`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_from: Option<Timestamp>,
     /// The language of the sentences; the store's default without it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Locale>,
@@ -322,11 +335,39 @@ fn summary(
     out
 }
 
+/// The two windows' counts: as given, or folded from the events.
+fn counts(request: &RatesRequest, retry_minutes: u32) -> Result<(Counts, Counts), Error> {
+    match (&request.current, &request.baseline, request.current_from) {
+        (Some(now), Some(then), None) if request.events.is_empty() => {
+            Ok((now.clone(), then.clone()))
+        }
+        (None, None, Some(from)) => {
+            let seconds = retry_minutes.saturating_mul(60);
+            let mut then = AttemptCounter::new(request.metric, seconds);
+            let mut now = AttemptCounter::new(request.metric, seconds);
+            let mut last = None;
+            for (i, e) in request.events.iter().enumerate() {
+                let at = |err: Error| err.under(&format!("events[{i}]"));
+                if last.is_some_and(|l| e.at < l) {
+                    return Err(at(Error::new(MonitorError::EventsOutOfOrder, "at")));
+                }
+                last = Some(e.at);
+                let window = if e.at < from { &mut then } else { &mut now };
+                window.push(e).map_err(at)?;
+            }
+            Ok((now.finish(), then.finish()))
+        }
+        _ => Err(Error::new(MonitorError::CountsOrEvents, ".")),
+    }
+}
+
 /// A failure rate against its baseline.
 ///
 /// # Errors
 /// `monitor.invalid_count` at `current.*` or `baseline.*` (failures over the total, codes
-/// over the failures, a count past 10^15); `monitor.empty_baseline` at `baseline.total`.
+/// over the failures, a count past 10^15); `monitor.empty_baseline` at `baseline.total`;
+/// `monitor.counts_or_events` when neither both counts nor events with `current_from` are
+/// given; `monitor.events_out_of_order` at `events[i].at`.
 pub fn rates(
     engine: &impl Provides<MonitorCapability>,
     request: &RatesRequest,
@@ -334,9 +375,9 @@ pub fn rates(
 ) -> Result<RatesResponse, Error> {
     let cx: Context<'_, MonitorCapability> = engine.context()?;
     let rules = &cx.section().config.rates;
-    validate(&request.current, "current")?;
-    validate(&request.baseline, "baseline")?;
-    let (now, then) = (&request.current, &request.baseline);
+    let (now, then) = &counts(request, rules.retry_group_minutes)?;
+    validate(now, "current")?;
+    validate(then, "baseline")?;
     if then.total == 0 {
         return Err(Error::new(MonitorError::EmptyBaseline, "baseline.total"));
     }

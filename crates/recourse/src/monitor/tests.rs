@@ -498,8 +498,10 @@ fn counts(total: u64, failed: u64) -> Counts {
 fn rate(current: Counts, baseline: Counts) -> Result<RatesResponse, crate::Error> {
     let req = RatesRequest {
         metric: Metric::Authorization,
-        current,
-        baseline,
+        current: Some(current),
+        baseline: Some(baseline),
+        events: Vec::new(),
+        current_from: None,
         locale: Some(Locale::En),
     };
     rates(&store(), &req, &mut Trace::new())
@@ -701,5 +703,115 @@ proptest! {
             prop_assert!(out.alert.is_none());
         }
         prop_assert_eq!(out.alert.is_some(), out.verdict == RateVerdict::Alert);
+    }
+}
+
+fn attempt(id: &str, card: &str, minutes: i64, declined: Option<&str>) -> PaymentEvent {
+    PaymentEvent {
+        kind: if declined.is_some() {
+            EventKind::Decline
+        } else {
+            EventKind::Charge
+        },
+        card: Some(card.to_owned()),
+        code: declined.map(str::to_owned),
+        ..charge(id, minutes * 60, "10.00")
+    }
+}
+
+fn fold(events: &[PaymentEvent]) -> Counts {
+    let mut c = AttemptCounter::new(Metric::Authorization, 3600);
+    for e in events {
+        c.push(e).unwrap();
+    }
+    c.finish()
+}
+
+/// Stripe analyzes deduplicated declines: one card's retries are one sequence, counted by
+/// its final outcome.
+#[test]
+fn retries_of_one_card_count_once_by_their_final_outcome() {
+    let c = fold(&[
+        attempt("a1", "fp1", 0, Some("51")),
+        attempt("b1", "fp2", 5, Some("05")),
+        attempt("a2", "fp1", 10, Some("51")),
+        attempt("a3", "fp1", 20, None),
+        attempt("b2", "fp2", 30, Some("51")),
+        attempt("c1", "fp3", 40, None),
+        // Two hours after its last attempt, fp2 starts a new sequence.
+        attempt("b3", "fp2", 151, Some("05")),
+    ]);
+    assert_eq!((c.total, c.failed), (4, 2));
+    let codes: Vec<(&str, u64)> = c.codes.iter().map(|x| (x.code.as_str(), x.count)).collect();
+    assert_eq!(codes, [("05", 1), ("51", 1)]);
+}
+
+#[test]
+fn rates_from_events_split_at_current_from() {
+    let mut events: Vec<PaymentEvent> = (0..600)
+        .map(|i| {
+            attempt(
+                &format!("e{i}"),
+                &format!("fp{i}"),
+                i / 10,
+                (i % 10 == 0).then_some("51"),
+            )
+        })
+        .collect();
+    events.extend((600..800).map(|i| {
+        attempt(
+            &format!("e{i}"),
+            &format!("fp{i}"),
+            i / 10,
+            (i % 4 == 0).then_some("05"),
+        )
+    }));
+    let req = RatesRequest {
+        metric: Metric::Authorization,
+        current: None,
+        baseline: None,
+        events,
+        current_from: Some(charge("x", 60 * 60, "1.00").at),
+        locale: Some(Locale::En),
+    };
+    let out = rates(&store(), &req, &mut Trace::new()).unwrap();
+    assert_eq!(
+        (out.baseline_rate.as_str(), out.current_rate.as_str()),
+        ("10.00", "25.00")
+    );
+    assert_eq!(out.verdict, RateVerdict::Alert);
+    assert_eq!(out.grew[0].code, "05");
+    let none = RatesRequest {
+        current_from: None,
+        ..req
+    };
+    assert_eq!(
+        code(rates(&store(), &none, &mut Trace::new()).unwrap_err()),
+        ("monitor.counts_or_events".into(), ".".into())
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Reordering the events of one instant (each card once) changes nothing.
+    #[test]
+    fn reordering_events_inside_an_instant_changes_nothing(
+        outcomes in prop::collection::vec(prop::option::of(prop::sample::select(vec!["05", "51", "14"])), 1..40),
+        seed in any::<u64>(),
+    ) {
+        let events: Vec<PaymentEvent> = outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, o)| attempt(&format!("e{i}"), &format!("fp{i}"), 0, *o))
+            .collect();
+        let mut shuffled = events.clone();
+        let mut x = seed;
+        for i in (1..shuffled.len()).rev() {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let j = usize::try_from(x >> 33).unwrap() % (i + 1);
+            shuffled.swap(i, j);
+        }
+        prop_assert_eq!(fold(&events), fold(&shuffled));
     }
 }
