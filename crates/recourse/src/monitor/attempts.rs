@@ -7,8 +7,8 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
+use super::counts::{CodeCount, Counts, Metric};
 use super::event::{EventKind, PaymentEvent};
-use super::rates::{CodeCount, Counts, Metric};
 use super::MonitorError;
 use crate::calendar::Timestamp;
 use crate::Error;

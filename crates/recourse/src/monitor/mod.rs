@@ -39,6 +39,7 @@
 
 mod attempts;
 mod config;
+mod counts;
 mod duplicates;
 mod event;
 mod rates;
@@ -47,14 +48,13 @@ mod words;
 
 pub use attempts::AttemptCounter;
 pub use config::{DuplicateRules, MatchKey, MonitorConfig, Preset, RateRules, StuckRules, PRESETS};
+pub use counts::{CodeCount, Counts, Metric};
 pub use duplicates::{
     duplicates, Duplicate, DuplicateFinder, DuplicateGroup, Duplicates, DuplicatesRequest,
     DuplicatesResponse, RefundSuggestion, SuggestedOrder, SuggestedPayment, SuggestedRequest,
 };
 pub use event::{EventKind, PaymentEvent};
-pub use rates::{
-    rates, CodeCount, CodeShift, Counts, Metric, RateVerdict, Rates, RatesRequest, RatesResponse,
-};
+pub use rates::{rates, CodeShift, RateVerdict, Rates, RatesRequest, RatesResponse};
 pub use stuck::{stuck, stuck_item, Stuck, StuckAlert, StuckItem, StuckRequest, StuckResponse};
 pub use words::{Alert, AlertKind, Severity};
 
