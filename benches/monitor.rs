@@ -74,6 +74,12 @@ fn item(i: usize) -> Value {
 
 fn bench_monitor(c: &mut Criterion) {
     let engine = Engine::default_store().unwrap_or_else(|_| std::process::abort());
+    bench_duplicates(c, &engine);
+    bench_stuck(c, &engine);
+    bench_faq(c, &engine);
+}
+
+fn bench_duplicates(c: &mut Criterion, engine: &Engine) {
     let events = events();
     let now =
         Timestamp::parse("2026-12-02T00:00:00-03:00").unwrap_or_else(|_| std::process::abort());
@@ -85,7 +91,7 @@ fn bench_monitor(c: &mut Criterion) {
         keys: None,
         locale: None,
     };
-    let out = recourse::monitor::duplicates(&engine, &request, &mut Trace::new())
+    let out = recourse::monitor::duplicates(engine, &request, &mut Trace::new())
         .unwrap_or_else(|_| std::process::abort());
     assert!(
         out.groups.len() >= EVENTS / 101,
@@ -114,44 +120,43 @@ fn bench_monitor(c: &mut Criterion) {
     });
     group.bench_function("duplicates_100k_events_typed", |b| {
         b.iter(|| {
-            recourse::monitor::duplicates(
-                black_box(&engine),
-                black_box(&request),
-                &mut Trace::new(),
-            )
+            recourse::monitor::duplicates(black_box(engine), black_box(&request), &mut Trace::new())
         })
     });
+    group.finish();
+}
 
+fn bench_stuck(c: &mut Criterion, engine: &Engine) {
+    let mut group = c.benchmark_group("monitor");
+    group.sample_size(10);
     let items: Vec<Value> = (0..ITEMS).map(item).collect();
     let stuck: StuckRequest =
         serde_json::from_value(json!({"now": "2026-12-07T10:00:00-03:00", "items": items}))
             .unwrap_or_else(|_| std::process::abort());
-    let out = recourse::monitor::stuck(&engine, &stuck, &mut Trace::new())
+    let out = recourse::monitor::stuck(engine, &stuck, &mut Trace::new())
         .unwrap_or_else(|_| std::process::abort());
     assert_eq!(out.alerts.len(), ITEMS * 4 / 5);
     group.throughput(Throughput::Elements(ITEMS as u64));
     group.bench_function("stuck_10k_items_typed", |b| {
-        b.iter(|| {
-            recourse::monitor::stuck(black_box(&engine), black_box(&stuck), &mut Trace::new())
-        })
+        b.iter(|| recourse::monitor::stuck(black_box(engine), black_box(&stuck), &mut Trace::new()))
     });
     group.finish();
+}
 
+fn bench_faq(c: &mut Criterion, engine: &Engine) {
     let by_id = AnswerRequest {
         id: Some("boleto_clearing".into()),
         ..AnswerRequest::default()
     };
     c.bench_function("faq/answer_boleto_by_id_typed", |b| {
-        b.iter(|| recourse::faq::answer(black_box(&engine), black_box(&by_id), &mut Trace::new()))
+        b.iter(|| recourse::faq::answer(black_box(engine), black_box(&by_id), &mut Trace::new()))
     });
     let by_words = AnswerRequest {
         question: Some("Quanto tempo leva o meu reembolso?".into()),
         ..AnswerRequest::default()
     };
     c.bench_function("faq/answer_refund_by_keywords_typed", |b| {
-        b.iter(|| {
-            recourse::faq::answer(black_box(&engine), black_box(&by_words), &mut Trace::new())
-        })
+        b.iter(|| recourse::faq::answer(black_box(engine), black_box(&by_words), &mut Trace::new()))
     });
 }
 

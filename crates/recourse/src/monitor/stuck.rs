@@ -161,9 +161,10 @@ fn judge(
     place: &WhereResponse,
     cites: &mut Option<(String, String)>,
 ) -> Result<Option<Judged>, Error> {
+    use AlertKind as K;
+    use Severity::{High, Low, Medium};
     let rules = &cx.section().config.stuck;
-    let by = place.expected_by;
-    Ok(match (place.stage, by) {
+    Ok(match (place.stage, place.expected_by) {
         (Stage::Expired, Some(by)) if place.timeline_of == PayMethod::Boleto => {
             let payment = cx.uses::<PaymentCapability>()?;
             let cleared = boleto_clearing(&payment, request, by)?;
@@ -171,65 +172,38 @@ fn judge(
                 format!("{} + {}", place.rule, cleared.rule),
                 format!("{}; {}", place.source, cleared.source),
             ));
-            cleared.expected_by.map(|t| {
-                (
-                    AlertKind::BoletoUnpaid,
-                    Severity::Medium,
-                    t,
-                    "monitor.stuck.grace",
-                    true,
-                )
-            })
+            cleared
+                .expected_by
+                .map(|t| graced(K::BoletoUnpaid, Medium, t))
         }
-        (Stage::Expired, Some(by)) => Some((
-            AlertKind::PixExpired,
-            Severity::Medium,
-            by,
-            "monitor.stuck.grace",
-            true,
-        )),
-        (Stage::AwaitingConfirmation, Some(by)) => Some((
-            AlertKind::BoletoConfirmationOverdue,
-            Severity::Medium,
-            by,
-            "monitor.stuck.grace",
-            true,
-        )),
+        (Stage::Expired, Some(by)) => Some(graced(K::PixExpired, Medium, by)),
+        (Stage::AwaitingConfirmation, Some(by)) => {
+            Some(graced(K::BoletoConfirmationOverdue, Medium, by))
+        }
         (Stage::Authorized, Some(by)) => {
             let warn = Duration::minutes(i64::from(rules.capture_warn_minutes));
             let lapses_soon = by.to_utc() - request.now.to_utc() <= warn;
-            lapses_soon.then_some((
-                AlertKind::AuthorizationExpiring,
-                Severity::High,
-                by,
-                "monitor.stuck.capture_warn_minutes",
-                false,
-            ))
+            let rule = "monitor.stuck.capture_warn_minutes";
+            lapses_soon.then_some((K::AuthorizationExpiring, High, by, rule, false))
         }
         (Stage::AuthorizationExpired, Some(by)) => Some((
-            AlertKind::AuthorizationExpired,
-            Severity::Medium,
+            K::AuthorizationExpired,
+            Medium,
             by,
             "card.authorization_validity",
             false,
         )),
-        (Stage::RefundInTransit, Some(by)) => Some((
-            AlertKind::RefundOverdue,
-            Severity::High,
-            by,
-            "monitor.stuck.grace",
-            true,
-        )),
+        (Stage::RefundInTransit, Some(by)) => Some(graced(K::RefundOverdue, High, by)),
         (Stage::RefundFailed, _) => Some((
-            AlertKind::RefundFailed,
-            Severity::High,
+            K::RefundFailed,
+            High,
             place.since,
             "refund.failed_after_accepted",
             false,
         )),
         (Stage::RefundWindowPassed, Some(by)) => Some((
-            AlertKind::PixRefundWindowPassed,
-            Severity::High,
+            K::PixRefundWindowPassed,
+            High,
             by,
             "pix.devolucao_window",
             false,
@@ -237,16 +211,16 @@ fn judge(
         (Stage::AwaitingAuthorization, _) => {
             let opened = request.history.first().map_or(place.since, |e| e.at);
             let expires = plus_minutes(&opened, rules.checkout_expiry_minutes)?;
-            Some((
-                AlertKind::CheckoutAbandoned,
-                Severity::Low,
-                expires,
-                "monitor.stuck.checkout_expiry_minutes",
-                true,
-            ))
+            let rule = "monitor.stuck.checkout_expiry_minutes";
+            Some((K::CheckoutAbandoned, Low, expires, rule, true))
         }
         _ => None,
     })
+}
+
+/// Stuck once `monitor.stuck.grace_minutes` past `due`.
+fn graced(kind: AlertKind, severity: Severity, due: Timestamp) -> Judged {
+    (kind, severity, due, "monitor.stuck.grace", true)
 }
 
 /// One item checked: its alert when it is stuck or about to lapse.

@@ -137,6 +137,14 @@ fn templates(kind: AlertKind) -> [Pair; 4] {
             ["El checkout de {amount} quedó abierto más allá de su plazo: expírelo y libere el stock.", "Envíe al cliente un enlace para terminar la compra; no se cobró nada."],
             ["Το ταμείο {amount} έμεινε ανοιχτό πέρα από τη λήξη του: λήξτε το και αποδεσμεύστε το απόθεμα.", "Στείλτε στον πελάτη σύνδεσμο για να ολοκληρώσει την αγορά· δεν χρεώθηκε τίποτα."],
         ],
+        _ => rate_templates(kind),
+    }
+}
+
+/// The sentences of rate alerts.
+fn rate_templates(kind: AlertKind) -> [Pair; 4] {
+    use AlertKind as K;
+    match kind {
         K::AuthorizationRateDrop => [
             ["Authorizations dropped: check the codes that grew and the affected methods; pause retries of those codes.", "Expect customers whose card was declined: offer Pix or another card."],
             ["As autorizações caíram: verifique os códigos que cresceram e os métodos afetados; pause retentativas desses códigos.", "Espere clientes com cartão recusado: ofereça Pix ou outro cartão."],
@@ -149,7 +157,7 @@ fn templates(kind: AlertKind) -> [Pair; 4] {
             ["Los reembolsos fallidos subieron: revise los códigos que crecieron antes de enviar más reembolsos.", "Espere clientes preguntando por reembolsos: revise el estado de cada uno antes de responder."],
             ["Οι αποτυχημένες επιστροφές αυξήθηκαν: ελέγξτε τους κωδικούς πριν στείλετε άλλες επιστροφές.", "Αναμείνατε ερωτήσεις για επιστροφές: ελέγξτε την κατάσταση κάθε επιστροφής πριν απαντήσετε."],
         ],
-        K::FraudWarningSpike => [
+        _ => [
             ["Early fraud warnings rose: refund the actionable ones before they become disputes and feed them to dispute.monitor.", "Be careful with refund and address-change requests on the affected orders."],
             ["Os alertas antecipados de fraude subiram: reembolse os acionáveis antes que virem disputas e inclua-os no dispute.monitor.", "Cuidado com pedidos de reembolso e troca de endereço nos pedidos afetados."],
             ["Las alertas tempranas de fraude subieron: reembolse las accionables antes de que sean disputas e inclúyalas en dispute.monitor.", "Cuidado con solicitudes de reembolso y cambio de dirección en los pedidos afectados."],
