@@ -7,6 +7,7 @@
 mod demo;
 mod dispute;
 mod lines;
+mod monitor;
 mod refund;
 mod text;
 
@@ -122,6 +123,30 @@ enum Command {
         #[arg(long)]
         locale: Option<String>,
     },
+    /// Suspected duplicate charges over payment events streamed from a JSON-lines file (one
+    /// `monitor.duplicates` event per line, oldest first), with flat memory: each group with
+    /// its evidence and the `refund.evaluate` request for each duplicate.
+    Duplicates {
+        /// The events: a JSON-lines file, or `-` for standard input.
+        #[arg(long)]
+        events: String,
+        /// The instant of the check (RFC 3339 with offset); no event may be later.
+        #[arg(long)]
+        now: String,
+        /// A preset instead of the store's: braintree, authorize_net, helcim, cardstream,
+        /// recourse.
+        #[arg(long)]
+        preset: Option<String>,
+        /// A window instead of the store's, in seconds.
+        #[arg(long)]
+        window_seconds: Option<u32>,
+        /// Configuration file (TOML or JSON); the embedded default store without it.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The language of the alerts: en, pt-BR, es or el; the store's default without it.
+        #[arg(long)]
+        locale: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -222,6 +247,24 @@ fn execute(cli: &Cli) -> Result<(), Error> {
         } => {
             let engine = load_engine(config.as_ref())?;
             let out = dispute::analyze(&engine, cases, locale.as_deref())?;
+            match cli.format.unwrap_or(Format::Json) {
+                Format::Json => println!("{out}"),
+                Format::Text => print!("{}", text::render(&parse(&out))),
+            }
+            Ok(())
+        }
+        Command::Duplicates {
+            events,
+            now,
+            preset,
+            window_seconds,
+            config,
+            locale,
+        } => {
+            let engine = load_engine(config.as_ref())?;
+            let request =
+                monitor::request(now, preset.as_deref(), *window_seconds, locale.as_deref())?;
+            let out = monitor::duplicates(&engine, &monitor::Options { events, request })?;
             match cli.format.unwrap_or(Format::Json) {
                 Format::Json => println!("{out}"),
                 Format::Text => print!("{}", text::render(&parse(&out))),

@@ -452,13 +452,29 @@ pub fn duplicates(
     request: &DuplicatesRequest,
     trace: &mut Trace,
 ) -> Result<DuplicatesResponse, Error> {
+    let events = request.events.iter().map(Ok);
+    duplicates_streamed(engine, request, events, trace)
+}
+
+/// [`duplicates`] over events streamed one at a time (a JSON-lines file, say) instead of
+/// `request.events`, which is not read: memory holds only the groups still open and those
+/// found.
+///
+/// # Errors
+/// Those of [`duplicates`], and the first error `events` yields.
+pub fn duplicates_streamed<E: std::borrow::Borrow<PaymentEvent>>(
+    engine: &impl Provides<MonitorCapability>,
+    request: &DuplicatesRequest,
+    events: impl IntoIterator<Item = Result<E, Error>>,
+    trace: &mut Trace,
+) -> Result<DuplicatesResponse, Error> {
     let cx = engine.context()?;
     let (rule, source, window, keys) = check_of(&cx, request)?;
     let locale = request.locale.unwrap_or(cx.services().default_locale());
     let mut finder = DuplicateFinder::new(window, keys.clone(), rule.clone(), request.now, locale);
-    for (i, event) in request.events.iter().enumerate() {
+    for (i, event) in events.into_iter().enumerate() {
         finder
-            .push(event)
+            .push(event?.borrow())
             .map_err(|e| e.under(&format!("events[{i}]")))?;
     }
     let (groups, charges, replays) = finder.finish();

@@ -50,8 +50,9 @@ pub use attempts::AttemptCounter;
 pub use config::{DuplicateRules, MatchKey, MonitorConfig, Preset, RateRules, StuckRules, PRESETS};
 pub use counts::{CodeCount, Counts, Metric};
 pub use duplicates::{
-    duplicates, Duplicate, DuplicateFinder, DuplicateGroup, Duplicates, DuplicatesRequest,
-    DuplicatesResponse, RefundSuggestion, SuggestedOrder, SuggestedPayment, SuggestedRequest,
+    duplicates, duplicates_streamed, Duplicate, DuplicateFinder, DuplicateGroup, Duplicates,
+    DuplicatesRequest, DuplicatesResponse, RefundSuggestion, SuggestedOrder, SuggestedPayment,
+    SuggestedRequest,
 };
 pub use event::{EventKind, PaymentEvent};
 pub use rates::{rates, CodeShift, RateVerdict, Rates, RatesRequest, RatesResponse};
