@@ -38,6 +38,7 @@ const UI = {
       stop_recurring: 'The recurring payment is stopped; please contact us.',
     },
     methods: { pix: 'Pix', boleto: 'Boleto', another_card: 'Another card', wallet: 'Digital wallet' },
+    help_title: 'Help',
   },
   'pt-BR': {
     language: 'Idioma', title: 'Devolver ou reembolsar este pedido', order: 'Pedido',
@@ -67,6 +68,7 @@ const UI = {
       stop_recurring: 'A cobrança recorrente foi interrompida; fale conosco.',
     },
     methods: { pix: 'Pix', boleto: 'Boleto', another_card: 'Outro cartão', wallet: 'Carteira digital' },
+    help_title: 'Ajuda',
   },
   es: {
     language: 'Idioma', title: 'Devolver o reembolsar este pedido', order: 'Pedido',
@@ -96,6 +98,7 @@ const UI = {
       stop_recurring: 'El cobro recurrente se detuvo; contáctanos.',
     },
     methods: { pix: 'Pix', boleto: 'Boleto', another_card: 'Otra tarjeta', wallet: 'Billetera digital' },
+    help_title: 'Ayuda',
   },
   el: {
     language: 'Γλώσσα', title: 'Επιστροφή ή αποζημίωση για αυτή την παραγγελία', order: 'Παραγγελία',
@@ -125,6 +128,7 @@ const UI = {
       stop_recurring: 'Η επαναλαμβανόμενη χρέωση σταμάτησε· επικοινωνήστε μαζί μας.',
     },
     methods: { pix: 'Pix', boleto: 'Boleto', another_card: 'Άλλη κάρτα', wallet: 'Ψηφιακό πορτοφόλι' },
+    help_title: 'Βοήθεια',
   },
 };
 
@@ -370,10 +374,27 @@ function pay() {
   $('payment').hidden = false;
 }
 
+// The store's FAQ in the visitor's language, written by `faq.export` from the same refund
+// policy, methods and payment timelines the engine decides with.
+function renderHelp() {
+  const out = engine.call('faq.export', { locale });
+  $('faq').replaceChildren(...out.entries.map((entry) => {
+    const details = document.createElement('details');
+    details.dataset.entry = entry.id;
+    const summary = document.createElement('summary');
+    summary.textContent = entry.question;
+    const answer = document.createElement('p');
+    answer.textContent = entry.answer;
+    details.append(summary, answer);
+    return details;
+  }));
+}
+
 $('locale').addEventListener('change', () => {
   locale = $('locale').value;
   renderForm();
   renderPayForm();
+  renderHelp();
   if (!$('decision').hidden) evaluate();
   if (!$('payment').hidden || !$('pay-error').hidden) pay();
 });
@@ -387,7 +408,9 @@ $('pay-form').addEventListener('submit', (event) => {
 });
 renderForm();
 renderPayForm();
+renderHelp();
 $('submit').disabled = false;
 $('pay').disabled = false;
 $('widget').setAttribute('aria-busy', 'false');
 $('checkout').setAttribute('aria-busy', 'false');
+$('help').setAttribute('aria-busy', 'false');
