@@ -273,14 +273,19 @@ pub(crate) fn problems(config: &MonitorConfig) -> Vec<Error> {
     if d.keys.as_deref().is_some_and(|k| !strong(k)) {
         bad(MonitorError::WeakKeys, "monitor.duplicates.keys");
     }
-    if config.rates.min_baseline_volume == 0 {
-        bad(
-            MonitorError::EmptyBaseline,
+    for (value, path) in [
+        (config.rates.min_volume, "monitor.rates.min_volume"),
+        (
+            config.rates.min_baseline_volume,
             "monitor.rates.min_baseline_volume",
-        );
-    }
-    if config.rates.min_volume == 0 {
-        bad(MonitorError::InvalidCount, "monitor.rates.min_volume");
+        ),
+    ] {
+        if value == 0 {
+            out.push(Error::new(
+                ConfigError::invalid("a minimum volume is a positive number of attempts"),
+                path,
+            ));
+        }
     }
     out
 }
