@@ -37,7 +37,7 @@ echo "-- build"
 prefix="$(bash bindings/c/stage.sh target/recourse-c)"
 out=target/c-tests
 mkdir -p "$out"
-cargo run -q -p recourse-ffi --example vector-manifest > "$out/vectors.manifest"
+cargo run -q -p recourse-payments-ffi --example vector-manifest > "$out/vectors.manifest"
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 cflags=(-std=c11 -Wall -Wextra -Werror -pedantic -g $(pkg-config --cflags recourse))
 # Against the committed header, not the staged copy.

@@ -7,7 +7,7 @@ test("the README's JavaScript example runs", async () => {
   const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
   const block = /```js\n([\s\S]*?)```/.exec(readme);
   assert.ok(block, 'the README has no js example');
-  // Written inside the package so that `import ... from 'recourse'` resolves to it.
+  // Written inside the package so that `import ... from 'recourse-payments'` resolves to it.
   const file = new URL('./readme-example.tmp.mjs', import.meta.url);
   writeFileSync(file, block[1]);
   try {

@@ -16,10 +16,10 @@
 //! layering holds by construction.
 //!
 //! ```
-//! use recourse_base::money::{allocate, Money, Ratio};
+//! use recourse_payments_base::money::{allocate, Money, Ratio};
 //! let parts = allocate(&Money::parse("100.00", "BRL")?, &[Ratio::from(1); 3], None)?;
 //! assert_eq!(parts[0].to_string(), "33.34 BRL");
-//! # Ok::<(), recourse_base::money::MoneyError>(())
+//! # Ok::<(), recourse_payments_base::money::MoneyError>(())
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

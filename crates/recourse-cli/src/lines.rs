@@ -3,8 +3,8 @@
 
 use std::io::{BufRead, BufReader, Read};
 
-use recourse::ops::InputError;
-use recourse::Error;
+use recourse_payments::ops::InputError;
+use recourse_payments::Error;
 
 /// The lines of a file or of standard input.
 pub struct Lines {

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use recourse::{Engine, Error};
+use recourse_payments::{Engine, Error};
 
 /// Support logic for payments: decide, compute the exact money, say when things are due,
 /// and explain why.
@@ -130,7 +130,7 @@ fn main() -> ExitCode {
     match execute(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{{\"error\":{}}}", recourse::host::error_json(&e));
+            eprintln!("{{\"error\":{}}}", recourse_payments::host::error_json(&e));
             ExitCode::from(2)
         }
     }
@@ -154,11 +154,11 @@ fn restore_default_sigpipe() {}
 fn execute(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Ops if cli.format == Some(Format::Json) => {
-            println!("{}", recourse::host::operations_json());
+            println!("{}", recourse_payments::host::operations_json());
             Ok(())
         }
         Command::Ops => {
-            for op in recourse::engine::registry() {
+            for op in recourse_payments::engine::registry() {
                 println!("{:<24} {}", op.name, op.summary);
             }
             Ok(())
@@ -183,7 +183,7 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             let engine = load_engine(Some(file))?;
             let json = serde_json::to_string_pretty(engine.config()).map_err(|_| {
                 let detail = "the configuration cannot be written as JSON".to_owned();
-                Error::new(recourse::ops::InputError::Invalid { detail }, ".")
+                Error::new(recourse_payments::ops::InputError::Invalid { detail }, ".")
             })?;
             println!("{json}");
             Ok(())
@@ -236,14 +236,14 @@ fn schema(operation: &str) -> Result<(), Error> {
     if operation == "config" {
         let schema = schemars::generate::SchemaSettings::draft2020_12()
             .into_generator()
-            .into_root_schema_for::<recourse::Config>();
+            .into_root_schema_for::<recourse_payments::Config>();
         println!(
             "{}",
             serde_json::to_string_pretty(&schema).unwrap_or_default()
         );
         return Ok(());
     }
-    let op = recourse::engine::find(operation).ok_or_else(unknown_operation)?;
+    let op = recourse_payments::engine::find(operation).ok_or_else(unknown_operation)?;
     let schemas = serde_json::json!({
         "operation": op.name,
         "input": op.input_schema(),
@@ -302,7 +302,7 @@ fn check(file: &PathBuf, format: Format) -> Result<(), Error> {
     }
     match format {
         Format::Json => {
-            let list = recourse::host::problems_json(&problems);
+            let list = recourse_payments::host::problems_json(&problems);
             eprintln!(r#"{{"ok":false,"problems":{list}}}"#);
         }
         Format::Text => {
@@ -345,7 +345,7 @@ fn read_file(path: &PathBuf) -> Result<String, Error> {
 
 fn io_error(what: &str) -> Error {
     Error::new(
-        recourse::ops::InputError::Invalid {
+        recourse_payments::ops::InputError::Invalid {
             detail: format!("cannot read the {what}"),
         },
         ".",
@@ -353,7 +353,7 @@ fn io_error(what: &str) -> Error {
 }
 
 fn unknown_operation() -> Error {
-    Error::new(recourse::ops::InputError::UnknownOperation, ".")
+    Error::new(recourse_payments::ops::InputError::UnknownOperation, ".")
 }
 
 fn parse(json: &str) -> serde_json::Value {

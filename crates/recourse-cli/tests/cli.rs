@@ -17,7 +17,7 @@ fn ops_lists_every_operation_name_first() {
         .lines()
         .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
         .collect();
-    let registered: Vec<&str> = recourse::engine::registry()
+    let registered: Vec<&str> = recourse_payments::engine::registry()
         .iter()
         .map(|o| o.name)
         .collect();
@@ -131,7 +131,7 @@ fn check_reports_every_problem_with_its_path() {
         "{stderr}"
     );
     let good = dir.join("good.toml");
-    std::fs::write(&good, recourse::engine::DEFAULT_CONFIG).expect("write");
+    std::fs::write(&good, recourse_payments::engine::DEFAULT_CONFIG).expect("write");
     assert!(recourse(&["check", good.to_str().expect("utf-8 path")], "")
         .status
         .success());
@@ -142,9 +142,9 @@ fn config_turns_toml_into_json_that_builds_the_same_engine() {
     let policy = "examples/policies/eu_withdrawal_14d.toml";
     let out = recourse(&["config", policy], "");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let from_json = recourse::Engine::from_json(&text(&out.stdout)).expect("JSON config");
+    let from_json = recourse_payments::Engine::from_json(&text(&out.stdout)).expect("JSON config");
     let toml = std::fs::read_to_string(common::root().join(policy)).expect("read policy");
-    let from_toml = recourse::Engine::from_toml(&toml).expect("TOML config");
+    let from_toml = recourse_payments::Engine::from_toml(&toml).expect("TOML config");
     assert_eq!(from_json.fingerprint(), from_toml.fingerprint());
     let out = recourse(&["config", "Cargo.toml"], "");
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));

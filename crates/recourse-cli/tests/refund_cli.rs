@@ -41,7 +41,7 @@ fn simulate_streams_the_sample_and_matches_the_operation() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let engine = recourse::Engine::default_store().unwrap();
+    let engine = recourse_payments::Engine::default_store().unwrap();
     let request = serde_json::json!({ "cases": cases });
     let answer: Value = serde_json::from_str(
         &engine

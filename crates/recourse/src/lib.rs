@@ -8,7 +8,7 @@
 //! calls them by name with JSON through [`Engine::call_json`].
 //!
 //! ```
-//! use recourse::Engine;
+//! use recourse_payments::Engine;
 //!
 //! let engine = Engine::default_store()?;
 //! let answer = engine.call_json(
@@ -16,7 +16,7 @@
 //!     br#"{"total": {"amount": "100.00", "currency": "BRL"}, "ratios": [1, 1, 1]}"#,
 //! )?;
 //! assert!(answer.contains(r#""parts":[{"amount":"33.34","currency":"BRL"}"#));
-//! # Ok::<(), recourse::Error>(())
+//! # Ok::<(), recourse_payments::Error>(())
 //! ```
 //!
 //! Modules, one per capability:
@@ -59,9 +59,9 @@ pub mod sla;
 #[cfg(feature = "ticket")]
 pub mod ticket;
 
-pub use recourse_base::locale as comms;
-use recourse_base::sort;
-pub use recourse_base::{canonical, decode, error, limits, receipt};
+pub use recourse_payments_base::locale as comms;
+use recourse_payments_base::sort;
+pub use recourse_payments_base::{canonical, decode, error, limits, receipt};
 
 pub use engine::{Config, Engine};
 pub use error::{Error, ErrorKind};

@@ -202,12 +202,12 @@ impl Operation for Disclose {
 ///
 /// # Example
 /// ```
-/// use recourse::refund::{disclose, DiscloseRequest};
-/// use recourse::comms::Locale;
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::refund::{disclose, DiscloseRequest};
+/// use recourse_payments::comms::Locale;
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let out = disclose(&engine, &DiscloseRequest { locale: Some(Locale::PtBr), ..Default::default() })?;
 /// assert!(out.text.contains("em até 7 dias após o recebimento"));
-/// # Ok::<(), recourse::Error>(())
+/// # Ok::<(), recourse_payments::Error>(())
 /// ```
 pub fn disclose(
     engine: &impl Provides<RefundCapability>,

@@ -48,8 +48,8 @@ const MAX_MINOR: i128 = 1_000_000_000_000_000;
 ///
 /// # Example
 /// ```
-/// use recourse::refund::{evaluate, EvaluateRequest, Outcome};
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::refund::{evaluate, EvaluateRequest, Outcome};
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let request: EvaluateRequest = serde_json::from_str(r#"{
 ///   "now": "2026-03-10T12:00:00-03:00",
 ///   "order": {"currency": "BRL", "purchased_at": "2026-03-01T10:00:00-03:00",
@@ -66,7 +66,7 @@ const MAX_MINOR: i128 = 1_000_000_000_000_000;
 /// assert_eq!(decision.outcome, Outcome::Approve);
 /// // CDC art. 49: everything paid, shipping included, comes back.
 /// assert_eq!(decision.total.to_string(), "99.90 BRL");
-/// # Ok::<(), recourse::Error>(())
+/// # Ok::<(), recourse_payments::Error>(())
 /// ```
 pub fn evaluate(
     engine: &impl Provides<RefundCapability>,

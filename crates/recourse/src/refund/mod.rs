@@ -35,7 +35,7 @@
 //! products in 256 bits.
 //!
 //! ```
-//! use recourse::Engine;
+//! use recourse_payments::Engine;
 //! let engine = Engine::default_store()?;
 //! let answer = engine.call_json("refund.evaluate", br#"{
 //!   "now": "2026-03-10T12:00:00-03:00",
@@ -53,7 +53,7 @@
 //! }"#)?;
 //! assert!(answer.contains(r#""outcome":"approve""#));
 //! assert!(answer.contains(r#""total":{"amount":"100.00","currency":"BRL"}"#));
-//! # Ok::<(), recourse::Error>(())
+//! # Ok::<(), recourse_payments::Error>(())
 //! ```
 
 mod amounts;
