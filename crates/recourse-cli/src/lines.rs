@@ -30,7 +30,9 @@ impl Lines {
         let reader: Box<dyn Read> = if path == "-" {
             Box::new(std::io::stdin())
         } else {
-            Box::new(std::fs::File::open(path).map_err(|_| cannot_read(what))?)
+            let file = std::fs::File::open(path)
+                .map_err(|e| crate::unreadable(std::path::Path::new(path), &e, "--cases"))?;
+            Box::new(file)
         };
         Ok(Self {
             reader: BufReader::new(reader),

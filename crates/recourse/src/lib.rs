@@ -67,6 +67,22 @@ pub use engine::{Config, Engine};
 pub use error::{Error, ErrorKind};
 pub use ops::{Operation, Output};
 
+/// What most Rust hosts need, in one import: `use recourse_payments::prelude::*;`.
+///
+/// The engine and its errors, money and instants, and with the `refund` feature the
+/// refund decision's operation, request constructors and answer.
+pub mod prelude {
+    pub use crate::calendar::Timestamp;
+    pub use crate::comms::Locale;
+    pub use crate::money::Money;
+    #[cfg(feature = "refund")]
+    pub use crate::refund::{
+        Customer, Evaluate, EvaluateRequest, EvaluateResponse, ItemCondition, Order, OrderLine,
+        Outcome, Payment, PaymentMethod, Reason, Remedy, ReturnRequest,
+    };
+    pub use crate::{Engine, Error, ErrorKind, Operation, Output};
+}
+
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../../../README.md")]
 #[cfg(doctest)]

@@ -187,7 +187,10 @@ mod tests {
         let e = serde_json::from_str::<WithNow>("{}")
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("missing field `now`"), "{e}");
+        assert!(
+            e.starts_with("input.invalid at .: missing field `now`"),
+            "{e}"
+        );
         let e = serde_json::from_str::<WithNow>(r#"{"now": 5}"#)
             .unwrap_err()
             .to_string();

@@ -221,7 +221,9 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Failure { path, problem } = &*self.0;
         match problem {
-            Problem::Shape(detail) => write!(f, "{detail} at {}", path),
+            // As serde's text (a host reading a type with `serde_json::from_str`): the code a
+            // request's shape problem has, its path, then the detail.
+            Problem::Shape(detail) => write!(f, "input.invalid at {path}: {detail}"),
             Problem::Coded(kind) => write!(f, "{} at {}: {kind}", kind.code(), path),
         }
     }
