@@ -531,7 +531,7 @@ fn compile_policy(
                 Decimal::from(1000),
             )
         });
-    let automation = compile_automation(policy, path, &mut ctx);
+    let automation = compile_automation(name, policy, path, &mut ctx);
     if let Some(d) = &policy.refund_deadline {
         check_id(&d.id, &format!("{path}.refund_deadline.id"), &mut ctx);
     }
@@ -555,7 +555,7 @@ fn compile_policy(
         categories,
         channels,
         rules,
-        remedies_id: policy.remedies.id.clone(),
+        remedies_id: section_id(name, "remedies", policy.remedies.id.as_ref()),
         remedy_order,
         store_credit_bonus,
         store_credit_base: policy.remedies.store_credit_bonus_base,
@@ -645,7 +645,9 @@ fn compile_remedies(
     ctx: &mut Ctx<'_>,
 ) -> (Vec<Remedy>, Option<Decimal>) {
     let remedies_path = format!("{path}.remedies");
-    check_id(&remedies.id, &format!("{remedies_path}.id"), ctx);
+    if let Some(id) = &remedies.id {
+        check_id(id, &format!("{remedies_path}.id"), ctx);
+    }
     let order = remedy_list(&remedies.order, &format!("{remedies_path}.order"), ctx);
     let bonus = remedies.store_credit_bonus_percent.as_ref().and_then(|p| {
         ctx.percent(
@@ -904,10 +906,19 @@ fn compile_when(when: &When, path: &str, ctx: &mut Ctx<'_>) -> CWhen {
     }
 }
 
-fn compile_automation(policy: &Policy, path: &str, ctx: &mut Ctx<'_>) -> CAutomation {
+/// The id reasons about a policy's `section` cite: the one written, or
+/// `<policy>.defaults.<section>` when the policy leaves the section (or its id) to the
+/// defaults, so that a reason never cites an id the configuration does not show.
+fn section_id(name: &str, section: &str, written: Option<&String>) -> String {
+    written.map_or_else(|| format!("{name}.defaults.{section}"), Clone::clone)
+}
+
+fn compile_automation(name: &str, policy: &Policy, path: &str, ctx: &mut Ctx<'_>) -> CAutomation {
     let a = &policy.automation;
     let apath = format!("{path}.automation");
-    check_id(&a.id, &format!("{apath}.id"), ctx);
+    if let Some(id) = &a.id {
+        check_id(id, &format!("{apath}.id"), ctx);
+    }
     ctx.per_currency(
         &a.auto_approve_up_to,
         &format!("{apath}.auto_approve_up_to"),
@@ -930,7 +941,7 @@ fn compile_automation(policy: &Policy, path: &str, ctx: &mut Ctx<'_>) -> CAutoma
         count.map(|c| (c, f.within_days))
     });
     CAutomation {
-        id: a.id.clone(),
+        id: section_id(name, "automation", a.id.as_ref()),
         auto_approve_up_to: a.auto_approve_up_to.clone(),
         frequent,
         review_risk_flags: a.review_risk_flags,

@@ -264,9 +264,9 @@ pub struct ReturnShipping {
 #[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Remedies {
-    /// The id reasons about remedies cite.
-    #[serde(default = "default_remedies_id")]
-    pub id: String,
+    /// The id reasons about remedies cite; without it, `<policy>.defaults.remedies`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// `refund` (to the original method), `store_credit`, `exchange`, `replacement`,
     /// `repair`, in order of preference.
     #[serde(default = "default_remedy_order")]
@@ -299,17 +299,13 @@ pub enum BonusBase {
 impl Default for Remedies {
     fn default() -> Self {
         Self {
-            id: default_remedies_id(),
+            id: None,
             order: default_remedy_order(),
             store_credit_bonus_percent: None,
             store_credit_bonus_base: BonusBase::BeforeFees,
             store_credit_cap_percent: None,
         }
     }
-}
-
-fn default_remedies_id() -> String {
-    "remedies".to_owned()
 }
 
 fn default_remedy_order() -> Vec<String> {
@@ -320,9 +316,9 @@ fn default_remedy_order() -> Vec<String> {
 #[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Automation {
-    /// The id reasons about automation cite.
-    #[serde(default = "default_automation_id")]
-    pub id: String,
+    /// The id reasons about automation cite; without it, `<policy>.defaults.automation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Refunds up to this amount are approved automatically for customers in good
     /// standing; above it a person reviews (one per currency; an order in a currency not
     /// listed is reviewed). Empty: no amount limit.
@@ -339,16 +335,12 @@ pub struct Automation {
 impl Default for Automation {
     fn default() -> Self {
         Self {
-            id: default_automation_id(),
+            id: None,
             auto_approve_up_to: Vec::new(),
             frequent_refunds: None,
             review_risk_flags: true,
         }
     }
-}
-
-fn default_automation_id() -> String {
-    "automation".to_owned()
 }
 
 fn yes() -> bool {
