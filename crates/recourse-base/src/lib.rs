@@ -10,6 +10,7 @@
 //! - [`money`]: currencies, exact arithmetic, rounding, allocation;
 //! - [`calendar`]: time zones, instants and business calendars;
 //! - [`locale`]: the languages customers are answered in;
+//! - [`names`]: the name a mistyped one most likely meant ("did you mean");
 //! - [`sort`]: small sorted maps and duplicate finding for deterministic output.
 //!
 //! This crate cannot name a capability or the engine: it is built before them, so the
@@ -31,6 +32,7 @@ pub mod error;
 pub mod limits;
 pub mod locale;
 pub mod money;
+pub mod names;
 pub mod receipt;
 pub mod sort;
 

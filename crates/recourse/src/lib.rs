@@ -61,7 +61,7 @@ pub mod ticket;
 
 pub use recourse_payments_base::locale as comms;
 use recourse_payments_base::sort;
-pub use recourse_payments_base::{canonical, decode, error, limits, receipt};
+pub use recourse_payments_base::{canonical, decode, error, limits, names, receipt};
 
 pub use engine::{Config, Engine};
 pub use error::{Error, ErrorKind};

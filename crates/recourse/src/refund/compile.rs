@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::policy::{
     BonusBase, DenyReason, Fee, ItemCondition, Payer, Policy, Reason, RefundConfig, RefundDeadline,
-    Remedies, Remedy, ReturnShipping, Rule, Standing, When, Window, WindowStart,
+    Remedies, Remedy, ReturnShipping, Rule, Standing, Vocabulary, When, Window, WindowStart,
 };
 use crate::calendar::{Calendar, Zone, ZoneRules};
 use crate::error::ConfigError;
@@ -156,6 +156,8 @@ pub struct CompiledPolicy {
     pub(crate) refund_deadline: Option<RefundDeadline>,
     /// The orders the policy applies to; `None`: every order.
     pub(crate) applies_to: Option<CAppliesTo>,
+    /// The categories and channels orders may name (an empty list: any).
+    pub(crate) known: Vocabulary,
 }
 
 /// Compiled `applies_to`: an empty list accepts any value.
@@ -313,12 +315,22 @@ pub(crate) fn compile(
     problems: &mut Vec<Error>,
 ) -> Policies {
     let mut policies = Vec::new();
+    check_names(
+        &config.vocabulary.categories,
+        "refund.vocabulary.categories",
+        problems,
+    );
+    check_names(
+        &config.vocabulary.channels,
+        "refund.vocabulary.channels",
+        problems,
+    );
     for (name, policy) in &config.policies {
         let path = format!("refund.policies.{name}");
         if name.trim().is_empty() {
             problems.push(invalid("expected a non-empty policy name", &path));
         }
-        let mut compiled = compile_policy(name, policy, &path, problems);
+        let mut compiled = compile_policy(name, policy, &path, &config.vocabulary, problems);
         if let Some(calendar) = &policy.calendar {
             compiled.calendar = calendars.get(calendar).cloned();
             match &compiled.calendar {
@@ -361,6 +373,49 @@ pub(crate) fn compile(
     Policies { policies, default }
 }
 
+/// A problem for each declared name that is empty or listed twice.
+fn check_names(list: &[String], at: &str, problems: &mut Vec<Error>) {
+    for (i, name) in list.iter().enumerate() {
+        if name.trim().is_empty() {
+            problems.push(invalid("expected a non-empty name", &format!("{at}[{i}]")));
+        } else if list.iter().take(i).any(|n| n == name) {
+            problems.push(invalid("the name is listed twice", &format!("{at}[{i}]")));
+        }
+    }
+}
+
+/// The categories and channels `policy` may name: each list its own when it declares one,
+/// else the store's; every declared name checked (non-empty, listed once).
+fn known_names(
+    policy: &Policy,
+    path: &str,
+    store: &Vocabulary,
+    problems: &mut Vec<Error>,
+) -> Vocabulary {
+    let own = &policy.vocabulary;
+    check_names(
+        &own.categories,
+        &format!("{path}.vocabulary.categories"),
+        problems,
+    );
+    check_names(
+        &own.channels,
+        &format!("{path}.vocabulary.channels"),
+        problems,
+    );
+    let pick = |mine: &Vec<String>, theirs: &Vec<String>| {
+        if mine.is_empty() {
+            theirs.clone()
+        } else {
+            mine.clone()
+        }
+    };
+    Vocabulary {
+        categories: pick(&own.categories, &store.categories),
+        channels: pick(&own.channels, &store.channels),
+    }
+}
+
 /// Whether a window or the refund deadline of `policy` rolls a last day forward to a
 /// working day of its calendar: on a calendar that never opens, no day is one.
 fn rolls_forward(policy: &Policy) -> bool {
@@ -382,6 +437,8 @@ struct Ctx<'a> {
     problems: &'a mut Vec<Error>,
     categories: Vec<String>,
     channels: Vec<String>,
+    /// The declared categories and channels (empty: open), which every name must be one of.
+    known: &'a Vocabulary,
 }
 
 impl Ctx<'_> {
@@ -430,6 +487,7 @@ impl Ctx<'_> {
                 self.push("expected a non-empty name", format!("{path}[{i}]"));
                 continue;
             }
+            self.known_name(name, channels, format!("{path}[{i}]"));
             let table = if channels {
                 &mut self.channels
             } else {
@@ -452,6 +510,31 @@ impl Ctx<'_> {
             mask |= 1_u64 << index;
         }
         mask
+    }
+
+    /// A problem at `path` when the vocabulary declares its categories (or `channels`) and
+    /// `name` is not one of them, with the declared name it most likely meant.
+    fn known_name(&mut self, name: &str, channels: bool, path: String) {
+        let (declared, what, list) = if channels {
+            (&self.known.channels, "channel", "channels")
+        } else {
+            (&self.known.categories, "category", "categories")
+        };
+        if declared.is_empty() || declared.iter().any(|d| d == name) {
+            return;
+        }
+        let names: Vec<&str> = declared.iter().map(String::as_str).collect();
+        let detail = match crate::names::nearest(name, &names) {
+            Some(near) => format!(
+                "unknown {what} `{name}`; did you mean `{near}`? The vocabulary's {list}: {}",
+                names.join(", ")
+            ),
+            None => format!(
+                "unknown {what} `{name}`; the vocabulary's {list}: {}",
+                names.join(", ")
+            ),
+        };
+        self.push(detail, path);
     }
 
     fn percent(&mut self, text: &str, path: String, max: Decimal) -> Option<Decimal> {
@@ -499,12 +582,15 @@ fn compile_policy(
     name: &str,
     policy: &Policy,
     path: &str,
+    store: &Vocabulary,
     problems: &mut Vec<Error>,
 ) -> CompiledPolicy {
+    let known = known_names(policy, path, store, problems);
     let mut ctx = Ctx {
         problems,
         categories: Vec::new(),
         channels: Vec::new(),
+        known: &known,
     };
     if policy.title.trim().is_empty() {
         ctx.push("expected a non-empty title", format!("{path}.title"));
@@ -563,6 +649,7 @@ fn compile_policy(
         automation,
         refund_deadline: policy.refund_deadline.clone(),
         applies_to,
+        known,
     }
 }
 
@@ -578,11 +665,11 @@ fn compile_applies_to(a: &super::policy::AppliesTo, path: &str, ctx: &mut Ctx<'_
         }
     }
     for (i, channel) in a.channels.iter().enumerate() {
+        let at = format!("{path}.applies_to.channels[{i}]");
         if channel.trim().is_empty() {
-            ctx.push(
-                "expected a non-empty channel name",
-                format!("{path}.applies_to.channels[{i}]"),
-            );
+            ctx.push("expected a non-empty channel name", at);
+        } else {
+            ctx.known_name(channel, true, at);
         }
     }
     CAppliesTo {

@@ -118,6 +118,29 @@ struct Evaluation<'a> {
     reasons: Vec<RefundReason>,
 }
 
+/// The order's channel and its lines' categories are among those the policy declares, when
+/// it declares them: a misspelt category would otherwise match no rule, silently.
+fn check_vocabulary(policy: &CompiledPolicy, order: &super::case::Order) -> Result<(), Error> {
+    let known = &policy.known;
+    if !known.channels.is_empty() && !known.channels.contains(&order.channel) {
+        return Err(Error::new(RefundError::UnknownChannel, "order.channel"));
+    }
+    if known.categories.is_empty() {
+        return Ok(());
+    }
+    match order
+        .lines
+        .iter()
+        .position(|l| !known.categories.contains(&l.category))
+    {
+        Some(i) => Err(Error::new(
+            RefundError::UnknownCategory,
+            at("order.lines", i, "category"),
+        )),
+        None => Ok(()),
+    }
+}
+
 fn at(prefix: &str, i: usize, field: &str) -> String {
     if field.is_empty() {
         format!("{prefix}[{i}]")
@@ -138,6 +161,7 @@ impl<'a> Evaluation<'a> {
         let currency =
             Currency::from_code(&order.currency).map_err(|e| Error::new(e, "order.currency"))?;
         let minor = Minor(currency);
+        check_vocabulary(policy, order)?;
         check_timeline(request)?;
         let lines = sorted_unique(
             order.lines.len(),

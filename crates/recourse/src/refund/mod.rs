@@ -131,7 +131,7 @@ pub use disclose::{
     SectionKind,
 };
 pub use evaluate::evaluate;
-pub use policy::{ItemCondition, Policy, Reason, RefundConfig, Remedy, Standing};
+pub use policy::{ItemCondition, Policy, Reason, RefundConfig, Remedy, Standing, Vocabulary};
 pub use simulate::{
     explain as explain_simulation, simulate, CaseError, ErrorTotals, MoneyTotals, Outcomes,
     ReasonTotals, RuleTotals, Simulate, SimulateRequest, SimulateResponse, Simulation, Totals,
@@ -205,6 +205,12 @@ pub enum RefundError {
     /// Discounts larger than the prices they apply to.
     #[error("the discount is larger than the price it applies to")]
     DiscountExceedsPrice,
+    /// An order line names a product category outside the policy's vocabulary.
+    #[error("the category is not in the policy's vocabulary (refund.vocabulary.categories)")]
+    UnknownCategory,
+    /// The order names a sales channel outside the policy's vocabulary.
+    #[error("the channel is not in the policy's vocabulary (refund.vocabulary.channels)")]
+    UnknownChannel,
     /// The ledger records more refunded than was captured (per payment or per line).
     #[error("the ledger records more refunded than was captured")]
     LedgerExceedsCaptured,
@@ -236,6 +242,8 @@ impl RefundError {
             Self::NegativeAmount => "refund.negative_amount",
             Self::DiscountExceedsPrice => "refund.discount_exceeds_price",
             Self::LedgerExceedsCaptured => "refund.ledger_exceeds_captured",
+            Self::UnknownCategory => "refund.unknown_category",
+            Self::UnknownChannel => "refund.unknown_channel",
         }
     }
 }

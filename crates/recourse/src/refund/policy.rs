@@ -34,6 +34,33 @@ pub struct RefundConfig {
     /// The policies by name (`refund.policies.us_store`).
     #[serde(default)]
     pub policies: BTreeMap<String, Policy>,
+    /// The store's product categories and sales channels, for every policy that declares
+    /// none of its own (see [`Vocabulary`]).
+    #[serde(default, skip_serializing_if = "Vocabulary::is_empty")]
+    pub vocabulary: Vocabulary,
+}
+
+/// The product categories and sales channels a policy's rules and the orders decided under
+/// it may name. A list declared is closed: a rule naming a category or channel outside it is
+/// a configuration problem with the nearest name (`electronix`: did you mean
+/// `electronics`?), and so is an order's, as a request error. An empty list leaves its
+/// names open, as before any vocabulary.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    /// The product categories, such as `["apparel", "electronics", "food"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// The sales channels, such as `["web", "app", "store"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
+}
+
+impl Vocabulary {
+    /// Whether neither list is declared.
+    pub fn is_empty(&self) -> bool {
+        self.categories.is_empty() && self.channels.is_empty()
+    }
 }
 
 /// One refund and returns policy.
@@ -79,6 +106,10 @@ pub struct Policy {
     /// the engine declares conditions, such a request uses `default_policy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_to: Option<AppliesTo>,
+    /// The categories and channels this policy names, when they differ from the store's
+    /// (`refund.vocabulary`); each list declared here replaces the store's.
+    #[serde(default, skip_serializing_if = "Vocabulary::is_empty")]
+    pub vocabulary: Vocabulary,
 }
 
 /// The orders a policy applies to: every listed condition must hold, and an empty list
