@@ -16,7 +16,11 @@ pub fn recourse(args: &[&str], stdin: &str) -> Output {
         .spawn()
         .expect("spawn recourse");
     // A command that fails before reading its input closes the pipe first: not an error.
-    let written = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
+    let written = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes());
     if let Err(e) = written {
         assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
     }

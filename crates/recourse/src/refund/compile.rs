@@ -410,10 +410,51 @@ fn known_names(
             mine.clone()
         }
     };
-    Vocabulary {
+    let mut labels = store.labels.clone();
+    labels.extend(own.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let known = Vocabulary {
         categories: pick(&own.categories, &store.categories),
         channels: pick(&own.channels, &store.channels),
+        payment_methods: if own.payment_methods.is_empty() {
+            store.payment_methods.clone()
+        } else {
+            own.payment_methods.clone()
+        },
+        labels,
+    };
+    for name in own.labels.keys() {
+        label_named(&known, name, &format!("{path}.vocabulary.labels"), problems);
     }
+    known
+}
+
+/// A problem when `known` declares its categories or channels and the label `name` is for
+/// neither, with the nearest name.
+fn label_named(known: &Vocabulary, name: &str, at: &str, problems: &mut Vec<Error>) {
+    if known.categories.is_empty() && known.channels.is_empty() {
+        return;
+    }
+    if known
+        .categories
+        .iter()
+        .chain(&known.channels)
+        .any(|n| n == name)
+    {
+        return;
+    }
+    let names: Vec<&str> = known
+        .categories
+        .iter()
+        .chain(&known.channels)
+        .map(String::as_str)
+        .collect();
+    let detail = match crate::names::nearest(name, &names) {
+        Some(near) => {
+            format!("a label for no declared category or channel; did you mean `{near}`?")
+        }
+        None => "a label for no declared category or channel".to_owned(),
+    };
+    problems.push(invalid(&detail, &format!("{at}.{name}")));
 }
 
 /// Whether a window or the refund deadline of `policy` rolls a last day forward to a

@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::canonical::Encode;
 use crate::decode::Decode;
 
+use crate::comms::Locale;
 use crate::money::{Money, RoundingStrategy};
 
 /// The `refund` section of the engine configuration: named policies and the default one.
@@ -41,9 +42,10 @@ pub struct RefundConfig {
 }
 
 /// The product categories and sales channels a policy's rules and the orders decided under
-/// it may name. A list declared is closed: a rule naming a category or channel outside it is
-/// a configuration problem with the nearest name (`electronix`: did you mean
-/// `electronics`?), and so is an order's, as a request error. An empty list leaves its
+/// it may name, the payment methods the store accepts, and what customers read for each.
+/// A list of categories or channels declared is closed: a rule naming one outside it is a
+/// configuration problem with the nearest name (`electronix`: did you mean
+/// `electronics`?), and an order naming one is a request error. An empty list leaves its
 /// names open, as before any vocabulary.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -54,13 +56,56 @@ pub struct Vocabulary {
     /// The sales channels, such as `["web", "app", "store"]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub channels: Vec<String>,
+    /// The payment methods the store accepts: `refund.disclose` tells customers how the
+    /// money comes back for these only (a US store says nothing of Pix). An order paid
+    /// otherwise (a manual invoice) is still decided: the list is what customers are told.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payment_methods: Vec<PaymentMethod>,
+    /// What customers read for a category or channel, per language
+    /// (`labels.electronics = { en = "electronics", es = "electrónica" }`); the name itself
+    /// where a language has none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, BTreeMap<Locale, String>>,
 }
 
 impl Vocabulary {
-    /// Whether neither list is declared.
+    /// Whether nothing is declared.
     pub fn is_empty(&self) -> bool {
-        self.categories.is_empty() && self.channels.is_empty()
+        self.categories.is_empty()
+            && self.channels.is_empty()
+            && self.payment_methods.is_empty()
+            && self.labels.is_empty()
     }
+
+    /// What a customer reading `locale` is shown for the category or channel `name`.
+    pub fn label<'a>(&'a self, name: &'a str, locale: Locale) -> &'a str {
+        self.labels
+            .get(name)
+            .and_then(|l| l.get(&locale))
+            .map_or(name, String::as_str)
+    }
+}
+
+/// How a payment was made.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    /// A credit or debit card.
+    Card,
+    /// Pix (Brazil).
+    Pix,
+    /// Boleto bancário (Brazil).
+    Boleto,
+    /// A wallet (PayPal, Apple Pay, Google Pay) over a funding source.
+    Wallet,
+    /// A gift card of the store.
+    GiftCard,
+    /// Store credit.
+    StoreCredit,
+    /// A bank transfer.
+    BankTransfer,
 }
 
 /// One refund and returns policy.
@@ -69,6 +114,10 @@ impl Vocabulary {
 pub struct Policy {
     /// A title for people, such as "EU 14-day right of withdrawal".
     pub title: String,
+    /// The title in other languages (`titles.es = "Devoluciones en 30 días"`); `title`
+    /// where a language has none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub titles: BTreeMap<Locale, String>,
     /// The law the policy implements, if any (cited in its text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_basis: Option<String>,
