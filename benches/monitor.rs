@@ -6,11 +6,13 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use recourse::calendar::Timestamp;
-use recourse::faq::AnswerRequest;
-use recourse::monitor::{DuplicateFinder, DuplicatesRequest, MatchKey, PaymentEvent, StuckRequest};
-use recourse::receipt::Trace;
-use recourse::Engine;
+use recourse_payments::calendar::Timestamp;
+use recourse_payments::faq::AnswerRequest;
+use recourse_payments::monitor::{
+    DuplicateFinder, DuplicatesRequest, MatchKey, PaymentEvent, StuckRequest,
+};
+use recourse_payments::receipt::Trace;
+use recourse_payments::Engine;
 use serde_json::{json, Value};
 use std::hint::black_box;
 
@@ -91,7 +93,7 @@ fn bench_duplicates(c: &mut Criterion, engine: &Engine) {
         keys: None,
         locale: None,
     };
-    let out = recourse::monitor::duplicates(engine, &request, &mut Trace::new())
+    let out = recourse_payments::monitor::duplicates(engine, &request, &mut Trace::new())
         .unwrap_or_else(|_| std::process::abort());
     assert!(
         out.groups.len() >= EVENTS / 101,
@@ -110,7 +112,7 @@ fn bench_duplicates(c: &mut Criterion, engine: &Engine) {
                 keys,
                 "monitor.duplicates.recourse".into(),
                 now,
-                recourse::comms::Locale::En,
+                recourse_payments::comms::Locale::En,
             );
             for e in black_box(&events) {
                 finder.push(e).unwrap_or_else(|_| std::process::abort());
@@ -120,7 +122,11 @@ fn bench_duplicates(c: &mut Criterion, engine: &Engine) {
     });
     group.bench_function("duplicates_100k_events_typed", |b| {
         b.iter(|| {
-            recourse::monitor::duplicates(black_box(engine), black_box(&request), &mut Trace::new())
+            recourse_payments::monitor::duplicates(
+                black_box(engine),
+                black_box(&request),
+                &mut Trace::new(),
+            )
         })
     });
     group.finish();
@@ -133,12 +139,18 @@ fn bench_stuck(c: &mut Criterion, engine: &Engine) {
     let stuck: StuckRequest =
         serde_json::from_value(json!({"now": "2026-12-07T10:00:00-03:00", "items": items}))
             .unwrap_or_else(|_| std::process::abort());
-    let out = recourse::monitor::stuck(engine, &stuck, &mut Trace::new())
+    let out = recourse_payments::monitor::stuck(engine, &stuck, &mut Trace::new())
         .unwrap_or_else(|_| std::process::abort());
     assert_eq!(out.alerts.len(), ITEMS * 4 / 5);
     group.throughput(Throughput::Elements(ITEMS as u64));
     group.bench_function("stuck_10k_items_typed", |b| {
-        b.iter(|| recourse::monitor::stuck(black_box(engine), black_box(&stuck), &mut Trace::new()))
+        b.iter(|| {
+            recourse_payments::monitor::stuck(
+                black_box(engine),
+                black_box(&stuck),
+                &mut Trace::new(),
+            )
+        })
     });
     group.finish();
 }
@@ -149,14 +161,22 @@ fn bench_faq(c: &mut Criterion, engine: &Engine) {
         ..AnswerRequest::default()
     };
     c.bench_function("faq/answer_boleto_by_id_typed", |b| {
-        b.iter(|| recourse::faq::answer(black_box(engine), black_box(&by_id), &mut Trace::new()))
+        b.iter(|| {
+            recourse_payments::faq::answer(black_box(engine), black_box(&by_id), &mut Trace::new())
+        })
     });
     let by_words = AnswerRequest {
         question: Some("Quanto tempo leva o meu reembolso?".into()),
         ..AnswerRequest::default()
     };
     c.bench_function("faq/answer_refund_by_keywords_typed", |b| {
-        b.iter(|| recourse::faq::answer(black_box(engine), black_box(&by_words), &mut Trace::new()))
+        b.iter(|| {
+            recourse_payments::faq::answer(
+                black_box(engine),
+                black_box(&by_words),
+                &mut Trace::new(),
+            )
+        })
     });
 }
 

@@ -1,10 +1,10 @@
 //! `recourse duplicates`: `monitor.duplicates` over payment events streamed from a
 //! JSON-lines file, one event per line, with flat memory.
 
-use recourse::monitor::{DuplicatesRequest, PaymentEvent};
-use recourse::ops::InputError;
-use recourse::receipt::{Receipt, Trace};
-use recourse::{Engine, Error};
+use recourse_payments::monitor::{DuplicatesRequest, PaymentEvent};
+use recourse_payments::ops::InputError;
+use recourse_payments::receipt::{Receipt, Trace};
+use recourse_payments::{Engine, Error};
 
 use crate::lines::{cannot_write, Line, Lines};
 
@@ -35,10 +35,12 @@ pub fn request(
     if let Some(l) = locale {
         map.insert("locale".into(), l.into());
     }
-    recourse::decode::parse_request(&serde_json::Value::Object(map).to_string()).map_err(|e| {
-        let detail = e.message();
-        Error::new(InputError::Invalid { detail }, arg(e.path()))
-    })
+    recourse_payments::decode::parse_request(&serde_json::Value::Object(map).to_string()).map_err(
+        |e| {
+            let detail = e.message();
+            Error::new(InputError::Invalid { detail }, arg(e.path()))
+        },
+    )
 }
 
 /// The command-line flag of a request field.
@@ -58,7 +60,7 @@ pub fn duplicates(engine: &Engine, options: &Options<'_>) -> Result<String, Erro
             Ok(None) => return None,
             Ok(Some((n, Line::Json(json)))) => std::str::from_utf8(json)
                 .map_err(|_| Error::new(InputError::InvalidUtf8, "."))
-                .and_then(recourse::decode::parse_request::<PaymentEvent>)
+                .and_then(recourse_payments::decode::parse_request::<PaymentEvent>)
                 .map_err(|e| e.under(&format!("line {n}"))),
             Ok(Some((n, Line::TooLarge(e)))) => Err(e.under(&format!("line {n}"))),
             Err(e) => Err(e),
@@ -67,26 +69,31 @@ pub fn duplicates(engine: &Engine, options: &Options<'_>) -> Result<String, Erro
         Some(next)
     });
     let mut trace = Trace::new();
-    let out = recourse::monitor::duplicates_streamed(engine, &options.request, events, &mut trace)?;
+    let out = recourse_payments::monitor::duplicates_streamed(
+        engine,
+        &options.request,
+        events,
+        &mut trace,
+    )?;
     let summary = std::collections::BTreeMap::from([
         ("charges".to_owned(), out.charges),
         ("events".to_owned(), count),
     ]);
     let receipt = Receipt {
         operation: "monitor.duplicates".to_owned(),
-        library_version: recourse::receipt::LIBRARY_VERSION.to_owned(),
+        library_version: recourse_payments::receipt::LIBRARY_VERSION.to_owned(),
         engine_fingerprint: engine.fingerprint().to_owned(),
-        input_digest: recourse::receipt::digest(
-            recourse::canonical::encode(&summary)
+        input_digest: recourse_payments::receipt::digest(
+            recourse_payments::canonical::encode(&summary)
                 .unwrap_or_default()
                 .as_bytes(),
         ),
         now: Some(options.request.now.to_rfc3339()),
         trace: trace.steps().to_vec(),
     };
-    let output = recourse::Output {
+    let output = recourse_payments::Output {
         response: out,
         receipt,
     };
-    recourse::canonical::encode(&output).map_err(|_| cannot_write())
+    recourse_payments::canonical::encode(&output).map_err(|_| cannot_write())
 }

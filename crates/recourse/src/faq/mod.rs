@@ -13,13 +13,13 @@
 //! A merchant overrides an entry or adds one in the `faq` section, keyed by id.
 //!
 //! ```
-//! use recourse::Engine;
+//! use recourse_payments::Engine;
 //! let engine = Engine::default_store()?;
 //! let answer = engine.call_json("faq.answer",
 //!     br#"{"question": "what is the return window?", "locale": "en"}"#)?;
 //! assert!(answer.contains(r#""id":"return_window""#));
 //! assert!(answer.contains("within 7 days of delivery"));
-//! # Ok::<(), recourse::Error>(())
+//! # Ok::<(), recourse_payments::Error>(())
 //! ```
 
 mod answer;

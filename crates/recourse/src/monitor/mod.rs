@@ -22,7 +22,7 @@
 //! [`stuck_item`]), so a day of traffic streams through in flat memory.
 //!
 //! ```
-//! use recourse::Engine;
+//! use recourse_payments::Engine;
 //! let engine = Engine::default_store()?;
 //! let answer = engine.call_json("monitor.duplicates", br#"{
 //!   "now": "2026-12-01T12:00:00-03:00",
@@ -34,7 +34,7 @@
 //!   ]}"#)?;
 //! assert!(answer.contains(r#""kept":"ch_1""#));
 //! assert!(answer.contains(r#""payment_id":"ch_2""#));
-//! # Ok::<(), recourse::Error>(())
+//! # Ok::<(), recourse_payments::Error>(())
 //! ```
 
 mod attempts;
