@@ -113,7 +113,8 @@ fn bench_duplicates(c: &mut Criterion, engine: &Engine) {
                 "monitor.duplicates.recourse".into(),
                 now,
                 recourse_payments::comms::Locale::En,
-            );
+            )
+            .unwrap_or_else(|_| std::process::abort());
             for e in black_box(&events) {
                 finder.push(e).unwrap_or_else(|_| std::process::abort());
             }

@@ -180,15 +180,25 @@ pub struct DuplicateFinder {
 }
 
 impl DuplicateFinder {
-    /// A check over `window_seconds` on `keys` (validated by the caller), cited as `rule`.
+    /// A check over `window_seconds` on `keys`, cited as `rule`.
+    ///
+    /// # Errors
+    /// `monitor.invalid_window` at `window_seconds` for a zero window; `monitor.weak_keys`
+    /// at `keys` for keys of card and method alone.
     pub fn new(
         window_seconds: u32,
         keys: Vec<MatchKey>,
         rule: String,
         now: Timestamp,
         locale: Locale,
-    ) -> Self {
-        Self {
+    ) -> Result<Self, Error> {
+        if window_seconds == 0 {
+            return Err(Error::new(MonitorError::InvalidWindow, "window_seconds"));
+        }
+        if !config::strong(&keys) {
+            return Err(Error::new(MonitorError::WeakKeys, "keys"));
+        }
+        Ok(Self {
             window: i64::from(window_seconds),
             keys,
             rule,
@@ -201,7 +211,7 @@ impl DuplicateFinder {
             seq: 0,
             charges: 0,
             replays: 0,
-        }
+        })
     }
 
     /// Folds one event in.
@@ -471,7 +481,7 @@ pub fn duplicates_streamed<E: std::borrow::Borrow<PaymentEvent>>(
     let cx = engine.context()?;
     let (rule, source, window, keys) = check_of(&cx, request)?;
     let locale = request.locale.unwrap_or(cx.services().default_locale());
-    let mut finder = DuplicateFinder::new(window, keys.clone(), rule.clone(), request.now, locale);
+    let mut finder = DuplicateFinder::new(window, keys.clone(), rule.clone(), request.now, locale)?;
     for (i, event) in events.into_iter().enumerate() {
         finder
             .push(event?.borrow())
