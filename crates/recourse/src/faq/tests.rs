@@ -80,11 +80,15 @@ fn a_first_message_finds_its_entry_in_every_language() {
 /// its last day is within it, the next day it has closed.
 #[test]
 fn the_return_windows_stated_are_the_ones_refund_evaluate_decides() {
-    let engine = store();
+    // A Wednesday with no holiday, and the Thursday after.
+    windows_end_on(&store(), NaiveDate::from_ymd_opt(2026, 8, 12).unwrap());
+}
+
+/// Every window the FAQ states, ending on `last` (a working day of the policy's calendar,
+/// so no roll moves it): `refund.evaluate` is within it that evening, past it the next day.
+fn windows_end_on(engine: &Engine, last: NaiveDate) {
     let out = by_id("return_window", Locale::En);
     assert!(out.windows.len() >= 3, "{out:?}");
-    // A Wednesday with no holiday, and the Thursday after.
-    let last = NaiveDate::from_ymd_opt(2026, 8, 12).unwrap();
     for w in &out.windows {
         let reason = match w.rule.as_str() {
             "br.cdc26.defect" => "defective",
@@ -315,6 +319,17 @@ fn the_export_holds_every_entry_as_markdown_and_json_ld() {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// On any last day that is a working day of the policy's calendar, the windows the FAQ
+    /// states are the ones `refund.evaluate` applies.
+    #[test]
+    fn the_faq_windows_hold_on_any_working_last_day(offset in 0i64..1100) {
+        let engine = store();
+        let last = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap() + Duration::days(offset);
+        let calendar = engine.services().calendar("sao_paulo").unwrap();
+        prop_assume!(calendar.is_working_day(last));
+        windows_end_on(&engine, last);
+    }
 
     /// Whatever the message, an answer found says which keywords found it, all of them in
     /// the message, and a language's answer is never empty.
