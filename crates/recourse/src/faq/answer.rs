@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -375,6 +375,73 @@ fn failed(cx: &Context<'_, FaqCapability>, locale: Locale, out: &mut Written) ->
     methods(cx, locale, out)
 }
 
+/// When the support team answers: open now, or when it opens next, on the desk's calendar.
+fn hours(
+    cx: &Context<'_, FaqCapability>,
+    request: &AnswerRequest,
+    locale: Locale,
+    out: &mut Written,
+) -> Result<(), Error> {
+    let name = cx.section().config.support_calendar.as_deref();
+    let Some(calendar) = name.and_then(|n| cx.services().calendar(n)) else {
+        out.sentence(locale.pick([
+            "Write to us at any time: we answer as soon as we can.",
+            "Escreva quando quiser: respondemos assim que possível.",
+            "Escríbanos cuando quiera: respondemos lo antes posible.",
+            "Γράψτε μας όποτε θέλετε: απαντάμε το συντομότερο.",
+        ]));
+        return Ok(());
+    };
+    out.rule("faq.support_calendar");
+    let zone = calendar.time_zone().name();
+    let [lead, tail] = locale.pick([
+        [
+            "Our team answers on working days, on the hours of the ",
+            " time zone, public holidays excepted.",
+        ],
+        [
+            "Nossa equipe atende em dias úteis, no horário de ",
+            ", exceto feriados.",
+        ],
+        [
+            "Nuestro equipo atiende en días hábiles, en el horario de ",
+            ", salvo festivos.",
+        ],
+        [
+            "Η ομάδα μας απαντά τις εργάσιμες ημέρες, σε ώρα ",
+            ", εκτός αργιών.",
+        ],
+    ]);
+    out.sentence(&format!("{lead}{zone}{tail}"));
+    let Some(now) = request.now else {
+        return Ok(());
+    };
+    let calendar_error = |e| Error::new(e, "now");
+    if calendar.is_open(&now).map_err(calendar_error)? {
+        out.sentence(locale.pick([
+            "We are open now.",
+            "Estamos atendendo agora.",
+            "Estamos atendiendo ahora.",
+            "Είμαστε ανοιχτά τώρα.",
+        ]));
+        return Ok(());
+    }
+    let next = calendar.to_local(&calendar.next_open(&now).map_err(calendar_error)?);
+    let local = next.as_datetime();
+    let mut text = locale
+        .pick([
+            "We are closed now and open again on ",
+            "Estamos fechados agora e voltamos em ",
+            "Ahora estamos cerrados y volvemos el ",
+            "Τώρα είμαστε κλειστά και ανοίγουμε ξανά στις ",
+        ])
+        .to_owned();
+    push_date(&mut text, local.date_naive(), locale);
+    text.push_str(&format!(" {:02}:{:02}.", local.hour(), local.minute()));
+    out.sentence(&text);
+    Ok(())
+}
+
 fn personal(
     cx: &Context<'_, FaqCapability>,
     request: &AnswerRequest,
@@ -441,6 +508,7 @@ fn write(
         "payment_failed" => failed(cx, locale, &mut out)?,
         "pix_expiry" => pix(request, locale, &mut out),
         "boleto_clearing" => boleto(request, locale, &mut out),
+        "support_hours" => hours(cx, request, locale, &mut out)?,
         "refund_timing" => match &request.refund {
             Some(refund) => personal(cx, request, refund, locale, &mut out)?,
             None => clauses(

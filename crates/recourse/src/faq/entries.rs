@@ -86,6 +86,9 @@ pub struct FaqConfig {
     /// without it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
+    /// The support desk's calendar (`calendars.<name>`), for when the team answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_calendar: Option<String>,
     /// The merchant's entries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entries: Vec<FaqEntry>,
@@ -238,6 +241,29 @@ pub(crate) const BUILTIN: &[Builtin] = &[
         ],
     },
     Builtin {
+        id: "support_hours",
+        category: Category::Other,
+        question: [
+            "When can I talk to your team?",
+            "Quando posso falar com a equipe?",
+            "¿Cuándo puedo hablar con el equipo?",
+            "Πότε μπορώ να μιλήσω με την ομάδα σας;",
+        ],
+        keywords: &[
+            "talk to",
+            "open",
+            "hours",
+            "support",
+            "atendimento",
+            "horário",
+            "falar com",
+            "horario",
+            "atención",
+            "ωράριο",
+            "εξυπηρέτηση",
+        ],
+    },
+    Builtin {
         id: "charge_not_recognized",
         category: Category::Disputes,
         question: [
@@ -264,8 +290,18 @@ pub(crate) const BUILTIN: &[Builtin] = &[
 ];
 
 /// Every problem of the `faq` section, each with its path.
-pub(crate) fn problems(config: &FaqConfig) -> Vec<Error> {
+pub(crate) fn problems(config: &FaqConfig, services: &crate::ops::Services) -> Vec<Error> {
     let mut out = Vec::new();
+    if let Some(name) = &config.support_calendar {
+        if !services.names_calendar(name) {
+            out.push(Error::new(
+                ConfigError::invalid(
+                    "unknown calendar: the configuration's `calendars` section names them",
+                ),
+                "faq.support_calendar",
+            ));
+        }
+    }
     for (i, e) in config.entries.iter().enumerate() {
         if e.id.is_empty() {
             out.push(Error::new(

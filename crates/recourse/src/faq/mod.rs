@@ -88,10 +88,10 @@ impl crate::ops::Capability for FaqCapability {
 
     fn compile(
         config: &Self::Config,
-        _services: &crate::ops::Services,
+        services: &crate::ops::Services,
         problems: &mut Vec<crate::Error>,
     ) -> Self {
-        problems.extend(entries::problems(config));
+        problems.extend(entries::problems(config, services));
         Self {
             config: config.clone(),
             disclosed: Default::default(),

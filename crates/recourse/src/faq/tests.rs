@@ -231,6 +231,33 @@ fn refund_timing_per_method_and_for_a_refund_sent() {
     assert_eq!(out.rules, ["card.refund_posting"]);
 }
 
+/// The desk's hours are its calendar's: open on a Monday morning, and on a Thursday
+/// evening before the 20 November holiday, open again on Monday.
+#[test]
+fn support_hours_follow_the_desk_calendar() {
+    let at = |now: &str| {
+        ask(&AnswerRequest {
+            question: Some("When can I talk to your support team?".into()),
+            now: Some(Timestamp::parse(now).unwrap()),
+            locale: Some(Locale::En),
+            ..AnswerRequest::default()
+        })
+        .unwrap()
+    };
+    let open = at("2026-12-07T10:00:00-03:00");
+    assert_eq!(open.id, "support_hours");
+    assert!(open.answer.ends_with("We are open now."), "{}", open.answer);
+    assert_eq!(open.rules, ["faq.support_calendar"]);
+    let closed = at("2026-11-19T19:00:00-03:00");
+    assert!(
+        closed
+            .answer
+            .ends_with("open again on 23 November 2026 09:00."),
+        "{}",
+        closed.answer
+    );
+}
+
 fn code(e: crate::Error) -> (String, String) {
     (e.code().to_owned(), e.path().to_owned())
 }
@@ -305,7 +332,7 @@ fn the_export_holds_every_entry_as_markdown_and_json_ld() {
         &mut Trace::new(),
     )
     .unwrap();
-    assert_eq!(out.entries.len(), 9);
+    assert_eq!(out.entries.len(), 10);
     for e in &out.entries {
         assert!(out
             .markdown
@@ -313,7 +340,7 @@ fn the_export_holds_every_entry_as_markdown_and_json_ld() {
     }
     let ld: serde_json::Value = serde_json::from_str(&out.json_ld).unwrap();
     assert_eq!(ld["@type"], "FAQPage");
-    assert_eq!(ld["mainEntity"].as_array().unwrap().len(), 9);
+    assert_eq!(ld["mainEntity"].as_array().unwrap().len(), 10);
     assert_eq!(ld["mainEntity"][0]["acceptedAnswer"]["@type"], "Answer");
 }
 
@@ -349,4 +376,15 @@ proptest! {
             Err(e) => prop_assert_eq!(e.code(), "faq.no_match"),
         }
     }
+}
+
+#[test]
+fn an_unknown_support_calendar_is_a_configuration_problem() {
+    let toml = include_str!("../../config/default.toml").replacen(
+        "support_calendar = \"sao_paulo\"",
+        "support_calendar = \"nowhere\"",
+        1,
+    );
+    let problems = format!("{:?}", Engine::check(&toml));
+    assert!(problems.contains("faq.support_calendar"), "{problems}");
 }
