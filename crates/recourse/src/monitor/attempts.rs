@@ -11,6 +11,7 @@ use super::counts::{CodeCount, Counts, Metric};
 use super::event::{EventKind, PaymentEvent};
 use super::MonitorError;
 use crate::calendar::Timestamp;
+use crate::payment::PayMethod;
 use crate::Error;
 
 #[derive(Debug)]
@@ -18,6 +19,7 @@ struct Sequence {
     last: i64,
     failed: bool,
     code: Option<String>,
+    method: PayMethod,
 }
 
 /// A window's counts, folded one event at a time.
@@ -30,6 +32,7 @@ pub struct AttemptCounter {
     total: u64,
     failed: u64,
     codes: BTreeMap<String, u64>,
+    methods: BTreeMap<&'static str, u64>,
     last: Option<Timestamp>,
 }
 
@@ -44,16 +47,18 @@ impl AttemptCounter {
             total: 0,
             failed: 0,
             codes: BTreeMap::new(),
+            methods: BTreeMap::new(),
             last: None,
         }
     }
 
-    fn count(&mut self, failed: bool, code: Option<String>) {
+    fn count(&mut self, failed: bool, code: Option<String>, method: PayMethod) {
         self.total += 1;
         if failed {
             self.failed += 1;
             let code = code.unwrap_or_else(|| "unknown".to_owned());
             *self.codes.entry(code).or_insert(0) += 1;
+            *self.methods.entry(method.as_str()).or_insert(0) += 1;
         }
     }
 
@@ -67,7 +72,7 @@ impl AttemptCounter {
             };
             if self.open.get(&card).is_some_and(|s| s.last == at) {
                 if let Some(s) = self.open.remove(&card) {
-                    self.count(s.failed, s.code);
+                    self.count(s.failed, s.code, s.method);
                 }
             }
         }
@@ -94,7 +99,7 @@ impl AttemptCounter {
             _ => return Ok(()),
         };
         if self.metric != Metric::Authorization {
-            self.count(failed, event.code.clone());
+            self.count(failed, event.code.clone(), event.method);
             return Ok(());
         }
         let card = event.card.clone().unwrap_or_else(|| event.id.clone());
@@ -103,6 +108,7 @@ impl AttemptCounter {
             last: secs,
             failed,
             code: event.code.clone(),
+            method: event.method,
         };
         self.open.insert(card, sequence);
         Ok(())
@@ -118,6 +124,14 @@ impl AttemptCounter {
                 .codes
                 .into_iter()
                 .map(|(code, count)| CodeCount { code, count })
+                .collect(),
+            segments: self
+                .methods
+                .into_iter()
+                .map(|(m, count)| CodeCount {
+                    code: m.to_owned(),
+                    count,
+                })
                 .collect(),
         }
     }

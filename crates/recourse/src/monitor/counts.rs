@@ -40,4 +40,8 @@ pub struct Counts {
     /// Failures per code (at most `failed` in all).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<CodeCount>,
+    /// Failures per segment the host watches: a method, a BIN, a network (at most `failed`
+    /// in all); from events, per method.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<CodeCount>,
 }

@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::attempts::AttemptCounter;
-use super::counts::{Counts, Metric};
+use super::counts::{CodeCount, Counts, Metric};
 use super::event::PaymentEvent;
 use super::words::{self, Alert, AlertKind, Severity};
 use super::{MonitorCapability, MonitorError};
@@ -91,6 +91,8 @@ pub struct RatesResponse {
     pub significant: bool,
     /// The codes whose share grew most, largest rise first (three at most).
     pub grew: Vec<CodeShift>,
+    /// The segments (methods, BINs) whose share of the failures grew most (three at most).
+    pub segments_grew: Vec<CodeShift>,
     /// What happened, in one sentence.
     pub summary: String,
     /// The rule applied.
@@ -110,11 +112,13 @@ fn validate(c: &Counts, path: &str) -> Result<(), Error> {
     if c.failed > c.total {
         return Err(bad("failed"));
     }
-    let mut sum = 0u64;
-    for (i, code) in c.codes.iter().enumerate() {
-        sum = sum.saturating_add(code.count);
-        if sum > c.failed {
-            return Err(bad(&format!("codes[{i}].count")));
+    for (name, list) in [("codes", &c.codes), ("segments", &c.segments)] {
+        let mut sum = 0u64;
+        for (i, code) in list.iter().enumerate() {
+            sum = sum.saturating_add(code.count);
+            if sum > c.failed {
+                return Err(bad(&format!("{name}[{i}].count")));
+            }
         }
     }
     Ok(())
@@ -219,18 +223,21 @@ fn text(hundredths: u64) -> String {
 }
 
 /// The codes whose share of the failures grew most, largest first.
-fn shifts(now: &Counts, then: &Counts) -> Vec<(u64, CodeShift, u64, u64)> {
+fn shifts(
+    now: &[CodeCount],
+    now_failed: u64,
+    then: &[CodeCount],
+    then_failed: u64,
+) -> Vec<(u64, CodeShift, u64, u64)> {
     let mut out: Vec<(u64, CodeShift, u64, u64)> = now
-        .codes
         .iter()
         .filter_map(|c| {
             let before = then
-                .codes
                 .iter()
                 .filter(|b| b.code == c.code)
                 .map(|b| b.count)
                 .sum();
-            let (a, b) = (percent(before, then.failed), percent(c.count, now.failed));
+            let (a, b) = (percent(before, then_failed), percent(c.count, now_failed));
             (b > a).then(|| {
                 let shift = CodeShift {
                     code: c.code.clone(),
@@ -362,7 +369,8 @@ pub fn rates(
         percent(then.failed, then.total),
         percent(now.failed, now.total),
     );
-    let grew = shifts(now, then);
+    let grew = shifts(&now.codes, now.failed, &then.codes, then.failed);
+    let segments = shifts(&now.segments, now.failed, &then.segments, then.failed);
     let top = grew.first().map(|(_, s, x, y)| (s.code.as_str(), *x, *y));
     let summary = summary(request.metric, (a, b), top, locale);
     let alert = (verdict == RateVerdict::Alert).then(|| {
@@ -377,7 +385,11 @@ pub fn rates(
         } else {
             Severity::Medium
         };
-        let ids = grew.iter().map(|(_, s, _, _)| s.code.clone()).collect();
+        let ids = grew
+            .iter()
+            .chain(&segments)
+            .map(|(_, s, _, _)| s.code.clone())
+            .collect();
         words::alert(kind, severity, ids, "monitor.rates", None, locale)
     });
     trace.push(
@@ -399,6 +411,7 @@ pub fn rates(
         over_tolerance: over,
         significant: sig,
         grew: grew.into_iter().map(|(_, s, _, _)| s).collect(),
+        segments_grew: segments.into_iter().map(|(_, s, _, _)| s).collect(),
         summary,
         rule: "monitor.rates".to_owned(),
         alert,

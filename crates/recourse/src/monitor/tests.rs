@@ -492,6 +492,7 @@ fn counts(total: u64, failed: u64) -> Counts {
         total,
         failed,
         codes: Vec::new(),
+        segments: Vec::new(),
     }
 }
 
@@ -519,11 +520,13 @@ fn a_decline_spike_names_the_code_that_grew_most() {
             total: 1200,
             failed: 300,
             codes: vec![code("51", 57), code("05", 100)],
+            segments: vec![code("card", 280), code("wallet", 20)],
         },
         Counts {
             total: 5000,
             failed: 750,
             codes: vec![code("51", 60), code("05", 300)],
+            segments: vec![code("card", 600), code("wallet", 150)],
         },
     )
     .unwrap();
@@ -533,6 +536,10 @@ fn a_decline_spike_names_the_code_that_grew_most() {
         ("15.00", "25.00")
     );
     assert_eq!(out.grew.len(), 1);
+    // Card declines went from 80 % to 93.33 % of declines: the card is the segment hit.
+    assert_eq!(out.segments_grew.len(), 1);
+    assert_eq!(out.segments_grew[0].code, "card");
+    assert_eq!(out.segments_grew[0].current_share, "93.33");
     assert_eq!(
         out.summary,
         "Declines went from 15.00% to 25.00%; 51 rose from 8.00% to 19.00% of failures."
@@ -600,6 +607,7 @@ fn impossible_counts_are_typed_errors() {
             code: "51".into(),
             count: 2,
         }],
+        segments: Vec::new(),
     };
     assert_eq!(
         e(rate(counts(10, 1), over)),
@@ -781,6 +789,7 @@ fn rates_from_events_split_at_current_from() {
     );
     assert_eq!(out.verdict, RateVerdict::Alert);
     assert_eq!(out.grew[0].code, "05");
+    assert!(out.segments_grew.is_empty(), "every decline is a card's");
     let none = RatesRequest {
         current_from: None,
         ..req
