@@ -14,12 +14,13 @@
 //!   refund overdue or failed, a checkout left open.
 //! - `monitor.rates`: a failure rate (declines, refund failures, early fraud warnings) in a
 //!   current window against a baseline, with minimum volumes on both sides, a tolerance and
-//!   an exact two-proportion test; the codes that grew most explain the alert.
+//!   an exact two-proportion test; the codes and segments (methods, BINs) that grew most
+//!   explain the alert. From events, one card's retries count once, by their final outcome.
 //!
 //! Every alert has a stable kind, a severity, the affected ids, what the payment team and
 //! the support team should do, and the rule of the `monitor` section it comes from.
-//! Duplicates and stuck payments are folded one event at a time ([`DuplicateFinder`],
-//! [`stuck_item`]), so a day of traffic streams through in flat memory.
+//! Events are folded one at a time ([`DuplicateFinder`], [`duplicates_streamed`],
+//! [`AttemptCounter`], [`stuck_item`]), so a day of traffic streams through in flat memory.
 //!
 //! ```
 //! use recourse_payments::Engine;
