@@ -119,7 +119,7 @@ impl Services {
             .filter(|c| !c.has_open_hours())
             .map(|_| {
                 Error::new(
-                    crate::calendar::CalendarError::NoOpenHours,
+                    recourse_payments_base::calendar::CalendarError::NoOpenHours,
                     format!("calendars.{name}.hours"),
                 )
             })
