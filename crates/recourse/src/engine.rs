@@ -118,6 +118,10 @@ capabilities! {
         /// monitoring programs.
         dispute
     },
+    "compensation" crate::compensation::CompensationCapability {
+        /// Compensation and goodwill: schemes of tiers, caps, budgets and approvals.
+        compensation
+    },
 }
 
 /// How many operations the capabilities have in all.

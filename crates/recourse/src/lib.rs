@@ -35,11 +35,15 @@
 //! - [`payment`]: declines in plain words, retries the networks allow, where the money is;
 //! - [`dispute`]: disputes and chargebacks: reason codes, deadlines, evidence, fight or
 //!   accept, monitoring programs;
+//! - [`compensation`]: goodwill offers by severity, fault and customer value, under caps,
+//!   budgets, anti-abuse limits and approval tiers;
 //! - [`privacy`]: card numbers, national ids and contact details masked in ticket text.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+#[cfg(feature = "compensation")]
+pub mod compensation;
 #[cfg(feature = "dispute")]
 pub mod dispute;
 pub mod engine;
