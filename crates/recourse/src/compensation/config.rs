@@ -95,6 +95,8 @@ pub enum Measure {
     AmountAffected,
     /// How many times the customer had to get in touch.
     TimesContacted,
+    /// How many times it happened (missed appointments, failed attempts).
+    Occurrences,
 }
 
 /// An incident kind: its measure and its tiers.
