@@ -2,7 +2,7 @@
 //! found without running a case.
 //!
 //! - Tiers of one kind that overlap (only their order decides), leave a gap between them
-//!   or above the last one (no goodwill there), or can never apply (an empty range, or one
+//!   or end below every severity (no goodwill there), or can never apply (an empty range, or one
 //!   an earlier tier covers).
 //! - Tiers whose fixed value falls as severity rises (a worse incident would get less).
 //! - Value rules that never decide (another rule matching whenever they match gives at
@@ -44,6 +44,9 @@ pub enum FindingCode {
     /// Severities between or above the tiers of a kind get no goodwill.
     #[serde(rename = "compensation.check.tier_gap")]
     TierGap,
+    /// The last tier of a kind ends: severities above it get no goodwill.
+    #[serde(rename = "compensation.check.no_top_tier")]
+    NoTopTier,
     /// A tier never applies.
     #[serde(rename = "compensation.check.unreachable_tier")]
     UnreachableTier,
@@ -152,7 +155,7 @@ fn tiers(r: &Resolved<'_>, at: &str, out: &mut Vec<Finding>) {
             };
         }
         if let (Some(Some(_)), Some((j, _, _, id))) = (reach, live.last()) {
-            out.push(finding(FindingCode::TierGap, &[id], path(*j)));
+            out.push(finding(FindingCode::NoTopTier, &[id], path(*j)));
         }
         monotone(r, kind, &live, at, out);
     }

@@ -156,6 +156,27 @@ pub(crate) fn kind_label(kind: OfferKind, locale: Locale) -> &'static str {
     })
 }
 
+/// Who was at fault, as words, in `locale`.
+pub(crate) fn fault_label(fault: super::Fault, locale: Locale) -> &'static str {
+    locale.pick(match fault {
+        super::Fault::Merchant => ["the store", "a loja", "la tienda", "το κατάστημα"],
+        super::Fault::Carrier => [
+            "the carrier",
+            "a transportadora",
+            "la empresa de transporte",
+            "η εταιρεία μεταφοράς",
+        ],
+        super::Fault::PaymentProvider => [
+            "the payment provider",
+            "o provedor de pagamento",
+            "el proveedor de pagos",
+            "ο πάροχος πληρωμών",
+        ],
+        super::Fault::Customer => ["the customer", "o cliente", "el cliente", "ο πελάτης"],
+        super::Fault::Unknown => ["unknown", "desconhecido", "desconocido", "άγνωστος"],
+    })
+}
+
 /// A role as words, in `locale`.
 pub(crate) fn role_label(role: super::Role, locale: Locale) -> &'static str {
     locale.pick(match role {
@@ -282,10 +303,10 @@ fn outcome_templates(code: Code, locale: Locale) -> [&'static str; 2] {
     match code {
         Code::Review => pick(
             [
-                "Send to review: {count} matching under this anti-abuse rule.",
-                "Enviar para revisão: {count} ocorrências sob esta regra antiabuso.",
-                "Enviar a revisión: {count} coincidencias con esta regla antiabuso.",
-                "Αποστολή για έλεγχο: {count} περιπτώσεις βάσει αυτού του κανόνα κατά της κατάχρησης.",
+                "Send to review under this anti-abuse rule (count: {count}).",
+                "Enviar para revisão por esta regra antiabuso (contagem: {count}).",
+                "Enviar a revisión por esta regla antiabuso (recuento: {count}).",
+                "Αποστολή για έλεγχο βάσει αυτού του κανόνα κατά της κατάχρησης (πλήθος: {count}).",
             ],
             CONFIRMING,
         ),

@@ -4,8 +4,8 @@
 //! - `compensation.offer`: the offer for one incident (or none, with why), its
 //!   alternatives, who must approve it, the window and budget totals it assumed, and
 //!   reasons citing the scheme's rule ids with sentences for the agent and the customer.
-//! - `compensation.check`: a scheme's static analysis: tiers that overlap, leave gaps or
-//!   can never apply, value rules that never decide, offers without a cap, bonuses and
+//! - `compensation.check`: a scheme's static analysis: tiers that overlap, leave gaps, end
+//!   or can never apply, value rules that never decide, offers without a cap, bonuses and
 //!   floors above the caps.
 //! - `compensation.simulate`: a scheme over a batch of past incidents, folded one at a
 //!   time into costs per period, kind and tier, with review and approval counts; a second

@@ -688,8 +688,10 @@ fn grant(
     let fault = request.incident.fault;
     if r.scheme.faults.pass_on.contains(&fault) {
         out.recover_from = Some(fault);
-        let text = serde_plain(fault);
-        say.say(Code::PassOn, "faults.pass_on", None, 0, text);
+        if let Some(locale) = say.locale {
+            let text = messages::fault_label(fault, locale);
+            say.say(Code::PassOn, "faults.pass_on", None, 0, text);
+        }
     }
     let required = required_role(r.scheme, main.minor);
     let needed = request.caller < required;
@@ -712,16 +714,6 @@ fn grant(
     }
     out.offer = Some(offer);
     Ok(finish(out, say))
-}
-
-fn serde_plain(fault: Fault) -> &'static str {
-    match fault {
-        Fault::Merchant => "merchant",
-        Fault::Carrier => "carrier",
-        Fault::PaymentProvider => "payment_provider",
-        Fault::Customer => "customer",
-        Fault::Unknown => "unknown",
-    }
 }
 
 /// The last reason, addressed to the customer, and the reasons moved into the answer.
