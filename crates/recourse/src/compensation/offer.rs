@@ -239,6 +239,12 @@ pub(crate) struct Say<'a> {
 }
 
 impl Say<'_> {
+    /// A decimal as the language writes it (`129,9` in Portuguese).
+    fn number(&self, text: &str) -> String {
+        let sep = self.locale.map_or('.', Locale::decimal_separator);
+        text.replace('.', sep.encode_utf8(&mut [0; 4]))
+    }
+
     fn say(&mut self, code: Code, rule: &str, amount: Option<Money>, count: u64, text: &str) {
         if let Some(locale) = self.locale {
             let args = Args {
@@ -627,7 +633,8 @@ pub(crate) fn decide(
     };
     let Some((_, tier)) = tier_of(&r, &out.kind, severity) else {
         let rule = format!("kinds.{}", out.kind);
-        say.say(Code::BelowThreshold, &rule, None, 0, &out.severity);
+        let text = say.number(&out.severity);
+        say.say(Code::BelowThreshold, &rule, None, 0, &text);
         return Ok(finish(out, say));
     };
     out.tier = Some(tier.id.clone());

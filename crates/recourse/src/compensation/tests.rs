@@ -395,7 +395,8 @@ fn every_language_names_the_customer_and_fills_every_value() {
 #[test]
 fn bad_input_gets_a_typed_error_at_its_path() {
     let e = store();
-    let cases: Vec<(Box<dyn Fn(&mut OfferRequest)>, &str, &str)> = vec![
+    type Change = Box<dyn Fn(&mut OfferRequest)>;
+    let cases: Vec<(Change, &str, &str)> = vec![
         (
             Box::new(|r| r.incident.severity = Some("-1".into())),
             "compensation.negative_severity",
