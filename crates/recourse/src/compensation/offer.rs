@@ -265,6 +265,14 @@ fn money_at(minor: i128, like: &Money, path: &str) -> Result<Money, Error> {
 
 /// `floor(minor × percent / 100)`.
 pub(crate) fn share(minor: i128, percent: Decimal) -> i128 {
+    // A whole percentage (the usual case) in integers: the same floor, exactly.
+    if percent.fract().is_zero() {
+        if let Some(p) = percent.to_i128() {
+            if let Some(product) = minor.checked_mul(p) {
+                return product.div_euclid(100);
+            }
+        }
+    }
     Decimal::try_from_i128_with_scale(minor, 0)
         .ok()
         .and_then(|d| d.checked_mul(percent))
@@ -310,17 +318,18 @@ fn check_request(r: &Resolved<'_>, request: &OfferRequest) -> Result<Money, Erro
     Ok(zero)
 }
 
-/// The customer periods' totals, after checking every history entry.
+/// The customer periods' totals, after checking every history entry, and each entry's
+/// age in seconds.
 pub(crate) fn windows(
     r: &Resolved<'_>,
     request: &OfferRequest,
     zero: &Money,
-) -> Result<Vec<Window>, Error> {
+) -> Result<(Vec<Window>, Vec<i64>), Error> {
     let scheme = r.scheme;
     if request.history.len() > scheme.max_history as usize {
         return Err(Error::new(CompensationError::HistoryTooLong, "history"));
     }
-    let now = request.now.to_utc();
+    let now = request.now.as_datetime().timestamp();
     let mut out: Vec<Window> = scheme
         .limits
         .customer
@@ -332,30 +341,35 @@ pub(crate) fn windows(
             amount: *zero,
         })
         .collect();
+    let mut sums = vec![0i128; out.len()];
+    let mut ages = Vec::with_capacity(request.history.len());
     for (i, e) in request.history.iter().enumerate() {
-        check_money(&e.value, zero, format!("history[{i}].value"))?;
+        if e.value.currency() != zero.currency() || e.value.is_negative() {
+            check_money(&e.value, zero, format!("history[{i}].value"))?;
+        }
         if !scheme.kinds.contains_key(&e.kind) {
             return Err(Error::new(
                 CompensationError::UnknownKind,
                 format!("history[{i}].kind"),
             ));
         }
-        let age = now.signed_duration_since(e.at.to_utc()).num_seconds();
+        let age = now.saturating_sub(e.at.as_datetime().timestamp());
         if age < 0 {
             return Err(Error::new(
                 CompensationError::HistoryAfterNow,
                 format!("history[{i}].at"),
             ));
         }
-        for w in &mut out {
+        ages.push(age);
+        for (w, sum) in out.iter_mut().zip(&mut sums) {
             if age < i64::from(w.days) * 86_400 {
                 w.count = w.count.saturating_add(1);
-                w.amount = w
-                    .amount
-                    .checked_add(&e.value)
-                    .map_err(|err| Error::new(err, format!("history[{i}].value")))?;
+                *sum = sum.saturating_add(e.value.to_minor());
             }
         }
+    }
+    for (w, sum) in out.iter_mut().zip(sums) {
+        w.amount = money_at(sum, zero, "history")?;
     }
     for (w, cap) in out.iter().zip(&scheme.limits.customer) {
         let over_count = cap.max_count.is_some_and(|m| w.count > m);
@@ -366,7 +380,7 @@ pub(crate) fn windows(
             return Err(Error::new(CompensationError::HistoryOverCap, "history"));
         }
     }
-    Ok(out)
+    Ok((out, ages))
 }
 
 /// The first tier whose range holds `severity`.
@@ -468,17 +482,18 @@ pub(crate) fn cap<'a>(
 }
 
 /// The anti-abuse rule that sends the claim to review, with its count.
-fn abuse<'a>(r: &Resolved<'a>, request: &OfferRequest, kind: &str) -> Option<(&'a str, u32)> {
-    let now = request.now.to_utc();
+fn abuse<'a>(
+    r: &Resolved<'a>,
+    request: &OfferRequest,
+    kind: &str,
+    ages: &[i64],
+) -> Option<(&'a str, u32)> {
     let within = |days: u32, same: bool| {
         let n = request
             .history
             .iter()
-            .filter(|e| {
-                (!same || e.kind == kind)
-                    && now.signed_duration_since(e.at.to_utc()).num_seconds()
-                        < i64::from(days) * 86_400
-            })
+            .zip(ages)
+            .filter(|(e, age)| (!same || e.kind == kind) && **age < i64::from(days) * 86_400)
             .count();
         u32::try_from(n).unwrap_or(u32::MAX)
     };
@@ -613,7 +628,7 @@ pub(crate) fn decide(
         return Err(Error::new(CompensationError::UnknownKind, path));
     }
     let zero = check_request(&r, request)?;
-    let windows = windows(&r, request, &zero)?;
+    let (windows, ages) = windows(&r, request, &zero)?;
     let mut out = OfferResponse {
         scheme: r.compiled.name.clone(),
         kind,
@@ -646,7 +661,7 @@ pub(crate) fn decide(
     if blocked(&r, request, &out.assumed.windows, say) {
         return Ok(finish(out, say));
     }
-    grant(&r, request, tier, severity, out, say)
+    grant(&r, request, (tier, severity, &ages), out, say)
 }
 
 /// A count cap reached or a budget spent: nothing is given.
@@ -674,8 +689,7 @@ fn blocked(
 fn grant(
     r: &Resolved<'_>,
     request: &OfferRequest,
-    tier: &Tier,
-    severity: Decimal,
+    (tier, severity, ages): (&Tier, Decimal, &[i64]),
     mut out: OfferResponse,
     say: &mut Say<'_>,
 ) -> Result<OfferResponse, Error> {
@@ -704,7 +718,7 @@ fn grant(
     let needed = request.caller < required;
     out.approval = Some(Approval { required, needed });
     out.outcome = Outcome::Offer;
-    if let Some((rule, n)) = abuse(r, request, &out.kind) {
+    if let Some((rule, n)) = abuse(r, request, &out.kind, ages) {
         out.outcome = Outcome::Review;
         say.say(Code::Review, rule, None, u64::from(n), "");
     }
