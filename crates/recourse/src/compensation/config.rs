@@ -183,6 +183,20 @@ pub struct OfferSpec {
     pub expires_in_days: Option<u32>,
 }
 
+/// A role that grants goodwill, lowest first.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Encode, Decode, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A support agent.
+    Agent,
+    /// A team lead.
+    Lead,
+    /// A manager: any amount.
+    Manager,
+}
+
 /// Who caused an incident.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Encode, Decode, JsonSchema,
@@ -430,8 +444,34 @@ fn compile_scheme(name: &str, s: &Scheme, problems: &mut Vec<Error>) -> Compiled
         }
         out.tiers.insert(kind.clone(), ranges);
     }
+    if let Some(date) = &s.effective_from {
+        if !is_date(date) {
+            problems.push(problem(
+                format!("{at}.effective_from"),
+                "a date, YYYY-MM-DD",
+            ));
+        }
+    }
     rules_problems(s, &at, currency, &mut out, problems);
     out
+}
+
+/// Whether `text` is a calendar date written `YYYY-MM-DD`.
+fn is_date(text: &str) -> bool {
+    let mut parts = text.split('-');
+    let mut next = |len: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+    };
+    match (next(4), next(2), next(2)) {
+        (Some(y), Some(m), Some(d)) => {
+            let year = i32::try_from(y).unwrap_or(0);
+            chrono::NaiveDate::from_ymd_opt(year, m, d).is_some() && parts.next().is_none()
+        }
+        _ => false,
+    }
 }
 
 fn spec_problems(

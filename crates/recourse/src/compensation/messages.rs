@@ -8,7 +8,7 @@ use std::fmt::Write;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::config::OfferKind;
+use super::config::{Fault, OfferKind, Role};
 use crate::canonical::Encode;
 use crate::comms::format::push_money;
 use crate::comms::Locale;
@@ -157,37 +157,37 @@ pub(crate) fn kind_label(kind: OfferKind, locale: Locale) -> &'static str {
 }
 
 /// Who was at fault, as words, in `locale`.
-pub(crate) fn fault_label(fault: super::Fault, locale: Locale) -> &'static str {
+pub(crate) fn fault_label(fault: Fault, locale: Locale) -> &'static str {
     locale.pick(match fault {
-        super::Fault::Merchant => ["the store", "a loja", "la tienda", "το κατάστημα"],
-        super::Fault::Carrier => [
+        Fault::Merchant => ["the store", "a loja", "la tienda", "το κατάστημα"],
+        Fault::Carrier => [
             "the carrier",
             "a transportadora",
             "la empresa de transporte",
             "η εταιρεία μεταφοράς",
         ],
-        super::Fault::PaymentProvider => [
+        Fault::PaymentProvider => [
             "the payment provider",
             "o provedor de pagamento",
             "el proveedor de pagos",
             "ο πάροχος πληρωμών",
         ],
-        super::Fault::Customer => ["the customer", "o cliente", "el cliente", "ο πελάτης"],
-        super::Fault::Unknown => ["unknown", "desconhecido", "desconocido", "άγνωστος"],
+        Fault::Customer => ["the customer", "o cliente", "el cliente", "ο πελάτης"],
+        Fault::Unknown => ["unknown", "desconhecido", "desconocido", "άγνωστος"],
     })
 }
 
 /// A role as words, in `locale`.
-pub(crate) fn role_label(role: super::Role, locale: Locale) -> &'static str {
+pub(crate) fn role_label(role: Role, locale: Locale) -> &'static str {
     locale.pick(match role {
-        super::Role::Agent => ["an agent", "um atendente", "un agente", "έναν εκπρόσωπο"],
-        super::Role::Lead => [
+        Role::Agent => ["an agent", "um atendente", "un agente", "έναν εκπρόσωπο"],
+        Role::Lead => [
             "a team lead",
             "um líder de equipe",
             "un líder de equipo",
             "έναν επικεφαλής ομάδας",
         ],
-        super::Role::Manager => ["a manager", "um gerente", "un gerente", "έναν διευθυντή"],
+        Role::Manager => ["a manager", "um gerente", "un gerente", "έναν διευθυντή"],
     })
 }
 

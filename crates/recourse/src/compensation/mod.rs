@@ -39,13 +39,13 @@ pub use check::{check, Check, CheckRequest, CheckResponse, Finding, FindingCode,
 pub use config::{
     AbusePattern, AbuseRule, Approval as ApprovalLimits, Budget, BudgetPeriod, CompensationConfig,
     Fault, FaultRules, IncidentCap, KindRule, Limits, Measure, OfferKind, OfferSpec, PeriodCap,
-    Scheme, Tier, ValueRule,
+    Role, Scheme, Tier, ValueRule,
 };
 pub use incident::{kind_and_severity, Incident, LateRefund, SlaMetric};
 pub use messages::CompensationReason;
 pub use offer::{
     offer, Approval, Assumed, Customer, HistoryEntry, Offer, OfferOp, OfferRequest, OfferResponse,
-    Outcome, Role, Window,
+    Outcome, Window,
 };
 pub use simulate::{
     simulate, Bucket, Simulate, SimulateRequest, SimulateResponse, Simulation, Totals,

@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::config::{AbusePattern, Compiled, Fault, OfferKind, OfferSpec, Scheme, Tier};
+use super::config::{AbusePattern, Compiled, Fault, OfferKind, OfferSpec, Role, Scheme, Tier};
 use super::incident::{kind_and_severity, Incident};
 use super::messages::{self, kind_label, role_label, Args, Code, CompensationReason};
 use super::{CompensationCapability, CompensationError};
@@ -32,20 +32,6 @@ use crate::Error;
 /// `compensation.offer`.
 #[derive(Debug, Clone, Copy)]
 pub struct OfferOp;
-
-/// A role that grants goodwill, lowest first.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Encode, Decode, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// A support agent.
-    Agent,
-    /// A team lead.
-    Lead,
-    /// A manager: any amount.
-    Manager,
-}
 
 /// What is known of the customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]

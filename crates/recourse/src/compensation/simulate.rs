@@ -13,8 +13,8 @@ use chrono::Datelike;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::config::BudgetPeriod;
-use super::offer::{decide, resolve, OfferRequest, OfferResponse, Outcome, Role, Say};
+use super::config::{BudgetPeriod, Role};
+use super::offer::{decide, resolve, OfferRequest, OfferResponse, Outcome, Say};
 use super::CompensationCapability;
 use crate::canonical::Encode;
 use crate::decode::Decode;
