@@ -739,10 +739,10 @@ fn finish(mut out: OfferResponse, say: &mut Say<'_>) -> OfferResponse {
             );
         }
         (None, _) => {
-            let rule = out
+            // The rule of the reason that stopped the offer.
+            let rule = say
                 .reasons
                 .last()
-                .or(say.reasons.last())
                 .map(|r| r.rule.clone())
                 .unwrap_or_default();
             say.say(Code::NoOffer, &rule, None, 0, "");
