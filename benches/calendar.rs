@@ -6,8 +6,8 @@
 
 use chrono::Weekday::*;
 use criterion::{criterion_group, criterion_main, Criterion};
-use recourse::calendar::{BusinessDays, BusinessDuration, CalendarConfig, Timestamp};
-use recourse::Engine;
+use recourse_payments::calendar::{BusinessDays, BusinessDuration, CalendarConfig, Timestamp};
+use recourse_payments::Engine;
 use std::hint::black_box;
 
 fn bench_calendar(c: &mut Criterion) {

@@ -5,14 +5,14 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use recourse::calendar::Timestamp;
-use recourse::comms::Locale;
-use recourse::compensation::{
+use recourse_payments::calendar::Timestamp;
+use recourse_payments::comms::Locale;
+use recourse_payments::compensation::{
     offer, Customer, Fault, HistoryEntry, Incident, OfferRequest, Outcome, Role, Simulation,
 };
-use recourse::money::Money;
-use recourse::receipt::Trace;
-use recourse::Engine;
+use recourse_payments::money::Money;
+use recourse_payments::receipt::Trace;
+use recourse_payments::Engine;
 use std::hint::black_box;
 
 fn brl(minor: i128) -> Money {

@@ -5,14 +5,14 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use recourse::calendar::Timestamp;
-use recourse::dispute::{
+use recourse_payments::calendar::Timestamp;
+use recourse_payments::dispute::{
     deadline, recommend, Analysis, AnalyzeCase, CandidateKind, DeadlineRequest, Network,
     RecommendRequest, RefundEntry, RefundState, Stage,
 };
-use recourse::money::Money;
-use recourse::receipt::Trace;
-use recourse::Engine;
+use recourse_payments::money::Money;
+use recourse_payments::receipt::Trace;
+use recourse_payments::Engine;
 use std::hint::black_box;
 
 fn ts(s: &str) -> Timestamp {
@@ -89,7 +89,7 @@ fn bench_analyze(c: &mut Criterion) {
     group.throughput(Throughput::Elements(10_000));
     group.bench_function("fold_10000", |b| {
         b.iter(|| {
-            let mut analysis = Analysis::new(recourse::comms::Locale::En);
+            let mut analysis = Analysis::new(recourse_payments::comms::Locale::En);
             for case in black_box(&cases) {
                 analysis.add(case);
             }

@@ -15,11 +15,11 @@ use std::hint::black_box;
 use std::ptr;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use recourse::Engine;
 use recourse_ffi::{
     recourse_buffer_data, recourse_buffer_free, recourse_buffer_len, recourse_engine_call,
     recourse_engine_call_batch, recourse_engine_free, recourse_engine_new_default, recourse_status,
 };
+use recourse_payments::Engine;
 
 fn refund_case() -> String {
     let path = concat!(

@@ -2,8 +2,8 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use recourse::money::{allocate, Money, Ratio};
-use recourse::Engine;
+use recourse_payments::money::{allocate, Money, Ratio};
+use recourse_payments::Engine;
 use std::hint::black_box;
 
 fn bench_allocate(c: &mut Criterion) {

@@ -5,9 +5,9 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use recourse::payment::{ExplainDeclineRequest, RetryRequest};
-use recourse::receipt::Trace;
-use recourse::Engine;
+use recourse_payments::payment::{ExplainDeclineRequest, RetryRequest};
+use recourse_payments::receipt::Trace;
+use recourse_payments::Engine;
 use serde_json::{json, Value};
 use std::hint::black_box;
 
@@ -38,12 +38,12 @@ fn bench_payment(c: &mut Criterion) {
     let explain_json = explain_request();
     let explain: ExplainDeclineRequest =
         serde_json::from_value(explain_json.clone()).unwrap_or_else(|_| std::process::abort());
-    let out = recourse::payment::explain_decline(&engine, &explain, &mut Trace::new())
+    let out = recourse_payments::payment::explain_decline(&engine, &explain, &mut Trace::new())
         .unwrap_or_else(|_| std::process::abort());
     assert_eq!(out.reason.as_str(), "insufficient_funds");
     c.bench_function("payment/explain_decline_typed", |b| {
         b.iter(|| {
-            recourse::payment::explain_decline(
+            recourse_payments::payment::explain_decline(
                 black_box(&engine),
                 black_box(&explain),
                 &mut Trace::new(),
@@ -61,12 +61,16 @@ fn bench_payment(c: &mut Criterion) {
     let retry_json = retry_request();
     let retry: RetryRequest =
         serde_json::from_value(retry_json.clone()).unwrap_or_else(|_| std::process::abort());
-    let out = recourse::payment::retry(&engine, &retry, &mut Trace::new())
+    let out = recourse_payments::payment::retry(&engine, &retry, &mut Trace::new())
         .unwrap_or_else(|_| std::process::abort());
     assert!(out.checks.len() > 3);
     c.bench_function("payment/retry_30_attempts_typed", |b| {
         b.iter(|| {
-            recourse::payment::retry(black_box(&engine), black_box(&retry), &mut Trace::new())
+            recourse_payments::payment::retry(
+                black_box(&engine),
+                black_box(&retry),
+                &mut Trace::new(),
+            )
         })
     });
     let short: RetryRequest = serde_json::from_value(json!({"network": "visa",
@@ -75,7 +79,11 @@ fn bench_payment(c: &mut Criterion) {
     .unwrap_or_else(|_| std::process::abort());
     c.bench_function("payment/retry_1_attempt_typed", |b| {
         b.iter(|| {
-            recourse::payment::retry(black_box(&engine), black_box(&short), &mut Trace::new())
+            recourse_payments::payment::retry(
+                black_box(&engine),
+                black_box(&short),
+                &mut Trace::new(),
+            )
         })
     });
     let text = retry_json.to_string();

@@ -2,8 +2,8 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use recourse::privacy::{redact, Options};
-use recourse::Engine;
+use recourse_payments::privacy::{redact, Options};
+use recourse_payments::Engine;
 use std::hint::black_box;
 
 /// A support chat of about 2 KB in Portuguese, English and Greek with a card number, its

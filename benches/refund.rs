@@ -4,9 +4,9 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use recourse::decode::{At, Decode};
-use recourse::refund::{evaluate, Evaluate, EvaluateRequest};
-use recourse::Engine;
+use recourse_payments::decode::{At, Decode};
+use recourse_payments::refund::{evaluate, Evaluate, EvaluateRequest};
+use recourse_payments::Engine;
 use std::hint::black_box;
 
 const US_STORE: &str = include_str!("../examples/policies/us_store_30d.toml");
@@ -81,13 +81,13 @@ fn bench_evaluate(c: &mut Criterion) {
         b.iter(|| EvaluateRequest::decode(black_box(&value), &At::Root))
     });
     c.bench_function("refund/receipt_canonical_request", |b| {
-        b.iter(|| recourse::canonical::encode(black_box(&request)))
+        b.iter(|| recourse_payments::canonical::encode(black_box(&request)))
     });
     let output = engine
         .call::<Evaluate>(&request)
         .unwrap_or_else(|_| std::process::abort());
     c.bench_function("refund/response_canonical_json", |b| {
-        b.iter(|| recourse::canonical::encode(black_box(&output)))
+        b.iter(|| recourse_payments::canonical::encode(black_box(&output)))
     });
     // The floor: serde_json writing the same response in field order, keys not sorted.
     c.bench_function("refund/response_serde_json_unsorted", |b| {

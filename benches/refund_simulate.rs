@@ -3,8 +3,8 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use recourse::refund::{EvaluateRequest, Simulation};
-use recourse::Engine;
+use recourse_payments::refund::{EvaluateRequest, Simulation};
+use recourse_payments::Engine;
 use std::hint::black_box;
 
 /// The sample shipped with the repository: realistic Brazilian cases, one per line.

@@ -3,10 +3,10 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use recourse::calendar::Timestamp;
-use recourse::receipt::Trace;
-use recourse::ticket::Event;
-use recourse::Engine;
+use recourse_payments::calendar::Timestamp;
+use recourse_payments::receipt::Trace;
+use recourse_payments::ticket::Event;
+use recourse_payments::Engine;
 use serde_json::{json, Value};
 use std::hint::black_box;
 
@@ -58,12 +58,12 @@ fn bench_sla(c: &mut Criterion) {
     let now =
         Timestamp::parse("2026-11-24T16:00:00-03:00").unwrap_or_else(|_| std::process::abort());
     // The log is valid and the clocks are measured on the business calendar.
-    let out = recourse::sla::status(&engine, &events, &now, &mut Trace::new())
+    let out = recourse_payments::sla::status(&engine, &events, &now, &mut Trace::new())
         .unwrap_or_else(|_| std::process::abort());
     assert_eq!(out.calendar.as_deref(), Some("sao_paulo"));
     c.bench_function("sla/status_50_events_business_calendar", |b| {
         b.iter(|| {
-            recourse::sla::status(
+            recourse_payments::sla::status(
                 black_box(&engine),
                 black_box(&events),
                 black_box(&now),

@@ -14,7 +14,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use recourse::Engine;
+use recourse_payments::Engine;
 use std::hint::black_box;
 
 /// The operations compared, when registered.
@@ -109,7 +109,7 @@ fn bench_wasm_vs_native(c: &mut Criterion) {
     let engine = Engine::default_store().unwrap_or_else(|_| std::process::abort());
     let mut summary = Vec::new();
     for &operation in OPERATIONS {
-        if recourse::engine::find(operation).is_none() {
+        if recourse_payments::engine::find(operation).is_none() {
             continue;
         }
         let Some(input) = first_success_input(operation) else {

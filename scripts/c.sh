@@ -26,10 +26,10 @@ fi
 echo "-- header drift"
 fresh="$(mktemp)"
 trap 'rm -f "$fresh"' EXIT
-cbindgen -q --config bindings/c/cbindgen.toml --crate recourse-ffi --output "$fresh" bindings/c
+cbindgen -q --config bindings/c/cbindgen.toml --crate recourse-payments-ffi --output "$fresh" bindings/c
 if ! diff -u bindings/c/include/recourse.h "$fresh"; then
   echo "bindings/c/include/recourse.h is stale: regenerate it with" >&2
-  echo "  cbindgen --config bindings/c/cbindgen.toml --crate recourse-ffi --output bindings/c/include/recourse.h bindings/c" >&2
+  echo "  cbindgen --config bindings/c/cbindgen.toml --crate recourse-payments-ffi --output bindings/c/include/recourse.h bindings/c" >&2
   exit 1
 fi
 
@@ -37,7 +37,7 @@ echo "-- build"
 prefix="$(bash bindings/c/stage.sh target/recourse-c)"
 out=target/c-tests
 mkdir -p "$out"
-cargo run -q -p recourse-ffi --example vector-manifest > "$out/vectors.manifest"
+cargo run -q -p recourse-payments-ffi --example vector-manifest > "$out/vectors.manifest"
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 cflags=(-std=c11 -Wall -Wextra -Werror -pedantic -g $(pkg-config --cflags recourse))
 # Against the committed header, not the staged copy.

@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The core as the WebAssembly package builds it: every capability, no schemas, no TOML.
-cargo clippy -p recourse --lib --no-default-features --features capabilities --quiet -- -D warnings
+cargo clippy -p recourse-payments --lib --no-default-features --features capabilities --quiet -- -D warnings
 # Each capability builds on its own, with the ones it uses: a host may leave the others out.
 for capability in money calendar ticket refund privacy sla metrics payment dispute compensation; do
-  cargo clippy -p recourse --lib --no-default-features --features "$capability" --quiet -- -D warnings
+  cargo clippy -p recourse-payments --lib --no-default-features --features "$capability" --quiet -- -D warnings
 done
 # The holiday presets' test runs the Python package `holidays` as its oracle
 # (crates/recourse-base/tests/holiday_presets.rs, tests/oracle/holiday_oracle.py): installed

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use recourse::Engine;
+use recourse_payments::Engine;
 use serde_json::Value;
 
 /// One conformance vector, as read from disk.

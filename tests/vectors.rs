@@ -2,10 +2,10 @@
 //! `RECOURSE_BLESS=1` writes today's answers into the vectors that have none yet (review
 //! them); the receipt's fingerprint is compared, and written, only where a vector pins it.
 
-use recourse::Engine;
 use recourse_conformance::{
     answers_match, bless, check, comparable, load_all, Vector, FINGERPRINT,
 };
+use recourse_payments::Engine;
 use serde_json::Value;
 
 #[test]
@@ -36,7 +36,7 @@ fn every_vector_gives_the_expected_bytes() {
 #[test]
 fn every_operation_has_vectors() {
     let vectors = load_all().expect("vectors load");
-    for op in recourse::engine::registry() {
+    for op in recourse_payments::engine::registry() {
         assert!(
             vectors.iter().any(|v| v.operation == op.name),
             "no conformance vector for {}",

@@ -12,7 +12,7 @@ mkdir -p "$prefix"
 prefix="$(cd "$prefix" && pwd)"
 
 cd "$root"
-cargo build -q --release -p recourse-ffi
+cargo build -q --release -p recourse-payments-ffi
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)"
 release="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')/release"
 

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 target_dir=${CARGO_TARGET_DIR:-target}
 pkg=bindings/wasm/pkg
 
-cargo build -q -p recourse-wasm --lib --no-default-features \
+cargo build -q -p recourse-payments-wasm --lib --no-default-features \
   --target wasm32-unknown-unknown --profile wasm-release
 rm -rf "$pkg"
 mkdir -p "$pkg"
@@ -24,7 +24,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name recourse_w
 # and the gzipped size is what a page downloads.
 node bindings/wasm/node_modules/binaryen/bin/wasm-opt -O1 --strip-debug --strip-producers \
   "$pkg/recourse_wasm_bg.wasm" -o "$pkg/recourse_wasm_bg.wasm"
-cargo run -q -p recourse-wasm --bin recourse-wasm-dts -- "$pkg/operations.d.ts"
+cargo run -q -p recourse-payments-wasm --bin recourse-wasm-dts -- "$pkg/operations.d.ts"
 
 raw=$(wc -c < "$pkg/recourse_wasm_bg.wasm")
 gz=$(gzip -9c "$pkg/recourse_wasm_bg.wasm" | wc -c)

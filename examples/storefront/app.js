@@ -1,7 +1,7 @@
 // "Return or refund this order" and a checkout's payment step: the Recourse engine in the
 // page, no bundler, no server round trip. The page reads the clock (the engine never does)
 // and passes `now` in; money stays in decimal strings from the order to the screen.
-import { Engine, RecourseError } from 'recourse';
+import { Engine, RecourseError } from 'recourse-payments';
 
 const params = new URLSearchParams(location.search);
 // `?now=` pins the clock (the test does); otherwise the visitor's clock.

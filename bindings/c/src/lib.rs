@@ -24,8 +24,8 @@
 use std::ffi::{c_char, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use recourse::ops::InputError;
-use recourse::Engine;
+use recourse_payments::ops::InputError;
+use recourse_payments::Engine;
 
 /// The version of the C ABI. It changes only when a symbol's meaning or signature changes
 /// incompatibly; the shared library's soname carries it (`librecourse.so.0` for 0 and 1).
@@ -81,7 +81,7 @@ pub struct recourse_error {
 /// A failure on its way out to the caller.
 enum Failure {
     Null(&'static str),
-    Core(recourse::Error),
+    Core(recourse_payments::Error),
     Panic,
 }
 
@@ -116,8 +116,8 @@ impl Failure {
     }
 }
 
-impl From<recourse::Error> for Failure {
-    fn from(e: recourse::Error) -> Self {
+impl From<recourse_payments::Error> for Failure {
+    fn from(e: recourse_payments::Error) -> Self {
         Self::Core(e)
     }
 }
@@ -180,7 +180,7 @@ unsafe fn bytes_arg<'a>(
         return Err(Failure::Null(name));
     }
     if isize::try_from(len).is_err() {
-        return Err(Failure::Core(recourse::Error::new(
+        return Err(Failure::Core(recourse_payments::Error::new(
             InputError::TooLarge {
                 limit: isize::MAX.unsigned_abs(),
             },
@@ -204,7 +204,7 @@ unsafe fn text_arg<'a>(
     // SAFETY: forwarded from this function's own contract.
     let bytes = unsafe { bytes_arg(ptr, len, name) }?;
     std::str::from_utf8(bytes)
-        .map_err(|_| Failure::Core(recourse::Error::new(InputError::InvalidUtf8, name)))
+        .map_err(|_| Failure::Core(recourse_payments::Error::new(InputError::InvalidUtf8, name)))
 }
 
 /// Refuses a NULL out-pointer.
@@ -468,7 +468,7 @@ pub unsafe extern "C" fn recourse_operations_list(
     firewall!(status error_out => {
         out_arg(error_out, "error_out")?;
         let output_out = out_arg(output_out, "output_out")?;
-        let text = recourse::host::operations_json();
+        let text = recourse_payments::host::operations_json();
         // SAFETY: `output_out` is non-NULL and writable by the caller's contract.
         unsafe { give(output_out, buffer(text)) };
         Ok(())
@@ -498,7 +498,7 @@ pub unsafe extern "C" fn recourse_config_check(
         // SAFETY: the caller passes `config_len` readable bytes at `config`.
         let text = unsafe { text_arg(config, config_len, "config") }?;
         // SAFETY: `output_out` is non-NULL and writable by the caller's contract.
-        unsafe { give(output_out, buffer(recourse::host::check_json(text))) };
+        unsafe { give(output_out, buffer(recourse_payments::host::check_json(text))) };
         Ok(())
     })
 }

@@ -1,5 +1,5 @@
 /* The C test of librecourse: the shared conformance vectors (the same bytes the Rust runner
- * sends and expects, read from the manifest `cargo run -p recourse-ffi --example
+ * sends and expects, read from the manifest `cargo run -p recourse-payments-ffi --example
  * vector-manifest` writes) and every error path of the ABI.
  *
  * Usage: test_recourse VECTORS.manifest

@@ -5,7 +5,7 @@
 //! and `pins_fingerprint` (`true`) for a vector that pins the receipt's engine fingerprint.
 //! The bytes are those the Rust runner sends and expects, so every host checks the same.
 //!
-//! `cargo run -q -p recourse-ffi --example vector-manifest > vectors.manifest`
+//! `cargo run -q -p recourse-payments-ffi --example vector-manifest > vectors.manifest`
 
 use std::io::Write;
 

@@ -6,7 +6,7 @@
 //                                   nanoseconds N calls of callJson() took, so native Rust and
 //                                   the package are measured in one run.
 import { createInterface } from 'node:readline';
-import { Engine } from 'recourse';
+import { Engine } from 'recourse-payments';
 
 const engine = new Engine();
 

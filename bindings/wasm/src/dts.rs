@@ -102,7 +102,7 @@ pub struct OperationSchemas {
 
 /// The schemas of every registered operation.
 pub fn registry_schemas() -> Vec<OperationSchemas> {
-    recourse::engine::registry()
+    recourse_payments::engine::registry()
         .iter()
         .map(|op| OperationSchemas {
             name: op.name.to_owned(),
@@ -123,7 +123,7 @@ const RESERVED_METHODS: &[&str] = &["call", "callJson", "callBatch", "free", "fi
 pub fn generate() -> Result<String, String> {
     let config = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()
-        .into_root_schema_for::<recourse::Config>()
+        .into_root_schema_for::<recourse_payments::Config>()
         .to_value();
     generate_for(&registry_schemas(), &[("Config", &config)])
 }
@@ -524,7 +524,7 @@ mod tests {
     #[test]
     fn every_registered_operation_converts() {
         let out = generate().unwrap();
-        for op in recourse::engine::registry() {
+        for op in recourse_payments::engine::registry() {
             let pascal = pascal_case(op.name);
             assert!(out.contains(&format!("export type {pascal}Input = ")));
             assert!(out.contains(&format!("export type {pascal}Output = ")));

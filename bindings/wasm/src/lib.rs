@@ -1,6 +1,6 @@
 //! The WebAssembly binding of Recourse.
 //!
-//! A thin layer over [`recourse::Engine::call_json`] and the operations registry: every
+//! A thin layer over [`recourse_payments::Engine::call_json`] and the operations registry: every
 //! operation is reached by name with JSON in and JSON out, so an operation added to the core
 //! appears here, in the npm package and in its TypeScript declarations with no glue of its
 //! own. The package's JavaScript (`js/`) wraps these exports in the `Engine` class and turns
@@ -21,7 +21,7 @@ pub mod dts;
 /// An engine compiled from a configuration, held by JavaScript until `free()`.
 #[wasm_bindgen(js_name = RawEngine)]
 pub struct RawEngine {
-    inner: recourse::Engine,
+    inner: recourse_payments::Engine,
 }
 
 #[wasm_bindgen(js_class = RawEngine)]
@@ -34,8 +34,8 @@ impl RawEngine {
     #[wasm_bindgen(constructor)]
     pub fn new(config: Option<String>) -> Result<RawEngine, JsValue> {
         let inner = match config {
-            Some(text) => recourse::Engine::from_text(&text),
-            None => recourse::Engine::default_store(),
+            Some(text) => recourse_payments::Engine::from_text(&text),
+            None => recourse_payments::Engine::default_store(),
         }
         .map_err(|e| thrown(&e))?;
         Ok(Self { inner })
@@ -83,26 +83,26 @@ impl RawEngine {
 /// Every operation as JSON: `[{"name": "money.allocate", "summary": "..."}, ...]`.
 #[wasm_bindgen]
 pub fn operations() -> String {
-    recourse::host::operations_json()
+    recourse_payments::host::operations_json()
 }
 
 /// Every problem of a configuration as a JSON array of `{"code", "path", "message"}`
 /// (empty when it is valid).
 #[wasm_bindgen]
 pub fn check(config: &str) -> String {
-    recourse::host::check_json(config)
+    recourse_payments::host::check_json(config)
 }
 
 /// The library version recorded in receipts.
 #[wasm_bindgen]
 pub fn version() -> String {
-    recourse::host::VERSION.to_owned()
+    recourse_payments::host::VERSION.to_owned()
 }
 
 /// The value thrown to JavaScript: the error's JSON text, turned into a `RecourseError` by
 /// the package.
-fn thrown(error: &recourse::Error) -> JsValue {
-    JsValue::from_str(&recourse::host::error_json(error))
+fn thrown(error: &recourse_payments::Error) -> JsValue {
+    JsValue::from_str(&recourse_payments::host::error_json(error))
 }
 
 #[cfg(test)]
@@ -111,8 +111,8 @@ mod tests {
 
     #[test]
     fn operations_and_version_are_the_hosts_shared_answers() {
-        assert_eq!(operations(), recourse::host::operations_json());
-        assert_eq!(version(), recourse::receipt::LIBRARY_VERSION);
+        assert_eq!(operations(), recourse_payments::host::operations_json());
+        assert_eq!(version(), recourse_payments::receipt::LIBRARY_VERSION);
     }
 
     #[test]
@@ -128,6 +128,6 @@ mod tests {
             .map(|p| p["path"].as_str().unwrap())
             .collect();
         assert_eq!(paths, ["store.name", "limits.max_list"]);
-        assert_eq!(check(recourse::engine::DEFAULT_CONFIG_JSON), "[]");
+        assert_eq!(check(recourse_payments::engine::DEFAULT_CONFIG_JSON), "[]");
     }
 }

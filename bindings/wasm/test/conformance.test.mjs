@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { relative } from 'node:path';
 
-import { Engine, RecourseError } from 'recourse';
+import { Engine, RecourseError } from 'recourse-payments';
 import {
   FINGERPRINT,
   compared,
@@ -30,7 +30,7 @@ const PROBE = '{"ratios":[1,1,1],"total":{"amount":"100.00","currency":"BRL"}}';
 
 test('there are vectors for every operation', async () => {
   assert.ok(vectors.length > 0, 'no vectors found');
-  const { operations } = await import('recourse');
+  const { operations } = await import('recourse-payments');
   for (const { name } of operations()) {
     assert.ok(
       vectors.some((v) => v.operation === name),

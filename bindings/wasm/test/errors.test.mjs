@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { Engine, RecourseError, operations } from 'recourse';
+import { Engine, RecourseError, operations } from 'recourse-payments';
 
 const ALLOCATE = { total: { amount: '100.00', currency: 'BRL' }, ratios: [1, 1, 1] };
 

@@ -19,15 +19,15 @@
 //! use std::collections::BTreeMap;
 //!
 //! let counts = BTreeMap::from([("zeta".to_owned(), 1_u32), ("alpha".to_owned(), 2)]);
-//! assert_eq!(recourse_base::canonical::encode(&counts)?, r#"{"alpha":2,"zeta":1}"#);
+//! assert_eq!(recourse_payments_base::canonical::encode(&counts)?, r#"{"alpha":2,"zeta":1}"#);
 //! let value = serde_json::json!({"b": [true, "a\nb"], "a": 1.5});
-//! assert!(recourse_base::canonical::encode(&value).is_err());
-//! # Ok::<(), recourse_base::canonical::FloatError>(())
+//! assert!(recourse_payments_base::canonical::encode(&value).is_err());
+//! # Ok::<(), recourse_payments_base::canonical::FloatError>(())
 //! ```
 
 pub use self::encode::decimal_text;
 pub use self::encode::{encode, Encode, EncodeKey, Encoder, FloatError};
-pub use recourse_derive::Encode;
+pub use recourse_payments_derive::Encode;
 
 mod encode;
 mod text;

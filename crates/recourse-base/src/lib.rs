@@ -10,16 +10,17 @@
 //! - [`money`]: currencies, exact arithmetic, rounding, allocation;
 //! - [`calendar`]: time zones, instants and business calendars;
 //! - [`locale`]: the languages customers are answered in;
+//! - [`names`]: the name a mistyped one most likely meant ("did you mean");
 //! - [`sort`]: small sorted maps and duplicate finding for deterministic output.
 //!
 //! This crate cannot name a capability or the engine: it is built before them, so the
 //! layering holds by construction.
 //!
 //! ```
-//! use recourse_base::money::{allocate, Money, Ratio};
+//! use recourse_payments_base::money::{allocate, Money, Ratio};
 //! let parts = allocate(&Money::parse("100.00", "BRL")?, &[Ratio::from(1); 3], None)?;
 //! assert_eq!(parts[0].to_string(), "33.34 BRL");
-//! # Ok::<(), recourse_base::money::MoneyError>(())
+//! # Ok::<(), recourse_payments_base::money::MoneyError>(())
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -31,6 +32,7 @@ pub mod error;
 pub mod limits;
 pub mod locale;
 pub mod money;
+pub mod names;
 pub mod receipt;
 pub mod sort;
 

@@ -42,7 +42,7 @@ impl Limits {
     ///
     /// # Example
     /// ```
-    /// use recourse_base::limits::Limits;
+    /// use recourse_payments_base::limits::Limits;
     /// let limits = Limits { max_list: 2, ..Limits::default() };
     /// // A free-form value defines no key: every key is written by its position.
     /// let e = limits.check::<serde_json::Value>(br#"{"maria@example.com": [1, 2, 3]}"#).unwrap_err();

@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use recourse_base::calendar::{CalendarConfig, PRESETS};
+use recourse_payments_base::calendar::{CalendarConfig, PRESETS};
 use serde_json::Value;
 
 const FIRST_YEAR: i32 = 2000;

@@ -26,7 +26,7 @@ use chrono::{
 };
 use chrono_tz::Tz;
 use proptest::prelude::*;
-use recourse_base::calendar::Zone;
+use recourse_payments_base::calendar::Zone;
 
 /// Must match the `=` version of the chrono-tz dev-dependency.
 const CHRONO_TZ_VERSION: &str = "0.10.4";

@@ -3,7 +3,7 @@
 //! Each step is one operation call with the JSON a host would send; the demo prints what
 //! the support agent sees. Steps are added here as capabilities land.
 
-use recourse::{Engine, Error};
+use recourse_payments::{Engine, Error};
 use serde_json::{json, Value};
 
 /// One step of the case: what happens, and the call a host makes for it.

@@ -1,9 +1,9 @@
 //! `recourse disputes`: root causes over past disputes streamed from a JSON-lines file.
 
-use recourse::dispute::{Analysis, AnalyzeResponse};
-use recourse::ops::InputError;
-use recourse::receipt::Receipt;
-use recourse::{Engine, Error, Operation};
+use recourse_payments::dispute::{Analysis, AnalyzeResponse};
+use recourse_payments::ops::InputError;
+use recourse_payments::receipt::Receipt;
+use recourse_payments::{Engine, Error, Operation};
 
 use crate::lines::{cannot_write, Line, Lines};
 
@@ -31,28 +31,28 @@ pub fn analyze(engine: &Engine, path: &str, locale: Option<&str>) -> Result<Stri
     }
     let out = analysis.finish();
     let receipt = receipt(engine, &out);
-    let output = recourse::Output {
+    let output = recourse_payments::Output {
         response: out,
         receipt,
     };
-    recourse::canonical::encode(&output).map_err(|_| cannot_write())
+    recourse_payments::canonical::encode(&output).map_err(|_| cannot_write())
 }
 
 /// The receipt of a streamed analysis. The disputes are not kept, so the input digest is
 /// taken over what identifies the run: the number of disputes and of unreadable lines.
 fn receipt(engine: &Engine, out: &AnalyzeResponse) -> Receipt {
-    let mut trace = recourse::receipt::Trace::new();
-    recourse::dispute::explain_analysis(out, &mut trace);
+    let mut trace = recourse_payments::receipt::Trace::new();
+    recourse_payments::dispute::explain_analysis(out, &mut trace);
     let summary = std::collections::BTreeMap::from([
         ("disputes".to_owned(), out.disputes),
         ("errors".to_owned(), out.errors.values().sum::<u64>()),
     ]);
     Receipt {
-        operation: recourse::dispute::Analyze::NAME.to_owned(),
-        library_version: recourse::receipt::LIBRARY_VERSION.to_owned(),
+        operation: recourse_payments::dispute::Analyze::NAME.to_owned(),
+        library_version: recourse_payments::receipt::LIBRARY_VERSION.to_owned(),
         engine_fingerprint: engine.fingerprint().to_owned(),
-        input_digest: recourse::receipt::digest(
-            recourse::canonical::encode(&summary)
+        input_digest: recourse_payments::receipt::digest(
+            recourse_payments::canonical::encode(&summary)
                 .unwrap_or_default()
                 .as_bytes(),
         ),

@@ -3,8 +3,8 @@
 
 use std::io::{BufRead, BufReader, Read};
 
-use recourse::ops::InputError;
-use recourse::Error;
+use recourse_payments::ops::InputError;
+use recourse_payments::Error;
 
 /// The lines of a file or of standard input.
 pub struct Lines {
@@ -30,7 +30,9 @@ impl Lines {
         let reader: Box<dyn Read> = if path == "-" {
             Box::new(std::io::stdin())
         } else {
-            Box::new(std::fs::File::open(path).map_err(|_| cannot_read(what))?)
+            let file = std::fs::File::open(path)
+                .map_err(|e| crate::unreadable(std::path::Path::new(path), &e, "--cases"))?;
+            Box::new(file)
         };
         Ok(Self {
             reader: BufReader::new(reader),

@@ -6,16 +6,17 @@
 
 mod demo;
 mod dispute;
+mod hints;
 mod lines;
 mod refund;
 mod text;
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use recourse::{Engine, Error};
+use recourse_payments::{Engine, Error};
 
 /// Support logic for payments: decide, compute the exact money, say when things are due,
 /// and explain why.
@@ -130,8 +131,23 @@ fn main() -> ExitCode {
     match execute(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{{\"error\":{}}}", recourse::host::error_json(&e));
+            let hints = hints::for_error(&cli.command, &e);
+            match cli.format.unwrap_or_else(|| cli.command.default_format()) {
+                Format::Json => eprintln!("{}", hints::error_json(&e, &hints)),
+                Format::Text => eprint!("{}", hints::error_text(&e, &hints)),
+            }
             ExitCode::from(2)
+        }
+    }
+}
+
+impl Command {
+    /// The format a command answers in without `--format`: text for the commands people
+    /// read (and their errors), JSON for those whose answer a program reads.
+    fn default_format(&self) -> Format {
+        match self {
+            Self::Ops | Self::Demo | Self::Disclose { .. } | Self::Check { .. } => Format::Text,
+            _ => Format::Json,
         }
     }
 }
@@ -154,11 +170,11 @@ fn restore_default_sigpipe() {}
 fn execute(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Ops if cli.format == Some(Format::Json) => {
-            println!("{}", recourse::host::operations_json());
+            println!("{}", recourse_payments::host::operations_json());
             Ok(())
         }
         Command::Ops => {
-            for op in recourse::engine::registry() {
+            for op in recourse_payments::engine::registry() {
                 println!("{:<24} {}", op.name, op.summary);
             }
             Ok(())
@@ -178,12 +194,12 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             }
             Ok(())
         }
-        Command::Check { file } => check(file, cli.format.unwrap_or(Format::Json)),
+        Command::Check { file } => check(file, cli.format.unwrap_or(Format::Text)),
         Command::Config { file } => {
-            let engine = load_engine(Some(file))?;
+            let engine = Engine::from_text(&read_file(file, "file")?)?;
             let json = serde_json::to_string_pretty(engine.config()).map_err(|_| {
                 let detail = "the configuration cannot be written as JSON".to_owned();
-                Error::new(recourse::ops::InputError::Invalid { detail }, ".")
+                Error::new(recourse_payments::ops::InputError::Invalid { detail }, ".")
             })?;
             println!("{json}");
             Ok(())
@@ -236,14 +252,14 @@ fn schema(operation: &str) -> Result<(), Error> {
     if operation == "config" {
         let schema = schemars::generate::SchemaSettings::draft2020_12()
             .into_generator()
-            .into_root_schema_for::<recourse::Config>();
+            .into_root_schema_for::<recourse_payments::Config>();
         println!(
             "{}",
             serde_json::to_string_pretty(&schema).unwrap_or_default()
         );
         return Ok(());
     }
-    let op = recourse::engine::find(operation).ok_or_else(unknown_operation)?;
+    let op = recourse_payments::engine::find(operation).ok_or_else(unknown_operation)?;
     let schemas = serde_json::json!({
         "operation": op.name,
         "input": op.input_schema(),
@@ -290,8 +306,8 @@ fn disclose(
     Ok(())
 }
 
-fn check(file: &PathBuf, format: Format) -> Result<(), Error> {
-    let text = read_file(file)?;
+fn check(file: &Path, format: Format) -> Result<(), Error> {
+    let text = read_file(file, "file")?;
     let problems = Engine::check(&text);
     if problems.is_empty() {
         match format {
@@ -302,12 +318,12 @@ fn check(file: &PathBuf, format: Format) -> Result<(), Error> {
     }
     match format {
         Format::Json => {
-            let list = recourse::host::problems_json(&problems);
-            eprintln!(r#"{{"ok":false,"problems":{list}}}"#);
+            let list = recourse_payments::host::problems_json(&problems);
+            println!(r#"{{"ok":false,"problems":{list}}}"#);
         }
         Format::Text => {
             for p in &problems {
-                eprintln!(
+                println!(
                     "{}: {}: {} [{}]",
                     file.display(),
                     p.path(),
@@ -320,9 +336,9 @@ fn check(file: &PathBuf, format: Format) -> Result<(), Error> {
     std::process::exit(2);
 }
 
-fn load_engine(config: Option<&PathBuf>) -> Result<Engine, Error> {
+pub(crate) fn load_engine(config: Option<&PathBuf>) -> Result<Engine, Error> {
     match config {
-        Some(path) => Engine::from_text(&read_file(path)?),
+        Some(path) => Engine::from_text(&read_file(path, "--config")?),
         None => Engine::default_store(),
     }
 }
@@ -335,17 +351,35 @@ fn read_input(input: &str) -> Result<Vec<u8>, Error> {
             .map_err(|_| io_error("standard input"))?;
         Ok(bytes)
     } else {
-        std::fs::read(input).map_err(|_| io_error("--input"))
+        std::fs::read(input).map_err(|e| unreadable(Path::new(input), &e, "--input"))
     }
 }
 
-fn read_file(path: &PathBuf) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|_| io_error("file"))
+/// The text of the file at `path`, given by the argument `argument`.
+fn read_file(path: &Path, argument: &str) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|e| unreadable(path, &e, argument))
+}
+
+/// `input.invalid` at the argument that named a file which cannot be read: the file (the
+/// operator's own argument) and the system's reason, as `ls` or `cat` would say them.
+pub(crate) fn unreadable(path: &Path, error: &std::io::Error, argument: &str) -> Error {
+    let reason = match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::InvalidData => "not UTF-8 text".to_owned(),
+        _ if path.is_dir() => "a directory, not a file".to_owned(),
+        _ => error.to_string(),
+    };
+    let detail = format!("cannot read {}: {reason}", path.display());
+    Error::new(
+        recourse_payments::ops::InputError::Invalid { detail },
+        argument,
+    )
 }
 
 fn io_error(what: &str) -> Error {
     Error::new(
-        recourse::ops::InputError::Invalid {
+        recourse_payments::ops::InputError::Invalid {
             detail: format!("cannot read the {what}"),
         },
         ".",
@@ -353,7 +387,7 @@ fn io_error(what: &str) -> Error {
 }
 
 fn unknown_operation() -> Error {
-    Error::new(recourse::ops::InputError::UnknownOperation, ".")
+    Error::new(recourse_payments::ops::InputError::UnknownOperation, ".")
 }
 
 fn parse(json: &str) -> serde_json::Value {

@@ -1,9 +1,9 @@
 //! `recourse simulate` (and `recourse disclose`): refund policies over files.
 
-use recourse::canonical::{Encode, Encoder};
-use recourse::receipt::Receipt;
-use recourse::refund::Simulation;
-use recourse::{Engine, Error, Operation};
+use recourse_payments::canonical::{Encode, Encoder};
+use recourse_payments::receipt::Receipt;
+use recourse_payments::refund::Simulation;
+use recourse_payments::{Engine, Error, Operation};
 use serde_json::Value;
 
 use crate::lines::{cannot_write, Line, Lines};
@@ -27,29 +27,29 @@ pub fn simulate(
     let out = sim.finish();
     let receipt = receipt(engine, &out);
     // The totals and `receipt` side by side, as every operation answers.
-    let output = recourse::Output {
+    let output = recourse_payments::Output {
         response: out,
         receipt,
     };
-    recourse::canonical::encode(&output).map_err(|_| cannot_write())
+    recourse_payments::canonical::encode(&output).map_err(|_| cannot_write())
 }
 
 /// The receipt of a streamed simulation. The cases are not kept, so the input digest is
 /// taken over what identifies the run: the policies and the number of cases read.
-fn receipt(engine: &Engine, out: &recourse::refund::SimulateResponse) -> Receipt {
-    let mut trace = recourse::receipt::Trace::new();
-    recourse::refund::explain_simulation(out, &mut trace);
+fn receipt(engine: &Engine, out: &recourse_payments::refund::SimulateResponse) -> Receipt {
+    let mut trace = recourse_payments::receipt::Trace::new();
+    recourse_payments::refund::explain_simulation(out, &mut trace);
     let summary = RunSummary {
         policy: &out.totals.policy,
         compare_with: out.compared.as_ref().map(|c| c.policy.as_str()),
         cases: out.totals.cases,
     };
     Receipt {
-        operation: recourse::refund::Simulate::NAME.to_owned(),
-        library_version: recourse::receipt::LIBRARY_VERSION.to_owned(),
+        operation: recourse_payments::refund::Simulate::NAME.to_owned(),
+        library_version: recourse_payments::receipt::LIBRARY_VERSION.to_owned(),
         engine_fingerprint: engine.fingerprint().to_owned(),
-        input_digest: recourse::receipt::digest(
-            recourse::canonical::encode(&summary)
+        input_digest: recourse_payments::receipt::digest(
+            recourse_payments::canonical::encode(&summary)
                 .unwrap_or_default()
                 .as_bytes(),
         ),

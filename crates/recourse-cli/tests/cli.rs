@@ -17,7 +17,7 @@ fn ops_lists_every_operation_name_first() {
         .lines()
         .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
         .collect();
-    let registered: Vec<&str> = recourse::engine::registry()
+    let registered: Vec<&str> = recourse_payments::engine::registry()
         .iter()
         .map(|o| o.name)
         .collect();
@@ -110,10 +110,10 @@ fn check_reports_every_problem_with_its_path() {
         "",
     );
     assert_eq!(out.status.code(), Some(2));
-    let stderr = text(&out.stderr);
+    let report = text(&out.stdout);
     assert!(
-        stderr.contains("store.name") && stderr.contains("limits.max_depth"),
-        "{stderr}"
+        report.contains("store.name") && report.contains("limits.max_depth"),
+        "{report}"
     );
     // A key a holiday does not have is refused, at the holiday, without the key.
     let holiday = dir.join("holiday.toml");
@@ -125,16 +125,88 @@ fn check_reports_every_problem_with_its_path() {
     .expect("write");
     let out = recourse(&["check", holiday.to_str().expect("utf-8 path")], "");
     assert_eq!(out.status.code(), Some(2));
-    let stderr = text(&out.stderr);
+    let report = text(&out.stdout);
     assert!(
-        stderr.contains("calendars.desk.holidays[0]") && !stderr.contains("obseved"),
-        "{stderr}"
+        report.contains("calendars.desk.holidays[0]") && !report.contains("obseved"),
+        "{report}"
     );
+    // JSON on request, on the same stream, success and failure alike.
+    let out = recourse(
+        &[
+            "check",
+            holiday.to_str().expect("utf-8 path"),
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["problems"][0]["path"], "calendars.desk.holidays[0]");
     let good = dir.join("good.toml");
-    std::fs::write(&good, recourse::engine::DEFAULT_CONFIG).expect("write");
-    assert!(recourse(&["check", good.to_str().expect("utf-8 path")], "")
-        .status
-        .success());
+    std::fs::write(&good, recourse_payments::engine::DEFAULT_CONFIG).expect("write");
+    let out = recourse(&["check", good.to_str().expect("utf-8 path")], "");
+    assert!(out.status.success());
+    assert!(
+        text(&out.stdout).ends_with(": ok\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = recourse(
+        &[
+            "check",
+            good.to_str().expect("utf-8 path"),
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(text(&out.stdout), "{\"ok\":true,\"problems\":[]}\n");
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_named_with_the_reason() {
+    let out = recourse(&["check", "no/such/store.toml"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "recourse: cannot read no/such/store.toml: no such file (input.invalid at file)\n"
+    );
+    let dir = std::env::temp_dir();
+    let out = recourse(
+        &[
+            "run",
+            "money.allocate",
+            "--config",
+            dir.to_str().expect("utf-8"),
+        ],
+        "{}",
+    );
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).expect("stderr is JSON");
+    assert_eq!(err["error"]["path"], "--config");
+    let message = err["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.ends_with(": a directory, not a file"), "{message}");
+}
+
+#[test]
+fn an_unknown_operation_is_answered_with_the_list_and_the_nearest() {
+    let out = recourse(&["run", "refund.evaluat"], "{}");
+    assert_eq!(out.status.code(), Some(2));
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).expect("stderr is JSON");
+    assert_eq!(err["error"]["code"], "input.unknown_operation");
+    let hints = err["hints"].as_array().expect("hints");
+    assert!(hints[0]
+        .as_str()
+        .unwrap_or_default()
+        .contains("money.allocate"));
+    assert_eq!(hints[1], "did you mean `refund.evaluate`?");
+    let out = recourse(&["schema", "weather.today", "--format", "text"], "");
+    let said = text(&out.stderr);
+    assert!(
+        said.starts_with("recourse: unknown operation") && !said.contains("did you mean"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -142,9 +214,9 @@ fn config_turns_toml_into_json_that_builds_the_same_engine() {
     let policy = "examples/policies/eu_withdrawal_14d.toml";
     let out = recourse(&["config", policy], "");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let from_json = recourse::Engine::from_json(&text(&out.stdout)).expect("JSON config");
+    let from_json = recourse_payments::Engine::from_json(&text(&out.stdout)).expect("JSON config");
     let toml = std::fs::read_to_string(common::root().join(policy)).expect("read policy");
-    let from_toml = recourse::Engine::from_toml(&toml).expect("TOML config");
+    let from_toml = recourse_payments::Engine::from_toml(&toml).expect("TOML config");
     assert_eq!(from_json.fingerprint(), from_toml.fingerprint());
     let out = recourse(&["config", "Cargo.toml"], "");
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));

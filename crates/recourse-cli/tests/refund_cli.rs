@@ -41,7 +41,7 @@ fn simulate_streams_the_sample_and_matches_the_operation() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let engine = recourse::Engine::default_store().unwrap();
+    let engine = recourse_payments::Engine::default_store().unwrap();
     let request = serde_json::json!({ "cases": cases });
     let answer: Value = serde_json::from_str(
         &engine
@@ -167,13 +167,45 @@ fn disclose_prints_the_policy_text_in_the_locale() {
 }
 
 #[test]
-fn disclose_errors_are_json_on_stderr_with_exit_2() {
+fn disclose_errors_are_text_on_stderr_with_exit_2_and_json_on_request() {
     let out = recourse(&["disclose", "--locale", "fr"], "");
     assert_eq!(out.status.code(), Some(2));
-    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
-    assert_eq!(err["error"]["code"], "input.invalid");
-    assert_eq!(err["error"]["path"], "locale");
-    let out = recourse(&["disclose", "--policy", "atlantis"], "");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.starts_with("recourse: ") && said.contains("(input.invalid at locale)"),
+        "{said}"
+    );
+    let out = recourse(&["disclose", "--policy", "casa_aurora_e"], "");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("(refund.unknown_policy at policy)"), "{said}");
+    assert!(said.contains("casa_aurora_br, casa_aurora_eu"), "{said}");
+    assert!(said.contains("did you mean `casa_aurora_eu`?"), "{said}");
+    let out = recourse(
+        &["disclose", "--policy", "atlantis", "--format", "json"],
+        "",
+    );
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["error"]["code"], "refund.unknown_policy");
+    assert!(err["hints"][0]
+        .as_str()
+        .unwrap_or_default()
+        .contains("casa_aurora_br"));
+}
+
+#[test]
+fn a_regional_locale_falls_back_to_its_language() {
+    for (tag, heading) in [
+        ("es-MX", "Plazos de devolución"),
+        ("pt", "Prazos de devolução"),
+        ("en-GB", "Return windows"),
+    ] {
+        let out = recourse(&["disclose", "--locale", tag], "");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(heading), "{tag}: {text}");
+    }
 }

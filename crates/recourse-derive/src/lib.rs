@@ -2,10 +2,10 @@
 //! configuration types.
 //!
 //! `#[derive(Decode)]` writes, for each type, a reader from one parsed JSON value
-//! (`recourse::decode::Decode`), and the type's `write_path`, which writes an error path
+//! (`recourse_payments::decode::Decode`), and the type's `write_path`, which writes an error path
 //! naming only the keys the type defines (its fields, each with its type's own
 //! `write_path`); `#[derive(Encode)]` a writer of its canonical JSON
-//! (`recourse::canonical::Encode`), object keys already in order, and for an enum of unit
+//! (`recourse_payments::canonical::Encode`), object keys already in order, and for an enum of unit
 //! variants its `ALL` (every value, in declaration order) and `const fn as_str` (each
 //! value's name), so that no table of names is written beside the attributes. Each is a few
 //! calls to

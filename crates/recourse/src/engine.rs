@@ -291,7 +291,7 @@ impl Engine {
     ///
     /// # Example
     /// ```
-    /// let engine = recourse::Engine::default_store()?;
+    /// let engine = recourse_payments::Engine::default_store()?;
     /// let desk = engine.calendar("sao_paulo").ok_or("no such calendar")?;
     /// assert_eq!(desk.time_zone().name(), "America/Sao_Paulo");
     /// assert!(engine.calendar("atlantis").is_none());
@@ -345,7 +345,7 @@ impl Engine {
     ///
     /// # Example
     /// ```
-    /// use recourse::{money::{Allocate, AllocateRequest, Money, Ratio}, Engine};
+    /// use recourse_payments::{money::{Allocate, AllocateRequest, Money, Ratio}, Engine};
     /// let engine = Engine::default_store()?;
     /// let request = AllocateRequest::new(Money::parse("100.00", "BRL")?, vec![Ratio::from(1); 3]);
     /// let out = engine.call::<Allocate>(&request)?;
@@ -366,11 +366,11 @@ impl Engine {
     ///
     /// # Example
     /// ```
-    /// let engine = recourse::Engine::default_store()?;
+    /// let engine = recourse_payments::Engine::default_store()?;
     /// let out = engine.call_json("money.allocate",
     ///     br#"{"total":{"amount":"10","currency":"JPY"},"ratios":[1,1,1]}"#)?;
     /// assert!(out.starts_with(r#"{"parts":[{"amount":"4","currency":"JPY"}"#));
-    /// # Ok::<(), recourse::Error>(())
+    /// # Ok::<(), recourse_payments::Error>(())
     /// ```
     pub fn call_json(&self, operation: &str, input: &[u8]) -> Result<String, Error> {
         ops::call_json(&self.compiled, find(operation), input)

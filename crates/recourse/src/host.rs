@@ -3,10 +3,10 @@
 //! the version, an error as JSON, and the codes of the failures a host raises itself.
 //!
 //! ```
-//! let list = recourse::host::operations_json();
+//! let list = recourse_payments::host::operations_json();
 //! assert!(list.starts_with(r#"[{"name":"money.allocate","summary":"#));
-//! assert_eq!(recourse::host::check_json(recourse::engine::DEFAULT_CONFIG_JSON), "[]");
-//! assert!(recourse::host::check_json("{").contains(r#""code":"config.syntax""#));
+//! assert_eq!(recourse_payments::host::check_json(recourse_payments::engine::DEFAULT_CONFIG_JSON), "[]");
+//! assert!(recourse_payments::host::check_json("{").contains(r#""code":"config.syntax""#));
 //! ```
 
 use crate::canonical::{encode, Encode, Encoder};

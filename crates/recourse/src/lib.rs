@@ -8,7 +8,7 @@
 //! calls them by name with JSON through [`Engine::call_json`].
 //!
 //! ```
-//! use recourse::Engine;
+//! use recourse_payments::Engine;
 //!
 //! let engine = Engine::default_store()?;
 //! let answer = engine.call_json(
@@ -16,7 +16,7 @@
 //!     br#"{"total": {"amount": "100.00", "currency": "BRL"}, "ratios": [1, 1, 1]}"#,
 //! )?;
 //! assert!(answer.contains(r#""parts":[{"amount":"33.34","currency":"BRL"}"#));
-//! # Ok::<(), recourse::Error>(())
+//! # Ok::<(), recourse_payments::Error>(())
 //! ```
 //!
 //! Modules, one per capability:
@@ -63,13 +63,29 @@ pub mod sla;
 #[cfg(feature = "ticket")]
 pub mod ticket;
 
-pub use recourse_base::locale as comms;
-use recourse_base::sort;
-pub use recourse_base::{canonical, decode, error, limits, receipt};
+pub use recourse_payments_base::locale as comms;
+use recourse_payments_base::sort;
+pub use recourse_payments_base::{canonical, decode, error, limits, names, receipt};
 
 pub use engine::{Config, Engine};
 pub use error::{Error, ErrorKind};
 pub use ops::{Operation, Output};
+
+/// What most Rust hosts need, in one import: `use recourse_payments::prelude::*;`.
+///
+/// The engine and its errors, money and instants, and with the `refund` feature the
+/// refund decision's operation, request constructors and answer.
+pub mod prelude {
+    pub use crate::calendar::Timestamp;
+    pub use crate::comms::Locale;
+    pub use crate::money::Money;
+    #[cfg(feature = "refund")]
+    pub use crate::refund::{
+        Customer, Evaluate, EvaluateRequest, EvaluateResponse, ItemCondition, Order, OrderLine,
+        Outcome, Payment, PaymentMethod, Reason, Remedy, ReturnRequest,
+    };
+    pub use crate::{Engine, Error, ErrorKind, Operation, Output};
+}
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../../../README.md")]

@@ -28,8 +28,8 @@ pub use crate::limits::Limits;
 use crate::receipt::{self, Receipt, Trace};
 use crate::sort::SortedMap;
 use crate::Error;
-use recourse_base::calendar::{Calendar, Timestamp};
-use recourse_base::money::CurrencyTable;
+use recourse_payments_base::calendar::{Calendar, Timestamp};
+use recourse_payments_base::money::CurrencyTable;
 
 /// What gives the context of capability `C`: an `Engine`, or a [`Context`] itself. The
 /// public functions of a capability take `&impl Provides<C>`, so a Rust caller passes its

@@ -3,9 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use proptest::prelude::*;
-use recourse::money::{allocate, Currency, Money, Ratio};
-use recourse::refund::{evaluate, EvaluateRequest, EvaluateResponse, Outcome};
-use recourse::Engine;
+use recourse_payments::money::{allocate, Currency, Money, Ratio};
+use recourse_payments::refund::{evaluate, EvaluateRequest, EvaluateResponse, Outcome};
+use recourse_payments::Engine;
 use serde_json::{json, Value};
 
 /// A generous policy: every reason, 10 years from purchase, shipping refunded, no fees.
@@ -346,7 +346,7 @@ proptest! {
         }
         let sum: i128 = d.lines.iter().map(|l| minor(&l.breakdown.total)).sum();
         prop_assert_eq!(sum, minor(&d.total));
-        if d.outcome != Outcome::Deny && d.remedy.kind == recourse::refund::Remedy::Refund {
+        if d.outcome != Outcome::Deny && d.remedy.kind == recourse_payments::refund::Remedy::Refund {
             let paid_out: i128 = d.payments.iter().map(|p| minor(&p.amount)).sum();
             prop_assert_eq!(paid_out, minor(&d.total));
         }

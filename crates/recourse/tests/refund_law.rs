@@ -3,8 +3,10 @@
 // Test helpers outside `#[test]` functions may unwrap and index like the tests do.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use recourse::refund::{evaluate, EvaluateRequest, EvaluateResponse, Outcome, ReasonCode, Remedy};
-use recourse::Engine;
+use recourse_payments::refund::{
+    evaluate, EvaluateRequest, EvaluateResponse, Outcome, ReasonCode, Remedy,
+};
+use recourse_payments::Engine;
 use serde_json::{json, Value};
 
 const EU: &str = include_str!("../../../examples/policies/eu_withdrawal_14d.toml");

@@ -8,11 +8,11 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc, Weekday};
 use proptest::prelude::*;
-use recourse::calendar::{
+use recourse_payments::calendar::{
     BusinessDays, BusinessDuration, Calendar, CalendarConfig, CalendarDays, CalendarError, Roll,
     Timestamp,
 };
-use recourse::Engine;
+use recourse_payments::Engine;
 use serde_json::{json, Value};
 
 /// Zones with offsets in seconds in their past (local mean time), with offsets near a day,

@@ -25,7 +25,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 /** Runs `vectors` in the page: each gives { answer } or { code, path }. */
 function runInPage(page, vectors) {
   return page.evaluate(async (vectors) => {
-    const { Engine } = await import('recourse');
+    const { Engine } = await import('recourse-payments');
     const engines = new Map();
     return vectors.map(({ operation, config, input }) => {
       try {

@@ -10,7 +10,7 @@ import {
   type MoneyAllocateInput,
   type MoneyAllocateOutput,
   type OperationName,
-} from 'recourse';
+} from 'recourse-payments';
 
 const config: Config = { store: { name: 'Loja', default_locale: 'pt-BR' } };
 const engine = new Engine(config);

@@ -373,7 +373,7 @@ impl Calendar {
     /// # Example
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse_base::calendar::{CalendarConfig, Timestamp};
+    /// use recourse_payments_base::calendar::{CalendarConfig, Timestamp};
     /// let desk = CalendarConfig::new("America/Sao_Paulo")
     ///     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
     ///     .compile()?;
@@ -408,7 +408,7 @@ impl Calendar {
     /// # Example
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse_base::calendar::{CalendarConfig, Timestamp};
+    /// use recourse_payments_base::calendar::{CalendarConfig, Timestamp};
     /// let desk = CalendarConfig::new("America/Sao_Paulo")
     ///     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
     ///     .compile()?;
@@ -438,7 +438,7 @@ impl Calendar {
     /// A ticket created on Friday at 17:00 with a two-business-hour target:
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse_base::calendar::{BusinessDuration, CalendarConfig, Timestamp};
+    /// use recourse_payments_base::calendar::{BusinessDuration, CalendarConfig, Timestamp};
     /// let week = [Mon, Tue, Wed, Thu, Fri];
     /// let desk = CalendarConfig::new("America/Sao_Paulo").open(&week, ["09:00-18:00"]);
     /// let created = Timestamp::parse("2026-03-06T17:00:00-03:00")?;
@@ -473,7 +473,7 @@ impl Calendar {
     /// # Example
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse_base::calendar::{BusinessDays, CalendarConfig, Timestamp};
+    /// use recourse_payments_base::calendar::{BusinessDays, CalendarConfig, Timestamp};
     /// let desk = CalendarConfig::new("America/Sao_Paulo")
     ///     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
     ///     .holiday("2026-11-20")
@@ -512,7 +512,7 @@ impl Calendar {
     /// Friday the 20th, a national holiday in Brazil, so it runs to the end of Monday:
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse_base::calendar::{CalendarConfig, CalendarDays, Roll, Timestamp};
+    /// use recourse_payments_base::calendar::{CalendarConfig, CalendarDays, Roll, Timestamp};
     /// let desk = CalendarConfig::new("America/Sao_Paulo")
     ///     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
     ///     .holiday("2026-11-20")
@@ -545,7 +545,7 @@ impl Calendar {
     /// # Example
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse_base::calendar::{CalendarConfig, Timestamp};
+    /// use recourse_payments_base::calendar::{CalendarConfig, Timestamp};
     /// let desk = CalendarConfig::new("America/Sao_Paulo")
     ///     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
     ///     .compile()?;

@@ -254,7 +254,7 @@ impl CalendarConfig {
     /// # Example
     /// ```
     /// use chrono::Weekday::*;
-    /// use recourse_base::calendar::CalendarConfig;
+    /// use recourse_payments_base::calendar::CalendarConfig;
     /// let desk = CalendarConfig::new("America/Sao_Paulo")
     ///     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
     ///     .holiday("2026-11-20")
@@ -266,7 +266,7 @@ impl CalendarConfig {
     ///     .compile()
     ///     .unwrap_err();
     /// assert_eq!((bad.code(), bad.path()), ("config.invalid_hours", "hours.mon[1]"));
-    /// # Ok::<(), recourse_base::Error>(())
+    /// # Ok::<(), recourse_payments_base::Error>(())
     /// ```
     pub fn compile(&self) -> Result<Calendar, Error> {
         self.build().map_err(|mut problems| problems.swap_remove(0))

@@ -8,7 +8,7 @@
 //!
 //! ```
 //! use chrono::Weekday::*;
-//! use recourse_base::calendar::{BusinessDuration, CalendarConfig, Timestamp};
+//! use recourse_payments_base::calendar::{BusinessDuration, CalendarConfig, Timestamp};
 //! let desk = CalendarConfig::new("America/Sao_Paulo")
 //!     .open(&[Mon, Tue, Wed, Thu, Fri], ["09:00-18:00"])
 //!     .holiday("2026-11-20")
@@ -25,7 +25,7 @@
 //! closures:
 //! ```
 //! use chrono::{NaiveDate, Weekday::*};
-//! use recourse_base::calendar::{CalendarConfig, RuleConfig};
+//! use recourse_payments_base::calendar::{CalendarConfig, RuleConfig};
 //! let carnival: RuleConfig =
 //!     serde_json::from_str(r#"{"name": "Carnaval", "easter_offset": -47}"#)?;
 //! let desk = CalendarConfig::new("America/Sao_Paulo")

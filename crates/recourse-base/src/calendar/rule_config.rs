@@ -111,7 +111,7 @@ impl RuleConfig {
     ///
     /// # Example
     /// ```
-    /// use recourse_base::calendar::{DayOfWeek, RuleConfig};
+    /// use recourse_payments_base::calendar::{DayOfWeek, RuleConfig};
     /// let thanksgiving = RuleConfig {
     ///     name: "Thanksgiving Day".into(),
     ///     month: Some(11),
@@ -128,7 +128,7 @@ impl RuleConfig {
     ///     (problems[0].code(), problems[0].path()),
     ///     ("config.invalid_holiday_rule", "rules[0].nth")
     /// );
-    /// # Ok::<(), recourse_base::Error>(())
+    /// # Ok::<(), recourse_payments_base::Error>(())
     /// ```
     pub fn compile(&self, at: &str) -> Result<Rule, Vec<Error>> {
         let mut problems = Vec::new();

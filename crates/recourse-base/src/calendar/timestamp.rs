@@ -42,9 +42,9 @@ impl Timestamp {
     ///
     /// # Example
     /// ```
-    /// let t = recourse_base::calendar::Timestamp::parse("2026-03-06T17:00:00-03:00")?;
+    /// let t = recourse_payments_base::calendar::Timestamp::parse("2026-03-06T17:00:00-03:00")?;
     /// assert_eq!(t.to_rfc3339(), "2026-03-06T17:00:00-03:00");
-    /// # Ok::<(), recourse_base::error::InputError>(())
+    /// # Ok::<(), recourse_payments_base::error::InputError>(())
     /// ```
     pub fn parse(text: &str) -> Result<Self, InputError> {
         DateTime::parse_from_rfc3339(text)
@@ -67,12 +67,12 @@ impl Timestamp {
     ///
     /// # Example
     /// ```
-    /// use recourse_base::calendar::Timestamp;
+    /// use recourse_payments_base::calendar::Timestamp;
     /// let late = Timestamp::parse("9999-12-31T23:00:00Z")?;
     /// let later = Timestamp::from(late.to_utc() + chrono::Duration::hours(2));
     /// assert!(later.supported().is_err());
     /// assert_eq!(late.supported()?, late);
-    /// # Ok::<(), recourse_base::error::InputError>(())
+    /// # Ok::<(), recourse_payments_base::error::InputError>(())
     /// ```
     pub fn supported(self) -> Result<Self, InputError> {
         if self.is_supported() {
@@ -99,7 +99,7 @@ impl Timestamp {
     /// # Example
     /// ```
     /// use chrono::{FixedOffset, TimeZone};
-    /// use recourse_base::calendar::Timestamp;
+    /// use recourse_payments_base::calendar::Timestamp;
     /// // Noon in São Paulo on 1 June 1900, in local mean time (-03:06:28).
     /// let lmt = FixedOffset::west_opt(3 * 3600 + 6 * 60 + 28).ok_or("offset")?;
     /// let noon = lmt.with_ymd_and_hms(1900, 6, 1, 12, 0, 0).single().ok_or("instant")?;
@@ -187,7 +187,10 @@ mod tests {
         let e = serde_json::from_str::<WithNow>("{}")
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("missing field `now`"), "{e}");
+        assert!(
+            e.starts_with("input.invalid at .: missing field `now`"),
+            "{e}"
+        );
         let e = serde_json::from_str::<WithNow>(r#"{"now": 5}"#)
             .unwrap_err()
             .to_string();

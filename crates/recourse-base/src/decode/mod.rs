@@ -1,7 +1,7 @@
 //! Reading requests and configuration: JSON text to a strict [`Value`], then the `Value` to
 //! the typed form, naming the JSON path of any problem.
 //!
-//! The typed reading is [`Decode`], derived with `recourse_derive::Decode` from the
+//! The typed reading is [`Decode`], derived with `recourse_payments_derive::Decode` from the
 //! `#[serde(...)]` attributes the types carry. Each derived reader is a few calls to the
 //! shared helpers below rather than serde's per-type visitor machinery, which was the
 //! largest part of the WebAssembly build; the derive also gives each type serde's
@@ -31,7 +31,7 @@ use serde_json::{Map, Value};
 pub use self::text::{batch_items, parse_strict};
 use crate::error::InputError;
 use crate::error::{join_path, Error, ErrorKind};
-pub use recourse_derive::Decode;
+pub use recourse_payments_derive::Decode;
 
 /// A type read from one parsed JSON value, every problem reported at its JSON path.
 ///
@@ -221,7 +221,9 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Failure { path, problem } = &*self.0;
         match problem {
-            Problem::Shape(detail) => write!(f, "{detail} at {}", path),
+            // As serde's text (a host reading a type with `serde_json::from_str`): the code a
+            // request's shape problem has, its path, then the detail.
+            Problem::Shape(detail) => write!(f, "input.invalid at {path}: {detail}"),
             Problem::Coded(kind) => write!(f, "{} at {}: {kind}", kind.code(), path),
         }
     }

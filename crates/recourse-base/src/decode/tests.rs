@@ -267,5 +267,13 @@ fn serde_deserialize_goes_through_the_same_reader() {
     let e = serde_json::from_str::<Order>(&unknown)
         .unwrap_err()
         .to_string();
-    assert!(e.contains("unknown field") && e.contains("lines[0]"), "{e}");
+    assert!(
+        e.starts_with("input.invalid at lines[0]: unknown field"),
+        "{e}"
+    );
+    let negative = GOOD.replace(r#""quantity": 1"#, r#""quantity": -1"#);
+    let e = serde_json::from_str::<Order>(&negative)
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("input.invalid at lines[0].quantity: "), "{e}");
 }

@@ -24,7 +24,7 @@ impl Locale {
     /// Brazilian Portuguese, Spanish and Greek.
     ///
     /// ```
-    /// use recourse_base::locale::Locale;
+    /// use recourse_payments_base::locale::Locale;
     /// assert_eq!(Locale::En.decimal_separator(), '.');
     /// assert_eq!(Locale::El.decimal_separator(), ',');
     /// ```
@@ -36,7 +36,7 @@ impl Locale {
     /// Portuguese, Spanish and Greek.
     ///
     /// ```
-    /// use recourse_base::locale::Locale;
+    /// use recourse_payments_base::locale::Locale;
     /// assert_eq!(Locale::En.group_separator(), ',');
     /// assert_eq!(Locale::PtBr.group_separator(), '.');
     /// ```
@@ -52,15 +52,15 @@ impl Locale {
 ///
 /// # Example
 /// ```
-/// use recourse_base::locale::{format, Locale};
-/// use recourse_base::money::Money;
+/// use recourse_payments_base::locale::{format, Locale};
+/// use recourse_payments_base::money::Money;
 /// let brl = Money::parse("1234.50", "BRL")?;
 /// assert_eq!(format::money(&brl, Locale::En), "1,234.50 BRL");
 /// assert_eq!(format::money(&brl, Locale::PtBr), "R$ 1.234,50");
 /// let eur = Money::parse("-5", "EUR")?;
 /// assert_eq!(format::money(&eur, Locale::Es), "-5,00 €");
 /// assert_eq!(format::money(&Money::parse("1234567", "JPY")?, Locale::El), "1.234.567 JPY");
-/// # Ok::<(), recourse_base::money::MoneyError>(())
+/// # Ok::<(), recourse_payments_base::money::MoneyError>(())
 /// ```
 pub fn money(amount: &Money, locale: Locale) -> String {
     let mut out = String::with_capacity(24);
@@ -72,12 +72,12 @@ pub fn money(amount: &Money, locale: Locale) -> String {
 ///
 /// # Example
 /// ```
-/// use recourse_base::locale::{format, Locale};
-/// use recourse_base::money::Money;
+/// use recourse_payments_base::locale::{format, Locale};
+/// use recourse_payments_base::money::Money;
 /// let mut text = String::from("Total: ");
 /// format::push_money(&mut text, &Money::parse("0.05", "BRL")?, Locale::PtBr);
 /// assert_eq!(text, "Total: R$ 0,05");
-/// # Ok::<(), recourse_base::money::MoneyError>(())
+/// # Ok::<(), recourse_payments_base::money::MoneyError>(())
 /// ```
 pub fn push_money(out: &mut String, amount: &Money, locale: Locale) {
     let code = amount.currency().code();
@@ -114,7 +114,7 @@ pub fn push_money(out: &mut String, amount: &Money, locale: Locale) {
 ///
 /// # Example
 /// ```
-/// use recourse_base::locale::{format, Locale};
+/// use recourse_payments_base::locale::{format, Locale};
 /// use rust_decimal::Decimal;
 /// let pct = Decimal::new(125, 1); // 12.5
 /// assert_eq!(format::decimal(pct, Locale::En), "12.5");
@@ -135,7 +135,7 @@ pub fn decimal(value: Decimal, locale: Locale) -> String {
 /// # Example
 /// ```
 /// use chrono::NaiveDate;
-/// use recourse_base::locale::{format, Locale};
+/// use recourse_payments_base::locale::{format, Locale};
 /// let d = NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
 /// assert_eq!(format::date(d, Locale::En), "7 March 2026");
 /// assert_eq!(format::date(d, Locale::Es), "07/03/2026");
@@ -151,7 +151,7 @@ pub fn date(date: NaiveDate, locale: Locale) -> String {
 /// # Example
 /// ```
 /// use chrono::NaiveDate;
-/// use recourse_base::locale::{format, Locale};
+/// use recourse_payments_base::locale::{format, Locale};
 /// let mut text = String::from("until ");
 /// let d = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
 /// format::push_date(&mut text, d, Locale::PtBr);
@@ -183,7 +183,7 @@ pub fn push_date(out: &mut String, day: NaiveDate, locale: Locale) {
 /// # Example
 /// ```
 /// use chrono::NaiveDate;
-/// use recourse_base::locale::format;
+/// use recourse_payments_base::locale::format;
 /// let d = NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
 /// assert_eq!(format::iso_date(d), "2026-03-07");
 /// ```

@@ -112,11 +112,11 @@ impl JsonSchema for Ratio {
 ///
 /// # Example
 /// ```
-/// use recourse_base::money::{allocate, Money, Ratio};
+/// use recourse_payments_base::money::{allocate, Money, Ratio};
 /// let parts = allocate(&Money::parse("0.05", "EUR")?, &[Ratio::from(3), Ratio::from(7)], None)?;
 /// assert_eq!(parts[0].to_string(), "0.02 EUR");
 /// assert_eq!(parts[1].to_string(), "0.03 EUR");
-/// # Ok::<(), recourse_base::money::MoneyError>(())
+/// # Ok::<(), recourse_payments_base::money::MoneyError>(())
 /// ```
 pub fn allocate(
     total: &Money,
@@ -135,10 +135,10 @@ pub fn allocate(
 ///
 /// # Example
 /// ```
-/// use recourse_base::money::{allocate_in_units, Money, Ratio};
+/// use recourse_payments_base::money::{allocate_in_units, Money, Ratio};
 /// let parts = allocate_in_units(&Money::parse("1000", "HUF")?, &[Ratio::from(1); 3], None, 0)?;
 /// assert_eq!(parts[0].to_string(), "334.00 HUF");
-/// # Ok::<(), recourse_base::money::MoneyError>(())
+/// # Ok::<(), recourse_payments_base::money::MoneyError>(())
 /// ```
 pub fn allocate_in_units(
     total: &Money,

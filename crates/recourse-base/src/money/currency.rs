@@ -24,9 +24,9 @@ impl Currency {
     ///
     /// # Example
     /// ```
-    /// let jpy = recourse_base::money::Currency::from_code("JPY")?;
+    /// let jpy = recourse_payments_base::money::Currency::from_code("JPY")?;
     /// assert_eq!(jpy.exponent(), 0);
-    /// # Ok::<(), recourse_base::money::MoneyError>(())
+    /// # Ok::<(), recourse_payments_base::money::MoneyError>(())
     /// ```
     pub fn from_code(code: &str) -> Result<Self, MoneyError> {
         ISO_4217

@@ -66,11 +66,11 @@ impl Money {
     ///
     /// # Example
     /// ```
-    /// use recourse_base::money::{Currency, Money};
+    /// use recourse_payments_base::money::{Currency, Money};
     /// let brl = Currency::from_code("BRL")?;
     /// let price = Money::new("19.90".parse().unwrap(), brl)?;
     /// assert_eq!(price.to_string(), "19.90 BRL");
-    /// # Ok::<(), recourse_base::money::MoneyError>(())
+    /// # Ok::<(), recourse_payments_base::money::MoneyError>(())
     /// ```
     pub fn new(amount: Decimal, currency: Currency) -> Result<Self, MoneyError> {
         if amount.normalize().scale() > currency.exponent() {
@@ -93,7 +93,7 @@ impl Money {
     ///
     /// # Example
     /// ```
-    /// use recourse_base::money::{Money, MoneyError};
+    /// use recourse_payments_base::money::{Money, MoneyError};
     /// assert_eq!(Money::parse("5800.5", "JPY"), Err(MoneyError::TooPrecise));
     /// assert_eq!(Money::parse("1.250", "KWD")?.to_string(), "1.250 KWD");
     /// # Ok::<(), MoneyError>(())
@@ -134,12 +134,12 @@ impl Money {
     ///
     /// # Example
     /// ```
-    /// use recourse_base::money::{Currency, Money, RoundingStrategy};
+    /// use recourse_payments_base::money::{Currency, Money, RoundingStrategy};
     /// let eur = Currency::from_code("EUR")?;
     /// let x: rust_decimal::Decimal = "2.665".parse().unwrap();
     /// assert_eq!(Money::round(x, eur, RoundingStrategy::HalfEven).to_string(), "2.66 EUR");
     /// assert_eq!(Money::round(x, eur, RoundingStrategy::HalfUp).to_string(), "2.67 EUR");
-    /// # Ok::<(), recourse_base::money::MoneyError>(())
+    /// # Ok::<(), recourse_payments_base::money::MoneyError>(())
     /// ```
     pub fn round(exact: Decimal, currency: Currency, strategy: RoundingStrategy) -> Self {
         let mut amount = exact.round_dp_with_strategy(currency.exponent(), strategy.to_decimal());

@@ -5,14 +5,14 @@
 //! and folds are handled, not ignored: each day's opening hours become instants through the
 //! time zone's rules for that day (see [`Calendar`]).
 //!
-//! The types and arithmetic are the foundations' ([`recourse_base::calendar`], re-exported
+//! The types and arithmetic are the foundations' ([`recourse_payments_base::calendar`], re-exported
 //! here). Calendars are configured by name in the engine (`[calendars.sao_paulo]`) or passed inline
 //! in a request; the operations `calendar.is_open`, `calendar.next_open`, `calendar.add` and
 //! `calendar.elapsed` answer from them.
 //!
 //! ```
-//! use recourse::calendar::{BusinessDuration, Timestamp};
-//! let engine = recourse::Engine::default_store()?;
+//! use recourse_payments::calendar::{BusinessDuration, Timestamp};
+//! let engine = recourse_payments::Engine::default_store()?;
 //! let desk = engine.calendar("sao_paulo").ok_or("no such calendar")?;
 //! let created = Timestamp::parse("2026-11-19T17:00:00-03:00")?; // Thursday
 //! let due = desk.add_business_time(&created, BusinessDuration::from_hours(2))?;
@@ -28,4 +28,4 @@ pub use ops::{
     ElapsedResponse, IsOpen, IsOpenRequest, IsOpenResponse, NextOpen, NextOpenRequest,
     NextOpenResponse, Period,
 };
-pub use recourse_base::calendar::*;
+pub use recourse_payments_base::calendar::*;

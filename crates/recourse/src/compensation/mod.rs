@@ -16,7 +16,7 @@
 //! source and its currency; every amount is exact in the currency's minor units.
 //!
 //! ```
-//! use recourse::Engine;
+//! use recourse_payments::Engine;
 //! let engine = Engine::default_store()?;
 //! let answer = engine.call_json("compensation.offer", br#"{
 //!     "incident": {"kind": "duplicate_charge", "severity": "120.00", "fault": "merchant",
@@ -25,7 +25,7 @@
 //!     "budget_spent": {"amount": "0.00", "currency": "BRL"},
 //!     "caller": "agent", "now": "2026-12-06T12:00:00-03:00", "locale": "en"}"#)?;
 //! assert!(answer.contains(r#""outcome":"offer""#));
-//! # Ok::<(), recourse::Error>(())
+//! # Ok::<(), recourse_payments::Error>(())
 //! ```
 
 mod check;

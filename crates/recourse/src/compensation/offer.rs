@@ -767,10 +767,10 @@ fn finish(mut out: OfferResponse, say: &mut Say<'_>) -> OfferResponse {
 ///
 /// # Example
 /// ```
-/// use recourse::compensation::{offer, Customer, Incident, OfferRequest, Outcome, Role, Fault};
-/// use recourse::calendar::Timestamp;
-/// use recourse::money::Money;
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::compensation::{offer, Customer, Incident, OfferRequest, Outcome, Role, Fault};
+/// use recourse_payments::calendar::Timestamp;
+/// use recourse_payments::money::Money;
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let request = OfferRequest {
 ///     scheme: None,
 ///     incident: Incident {
@@ -792,7 +792,7 @@ fn finish(mut out: OfferResponse, say: &mut Say<'_>) -> OfferResponse {
 ///     now: Timestamp::parse("2026-12-06T12:00:00-03:00")?,
 ///     locale: None,
 /// };
-/// let answer = offer(&engine, &request, &mut recourse::receipt::Trace::new())?;
+/// let answer = offer(&engine, &request, &mut recourse_payments::receipt::Trace::new())?;
 /// assert_eq!(answer.outcome, Outcome::Offer);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -332,17 +332,17 @@ fn actions(category: Category, locale: Locale) -> [&'static str; 2] {
 ///
 /// # Example
 /// ```
-/// use recourse::dispute::{analyze, AnalyzeRequest};
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::dispute::{analyze, AnalyzeRequest};
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let request: AnalyzeRequest = serde_json::from_str(r#"{"cases": [
 ///   {"network": "visa", "code": "13.1", "product_type": "physical", "channel": "web",
 ///    "payment_method": "card", "amount": {"amount": "80.00", "currency": "BRL"},
 ///    "purchased_at": "2026-10-01T10:00:00-03:00", "disputed_at": "2026-10-20T10:00:00-03:00",
 ///    "ticket_before_dispute": true}
 /// ]}"#).unwrap();
-/// let answer = analyze(&engine, &request, &mut recourse::receipt::Trace::new())?;
+/// let answer = analyze(&engine, &request, &mut recourse_payments::receipt::Trace::new())?;
 /// assert_eq!(answer.preventable_bp, 10_000);
-/// # Ok::<(), recourse::Error>(())
+/// # Ok::<(), recourse_payments::Error>(())
 /// ```
 pub fn analyze(
     engine: &impl Provides<DisputeCapability>,

@@ -108,18 +108,18 @@ pub(crate) fn stages(network: Network, code: &Code) -> &'static [Stage] {
 ///
 /// # Example
 /// ```
-/// use recourse::dispute::{classify, Category, ClassifyRequest, Flow, Network};
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::dispute::{classify, Category, ClassifyRequest, Flow, Network};
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let request = ClassifyRequest {
 ///     network: Network::Mastercard,
 ///     code: "4808".into(),
 ///     stage: None,
 ///     locale: None,
 /// };
-/// let answer = classify(&engine, &request, &mut recourse::receipt::Trace::new())?;
+/// let answer = classify(&engine, &request, &mut recourse_payments::receipt::Trace::new())?;
 /// assert_eq!(answer.category, Category::Authorization);
 /// assert_eq!(answer.flow, Flow::Chargeback);
-/// # Ok::<(), recourse::Error>(())
+/// # Ok::<(), recourse_payments::Error>(())
 /// ```
 pub fn classify(
     engine: &impl Provides<DisputeCapability>,

@@ -240,9 +240,9 @@ fn outside_candidates(
 ///
 /// # Example
 /// ```
-/// use recourse::calendar::Timestamp;
-/// use recourse::dispute::{deadline, CandidateKind, DeadlineRequest, Network, Stage};
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::calendar::Timestamp;
+/// use recourse_payments::dispute::{deadline, CandidateKind, DeadlineRequest, Network, Stage};
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let request = DeadlineRequest {
 ///     network: Network::Visa,
 ///     stage: Stage::Chargeback,
@@ -251,7 +251,7 @@ fn outside_candidates(
 ///     now: Timestamp::parse("2026-11-03T10:00:00-03:00")?,
 ///     locale: None,
 /// };
-/// let answer = deadline(&engine, &request, &mut recourse::receipt::Trace::new())?;
+/// let answer = deadline(&engine, &request, &mut recourse_payments::receipt::Trace::new())?;
 /// assert!(answer.respond_by <= request.due_by.unwrap());
 /// assert_eq!(answer.set_by, CandidateKind::Buffer);
 /// # Ok::<(), Box<dyn std::error::Error>>(())

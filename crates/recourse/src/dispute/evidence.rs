@@ -394,8 +394,8 @@ pub(crate) fn compelling(
 ///
 /// # Example
 /// ```
-/// use recourse::dispute::{evidence, EvidenceRequest, Network, ProductType};
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::dispute::{evidence, EvidenceRequest, Network, ProductType};
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let request = EvidenceRequest {
 ///     network: Network::Stripe,
 ///     code: "product_not_received".into(),
@@ -406,9 +406,9 @@ pub(crate) fn compelling(
 ///     prior: vec![],
 ///     locale: None,
 /// };
-/// let answer = evidence(&engine, &request, &mut recourse::receipt::Trace::new())?;
+/// let answer = evidence(&engine, &request, &mut recourse_payments::receipt::Trace::new())?;
 /// assert!(answer.missing_required.contains(&"shipping_tracking_number".to_owned()));
-/// # Ok::<(), recourse::Error>(())
+/// # Ok::<(), recourse_payments::Error>(())
 /// ```
 pub fn evidence(
     engine: &impl Provides<DisputeCapability>,

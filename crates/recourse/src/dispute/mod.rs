@@ -22,12 +22,12 @@
 //! in the `dispute` section of the configuration, each with its source.
 //!
 //! ```
-//! use recourse::Engine;
+//! use recourse_payments::Engine;
 //! let engine = Engine::default_store()?;
 //! let answer = engine.call_json("dispute.classify", br#"{"network": "visa", "code": "13.1"}"#)?;
 //! assert!(answer.contains(r#""category":"not_received""#));
 //! assert!(answer.contains(r#""flow":"collaboration""#));
-//! # Ok::<(), recourse::Error>(())
+//! # Ok::<(), recourse_payments::Error>(())
 //! ```
 
 mod analyze;

@@ -259,8 +259,8 @@ fn level(t: &CompiledThreshold, f: &Figures) -> ProgramStatus {
 ///
 /// # Example
 /// ```
-/// use recourse::dispute::{monitor, MonitorRequest, VampFigures};
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::dispute::{monitor, MonitorRequest, VampFigures};
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let request = MonitorRequest {
 ///     month: "2026-11".into(),
 ///     days_elapsed: 15,
@@ -270,12 +270,12 @@ fn level(t: &CompiledThreshold, f: &Figures) -> ProgramStatus {
 ///     mastercard_fraud: None,
 ///     locale: None,
 /// };
-/// let answer = monitor(&engine, &request, &mut recourse::receipt::Trace::new())?;
+/// let answer = monitor(&engine, &request, &mut recourse_payments::receipt::Trace::new())?;
 /// let vamp = &answer.levels[0];
 /// assert_eq!(vamp.ratio, "0.009");
 /// assert!(!vamp.reached); // 900 events: below VAMP's minimum of 1,500
 /// assert_eq!(vamp.projected_count, 1800);
-/// # Ok::<(), recourse::Error>(())
+/// # Ok::<(), recourse_payments::Error>(())
 /// ```
 pub fn monitor(
     engine: &impl Provides<DisputeCapability>,

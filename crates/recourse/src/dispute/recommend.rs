@@ -222,9 +222,9 @@ fn money(scaled: i128, like: &Money) -> Result<Money, Error> {
 ///
 /// # Example
 /// ```
-/// use recourse::dispute::{recommend, Action, Network, RecommendRequest, RefundEntry, RefundState, Stage};
-/// use recourse::money::Money;
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::dispute::{recommend, Action, Network, RecommendRequest, RefundEntry, RefundState, Stage};
+/// use recourse_payments::money::Money;
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let request = RecommendRequest {
 ///     network: Network::Visa,
 ///     code: "13.1".into(),
@@ -235,7 +235,7 @@ fn money(scaled: i128, like: &Money) -> Result<Money, Error> {
 ///     alert: None,
 ///     locale: None,
 /// };
-/// let answer = recommend(&engine, &request, &mut recourse::receipt::Trace::new())?;
+/// let answer = recommend(&engine, &request, &mut recourse_payments::receipt::Trace::new())?;
 /// assert_eq!(answer.action, Action::SubmitCredit);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

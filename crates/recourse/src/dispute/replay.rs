@@ -303,16 +303,16 @@ fn step(state: &mut DisputeState, event: &DisputeEvent, i: usize) -> Result<(), 
 ///
 /// # Example
 /// ```
-/// use recourse::dispute::{replay, ReplayRequest};
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::dispute::{replay, ReplayRequest};
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let request: ReplayRequest = serde_json::from_str(r#"{"log": [
 ///   {"type": "opened", "at": "2026-11-23T09:00:00-03:00", "network": "visa", "code": "13.1", "stage": "chargeback"},
 ///   {"type": "processor_status", "at": "2026-11-24T09:00:00-03:00", "status": "under_review"},
 ///   {"type": "processor_status", "at": "2026-12-20T09:00:00-03:00", "status": "won"}
 /// ]}"#).unwrap();
-/// let state = replay(&engine, &request, &mut recourse::receipt::Trace::new())?;
-/// assert_eq!(state.outcome, Some(recourse::dispute::Outcome::Won));
-/// # Ok::<(), recourse::Error>(())
+/// let state = replay(&engine, &request, &mut recourse_payments::receipt::Trace::new())?;
+/// assert_eq!(state.outcome, Some(recourse_payments::dispute::Outcome::Won));
+/// # Ok::<(), recourse_payments::Error>(())
 /// ```
 pub fn replay(
     engine: &impl Provides<DisputeCapability>,

@@ -1,5 +1,5 @@
 //! `money.allocate`: the money operations, over the foundations' exact money
-//! ([`recourse_base::money`], re-exported here).
+//! ([`recourse_payments_base::money`], re-exported here).
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -10,7 +10,7 @@ use crate::ops::{Context, Operation};
 use crate::receipt::Trace;
 use crate::Error;
 
-pub use recourse_base::money::*;
+pub use recourse_payments_base::money::*;
 
 /// `money.allocate`: split a total across ratios, exactly.
 pub struct Allocate;

@@ -317,12 +317,12 @@ fn class(r: &Readings, reason: DeclineReason) -> (DeclineClass, String, Option<u
 ///
 /// # Example
 /// ```
-/// use recourse::payment::{explain_decline, DeclineClass, ExplainDeclineRequest};
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::payment::{explain_decline, DeclineClass, ExplainDeclineRequest};
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let request: ExplainDeclineRequest = serde_json::from_str(r#"{
 ///     "declined_at": "2026-11-19T18:10:00-03:00", "network": "visa", "response_code": "82",
 ///     "customer_name": "Marina", "locale": "en"}"#)?;
-/// let out = explain_decline(&engine, &request, &mut recourse::receipt::Trace::new())?;
+/// let out = explain_decline(&engine, &request, &mut recourse_payments::receipt::Trace::new())?;
 /// assert_eq!((out.reason.as_str(), out.class), ("incorrect_cvc", DeclineClass::FixCardData));
 /// assert!(out.customer_text.starts_with("Marina, the security code (CVC) is not correct."));
 /// # Ok::<(), Box<dyn std::error::Error>>(())

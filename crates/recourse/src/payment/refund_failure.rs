@@ -193,12 +193,12 @@ fn action(reason: RefundFailure) -> RefundAction {
 ///
 /// # Example
 /// ```
-/// use recourse::payment::{explain_refund_failure, RefundAction, RefundFailureRequest};
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::payment::{explain_refund_failure, RefundAction, RefundFailureRequest};
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let request: RefundFailureRequest = serde_json::from_str(r#"{"method": "card",
 ///     "requested_at": "2026-11-19T10:00:00-03:00",
 ///     "stripe_failure_reason": "charge_for_pending_refund_disputed"}"#)?;
-/// let out = explain_refund_failure(&engine, &request, &mut recourse::receipt::Trace::new())?;
+/// let out = explain_refund_failure(&engine, &request, &mut recourse_payments::receipt::Trace::new())?;
 /// assert_eq!((out.action, out.refund_again), (RefundAction::HandleDispute, false));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

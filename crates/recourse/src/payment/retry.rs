@@ -144,12 +144,12 @@ pub struct RetryResponse {
 ///
 /// # Example
 /// ```
-/// use recourse::payment::{retry, RetryDecision, RetryRequest};
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::payment::{retry, RetryDecision, RetryRequest};
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let request: RetryRequest = serde_json::from_str(r#"{"network": "mastercard",
 ///     "now": "2026-11-19T12:00:00-03:00", "attempts": [{"at": "2026-11-19T10:00:00-03:00",
 ///     "outcome": "declined", "response_code": "51", "advice_code": "25"}]}"#)?;
-/// let out = retry(&engine, &request, &mut recourse::receipt::Trace::new())?;
+/// let out = retry(&engine, &request, &mut recourse_payments::receipt::Trace::new())?;
 /// assert_eq!(out.decision, RetryDecision::NotBefore);
 /// assert_eq!(out.rule.as_deref(), Some("mastercard.mac.25"));
 /// assert_eq!(out.not_before.map(|t| t.to_string()).as_deref(), Some("2026-11-20T10:00:00-03:00"));

@@ -541,14 +541,14 @@ fn refund(
 ///
 /// # Example
 /// ```
-/// use recourse::payment::{where_is_my_money, Stage, WhereRequest};
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::payment::{where_is_my_money, Stage, WhereRequest};
+/// let engine = recourse_payments::Engine::default_store()?;
 /// // A Pix charge whose PSP still says ATIVA an hour after its 30-minute expiry.
 /// let request: WhereRequest = serde_json::from_str(r#"{"flow": "payment", "method": "pix",
 ///     "amount": {"amount": "80.00", "currency": "BRL"}, "pix_expires_in_seconds": 1800,
 ///     "history": [{"at": "2026-11-20T09:00:00-03:00", "status": "created"}],
 ///     "now": "2026-11-20T10:30:00-03:00"}"#)?;
-/// let out = where_is_my_money(&engine, &request, &mut recourse::receipt::Trace::new())?;
+/// let out = where_is_my_money(&engine, &request, &mut recourse_payments::receipt::Trace::new())?;
 /// assert_eq!(out.stage, Stage::Expired);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -5,7 +5,7 @@
 //! same function for every host.
 //!
 //! ```
-//! use recourse::privacy::{redact, Kind, Options};
+//! use recourse_payments::privacy::{redact, Kind, Options};
 //!
 //! let out = redact("Cartão 4111 1111 1111 1111, CPF 529.982.247-25", &Options::default());
 //! assert_eq!(out.text, "Cartão **** **** **** 1111, CPF ***.***.***-**");
@@ -217,12 +217,12 @@ impl Options {
     ///
     /// # Example
     /// ```
-    /// use recourse::privacy::{redact, Kind, Options};
+    /// use recourse_payments::privacy::{redact, Kind, Options};
     /// let options = Options::new().keeping(Kind::Email)?;
     /// let out = redact("write to ana@example.com", &options);
     /// assert_eq!(out.text, "write to ana@example.com");
     /// assert!(Options::new().keeping(Kind::CardNumber).is_err());
-    /// # Ok::<(), recourse::privacy::PrivacyError>(())
+    /// # Ok::<(), recourse_payments::privacy::PrivacyError>(())
     /// ```
     pub fn keeping(mut self, kind: Kind) -> Result<Self, PrivacyError> {
         if kind.is_card_data() {
@@ -296,7 +296,7 @@ pub struct Redacted {
 ///
 /// # Example
 /// ```
-/// use recourse::privacy::{redact, CardDigits, Mask, Options};
+/// use recourse_payments::privacy::{redact, CardDigits, Mask, Options};
 ///
 /// let options = Options::new().with_mask(Mask::Bullet).with_card_digits(CardDigits::First6Last4);
 /// let out = redact("Visa 4242 4242 4242 4242, CVV 123", &options);

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::canonical::Encode;
 use crate::decode::Decode;
 
+pub use super::policy::PaymentMethod;
 use super::policy::{ItemCondition, Reason, Remedy, Standing};
 use crate::calendar::Timestamp;
 use crate::comms::Locale;
@@ -97,28 +98,6 @@ pub struct OrderLine {
     /// The digital good has been downloaded.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub downloaded: bool,
-}
-
-/// How a payment was made.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentMethod {
-    /// A credit or debit card.
-    Card,
-    /// Pix (Brazil).
-    Pix,
-    /// Boleto bancário (Brazil).
-    Boleto,
-    /// A wallet (PayPal, Apple Pay, Google Pay) over a funding source.
-    Wallet,
-    /// A gift card of the store.
-    GiftCard,
-    /// Store credit.
-    StoreCredit,
-    /// A bank transfer.
-    BankTransfer,
 }
 
 /// One captured payment.

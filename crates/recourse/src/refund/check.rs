@@ -219,11 +219,11 @@ impl Operation for Check {
 ///
 /// # Example
 /// ```
-/// let engine = recourse::Engine::default_store()?;
-/// let report = recourse::refund::check(&engine, None)?;
+/// let engine = recourse_payments::Engine::default_store()?;
+/// let report = recourse_payments::refund::check(&engine, None)?;
 /// assert!(report.clean);
 /// assert_eq!(report.policies.len(), 2);
-/// # Ok::<(), recourse::Error>(())
+/// # Ok::<(), recourse_payments::Error>(())
 /// ```
 pub fn check(
     engine: &impl Provides<RefundCapability>,

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::policy::{
     BonusBase, DenyReason, Fee, ItemCondition, Payer, Policy, Reason, RefundConfig, RefundDeadline,
-    Remedies, Remedy, ReturnShipping, Rule, Standing, When, Window, WindowStart,
+    Remedies, Remedy, ReturnShipping, Rule, Standing, Vocabulary, When, Window, WindowStart,
 };
 use crate::calendar::{Calendar, Zone, ZoneRules};
 use crate::error::ConfigError;
@@ -156,6 +156,8 @@ pub struct CompiledPolicy {
     pub(crate) refund_deadline: Option<RefundDeadline>,
     /// The orders the policy applies to; `None`: every order.
     pub(crate) applies_to: Option<CAppliesTo>,
+    /// The categories and channels orders may name (an empty list: any).
+    pub(crate) known: Vocabulary,
 }
 
 /// Compiled `applies_to`: an empty list accepts any value.
@@ -313,12 +315,22 @@ pub(crate) fn compile(
     problems: &mut Vec<Error>,
 ) -> Policies {
     let mut policies = Vec::new();
+    check_names(
+        &config.vocabulary.categories,
+        "refund.vocabulary.categories",
+        problems,
+    );
+    check_names(
+        &config.vocabulary.channels,
+        "refund.vocabulary.channels",
+        problems,
+    );
     for (name, policy) in &config.policies {
         let path = format!("refund.policies.{name}");
         if name.trim().is_empty() {
             problems.push(invalid("expected a non-empty policy name", &path));
         }
-        let mut compiled = compile_policy(name, policy, &path, problems);
+        let mut compiled = compile_policy(name, policy, &path, &config.vocabulary, problems);
         if let Some(calendar) = &policy.calendar {
             compiled.calendar = calendars.get(calendar).cloned();
             match &compiled.calendar {
@@ -361,6 +373,90 @@ pub(crate) fn compile(
     Policies { policies, default }
 }
 
+/// A problem for each declared name that is empty or listed twice.
+fn check_names(list: &[String], at: &str, problems: &mut Vec<Error>) {
+    for (i, name) in list.iter().enumerate() {
+        if name.trim().is_empty() {
+            problems.push(invalid("expected a non-empty name", &format!("{at}[{i}]")));
+        } else if list.iter().take(i).any(|n| n == name) {
+            problems.push(invalid("the name is listed twice", &format!("{at}[{i}]")));
+        }
+    }
+}
+
+/// The categories and channels `policy` may name: each list its own when it declares one,
+/// else the store's; every declared name checked (non-empty, listed once).
+fn known_names(
+    policy: &Policy,
+    path: &str,
+    store: &Vocabulary,
+    problems: &mut Vec<Error>,
+) -> Vocabulary {
+    let own = &policy.vocabulary;
+    check_names(
+        &own.categories,
+        &format!("{path}.vocabulary.categories"),
+        problems,
+    );
+    check_names(
+        &own.channels,
+        &format!("{path}.vocabulary.channels"),
+        problems,
+    );
+    let pick = |mine: &Vec<String>, theirs: &Vec<String>| {
+        if mine.is_empty() {
+            theirs.clone()
+        } else {
+            mine.clone()
+        }
+    };
+    let mut labels = store.labels.clone();
+    labels.extend(own.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let known = Vocabulary {
+        categories: pick(&own.categories, &store.categories),
+        channels: pick(&own.channels, &store.channels),
+        payment_methods: if own.payment_methods.is_empty() {
+            store.payment_methods.clone()
+        } else {
+            own.payment_methods.clone()
+        },
+        labels,
+    };
+    for name in own.labels.keys() {
+        label_named(&known, name, &format!("{path}.vocabulary.labels"), problems);
+    }
+    known
+}
+
+/// A problem when `known` declares its categories or channels and the label `name` is for
+/// neither, with the nearest name.
+fn label_named(known: &Vocabulary, name: &str, at: &str, problems: &mut Vec<Error>) {
+    if known.categories.is_empty() && known.channels.is_empty() {
+        return;
+    }
+    if known
+        .categories
+        .iter()
+        .chain(&known.channels)
+        .any(|n| n == name)
+    {
+        return;
+    }
+    let names: Vec<&str> = known
+        .categories
+        .iter()
+        .chain(&known.channels)
+        .map(String::as_str)
+        .collect();
+    let detail = match crate::names::nearest(name, &names) {
+        Some(near) => {
+            format!("a label for no declared category or channel; did you mean `{near}`?")
+        }
+        None => "a label for no declared category or channel".to_owned(),
+    };
+    problems.push(invalid(&detail, &format!("{at}.{name}")));
+}
+
 /// Whether a window or the refund deadline of `policy` rolls a last day forward to a
 /// working day of its calendar: on a calendar that never opens, no day is one.
 fn rolls_forward(policy: &Policy) -> bool {
@@ -382,6 +478,8 @@ struct Ctx<'a> {
     problems: &'a mut Vec<Error>,
     categories: Vec<String>,
     channels: Vec<String>,
+    /// The declared categories and channels (empty: open), which every name must be one of.
+    known: &'a Vocabulary,
 }
 
 impl Ctx<'_> {
@@ -430,6 +528,7 @@ impl Ctx<'_> {
                 self.push("expected a non-empty name", format!("{path}[{i}]"));
                 continue;
             }
+            self.known_name(name, channels, format!("{path}[{i}]"));
             let table = if channels {
                 &mut self.channels
             } else {
@@ -452,6 +551,31 @@ impl Ctx<'_> {
             mask |= 1_u64 << index;
         }
         mask
+    }
+
+    /// A problem at `path` when the vocabulary declares its categories (or `channels`) and
+    /// `name` is not one of them, with the declared name it most likely meant.
+    fn known_name(&mut self, name: &str, channels: bool, path: String) {
+        let (declared, what, list) = if channels {
+            (&self.known.channels, "channel", "channels")
+        } else {
+            (&self.known.categories, "category", "categories")
+        };
+        if declared.is_empty() || declared.iter().any(|d| d == name) {
+            return;
+        }
+        let names: Vec<&str> = declared.iter().map(String::as_str).collect();
+        let detail = match crate::names::nearest(name, &names) {
+            Some(near) => format!(
+                "unknown {what} `{name}`; did you mean `{near}`? The vocabulary's {list}: {}",
+                names.join(", ")
+            ),
+            None => format!(
+                "unknown {what} `{name}`; the vocabulary's {list}: {}",
+                names.join(", ")
+            ),
+        };
+        self.push(detail, path);
     }
 
     fn percent(&mut self, text: &str, path: String, max: Decimal) -> Option<Decimal> {
@@ -499,12 +623,15 @@ fn compile_policy(
     name: &str,
     policy: &Policy,
     path: &str,
+    store: &Vocabulary,
     problems: &mut Vec<Error>,
 ) -> CompiledPolicy {
+    let known = known_names(policy, path, store, problems);
     let mut ctx = Ctx {
         problems,
         categories: Vec::new(),
         channels: Vec::new(),
+        known: &known,
     };
     if policy.title.trim().is_empty() {
         ctx.push("expected a non-empty title", format!("{path}.title"));
@@ -531,7 +658,7 @@ fn compile_policy(
                 Decimal::from(1000),
             )
         });
-    let automation = compile_automation(policy, path, &mut ctx);
+    let automation = compile_automation(name, policy, path, &mut ctx);
     if let Some(d) = &policy.refund_deadline {
         check_id(&d.id, &format!("{path}.refund_deadline.id"), &mut ctx);
     }
@@ -555,7 +682,7 @@ fn compile_policy(
         categories,
         channels,
         rules,
-        remedies_id: policy.remedies.id.clone(),
+        remedies_id: section_id(name, "remedies", policy.remedies.id.as_ref()),
         remedy_order,
         store_credit_bonus,
         store_credit_base: policy.remedies.store_credit_bonus_base,
@@ -563,6 +690,7 @@ fn compile_policy(
         automation,
         refund_deadline: policy.refund_deadline.clone(),
         applies_to,
+        known,
     }
 }
 
@@ -578,11 +706,11 @@ fn compile_applies_to(a: &super::policy::AppliesTo, path: &str, ctx: &mut Ctx<'_
         }
     }
     for (i, channel) in a.channels.iter().enumerate() {
+        let at = format!("{path}.applies_to.channels[{i}]");
         if channel.trim().is_empty() {
-            ctx.push(
-                "expected a non-empty channel name",
-                format!("{path}.applies_to.channels[{i}]"),
-            );
+            ctx.push("expected a non-empty channel name", at);
+        } else {
+            ctx.known_name(channel, true, at);
         }
     }
     CAppliesTo {
@@ -645,7 +773,9 @@ fn compile_remedies(
     ctx: &mut Ctx<'_>,
 ) -> (Vec<Remedy>, Option<Decimal>) {
     let remedies_path = format!("{path}.remedies");
-    check_id(&remedies.id, &format!("{remedies_path}.id"), ctx);
+    if let Some(id) = &remedies.id {
+        check_id(id, &format!("{remedies_path}.id"), ctx);
+    }
     let order = remedy_list(&remedies.order, &format!("{remedies_path}.order"), ctx);
     let bonus = remedies.store_credit_bonus_percent.as_ref().and_then(|p| {
         ctx.percent(
@@ -904,10 +1034,19 @@ fn compile_when(when: &When, path: &str, ctx: &mut Ctx<'_>) -> CWhen {
     }
 }
 
-fn compile_automation(policy: &Policy, path: &str, ctx: &mut Ctx<'_>) -> CAutomation {
+/// The id reasons about a policy's `section` cite: the one written, or
+/// `<policy>.defaults.<section>` when the policy leaves the section (or its id) to the
+/// defaults, so that a reason never cites an id the configuration does not show.
+fn section_id(name: &str, section: &str, written: Option<&String>) -> String {
+    written.map_or_else(|| format!("{name}.defaults.{section}"), Clone::clone)
+}
+
+fn compile_automation(name: &str, policy: &Policy, path: &str, ctx: &mut Ctx<'_>) -> CAutomation {
     let a = &policy.automation;
     let apath = format!("{path}.automation");
-    check_id(&a.id, &format!("{apath}.id"), ctx);
+    if let Some(id) = &a.id {
+        check_id(id, &format!("{apath}.id"), ctx);
+    }
     ctx.per_currency(
         &a.auto_approve_up_to,
         &format!("{apath}.auto_approve_up_to"),
@@ -930,7 +1069,7 @@ fn compile_automation(policy: &Policy, path: &str, ctx: &mut Ctx<'_>) -> CAutoma
         count.map(|c| (c, f.within_days))
     });
     CAutomation {
-        id: a.id.clone(),
+        id: section_id(name, "automation", a.id.as_ref()),
         auto_approve_up_to: a.auto_approve_up_to.clone(),
         frequent,
         review_risk_flags: a.review_risk_flags,

@@ -202,12 +202,12 @@ impl Operation for Disclose {
 ///
 /// # Example
 /// ```
-/// use recourse::refund::{disclose, DiscloseRequest};
-/// use recourse::comms::Locale;
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::refund::{disclose, DiscloseRequest};
+/// use recourse_payments::comms::Locale;
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let out = disclose(&engine, &DiscloseRequest { locale: Some(Locale::PtBr), ..Default::default() })?;
 /// assert!(out.text.contains("em até 7 dias após o recebimento"));
-/// # Ok::<(), recourse::Error>(())
+/// # Ok::<(), recourse_payments::Error>(())
 /// ```
 pub fn disclose(
     engine: &impl Provides<RefundCapability>,
@@ -222,7 +222,10 @@ pub fn disclose(
     let locale = request.locale.unwrap_or(cx.services().default_locale());
     let w = Writer { policy, locale };
     let decided = decided_effects(policy);
-    let title = written.map_or_else(|| policy.name().to_owned(), |p| p.title.clone());
+    let title = written.map_or_else(
+        || policy.name().to_owned(),
+        |p| p.titles.get(&locale).unwrap_or(&p.title).clone(),
+    );
     let legal = written.and_then(|p| p.legal_basis.clone());
     let sections = w.sections(&decided, cx.services().store_name());
     let name = request
@@ -584,6 +587,7 @@ impl Writer<'_> {
             .last()
             .unwrap_or(0);
         let mut out = Vec::new();
+        let accepted = &self.policy.known.payment_methods;
         for &method in [
             PaymentMethod::Card,
             PaymentMethod::Pix,
@@ -594,6 +598,7 @@ impl Writer<'_> {
             PaymentMethod::StoreCredit,
         ]
         .iter()
+        .filter(|m| accepted.is_empty() || accepted.contains(m))
         {
             let route = timing::route(&payment(method, now), &now);
             let t = route.timing;
@@ -684,15 +689,16 @@ impl Writer<'_> {
             self.join(parts)
         };
         let mut q: Vec<String> = Vec::new();
+        let labels = |names: &[String]| -> String {
+            let known = &self.policy.known;
+            let shown: Vec<&str> = names.iter().map(|n| known.label(n, self.locale)).collect();
+            shown.join(", ")
+        };
         if !s.categories.is_empty() {
-            q.push(format!(
-                "{}{}",
-                self.t(Q_CATEGORIES),
-                s.categories.join(", ")
-            ));
+            q.push(format!("{}{}", self.t(Q_CATEGORIES), labels(&s.categories)));
         }
         if !s.channels.is_empty() {
-            q.push(format!("{}{}", self.t(Q_CHANNELS), s.channels.join(", ")));
+            q.push(format!("{}{}", self.t(Q_CHANNELS), labels(&s.channels)));
         }
         if !s.conditions.is_empty() {
             let list: Vec<String> = s

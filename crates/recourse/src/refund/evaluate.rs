@@ -48,8 +48,8 @@ const MAX_MINOR: i128 = 1_000_000_000_000_000;
 ///
 /// # Example
 /// ```
-/// use recourse::refund::{evaluate, EvaluateRequest, Outcome};
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::refund::{evaluate, EvaluateRequest, Outcome};
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let request: EvaluateRequest = serde_json::from_str(r#"{
 ///   "now": "2026-03-10T12:00:00-03:00",
 ///   "order": {"currency": "BRL", "purchased_at": "2026-03-01T10:00:00-03:00",
@@ -66,7 +66,7 @@ const MAX_MINOR: i128 = 1_000_000_000_000_000;
 /// assert_eq!(decision.outcome, Outcome::Approve);
 /// // CDC art. 49: everything paid, shipping included, comes back.
 /// assert_eq!(decision.total.to_string(), "99.90 BRL");
-/// # Ok::<(), recourse::Error>(())
+/// # Ok::<(), recourse_payments::Error>(())
 /// ```
 pub fn evaluate(
     engine: &impl Provides<RefundCapability>,
@@ -118,6 +118,29 @@ struct Evaluation<'a> {
     reasons: Vec<RefundReason>,
 }
 
+/// The order's channel and its lines' categories are among those the policy declares, when
+/// it declares them: a misspelt category would otherwise match no rule, silently.
+fn check_vocabulary(policy: &CompiledPolicy, order: &super::case::Order) -> Result<(), Error> {
+    let known = &policy.known;
+    if !known.channels.is_empty() && !known.channels.contains(&order.channel) {
+        return Err(Error::new(RefundError::UnknownChannel, "order.channel"));
+    }
+    if known.categories.is_empty() {
+        return Ok(());
+    }
+    match order
+        .lines
+        .iter()
+        .position(|l| !known.categories.contains(&l.category))
+    {
+        Some(i) => Err(Error::new(
+            RefundError::UnknownCategory,
+            at("order.lines", i, "category"),
+        )),
+        None => Ok(()),
+    }
+}
+
 fn at(prefix: &str, i: usize, field: &str) -> String {
     if field.is_empty() {
         format!("{prefix}[{i}]")
@@ -138,6 +161,7 @@ impl<'a> Evaluation<'a> {
         let currency =
             Currency::from_code(&order.currency).map_err(|e| Error::new(e, "order.currency"))?;
         let minor = Minor(currency);
+        check_vocabulary(policy, order)?;
         check_timeline(request)?;
         let lines = sorted_unique(
             order.lines.len(),

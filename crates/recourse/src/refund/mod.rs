@@ -3,7 +3,8 @@
 //!
 //! - [`policy`]: the policy as written (TOML or JSON under `refund.policies.<name>`);
 //! - `compile`: policies checked and compiled once, when the engine is built;
-//! - [`case`]: the facts of a request (order, payments, refund ledger, customer, `now`);
+//! - [`case`]: the facts of a request (order, payments, refund ledger, customer, `now`), and
+//!   `builders`: their constructors (`Order::new(..).line(..).payment(..)`);
 //! - `eligibility`: the decision table and the return windows;
 //! - `amounts`: what is owed, to the minor unit (proration, per-unit allocation, caps);
 //! - `remedy`: refund, store credit, exchange, replacement, repair;
@@ -34,29 +35,33 @@
 //! lines held to what the payments captured, the refund routed to the payments) take their
 //! products in 256 bits.
 //!
+//! A duplicate charge, typed: the request's constructors take what a host always has and
+//! leave every optional field empty (the same request as JSON goes through
+//! [`Engine::call_json`](crate::Engine::call_json) with the name `refund.evaluate`).
+//!
 //! ```
-//! use recourse::Engine;
-//! let engine = Engine::default_store()?;
-//! let answer = engine.call_json("refund.evaluate", br#"{
-//!   "now": "2026-03-10T12:00:00-03:00",
-//!   "order": {
-//!     "currency": "BRL", "purchased_at": "2026-03-01T10:00:00-03:00",
-//!     "delivered_at": "2026-03-04T15:00:00-03:00",
-//!     "lines": [{"id": "l1", "category": "apparel", "quantity": 1,
-//!                "unit_price": {"amount": "100.00", "currency": "BRL"}}],
-//!     "payments": [{"id": "p1", "method": "card", "captured_at": "2026-03-01T10:00:00-03:00",
-//!                   "captured": {"amount": "100.00", "currency": "BRL"}},
-//!                  {"id": "p2", "method": "card", "captured_at": "2026-03-01T10:00:05-03:00",
-//!                   "captured": {"amount": "100.00", "currency": "BRL"}}]
-//!   },
-//!   "request": {"reason": "duplicate_charge", "payment_id": "p2"}
-//! }"#)?;
-//! assert!(answer.contains(r#""outcome":"approve""#));
-//! assert!(answer.contains(r#""total":{"amount":"100.00","currency":"BRL"}"#));
-//! # Ok::<(), recourse::Error>(())
+//! use recourse_payments::prelude::*;
+//!
+//! let brl = |amount| Money::parse(amount, "BRL");
+//! let at = Timestamp::parse;
+//! let order = Order::new("BRL", at("2026-03-01T10:00:00-03:00")?)
+//!     .delivered_at(at("2026-03-04T15:00:00-03:00")?)
+//!     .line(OrderLine::new("l1", "apparel", 1, brl("100.00")?))
+//!     .payment(Payment::new("p1", PaymentMethod::Card, brl("100.00")?, at("2026-03-01T10:00:00-03:00")?))
+//!     .payment(Payment::new("p2", PaymentMethod::Card, brl("100.00")?, at("2026-03-01T10:00:05-03:00")?));
+//! let request = EvaluateRequest::new(
+//!     at("2026-03-10T12:00:00-03:00")?,
+//!     order,
+//!     ReturnRequest::new(Reason::DuplicateCharge).duplicate_payment("p2"),
+//! );
+//! let decision = Engine::default_store()?.call::<Evaluate>(&request)?.response;
+//! assert_eq!(decision.outcome, Outcome::Approve);
+//! assert_eq!(decision.total, brl("100.00")?);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod amounts;
+mod builders;
 pub mod case;
 mod check;
 mod compile;
@@ -126,7 +131,7 @@ pub use disclose::{
     SectionKind,
 };
 pub use evaluate::evaluate;
-pub use policy::{ItemCondition, Policy, Reason, RefundConfig, Remedy, Standing};
+pub use policy::{ItemCondition, Policy, Reason, RefundConfig, Remedy, Standing, Vocabulary};
 pub use simulate::{
     explain as explain_simulation, simulate, CaseError, ErrorTotals, MoneyTotals, Outcomes,
     ReasonTotals, RuleTotals, Simulate, SimulateRequest, SimulateResponse, Simulation, Totals,
@@ -200,6 +205,12 @@ pub enum RefundError {
     /// Discounts larger than the prices they apply to.
     #[error("the discount is larger than the price it applies to")]
     DiscountExceedsPrice,
+    /// An order line names a product category outside the policy's vocabulary.
+    #[error("the category is not in the policy's vocabulary (refund.vocabulary.categories)")]
+    UnknownCategory,
+    /// The order names a sales channel outside the policy's vocabulary.
+    #[error("the channel is not in the policy's vocabulary (refund.vocabulary.channels)")]
+    UnknownChannel,
     /// The ledger records more refunded than was captured (per payment or per line).
     #[error("the ledger records more refunded than was captured")]
     LedgerExceedsCaptured,
@@ -231,6 +242,8 @@ impl RefundError {
             Self::NegativeAmount => "refund.negative_amount",
             Self::DiscountExceedsPrice => "refund.discount_exceeds_price",
             Self::LedgerExceedsCaptured => "refund.ledger_exceeds_captured",
+            Self::UnknownCategory => "refund.unknown_category",
+            Self::UnknownChannel => "refund.unknown_channel",
         }
     }
 }

@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::canonical::Encode;
 use crate::decode::Decode;
 
+use crate::comms::Locale;
 use crate::money::{Money, RoundingStrategy};
 
 /// The `refund` section of the engine configuration: named policies and the default one.
@@ -34,6 +35,77 @@ pub struct RefundConfig {
     /// The policies by name (`refund.policies.us_store`).
     #[serde(default)]
     pub policies: BTreeMap<String, Policy>,
+    /// The store's product categories and sales channels, for every policy that declares
+    /// none of its own (see [`Vocabulary`]).
+    #[serde(default, skip_serializing_if = "Vocabulary::is_empty")]
+    pub vocabulary: Vocabulary,
+}
+
+/// The product categories and sales channels a policy's rules and the orders decided under
+/// it may name, the payment methods the store accepts, and what customers read for each.
+/// A list of categories or channels declared is closed: a rule naming one outside it is a
+/// configuration problem with the nearest name (`electronix`: did you mean
+/// `electronics`?), and an order naming one is a request error. An empty list leaves its
+/// names open, as before any vocabulary.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    /// The product categories, such as `["apparel", "electronics", "food"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// The sales channels, such as `["web", "app", "store"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
+    /// The payment methods the store accepts: `refund.disclose` tells customers how the
+    /// money comes back for these only (a US store says nothing of Pix). An order paid
+    /// otherwise (a manual invoice) is still decided: the list is what customers are told.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payment_methods: Vec<PaymentMethod>,
+    /// What customers read for a category or channel, per language
+    /// (`labels.electronics = { en = "electronics", es = "electrónica" }`); the name itself
+    /// where a language has none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, BTreeMap<Locale, String>>,
+}
+
+impl Vocabulary {
+    /// Whether nothing is declared.
+    pub fn is_empty(&self) -> bool {
+        self.categories.is_empty()
+            && self.channels.is_empty()
+            && self.payment_methods.is_empty()
+            && self.labels.is_empty()
+    }
+
+    /// What a customer reading `locale` is shown for the category or channel `name`.
+    pub fn label<'a>(&'a self, name: &'a str, locale: Locale) -> &'a str {
+        self.labels
+            .get(name)
+            .and_then(|l| l.get(&locale))
+            .map_or(name, String::as_str)
+    }
+}
+
+/// How a payment was made.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    /// A credit or debit card.
+    Card,
+    /// Pix (Brazil).
+    Pix,
+    /// Boleto bancário (Brazil).
+    Boleto,
+    /// A wallet (PayPal, Apple Pay, Google Pay) over a funding source.
+    Wallet,
+    /// A gift card of the store.
+    GiftCard,
+    /// Store credit.
+    StoreCredit,
+    /// A bank transfer.
+    BankTransfer,
 }
 
 /// One refund and returns policy.
@@ -42,6 +114,10 @@ pub struct RefundConfig {
 pub struct Policy {
     /// A title for people, such as "EU 14-day right of withdrawal".
     pub title: String,
+    /// The title in other languages (`titles.es = "Devoluciones en 30 días"`); `title`
+    /// where a language has none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub titles: BTreeMap<Locale, String>,
     /// The law the policy implements, if any (cited in its text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_basis: Option<String>,
@@ -79,6 +155,10 @@ pub struct Policy {
     /// the engine declares conditions, such a request uses `default_policy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_to: Option<AppliesTo>,
+    /// The categories and channels this policy names, when they differ from the store's
+    /// (`refund.vocabulary`); each list declared here replaces the store's.
+    #[serde(default, skip_serializing_if = "Vocabulary::is_empty")]
+    pub vocabulary: Vocabulary,
 }
 
 /// The orders a policy applies to: every listed condition must hold, and an empty list
@@ -264,9 +344,9 @@ pub struct ReturnShipping {
 #[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Remedies {
-    /// The id reasons about remedies cite.
-    #[serde(default = "default_remedies_id")]
-    pub id: String,
+    /// The id reasons about remedies cite; without it, `<policy>.defaults.remedies`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// `refund` (to the original method), `store_credit`, `exchange`, `replacement`,
     /// `repair`, in order of preference.
     #[serde(default = "default_remedy_order")]
@@ -299,17 +379,13 @@ pub enum BonusBase {
 impl Default for Remedies {
     fn default() -> Self {
         Self {
-            id: default_remedies_id(),
+            id: None,
             order: default_remedy_order(),
             store_credit_bonus_percent: None,
             store_credit_bonus_base: BonusBase::BeforeFees,
             store_credit_cap_percent: None,
         }
     }
-}
-
-fn default_remedies_id() -> String {
-    "remedies".to_owned()
 }
 
 fn default_remedy_order() -> Vec<String> {
@@ -320,9 +396,9 @@ fn default_remedy_order() -> Vec<String> {
 #[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Automation {
-    /// The id reasons about automation cite.
-    #[serde(default = "default_automation_id")]
-    pub id: String,
+    /// The id reasons about automation cite; without it, `<policy>.defaults.automation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Refunds up to this amount are approved automatically for customers in good
     /// standing; above it a person reviews (one per currency; an order in a currency not
     /// listed is reviewed). Empty: no amount limit.
@@ -339,16 +415,12 @@ pub struct Automation {
 impl Default for Automation {
     fn default() -> Self {
         Self {
-            id: default_automation_id(),
+            id: None,
             auto_approve_up_to: Vec::new(),
             frequent_refunds: None,
             review_risk_flags: true,
         }
     }
-}
-
-fn default_automation_id() -> String {
-    "automation".to_owned()
 }
 
 fn yes() -> bool {

@@ -353,8 +353,8 @@ impl Fold {
 ///
 /// # Example
 /// ```
-/// use recourse::refund::{EvaluateRequest, Simulation};
-/// let engine = recourse::Engine::default_store()?;
+/// use recourse_payments::refund::{EvaluateRequest, Simulation};
+/// let engine = recourse_payments::Engine::default_store()?;
 /// let mut sim = Simulation::new(&engine, Some("casa_aurora_br"), None)?;
 /// let line = br#"{"now": "2026-03-10T12:00:00-03:00",
 ///   "order": {"currency": "BRL", "purchased_at": "2026-03-01T10:00:00-03:00",
@@ -371,7 +371,7 @@ impl Fold {
 /// assert_eq!(out.totals.outcomes.approve, 1);
 /// assert_eq!(out.totals.money[0].approved.to_string(), "100.00 BRL");
 /// assert_eq!(out.totals.errors.examples[0].at, 2);
-/// # Ok::<(), recourse::Error>(())
+/// # Ok::<(), recourse_payments::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Simulation<'e> {

@@ -126,7 +126,7 @@ pub enum Transition {
 ///
 /// # Example
 /// ```
-/// use recourse::ticket::{apply, Event, Status, Transition};
+/// use recourse_payments::ticket::{apply, Event, Status, Transition};
 /// let created: Event = serde_json::from_str(r#"{"type": "created", "at": "2026-03-06T17:00:00-03:00",
 ///   "ticket": {"id": "T-1", "customer": {"name": "Marina", "locale": "pt-BR"},
 ///              "channel": "chat", "category": "charged_twice"}}"#).unwrap();
@@ -136,7 +136,7 @@ pub enum Transition {
 ///     r#"{"type": "status_changed", "at": "2026-03-06T17:05:00-03:00", "to": "pending"}"#).unwrap();
 /// let Transition::Next(state) = apply(Some(&state), &pending)? else { unreachable!() };
 /// assert_eq!(state.status, Status::Pending);
-/// # Ok::<(), recourse::ticket::TicketError>(())
+/// # Ok::<(), recourse_payments::ticket::TicketError>(())
 /// ```
 pub fn apply(state: Option<&TicketState>, event: &Event) -> Result<Transition, TicketError> {
     let Some(state) = state else {

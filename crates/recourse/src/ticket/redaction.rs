@@ -11,8 +11,8 @@ use crate::privacy::{redact, Finding, Options};
 ///
 /// # Example
 /// ```
-/// use recourse::privacy::Options;
-/// use recourse::ticket::{redact_event, Event};
+/// use recourse_payments::privacy::Options;
+/// use recourse_payments::ticket::{redact_event, Event};
 /// let event: Event = serde_json::from_str(r#"{"type": "message", "at": "2026-11-19T17:00:00-03:00",
 ///     "author": "customer", "text": "Meu cartão é 4111 1111 1111 1111"}"#).unwrap();
 /// let (stored, findings) = redact_event(&event, &Options::default());

@@ -13,7 +13,7 @@
 //!
 //! ```
 //! use chrono::{MappedLocalTime, NaiveDate, Offset, TimeZone};
-//! use recourse_base::calendar::Zone;
+//! use recourse_payments_base::calendar::Zone;
 //!
 //! let lisbon: Zone = "Europe/Lisbon".parse()?;
 //! let summer = NaiveDate::from_ymd_opt(2026, 7, 1)
