@@ -518,6 +518,7 @@ fn a_scheme_with_problems_does_not_build() {
         ("{ kind = \"shipping_refund\", max", "{ kind = \"shipping_refund\", percent = \"5\", max", "compensation.schemes.casa_aurora_br.kinds.delivery_late.tiers[0].offer"),
         ("customer_kinds = [\"sla_breach\"]", "customer_kinds = [\"lost\"]", "compensation.schemes.casa_aurora_br.faults.customer_kinds[0]"),
         ("pattern = \"open_disputes\"\ncount = 1", "pattern = \"open_disputes\"\ncount = 0", "compensation.schemes.casa_aurora_br.abuse[1]"),
+        ("effective_from = \"2026-01-01\"\ncustomer_tiers", "effective_from = \"2026-02-30\"\ncustomer_tiers", "compensation.schemes.casa_aurora_br.effective_from"),
     ];
     for (from, to, path) in cases {
         assert!(DEFAULT.contains(from), "{from}");
