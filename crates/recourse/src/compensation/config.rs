@@ -553,6 +553,16 @@ fn rules_problems(
             problems.push(problem(format!("{p}.percent"), "at most 1000 percent"));
         }
     }
+    limits_problems(s, at, currency, out, problems);
+}
+
+fn limits_problems(
+    s: &Scheme,
+    at: &str,
+    currency: Currency,
+    out: &mut Compiled,
+    problems: &mut Vec<Error>,
+) {
     if let Some(cap) = &s.limits.incident {
         let p = format!("{at}.limits.incident");
         out.share = cap

@@ -541,30 +541,8 @@ fn value_one(
         points = u64::try_from(n).ok();
     }
     if let Some(say) = say {
-        let text = decimal_text(&severity);
-        say.say(
-            Code::Tier,
-            &tier.id,
-            Some(money_at(base, like, ".")?),
-            0,
-            &text,
-        );
-        if pct != 100 {
-            let amount = Some(money_at(scaled, like, ".")?);
-            say.say(Code::Scaled, value_rule, amount, u64::from(pct), "");
-        }
-        if floored > scaled {
-            say.say(
-                Code::Floor,
-                &tier.id,
-                Some(money_at(floor, like, ".")?),
-                0,
-                "",
-            );
-        }
-        if let Some((c, rule)) = cap.filter(|(c, _)| *c < floored) {
-            say.say(Code::Capped, rule, Some(money_at(c, like, ".")?), 0, "");
-        }
+        let steps = [base, scaled, floor, floored];
+        explain_value(say, tier, (pct, value_rule), cap, steps, severity, like)?;
     }
     if v <= 0 {
         return Ok(Valued {
@@ -597,6 +575,37 @@ fn value_one(
         offer: Some(offer),
         minor: v,
     })
+}
+
+/// The main offer's steps as reasons: the tier, the customer's value, the floor, the cap.
+fn explain_value(
+    say: &mut Say<'_>,
+    tier: &Tier,
+    (pct, value_rule): (u32, &str),
+    cap: Option<(i128, &str)>,
+    [base, scaled, floor, floored]: [i128; 4],
+    severity: Decimal,
+    like: &Money,
+) -> Result<(), Error> {
+    let text = say.number(&decimal_text(&severity));
+    let amount = |minor: i128| money_at(minor, like, ".").map(Some);
+    say.say(Code::Tier, &tier.id, amount(base)?, 0, &text);
+    if pct != 100 {
+        say.say(
+            Code::Scaled,
+            value_rule,
+            amount(scaled)?,
+            u64::from(pct),
+            "",
+        );
+    }
+    if floored > scaled {
+        say.say(Code::Floor, &tier.id, amount(floor)?, 0, "");
+    }
+    if let Some((c, rule)) = cap.filter(|(c, _)| *c < floored) {
+        say.say(Code::Capped, rule, amount(c)?, 0, "");
+    }
+    Ok(())
 }
 
 /// The least role that grants `minor`.

@@ -392,11 +392,11 @@ fn every_language_names_the_customer_and_fills_every_value() {
 
 // ---------------------------------------------------------------- errors
 
-#[test]
-fn bad_input_gets_a_typed_error_at_its_path() {
-    let e = store();
-    type Change = Box<dyn Fn(&mut OfferRequest)>;
-    let cases: Vec<(Change, &str, &str)> = vec![
+type Change = Box<dyn Fn(&mut OfferRequest)>;
+
+/// Each change to a valid request, with the error it must give.
+fn bad_inputs() -> Vec<(Change, &'static str, &'static str)> {
+    vec![
         (
             Box::new(|r| r.incident.severity = Some("-1".into())),
             "compensation.negative_severity",
@@ -490,7 +490,13 @@ fn bad_input_gets_a_typed_error_at_its_path() {
             "compensation.history_over_cap",
             "history",
         ),
-    ];
+    ]
+}
+
+#[test]
+fn bad_input_gets_a_typed_error_at_its_path() {
+    let e = store();
+    let cases = bad_inputs();
     for (change, code, path) in cases {
         let mut r = request("duplicate_charge", "50", "100.00");
         change(&mut r);
@@ -909,4 +915,17 @@ tiers = [{{ id = "all", from = "0", offer = {{ kind = "store_credit", percent = 
 "#
     ))
     .unwrap()
+}
+
+#[test]
+fn a_severity_is_written_as_the_language_writes_decimals() {
+    let mut r = request("duplicate_charge", "129.90", "129.90");
+    r.locale = Some(Locale::PtBr);
+    let out = ok(&r);
+    assert_eq!(out.severity, "129.9");
+    assert!(
+        out.reasons[0].agent.contains("gravidade 129,9 "),
+        "{}",
+        out.reasons[0].agent
+    );
 }
