@@ -457,6 +457,12 @@ fn bad_inputs() -> Vec<(Change, &'static str, &'static str)> {
             "compensation.incident_shape",
             "incident",
         ),
+    ]
+}
+
+/// The same for the history.
+fn bad_histories() -> Vec<(Change, &'static str, &'static str)> {
+    vec![
         (
             Box::new(|r| {
                 r.history = vec![entry("2026-12-07T10:00:00-03:00", "refund_late", "1.00")]
@@ -496,7 +502,7 @@ fn bad_inputs() -> Vec<(Change, &'static str, &'static str)> {
 #[test]
 fn bad_input_gets_a_typed_error_at_its_path() {
     let e = store();
-    let cases = bad_inputs();
+    let cases = bad_inputs().into_iter().chain(bad_histories());
     for (change, code, path) in cases {
         let mut r = request("duplicate_charge", "50", "100.00");
         change(&mut r);
