@@ -89,4 +89,24 @@ if examples/c/allocate "1.001" BRL 1 1 >/dev/null 2>&1; then
   exit 1
 fi
 make -s -C examples/c clean
+
+echo "-- the release tarball (scripts/dist.sh), unpacked elsewhere, as a host without Rust uses it"
+tarball="$(bash scripts/dist.sh)"
+unpacked="$(mktemp -d)"
+tar -C "$unpacked" -xzf "$tarball"
+home="$(echo "$unpacked"/recourse-*)"
+"$home/bin/recourse" ops | grep -q '^refund.evaluate '
+PKG_CONFIG_PATH="$home/lib/pkgconfig" make -s -C examples/c clean all RPATH="$home/lib"
+grep -q '"parts":\[{"amount":"33.34","currency":"BRL"}' <<<"$(examples/c/allocate "100.00" BRL 1 1 1)"
+ldd examples/c/allocate | grep -q "$home/lib/librecourse.so.0"
+# And linked statically: no librecourse at run time.
+cc -std=c11 -Wall -Werror examples/c/allocate.c -I"$home/include" "$home/lib/librecourse.a" \
+  -lpthread -ldl -lm -o "$unpacked/allocate-static"
+if ldd "$unpacked/allocate-static" | grep -q librecourse; then
+  echo "the static build loads librecourse at run time" >&2
+  exit 1
+fi
+grep -q '"parts":\[{"amount":"33.34","currency":"BRL"}' <<<"$("$unpacked/allocate-static" "100.00" BRL 1 1 1)"
+make -s -C examples/c clean
+rm -rf "$unpacked"
 echo "C: all passed"

@@ -16,6 +16,8 @@ cargo build -q -p recourse-payments-wasm --lib --no-default-features \
   --target wasm32-unknown-unknown --profile wasm-release
 rm -rf "$pkg"
 mkdir -p "$pkg"
+# The package carries the project's license file, as npm expects at its root.
+install -m 0644 LICENSE bindings/wasm/LICENSE
 wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name recourse_wasm \
   "$target_dir/wasm32-unknown-unknown/wasm-release/recourse_wasm.wasm"
 # binaryen from npm: a current wasm-opt that knows the features Rust enables by default

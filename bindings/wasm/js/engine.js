@@ -144,6 +144,16 @@ export class Engine {
     }
   }
 
+  /** Every operation, as `operations()`: the same as PHP's `Engine::operations()`. */
+  static operations() {
+    return operations();
+  }
+
+  /** The library version, as `version()`: the same as PHP's `Engine::version()`. */
+  static version() {
+    return version();
+  }
+
   /** Every problem of a configuration, each `{ code, path, message }`; empty when valid. */
   static check(config) {
     const text = configText(config);

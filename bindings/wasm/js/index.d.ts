@@ -36,6 +36,10 @@ export declare class Engine {
   constructor(config?: Config | string);
   /** Every problem of a configuration; empty when it is valid. */
   static check(config: Config | string): ErrorInfo[];
+  /** Every operation, as `operations()` (PHP: `Engine::operations()`). */
+  static operations(): readonly { readonly name: OperationName; readonly summary: string }[];
+  /** The library version recorded in receipts, as `version()` (PHP: `Engine::version()`). */
+  static version(): string;
   /** `sha256:` and the hash of the configuration's canonical form. */
   readonly fingerprint: string;
   /** Runs an operation on a request and returns the response with its receipt. */

@@ -2,7 +2,9 @@
 // default conditions, no side effects declared, and every file it names present.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 import * as recourse from 'recourse-payments';
 
@@ -50,6 +52,25 @@ test('the generated declarations cover every operation', () => {
     assert.ok(dts.includes(`${JSON.stringify(name)}: {`), `${name} is not in Operations`);
     assert.ok(dts.includes(`  ${method}(input: `), `${method} is not in OperationMethods`);
   }
+});
+
+test('the packed package has its README, LICENSE, modules, WebAssembly and types', () => {
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: fileURLToPath(root),
+    encoding: 'utf8',
+  });
+  const files = JSON.parse(out)[0].files.map((f) => f.path);
+  for (const file of ['README.md', 'LICENSE', 'package.json', 'js/node.js', 'js/browser.js',
+    'js/index.d.ts', 'pkg/recourse_wasm_bg.wasm', 'pkg/operations.d.ts']) {
+    assert.ok(files.includes(file), `${file} is not packed: ${files.join(', ')}`);
+  }
+  assert.ok(!files.some((f) => f.startsWith('test/')), 'tests are packed');
+});
+
+test('version() and operations() are reachable from Engine too, as in PHP', () => {
+  assert.equal(recourse.Engine.version(), recourse.version());
+  assert.equal(recourse.Engine.operations(), recourse.operations());
+  assert.ok(recourse.Engine.operations().some((op) => op.name === 'refund.evaluate'));
 });
 
 test('method names are camelCase of the operation name', () => {

@@ -8,6 +8,7 @@ mod demo;
 mod dispute;
 mod hints;
 mod lines;
+mod locate;
 mod refund;
 mod text;
 
@@ -306,34 +307,71 @@ fn disclose(
     Ok(())
 }
 
+/// A problem with its line and column in the file and the id of its rule, where known.
+type Located<'a> = (&'a Error, Option<(usize, usize)>, Option<String>);
+
+/// `recourse check`: every problem of a configuration file, each with its path, the line
+/// and column in the file, and the rule it belongs to, on standard output; exit code 2 when
+/// there are any.
 fn check(file: &Path, format: Format) -> Result<(), Error> {
     let text = read_file(file, "file")?;
     let problems = Engine::check(&text);
-    if problems.is_empty() {
-        match format {
-            Format::Json => println!(r#"{{"ok":true,"problems":[]}}"#),
-            Format::Text => println!("{}: ok", file.display()),
-        }
-        return Ok(());
-    }
+    let value = locate::config_value(&text).unwrap_or_default();
+    let located: Vec<Located<'_>> = problems
+        .iter()
+        .map(|p| {
+            let at = locate::position(&text, p.path());
+            (p, at, locate::rule_id(&value, p.path()))
+        })
+        .collect();
     match format {
-        Format::Json => {
-            let list = recourse_payments::host::problems_json(&problems);
-            println!(r#"{{"ok":false,"problems":{list}}}"#);
-        }
+        Format::Json => println!("{}", check_json(&problems, &located)),
+        Format::Text if problems.is_empty() => println!("{}: ok", file.display()),
         Format::Text => {
-            for p in &problems {
+            for (p, at, rule) in &located {
+                let place = at.map_or_else(String::new, |(l, c)| format!("{l}:{c}:"));
+                let rule = rule
+                    .as_ref()
+                    .map_or_else(String::new, |id| format!(" (rule {id})"));
                 println!(
-                    "{}: {}: {} [{}]",
+                    "{}:{place} {}: {} [{}]{rule}",
                     file.display(),
                     p.path(),
                     p.message(),
                     p.code()
                 );
             }
+            println!(
+                "{} problem{}",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
         }
     }
-    std::process::exit(2);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        std::process::exit(2);
+    }
+}
+
+/// `{"ok": ..., "problems": [...]}`: each problem as every host writes it, with its `line`,
+/// `column` and `rule` where the file has them.
+fn check_json(problems: &[Error], located: &[Located<'_>]) -> String {
+    let list = recourse_payments::host::problems_json(problems);
+    let mut list: Vec<serde_json::Value> = serde_json::from_str(&list).unwrap_or_default();
+    for (entry, (_, at, rule)) in list.iter_mut().zip(located) {
+        if let Some(object) = entry.as_object_mut() {
+            if let Some((line, column)) = at {
+                object.insert("line".into(), (*line).into());
+                object.insert("column".into(), (*column).into());
+            }
+            if let Some(rule) = rule {
+                object.insert("rule".into(), rule.clone().into());
+            }
+        }
+    }
+    serde_json::json!({ "ok": problems.is_empty(), "problems": list }).to_string()
 }
 
 pub(crate) fn load_engine(config: Option<&PathBuf>) -> Result<Engine, Error> {

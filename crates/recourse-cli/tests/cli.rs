@@ -241,3 +241,51 @@ fn demo_runs_on_the_default_store() {
         serde_json::from_str::<serde_json::Value>(line).expect("each line is JSON");
     }
 }
+
+#[test]
+fn check_reports_each_problem_with_its_line_column_and_rule() {
+    let dir = std::env::temp_dir().join(format!("recourse-cli-lines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("five.toml");
+    std::fs::write(
+        &file,
+        "[store]\nname = \"\"\n\n[limits]\nmax_depth = 0\n\n\
+         [refund.policies.us]\ntitle = \"US\"\ntime_zone = \"Mars/Olympus\"\n\n\
+         [[refund.policies.us.rules]]\nid = \"a\"\nwindow = { days = 0 }\n\n\
+         [[refund.policies.us.rules]]\nid = \"b\"\nwhen = { reason = [\"bored\"] }\nallow = true\n",
+    )
+    .expect("write");
+    let path = file.to_str().expect("utf-8 path");
+    let out = recourse(&["check", path], "");
+    assert_eq!(out.status.code(), Some(2));
+    let report = text(&out.stdout);
+    for expected in [
+        ":2:8: store.name: ",
+        ":5:13: limits.max_depth: ",
+        ":9:13: refund.policies.us.time_zone: ",
+        ":13:19: refund.policies.us.rules[0].window.days: ",
+        "(rule a)",
+        ":17:20: refund.policies.us.rules[1].when.reason[0]: ",
+        "(rule b)",
+        "5 problems",
+    ] {
+        assert!(report.contains(expected), "{expected} in {report}");
+    }
+    let out = recourse(&["check", path, "--format", "json"], "");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let problems = report["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 5);
+    assert_eq!(problems[3]["line"], 13);
+    assert_eq!(problems[3]["column"], 19);
+    assert_eq!(problems[3]["rule"], "a");
+    // A JSON file: the positions are the JSON text's.
+    let json = dir.join("five.json");
+    std::fs::write(
+        &json,
+        "{\"store\": {\"name\": \"Five\",\n  \"default_locale\": \"fr\"}}",
+    )
+    .expect("write");
+    let out = recourse(&["check", json.to_str().expect("utf-8 path")], "");
+    let report = text(&out.stdout);
+    assert!(report.contains(":2:21: store.default_locale: "), "{report}");
+}

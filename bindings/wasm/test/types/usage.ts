@@ -28,6 +28,8 @@ const amount: string = parts[0].amount;
 const digest: string = out.receipt.input_digest;
 const typed: MoneyAllocateOutput = engine.moneyAllocate(request);
 const text: string = engine.callJson('money.allocate', JSON.stringify(request));
+const libraryVersion: string = Engine.version();
+const firstOperation: OperationName = Engine.operations()[0].name;
 const batch = engine.callBatch('money.allocate', [request]);
 for (const item of batch) {
   if (item.error) {
