@@ -82,6 +82,8 @@ impl Order {
             id: None,
             currency: currency.into(),
             channel: "web".to_owned(),
+            delivery_country: None,
+            store_region: None,
             purchased_at,
             delivered_at: None,
             lines: Vec::new(),
@@ -102,6 +104,20 @@ impl Order {
     #[must_use]
     pub fn channel(mut self, channel: impl Into<String>) -> Self {
         self.channel = channel.into();
+        self
+    }
+
+    /// The country the order is delivered to (ISO 3166-1 alpha-2, such as `PT`).
+    #[must_use]
+    pub fn delivered_to(mut self, country: impl Into<String>) -> Self {
+        self.delivery_country = Some(country.into());
+        self
+    }
+
+    /// The store's region the order was sold in.
+    #[must_use]
+    pub fn store_region(mut self, region: impl Into<String>) -> Self {
+        self.store_region = Some(region.into());
         self
     }
 

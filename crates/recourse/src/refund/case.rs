@@ -49,6 +49,14 @@ pub struct Order {
     /// The sales channel (`web`, `app`, `store`, `marketplace`...).
     #[serde(default = "default_channel")]
     pub channel: String,
+    /// The ISO 3166-1 alpha-2 code of the country the order is delivered to (`PT`), by
+    /// which a policy's `applies_to.countries` chooses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_country: Option<String>,
+    /// The store's region the order was sold in (`eu`, `br`), as the configuration names
+    /// them in `applies_to.regions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store_region: Option<String>,
     /// When the order was placed.
     pub purchased_at: Timestamp,
     /// When the customer received it; absent while it has not arrived.

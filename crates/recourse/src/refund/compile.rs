@@ -69,45 +69,38 @@ impl Policies {
         }
         let currency =
             Currency::from_code(&order.currency).map_err(|e| Error::new(e, "order.currency"))?;
-        let matching: Vec<&CompiledPolicy> = self
-            .policies
-            .iter()
-            .filter(|p| p.applies(currency, &order.channel))
-            .collect();
-        let facts = || (currency.code().to_owned(), order.channel.clone());
+        let facts = OrderFacts {
+            currency,
+            channel: &order.channel,
+            country: order.delivery_country.as_deref(),
+            region: order.store_region.as_deref(),
+        };
+        let matching: Vec<&CompiledPolicy> =
+            self.policies.iter().filter(|p| p.applies(&facts)).collect();
         match matching.as_slice() {
             [only] => {
-                let why = match &only.applies_to {
-                    Some(a) => format!(
-                        "policy {}: the only policy that applies to an order in {} on channel {} ({})",
-                        only.name,
-                        currency.code(),
-                        order.channel,
-                        a.describe()
-                    ),
-                    None => format!(
-                        "policy {}: the only policy that applies to an order in {} on channel {} (it applies to every order)",
-                        only.name,
-                        currency.code(),
-                        order.channel
-                    ),
-                };
+                let conditions = only.applies_to.as_ref().map_or_else(
+                    || "it applies to every order".to_owned(),
+                    CAppliesTo::describe,
+                );
+                let why = format!(
+                    "policy {}: the only policy that applies to {} ({conditions})",
+                    only.name,
+                    facts.describe()
+                );
                 Ok((only, Some(why)))
             }
-            [] => {
-                let (currency, channel) = facts();
-                Err(Error::new(
-                    super::RefundError::NoMatchingPolicy { currency, channel },
-                    "order",
-                ))
-            }
+            [] => Err(Error::new(
+                super::RefundError::NoMatchingPolicy {
+                    order: facts.describe(),
+                },
+                "order",
+            )),
             many => {
-                let (currency, channel) = facts();
                 let names: Vec<&str> = many.iter().map(|p| p.name.as_str()).collect();
                 Err(Error::new(
                     super::RefundError::AmbiguousPolicy {
-                        currency,
-                        channel,
+                        order: facts.describe(),
                         policies: names.join(", "),
                     },
                     "order",
@@ -165,27 +158,65 @@ pub struct CompiledPolicy {
 pub(crate) struct CAppliesTo {
     pub currencies: Vec<Currency>,
     pub channels: Vec<String>,
+    pub countries: Vec<String>,
+    pub regions: Vec<String>,
+}
+
+/// The facts of an order a policy is chosen by.
+pub(crate) struct OrderFacts<'a> {
+    pub currency: Currency,
+    pub channel: &'a str,
+    pub country: Option<&'a str>,
+    pub region: Option<&'a str>,
+}
+
+impl OrderFacts<'_> {
+    /// `an order in EUR on channel web`, then where it goes and its store region when known.
+    pub(crate) fn describe(&self) -> String {
+        let mut text = format!(
+            "an order in {} on channel {}",
+            self.currency.code(),
+            self.channel
+        );
+        if let Some(country) = self.country {
+            text.push_str(&format!(" delivered to {country}"));
+        }
+        if let Some(region) = self.region {
+            text.push_str(&format!(" in store region {region}"));
+        }
+        text
+    }
+}
+
+/// Whether `value` is accepted by `list` (any value when empty; an absent one by none).
+fn accepts(list: &[String], value: Option<&str>) -> bool {
+    list.is_empty() || value.is_some_and(|v| list.iter().any(|c| c == v))
+}
+
+/// Whether two lists accept a common value (an empty list accepts any).
+fn meet<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    a.is_empty() || b.is_empty() || a.iter().any(|x| b.contains(x))
 }
 
 impl CAppliesTo {
-    /// Whether an order in `currency` on `channel` is one of these.
-    pub(crate) fn holds(&self, currency: Currency, channel: &str) -> bool {
-        (self.currencies.is_empty() || self.currencies.contains(&currency))
-            && (self.channels.is_empty() || self.channels.iter().any(|c| c == channel))
+    /// Whether an order with these facts is one of these.
+    pub(crate) fn holds(&self, order: &OrderFacts<'_>) -> bool {
+        (self.currencies.is_empty() || self.currencies.contains(&order.currency))
+            && accepts(&self.channels, Some(order.channel))
+            && accepts(&self.countries, order.country)
+            && accepts(&self.regions, order.region)
     }
 
     /// Whether some order satisfies both `self` and `other`.
     pub(crate) fn overlaps(&self, other: &CAppliesTo) -> bool {
-        let currencies = self.currencies.is_empty()
-            || other.currencies.is_empty()
-            || self.currencies.iter().any(|c| other.currencies.contains(c));
-        let channels = self.channels.is_empty()
-            || other.channels.is_empty()
-            || self.channels.iter().any(|c| other.channels.contains(c));
-        currencies && channels
+        meet(&self.currencies, &other.currencies)
+            && meet(&self.channels, &other.channels)
+            && meet(&self.countries, &other.countries)
+            && meet(&self.regions, &other.regions)
     }
 
-    /// The conditions in words, such as `currency EUR; channel any`.
+    /// The conditions in words, such as `currency EUR; channel any`, then the countries and
+    /// regions when it lists them.
     pub(crate) fn describe(&self) -> String {
         let list = |names: Vec<&str>| {
             if names.is_empty() {
@@ -194,20 +225,25 @@ impl CAppliesTo {
                 names.join(" or ")
             }
         };
-        format!(
+        let mut text = format!(
             "currency {}; channel {}",
             list(self.currencies.iter().map(|c| c.code()).collect()),
             list(self.channels.iter().map(String::as_str).collect())
-        )
+        );
+        if !self.countries.is_empty() {
+            text.push_str(&format!("; country {}", self.countries.join(" or ")));
+        }
+        if !self.regions.is_empty() {
+            text.push_str(&format!("; store region {}", self.regions.join(" or ")));
+        }
+        text
     }
 }
 
 impl CompiledPolicy {
-    /// Whether the policy applies to an order in `currency` on `channel`.
-    pub(crate) fn applies(&self, currency: Currency, channel: &str) -> bool {
-        self.applies_to
-            .as_ref()
-            .map_or(true, |a| a.holds(currency, channel))
+    /// Whether the policy applies to an order with these facts.
+    pub(crate) fn applies(&self, order: &OrderFacts<'_>) -> bool {
+        self.applies_to.as_ref().map_or(true, |a| a.holds(order))
     }
 
     /// The policy's name in the configuration.
@@ -713,9 +749,28 @@ fn compile_applies_to(a: &super::policy::AppliesTo, path: &str, ctx: &mut Ctx<'_
             ctx.known_name(channel, true, at);
         }
     }
+    for (i, country) in a.countries.iter().enumerate() {
+        let alpha2 = country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase());
+        if !alpha2 {
+            ctx.push(
+                "expected an ISO 3166-1 alpha-2 country code such as \"PT\"",
+                format!("{path}.applies_to.countries[{i}]"),
+            );
+        }
+    }
+    for (i, region) in a.regions.iter().enumerate() {
+        if region.trim().is_empty() {
+            ctx.push(
+                "expected a non-empty region name",
+                format!("{path}.applies_to.regions[{i}]"),
+            );
+        }
+    }
     CAppliesTo {
         currencies,
         channels: a.channels.clone(),
+        countries: a.countries.clone(),
+        regions: a.regions.clone(),
     }
 }
 

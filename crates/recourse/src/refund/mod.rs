@@ -154,20 +154,18 @@ pub enum RefundError {
     NoPolicy,
     /// The request names no policy, policies declare the orders they apply to, and none
     /// applies to this order.
-    #[error("no refund policy applies to an order in {currency} on channel {channel}; name one in policy or widen a policy's applies_to")]
+    #[error(
+        "no refund policy applies to {order}; name one in policy or widen a policy's applies_to"
+    )]
     NoMatchingPolicy {
-        /// The order's currency code.
-        currency: String,
-        /// The order's sales channel.
-        channel: String,
+        /// The order's facts a policy is chosen by (currency, channel, country, region).
+        order: String,
     },
     /// The request names no policy and more than one policy applies to the order.
-    #[error("more than one refund policy ({policies}) applies to an order in {currency} on channel {channel}; name one in policy or narrow their applies_to")]
+    #[error("more than one refund policy ({policies}) applies to {order}; name one in policy or narrow their applies_to")]
     AmbiguousPolicy {
-        /// The order's currency code.
-        currency: String,
-        /// The order's sales channel.
-        channel: String,
+        /// The order's facts a policy is chosen by (currency, channel, country, region).
+        order: String,
         /// The names of the policies that apply, comma-separated.
         policies: String,
     },

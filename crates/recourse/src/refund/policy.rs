@@ -172,6 +172,14 @@ pub struct AppliesTo {
     /// The order's sales channels, such as `["web", "app"]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub channels: Vec<String>,
+    /// The ISO 3166-1 alpha-2 codes of the countries the order is delivered to, such as
+    /// `["PT", "ES"]`; an order that does not say where it goes matches none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    /// The store regions the order is sold in (`order.store_region`), such as `["eu"]`; an
+    /// order that names no region matches none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
 }
 
 /// The merchant's own deadline to send a refund, counted from the moment it is told of
