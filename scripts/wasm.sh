@@ -25,3 +25,8 @@ cd bindings/wasm
 node --test test/*.test.mjs
 npx --no-install tsc -p test/types
 echo "tsc --noEmit: the typed usage file checks against the generated declarations"
+
+# --- the Express example, over the package as a shop installs it -------------------------
+cd ../../examples/express
+npm ci --no-audit --no-fund --loglevel=error
+node --test test/

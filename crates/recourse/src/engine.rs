@@ -398,6 +398,16 @@ fn compile(config: &Config) -> (Option<Compiled>, Vec<Error>) {
     };
     let mut compiled = Compiled::new(services);
     compile_capabilities(config, &mut compiled, &mut problems);
+    // A problem two capabilities find (a calendar both count on) is said once.
+    let mut seen: Vec<(&'static str, String)> = Vec::new();
+    problems.retain(|p| {
+        let key = (p.code(), p.path().to_owned());
+        let new = !seen.contains(&key);
+        if new {
+            seen.push(key);
+        }
+        new
+    });
     (Some(compiled), problems)
 }
 
@@ -595,6 +605,16 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!((e.code(), e.path()), ("config.invalid", "calendars.desk"));
+    }
+
+    #[test]
+    fn a_calendar_that_never_opens_is_one_problem_whoever_counts_on_it() {
+        let text = "[store]\nname = \"x\"\n[calendars.desk]\ntime_zone = \"UTC\"\n\
+                    [dispute]\ncalendar = \"desk\"\nbuffer_business_days = 2\n\
+                    [payment]\nbank_calendar = \"desk\"\n";
+        let problems = Engine::check(text);
+        let at: Vec<(&str, &str)> = problems.iter().map(|p| (p.code(), p.path())).collect();
+        assert_eq!(at, [("calendar.no_open_hours", "calendars.desk.hours")]);
     }
 
     #[test]

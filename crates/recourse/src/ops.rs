@@ -110,6 +110,21 @@ impl Services {
         self.calendars.get(name)
     }
 
+    /// `calendar.no_open_hours` at `calendars.<name>.hours` when the configuration's calendar
+    /// `name` never opens: a capability that counts working time on it would fail every
+    /// call, so it reports this when the engine is built (the engine says a problem at one
+    /// path once, whichever capabilities find it).
+    pub fn closed_calendar(&self, name: &str) -> Option<Error> {
+        self.calendar(name)
+            .filter(|c| !c.has_open_hours())
+            .map(|_| {
+                Error::new(
+                    recourse_payments_base::calendar::CalendarError::NoOpenHours,
+                    format!("calendars.{name}.hours"),
+                )
+            })
+    }
+
     /// Whether the configuration names a calendar `name` (compiled or not).
     pub fn names_calendar(&self, name: &str) -> bool {
         self.calendar_names.iter().any(|n| n == name)

@@ -301,6 +301,10 @@ pub(crate) fn compile(
     services: &Services,
     problems: &mut Vec<Error>,
 ) -> Compiled {
+    // A buffer counted on a calendar that never opens would fail every deadline.
+    if let (Some(name), true) = (&config.calendar, config.buffer_business_days > 0) {
+        problems.extend(services.closed_calendar(name));
+    }
     let mut bad = |detail: &str, path: String| {
         problems.push(Error::new(ConfigError::invalid(detail), path));
     };

@@ -125,6 +125,9 @@ pub(crate) fn problems(config: &PaymentConfig, services: &Services) -> Vec<Error
                 "payment.bank_calendar",
             ));
         }
+        // Bank timelines count the banks' working days: a calendar that never opens would
+        // fail every one.
+        out.extend(services.closed_calendar(name));
     }
     if config.retry.max_history == 0 {
         out.push(Error::new(

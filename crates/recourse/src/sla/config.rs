@@ -245,17 +245,11 @@ fn closed_calendars(config: &SlaConfig, services: &Services) -> Vec<Error> {
         .iter()
         .filter(|p| p.targets.values().any(|t| t.time == TimeKind::Business))
         .filter_map(|p| p.calendar.as_deref())
-        .filter(|name| services.calendar(name).is_some_and(|c| !c.has_open_hours()))
         .collect();
     names.sort_unstable();
     names.dedup();
     names
         .into_iter()
-        .map(|name| {
-            Error::new(
-                crate::calendar::CalendarError::NoOpenHours,
-                format!("calendars.{name}.hours"),
-            )
-        })
+        .filter_map(|name| services.closed_calendar(name))
         .collect()
 }
