@@ -9,7 +9,7 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The core as the WebAssembly package builds it: every capability, no schemas, no TOML.
 cargo clippy -p recourse-payments --lib --no-default-features --features capabilities --quiet -- -D warnings
 # Each capability builds on its own, with the ones it uses: a host may leave the others out.
-for capability in money calendar ticket refund privacy sla metrics payment dispute monitor faq; do
+for capability in money calendar ticket refund privacy sla metrics payment dispute compensation monitor faq; do
   cargo clippy -p recourse-payments --lib --no-default-features --features "$capability" --quiet -- -D warnings
 done
 # The holiday presets' test runs the Python package `holidays` as its oracle

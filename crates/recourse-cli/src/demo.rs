@@ -279,6 +279,26 @@ fn case() -> Vec<Step> {
                 "locale": "pt-BR"
             }),
         },
+        Step {
+            title: "The double charge was the store's fault: what goodwill does Marina get, \
+                    within her caps and the team's month, and may the agent grant it alone?",
+            operation: "compensation.offer",
+            input: json!({
+                "incident": {
+                    "kind": "duplicate_charge", "severity": "129.90", "fault": "merchant",
+                    "order_value": {"amount": "129.90", "currency": "BRL"}
+                },
+                "customer": {"name": "Marina", "tier": "standard", "tenure_days": 420},
+                "history": [
+                    {"at": "2026-03-02T11:00:00-03:00", "kind": "delivery_late",
+                     "value": {"amount": "15.00", "currency": "BRL"}}
+                ],
+                "budget_spent": {"amount": "4870.00", "currency": "BRL"},
+                "caller": "agent",
+                "now": "2026-11-23T10:30:00-03:00",
+                "locale": "pt-BR"
+            }),
+        },
     ]
 }
 

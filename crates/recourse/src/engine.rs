@@ -118,6 +118,10 @@ capabilities! {
         /// monitoring programs.
         dispute
     },
+    "compensation" crate::compensation::CompensationCapability {
+        /// Compensation and goodwill: schemes of tiers, caps, budgets and approvals.
+        compensation
+    },
     "monitor" crate::monitor::MonitorCapability {
         /// Monitoring: the duplicate check, stuck-payment graces, rate-alert volumes.
         monitor

@@ -35,6 +35,8 @@
 //! - [`payment`]: declines in plain words, retries the networks allow, where the money is;
 //! - [`dispute`]: disputes and chargebacks: reason codes, deadlines, evidence, fight or
 //!   accept, monitoring programs;
+//! - [`compensation`]: goodwill offers by severity, fault and customer value, under caps,
+//!   budgets, anti-abuse limits and approval tiers;
 //! - [`faq`]: self-service answers written from the store's own policy and timelines;
 //! - [`monitor`]: duplicate charges, stuck payments and failure-rate alerts over payment
 //!   events;
@@ -43,6 +45,8 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+#[cfg(feature = "compensation")]
+pub mod compensation;
 #[cfg(feature = "dispute")]
 pub mod dispute;
 pub mod engine;
