@@ -148,6 +148,12 @@ fn skip_value(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
+/// Past the value starting at `at` and the comma after it: the next member or item.
+fn next_item(bytes: &[u8], at: usize) -> usize {
+    let at = skip_space(bytes, skip_value(bytes, at));
+    skip_space(bytes, at + usize::from(bytes.get(at) == Some(&b',')))
+}
+
 /// The start of member `key`'s value in the object at `at`.
 fn json_member(bytes: &[u8], at: usize, key: &str) -> Option<usize> {
     if bytes.get(at) != Some(&b'{') {
@@ -164,8 +170,7 @@ fn json_member(bytes: &[u8], at: usize, key: &str) -> Option<usize> {
         if name.as_deref() == Some(key) {
             return Some(at);
         }
-        at = skip_space(bytes, skip_value(bytes, at));
-        at = skip_space(bytes, at + usize::from(bytes.get(at) == Some(&b',')));
+        at = next_item(bytes, at);
     }
     None
 }
@@ -180,8 +185,7 @@ fn json_item(bytes: &[u8], at: usize, index: usize) -> Option<usize> {
         if matches!(bytes.get(at), None | Some(b']')) {
             return None;
         }
-        at = skip_space(bytes, skip_value(bytes, at));
-        at = skip_space(bytes, at + usize::from(bytes.get(at) == Some(&b',')));
+        at = next_item(bytes, at);
     }
     (!matches!(bytes.get(at), None | Some(b']'))).then_some(at)
 }

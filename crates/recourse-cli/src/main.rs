@@ -214,10 +214,7 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             let engine = load_engine(config.as_ref())?;
             let request = read_input(input)?;
             let answer = engine.call_json(operation, &request)?;
-            match cli.format.unwrap_or(Format::Json) {
-                Format::Json => println!("{answer}"),
-                Format::Text => print!("{}", text::render(&parse(&answer))),
-            }
+            emit(cli.format, &answer, text::render);
             Ok(())
         }
         Command::Check { file } => check(file, cli.format.unwrap_or(Format::Text)),
@@ -251,10 +248,7 @@ fn execute(cli: &Cli) -> Result<(), Error> {
         } => {
             let engine = load_engine(config.as_ref())?;
             let out = refund::simulate(&engine, cases, policy.as_deref(), compare_with.as_deref())?;
-            match cli.format.unwrap_or(Format::Json) {
-                Format::Json => println!("{out}"),
-                Format::Text => print!("{}", refund::simulate_text(&parse(&out))),
-            }
+            emit(cli.format, &out, refund::simulate_text);
             Ok(())
         }
         Command::Disputes {
@@ -264,10 +258,7 @@ fn execute(cli: &Cli) -> Result<(), Error> {
         } => {
             let engine = load_engine(config.as_ref())?;
             let out = dispute::analyze(&engine, cases, locale.as_deref())?;
-            match cli.format.unwrap_or(Format::Json) {
-                Format::Json => println!("{out}"),
-                Format::Text => print!("{}", text::render(&parse(&out))),
-            }
+            emit(cli.format, &out, text::render);
             Ok(())
         }
         Command::Duplicates {
@@ -282,12 +273,18 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             let request =
                 monitor::request(now, preset.as_deref(), *window_seconds, locale.as_deref())?;
             let out = monitor::duplicates(&engine, &monitor::Options { events, request })?;
-            match cli.format.unwrap_or(Format::Json) {
-                Format::Json => println!("{out}"),
-                Format::Text => print!("{}", text::render(&parse(&out))),
-            }
+            emit(cli.format, &out, text::render);
             Ok(())
         }
+    }
+}
+
+/// Prints an answer that is JSON: as it is by default, or as `render` writes it for people
+/// with `--format text`.
+fn emit(format: Option<Format>, json: &str, render: fn(&serde_json::Value) -> String) {
+    match format.unwrap_or(Format::Json) {
+        Format::Json => println!("{json}"),
+        Format::Text => print!("{}", render(&parse(json))),
     }
 }
 

@@ -439,29 +439,23 @@ fn known_names(
         &format!("{path}.vocabulary.channels"),
         problems,
     );
-    let pick = |mine: &Vec<String>, theirs: &Vec<String>| {
-        if mine.is_empty() {
-            theirs.clone()
-        } else {
-            mine.clone()
-        }
-    };
     let mut labels = store.labels.clone();
     labels.extend(own.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
     let known = Vocabulary {
-        categories: pick(&own.categories, &store.categories),
-        channels: pick(&own.channels, &store.channels),
-        payment_methods: if own.payment_methods.is_empty() {
-            store.payment_methods.clone()
-        } else {
-            own.payment_methods.clone()
-        },
+        categories: own_or_store(&own.categories, &store.categories),
+        channels: own_or_store(&own.channels, &store.channels),
+        payment_methods: own_or_store(&own.payment_methods, &store.payment_methods),
         labels,
     };
     for name in own.labels.keys() {
         label_named(&known, name, &format!("{path}.vocabulary.labels"), problems);
     }
     known
+}
+
+/// A policy's own list when it declares one, else the store's.
+fn own_or_store<T: Clone>(own: &[T], store: &[T]) -> Vec<T> {
+    if own.is_empty() { store } else { own }.to_vec()
 }
 
 /// A problem when `known` declares its categories or channels and the label `name` is for
