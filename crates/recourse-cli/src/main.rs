@@ -218,15 +218,7 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Check { file } => check(file, cli.format.unwrap_or(Format::Text)),
-        Command::Config { file } => {
-            let engine = Engine::from_text(&read_file(file, "file")?)?;
-            let json = serde_json::to_string_pretty(engine.config()).map_err(|_| {
-                let detail = "the configuration cannot be written as JSON".to_owned();
-                Error::new(recourse_payments::ops::InputError::Invalid { detail }, ".")
-            })?;
-            println!("{json}");
-            Ok(())
-        }
+        Command::Config { file } => config(file),
         Command::Demo => demo::run(cli.format == Some(Format::Json)),
         Command::Disclose {
             config,
@@ -277,6 +269,17 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// `recourse config`: a configuration file as JSON, every default spelled out, once it checks.
+fn config(file: &Path) -> Result<(), Error> {
+    let engine = Engine::from_text(&read_file(file, "file")?)?;
+    let json = serde_json::to_string_pretty(engine.config()).map_err(|_| {
+        let detail = "the configuration cannot be written as JSON".to_owned();
+        Error::new(recourse_payments::ops::InputError::Invalid { detail }, ".")
+    })?;
+    println!("{json}");
+    Ok(())
 }
 
 /// Prints an answer that is JSON: as it is by default, or as `render` writes it for people
