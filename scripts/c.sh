@@ -47,7 +47,7 @@ static=("$prefix/lib/librecourse.a" -lpthread -ldl -lm)
 
 cc "${cflags[@]}" bindings/c/tests/test_recourse.c "${shared[@]}" -o "$out/test_recourse"
 cc "${cflags[@]}" -pthread bindings/c/tests/test_threads.c "${shared[@]}" -o "$out/test_threads"
-readelf -d "$out/test_recourse" | grep -q 'NEEDED.*\[librecourse.so.0\]' \
+grep -q 'NEEDED.*\[librecourse.so.0\]' <<<"$(readelf -d "$out/test_recourse")" \
   || { echo "the test is not linked against librecourse.so.0" >&2; exit 1; }
 
 echo "-- conformance vectors and error paths"
@@ -77,7 +77,7 @@ echo "-- the README's C snippet, compiled and run"
   printf 'return 0;\n}\n'
 } > "$out/readme.c"
 cc "${cflags[@]}" "$out/readme.c" "${shared[@]}" -o "$out/readme"
-"$out/readme" | grep -q '"parts":\[{"amount":"0.50","currency":"BRL"}'
+grep -q '"parts":\[{"amount":"0.50","currency":"BRL"}' <<<"$("$out/readme")"
 
 echo "-- examples/c"
 make -s -C examples/c clean all PKG_CONFIG_PATH="$PKG_CONFIG_PATH" RPATH="$prefix/lib"
@@ -95,14 +95,14 @@ tarball="$(bash scripts/dist.sh)"
 unpacked="$(mktemp -d)"
 tar -C "$unpacked" -xzf "$tarball"
 home="$(echo "$unpacked"/recourse-*)"
-"$home/bin/recourse" ops | grep -q '^refund.evaluate '
+grep -q '^refund.evaluate ' <<<"$("$home/bin/recourse" ops)"
 PKG_CONFIG_PATH="$home/lib/pkgconfig" make -s -C examples/c clean all RPATH="$home/lib"
 grep -q '"parts":\[{"amount":"33.34","currency":"BRL"}' <<<"$(examples/c/allocate "100.00" BRL 1 1 1)"
-ldd examples/c/allocate | grep -q "$home/lib/librecourse.so.0"
+grep -q "$home/lib/librecourse.so.0" <<<"$(ldd examples/c/allocate)"
 # And linked statically: no librecourse at run time.
 cc -std=c11 -Wall -Werror examples/c/allocate.c -I"$home/include" "$home/lib/librecourse.a" \
   -lpthread -ldl -lm -o "$unpacked/allocate-static"
-if ldd "$unpacked/allocate-static" | grep -q librecourse; then
+if grep -q librecourse <<<"$(ldd "$unpacked/allocate-static")"; then
   echo "the static build loads librecourse at run time" >&2
   exit 1
 fi

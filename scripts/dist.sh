@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)"
+version="$(sed -n '0,/^version = "\(.*\)"/s//\1/p' Cargo.toml)"
 triple="$(rustc -vV | sed -n 's/^host: //p')"
 name="recourse-$version-$triple"
 dist="$(pwd)/target/dist"

@@ -12,7 +12,7 @@ command -v php >/dev/null || need_apt+=(php8.2-cli)
 command -v phpunit >/dev/null || need_apt+=(phpunit)
 php -r 'exit(extension_loaded("mbstring") ? 0 : 1);' 2>/dev/null || need_apt+=(php8.2-mbstring)
 php -r 'exit(extension_loaded("dom") ? 0 : 1);' 2>/dev/null || need_apt+=(php8.2-xml)
-php -m 2>/dev/null | grep -qi opcache || need_apt+=(php8.2-opcache)
+grep -qi opcache <<<"$(php -m 2>/dev/null)" || need_apt+=(php8.2-opcache)
 command -v setpriv >/dev/null || need_apt+=(util-linux)
 if ((${#need_apt[@]})); then
   export DEBIAN_FRONTEND=noninteractive
@@ -20,7 +20,7 @@ if ((${#need_apt[@]})); then
   apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 php -r 'exit(extension_loaded("ffi") ? 0 : 1);' || { echo "PHP has no FFI extension" >&2; exit 1; }
-php --version | head -n1
+php --version | sed -n 1p
 phpunit --version
 
 echo "-- flattened header"

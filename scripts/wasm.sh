@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # --- tools -------------------------------------------------------------------------------
-rustup target list --installed | grep -qx wasm32-unknown-unknown \
+grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed)" \
   || rustup target add wasm32-unknown-unknown
 # The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
 bindgen_version=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)

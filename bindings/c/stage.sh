@@ -13,7 +13,7 @@ prefix="$(cd "$prefix" && pwd)"
 
 cd "$root"
 cargo build -q --release -p recourse-payments-ffi
-version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)"
+version="$(sed -n '0,/^version = "\(.*\)"/s//\1/p' Cargo.toml)"
 release="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')/release"
 
 mkdir -p "$prefix/lib/pkgconfig" "$prefix/include"
