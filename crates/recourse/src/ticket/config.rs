@@ -53,7 +53,7 @@ pub struct TicketsConfig {
     pub follow_up: FollowUpConfig,
 }
 
-/// `tickets.triage`: a decision table for priority.
+/// `tickets.triage`: how a first message is read, and a decision table for priority.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriageConfig {
@@ -63,6 +63,40 @@ pub struct TriageConfig {
     /// The rules; every rule that holds is a reason and the highest priority wins.
     #[serde(default)]
     pub rules: Vec<PriorityRule>,
+    /// Below this confidence (per mille) in the category read from a first message, triage
+    /// asks the customer to choose between the two likely categories; 0 never asks.
+    #[serde(default)]
+    pub confidence_threshold: u16,
+    /// The store's own words for categories, on top of the built-in model: each match adds
+    /// its weight to its category, or decides the category outright.
+    #[serde(default)]
+    pub vocabulary: Vec<VocabularyRule>,
+}
+
+/// Words of a store that point to a category (`tickets.triage.vocabulary`). A term matches
+/// when the message has its words in that order, read as the message is read (case, accents,
+/// repeated letters and stems aside; a negated word does not match).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VocabularyRule {
+    /// The id the trace cites.
+    pub id: String,
+    /// The category the words point to.
+    pub category: Category,
+    /// The words or phrases, in any of the customer languages.
+    pub terms: Vec<String>,
+    /// What one matching term adds to the category's score, in 64ths of a bit (64 doubles
+    /// the odds; negative weights speak against it).
+    #[serde(default = "default_weight")]
+    pub weight: i32,
+    /// Whether a match decides the category outright (the first deciding rule that matches
+    /// wins), instead of adding to the model's score.
+    #[serde(default)]
+    pub decides: bool,
+}
+
+fn default_weight() -> i32 {
+    256
 }
 
 /// One priority rule. A rule holds when all its conditions hold; an empty list or an absent
@@ -132,6 +166,7 @@ pub(crate) fn problems(config: &TicketsConfig) -> Vec<Error> {
             }
         }
     }
+    vocabulary_problems(&config.triage, &mut out);
     let ids: Vec<&str> = config
         .follow_up
         .rules
@@ -148,6 +183,42 @@ pub(crate) fn problems(config: &TicketsConfig) -> Vec<Error> {
         );
     }
     out
+}
+
+/// Every problem of `tickets.triage`'s threshold and vocabulary.
+fn vocabulary_problems(triage: &TriageConfig, out: &mut Vec<Error>) {
+    if triage.confidence_threshold > 1000 {
+        out.push(invalid(
+            "a confidence is per mille: at most 1000",
+            "tickets.triage.confidence_threshold".to_owned(),
+        ));
+    }
+    let ids: Vec<&str> = triage.vocabulary.iter().map(|r| r.id.as_str()).collect();
+    let ids = repeated(&ids);
+    for (i, rule) in triage.vocabulary.iter().enumerate() {
+        let path = format!("tickets.triage.vocabulary[{i}]");
+        check_id(&rule.id, ids.get(i) == Some(&true), &path, out);
+        if rule.terms.is_empty() {
+            out.push(invalid(
+                "expected at least one term",
+                format!("{path}.terms"),
+            ));
+        }
+        for (j, term) in rule.terms.iter().enumerate() {
+            if !super::triage::readable(term) {
+                out.push(invalid(
+                    "the term has no word triage reads (only common words, digits or punctuation)",
+                    format!("{path}.terms[{j}]"),
+                ));
+            }
+        }
+        if !(-4096..=4096).contains(&rule.weight) {
+            out.push(invalid(
+                "a weight is between -4096 and 4096 (64ths of a bit)",
+                format!("{path}.weight"),
+            ));
+        }
+    }
 }
 
 /// `repeated`: an earlier rule has the same id.

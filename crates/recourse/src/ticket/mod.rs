@@ -14,7 +14,7 @@ mod redaction;
 mod replay;
 mod triage;
 
-pub use config::{PaymentMethod, PriorityRule, TicketsConfig, TriageConfig};
+pub use config::{PaymentMethod, PriorityRule, TicketsConfig, TriageConfig, VocabularyRule};
 pub use event::{Author, Event, ProposalKind, Visibility};
 pub use follow_up::{
     plan as follow_up_plan, FollowUp, FollowUpConfig, FollowUpPlan, FollowUpRequest,
@@ -29,8 +29,8 @@ pub use replay::{
     replay, Apply, ApplyOutcome, ApplyRequest, ApplyResponse, Replay, ReplayRequest, ReplayResponse,
 };
 pub use triage::{
-    triage, AskQuestion, CategorySource, PriorityReason, Question, Triage, TriageRequest,
-    TriageResponse,
+    triage, AskQuestion, CategorySource, Choice, Clarification, PriorityReason, Question,
+    TextReading, Triage, TriageRequest, TriageResponse,
 };
 
 /// Errors of the ticket lifecycle: events a ticket cannot take.

@@ -1,133 +1,8 @@
-//! What a first message says, read by keywords in the four customer languages. A heuristic
-//! for when the host has no category yet: facts given explicitly always win over it.
+//! Whether a first message mentions a chargeback or a complaint to the bank, read by
+//! phrases in the four customer languages (case and accents aside). Facts given explicitly
+//! always win over it; the category is read by the model (`reading`).
 
-use crate::ticket::Category;
-
-/// Keywords per category, most specific first: the first category with a match wins.
-const CATEGORY_KEYWORDS: &[(Category, &[&str])] = &[
-    (
-        Category::DisputeOrChargeback,
-        &[
-            "chargeback",
-            "dispute",
-            "contestação",
-            "contestacao",
-            "contracargo",
-            "disputa",
-            "αμφισβήτηση",
-            "αντιλογισμ",
-        ],
-    ),
-    (
-        Category::ChargedTwice,
-        &[
-            "charged twice",
-            "charged me twice",
-            "double charge",
-            "double-charged",
-            "duplicate charge",
-            "cobrado duas vezes",
-            "cobrada duas vezes",
-            "cobrou duas vezes",
-            "cobrança duplicada",
-            "cobranca duplicada",
-            "cobraron dos veces",
-            "cobrado dos veces",
-            "cargo duplicado",
-            "cobro duplicado",
-            "χρεώθηκα δύο φορές",
-            "διπλή χρέωση",
-        ],
-    ),
-    (
-        Category::RefundStatus,
-        &[
-            "where is my refund",
-            "refund status",
-            "not received my refund",
-            "haven't received my refund",
-            "cadê meu reembolso",
-            "cade meu reembolso",
-            "cadê o estorno",
-            "não recebi o estorno",
-            "nao recebi o estorno",
-            "não recebi o reembolso",
-            "nao recebi o reembolso",
-            "dónde está mi reembolso",
-            "donde esta mi reembolso",
-            "no he recibido el reembolso",
-            "πού είναι η επιστροφή",
-            "δεν έλαβα την επιστροφή",
-        ],
-    ),
-    (
-        Category::RefundRequest,
-        &[
-            "refund",
-            "money back",
-            "reembolso",
-            "estorno",
-            "devolução do dinheiro",
-            "devolver el dinero",
-            "επιστροφή χρημάτων",
-        ],
-    ),
-    (Category::PixOrBoletoPending, &["pix", "boleto"]),
-    (
-        Category::UnrecognizedCharge,
-        &[
-            "don't recognize",
-            "do not recognize",
-            "don't recognise",
-            "unrecognized",
-            "unknown charge",
-            "não reconheço",
-            "nao reconheco",
-            "no reconozco",
-            "δεν αναγνωρίζω",
-        ],
-    ),
-    (
-        Category::SubscriptionOrCancellation,
-        &[
-            "subscription",
-            "cancel",
-            "assinatura",
-            "suscripción",
-            "suscripcion",
-            "συνδρομή",
-            "ακύρωσ",
-        ],
-    ),
-    (
-        Category::WalletIssue,
-        &[
-            "paypal",
-            "apple pay",
-            "google pay",
-            "wallet",
-            "carteira digital",
-            "billetera",
-            "πορτοφόλι",
-        ],
-    ),
-    (
-        Category::PaymentFailed,
-        &[
-            "payment failed",
-            "declined",
-            "recusado",
-            "recusada",
-            "não foi aprovado",
-            "nao foi aprovado",
-            "rechazado",
-            "rechazada",
-            "falló el pago",
-            "απορρίφθηκε",
-            "η πληρωμή απέτυχε",
-        ],
-    ),
-];
+use super::normalize::folded;
 
 /// Words that say the customer means to dispute the charge with their card issuer.
 const CHARGEBACK_KEYWORDS: &[&str] = &[
@@ -158,26 +33,20 @@ const BANK_COMPLAINT_KEYWORDS: &[&str] = &[
     "θα καλέσω την τράπεζα",
 ];
 
-/// What the text of a first message suggests.
+/// What the text of a first message mentions.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Reading {
-    /// The first category whose keywords occur.
-    pub category: Option<Category>,
     /// Whether a chargeback is mentioned.
     pub chargeback: bool,
     /// Whether a complaint to the bank is mentioned.
     pub bank_complaint: bool,
 }
 
-/// Reads a message's text, case-insensitively.
+/// Reads a message's text, case and accents aside.
 pub(crate) fn read(text: &str) -> Reading {
-    let lower = text.to_lowercase();
-    let any = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    let text = folded(text);
+    let any = |words: &[&str]| words.iter().any(|w| text.contains(folded(w).as_str()));
     Reading {
-        category: CATEGORY_KEYWORDS
-            .iter()
-            .find(|(_, words)| any(words))
-            .map(|(c, _)| *c),
         chargeback: any(CHARGEBACK_KEYWORDS),
         bank_complaint: any(BANK_COMPLAINT_KEYWORDS),
     }
@@ -188,29 +57,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_four_languages() {
-        assert_eq!(
-            read("I was CHARGED TWICE").category,
-            Some(Category::ChargedTwice)
-        );
-        assert_eq!(
-            read("Fui cobrado duas vezes no cartão").category,
-            Some(Category::ChargedTwice)
-        );
-        assert_eq!(
-            read("Me cobraron dos veces").category,
-            Some(Category::ChargedTwice)
-        );
-        assert_eq!(
-            read("Χρεώθηκα δύο φορές").category,
-            Some(Category::ChargedTwice)
-        );
-        assert_eq!(
-            read("O Pix ainda não caiu").category,
-            Some(Category::PixOrBoletoPending)
-        );
-        assert_eq!(read("hello").category, None);
+    fn reads_the_four_languages_accents_aside() {
         let r = read("Vou abrir uma contestação e reclamar no banco");
         assert!(r.chargeback && r.bank_complaint);
+        let r = read("VOU ABRIR UMA CONTESTACAO");
+        assert!(r.chargeback && !r.bank_complaint);
+        assert!(read("Θα κάνω ΑΝΤΙΛΟΓΙΣΜΌ").chargeback);
+        assert_eq!(read("hello"), Reading::default());
     }
 }

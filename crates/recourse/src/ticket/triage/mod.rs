@@ -1,12 +1,25 @@
 //! `ticket.triage`: from a first contact's facts, the category and priority with their
 //! reasons, and the intake questions still unanswered, so the first contact can resolve it.
 //!
+//! The category is read from the first message when the host does not give it: the message
+//! is normalized as people write it (`normalize`), every category is scored by a small model
+//! trained on a labeled corpus (`model`, `scripts/train-triage.py`, `data/triage/`) with the
+//! store's own vocabulary on top (`tickets.triage.vocabulary`), and the answer names the
+//! evidence, the runner-up and the confidence; below `tickets.triage.confidence_threshold`
+//! it carries a clarifying question instead of a silent guess (`reading`).
+//!
 //! Priority is a decision table from the configuration (`tickets.triage.rules`) with the
 //! "maximum" hit policy: every rule whose conditions all hold is a reason, and the highest
 //! priority among them wins (`tickets.triage.default_priority` when none holds).
 
+mod clarify;
 mod keywords;
+mod model;
+#[rustfmt::skip]
+mod model_data;
+mod normalize;
 mod questions;
+mod reading;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -15,6 +28,8 @@ use crate::canonical::Encode;
 use crate::decode::Decode;
 
 pub use questions::Question;
+pub(crate) use reading::readable;
+pub use reading::{Choice, Clarification, TextReading};
 
 use super::config::{PaymentMethod, PriorityRule, TicketsConfig};
 use super::model::{Category, Channel, Priority, Tier};
@@ -38,7 +53,7 @@ pub struct TriageRequest {
     /// The category, when the host knows it (a contact form's choice, say).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
-    /// The customer's first message, read for keywords when the category is not given.
+    /// The customer's first message, read for its category when the category is not given.
     /// It is never echoed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -76,9 +91,9 @@ pub enum CategorySource {
     Given,
     /// The customer mentions a chargeback.
     ChargebackMentioned,
-    /// Keywords of the first message.
+    /// The words of the first message: the model's terms and the store's vocabulary.
     Keywords,
-    /// Nothing pointed anywhere: `other`.
+    /// Nothing in the message pointed anywhere: `other`.
     Default,
 }
 
@@ -119,6 +134,10 @@ pub struct TriageResponse {
     pub questions: Vec<AskQuestion>,
     /// The language of the questions.
     pub locale: Locale,
+    /// How the first message was read: the confidence, the runner-up, the evidence, and a
+    /// clarifying question when unsure. Present when the category comes from the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<TextReading>,
 }
 
 /// The facts the priority rules look at, after reading the text.
@@ -140,21 +159,29 @@ pub fn triage(
     default_locale: Locale,
     request: &TriageRequest,
 ) -> TriageResponse {
-    let reading = request
+    let mentions = request
         .text
         .as_deref()
         .map(keywords::read)
         .unwrap_or_default();
-    let chargeback = request.mentions_chargeback || reading.chargeback;
-    let bank_complaint = request.mentions_bank_complaint || reading.bank_complaint;
-    let (category, category_source) = match (request.category, chargeback, reading.category) {
-        (Some(c), _, _) => (c, CategorySource::Given),
-        (None, true, _) => (
+    let chargeback = request.mentions_chargeback || mentions.chargeback;
+    let bank_complaint = request.mentions_bank_complaint || mentions.bank_complaint;
+    let locale = request.locale.unwrap_or(default_locale);
+    let (category, category_source, reading) = match (request.category, chargeback) {
+        (Some(c), _) => (c, CategorySource::Given, None),
+        (None, true) => (
             Category::DisputeOrChargeback,
             CategorySource::ChargebackMentioned,
+            None,
         ),
-        (None, false, Some(c)) => (c, CategorySource::Keywords),
-        (None, false, None) => (Category::Other, CategorySource::Default),
+        (None, false) => match request
+            .text
+            .as_deref()
+            .and_then(|text| reading::read(&config.triage, text, locale))
+        {
+            Some((c, reading)) => (c, CategorySource::Keywords, Some(reading)),
+            None => (Category::Other, CategorySource::Default, None),
+        },
     };
     let facts = Facts {
         category,
@@ -181,7 +208,6 @@ pub fn triage(
         .map(|r| r.priority)
         .max()
         .unwrap_or(config.triage.default_priority);
-    let locale = request.locale.unwrap_or(default_locale);
     TriageResponse {
         category,
         category_source,
@@ -196,6 +222,7 @@ pub fn triage(
             })
             .collect(),
         locale,
+        reading,
     }
 }
 
@@ -261,6 +288,27 @@ fn answered_by_facts(question: Question, facts: &Facts<'_>) -> bool {
     }
 }
 
+/// The trace of a reading: confidence, runner-up, evidence, rules, and whether it asks.
+fn describe(reading: &TextReading) -> String {
+    let mut out = format!(
+        "confidence {}‰ over {}; evidence: {}",
+        reading.confidence,
+        reading.runner_up.as_str(),
+        if reading.evidence.is_empty() {
+            "none".to_owned()
+        } else {
+            reading.evidence.join(", ")
+        }
+    );
+    if !reading.rules.is_empty() {
+        out.push_str(&format!("; vocabulary: {}", reading.rules.join(", ")));
+    }
+    if reading.clarify.is_some() {
+        out.push_str("; below the threshold: ask the customer");
+    }
+    out
+}
+
 impl Operation for Triage {
     const NAME: &'static str = "ticket.triage";
     const SUMMARY: &'static str =
@@ -287,11 +335,14 @@ impl Operation for Triage {
                 match out.category_source {
                     CategorySource::Given => "given by the host",
                     CategorySource::ChargebackMentioned => "the customer mentions a chargeback",
-                    CategorySource::Keywords => "keywords of the first message",
+                    CategorySource::Keywords => "the words of the first message",
                     CategorySource::Default => "nothing pointed to a category",
                 }
             ),
         );
+        if let Some(reading) = &out.reading {
+            trace.push("triage.reading", describe(reading));
+        }
         let rules: Vec<String> = out
             .priority_reasons
             .iter()

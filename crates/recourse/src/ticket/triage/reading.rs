@@ -1,0 +1,319 @@
+//! Reading a first message into a category: every category scored by the model, the
+//! store's vocabulary added or deciding, the evidence and the runner-up named, and a
+//! clarifying question when the confidence is below the store's threshold.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::normalize::{tokens, Token};
+use super::{clarify, model};
+use crate::canonical::Encode;
+use crate::comms::Locale;
+use crate::ticket::config::{TriageConfig, VocabularyRule};
+use crate::ticket::Category;
+
+/// How many terms of evidence an answer lists at most.
+const EVIDENCE: usize = 6;
+
+/// How the first message was read, when the category comes from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
+pub struct TextReading {
+    /// How sure triage is of the category, per mille.
+    pub confidence: u16,
+    /// The next most likely category.
+    pub runner_up: Category,
+    /// The terms that speak for the category over the runner-up, the strongest first: the
+    /// store's vocabulary as written, then the model's stems (`~` marks a negated stem, a
+    /// space a pair of stems). Nothing else of the message is repeated.
+    pub evidence: Vec<String>,
+    /// The store's vocabulary rules that matched, in configuration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<String>,
+    /// Below the store's threshold: what to ask the customer instead of guessing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clarify: Option<Clarification>,
+}
+
+/// A question that lets the customer choose the category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
+pub struct Clarification {
+    /// The question in the customer's language.
+    pub question: String,
+    /// The two likely categories, the likelier first.
+    pub choices: Vec<Choice>,
+}
+
+/// One choice of a clarifying question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, JsonSchema)]
+pub struct Choice {
+    /// The category.
+    pub category: Category,
+    /// The category as the customer reads it.
+    pub label: String,
+}
+
+/// Whether a term has a word that triage reads in some language.
+pub(crate) fn readable(term: &str) -> bool {
+    [Locale::En, Locale::PtBr, Locale::Es, Locale::El]
+        .into_iter()
+        .any(|locale| !tokens(term, locale, model::STEM).is_empty())
+}
+
+/// Whether the message's tokens hold the term's, in order, next to each other.
+fn holds(message: &[Token], term: &str, locale: Locale) -> bool {
+    let wanted: Vec<(String, bool)> = tokens(term, locale, model::STEM)
+        .into_iter()
+        .map(|t| (t.stem, t.negated))
+        .collect();
+    !wanted.is_empty()
+        && message.windows(wanted.len()).any(|window| {
+            window
+                .iter()
+                .zip(&wanted)
+                .all(|(t, (stem, negated))| t.stem == *stem && t.negated == *negated)
+        })
+}
+
+/// The first term of a rule the message holds.
+fn matching<'a>(rule: &'a VocabularyRule, message: &[Token], locale: Locale) -> Option<&'a str> {
+    rule.terms
+        .iter()
+        .map(String::as_str)
+        .find(|term| holds(message, term, locale))
+}
+
+/// Reads a message: `None` when nothing in it points anywhere (no term of the model, no
+/// word of the store's vocabulary).
+pub(crate) fn read(
+    config: &TriageConfig,
+    text: &str,
+    locale: Locale,
+) -> Option<(Category, TextReading)> {
+    let message = tokens(text, locale, model::STEM);
+    let scores = model::score(&message);
+    let mut total = scores.total;
+    let mut store_terms: Vec<(Category, String)> = Vec::new();
+    let mut rules = Vec::new();
+    let mut decided = None;
+    for rule in &config.vocabulary {
+        let Some(term) = matching(rule, &message, locale) else {
+            continue;
+        };
+        rules.push(rule.id.clone());
+        store_terms.push((rule.category, term.to_owned()));
+        if rule.decides {
+            decided = decided.or(Some(rule.category));
+        } else if let Some(slot) = model::index(rule.category).and_then(|i| total.get_mut(i)) {
+            *slot = slot.saturating_add(rule.weight);
+        }
+    }
+    if scores.matched.is_empty() && rules.is_empty() {
+        return None;
+    }
+    let (best, runner_up) = match decided.and_then(model::index) {
+        Some(chosen) => {
+            let (first, second) = model::top_two(&total);
+            (chosen, if first == chosen { second } else { first })
+        }
+        None => model::top_two(&total),
+    };
+    let confidence = if decided.is_some() {
+        1000
+    } else {
+        model::confidence(&total, best)
+    };
+    let category = model::category(best);
+    let mut evidence: Vec<String> = store_terms
+        .into_iter()
+        .filter(|(c, _)| *c == category)
+        .map(|(_, term)| term)
+        .collect();
+    for term in model::evidence(&scores.matched, best, runner_up, EVIDENCE) {
+        if !evidence.contains(&term) {
+            evidence.push(term);
+        }
+    }
+    evidence.truncate(EVIDENCE);
+    let runner_up = model::category(runner_up);
+    let clarify = (confidence < config.confidence_threshold).then(|| Clarification {
+        question: clarify::question(
+            clarify::label(category, locale),
+            clarify::label(runner_up, locale),
+            locale,
+        ),
+        choices: [category, runner_up]
+            .into_iter()
+            .map(|c| Choice {
+                category: c,
+                label: clarify::label(c, locale).to_owned(),
+            })
+            .collect(),
+    });
+    Some((
+        category,
+        TextReading {
+            confidence,
+            runner_up,
+            evidence,
+            rules,
+            clarify,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(
+        id: &str,
+        category: Category,
+        terms: &[&str],
+        weight: i32,
+        decides: bool,
+    ) -> VocabularyRule {
+        VocabularyRule {
+            id: id.to_owned(),
+            category,
+            terms: terms.iter().map(|t| (*t).to_owned()).collect(),
+            weight,
+            decides,
+        }
+    }
+
+    #[test]
+    fn every_category_is_scored_and_the_runner_up_named() {
+        let config = TriageConfig::default();
+        let (category, reading) = read(
+            &config,
+            "hey wheres my refund?? u said it was approved",
+            Locale::En,
+        )
+        .unwrap();
+        assert_eq!(category, Category::RefundStatus);
+        assert_ne!(reading.runner_up, Category::RefundStatus);
+        assert!(reading.confidence > 0 && reading.confidence <= 1000);
+        assert!(reading.clarify.is_none());
+    }
+
+    #[test]
+    fn negation_turns_charged_twice_away() {
+        let config = TriageConfig::default();
+        let (yes, _) = read(&config, "I was charged twice", Locale::En).unwrap();
+        assert_eq!(yes, Category::ChargedTwice);
+        let (no, _) = read(
+            &config,
+            "I was not charged twice, the payment failed with an error",
+            Locale::En,
+        )
+        .unwrap();
+        assert_ne!(no, Category::ChargedTwice);
+    }
+
+    #[test]
+    fn the_evidence_is_terms_only_never_the_rest_of_the_message() {
+        let config = TriageConfig::default();
+        let text = "Fui cobrada duas vezes, meu CPF é 529.982.247-25 e moro na Rua Xavantes";
+        let (_, reading) = read(&config, text, Locale::PtBr).unwrap();
+        for term in &reading.evidence {
+            assert!(!term.contains("529") && !term.contains("xavan"), "{term}");
+        }
+        assert!(reading.evidence.len() <= EVIDENCE);
+    }
+
+    #[test]
+    fn nothing_known_reads_as_nothing() {
+        assert!(read(&TriageConfig::default(), "zzqx wwvv", Locale::En).is_none());
+        assert!(read(&TriageConfig::default(), "", Locale::El).is_none());
+    }
+
+    #[test]
+    fn a_store_word_adds_to_its_category_or_decides_it() {
+        let text = "my Nimbus points did not show up";
+        let plain = read(&TriageConfig::default(), text, Locale::En);
+        assert_ne!(plain.map(|(c, _)| c), Some(Category::WalletIssue));
+        let adds = TriageConfig {
+            vocabulary: vec![rule(
+                "nimbus",
+                Category::WalletIssue,
+                &["nimbus points"],
+                2048,
+                false,
+            )],
+            ..TriageConfig::default()
+        };
+        let (category, reading) = read(&adds, text, Locale::En).unwrap();
+        assert_eq!(category, Category::WalletIssue);
+        assert_eq!(reading.rules, ["nimbus"]);
+        assert_eq!(
+            reading.evidence.first().map(String::as_str),
+            Some("nimbus points")
+        );
+        let decides = TriageConfig {
+            vocabulary: vec![
+                rule("nothing", Category::Other, &["unrelated words"], 4096, true),
+                rule(
+                    "nimbus",
+                    Category::SubscriptionOrCancellation,
+                    &["NIMBUS"],
+                    0,
+                    true,
+                ),
+            ],
+            ..TriageConfig::default()
+        };
+        let (category, reading) = read(&decides, text, Locale::En).unwrap();
+        assert_eq!(category, Category::SubscriptionOrCancellation);
+        assert_eq!(reading.confidence, 1000);
+        assert_ne!(reading.runner_up, category);
+    }
+
+    #[test]
+    fn a_negated_message_word_does_not_match_a_plain_term() {
+        let config = TriageConfig {
+            vocabulary: vec![rule(
+                "dup",
+                Category::ChargedTwice,
+                &["duplicate"],
+                4096,
+                true,
+            )],
+            ..TriageConfig::default()
+        };
+        let (_, reading) = read(&config, "it is not a duplicate, never mind", Locale::En)
+            .unwrap_or((Category::Other, empty()));
+        assert!(reading.rules.is_empty());
+    }
+
+    fn empty() -> TextReading {
+        TextReading {
+            confidence: 0,
+            runner_up: Category::Other,
+            evidence: Vec::new(),
+            rules: Vec::new(),
+            clarify: None,
+        }
+    }
+
+    #[test]
+    fn below_the_threshold_it_asks_with_the_two_likely_categories() {
+        let config = TriageConfig {
+            confidence_threshold: 1000,
+            ..TriageConfig::default()
+        };
+        let (category, reading) = read(&config, "problema com o cartão", Locale::PtBr).unwrap();
+        let clarify = reading.clarify.unwrap();
+        assert_eq!(
+            clarify
+                .choices
+                .iter()
+                .map(|c| c.category)
+                .collect::<Vec<_>>(),
+            [category, reading.runner_up]
+        );
+        assert!(clarify.question.starts_with("Para ajudarmos"));
+        assert!(clarify
+            .question
+            .contains(clarify::label(category, Locale::PtBr)));
+    }
+}

@@ -1,0 +1,120 @@
+//! How well `ticket.triage` reads first messages it has never seen: the `test` lines of the
+//! labeled corpus (data/triage/*.tsv), on the default store. Prints the accuracy per
+//! category and per language and the precision of `other`, and fails below the floors.
+//!
+//! The goal of the issue is 95% accuracy and 90% precision on `other`; the floors below are
+//! what the committed model measures, less a small margin (see `FLOOR`), until the corpus
+//! and the model reach the goal. The model is trained on the `train` lines only
+//! (scripts/train-triage.py); nothing of the test lines is written into the model by hand.
+// Test helpers outside `#[test]` functions may unwrap and index like the tests do.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use std::collections::BTreeMap;
+
+use recourse_payments::ticket::{triage, TriageRequest};
+use recourse_payments::Engine;
+use serde_json::json;
+
+/// The accuracy floor on the test lines, per mille: measured 717 (109 of 152) with the
+/// committed model and the default store's vocabulary; the goal is 950.
+const FLOOR: u32 = 690;
+/// The floor of the precision of `other` on the test lines, per mille: measured 714 (20 of
+/// 28); the goal is 900.
+const OTHER_PRECISION_FLOOR: u32 = 690;
+
+const CORPUS: [(&str, &str); 4] = [
+    ("en", include_str!("../../../data/triage/en.tsv")),
+    ("pt-BR", include_str!("../../../data/triage/pt-BR.tsv")),
+    ("es", include_str!("../../../data/triage/es.tsv")),
+    ("el", include_str!("../../../data/triage/el.tsv")),
+];
+
+/// Right and total.
+#[derive(Default)]
+struct Tally(u32, u32);
+
+impl Tally {
+    fn add(&mut self, right: bool) {
+        self.0 += u32::from(right);
+        self.1 += 1;
+    }
+    fn per_mille(&self) -> u32 {
+        (self.0 * 1000).checked_div(self.1).unwrap_or(0)
+    }
+    fn show(&self) -> String {
+        format!(
+            "{}/{} = {}.{}%",
+            self.0,
+            self.1,
+            self.per_mille() / 10,
+            self.per_mille() % 10
+        )
+    }
+}
+
+#[test]
+fn triage_reads_the_test_split() {
+    let engine = Engine::default_store().unwrap();
+    let config = &engine.config().tickets;
+    let (mut all, mut confident) = (Tally::default(), Tally::default());
+    let mut per_language: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut per_category: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut other_precision = Tally::default();
+    let mut misses = Vec::new();
+    for (tag, text) in CORPUS {
+        for line in text.lines().skip(1).filter(|l| l.starts_with("test\t")) {
+            let [_, expected, message] = line.splitn(3, '\t').collect::<Vec<_>>()[..] else {
+                panic!("a corpus line has three fields: {line}");
+            };
+            let request: TriageRequest = serde_json::from_value(json!({
+                "channel": "chat", "text": message, "locale": tag
+            }))
+            .unwrap();
+            let answer = triage(config, engine.default_locale(), &request);
+            let got = answer.category.as_str();
+            let right = got == expected;
+            all.add(right);
+            per_language.entry(tag).or_default().add(right);
+            per_category
+                .entry(expected.to_owned())
+                .or_default()
+                .add(right);
+            if got == "other" {
+                other_precision.add(right);
+            }
+            if !answer.reading.is_some_and(|r| r.clarify.is_some()) {
+                confident.add(right);
+            }
+            if !right {
+                misses.push(format!("{tag}: {expected} read as {got}"));
+            }
+        }
+    }
+    println!("triage on the test split: {}", all.show());
+    for (tag, tally) in &per_language {
+        println!("  {tag}: {}", tally.show());
+    }
+    for (category, tally) in &per_category {
+        println!("  {category}: {}", tally.show());
+    }
+    println!("  precision of other: {}", other_precision.show());
+    println!(
+        "  without a clarifying question ({} asked): {}",
+        all.1 - confident.1,
+        confident.show()
+    );
+    for miss in &misses {
+        println!("  miss: {miss}");
+    }
+    assert!(all.1 > 0, "no test lines in data/triage");
+    assert!(
+        all.per_mille() >= FLOOR,
+        "accuracy {} below the floor",
+        all.show()
+    );
+    assert!(
+        other_precision.per_mille() >= OTHER_PRECISION_FLOOR,
+        "precision of other {} below the floor",
+        other_precision.show()
+    );
+}

@@ -1,0 +1,475 @@
+#!/usr/bin/env python3
+"""Trains the triage model of `ticket.triage` from the labeled corpus and writes it as Rust.
+
+    python3 scripts/train-triage.py            # data/triage/*.tsv -> the generated model
+    python3 scripts/train-triage.py --report   # also prints cross-validated accuracy
+
+The corpus is one file per language, `data/triage/<tag>.tsv`, with the header
+`split<TAB>category<TAB>text`; only the `train` lines are read here (the `test` lines are
+the accuracy test's, crates/recourse/tests/triage_accuracy.rs). The model is a multinomial
+naive Bayes over word stems (presence per message; pairs of stems and runs of characters
+can be switched on in `Params`), with weights in 64ths of a bit (log2 scaled by 64) as
+16-bit integers, so the core scores with integer additions only. Its confidence is
+calibrated on 5-fold cross-validation of the training lines (`calibrate`). Standard library only: the same input gives the same file, byte for byte.
+
+The normalization here mirrors crates/recourse/src/ticket/triage/normalize.rs exactly; the
+script writes data/triage/features-sample.tsv, which the crate's tests read to prove it.
+"""
+
+import argparse
+import math
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "triage"
+OUT = ROOT / "crates" / "recourse" / "src" / "ticket" / "triage" / "model_data.rs"
+SAMPLE = DATA / "features-sample.tsv"
+LANGS = ["en", "pt-BR", "es", "el"]
+
+# The categories, in the order of `Category` (crates/recourse/src/ticket/model.rs).
+CATEGORIES = [
+    ("payment_failed", "PaymentFailed"),
+    ("charged_twice", "ChargedTwice"),
+    ("unrecognized_charge", "UnrecognizedCharge"),
+    ("refund_status", "RefundStatus"),
+    ("refund_request", "RefundRequest"),
+    ("dispute_or_chargeback", "DisputeOrChargeback"),
+    ("subscription_or_cancellation", "SubscriptionOrCancellation"),
+    ("pix_or_boleto_pending", "PixOrBoletoPending"),
+    ("wallet_issue", "WalletIssue"),
+    ("other", "Other"),
+]
+
+# ---------------------------------------------------------------------------------------
+# Normalization: keep in step with normalize.rs.
+
+FOLD = {}
+for chars, to in [
+    ("àáâãäå", "a"), ("ç", "c"), ("èéêë", "e"), ("ìíîï", "i"), ("ñ", "n"),
+    ("òóôõö", "o"), ("ùúûü", "u"), ("ýÿ", "y"),
+    ("ά", "α"), ("έ", "ε"), ("ή", "η"), ("ίϊΐ", "ι"), ("ό", "ο"), ("ύϋΰ", "υ"),
+    ("ώ", "ω"), ("ς", "σ"),
+]:
+    for c in chars:
+        FOLD[c] = to
+DROP = set("'’‘ʼ`´")
+CLAUSE_BREAKS = set(".,;:!?()[]\n")
+
+
+def fold(c):
+    """A lowercase character folded: None when dropped (apostrophes, combining marks)."""
+    if c in DROP or 0x300 <= ord(c) <= 0x36F:
+        return None
+    return FOLD.get(c, c)
+
+
+def words(text):
+    """The words of a text: lowercase, folded, runs of one letter collapsed; with clauses."""
+    out, cur, clause, last = [], [], 0, None
+
+    def flush():
+        if cur:
+            out.append(("".join(cur), clause))
+            cur.clear()
+
+    for ch in text:
+        for low in ch.lower():
+            f = fold(low)
+            if f is None:
+                continue
+            if f.isalnum():
+                if f == last and not f.isnumeric():
+                    continue
+                cur.append(f)
+                last = f
+            else:
+                flush()
+                if f in CLAUSE_BREAKS:
+                    clause += 1
+                last = None
+    flush()
+    return out
+
+
+# Per language: abbreviations (after folding and collapsing), negations, words that end a
+# negation's reach, and words too common to be evidence.
+ABBREVIATIONS = {
+    "en": {"u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
+           "2x": "twice", "x2": "twice", "pymt": "payment", "dont": "do not",
+           "didnt": "did not", "havent": "have not", "hasnt": "has not", "wasnt": "was not",
+           "isnt": "is not", "cant": "can not", "canot": "can not", "wont": "wil not",
+           "doesnt": "does not", "arent": "are not", "werent": "were not"},
+    "pt-BR": {"vc": "voce", "vcs": "voces", "pq": "porque", "q": "que", "n": "nao",
+              "tb": "tambem", "tbm": "tambem", "hj": "hoje", "msm": "mesmo", "cmg": "comigo",
+              "td": "tudo", "qdo": "quando", "qnd": "quando", "dnv": "de novo",
+              "obg": "obrigado", "pfv": "por favor", "pf": "por favor", "2x": "twice",
+              "x2": "twice", "ngm": "ninguem", "nd": "nada", "kd": "cade", "oq": "o que",
+              "p": "para", "pra": "para", "pro": "para o", "ta": "esta", "to": "estou",
+              "dps": "depois", "mt": "muito", "mto": "muito"},
+    "es": {"q": "que", "k": "que", "xq": "porque", "pq": "porque", "tmb": "tambien",
+           "tb": "tambien", "x": "por", "d": "de", "porfa": "por favor", "xfa": "por favor",
+           "2x": "twice", "x2": "twice", "hno": "hermano", "ntp": "no te preocupes"},
+    "el": {"2x": "twice", "x2": "twice", "δλδ": "δηλαδη", "κτλ": "κλπ"},
+}
+PAIRS = {
+    ("duas", "vezes"): "twice", ("2", "vezes"): "twice", ("dos", "veces"): "twice",
+    ("2", "veces"): "twice", ("two", "times"): "twice", ("2", "times"): "twice",
+    ("δυο", "φορεσ"): "twice", ("2", "φορεσ"): "twice",
+}
+NEGATIONS = {
+    "en": {"not", "no", "never", "nor", "without"},
+    "pt-BR": {"nao", "nunca", "nem", "sem", "jamais"},
+    "es": {"no", "nunca", "ni", "sin", "jamas"},
+    "el": {"δεν", "μη", "μην", "ουτε", "χωρισ", "ποτε"},
+}
+NEGATION_STOPS = {
+    "en": {"but", "however", "although"},
+    "pt-BR": {"mas", "porem", "entretanto"},
+    "es": {"pero", "sino", "aunque"},
+    "el": {"αλα", "ομωσ"},
+}
+STOPWORDS = {
+    "en": set("""a an the i im ive id me my mine we our us you your it its is are was were be
+        ben am do does did have has had to of and or in on at for with this that these those
+        there here so just hi helo hey please thanks thank from by as can wil would could
+        should what when how why which who""".split()),
+    "pt-BR": set("""o a os as um uma uns umas de do da dos das e eu me meu minha meus minhas
+        no na nos nas em com por para que se foi ja ele ela iso ese esa este esta estou
+        oi ola bom dia boa tarde noite voce voces ao aos pelo pela tem ter tenho era sou
+        mais muito obrigado obrigada favor la aqui ai""".split()),
+    "es": set("""el la los las un una unos unas de del y yo me mi mis en con por para que se
+        lo le les ya es fue hola buenos buenas dias tardes noches tengo tiene he ha han al
+        muy mas gracias favor usted ustedes esto este esta eso ese esa aqui""".split()),
+    "el": set("""ο η το τα τον την τησ του των οι ενα μια ενασ και να με σε για απο μου μασ
+        σασ σου θα εχω εχετε ειναι ειμαι στο στη στην στον στα στισ στουσ γεια καλησπερα
+        καλημερα ευχαριστω παρακαλω αυτο αυτη αυτοσ που πωσ τι""".split()),
+}
+
+
+def collapsed(word):
+    """Whether a listed word is written as `words` leaves it (so that it can match)."""
+    return [w for w, _ in words(word)] == [word]
+
+
+for table in (NEGATIONS, NEGATION_STOPS, STOPWORDS):
+    for lang_words in table.values():
+        for word in lang_words:
+            assert collapsed(word), word
+for lang_table in ABBREVIATIONS.values():
+    for key, value in lang_table.items():
+        assert collapsed(key) and all(collapsed(v) for v in value.split(" ")), (key, value)
+for pair, value in PAIRS.items():
+    assert all(collapsed(w) for w in pair), pair
+
+
+def tokens(text, lang, stem):
+    """The message's stems with their negation, clause and word: (stem, negated, clause, word)."""
+    expanded = []
+    for w, clause in words(text):
+        for part in ABBREVIATIONS[lang].get(w, w).split(" "):
+            expanded.append((part, clause))
+    paired, i = [], 0
+    while i < len(expanded):
+        w, clause = expanded[i]
+        nxt = expanded[i + 1] if i + 1 < len(expanded) else None
+        if nxt is not None and nxt[1] == clause and (w, nxt[0]) in PAIRS:
+            paired.append((PAIRS[(w, nxt[0])], clause))
+            i += 2
+        else:
+            paired.append((w, clause))
+            i += 1
+    out, reach, reach_clause = [], 0, -1
+    for w, clause in paired:
+        if clause != reach_clause:
+            reach = 0
+        if w in NEGATIONS[lang]:
+            reach, reach_clause = 2, clause
+        elif w in NEGATION_STOPS[lang]:
+            reach = 0
+        elif w in STOPWORDS[lang] or w.isnumeric() or len(w) < 2:
+            continue
+        else:
+            out.append((w[:stem], reach > 0, clause, w))
+            reach = max(reach - 1, 0)
+    return out
+
+
+def features(text, lang, stem, chars, pairs=True):
+    """Stems, same-clause pairs of stems (when `pairs`), and runs of `chars` characters of
+    `<word>`; a negated stem is written `~stem`, a run `#run` (`~#run` negated)."""
+    toks = tokens(text, lang, stem)
+    names = [("~" if t[1] else "") + t[0] for t in toks]
+    out = list(names)
+    for i in range(len(toks) - 1 if pairs else 0):
+        if toks[i][2] == toks[i + 1][2]:
+            out.append(names[i] + " " + names[i + 1])
+    if chars:
+        for _, neg, _, word in toks:
+            marked = "<" + word + ">"
+            for i in range(len(marked) - chars + 1):
+                out.append(("~#" if neg else "#") + marked[i:i + chars])
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Training.
+
+SCALE = 64  # weights in 64ths of a bit
+
+
+def read_corpus(folder=None):
+    rows = []
+    folder = pathlib.Path(folder) if folder else DATA
+    for lang in LANGS:
+        path = folder / f"{lang}.tsv"
+        if not path.exists():
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for n, line in enumerate(lines[1:], start=2):
+            if not line.strip():
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3:
+                sys.exit(f"{path}:{n}: expected three tab-separated fields")
+            split, category, text = parts
+            if category not in dict(CATEGORIES):
+                sys.exit(f"{path}:{n}: unknown category {category!r}")
+            rows.append((split.strip(), category, text, lang))
+    return rows
+
+
+class Params:
+    """What the training is set to: stem length, character runs (0: none), pairs of stems,
+    the additive smoothing, and how many lines a term must appear in."""
+
+    def __init__(self, stem=5, chars=0, pairs=False, alpha=1.5, min_df=1):
+        self.stem, self.chars, self.pairs = stem, chars, pairs
+        self.alpha, self.min_df = alpha, min_df
+
+    def features(self, text, lang):
+        return features(text, lang, self.stem, self.chars, self.pairs)
+
+    def __str__(self):
+        return (f"stems of {self.stem}, character runs of {self.chars}, pairs of stems "
+                f"{'in' if self.pairs else 'out'}, smoothing {self.alpha}, terms of at least "
+                f"{self.min_df} line(s)")
+
+
+def train(rows, params):
+    """Multinomial naive Bayes over the terms' presence in each line: (priors, the weight
+    of a known term unseen with each category, {term: {category index: weight over it}}),
+    log2 in 64ths of a bit."""
+    names = [c for c, _ in CATEGORIES]
+    k = len(names)
+    docs = [0] * k
+    counts = {}
+    for _, category, text, lang in rows:
+        c = names.index(category)
+        docs[c] += 1
+        for f in set(params.features(text, lang)):
+            counts.setdefault(f, [0] * k)[c] += 1
+    vocab = {f: n for f, n in counts.items() if sum(n) >= params.min_df}
+    size = len(vocab)
+    totals = [sum(n[c] for n in vocab.values()) for c in range(k)]
+    alpha = params.alpha
+    priors = [q(math.log2(max(d, 1) / sum(docs))) for d in docs]
+    missing = [q(math.log2(alpha / (totals[c] + alpha * size))) for c in range(k)]
+    weights = {}
+    for f, n in vocab.items():
+        weights[f] = {
+            c: q(math.log2((n[c] + alpha) / (totals[c] + alpha * size))) - missing[c]
+            for c in range(k) if n[c] > 0
+        }
+    return priors, missing, weights
+
+
+def q(x):
+    """`x` bits in 64ths, rounded half up."""
+    return int(math.floor(x * SCALE + 0.5))
+
+
+def classify(model, text, lang, params):
+    """The best category's index and every score, as the crate computes them."""
+    priors, missing, weights = model
+    scores = list(priors)
+    for f in set(params.features(text, lang)):
+        entry = weights.get(f)
+        if entry is None:
+            continue
+        for c in range(len(scores)):
+            scores[c] += missing[c] + entry.get(c, 0)
+    best = max(range(len(scores)), key=lambda c: (scores[c], -c))
+    return best, scores
+
+
+def cross_validate(rows, params, folds=5):
+    """Accuracy over `folds` folds of the training lines, and each held-out line's scores."""
+    names = [c for c, _ in CATEGORIES]
+    right, held_out = 0, []
+    for fold in range(folds):
+        model = train([r for i, r in enumerate(rows) if i % folds != fold], params)
+        for _, category, text, lang in (r for i, r in enumerate(rows) if i % folds == fold):
+            best, scores = classify(model, text, lang, params)
+            right += names[best] == category
+            held_out.append((scores, names.index(category)))
+    return right / len(rows), held_out
+
+
+def calibrate(held_out):
+    """The spread (percent) whose confidences fit the held-out lines best (log loss)."""
+    def loss(spread):
+        total = 0.0
+        for scores, label in held_out:
+            top = max(scores)
+            odds = [2 ** ((s - top) * 100 / spread / SCALE) for s in scores]
+            total -= math.log(max(odds[label] / sum(odds), 1e-9))
+        return total
+    return min(range(10, 1001, 10), key=loss)
+
+
+def write_rust(model, params, spread):
+    priors, missing, weights = model
+    terms = sorted(weights, key=lambda f: f.encode("utf-8"))
+    text, ends, starts, cats, ws = [], [], [0], [], []
+    offset = 0
+    for t in terms:
+        text.append(t)
+        offset += len(t.encode("utf-8"))
+        ends.append(offset)
+        for c, w in sorted(weights[t].items()):
+            if not -32768 <= w <= 32767:
+                sys.exit("a weight does not fit in 16 bits")
+            cats.append(c)
+            ws.append(w)
+        starts.append(len(cats))
+    if offset > 65535 or len(cats) > 65535:
+        sys.exit("the model is too large for 16-bit offsets")
+
+    def ints(xs, per=24):
+        lines = []
+        for i in range(0, len(xs), per):
+            lines.append("    " + ", ".join(str(x) for x in xs[i:i + per]) + ",")
+        return "\n".join(lines)
+
+    variants = ", ".join(f"Category::{v}" for _, v in CATEGORIES)
+
+    def strs(xs):
+        return ", ".join('"' + x + '"' for x in xs)
+
+    def per_lang(table):
+        return "\n".join(f"    &[{strs(sorted(table[lang], key=str.encode))}]," for lang in LANGS)
+
+    abbreviations = "\n".join(
+        "    &[" + ", ".join(f'("{k}", "{v}")' for k, v in sorted(ABBREVIATIONS[lang].items(), key=lambda kv: kv[0].encode())) + "],"
+        for lang in LANGS
+    )
+    pairs = ", ".join(f'("{a}", "{b}", "{v}")' for (a, b), v in sorted(PAIRS.items()))
+    joined = "".join(text).replace("\\", "\\\\").replace('"', '\\"')
+    chunks = []
+    line = ""
+    for t in terms:
+        esc = t.replace("\\", "\\\\").replace('"', '\\"')
+        if len(line) + len(esc) > 88:
+            chunks.append(line)
+            line = ""
+        line += esc
+    chunks.append(line)
+    body = "\\\n".join(chunks)
+    assert joined == "".join(chunks)
+    out = f"""//! The triage model, generated by `python3 scripts/train-triage.py` from the `train` lines
+//! of data/triage/*.tsv: {params}. Do not edit: train again.
+
+use crate::ticket::Category;
+
+/// The categories, in the order of the weights' category indexes.
+pub(super) const CATEGORIES: [Category; {len(CATEGORIES)}] = [{variants}];
+/// The calibration of confidence: score differences are read as `100 / SPREAD` of themselves.
+pub(super) const SPREAD: i32 = {spread};
+/// How many characters of a word are its stem.
+pub(super) const STEM: usize = {params.stem};
+/// How long the runs of characters are (0: none).
+pub(super) const CHARS: usize = {params.chars};
+/// Whether pairs of stems are terms.
+pub(super) const PAIRS_OF_STEMS: bool = {"true" if params.pairs else "false"};
+/// Each category's prior, log2 in 64ths of a bit.
+pub(super) const PRIOR: [i32; {len(priors)}] = [{", ".join(map(str, priors))}];
+/// Each category's weight of a known term not seen with it, log2 in 64ths of a bit.
+pub(super) const MISSING: [i32; {len(missing)}] = [{", ".join(map(str, missing))}];
+/// Per language (en, pt-BR, es, el), the abbreviations and what they stand for, by key.
+pub(super) const ABBREVIATIONS: [&[(&str, &str)]; 4] = [
+{abbreviations}
+];
+/// Two words read as one.
+pub(super) const PAIRS: &[(&str, &str, &str)] = &[{pairs}];
+/// Per language, the words that negate the next two stems, sorted.
+pub(super) const NEGATIONS: [&[&str]; 4] = [
+{per_lang(NEGATIONS)}
+];
+/// Per language, the words that end a negation's reach, sorted.
+pub(super) const NEGATION_STOPS: [&[&str]; 4] = [
+{per_lang(NEGATION_STOPS)}
+];
+/// Per language, the words too common to be evidence, sorted.
+pub(super) const STOPWORDS: [&[&str]; 4] = [
+{per_lang(STOPWORDS)}
+];
+/// The terms, sorted by their bytes, one after the other.
+pub(super) const TERMS: &str = "{body}";
+/// Where each term ends in `TERMS`.
+pub(super) const ENDS: [u16; {len(ends)}] = [
+{ints(ends)}
+];
+/// Where each term's weights start in `CATS` and `WEIGHTS` (one more: the end).
+pub(super) const STARTS: [u16; {len(starts)}] = [
+{ints(starts)}
+];
+/// The category index of each weight.
+pub(super) const CATS: [u8; {len(cats)}] = [
+{ints(cats, 40)}
+];
+/// What a term adds to a category over `MISSING`, in 64ths of a bit.
+pub(super) const WEIGHTS: [i16; {len(ws)}] = [
+{ints(ws)}
+];
+"""
+    OUT.write_text(out, encoding="utf-8")
+
+
+def write_sample(rows, params):
+    lines = ["lang\ttext\tfeatures"]
+    for _, _, text, lang in rows[::7]:
+        found = params.features(text, lang)
+        lines.append(f"{lang}\t{text}\t{' | '.join(found)}")
+    SAMPLE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--search", action="store_true", help="search the parameters")
+    parser.add_argument("--data", help="another corpus folder than data/triage")
+    args = parser.parse_args()
+    rows = [r for r in read_corpus(args.data) if r[0] == "train"]
+    if not rows:
+        sys.exit("no training lines in data/triage/*.tsv")
+    params = Params()
+    if args.search:
+        for stem in (4, 5, 6):
+            for chars in (0, 4):
+                for pairs in (False, True):
+                    for alpha in (0.5, 1.0):
+                        p = Params(stem, chars, pairs, alpha, params.min_df)
+                        print(f"{p}: {cross_validate(rows, p)[0]:.3f}", flush=True)
+        return
+    accuracy, held_out = cross_validate(rows, params)
+    spread = calibrate(held_out)
+    model = train(rows, params)
+    write_rust(model, params, spread)
+    write_sample(rows, params)
+    entries = sum(len(e) for e in model[2].values())
+    print(f"{len(rows)} training lines; cross-validated accuracy {accuracy:.3f}; spread {spread}; "
+          f"{len(model[2])} terms, {entries} weights -> {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
