@@ -29,8 +29,8 @@ pub use replay::{
     replay, Apply, ApplyOutcome, ApplyRequest, ApplyResponse, Replay, ReplayRequest, ReplayResponse,
 };
 pub use triage::{
-    triage, AskQuestion, CategorySource, Choice, Clarification, PriorityReason, Question,
-    TextReading, Triage, TriageRequest, TriageResponse,
+    triage, triage_with, AskQuestion, CategorySource, Choice, Clarification, PriorityReason,
+    Question, TextReading, Triage, TriageRequest, TriageResponse, Vocabulary,
 };
 
 /// Errors of the ticket lifecycle: events a ticket cannot take.
@@ -108,6 +108,8 @@ pub(crate) use redaction::redacted_log;
 pub struct TicketCapability {
     /// The `tickets` section as written.
     pub config: TicketsConfig,
+    /// The triage vocabulary of the section, read once.
+    pub vocabulary: Vocabulary,
 }
 
 impl crate::ops::Capability for TicketCapability {
@@ -128,6 +130,7 @@ impl crate::ops::Capability for TicketCapability {
         problems.extend(config::problems(config));
         Self {
             config: config.clone(),
+            vocabulary: Vocabulary::compile(&config.triage),
         }
     }
 }

@@ -4,20 +4,20 @@
 
 use super::normalize::folded;
 
-/// Words that say the customer means to dispute the charge with their card issuer.
+/// Words that say the customer means to dispute the charge with their card issuer, written
+/// folded (lowercase, no accents or tonos) as the message is read.
 const CHARGEBACK_KEYWORDS: &[&str] = &[
     "chargeback",
     "dispute the charge",
     "contestar",
-    "contestação",
     "contestacao",
     "contracargo",
     "disputar el cargo",
-    "αμφισβήτηση",
+    "αμφισβητηση",
     "αντιλογισμ",
 ];
 
-/// Words that say the customer complains, or will complain, to their bank.
+/// Words that say the customer complains, or will complain, to their bank, written folded.
 const BANK_COMPLAINT_KEYWORDS: &[&str] = &[
     "complain to my bank",
     "call my bank",
@@ -29,8 +29,8 @@ const BANK_COMPLAINT_KEYWORDS: &[&str] = &[
     "reclamar al banco",
     "reclamar a mi banco",
     "llamar a mi banco",
-    "καταγγελία στην τράπεζα",
-    "θα καλέσω την τράπεζα",
+    "καταγγελια στην τραπεζα",
+    "θα καλεσω την τραπεζα",
 ];
 
 /// What the text of a first message mentions.
@@ -45,7 +45,7 @@ pub(crate) struct Reading {
 /// Reads a message's text, case and accents aside.
 pub(crate) fn read(text: &str) -> Reading {
     let text = folded(text);
-    let any = |words: &[&str]| words.iter().any(|w| text.contains(folded(w).as_str()));
+    let any = |words: &[&str]| words.iter().any(|w| text.contains(w));
     Reading {
         chargeback: any(CHARGEBACK_KEYWORDS),
         bank_complaint: any(BANK_COMPLAINT_KEYWORDS),
@@ -55,6 +55,13 @@ pub(crate) fn read(text: &str) -> Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lists_are_written_folded() {
+        for word in CHARGEBACK_KEYWORDS.iter().chain(BANK_COMPLAINT_KEYWORDS) {
+            assert_eq!(folded(word), *word);
+        }
+    }
 
     #[test]
     fn reads_the_four_languages_accents_aside() {

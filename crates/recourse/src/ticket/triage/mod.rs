@@ -29,7 +29,7 @@ use crate::decode::Decode;
 
 pub use questions::Question;
 pub(crate) use reading::readable;
-pub use reading::{Choice, Clarification, TextReading};
+pub use reading::{Choice, Clarification, TextReading, Vocabulary};
 
 use super::config::{PaymentMethod, PriorityRule, TicketsConfig};
 use super::model::{Category, Channel, Priority, Tier};
@@ -153,9 +153,26 @@ pub(crate) struct Facts<'a> {
     pub repeat_contact: bool,
 }
 
-/// Triage of a first contact against a store's ticket configuration.
+/// Triage of a first contact against a store's ticket configuration. The store's vocabulary
+/// is read on each call; [`triage_with`] takes it read once (as the engine does).
 pub fn triage(
     config: &TicketsConfig,
+    default_locale: Locale,
+    request: &TriageRequest,
+) -> TriageResponse {
+    triage_with(
+        config,
+        &Vocabulary::compile(&config.triage),
+        default_locale,
+        request,
+    )
+}
+
+/// Triage of a first contact, with the store's vocabulary already read
+/// ([`Vocabulary::compile`] of `config.triage`).
+pub fn triage_with(
+    config: &TicketsConfig,
+    vocabulary: &Vocabulary,
     default_locale: Locale,
     request: &TriageRequest,
 ) -> TriageResponse {
@@ -177,7 +194,7 @@ pub fn triage(
         (None, false) => match request
             .text
             .as_deref()
-            .and_then(|text| reading::read(&config.triage, text, locale))
+            .and_then(|text| reading::read(&config.triage, vocabulary, text, locale))
         {
             Some((c, reading)) => (c, CategorySource::Keywords, Some(reading)),
             None => (Category::Other, CategorySource::Default, None),
@@ -322,8 +339,9 @@ impl Operation for Triage {
         request: &TriageRequest,
         trace: &mut Trace,
     ) -> Result<TriageResponse, Error> {
-        let out = triage(
+        let out = triage_with(
             &cx.section().config,
+            &cx.section().vocabulary,
             cx.services().default_locale(),
             request,
         );

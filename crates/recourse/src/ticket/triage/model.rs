@@ -5,7 +5,7 @@
 use super::model_data::{
     CATEGORIES, CATS, CHARS, ENDS, MISSING, PAIRS_OF_STEMS, PRIOR, SPREAD, STARTS, TERMS, WEIGHTS,
 };
-use super::normalize::{features, Token};
+use super::normalize::{each_feature, Token};
 use crate::ticket::Category;
 
 /// How many categories the model scores.
@@ -95,39 +95,42 @@ fn adds(i: usize) -> [i32; N] {
 /// Scores a message's tokens: each category's prior plus what each distinct term of the
 /// model found in the message adds.
 pub(crate) fn score(tokens: &[Token]) -> Scores {
-    let mut found = features(tokens, PAIRS_OF_STEMS, CHARS);
+    let mut found: Vec<usize> = Vec::new();
+    each_feature(tokens, PAIRS_OF_STEMS, CHARS, |feature| {
+        found.extend(find(feature));
+    });
     found.sort_unstable();
     found.dedup();
     let mut total = PRIOR;
     let mut matched = Vec::new();
-    for feature in found {
-        if let Some(i) = find(&feature) {
-            let adds = adds(i);
-            for (sum, add) in total.iter_mut().zip(adds) {
-                *sum = sum.saturating_add(add);
-            }
-            matched.push(Matched {
-                term: feature,
-                adds,
-            });
+    for i in found {
+        let adds = adds(i);
+        for (sum, add) in total.iter_mut().zip(adds) {
+            *sum = sum.saturating_add(add);
         }
+        matched.push(Matched {
+            term: term(i).to_owned(),
+            adds,
+        });
     }
     Scores { total, matched }
 }
 
 /// The best and second-best categories' indexes (ties go to the earlier category).
 pub(crate) fn top_two(total: &[i32; N]) -> (usize, usize) {
-    let mut order: Vec<usize> = (0..N).collect();
-    order.sort_by_key(|&i| {
-        (
-            std::cmp::Reverse(total.get(i).copied().unwrap_or(i32::MIN)),
-            i,
-        )
-    });
-    (
-        order.first().copied().unwrap_or(0),
-        order.get(1).copied().unwrap_or(0),
-    )
+    let best = best_except(total, None);
+    (best, best_except(total, Some(best)))
+}
+
+/// The index of the highest score, the earliest on a tie, leaving one index out.
+fn best_except(total: &[i32; N], except: Option<usize>) -> usize {
+    let mut best: Option<(usize, i32)> = None;
+    for (i, score) in total.iter().copied().enumerate() {
+        if Some(i) != except && best.map_or(true, |(_, top)| score > top) {
+            best = Some((i, score));
+        }
+    }
+    best.map_or(0, |(i, _)| i)
 }
 
 /// `2^(-d/64)` in 65536ths, `d >= 0`.
@@ -168,12 +171,20 @@ pub(crate) fn evidence(
         })
         .filter(|(gap, _)| *gap > 0)
         .collect();
-    speaking.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    speaking
-        .into_iter()
-        .take(limit)
-        .map(|(_, term)| term.to_owned())
-        .collect()
+    // The strongest first, then by the term: `limit` picks of the largest, no sort.
+    let mut out = Vec::new();
+    while out.len() < limit {
+        let Some(at) =
+            (0..speaking.len()).reduce(|a, b| match (speaking.get(a), speaking.get(b)) {
+                (Some(x), Some(y)) if y.0 > x.0 || (y.0 == x.0 && y.1 < x.1) => b,
+                _ => a,
+            })
+        else {
+            break;
+        };
+        out.push(speaking.swap_remove(at).1.to_owned());
+    }
+    out
 }
 
 #[cfg(test)]

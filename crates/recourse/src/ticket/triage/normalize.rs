@@ -6,7 +6,7 @@
 //! `scripts/train-triage.py` reads its corpus with the same rules (and writes the tables of
 //! words per language into `model_data`); the test below holds both to the same features.
 
-use super::model_data::{ABBREVIATIONS, NEGATIONS, NEGATION_STOPS, PAIRS, STOPWORDS};
+use super::model_data::{PAIRS, WORDS};
 use crate::comms::Locale;
 
 /// One word of a message, and its stem.
@@ -20,17 +20,6 @@ pub(crate) struct Token {
     pub negated: bool,
     /// The clause it is in (clauses are split by punctuation).
     pub clause: u32,
-}
-
-impl Token {
-    /// The token as a feature: `~stem` when negated.
-    pub fn feature(&self) -> String {
-        if self.negated {
-            format!("~{}", self.stem)
-        } else {
-            self.stem.clone()
-        }
-    }
 }
 
 /// A lowercase character folded: `None` when it is dropped (apostrophes, combining marks).
@@ -57,6 +46,19 @@ fn fold(c: char) -> Option<char> {
     })
 }
 
+/// How a word listed for a language is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// It stands for other words.
+    Abbreviation,
+    /// It negates the next two stems of its clause.
+    Negation,
+    /// It ends a negation's reach ("but").
+    EndOfNegation,
+    /// Too common to be evidence.
+    Common,
+}
+
 /// A text in lowercase with accents and tonos folded, nothing else changed.
 pub(crate) fn folded(text: &str) -> String {
     text.chars()
@@ -73,32 +75,55 @@ fn clause_break(c: char) -> bool {
     )
 }
 
-/// The words of a text, folded and collapsed, each with its clause.
-pub(crate) fn words(text: &str) -> Vec<(String, u32)> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut clause = 0u32;
-    let mut last: Option<char> = None;
-    for folded in text.chars().flat_map(char::to_lowercase).filter_map(fold) {
+/// The words of a text as they are read, one character at a time.
+#[derive(Default)]
+struct Words {
+    out: Vec<(String, u32)>,
+    current: String,
+    clause: u32,
+    last: Option<char>,
+}
+
+impl Words {
+    /// Takes one lowercase character.
+    fn push(&mut self, lower: char) {
+        let Some(folded) = fold(lower) else {
+            return;
+        };
         if folded.is_alphanumeric() {
-            if last != Some(folded) || folded.is_numeric() {
-                current.push(folded);
-                last = Some(folded);
+            if self.last != Some(folded) || folded.is_numeric() {
+                self.current.push(folded);
+                self.last = Some(folded);
             }
         } else {
-            if !current.is_empty() {
-                out.push((std::mem::take(&mut current), clause));
-            }
+            self.flush();
             if clause_break(folded) {
-                clause = clause.saturating_add(1);
+                self.clause = self.clause.saturating_add(1);
             }
-            last = None;
+            self.last = None;
         }
     }
-    if !current.is_empty() {
-        out.push((current, clause));
+
+    fn flush(&mut self) {
+        if !self.current.is_empty() {
+            self.out
+                .push((std::mem::take(&mut self.current), self.clause));
+        }
     }
-    out
+}
+
+/// The words of a text, folded and collapsed, each with its clause.
+pub(crate) fn words(text: &str) -> Vec<(String, u32)> {
+    let mut words = Words::default();
+    for c in text.chars() {
+        if c.is_ascii() {
+            words.push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(|lower| words.push(lower));
+        }
+    }
+    words.flush();
+    words.out
 }
 
 /// Which table of the four a locale reads.
@@ -106,28 +131,30 @@ fn slot(locale: Locale) -> usize {
     locale.pick([0, 1, 2, 3])
 }
 
-fn listed(table: &[&[&str]; 4], locale: Locale, word: &str) -> bool {
+/// How a word is read in a language, when it is listed.
+fn kind(locale: Locale, word: &str) -> Option<(Kind, &'static str)> {
+    let table = WORDS.get(slot(locale)).copied().unwrap_or(&[]);
     table
-        .get(slot(locale))
-        .is_some_and(|words| words.binary_search(&word).is_ok())
+        .binary_search_by(|(listed, _, _)| (*listed).cmp(word))
+        .ok()
+        .and_then(|i| table.get(i))
+        .map(|(_, kind, long)| (*kind, *long))
 }
 
 /// Words with abbreviations expanded and pairs joined ("duas vezes" is "twice").
 fn expanded(text: &str, locale: Locale) -> Vec<(String, u32)> {
-    let abbreviations = ABBREVIATIONS.get(slot(locale)).copied().unwrap_or(&[]);
     let mut out: Vec<(String, u32)> = Vec::new();
     for (word, clause) in words(text) {
-        match abbreviations.binary_search_by(|(key, _)| (*key).cmp(word.as_str())) {
-            Ok(i) => {
-                let long = abbreviations.get(i).map_or("", |(_, long)| *long);
+        match kind(locale, &word) {
+            Some((Kind::Abbreviation, long)) => {
                 out.extend(long.split(' ').map(|w| (w.to_owned(), clause)));
             }
-            Err(_) => out.push((word, clause)),
+            _ => out.push((word, clause)),
         }
         let pair = match out.as_slice() {
             [.., (a, ca), (b, cb)] if ca == cb => PAIRS
                 .iter()
-                .find(|(x, y, _)| x == a && y == b)
+                .find(|(x, y, _)| y == b && x == a)
                 .map(|(_, _, joined)| (*joined, *cb)),
             _ => None,
         };
@@ -148,12 +175,13 @@ pub(crate) fn tokens(text: &str, locale: Locale, stem: usize) -> Vec<Token> {
         if reach_clause != Some(clause) {
             reach = 0;
         }
-        if listed(&NEGATIONS, locale, &word) {
+        let listed = kind(locale, &word).map(|(kind, _)| kind);
+        if listed == Some(Kind::Negation) {
             reach = 2;
             reach_clause = Some(clause);
-        } else if listed(&NEGATION_STOPS, locale, &word) {
+        } else if listed == Some(Kind::EndOfNegation) {
             reach = 0;
-        } else if listed(&STOPWORDS, locale, &word)
+        } else if listed == Some(Kind::Common)
             || word.chars().all(char::is_numeric)
             || word.chars().count() < 2
         {
@@ -172,31 +200,57 @@ pub(crate) fn tokens(text: &str, locale: Locale, stem: usize) -> Vec<Token> {
 }
 
 /// The features of a message: each stem, each pair of stems next to each other in one
-/// clause (`a b`) when `pairs`, and, when `chars` is not 0, each run of `chars` characters of each word
-/// written `<word>` (`#<cob`, `~#obr`), which reads through typos and inflections.
+/// clause (`a b`) when `pairs`, and, when `chars` is not 0, each run of `chars` characters of
+/// each word written `<word>` (`#<cob`, `~#obr`), which reads through typos and inflections.
+#[cfg(test)]
 pub(crate) fn features(tokens: &[Token], pairs: bool, chars: usize) -> Vec<String> {
-    let mut out: Vec<String> = tokens.iter().map(Token::feature).collect();
+    let mut out = Vec::new();
+    each_feature(tokens, pairs, chars, |f| out.push(f.to_owned()));
+    out
+}
+
+/// Calls `each` with every feature of [`features`], in its order, written into one buffer.
+pub(crate) fn each_feature(
+    tokens: &[Token],
+    pairs: bool,
+    chars: usize,
+    mut each: impl FnMut(&str),
+) {
+    let mut buffer = String::new();
+    let write = |buffer: &mut String, token: &Token| {
+        if token.negated {
+            buffer.push('~');
+        }
+        buffer.push_str(&token.stem);
+    };
+    for token in tokens {
+        buffer.clear();
+        write(&mut buffer, token);
+        each(&buffer);
+    }
     for pair in tokens.windows(2).filter(|_| pairs) {
         if let [a, b] = pair {
             if a.clause == b.clause {
-                out.push(format!("{} {}", a.feature(), b.feature()));
+                buffer.clear();
+                write(&mut buffer, a);
+                buffer.push(' ');
+                write(&mut buffer, b);
+                each(&buffer);
             }
         }
     }
-    if chars > 0 {
-        for token in tokens {
-            let marked: Vec<char> = std::iter::once('<')
-                .chain(token.word.chars())
-                .chain(std::iter::once('>'))
-                .collect();
-            for run in marked.windows(chars) {
-                let mut feature = String::from(if token.negated { "~#" } else { "#" });
-                feature.extend(run);
-                out.push(feature);
-            }
+    for token in tokens.iter().filter(|_| chars > 0) {
+        let marked: Vec<char> = std::iter::once('<')
+            .chain(token.word.chars())
+            .chain(std::iter::once('>'))
+            .collect();
+        for run in marked.windows(chars) {
+            buffer.clear();
+            buffer.push_str(if token.negated { "~#" } else { "#" });
+            buffer.extend(run);
+            each(&buffer);
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::normalize::{tokens, Token};
 use super::{clarify, model};
 use crate::canonical::Encode;
 use crate::comms::Locale;
-use crate::ticket::config::{TriageConfig, VocabularyRule};
+use crate::ticket::config::TriageConfig;
 use crate::ticket::Category;
 
 /// How many terms of evidence an answer lists at most.
@@ -59,44 +59,115 @@ pub(crate) fn readable(term: &str) -> bool {
         .any(|locale| !tokens(term, locale, model::STEM).is_empty())
 }
 
-/// Whether the message's tokens hold the term's, in order, next to each other.
-fn holds(message: &[Token], term: &str, locale: Locale) -> bool {
-    let wanted: Vec<(String, bool)> = tokens(term, locale, model::STEM)
-        .into_iter()
-        .map(|t| (t.stem, t.negated))
-        .collect();
-    !wanted.is_empty()
-        && message.windows(wanted.len()).any(|window| {
-            window
-                .iter()
-                .zip(&wanted)
-                .all(|(t, (stem, negated))| t.stem == *stem && t.negated == *negated)
-        })
+/// A term read as a message is: its stems, each with whether a negation reaches it.
+type Stems = Vec<(String, bool)>;
+
+/// One term of the vocabulary as read in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    stems: Stems,
+    rule: usize,
+    term: usize,
 }
 
-/// The first term of a rule the message holds.
-fn matching<'a>(rule: &'a VocabularyRule, message: &[Token], locale: Locale) -> Option<&'a str> {
-    rule.terms
-        .iter()
-        .map(String::as_str)
-        .find(|term| holds(message, term, locale))
+/// The store's vocabulary (`tickets.triage.vocabulary`) read once, in each customer
+/// language: every term as stems, sorted by its first stem, so that a message finds the terms
+/// that start at each of its words by a binary search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vocabulary {
+    /// Per language (en, pt-BR, es, el).
+    read: [Vec<Entry>; 4],
+}
+
+impl Vocabulary {
+    /// Reads every term of every rule in the four languages.
+    pub fn compile(config: &TriageConfig) -> Self {
+        let per = |locale: Locale| {
+            let mut entries: Vec<Entry> = Vec::new();
+            for (rule, r) in config.vocabulary.iter().enumerate() {
+                for (term, text) in r.terms.iter().enumerate() {
+                    let stems: Stems = tokens(text, locale, model::STEM)
+                        .into_iter()
+                        .map(|t| (t.stem, t.negated))
+                        .collect();
+                    if !stems.is_empty() {
+                        entries.push(Entry { stems, rule, term });
+                    }
+                }
+            }
+            entries.sort_unstable_by(|a, b| {
+                a.stems
+                    .first()
+                    .cmp(&b.stems.first())
+                    .then(a.rule.cmp(&b.rule))
+                    .then(a.term.cmp(&b.term))
+            });
+            entries
+        };
+        Self {
+            read: [
+                per(Locale::En),
+                per(Locale::PtBr),
+                per(Locale::Es),
+                per(Locale::El),
+            ],
+        }
+    }
+
+    /// For each rule, the first of its terms (in configuration order) that the message holds.
+    fn matches(&self, locale: Locale, message: &[Token], rules: usize) -> Vec<Option<usize>> {
+        let mut found: Vec<Option<usize>> = vec![None; rules];
+        let entries = self
+            .read
+            .get(locale.pick([0, 1, 2, 3]))
+            .map_or(&[][..], Vec::as_slice);
+        for (at, token) in message.iter().enumerate() {
+            let first = entries.partition_point(|e| {
+                e.stems.first().is_some_and(|(stem, negated)| {
+                    (stem.as_str(), *negated) < (token.stem.as_str(), token.negated)
+                })
+            });
+            for entry in entries.iter().skip(first) {
+                if !entry.stems.first().is_some_and(|stem| same(stem, token)) {
+                    break;
+                }
+                let window = message.get(at..at + entry.stems.len()).unwrap_or(&[]);
+                let holds = window.len() == entry.stems.len()
+                    && window
+                        .iter()
+                        .zip(&entry.stems)
+                        .all(|(t, stem)| same(stem, t));
+                if let (true, Some(slot)) = (holds, found.get_mut(entry.rule)) {
+                    *slot = Some(slot.map_or(entry.term, |t| t.min(entry.term)));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Whether a stem of a term is the message's token.
+fn same(stem: &(String, bool), token: &Token) -> bool {
+    stem.0 == token.stem && stem.1 == token.negated
 }
 
 /// Reads a message: `None` when nothing in it points anywhere (no term of the model, no
 /// word of the store's vocabulary).
 pub(crate) fn read(
     config: &TriageConfig,
+    vocabulary: &Vocabulary,
     text: &str,
     locale: Locale,
 ) -> Option<(Category, TextReading)> {
     let message = tokens(text, locale, model::STEM);
+    let found = vocabulary.matches(locale, &message, config.vocabulary.len());
     let scores = model::score(&message);
     let mut total = scores.total;
     let mut store_terms: Vec<(Category, String)> = Vec::new();
     let mut rules = Vec::new();
     let mut decided = None;
-    for rule in &config.vocabulary {
-        let Some(term) = matching(rule, &message, locale) else {
+    for (rule, term) in config.vocabulary.iter().zip(found) {
+        let Some(term) = term.and_then(|t| rule.terms.get(t)) else {
             continue;
         };
         rules.push(rule.id.clone());
@@ -164,6 +235,7 @@ pub(crate) fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ticket::config::VocabularyRule;
 
     fn rule(
         id: &str,
@@ -179,6 +251,10 @@ mod tests {
             weight,
             decides,
         }
+    }
+
+    fn read(config: &TriageConfig, text: &str, locale: Locale) -> Option<(Category, TextReading)> {
+        super::read(config, &Vocabulary::compile(config), text, locale)
     }
 
     #[test]
