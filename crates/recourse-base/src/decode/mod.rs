@@ -360,10 +360,18 @@ pub fn variant<'v>(value: &'v Value, at: &At<'_>, names: &[&str]) -> Result<&'v 
     }
 }
 
-/// The position in `names` of `name`.
+/// The position in `names` of `name`. An unknown name is refused with the variants and,
+/// when one is a likely slip of the keyboard, that one ("did you mean"): a name of the
+/// schema, never what was written.
 pub fn variant_named(name: &str, at: &At<'_>, names: &[&str]) -> Result<usize, DecodeError> {
     names.iter().position(|n| *n == name).ok_or_else(|| {
-        DecodeError::shape(at, format!("unknown variant, expected {}", one_of(names)))
+        let hint = crate::names::nearest(name, names)
+            .map(|near| format!(" (did you mean `{near}`?)"))
+            .unwrap_or_default();
+        DecodeError::shape(
+            at,
+            format!("unknown variant{hint}, expected {}", one_of(names)),
+        )
     })
 }
 

@@ -277,3 +277,15 @@ fn serde_deserialize_goes_through_the_same_reader() {
         .to_string();
     assert!(e.starts_with("input.invalid at lines[0].quantity: "), "{e}");
 }
+
+#[test]
+fn an_unknown_variant_names_the_likely_one() {
+    let names = ["charged_twice", "refund_status", "wallet_issue"];
+    let slip = variant_named("refund_statuss", &At::Root, &names).unwrap_err();
+    assert!(
+        slip.to_string().contains("did you mean `refund_status`?"),
+        "{slip}"
+    );
+    let far = variant_named("lost_parcel", &At::Root, &names).unwrap_err();
+    assert!(!far.to_string().contains("did you mean"), "{far}");
+}

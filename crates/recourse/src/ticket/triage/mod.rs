@@ -18,6 +18,7 @@ mod model;
 #[rustfmt::skip]
 mod model_data;
 mod normalize;
+mod packed;
 mod questions;
 mod reading;
 

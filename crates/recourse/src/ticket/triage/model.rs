@@ -3,7 +3,7 @@
 //! in 64ths of a bit; and the store's own vocabulary on top of it.
 
 use super::model_data::{
-    CATEGORIES, CATS, CHARS, ENDS, MISSING, PAIRS_OF_STEMS, PRIOR, SPREAD, STARTS, TERMS, WEIGHTS,
+    CATEGORIES, CHARS, MISSING, PAIRS_OF_STEMS, PRIOR, SPREAD, STARTS, TERMS, WEIGHTS,
 };
 use super::normalize::{each_feature, Token};
 use crate::ticket::Category;
@@ -53,28 +53,12 @@ pub(crate) fn category(index: usize) -> Category {
 
 /// The `i`th term of the model.
 fn term(i: usize) -> &'static str {
-    let start = match i.checked_sub(1) {
-        Some(before) => ENDS.get(before).copied().unwrap_or(0),
-        None => 0,
-    };
-    let end = ENDS.get(i).copied().unwrap_or(0);
-    TERMS
-        .get(usize::from(start)..usize::from(end))
-        .unwrap_or("")
+    TERMS.get(i)
 }
 
 /// The index of a term in the model.
 fn find(feature: &str) -> Option<usize> {
-    let (mut low, mut high) = (0usize, ENDS.len());
-    while low < high {
-        let mid = low + (high - low) / 2;
-        match term(mid).as_bytes().cmp(feature.as_bytes()) {
-            std::cmp::Ordering::Less => low = mid + 1,
-            std::cmp::Ordering::Greater => high = mid,
-            std::cmp::Ordering::Equal => return Some(mid),
-        }
-    }
-    None
+    TERMS.find(feature)
 }
 
 /// What the `i`th term adds to each category.
@@ -82,11 +66,9 @@ fn adds(i: usize) -> [i32; N] {
     let mut out = MISSING;
     let start = usize::from(STARTS.get(i).copied().unwrap_or(0));
     let end = usize::from(STARTS.get(i + 1).copied().unwrap_or(0));
-    for at in start..end {
-        if let (Some(c), Some(w)) = (CATS.get(at), WEIGHTS.get(at)) {
-            if let Some(slot) = out.get_mut(usize::from(*c)) {
-                *slot = slot.saturating_add(i32::from(*w));
-            }
+    for packed in WEIGHTS.get(start..end).unwrap_or(&[]) {
+        if let Some(slot) = out.get_mut(usize::from(packed >> 12)) {
+            *slot = slot.saturating_add(i32::from(packed & 0x0fff));
         }
     }
     out
@@ -95,12 +77,14 @@ fn adds(i: usize) -> [i32; N] {
 /// Scores a message's tokens: each category's prior plus what each distinct term of the
 /// model found in the message adds.
 pub(crate) fn score(tokens: &[Token]) -> Scores {
+    // Each term counts once, however often the message has it (a message is short: the
+    // check is linear, and no sort is compiled in).
     let mut found: Vec<usize> = Vec::new();
     each_feature(tokens, PAIRS_OF_STEMS, CHARS, |feature| {
-        found.extend(find(feature));
+        if let Some(i) = find(feature).filter(|i| !found.contains(i)) {
+            found.push(i);
+        }
     });
-    found.sort_unstable();
-    found.dedup();
     let mut total = PRIOR;
     let mut matched = Vec::new();
     for i in found {
@@ -193,11 +177,11 @@ mod tests {
 
     #[test]
     fn every_term_is_found_at_its_place() {
-        for i in 0..ENDS.len() {
+        for i in 0..TERMS.len() {
             assert_eq!(find(term(i)), Some(i), "{}", term(i));
         }
         assert_eq!(find("\u{0}not a term"), None);
-        assert_eq!(STARTS.len(), ENDS.len() + 1);
+        assert_eq!(STARTS.len(), TERMS.len() + 1);
     }
 
     #[test]

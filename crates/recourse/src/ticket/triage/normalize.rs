@@ -6,7 +6,7 @@
 //! `scripts/train-triage.py` reads its corpus with the same rules (and writes the tables of
 //! words per language into `model_data`); the test below holds both to the same features.
 
-use super::model_data::{PAIRS, WORDS};
+use super::model_data::{ABBREVIATIONS, PAIRS, WORDS, WORD_KINDS};
 use crate::comms::Locale;
 
 /// One word of a message, and its stem.
@@ -131,14 +131,19 @@ fn slot(locale: Locale) -> usize {
     locale.pick([0, 1, 2, 3])
 }
 
-/// How a word is read in a language, when it is listed.
+/// How a word is read in a language, when it is listed: an abbreviation with what it
+/// stands for, or one of the other kinds.
 fn kind(locale: Locale, word: &str) -> Option<(Kind, &'static str)> {
-    let table = WORDS.get(slot(locale)).copied().unwrap_or(&[]);
-    table
-        .binary_search_by(|(listed, _, _)| (*listed).cmp(word))
-        .ok()
-        .and_then(|i| table.get(i))
-        .map(|(_, kind, long)| (*kind, *long))
+    let slot = slot(locale);
+    let abbreviations = ABBREVIATIONS.get(slot).copied().unwrap_or(&[]);
+    if let Ok(i) = abbreviations.binary_search_by(|(key, _)| (*key).cmp(word)) {
+        return abbreviations
+            .get(i)
+            .map(|(_, long)| (Kind::Abbreviation, *long));
+    }
+    let i = WORDS.get(slot)?.find(word)?;
+    let kind = WORD_KINDS.get(slot)?.get(i)?;
+    Some((*kind, ""))
 }
 
 /// Words with abbreviations expanded and pairs joined ("duas vezes" is "twice").

@@ -83,6 +83,8 @@ impl Vocabulary {
     /// Reads every term of every rule in the four languages.
     pub fn compile(config: &TriageConfig) -> Self {
         let per = |locale: Locale| {
+            // Kept in order as they are added (by first stem, then rule and term): a
+            // vocabulary is small, and no sort is compiled in.
             let mut entries: Vec<Entry> = Vec::new();
             for (rule, r) in config.vocabulary.iter().enumerate() {
                 for (term, text) in r.terms.iter().enumerate() {
@@ -91,17 +93,11 @@ impl Vocabulary {
                         .map(|t| (t.stem, t.negated))
                         .collect();
                     if !stems.is_empty() {
-                        entries.push(Entry { stems, rule, term });
+                        let at = entries.partition_point(|e| e.stems.first() <= stems.first());
+                        entries.insert(at, Entry { stems, rule, term });
                     }
                 }
             }
-            entries.sort_unstable_by(|a, b| {
-                a.stems
-                    .first()
-                    .cmp(&b.stems.first())
-                    .then(a.rule.cmp(&b.rule))
-                    .then(a.term.cmp(&b.term))
-            });
             entries
         };
         Self {
