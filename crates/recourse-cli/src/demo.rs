@@ -61,6 +61,17 @@ fn case() -> Vec<Step> {
             }),
         },
         Step {
+            title: "Meanwhile another customer writes on WhatsApp, in Spanish: \"me cobraron algo \
+                    raro\". Triage is not sure (below the store's 500 per mille), so instead \
+                    of guessing it asks her which of the two likely problems she means",
+            operation: "ticket.triage",
+            input: json!({
+                "channel": "whatsapp",
+                "text": "me cobraron algo raro",
+                "locale": "es"
+            }),
+        },
+        Step {
             title: "She writes on Thursday 19 November 2026 at 17:00 that she was charged \
                     twice: the first reply is due in 2 business hours on the São Paulo desk, \
                     and Friday the 20th is a national holiday",
