@@ -1,0 +1,107 @@
+// Draws clocks and payment timelines as SVG over a business calendar. Every instant drawn is
+// one the engine answered (a metric's events and due instant, a payment's statuses and
+// expected window, the calendar's open slots and holidays); the page only places them.
+
+const NS = 'http://www.w3.org/2000/svg';
+const W = 1000;
+const LABEL = 150;
+const HEAD = 26;
+const ROW = 30;
+
+function s(tag, attrs = {}, text) {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) el.setAttribute(k, v);
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+const titled = (el, text) => { el.append(s('title', {}, text)); return el; };
+
+/** The calendar strip: open slots shaded, holidays marked, a line and a date at each local midnight. */
+function drawCalendar(svg, strip, x, height) {
+  const slots = strip.slots;
+  const width = slots.length > 1 ? x(slots[1].at) - x(slots[0].at) : 0;
+  slots.forEach((slot, i) => {
+    const left = x(slot.at);
+    const holiday = /is a holiday \((.+)\)/.exec(slot.note);
+    if (holiday) {
+      svg.append(titled(s('rect', { class: 'holiday', x: left, y: HEAD, width: width + 0.3, height: height - HEAD, 'data-name': holiday[1] }), `holiday: ${holiday[1]}`));
+    } else if (slot.open) {
+      svg.append(s('rect', { class: 'open', x: left, y: HEAD, width: width + 0.3, height: height - HEAD }));
+    }
+    const local = slot.local;
+    if (/T00:00:00/.test(local)) {
+      svg.append(s('line', { class: 'day', x1: left, x2: left, y1: 0, y2: height }));
+      const prev = slots[i - 1];
+      if (!prev || !/T00:00:00/.test(prev.local)) {
+        svg.append(s('text', { class: 'day-label', x: left + 3, y: 16 }, local.slice(5, 10) + (holiday ? ' ★' : '')));
+      }
+    }
+  });
+}
+
+function segment(svg, cls, x, a, b, y, meta = {}) {
+  const x1 = x(a);
+  const x2 = Math.max(x(b), x1 + 1.5);
+  svg.append(s('rect', { class: cls, x: x1, y: y - 5, width: x2 - x1, height: 10, ...meta }));
+}
+
+function diamond(svg, cls, cx, cy, title, meta = {}) {
+  const d = `M${cx},${cy - 8} L${cx + 8},${cy} L${cx},${cy + 8} L${cx - 8},${cy} Z`;
+  svg.append(titled(s('path', { class: cls, d, ...meta }), title));
+}
+
+/** One SLA clock: running and paused spans from its audit trail, its due instant, its breaches. */
+function drawMetric(svg, m, x, y, now) {
+  let open = null;
+  const meta = { 'data-metric': m.metric };
+  for (const e of m.events) {
+    if (open) segment(svg, open.kind, x, open.at, e.at, y, meta);
+    open = e.event === 'activate' ? { kind: 'running', at: e.at }
+      : e.event === 'pause' ? { kind: 'paused', at: e.at }
+        : e.event === 'breach' ? { kind: 'running late', at: e.at } : null;
+  }
+  if (open) segment(svg, open.kind, x, open.at, now, y, meta);
+  for (const e of m.events.filter((e) => e.event === 'fulfill')) {
+    svg.append(titled(s('circle', { class: 'fulfill', cx: x(e.at), cy: y, r: 5, ...meta }), `fulfilled ${e.at}`));
+  }
+  if (m.due && !m.breached) diamond(svg, m.at_risk ? 'due at-risk' : 'due', x(m.due), y, `due ${m.due}`, { ...meta, 'data-at': m.due });
+  for (const e of m.events.filter((e) => e.event === 'breach')) {
+    diamond(svg, 'breach', x(e.at), y, `breached ${e.at}`, { ...meta, 'data-at': e.at });
+  }
+}
+
+/** One payment: its statuses, the window its next step is expected in, how late it is. */
+function drawPayment(svg, p, x, y, now) {
+  const a = p.answer;
+  if (a.expected_from && a.expected_by) {
+    svg.append(titled(s('rect', { class: 'expected', x: x(a.expected_from), y: y - 7, width: Math.max(x(a.expected_by) - x(a.expected_from), 2), height: 14 }),
+      `expected ${a.expected_from} to ${a.expected_by}`));
+  }
+  if (a.overdue && a.expected_by) segment(svg, 'running late', x, a.expected_by, now, y, { 'data-payment': '' });
+  p.history.filter((h) => Date.parse(h.at) <= Date.parse(now)).forEach((h, i) => {
+    svg.append(titled(s('circle', { class: 'status', cx: x(h.at), cy: y, r: 5 }), `${h.status} ${h.at}`));
+    svg.append(s('text', { class: 'status-label', x: x(h.at) + 6, y: y - 8 + (i % 2) * 24 }, h.status));
+  });
+  if (a.expected_by) diamond(svg, a.overdue ? 'breach' : 'due', x(a.expected_by), y, `expected by ${a.expected_by}`, { 'data-at': a.expected_by });
+}
+
+/** Draws `rows` between `from` and `to` over `strip` into `container`, with `now` marked. */
+export function drawTimeline(container, { from, to, now, strip, rows, title }) {
+  const t0 = Date.parse(from);
+  const t1 = Date.parse(to);
+  const x = (at) => LABEL + Math.min(Math.max((Date.parse(at) - t0) / (t1 - t0), 0), 1) * (W - LABEL - 4);
+  const height = HEAD + rows.length * ROW + 6;
+  const svg = s('svg', { viewBox: `0 0 ${W} ${height}`, role: 'img', 'aria-label': title, preserveAspectRatio: 'xMinYMin meet' });
+  svg.append(s('title', {}, title));
+  drawCalendar(svg, strip, x, height);
+  rows.forEach((row, i) => {
+    const y = HEAD + i * ROW + ROW / 2;
+    svg.append(s('line', { class: 'lane', x1: LABEL, x2: W, y1: y, y2: y }));
+    svg.append(s('text', { class: 'row-label', x: 4, y: y + 4 }, row.label));
+    if (row.metric) drawMetric(svg, row.metric, x, y, now);
+    if (row.payment) drawPayment(svg, row.payment, x, y, now);
+  });
+  const nx = x(now);
+  svg.append(titled(s('line', { class: 'now', x1: nx, x2: nx, y1: 0, y2: height }), `now ${now}`));
+  container.replaceChildren(svg);
+}
