@@ -140,7 +140,7 @@ function slaRow(m) {
     h('td', {}, String(m.breaches)));
 }
 
-function renderSla(t) {
+function renderSla(t, dispute) {
   const r = t.sla;
   if (!r || r.error) {
     fill('sla-head', r ? problem(r) : 'No ticket before now.');
@@ -157,7 +157,10 @@ function renderSla(t) {
   const cal = strip(a.calendar, windowOf(state.kase).from, windowOf(state.kase).to, 30);
   drawTimeline($('sla-timeline'), {
     from: windowOf(state.kase).from, to: windowOf(state.kase).to, now: state.now, strip: cal,
-    rows: a.metrics.map((m) => ({ id: m.metric, label: words(m.metric), metric: m })),
+    rows: [
+      ...a.metrics.map((m) => ({ id: m.metric, label: words(m.metric), metric: m })),
+      ...(dispute?.deadline?.answer ? [{ id: 'respond_by', label: 'dispute: respond by', deadline: dispute.deadline.answer }] : []),
+    ],
     title: `SLA clocks of ticket on calendar ${a.calendar}`,
   });
   fill('sla-receipt', receipt(r));
@@ -384,7 +387,7 @@ function render() {
   $('now-at').value = local;
   renderLog(all.ticket);
   renderTriage(all.ticket);
-  renderSla(all.ticket);
+  renderSla(all.ticket, all.dispute);
   renderRefund(all.money);
   renderPayments(all.money);
   renderDecline(all.money);

@@ -85,6 +85,15 @@ function drawPayment(svg, p, x, y, now) {
   if (a.expected_by) diamond(svg, a.overdue ? 'breach' : 'due', x(a.expected_by), y, `expected by ${a.expected_by}`, { 'data-at': a.expected_by });
 }
 
+/** A dispute's deadline: every candidate the engine weighed, and the one that decides. */
+function drawDeadline(svg, d, x, y) {
+  for (const c of d.candidates) {
+    svg.append(titled(s('line', { class: `candidate ${c.kind}`, x1: x(c.at), x2: x(c.at), y1: y - 9, y2: y + 9, 'data-kind': c.kind }), `${c.kind} ${c.at} (${c.rule})`));
+  }
+  const cls = d.state === 'open' ? 'due' : 'breach';
+  diamond(svg, cls, x(d.respond_by), y, `respond by ${d.respond_by} (${d.rule})`, { 'data-at': d.respond_by, 'data-metric': 'respond_by' });
+}
+
 /** Draws `rows` between `from` and `to` over `strip` into `container`, with `now` marked. */
 export function drawTimeline(container, { from, to, now, strip, rows, title }) {
   const t0 = Date.parse(from);
@@ -100,6 +109,7 @@ export function drawTimeline(container, { from, to, now, strip, rows, title }) {
     svg.append(s('text', { class: 'row-label', x: 4, y: y + 4 }, row.label));
     if (row.metric) drawMetric(svg, row.metric, x, y, now);
     if (row.payment) drawPayment(svg, row.payment, x, y, now);
+    if (row.deadline) drawDeadline(svg, row.deadline, x, y);
   });
   const nx = x(now);
   svg.append(titled(s('line', { class: 'now', x1: nx, x2: nx, y1: 0, y2: height }), `now ${now}`));
