@@ -85,6 +85,7 @@ const state = { kase: null, now: null, locale: 'pt-BR', from: 0, to: 0, strips: 
 
 function strip(calendar, from, to, step) {
   const key = `${calendar} ${from} ${to} ${step}`;
+  if (state.strips.size > 64) state.strips.clear();
   if (!state.strips.has(key)) state.strips.set(key, calendarStrip(engine, calendar, from, to, step));
   return state.strips.get(key);
 }
@@ -97,6 +98,16 @@ function windowOf(kase) {
   const from = kase.window?.from ?? first;
   const to = kase.window?.to ?? iso(Date.parse(from) + 7 * 86_400_000);
   return { from, to };
+}
+
+/** The SLA timeline's window: the whole case, or hours around `now` (a quarter before it). */
+function zoomed() {
+  const hours = $('zoom').value;
+  if (hours === 'case') return { ...windowOf(state.kase), step: 30 };
+  const span = Number(hours) * 3_600_000;
+  const quarter = 15 * 60_000;
+  const from = iso(Math.floor((Date.parse(state.now) - span / 4) / quarter) * quarter);
+  return { from, to: iso(Date.parse(from) + span), step: 15 };
 }
 
 // --- sections ----------------------------------------------------------------------------
@@ -154,9 +165,9 @@ function renderSla(t, dispute) {
     ` · status ${a.status} · priority ${a.priority}${escalations}`);
   fill('sla-table', h('thead', {}, h('tr', {}, ['Clock', 'State', 'Target', 'Elapsed', 'Left', 'Due', 'Breaches'].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, a.metrics.map(slaRow)));
-  const cal = strip(a.calendar, windowOf(state.kase).from, windowOf(state.kase).to, 30);
+  const { from, to, step } = zoomed();
   drawTimeline($('sla-timeline'), {
-    from: windowOf(state.kase).from, to: windowOf(state.kase).to, now: state.now, strip: cal,
+    from, to, now: state.now, strip: strip(a.calendar, from, to, step),
     rows: [
       ...a.metrics.map((m) => ({ id: m.metric, label: words(m.metric), metric: m })),
       ...(dispute?.deadline?.answer ? [{ id: 'respond_by', label: 'dispute: respond by', deadline: dispute.deadline.answer }] : []),
@@ -415,6 +426,7 @@ function openCase(kase) {
   $('case-title').textContent = kase.title ?? kase.id ?? 'Pasted case';
   $('case-summary').textContent = kase.summary ?? '';
   state.locale = kase.locale ?? state.locale;
+  $('zoom').value = ['case', '24', '8'].includes(String(kase.zoom)) ? String(kase.zoom) : 'case';
   $('locale').value = state.locale;
   setNow(kase.now);
 }
@@ -431,6 +443,7 @@ async function main() {
   pick.replaceChildren(...cases.map((c, i) => h('option', { value: String(i) }, c.title)), h('option', { value: 'pasted', disabled: true }, 'Pasted case'));
   pick.addEventListener('change', () => { if (pick.value !== 'pasted') openCase(cases[Number(pick.value)]); });
   $('locale').addEventListener('change', () => { state.locale = $('locale').value; render(); });
+  $('zoom').addEventListener('change', render);
   $('now-range').addEventListener('input', () => {
     setNow(iso(state.from + Number($('now-range').value) * STEP_MINUTES * 60_000));
   });

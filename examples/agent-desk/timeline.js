@@ -20,6 +20,9 @@ const titled = (el, text) => { el.append(s('title', {}, text)); return el; };
 function drawCalendar(svg, strip, x, height) {
   const slots = strip.slots;
   const width = slots.length > 1 ? x(slots[1].at) - x(slots[0].at) : 0;
+  if (slots.length && !/T00:00:00/.test(slots[0].local)) {
+    svg.append(s('text', { class: 'day-label', x: LABEL + 3, y: 11 }, slots[0].local.slice(5, 10)));
+  }
   slots.forEach((slot, i) => {
     const left = x(slot.at);
     const holiday = /is a holiday \((.+)\)/.exec(slot.note);
@@ -29,11 +32,14 @@ function drawCalendar(svg, strip, x, height) {
       svg.append(s('rect', { class: 'open', x: left, y: HEAD, width: width + 0.3, height: height - HEAD }));
     }
     const local = slot.local;
+    if (/T\d\d:00:00/.test(local) && slots.length <= 96 && !/T00:00:00/.test(local)) {
+      svg.append(s('text', { class: 'hour-label', x: left + 2, y: HEAD - 2 }, local.slice(11, 13)));
+    }
     if (/T00:00:00/.test(local)) {
       svg.append(s('line', { class: 'day', x1: left, x2: left, y1: 0, y2: height }));
       const prev = slots[i - 1];
       if (!prev || !/T00:00:00/.test(prev.local)) {
-        svg.append(s('text', { class: 'day-label', x: left + 3, y: 16 }, local.slice(5, 10) + (holiday ? ' ★' : '')));
+        svg.append(s('text', { class: 'day-label', x: left + 3, y: 11 }, local.slice(5, 10) + (holiday ? ' ★' : '')));
       }
     }
   });
@@ -46,6 +52,7 @@ function segment(svg, cls, x, a, b, y, meta = {}) {
 }
 
 function diamond(svg, cls, cx, cy, title, meta = {}) {
+  if (cx === null) return;
   const d = `M${cx},${cy - 8} L${cx + 8},${cy} L${cx},${cy + 8} L${cx - 8},${cy} Z`;
   svg.append(titled(s('path', { class: cls, d, ...meta }), title));
 }
@@ -61,12 +68,12 @@ function drawMetric(svg, m, x, y, now) {
         : e.event === 'breach' ? { kind: 'running late', at: e.at } : null;
   }
   if (open) segment(svg, open.kind, x, open.at, now, y, meta);
-  for (const e of m.events.filter((e) => e.event === 'fulfill')) {
+  for (const e of m.events.filter((e) => e.event === 'fulfill' && x.mark(e.at) !== null)) {
     svg.append(titled(s('circle', { class: 'fulfill', cx: x(e.at), cy: y, r: 5, ...meta }), `fulfilled ${e.at}`));
   }
-  if (m.due && !m.breached) diamond(svg, m.at_risk ? 'due at-risk' : 'due', x(m.due), y, `due ${m.due}`, { ...meta, 'data-at': m.due });
+  if (m.due && !m.breached) diamond(svg, m.at_risk ? 'due at-risk' : 'due', x.mark(m.due), y, `due ${m.due}`, { ...meta, 'data-at': m.due });
   for (const e of m.events.filter((e) => e.event === 'breach')) {
-    diamond(svg, 'breach', x(e.at), y, `breached ${e.at}`, { ...meta, 'data-at': e.at });
+    diamond(svg, 'breach', x.mark(e.at), y, `breached ${e.at}`, { ...meta, 'data-at': e.at });
   }
 }
 
@@ -82,16 +89,17 @@ function drawPayment(svg, p, x, y, now) {
     svg.append(titled(s('circle', { class: 'status', cx: x(h.at), cy: y, r: 5 }), `${h.status} ${h.at}`));
     svg.append(s('text', { class: 'status-label', x: x(h.at) + 6, y: y - 8 + (i % 2) * 24 }, h.status));
   });
-  if (a.expected_by) diamond(svg, a.overdue ? 'breach' : 'due', x(a.expected_by), y, `expected by ${a.expected_by}`, { 'data-at': a.expected_by });
+  if (a.expected_by) diamond(svg, a.overdue ? 'breach' : 'due', x.mark(a.expected_by), y, `expected by ${a.expected_by}`, { 'data-at': a.expected_by });
 }
 
 /** A dispute's deadline: every candidate the engine weighed, and the one that decides. */
 function drawDeadline(svg, d, x, y) {
   for (const c of d.candidates) {
+    if (x.mark(c.at) === null) continue;
     svg.append(titled(s('line', { class: `candidate ${c.kind}`, x1: x(c.at), x2: x(c.at), y1: y - 9, y2: y + 9, 'data-kind': c.kind }), `${c.kind} ${c.at} (${c.rule})`));
   }
   const cls = d.state === 'open' ? 'due' : 'breach';
-  diamond(svg, cls, x(d.respond_by), y, `respond by ${d.respond_by} (${d.rule})`, { 'data-at': d.respond_by, 'data-metric': 'respond_by' });
+  diamond(svg, cls, x.mark(d.respond_by), y, `respond by ${d.respond_by} (${d.rule})`, { 'data-at': d.respond_by, 'data-metric': 'respond_by' });
 }
 
 /** Draws `rows` between `from` and `to` over `strip` into `container`, with `now` marked. */
@@ -99,6 +107,8 @@ export function drawTimeline(container, { from, to, now, strip, rows, title }) {
   const t0 = Date.parse(from);
   const t1 = Date.parse(to);
   const x = (at) => LABEL + Math.min(Math.max((Date.parse(at) - t0) / (t1 - t0), 0), 1) * (W - LABEL - 4);
+  // A marker outside the window is not drawn (a span is cut at the window's edges).
+  x.mark = (at) => (Date.parse(at) < t0 || Date.parse(at) > t1 ? null : x(at));
   const height = HEAD + rows.length * ROW + 6;
   const svg = s('svg', { viewBox: `0 0 ${W} ${height}`, role: 'img', 'aria-label': title, preserveAspectRatio: 'xMinYMin meet' });
   svg.append(s('title', {}, title));

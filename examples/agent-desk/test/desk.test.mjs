@@ -50,10 +50,15 @@ test('a double charge on Pix: the refund, the clocks, a breach drawn when now mo
   assert.equal(c.resolution.due, '2026-11-19 10:30 -03:00');
   assert.equal(await page.locator('#sla-timeline .breach').count(), 0);
   assert.equal(await page.locator('#sla-timeline .due[data-metric="first_reply"]').getAttribute('data-at'), '2026-11-17T11:00:00-03:00');
-  // The calendar under the clocks: open hours shaded, Friday 20 November a holiday.
+  // The calendar under the clocks: the case opens on 8 hours around now, all open; the
+  // whole case shows the open hours shaded and Friday 20 November a holiday.
+  assert.equal(await page.inputValue('#zoom'), '8');
+  assert.equal(await page.locator('#sla-timeline rect.holiday').count(), 0);
+  await page.selectOption('#zoom', 'case');
   assert.ok((await page.locator('#sla-timeline rect.open').count()) > 10);
   assert.equal(await page.locator('#sla-timeline rect.holiday').first().getAttribute('data-name'), 'Dia Nacional de Zumbi e da Consciência Negra');
   await screenshot(t, page, 'pix-double-charge');
+  await page.selectOption('#zoom', '8');
 
   // Ten minutes past the due instant with no human reply: breached, and drawn so.
   await moveNow(page, '2026-11-17T11:10:00-03:00');
