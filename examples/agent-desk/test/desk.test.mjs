@@ -5,7 +5,8 @@
 // in test/output/ (gitignored).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 import { Engine } from '../../../bindings/wasm/js/node.js';
 import { answers } from '../desk.js';
@@ -100,7 +101,7 @@ test('a double charge on Pix: the refund, the clocks, a breach drawn when now mo
 });
 
 test('a chargeback on a delivered order: respond_by with its provenance, evidence, recommendation', async (t) => {
-  const { page, problems, external } = await openDesk(t, { caseId: 'chargeback-delivered' });
+  const { page, problems, external } = await openDesk(t, { caseId: 'chargeback-delivered', height: 1100 });
   assert.equal(await page.textContent('#dispute-category'), 'not received');
   assert.match(await text(page, '#dispute-stage'), /^chargeback → then pre arbitration, arbitration$/);
   // The earliest of Stripe's due_by, Visa's 30 days and the store's 2 business days early.
@@ -123,6 +124,18 @@ test('a chargeback on a delivered order: respond_by with its provenance, evidenc
   // The deadline is drawn with the clocks, and a missed buffer turns it red.
   assert.equal(await page.locator('#sla-timeline .due[data-metric="respond_by"]').getAttribute('data-at'), '2026-12-02T23:59:00-03:00');
   await screenshot(t, page, 'chargeback-delivered', { fullPage: true });
+  // Twenty minutes into Wednesday, Rafael's message of Tuesday 15:10 is past its next reply
+  // (4 business hours): the breach is drawn on the 24 hours around now. This is the view
+  // the README shows (RECOURSE_README_SCREENSHOT=1 writes docs/agent-desk.png).
+  await moveNow(page, '2026-11-18T10:20:00-03:00');
+  await page.selectOption('#zoom', '24');
+  assert.deepEqual((await clocks(page)).next_reply, { state: 'active', breached: true, due: '2026-11-18 10:10 -03:00' });
+  assert.equal(await page.locator('#sla-timeline .breach[data-metric="next_reply"]').getAttribute('data-at'), '2026-11-18T10:10:00-03:00');
+  const shot = await screenshot(t, page, 'chargeback-delivered-breached');
+  if (process.env.RECOURSE_README_SCREENSHOT === '1') {
+    copyFileSync(shot, fileURLToPath(new URL('../../../docs/agent-desk.png', import.meta.url)));
+  }
+  await page.selectOption('#zoom', 'case');
   await moveNow(page, '2026-12-03T10:00:00-03:00');
   assert.equal(await text(page, '#respond-by'), '2026-12-02 23:59 -03:00 · buffer passed');
   assert.equal(await page.locator('#sla-timeline .breach[data-metric="respond_by"]').count(), 1);
