@@ -128,8 +128,23 @@ function renderLog(t) {
   fill('log', items.length ? items : [h('li', {}, 'No event before now.')]);
 }
 
+/** The ticket's state as the fold of its log (`ticket.replay`). */
+function ticketState(t) {
+  const r = t.replay;
+  if (!r) return null;
+  if (r.error) return problem(r);
+  const a = r.answer.state;
+  return [h('h4', {}, 'State (the fold of the log)'), facts([
+    ['Status', h('strong', {}, a.status), 'ticket-status'],
+    ['Messages', `${a.customer_messages} from the customer, ${a.agent_replies} agent replies, ${a.reopens} reopens`],
+    ['First reply', instant(a.first_reply_at)],
+    ['Awaiting reply', a.awaiting_reply_since ? ['since ', instant(a.awaiting_reply_since)] : 'no'],
+  ]), receipt(r)];
+}
+
 function renderTriage(t) {
   const r = t.triage;
+  fill('ticket-state', ticketState(t));
   if (!r) return fill('triage', none('No customer message yet.'));
   if (r.error) return fill('triage', problem(r));
   const a = r.answer;
@@ -151,11 +166,13 @@ function slaRow(m) {
     h('td', {}, String(m.breaches)));
 }
 
-function renderSla(t, dispute) {
+function renderSla(t, dispute, calendar) {
   const r = t.sla;
   if (!r || r.error) {
     fill('sla-head', r ? problem(r) : 'No ticket before now.');
-    fill('sla-timeline'); fill('sla-table'); fill('sla-receipt');
+    fill('sla-table'); fill('sla-receipt');
+    const { from, to, step } = zoomed();
+    drawTimeline($('sla-timeline'), { from, to, now: state.now, strip: strip(calendar, from, to, step), rows: [], title: `Calendar ${calendar}` });
     return;
   }
   const a = r.answer;
@@ -398,7 +415,7 @@ function render() {
   $('now-at').value = local;
   renderLog(all.ticket);
   renderTriage(all.ticket);
-  renderSla(all.ticket, all.dispute);
+  renderSla(all.ticket, all.dispute, all.calendar);
   renderRefund(all.money);
   renderPayments(all.money);
   renderDecline(all.money);

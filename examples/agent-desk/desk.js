@@ -20,7 +20,7 @@ function ask(engine, operation, input) {
 /** The ticket's log as the desk sees it at `now`: messages masked, events after `now` left out. */
 function ticketAnswers(engine, kase, now, locale) {
   const log = (kase.ticket?.log ?? []).filter((e) => atOrBefore(e.at, now));
-  if (log.length === 0) return { log: [], redactions: [], triage: null, sla: null };
+  if (log.length === 0) return { log: [], redactions: [], triage: null, sla: null, replay: null };
   const redactions = log.map((e) => (e.type === 'message' ? ask(engine, 'privacy.redact', { text: e.text }) : null));
   const created = log.find((e) => e.type === 'created');
   const first = log.findIndex((e) => e.type === 'message' && e.author === 'customer');
@@ -33,7 +33,8 @@ function ticketAnswers(engine, kase, now, locale) {
   // The clocks run on the log as stored: the masked messages.
   const stored = log.map((e, i) => (redactions[i]?.answer ? { ...e, text: redactions[i].answer.text } : e));
   const sla = ask(engine, 'sla.status', { log: stored, now });
-  return { log: stored, redactions, triage, sla };
+  const replay = ask(engine, 'ticket.replay', { log: stored });
+  return { log: stored, redactions, triage, sla, replay };
 }
 
 /** The refund decision, and where each payment's money is at `now`. */

@@ -20,9 +20,12 @@ const titled = (el, text) => { el.append(s('title', {}, text)); return el; };
 function drawCalendar(svg, strip, x, height) {
   const slots = strip.slots;
   const width = slots.length > 1 ? x(slots[1].at) - x(slots[0].at) : 0;
-  if (slots.length && !/T00:00:00/.test(slots[0].local)) {
+  // The first day is named at the left edge unless its midnight is too close to it.
+  const midnight = slots.find((slot) => /T00:00:00/.test(slot.local));
+  if (slots.length && !/T00:00:00/.test(slots[0].local) && (!midnight || x(midnight.at) - LABEL > 45)) {
     svg.append(s('text', { class: 'day-label', x: LABEL + 3, y: 11 }, slots[0].local.slice(5, 10)));
   }
+  const roomy = slots.length > 1 && (x(slots[1].at) - x(slots[0].at)) * (86_400_000 / (Date.parse(slots[1].at) - Date.parse(slots[0].at))) > 70;
   slots.forEach((slot, i) => {
     const left = x(slot.at);
     const holiday = /is a holiday \((.+)\)/.exec(slot.note);
@@ -39,7 +42,7 @@ function drawCalendar(svg, strip, x, height) {
       svg.append(s('line', { class: 'day', x1: left, x2: left, y1: 0, y2: height }));
       const prev = slots[i - 1];
       if (!prev || !/T00:00:00/.test(prev.local)) {
-        svg.append(s('text', { class: 'day-label', x: left + 3, y: 11 }, local.slice(5, 10) + (holiday ? ' ★' : '')));
+        svg.append(s('text', { class: 'day-label', x: left + 3, y: 11 }, local.slice(5, 10) + (holiday && roomy ? ' ★' : '')));
       }
     }
   });

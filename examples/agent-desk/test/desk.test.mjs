@@ -73,6 +73,7 @@ test('a double charge on Pix: the refund, the clocks, a breach drawn when now mo
   await moveNow(page, '2026-11-17T11:30:00-03:00');
   c = await clocks(page);
   assert.equal(c.first_reply.state, 'fulfilled');
+  assert.equal(await page.textContent('#ticket-status'), 'pending');
   assert.equal(await page.locator('#sla-timeline .fulfill[data-metric="first_reply"]').count(), 1);
 
   // The customer's language: every sentence in Spanish, then Greek, as the package writes them.
@@ -102,6 +103,7 @@ test('a double charge on Pix: the refund, the clocks, a breach drawn when now mo
 
 test('a chargeback on a delivered order: respond_by with its provenance, evidence, recommendation', async (t) => {
   const { page, problems, external } = await openDesk(t, { caseId: 'chargeback-delivered', height: 1100 });
+  assert.equal(await page.textContent('#ticket-status'), 'open');
   assert.equal(await page.textContent('#dispute-category'), 'not received');
   assert.match(await text(page, '#dispute-stage'), /^chargeback → then pre arbitration, arbitration$/);
   // The earliest of Stripe's due_by, Visa's 30 days and the store's 2 business days early.
