@@ -134,7 +134,7 @@ function ticketState(t) {
   if (!r) return null;
   if (r.error) return problem(r);
   const a = r.answer.state;
-  return [h('h4', {}, 'State (the fold of the log)'), facts([
+  return [facts([
     ['Status', h('strong', {}, a.status), 'ticket-status'],
     ['Messages', `${a.customer_messages} from the customer, ${a.agent_replies} agent replies, ${a.reopens} reopens`],
     ['First reply', instant(a.first_reply_at)],
@@ -317,9 +317,9 @@ function renderDispute(d) {
       ['At risk', flag(dl.answer.at_risk, 'no', 'yes', 'warn')],
     ]),
     h('table', { class: 'candidates' }, h('caption', {}, 'Provenance: every deadline weighed'),
-      h('thead', {}, h('tr', {}, ['Kind', 'At', 'Rule', 'Source'].map((x) => h('th', { scope: 'col' }, x)))),
+      h('thead', {}, h('tr', {}, ['Kind', 'At', 'Rule and source'].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, dl.answer.candidates.map((k) => h('tr', { class: k.rule === dl.answer.rule ? 'chosen' : '' },
-        h('td', {}, k.kind), h('td', {}, instant(k.at)), h('td', {}, h('code', {}, k.rule)), h('td', {}, h('small', {}, k.source)))))),
+        h('td', {}, k.kind), h('td', {}, instant(k.at)), h('td', {}, h('code', {}, k.rule), h('br'), h('small', {}, k.source)))))),
     receipt(dl)]);
   parts.push(h('h3', {}, 'Evidence ', ev.error ? '' : h('span', { id: 'evidence-score' }, `(completeness ${ev.answer.completeness_bp} bp)`)),
     ev.error ? problem(ev) : [h('ul', { class: 'checklist', id: 'evidence' }, ev.answer.items.map((i) =>

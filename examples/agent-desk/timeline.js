@@ -50,6 +50,8 @@ function drawCalendar(svg, strip, x, height) {
 
 function segment(svg, cls, x, a, b, y, meta = {}) {
   const x1 = x(a);
+  // A span wholly outside the window is not drawn.
+  if (x(b) - x1 < 0.01 && (x1 <= LABEL || x1 >= W - 4)) return;
   const x2 = Math.max(x(b), x1 + 1.5);
   svg.append(s('rect', { class: cls, x: x1, y: y - 5, width: x2 - x1, height: 10, ...meta }));
 }
@@ -60,17 +62,44 @@ function diamond(svg, cls, cx, cy, title, meta = {}) {
   svg.append(titled(s('path', { class: cls, d, ...meta }), title));
 }
 
+/**
+ * A span of a clock on business time: thick where the calendar is open (the engine's open
+ * slots), a thin line where it is closed and the clock does not move.
+ */
+function businessSegment(svg, cls, x, a, b, y, meta, strip) {
+  if (x(b) - x(a) > 0.01) {
+    svg.append(s('rect', { class: `${cls} closed-span`, x: x(a), y: y - 1, width: x(b) - x(a), height: 2, ...meta }));
+  }
+  const [ta, tb] = [Date.parse(a), Date.parse(b)];
+  const slots = strip.slots;
+  const step = slots.length > 1 ? Date.parse(slots[1].at) - Date.parse(slots[0].at) : 0;
+  // Consecutive open slots make one run.
+  const runs = [];
+  for (const slot of slots) {
+    const t = Date.parse(slot.at);
+    if (!slot.open || t + step <= ta || t >= tb) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === t) last[1] = t + step;
+    else runs.push([t, t + step]);
+  }
+  for (const [from, to] of runs) {
+    segment(svg, cls, x, new Date(Math.max(from, ta)).toISOString(), new Date(Math.min(to, tb)).toISOString(), y, meta);
+  }
+}
+
 /** One SLA clock: running and paused spans from its audit trail, its due instant, its breaches. */
-function drawMetric(svg, m, x, y, now) {
+function drawMetric(svg, m, x, y, now, strip) {
   let open = null;
   const meta = { 'data-metric': m.metric };
+  const span = (kind, a, b) => (m.time === 'business' && kind !== 'paused' && strip.slots.length
+    ? businessSegment(svg, kind, x, a, b, y, meta, strip) : segment(svg, kind, x, a, b, y, meta));
   for (const e of m.events) {
-    if (open) segment(svg, open.kind, x, open.at, e.at, y, meta);
+    if (open) span(open.kind, open.at, e.at);
     open = e.event === 'activate' ? { kind: 'running', at: e.at }
       : e.event === 'pause' ? { kind: 'paused', at: e.at }
         : e.event === 'breach' ? { kind: 'running late', at: e.at } : null;
   }
-  if (open) segment(svg, open.kind, x, open.at, now, y, meta);
+  if (open) span(open.kind, open.at, now);
   for (const e of m.events.filter((e) => e.event === 'fulfill' && x.mark(e.at) !== null)) {
     svg.append(titled(s('circle', { class: 'fulfill', cx: x(e.at), cy: y, r: 5, ...meta }), `fulfilled ${e.at}`));
   }
@@ -120,7 +149,7 @@ export function drawTimeline(container, { from, to, now, strip, rows, title }) {
     const y = HEAD + i * ROW + ROW / 2;
     svg.append(s('line', { class: 'lane', x1: LABEL, x2: W, y1: y, y2: y }));
     svg.append(s('text', { class: 'row-label', x: 4, y: y + 4 }, row.label));
-    if (row.metric) drawMetric(svg, row.metric, x, y, now);
+    if (row.metric) drawMetric(svg, row.metric, x, y, now, strip);
     if (row.payment) drawPayment(svg, row.payment, x, y, now);
     if (row.deadline) drawDeadline(svg, row.deadline, x, y);
   });

@@ -69,6 +69,7 @@ export async function moveNow(page, at) {
   await page.fill('#now-at', at);
   await page.press('#now-at', 'Enter');
   await page.waitForFunction((at) => document.documentElement.dataset.now === at, at);
+  await page.evaluate(() => document.activeElement?.blur());
 }
 
 /** The text of a description-list value by its id, spaces normalized. */

@@ -109,7 +109,7 @@ test('a chargeback on a delivered order: respond_by with its provenance, evidenc
   // The earliest of Stripe's due_by, Visa's 30 days and the store's 2 business days early.
   assert.equal(await text(page, '#respond-by'), '2026-12-02 23:59 -03:00 · open');
   assert.equal(await text(page, '#respond-by-rule'), 'buffer (dispute.buffer_business_days)');
-  const candidates = await page.$$eval('.candidates tbody tr', (r) => r.map((x) => [...x.cells].slice(0, 3).map((c) => c.textContent)));
+  const candidates = await page.$$eval('.candidates tbody tr', (r) => r.map((x) => [x.cells[0].textContent, x.cells[1].textContent, x.cells[2].querySelector('code').textContent]));
   assert.deepEqual(candidates, [
     ['processor', '2026-12-04 23:59 -03:00', 'dispute.processor_due_by'],
     ['network', '2026-12-16 09:00 -03:00', 'visa.chargeback'],
@@ -123,6 +123,8 @@ test('a chargeback on a delivered order: respond_by with its provenance, evidenc
   // No win rate configured: accept, at 519.00 BRL expected (the 459.00 and the fee).
   assert.equal(await page.textContent('#recommend-action'), 'accept');
   assert.deepEqual(await page.$$eval('#scenarios tr', (r) => r.map((x) => [x.dataset.action, x.cells[1].textContent])), [['accept', '519.00 BRL']]);
+  // Rafael is told about his payment of 459.00, not about the store's expected loss.
+  assert.ok((await sentences(page)).includes('Aceitamos a decisão do seu banco sobre este pagamento de R$ 459,00; você não precisa fazer nada.'));
   // The deadline is drawn with the clocks, and a missed buffer turns it red.
   assert.equal(await page.locator('#sla-timeline .due[data-metric="respond_by"]').getAttribute('data-at'), '2026-12-02T23:59:00-03:00');
   await screenshot(t, page, 'chargeback-delivered', { fullPage: true });
