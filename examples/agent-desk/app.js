@@ -241,6 +241,8 @@ function paymentCard(p, kase) {
     from, to, now: state.now, strip: a.calendar ? strip(a.calendar, from, to, 60) : { slots: [] },
     rows: [{ id: p.id, label: a.calendar ? `${a.calendar}` : a.timeline_of, payment: { history: facts0?.history ?? [], answer: a } }],
     title: `Timeline of ${p.id}`,
+    width: 600,
+    label: 70,
   });
   return card;
 }

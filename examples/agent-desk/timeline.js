@@ -3,8 +3,6 @@
 // expected window, the calendar's open slots and holidays); the page only places them.
 
 const NS = 'http://www.w3.org/2000/svg';
-const W = 1000;
-const LABEL = 150;
 const HEAD = 26;
 const ROW = 30;
 
@@ -22,10 +20,14 @@ function drawCalendar(svg, strip, x, height) {
   const width = slots.length > 1 ? x(slots[1].at) - x(slots[0].at) : 0;
   // The first day is named at the left edge unless its midnight is too close to it.
   const midnight = slots.find((slot) => /T00:00:00/.test(slot.local));
-  if (slots.length && !/T00:00:00/.test(slots[0].local) && (!midnight || x(midnight.at) - LABEL > 45)) {
-    svg.append(s('text', { class: 'day-label', x: LABEL + 3, y: 11 }, slots[0].local.slice(5, 10)));
+  if (slots.length && !/T00:00:00/.test(slots[0].local) && (!midnight || x(midnight.at) - x.left > 45)) {
+    svg.append(s('text', { class: 'day-label', x: x.left + 3, y: 11 }, slots[0].local.slice(5, 10)));
   }
-  const roomy = slots.length > 1 && (x(slots[1].at) - x(slots[0].at)) * (86_400_000 / (Date.parse(slots[1].at) - Date.parse(slots[0].at))) > 70;
+  const dayPx = slots.length > 1 ? (x(slots[1].at) - x(slots[0].at)) * (86_400_000 / (Date.parse(slots[1].at) - Date.parse(slots[0].at))) : 0;
+  const roomy = dayPx > 70;
+  // Days too narrow for a label each are named every `every` days.
+  const every = dayPx > 0 ? Math.max(1, Math.ceil(44 / dayPx)) : 1;
+  let day = 0;
   slots.forEach((slot, i) => {
     const left = x(slot.at);
     const holiday = /is a holiday \((.+)\)/.exec(slot.note);
@@ -41,7 +43,7 @@ function drawCalendar(svg, strip, x, height) {
     if (/T00:00:00/.test(local)) {
       svg.append(s('line', { class: 'day', x1: left, x2: left, y1: 0, y2: height }));
       const prev = slots[i - 1];
-      if (!prev || !/T00:00:00/.test(prev.local)) {
+      if ((!prev || !/T00:00:00/.test(prev.local)) && day++ % every === 0) {
         svg.append(s('text', { class: 'day-label', x: left + 3, y: 11 }, local.slice(5, 10) + (holiday && roomy ? ' ★' : '')));
       }
     }
@@ -51,7 +53,7 @@ function drawCalendar(svg, strip, x, height) {
 function segment(svg, cls, x, a, b, y, meta = {}) {
   const x1 = x(a);
   // A span wholly outside the window is not drawn.
-  if (x(b) - x1 < 0.01 && (x1 <= LABEL || x1 >= W - 4)) return;
+  if (x(b) - x1 < 0.01 && (x1 <= x.left || x1 >= x.right)) return;
   const x2 = Math.max(x(b), x1 + 1.5);
   svg.append(s('rect', { class: cls, x: x1, y: y - 5, width: x2 - x1, height: 10, ...meta }));
 }
@@ -135,10 +137,12 @@ function drawDeadline(svg, d, x, y) {
 }
 
 /** Draws `rows` between `from` and `to` over `strip` into `container`, with `now` marked. */
-export function drawTimeline(container, { from, to, now, strip, rows, title }) {
+export function drawTimeline(container, { from, to, now, strip, rows, title, width: W = 1000, label: LABEL = 150 }) {
   const t0 = Date.parse(from);
   const t1 = Date.parse(to);
   const x = (at) => LABEL + Math.min(Math.max((Date.parse(at) - t0) / (t1 - t0), 0), 1) * (W - LABEL - 4);
+  x.left = LABEL;
+  x.right = W - 4;
   // A marker outside the window is not drawn (a span is cut at the window's edges).
   x.mark = (at) => (Date.parse(at) < t0 || Date.parse(at) > t1 ? null : x(at));
   const height = HEAD + rows.length * ROW + 6;
