@@ -30,6 +30,12 @@ test('axe-core finds no serious or critical violation on any case', async (t) =>
     await page.waitForFunction((i) => document.querySelector('#case-pick').value === String(i), i);
     assert.deepEqual(await violations(page), [], id);
   }
+  // Later in a case, with the log long enough to scroll and a clock breached.
+  await page.selectOption('#case-pick', '0');
+  await page.fill('#now-at', '2026-11-17T11:30:00-03:00');
+  await page.press('#now-at', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#log').scrollHeight > document.querySelector('#log').clientHeight);
+  assert.deepEqual(await violations(page), [], 'pix-double-charge at 11:30');
   assert.deepEqual(problems, []);
   assert.deepEqual(external, []);
 });
