@@ -176,10 +176,10 @@ function renderSla(t, dispute, calendar) {
     return;
   }
   const a = r.answer;
-  const escalations = a.escalations.length
-    ? ` · escalations: ${a.escalations.map((e) => `${words(e.notify)}${e.due ? ' at ' : ''}`).join(', ')}` : '';
   fill('sla-head', `Policy `, h('strong', {}, a.policy ?? 'none'), ` on calendar `, h('strong', {}, a.calendar ?? '—'),
-    ` · status ${a.status} · priority ${a.priority}${escalations}`);
+    ` · status ${a.status} · priority ${a.priority}`,
+    a.escalations.length ? h('ul', { id: 'escalations' }, a.escalations.map((e) => h('li', { dataset: { level: e.level, reached: e.reached } },
+      `Escalation ${e.level}: ${words(e.notify)} `, e.reached ? flag(true, '', 'told', 'bad') : 'at', ' ', instant(e.at)))) : null);
   fill('sla-table', h('thead', {}, h('tr', {}, ['Clock', 'State', 'Target', 'Elapsed', 'Left', 'Due', 'Breaches'].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, a.metrics.map(slaRow)));
   const { from, to, step } = zoomed();
@@ -187,6 +187,7 @@ function renderSla(t, dispute, calendar) {
     from, to, now: state.now, strip: strip(a.calendar, from, to, step),
     rows: [
       ...a.metrics.map((m) => ({ id: m.metric, label: words(m.metric), metric: m })),
+      ...(a.escalations.length ? [{ id: 'escalations', label: 'escalations', escalations: a.escalations }] : []),
       ...(dispute?.deadline?.answer ? [{ id: 'respond_by', label: 'dispute: respond by', deadline: dispute.deadline.answer }] : []),
     ],
     title: `SLA clocks of ticket on calendar ${a.calendar}`,

@@ -136,6 +136,13 @@ function drawDeadline(svg, d, x, y) {
   diamond(svg, cls, x.mark(d.respond_by), y, `respond by ${d.respond_by} (${d.rule})`, { 'data-at': d.respond_by, 'data-metric': 'respond_by' });
 }
 
+/** The escalation levels of a missed resolution: each where it is reached, red once it is. */
+function drawEscalations(svg, escalations, x, y) {
+  for (const e of escalations) {
+    diamond(svg, e.reached ? 'breach' : 'due', x.mark(e.at), y, `escalation ${e.level}: ${e.notify} ${e.at}`, { 'data-at': e.at, 'data-metric': `escalation-${e.level}` });
+  }
+}
+
 /** Draws `rows` between `from` and `to` over `strip` into `container`, with `now` marked. */
 export function drawTimeline(container, { from, to, now, strip, rows, title, width: W = 1000, label: LABEL = 150 }) {
   const t0 = Date.parse(from);
@@ -156,6 +163,7 @@ export function drawTimeline(container, { from, to, now, strip, rows, title, wid
     if (row.metric) drawMetric(svg, row.metric, x, y, now, strip);
     if (row.payment) drawPayment(svg, row.payment, x, y, now);
     if (row.deadline) drawDeadline(svg, row.deadline, x, y);
+    if (row.escalations) drawEscalations(svg, row.escalations, x, y);
   });
   const nx = x(now);
   svg.append(titled(s('line', { class: 'now', x1: nx, x2: nx, y1: 0, y2: height }), `now ${now}`));

@@ -76,6 +76,22 @@ test('a double charge on Pix: the refund, the clocks, a breach drawn when now mo
   assert.equal(await page.textContent('#ticket-status'), 'pending');
   assert.equal(await page.locator('#sla-timeline .fulfill[data-metric="first_reply"]').count(), 1);
 
+  // Two days on, the resolution is missed at 10:30 on the 19th: the team lead is told, the
+  // next levels are drawn where they come.
+  await moveNow(page, '2026-11-19T14:00:00-03:00');
+  await page.selectOption('#zoom', '24');
+  assert.equal((await clocks(page)).resolution.breached, true);
+  assert.deepEqual(await page.$$eval('#escalations li', (li) => li.map((x) => x.textContent)), [
+    'Escalation 1: team lead told 2026-11-19 10:30 -03:00',
+    'Escalation 2: support manager at 2026-11-19 14:30 -03:00',
+    'Escalation 3: head of customer care at 2026-11-23 10:30 -03:00',
+  ]);
+  assert.equal(await page.locator('#sla-timeline .breach[data-metric="escalation-1"]').count(), 1);
+  assert.equal(await page.locator('#sla-timeline .due[data-metric="escalation-2"]').count(), 1);
+  await screenshot(t, page, 'pix-double-charge-escalated');
+  await page.selectOption('#zoom', '8');
+  await moveNow(page, '2026-11-17T11:30:00-03:00');
+
   // The customer's language: every sentence in Spanish, then Greek, as the package writes them.
   for (const locale of ['es', 'el']) {
     await page.selectOption('#locale', locale);
