@@ -14,6 +14,11 @@ php -r 'exit(extension_loaded("mbstring") ? 0 : 1);' 2>/dev/null || need_apt+=(p
 php -r 'exit(extension_loaded("dom") ? 0 : 1);' 2>/dev/null || need_apt+=(php8.2-xml)
 grep -qi opcache <<<"$(php -m 2>/dev/null)" || need_apt+=(php8.2-opcache)
 command -v setpriv >/dev/null || need_apt+=(util-linux)
+# examples/symfony runs on Debian's packages of the Symfony components it uses.
+for component in http-foundation routing; do
+  dir="/usr/share/php/Symfony/Component/$(sed 's/-\(.\)/\U\1/g; s/^./\U&/' <<<"$component")"
+  [ -f "$dir/autoload.php" ] || need_apt+=("php-symfony-$component")
+done
 if ((${#need_apt[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
