@@ -16,10 +16,16 @@ fuzz_target!(|data: &[u8]| {
         assert_no_digits_of(data, problem);
     }
     match built {
-        Ok(_) => assert!(problems.is_empty(), "built, yet the check finds {problems:?}"),
+        Ok(_) => assert!(
+            problems.is_empty(),
+            "built, yet the check finds {problems:?}"
+        ),
         Err(e) => {
             assert_no_digits_of(data, &e);
-            assert!(!problems.is_empty(), "refused with {e:?}, yet the check finds nothing");
+            assert!(
+                !problems.is_empty(),
+                "refused with {e:?}, yet the check finds nothing"
+            );
         }
     }
 });

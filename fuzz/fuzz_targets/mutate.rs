@@ -33,7 +33,10 @@ fn seeds() -> &'static [(String, Value)] {
                 }
             }
         }
-        seeds.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.to_string().cmp(&b.1.to_string())));
+        seeds.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| a.1.to_string().cmp(&b.1.to_string()))
+        });
         seeds
     })
 }

@@ -13,7 +13,11 @@ fn issuer_shaped(digits: &[u8]) -> bool {
     match digits.len() {
         13 | 19 => starts("4"),
         15 => starts("34") || starts("37"),
-        16 => starts("4") || (b"12345".iter().any(|d| digits.get(1) == Some(d)) && starts("5")) || starts("6011"),
+        16 => {
+            starts("4")
+                || (b"12345".iter().any(|d| digits.get(1) == Some(d)) && starts("5"))
+                || starts("6011")
+        }
         _ => false,
     }
 }

@@ -295,13 +295,18 @@ fn check_reads_past_every_mistake_of_type_in_one_run() {
     let dir = std::env::temp_dir().join(format!("recourse-cli-types-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let policy = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/policies/us_store_30d.toml"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/policies/us_store_30d.toml"),
     )
     .expect("the US template");
     // Four mistakes a first run would each have stopped at: an unknown key, a number for a
     // rounding mode, a string for a flag and a misspelled reason to deny.
     let broken = policy
-        .replacen("rounding = \"half_up\"", "rounding = 5\ncolour = \"blue\"", 1)
+        .replacen(
+            "rounding = \"half_up\"",
+            "rounding = 5\ncolour = \"blue\"",
+            1,
+        )
         .replacen("deny = \"final_sale\"", "deny = \"final_sael\"", 1)
         .replacen("when = { digital = true", "when = { digital = \"yes\"", 1);
     assert_ne!(broken, policy);

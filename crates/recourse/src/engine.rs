@@ -702,6 +702,9 @@ mod tests {
         // A required field of the wrong type takes its object out: the missing field that
         // follows is not reported again.
         assert_eq!(Engine::check("[store]\nname = 5\n").len(), 1);
-        assert_eq!(Engine::check("store = [").first().map(Error::code), Some("config.syntax"));
+        assert_eq!(
+            Engine::check("store = [").first().map(Error::code),
+            Some("config.syntax")
+        );
     }
 }

@@ -319,7 +319,11 @@ fn every_problem_is_read_past_with_its_original_path() {
     let order = reading.value.unwrap();
     assert_eq!(order.lines.len(), 1);
     assert_eq!(order.lines[0].sku, "D");
-    assert!(reading.cut.iter().any(|c| c == "lines[2]"), "{:?}", reading.cut);
+    assert!(
+        reading.cut.iter().any(|c| c == "lines[2]"),
+        "{:?}",
+        reading.cut
+    );
 }
 
 #[test]
@@ -352,7 +356,8 @@ fn reading_stops_after_its_passes() {
         "lines": [{"sku": 1, "quantity": 1, "kind": {"type": "physical"}},
                   {"sku": 2, "quantity": 1, "kind": {"type": "physical"}},
                   {"sku": 3, "quantity": 1, "kind": {"type": "physical"}}]}"#;
-    let reading: Reading<Order> = decode_every(serde_json::from_str(json).unwrap(), Area::Config, 3);
+    let reading: Reading<Order> =
+        decode_every(serde_json::from_str(json).unwrap(), Area::Config, 3);
     assert_eq!(reading.problems.len(), 2);
     assert!(reading.value.is_none());
 }
