@@ -220,16 +220,23 @@ function renderRefund(m) {
 }
 
 function paymentCard(p, kase) {
-  if (p.error) return h('article', { class: 'payment' }, h('h4', {}, p.id), problem(p));
+  if (p.error) return { card: h('article', { class: 'payment' }, h('h4', {}, p.id), problem(p)) };
   const a = p.answer;
-  const facts0 = (kase.payments ?? []).find((x) => x.id === p.id);
-  const first = facts0?.history?.[0]?.at ?? a.since;
+  const given = (kase.payments ?? []).find((x) => x.id === p.id);
+  const first = given?.history?.[0]?.at ?? a.since;
   const end = [a.expected_by, state.now].filter(Boolean).reduce((x, y) => (atOrBefore(x, y) ? y : x));
   const to = iso(Date.parse(end) + 2 * 86_400_000);
   const from = iso(Date.parse(first) - 12 * 3_600_000);
   const fig = h('div', { class: 'timeline small' });
+  const draw = () => drawTimeline(fig, {
+    from, to, now: state.now, strip: a.calendar ? strip(a.calendar, from, to, 60) : { slots: [] },
+    rows: [{ id: p.id, label: a.calendar ? `${a.calendar}` : a.timeline_of, payment: { history: given?.history ?? [], answer: a } }],
+    title: `Timeline of ${p.id}`,
+    width: 600,
+    label: 70,
+  });
   const card = h('article', { class: 'payment', dataset: { payment: p.id, stage: a.stage } },
-    h('h4', {}, `${p.id} · ${a.timeline_of} ${facts0?.flow ?? ''}`),
+    h('h4', {}, `${p.id} · ${a.timeline_of} ${given?.flow ?? ''}`),
     facts([
       ['Where it is', h('strong', {}, words(a.stage)), null],
       ['Last status', [a.status, ' since ', instant(a.since)]],
@@ -238,19 +245,15 @@ function paymentCard(p, kase) {
       ['Rule', [a.rule, h('br'), h('small', {}, a.source)]],
       ['Agent', a.agent_text],
     ]), fig, receipt(p));
-  drawTimeline(fig, {
-    from, to, now: state.now, strip: a.calendar ? strip(a.calendar, from, to, 60) : { slots: [] },
-    rows: [{ id: p.id, label: a.calendar ? `${a.calendar}` : a.timeline_of, payment: { history: facts0?.history ?? [], answer: a } }],
-    title: `Timeline of ${p.id}`,
-    width: 600,
-    label: 70,
-  });
-  return card;
+  return { card, draw };
 }
 
 function renderPayments(m) {
+  const cards = m.payments.map((p) => paymentCard(p, state.kase));
   fill('payments', h('h3', {}, 'Where is the money'),
-    m.payments.length ? m.payments.map((p) => paymentCard(p, state.kase)) : none('No payment in this case.'));
+    cards.length ? cards.map((c) => c.card) : none('No payment in this case.'));
+  // Drawn once laid out, at their own width.
+  cards.forEach((c) => c.draw?.());
 }
 
 function renderDecline(m) {
@@ -464,6 +467,11 @@ async function main() {
   pick.addEventListener('change', () => { if (pick.value !== 'pasted') openCase(cases[Number(pick.value)]); });
   $('locale').addEventListener('change', () => { state.locale = $('locale').value; render(); });
   $('zoom').addEventListener('change', render);
+  let resizing = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(render, 150);
+  });
   $('now-range').addEventListener('input', () => {
     setNow(iso(state.from + Number($('now-range').value) * STEP_MINUTES * 60_000));
   });

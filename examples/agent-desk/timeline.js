@@ -15,6 +15,28 @@ function s(tag, attrs = {}, text) {
 const titled = (el, text) => { el.append(s('title', {}, text)); return el; };
 
 /** The calendar strip: open slots shaded, holidays marked, a line and a date at each local midnight. */
+/** The holiday a slot falls on, as the engine's trace names it, or null. */
+const holidayOf = (slot) => /is a holiday \((.+)\)/.exec(slot.note);
+
+/** Open hours and holidays shaded, one rectangle per run of adjacent slots alike. */
+function shade(svg, slots, x, width, height) {
+  const runs = [];
+  slots.forEach((slot, i) => {
+    const holiday = holidayOf(slot)?.[1] ?? null;
+    const kind = holiday ? `holiday ${holiday}` : slot.open ? 'open' : null;
+    const last = runs[runs.length - 1];
+    if (!kind) return;
+    if (last && last.kind === kind && last.to === i - 1) last.to = i;
+    else runs.push({ kind, holiday, from: i, to: i });
+  });
+  for (const r of runs) {
+    const left = x(slots[r.from].at);
+    const attrs = { class: r.holiday ? 'holiday' : 'open', x: left, y: HEAD, width: x(slots[r.to].at) + width - left, height: height - HEAD };
+    if (r.holiday) svg.append(titled(s('rect', { ...attrs, 'data-name': r.holiday }), `holiday: ${r.holiday}`));
+    else svg.append(s('rect', attrs));
+  }
+}
+
 function drawCalendar(svg, strip, x, height) {
   const slots = strip.slots;
   const width = slots.length > 1 ? x(slots[1].at) - x(slots[0].at) : 0;
@@ -28,14 +50,10 @@ function drawCalendar(svg, strip, x, height) {
   // Days too narrow for a label each are named every `every` days.
   const every = dayPx > 0 ? Math.max(1, Math.ceil(44 / dayPx)) : 1;
   let day = 0;
+  shade(svg, slots, x, width, height);
   slots.forEach((slot, i) => {
     const left = x(slot.at);
-    const holiday = /is a holiday \((.+)\)/.exec(slot.note);
-    if (holiday) {
-      svg.append(titled(s('rect', { class: 'holiday', x: left, y: HEAD, width: width + 0.3, height: height - HEAD, 'data-name': holiday[1] }), `holiday: ${holiday[1]}`));
-    } else if (slot.open) {
-      svg.append(s('rect', { class: 'open', x: left, y: HEAD, width: width + 0.3, height: height - HEAD }));
-    }
+    const holiday = holidayOf(slot);
     const local = slot.local;
     if (/T\d\d:00:00/.test(local) && slots.length <= 96 && !/T00:00:00/.test(local)) {
       svg.append(s('text', { class: 'hour-label', x: left + 2, y: HEAD - 2 }, local.slice(11, 13)));
@@ -143,8 +161,13 @@ function drawEscalations(svg, escalations, x, y) {
   }
 }
 
-/** Draws `rows` between `from` and `to` over `strip` into `container`, with `now` marked. */
-export function drawTimeline(container, { from, to, now, strip, rows, title, width: W = 1000, label: LABEL = 150 }) {
+/**
+ * Draws `rows` between `from` and `to` over `strip` into `container` (laid out already: its
+ * width is the drawing's), with `now` marked.
+ */
+export function drawTimeline(container, { from, to, now, strip, rows, title, width = 1000, label: LABEL = 150 }) {
+  // Drawn at the container's own width, so that text keeps its size at any screen width.
+  const W = Math.max(Math.round(container.clientWidth || width), 320);
   const t0 = Date.parse(from);
   const t1 = Date.parse(to);
   const x = (at) => LABEL + Math.min(Math.max((Date.parse(at) - t0) / (t1 - t0), 0), 1) * (W - LABEL - 4);
