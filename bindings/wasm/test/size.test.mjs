@@ -3,17 +3,18 @@
 // The budget was 300 KB until disputes, payment diagnostics and holiday rules came in
 // (421 KB with the refund policy choice and checks), and 430 KB until goodwill schemes came
 // in (470.0 KB with `compensation`: its operations, checks and sentences added 42 KB), and
-// 471 KB until monitoring and the FAQ came in (516.1 KB with every capability); bringing
-// the full package back under 300 KB is open work.
+// 471 KB until monitoring and the FAQ came in (516.1 KB with every capability), and 520 KB
+// until the configuration check learned to read past every problem and redaction to read
+// every script's digits (522.0 KB); bringing the full package back under 300 KB is open work.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 520 * 1024;
+const BUDGET = 525 * 1024;
 const GOAL = 300 * 1024;
 
-test('the gzipped .wasm stays within its 520 KB budget', (t) => {
+test('the gzipped .wasm stays within its 525 KB budget', (t) => {
   const wasm = readFileSync(new URL('../pkg/recourse_wasm_bg.wasm', import.meta.url));
   const gzipped = gzipSync(wasm, { level: 9 }).length;
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
