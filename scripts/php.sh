@@ -14,6 +14,13 @@ php -r 'exit(extension_loaded("mbstring") ? 0 : 1);' 2>/dev/null || need_apt+=(p
 php -r 'exit(extension_loaded("dom") ? 0 : 1);' 2>/dev/null || need_apt+=(php8.2-xml)
 grep -qi opcache <<<"$(php -m 2>/dev/null)" || need_apt+=(php8.2-opcache)
 command -v setpriv >/dev/null || need_apt+=(util-linux)
+# The stress test runs a real php-fpm.
+[ -x /usr/sbin/php-fpm8.2 ] || need_apt+=(php8.2-fpm)
+# examples/symfony runs on Debian's packages of the Symfony components it uses.
+for component in http-foundation routing; do
+  dir="/usr/share/php/Symfony/Component/$(sed 's/-\(.\)/\U\1/g; s/^./\U&/' <<<"$component")"
+  [ -f "$dir/autoload.php" ] || need_apt+=("php-symfony-$component")
+done
 if ((${#need_apt[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -32,5 +39,7 @@ php -d ffi.enable=1 -r '
 ' bindings/php/resources/recourse.h "$prefix/lib/librecourse.so.0"
 
 echo "-- PHPUnit"
-cd bindings/php
-RECOURSE_LIBRARY="$prefix/lib/librecourse.so.0" phpunit
+(cd bindings/php && RECOURSE_LIBRARY="$prefix/lib/librecourse.so.0" phpunit)
+
+echo "-- PHP-FPM under load (10,000 requests, good and bad, on two preloaded workers)"
+python3 bindings/php/stress/fpm.py . "$prefix/lib/librecourse.so.0"

@@ -27,3 +27,11 @@ fi
 cargo test --workspace --doc --quiet
 # The API documentation builds with every link resolved.
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+# The Rust version the manifests claim (`rust-version`) is the one the libraries and the
+# command line are checked with here. (The tests and benchmarks use dependencies that need
+# a newer compiler; they are not what a host builds.)
+msrv="$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml)"
+grep -q "^$msrv" <<<"$(rustup toolchain list)" || rustup toolchain install "$msrv" --profile minimal
+CARGO_TARGET_DIR=target/msrv cargo +"$msrv" check --quiet --lib --bins \
+  -p recourse-payments -p recourse-payments-base -p recourse-payments-derive \
+  -p recourse-payments-cli -p recourse-payments-ffi -p recourse-payments-wasm

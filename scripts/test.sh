@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the tests need (skipping what is present) and
-# runs every suite — Rust, C, PHP, WebAssembly in Node, and the browser page.
+# runs every suite — Rust, C, PHP, WebAssembly in Node, the browser pages, and fuzzing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,7 @@ steps=(
   scripts/php.sh
   scripts/wasm.sh
   scripts/browser.sh
+  scripts/fuzz.sh
 )
 for step in "${steps[@]}"; do
   echo "==> $step"

@@ -18,7 +18,8 @@ rm -rf "$pkg"
 mkdir -p "$pkg"
 # The package carries the project's license file, as npm expects at its root.
 install -m 0644 LICENSE bindings/wasm/LICENSE
-wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name recourse_wasm \
+wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
+  --out-dir "$pkg" --out-name recourse_wasm \
   "$target_dir/wasm32-unknown-unknown/wasm-release/recourse_wasm.wasm"
 # binaryen from npm: a current wasm-opt that knows the features Rust enables by default
 # (Debian's binaryen 108 breaks wasm-bindgen's externref table). -O1, not -Oz: measured on

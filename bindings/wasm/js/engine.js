@@ -7,6 +7,7 @@
 
 import {
   RawEngine,
+  __wbg_reset_state as restartModule,
   check as rawCheck,
   operations as rawOperations,
   version as rawVersion,
@@ -47,6 +48,32 @@ function translate(thrown) {
   return thrown;
 }
 
+/**
+ * How many times the WebAssembly module has been started again after a trap. A trap (an
+ * out-of-bounds access, `unreachable`: a defect, never a bad input) may leave the module's
+ * memory inconsistent, so the module is instantiated afresh; each Engine notices the new
+ * generation on its next call and rebuilds itself from its configuration.
+ */
+let generation = 0;
+
+/** Runs `call` against the module: a trap restarts it and becomes `host.trapped`. */
+function guarded(call) {
+  try {
+    return call();
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      restartModule();
+      generation += 1;
+      throw new RecourseError(
+        'host.trapped',
+        '.',
+        'the WebAssembly module stopped on this call (a defect, not the input) and was started again; the call was not answered',
+      );
+    }
+    throw translate(e);
+  }
+}
+
 function toJson(value, code) {
   let text;
   try {
@@ -84,7 +111,7 @@ let operationList = null;
 export function operations() {
   if (operationList === null) {
     operationList = Object.freeze(
-      JSON.parse(rawOperations()).map((op) => Object.freeze(op)),
+      JSON.parse(guarded(rawOperations)).map((op) => Object.freeze(op)),
     );
   }
   return operationList;
@@ -92,7 +119,7 @@ export function operations() {
 
 /** The library version recorded in receipts. */
 export function version() {
-  return rawVersion();
+  return guarded(rawVersion);
 }
 
 /** `money.allocate` gives `moneyAllocate`, `refund.check_policy` gives `refundCheckPolicy`. */
@@ -127,6 +154,10 @@ function installMethods() {
  */
 export class Engine {
   #raw;
+  /** The configuration text it was built from, to rebuild it after a trap. */
+  #config;
+  /** The module generation `#raw` lives in. */
+  #generation;
 
   /**
    * @param {object | string} [config] a configuration object, or JSON text; the embedded
@@ -136,12 +167,9 @@ export class Engine {
    */
   constructor(config) {
     if (!methodsInstalled) installMethods();
-    const text = configText(config);
-    try {
-      this.#raw = new RawEngine(text);
-    } catch (e) {
-      throw translate(e);
-    }
+    this.#config = configText(config);
+    this.#raw = guarded(() => new RawEngine(this.#config));
+    this.#generation = generation;
   }
 
   /** Every operation, as `operations()`: the same as PHP's `Engine::operations()`. */
@@ -157,7 +185,7 @@ export class Engine {
   /** Every problem of a configuration, each `{ code, path, message }`; empty when valid. */
   static check(config) {
     const text = configText(config);
-    return JSON.parse(rawCheck(text === undefined ? '' : text));
+    return JSON.parse(guarded(() => rawCheck(text === undefined ? '' : text)));
   }
 
   /** `sha256:` and the hash of the configuration's canonical form. */
@@ -181,12 +209,8 @@ export class Engine {
   callJson(operation, input) {
     const raw = this.#live();
     checkOperation(operation);
-    try {
-      if (input instanceof Uint8Array) return raw.callBytes(operation, input);
-      if (typeof input === 'string') return raw.callText(operation, input);
-    } catch (e) {
-      throw translate(e);
-    }
+    if (input instanceof Uint8Array) return guarded(() => raw.callBytes(operation, input));
+    if (typeof input === 'string') return guarded(() => raw.callText(operation, input));
     throw new RecourseError('input.invalid', '.', 'expected JSON text or a Uint8Array of it');
   }
 
@@ -201,24 +225,26 @@ export class Engine {
     if (!Array.isArray(inputs)) {
       throw new RecourseError('input.invalid', '.', 'expected an array of requests');
     }
-    try {
-      return JSON.parse(raw.callBatchText(operation, toJson(inputs, 'input.invalid')));
-    } catch (e) {
-      throw translate(e);
-    }
+    const text = toJson(inputs, 'input.invalid');
+    return JSON.parse(guarded(() => raw.callBatchText(operation, text)));
   }
 
   /** Releases the engine's memory. Any later call throws `host.engine_released`. */
   free() {
-    if (this.#raw !== undefined) {
-      this.#raw.free();
-      this.#raw = undefined;
-    }
+    // An engine of an earlier module generation has nothing to free in this one.
+    if (this.#raw !== undefined && this.#generation === generation) this.#raw.free();
+    this.#raw = undefined;
   }
 
   #live() {
     if (this.#raw === undefined) {
       throw new RecourseError('host.engine_released', '.', 'the engine has been freed');
+    }
+    if (this.#generation !== generation) {
+      // The module was started again after a trap: this engine's memory went with the old
+      // one. Build it again from the same configuration (it built before, so it builds).
+      this.#raw = guarded(() => new RawEngine(this.#config));
+      this.#generation = generation;
     }
     return this.#raw;
   }

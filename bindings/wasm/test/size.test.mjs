@@ -4,18 +4,20 @@
 // (421 KB with the refund policy choice and checks), and 430 KB until goodwill schemes came
 // in (470.0 KB with `compensation`: its operations, checks and sentences added 42 KB), and
 // 471 KB until monitoring and the FAQ came in (516.1 KB with every capability), and 520 KB
-// until triage read messages with a trained model (539.1 KB measured: the model's terms and
-// weights are about 10.4 KB gzipped, the normalizer, the store's triage vocabulary and the
-// clarifying questions the rest); bringing the full package back under 300 KB is open work.
+// until the configuration check learned to read past every problem and redaction to read
+// every script's digits (522.0 KB), and 525 KB until triage read messages with a trained
+// model (545.5 KB measured: the model's terms and weights are about 10.4 KB gzipped, the
+// normalizer, the store's triage vocabulary and the clarifying questions the rest); bringing
+// the full package back under 300 KB is open work.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 540 * 1024;
+const BUDGET = 546 * 1024;
 const GOAL = 300 * 1024;
 
-test('the gzipped .wasm stays within its 540 KB budget', (t) => {
+test('the gzipped .wasm stays within its 546 KB budget', (t) => {
   const wasm = readFileSync(new URL('../pkg/recourse_wasm_bg.wasm', import.meta.url));
   const gzipped = gzipSync(wasm, { level: 9 }).length;
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -360,15 +360,17 @@ fn check(file: &Path, format: Format) -> Result<(), Error> {
     let text = read_file(file, "file")?;
     let problems = Engine::check(&text);
     let value = locate::config_value(&text).unwrap_or_default();
-    let located: Vec<Located<'_>> = problems
+    let mut located: Vec<Located<'_>> = problems
         .iter()
         .map(|p| {
             let at = locate::position(&text, p.path());
             (p, at, locate::rule_id(&value, p.path()))
         })
         .collect();
+    // In the file's order, as people read it; problems without a place last.
+    located.sort_by_key(|(_, at, _)| at.unwrap_or((usize::MAX, usize::MAX)));
     match format {
-        Format::Json => println!("{}", check_json(&problems, &located)),
+        Format::Json => println!("{}", check_json(&located)),
         Format::Text if problems.is_empty() => println!("{}: ok", file.display()),
         Format::Text => {
             for (p, at, rule) in &located {
@@ -400,8 +402,9 @@ fn check(file: &Path, format: Format) -> Result<(), Error> {
 
 /// `{"ok": ..., "problems": [...]}`: each problem as every host writes it, with its `line`,
 /// `column` and `rule` where the file has them.
-fn check_json(problems: &[Error], located: &[Located<'_>]) -> String {
-    let list = recourse_payments::host::problems_json(problems);
+fn check_json(located: &[Located<'_>]) -> String {
+    let problems: Vec<Error> = located.iter().map(|(p, _, _)| (*p).clone()).collect();
+    let list = recourse_payments::host::problems_json(&problems);
     let mut list: Vec<serde_json::Value> = serde_json::from_str(&list).unwrap_or_default();
     for (entry, (_, at, rule)) in list.iter_mut().zip(located) {
         if let Some(object) = entry.as_object_mut() {

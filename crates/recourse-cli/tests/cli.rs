@@ -289,3 +289,42 @@ fn check_reports_each_problem_with_its_line_column_and_rule() {
     let report = text(&out.stdout);
     assert!(report.contains(":2:21: store.default_locale: "), "{report}");
 }
+
+#[test]
+fn check_reads_past_every_mistake_of_type_in_one_run() {
+    let dir = std::env::temp_dir().join(format!("recourse-cli-types-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let policy = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/policies/us_store_30d.toml"),
+    )
+    .expect("the US template");
+    // Four mistakes a first run would each have stopped at: an unknown key, a number for a
+    // rounding mode, a string for a flag and a misspelled reason to deny.
+    let broken = policy
+        .replacen(
+            "rounding = \"half_up\"",
+            "rounding = 5\ncolour = \"blue\"",
+            1,
+        )
+        .replacen("deny = \"final_sale\"", "deny = \"final_sael\"", 1)
+        .replacen("when = { digital = true", "when = { digital = \"yes\"", 1);
+    assert_ne!(broken, policy);
+    let file = dir.join("four.toml");
+    std::fs::write(&file, &broken).expect("write");
+    let out = recourse(&["check", file.to_str().expect("utf-8 path")], "");
+    assert_eq!(out.status.code(), Some(2));
+    let report = text(&out.stdout);
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.len(), 5, "{report}");
+    for (line, expected) in lines.iter().zip([
+        "refund.policies.us_store: unknown field",
+        "refund.policies.us_store.rounding: invalid type: integer",
+        "refund.policies.us_store.rules[0].deny: expected one of",
+        "refund.policies.us_store.rules[1].when.digital: invalid type: string",
+        "4 problems",
+    ]) {
+        assert!(line.contains(expected), "{expected} in {line}");
+    }
+    assert!(lines[2].ends_with("(rule us.final_sale)"), "{report}");
+}

@@ -184,6 +184,9 @@ pub const DEFAULT_CONFIG_JSON: &str = include_str!("../config/default.json");
 /// Largest configuration accepted, in bytes.
 const MAX_CONFIG_BYTES: usize = 8 * 1024 * 1024;
 
+/// How many problems of shape `Engine::check` reads past before it stops reading.
+const MAX_CHECK_PASSES: usize = 100;
+
 /// The store itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -272,12 +275,38 @@ impl Engine {
     }
 
     /// Checks configuration text and returns every problem found, each with its path
-    /// (empty when the configuration is valid).
+    /// (empty when the configuration is valid): a value of the wrong shape is reported and
+    /// taken out, and the rest is read and checked on, so one run lists them all.
     pub fn check(text: &str) -> Vec<Error> {
-        match read_config_text(text) {
-            Ok(config) => Self::problems(&config),
-            Err(e) => vec![e],
+        let value = if text.trim_start().starts_with('{') {
+            read_config_value(text, parse_json_config)
+        } else {
+            read_config_value(text, parse_toml_config)
+        };
+        let value = match value {
+            Ok(value) => value,
+            Err(e) => return vec![e],
+        };
+        let reading = crate::decode::decode_every::<Config>(
+            value,
+            crate::decode::Area::Config,
+            MAX_CHECK_PASSES,
+        );
+        let mut problems = reading.problems;
+        if let Some(config) = reading.value {
+            let under_a_cut = |path: &str| {
+                reading.cut.iter().any(|cut| {
+                    path.strip_prefix(cut.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+                })
+            };
+            problems.extend(
+                Self::problems(&config)
+                    .into_iter()
+                    .filter(|p| !under_a_cut(p.path())),
+            );
         }
+        problems
     }
 
     /// The configuration this engine was built from.
@@ -512,6 +541,14 @@ fn read_config(
     text: &str,
     parse: fn(&str) -> Result<serde_json::Value, Error>,
 ) -> Result<Config, Error> {
+    decode_config(&read_config_value(text, parse)?)
+}
+
+/// Parses configuration text with `parse` once its size is allowed.
+fn read_config_value(
+    text: &str,
+    parse: fn(&str) -> Result<serde_json::Value, Error>,
+) -> Result<serde_json::Value, Error> {
     if text.len() > MAX_CONFIG_BYTES {
         return Err(Error::new(
             ConfigError::TooLarge {
@@ -520,7 +557,7 @@ fn read_config(
             ".",
         ));
     }
-    decode_config(&parse(text)?)
+    parse(text)
 }
 
 fn parse_json_config(text: &str) -> Result<serde_json::Value, Error> {
@@ -640,5 +677,34 @@ mod tests {
             Engine::check("[store]\nname = \" \"\n[limits]\nmax_bytes = 0\nmax_list = 0\n");
         let paths: Vec<_> = problems.iter().map(|e| e.path().to_owned()).collect();
         assert_eq!(paths, ["store.name", "limits.max_bytes", "limits.max_list"]);
+    }
+
+    #[test]
+    fn check_reads_past_mistakes_of_shape_and_checks_the_rest() {
+        // An unknown key (reported at its object, without the key), a number for a locale,
+        // then a problem only the semantic pass sees.
+        let problems = Engine::check(
+            "[store]\nname = \"Shop\"\nslogan = \"x\"\ndefault_locale = 5\n\
+             [limits]\nmax_bytes = 0\n",
+        );
+        let found: Vec<_> = problems
+            .iter()
+            .map(|e| (e.path().to_owned(), e.code()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("store".to_owned(), "config.invalid"),
+                ("store.default_locale".to_owned(), "config.invalid"),
+                ("limits.max_bytes".to_owned(), "config.invalid"),
+            ]
+        );
+        // A required field of the wrong type takes its object out: the missing field that
+        // follows is not reported again.
+        assert_eq!(Engine::check("[store]\nname = 5\n").len(), 1);
+        assert_eq!(
+            Engine::check("store = [").first().map(Error::code),
+            Some("config.syntax")
+        );
     }
 }

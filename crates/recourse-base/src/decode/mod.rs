@@ -21,6 +21,7 @@
 //!
 //! So `{"4111111111111111": [[[...]]]}` too deep is `<key 0>[0][0]`, never the number.
 
+mod every;
 mod impls;
 mod text;
 
@@ -28,6 +29,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+pub use self::every::{decode_every, Reading};
 pub use self::text::{batch_items, parse_strict};
 use crate::error::InputError;
 use crate::error::{join_path, Error, ErrorKind};
@@ -145,6 +147,20 @@ pub enum At<'a> {
 }
 
 impl At<'_> {
+    /// The steps from the root to here.
+    fn steps(&self) -> Vec<Place> {
+        let mut steps = match self {
+            Self::Root => return Vec::new(),
+            Self::Key(parent, _) | Self::Index(parent, _) => parent.steps(),
+        };
+        steps.push(match self {
+            Self::Key(_, key) => Place::Key((*key).to_owned()),
+            Self::Index(_, i) => Place::Index(*i),
+            Self::Root => return steps,
+        });
+        steps
+    }
+
     fn render(&self) -> String {
         match self {
             Self::Root => ".".to_owned(),
@@ -162,7 +178,29 @@ pub struct DecodeError(Box<Failure>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Failure {
     path: String,
+    /// The path as steps, for [`decode_every`] to cut the value out and read on; never
+    /// written in a message.
+    steps: Vec<Place>,
     problem: Problem,
+    cut: Cut,
+}
+
+/// One step of a decoded path: an object's key or an array's element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Place {
+    Key(String),
+    Index(usize),
+}
+
+/// What to take out of the document to read past a problem (see [`decode_every`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Cut {
+    /// The value at the problem's path.
+    Value,
+    /// A key the object at the path does not have among its fields.
+    UnknownKey(String),
+    /// The object at the path, which lacks this field.
+    MissingKey(&'static str),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,8 +218,15 @@ impl DecodeError {
     fn at(at: &At<'_>, problem: Problem) -> Self {
         Self(Box::new(Failure {
             path: at.render(),
+            steps: at.steps(),
             problem,
+            cut: Cut::Value,
         }))
+    }
+
+    fn cutting(mut self, cut: Cut) -> Self {
+        self.0.cut = cut;
+        self
     }
 
     /// A value not of the expected shape.
@@ -204,7 +249,7 @@ impl DecodeError {
 
     /// The error as a request's (`area` input) or a configuration's (`area` config).
     fn into_error(self, area: Area) -> Error {
-        let Failure { path, problem } = *self.0;
+        let Failure { path, problem, .. } = *self.0;
         match (problem, area) {
             (Problem::Coded(kind), _) => Error::new(kind, path),
             (Problem::Shape(detail), Area::Input) => {
@@ -219,7 +264,7 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Failure { path, problem } = &*self.0;
+        let Failure { path, problem, .. } = &*self.0;
         match problem {
             // As serde's text (a host reading a type with `serde_json::from_str`): the code a
             // request's shape problem has, its path, then the detail.
@@ -314,13 +359,13 @@ pub fn known(
     let Some(known) = known else {
         return Ok(());
     };
-    if object.keys().all(|key| known.contains(&key.as_str())) {
-        Ok(())
-    } else {
-        Err(DecodeError::shape(
+    match object.keys().find(|key| !known.contains(&key.as_str())) {
+        None => Ok(()),
+        Some(key) => Err(DecodeError::shape(
             at,
             format!("unknown field, expected {}", one_of(known)),
-        ))
+        )
+        .cutting(Cut::UnknownKey(key.clone()))),
     }
 }
 
@@ -348,8 +393,8 @@ pub fn optional<T: Decode>(
         .transpose()
 }
 
-fn missing_field(at: &At<'_>, name: &str) -> DecodeError {
-    DecodeError::shape(at, format!("missing field `{name}`"))
+fn missing_field(at: &At<'_>, name: &'static str) -> DecodeError {
+    DecodeError::shape(at, format!("missing field `{name}`")).cutting(Cut::MissingKey(name))
 }
 
 /// The name of the variant `value` is, a string; `names` are the variants, for the message.

@@ -289,3 +289,87 @@ fn an_unknown_variant_names_the_likely_one() {
     let far = variant_named("lost_parcel", &At::Root, &names).unwrap_err();
     assert!(!far.to_string().contains("did you mean"), "{far}");
 }
+
+fn every(json: &str) -> Reading<Order> {
+    decode_every(serde_json::from_str(json).unwrap(), Area::Config, 100)
+}
+
+fn places(reading: &Reading<Order>) -> Vec<(String, &'static str)> {
+    reading
+        .problems
+        .iter()
+        .map(|e| (e.path().to_owned(), e.code()))
+        .collect()
+}
+
+#[test]
+fn every_problem_is_read_past_with_its_original_path() {
+    // Line 0 has a quantity of the wrong type and an unknown key (reported at the line,
+    // without the key); line 1 lacks its sku
+    // (so the line is taken out); line 2's kind is unknown: its index stays 2.
+    let json = r#"{"total": {"amount": "10.00", "currency": "BRL"},
+        "lines": [{"sku": "A", "quantity": "one", "colour": 1, "kind": {"type": "physical"}},
+                  {"quantity": 2, "kind": {"type": "physical"}},
+                  {"sku": "C", "quantity": 1, "kind": {"type": "vinyl"}},
+                  {"sku": "D", "quantity": 1, "kind": {"type": "physical"}}],
+        "size": "huge"}"#;
+    let reading = every(json);
+    let mut found = places(&reading);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("lines[0]".to_owned(), "config.invalid"),
+            ("lines[0].quantity".to_owned(), "config.invalid"),
+            ("lines[1]".to_owned(), "config.invalid"),
+            ("lines[2].kind.type".to_owned(), "config.invalid"),
+            ("size".to_owned(), "config.invalid"),
+        ]
+    );
+    // What is left reads: line 0 without its quantity is taken out too (quantity is
+    // required), so lines A..C go and D stays.
+    let order = reading.value.unwrap();
+    assert_eq!(order.lines.len(), 1);
+    assert_eq!(order.lines[0].sku, "D");
+    assert!(
+        reading.cut.iter().any(|c| c == "lines[2]"),
+        "{:?}",
+        reading.cut
+    );
+}
+
+#[test]
+fn a_missing_field_that_follows_a_cut_is_not_reported_twice() {
+    let json = r#"{"total": 5, "lines": []}"#;
+    let reading = every(json);
+    // `total` is cut for its type; the missing `total` that follows is the same problem,
+    // and the object that lacks it is the root: nothing is left to read.
+    assert_eq!(places(&reading), [("total".to_owned(), "config.invalid")]);
+    assert!(reading.value.is_none());
+}
+
+#[test]
+fn a_valid_document_reads_in_one_pass_and_a_request_never_names_an_unknown_key() {
+    let reading = every(GOOD);
+    assert!(reading.problems.is_empty() && reading.cut.is_empty());
+    assert!(reading.value.is_some());
+    let unknown = GOOD.replace(r#""sku": "A""#, r#""sku": "A", "4111111111111111": 1"#);
+    let reading: Reading<Order> =
+        decode_every(serde_json::from_str(&unknown).unwrap(), Area::Input, 100);
+    assert_eq!(reading.problems[0].path(), "lines[0]");
+    assert!(!format!("{:?}", reading.problems).contains("4111"));
+}
+
+#[test]
+fn reading_stops_after_its_passes() {
+    // Three passes: the first sku, the line that then lacks it (not reported again), the
+    // second sku.
+    let json = r#"{"total": {"amount": "10.00", "currency": "BRL"},
+        "lines": [{"sku": 1, "quantity": 1, "kind": {"type": "physical"}},
+                  {"sku": 2, "quantity": 1, "kind": {"type": "physical"}},
+                  {"sku": 3, "quantity": 1, "kind": {"type": "physical"}}]}"#;
+    let reading: Reading<Order> =
+        decode_every(serde_json::from_str(json).unwrap(), Area::Config, 3);
+    assert_eq!(reading.problems.len(), 2);
+    assert!(reading.value.is_none());
+}

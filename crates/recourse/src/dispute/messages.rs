@@ -93,6 +93,8 @@ impl Code {
 pub(crate) struct Args {
     pub amount: Option<Money>,
     pub other: Option<Money>,
+    /// The amount still disputed (`at_stake`), for the customer.
+    pub stake: Option<Money>,
     pub at: Option<Timestamp>,
     pub count: Option<u64>,
     pub category: Option<Category>,
@@ -132,6 +134,11 @@ fn push_value(out: &mut String, key: &str, locale: Locale, args: &Args) {
     match key {
         "amount" => {
             if let Some(m) = &args.amount {
+                push_money(out, m, locale);
+            }
+        }
+        "stake" => {
+            if let Some(m) = &args.stake {
                 push_money(out, m, locale);
             }
         }
@@ -249,11 +256,12 @@ const REFUNDING: [&str; 4] = [
     "Επιστρέφουμε {amount} για αυτή την πληρωμή· η τράπεζά σας θα ενημερωθεί.",
 ];
 
+// Names the payment's disputed amount, never the expected loss the agent's sentence weighs.
 const ACCEPTED: [&str; 4] = [
-    "We accept your bank's decision on this payment of {amount}; you do not need to do anything.",
-    "Aceitamos a decisão do seu banco sobre este pagamento de {amount}; você não precisa fazer nada.",
-    "Aceptamos la decisión de su banco sobre este pago de {amount}; no necesita hacer nada.",
-    "Αποδεχόμαστε την απόφαση της τράπεζάς σας για αυτή την πληρωμή των {amount}· δεν χρειάζεται να κάνετε τίποτα.",
+    "We accept your bank's decision on this payment of {stake}; you do not need to do anything.",
+    "Aceitamos a decisão do seu banco sobre este pagamento de {stake}; você não precisa fazer nada.",
+    "Aceptamos la decisión de su banco sobre este pago de {stake}; no necesita hacer nada.",
+    "Αποδεχόμαστε την απόφαση της τράπεζάς σας για αυτή την πληρωμή των {stake}· δεν χρειάζεται να κάνετε τίποτα.",
 ];
 
 const INTERNAL: [&str; 4] = [

@@ -414,7 +414,8 @@ fn explain(
         out.reasons
             .push(messages::reason(R::NoPrior, rule, locale, &args));
     }
-    // A refund's sentence names the amount refunded; the others the expected loss.
+    // A refund's sentence names the amount refunded; the others the expected loss (and an
+    // acceptance's customer sentence the amount disputed, `stake`).
     let amount = match out.action {
         Action::Refund => stake,
         _ => money(best_loss, &stake)?,
@@ -422,6 +423,7 @@ fn explain(
     let args = Args {
         amount: Some(amount),
         other: Some(money(other, &stake)?),
+        stake: Some(stake),
         category,
         ..Args::default()
     };

@@ -781,6 +781,31 @@ fn alerts_under_the_limit_are_refunded() {
     assert_eq!(a.reasons.last().unwrap().rule, "dispute.expected_loss");
 }
 
+/// An acceptance tells the customer the payment's disputed amount; the expected loss (the
+/// amount and the fees) is for the agent only.
+#[test]
+fn an_acceptance_names_the_disputed_amount_to_the_customer() {
+    let r = rec_request("13.1", Stage::Chargeback, "459.00", &[], 7619);
+    let a = rec(&store(), &r).unwrap();
+    assert_eq!(a.action, Action::Accept);
+    let accept = a
+        .reasons
+        .iter()
+        .find(|x| x.code == "dispute.accept")
+        .unwrap();
+    let loss = &a.scenarios[0].expected_loss;
+    assert_ne!(*loss, brl("459.00"));
+    assert!(
+        accept.agent.contains(&loss.to_string().replace(" BRL", "")),
+        "{}",
+        accept.agent
+    );
+    assert_eq!(
+        accept.customer,
+        "We accept your bank's decision on this payment of 459.00 BRL; you do not need to do anything."
+    );
+}
+
 #[test]
 fn recommend_errors_have_their_paths() {
     let mut r = rec_request("13.1", Stage::Chargeback, "100.00", &[], 0);

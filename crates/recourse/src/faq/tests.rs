@@ -57,6 +57,22 @@ fn a_first_message_finds_its_entry_in_every_language() {
             "return_window",
         ),
         ("Χρεώθηκα δύο φορές!", Locale::El, "charge_not_recognized"),
+        // Disputing with the bank is the same entry: write to the store first.
+        (
+            "O que acontece quando eu contesto uma compra no banco?",
+            Locale::PtBr,
+            "charge_not_recognized",
+        ),
+        (
+            "¿Puedo abrir una disputa con mi banco?",
+            Locale::Es,
+            "charge_not_recognized",
+        ),
+        (
+            "Θέλω να αμφισβητήσω τη χρέωση",
+            Locale::El,
+            "charge_not_recognized",
+        ),
         (
             "meu boleto foi compensado?",
             Locale::PtBr,

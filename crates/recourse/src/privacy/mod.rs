@@ -54,7 +54,11 @@
 //! - A Luhn-valid run without an issuer prefix and without a card word nearby is not a card:
 //!   13-digit millisecond timestamps (`1767225600000`) and order numbers stay readable. A
 //!   real card number with an unknown prefix written without context is missed.
-//! - Only ASCII digits are digits: other scripts' digits are not read as numbers.
+//! - Every decimal digit is a digit: full-width digits (`４１１１…`), Arabic-Indic,
+//!   Devanagari and the other scripts' digits (the Unicode category Nd), and the mathematical
+//!   ones, are read as the ASCII digit of the same value, so a number typed in them is found
+//!   and masked like one typed in ASCII. Other number-like characters (superscripts,
+//!   circled digits, Roman numerals: categories No and Nl) are not digits.
 //! - A contiguous run of more than 19 digits is not a card number.
 //! - Phone numbers need a phone's shape: `+` and a country code, an area code in
 //!   parentheses, 3-3-4, Brazilian 2-5-4 / 2-4-4 / 5-4 groupings, or a phone word before
@@ -82,6 +86,7 @@ use crate::decode::Decode;
 use crate::ops::Context;
 use crate::receipt::Trace;
 use crate::{Error, Operation};
+use text::ascii_digit;
 
 /// Errors about a privacy request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -318,8 +323,14 @@ pub fn redact(text: &str, options: &Options) -> Redacted {
 /// other digits, say) and masks every letter and digit of what it finds, so that it leaves
 /// nothing visible for another round to combine: in practice two rounds, three at most.
 pub(crate) fn redact_in_rounds(text: &str, options: &Options) -> (Redacted, usize) {
-    // Every kind but e-mail needs an ASCII digit, and e-mail needs an `@`.
-    if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
+    // Every kind but e-mail needs a digit, and e-mail needs an `@`.
+    let digits_elsewhere = || {
+        !text.is_ascii()
+            && text
+                .chars()
+                .any(|c| !c.is_ascii() && ascii_digit(c).is_some())
+    };
+    if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@') && !digits_elsewhere() {
         let unchanged = Redacted {
             text: text.to_owned(),
             findings: Vec::new(),

@@ -927,7 +927,9 @@ mod transparent_characters {
 
     mod properties {
         use super::super::super::national::{cnpj_check_digits, cpf_check_digits};
-        use super::super::super::text::{transparent, Transparent, TRANSPARENT};
+        use super::super::super::text::{
+            ascii_digit, transparent, Transparent, DIGIT_ZEROS, TRANSPARENT,
+        };
         use super::*;
         use proptest::prelude::*;
 
@@ -1149,6 +1151,61 @@ mod transparent_characters {
                 }
                 for c in other.chars() {
                     prop_assert_eq!(transparent(c), None, "{:?}", c);
+                }
+            }
+
+            /// Digits written in another script read as the ASCII digits of the same value:
+            /// the number is found and masked as if typed in ASCII.
+            #[test]
+            fn digits_of_any_script_hide_nothing(
+                (written, number) in written_number(),
+                script in proptest::sample::select(DIGIT_ZEROS.to_vec()),
+            ) {
+                let shift = |c: char| match c.to_digit(10) {
+                    Some(d) if c.is_ascii_digit() => char::from_u32(script + d).unwrap(),
+                    _ => c,
+                };
+                let text = format!("dados: {} ok", number.chars().map(shift).collect::<String>());
+                let out = redact(&text, &Options::default());
+                prop_assert!(!out.findings.is_empty(), "{:?} -> {:?}", text, out.text);
+                let digits: String = out.text.chars().filter_map(ascii_digit).collect();
+                let all: String = number.chars().filter(char::is_ascii_digit).collect();
+                prop_assert!(digits.len() <= 4, "{:?}: {:?} -> {:?}", written, text, out.text);
+                prop_assert!(all.ends_with(&digits) || digits.is_empty());
+            }
+        }
+
+        /// The table of digit zeros is the Unicode class Nd: every Nd character but the
+        /// ASCII ones reads as an ASCII digit, and nothing else does.
+        #[test]
+        fn the_digits_are_the_unicode_class_nd() {
+            let hir = regex_syntax::parse(r"\p{Nd}").unwrap();
+            let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) =
+                hir.kind()
+            else {
+                panic!("a Unicode class");
+            };
+            let nd: Vec<(char, char)> = class
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect();
+            let is_nd = |c: char| nd.iter().any(|&(a, b)| a <= c && c <= b);
+            for code in 0..=0x10FFFF_u32 {
+                let Some(c) = char::from_u32(code) else {
+                    continue;
+                };
+                assert_eq!(ascii_digit(c).is_some(), is_nd(c), "U+{code:04X}");
+            }
+            for &zero in DIGIT_ZEROS {
+                for d in 0..10 {
+                    let c = char::from_u32(zero + d).unwrap();
+                    assert_eq!(
+                        ascii_digit(c),
+                        char::from_digit(d, 10),
+                        "U+{:04X}",
+                        zero + d
+                    );
                 }
             }
         }

@@ -84,7 +84,37 @@ pub(crate) fn transparent(c: char) -> Option<Transparent> {
         .map(|&(_, _, class)| class)
 }
 
-/// An ASCII digit. Other scripts' digits (`\d` in many regex engines) are not read as digits.
+/// The digit zero of every script's decimal digits but ASCII, sorted: each is followed by
+/// its one to nine (the Unicode general category Nd comes in such runs of ten; Unicode 16.0). Full-width
+/// digits (U+FF10), Arabic-Indic, Devanagari, Bengali, Thai, the mathematical bold,
+/// double-struck, sans-serif and monospace digits, and the other scripts'. A test checks it
+/// against the Unicode class `Nd` of the regular-expression engine.
+pub(crate) const DIGIT_ZEROS: &[u32] = &[
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x10D40, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0,
+    0x11650, 0x116C0, 0x116D0, 0x116DA, 0x11730, 0x118E0, 0x11950, 0x11BF0, 0x11C50, 0x11D50,
+    0x11DA0, 0x11F50, 0x16130, 0x16A60, 0x16AC0, 0x16B50, 0x16D70, 0x1CCF0, 0x1D7CE, 0x1D7D8,
+    0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E5F1, 0x1E950, 0x1FBF0,
+];
+
+/// The ASCII digit `c` reads as: itself, or the digit of the same value in another script
+/// (`４` and `٤` read as `4`), so that a card number typed in full-width digits or in another
+/// script is found as one. `None` for anything else.
+pub(crate) fn ascii_digit(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return c.is_ascii_digit().then_some(c);
+    }
+    let code = u32::from(c);
+    let at = DIGIT_ZEROS.partition_point(|&zero| zero <= code);
+    let zero = *DIGIT_ZEROS.get(at.checked_sub(1)?)?;
+    let value = u8::try_from(code - zero).ok().filter(|v| *v < 10)?;
+    Some(char::from(b'0' + value))
+}
+
+/// An ASCII digit: the view has read every other script's digits as ASCII ones already (see
+/// [`ascii_digit`]).
 pub(crate) fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
 }
@@ -164,7 +194,7 @@ impl View {
             let read = match transparent(c) {
                 Some(Transparent::Ignorable) => continue,
                 Some(Transparent::Space) => ' ',
-                None => c,
+                None => ascii_digit(c).unwrap_or(c),
             };
             chars.push(read);
             origin.push(i);

@@ -16,6 +16,7 @@ use crate::money::Money;
 /// The request of `refund.evaluate`.
 #[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EvaluateRequest {
     /// The policy to apply (a name under `refund.policies`); the default one without it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,6 +41,7 @@ pub struct EvaluateRequest {
 /// The order as it was paid.
 #[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Order {
     /// The store's order id, if useful to the host.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,6 +83,7 @@ fn default_channel() -> String {
 /// One line of the order.
 #[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct OrderLine {
     /// The line's id, unique in the order.
     pub id: String,
@@ -111,6 +114,7 @@ pub struct OrderLine {
 /// One captured payment.
 #[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Payment {
     /// The payment's id, unique in the order.
     pub id: String,
@@ -163,6 +167,7 @@ pub struct LedgerEntry {
 /// What the customer asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ReturnRequest {
     /// Why.
     pub reason: Reason,
@@ -199,6 +204,7 @@ pub struct RequestLine {
 /// Who asks.
 #[derive(Debug, Clone, PartialEq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Customer {
     /// The name to address them by in sentences.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -176,15 +176,31 @@ impl OrderFacts<'_> {
         let mut text = format!(
             "an order in {} on channel {}",
             self.currency.code(),
-            self.channel
+            shown(self.channel)
         );
         if let Some(country) = self.country {
-            text.push_str(&format!(" delivered to {country}"));
+            text.push_str(&format!(" delivered to {}", shown(country)));
         }
         if let Some(region) = self.region {
-            text.push_str(&format!(" in store region {region}"));
+            text.push_str(&format!(" in store region {}", shown(region)));
         }
         text
+    }
+}
+
+/// A request's name as an error may repeat it: a short code of letters, digits, `_` and
+/// `-` with few digits (`web`, `PT`, `sul`), else a placeholder: the field is the client's
+/// text and may hold a card number, a CPF or an e-mail address.
+fn shown(value: &str) -> &str {
+    let code = (1..=32).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && value.bytes().filter(u8::is_ascii_digit).count() <= 4;
+    if code {
+        value
+    } else {
+        "(not shown)"
     }
 }
 

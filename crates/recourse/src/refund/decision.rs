@@ -17,6 +17,7 @@ use crate::receipt::Trace;
 
 /// The response of `refund.evaluate`.
 #[derive(Debug, Clone, PartialEq, Serialize, Encode, JsonSchema)]
+#[non_exhaustive]
 pub struct EvaluateResponse {
     /// The policy applied.
     pub policy: String,
