@@ -82,7 +82,7 @@ fn triage_reads_the_test_split() {
             if got == "other" {
                 other_precision.add(right);
             }
-            if !answer.reading.is_some_and(|r| r.clarify.is_some()) {
+            if answer.reading.is_none_or(|r| r.clarify.is_none()) {
                 confident.add(right);
             }
             if !right {

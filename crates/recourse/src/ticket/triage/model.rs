@@ -110,7 +110,7 @@ pub(crate) fn top_two(total: &[i32; N]) -> (usize, usize) {
 fn best_except(total: &[i32; N], except: Option<usize>) -> usize {
     let mut best: Option<(usize, i32)> = None;
     for (i, score) in total.iter().copied().enumerate() {
-        if Some(i) != except && best.map_or(true, |(_, top)| score > top) {
+        if Some(i) != except && best.is_none_or(|(_, top)| score > top) {
             best = Some((i, score));
         }
     }
