@@ -259,7 +259,7 @@ fn segments(changes: &[(i64, i32)]) -> Vec<(i64, Segment)> {
                         continue;
                     }
                     let count = (2 * run_a).min(2 * run_b + 1);
-                    if best.map_or(true, |(c, _)| count > c) {
+                    if best.is_none_or(|(c, _)| count > c) {
                         best = Some((count, [a, b]));
                     }
                 }

@@ -275,7 +275,7 @@ fn caps(s: &Scheme, at: &str, out: &mut Vec<Finding>) {
     for c in &s.limits.customer {
         if let Some(m) = c
             .max_amount
-            .filter(|m| least.map_or(true, |(l, _)| m.to_minor() < l))
+            .filter(|m| least.is_none_or(|(l, _)| m.to_minor() < l))
         {
             least = Some((m.to_minor(), c.id.as_str()));
         }

@@ -394,7 +394,7 @@ pub(crate) fn tier_of<'a>(
         .iter()
         .zip(&rule.tiers)
         .enumerate()
-        .find(|(_, ((from, to), _))| severity >= *from && to.map_or(true, |t| severity < t))
+        .find(|(_, ((from, to), _))| severity >= *from && to.is_none_or(|t| severity < t))
         .map(|(i, (_, tier))| (i, tier))
 }
 
@@ -433,8 +433,8 @@ pub(crate) fn value_percent<'a>(r: &Resolved<'a>, c: &super::Customer) -> (u32, 
                 || c.tier
                     .as_ref()
                     .is_some_and(|t| v.customer_tiers.contains(t)))
-                && v.min_tenure_days.map_or(true, |d| c.tenure_days >= d)
-                && v.min_lifetime_spend.map_or(true, |m| spend >= m.to_minor())
+                && v.min_tenure_days.is_none_or(|d| c.tenure_days >= d)
+                && v.min_lifetime_spend.is_none_or(|m| spend >= m.to_minor())
         })
         .fold((100, ""), |best, v| {
             if best.1.is_empty() || v.percent > best.0 {
@@ -454,7 +454,7 @@ pub(crate) fn cap<'a>(
     let limits = &r.scheme.limits;
     let mut best: Option<(i128, &str)> = None;
     let mut take = |left: i128, rule: &'a str| {
-        if best.map_or(true, |(b, _)| left < b) {
+        if best.is_none_or(|(b, _)| left < b) {
             best = Some((left.max(0), rule));
         }
     };

@@ -162,7 +162,7 @@ fn find(cx: &Context<'_, FaqCapability>, request: &AnswerRequest) -> Result<Foun
             matched: Vec::new(),
         });
     }
-    let in_category = |c: &Category| request.category.map_or(true, |r| r == *c);
+    let in_category = |c: &Category| request.category.is_none_or(|r| r == *c);
     let Some(question) = &request.question else {
         let category = request
             .category
@@ -188,7 +188,7 @@ fn find(cx: &Context<'_, FaqCapability>, request: &AnswerRequest) -> Result<Foun
         if !matched.is_empty()
             && best
                 .as_ref()
-                .map_or(true, |b| matched.len() > b.matched.len())
+                .is_none_or(|b| matched.len() > b.matched.len())
         {
             let confidence = match matched.len() {
                 1 => Confidence::Low,
@@ -272,9 +272,8 @@ fn clauses(
 ) {
     for section in text.sections.iter().filter(|s| kinds.contains(&s.kind)) {
         for clause in &section.clauses {
-            let wanted = method.map_or(true, |m| {
-                clause.method.map_or(true, |c| c.as_str() == m.as_str())
-            });
+            let wanted =
+                method.is_none_or(|m| clause.method.is_none_or(|c| c.as_str() == m.as_str()));
             if !wanted {
                 continue;
             }

@@ -448,7 +448,7 @@ const FLAGS: [(bool, bool, bool); 6] = [
 pub(crate) fn matches_cell(when: &CWhen, cell: &Cell) -> bool {
     let set = |mask: u32, bit: u32| mask == 0 || mask & bit != 0;
     let set64 = |mask: u64, bit: u64| mask == 0 || mask & bit != 0;
-    let flag = |want: Option<bool>, have: bool| want.map_or(true, |w| w == have);
+    let flag = |want: Option<bool>, have: bool| want.is_none_or(|w| w == have);
     set64(when.category, cell.category)
         && set64(when.channel, cell.channel)
         && set(when.reason, cell.reason.bit())
@@ -459,10 +459,10 @@ pub(crate) fn matches_cell(when: &CWhen, cell: &Cell) -> bool {
         && flag(when.downloaded, cell.downloaded)
         && when
             .min_age
-            .map_or(true, |m| cell.age.is_some_and(|a| a >= m))
+            .is_none_or(|m| cell.age.is_some_and(|a| a >= m))
         && when
             .max_age
-            .map_or(true, |m| cell.age.is_some_and(|a| a <= m))
+            .is_none_or(|m| cell.age.is_some_and(|a| a <= m))
         && value_holds(&when.value_at_least, cell.value, |v, m| v >= m)
         && value_holds(&when.value_below, cell.value, |v, m| v < m)
 }

@@ -259,7 +259,7 @@ impl CAppliesTo {
 impl CompiledPolicy {
     /// Whether the policy applies to an order with these facts.
     pub(crate) fn applies(&self, order: &OrderFacts<'_>) -> bool {
-        self.applies_to.as_ref().map_or(true, |a| a.holds(order))
+        self.applies_to.as_ref().is_none_or(|a| a.holds(order))
     }
 
     /// The policy's name in the configuration.

@@ -85,7 +85,7 @@ pub(crate) fn resolve<'p>(
 fn matches(when: &CWhen, case: &CaseFacts, line: &LineFacts) -> bool {
     let set = |mask: u32, bit: u32| mask == 0 || mask & bit != 0;
     let set64 = |mask: u64, bit: u64| mask == 0 || mask & bit != 0;
-    let flag = |want: Option<bool>, have: bool| want.map_or(true, |w| w == have);
+    let flag = |want: Option<bool>, have: bool| want.is_none_or(|w| w == have);
     set64(when.category, line.category)
         && set64(when.channel, case.channel)
         && set(when.reason, case.reason)
@@ -94,8 +94,8 @@ fn matches(when: &CWhen, case: &CaseFacts, line: &LineFacts) -> bool {
         && flag(when.final_sale, line.final_sale)
         && flag(when.digital, line.digital)
         && flag(when.downloaded, line.downloaded)
-        && when.min_age.map_or(true, |m| case.order_age_days >= m)
-        && when.max_age.map_or(true, |m| case.order_age_days <= m)
+        && when.min_age.is_none_or(|m| case.order_age_days >= m)
+        && when.max_age.is_none_or(|m| case.order_age_days <= m)
         && (when.value_at_least.is_empty()
             || in_currency(&when.value_at_least, case.order_value.currency())
                 .is_some_and(|m| case.order_value.amount() >= m.amount()))

@@ -700,7 +700,7 @@ impl<'a> Evaluation<'a> {
                     continue;
                 }
                 let fee = in_currency(&rs.fee, self.currency).map_or(0, |m| m.to_minor());
-                if return_fee.map_or(true, |(f, _)| fee > f) {
+                if return_fee.is_none_or(|(f, _)| fee > f) {
                     return_fee = Some((fee, rule));
                 }
             }
@@ -1010,7 +1010,7 @@ impl<'a> Evaluation<'a> {
         }
         if !auto.auto_approve_up_to.is_empty() {
             let over = in_currency(&auto.auto_approve_up_to, self.currency)
-                .map_or(true, |limit| total > limit.to_minor());
+                .is_none_or(|limit| total > limit.to_minor());
             if over {
                 let args = self.amount(total);
                 self.say(ReasonCode::ReviewAmount, &auto.id, None, None, &args);

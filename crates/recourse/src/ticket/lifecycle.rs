@@ -331,7 +331,7 @@ fn fold(state: &mut TicketState, index: &mut Index, event: &Event) -> Result<(),
         }
         Event::Proposal { kind, amount, .. } => {
             let last = state.proposals.last();
-            index.proposals_in_order &= last.map_or(true, |p| p.event < state.events);
+            index.proposals_in_order &= last.is_none_or(|p| p.event < state.events);
             state.proposals.push(ProposalState {
                 event: state.events,
                 kind: *kind,

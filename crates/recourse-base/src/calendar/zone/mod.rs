@@ -405,7 +405,7 @@ impl Window {
         for i in 0..=changes.len() {
             let next = changes.get(i).copied();
             let utc = x - i64::from(offset);
-            if start.map_or(true, |s| s <= utc) && next.map_or(true, |(end, _)| utc < end) {
+            if start.is_none_or(|s| s <= utc) && next.is_none_or(|(end, _)| utc < end) {
                 match n {
                     0 => a = offset,
                     1 => b = offset,
