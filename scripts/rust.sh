@@ -35,3 +35,7 @@ grep -q "^$msrv" <<<"$(rustup toolchain list)" || rustup toolchain install "$msr
 CARGO_TARGET_DIR=target/msrv cargo +"$msrv" check --quiet --lib --bins \
   -p recourse-payments -p recourse-payments-base -p recourse-payments-derive \
   -p recourse-payments-cli -p recourse-payments-ffi -p recourse-payments-wasm
+# Dependency policy (deny.toml): permissive licenses only, crates.io only, no wildcard
+# versions. (Advisories need a database fetched from the network: not checked here.)
+command -v cargo-deny >/dev/null || cargo install cargo-deny --locked || cargo install cargo-deny
+cargo deny --log-level error check licenses bans sources
