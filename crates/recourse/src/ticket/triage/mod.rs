@@ -14,6 +14,7 @@
 
 mod clarify;
 mod keywords;
+mod lexicon;
 mod model;
 #[rustfmt::skip]
 mod model_data;
@@ -28,8 +29,8 @@ use serde::Serialize;
 use crate::canonical::Encode;
 use crate::decode::Decode;
 
+pub(crate) use normalize::readable;
 pub use questions::Question;
-pub(crate) use reading::readable;
 pub use reading::{Choice, Clarification, TextReading, Vocabulary};
 
 use super::config::{PaymentMethod, PriorityRule, TicketsConfig};

@@ -6,7 +6,8 @@
 //! `scripts/train-triage.py` reads its corpus with the same rules (and writes the tables of
 //! words per language into `model_data`); the test below holds both to the same features.
 
-use super::model_data::{ABBREVIATIONS, PAIRS, WORDS, WORD_KINDS};
+use super::lexicon::Kind;
+use super::model_data::{ABBREVIATIONS, PAIRS, STEM, WORDS, WORD_KINDS};
 use crate::comms::Locale;
 
 /// One word of a message, and its stem.
@@ -44,19 +45,6 @@ fn fold(c: char) -> Option<char> {
         'ς' => 'σ',
         other => other,
     })
-}
-
-/// How a word listed for a language is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// It stands for other words.
-    Abbreviation,
-    /// It negates the next two stems of its clause.
-    Negation,
-    /// It ends a negation's reach ("but").
-    EndOfNegation,
-    /// Too common to be evidence.
-    Common,
 }
 
 /// A text in lowercase with accents and tonos folded, nothing else changed.
@@ -169,6 +157,13 @@ fn expanded(text: &str, locale: Locale) -> Vec<(String, u32)> {
         }
     }
     out
+}
+
+/// Whether a term has a word that triage reads in some language.
+pub(crate) fn readable(term: &str) -> bool {
+    [Locale::En, Locale::PtBr, Locale::Es, Locale::El]
+        .into_iter()
+        .any(|locale| !tokens(term, locale, STEM).is_empty())
 }
 
 /// The stems of a message in a language, `stem` characters long at most.

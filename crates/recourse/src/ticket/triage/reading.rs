@@ -52,13 +52,6 @@ pub struct Choice {
     pub label: String,
 }
 
-/// Whether a term has a word that triage reads in some language.
-pub(crate) fn readable(term: &str) -> bool {
-    [Locale::En, Locale::PtBr, Locale::Es, Locale::El]
-        .into_iter()
-        .any(|locale| !tokens(term, locale, model::STEM).is_empty())
-}
-
 /// A term read as a message is: its stems, each with whether a negation reaches it.
 type Stems = Vec<(String, bool)>;
 
