@@ -61,13 +61,13 @@ fn case() -> Vec<Step> {
             }),
         },
         Step {
-            title: "Meanwhile another customer writes on WhatsApp, in Spanish: \"me cobraron algo \
-                    raro\". Triage is not sure (below the store's 500 per mille), so instead \
+            title: "Meanwhile another customer writes on WhatsApp, in Spanish: \"veo un cargo de \
+                    más\" (an extra charge). Triage is not sure (below the store's 500 per mille), so instead \
                     of guessing it asks her which of the two likely problems she means",
             operation: "ticket.triage",
             input: json!({
                 "channel": "whatsapp",
-                "text": "me cobraron algo raro",
+                "text": "veo un cargo de más",
                 "locale": "es"
             }),
         },
