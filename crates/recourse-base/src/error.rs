@@ -72,7 +72,7 @@ impl Error {
     pub fn new(kind: impl Into<ErrorKind>, path: impl Into<String>) -> Self {
         Self(Box::new(Located {
             kind: kind.into(),
-            path: path.into(),
+            path: masked(path.into()),
         }))
     }
 
@@ -89,7 +89,7 @@ impl Error {
 
     /// A message for developers. It never contains the rejected value.
     pub fn message(&self) -> String {
-        self.0.kind.to_string()
+        masked(self.0.kind.to_string())
     }
 
     /// The area error.
@@ -101,14 +101,52 @@ impl Error {
     /// gives `total.amount`).
     #[must_use]
     pub fn under(mut self, prefix: &str) -> Self {
-        self.0.path = join_path(prefix, &self.0.path);
+        self.0.path = masked(join_path(prefix, &self.0.path));
         self
     }
 }
 
+/// Runs of this many ASCII digits or more are masked in an error's path and message.
+const LONG_DIGIT_RUN: usize = 12;
+
+/// `text` with every run of [`LONG_DIGIT_RUN`] or more ASCII digits written as `*`s: a name
+/// the client or the merchant chose (a map's key in a path, a policy's name in a message)
+/// may hold a card number, a CPF or a phone number, and no error repeats one.
+fn masked(text: String) -> String {
+    let mut run = 0;
+    let mut long = false;
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        long |= run >= LONG_DIGIT_RUN;
+    }
+    if !long {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut digits = String::new();
+    let flush = |out: &mut String, digits: &mut String| {
+        if digits.len() >= LONG_DIGIT_RUN {
+            out.extend(std::iter::repeat_n('*', digits.len()));
+        } else {
+            out.push_str(digits);
+        }
+        digits.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut out, &mut digits);
+            out.push(c);
+        }
+    }
+    flush(&mut out, &mut digits);
+    out
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at {}: {}", self.code(), self.0.path, self.0.kind)
+        write!(f, "{} at {}: {}", self.code(), self.0.path, self.message())
     }
 }
 
@@ -428,6 +466,33 @@ pub fn join_path(prefix: &str, rest: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_error_repeats_a_long_run_of_digits() {
+        let e = Error::new(
+            ConfigError::invalid("unknown kind 4111111111111111"),
+            "compensation.schemes.s.kinds.la527777777777te.tiers[0]",
+        );
+        assert_eq!(
+            e.path(),
+            "compensation.schemes.s.kinds.la************te.tiers[0]"
+        );
+        assert_eq!(e.message(), "unknown kind ****************");
+        assert!(!e.to_string().contains("5277777"));
+        // Shorter runs (amounts, limits, indexes) stay.
+        let e = Error::new(
+            ConfigError::invalid("at most 4194304 bytes"),
+            "a[12345678901]",
+        );
+        assert_eq!(
+            (e.path(), e.message().as_str()),
+            ("a[12345678901]", "at most 4194304 bytes")
+        );
+        assert_eq!(
+            e.under("x.123456789012").path(),
+            "x.************.a[12345678901]"
+        );
+    }
 
     #[test]
     fn paths_join() {
