@@ -1,6 +1,35 @@
 //! Names a person typed, and the name they most likely meant: the one source of "did you
 //! mean" for configuration problems and the command line.
 
+/// A character folded for matching words people type: lower case, the accents of
+/// Portuguese and Spanish letters and the Greek tonos and dialytika removed, final sigma as
+/// sigma. One character in, one character out, so positions never shift: the one folding
+/// of redaction's keywords and triage's words.
+pub fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match c.to_lowercase().next().unwrap_or(c) {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ά' => 'α',
+        'έ' => 'ε',
+        'ή' => 'η',
+        'ί' | 'ϊ' | 'ΐ' => 'ι',
+        'ό' => 'ο',
+        'ύ' | 'ϋ' | 'ΰ' => 'υ',
+        'ώ' => 'ω',
+        'ς' => 'σ',
+        other => other,
+    }
+}
+
 /// The name closest to `asked` by edit distance, if it is close enough to be a slip of
 /// the keyboard (a third of the name's length, at least 2), or contains what was asked.
 pub fn nearest<'a>(asked: &str, names: &[&'a str]) -> Option<&'a str> {

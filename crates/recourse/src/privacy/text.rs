@@ -130,32 +130,8 @@ pub(crate) fn is_card_separator(c: char) -> bool {
     )
 }
 
-/// Folds a character for keyword matching: lower case, Latin and Greek accents removed,
-/// final sigma as sigma. One character in, one character out, so positions never shift.
-pub(crate) fn fold(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    match lower {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ά' => 'α',
-        'έ' => 'ε',
-        'ή' => 'η',
-        'ί' | 'ϊ' | 'ΐ' => 'ι',
-        'ό' => 'ο',
-        'ύ' | 'ϋ' | 'ΰ' => 'υ',
-        'ώ' => 'ω',
-        'ς' => 'σ',
-        other => other,
-    }
-}
+/// Folds a character for keyword matching (see the foundations' `names::fold`).
+pub(crate) use crate::names::fold;
 
 /// One thing a detector found, in positions of the [`View`].
 #[derive(Debug, Clone, PartialEq, Eq)]

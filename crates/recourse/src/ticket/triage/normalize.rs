@@ -23,28 +23,13 @@ pub(crate) struct Token {
     pub clause: u32,
 }
 
-/// A lowercase character folded: `None` when it is dropped (apostrophes, combining marks).
+/// A lowercase character folded (see the foundations' `names::fold`): `None` when it is
+/// dropped (apostrophes, combining marks).
 fn fold(c: char) -> Option<char> {
-    Some(match c {
-        '\'' | '’' | '‘' | 'ʼ' | '`' | '´' | '\u{300}'..='\u{36f}' => return None,
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ά' => 'α',
-        'έ' => 'ε',
-        'ή' => 'η',
-        'ί' | 'ϊ' | 'ΐ' => 'ι',
-        'ό' => 'ο',
-        'ύ' | 'ϋ' | 'ΰ' => 'υ',
-        'ώ' => 'ω',
-        'ς' => 'σ',
-        other => other,
-    })
+    match c {
+        '\'' | '’' | '‘' | 'ʼ' | '`' | '´' | '\u{300}'..='\u{36f}' => None,
+        other => Some(crate::names::fold(other)),
+    }
 }
 
 /// A text in lowercase with accents and tonos folded, nothing else changed.
