@@ -463,41 +463,54 @@ impl Operation for Add {
                 )
             }
             Period::CalendarDays { amount, roll } => {
-                let end = calendar
-                    .add_calendar_days_noted(start, amount, roll, &mut notes)
-                    .map_err(at("add.amount", "start"))?;
-                let days = plural(amount, "calendar day");
-                let target = from
-                    .as_datetime()
-                    .date_naive()
-                    .checked_add_days(chrono::Days::new(u64::from(amount)))
-                    .unwrap_or(end.last_day);
-                let how = match roll {
-                    Roll::None => format!("{days} from {from}, at the same local time"),
-                    Roll::NextWorkingDay if end.rolled => format!(
-                        "{days} from {from} end on {target}, not a working day: the period runs \
-                         to the end of the next working day, {}",
-                        end.last_day
-                    ),
-                    Roll::NextWorkingDay => format!(
-                        "{days} from {from} end on {target}, a working day: the period runs to \
-                         the end of that day"
-                    ),
-                };
-                (
-                    AddResponse {
-                        due: end.due,
-                        last_day: Some(end.last_day.to_string()),
-                        rolled: Some(end.rolled),
-                    },
-                    how,
-                )
+                calendar_days(&calendar, start, &from, amount, roll, &mut notes)?
             }
         };
         record(&notes, &calendar, trace);
         trace.push("calendar.add", format!("{how}; due {}", response.due));
         Ok(response)
     }
+}
+
+/// `calendar.add` of calendar days: the due instant, the last day and whether it rolled to
+/// a working day, and the trace's words for it.
+fn calendar_days(
+    calendar: &Calendar,
+    start: chrono::DateTime<chrono::Utc>,
+    from: &Timestamp,
+    amount: u32,
+    roll: Roll,
+    notes: &mut Notes,
+) -> Result<(AddResponse, String), Error> {
+    let end = calendar
+        .add_calendar_days_noted(start, amount, roll, notes)
+        .map_err(at("add.amount", "start"))?;
+    let days = plural(amount, "calendar day");
+    let target = from
+        .as_datetime()
+        .date_naive()
+        .checked_add_days(chrono::Days::new(u64::from(amount)))
+        .unwrap_or(end.last_day);
+    let how = match roll {
+        Roll::None => format!("{days} from {from}, at the same local time"),
+        Roll::NextWorkingDay if end.rolled => format!(
+            "{days} from {from} end on {target}, not a working day: the period runs \
+             to the end of the next working day, {}",
+            end.last_day
+        ),
+        Roll::NextWorkingDay => format!(
+            "{days} from {from} end on {target}, a working day: the period runs to \
+             the end of that day"
+        ),
+    };
+    Ok((
+        AddResponse {
+            due: end.due,
+            last_day: Some(end.last_day.to_string()),
+            rolled: Some(end.rolled),
+        },
+        how,
+    ))
 }
 
 /// `calendar.elapsed`: the business time between two instants.
