@@ -8,8 +8,8 @@
 
 use serde_json::Value;
 
-use super::{Area, At, Cut, Decode, DecodeError, Place};
-use crate::error::{join_path, Error};
+use super::{render, Area, At, Cut, Decode, DecodeError, Place};
+use crate::error::Error;
 
 /// What [`decode_every`] read: the value, when what was left reads, the problems in the
 /// order found, and the paths taken out (a check leaves out later problems under them).
@@ -146,12 +146,4 @@ impl Cuts {
         }
         taken
     }
-}
-
-/// A path as [`At`] writes it.
-fn render(steps: &[Place]) -> String {
-    steps.iter().fold(".".to_owned(), |path, step| match step {
-        Place::Key(key) => join_path(&path, key),
-        Place::Index(i) => join_path(&path, &format!("[{i}]")),
-    })
 }

@@ -160,14 +160,14 @@ impl At<'_> {
         });
         steps
     }
+}
 
-    fn render(&self) -> String {
-        match self {
-            Self::Root => ".".to_owned(),
-            Self::Key(parent, key) => join_path(&parent.render(), key),
-            Self::Index(parent, i) => join_path(&parent.render(), &format!("[{i}]")),
-        }
-    }
+/// A decoded path as text: keys joined by `.`, indexes as `[i]`, `.` for the root.
+fn render(steps: &[Place]) -> String {
+    steps.iter().fold(".".to_owned(), |path, step| match step {
+        Place::Key(key) => join_path(&path, key),
+        Place::Index(i) => join_path(&path, &format!("[{i}]")),
+    })
 }
 
 /// A problem found while reading, with its path. Boxed: every reader returns a
@@ -177,9 +177,8 @@ pub struct DecodeError(Box<Failure>);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Failure {
-    path: String,
-    /// The path as steps, for [`decode_every`] to cut the value out and read on; never
-    /// written in a message.
+    /// Where, step by step: written as a path, and read by [`decode_every`] to cut the
+    /// value out and read on.
     steps: Vec<Place>,
     problem: Problem,
     cut: Cut,
@@ -217,7 +216,6 @@ enum Problem {
 impl DecodeError {
     fn at(at: &At<'_>, problem: Problem) -> Self {
         Self(Box::new(Failure {
-            path: at.render(),
             steps: at.steps(),
             problem,
             cut: Cut::Value,
@@ -249,7 +247,8 @@ impl DecodeError {
 
     /// The error as a request's (`area` input) or a configuration's (`area` config).
     fn into_error(self, area: Area) -> Error {
-        let Failure { path, problem, .. } = *self.0;
+        let Failure { steps, problem, .. } = *self.0;
+        let path = render(&steps);
         match (problem, area) {
             (Problem::Coded(kind), _) => Error::new(kind, path),
             (Problem::Shape(detail), Area::Input) => {
@@ -264,7 +263,8 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Failure { path, problem, .. } = &*self.0;
+        let Failure { steps, problem, .. } = &*self.0;
+        let path = render(steps);
         match problem {
             // As serde's text (a host reading a type with `serde_json::from_str`): the code a
             // request's shape problem has, its path, then the detail.
