@@ -167,32 +167,7 @@ fn add(list: &mut Vec<String>, item: &str) {
 /// The documented rules, one event at a time.
 fn model_apply(state: Option<&Model>, e: &Concrete) -> Says {
     let Some(s) = state else {
-        // Before anything: only `created`, with a non-empty id.
-        return match e.ev {
-            Ev::Created { empty_id: true } => Says::Refused("ticket.invalid_event"),
-            Ev::Created { empty_id: false } => Says::Appended(Box::new(Model {
-                id: "T-1".into(),
-                status: St::New,
-                events: 1,
-                created_at: e.at,
-                updated_at: e.at,
-                first_reply_at: None,
-                awaiting_reply_since: None,
-                customer_messages: 0,
-                agent_replies: 0,
-                first_solved_at: None,
-                solved_at: None,
-                closed_at: None,
-                reopens: 0,
-                proposals: vec![],
-                follow_ups: vec![],
-                category: CATEGORIES[0],
-                priority: "normal",
-                tags: vec![],
-                links: Default::default(),
-            })),
-            _ => Says::Refused("ticket.not_created"),
-        };
+        return opened(e);
     };
     // Events come in time order; equal instants are allowed.
     if e.at < s.updated_at {
@@ -216,65 +191,55 @@ fn model_apply(state: Option<&Model>, e: &Concrete) -> Says {
         };
     }
     let mut n = s.clone();
+    match fold(&mut n, e) {
+        Ok(()) => {
+            n.events += 1;
+            n.updated_at = e.at;
+            Says::Appended(Box::new(n))
+        }
+        Err(code) => Says::Refused(code),
+    }
+}
+
+/// Before anything: only `created`, with a non-empty id.
+fn opened(e: &Concrete) -> Says {
+    match e.ev {
+        Ev::Created { empty_id: true } => Says::Refused("ticket.invalid_event"),
+        Ev::Created { empty_id: false } => Says::Appended(Box::new(Model {
+            id: "T-1".into(),
+            status: St::New,
+            events: 1,
+            created_at: e.at,
+            updated_at: e.at,
+            first_reply_at: None,
+            awaiting_reply_since: None,
+            customer_messages: 0,
+            agent_replies: 0,
+            first_solved_at: None,
+            solved_at: None,
+            closed_at: None,
+            reopens: 0,
+            proposals: vec![],
+            follow_ups: vec![],
+            category: CATEGORIES[0],
+            priority: "normal",
+            tags: vec![],
+            links: Default::default(),
+        })),
+        _ => Says::Refused("ticket.not_created"),
+    }
+}
+
+/// An event on a ticket neither empty nor closed.
+fn fold(n: &mut Model, e: &Concrete) -> Result<(), &'static str> {
     let at = e.at;
     match &e.ev {
-        Ev::Created { .. } => return Says::Refused("ticket.already_created"),
-        Ev::Message {
-            who: Who::Customer,
-            internal: true,
-        } => return Says::Refused("ticket.invalid_event"),
-        Ev::Message {
-            who: Who::Customer, ..
-        } => {
-            n.customer_messages += 1;
-            n.awaiting_reply_since = n.awaiting_reply_since.or(Some(at));
-            match n.status {
-                St::Pending => n.status = St::Open,
-                St::Solved => {
-                    n.status = St::Open;
-                    n.solved_at = None;
-                    n.reopens += 1;
-                }
-                _ => {}
-            }
-        }
-        Ev::Message {
-            who: Who::Agent,
-            internal: false,
-        } => {
-            n.agent_replies += 1;
-            n.first_reply_at = n.first_reply_at.or(Some(at));
-            n.awaiting_reply_since = None;
-            if n.status == St::New {
-                n.status = St::Open;
-            }
-        }
-        Ev::Message { .. } => {}
-        Ev::Status(to) => {
-            let from = n.status;
-            // `new` is never re-entered, `closed` only from `solved`, no change to itself.
-            let ok = *to != St::New && *to != from && (*to != St::Closed || from == St::Solved);
-            if !ok {
-                return Says::Refused("ticket.illegal_transition");
-            }
-            match to {
-                St::Solved => {
-                    n.solved_at = Some(at);
-                    n.awaiting_reply_since = None;
-                    n.first_solved_at = n.first_solved_at.or(Some(at));
-                }
-                St::Closed => n.closed_at = Some(at),
-                _ if from == St::Solved => {
-                    n.solved_at = None;
-                    n.reopens += 1;
-                }
-                _ => {}
-            }
-            n.status = *to;
-        }
+        Ev::Created { .. } => return Err("ticket.already_created"),
+        Ev::Message { who, internal } => message(n, *who, *internal, at)?,
+        Ev::Status(to) => status_change(n, *to, at)?,
         Ev::Reclassified { category, priority } => {
             if category.is_none() && priority.is_none() {
-                return Says::Refused("ticket.invalid_event");
+                return Err("ticket.invalid_event");
             }
             if let Some(c) = category {
                 n.category = CATEGORIES[*c];
@@ -302,21 +267,73 @@ fn model_apply(state: Option<&Model>, e: &Concrete) -> Says {
                 .proposals
                 .iter_mut()
                 .find(|(p, agreed)| *p == e.proposal && agreed.is_none());
-            match open {
-                Some(p) => p.1 = Some(at),
-                None => return Says::Refused("ticket.unknown_proposal"),
-            }
+            open.ok_or("ticket.unknown_proposal")?.1 = Some(at);
         }
         Ev::FollowUp { due_days } => {
             if n.status != St::Solved {
-                return Says::Refused("ticket.not_solved");
+                return Err("ticket.not_solved");
             }
             n.follow_ups.push(at + due_days * 86_400);
         }
     }
-    n.events += 1;
-    n.updated_at = at;
-    Says::Appended(Box::new(n))
+    Ok(())
+}
+
+/// A customer's reply reopens `pending` and `solved`; a human agent's public reply answers
+/// the customer and opens a `new` ticket; bots and internal notes move nothing.
+fn message(n: &mut Model, who: Who, internal: bool, at: i64) -> Result<(), &'static str> {
+    match (who, internal) {
+        (Who::Customer, true) => return Err("ticket.invalid_event"),
+        (Who::Customer, false) => {
+            n.customer_messages += 1;
+            n.awaiting_reply_since = n.awaiting_reply_since.or(Some(at));
+            match n.status {
+                St::Pending => n.status = St::Open,
+                St::Solved => {
+                    n.status = St::Open;
+                    n.solved_at = None;
+                    n.reopens += 1;
+                }
+                _ => {}
+            }
+        }
+        (Who::Agent, false) => {
+            n.agent_replies += 1;
+            n.first_reply_at = n.first_reply_at.or(Some(at));
+            n.awaiting_reply_since = None;
+            if n.status == St::New {
+                n.status = St::Open;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `new` is never re-entered, `closed` only from `solved`, no status changes to itself;
+/// solving answers the customer, leaving `solved` for another status than `closed` is a
+/// reopening.
+fn status_change(n: &mut Model, to: St, at: i64) -> Result<(), &'static str> {
+    let from = n.status;
+    let ok = to != St::New && to != from && (to != St::Closed || from == St::Solved);
+    if !ok {
+        return Err("ticket.illegal_transition");
+    }
+    match to {
+        St::Solved => {
+            n.solved_at = Some(at);
+            n.awaiting_reply_since = None;
+            n.first_solved_at = n.first_solved_at.or(Some(at));
+        }
+        St::Closed => n.closed_at = Some(at),
+        _ if from == St::Solved => {
+            n.solved_at = None;
+            n.reopens += 1;
+        }
+        _ => {}
+    }
+    n.status = to;
+    Ok(())
 }
 
 // ---------------------------------------------------------------- the events as JSON
@@ -591,18 +608,24 @@ fn run(engine: &Engine, steps: &[Step], reached: &RefCell<Reached>) -> Result<()
         let out: Value = serde_json::from_str(&out).unwrap();
         prop_assert_eq!(&out["state"], &state);
     }
-    let mut r = reached.borrow_mut();
-    r.runs += 1;
-    r.closed += usize::from(seen.closed > 0);
-    r.reopened += usize::from(seen.reopened > 0);
-    r.follow_up_ticket += usize::from(seen.follow_up_ticket > 0);
-    r.agreed += usize::from(seen.agreed > 0);
-    r.scheduled += usize::from(seen.scheduled > 0);
-    r.same_instant += usize::from(seen.same_instant > 0);
-    for (code, n) in seen.refusals {
-        *r.refusals.entry(code).or_default() += n;
-    }
+    reached.borrow_mut().add(seen);
     Ok(())
+}
+
+impl Reached {
+    /// Counts one run: each state it reached once, each refusal as often as it came.
+    fn add(&mut self, run: Reached) {
+        self.runs += 1;
+        self.closed += usize::from(run.closed > 0);
+        self.reopened += usize::from(run.reopened > 0);
+        self.follow_up_ticket += usize::from(run.follow_up_ticket > 0);
+        self.agreed += usize::from(run.agreed > 0);
+        self.scheduled += usize::from(run.scheduled > 0);
+        self.same_instant += usize::from(run.same_instant > 0);
+        for (code, n) in run.refusals {
+            *self.refusals.entry(code).or_default() += n;
+        }
+    }
 }
 
 #[test]
