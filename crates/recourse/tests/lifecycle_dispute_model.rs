@@ -155,7 +155,7 @@ impl Ps {
 
 /// The codes the runs open disputes with: (network, as written, as the table writes it;
 /// `None` for a code the table does not have).
-const CODES: [(Net, &str, Option<&str>); 12] = [
+const CODES: [(Net, &str, Option<&str>); 13] = [
     (Net::Visa, "13.1", Some("13.1")),
     (Net::Visa, "10.4", Some("10.4")),
     (Net::Mastercard, "4853", Some("4853")),
@@ -172,6 +172,8 @@ const CODES: [(Net, &str, Option<&str>); 12] = [
     ),
     (Net::Visa, "99.9", None),
     (Net::Mastercard, "13.1", None),
+    // Compared as written, but for the spaces around it.
+    (Net::Visa, " 13.1 ", Some("13.1")),
 ];
 
 /// A dispute's path (payments facts §3.5): Visa and Discover go from the inquiry to the

@@ -452,6 +452,19 @@ fn same(model: &Model, state: &Value) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The follow-up ticket carries the closed one's current category, priority and links.
+fn same_follow_up(m: &Model, f: &Value) -> Result<(), TestCaseError> {
+    prop_assert_eq!(f["follow_up_of"].as_str(), Some("T-1"));
+    prop_assert_eq!(f["category"].as_str(), Some(m.category));
+    prop_assert_eq!(f["priority"].as_str(), Some(m.priority));
+    let links: Vec<Vec<String>> = ["order_ids", "payment_ids", "dispute_ids"]
+        .iter()
+        .map(|k| serde_json::from_value(f["links"][*k].clone()).unwrap())
+        .collect();
+    prop_assert_eq!(&links[..], &m.links[..]);
+    Ok(())
+}
+
 // ---------------------------------------------------------------- generation
 
 fn status() -> impl Strategy<Value = St> {
@@ -586,7 +599,7 @@ fn run(engine: &Engine, steps: &[Step], reached: &RefCell<Reached>) -> Result<()
                 let out: Value = serde_json::from_str(&text).unwrap();
                 prop_assert_eq!(out["outcome"].as_str(), Some("follow_up"));
                 prop_assert_eq!(Some(&out["state"]), state.as_ref());
-                prop_assert_eq!(out["follow_up"]["follow_up_of"].as_str(), Some("T-1"));
+                same_follow_up(model.as_ref().unwrap(), &out["follow_up"])?;
                 seen.follow_up_ticket += 1;
             }
             (says, answer) => {
