@@ -6,8 +6,10 @@
 //! it with an error code. Random event sequences, legal and illegal, out of order, at equal
 //! instants and after `closed`, go through `ticket.apply` as a host calls it (`call_json`,
 //! the state carried from one answer to the next), and after each step the two must agree
-//! on the outcome, the error code and the whole state. The kept log is replayed at the end
-//! (`ticket.replay`) and must give the last state.
+//! on the outcome, the error code and the whole state, and on the follow-up the kept log
+//! gets from `ticket.follow_up` (the default store's rule for the category and channel, due
+//! so many hours after the ticket was last solved, in the same offset). The kept log is
+//! replayed at the end (`ticket.replay`) and must give the last state.
 // Test helpers outside `#[test]` functions may unwrap and index like the tests do.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::expect_used)]
 
@@ -61,11 +63,12 @@ enum Who {
     Bot,
 }
 
-const CATEGORIES: [&str; 4] = [
+const CATEGORIES: [&str; 5] = [
     "charged_twice",
     "refund_status",
     "payment_failed",
     "dispute_or_chargeback",
+    "other",
 ];
 const PRIORITIES: [&str; 4] = ["low", "normal", "high", "urgent"];
 const KINDS: [&str; 3] = ["refund", "store_credit", "coupon"];
@@ -76,6 +79,8 @@ const WORDS: [&str; 4] = ["a", "b", "c", "d"];
 enum Ev {
     Created {
         empty_id: bool,
+        email: bool,
+        category: usize,
     },
     Message {
         who: Who,
@@ -119,6 +124,9 @@ struct Step {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Model {
     id: String,
+    channel: &'static str,
+    /// The offset `solved_at` was written in.
+    solved_offset: Option<usize>,
     status: St,
     events: usize,
     created_at: i64,
@@ -152,6 +160,7 @@ enum Says {
 #[derive(Debug, Clone)]
 struct Concrete {
     at: i64,
+    offset: usize,
     ev: Ev,
     /// The proposal position an agreement names.
     proposal: usize,
@@ -204,9 +213,15 @@ fn model_apply(state: Option<&Model>, e: &Concrete) -> Says {
 /// Before anything: only `created`, with a non-empty id.
 fn opened(e: &Concrete) -> Says {
     match e.ev {
-        Ev::Created { empty_id: true } => Says::Refused("ticket.invalid_event"),
-        Ev::Created { empty_id: false } => Says::Appended(Box::new(Model {
+        Ev::Created { empty_id: true, .. } => Says::Refused("ticket.invalid_event"),
+        Ev::Created {
+            empty_id: false,
+            email,
+            category,
+        } => Says::Appended(Box::new(Model {
             id: "T-1".into(),
+            channel: if email { "email" } else { "chat" },
+            solved_offset: None,
             status: St::New,
             events: 1,
             created_at: e.at,
@@ -221,7 +236,7 @@ fn opened(e: &Concrete) -> Says {
             reopens: 0,
             proposals: vec![],
             follow_ups: vec![],
-            category: CATEGORIES[0],
+            category: CATEGORIES[category],
             priority: "normal",
             tags: vec![],
             links: Default::default(),
@@ -236,7 +251,7 @@ fn fold(n: &mut Model, e: &Concrete) -> Result<(), &'static str> {
     match &e.ev {
         Ev::Created { .. } => return Err("ticket.already_created"),
         Ev::Message { who, internal } => message(n, *who, *internal, at)?,
-        Ev::Status(to) => status_change(n, *to, at)?,
+        Ev::Status(to) => status_change(n, *to, e)?,
         Ev::Reclassified { category, priority } => {
             if category.is_none() && priority.is_none() {
                 return Err("ticket.invalid_event");
@@ -313,7 +328,8 @@ fn message(n: &mut Model, who: Who, internal: bool, at: i64) -> Result<(), &'sta
 /// `new` is never re-entered, `closed` only from `solved`, no status changes to itself;
 /// solving answers the customer, leaving `solved` for another status than `closed` is a
 /// reopening.
-fn status_change(n: &mut Model, to: St, at: i64) -> Result<(), &'static str> {
+fn status_change(n: &mut Model, to: St, e: &Concrete) -> Result<(), &'static str> {
+    let at = e.at;
     let from = n.status;
     let ok = to != St::New && to != from && (to != St::Closed || from == St::Solved);
     if !ok {
@@ -322,6 +338,7 @@ fn status_change(n: &mut Model, to: St, at: i64) -> Result<(), &'static str> {
     match to {
         St::Solved => {
             n.solved_at = Some(at);
+            n.solved_offset = Some(e.offset);
             n.awaiting_reply_since = None;
             n.first_solved_at = n.first_solved_at.or(Some(at));
         }
@@ -333,6 +350,61 @@ fn status_change(n: &mut Model, to: St, at: i64) -> Result<(), &'static str> {
         _ => {}
     }
     n.status = to;
+    Ok(())
+}
+
+/// `ticket.follow_up` on the default store: the first of its rules matching the ticket's
+/// category and channel, due that many calendar hours after the ticket was (last) solved, in
+/// the same offset; a ticket never solved, or reopened since, is not solved.
+fn model_follow_up(m: &Model) -> Result<(&'static str, String, &'static str), &'static str> {
+    let (Some(solved), Some(offset)) = (m.solved_at, m.solved_offset) else {
+        return Err("ticket.not_solved");
+    };
+    let (rule, hours, via) = match (m.category, m.channel) {
+        ("refund_status" | "refund_request", _) => ("card_refund_arrival", 336, "email"),
+        ("charged_twice", _) => ("duplicate_reversed", 240, "email"),
+        ("dispute_or_chargeback", _) => ("dispute_outcome", 720, "email"),
+        ("payment_failed", "chat" | "whatsapp") => ("payment_retry_chat", 24, m.channel),
+        ("payment_failed", _) => ("payment_retry", 48, "email"),
+        _ => ("relationship", 72, "email"),
+    };
+    Ok((rule, written(solved + hours * 3600, offset), via))
+}
+
+fn check_follow_up(
+    engine: &Engine,
+    m: &Model,
+    log: &[Value],
+    seen: &mut Reached,
+) -> Result<(), TestCaseError> {
+    let answer = engine.call_json(
+        "ticket.follow_up",
+        json!({ "log": log }).to_string().as_bytes(),
+    );
+    match (model_follow_up(m), answer) {
+        (Err(code), Err(e)) => {
+            prop_assert_eq!((e.code(), e.path()), (code, "log"));
+        }
+        (Ok((rule, due, via)), Ok(text)) => {
+            let out: Value = serde_json::from_str(&text).unwrap();
+            let plan = &out["follow_up"];
+            prop_assert_eq!(plan["rule"].as_str(), Some(rule));
+            // The same instant in the same offset (`Z` and `+00:00` alike).
+            let parts = |t: &str| {
+                let t = DateTime::parse_from_rfc3339(t).unwrap();
+                (t.timestamp(), t.offset().local_minus_utc())
+            };
+            prop_assert_eq!(plan["due"].as_str().map(parts), Some(parts(&due)));
+            prop_assert_eq!(plan["via"].as_str(), Some(via));
+            *seen.plans.entry(rule).or_default() += 1;
+        }
+        (expected, answer) => {
+            return Err(TestCaseError::fail(format!(
+                "follow-up: the model says {expected:?}, the implementation {:?}",
+                answer.map_err(|e| e.code())
+            )))
+        }
+    }
     Ok(())
 }
 
@@ -357,10 +429,14 @@ fn to_json(e: &Concrete, offset: usize) -> Value {
     let at = written(e.at, offset);
     let words = |l: &[usize]| l.iter().map(|i| WORDS[*i]).collect::<Vec<_>>();
     match &e.ev {
-        Ev::Created { empty_id } => json!({"type": "created", "at": at, "ticket": {
+        Ev::Created {
+            empty_id,
+            email,
+            category,
+        } => json!({"type": "created", "at": at, "ticket": {
             "id": if *empty_id { " " } else { "T-1" },
             "customer": {"name": "Marina", "locale": "pt-BR"},
-            "channel": "chat", "category": CATEGORIES[0]}}),
+            "channel": if *email { "email" } else { "chat" }, "category": CATEGORIES[*category]}}),
         Ev::Message { who, internal } => json!({"type": "message", "at": at,
             "author": match who { Who::Customer => "customer", Who::Agent => "agent", Who::Bot => "bot" },
             "visibility": if *internal { "internal" } else { "public" }, "text": "ok"}),
@@ -475,10 +551,18 @@ fn words() -> impl Strategy<Value = Vec<usize>> {
     prop::collection::vec(0..WORDS.len(), 0..3)
 }
 
+fn created() -> impl Strategy<Value = Ev> {
+    (any::<bool>(), 0..CATEGORIES.len()).prop_map(|(email, category)| Ev::Created {
+        empty_id: false,
+        email,
+        category,
+    })
+}
+
 fn event() -> impl Strategy<Value = Ev> {
     let who = prop_oneof![Just(Who::Customer), Just(Who::Agent), Just(Who::Bot)];
     prop_oneof![
-        1 => Just(Ev::Created { empty_id: false }),
+        1 => created(),
         6 => (who, prop::bool::weighted(0.15))
             .prop_map(|(who, internal)| Ev::Message { who, internal }),
         8 => status().prop_map(Ev::Status),
@@ -513,8 +597,8 @@ fn step() -> impl Strategy<Value = Step> {
 fn sequence() -> impl Strategy<Value = Vec<Step>> {
     // Most sequences start with `created`; a few do not, or open with an empty id.
     let first = prop_oneof![
-        12 => Just(Some(Ev::Created { empty_id: false })),
-        1 => Just(Some(Ev::Created { empty_id: true })),
+        12 => created().prop_map(Some),
+        1 => Just(Some(Ev::Created { empty_id: true, email: false, category: 0 })),
         1 => Just(None),
     ];
     (first, prop::collection::vec(step(), 0..32)).prop_map(|(first, mut rest)| {
@@ -543,6 +627,8 @@ struct Reached {
     follow_up_ticket: usize,
     agreed: usize,
     scheduled: usize,
+    /// Follow-up plans, by rule.
+    plans: std::collections::BTreeMap<&'static str, usize>,
     same_instant: usize,
     refusals: std::collections::BTreeMap<&'static str, usize>,
 }
@@ -565,6 +651,7 @@ fn run(engine: &Engine, steps: &[Step], reached: &RefCell<Reached>) -> Result<()
         };
         let e = Concrete {
             at: last + step.seconds,
+            offset: step.offset,
             ev: step.ev.clone(),
             proposal,
         };
@@ -592,8 +679,10 @@ fn run(engine: &Engine, steps: &[Step], reached: &RefCell<Reached>) -> Result<()
                 seen.agreed += usize::from(matches!(step.ev, Ev::Agreement { .. }));
                 seen.scheduled += usize::from(matches!(step.ev, Ev::FollowUp { .. }));
                 state = Some(out["state"].clone());
-                model = Some(*next.clone());
                 log.push(out["event"].clone());
+                check_follow_up(engine, next, &log, &mut seen)
+                    .map_err(|e| TestCaseError::fail(format!("step {i}: {event}: {e}")))?;
+                model = Some(*next.clone());
             }
             (Says::FollowUp, Ok(text)) => {
                 let out: Value = serde_json::from_str(&text).unwrap();
@@ -635,6 +724,9 @@ impl Reached {
         self.agreed += usize::from(run.agreed > 0);
         self.scheduled += usize::from(run.scheduled > 0);
         self.same_instant += usize::from(run.same_instant > 0);
+        for rule in run.plans.into_keys() {
+            *self.plans.entry(rule).or_default() += 1;
+        }
         for (code, n) in run.refusals {
             *self.refusals.entry(code).or_default() += n;
         }
@@ -657,15 +749,35 @@ fn the_ticket_lifecycle_agrees_with_its_reference_model() {
     }
     let r = reached.into_inner();
     eprintln!("{r:?}");
-    // Not an empty property: a fair share of runs reach each interesting state.
-    let share = |n: usize| n * 100 / r.runs.max(1);
+    // Not an empty property: a fair share of runs (in per mille, about half of what 512
+    // runs reach) gets to each interesting state.
+    let share = |n: usize| n * 1000 / r.runs.max(1);
     assert!(r.runs >= 512, "{r:?}");
-    assert!(share(r.closed) >= 15, "closed in too few runs: {r:?}");
-    assert!(share(r.reopened) >= 20, "reopened in too few runs: {r:?}");
-    assert!(share(r.follow_up_ticket) >= 5, "{r:?}");
-    assert!(share(r.agreed) >= 7, "{r:?}");
-    assert!(share(r.scheduled) >= 6, "{r:?}");
-    assert!(share(r.same_instant) >= 40, "{r:?}");
+    let at_least = [
+        (r.closed, 150, "closed"),
+        (r.reopened, 150, "reopened"),
+        (r.follow_up_ticket, 40, "a follow-up ticket"),
+        (r.agreed, 60, "an agreement"),
+        (r.scheduled, 60, "a follow-up scheduled"),
+        (r.same_instant, 400, "two events at the same instant"),
+    ];
+    for (n, per_mille, what) in at_least {
+        assert!(share(n) >= per_mille, "{what} in too few runs: {r:?}");
+    }
+    for rule in [
+        "card_refund_arrival",
+        "duplicate_reversed",
+        "dispute_outcome",
+        "payment_retry_chat",
+        "payment_retry",
+        "relationship",
+    ] {
+        let n = r.plans.get(rule).copied().unwrap_or(0);
+        assert!(
+            share(n) >= 20,
+            "follow-up rule {rule} in too few runs: {r:?}"
+        );
+    }
     for code in [
         "ticket.not_created",
         "ticket.already_created",
