@@ -9,7 +9,8 @@
 //! plus the new event, through `call_json`); after each step the two must agree on accepted
 //! or refused (code and path), the state, and, while the dispute is open, on
 //! `dispute.deadline` for its stage: the network's clock, the processor's `due_by`, the
-//! merchant's buffer of business days on the São Paulo calendar, and whether it has passed.
+//! merchant's buffer of business days on the São Paulo calendar, and whether it has passed;
+//! and `dispute.classify` must give the same path, and the stages after the current one.
 // Test helpers outside `#[test]` functions may unwrap and index like the tests do.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::expect_used)]
 
@@ -786,6 +787,33 @@ fn check_deadline(
     Ok(())
 }
 
+/// `dispute.classify` at the dispute's stage: the same path as the lifecycle's, the stages
+/// after the current one next, and the network's flow (Visa allocation for 10.x and 11.x,
+/// collaboration otherwise; the chargeback cycle for the other card networks).
+fn check_classify(engine: &Engine, m: &Model) -> Result<(), TestCaseError> {
+    let request = json!({"network": m.net.wire(), "code": m.code, "stage": m.stage.wire()});
+    let out = engine
+        .call_json("dispute.classify", request.to_string().as_bytes())
+        .map_err(|e| TestCaseError::fail(format!("{request}: {e}")))?;
+    let out: Value = serde_json::from_str(&out).unwrap();
+    let wire = |v: &Value| -> Vec<String> { serde_json::from_value(v.clone()).unwrap() };
+    let path = path(m.net, m.code);
+    let at = path.iter().position(|s| *s == m.stage).unwrap();
+    let names =
+        |stages: &[Stg]| -> Vec<String> { stages.iter().map(|s| s.wire().into()).collect() };
+    prop_assert_eq!(wire(&out["stages"]), names(path), "{}", request);
+    prop_assert_eq!(wire(&out["next"]), names(&path[at + 1..]), "{}", request);
+    let flow = match m.net {
+        Net::Visa if m.code.starts_with("10.") || m.code.starts_with("11.") => "allocation",
+        Net::Visa => "collaboration",
+        Net::Mastercard | Net::Amex | Net::Discover => "chargeback",
+        Net::PixMed => "med",
+        Net::Stripe => "processor",
+    };
+    prop_assert_eq!(out["flow"].as_str(), Some(flow), "{}", request);
+    Ok(())
+}
+
 fn run(
     engine: &Engine,
     steps: &[Step],
@@ -815,6 +843,7 @@ fn run(
             (Ok(next), Ok(text)) => {
                 let out: Value = serde_json::from_str(&text).unwrap();
                 same(&next, &out)
+                    .and_then(|()| check_classify(engine, &next))
                     .map_err(|e| TestCaseError::fail(format!("step {n}: {event}: {e}")))?;
                 if let Some(o) = next.outcome {
                     *seen.outcomes.entry(o.wire()).or_default() += 1;
