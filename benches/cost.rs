@@ -223,6 +223,7 @@ fn bounds(vectors: &[Vector], engines: &mut Engines) {
             );
         }
     }
+    searches(engines);
     // Nesting at the depth limit, under a key no request defines.
     let mut deep = json!(1);
     for _ in 0..31 {
@@ -239,5 +240,46 @@ fn bounds(vectors: &[Vector], engines: &mut Engines) {
                 &input,
             );
         }
+    }
+}
+
+/// Calendar searches at their widest: a calendar open one minute a week, asked to add up to
+/// a billion business minutes, hours or days (one amount of each lands near the end of the
+/// 100-year horizon), for its next opening, and for the business time between the first and
+/// the last year of the calendar. Their budget is the horizon's, not the input's length.
+fn searches(engines: &mut Engines) {
+    let calendar = json!({"hours": {"sun": ["02:30-02:31"]}, "time_zone": "America/New_York"});
+    let start = "2026-07-01T12:30:00+01:00";
+    let mut cases = Vec::new();
+    // The middle amount of each unit lands near the end of the 100-year horizon.
+    let units = [
+        ("business_minutes", 5_000),
+        ("business_hours", 80),
+        ("business_days", 5_000),
+        ("calendar_days", 36_000),
+    ];
+    for (unit, near_horizon) in units {
+        for amount in [1_000_u64, near_horizon, 1_000_000_000] {
+            let input = json!({"add": {"amount": amount, "unit": unit}, "calendar": calendar, "start": start});
+            cases.push(("calendar.add", format!("{unit}_{amount}"), input));
+        }
+    }
+    let input = json!({"calendar": calendar, "now": "9999-12-25T00:00:00Z"});
+    cases.push(("calendar.next_open", "at_the_end_of_time".to_owned(), input));
+    let input = json!({"calendar": calendar, "start": "0001-01-01T00:00:00Z", "end": "9999-12-31T00:00:00Z"});
+    cases.push(("calendar.elapsed", "first_to_last_year".to_owned(), input));
+    for (operation, name, input) in cases {
+        let vector = Vector {
+            operation: operation.to_owned(),
+            name: String::new(),
+            config: None,
+            input,
+        };
+        count(
+            engines,
+            &vector,
+            &format!("{operation}/one_minute_a_week/{name}"),
+            &vector.input,
+        );
     }
 }
