@@ -743,4 +743,14 @@ mod tests {
             Err(MoneyError::CapsInfeasible)
         );
     }
+
+    #[test]
+    fn equal_fractions_compare_equal() {
+        use std::cmp::Ordering;
+        assert_eq!(cmp_fractions(2, 4, 1, 2), Ordering::Equal);
+        assert_eq!(cmp_fractions(7, 3, 14, 6), Ordering::Equal);
+        assert_eq!(cmp_fractions(6, 3, 4, 2), Ordering::Equal);
+        assert_eq!(cmp_fractions(1, 3, 1, 2), Ordering::Less);
+        assert_eq!(cmp_fractions(2, 3, 1, 2), Ordering::Greater);
+    }
 }
