@@ -145,7 +145,7 @@ impl SlaPolicy {
         let w = &self.when;
         let (channel, category, tier, priority, locale) = (
             ticket.channel,
-            ticket.category,
+            ticket.category.clone(),
             ticket.customer.tier,
             ticket.priority,
             ticket.customer.locale,

@@ -4,22 +4,27 @@
 //! A ticket's log is the single source of truth: its state is the fold of its events
 //! ([`replay`]), and every event goes through one state machine ([`apply`]).
 
+mod catalogue;
 mod config;
 mod event;
 mod follow_up;
+mod ids;
 mod index;
 mod lifecycle;
 mod model;
+mod names;
 mod redaction;
 mod replay;
 mod triage;
 
+pub use catalogue::{CategoryDef, Fact, QuestionDef};
 pub use config::{PaymentMethod, PriorityRule, TicketsConfig, TriageConfig, VocabularyRule};
 pub use event::{Author, Event, ProposalKind, Visibility};
 pub use follow_up::{
     plan as follow_up_plan, FollowUp, FollowUpConfig, FollowUpPlan, FollowUpRequest,
     FollowUpResponse, FollowUpRule, Purpose, Survey, SurveyPlan,
 };
+pub use ids::Question;
 pub use lifecycle::{
     allowed, apply, FollowUpTicket, ProposalState, ScheduledFollowUp, TicketState, Transition,
 };
@@ -30,7 +35,7 @@ pub use replay::{
 };
 pub use triage::{
     triage, triage_with, AskQuestion, CategorySource, Choice, Clarification, PriorityReason,
-    Question, TextReading, Triage, TriageRequest, TriageResponse, Vocabulary,
+    TextReading, Triage, TriageRequest, TriageResponse, Vocabulary,
 };
 
 /// Errors of the ticket lifecycle: events a ticket cannot take.
