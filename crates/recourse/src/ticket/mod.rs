@@ -104,6 +104,14 @@ impl TicketError {
     }
 }
 
+/// The ids of a desk's categories, for the sections that name one.
+pub(crate) fn category_ids(config: &TicketsConfig) -> Vec<String> {
+    catalogue::categories(config)
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect()
+}
+
 #[cfg(feature = "sla")]
 pub(crate) use lifecycle::Fold;
 pub(crate) use redaction::redacted_log;
@@ -137,6 +145,10 @@ impl crate::ops::Capability for TicketCapability {
             config: config.clone(),
             vocabulary: Vocabulary::compile(&config.triage),
         }
+    }
+
+    fn warnings(config: &Self::Config, services: &crate::ops::Services) -> Vec<crate::Error> {
+        names::warnings(config, services.locales())
     }
 }
 
