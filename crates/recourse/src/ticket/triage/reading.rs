@@ -13,6 +13,10 @@ use crate::ticket::catalogue;
 use crate::ticket::config::{TicketsConfig, TriageConfig};
 use crate::ticket::Category;
 
+/// How far below `other` a category the model does not read starts, in 64ths of a bit
+/// (1/8 of the odds): a store's word for it (256 by default) lifts it above `other`.
+const UNREAD: i32 = 192;
+
 /// How many terms of evidence an answer lists at most.
 const EVIDENCE: usize = 6;
 
@@ -174,13 +178,19 @@ impl Desk {
         self.classes.get(i).copied().flatten().or(self.other)
     }
 
-    /// Each category's score: its class's.
+    /// Each category's score: its class's; `other`'s less [`UNREAD`] for a category the
+    /// model does not read, so that only the store's words lift it above `other`.
     fn totals(&self, model: &[i32]) -> Vec<i32> {
         (0..self.categories.len())
             .map(|i| {
-                self.class(i)
+                let score = self
+                    .class(i)
                     .and_then(|k| model.get(k).copied())
-                    .unwrap_or(0)
+                    .unwrap_or(0);
+                match self.classes.get(i) {
+                    Some(Some(_)) => score,
+                    _ => score.saturating_sub(UNREAD),
+                }
             })
             .collect()
     }
