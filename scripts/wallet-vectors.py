@@ -70,6 +70,9 @@ def main():
             {"at": "2026-03-07T10:00:00-03:00", "type": "message", "author": "customer", "text": "Meu cashback da compra de ontem não caiu."},
             {"at": "2026-03-07T10:00:05-03:00", "type": "message", "author": "bot", "text": "O cashback cai quando a loja parceira confirma a compra, normalmente em até 30 dias."},
         ]}, None, "sla.status")
+    vector("wallet_pix_med_return_request_72_hours", "On the wallet desk, once a MED notice is upheld the payer's institution has 72 hours to request the return", {
+        "network": "pix_med", "stage": "med_return_request", "stage_started_at": "2026-05-11T18:00:00-03:00",
+        "now": "2026-05-11T19:00:00-03:00", "locale": "es"}, None, "dispute.deadline")
 
 
 if __name__ == "__main__":
