@@ -20,9 +20,7 @@ fn triage(engine: &Engine, input: &Value) -> Value {
 
 /// The first problem of `toml`.
 fn problem(toml: &str) -> Error {
-    Engine::from_toml(toml)
-        .err()
-        .expect("a configuration error")
+    Engine::from_toml(toml).err().unwrap()
 }
 
 /// The wallet store with `from` replaced by `to` (which must be there).

@@ -107,7 +107,7 @@ pub(crate) fn warnings(config: &TicketsConfig, served: &[Locale]) -> Vec<Error> 
     let mut out = Vec::new();
     let mut check = |texts: &std::collections::BTreeMap<Locale, String>, path: String| {
         for locale in served {
-            if !texts.get(locale).is_some_and(|t| !t.trim().is_empty()) {
+            if texts.get(locale).is_none_or(|t| t.trim().is_empty()) {
                 out.push(invalid(
                     &format!(
                         "no text in {}, a language the store serves",
