@@ -73,6 +73,15 @@ def main():
     vector("wallet_pix_med_return_request_72_hours", "On the wallet desk, once a MED notice is upheld the payer's institution has 72 hours to request the return", {
         "network": "pix_med", "stage": "med_return_request", "stage_started_at": "2026-05-11T18:00:00-03:00",
         "now": "2026-05-11T19:00:00-03:00", "locale": "es"}, None, "dispute.deadline")
+    created = {"type": "created", "at": "2026-03-07T10:00:00-03:00", "ticket": {
+        "id": "NB-312", "category": "withdrawal_pending", "channel": "email",
+        "customer": {"name": "Eleni", "locale": "el"}}}
+    vector("wallet_created_with_a_desk_category", "A ticket of the wallet desk opens with one of the desk's own categories",
+           {"event": created}, None, "ticket.apply")
+    wrong = copy.deepcopy(created)
+    wrong["ticket"]["category"] = "refund_status"
+    vector("wallet_error_created_with_a_shop_category", "A ticket cannot open on the wallet desk with a shop's category",
+           {"event": wrong}, None, "ticket.apply")
 
 
 if __name__ == "__main__":

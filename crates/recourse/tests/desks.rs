@@ -274,7 +274,12 @@ fn each_wallet_vector_carries_the_wallet_store_as_written() {
     let wallet = Engine::from_toml(WALLET).unwrap();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors");
     let mut seen = 0;
-    for operation in ["ticket.triage", "sla.status", "dispute.deadline"] {
+    for operation in [
+        "ticket.triage",
+        "ticket.apply",
+        "sla.status",
+        "dispute.deadline",
+    ] {
         for entry in std::fs::read_dir(format!("{dir}/{operation}")).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -288,5 +293,5 @@ fn each_wallet_vector_carries_the_wallet_store_as_written() {
             seen += 1;
         }
     }
-    assert!(seen >= 9, "{seen}");
+    assert!(seen >= 11, "{seen}");
 }

@@ -95,9 +95,11 @@ macro_rules! id_type {
             }
 
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                // No `pattern`: a map keyed by ids would be written with
+                // `patternProperties`, which the TypeScript declarations do not read.
                 schemars::json_schema!({
                     "type": "string",
-                    "pattern": "^[a-z][a-z0-9_]{0,63}$"
+                    "description": "An id: lowercase letters, digits and `_`, starting with a letter, at most 64 characters."
                 })
             }
         }
