@@ -295,3 +295,75 @@ fn each_wallet_vector_carries_the_wallet_store_as_written() {
     }
     assert!(seen >= 11, "{seen}");
 }
+
+#[test]
+fn triage_recognises_every_wallet_category_in_the_four_languages() {
+    let engine = Engine::from_toml(WALLET).unwrap();
+    for (category, messages) in [
+        (
+            "top_up_failed",
+            [
+                "I tried to top up my wallet and it failed",
+                "fiz uma recarga e não entrou o saldo",
+                "la recarga de saldo no funcionó",
+                "η φόρτιση του πορτοφολιού απέτυχε",
+            ],
+        ),
+        (
+            "transfer_wrong_recipient",
+            [
+                "I sent money to the wrong person",
+                "fiz um pix pra chave errada",
+                "mandé dinero a la cuenta equivocada",
+                "έστειλα χρήματα σε λάθος λογαριασμό",
+            ],
+        ),
+        (
+            "withdrawal_pending",
+            [
+                "my withdrawal is still pending",
+                "pedi um saque ontem e ainda não caiu na conta",
+                "hice un retiro y no llega",
+                "η ανάληψη εκκρεμεί ακόμα",
+            ],
+        ),
+        (
+            "account_blocked",
+            [
+                "my account is blocked and asks for verification",
+                "minha conta está bloqueada",
+                "mi cuenta está bloqueada, piden verificación",
+                "ο λογαριασμός μου είναι κλειδωμένος",
+            ],
+        ),
+        (
+            "cashback_missing",
+            [
+                "I did not get my cashback",
+                "não recebi o cashback",
+                "no recibí el cashback",
+                "δεν πήρα το cashback μου",
+            ],
+        ),
+        (
+            "account_takeover",
+            [
+                "someone is using my account, I think I was hacked",
+                "invadiram minha conta",
+                "me hackearon la cuenta",
+                "μου χακάρισαν τον λογαριασμό",
+            ],
+        ),
+    ] {
+        for (text, locale) in messages.iter().zip(LOCALES) {
+            let out = triage(
+                &engine,
+                &json!({"channel": "chat", "text": text, "locale": locale}),
+            );
+            assert_eq!(out["category"], category, "{locale}: {text}");
+            if category == "account_takeover" {
+                assert_eq!(out["priority"], "urgent", "{text}");
+            }
+        }
+    }
+}

@@ -200,41 +200,41 @@ pub(crate) fn label(
 /// The built-in questions that can be named in code.
 #[allow(non_upper_case_globals)]
 impl Question {
-    #[doc = "A built-in question."]
+    /// The order number.
     pub const OrderNumber: Self = Self::builtin("order_number");
-    #[doc = "A built-in question."]
+    /// How the customer paid.
     pub const PaymentMethod: Self = Self::builtin("payment_method");
-    #[doc = "A built-in question."]
+    /// When the customer paid.
     pub const PaymentDate: Self = Self::builtin("payment_date");
-    #[doc = "A built-in question."]
+    /// The message shown when the payment failed.
     pub const ErrorMessage: Self = Self::builtin("error_message");
-    #[doc = "A built-in question."]
+    /// The dates of both charges (charged twice).
     pub const ChargeDates: Self = Self::builtin("charge_dates");
-    #[doc = "A built-in question."]
+    /// The amounts of both charges (charged twice).
     pub const ChargeAmounts: Self = Self::builtin("charge_amounts");
-    #[doc = "A built-in question."]
+    /// The last four digits of the card.
     pub const CardLast4: Self = Self::builtin("card_last4");
-    #[doc = "A built-in question."]
+    /// The date of the charge.
     pub const ChargeDate: Self = Self::builtin("charge_date");
-    #[doc = "A built-in question."]
+    /// The amount of the charge.
     pub const ChargeAmount: Self = Self::builtin("charge_amount");
-    #[doc = "A built-in question."]
+    /// The name on the card statement.
     pub const StatementDescriptor: Self = Self::builtin("statement_descriptor");
-    #[doc = "A built-in question."]
+    /// Why the customer wants a refund.
     pub const RefundReason: Self = Self::builtin("refund_reason");
-    #[doc = "A built-in question."]
+    /// When the refund was confirmed to the customer.
     pub const RefundConfirmationDate: Self = Self::builtin("refund_confirmation_date");
-    #[doc = "A built-in question."]
+    /// The bank's or card issuer's case number.
     pub const DisputeReference: Self = Self::builtin("dispute_reference");
-    #[doc = "A built-in question."]
+    /// The subscription plan.
     pub const SubscriptionPlan: Self = Self::builtin("subscription_plan");
-    #[doc = "A built-in question."]
+    /// The Pix end-to-end id (E2E).
     pub const PixEndToEndId: Self = Self::builtin("pix_end_to_end_id");
-    #[doc = "A built-in question."]
+    /// The boleto's digitable line.
     pub const BoletoLine: Self = Self::builtin("boleto_line");
-    #[doc = "A built-in question."]
+    /// Which wallet (PayPal, Apple Pay, Google Pay).
     pub const WalletProvider: Self = Self::builtin("wallet_provider");
-    #[doc = "A built-in question."]
+    /// What happened, in the customer's words.
     pub const Description: Self = Self::builtin("description");
 }
 
