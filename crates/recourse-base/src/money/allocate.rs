@@ -676,4 +676,36 @@ mod tests {
             }
         }
     }
+
+    // The tests below kill what mutation testing found surviving in this module.
+
+    #[test]
+    fn ratios_read_integers_and_decimal_strings_and_encode_as_text() {
+        let read = |json: &str| serde_json::from_str::<Ratio>(json).map(|r| r.value());
+        assert_eq!(read("3").unwrap(), Decimal::from(3));
+        assert_eq!(read(r#""0.70""#).unwrap(), Decimal::new(7, 1));
+        assert!(read("-3").is_err());
+        assert!(read("0.7").is_err());
+        let ratio = Ratio::new(Decimal::new(70, 2)).unwrap();
+        assert_eq!(crate::canonical::encode(&ratio).unwrap(), r#""0.7""#);
+        let schema = serde_json::to_value(schemars::schema_for!(Ratio)).unwrap();
+        assert_eq!(schema["oneOf"][0]["type"], "integer");
+    }
+
+    #[test]
+    fn units_coarser_than_the_currency_are_shared_whole() {
+        let huf = |a: &str| Money::parse(a, "HUF").unwrap();
+        let parts = allocate_in_units(&huf("1000"), &[r(1), r(1), r(1)], None, 0).unwrap();
+        assert_eq!(amounts(&parts), ["334.00", "333.00", "333.00"]);
+        let parts = allocate_in_units(&huf("-1000"), &[r(1), r(1), r(1)], None, 0).unwrap();
+        assert_eq!(amounts(&parts), ["-334.00", "-333.00", "-333.00"]);
+        // A cap finer than the units rounds down to whole units, and is never exceeded.
+        let caps = [Some(huf("100.50")), None];
+        let parts = allocate_in_units(&huf("1000"), &[r(1), r(1)], Some(&caps), 0).unwrap();
+        assert_eq!(amounts(&parts), ["100.00", "900.00"]);
+        assert_eq!(
+            allocate_in_units(&huf("1000.50"), &[r(1)], None, 0),
+            Err(MoneyError::UnsupportedByProcessor)
+        );
+    }
 }

@@ -1089,6 +1089,35 @@ fn processor_statuses_map_onto_the_lifecycle() {
     assert_eq!(s.events, 7);
 }
 
+/// Regression (found by the reference model in tests/lifecycle_dispute_model.rs): a closed
+/// dispute took a processor status that contradicts its outcome (`needs_response` after
+/// `won`, at the chargeback) as a no-op, so the state kept saying `won`. Only the closing
+/// status of its outcome, sent again, changes nothing; anything else is refused.
+#[test]
+fn a_closed_dispute_refuses_statuses_that_contradict_it() {
+    let won = vec![
+        opened("stripe", "fraudulent", "chargeback"),
+        at_day(1, r#""type":"processor_status","status":"under_review""#),
+        at_day(2, r#""type":"processor_status","status":"won""#),
+    ];
+    for status in ["needs_response", "under_review", "lost"] {
+        let mut log = won.clone();
+        log.push(at_day(
+            3,
+            &format!(r#""type":"processor_status","status":"{status}""#),
+        ));
+        let e = play(log).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("dispute.illegal_transition", "log[3]"),
+            "{status}"
+        );
+    }
+    let mut again = won.clone();
+    again.push(at_day(3, r#""type":"processor_status","status":"won""#));
+    assert_eq!(play(again).unwrap().outcome, Some(Outcome::Won));
+}
+
 /// Visa: a won chargeback can come back at the issuer's pre-arbitration, then arbitration;
 /// an accepted one is final.
 #[test]
