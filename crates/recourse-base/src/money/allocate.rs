@@ -708,4 +708,39 @@ mod tests {
             Err(MoneyError::UnsupportedByProcessor)
         );
     }
+
+    #[test]
+    fn parts_leaving_together_give_back_their_weight() {
+        let usd = |a: &str| Money::parse(a, "USD").unwrap();
+        let caps = [Some(usd("10.00")), Some(usd("10.00")), None];
+        let parts = allocate(&usd("100.00"), &[r(1), r(1), r(2)], Some(&caps)).unwrap();
+        assert_eq!(amounts(&parts), ["10.00", "10.00", "80.00"]);
+        // In minor units, two rounds: the 1.00 cap leaves first, then the 30.00 one.
+        let parts = split_minor(10_000, &[1, 1, 1], Some(&[Some(100), Some(3_000), None]));
+        assert_eq!(parts, Ok(vec![100, 3_000, 6_900]));
+        // A part whose share is exactly its cap gets it, and the rest is shared as before.
+        let parts = split_minor(9, &[1, 1, 1], Some(&[Some(3), None, None]));
+        assert_eq!(parts, Ok(vec![3, 3, 3]));
+    }
+
+    #[test]
+    fn split_minor_refuses_what_it_cannot_split() {
+        assert_eq!(split_minor(-1, &[1], None), Err(MoneyError::InvalidRatios));
+        assert_eq!(
+            split_minor(5, &[-1, 2], None),
+            Err(MoneyError::InvalidRatios)
+        );
+        assert_eq!(split_minor(-1, &[-1], None), Err(MoneyError::InvalidRatios));
+        assert_eq!(
+            split_minor(5, &[1, 1], Some(&[None])),
+            Err(MoneyError::InvalidRatios)
+        );
+        assert_eq!(split_minor(5, &[1, 1], Some(&[None, None])), Ok(vec![3, 2]));
+        let eur = |a: &str| Money::parse(a, "EUR").unwrap();
+        let caps = [Some(eur("-1.00")), None];
+        assert_eq!(
+            allocate(&eur("1.00"), &[r(1), r(1)], Some(&caps)),
+            Err(MoneyError::CapsInfeasible)
+        );
+    }
 }
