@@ -1,4 +1,5 @@
-//! `recourse demo`: a real support case, end to end, on the embedded default store.
+//! `recourse demo`: a real support case, end to end, on the embedded default store; then a
+//! second desk that is not a shop, the digital wallet of `examples/stores/wallet.toml`.
 //!
 //! Each step is one operation call with the JSON a host would send; the demo prints what
 //! the support agent sees. Steps are added here as capabilities land.
@@ -313,11 +314,70 @@ fn case() -> Vec<Step> {
     ]
 }
 
-/// Runs the case. `as_json` prints each step's request and answer as JSON lines instead.
+/// The digital-wallet desk: its own categories and questions, read from its configuration.
+const WALLET: &str = include_str!("../../../examples/stores/wallet.toml");
+
+/// The wallet desk's case: a suspected takeover, then a Pix sent to a scammer.
+fn wallet_case() -> Vec<Step> {
+    vec![
+        Step {
+            title: "Second desk, a digital wallet: Rafael writes on WhatsApp that someone got \
+                    into his account. The desk's own category, urgent, and an intake that \
+                    never asks for a password or a code",
+            operation: "ticket.triage",
+            input: json!({
+                "channel": "whatsapp",
+                "locale": "pt-BR",
+                "text": "socorro, hackearam minha conta e fizeram um pix que eu nao fiz"
+            }),
+        },
+        Step {
+            title: "Lucía sent 350.00 BRL by Pix to a scammer: the wallet's category, high \
+                    priority, and only the questions the facts do not answer",
+            operation: "ticket.triage",
+            input: json!({
+                "channel": "chat",
+                "locale": "es",
+                "text": "envié un pix a la persona equivocada, creo que fue una estafa",
+                "payment_method": "pix",
+                "amount": {"amount": "350.00", "currency": "BRL"}
+            }),
+        },
+        Step {
+            title: "What the desk tells her: a Pix MED request within 80 days of the Pix, \
+                    for a scam, never for a key typed by mistake",
+            operation: "faq.answer",
+            input: json!({"id": "transfer_wrong_recipient", "locale": "es"}),
+        },
+        Step {
+            title: "The receiving bank upheld her MED notice: the disputes capability \
+                    follows MED's clocks, and the wallet has 72 hours to request the return",
+            operation: "dispute.deadline",
+            input: json!({
+                "network": "pix_med",
+                "stage": "med_return_request",
+                "stage_started_at": "2026-05-11T18:00:00-03:00",
+                "now": "2026-05-11T19:00:00-03:00",
+                "locale": "es"
+            }),
+        },
+    ]
+}
+
+/// Runs the case, then the wallet desk's. `as_json` prints each step's request and answer
+/// as JSON lines instead.
 pub fn run(as_json: bool) -> Result<(), Error> {
-    let engine = Engine::default_store()?;
-    println!("{}", header(&engine, as_json));
-    for (n, step) in case().iter().enumerate() {
+    run_case(&Engine::default_store()?, &case(), as_json)?;
+    if !as_json {
+        println!();
+    }
+    run_case(&Engine::from_toml(WALLET)?, &wallet_case(), as_json)
+}
+
+/// Runs one store's steps, its header first.
+fn run_case(engine: &Engine, steps: &[Step], as_json: bool) -> Result<(), Error> {
+    println!("{}", header(engine, as_json));
+    for (n, step) in steps.iter().enumerate() {
         let answer = engine.call_json(step.operation, step.input.to_string().as_bytes())?;
         let answer: Value = serde_json::from_str(&answer).unwrap_or(Value::Null);
         if as_json {

@@ -369,9 +369,24 @@ fn check(file: &Path, format: Format) -> Result<(), Error> {
         .collect();
     // In the file's order, as people read it; problems without a place last.
     located.sort_by_key(|(_, at, _)| at.unwrap_or((usize::MAX, usize::MAX)));
+    // Warnings do not stop the engine: they are read from a configuration that builds.
+    let warnings = if problems.is_empty() {
+        Engine::from_text(&text)
+            .map(|e| e.warnings())
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let warned: Vec<Located<'_>> = warnings
+        .iter()
+        .map(|w| (w, locate::position(&text, w.path()), None))
+        .collect();
     match format {
-        Format::Json => println!("{}", check_json(&located)),
-        Format::Text if problems.is_empty() => println!("{}: ok", file.display()),
+        Format::Json => println!("{}", check_json(&located, &warned)),
+        Format::Text if problems.is_empty() => {
+            print_warnings(file, &warned);
+            println!("{}: ok", file.display());
+        }
         Format::Text => {
             for (p, at, rule) in &located {
                 let place = at.map_or_else(String::new, |(l, c)| format!("{l}:{c}:"));
@@ -400,9 +415,34 @@ fn check(file: &Path, format: Format) -> Result<(), Error> {
     }
 }
 
+/// Each warning on a line: the file, line and column, path, what to look at.
+fn print_warnings(file: &Path, warned: &[Located<'_>]) {
+    for (w, at, _) in warned {
+        let place = at.map_or_else(String::new, |(l, c)| format!("{l}:{c}:"));
+        println!(
+            "{}:{place} warning: {}: {}",
+            file.display(),
+            w.path(),
+            w.message()
+        );
+    }
+}
+
 /// `{"ok": ..., "problems": [...]}`: each problem as every host writes it, with its `line`,
-/// `column` and `rule` where the file has them.
-fn check_json(located: &[Located<'_>]) -> String {
+/// `column` and `rule` where the file has them; and `warnings`, the same way, when any.
+fn check_json(located: &[Located<'_>], warned: &[Located<'_>]) -> String {
+    let mut out = serde_json::json!({
+        "ok": located.is_empty(),
+        "problems": located_json(located),
+    });
+    if let (false, Some(object)) = (warned.is_empty(), out.as_object_mut()) {
+        object.insert("warnings".into(), located_json(warned).into());
+    }
+    out.to_string()
+}
+
+/// Errors as every host writes them, with their `line`, `column` and `rule` where known.
+fn located_json(located: &[Located<'_>]) -> Vec<serde_json::Value> {
     let problems: Vec<Error> = located.iter().map(|(p, _, _)| (*p).clone()).collect();
     let list = recourse_payments::host::problems_json(&problems);
     let mut list: Vec<serde_json::Value> = serde_json::from_str(&list).unwrap_or_default();
@@ -417,7 +457,7 @@ fn check_json(located: &[Located<'_>]) -> String {
             }
         }
     }
-    serde_json::json!({ "ok": problems.is_empty(), "problems": list }).to_string()
+    list
 }
 
 pub(crate) fn load_engine(config: Option<&PathBuf>) -> Result<Engine, Error> {

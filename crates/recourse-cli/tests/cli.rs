@@ -236,6 +236,9 @@ fn demo_runs_on_the_default_store() {
     let out = recourse(&["demo"], "");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("Casa Aurora"));
+    // The second desk, a digital wallet: its own categories, an urgent takeover.
+    assert!(text(&out.stdout).contains("Carteira Nimbus"));
+    assert!(text(&out.stdout).contains("account_takeover"));
     let out = recourse(&["demo", "--format", "json"], "");
     for line in text(&out.stdout).lines() {
         serde_json::from_str::<serde_json::Value>(line).expect("each line is JSON");

@@ -73,6 +73,17 @@ macro_rules! capabilities {
             let _ = (config, compiled, problems);
         }
 
+        /// The warnings of every capability's section, in the order of the list.
+        fn warn_capabilities(config: &Config, services: &Services) -> Vec<Error> {
+            let mut out = Vec::new();
+            $(
+                #[cfg(feature = $feature)]
+                out.extend(<$cap as Capability>::warnings(section!(config $(, $section)?), services));
+            )*
+            let _ = (config, services);
+            out
+        }
+
         /// The operations of every capability, in the order of the list.
         const LISTS: &[&[OperationInfo]] = &[$(
             #[cfg(feature = $feature)]
@@ -196,6 +207,10 @@ pub struct StoreConfig {
     /// The language customers are answered in when a request names none.
     #[serde(default)]
     pub default_locale: Locale,
+    /// The languages the store serves customers in (a desk's texts are checked for each);
+    /// all four when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locales: Vec<Locale>,
 }
 
 /// Currency settings.
@@ -370,6 +385,13 @@ impl Engine {
         }
     }
 
+    /// What a person should look at in the configuration, though the engine runs with it
+    /// (a language the store serves with no text for a desk's question), each with its
+    /// path. `recourse check` lists them after the problems.
+    pub fn warnings(&self) -> Vec<Error> {
+        warn_capabilities(&self.config, &self.compiled.services)
+    }
+
     /// The language to answer in when a request names none.
     pub fn default_locale(&self) -> Locale {
         self.config.store.default_locale
@@ -477,6 +499,11 @@ fn services(config: &Config, problems: &mut Vec<Error>) -> Option<Services> {
     Some(Services {
         store_name: config.store.name.clone(),
         default_locale: config.store.default_locale,
+        locales: config.store.locales.clone(),
+        #[cfg(feature = "ticket")]
+        categories: Some(crate::ticket::category_ids(&config.tickets)),
+        #[cfg(not(feature = "ticket"))]
+        categories: None,
         fingerprint: receipt::digest(canonical.as_bytes()),
         currencies,
         calendars,

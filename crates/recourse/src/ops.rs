@@ -68,6 +68,13 @@ pub trait Capability: fmt::Debug + Send + Sync + Sized + 'static {
     /// with its path from the configuration's root, and the compiled form is returned
     /// whatever was found (the engine is only built when no problem was).
     fn compile(config: &Self::Config, services: &Services, problems: &mut Vec<Error>) -> Self;
+
+    /// What a person should look at in the section, though the engine runs with it (a
+    /// language the store serves with no text for an entry), each with its path.
+    fn warnings(config: &Self::Config, services: &Services) -> Vec<Error> {
+        let _ = (config, services);
+        Vec::new()
+    }
 }
 
 /// What every capability may use besides its own section: the store, its currencies, its
@@ -76,6 +83,9 @@ pub trait Capability: fmt::Debug + Send + Sync + Sized + 'static {
 pub struct Services {
     pub(crate) store_name: String,
     pub(crate) default_locale: Locale,
+    pub(crate) locales: Vec<Locale>,
+    /// The ticket categories of the desk, when the ticket capability is compiled in.
+    pub(crate) categories: Option<Vec<String>>,
     pub(crate) fingerprint: String,
     pub(crate) currencies: CurrencyTable,
     pub(crate) calendars: SortedMap<String, Calendar>,
@@ -93,6 +103,22 @@ impl Services {
     /// The language to answer in when a request names none.
     pub fn default_locale(&self) -> Locale {
         self.default_locale
+    }
+
+    /// The languages the store serves: `store.locales`, all four when it names none.
+    pub fn locales(&self) -> &[Locale] {
+        const ALL: &[Locale] = &[Locale::En, Locale::PtBr, Locale::Es, Locale::El];
+        if self.locales.is_empty() {
+            ALL
+        } else {
+            &self.locales
+        }
+    }
+
+    /// The ticket categories of the desk (`None` in a build without tickets), for the
+    /// sections that name one.
+    pub fn categories(&self) -> Option<&[String]> {
+        self.categories.as_deref()
     }
 
     /// `sha256:` and the hash of the configuration's canonical JSON.

@@ -259,7 +259,7 @@ pub fn support(
         if let Some(group) = by_channel.slot(&f.channel, || (f.channel, Vec::new())) {
             group.push(f);
         }
-        if let Some(group) = by_category.slot(&f.category, || (f.category, Vec::new())) {
+        if let Some(group) = by_category.slot(&f.category, || (f.category.clone(), Vec::new())) {
             group.push(f);
         }
     }

@@ -145,7 +145,7 @@ impl SlaPolicy {
         let w = &self.when;
         let (channel, category, tier, priority, locale) = (
             ticket.channel,
-            ticket.category,
+            ticket.category.clone(),
             ticket.customer.tier,
             ticket.priority,
             ticket.customer.locale,
@@ -233,6 +233,31 @@ pub(crate) fn problems(config: &SlaConfig, services: &Services) -> Vec<Error> {
         }
     }
     out.extend(closed_calendars(config, services));
+    out.extend(unknown_categories(config, services));
+    out
+}
+
+/// Categories a policy names that the desk does not have (`tickets.categories`), each with
+/// the likeliest one meant.
+fn unknown_categories(config: &SlaConfig, services: &Services) -> Vec<Error> {
+    let Some(known) = services.categories() else {
+        return Vec::new();
+    };
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    let mut out = Vec::new();
+    for (i, policy) in config.policies.iter().enumerate() {
+        for (j, c) in policy.when.categories.iter().enumerate() {
+            if !known.contains(&c.as_str()) {
+                let hint = crate::names::nearest(c.as_str(), &known)
+                    .map(|near| format!(" (did you mean `{near}`?)"))
+                    .unwrap_or_default();
+                out.push(Error::new(
+                    ConfigError::invalid(format!("unknown category{hint}")),
+                    format!("sla.policies[{i}].when.categories[{j}]"),
+                ));
+            }
+        }
+    }
     out
 }
 

@@ -344,7 +344,7 @@ fn final_ticket(log: &[Event]) -> Result<Ticket, Error> {
         } = event
         {
             if let Some(c) = category {
-                ticket.category = *c;
+                ticket.category = c.clone();
             }
             if let Some(p) = priority {
                 ticket.priority = *p;

@@ -1,5 +1,5 @@
-//! The ticket sections of the configuration: intake questions per category, the priority
-//! rules of triage, and the follow-up rules.
+//! The ticket sections of the configuration: the desk's categories and questions, intake
+//! questions per category, the priority rules of triage, and the follow-up rules.
 
 use std::collections::BTreeMap;
 
@@ -9,9 +9,10 @@ use serde::Serialize;
 use crate::canonical::Encode;
 use crate::decode::Decode;
 
+use super::catalogue::{CategoryDef, QuestionDef};
 use super::follow_up::FollowUpConfig;
+use super::ids::Question;
 use super::model::{Category, Channel, Priority, Tier};
-use super::triage::Question;
 use crate::error::ConfigError;
 use crate::money::Money;
 use crate::sort::repeated;
@@ -41,6 +42,15 @@ pub enum PaymentMethod {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TicketsConfig {
+    /// The desk's categories by id (`[tickets.categories.top_up_failed]`), which replace the
+    /// built-in payment categories; those when empty. A desk that lists its own has
+    /// `other`, the category of everything else.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub categories: BTreeMap<Category, CategoryDef>,
+    /// The desk's own intake questions by id (`[tickets.questions.transfer_receipt]`), on top
+    /// of the built-in ones (a built-in id replaces that question).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub questions: BTreeMap<Question, QuestionDef>,
     /// The questions to ask on a first contact, per category, in the order to ask them
     /// (`intake.charged_twice = ["charge_dates", "charge_amounts", "card_last4"]`).
     #[serde(default)]
@@ -137,6 +147,7 @@ pub struct PriorityRule {
 /// Every problem of the ticket sections, each with its path.
 pub(crate) fn problems(config: &TicketsConfig) -> Vec<Error> {
     let mut out = Vec::new();
+    super::names::problems(config, &mut out);
     for (category, questions) in &config.intake {
         for (i, repeated) in repeated(questions).into_iter().enumerate() {
             if repeated {
@@ -233,6 +244,6 @@ fn check_id(id: &str, repeated: bool, path: &str, out: &mut Vec<Error>) {
     }
 }
 
-fn invalid(detail: &str, path: String) -> Error {
+pub(crate) fn invalid(detail: &str, path: String) -> Error {
     Error::new(ConfigError::invalid(detail), path)
 }

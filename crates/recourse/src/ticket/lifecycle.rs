@@ -293,7 +293,7 @@ fn follow_up_ticket(state: &TicketState) -> FollowUpTicket {
         follow_up_of: state.ticket.id.clone(),
         customer: state.ticket.customer.clone(),
         channel: state.ticket.channel,
-        category: state.ticket.category,
+        category: state.ticket.category.clone(),
         priority: state.ticket.priority,
         links: state.ticket.links.clone(),
     }
@@ -312,7 +312,7 @@ fn fold(state: &mut TicketState, index: &mut Index, event: &Event) -> Result<(),
         Event::StatusChanged { at, to } => change_status(state, *at, *to),
         Event::Reclassified {
             category, priority, ..
-        } => reclassify(state, *category, *priority),
+        } => reclassify(state, category.clone(), *priority),
         Event::Linked {
             order_ids,
             payment_ids,

@@ -4,22 +4,27 @@
 //! A ticket's log is the single source of truth: its state is the fold of its events
 //! ([`replay`]), and every event goes through one state machine ([`apply`]).
 
+mod catalogue;
 mod config;
 mod event;
 mod follow_up;
+mod ids;
 mod index;
 mod lifecycle;
 mod model;
+mod names;
 mod redaction;
 mod replay;
 mod triage;
 
+pub use catalogue::{CategoryDef, Fact, QuestionDef};
 pub use config::{PaymentMethod, PriorityRule, TicketsConfig, TriageConfig, VocabularyRule};
 pub use event::{Author, Event, ProposalKind, Visibility};
 pub use follow_up::{
     plan as follow_up_plan, FollowUp, FollowUpConfig, FollowUpPlan, FollowUpRequest,
     FollowUpResponse, FollowUpRule, Purpose, Survey, SurveyPlan,
 };
+pub use ids::Question;
 pub use lifecycle::{
     allowed, apply, FollowUpTicket, ProposalState, ScheduledFollowUp, TicketState, Transition,
 };
@@ -30,7 +35,7 @@ pub use replay::{
 };
 pub use triage::{
     triage, triage_with, AskQuestion, CategorySource, Choice, Clarification, PriorityReason,
-    Question, TextReading, Triage, TriageRequest, TriageResponse, Vocabulary,
+    TextReading, Triage, TriageRequest, TriageResponse, Vocabulary,
 };
 
 /// Errors of the ticket lifecycle: events a ticket cannot take.
@@ -99,6 +104,14 @@ impl TicketError {
     }
 }
 
+/// The ids of a desk's categories, for the sections that name one.
+pub(crate) fn category_ids(config: &TicketsConfig) -> Vec<String> {
+    catalogue::categories(config)
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect()
+}
+
 #[cfg(feature = "sla")]
 pub(crate) use lifecycle::Fold;
 pub(crate) use redaction::redacted_log;
@@ -132,6 +145,10 @@ impl crate::ops::Capability for TicketCapability {
             config: config.clone(),
             vocabulary: Vocabulary::compile(&config.triage),
         }
+    }
+
+    fn warnings(config: &Self::Config, services: &crate::ops::Services) -> Vec<crate::Error> {
+        names::warnings(config, services.locales())
     }
 }
 

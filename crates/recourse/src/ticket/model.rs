@@ -9,6 +9,8 @@ use crate::decode::Decode;
 
 use crate::comms::Locale;
 
+pub use super::ids::Category;
+
 /// Where the customer wrote from.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
@@ -27,34 +29,6 @@ pub enum Channel {
     WebForm,
     /// A social network's messages.
     Social,
-}
-
-/// The payment problem a ticket is about.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Encode, Decode, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    /// A payment did not go through.
-    PaymentFailed,
-    /// The customer was charged more than once for one purchase.
-    ChargedTwice,
-    /// The customer does not recognise a charge.
-    UnrecognizedCharge,
-    /// The customer asks where a refund is.
-    RefundStatus,
-    /// The customer asks for a refund.
-    RefundRequest,
-    /// A dispute or chargeback is open or threatened.
-    DisputeOrChargeback,
-    /// A subscription or its cancellation.
-    SubscriptionOrCancellation,
-    /// A Pix or boleto payment is still pending.
-    PixOrBoletoPending,
-    /// A digital wallet (PayPal, Apple Pay, Google Pay) problem.
-    WalletIssue,
-    /// Anything else.
-    Other,
 }
 
 /// How urgent a ticket is. Ordered: `low < normal < high < urgent`.

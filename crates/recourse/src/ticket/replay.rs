@@ -96,6 +96,31 @@ impl Operation for Replay {
     }
 }
 
+/// A category of an event that the desk does not have, as an input error at its path with
+/// the likeliest one meant (a log replayed as it was written is not checked: its categories
+/// were the desk's when they were appended).
+fn unknown_category(config: &super::TicketsConfig, event: &Event) -> Result<(), Error> {
+    let (category, path) = match event {
+        Event::Created { ticket, .. } => (&ticket.category, "event.ticket.category"),
+        Event::Reclassified {
+            category: Some(c), ..
+        } => (c, "event.category"),
+        _ => return Ok(()),
+    };
+    if super::catalogue::has_category(config, category) {
+        return Ok(());
+    }
+    let known = super::catalogue::categories(config);
+    let known: Vec<&str> = known.iter().map(super::Category::as_str).collect();
+    let hint = super::names::unknown("category", category.as_str(), &known, String::new());
+    Err(Error::new(
+        crate::error::InputError::Invalid {
+            detail: hint.message(),
+        },
+        path,
+    ))
+}
+
 /// `ticket.apply`: one event on a state.
 #[derive(Debug, Clone, Copy)]
 pub struct Apply;
@@ -176,10 +201,11 @@ impl Operation for Apply {
     type Response = ApplyResponse;
 
     fn run(
-        _cx: &Context<'_, super::TicketCapability>,
+        cx: &Context<'_, super::TicketCapability>,
         request: &ApplyRequest,
         trace: &mut Trace,
     ) -> Result<ApplyResponse, Error> {
+        unknown_category(&cx.section().config, &request.event)?;
         let options = request.options()?;
         let (event, redactions) = redact_event(&request.event, &options);
         if matches!(event, Event::Message { .. }) {

@@ -20,7 +20,6 @@ mod model;
 mod model_data;
 mod normalize;
 mod packed;
-mod questions;
 mod reading;
 
 use schemars::JsonSchema;
@@ -30,10 +29,11 @@ use crate::canonical::Encode;
 use crate::decode::Decode;
 
 pub(crate) use normalize::readable;
-pub use questions::Question;
 pub use reading::{Choice, Clarification, TextReading, Vocabulary};
 
+use super::catalogue;
 use super::config::{PaymentMethod, PriorityRule, TicketsConfig};
+use super::ids::Question;
 use super::model::{Category, Channel, Priority, Tier};
 use crate::comms::Locale;
 use crate::money::Money;
@@ -145,7 +145,7 @@ pub struct TriageResponse {
 /// The facts the priority rules look at, after reading the text.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Facts<'a> {
-    pub category: Category,
+    pub category: &'a Category,
     pub channel: Channel,
     pub tier: Tier,
     pub payment_method: Option<PaymentMethod>,
@@ -186,24 +186,16 @@ pub fn triage_with(
     let chargeback = request.mentions_chargeback || mentions.chargeback;
     let bank_complaint = request.mentions_bank_complaint || mentions.bank_complaint;
     let locale = request.locale.unwrap_or(default_locale);
-    let (category, category_source, reading) = match (request.category, chargeback) {
-        (Some(c), _) => (c, CategorySource::Given, None),
-        (None, true) => (
-            Category::DisputeOrChargeback,
-            CategorySource::ChargebackMentioned,
-            None,
-        ),
-        (None, false) => match request
-            .text
-            .as_deref()
-            .and_then(|text| reading::read(&config.triage, vocabulary, text, locale))
-        {
-            Some((c, reading)) => (c, CategorySource::Keywords, Some(reading)),
-            None => (Category::Other, CategorySource::Default, None),
-        },
-    };
+    let (category, category_source, reading) = categorize(
+        config,
+        vocabulary,
+        request,
+        chargeback,
+        locale,
+        default_locale,
+    );
     let facts = Facts {
-        category,
+        category: &category,
         channel: request.channel,
         tier: request.tier,
         payment_method: request.payment_method,
@@ -227,6 +219,12 @@ pub fn triage_with(
         .map(|r| r.priority)
         .max()
         .unwrap_or(config.triage.default_priority);
+    let questions = unanswered(config, &facts, request)
+        .map(|code| AskQuestion {
+            text: catalogue::question_text(config, &code, locale, default_locale),
+            code,
+        })
+        .collect();
     TriageResponse {
         category,
         category_source,
@@ -234,15 +232,66 @@ pub fn triage_with(
         priority_reasons,
         chargeback_risk: chargeback,
         bank_complaint,
-        questions: unanswered(config, &facts, request)
-            .map(|code| AskQuestion {
-                code,
-                text: code.text(locale).to_owned(),
-            })
-            .collect(),
+        questions,
         locale,
         reading,
     }
+}
+
+/// The category and where it comes from: given, a chargeback mentioned (when the desk has
+/// `dispute_or_chargeback`), or read from the first message.
+fn categorize(
+    config: &TicketsConfig,
+    vocabulary: &Vocabulary,
+    request: &TriageRequest,
+    chargeback: bool,
+    locale: Locale,
+    default_locale: Locale,
+) -> (Category, CategorySource, Option<TextReading>) {
+    if let Some(c) = &request.category {
+        return (c.clone(), CategorySource::Given, None);
+    }
+    if chargeback && catalogue::has_category(config, &Category::DisputeOrChargeback) {
+        return (
+            Category::DisputeOrChargeback,
+            CategorySource::ChargebackMentioned,
+            None,
+        );
+    }
+    match request
+        .text
+        .as_deref()
+        .and_then(|text| reading::read(config, vocabulary, text, locale, default_locale))
+    {
+        Some((c, reading)) => (c, CategorySource::Keywords, Some(reading)),
+        None => (Category::Other, CategorySource::Default, None),
+    }
+}
+
+/// The first category or question of a request the desk does not have, as an input error
+/// at its path, with the likeliest one meant.
+fn unknown_names(config: &TicketsConfig, request: &TriageRequest) -> Result<(), Error> {
+    let input = |detail: String, path: String| {
+        Error::new(crate::error::InputError::Invalid { detail }, path)
+    };
+    if let Some(c) = request
+        .category
+        .as_ref()
+        .filter(|c| !catalogue::has_category(config, c))
+    {
+        let known = catalogue::categories(config);
+        let known: Vec<&str> = known.iter().map(Category::as_str).collect();
+        let hint = super::names::unknown("category", c.as_str(), &known, String::new());
+        return Err(input(hint.message(), "category".to_owned()));
+    }
+    for (i, q) in request.answered.iter().enumerate() {
+        if !catalogue::has_question(config, q) {
+            let known = catalogue::question_ids(config);
+            let hint = super::names::unknown("question", q.as_str(), &known, String::new());
+            return Err(input(hint.message(), format!("answered[{i}]")));
+        }
+    }
+    Ok(())
 }
 
 /// Whether every condition of a rule holds.
@@ -254,7 +303,7 @@ fn holds(rule: &PriorityRule, facts: &Facts<'_>) -> bool {
     };
     within(
         rule.categories.is_empty(),
-        rule.categories.contains(&facts.category),
+        rule.categories.contains(facts.category),
     ) && within(
         rule.channels.is_empty(),
         rule.channels.contains(&facts.channel),
@@ -286,25 +335,15 @@ fn unanswered<'a>(
 ) -> impl Iterator<Item = Question> + 'a {
     config
         .intake
-        .get(&facts.category)
+        .get(facts.category)
         .into_iter()
         .flatten()
-        .copied()
-        .filter(move |q| !request.answered.contains(q) && !answered_by_facts(*q, facts))
-}
-
-/// Whether the facts already answer a question, or make it moot (no card digits for Pix).
-fn answered_by_facts(question: Question, facts: &Facts<'_>) -> bool {
-    let method = facts.payment_method;
-    match question {
-        Question::PaymentMethod => method.is_some(),
-        Question::ChargeAmount => facts.amount.is_some(),
-        Question::CardLast4 => method.is_some_and(|m| m != PaymentMethod::Card),
-        Question::PixEndToEndId => method.is_some_and(|m| m != PaymentMethod::Pix),
-        Question::BoletoLine => method.is_some_and(|m| m != PaymentMethod::Boleto),
-        Question::WalletProvider => method.is_some_and(|m| m != PaymentMethod::Wallet),
-        _ => false,
-    }
+        .filter(move |q| {
+            !request.answered.contains(q)
+                && !catalogue::answered_by(config, q)
+                    .is_some_and(|f| f.answers(facts.payment_method, facts.amount.is_some()))
+        })
+        .cloned()
 }
 
 /// The trace of a reading: confidence, runner-up, evidence, rules, and whether it asks.
@@ -341,6 +380,7 @@ impl Operation for Triage {
         request: &TriageRequest,
         trace: &mut Trace,
     ) -> Result<TriageResponse, Error> {
+        unknown_names(&cx.section().config, request)?;
         let out = triage_with(
             &cx.section().config,
             &cx.section().vocabulary,

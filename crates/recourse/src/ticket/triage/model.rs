@@ -9,7 +9,7 @@ use super::normalize::{each_feature, Token};
 use crate::ticket::Category;
 
 /// How many categories the model scores.
-pub(crate) const N: usize = CATEGORIES.len();
+pub(crate) const N: usize = PRIOR.len();
 
 /// `2^(-k/64)` in 65536ths, for `k` in `0..64`.
 const POW2_NEG: [u32; 64] = [
@@ -42,13 +42,8 @@ pub(crate) struct Scores {
 }
 
 /// The index of a category in the model.
-pub(crate) fn index(category: Category) -> Option<usize> {
-    CATEGORIES.iter().position(|c| *c == category)
-}
-
-/// The category at an index of the model.
-pub(crate) fn category(index: usize) -> Category {
-    CATEGORIES.get(index).copied().unwrap_or(Category::Other)
+pub(crate) fn index(category: &Category) -> Option<usize> {
+    CATEGORIES.iter().position(|c| c == category)
 }
 
 /// The `i`th term of the model.
@@ -101,13 +96,13 @@ pub(crate) fn score(tokens: &[Token]) -> Scores {
 }
 
 /// The best and second-best categories' indexes (ties go to the earlier category).
-pub(crate) fn top_two(total: &[i32; N]) -> (usize, usize) {
+pub(crate) fn top_two(total: &[i32]) -> (usize, usize) {
     let best = best_except(total, None);
     (best, best_except(total, Some(best)))
 }
 
 /// The index of the highest score, the earliest on a tie, leaving one index out.
-fn best_except(total: &[i32; N], except: Option<usize>) -> usize {
+fn best_except(total: &[i32], except: Option<usize>) -> usize {
     let mut best: Option<(usize, i32)> = None;
     for (i, score) in total.iter().copied().enumerate() {
         if Some(i) != except && best.is_none_or(|(_, top)| score > top) {
@@ -130,7 +125,7 @@ fn pow2_neg(d: i64) -> u64 {
 
 /// The best category's share of the odds, per mille: `1000 / Σ 2^((s_j - s_best) / spread)`,
 /// with the model's spread (its calibration) applied to every difference.
-pub(crate) fn confidence(total: &[i32; N], best: usize) -> u16 {
+pub(crate) fn confidence(total: &[i32], best: usize) -> u16 {
     let top = i64::from(total.get(best).copied().unwrap_or(0));
     let sum: u64 = total
         .iter()

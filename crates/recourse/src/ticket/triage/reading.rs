@@ -9,8 +9,13 @@ use super::normalize::{tokens, Token};
 use super::{clarify, model};
 use crate::canonical::Encode;
 use crate::comms::Locale;
-use crate::ticket::config::TriageConfig;
+use crate::ticket::catalogue;
+use crate::ticket::config::{TicketsConfig, TriageConfig};
 use crate::ticket::Category;
+
+/// How far below `other` a category the model does not read starts, in 64ths of a bit
+/// (1/8 of the odds): a store's word for it (256 by default) lifts it above `other`.
+const UNREAD: i32 = 192;
 
 /// How many terms of evidence an answer lists at most.
 const EVIDENCE: usize = 6;
@@ -140,37 +145,117 @@ fn same(stem: &(String, bool), token: &Token) -> bool {
     stem.0 == token.stem && stem.1 == token.negated
 }
 
-/// Reads a message: `None` when nothing in it points anywhere (no term of the model, no
-/// word of the store's vocabulary).
-pub(crate) fn read(
+/// The desk's categories in order, each with the index of the model's class that reads
+/// it (`other`'s for a category the model does not know: to the model, it is none of its
+/// payment topics).
+struct Desk {
+    categories: Vec<Category>,
+    classes: Vec<Option<usize>>,
+    other: Option<usize>,
+}
+
+impl Desk {
+    fn of(config: &TicketsConfig) -> Self {
+        let categories = catalogue::categories(config);
+        let classes = categories
+            .iter()
+            .map(|c| catalogue::model_class(config, c).and_then(|k| model::index(&k)))
+            .collect();
+        Self {
+            categories,
+            classes,
+            other: model::index(&Category::Other),
+        }
+    }
+
+    /// The index of a category of the desk.
+    fn index(&self, category: &Category) -> Option<usize> {
+        self.categories.iter().position(|c| c == category)
+    }
+
+    /// The model class of the category at `i`, `other`'s when it has none.
+    fn class(&self, i: usize) -> Option<usize> {
+        self.classes.get(i).copied().flatten().or(self.other)
+    }
+
+    /// Each category's score: its class's; `other`'s less [`UNREAD`] for a category the
+    /// model does not read, so that only the store's words lift it above `other`.
+    fn totals(&self, model: &[i32]) -> Vec<i32> {
+        (0..self.categories.len())
+            .map(|i| {
+                let score = self
+                    .class(i)
+                    .and_then(|k| model.get(k).copied())
+                    .unwrap_or(0);
+                match self.classes.get(i) {
+                    Some(Some(_)) => score,
+                    _ => score.saturating_sub(UNREAD),
+                }
+            })
+            .collect()
+    }
+
+    fn category(&self, i: usize) -> Category {
+        self.categories.get(i).cloned().unwrap_or(Category::Other)
+    }
+}
+
+/// What the store's vocabulary found in a message.
+struct StoreReading {
+    terms: Vec<(Category, String)>,
+    rules: Vec<String>,
+    decided: Option<Category>,
+}
+
+/// Adds the store's vocabulary that the message holds to the desk's scores.
+fn store_words(
     config: &TriageConfig,
-    vocabulary: &Vocabulary,
-    text: &str,
-    locale: Locale,
-) -> Option<(Category, TextReading)> {
-    let message = tokens(text, locale, model::STEM);
-    let found = vocabulary.matches(locale, &message, config.vocabulary.len());
-    let scores = model::score(&message);
-    let mut total = scores.total;
-    let mut store_terms: Vec<(Category, String)> = Vec::new();
-    let mut rules = Vec::new();
-    let mut decided = None;
+    found: Vec<Option<usize>>,
+    desk: &Desk,
+    total: &mut [i32],
+) -> StoreReading {
+    let mut out = StoreReading {
+        terms: Vec::new(),
+        rules: Vec::new(),
+        decided: None,
+    };
     for (rule, term) in config.vocabulary.iter().zip(found) {
         let Some(term) = term.and_then(|t| rule.terms.get(t)) else {
             continue;
         };
-        rules.push(rule.id.clone());
-        store_terms.push((rule.category, term.to_owned()));
+        out.rules.push(rule.id.clone());
+        out.terms.push((rule.category.clone(), term.to_owned()));
         if rule.decides {
-            decided = decided.or(Some(rule.category));
-        } else if let Some(slot) = model::index(rule.category).and_then(|i| total.get_mut(i)) {
+            out.decided = out.decided.or(Some(rule.category.clone()));
+        } else if let Some(slot) = desk.index(&rule.category).and_then(|i| total.get_mut(i)) {
             *slot = slot.saturating_add(rule.weight);
         }
     }
-    if scores.matched.is_empty() && rules.is_empty() {
+    out
+}
+
+/// Reads a message: `None` when nothing in it points anywhere (no term of the model, no
+/// word of the store's vocabulary). `fallback` is the store's language, for labels the
+/// desk has not written in the customer's.
+pub(crate) fn read(
+    config: &TicketsConfig,
+    vocabulary: &Vocabulary,
+    text: &str,
+    locale: Locale,
+    fallback: Locale,
+) -> Option<(Category, TextReading)> {
+    let triage = &config.triage;
+    let message = tokens(text, locale, model::STEM);
+    let found = vocabulary.matches(locale, &message, triage.vocabulary.len());
+    let scores = model::score(&message);
+    let desk = Desk::of(config);
+    let mut total = desk.totals(&scores.total);
+    let store = store_words(triage, found, &desk, &mut total);
+    if scores.matched.is_empty() && store.rules.is_empty() {
         return None;
     }
-    let (best, runner_up) = match decided.and_then(model::index) {
+    let decided = store.decided.as_ref().and_then(|c| desk.index(c));
+    let (best, runner_up) = match decided {
         Some(chosen) => {
             let (first, second) = model::top_two(&total);
             (chosen, if first == chosen { second } else { first })
@@ -182,32 +267,35 @@ pub(crate) fn read(
     } else {
         model::confidence(&total, best)
     };
-    let category = model::category(best);
-    let mut evidence: Vec<String> = store_terms
+    let category = desk.category(best);
+    let mut evidence: Vec<String> = store
+        .terms
         .into_iter()
         .filter(|(c, _)| *c == category)
         .map(|(_, term)| term)
         .collect();
-    for term in model::evidence(&scores.matched, best, runner_up, EVIDENCE) {
-        if !evidence.contains(&term) {
-            evidence.push(term);
+    // The model speaks only for a category it reads.
+    if let (Some(Some(class)), Some(other)) = (desk.classes.get(best), desk.class(runner_up)) {
+        for term in model::evidence(&scores.matched, *class, other, EVIDENCE) {
+            if !evidence.contains(&term) {
+                evidence.push(term);
+            }
         }
     }
     evidence.truncate(EVIDENCE);
-    let runner_up = model::category(runner_up);
-    let clarify = (confidence < config.confidence_threshold).then(|| Clarification {
-        question: clarify::question(
-            clarify::label(category, locale),
-            clarify::label(runner_up, locale),
-            locale,
-        ),
-        choices: [category, runner_up]
-            .into_iter()
-            .map(|c| Choice {
-                category: c,
-                label: clarify::label(c, locale).to_owned(),
-            })
-            .collect(),
+    let runner_up = desk.category(runner_up);
+    let clarify = (confidence < triage.confidence_threshold).then(|| {
+        let label = |c: &Category| catalogue::label(config, c, locale, fallback);
+        Clarification {
+            question: clarify::question(&label(&category), &label(&runner_up), locale),
+            choices: [&category, &runner_up]
+                .into_iter()
+                .map(|c| Choice {
+                    category: c.clone(),
+                    label: label(c),
+                })
+                .collect(),
+        }
     });
     Some((
         category,
@@ -215,7 +303,7 @@ pub(crate) fn read(
             confidence,
             runner_up,
             evidence,
-            rules,
+            rules: store.rules,
             clarify,
         },
     ))
@@ -243,7 +331,11 @@ mod tests {
     }
 
     fn read(config: &TriageConfig, text: &str, locale: Locale) -> Option<(Category, TextReading)> {
-        super::read(config, &Vocabulary::compile(config), text, locale)
+        let tickets = TicketsConfig {
+            triage: config.clone(),
+            ..TicketsConfig::default()
+        };
+        super::read(&tickets, &Vocabulary::compile(config), text, locale, locale)
     }
 
     #[test]
@@ -372,13 +464,17 @@ mod tests {
             clarify
                 .choices
                 .iter()
-                .map(|c| c.category)
+                .map(|c| c.category.clone())
                 .collect::<Vec<_>>(),
-            [category, reading.runner_up]
+            [category.clone(), reading.runner_up]
         );
         assert!(clarify.question.starts_with("Para ajudarmos"));
-        assert!(clarify
-            .question
-            .contains(clarify::label(category, Locale::PtBr)));
+        let label = catalogue::label(
+            &TicketsConfig::default(),
+            &category,
+            Locale::PtBr,
+            Locale::En,
+        );
+        assert!(clarify.question.contains(&label));
     }
 }

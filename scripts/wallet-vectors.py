@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Writes the conformance vectors of the digital-wallet desk (examples/stores/wallet.toml):
+each carries the store inline as JSON, so every host runs it. Vectors already written keep
+their `expected` (bless new ones with `RECOURSE_BLESS=1 cargo test -p recourse-conformance`);
+a test keeps each vector's `config` equal to the TOML."""
+
+import copy
+import json
+import pathlib
+import tomllib
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+STORE = tomllib.loads((ROOT / "examples/stores/wallet.toml").read_text(encoding="utf-8"))
+
+TRIAGE = [
+    ("wallet_takeover_pt_br", "A suspected account takeover on the wallet desk is decided by the desk's words and is urgent; the intake asks what the customer noticed, never a password or a code",
+     {"channel": "whatsapp", "locale": "pt-BR", "text": "socorro, hackearam minha conta e fizeram um pix que eu nao fiz"}),
+    ("wallet_wrong_recipient_es", "A Pix sent to the wrong person: the wallet's own category and questions in Spanish, the amount and the method given so not asked, the Pix end-to-end id asked",
+     {"channel": "chat", "locale": "es", "text": "envié un pix a la persona equivocada, creo que fue una estafa", "payment_method": "pix", "amount": {"amount": "350.00", "currency": "BRL"}}),
+    ("wallet_withdrawal_el", "A withdrawal that has not arrived, read from Greek by the desk's vocabulary",
+     {"channel": "email", "locale": "el", "text": "η ανάληψη προς την τράπεζά μου δεν έχει φτάσει ακόμα"}),
+    ("wallet_top_up_failed_en", "A failed top-up, read by the built-in model's class `payment_failed` and the desk's words",
+     {"channel": "chat", "locale": "en", "text": "my top up failed but the money left my bank"}),
+    ("wallet_other_pt_br", "A message about nothing the desk lists reads as `other`, its questions the wallet's",
+     {"channel": "chat", "locale": "pt-BR", "text": "qual o horário de atendimento?"}),
+    ("wallet_given_category_with_answered", "A category given by the wallet app's contact form, with a question of the desk already answered",
+     {"channel": "web_form", "locale": "en", "category": "account_blocked", "answered": ["blocked_message"]}),
+]
+
+ERRORS = [
+    ("wallet_error_unknown_category", "A category the wallet desk does not have is refused (a shop's category included)",
+     {"channel": "chat", "category": "charged_twice"}, None),
+    ("wallet_error_unknown_answered_question", "A question no desk has is refused",
+     {"channel": "chat", "answered": ["top_up_methd"]}, None),
+]
+
+
+def vector(name, description, request, config=None, operation="ticket.triage"):
+    path = ROOT / "tests/vectors" / operation / f"{name}.json"
+    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    out = {"config": config if config is not None else STORE, "description": description,
+           "input": request, "operation": operation}
+    for kept in ("expected", "error"):
+        if kept in old:
+            out[kept] = old[kept]
+    path.write_text(json.dumps(out, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def main():
+    for name, description, request in TRIAGE:
+        vector(name, description, request)
+    for name, description, request, _ in ERRORS:
+        vector(name, description, request)
+    secret = copy.deepcopy(STORE)
+    secret["tickets"]["questions"]["one_time_code"] = {
+        "secret": True,
+        "text": {"en": "What is the code we sent you by SMS?", "pt-BR": "Qual é o código que enviamos por SMS?",
+                 "es": "¿Cuál es el código que te enviamos por SMS?", "el": "Ποιος είναι ο κωδικός που σας στείλαμε με SMS;"}}
+    secret["tickets"]["intake"]["account_takeover"].append("one_time_code")
+    vector("wallet_error_config_secret_question", "An intake that asks for a secret (a one-time code) is a configuration error",
+           {"channel": "chat", "category": "account_takeover"}, secret)
+    typo = copy.deepcopy(STORE)
+    typo["tickets"]["triage"]["rules"][0]["categories"] = ["account_takover"]
+    vector("wallet_error_config_unknown_category_in_rule", "A priority rule naming a category the desk does not have is a configuration error (did you mean `account_takeover`?)",
+           {"channel": "chat"}, typo)
+    vector("wallet_routine_chat_bot_reply_counts", "On the wallet desk's routine chat policy the chatbot's answer is the first reply (`bot_replies_count`)", {
+        "now": "2026-03-07T10:30:00-03:00",
+        "log": [
+            {"at": "2026-03-07T10:00:00-03:00", "type": "created", "ticket": {"id": "NB-311", "category": "cashback_missing", "channel": "chat", "priority": "low", "customer": {"name": "Rafael", "locale": "pt-BR"}}},
+            {"at": "2026-03-07T10:00:00-03:00", "type": "message", "author": "customer", "text": "Meu cashback da compra de ontem não caiu."},
+            {"at": "2026-03-07T10:00:05-03:00", "type": "message", "author": "bot", "text": "O cashback cai quando a loja parceira confirma a compra, normalmente em até 30 dias."},
+        ]}, None, "sla.status")
+    vector("wallet_pix_med_return_request_72_hours", "On the wallet desk, once a MED notice is upheld the payer's institution has 72 hours to request the return", {
+        "network": "pix_med", "stage": "med_return_request", "stage_started_at": "2026-05-11T18:00:00-03:00",
+        "now": "2026-05-11T19:00:00-03:00", "locale": "es"}, None, "dispute.deadline")
+    created = {"type": "created", "at": "2026-03-07T10:00:00-03:00", "ticket": {
+        "id": "NB-312", "category": "withdrawal_pending", "channel": "email",
+        "customer": {"name": "Eleni", "locale": "el"}}}
+    vector("wallet_created_with_a_desk_category", "A ticket of the wallet desk opens with one of the desk's own categories",
+           {"event": created}, None, "ticket.apply")
+    wrong = copy.deepcopy(created)
+    wrong["ticket"]["category"] = "refund_status"
+    vector("wallet_error_created_with_a_shop_category", "A ticket cannot open on the wallet desk with a shop's category",
+           {"event": wrong}, None, "ticket.apply")
+
+
+if __name__ == "__main__":
+    main()
