@@ -248,7 +248,7 @@ class Params:
     """What the training is set to: stem length, character runs (0: none), pairs of stems,
     the additive smoothing, and how many lines a term must appear in."""
 
-    def __init__(self, stem=5, chars=0, pairs=False, alpha=1.5, min_df=1):
+    def __init__(self, stem=5, chars=0, pairs=False, alpha=1.0, min_df=1):
         self.stem, self.chars, self.pairs = stem, chars, pairs
         self.alpha, self.min_df = alpha, min_df
 
