@@ -16,9 +16,9 @@ pub(super) const CHARS: usize = 0;
 /// Whether pairs of stems are terms.
 pub(super) const PAIRS_OF_STEMS: bool = false;
 /// Each category's prior, log2 in 64ths of a bit.
-pub(super) const PRIOR: [i32; 10] = [-196, -243, -208, -196, -245, -239, -254, -260, -248, -129];
+pub(super) const PRIOR: [i32; 10] = [-196, -254, -206, -207, -208, -251, -265, -271, -260, -124];
 /// Each category's weight of a known term not seen with it, log2 in 64ths of a bit.
-pub(super) const MISSING: [i32; 10] = [-722, -708, -712, -722, -707, -710, -706, -708, -711, -737];
+pub(super) const MISSING: [i32; 10] = [-729, -713, -720, -726, -723, -714, -710, -713, -716, -747];
 /// Per language (en, pt-BR, es, el), the abbreviations and what they stand for, by key.
 pub(super) const ABBREVIATIONS: [&[(&str, &str)]; 4] = [
     &[("2x", "twice"), ("arent", "are not"), ("canot", "can not"), ("cant", "can not"), ("didnt", "did not"), ("doesnt", "does not"), ("dont", "do not"), ("hasnt", "has not"), ("havent", "have not"), ("isnt", "is not"), ("pls", "please"), ("plz", "please"), ("pymt", "payment"), ("thx", "thanks"), ("u", "you"), ("ur", "your"), ("wasnt", "was not"), ("werent", "were not"), ("wont", "wil not"), ("x2", "twice")],
@@ -84,369 +84,395 @@ pub(super) const PAIRS: &[(&str, &str, &str)] = &[("2", "times", "twice"), ("2",
 /// The terms, sorted by their bytes.
 pub(super) const TERMS: Packed = Packed {
     text: "10th10x110v220v2nd3d3rd3x3ησ4g5thabajoaboutabreabriabrioabrirabriuacabeacaboaceitacept\
-achavacheiachoaclaracompacontacounacredacsactuaadadiciadminadresaduanafteragainagesago\
-agoraagradagregaguarahoraaindaalalfanalgoalgumalgunalreaaltaamasaamexamounanalianothante\
-antesantiganualanuleanyanymoanythapapareapartaplasapleapoaprobaprovareglarepeariveartic\
-arumeasapasimasinaaskedaskinasksateatencatendatrasatualauricauthoautoautomautoravisa\
-avisoawaitawayayerayudabackbackpbajabalanbancobankbankibasicbeforbienbigbiledbiletbilin\
-blackblendblockbloqublusaboletbotaobothbotonboughboxboxesbrokebuenbuenabugoubusinbuton\
-buybvacabecadacadascadecaircaixacajacalcacambicamincamiscanadcanarcancecansecardcards\
-caregcargacargocaritcartcartacartecasacashcasocedocentrcerocertochamachangchargchaseche\
-checkchegachegochicaciclocieracinzaclaimclickcliquclonacloseclubecnpjcobracobrecobrocode\
-codigcolacoloccolorcomecomeccomocompacompecomplcomprconclconcoconficongeconseconstconsu\
-contaconteconticontrconvicopiacopycorcordocoregcoreocorigcouldcountcouricredicreocrush\
-csehcualcuandcuantcuentcuotacupomcustocvcycledadamagdanaddandodanifdardarledatadatedays\
-debitdeciadecisdecladeclidefecdefeideixodejendejodelasdelivdemaidemordendenegdentrdepoi\
-deposdesadesacdesapdesasdesatdescodescudesdedesedetendeudevoldevuedidiadiasdicedicen\
-diciediferdigitdijerdinerdinhedirecdireidisapdiscodisediserdispodispudizdizendizerdoble\
-dobradobrodoingdoisdomicdondedonedosdoubldowngdoydresduasdupliduvidedwehemailembaiembru\
-emfanemisoemitiempieempreemptiencerencomendenderendineneroenterentraentreenviaenvieenvio\
-envolequiveraeradaeradoeroerorerorsesasescanesperesqueestabestadestanestaoestoqestor\
-estoyestraetapaetiqueurobeveneveryevideexactexchaexpenexpirexpreextraexwfacamfacofactu\
-failefailifailsfalafaladfalarfalhafalhofalidfalofaltafaturfazfazenfazerfefechafeitafeito\
-ficaficoufigurfilefiledfilhofimfinfinalfinefinesfinisfirstfiscafitfixfixedfizfondofone\
-foramforgoformafotofotosfoundfraudfrefretefrezefridafrozefuifulfuturfyigastogenergeroget\
-getingiftgiveglitcgodgoglegoinggolpegostagotgrandgratigreatgreyegrisguiaguideguyshahaber\
-habiahabilhacehaceihacerhaciehackehagohapenhayheadphechohelphicehijohithojeholdhorahoras\
-hourhourshousehoyhusbaidentifiguaiigualimpagimposimpueinchincluincominsidinstainsteinsuf\
-inteninterintoinvalinvesinvoiiphonisueisuedisueritauitemitemsitseljackejaneijanuajaque\
-jaronjeansjuntojustokaikepsknowlabellacralaptolastlatelaterleftlegalegoleterletinleva\
-levanlevolicualikelimitlinkliquilockelogolojalongloterluegolunesmademailmailsmainmal\
-mananmanaumandamandemanymastematchmaymeanmedidmediomediumembemembrmenormensamensumerca\
-merchmesmesagmesesmesmamesmomethometodmgmhnesmiamindminutmisinmismamismomistamistemochi\
-modelmondamoneymontemonthmornimostrmovedmuchmuchomudarmudemudeimudomxnmystenadanadiename\
-necesnednegadnegronewnextnightningunobodnombrnomenonnormanotanotebnothinovednovidnovonow\
-nunubannumbenumeroctoboctubofertokoldolvidonceoneonlinonlyontemopeneopensororderotraotro\
-ououtoutrooutuboverpackapacotpagadpagampagarpagepaginpagopagstpaguepaidpalhapaqueparad\
-parceparempasapasadpasarpasopasoupaswopaypayinpaymepaypapaystpedepedipedidpedirpediu\
-pendependipensepequepergupfvrphonephotopickpickepicpapidepidiopidopiquepixplaceplanplano\
-plataplspopodeipodempolegpolicpolitponerpongopopedpopupporquposoprazopreciprecoprefi\
-pregupremiprepapresepriceprimeprobeproblproceproduprofipromepromipromoprotoprovaproxi\
-pruebpudiepuedepuedopulgapurchpuseputqrquaisqualquandquantquebrquedaquedoquemqueriquero\
-quickquienquierquisequisiquitoraiserandorapidrarorastrratherecebreceirecharecibrecla\
-recogrecorrecurrecusredefredirreferrefunrefusregalregisreimbreintremboremovrendarendi\
-renewrenovrentarenvireparreplireporrequeresenresetresolresporestaresumretenretirretur\
-reverrevisrfcrmarompirotosabadsabesabersacarsacosaisaidsairsaiusaldosalesaliosalirsame\
-santasaosatursaysayinsaysscanesesecursegueseguisegunsejaselersemansemprsendsendosenha\
-sentserservisextashetshipshipeshipishipsshirtshoesshopshopishoweshowishowssisiempsigo\
-siguesimplsincesitesizesizessmalsmalesosobrasobresofasolasolicsolosolucsomeosometson\
-sortesospespinsststartstatestatustepstilstockstolestopstorestraistranstuckstufsusubsc\
-suetesumiususcrsuspesuspisuyaswapsweatsystetabeltaketakentakintalatalastalestamantambe\
-tambitantotardatarjetaxtaxestelteleftempotemprtenistentatentetentotermitestetexasthan\
-thentheretheythinkthougthroutiendtienetimetimestinhatipottiratirartirotiroutotodatodav\
-todaytodotoktoquetotaltrabatrabotracktranstravatravotrialtriedtrocatrytudotuesdturnturne\
-twicetwoultimunablunderunionunknounounopeunpaiunsubunsucuntilunuseupupdatusarusedusousou\
-uteisvavaivalevalidvalorvanvasevasovatvecesveiovejamvencevencivendeventaveoververifverse\
-vestivezviaviejaviejovieneviernvinovirouvirtuvisavoltavolvevolvivouvoyvradyvuelvvuest\
-waitiwaletwantwantewarehwaywebwekwekenwekswentwhatswherewifeswifiwithdwrapiwrongwtfxrews\
+achavacheiachoaclaracompacontacounacredacsactuaadadiadadiciadminadresaduanafteragainages\
+agoagoraagradagregaguarahoraaindaalalertalfanalgoalgumalgunalreaaltaamasaamexamounanali\
+anothanteantesantiganualanuleanuncanyanymoanythapapareapartaplasapleapoaprobaprovaregl\
+arepearivearticarumeasapasiasimasinaaskedaskinasksateatencatendatrasatualauricauthoauto\
+automautoravisaavisoawaitawayayerayudaazulbackbackpbaixobajabalanbancobankbankibasic\
+beforbienbigbiledbiletbilinblackblendblockbloqublueblusaboletborobotaobothbotonboughbox\
+boxesbrokebuenbuenabugoubusinbutonbuybvacabecadacadascadecaircaixacajacalcacambicame\
+camincamiscanadcanarcancecansecardcardscaregcargacargocarincaritcartcartacartecasacash\
+casocedocentrcerocertochamachangchargchasechecheckchegachegochicachicociclocieracinza\
+claimclickcliquclonacloseclubecnpjcobracobrecobrocodecodigcolacoloccolorcomecomeccomo\
+compacompecomplcomprconceconciconclconcoconficongeconseconstconsucontaconteconticontr\
+convicopiacoposcopycorcordocoregcoreocorigcostocouldcountcouricourscredicreocrushcseh\
+cualcuandcuantcuentcuotacupomcursocustocvcycledadamagdanaddandodanifdardarledatadateday\
+daysdebitdeciadecisdecladeclidefecdefeideixodejendejodelasdeletdelivdemaidemordendeneg\
+dentrdepoideposdesadesacdesapdesasdesatdescadescodescudesdedesedetendeudevoldevuedidia\
+diasdicedicendiciediferdigitdijerdinerdinhedirecdireidisapdiscodisediserdispodispudivid\
+dizdizendizerdobledobradobrodoingdoisdolardomicdondedonedosdoubldowngdownldoydresduas\
+duplidurinduvideachedwehemailembaiembruemfanemisoemitiempieempreemptiencerencomendender\
+endineneroenterentraentreenviaenvieenvioenvolequiveraeradaeradoeroerorerorsesasescan\
+esperesqueestabestadestanestaoestoqestorestoyestraetapaetiqueurobeveneveryevideexact\
+exchaexcluexpenexpirexpreextraexwfacamfacofactufailefailifailsfalafaladfalarfalhafalho\
+falidfalofaltafaltofaturfazfazenfazerfefechafeitafeitoficaficoufigurfilefiledfilhofimfin\
+finalfinefinesfinisfirstfiscafitfixfixedfizfondofoneforamforgoformafotofotosfoundfraud\
+frefretefrezefridafrozefuifulfuncifuturfyigarangastogenergerogetgetingiftgiveglaseglitc\
+godgoglegoinggolpegostagotgrandgratigreatgreyegrisgrosoguiaguideguyguyshahaberhabiahabil\
+hacehaceihacerhaciehackehagohapenhayheadphechohelphicehijohithojeholdhorahorashourhours\
+househouvehoyhubohusbaidentifiguaiigualimpagimposimpueinchincluincomindisinsidinstainste\
+insufinteginteninterintoinvalinvesinvoiiphonisueisuedisueritauitemitemsitseljackejanei\
+januajaquejaronjeansjuntojustokaikepsknowlabellacralaptolastlatelaterleftlegalegoleter\
+letinlevalevanlevolicualikelimitlinkliquilockelogolojalongloterluegolunesmademailmails\
+mainmalmaledmananmanaumandamandemanymarkemastematchmatremaymeanmedidmediomediumembemembr\
+menormensamensumercamerchmesmesagmesesmesmamesmomethometodmgmhnesmiamindminutmisinmisma\
+mismomistamistemochimodelmondamoneymontemonthmornimostrmovedmuchmuchomudarmudemudeimudo\
+mxnmystenadanadienamenecesnednegadnegroneighnewnextnightningunobodnombrnomenonnormanota\
+notebnothinovednovidnovonownunubannumbenumeroctoboctuboferofertokoldolvidonceondeone\
+onlinonlyontemopeneopensororderotraotroououtoutrooutuboverpackapacotpagadpagampagarpage\
+paginpagopagstpaguepaidpalhapaqueparadparceparciparemparoupartipasapasadpasarpasopasou\
+paswopaypayinpaymepaypapaystpedepedipedidpedirpediupendependipensepequepergupfvrphone\
+photopickpickepicpapidepidiopidopiquepixplaceplanplanoplataplspopodeipodempolegpolic\
+politponerpongopopedpopupporquposibposopospupostpprazopreciprecoprefipregupremiprepa\
+presepriceprimeprobeproblproceproduprofipromepromipromoprotoprovaproxipruebpudiepuede\
+puedopulgapurchpuseputqrquaisqualquandquantquebrquedaquedoquemqueriqueroquickquienquier\
+quisequisiquitoraiserandorapidrarorastrrathereaisrecebreceirecharecibreclarecogrecor\
+recurrecusredredefredirreferrefunrefusregalregisreimbreintrejecremboremovrendarendirenew\
+renovrentarenvireparreplireporrequeresarresenresetresolresporestaresumretenretirretur\
+reverrevisrfcrmarojarompirotorudesabadsabesabersacarsacosaisaidsairsaiusaldosalesalio\
+salirsamesantasaosatursaysayinsaysscanesesecursegueseguisegunsejaselersemansemprsend\
+sendosenhasentserservisextashetshipshipeshipishipmshipsshirtshoesshopshopishowshoweshowi\
+showssisiempsigosiguesiguisimplsincesitesizesizessmalsmalesosobrasobresofasolasolicsolo\
+solucsomeosometsonsortesospespinssplitststartstatestatustepstilstockstolestopstopestore\
+straistranstuckstufsusubscsuetesumiususcrsuspesuspisuyasuyoswapsweatsystetabeltaketaken\
+takintalatalastalestamantambetambitantotardatardetarjetaxtaxestelteleftempotemprtenis\
+tentatentetentotermitestetexasthanthentheretheythinkthougthroutiendtienetimetimestinha\
+tipottiratirartirotiroutotodatodavtodaytodotoktoquetotaltrabatrabotracktranstravatravo\
+trialtriedtrocatrytudotuesdturnturnetwicetwoultimunablunavaunderunfamunionunknounounope\
+unpaiunsubunsucuntilunuseupupdatusarusedusousouuteisvavaivalevalidvalorvanvasevasovasos\
+vatvecesvecinveiovejamvencevencivendeventaveoververifvermeversevestivezvezesviavieja\
+viejovieneviernvinovirouvirtuvisavizinvoltavolvevolvivouvoyvradyvuelvvuestwaitiwaletwant\
+wantewaranwarehwaywebwekwekenwekswentwhatswherewifeswifiwithdworkiwrapiwrongwtfxrews\
 xthesyearlyesteyetzapat~about~abrir~aceit~acept~acho~acoun~acred~actua~after~answe~any\
-~anymo~anyth~apare~aprov~arive~asine~atual~autho~autor~avisa~aviso~back~baixa~bank~botao\
-~boton~bough~buton~buy~cadas~caiu~cambi~came~cance~carga~cargo~charg~check~chega~chego\
-~cobra~cobro~compl~compr~concl~conhe~conoz~conse~consi~conta~conte~crea~creat~credi\
-~criad~cuent~days~deixa~deja~depoi~deram~despu~devol~dinhe~dispu~elegi~email~encue~escol\
-~espos~excha~faco~fatur~feito~figur~filin~final~find~finis~fiz~fui~funci~gerou~gets~go\
-~goste~got~gusto~ha~haber~hace~hapy~hay~heard~hice~hizo~hoje~honor~hoy~idea~ideia~know\
-~lega~legad~lego~lembr~let~like~link~logro~lok~lokin~make~makin~mio~mostr~nada~neded\
-~nenhu~ningu~order~pagam~pagar~pago~parec~pasa~pay~payme~paypa~pedid~pick~place~proce\
-~pude~pudo~puedo~quero~quier~reach~receb~recei~recib~recog~recon~recue~refun~regis~reint\
-~rembo~remem~resol~respo~resue~saldo~salio~sei~servi~shope~show~side~signe~site~sorte\
-~state~store~su~subsc~suscr~tarje~termi~them~throu~today~trans~troca~twice~up~updat~usar\
-~use~uso~vacio~vale~valid~ver~verlo~vincu~volto~volvi~vou~want~warni~websi~work~worke\
-~yet~αγορα~ακομα~αλαγη~αμφισ~αναγν~απαντ~αποθε~αποτυ~αρεσε~αφηνε~βρισκ~γινετ~γυρισ~δειχν\
-~δεκτη~δεχετ~διαλε~δικη~δουλε~δω~εγινε~εγκεκ~εγκρι~εγκυρ~εγραφ~εγω~ειδοπ~εκανα~εκπτω\
-~ελαβε~ενεκρ~ενημε~ενω~επιβε~επιστ~ερθει~ερχετ~εσασ~εχει~εχουν~ηρθαν~ηρθε~θελω~θυμαμ\
-~ιδεα~καθολ~καμια~κανει~καρτα~καταχ~κουμπ~λαβει~λειτο~λεφτα~λυθει~μπει~μπορε~μπορω~ξαναε\
-~ξεκιν~ξερω~ολοκλ~παραγ~παρει~παρελ~παρω~περνα~πια~πιστω~πισω~πληρω~σημερ~σταλε~συναλ\
-~συνδε~συνδρ~τη~τιποτ~τροπο~υπαρχ~φαινε~φευγε~φορτι~χρεωθ~χρεωσ~χρησι~ψωνισαγνωσαγορα\
-αγορεαδειααιτημακομαακουσακυρωαλαγηαλαγωαλαζωαλαξωαληαλοαμεσωαμφισανανακααναμοανανεανοιγ\
-ανοιξαντιαντιγαντικαντιλαπατηαπενεαπεριαπετυαπλααπληραποδεαποθηαποριαποσταποτυαργειαριθμ\
-αυτομαυτοναφαιραφησεαφμαφουαψογηβαζοβαζωβαλετβαλωβαρεθβγαζεβγαζωβημαβλεπωβοηθηγιατιγινετ\
-γιοσγκριγραφεγρηγογυναιδειτεδειχνδεκτηδεκτοδεμαδεσμεδευτεδεχεσδηλωσδιευθδικαιδιορθδιπλα\
-διπληδιπλοδοκιμδοσειδυοδωρεαδωροκδωρουδωστεεβδομεγινεεγκαιεγκριεδωειπατειστεειχαεκανα\
-εκδοθεκδοτεκλειεκπτωεκρεμελατωελεγεελεγξεληξεελιπηελταεμφανενεκρενημεενσταενταξενωεξετα\
-εξοδαεξτραεξυπηεπαναεπεξεεπεστεπιβεεπικοεπιστεπομεεπωνυεργασερμουερχετερωτηεσασεστει\
-εταιρετησιετικεευρωευχετεφαρμεφοριεφτασεφυγαεφυγεεχειεχουνζηταεζηταωζητησηδηηθελαηρθε\
-ητανθελωθεσαλιανουιδιαιδιεσιντσωισχυεκαθεκαθυσκαινοκαιροκαλακαλαθκαναπκανατκανεικανω\
-καποικαρτακαρτεκατακατασκατικατωκικινησκινητκλεινκλεισκλεψακλωνοκολαεκολησκοστικουμπ\
-κουτικρητηκυκλοκωδικλαθοσλαχειλειλεφταληγειληξειλογαρλυσατμαζιμαθωμεγαλμεγεθμεναμερεσ\
-μεταμετακμετανμεταφμεχριμηναμηνιαμηπωσμικραμικρομολισμονομοντεμπλενμπλοκμπλουμπορεμπορω\
-μπουνμπουφνεονομιζνουμεξαναξαναδξανασξεχασοδηγοοκτωβολαολοκλονομαοριστοτιοχιπαιδιπαιρν\
-πακετπαλιπαλιαπαλιοπανταπανωπαπουπαραγπαραδπαραθπαρακπαραλπαρασπαρειπαρελπαρηγπαρωπαταω\
-πατησπειραπειτεπερασπεριεπεριλπεριμπηγεπηραπηρατπηρεπιστωπισωπληρηπληρωποιαποιοιποιοσ\
-ποιουπολιτπορτοποσεσποσοπουθεπουλοπρεπεπρινπροβλπρογρπροηγπροιοπρολαπροσθπροσππροσφπροτι\
-προχωπρωιπρωταπρωτηπωπωλητρερωταωσαβατσακιδσελιδσημεισημερσκανασπασμσπιτισταλεσταλθσταμα\
-στειλστελνστοιχστραβσυμψησυναλσυνδεσυνδρσυνεχσυσκεσυστησφαλμσφραγσχεσητελευτελοστελων\
-τζιντητιμητιμολτιποττιστοσοτραπετρεχοτροποτσακιτωραυπαναυπαρχυπηρευπολουποπτυποσχφαινε\
-φανειφοραφορεμφορεσφπαφτιαξφυγειφυσιοφωτογχαθηκχακαρχαλασχθεσχρειαχρεωθχρεωνχρεωσχρημα\
-χρησιχρωμαχωραχωραεψηφιαωραωρεσωσ",
+~anymo~anyth~apare~aprov~arive~asine~atual~aun~autho~autor~avisa~aviso~back~baixa~bank\
+~botao~boton~bough~buton~buy~cadas~caiu~cambi~came~cance~carga~cargo~charg~check~chega\
+~chego~cobra~cobro~como~compl~compr~concl~conhe~conoz~conse~consi~conta~conte~crea~creat\
+~credi~criad~cuent~days~deixa~deja~depoi~deram~descr~despu~devol~dinhe~dispo~dispu~elegi\
+~email~encue~escol~espos~excha~faco~fatur~feito~figur~filin~final~find~finis~fiz~fui\
+~funci~gerou~gets~go~goste~got~gusto~ha~haber~hace~hapy~hay~heard~hice~hizo~hoje~honor\
+~hoy~idea~ideia~know~lega~legad~lego~lembr~let~like~link~logro~loja~lok~lokin~make~makin\
+~mesmo~mio~mostr~nada~neded~nenhu~ningu~order~pagam~pagar~pago~parec~pasa~pay~payme\
+~paypa~pedid~permi~pick~place~proce~pude~pudo~puedo~quero~quier~reach~receb~recei~recib\
+~recog~recon~recue~refun~regis~reint~rembo~remem~repai~repar~resol~respo~resue~saldo\
+~salio~sei~servi~shope~show~side~signe~site~sorte~state~store~su~subsc~suscr~tarje~termi\
+~them~throu~tiend~today~trans~troca~twice~up~updat~usar~use~uso~vacio~vale~valid~ver\
+~verlo~vincu~volto~volvi~vou~want~warni~websi~work~worke~yet~αγορα~αδεια~ακομα~αλαγη\
+~αμφισ~αναγν~απαντ~αποθε~αποτυ~αρεσε~αφηνε~βρισκ~γινετ~γυρισ~δειχν~δεκτη~δεχετ~διαθε\
+~διαλε~δικη~δουλε~δω~εγινε~εγκεκ~εγκρι~εγκυρ~εγραφ~εγω~ειδοπ~εκανα~εκπτω~ελαβε~ενεκρ\
+~ενημε~ενω~επιβε~επιστ~ερθει~ερχετ~εσασ~εχει~εχουν~ημουν~ηρθαν~ηρθε~θελω~θυμαμ~ιδεα\
+~καθολ~καμια~κανει~καρτα~καταχ~κουμπ~λαβει~λειτο~λεφτα~λογαρ~λυθει~μπει~μπορε~μπορω\
+~ξαναε~ξεκιν~ξερω~ολοκλ~οπωσ~παραγ~παρει~παρελ~παρω~περιγ~περνα~πια~πιστω~πισω~πληρω\
+~σημερ~σταλε~συναλ~συνδε~συνδρ~τη~τιποτ~τροπο~υπαρχ~φαινε~φευγε~φορτι~χρεωθ~χρεωσ~χρησι\
+~ψωνισαγενηαγνωσαγορααγορεαδειααιτημακομαακουσακυρωαλαγηαλαγωαλαζωαλαξωαληαλοαμεσωαμφισ\
+αναναβλανακααναμοανανεανοιγανοιξαντιαντιγαντικαντιλαπατηαπενεαπεριαπετυαπλααπληραποδε\
+αποζηαποθηαποριαποσταποτυαργειαργοταριθμαυτομαυτοναφαιραφησεαφμαφουαψογηβαζοβαζωβαλετ\
+βαλωβαρεθβγαζεβγαζωβημαβλεπωβοηθηγειτογιατιγινετγιοσγκριγραφεγρηγογυναιδειτεδειχνδεκτη\
+δεκτοδεμαδεσμεδευτεδεχεσδηλωσδιαγρδιαθεδιευθδικαιδιορθδιπλαδιπληδιπλοδοκιμδοσειδουλεδυο\
+δωρεαδωροκδωρουδωστεεβδομεγινεεγκαιεγκριεγυησεδωειδοπειπατειστεειχαεκαναεκδοθεκδοτεκλει\
+εκπτωεκρεμελατωελεγεελεγξελειπεληξεελιπηελταεμφανενεκρενημεενσταενταξενωεξεταεξοδαεξτρα\
+εξυπηεπαναεπεξεεπεστεπιβεεπικοεπισκεπιστεπομεεπωνυεργασερμουερχετερωτηεσασεστειεταιρ\
+ετησιετικεευρωευχετεφαρμεφοριεφτασεφυγαεφυγεεχειεχουνζηταεζηταωζητησζητωηδηηθελαηρθεηταν\
+θελωθεσαλιανουιδιαιδιεσιντσωισχυεκαθεκαθυσκαινοκαιροκαλακαλαθκαναπκανατκανεικανωκαποι\
+καρτακαρτεκατακατασκατεβκατικατωκικινησκινητκλεινκλεισκλεψακλωνοκοκινκολαεκολησκοστι\
+κουμπκουρικουτικρητηκυκλοκωδικλαθοσλαπτολαχειλειλεφταληγειληξειλογαρλυσατμαζιμαθωμεγαλ\
+μεγεθμεναμεραμερεσμερικμεταμετακμετανμεταφμεχριμηναμηνιαμηπωσμικραμικρομολισμονομοντε\
+μπλεμπλενμπλοκμπλουμπορεμπορωμπουνμπουφνεονομιζνουμεξαναξαναδξανασξεχασοδηγοοκτωβολα\
+ολοκλονομαοριστοτιοχιπαιδιπαιρνπακετπαλιπαλιαπαλιοπανταπανωπαπουπαραγπαραδπαραθπαρακ\
+παραλπαρασπαρειπαρελπαρηγπαρωπαταωπατησπειραπειτεπερασπεριεπεριλπεριμπηγεπηραπηρατπηρε\
+πιστωπισωπληρηπληρωποιαποιοιποιοσποιουπολιτπορτοποσεσποσοποτηρπουθεπουκαπουλοπρεπεπριν\
+προβλπρογρπροηγπροιοπρολαπροσθπροσππροσφπροτιπροχωπρωιπρωταπρωτηπωπωλητρερωταωσαβατσακιδ\
+σελιδσεμινσημεισημερσκανασπασμσπιτισταλεσταλθσταμαστειλστελνστοιχστραβσυμψησυναλσυναυ\
+συνδεσυνδρσυνεχσυσκεσυστησφαλμσφραγσχεσητελευτελοστελωντζιντητιμητιμολτιποττιστοσοτραπε\
+τρεχοτροποτσακιτωραυπαναυπαρχυπηρευπηρξυπολουποπτυποσχφαινεφανειφοραφορεμφορεσφπαφτιαξ\
+φυγειφυσιοφωτογχαθηκχακαρχαλασχθεσχρειαχρεωθχρεωνχρεωσχρημαχρησιχρωμαχωραχωραεχωρισψηφια\
+ωραωρεσωσ",
     ends: &[
         4, 7, 11, 15, 18, 20, 23, 25, 30, 32, 35, 40, 45, 49, 53, 58, 63, 68, 73, 78, 83, 88, 93, 98,
-        102, 107, 112, 117, 122, 127, 130, 135, 137, 142, 147, 152, 157, 162, 167, 171, 174, 179, 184, 189, 194, 199, 204, 206,
-        211, 215, 220, 225, 230, 234, 239, 243, 248, 253, 258, 262, 267, 272, 277, 282, 285, 290, 295, 297, 302, 307, 312, 316,
-        319, 324, 329, 334, 339, 344, 349, 354, 358, 362, 367, 372, 377, 381, 384, 389, 394, 399, 404, 409, 414, 418, 423, 428,
-        433, 438, 443, 447, 451, 456, 460, 465, 469, 474, 479, 483, 488, 493, 498, 502, 505, 510, 515, 520, 525, 530, 535, 540,
-        545, 550, 555, 559, 564, 569, 572, 577, 582, 586, 591, 596, 601, 606, 609, 612, 616, 620, 625, 629, 633, 638, 642, 647,
-        652, 657, 662, 667, 672, 677, 682, 686, 691, 696, 701, 706, 711, 715, 720, 725, 729, 733, 737, 741, 746, 750, 755, 760,
-        765, 770, 775, 778, 783, 788, 793, 798, 803, 808, 813, 818, 823, 828, 833, 838, 843, 847, 852, 857, 862, 866, 871, 875,
-        880, 885, 889, 894, 898, 903, 908, 913, 918, 923, 928, 933, 938, 943, 948, 953, 958, 963, 968, 973, 978, 983, 987, 990,
-        995, 1000, 1005, 1010, 1015, 1020, 1025, 1030, 1034, 1039, 1043, 1047, 1052, 1057, 1062, 1067, 1072, 1077, 1079, 1084, 1086, 1091, 1096, 1101,
-        1106, 1109, 1114, 1118, 1122, 1126, 1131, 1136, 1141, 1146, 1151, 1156, 1161, 1166, 1171, 1175, 1180, 1185, 1190, 1195, 1198, 1203, 1208, 1213,
-        1218, 1222, 1227, 1232, 1237, 1242, 1247, 1252, 1257, 1261, 1266, 1269, 1274, 1279, 1281, 1284, 1288, 1292, 1297, 1302, 1307, 1312, 1317, 1322,
-        1327, 1332, 1337, 1342, 1347, 1351, 1356, 1361, 1366, 1369, 1374, 1379, 1384, 1389, 1394, 1399, 1403, 1408, 1413, 1417, 1420, 1425, 1430, 1433,
-        1437, 1441, 1446, 1451, 1454, 1456, 1461, 1466, 1471, 1476, 1481, 1486, 1491, 1496, 1501, 1506, 1511, 1514, 1519, 1524, 1529, 1534, 1539, 1544,
-        1549, 1554, 1559, 1564, 1569, 1572, 1577, 1582, 1585, 1589, 1594, 1598, 1603, 1608, 1613, 1618, 1623, 1628, 1633, 1638, 1643, 1648, 1653, 1658,
-        1663, 1668, 1672, 1677, 1682, 1687, 1692, 1697, 1702, 1707, 1712, 1715, 1720, 1724, 1729, 1734, 1739, 1744, 1748, 1753, 1758, 1763, 1768, 1773,
-        1777, 1782, 1787, 1790, 1795, 1800, 1802, 1807, 1812, 1817, 1821, 1826, 1831, 1835, 1840, 1845, 1848, 1851, 1856, 1860, 1865, 1870, 1875, 1880,
-        1883, 1886, 1891, 1894, 1899, 1903, 1908, 1913, 1918, 1922, 1927, 1932, 1937, 1940, 1945, 1950, 1955, 1960, 1963, 1966, 1971, 1974, 1979, 1984,
-        1988, 1991, 1996, 2000, 2004, 2009, 2012, 2017, 2022, 2027, 2032, 2035, 2040, 2045, 2050, 2055, 2059, 2063, 2068, 2072, 2074, 2079, 2084, 2089,
-        2093, 2098, 2103, 2108, 2113, 2117, 2122, 2125, 2130, 2135, 2139, 2143, 2147, 2150, 2154, 2158, 2162, 2167, 2171, 2176, 2181, 2184, 2189, 2194,
-        2196, 2201, 2206, 2211, 2216, 2221, 2225, 2230, 2235, 2240, 2245, 2250, 2255, 2260, 2265, 2269, 2274, 2279, 2284, 2289, 2293, 2298, 2303, 2307,
-        2311, 2316, 2321, 2326, 2331, 2336, 2341, 2346, 2351, 2356, 2361, 2364, 2368, 2372, 2377, 2382, 2387, 2391, 2395, 2400, 2404, 2408, 2412, 2417,
-        2422, 2426, 2431, 2435, 2440, 2444, 2449, 2453, 2458, 2463, 2467, 2471, 2475, 2480, 2485, 2490, 2494, 2498, 2503, 2507, 2510, 2515, 2520, 2525,
-        2530, 2534, 2539, 2544, 2547, 2551, 2556, 2561, 2566, 2571, 2576, 2581, 2586, 2591, 2596, 2601, 2604, 2609, 2614, 2619, 2624, 2629, 2634, 2636,
-        2641, 2644, 2648, 2653, 2658, 2663, 2668, 2673, 2678, 2683, 2688, 2693, 2698, 2703, 2708, 2713, 2718, 2723, 2727, 2732, 2737, 2741, 2746, 2750,
-        2753, 2758, 2762, 2767, 2771, 2776, 2779, 2784, 2789, 2792, 2796, 2801, 2806, 2811, 2816, 2820, 2823, 2828, 2832, 2837, 2842, 2847, 2852, 2856,
-        2859, 2861, 2866, 2871, 2876, 2881, 2886, 2891, 2893, 2896, 2901, 2905, 2908, 2913, 2917, 2922, 2927, 2932, 2934, 2939, 2943, 2947, 2949, 2952,
-        2957, 2962, 2966, 2971, 2976, 2981, 2986, 2991, 2995, 3000, 3004, 3009, 3014, 3018, 3023, 3028, 3033, 3038, 3043, 3047, 3052, 3057, 3061, 3066,
-        3071, 3074, 3079, 3084, 3089, 3094, 3098, 3102, 3107, 3112, 3117, 3122, 3127, 3132, 3137, 3142, 3146, 3151, 3156, 3160, 3165, 3170, 3174, 3179,
-        3183, 3188, 3191, 3196, 3200, 3205, 3210, 3213, 3215, 3220, 3225, 3230, 3235, 3240, 3245, 3250, 3255, 3260, 3265, 3269, 3274, 3279, 3284, 3289,
-        3294, 3299, 3304, 3309, 3314, 3319, 3324, 3329, 3334, 3339, 3344, 3349, 3354, 3359, 3364, 3369, 3374, 3379, 3384, 3389, 3394, 3399, 3404, 3408,
-        3411, 3413, 3418, 3422, 3427, 3432, 3437, 3442, 3447, 3451, 3456, 3461, 3466, 3471, 3476, 3481, 3486, 3491, 3496, 3501, 3506, 3510, 3515, 3520,
-        3525, 3530, 3535, 3540, 3545, 3550, 3555, 3560, 3565, 3570, 3575, 3580, 3585, 3590, 3595, 3600, 3605, 3610, 3615, 3620, 3625, 3630, 3635, 3640,
-        3645, 3650, 3655, 3660, 3665, 3670, 3675, 3680, 3685, 3690, 3695, 3700, 3705, 3710, 3715, 3720, 3725, 3728, 3731, 3736, 3740, 3745, 3749, 3754,
-        3759, 3763, 3766, 3770, 3774, 3778, 3783, 3787, 3792, 3797, 3801, 3806, 3809, 3814, 3817, 3822, 3826, 3831, 3833, 3838, 3843, 3848, 3853, 3857,
-        3862, 3867, 3872, 3876, 3881, 3886, 3890, 3893, 3898, 3903, 3907, 3911, 3916, 3921, 3926, 3931, 3936, 3940, 3945, 3950, 3955, 3960, 3962, 3967,
-        3971, 3976, 3981, 3986, 3990, 3994, 3999, 4003, 4008, 4010, 4015, 4020, 4024, 4028, 4033, 4037, 4042, 4047, 4052, 4055, 4060, 4065, 4070, 4072,
-        4077, 4082, 4087, 4091, 4095, 4100, 4105, 4109, 4114, 4119, 4124, 4129, 4133, 4135, 4140, 4145, 4150, 4155, 4160, 4165, 4169, 4173, 4178, 4183,
-        4188, 4192, 4197, 4202, 4206, 4211, 4216, 4221, 4226, 4231, 4236, 4241, 4246, 4249, 4254, 4257, 4262, 4267, 4272, 4277, 4282, 4287, 4292, 4297,
-        4302, 4307, 4311, 4315, 4320, 4324, 4329, 4334, 4339, 4344, 4349, 4353, 4358, 4363, 4368, 4372, 4377, 4381, 4386, 4388, 4392, 4397, 4402, 4406,
-        4409, 4414, 4419, 4424, 4429, 4434, 4439, 4444, 4449, 4454, 4459, 4464, 4467, 4471, 4476, 4480, 4485, 4490, 4493, 4498, 4503, 4508, 4513, 4518,
-        4521, 4526, 4531, 4536, 4541, 4546, 4551, 4553, 4558, 4562, 4566, 4569, 4573, 4578, 4580, 4583, 4587, 4592, 4597, 4600, 4604, 4608, 4611, 4616,
-        4620, 4625, 4630, 4635, 4640, 4645, 4648, 4651, 4656, 4661, 4666, 4669, 4672, 4677, 4682, 4687, 4692, 4696, 4701, 4706, 4710, 4715, 4720, 4725,
-        4728, 4731, 4736, 4741, 4746, 4751, 4756, 4760, 4765, 4770, 4773, 4776, 4779, 4784, 4788, 4792, 4797, 4802, 4807, 4811, 4816, 4821, 4826, 4829,
-        4834, 4839, 4844, 4849, 4852, 4857, 4863, 4869, 4875, 4881, 4886, 4892, 4898, 4904, 4910, 4916, 4920, 4926, 4932, 4938, 4944, 4950, 4956, 4962,
-        4968, 4974, 4980, 4986, 4991, 4997, 5002, 5008, 5014, 5020, 5026, 5030, 5036, 5041, 5047, 5052, 5058, 5064, 5070, 5076, 5082, 5088, 5094, 5100,
-        5106, 5112, 5118, 5124, 5130, 5136, 5142, 5148, 5154, 5160, 5165, 5171, 5177, 5183, 5189, 5194, 5200, 5205, 5211, 5217, 5223, 5229, 5235, 5241,
-        5247, 5253, 5259, 5265, 5271, 5277, 5282, 5288, 5294, 5300, 5306, 5312, 5317, 5323, 5327, 5331, 5337, 5343, 5348, 5351, 5357, 5361, 5367, 5370,
-        5376, 5381, 5386, 5390, 5396, 5401, 5406, 5411, 5417, 5421, 5426, 5432, 5437, 5442, 5448, 5453, 5459, 5463, 5468, 5473, 5479, 5483, 5489, 5494,
-        5500, 5504, 5510, 5515, 5521, 5527, 5533, 5539, 5545, 5551, 5556, 5562, 5567, 5571, 5577, 5583, 5589, 5594, 5600, 5606, 5611, 5616, 5622, 5628,
-        5634, 5640, 5646, 5652, 5658, 5664, 5670, 5676, 5682, 5688, 5694, 5700, 5706, 5712, 5718, 5724, 5730, 5736, 5740, 5746, 5752, 5757, 5762, 5768,
-        5773, 5779, 5785, 5791, 5794, 5800, 5806, 5812, 5818, 5823, 5829, 5835, 5841, 5847, 5853, 5856, 5862, 5867, 5871, 5875, 5881, 5886, 5892, 5896,
-        5902, 5908, 5914, 5920, 5924, 5929, 5935, 5941, 5946, 5952, 5956, 5967, 5978, 5989, 6000, 6011, 6022, 6033, 6044, 6055, 6066, 6077, 6088, 6099,
-        6110, 6121, 6132, 6143, 6152, 6163, 6168, 6179, 6190, 6201, 6212, 6223, 6230, 6241, 6252, 6263, 6274, 6285, 6296, 6303, 6314, 6325, 6336, 6347,
-        6356, 6365, 6376, 6387, 6396, 6405, 6416, 6425, 6436, 6447, 6458, 6469, 6480, 6491, 6502, 6513, 6524, 6535, 6544, 6555, 6566, 6577, 6588, 6597,
-        6608, 6619, 6630, 6641, 6650, 6661, 6668, 6679, 6688, 6699, 6710, 6721, 6732, 6743, 6754, 6759, 6770, 6781, 6792, 6803, 6814, 6825, 6836, 6847,
-        6858, 6869, 6879, 6889, 6899, 6909, 6919, 6929, 6939, 6949, 6959, 6969, 6979, 6989, 6995, 7001, 7011, 7021, 7025, 7035, 7045, 7055, 7065, 7075,
-        7083, 7093, 7103, 7113, 7123, 7133, 7143, 7153, 7161, 7171, 7181, 7191, 7201, 7211, 7221, 7231, 7241, 7251, 7261, 7271, 7281, 7287, 7295, 7305,
-        7313, 7321, 7331, 7339, 7349, 7359, 7369, 7377, 7387, 7397, 7407, 7417, 7425, 7433, 7443, 7453, 7463, 7473, 7483, 7493, 7503, 7511, 7521, 7531,
-        7541, 7551, 7561, 7571, 7581, 7591, 7601, 7611, 7621, 7631, 7637, 7647, 7657, 7667, 7677, 7687, 7697, 7707, 7717, 7723, 7733, 7743, 7751, 7761,
-        7771, 7781, 7791, 7801, 7811, 7821, 7831, 7841, 7851, 7861, 7869, 7879, 7889, 7899, 7909, 7919, 7925, 7935, 7945, 7955, 7965, 7975, 7985, 7995,
-        8005, 8015, 8025, 8035, 8045, 8055, 8065, 8075, 8085, 8093, 8103, 8113, 8123, 8133, 8141, 8151, 8161, 8171, 8181, 8191, 8201, 8209, 8219, 8229,
-        8239, 8249, 8255, 8265, 8273, 8281, 8289, 8299, 8309, 8317, 8327, 8337, 8347, 8355, 8365, 8375, 8385, 8393, 8403, 8413, 8423, 8433, 8441, 8451,
-        8461, 8471, 8479, 8489, 8497, 8505, 8509, 8519, 8529, 8539, 8549, 8559, 8569, 8579, 8589, 8599, 8609, 8619, 8629, 8639, 8649, 8659, 8669, 8675,
-        8685, 8695, 8705, 8715, 8725, 8733, 8741, 8751, 8761, 8769, 8779, 8787, 8797, 8807, 8817, 8827, 8835, 8845, 8855, 8865, 8875, 8885, 8893, 8903,
-        8913, 8923, 8933, 8943, 8953, 8963, 8973, 8979, 8989, 8999, 9007, 9017, 9027, 9037, 9047, 9057, 9063, 9073, 9083, 9093, 9099, 9105, 9115, 9125,
-        9135, 9143, 9153, 9163, 9173, 9181, 9191, 9201, 9211, 9221, 9231, 9241, 9251, 9261, 9271, 9281, 9289, 9299, 9309, 9319, 9329, 9339, 9349, 9359,
-        9369, 9377, 9385, 9395, 9403, 9413, 9421, 9431, 9441, 9449, 9459, 9469, 9479, 9489, 9499, 9509, 9517, 9527, 9537, 9547, 9555, 9565, 9575, 9585,
-        9595, 9605, 9615, 9625, 9635, 9645, 9655, 9663, 9673, 9683, 9687, 9697, 9701, 9711, 9721, 9731, 9741, 9751, 9761, 9771, 9781, 9791, 9801, 9811,
-        9821, 9831, 9841, 9851, 9861, 9871, 9881, 9891, 9901, 9911, 9921, 9931, 9941, 9951, 9961, 9971, 9981, 9991, 9999, 10003, 10011, 10021, 10031, 10037,
-        10045, 10055, 10065, 10075, 10085, 10093, 10103, 10113, 10123, 10133, 10143, 10153, 10163, 10173, 10181, 10191, 10201, 10207, 10217, 10227, 10237, 10247, 10257, 10267,
-        10277, 10285, 10295, 10305, 10315, 10325, 10335, 10345, 10355, 10363, 10373, 10383, 10389, 10397, 10401,
+        102, 107, 112, 117, 122, 127, 130, 135, 137, 142, 147, 152, 157, 162, 167, 172, 176, 179, 184, 189, 194, 199, 204, 209,
+        211, 216, 221, 225, 230, 235, 240, 244, 249, 253, 258, 263, 268, 272, 277, 282, 287, 292, 297, 300, 305, 310, 312, 317,
+        322, 327, 331, 334, 339, 344, 349, 354, 359, 364, 369, 373, 376, 380, 385, 390, 395, 399, 402, 407, 412, 417, 422, 427,
+        432, 436, 441, 446, 451, 456, 461, 465, 469, 474, 478, 482, 487, 492, 496, 501, 506, 510, 515, 520, 525, 529, 532, 537,
+        542, 547, 552, 557, 562, 567, 571, 576, 581, 585, 590, 594, 599, 604, 607, 612, 617, 621, 626, 631, 636, 641, 644, 647,
+        651, 655, 660, 664, 668, 673, 677, 682, 687, 691, 696, 701, 706, 711, 716, 721, 725, 730, 735, 740, 745, 750, 755, 759,
+        764, 769, 773, 777, 781, 785, 790, 794, 799, 804, 809, 814, 819, 822, 827, 832, 837, 842, 847, 852, 857, 862, 867, 872,
+        877, 882, 887, 892, 896, 901, 906, 911, 915, 920, 924, 929, 934, 938, 943, 947, 952, 957, 962, 967, 972, 977, 982, 987,
+        992, 997, 1002, 1007, 1012, 1017, 1022, 1027, 1032, 1037, 1042, 1047, 1051, 1054, 1059, 1064, 1069, 1074, 1079, 1084, 1089, 1094, 1099, 1104,
+        1108, 1113, 1117, 1121, 1126, 1131, 1136, 1141, 1146, 1151, 1156, 1158, 1163, 1165, 1170, 1175, 1180, 1185, 1188, 1193, 1197, 1201, 1204, 1208,
+        1213, 1218, 1223, 1228, 1233, 1238, 1243, 1248, 1253, 1257, 1262, 1267, 1272, 1277, 1282, 1285, 1290, 1295, 1300, 1305, 1309, 1314, 1319, 1324,
+        1329, 1334, 1339, 1344, 1349, 1353, 1358, 1361, 1366, 1371, 1373, 1376, 1380, 1384, 1389, 1394, 1399, 1404, 1409, 1414, 1419, 1424, 1429, 1434,
+        1439, 1443, 1448, 1453, 1458, 1463, 1466, 1471, 1476, 1481, 1486, 1491, 1496, 1500, 1505, 1510, 1515, 1519, 1522, 1527, 1532, 1537, 1540, 1544,
+        1548, 1553, 1558, 1563, 1567, 1570, 1572, 1577, 1582, 1587, 1592, 1597, 1602, 1607, 1612, 1617, 1622, 1627, 1630, 1635, 1640, 1645, 1650, 1655,
+        1660, 1665, 1670, 1675, 1680, 1685, 1688, 1693, 1698, 1701, 1705, 1710, 1714, 1719, 1724, 1729, 1734, 1739, 1744, 1749, 1754, 1759, 1764, 1769,
+        1774, 1779, 1784, 1788, 1793, 1798, 1803, 1808, 1813, 1818, 1823, 1828, 1833, 1836, 1841, 1845, 1850, 1855, 1860, 1865, 1869, 1874, 1879, 1884,
+        1889, 1894, 1898, 1903, 1908, 1913, 1916, 1921, 1926, 1928, 1933, 1938, 1943, 1947, 1952, 1957, 1961, 1966, 1971, 1974, 1977, 1982, 1986, 1991,
+        1996, 2001, 2006, 2009, 2012, 2017, 2020, 2025, 2029, 2034, 2039, 2044, 2048, 2053, 2058, 2063, 2066, 2071, 2076, 2081, 2086, 2089, 2092, 2097,
+        2102, 2105, 2110, 2115, 2120, 2124, 2127, 2132, 2136, 2140, 2145, 2150, 2153, 2158, 2163, 2168, 2173, 2176, 2181, 2186, 2191, 2196, 2200, 2205,
+        2209, 2214, 2217, 2221, 2223, 2228, 2233, 2238, 2242, 2247, 2252, 2257, 2262, 2266, 2271, 2274, 2279, 2284, 2288, 2292, 2296, 2299, 2303, 2307,
+        2311, 2316, 2320, 2325, 2330, 2335, 2338, 2342, 2347, 2352, 2354, 2359, 2364, 2369, 2374, 2379, 2383, 2388, 2393, 2398, 2403, 2408, 2413, 2418,
+        2423, 2428, 2433, 2437, 2442, 2447, 2452, 2457, 2461, 2466, 2471, 2475, 2479, 2484, 2489, 2494, 2499, 2504, 2509, 2514, 2519, 2524, 2529, 2532,
+        2536, 2540, 2545, 2550, 2555, 2559, 2563, 2568, 2572, 2576, 2580, 2585, 2590, 2594, 2599, 2603, 2608, 2612, 2617, 2621, 2626, 2631, 2635, 2639,
+        2643, 2648, 2653, 2658, 2662, 2666, 2671, 2675, 2678, 2683, 2688, 2693, 2698, 2703, 2707, 2712, 2717, 2722, 2727, 2730, 2734, 2739, 2744, 2749,
+        2754, 2759, 2764, 2769, 2774, 2779, 2784, 2787, 2792, 2797, 2802, 2807, 2812, 2817, 2819, 2824, 2827, 2831, 2836, 2841, 2846, 2851, 2856, 2861,
+        2866, 2871, 2876, 2881, 2886, 2891, 2896, 2901, 2906, 2910, 2915, 2920, 2924, 2929, 2933, 2936, 2941, 2945, 2950, 2954, 2959, 2962, 2967, 2972,
+        2977, 2980, 2984, 2989, 2994, 2999, 3004, 3008, 3011, 3016, 3020, 3025, 3030, 3035, 3040, 3044, 3047, 3049, 3054, 3059, 3064, 3069, 3074, 3078,
+        3083, 3085, 3088, 3093, 3097, 3101, 3104, 3109, 3113, 3118, 3123, 3128, 3130, 3135, 3139, 3143, 3145, 3148, 3153, 3158, 3162, 3167, 3172, 3177,
+        3182, 3187, 3191, 3196, 3200, 3205, 3210, 3214, 3219, 3224, 3229, 3234, 3239, 3244, 3249, 3254, 3258, 3263, 3268, 3272, 3277, 3282, 3285, 3290,
+        3295, 3300, 3305, 3309, 3313, 3318, 3323, 3328, 3333, 3338, 3343, 3348, 3353, 3357, 3362, 3367, 3371, 3376, 3381, 3385, 3390, 3394, 3399, 3402,
+        3407, 3411, 3416, 3421, 3424, 3426, 3431, 3436, 3441, 3446, 3451, 3456, 3461, 3466, 3471, 3476, 3481, 3485, 3490, 3495, 3500, 3505, 3510, 3515,
+        3520, 3525, 3530, 3535, 3540, 3545, 3550, 3555, 3560, 3565, 3570, 3575, 3580, 3585, 3590, 3595, 3600, 3605, 3610, 3615, 3620, 3625, 3630, 3634,
+        3637, 3639, 3644, 3648, 3653, 3658, 3663, 3668, 3673, 3677, 3682, 3687, 3692, 3697, 3702, 3707, 3712, 3717, 3722, 3727, 3732, 3736, 3741, 3746,
+        3751, 3756, 3761, 3766, 3771, 3776, 3781, 3786, 3791, 3796, 3799, 3804, 3809, 3814, 3819, 3824, 3829, 3834, 3839, 3844, 3849, 3854, 3859, 3864,
+        3869, 3874, 3879, 3884, 3889, 3894, 3899, 3904, 3909, 3914, 3919, 3924, 3929, 3934, 3939, 3944, 3949, 3954, 3959, 3964, 3969, 3972, 3975, 3979,
+        3984, 3988, 3992, 3997, 4001, 4006, 4011, 4015, 4018, 4022, 4026, 4030, 4035, 4039, 4044, 4049, 4053, 4058, 4061, 4066, 4069, 4074, 4078, 4083,
+        4085, 4090, 4095, 4100, 4105, 4109, 4114, 4119, 4124, 4128, 4133, 4138, 4142, 4145, 4150, 4155, 4159, 4163, 4168, 4173, 4178, 4183, 4188, 4193,
+        4197, 4202, 4206, 4211, 4216, 4221, 4223, 4228, 4232, 4237, 4242, 4247, 4252, 4256, 4260, 4265, 4269, 4274, 4276, 4281, 4286, 4290, 4294, 4299,
+        4303, 4308, 4313, 4318, 4321, 4326, 4331, 4336, 4341, 4343, 4348, 4353, 4358, 4362, 4366, 4371, 4376, 4380, 4385, 4390, 4395, 4400, 4405, 4409,
+        4411, 4416, 4421, 4426, 4431, 4436, 4441, 4445, 4449, 4453, 4458, 4463, 4468, 4472, 4477, 4482, 4486, 4491, 4496, 4501, 4506, 4511, 4516, 4521,
+        4526, 4531, 4534, 4539, 4542, 4547, 4552, 4557, 4562, 4567, 4572, 4577, 4582, 4587, 4592, 4596, 4600, 4605, 4609, 4614, 4619, 4624, 4629, 4634,
+        4638, 4643, 4648, 4653, 4657, 4662, 4666, 4671, 4673, 4677, 4682, 4687, 4691, 4694, 4699, 4704, 4709, 4714, 4719, 4724, 4729, 4734, 4739, 4744,
+        4749, 4752, 4756, 4761, 4765, 4770, 4775, 4778, 4783, 4788, 4793, 4798, 4803, 4808, 4813, 4816, 4821, 4826, 4831, 4836, 4841, 4846, 4848, 4853,
+        4857, 4861, 4864, 4868, 4873, 4875, 4878, 4882, 4887, 4892, 4895, 4899, 4903, 4908, 4911, 4916, 4921, 4925, 4930, 4935, 4940, 4945, 4950, 4953,
+        4956, 4961, 4966, 4971, 4976, 4979, 4984, 4987, 4992, 4997, 5002, 5007, 5011, 5016, 5021, 5025, 5030, 5035, 5040, 5045, 5048, 5051, 5056, 5061,
+        5066, 5071, 5076, 5080, 5085, 5090, 5095, 5098, 5101, 5104, 5109, 5113, 5117, 5122, 5127, 5132, 5136, 5141, 5146, 5151, 5156, 5159, 5164, 5169,
+        5174, 5179, 5182, 5187, 5193, 5199, 5205, 5211, 5216, 5222, 5228, 5234, 5240, 5246, 5250, 5256, 5262, 5268, 5274, 5280, 5286, 5292, 5296, 5302,
+        5308, 5314, 5320, 5325, 5331, 5336, 5342, 5348, 5354, 5360, 5364, 5370, 5375, 5381, 5386, 5392, 5398, 5404, 5410, 5416, 5422, 5428, 5434, 5440,
+        5445, 5451, 5457, 5463, 5469, 5475, 5481, 5487, 5493, 5499, 5504, 5510, 5516, 5522, 5528, 5533, 5539, 5544, 5550, 5556, 5562, 5568, 5574, 5580,
+        5586, 5592, 5598, 5604, 5610, 5616, 5622, 5628, 5633, 5639, 5645, 5651, 5657, 5663, 5668, 5674, 5678, 5682, 5688, 5694, 5699, 5702, 5708, 5712,
+        5718, 5721, 5727, 5732, 5737, 5741, 5747, 5752, 5757, 5762, 5768, 5772, 5777, 5783, 5788, 5793, 5799, 5804, 5810, 5814, 5819, 5824, 5830, 5835,
+        5839, 5845, 5850, 5856, 5862, 5866, 5872, 5877, 5883, 5889, 5895, 5901, 5907, 5913, 5918, 5924, 5929, 5933, 5939, 5945, 5951, 5957, 5962, 5968,
+        5974, 5979, 5984, 5990, 5996, 6002, 6008, 6014, 6020, 6026, 6032, 6038, 6044, 6050, 6056, 6062, 6068, 6074, 6080, 6086, 6092, 6098, 6104, 6110,
+        6116, 6120, 6126, 6132, 6137, 6142, 6148, 6153, 6159, 6165, 6171, 6174, 6180, 6186, 6192, 6198, 6203, 6209, 6215, 6221, 6227, 6233, 6239, 6242,
+        6248, 6253, 6257, 6261, 6267, 6272, 6278, 6282, 6288, 6294, 6300, 6306, 6310, 6315, 6321, 6327, 6332, 6338, 6342, 6353, 6364, 6375, 6386, 6397,
+        6408, 6419, 6430, 6441, 6452, 6463, 6474, 6485, 6496, 6507, 6518, 6529, 6540, 6551, 6560, 6571, 6576, 6587, 6598, 6609, 6620, 6631, 6638, 6649,
+        6660, 6671, 6682, 6693, 6704, 6711, 6722, 6733, 6744, 6755, 6764, 6773, 6784, 6795, 6806, 6815, 6824, 6835, 6844, 6855, 6866, 6877, 6888, 6899,
+        6910, 6921, 6932, 6943, 6954, 6965, 6974, 6985, 6996, 7007, 7018, 7027, 7038, 7047, 7058, 7069, 7080, 7089, 7100, 7111, 7118, 7129, 7138, 7149,
+        7160, 7171, 7182, 7193, 7204, 7209, 7220, 7231, 7242, 7253, 7264, 7275, 7286, 7297, 7308, 7319, 7329, 7339, 7349, 7359, 7369, 7379, 7389, 7399,
+        7409, 7419, 7429, 7439, 7449, 7455, 7461, 7471, 7481, 7485, 7495, 7505, 7515, 7525, 7535, 7545, 7553, 7563, 7573, 7583, 7593, 7603, 7613, 7623,
+        7631, 7641, 7651, 7661, 7671, 7681, 7691, 7701, 7711, 7721, 7731, 7741, 7751, 7761, 7771, 7777, 7785, 7795, 7803, 7811, 7821, 7829, 7839, 7849,
+        7859, 7867, 7877, 7887, 7897, 7907, 7917, 7925, 7933, 7943, 7953, 7963, 7973, 7983, 7993, 8003, 8011, 8021, 8031, 8041, 8051, 8061, 8071, 8081,
+        8091, 8101, 8111, 8121, 8131, 8141, 8151, 8161, 8167, 8177, 8187, 8197, 8207, 8217, 8227, 8237, 8247, 8257, 8263, 8273, 8283, 8293, 8301, 8311,
+        8321, 8331, 8341, 8351, 8361, 8371, 8381, 8391, 8401, 8411, 8421, 8429, 8439, 8449, 8459, 8469, 8479, 8485, 8495, 8505, 8515, 8525, 8535, 8545,
+        8555, 8565, 8575, 8585, 8595, 8605, 8615, 8625, 8635, 8645, 8655, 8663, 8673, 8683, 8693, 8703, 8711, 8721, 8731, 8741, 8751, 8761, 8771, 8779,
+        8789, 8799, 8809, 8819, 8827, 8833, 8843, 8851, 8859, 8867, 8877, 8887, 8895, 8905, 8915, 8925, 8933, 8943, 8953, 8963, 8971, 8981, 8991, 9001,
+        9011, 9019, 9029, 9039, 9049, 9057, 9067, 9077, 9085, 9093, 9097, 9107, 9117, 9127, 9137, 9147, 9157, 9167, 9177, 9187, 9197, 9207, 9217, 9227,
+        9237, 9247, 9257, 9267, 9277, 9287, 9293, 9303, 9313, 9323, 9333, 9343, 9351, 9359, 9369, 9379, 9387, 9395, 9405, 9415, 9423, 9433, 9443, 9453,
+        9463, 9471, 9481, 9491, 9501, 9511, 9521, 9529, 9539, 9547, 9557, 9567, 9577, 9587, 9597, 9607, 9617, 9623, 9633, 9643, 9651, 9661, 9671, 9681,
+        9691, 9701, 9707, 9717, 9727, 9737, 9743, 9749, 9759, 9769, 9779, 9787, 9797, 9807, 9817, 9825, 9835, 9845, 9855, 9865, 9875, 9885, 9895, 9905,
+        9915, 9925, 9933, 9943, 9953, 9963, 9973, 9983, 9993, 10003, 10013, 10021, 10029, 10039, 10047, 10057, 10065, 10075, 10085, 10093, 10103, 10113, 10123, 10133,
+        10143, 10153, 10161, 10171, 10181, 10191, 10201, 10211, 10219, 10229, 10239, 10249, 10259, 10269, 10279, 10289, 10299, 10309, 10319, 10327, 10337, 10347, 10351, 10361,
+        10365, 10375, 10385, 10395, 10405, 10415, 10425, 10435, 10445, 10455, 10465, 10475, 10485, 10495, 10505, 10515, 10525, 10535, 10545, 10555, 10565, 10575, 10585, 10595,
+        10605, 10615, 10625, 10635, 10645, 10655, 10665, 10675, 10683, 10687, 10695, 10705, 10715, 10721, 10729, 10739, 10749, 10759, 10769, 10777, 10787, 10797, 10807, 10817,
+        10827, 10837, 10847, 10857, 10867, 10875, 10885, 10895, 10901, 10911, 10921, 10931, 10941, 10951, 10961, 10971, 10979, 10989, 10999, 11009, 11019, 11029, 11039, 11049,
+        11057, 11067, 11077, 11087, 11093, 11101, 11105,
     ],
 };
 /// Where each term's weights start in `WEIGHTS` (one more: the end).
-pub(super) const STARTS: [u16; 1720] = [
+pub(super) const STARTS: [u16; 1832] = [
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 23, 26, 27,
-    28, 29, 30, 31, 33, 41, 42, 43, 46, 48, 49, 50, 51, 52, 55, 58, 59, 62, 67, 68, 70, 72, 75, 80,
-    83, 84, 85, 86, 88, 92, 93, 94, 95, 96, 97, 99, 100, 105, 107, 109, 110, 111, 112, 113, 118, 123, 124, 125,
-    127, 128, 130, 132, 133, 134, 136, 138, 139, 140, 142, 143, 144, 145, 146, 149, 150, 151, 152, 154, 155, 156, 157, 159,
-    160, 162, 164, 166, 167, 169, 170, 175, 176, 177, 178, 182, 188, 189, 190, 194, 195, 196, 198, 199, 202, 203, 204, 206,
-    208, 209, 210, 211, 212, 214, 215, 219, 220, 221, 222, 223, 224, 226, 227, 228, 229, 230, 232, 234, 236, 237, 238, 241,
-    242, 244, 245, 246, 247, 248, 254, 255, 262, 264, 265, 266, 269, 270, 271, 278, 279, 280, 281, 282, 284, 285, 286, 288,
-    289, 291, 296, 297, 299, 304, 305, 308, 309, 310, 312, 313, 314, 316, 318, 319, 322, 323, 324, 329, 330, 333, 336, 339,
-    340, 343, 345, 346, 347, 353, 356, 358, 361, 369, 370, 371, 375, 376, 377, 378, 379, 385, 386, 389, 391, 392, 394, 395,
-    397, 398, 399, 401, 402, 403, 404, 406, 411, 412, 413, 414, 415, 419, 422, 431, 434, 435, 436, 437, 438, 439, 440, 441,
-    442, 443, 445, 446, 447, 449, 453, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 470, 471, 473, 474, 475, 476,
-    477, 478, 479, 480, 481, 482, 483, 487, 488, 490, 492, 493, 495, 498, 500, 502, 504, 508, 513, 514, 515, 516, 517, 518,
-    524, 529, 531, 532, 533, 534, 535, 536, 537, 538, 541, 542, 543, 544, 545, 546, 547, 549, 550, 552, 554, 556, 557, 558,
-    559, 560, 561, 562, 563, 564, 565, 567, 568, 569, 570, 571, 572, 573, 575, 576, 577, 578, 579, 580, 581, 582, 583, 584,
-    585, 588, 589, 590, 591, 593, 594, 596, 600, 602, 605, 606, 607, 608, 611, 612, 613, 616, 617, 618, 619, 623, 624, 625,
-    626, 627, 628, 629, 631, 632, 633, 635, 636, 637, 638, 641, 642, 643, 645, 646, 648, 650, 651, 653, 654, 655, 657, 659,
-    660, 662, 665, 668, 673, 674, 675, 676, 679, 680, 682, 683, 686, 687, 688, 689, 690, 692, 693, 696, 697, 698, 699, 701,
-    702, 703, 705, 706, 709, 710, 711, 712, 713, 715, 716, 717, 718, 719, 720, 722, 723, 726, 727, 730, 731, 732, 733, 734,
-    735, 736, 741, 742, 744, 745, 746, 747, 748, 749, 750, 751, 756, 757, 758, 759, 760, 761, 762, 763, 764, 766, 767, 768,
-    770, 774, 775, 776, 777, 778, 781, 783, 787, 788, 791, 792, 796, 797, 798, 802, 803, 806, 808, 809, 810, 811, 812, 813,
-    814, 815, 816, 820, 821, 822, 823, 824, 825, 826, 827, 828, 829, 830, 831, 832, 833, 834, 835, 836, 837, 838, 839, 840,
-    841, 845, 846, 847, 848, 849, 850, 851, 852, 853, 854, 855, 856, 859, 863, 864, 865, 866, 873, 874, 876, 879, 881, 885,
-    886, 887, 888, 889, 890, 891, 894, 895, 896, 897, 898, 899, 903, 905, 906, 907, 909, 910, 911, 912, 913, 915, 916, 917,
-    919, 921, 923, 924, 925, 926, 927, 928, 929, 930, 931, 932, 933, 935, 936, 937, 938, 940, 942, 943, 944, 947, 949, 950,
-    951, 952, 953, 954, 955, 956, 957, 959, 960, 961, 962, 963, 965, 971, 972, 975, 977, 979, 980, 981, 982, 984, 985, 986,
-    987, 989, 990, 993, 994, 996, 998, 1000, 1001, 1002, 1004, 1005, 1006, 1007, 1008, 1010, 1012, 1013, 1014, 1015, 1016, 1020, 1021, 1022,
-    1025, 1030, 1031, 1033, 1034, 1036, 1037, 1038, 1039, 1040, 1042, 1043, 1044, 1047, 1048, 1051, 1054, 1055, 1056, 1057, 1066, 1071, 1074, 1075,
-    1076, 1078, 1079, 1080, 1081, 1082, 1084, 1090, 1094, 1095, 1097, 1105, 1106, 1110, 1116, 1117, 1118, 1119, 1121, 1122, 1123, 1126, 1128, 1130,
-    1131, 1132, 1136, 1137, 1144, 1145, 1146, 1147, 1148, 1157, 1158, 1160, 1162, 1166, 1167, 1168, 1169, 1170, 1171, 1172, 1173, 1174, 1175, 1176,
-    1177, 1178, 1179, 1183, 1185, 1186, 1187, 1190, 1191, 1192, 1193, 1195, 1196, 1197, 1198, 1200, 1201, 1202, 1204, 1208, 1210, 1212, 1214, 1215,
-    1216, 1217, 1218, 1219, 1221, 1222, 1223, 1224, 1225, 1231, 1235, 1236, 1237, 1238, 1239, 1241, 1242, 1244, 1246, 1247, 1250, 1252, 1253, 1257,
-    1258, 1259, 1261, 1262, 1264, 1267, 1270, 1271, 1274, 1275, 1276, 1277, 1283, 1284, 1285, 1290, 1291, 1292, 1293, 1294, 1295, 1296, 1297, 1299,
-    1300, 1304, 1307, 1308, 1310, 1311, 1312, 1313, 1314, 1315, 1316, 1317, 1318, 1320, 1321, 1322, 1323, 1325, 1327, 1330, 1331, 1332, 1333, 1335,
-    1336, 1337, 1338, 1339, 1340, 1342, 1343, 1344, 1345, 1347, 1348, 1349, 1351, 1353, 1355, 1358, 1360, 1361, 1362, 1363, 1364, 1365, 1366, 1367,
-    1369, 1370, 1371, 1372, 1373, 1374, 1376, 1379, 1383, 1388, 1389, 1390, 1391, 1392, 1393, 1394, 1397, 1403, 1404, 1407, 1408, 1409, 1412, 1413,
-    1414, 1415, 1417, 1419, 1422, 1423, 1424, 1428, 1430, 1431, 1433, 1434, 1435, 1436, 1437, 1439, 1440, 1442, 1444, 1445, 1446, 1447, 1452, 1453,
-    1455, 1456, 1460, 1461, 1463, 1470, 1471, 1472, 1474, 1475, 1482, 1483, 1485, 1486, 1488, 1489, 1495, 1496, 1497, 1499, 1500, 1501, 1502, 1503,
-    1504, 1505, 1508, 1511, 1512, 1516, 1517, 1518, 1519, 1524, 1525, 1526, 1528, 1529, 1533, 1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542,
-    1543, 1544, 1547, 1549, 1550, 1551, 1552, 1553, 1554, 1555, 1556, 1557, 1560, 1568, 1569, 1570, 1571, 1572, 1574, 1575, 1577, 1578, 1579, 1580,
-    1582, 1583, 1584, 1585, 1587, 1590, 1591, 1592, 1594, 1595, 1599, 1600, 1604, 1605, 1606, 1607, 1608, 1609, 1610, 1611, 1612, 1614, 1617, 1618,
-    1619, 1621, 1622, 1623, 1624, 1625, 1627, 1633, 1635, 1636, 1637, 1638, 1640, 1641, 1643, 1644, 1645, 1646, 1649, 1651, 1653, 1654, 1655, 1656,
-    1657, 1658, 1659, 1660, 1661, 1662, 1665, 1666, 1669, 1671, 1672, 1673, 1674, 1675, 1677, 1678, 1681, 1683, 1684, 1686, 1688, 1689, 1690, 1691,
-    1692, 1694, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 1703, 1704, 1708, 1711, 1713, 1714, 1715, 1717, 1718, 1719, 1720, 1723, 1726, 1727,
-    1728, 1730, 1732, 1733, 1734, 1735, 1738, 1739, 1744, 1745, 1746, 1747, 1752, 1755, 1756, 1757, 1760, 1761, 1763, 1764, 1765, 1766, 1767, 1771,
-    1772, 1773, 1774, 1775, 1777, 1778, 1780, 1781, 1782, 1783, 1785, 1786, 1787, 1788, 1790, 1791, 1792, 1793, 1794, 1796, 1799, 1800, 1803, 1804,
-    1806, 1808, 1810, 1811, 1812, 1813, 1814, 1815, 1816, 1817, 1818, 1819, 1821, 1822, 1823, 1824, 1825, 1826, 1827, 1828, 1830, 1831, 1833, 1834,
-    1836, 1837, 1839, 1841, 1843, 1844, 1845, 1846, 1848, 1849, 1851, 1852, 1853, 1854, 1855, 1856, 1857, 1858, 1860, 1861, 1862, 1863, 1864, 1865,
-    1866, 1867, 1868, 1869, 1870, 1871, 1872, 1873, 1874, 1876, 1877, 1878, 1879, 1880, 1881, 1882, 1884, 1887, 1888, 1889, 1890, 1891, 1893, 1894,
-    1895, 1896, 1898, 1899, 1900, 1901, 1902, 1903, 1904, 1905, 1906, 1907, 1908, 1909, 1912, 1913, 1915, 1916, 1918, 1919, 1920, 1921, 1922, 1923,
-    1924, 1925, 1926, 1927, 1933, 1934, 1935, 1936, 1938, 1939, 1940, 1944, 1945, 1946, 1947, 1951, 1952, 1954, 1955, 1957, 1958, 1959, 1960, 1962,
-    1964, 1966, 1967, 1970, 1972, 1975, 1977, 1979, 1980, 1982, 1984, 1985, 1987, 1988, 1989, 1990, 1991, 1992, 1993, 1994, 1995, 1996, 1997, 1998,
-    1999, 2000, 2001, 2002, 2003, 2004, 2005, 2006, 2008, 2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016, 2018, 2019, 2020, 2021, 2022, 2023, 2024,
-    2025, 2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2035, 2036, 2038, 2040, 2041, 2042, 2043, 2044, 2045, 2046, 2047, 2048, 2050, 2051, 2052,
-    2053, 2054, 2055, 2056, 2057, 2058, 2060, 2061, 2062, 2063, 2065, 2066, 2067, 2068, 2069, 2070, 2071, 2072, 2073, 2075, 2077, 2078, 2080, 2082,
-    2084, 2085, 2089, 2090, 2091, 2092, 2094, 2095, 2096, 2097, 2099, 2101, 2103, 2104, 2105, 2106, 2107, 2108, 2109, 2110, 2111, 2113, 2114, 2115,
-    2116, 2118, 2120, 2121, 2122, 2123, 2124, 2125, 2127, 2128, 2132, 2133, 2134, 2136, 2137, 2138, 2139, 2144, 2145, 2146, 2149, 2150, 2151, 2152,
-    2153, 2154, 2155, 2156, 2161, 2162, 2163, 2164, 2169, 2170, 2176, 2178, 2179, 2180, 2181, 2182, 2184, 2186, 2187, 2188, 2189, 2191, 2192, 2193,
-    2194, 2195, 2198, 2199, 2200, 2201, 2202, 2203, 2205, 2209, 2210, 2212, 2213, 2214, 2215, 2217, 2218, 2220, 2221, 2222, 2223, 2224, 2225, 2226,
-    2227, 2228, 2229, 2230, 2231, 2232, 2234, 2235, 2236, 2238, 2239, 2243, 2247, 2248, 2249, 2251, 2252, 2253, 2255, 2256, 2257, 2258, 2260, 2261,
-    2263, 2264, 2265, 2266, 2267, 2268, 2269, 2270, 2271, 2273, 2274, 2276, 2277, 2278, 2279, 2280, 2282, 2286, 2287, 2288, 2291, 2292, 2293, 2294,
-    2299, 2300, 2301, 2302, 2303, 2305, 2306, 2307, 2308, 2309, 2310, 2311, 2313, 2314, 2316, 2317, 2318, 2319, 2320, 2321, 2322, 2323, 2325, 2329,
-    2330, 2334, 2335, 2338, 2340, 2341, 2343, 2344, 2345, 2346, 2348, 2349, 2351, 2352, 2353, 2355, 2356, 2361, 2362, 2363, 2365, 2366, 2369, 2372,
-    2373, 2374, 2375, 2379, 2381, 2384, 2385, 2391, 2392, 2393, 2394, 2395, 2396, 2397, 2398, 2399, 2400, 2401, 2402, 2403, 2404, 2405, 2407, 2411,
-    2412, 2420, 2421, 2422, 2427, 2428, 2429, 2430, 2432, 2433, 2435, 2436, 2437, 2438, 2439, 2442, 2443, 2444, 2447, 2448, 2449, 2452, 2455, 2456,
-    2461, 2468, 2469, 2471, 2480, 2481, 2482, 2484, 2485, 2486, 2487, 2491, 2493, 2494, 2495, 2496, 2498, 2501, 2502, 2503, 2504, 2505, 2506, 2511,
-    2512, 2513, 2515, 2516, 2520, 2522, 2523, 2524, 2525, 2527, 2528, 2529, 2530, 2531, 2532, 2533, 2534, 2535, 2538, 2540, 2541, 2548, 2549, 2550,
-    2552, 2553, 2556, 2558, 2559, 2560, 2561, 2563, 2572, 2573, 2575, 2576, 2577, 2579, 2580, 2581, 2582, 2583, 2584, 2585, 2586, 2587, 2592, 2593,
-    2594, 2597, 2598, 2599, 2602, 2603, 2606, 2608, 2609, 2617, 2619, 2620, 2621, 2622, 2623, 2624, 2626, 2628, 2629, 2630, 2632, 2639, 2640, 2641,
-    2644, 2648, 2649, 2651, 2652, 2653, 2654, 2655, 2657, 2658, 2659, 2660, 2661, 2662, 2663, 2664, 2665, 2667, 2668, 2670, 2671, 2672, 2673, 2674,
-    2676, 2677, 2679, 2680, 2681, 2682, 2683, 2687, 2688, 2689, 2692, 2693, 2694, 2696, 2697, 2698, 2699, 2700, 2701, 2702, 2707, 2708, 2709, 2711,
-    2715, 2716, 2720, 2721, 2722, 2723, 2728, 2729, 2732, 2733, 2735, 2736, 2737, 2739, 2740, 2743, 2744, 2745, 2746, 2747, 2748, 2749, 2750, 2751,
-    2752, 2753, 2755, 2757, 2761, 2764, 2770, 2774, 2775, 2777, 2778, 2779, 2781, 2783, 2784, 2785,
+    28, 29, 30, 31, 33, 41, 42, 43, 46, 48, 49, 50, 51, 52, 53, 56, 59, 60, 63, 68, 69, 71, 73, 76,
+    81, 84, 85, 86, 87, 88, 90, 94, 95, 96, 97, 98, 99, 101, 102, 107, 109, 111, 112, 113, 114, 115, 116, 121,
+    126, 127, 128, 130, 131, 133, 135, 136, 137, 139, 141, 142, 143, 144, 147, 148, 149, 150, 151, 154, 155, 156, 158, 160,
+    161, 162, 163, 165, 166, 168, 171, 173, 174, 176, 177, 178, 183, 184, 185, 186, 187, 192, 198, 199, 200, 204, 206, 207,
+    209, 210, 213, 214, 216, 218, 220, 221, 222, 223, 224, 225, 226, 228, 229, 234, 235, 236, 237, 238, 239, 241, 242, 244,
+    245, 246, 248, 250, 252, 253, 255, 259, 260, 262, 263, 264, 265, 266, 267, 273, 274, 281, 283, 284, 285, 288, 289, 291,
+    292, 299, 300, 301, 302, 303, 305, 306, 307, 309, 310, 312, 317, 318, 320, 325, 326, 329, 330, 331, 332, 334, 335, 336,
+    338, 340, 341, 344, 345, 346, 351, 352, 355, 358, 361, 362, 365, 367, 368, 369, 375, 378, 380, 383, 391, 392, 393, 394,
+    395, 399, 400, 401, 403, 404, 411, 412, 415, 417, 418, 420, 421, 422, 424, 425, 426, 428, 429, 430, 431, 432, 434, 435,
+    440, 441, 442, 443, 444, 448, 451, 460, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 475, 476, 477, 479, 480,
+    484, 489, 490, 491, 492, 493, 494, 495, 496, 497, 499, 500, 501, 504, 505, 507, 508, 509, 510, 511, 512, 513, 514, 515,
+    516, 517, 518, 522, 523, 525, 528, 529, 531, 535, 537, 539, 542, 546, 551, 552, 554, 557, 558, 559, 565, 570, 572, 573,
+    574, 575, 576, 577, 578, 579, 580, 583, 585, 586, 587, 588, 589, 590, 592, 593, 594, 596, 598, 601, 602, 603, 604, 605,
+    606, 608, 609, 610, 611, 612, 613, 614, 617, 618, 619, 620, 622, 623, 624, 626, 627, 628, 630, 631, 632, 633, 634, 635,
+    636, 637, 640, 642, 644, 645, 647, 648, 650, 654, 656, 659, 660, 661, 662, 665, 666, 667, 670, 671, 672, 673, 677, 678,
+    679, 680, 681, 682, 684, 686, 687, 688, 690, 691, 692, 693, 694, 697, 698, 699, 701, 702, 704, 706, 707, 709, 710, 711,
+    713, 715, 716, 718, 722, 723, 726, 731, 732, 733, 735, 738, 739, 741, 742, 745, 747, 748, 749, 750, 752, 753, 756, 758,
+    759, 760, 763, 764, 765, 767, 768, 771, 772, 773, 774, 775, 777, 778, 779, 780, 781, 783, 785, 786, 789, 790, 793, 794,
+    795, 796, 797, 798, 799, 800, 801, 806, 807, 809, 811, 812, 813, 814, 815, 816, 817, 818, 824, 825, 827, 828, 829, 830,
+    831, 832, 833, 834, 835, 837, 838, 839, 841, 845, 846, 847, 848, 849, 852, 854, 858, 859, 862, 863, 867, 868, 869, 873,
+    874, 877, 879, 880, 881, 882, 883, 884, 885, 886, 887, 889, 890, 894, 895, 896, 897, 898, 899, 900, 901, 902, 903, 904,
+    905, 906, 907, 908, 910, 911, 912, 913, 914, 915, 916, 918, 919, 923, 924, 925, 926, 927, 928, 929, 930, 931, 932, 933,
+    934, 937, 942, 943, 944, 945, 952, 954, 956, 959, 961, 965, 966, 967, 968, 969, 970, 972, 975, 976, 977, 979, 980, 981,
+    985, 987, 988, 989, 991, 992, 993, 994, 995, 997, 998, 999, 1000, 1002, 1004, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014,
+    1015, 1016, 1017, 1018, 1020, 1021, 1022, 1023, 1025, 1027, 1028, 1029, 1032, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 1042, 1043, 1045, 1046,
+    1047, 1048, 1049, 1051, 1057, 1058, 1061, 1063, 1065, 1066, 1067, 1068, 1070, 1071, 1072, 1073, 1075, 1076, 1079, 1080, 1082, 1084, 1086, 1087,
+    1088, 1089, 1091, 1093, 1094, 1095, 1096, 1098, 1100, 1101, 1102, 1103, 1104, 1109, 1110, 1111, 1114, 1119, 1120, 1122, 1123, 1125, 1126, 1127,
+    1128, 1129, 1131, 1133, 1134, 1135, 1136, 1141, 1142, 1145, 1148, 1149, 1150, 1151, 1160, 1165, 1168, 1169, 1170, 1173, 1174, 1175, 1176, 1177,
+    1179, 1185, 1189, 1191, 1194, 1202, 1203, 1207, 1213, 1214, 1216, 1217, 1220, 1221, 1222, 1223, 1224, 1225, 1228, 1230, 1232, 1233, 1234, 1238,
+    1239, 1246, 1247, 1248, 1249, 1250, 1259, 1260, 1262, 1264, 1268, 1269, 1270, 1271, 1272, 1273, 1274, 1275, 1276, 1277, 1278, 1279, 1280, 1281,
+    1285, 1287, 1288, 1289, 1292, 1293, 1294, 1295, 1298, 1299, 1300, 1301, 1303, 1304, 1305, 1307, 1311, 1312, 1314, 1315, 1316, 1318, 1320, 1321,
+    1322, 1323, 1324, 1325, 1327, 1328, 1329, 1330, 1332, 1338, 1342, 1343, 1344, 1345, 1346, 1348, 1349, 1351, 1353, 1354, 1357, 1359, 1360, 1364,
+    1365, 1366, 1368, 1369, 1371, 1374, 1377, 1378, 1381, 1382, 1383, 1384, 1390, 1391, 1392, 1397, 1398, 1399, 1400, 1401, 1402, 1403, 1404, 1406,
+    1407, 1408, 1412, 1415, 1416, 1418, 1419, 1420, 1421, 1422, 1423, 1424, 1425, 1426, 1427, 1429, 1430, 1431, 1432, 1434, 1436, 1437, 1440, 1441,
+    1442, 1443, 1445, 1446, 1447, 1448, 1449, 1450, 1452, 1453, 1454, 1455, 1456, 1458, 1459, 1460, 1462, 1464, 1466, 1469, 1471, 1472, 1473, 1474,
+    1475, 1476, 1477, 1478, 1479, 1480, 1482, 1483, 1484, 1485, 1486, 1487, 1489, 1492, 1496, 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1511, 1517,
+    1518, 1521, 1522, 1523, 1526, 1527, 1528, 1529, 1533, 1535, 1538, 1539, 1540, 1544, 1546, 1547, 1549, 1550, 1551, 1552, 1554, 1555, 1557, 1558,
+    1560, 1562, 1563, 1564, 1565, 1566, 1571, 1572, 1574, 1575, 1580, 1581, 1582, 1584, 1591, 1592, 1593, 1595, 1596, 1603, 1604, 1606, 1607, 1609,
+    1610, 1616, 1617, 1618, 1620, 1622, 1623, 1624, 1625, 1626, 1627, 1628, 1631, 1634, 1635, 1639, 1640, 1641, 1642, 1643, 1648, 1649, 1650, 1652,
+    1653, 1657, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1672, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682,
+    1685, 1686, 1694, 1695, 1696, 1697, 1698, 1700, 1701, 1703, 1704, 1705, 1706, 1708, 1709, 1710, 1711, 1713, 1716, 1717, 1718, 1721, 1722, 1726,
+    1727, 1731, 1732, 1733, 1734, 1735, 1736, 1737, 1738, 1739, 1741, 1744, 1745, 1746, 1748, 1749, 1750, 1751, 1752, 1754, 1760, 1762, 1763, 1764,
+    1765, 1767, 1768, 1770, 1771, 1772, 1773, 1776, 1779, 1781, 1782, 1783, 1784, 1785, 1786, 1787, 1789, 1790, 1791, 1792, 1793, 1796, 1797, 1800,
+    1802, 1803, 1805, 1806, 1807, 1809, 1810, 1813, 1815, 1816, 1818, 1820, 1821, 1822, 1823, 1824, 1825, 1826, 1828, 1829, 1830, 1831, 1832, 1833,
+    1834, 1835, 1836, 1837, 1838, 1839, 1843, 1844, 1847, 1849, 1850, 1851, 1853, 1854, 1855, 1856, 1859, 1860, 1863, 1864, 1865, 1867, 1869, 1870,
+    1871, 1872, 1875, 1876, 1881, 1882, 1883, 1884, 1885, 1890, 1894, 1895, 1896, 1899, 1900, 1902, 1903, 1904, 1905, 1906, 1907, 1911, 1912, 1913,
+    1914, 1915, 1917, 1920, 1922, 1923, 1924, 1925, 1927, 1928, 1930, 1931, 1933, 1934, 1935, 1936, 1937, 1939, 1942, 1943, 1946, 1947, 1949, 1950,
+    1952, 1954, 1955, 1956, 1957, 1958, 1959, 1960, 1961, 1962, 1963, 1965, 1966, 1967, 1968, 1969, 1970, 1971, 1972, 1974, 1975, 1977, 1978, 1980,
+    1981, 1982, 1984, 1986, 1988, 1989, 1990, 1992, 1994, 1996, 1998, 1999, 2000, 2002, 2003, 2005, 2006, 2007, 2009, 2010, 2011, 2012, 2013, 2014,
+    2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2035, 2038, 2039, 2040, 2041, 2042,
+    2044, 2045, 2046, 2047, 2049, 2050, 2051, 2052, 2053, 2054, 2055, 2056, 2057, 2058, 2059, 2060, 2063, 2064, 2066, 2067, 2069, 2070, 2071, 2072,
+    2073, 2074, 2075, 2076, 2077, 2078, 2079, 2080, 2086, 2087, 2088, 2089, 2091, 2092, 2093, 2097, 2098, 2099, 2100, 2104, 2105, 2107, 2108, 2109,
+    2111, 2112, 2113, 2114, 2116, 2118, 2120, 2121, 2124, 2126, 2129, 2131, 2133, 2134, 2136, 2138, 2139, 2141, 2142, 2143, 2144, 2145, 2146, 2147,
+    2148, 2149, 2150, 2151, 2152, 2153, 2154, 2155, 2156, 2157, 2158, 2159, 2160, 2161, 2162, 2164, 2165, 2166, 2167, 2168, 2169, 2170, 2171, 2172,
+    2173, 2175, 2176, 2177, 2178, 2179, 2180, 2181, 2182, 2183, 2184, 2185, 2186, 2187, 2188, 2189, 2190, 2192, 2193, 2195, 2197, 2198, 2199, 2200,
+    2201, 2202, 2203, 2204, 2205, 2206, 2208, 2209, 2210, 2211, 2212, 2213, 2214, 2215, 2216, 2217, 2219, 2220, 2221, 2222, 2224, 2225, 2226, 2227,
+    2228, 2229, 2230, 2231, 2232, 2234, 2236, 2237, 2239, 2241, 2243, 2244, 2248, 2249, 2250, 2251, 2252, 2254, 2255, 2256, 2257, 2259, 2261, 2263,
+    2264, 2265, 2266, 2267, 2268, 2269, 2270, 2271, 2272, 2274, 2275, 2276, 2277, 2279, 2280, 2282, 2283, 2284, 2285, 2286, 2287, 2288, 2290, 2291,
+    2295, 2296, 2297, 2299, 2300, 2301, 2302, 2307, 2308, 2309, 2312, 2313, 2314, 2315, 2316, 2317, 2318, 2319, 2320, 2325, 2326, 2327, 2328, 2333,
+    2334, 2340, 2342, 2343, 2344, 2345, 2346, 2348, 2350, 2351, 2353, 2354, 2355, 2357, 2358, 2359, 2360, 2361, 2364, 2365, 2366, 2367, 2368, 2369,
+    2371, 2375, 2376, 2378, 2379, 2380, 2381, 2382, 2384, 2385, 2386, 2388, 2389, 2390, 2391, 2392, 2393, 2394, 2395, 2396, 2397, 2398, 2399, 2400,
+    2402, 2403, 2404, 2406, 2407, 2408, 2412, 2417, 2418, 2419, 2421, 2422, 2423, 2425, 2426, 2427, 2428, 2431, 2432, 2434, 2435, 2436, 2437, 2438,
+    2439, 2440, 2441, 2442, 2443, 2444, 2446, 2447, 2448, 2451, 2453, 2454, 2455, 2456, 2460, 2464, 2465, 2466, 2467, 2470, 2471, 2472, 2473, 2474,
+    2479, 2480, 2482, 2483, 2484, 2486, 2487, 2488, 2489, 2490, 2491, 2492, 2493, 2495, 2496, 2498, 2499, 2501, 2502, 2503, 2504, 2505, 2506, 2508,
+    2512, 2513, 2517, 2518, 2519, 2523, 2525, 2526, 2528, 2529, 2530, 2531, 2533, 2534, 2536, 2537, 2538, 2541, 2542, 2547, 2548, 2549, 2551, 2552,
+    2555, 2558, 2559, 2560, 2561, 2562, 2566, 2568, 2571, 2573, 2579, 2580, 2581, 2582, 2583, 2584, 2585, 2586, 2587, 2588, 2589, 2590, 2592, 2593,
+    2594, 2596, 2600, 2601, 2609, 2610, 2611, 2617, 2618, 2619, 2620, 2621, 2623, 2624, 2626, 2627, 2628, 2629, 2630, 2631, 2634, 2635, 2636, 2637,
+    2641, 2642, 2643, 2646, 2649, 2650, 2651, 2656, 2663, 2664, 2666, 2675, 2676, 2677, 2679, 2680, 2681, 2682, 2683, 2687, 2688, 2690, 2691, 2692,
+    2694, 2696, 2699, 2700, 2701, 2702, 2704, 2705, 2710, 2711, 2712, 2714, 2716, 2717, 2722, 2724, 2725, 2726, 2727, 2729, 2730, 2731, 2732, 2733,
+    2734, 2735, 2736, 2738, 2741, 2743, 2744, 2751, 2753, 2754, 2756, 2757, 2760, 2762, 2763, 2764, 2765, 2767, 2776, 2777, 2779, 2780, 2781, 2783,
+    2784, 2785, 2786, 2787, 2788, 2789, 2790, 2791, 2796, 2797, 2798, 2801, 2802, 2803, 2806, 2807, 2811, 2813, 2814, 2822, 2824, 2825, 2826, 2827,
+    2828, 2829, 2831, 2833, 2834, 2835, 2836, 2837, 2839, 2846, 2848, 2849, 2852, 2856, 2857, 2859, 2860, 2861, 2862, 2863, 2865, 2866, 2867, 2868,
+    2869, 2870, 2871, 2872, 2873, 2876, 2877, 2878, 2880, 2881, 2882, 2883, 2885, 2887, 2889, 2891, 2892, 2893, 2894, 2895, 2899, 2900, 2901, 2902,
+    2905, 2906, 2907, 2909, 2910, 2911, 2912, 2913, 2914, 2915, 2920, 2921, 2922, 2924, 2928, 2929, 2934, 2935, 2936, 2937, 2942, 2943, 2946, 2947,
+    2948, 2950, 2951, 2952, 2955, 2956, 2959, 2960, 2961, 2962, 2963, 2964, 2965, 2966, 2967, 2968, 2969, 2971, 2973, 2977, 2980, 2986, 2990, 2991,
+    2993, 2994, 2995, 2996, 2998, 3000, 3001, 3002,
 ];
 /// Each weight: its category index in the top 4 bits, what the term adds to that category
 /// over `MISSING` (in 64ths of a bit) in the low 12.
-pub(super) const WEIGHTS: [u16; 2785] = [
-    12352, 36928, 36992, 37013, 12352, 64, 12352, 102, 4160, 64, 12352, 4160, 8256, 20582, 32869, 20702, 20582, 20582, 20582, 36928, 36928, 20544, 36928, 12389,
-    20544, 36992, 24640, 24678, 8320, 20544, 36928, 64, 12352, 4160, 8320, 12389, 20544, 24678, 28736, 32896, 36928, 28773, 36928, 12352, 24640, 36966, 32869, 36966,
-    32832, 20544, 37044, 36928, 64, 16448, 20544, 128, 4197, 24640, 12389, 12453, 28800, 36928, 4197, 8256, 12416, 20582, 28736, 36928, 32832, 36928, 28820, 32832,
-    64, 4197, 20582, 12491, 16448, 20544, 28820, 36928, 64, 16448, 36928, 36928, 32869, 12352, 12389, 36928, 20582, 28736, 32832, 36992, 64, 36928, 20544, 28736,
-    20544, 32832, 36928, 20544, 102, 16512, 20582, 24678, 37013, 32869, 36928, 64, 24678, 4160, 12352, 24640, 8256, 192, 8320, 24704, 28875, 32981, 149, 4245,
-    8371, 12389, 32933, 36928, 36928, 64, 33049, 8256, 64, 12453, 102, 12509, 4197, 16532, 16448, 36966, 16448, 36928, 4160, 24640, 64, 24640, 24704, 20582,
-    36928, 32832, 64, 12453, 28736, 36928, 36928, 36966, 24640, 36966, 16448, 8256, 24678, 64, 24725, 64, 20582, 36928, 20582, 36928, 28800, 32832, 32832, 4160,
-    28773, 64, 4160, 12389, 16532, 20544, 36928, 36928, 24678, 32896, 192, 12416, 20774, 28864, 128, 4160, 8256, 12389, 20710, 28800, 4160, 24725, 64, 16448,
-    24640, 36992, 36966, 36928, 4197, 24678, 32832, 8256, 24678, 36928, 36966, 36928, 64, 20544, 102, 20582, 36928, 28995, 102, 64, 102, 16448, 8256, 64,
-    12352, 24640, 36966, 36928, 16485, 36928, 36928, 4160, 12352, 28736, 102, 102, 20544, 36928, 64, 4197, 32832, 36928, 12436, 36992, 12416, 36928, 12352, 24640,
-    36928, 36928, 16448, 37077, 12352, 36966, 36928, 36928, 64, 12416, 16596, 20582, 24862, 28800, 20582, 213, 4197, 8421, 12436, 16448, 20582, 32869, 64, 36928,
-    36928, 64, 4245, 8371, 20646, 64, 64, 203, 4224, 8421, 12436, 16448, 20660, 32896, 32832, 37013, 36928, 12352, 8256, 28736, 36928, 64, 64, 36928,
-    16448, 16448, 37013, 4309, 8435, 20761, 24704, 36992, 20544, 64, 8256, 213, 4261, 12389, 32981, 36928, 36928, 12352, 16448, 36966, 16448, 24678, 32832, 36928,
-    64, 20544, 64, 4197, 64, 4197, 8340, 64, 32832, 36928, 24640, 36966, 4346, 8429, 20544, 24826, 37013, 36928, 4224, 8357, 24678, 149, 28773, 36928,
-    128, 32869, 36966, 64, 64, 32832, 36966, 16485, 36966, 36966, 36928, 102, 16563, 20646, 24725, 32896, 37067, 8340, 20544, 36966, 28837, 36928, 12389, 16448,
-    32869, 237, 4276, 8429, 16549, 20629, 28773, 32869, 37067, 32832, 36928, 4160, 12467, 28851, 36992, 64, 64, 32832, 8256, 4224, 8340, 20608, 24640, 28736,
-    32917, 20730, 12352, 24640, 28800, 20646, 36966, 24640, 64, 36928, 36928, 16448, 36928, 36928, 36928, 12389, 36928, 36928, 64, 32832, 12389, 37030, 102, 8293,
-    12389, 16485, 20582, 8320, 36928, 32917, 36928, 64, 12389, 28736, 37030, 12416, 28736, 36966, 64, 4197, 8320, 12389, 20544, 24640, 28773, 32896, 36928, 64,
-    24640, 36928, 36928, 36928, 149, 24640, 32832, 16448, 16448, 64, 16448, 24640, 36928, 4160, 36928, 24640, 36928, 12436, 16448, 28773, 36966, 180, 4245, 8371,
-    28736, 32896, 12352, 8256, 36928, 102, 16448, 16485, 36928, 24640, 36928, 4160, 12352, 37067, 12352, 12416, 36928, 8256, 102, 28736, 20544, 12389, 36928, 24678,
-    32832, 4160, 24678, 8293, 20582, 32869, 36928, 36928, 12352, 28773, 4160, 20544, 24640, 128, 32832, 12538, 16586, 20582, 4160, 16549, 64, 24640, 4160, 12416,
-    12453, 16485, 28773, 36992, 180, 12416, 28736, 32917, 36992, 8256, 20544, 64, 32869, 12436, 64, 4160, 8256, 12453, 16563, 32832, 4160, 8256, 12453, 16549,
-    32832, 64, 37044, 16448, 32832, 36928, 12352, 12416, 32832, 20774, 128, 32896, 36966, 20544, 8256, 4224, 4160, 4224, 64, 4160, 32832, 36928, 12389, 36992,
-    12352, 20544, 4224, 32832, 4224, 24640, 64, 36928, 4197, 4299, 36928, 8256, 64, 12491, 20544, 4160, 36928, 8256, 20582, 12389, 36928, 8384, 37013, 64,
-    24640, 36928, 24640, 37044, 8256, 36928, 64, 36928, 37126, 12352, 16448, 37030, 16448, 37067, 36928, 16485, 36928, 24640, 16448, 36928, 64, 16485, 32832, 36928,
-    180, 32869, 213, 16448, 32896, 64, 8256, 12352, 12416, 20582, 28837, 36928, 12352, 4160, 12352, 28736, 8256, 8256, 36928, 4197, 12555, 16485, 20544, 64,
-    8293, 64, 12352, 20544, 32832, 64, 32832, 20544, 4160, 16448, 36992, 36928, 128, 37013, 4224, 8320, 36928, 8256, 16448, 16448, 36966, 37056, 128, 32832,
-    102, 32869, 64, 128, 32832, 16448, 20544, 102, 32832, 64, 32832, 64, 64, 32832, 12352, 28773, 36928, 4245, 8293, 12389, 8256, 12453, 16448, 28773,
-    36992, 64, 36928, 24640, 28736, 32832, 36966, 4160, 12389, 28736, 102, 16448, 32832, 36928, 8256, 20544, 20544, 8256, 24640, 36928, 36928, 128, 8256, 24640,
-    36928, 36928, 64, 20544, 36928, 37030, 36928, 4224, 36928, 20544, 4197, 28736, 36928, 64, 16448, 12352, 36928, 64, 36928, 16448, 16448, 8256, 8293, 24678,
-    16448, 37013, 64, 12352, 28736, 36966, 4160, 4224, 8256, 24640, 16448, 36928, 36928, 36928, 64, 64, 64, 12352, 16549, 32832, 36928, 64, 64, 36992,
-    4160, 4160, 24640, 32971, 20544, 8256, 24640, 102, 4197, 12389, 20582, 28736, 36966, 24725, 36928, 64, 64, 36928, 36928, 12352, 12389, 28736, 36928, 24678,
-    12352, 28736, 12467, 16448, 28800, 36966, 36928, 36966, 64, 8320, 16448, 20544, 36992, 64, 20544, 4160, 8357, 12352, 36928, 16448, 8256, 12352, 28736, 64,
-    4197, 20544, 28736, 36928, 8256, 12352, 8256, 12352, 20544, 28736, 32832, 28773, 32896, 36928, 28773, 36928, 28736, 28736, 36928, 28736, 4160, 4197, 20582, 4197,
-    4197, 20544, 24640, 36928, 32832, 36928, 36928, 36928, 37056, 36992, 36928, 36928, 36966, 64, 180, 36928, 24640, 166, 20582, 37030, 32832, 20544, 12416, 20544,
-    20544, 12352, 16512, 20544, 37067, 36928, 64, 16448, 36928, 36928, 16448, 16448, 36966, 20544, 4160, 8256, 128, 28736, 32896, 8256, 12352, 20582, 36928, 12352,
-    16448, 36966, 64, 4160, 8256, 12389, 16448, 24640, 36966, 36928, 64, 4160, 4160, 28736, 36928, 12352, 36928, 12389, 16448, 20582, 36992, 20582, 20544, 12352,
-    20544, 12352, 36928, 16485, 24640, 36928, 128, 36966, 36928, 36928, 4160, 8256, 20544, 32832, 36966, 12416, 36928, 28800, 64, 12352, 36928, 36928, 12416, 20582,
-    36928, 64, 32832, 8293, 36966, 16485, 37013, 4160, 28773, 12352, 28736, 149, 36928, 8293, 64, 36928, 36928, 36928, 24678, 24678, 36966, 24725, 36966, 24704,
-    32989, 8256, 4197, 24725, 64, 36928, 8256, 4160, 64, 4224, 24640, 64, 36928, 64, 36928, 8256, 8256, 16448, 4160, 36928, 4160, 4197, 20544, 16448,
-    8293, 36966, 16512, 12352, 36928, 64, 4197, 8256, 12453, 16532, 32832, 36928, 4160, 8256, 24756, 8293, 28736, 12352, 28773, 36928, 36928, 12352, 24640, 36992,
-    36928, 36928, 36928, 64, 12352, 8256, 64, 12467, 28773, 20544, 8320, 36966, 20544, 37013, 20582, 37013, 102, 36928, 64, 32832, 24640, 8256, 20544, 20544,
-    8320, 36966, 8357, 36928, 28736, 28800, 37056, 36966, 102, 8256, 12389, 28736, 12352, 12352, 102, 4197, 24640, 128, 4224, 12352, 20582, 36928, 64, 64,
-    20544, 36992, 20544, 36966, 24640, 24640, 36928, 36928, 32869, 36928, 36928, 4224, 64, 4261, 32869, 8340, 4224, 24640, 32832, 4160, 8256, 28773, 20660, 32832,
-    32896, 203, 4317, 8256, 12436, 16512, 20582, 28851, 32896, 37150, 64, 4160, 24640, 32832, 36928, 64, 32832, 36928, 36928, 128, 64, 32869, 24640, 12352,
-    36966, 36966, 28773, 36992, 213, 4197, 20544, 28837, 32896, 36992, 250, 4197, 32869, 36992, 64, 102, 4160, 222, 4197, 8256, 20582, 24678, 28851, 33012,
-    37086, 8256, 4197, 28922, 32917, 37077, 4160, 16448, 24640, 28893, 32869, 37077, 4160, 36992, 36928, 64, 36992, 24678, 64, 12416, 24678, 36966, 4197, 24640,
-    64, 12389, 12352, 36928, 180, 4160, 33079, 36928, 102, 244, 4224, 8256, 20582, 28837, 32933, 37013, 33065, 8320, 32832, 16512, 192, 4346, 8293, 12491,
-    16512, 20629, 28909, 32948, 37198, 16485, 64, 20582, 12352, 28800, 8256, 12389, 28875, 32832, 24678, 16448, 36928, 12352, 36928, 16448, 36928, 12352, 32832, 32832,
-    20582, 16448, 4160, 166, 4160, 12352, 28983, 4160, 36928, 24789, 24756, 12389, 16512, 32832, 16485, 36928, 36928, 8256, 37030, 36928, 36928, 36966, 64, 36966,
-    32832, 8256, 64, 32896, 8293, 12352, 20544, 24678, 16512, 37044, 12352, 28736, 20582, 37056, 36992, 16485, 36966, 24725, 36928, 20544, 36992, 36992, 36966, 64,
-    12389, 128, 8256, 12453, 20544, 32896, 36966, 12416, 16596, 20582, 37056, 32832, 12453, 12389, 36928, 12352, 20544, 20544, 24678, 36966, 20544, 24678, 64, 12352,
-    16448, 37056, 16485, 37044, 36928, 64, 4197, 8256, 36928, 20544, 36928, 149, 28820, 36966, 12352, 36928, 12389, 28736, 37030, 12416, 28736, 36966, 16485, 64,
-    16448, 36928, 32832, 8293, 36966, 64, 4160, 12352, 16576, 24678, 36992, 36928, 8293, 64, 12352, 16576, 24704, 36992, 64, 24640, 32832, 20544, 8256, 36966,
-    8256, 12352, 36992, 16448, 12453, 16512, 20582, 36966, 12389, 28736, 36992, 128, 12436, 16448, 20544, 36928, 24640, 24678, 128, 36928, 36992, 20544, 12592, 16620,
-    64, 36992, 20544, 12352, 16485, 12352, 16485, 12613, 16640, 36928, 32832, 36928, 36928, 4160, 24742, 24779, 36928, 36966, 36966, 20544, 20544, 36928, 16448, 36928,
-    36928, 4160, 20544, 20544, 36928, 4224, 8256, 8256, 36928, 12352, 36928, 12480, 16512, 36966, 4160, 20646, 12389, 36928, 12352, 16448, 16448, 36966, 36928, 12389,
-    36966, 8256, 32832, 36928, 12453, 24640, 4197, 28800, 64, 28736, 32960, 149, 4160, 32869, 37013, 4160, 8256, 12352, 28773, 32832, 24640, 4245, 20544, 8256,
-    36928, 36928, 12352, 20544, 32832, 180, 12352, 20544, 28773, 32933, 36992, 12352, 4160, 8256, 12352, 64, 28736, 12352, 20582, 37013, 36966, 8256, 32832, 12509,
-    37044, 64, 32832, 16448, 20544, 36928, 64, 36928, 12389, 16448, 28736, 36928, 16448, 36928, 36928, 12352, 28736, 32832, 37013, 36928, 37013, 16448, 36928, 36928,
-    16448, 36928, 20544, 28736, 36928, 8256, 28736, 4197, 8256, 12436, 28736, 32869, 20582, 102, 32869, 12389, 12352, 24640, 28864, 32832, 64, 12352, 20544, 102,
-    4197, 8256, 12389, 28884, 32896, 36992, 37030, 36928, 8256, 16448, 36928, 64, 4261, 12352, 20582, 24640, 32869, 37013, 102, 12352, 20608, 36992, 64, 4160,
-    16448, 4224, 12352, 20544, 24640, 32869, 36992, 20544, 8293, 64, 32832, 8293, 36928, 8256, 64, 36928, 36928, 4245, 8320, 12352, 12389, 28773, 36928, 64,
-    12480, 20544, 24678, 28884, 36966, 8256, 24678, 4160, 8256, 20544, 32832, 36966, 32832, 8256, 32832, 36928, 8256, 8371, 12389, 20582, 32917, 24678, 36928, 32832,
-    24678, 8256, 8256, 8256, 36928, 36928, 28736, 36928, 8256, 12389, 36928, 4160, 32832, 12352, 36992, 36928, 36928, 37013, 16448, 36928, 12389, 12416, 28736, 36928,
-    166, 4224, 8421, 12389, 16448, 20582, 32896, 36928, 36928, 36928, 8293, 36966, 12436, 36928, 28736, 16448, 36928, 64, 166, 64, 8256, 24640, 24678, 36928,
-    16448, 64, 4160, 64, 8371, 24640, 20582, 8256, 24704, 32832, 28800, 8256, 20582, 32832, 36966, 36992, 64, 28736, 32832, 36966, 64, 24678, 8256, 64,
-    8256, 32832, 32832, 8256, 64, 32832, 12453, 28773, 36928, 20544, 36928, 4197, 32832, 32832, 16448, 32832, 4197, 12416, 37044, 222, 4224, 8357, 20629, 32832,
-    36928, 64, 32832, 4160, 24678, 192, 16448, 37030, 128, 64, 36928, 4160, 24678, 24678, 149, 4416, 32832, 4224, 32832, 102, 36966, 64, 8256, 20544,
-    8256, 4197, 16448, 32832, 24640, 64, 64, 12352, 28736, 16448, 8293, 12389, 36928, 12352, 36966, 16485, 8293, 8256, 8256, 12352, 28736, 20544, 12352, 20544,
-    36928, 64, 36928, 64, 4160, 16485, 12389, 36928, 16448, 16448, 36966, 64, 4197, 16485, 12352, 64, 128, 36966, 64, 8256, 36966, 149, 12352, 36966,
-    128, 4261, 24704, 37013, 20544, 28773, 36928, 32832, 36928, 32832, 36928, 12352, 28736, 16448, 24640, 64, 149, 8256, 20629, 12352, 16512, 36928, 64, 4160,
-    16448, 20544, 16448, 20582, 8256, 36928, 8256, 12389, 20544, 28736, 32981, 64, 12352, 16512, 24640, 36966, 36928, 12352, 12352, 64, 12352, 28800, 32832, 36928,
-    12389, 16448, 36966, 36928, 12416, 64, 28773, 32832, 8256, 12416, 36992, 36928, 64, 20544, 36928, 149, 16485, 32832, 36966, 64, 8256, 8256, 24640, 4160,
-    28773, 12389, 16448, 36928, 8256, 16448, 64, 102, 32832, 24678, 12389, 12389, 28736, 36928, 12352, 20544, 8256, 24640, 64, 8340, 12467, 28736, 32832, 102,
-    64, 12352, 36966, 8256, 28736, 36928, 64, 8293, 149, 8340, 24640, 24640, 12389, 28736, 64, 24678, 24678, 8293, 24678, 64, 8256, 8256, 12352, 16448,
-    12352, 24640, 36928, 8293, 102, 8256, 149, 64, 36928, 36928, 128, 8256, 64, 64, 32869, 128, 8395, 64, 32832, 8256, 8256, 64, 128, 32869,
-    12352, 12352, 20544, 64, 64, 12352, 64, 12352, 36928, 32869, 64, 32869, 64, 28736, 64, 12352, 12352, 12389, 32832, 20544, 24678, 32832, 36966, 16448,
-    8256, 12352, 64, 8256, 32832, 20544, 64, 24640, 64, 8340, 64, 8293, 149, 16485, 36966, 32832, 64, 128, 16448, 12389, 36928, 16448, 36928, 8256,
-    64, 36928, 16448, 32832, 8256, 8371, 64, 20544, 64, 20582, 8293, 8256, 8320, 64, 12352, 36928, 12352, 12352, 36928, 8256, 64, 32832, 16448, 32869,
-    64, 16448, 16448, 8320, 8256, 8256, 12352, 149, 8413, 12436, 16485, 32832, 36966, 36928, 8256, 8256, 8256, 32832, 8256, 166, 102, 8256, 28736, 32832,
-    16448, 149, 64, 64, 8256, 28736, 32832, 32869, 102, 32869, 32832, 64, 8256, 149, 64, 64, 102, 32869, 16485, 36966, 16485, 36966, 12352, 12389,
-    32832, 36928, 12352, 32832, 12352, 32832, 36928, 8256, 28736, 8293, 28736, 8256, 12352, 36966, 8256, 28773, 12352, 12389, 37013, 8256, 20544, 20544, 20544, 16448,
-    64, 8320, 24704, 8256, 12352, 64, 8256, 64, 20544, 12352, 16448, 64, 8256, 8256, 102, 12352, 64, 8256, 128, 20544, 8256, 16448, 128, 8256,
-    28736, 36928, 32869, 24678, 24725, 64, 16448, 64, 16448, 12352, 32917, 12416, 12389, 20544, 16448, 24640, 64, 102, 36928, 16448, 12389, 36928, 64, 8293,
-    12352, 16448, 12352, 8256, 20582, 36928, 64, 16448, 64, 32832, 24678, 128, 12352, 12352, 64, 32832, 32832, 8256, 16448, 36928, 12352, 64, 102, 8256,
-    12352, 102, 8256, 8293, 24640, 8395, 36928, 32832, 8256, 28736, 36928, 12352, 28736, 28736, 12352, 36966, 12352, 36966, 64, 36966, 8256, 12416, 16448, 28736,
-    36966, 12389, 12352, 12352, 16485, 36966, 8256, 8256, 64, 8256, 16448, 64, 8256, 64, 12352, 28736, 24678, 12352, 64, 12352, 20544, 12389, 102, 128,
-    32869, 36928, 36928, 8340, 149, 32832, 32832, 36928, 12352, 36928, 12352, 64, 24678, 12352, 16448, 12352, 180, 8256, 28736, 32832, 20582, 36928, 64, 8256,
-    32869, 8256, 8256, 128, 8293, 12352, 32832, 36928, 64, 32832, 12352, 28736, 32832, 36928, 36928, 64, 64, 24678, 8256, 8256, 166, 4224, 8320, 32832,
-    36928, 36928, 64, 12352, 12480, 16448, 20544, 28875, 36928, 16448, 4160, 12352, 16512, 20582, 24779, 28736, 16448, 36928, 36928, 36966, 37044, 32832, 32832, 36928,
-    4160, 32832, 20702, 20582, 36928, 28820, 32832, 24725, 32832, 20660, 36928, 4160, 8293, 36928, 36928, 20582, 8256, 24640, 64, 64, 32832, 64, 12352, 20544,
-    36966, 32832, 28736, 36966, 12352, 149, 37030, 128, 32832, 12352, 20544, 36928, 24678, 24640, 32832, 36928, 36928, 64, 36928, 16448, 32832, 36966, 64, 20544,
-    166, 32869, 64, 64, 4224, 8293, 64, 8293, 12352, 20544, 24640, 64, 12352, 20544, 36928, 8256, 64, 12389, 28736, 36928, 36928, 12352, 36928, 28736,
-    12352, 20544, 12389, 37013, 8256, 12352, 36928, 36928, 20544, 37044, 16448, 36928, 4160, 4245, 4160, 128, 24678, 36928, 4197, 32832, 24678, 36928, 36928, 16448,
-    12467, 36966, 12416, 20544, 24640, 28736, 28736, 12436, 12389, 28736, 36966, 12453, 8256, 24678, 4197, 16448, 20544, 28736, 36966, 12352, 20582, 64, 36928, 12352,
-    28800, 16448, 12352, 12352, 64, 36928, 36928, 8293, 32832, 64, 20582, 36966, 20629, 36928, 32832, 20544, 36928, 36928, 36928, 24640, 36928, 64, 12352, 32832,
-    36928, 12352, 102, 12389, 28773, 36928, 20544, 12599, 16605, 20582, 24640, 36928, 36928, 12352, 28736, 36928, 12352, 36928, 8320, 20544, 28736, 8340, 36992, 24640,
-    12352, 4197, 16448, 36928, 102, 8256, 24640, 28736, 32896, 36928, 12352, 4160, 28736, 28736, 102, 32832, 36966, 12352, 28736, 36928, 32832, 16448, 20582, 20608,
-    28736, 32832, 36992, 24640, 36928, 16448, 20582, 36992, 24640, 64, 4160, 12352, 16576, 24678, 36992, 36928, 36928, 4224, 4197, 36928, 64, 64, 36928, 64,
-    12389, 36928, 64, 36928, 12389, 20582, 36928, 64, 16448, 20582, 36966, 12389, 166, 4245, 8413, 12416, 16448, 20544, 32869, 36928, 64, 16448, 8256, 20582,
-    28736, 32832, 36966, 32832, 4160, 36928, 4245, 8256, 36928, 32832, 36928, 24640, 8256, 8256, 102, 4197, 32832, 36928, 36928, 102, 12352, 24640, 36928, 36928,
-    24640, 64, 32832, 36966, 64, 16512, 36966, 28736, 180, 12352, 28736, 32933, 36992, 64, 4160, 8256, 12453, 16563, 28773, 32832, 8256, 64, 24640, 64,
-    4197, 8293, 12389, 20544, 24640, 28736, 32896, 36928, 20544, 20544, 12352, 36928, 36928, 36966, 20544, 12416, 16485, 28736, 36992, 64, 20544, 36928, 16448, 36966,
-    64, 12352, 4160, 12352, 24704, 24704, 8256, 16448, 36928, 36928, 64, 4160, 24640, 32832, 36928, 16448, 36928, 64, 20544, 36928, 64, 8256, 12352, 37056,
-    16512, 37056, 16448, 16448, 12352, 8293, 24704, 36992, 4160, 64, 36928, 36928, 36928, 24640, 36928, 64, 12389, 32832, 8320, 36928, 24640, 64, 8256, 12480,
-    20582, 24704, 32896, 36928, 36928, 64, 12352, 16448, 24678, 64, 4160, 24678, 32832, 36928, 32832, 64, 12352, 16448, 36928, 128, 4299, 8256, 12436, 16448,
-    20582, 28851, 32896, 37131, 36992, 64, 32832, 36928, 36928, 12352, 28736, 12352, 12352, 16448, 16549, 64, 4197, 20544, 8256, 64, 4160, 12416, 24640, 36928,
-    8293, 36966, 12389, 20544, 28736, 32832, 12389, 4160, 8256, 12389, 32832, 64, 8256, 12352, 4160, 16596, 16448, 250, 4261, 8256, 20582, 24640, 28901, 32948,
-    37114, 8256, 36966, 8256, 8256, 36928, 36928, 32832, 12352, 28736, 12389, 36966, 8256, 36928, 20544, 36928, 64, 12436, 16448, 20544, 24640, 28773, 36992, 12352,
-    24640, 12352, 24640, 36966, 12389, 16532, 20544, 37030, 64, 32832, 36928, 149, 36928, 16448, 20544, 8293, 28736, 20544, 36928, 36928, 32832, 64, 36928, 36966,
-    36928, 64, 4160, 16448, 8293, 28736, 12352, 16448, 36928, 16448, 12352, 36928, 24704, 16512, 36992, 36966, 20544, 32832, 28736, 149, 4160, 8293, 20582, 36928,
-    24756, 64, 24640, 32869, 36928, 28736, 149, 32869, 16448, 16448, 64, 24640, 36928, 36928, 4197, 20646, 24725, 32832, 37030, 36966, 37030, 12436, 28736, 64,
-    12352, 16448, 36928, 12352, 149, 12389, 20724, 28800, 24640, 36928, 36928, 64, 4224, 12352, 20582, 24640, 16448, 8320, 12352, 36966, 24640, 64, 32896, 8256,
-    12352, 4160, 32832, 12389, 64, 4197, 36928, 36928, 64, 36928, 4197, 28736, 28736, 16448, 32832, 8256, 16485, 4160, 28773, 20544, 36992, 4160, 24640, 32869,
-    36928, 8256, 24640, 36928, 102, 4317, 8442, 20646, 24742, 36928, 4160, 12560, 16613, 36966, 8256, 16448, 36928, 32832, 36928, 64, 32832, 28736, 36928, 28736,
-    20582,
+pub(super) const WEIGHTS: [u16; 3002] = [
+    12352, 36928, 36992, 37013, 12352, 64, 12352, 102, 4160, 64, 12352, 4160, 8294, 20581, 32870, 20701, 20581, 20581, 20581, 36928, 36928, 20544, 36928, 12389,
+    20544, 36992, 24640, 24677, 8320, 20544, 36928, 64, 12352, 4160, 8320, 12389, 20544, 24677, 28736, 32896, 36966, 28774, 36928, 12352, 24640, 36966, 32870, 36966,
+    16448, 32832, 20544, 37056, 36928, 64, 16448, 20544, 128, 4198, 24640, 12389, 12453, 28800, 36928, 4198, 8256, 12416, 20581, 28736, 36928, 32832, 36928, 28821,
+    32832, 64, 4198, 20581, 12491, 16448, 20544, 28821, 36928, 64, 16448, 36928, 8256, 36928, 32870, 12352, 12389, 36928, 20581, 28736, 32832, 36992, 64, 36928,
+    20544, 28736, 20544, 32832, 36928, 20544, 102, 16512, 20581, 24677, 37067, 32870, 36928, 64, 24677, 4160, 16448, 12352, 24640, 8256, 192, 8320, 24704, 28875,
+    32981, 149, 4245, 8372, 12389, 32934, 36928, 36928, 64, 33049, 8256, 64, 12453, 102, 12509, 4198, 16564, 16448, 36966, 16533, 36928, 4160, 24640, 8256,
+    64, 8256, 24640, 24704, 20581, 36928, 32832, 64, 12453, 28736, 36928, 36928, 16448, 36966, 24640, 36966, 16448, 8256, 24677, 64, 24724, 64, 20581, 36928,
+    8294, 20581, 36928, 28800, 32832, 32832, 4160, 28774, 64, 36966, 4160, 12389, 16576, 20544, 36928, 36928, 36928, 24677, 32896, 192, 8294, 12416, 20773, 28864,
+    128, 4160, 8294, 12389, 20709, 28800, 4160, 24724, 64, 16448, 24640, 37030, 64, 36966, 36928, 4198, 24677, 32832, 8256, 24677, 36928, 36966, 16448, 36928,
+    64, 20544, 102, 20581, 36928, 36928, 28995, 36928, 102, 64, 102, 16448, 8256, 64, 12352, 16448, 24640, 36966, 36928, 16512, 36928, 36928, 4160, 12352,
+    28736, 102, 102, 36928, 20544, 36928, 64, 4198, 32832, 36928, 12436, 36992, 12416, 16448, 36928, 12352, 16448, 24640, 36928, 36928, 16448, 37101, 16448, 12352,
+    37013, 36928, 36928, 64, 12416, 16640, 20581, 24861, 28800, 20581, 221, 4198, 8442, 12436, 16448, 20581, 32870, 64, 36928, 36928, 64, 4245, 8395, 20645,
+    36928, 64, 36928, 64, 213, 4224, 8442, 12436, 16448, 20659, 32896, 32832, 37013, 36928, 12352, 8256, 28736, 36928, 64, 64, 36928, 16448, 16448, 37044,
+    4309, 8459, 20761, 24704, 36992, 20544, 64, 8256, 244, 4262, 12389, 32981, 36992, 36928, 12352, 16486, 36966, 16448, 16448, 24677, 32832, 36928, 64, 20544,
+    64, 4198, 64, 4198, 8341, 64, 32832, 36928, 24640, 36966, 4346, 8459, 20544, 24826, 37013, 36928, 4224, 8358, 24677, 149, 28774, 36928, 128, 32870,
+    36966, 64, 64, 32832, 36966, 16486, 36966, 36966, 36928, 102, 16587, 20645, 24724, 32896, 37094, 8358, 20544, 36966, 28838, 36928, 12389, 16486, 32870, 237,
+    4276, 8436, 16576, 20628, 28774, 32870, 37101, 16448, 16448, 32832, 36928, 4160, 12467, 28852, 37013, 64, 64, 32832, 36928, 8256, 4224, 8341, 20608, 24640,
+    28736, 32917, 36928, 20730, 12352, 24640, 28800, 20645, 36966, 24640, 64, 36928, 16448, 36928, 16448, 36928, 36928, 36928, 12389, 36966, 36928, 16448, 64, 32832,
+    12389, 37030, 16448, 102, 8294, 12389, 16486, 20581, 8320, 36928, 32917, 36928, 64, 12389, 28736, 37030, 12416, 28736, 36966, 64, 4198, 8320, 12389, 20544,
+    24640, 28774, 32896, 36966, 64, 24640, 36928, 36928, 16486, 36928, 149, 24640, 32832, 16448, 16448, 64, 16448, 24640, 36928, 4160, 36928, 24640, 36928, 36928,
+    12436, 16448, 28774, 36966, 180, 4245, 8372, 28736, 32896, 12352, 8256, 36928, 128, 16448, 16486, 36928, 24640, 16448, 36928, 4160, 36928, 12352, 16448, 37094,
+    12352, 12416, 36928, 8256, 102, 28736, 20544, 12389, 36928, 24677, 32832, 4160, 24677, 36928, 8294, 20581, 32870, 36928, 36928, 12352, 28774, 4160, 16448, 20544,
+    24640, 128, 32832, 12538, 16628, 20581, 36966, 4160, 16576, 64, 24640, 4160, 12416, 36928, 12453, 16486, 28774, 36992, 192, 12416, 28736, 32917, 37013, 8256,
+    64, 20544, 64, 16448, 36966, 32870, 12436, 64, 4160, 8256, 12453, 16587, 32832, 4160, 8256, 12453, 16587, 32832, 64, 37056, 16448, 32832, 36928, 12352,
+    12416, 32832, 20773, 36966, 149, 32896, 36992, 64, 20544, 8256, 4224, 4160, 4224, 64, 4160, 32832, 8294, 36928, 12389, 37013, 12352, 20544, 4224, 32832,
+    36928, 4224, 24640, 36928, 64, 36928, 4198, 36928, 4299, 64, 36928, 64, 8256, 64, 12491, 20544, 36992, 4160, 36928, 8256, 102, 20581, 12389, 36928,
+    8405, 37013, 64, 24640, 16448, 36928, 24640, 37056, 8256, 36928, 64, 36928, 37150, 12352, 16448, 37044, 16448, 36928, 16448, 37086, 36928, 16512, 36928, 24640,
+    16448, 36928, 64, 16512, 32832, 36928, 192, 32870, 230, 16448, 32896, 64, 8256, 12352, 12416, 20581, 28838, 36928, 12352, 4160, 12352, 28736, 8256, 8256,
+    36966, 4198, 12555, 16512, 20544, 64, 8320, 64, 12352, 20544, 64, 32832, 64, 32832, 20544, 4160, 16448, 37013, 36928, 36928, 128, 37030, 4224, 8341,
+    36928, 8256, 16448, 16448, 36966, 37067, 128, 32832, 102, 32870, 64, 128, 32832, 16448, 20544, 102, 32832, 64, 32832, 64, 64, 32832, 12352, 16448,
+    28774, 36928, 16448, 4245, 8294, 12389, 8256, 12453, 16448, 28774, 36992, 64, 36928, 16448, 24640, 28736, 32832, 36966, 4160, 12389, 28736, 128, 16486, 32832,
+    36966, 8256, 36928, 20544, 20544, 8256, 24640, 36928, 36928, 128, 8256, 24640, 64, 36928, 36928, 64, 16448, 20544, 36928, 37044, 36928, 4224, 36928, 20544,
+    4198, 28736, 36928, 64, 16448, 12352, 36928, 64, 36928, 16448, 16448, 8256, 8294, 24677, 36928, 16486, 37013, 64, 12352, 28736, 36966, 4160, 4224, 8256,
+    24640, 16486, 16486, 36928, 36928, 36966, 36928, 64, 64, 64, 12352, 16606, 32832, 36928, 64, 64, 36992, 4160, 16448, 16448, 4160, 24640, 32971, 20544,
+    8256, 24640, 102, 4198, 8256, 12389, 20581, 28736, 36966, 24724, 36966, 36928, 64, 64, 36928, 36928, 36928, 36928, 12352, 12389, 28736, 36928, 24677, 12352,
+    28736, 12467, 16448, 28800, 36966, 36928, 36966, 64, 8320, 16448, 20544, 36992, 64, 20544, 4160, 8358, 12352, 36928, 16448, 8256, 12352, 28736, 64, 4198,
+    20544, 28736, 36928, 8256, 12352, 8256, 12352, 20544, 28736, 32832, 28774, 32896, 36928, 28774, 36928, 28736, 28736, 36928, 64, 28736, 64, 4160, 4198, 16448,
+    20581, 4198, 4198, 20544, 24640, 36928, 32832, 36928, 36928, 36928, 37056, 36992, 36928, 36928, 36928, 36966, 64, 16448, 192, 36928, 24640, 36928, 166, 20581,
+    37044, 32832, 20544, 12416, 64, 20544, 20544, 12352, 16576, 20544, 37067, 36928, 64, 16448, 36928, 36928, 16448, 16448, 36966, 20544, 4160, 8256, 149, 28736,
+    32896, 8256, 12352, 16448, 20581, 36928, 12352, 16448, 37013, 64, 4160, 8256, 12389, 16448, 24640, 36966, 16448, 36928, 64, 4160, 4160, 28736, 36928, 12352,
+    36928, 12389, 16512, 20581, 36992, 20581, 20544, 12352, 20544, 12352, 16448, 36928, 16533, 24640, 36928, 128, 36966, 16448, 36928, 36928, 4160, 8256, 20544, 32832,
+    36966, 12416, 36928, 28800, 64, 12352, 36928, 36928, 12416, 20581, 36928, 64, 32832, 36928, 8294, 36966, 16486, 37044, 4160, 28774, 12352, 28736, 36928, 149,
+    36928, 16448, 8294, 64, 36928, 36928, 36928, 24677, 24677, 36966, 24724, 36966, 24704, 32990, 8256, 4198, 24724, 64, 36928, 8256, 4160, 102, 4224, 24640,
+    64, 36928, 64, 36928, 8256, 8256, 16448, 4160, 16448, 36928, 4160, 4198, 20544, 16448, 8294, 36966, 16512, 12352, 36928, 64, 4198, 8256, 12453, 16576,
+    32832, 36928, 4160, 8256, 24755, 8294, 28736, 12352, 28774, 36928, 36928, 12352, 24640, 37030, 36928, 36928, 36928, 64, 12352, 8256, 64, 12467, 28774, 20544,
+    8320, 36966, 20544, 37013, 20581, 37013, 102, 36928, 36928, 64, 32832, 24640, 36928, 8256, 20544, 20544, 8320, 36966, 8358, 36928, 28736, 28800, 37067, 36992,
+    102, 8256, 12389, 16448, 28736, 12352, 12352, 102, 4198, 24640, 128, 4224, 12352, 20581, 36928, 64, 64, 20544, 36992, 20544, 36966, 24640, 24640, 36928,
+    36928, 64, 36928, 32870, 36928, 36928, 4224, 36928, 64, 4262, 16448, 32870, 36928, 8341, 4224, 24640, 32832, 4160, 8256, 28774, 20659, 32832, 32896, 213,
+    4318, 8256, 12436, 16564, 20581, 28852, 32896, 37158, 64, 4160, 24640, 32832, 36928, 64, 32832, 36966, 36928, 128, 64, 32870, 36928, 24640, 12352, 36992,
+    36992, 28774, 36992, 230, 4198, 20544, 28838, 32896, 36992, 262, 4198, 32870, 36992, 64, 36928, 102, 4160, 36966, 237, 4198, 8256, 20581, 24677, 28852,
+    33012, 37086, 8256, 4198, 28922, 32917, 37094, 4160, 16448, 24640, 28894, 32870, 37086, 4160, 16448, 37013, 36928, 64, 16448, 36992, 16486, 24677, 16448, 16448,
+    64, 12416, 24677, 36966, 4198, 24640, 64, 12389, 12352, 36928, 192, 4160, 33079, 36928, 102, 256, 4224, 8256, 20581, 28838, 32934, 37013, 33066, 8320,
+    32832, 16512, 213, 4346, 8294, 12491, 16597, 20628, 28909, 32948, 37207, 16486, 64, 20581, 12352, 28800, 8256, 12389, 28875, 32832, 24677, 16486, 36928, 12352,
+    36928, 16448, 36928, 12352, 32832, 32832, 20581, 16448, 4160, 166, 4160, 12352, 28983, 4160, 36928, 24788, 24755, 12389, 16533, 32832, 16486, 36928, 36928, 8256,
+    16448, 37044, 36928, 36928, 36966, 64, 36966, 32832, 8256, 64, 32896, 8294, 12352, 20544, 24677, 16448, 16533, 37067, 16448, 16448, 12352, 28736, 20581, 37056,
+    36992, 16486, 36992, 24724, 36928, 20544, 36992, 36992, 36966, 64, 128, 12389, 128, 8256, 12453, 20544, 32896, 36966, 12416, 16614, 20581, 37067, 32832, 12453,
+    12389, 36928, 12352, 20544, 20544, 24677, 36966, 20544, 24677, 64, 12352, 16512, 37056, 16512, 37077, 36928, 64, 4198, 8256, 36928, 20544, 36928, 149, 28821,
+    36966, 12352, 36928, 12389, 28736, 37030, 12416, 28736, 36966, 16512, 64, 16486, 36928, 32832, 8294, 36966, 64, 4160, 12352, 16628, 24677, 37013, 36928, 8294,
+    64, 12352, 16621, 24704, 37013, 64, 24640, 32832, 20544, 8256, 36966, 8256, 12352, 36992, 16448, 8256, 12453, 16533, 20581, 36966, 12389, 28736, 37013, 166,
+    12436, 16486, 20544, 36928, 24640, 24677, 166, 36928, 36928, 36992, 20544, 12592, 16665, 64, 36992, 20544, 12352, 16512, 12352, 16512, 64, 12613, 16692, 36928,
+    32832, 36928, 36928, 4160, 24741, 24778, 36928, 36966, 36992, 20544, 20544, 36928, 16486, 16448, 36928, 36928, 4160, 20544, 20544, 36928, 4224, 8256, 8256, 36928,
+    12352, 36928, 12480, 16533, 36992, 4160, 20645, 12389, 36928, 12352, 36928, 16448, 16486, 36928, 36966, 36928, 12389, 36966, 8256, 32832, 36928, 12453, 24640, 4198,
+    28800, 64, 28736, 32960, 149, 4160, 32870, 37013, 4160, 8256, 12352, 28774, 32832, 24640, 4245, 20544, 8256, 36928, 36928, 64, 12352, 20544, 32832, 192,
+    12352, 20544, 28774, 32934, 37013, 12352, 4160, 8256, 12352, 64, 28736, 12352, 20581, 37013, 36966, 8256, 32832, 8294, 12509, 16486, 37044, 102, 32832, 16486,
+    20544, 36966, 64, 36928, 12389, 16448, 28736, 36928, 16486, 36928, 36928, 12352, 28736, 32832, 37013, 36928, 16448, 37013, 36928, 16448, 36966, 36966, 16448, 36928,
+    20544, 28736, 36928, 16448, 8256, 28736, 4198, 8256, 12436, 28736, 32870, 20581, 128, 32870, 12389, 64, 12352, 24640, 28864, 32832, 36928, 64, 12352, 20544,
+    166, 4198, 8256, 12389, 28885, 32896, 36992, 37044, 36928, 8256, 16486, 36928, 64, 4262, 12352, 20581, 24640, 32870, 37030, 102, 12352, 20608, 36992, 64,
+    4160, 16512, 4224, 12352, 20544, 24640, 32870, 36992, 20544, 8294, 64, 32832, 8294, 36928, 36928, 8256, 64, 36928, 36928, 36928, 4245, 8320, 12352, 12389,
+    28774, 36928, 64, 12480, 20544, 24677, 28885, 37013, 8256, 24677, 16448, 4160, 8256, 20544, 32832, 36966, 32832, 8256, 32832, 36928, 8256, 8384, 12389, 20581,
+    32917, 24677, 36928, 32832, 24677, 8256, 8256, 8256, 8256, 36928, 36928, 28736, 36928, 8256, 12389, 36928, 4160, 32832, 12352, 37013, 36928, 36928, 37030, 16448,
+    36928, 12389, 12416, 28736, 36928, 16448, 180, 4224, 8442, 12389, 16448, 20581, 32896, 36928, 36928, 36928, 8294, 36966, 12436, 36928, 28736, 16448, 36928, 64,
+    180, 64, 8256, 24640, 24677, 36928, 16448, 64, 4160, 64, 8372, 24640, 20581, 8256, 64, 24704, 32832, 28800, 8256, 20581, 32832, 36966, 36992, 102,
+    28736, 32832, 36966, 102, 24677, 8256, 64, 8256, 32832, 32832, 8256, 64, 32832, 12453, 28774, 36928, 20544, 36928, 4198, 32832, 32832, 16448, 32832, 4198,
+    12416, 37044, 221, 4224, 8358, 20628, 32832, 36928, 64, 32832, 4160, 24677, 203, 16448, 37044, 128, 64, 36928, 4160, 24677, 24677, 149, 4416, 32832,
+    4224, 32832, 36928, 102, 36966, 64, 36928, 8256, 8256, 20544, 8256, 4198, 16448, 16448, 32832, 24640, 64, 64, 12352, 28736, 16448, 8294, 12389, 36928,
+    12352, 36966, 16486, 8294, 16448, 8256, 8256, 12352, 28736, 20544, 12352, 20544, 36928, 64, 36928, 64, 4160, 16533, 12389, 36928, 16448, 16448, 16448, 36966,
+    102, 36928, 4198, 16533, 12352, 64, 128, 36966, 64, 8256, 36966, 149, 36928, 12352, 36966, 128, 4262, 24704, 37013, 64, 20544, 28774, 36928, 32832,
+    36928, 32832, 36928, 12352, 28736, 16486, 24640, 64, 149, 8256, 20628, 36928, 12352, 16533, 36928, 64, 4160, 16448, 20544, 16448, 20581, 8256, 36928, 8256,
+    12389, 20544, 28736, 32981, 64, 12352, 16564, 24640, 36992, 36928, 36928, 12352, 12352, 102, 12352, 28800, 32832, 36928, 8256, 12389, 16486, 36966, 36928, 12416,
+    64, 28774, 32832, 8256, 12416, 37013, 36928, 64, 20544, 16448, 36928, 149, 16512, 32832, 36966, 64, 8256, 8256, 24640, 4160, 28774, 8256, 12389, 16448,
+    16448, 36928, 8256, 16448, 64, 102, 32832, 24677, 8256, 12389, 12389, 28736, 36928, 12352, 20544, 8256, 24640, 64, 8341, 12467, 28736, 32832, 102, 64,
+    12352, 36966, 8256, 28736, 36928, 8256, 64, 8294, 149, 8341, 24640, 24640, 12389, 28736, 64, 24677, 24677, 8294, 24677, 64, 8256, 8256, 12352, 16448,
+    12352, 24640, 36928, 8294, 102, 8256, 149, 64, 36928, 36928, 128, 8256, 64, 16448, 128, 32870, 128, 8395, 64, 32832, 8256, 8256, 64, 16448,
+    128, 32870, 8256, 12352, 12352, 20544, 64, 64, 12352, 16486, 64, 8256, 12352, 36928, 32870, 64, 32870, 64, 28736, 16486, 64, 12352, 12352, 36928,
+    12389, 32832, 20544, 24677, 32832, 36966, 16448, 8256, 12352, 64, 8256, 32832, 20544, 102, 24640, 64, 8341, 64, 8341, 149, 16486, 36966, 32832, 64,
+    128, 16448, 12389, 36928, 16448, 36928, 8256, 64, 36928, 16448, 32832, 8256, 8372, 64, 20544, 64, 20581, 8294, 8256, 8320, 64, 12352, 36928, 12352,
+    12352, 36928, 8256, 64, 32832, 16448, 32870, 64, 16448, 16448, 16448, 8320, 8256, 8256, 8256, 12352, 149, 8414, 12436, 16486, 32832, 36966, 36928, 8256,
+    8256, 8256, 32832, 8256, 166, 102, 8256, 28736, 32832, 16448, 149, 64, 64, 8256, 28736, 32832, 32870, 102, 32870, 8320, 32832, 64, 8256, 149,
+    64, 64, 102, 32870, 16486, 36966, 16486, 36966, 12352, 12389, 32832, 36928, 12352, 32832, 12352, 32832, 36928, 8256, 28736, 8294, 28736, 8256, 12352, 36966,
+    8256, 28774, 12352, 12389, 37013, 8256, 16448, 16448, 20544, 20544, 20544, 16486, 64, 8320, 24704, 8256, 12352, 64, 8256, 64, 20544, 12352, 16486, 64,
+    8256, 8256, 102, 12352, 64, 8256, 128, 16448, 20544, 8256, 16448, 128, 8256, 28736, 36928, 32870, 24677, 24724, 64, 16448, 64, 16448, 12352, 32917,
+    12416, 12389, 20544, 16448, 24640, 64, 102, 36928, 16448, 12389, 36928, 64, 8294, 8256, 12352, 16448, 12352, 8256, 20581, 36928, 64, 16448, 64, 32832,
+    24677, 128, 12352, 12352, 64, 32832, 36928, 32832, 8256, 16448, 36928, 12352, 64, 102, 8256, 12352, 102, 8256, 8320, 24640, 8395, 36928, 32832, 8256,
+    28736, 36928, 12352, 28736, 28736, 12352, 36966, 12352, 36966, 64, 36966, 8294, 12416, 16448, 28736, 36966, 12389, 8256, 12352, 12352, 16486, 36966, 8256, 8256,
+    64, 8256, 16448, 64, 8256, 64, 12352, 28736, 24677, 12352, 64, 12352, 8256, 20544, 12389, 102, 128, 32870, 36928, 36928, 8341, 166, 32832, 16448,
+    32832, 36928, 12352, 36928, 12352, 16448, 64, 24677, 12352, 16448, 12352, 180, 8256, 28736, 32832, 20581, 36928, 64, 8256, 32870, 8256, 8256, 128, 8294,
+    12352, 32832, 36928, 64, 32832, 12352, 28736, 32832, 36928, 36928, 64, 64, 24677, 8256, 36928, 8256, 166, 4224, 8320, 32832, 36966, 36928, 64, 12352,
+    12480, 16448, 20544, 28875, 36928, 16448, 4160, 12352, 16550, 20581, 24778, 28736, 16448, 36928, 36928, 36966, 37077, 32832, 32832, 36966, 4160, 32832, 20701, 64,
+    20581, 16448, 36928, 28821, 32832, 24724, 32832, 20659, 36928, 4160, 8294, 36928, 36928, 20581, 8256, 24640, 64, 64, 32832, 64, 12352, 20544, 36966, 32832,
+    28736, 36992, 16448, 12352, 180, 37056, 128, 32832, 12352, 16448, 20544, 36928, 24677, 24640, 32832, 36928, 36928, 64, 36928, 16448, 32832, 36966, 64, 20544,
+    166, 32870, 64, 64, 4224, 8294, 64, 36928, 8294, 12352, 20544, 24640, 64, 12352, 16448, 20544, 36928, 8256, 64, 12389, 28736, 36928, 36928, 12352,
+    36928, 28736, 12352, 20544, 12389, 16448, 37030, 8256, 12352, 36928, 36928, 20544, 36928, 36928, 37056, 16448, 36928, 4160, 4245, 4160, 128, 24677, 36928, 16448,
+    4198, 32832, 36928, 24677, 36928, 36928, 36928, 16486, 8256, 12467, 16448, 36966, 12416, 20544, 24640, 28736, 28736, 12436, 36928, 12389, 28736, 36966, 8256, 12453,
+    8256, 24677, 4198, 16448, 20544, 28736, 36966, 12352, 64, 20581, 64, 36928, 12352, 28800, 16448, 12352, 12352, 16448, 64, 36928, 36928, 8294, 32832, 64,
+    20581, 36966, 20628, 64, 36928, 32832, 20544, 36928, 36928, 36928, 24640, 36928, 64, 12352, 32832, 36928, 12352, 102, 12389, 28774, 36928, 20544, 16448, 12599,
+    16646, 20581, 36928, 24640, 36966, 36928, 12352, 28736, 36928, 12352, 36928, 8341, 20544, 28736, 8358, 36992, 24640, 12352, 4198, 8256, 16448, 36928, 102, 8256,
+    24640, 28736, 32896, 36928, 12352, 4160, 28736, 28736, 102, 32832, 37013, 12352, 28736, 36928, 32832, 16448, 20581, 16448, 20608, 28736, 32832, 36992, 24640, 36928,
+    16533, 20581, 36992, 24640, 36928, 64, 4160, 12352, 16621, 24677, 37013, 36928, 36928, 4224, 4198, 36928, 64, 64, 36928, 64, 12389, 36928, 64, 36928,
+    36928, 12389, 20581, 36928, 64, 16448, 20581, 36966, 12389, 180, 4245, 8436, 12416, 16448, 20544, 32870, 36928, 64, 16448, 8256, 16448, 20581, 28736, 32832,
+    36966, 36928, 32832, 4160, 36928, 4245, 8256, 36928, 32832, 36928, 24640, 8256, 8256, 36928, 102, 4198, 32832, 36928, 36928, 102, 36928, 12352, 16448, 24640,
+    36928, 36928, 24640, 64, 32832, 36966, 64, 16533, 36966, 36928, 28736, 203, 12352, 28736, 32934, 37013, 64, 4160, 8256, 12453, 16587, 28774, 32832, 8256,
+    64, 24640, 64, 4198, 8294, 12389, 20544, 24640, 28736, 32896, 36966, 20544, 20544, 12352, 36928, 36928, 36966, 20544, 36928, 12416, 16486, 28736, 36992, 16448,
+    64, 20544, 36928, 16486, 16448, 36966, 64, 12352, 4160, 12352, 24704, 24704, 8256, 16448, 16448, 36928, 36928, 64, 4160, 24640, 32832, 36928, 16448, 36928,
+    16448, 36928, 64, 20544, 36928, 64, 8256, 12352, 16448, 37067, 16533, 37086, 16448, 16448, 12352, 8294, 24704, 37013, 4160, 64, 36928, 36928, 36928, 24640,
+    16448, 36928, 64, 12389, 32832, 8320, 36928, 24640, 102, 8256, 12480, 20581, 24704, 32896, 36928, 16486, 36928, 64, 12352, 16448, 24677, 64, 4160, 24677,
+    32832, 36928, 32832, 102, 12352, 16448, 36928, 149, 4299, 8256, 12436, 16533, 20581, 28852, 32896, 37141, 37013, 64, 32832, 36928, 36928, 12352, 28736, 12352,
+    12352, 16448, 16576, 64, 4198, 20544, 8256, 64, 4160, 12416, 24640, 36928, 8320, 36966, 12389, 20544, 28736, 32832, 12389, 4160, 8256, 12389, 32832, 64,
+    8256, 12352, 16448, 4160, 16634, 16448, 267, 4262, 8256, 20581, 24640, 28902, 32948, 37120, 8256, 36966, 8256, 8256, 36928, 36928, 32832, 12352, 28736, 12389,
+    36966, 16448, 8256, 36928, 36928, 20544, 36928, 64, 12436, 16448, 20544, 24640, 28774, 37030, 64, 12352, 24640, 12352, 24640, 36966, 12389, 16576, 20544, 37044,
+    64, 32832, 36928, 166, 36928, 16448, 20544, 8294, 28736, 20544, 36928, 36928, 32832, 64, 36966, 36966, 36928, 64, 4160, 36928, 16448, 16448, 8294, 28736,
+    12352, 16486, 36928, 16448, 36928, 12352, 36928, 16448, 24704, 16533, 37013, 36966, 20544, 32832, 28736, 149, 4160, 8294, 20581, 16448, 36928, 24755, 102, 24640,
+    32870, 36928, 28736, 166, 32870, 16448, 16448, 64, 24640, 36928, 36928, 4198, 20645, 24724, 32832, 37030, 36966, 37044, 12436, 28736, 64, 12352, 16448, 36928,
+    12352, 149, 8256, 12389, 20723, 28800, 24640, 36928, 36928, 64, 4224, 12352, 20581, 24640, 16448, 8320, 12352, 36966, 24640, 64, 64, 32896, 8256, 12352,
+    4160, 32832, 36928, 12389, 64, 4198, 36928, 36928, 102, 36928, 4198, 28736, 28736, 16448, 32832, 8256, 16486, 4160, 28774, 20544, 36992, 4160, 24640, 32870,
+    36928, 8256, 24640, 36928, 102, 4318, 8464, 20645, 24741, 36928, 4160, 12560, 16661, 36966, 8256, 16448, 36928, 32832, 36928, 36928, 64, 32832, 28736, 36928,
+    28736, 20581,
 ];
