@@ -16,7 +16,7 @@ pub(super) const CHARS: usize = 0;
 /// Whether pairs of stems are terms.
 pub(super) const PAIRS_OF_STEMS: bool = false;
 /// Each category's prior (its bias), log2 in 64ths of a bit.
-pub(super) const PRIOR: [i32; 10] = [24, -42, 48, 3, 0, -41, -44, -93, -90, 107];
+pub(super) const PRIOR: [i32; 10] = [24, -43, 57, 0, -3, -44, -48, -95, -93, 133];
 /// What any known term adds to each category before its own weights, log2 in 64ths of a bit
 /// (naive Bayes: the weight of a term not seen with the category; logistic regression: 0).
 pub(super) const MISSING: [i32; 10] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -86,390 +86,406 @@ pub(super) const PAIRS: &[(&str, &str, &str)] = &[("2", "times", "twice"), ("2",
 pub(super) const TERMS: Packed = Packed {
     text: "10th110v220v2nd3d3rd3x3ησ5thabajoaboutabreabriabrioabrirabriuaceitaceptachavacheiacho\
 aclaracompacontacounacredacsactuaadadiadadminadresaduanafteragainagesagoagoraagregaguar\
-ahoraaindaalalertalfanalgoalgumalgunalreaaltaamasaamexamounanaliantesantiganualanule\
-anuncanyanymoanythapapareapartaplasapleaplicaplyapoaprobaprovareglarepearivearticarume\
-asapasiasimasinaaskedaskinaspirateatencatendatrasatualauricauthoautoautomautoravisaaviso\
-awaitawayayerazulbackbackpbajabalanbancobankbankibasicbeforbehalbetwebienbiledbiletbilin\
-blackblendblockbloqublueboletborobotaobotonboxboxesbrokebuenbuenabugoubusinbutonbuybva\
-cabecadacadascadecaircaixacajacalcacambicamecamiscanadcanarcancecansecardcardscaregcargo\
-carincartacartecasacashcedocentrchamachangchargchecheckchegochicaciclocieracinzaclaim\
-clickcliencliquclonacloseclubecnpjcobracobrecobrocodecodigcolacoleccoloccolorcomecomo\
-compacompecomplcomprconceconciconclconcoconficongeconseconstconsucontaconteconticontr\
-convicopiacoposcopycorcordocoreocorigcostocouldcountcoupocouricourscredicreocrushcseh\
-cuandcuantcuentcuotacupomcuponcursocustocvcycledadamagdanaddanifdardarledatedaysdebit\
-decisdeclidefecdefeidejodelasdeletdelivdemordendenegdeposdesacdesatdescodescudesdedese\
-detendeudevoldevuedidiadiasdicedicendiciediferdigitdijerdijodinerdinhedirecdireidisap\
-discodisediserdispudividdizdizendizerdobledobradobrodoingdoisdolardondedonedosdoubldowng\
-doydresduasduplidurinduvidedwehelsesemailembaiembruemfanemisoemitiempieempreencerencom\
-endenderendinenterentreenviaenvioenvolequiveraeradaeradoeroerorerorsesasesperesqueestab\
-estadestanestaoestoqestorestoyestraetapaeurobeveneveryexactexchaexcluexpenexpirexpre\
-extraexwfacamfacofactufailefailifailsfalafaladfalarfalhafalhofalofaltafaltofaturfazfazen\
-fazerfefechafeitafeitoficaficoufidelfigurfilefiledfilhofimfinfinalfinefinisfirstfiscafit\
-fixfizfondofoneforevforgoformafotofotosfraudfrefretefrezefridafuifulfuncifyigarangasto\
-genergeragerogetgiftgivegoglegoinggolpegostagotgrandgratigreatgreyegrisguiaguyshahabia\
-habilhacehaceihaciehackehagahagohapenhayheadphechohelphicehiciehithojeholdhorahorashour\
-hourshousehouvehoyhubohusbaidentifiguaiigualimpagimpuginchincluincomindisinsidinstainste\
-insufintegintenintoinvalinvesinvoiiphonisuedisueritauitemitemsjackejanuajaquejaronjeans\
-justokaikepsknowlabellaptolastlatelaterleftlegalegoleterlevanlevolicualikelimitlinkliqui\
-lockelogolojalongloterloyallunesmailmainmalmaledmananmanaumandamandemanymastematchmatre\
-maymedidmediomediumembemembrmenormensamensumercamerchmesmesagmesesmesmamesmomethometod\
-mhnesmiamindminutmisinmismamismomistamistemochimodelmondamoneymonthmontomornimostrmuch\
-muchomudarmudomystenadanamenecesnednegadnewnextnobodnombrnomenonnotanotebnothinovednovid\
+ahoraaindaalalertalfanalgoalguealgumalgunalreaaltaamasaamexamounanaliantesantiganual\
+anuleanuncanyanymoanythapapareapartaplasapleaplicaplyapoaprobaprovarancareglarepearive\
+articarumeasapasiasimasinaaskedaskinaspirateatencatendatrasatualauricauthoautoautomautor\
+avisaavisoawaitawayayerazulbackbackpbajabalanbancobankbankibasicbeforbehalbetwebienbiled\
+biletbilinblackblendblockbloqublueboletborobotaobotonboxboxesbrokebuenbuenabugoubusin\
+butonbuybvacabecadacadascadecaircaixacajacalcacambicamecamiscanadcanarcancecansecard\
+cardscaregcargocarincartacartecasacashcedocentrcertichamachangchaquchargchecheckchego\
+chicaciclocieracinzaclaimclickcliencliquclonacloseclubecnpjcobracobrecobrocodecodigcola\
+coleccoloccolorcomecomocompacompecomplcomprconceconciconclconcoconficongeconseconstconsu\
+contaconteconticontrconvicopiacoposcopycorcoreocorigcostcostocouldcountcoupocouricours\
+credicreocrushcsehcuandcuantcuentcuestcuotacupomcuponcursocustacustocvcycledadamagdanad\
+danifdardarledatedaysdebitdecisdeclidefecdefeidejodelasdeletdelivdemordendenegdeniedepos\
+desacdesatdescodescudesdedesedetendeudevoldevuedidiadiasdicedicendiciediferdigitdijer\
+dijodinerdinhedirecdireidisapdiscodisediserdispudividdizdizendizerdobledobradobrodoing\
+doisdolardondedonedordosdoubldowngdoydresduasduplidurinduvidedwehelsesemailembaiembru\
+emfanemisoemitiempieempreencerencomendenderendinenterentreenviaenvioenvolequiveraerada\
+eradoeroerorerorsesasesperesqueestabestadestanestaoestoqestorestoyestraetapaeurobeuros\
+eveneveryexactexchaexcluexpenexpirexpreexterextraexwfacamfacofactufailefailifailsfala\
+faladfalarfalhafalhofalidfalofaltafaltofaturfazfazenfazerfefechafeitafeitoficaficoufidel\
+figurfilefiledfimfinfinalfinefinisfirstfiscafitfixfizfondofoneforevforgoformafotofotos\
+fraudfrefretefrezefridafuifulfuncifyigarangastogenergeragerogetgetingiftgivegoglegoing\
+golpegostagotgrandgratigreatgreyegrisguiaguyshahabiahabilhacehaceihaciehackehagahago\
+hapenhayheadphechohelphicehiciehithojeholdhorahorashourhourshousehouvehoyhubohusbaident\
+ifiguaiigualimpagimpuginchincluincomindisinsidinstainsteinsufinteginteninterintoinval\
+invesinvoiiphonisuedisueritauitemitemsjackejanuajaquejaronjeansjustokaikepsknowlabel\
+laptolargelastlatelaterleftlegalegoleterlevanlevolicualikelimitlinkliquilockelogoloja\
+longloterloyallunesmailmainmalmaledmananmanaumandamandemanymastematchmatremaymedidmedio\
+mediumembemembrmenormensamensumercamerchmesmesagmesesmesmamesmomethometodmhnesmiamind\
+minutmisinmismamismomistamistemochimodelmondamoneymonthmontomornimostrmuchmuchomudarmudo\
+muestmystenadanamenecesnednegadnewnextnifnobodnombrnomenonnormanotanotebnothinovednovid\
 novonownunubannumbenumeroctuboferokoldolvidonceoneonlinonlyontemopeneopensoperaororder\
-otraotrooutoutraoutrooutuboverpackapacotpagapagadpagampagarpagepaginpagopagstpaguepaid\
+otraotroououtoutraoutrooutuboverpackapacotpagapagadpagampagarpagepaginpagopagstpaguepaid\
 paqueparadparceparciparemparoupartspasapasadpasarpasopasoupaswopaypayinpaymepaypapayst\
-pedipedidpedirpediupendependipensepequepersopesoaphonephotopickepicpapidiopidopiquepix\
-placeplanplanoplataplspopodempointpolegpolicpolitponerpongopontopopedpopupporquposopospu\
-postppreciprecoprefipregupremiprepapreseprevipriceprimeproprobeproblproceproduprofiprogr\
-promepromiproxipruebpudiepuedepuedopuntopurchputqrquaisquandquantquebrquedaquemqueri\
-queroquickquienquierquisiquitoraiserapidrastrrathereaisrecebreceirecharecibreclarecor\
-recurrecusredredefredirreferrefunrefusregalregisreimbreintrejecremboremetremitrendirenew\
-renovreparreplareplireporrequeresarresetresolrestaresumretenretirreturreverrevisrompi\
-rotosabadsabesabersacarsacosaisaidsairsaiusaldosalesaliosalirsamesantasaosatursaysayin\
-saysscanesesecursegueseguisegunsejaselselersemansemprsendsendesendosenhasentserservi\
-sextashipshipishipmshirtshoesshopishowshowishowssisiempsiguesimplsincesinglsitesizesizes\
-smalsmssosobresofasolasolicsolosomeosometsonsortespinssplitststandstartstatestatustep\
-stilstockstolestopstopestorestraistranstucksusubscsuetesumasumiususcrsuspesuspisuyotabel\
-taketakentakintalatalastalestamantambetantotardatardetarjetaxtaxestelteleftempotenis\
-tentatentetentotermitestetexasthanthentheretheythinkthougthroutiendtienetimetimestinha\
-tipottirartirotiroutotodatodavtodaytoktoldtotaltrabotracktranstravatravotrialtriedtroca\
-trytuesdturnturnetwicetwoultimunablunavaunfamunicounknounounopeunpaiunsubunsucuntilunuse\
-upupdatusarusedusousouuteisvavacumvaivalevalidvalorvanvasevasovatvecesveiovejovencevenci\
-vendeveoververdaverifvermeverseversivestivezviaviejovieneviernvinovirouvisavoltavolvivou\
-voyvradyvuelvvuestwaitiwaletwantwantewaranwarehwaywebwekwekenwekswentwhatswherewifes\
-workiwrapiwrongxrewsxthesyesteyetzapat~aceit~acept~acho~acoun~acred~actua~after~answe\
-~any~anyth~apare~aprov~arive~asine~atual~aun~autho~autor~avisa~aviso~back~baixa~bank\
-~botao~boton~bough~buton~buy~cadas~caiu~cambi~came~cance~carga~cargo~cent~centa~charg\
-~check~chega~chego~cobra~come~como~compl~compr~concl~conhe~conoz~conse~consi~conta~conte\
-~creat~credi~criad~cuent~days~deixa~deja~depoi~deram~descr~despu~devol~dinhe~dispo~dispu\
-~encue~entro~excha~faco~feito~figur~filin~final~find~finis~fiz~fui~funci~gerou~gets~go\
-~goste~ha~haber~hace~hapy~heard~hice~hizo~hoy~idea~ideia~incom~instr~know~lega~legad\
-~lego~lembr~let~like~link~logro~lok~lokin~make~makin~manua~memor~mesmo~mio~nada~neded\
-~nenhu~ningu~order~pagam~pagar~pago~parec~pasa~pay~payme~paypa~pedid~permi~peso~place\
-~proce~pude~puedo~purch~quero~quier~reach~receb~recei~recib~recog~recon~recue~refun\
-~regis~reint~rembo~remem~repai~repar~respo~resue~saldo~salio~sei~sen~servi~shope~showe\
-~signe~site~sorte~state~store~su~subsc~suscr~tarje~throu~today~trans~troca~twice~up\
-~updat~usar~use~uso~vacio~valid~ver~vi~vincu~volto~volvi~vou~want~warni~websi~work~worke\
-~yet~αγορα~αδεια~ακομα~αλαγη~αμφισ~αναγν~απαντ~αποθε~αποτυ~αφηνε~βρισκ~γινετ~γυρισ~δει\
-~δεκτη~δεχετ~διαθε~δικη~δω~εγινε~εγκεκ~εγκρι~εγκυρ~εγραφ~εγχει~εγω~ειδοπ~εκανα~εκπτω\
-~ελαβε~εμφαν~ενεκρ~ενημε~ενω~επιβε~επιστ~ερθει~ερχετ~εσασ~ευρω~εχει~εχουν~ημουν~ηρθαν\
-~ηρθε~θελω~θυμαμ~ιδεα~καθολ~καμια~κανει~καρτα~καταχ~κουμπ~λαβει~λειτο~λεφτα~λογαρ~μπει\
-~μπηκε~μπορε~μπορω~ξαναε~ξεκιν~ξερω~οδηγι~ολοκλ~οπωσ~παραγ~παρει~παρελ~παρω~περιγ~περνα\
-~πια~πιστω~πισω~πληρω~σημερ~σταλε~συναλ~συνδε~συνδρ~τη~τιποτ~τροπο~υπαρχ~φαινε~φευγε\
-~φορτι~χρεωθ~χρεωσ~χρησι~ψωνισαγενηαγνωσαγορααγορεαδειαακομαακουσακυρωαλαγηαλαζωαλαξωαλο\
-αλουαμεσωαμφισαναναμοανανεανοιγανοιξανταλαντιαντιγαντικαντιλαπατηαπενεαπεριαπετυαπλα\
-απληραποδεαποζηαποθηαποριαποσταποτυαργειαργοταριθμαυτομαυτοναφαιραφησεαψογηβαζοβαζωβαλετ\
-βαρεθβγαζεβγαζωβημαβλεπωβοηθηγιατιγινετγιοσγκριγραφεγυρισδεκτηδεκτοδεμαδευτεδεχεσδιαγρ\
-διαθεδιευθδιορθδιπλαδιπληδιπλοδοκιμδουλεδυοδωρεαδωροκδωρουδωστεεβδομεγινεεγκαιεγκριεγυησ\
-εδωειδοπειπατειπεειστεειχαεκαναεκδοθεκδοτεκλειεκπτωεκρεμελατωελεγξελειπεληξεελταεμφαν\
-ενεκρενημεενσταενταξεξεταεξοδαεξτραεξυπηεπαναεπεξεεπιβεεπιβρεπικοεπιπλεπισκεπιστεπομε\
-εργασερμουερχετεσασεταιρετικεευρωευχετεφαρμεφοριεφτασεφυγεεχειζητησζητωηδηηθελαηλεκτηρθε\
-ητανθελωιανουιδιαιδιεσισχυεκαθυσκαινοκαιροκαλαθκανατκανεικανωκαποικαρτακατακατασκατεβ\
-κινησκινητκλεινκλεισκλωνοκοκινκολαεκολησκοστικουμπκουποκουρικουτικρητηκυκλοκωδικλαθοσ\
-λαπτολειλεφταληγειληξειλογαρμαζευμαζιμαθωμεγεθμεναμερεσμερικμεσωμεταμετανμεταφμεχριμηνα\
-μηνιαμηπωσμικραμονομπλεμπλενμπλοκμπλουμπορεμπορωμπουνμπουφνεονομιζνουμεξαναξαναδξερετ\
-ξεχασοδηγοολοκλονομαοντωσοτιοχιπαιρνπακετπαλιπαλιοπανταπανωπαπουπαραγπαραδπαραθπαρακ\
-παραλπαρασπαρειπαρελπαρωπαταωπατησπειτεπελατπερασπεριεπεριλπεριμπηραπηρατπηρεπιστωπισω\
-πληρηπληρωποιαποιοιποιοσποιουποντοπορτοποσεσποσοποτηρπουκαπουλαπρεπεπρινπροβλπρογρπροηγ\
-προιοπρολαπροσπροσππροτιπροχωπρωιπρωταπρωτηπωπωλητρωταωσαβατσημερσκανασκουπσπασμσπιτι\
+pedipedidpedirpediupendependipensepequepergupersopesoaphonephotopickpickepicpapidiopido\
+piquepixplaceplanplanoplataplazoplspopodempointpolegpolicpolitponerpongopontopopedpopup\
+porquposopospupostpprazopreciprecoprefipregupremiprepapreseprevipriceprimeproprobeprobl\
+proceproduprofiprogrpromepromiproxipruebpudiepuedepuedopuertpuntopurchputqrquaisquand\
+quantquebrquedaquemqueriqueroquickquienquierquisiquitoraiserapidrastrratherecebrecei\
+recharecibreclarecorrecurrecusredredefredirreferrefunrefusregalregisreimbreintrejecremai\
+remboremetremitrendirenewrenovreparreplareplireporrequeresarresetresolrestarestoresum\
+retenretirreturreverrevisrompirotosabadsabesabersacarsacosaisaidsairsaiusaldosalesalio\
+salirsamesantasaosatursaysayinsaysscanesesecursegueseguisegunsejaselselersemansemprsend\
+sendesendosenhasentserservisextashipshipishipmshipsshirtshoesshopishowshowishowssisiemp\
+siguesimplsincesinglsitesizesizessmalsmssosobresofasolasolicsolosomeosometsonsortespins\
+splitststandstartstatestatustepstilstockstolestopstopestorestraistranstucksusubscsuete\
+sumasumiususcrsuspesuspisuyasuyotabeltaketakentakintalatalastalestamantambetantotarda\
+tardetarjetaxtaxestelteleftempotenistentatentetentotermitestetexasthanthentheretheythink\
+thougthroutiendtienetimetimestinhatipottirartirotiroutotodatodavtodaytoktoldtotaltrabo\
+tracktranstravatravotrialtriedtrocatrytuesdturnturnetwicetwoultimunablunavaunfamunico\
+unknounounopeunpaiunsubunsucuntilunuseupupdatusandusarusedusingusouteisvavacumvaivale\
+validvalorvanvasevasovatvecesveiovejovencevencivendeveoververdaverifvermeverseversivesti\
+vezviaviejovieneviernvinovirouvisavoltavolvivouvoyvradyvuelvvuestwaitiwaletwantwante\
+waranwarehwaywebwekwekenwekswentwhatswherewifesworkiwrapiwrongxrewsxthesyesteyetzapat\
+~aceit~acept~acho~acoun~acred~actua~after~answe~any~anyth~apare~aprov~arive~asine~atual\
+~aun~autho~autor~avisa~aviso~back~baixa~bank~block~bloqu~botao~boton~bough~buton~buy\
+~cadas~caiu~cambi~came~cance~carga~cargo~cent~centa~charg~check~chega~chego~cobra~come\
+~como~compa~compl~compr~concl~conhe~conoz~conse~consi~conta~conte~creat~credi~criad\
+~cuent~days~deixa~deja~depoi~deram~descr~despu~devol~dinhe~dispo~dispu~encue~entro~excha\
+~expla~expli~faco~fazer~feito~figur~filin~final~find~finis~fiz~fui~funci~gerou~gets~go\
+~goste~ha~haber~hace~hacer~hapy~heard~hice~hizo~hoje~hoy~idea~ideia~incom~instr~know\
+~lega~legad~lego~lembr~let~like~link~logro~lok~lokin~make~makin~manua~memor~mesmo~mio\
+~nada~neded~nenhu~ningu~order~pagam~pagar~pago~parec~pasa~pay~payme~paypa~pedid~permi\
+~peso~place~proce~pude~puedo~purch~quero~quier~reach~receb~recei~recib~recog~recon~recue\
+~refun~regis~reint~rembo~remem~repai~repar~resol~respo~resue~saldo~salio~sei~sen~servi\
+~shope~showe~signe~site~sorte~state~store~su~subsc~suscr~tarje~throu~today~trans~troca\
+~twice~up~updat~usar~use~uso~vacio~valid~ver~vi~vincu~volto~volvi~vou~want~warni~websi\
+~work~worke~yet~αγορα~αδεια~ακομα~αλαγη~αμφισ~αναγν~απαντ~αποθε~αποστ~αποτυ~αφηνε~βρισκ\
+~γινετ~γυρισ~δει~δεκτη~δεχετ~διαθε~δικη~δω~εγινε~εγκεκ~εγκρι~εγκυρ~εγραφ~εγχει~εγω~ειδοπ\
+~εκανα~εκπτω~ελαβε~εμφαν~ενεκρ~ενημε~ενω~εξηγη~επιβε~επιστ~ερθει~ερχετ~εσασ~ευρω~εχει\
+~εχουν~ημουν~ηρθαν~ηρθε~θελω~θυμαμ~ιδεα~καθολ~καμια~κανει~κανω~καρτα~καταχ~κουμπ~λαβει\
+~λειτο~λεφτα~λογαρ~λυθει~μπει~μπηκε~μπορε~μπορω~μπουφ~ξαναε~ξεκιν~ξερω~οδηγι~ολοκλ~οπωσ\
+~παραγ~παρει~παρελ~παρηγ~παρω~περιγ~περνα~πια~πιστω~πισω~πληρω~σημερ~σταλε~συναλ~συνδε\
+~συνδρ~τη~τιποτ~τροπο~υπαρχ~φαινε~φευγε~φορτι~χρεωθ~χρεωσ~χρησι~ψωνισαγενηαγνωσαγορα\
+αγορεαδειαακομαακουσακυρωαλαγηαλαγωαλαζωαλαξωαλοαλουαμεσωαμφισαναναμοανανεανοιγανοιξ\
+ανταλαντιαντιγαντικαντιλαπατηαπενεαπεριαπετυαπλααπληραποδεαποζηαποθηαποριαποσταποτυαργει\
+αργοταριθμαυτομαυτοναφαιραφησεαφμαψογηβαζοβαζωβαλετβαρεθβγαζεβγαζωβημαβλεπωβοηθηγιατι\
+γινετγκριγραφεγυρισδειχνδεκτηδεκτοδεμαδευτεδεχεσδιαγρδιαθεδιευθδιορθδιπλαδιπληδιπλοδοκιμ\
+δολαρδουλεδυοδωρεαδωροκδωρουδωστεεβδομεγινεεγκαιεγκριεγυησεδωειδοπειπατειπεειστεειχα\
+εκαναεκδοθεκδοτεκλειεκπτωεκρεμελατωελεγξελειπεληξεελταεμφανενεκρενημεενσταενταξεξετα\
+εξοδαεξτραεξυπηεπαναεπεξεεπιβεεπιβρεπικοεπιπλεπισκεπιστεπομεεργασερμουερχετεσασεταιρ\
+ετικεευρωευχετεφαρμεφοριεφτασεφυγεεχειζητησζητωηδηηθελαηλεκτηρθεητανθελωιανουιδιαιδιεσ\
+ισχυεκαθεκαθυσκαινοκαιροκαλαθκανατκανεικανονκανωκαποικαρτακατακατασκατεβκατωκινησκινητ\
+κλεινκλεισκλωνοκοκινκολαεκολησκοστικουμπκουποκουρικουτικρητηκυκλοκωδικλαθοσλαπτολειλεφτα\
+ληγειληξειλογαρμαζευμαζιμαθωμεγεθμεναμερεσμερικμεσωμεταμετανμεταφμεχριμηναμηνιαμικραμονο\
+μπλεμπλενμπλοκμπλουμπορεμπορωμπουνμπουφνεονομιζνουμεξαναξαναδξερετξεχασοδηγοολοκλονομα\
+οντωσοτανοτιοχιπαιρνπακετπαλιπαλιοπανταπανωπαπουπαραγπαραδπαραθπαρακπαραλπαρασπαρειπαρελ\
+παρωπαταωπατησπειτεπελατπερασπεριεπεριλπεριμπηραπηρατπηρεπιστωπισωπληρηπληρωποιαποιοι\
+ποιοσποιουπολιτποντοπορταπορτοποσεσποσοποτηρπουκαπουλαπρεπεπρινπροβλπρογρπροηγπροθεπροιο\
+προλαπροσπροσππροσφπροτιπροχωπρωιπρωταπρωτηπωπωλητρωταωσαβατσημερσκανασκουπσπασμσπιτι\
 σταλεσταλθσταμαστειλστελνσυναλσυνδεσυνδρσυνεχσυσκεσυστησφαλμσχεσητελευτελοστελωντζιντη\
-τιμητιμολτιποττιστοσοτραπετρεχοτροποτσακιτωραυπαρχυπηρευπηρξυπολουποπτφαινεφανειφορα\
-φορεμφορεσφπαφτιαξφυγειφωτογχαθηκχακαρχαλασχθεσχρειαχρεωθχρεωνχρεωσχρημαχρησιχρωμαχωρα\
-ψηφιαωραωρεσωσ",
+τιμεστιμητιμολτιποττιστοσοτραπετρεχοτροποτσακιτωραυπαρχυπηρευπηρξυπολουποπτφαινεφανει\
+φοραφορεμφορεσφπαφτιαξφυγειφωτογχαθηκχακαρχαλασχθεσχρειαχρεωθχρεωνχρεωσχρημαχρησιχρωμα\
+χωραψηφιαωραωρεσωσ",
     ends: &[
         4, 8, 12, 15, 17, 20, 22, 27, 30, 35, 40, 44, 48, 53, 58, 63, 68, 73, 78, 83, 87, 92, 97, 102,
         107, 112, 115, 120, 122, 127, 132, 137, 142, 147, 152, 156, 159, 164, 169, 174, 179, 184, 186, 191, 196, 200, 205, 210,
-        215, 219, 224, 228, 233, 238, 243, 248, 253, 258, 263, 266, 271, 276, 278, 283, 288, 293, 297, 302, 306, 309, 314, 319,
-        324, 329, 334, 339, 344, 348, 351, 355, 360, 365, 370, 375, 378, 383, 388, 393, 398, 403, 408, 412, 417, 422, 427, 432,
-        437, 441, 445, 449, 453, 458, 462, 467, 472, 476, 481, 486, 491, 496, 501, 505, 510, 515, 520, 525, 530, 535, 540, 544,
-        549, 553, 558, 563, 566, 571, 576, 580, 585, 590, 595, 600, 603, 606, 610, 614, 619, 623, 627, 632, 636, 641, 646, 650,
-        655, 660, 665, 670, 675, 679, 684, 689, 694, 699, 704, 709, 713, 717, 721, 726, 731, 736, 741, 744, 749, 754, 759, 764,
-        769, 774, 779, 784, 789, 794, 799, 804, 809, 813, 818, 823, 828, 832, 837, 841, 846, 851, 856, 860, 864, 869, 874, 879,
-        884, 889, 894, 899, 904, 909, 914, 919, 924, 929, 934, 939, 944, 949, 954, 959, 964, 968, 971, 976, 981, 986, 991, 996,
-        1001, 1006, 1011, 1016, 1021, 1025, 1030, 1034, 1039, 1044, 1049, 1054, 1059, 1064, 1069, 1074, 1076, 1081, 1083, 1088, 1093, 1098, 1101, 1106,
-        1110, 1114, 1119, 1124, 1129, 1134, 1139, 1143, 1148, 1153, 1158, 1163, 1166, 1171, 1176, 1181, 1186, 1191, 1196, 1201, 1205, 1210, 1213, 1218,
-        1223, 1225, 1228, 1232, 1236, 1241, 1246, 1251, 1256, 1261, 1265, 1270, 1275, 1280, 1285, 1290, 1295, 1299, 1304, 1309, 1314, 1317, 1322, 1327,
-        1332, 1337, 1342, 1347, 1351, 1356, 1361, 1365, 1368, 1373, 1378, 1381, 1385, 1389, 1394, 1399, 1404, 1407, 1409, 1414, 1419, 1424, 1429, 1434,
-        1439, 1444, 1449, 1454, 1459, 1464, 1467, 1472, 1477, 1482, 1487, 1492, 1497, 1502, 1507, 1510, 1515, 1520, 1523, 1527, 1532, 1536, 1541, 1546,
-        1551, 1556, 1561, 1566, 1571, 1576, 1581, 1586, 1591, 1596, 1600, 1605, 1610, 1615, 1620, 1625, 1630, 1635, 1640, 1643, 1648, 1652, 1657, 1662,
-        1667, 1672, 1676, 1681, 1686, 1691, 1696, 1700, 1705, 1710, 1715, 1718, 1723, 1728, 1730, 1735, 1740, 1745, 1749, 1754, 1759, 1764, 1768, 1773,
-        1778, 1781, 1784, 1789, 1793, 1798, 1803, 1808, 1811, 1814, 1817, 1822, 1826, 1831, 1836, 1841, 1845, 1850, 1855, 1858, 1863, 1868, 1873, 1876,
-        1879, 1884, 1887, 1892, 1897, 1902, 1906, 1910, 1913, 1917, 1921, 1926, 1931, 1936, 1941, 1944, 1949, 1954, 1959, 1964, 1968, 1972, 1976, 1978,
-        1983, 1988, 1992, 1997, 2002, 2007, 2011, 2015, 2020, 2023, 2028, 2033, 2037, 2041, 2046, 2049, 2053, 2057, 2061, 2066, 2070, 2075, 2080, 2085,
-        2088, 2092, 2097, 2102, 2104, 2109, 2114, 2119, 2124, 2128, 2133, 2138, 2143, 2148, 2153, 2158, 2163, 2168, 2173, 2177, 2182, 2187, 2192, 2197,
-        2202, 2207, 2211, 2215, 2220, 2225, 2230, 2235, 2240, 2245, 2250, 2253, 2257, 2261, 2266, 2271, 2275, 2279, 2284, 2288, 2292, 2296, 2301, 2306,
-        2310, 2315, 2319, 2324, 2328, 2333, 2338, 2342, 2346, 2350, 2355, 2360, 2365, 2369, 2373, 2376, 2381, 2386, 2391, 2396, 2401, 2405, 2410, 2415,
-        2420, 2423, 2428, 2433, 2438, 2443, 2448, 2453, 2458, 2463, 2468, 2473, 2476, 2481, 2486, 2491, 2496, 2501, 2506, 2511, 2514, 2518, 2523, 2528,
-        2533, 2538, 2543, 2548, 2553, 2558, 2563, 2568, 2573, 2578, 2583, 2588, 2592, 2597, 2602, 2606, 2611, 2615, 2619, 2624, 2627, 2632, 2635, 2639,
-        2644, 2649, 2653, 2656, 2660, 2665, 2670, 2675, 2680, 2684, 2687, 2689, 2694, 2699, 2704, 2709, 2713, 2715, 2718, 2723, 2727, 2730, 2735, 2739,
-        2744, 2749, 2754, 2759, 2761, 2766, 2770, 2774, 2777, 2782, 2787, 2792, 2796, 2801, 2806, 2810, 2815, 2820, 2825, 2829, 2834, 2838, 2843, 2848,
-        2852, 2857, 2862, 2867, 2872, 2877, 2882, 2887, 2891, 2896, 2901, 2905, 2910, 2915, 2918, 2923, 2928, 2933, 2938, 2942, 2947, 2952, 2957, 2962,
-        2967, 2972, 2977, 2982, 2987, 2992, 2997, 3002, 3007, 3012, 3016, 3021, 3024, 3029, 3033, 3038, 3043, 3046, 3048, 3053, 3058, 3063, 3068, 3073,
-        3078, 3083, 3088, 3093, 3098, 3103, 3107, 3112, 3117, 3122, 3127, 3132, 3137, 3142, 3147, 3152, 3157, 3162, 3167, 3170, 3175, 3180, 3185, 3190,
-        3195, 3200, 3205, 3210, 3215, 3220, 3225, 3230, 3235, 3240, 3245, 3248, 3250, 3255, 3260, 3265, 3270, 3275, 3279, 3284, 3289, 3294, 3299, 3304,
-        3309, 3314, 3319, 3324, 3329, 3334, 3339, 3344, 3349, 3354, 3359, 3364, 3369, 3374, 3379, 3382, 3387, 3392, 3397, 3402, 3407, 3412, 3417, 3422,
-        3427, 3432, 3437, 3442, 3447, 3452, 3457, 3462, 3467, 3472, 3477, 3482, 3487, 3492, 3497, 3502, 3507, 3512, 3517, 3522, 3527, 3532, 3537, 3542,
-        3546, 3551, 3555, 3560, 3565, 3569, 3572, 3576, 3580, 3584, 3589, 3593, 3598, 3603, 3607, 3612, 3615, 3620, 3623, 3628, 3632, 3637, 3639, 3644,
-        3649, 3654, 3659, 3663, 3666, 3671, 3676, 3681, 3685, 3690, 3695, 3700, 3704, 3707, 3712, 3717, 3721, 3726, 3731, 3736, 3741, 3746, 3750, 3755,
-        3760, 3762, 3767, 3772, 3777, 3782, 3787, 3791, 3795, 3800, 3804, 3807, 3809, 3814, 3818, 3822, 3827, 3831, 3836, 3841, 3844, 3849, 3854, 3859,
-        3861, 3866, 3871, 3876, 3881, 3885, 3889, 3894, 3899, 3903, 3908, 3913, 3918, 3923, 3928, 3930, 3935, 3940, 3944, 3949, 3954, 3959, 3964, 3968,
-        3973, 3977, 3982, 3987, 3991, 3996, 4001, 4006, 4011, 4016, 4021, 4026, 4031, 4034, 4039, 4042, 4047, 4052, 4057, 4062, 4067, 4072, 4077, 4082,
-        4087, 4091, 4095, 4100, 4104, 4109, 4114, 4119, 4124, 4129, 4133, 4138, 4143, 4148, 4153, 4157, 4162, 4164, 4168, 4173, 4178, 4181, 4185, 4190,
-        4195, 4200, 4205, 4210, 4215, 4220, 4225, 4230, 4233, 4238, 4242, 4247, 4252, 4255, 4260, 4265, 4270, 4275, 4280, 4285, 4288, 4293, 4298, 4303,
-        4308, 4313, 4318, 4320, 4325, 4329, 4333, 4336, 4340, 4345, 4347, 4352, 4355, 4359, 4364, 4369, 4372, 4376, 4380, 4383, 4388, 4392, 4396, 4401,
-        4406, 4411, 4414, 4417, 4422, 4427, 4432, 4437, 4442, 4447, 4450, 4453, 4458, 4463, 4468, 4472, 4477, 4481, 4486, 4491, 4494, 4497, 4502, 4507,
-        4512, 4517, 4522, 4526, 4531, 4536, 4541, 4544, 4547, 4550, 4555, 4559, 4563, 4568, 4573, 4578, 4583, 4588, 4593, 4598, 4603, 4608, 4611, 4616,
-        4622, 4628, 4633, 4639, 4645, 4651, 4657, 4663, 4667, 4673, 4679, 4685, 4691, 4697, 4703, 4707, 4713, 4719, 4725, 4731, 4736, 4742, 4747, 4753,
-        4759, 4765, 4771, 4775, 4781, 4786, 4792, 4797, 4803, 4809, 4815, 4820, 4826, 4832, 4838, 4844, 4850, 4856, 4861, 4866, 4872, 4878, 4884, 4890,
-        4896, 4902, 4908, 4914, 4920, 4926, 4932, 4938, 4944, 4949, 4955, 4960, 4966, 4972, 4978, 4984, 4990, 4996, 5002, 5008, 5014, 5020, 5026, 5031,
-        5037, 5043, 5049, 5055, 5060, 5066, 5070, 5074, 5080, 5086, 5091, 5094, 5100, 5103, 5109, 5114, 5119, 5125, 5130, 5135, 5139, 5144, 5150, 5156,
-        5162, 5167, 5172, 5178, 5183, 5189, 5193, 5198, 5203, 5209, 5213, 5219, 5224, 5230, 5236, 5242, 5248, 5252, 5257, 5263, 5269, 5275, 5281, 5287,
-        5293, 5298, 5304, 5309, 5313, 5319, 5325, 5331, 5337, 5342, 5348, 5354, 5359, 5365, 5371, 5377, 5383, 5389, 5395, 5401, 5407, 5413, 5419, 5425,
-        5431, 5437, 5443, 5449, 5455, 5461, 5467, 5473, 5479, 5485, 5491, 5495, 5499, 5505, 5511, 5517, 5523, 5528, 5534, 5540, 5546, 5549, 5555, 5561,
-        5567, 5573, 5579, 5585, 5591, 5597, 5600, 5606, 5611, 5615, 5619, 5625, 5631, 5635, 5638, 5644, 5650, 5656, 5660, 5665, 5671, 5677, 5682, 5688,
-        5692, 5703, 5714, 5725, 5736, 5747, 5758, 5769, 5780, 5791, 5802, 5813, 5824, 5835, 5842, 5853, 5864, 5875, 5884, 5889, 5900, 5911, 5922, 5933,
-        5944, 5955, 5962, 5973, 5984, 5995, 6006, 6017, 6028, 6039, 6046, 6057, 6068, 6079, 6090, 6099, 6108, 6117, 6128, 6139, 6150, 6159, 6168, 6179,
-        6188, 6199, 6210, 6221, 6232, 6243, 6254, 6265, 6276, 6287, 6298, 6307, 6318, 6329, 6340, 6351, 6362, 6371, 6382, 6393, 6402, 6413, 6424, 6435,
-        6444, 6455, 6466, 6473, 6484, 6493, 6504, 6515, 6526, 6537, 6548, 6559, 6564, 6575, 6586, 6597, 6608, 6619, 6630, 6641, 6652, 6663, 6674, 6684,
-        6694, 6704, 6714, 6724, 6734, 6744, 6754, 6764, 6774, 6784, 6790, 6798, 6808, 6818, 6822, 6832, 6842, 6852, 6862, 6872, 6880, 6890, 6900, 6910,
-        6920, 6930, 6940, 6950, 6958, 6968, 6978, 6988, 6998, 7008, 7018, 7028, 7038, 7048, 7058, 7068, 7078, 7088, 7098, 7108, 7116, 7124, 7134, 7144,
-        7154, 7164, 7172, 7182, 7192, 7202, 7212, 7220, 7228, 7238, 7248, 7258, 7268, 7276, 7286, 7296, 7306, 7316, 7326, 7336, 7346, 7356, 7366, 7376,
-        7386, 7392, 7402, 7412, 7422, 7432, 7442, 7452, 7462, 7472, 7482, 7488, 7498, 7508, 7516, 7526, 7534, 7544, 7554, 7564, 7574, 7584, 7594, 7604,
-        7614, 7624, 7634, 7642, 7652, 7662, 7672, 7682, 7692, 7702, 7712, 7722, 7732, 7742, 7752, 7762, 7772, 7782, 7792, 7802, 7812, 7822, 7832, 7842,
-        7852, 7860, 7870, 7880, 7888, 7898, 7908, 7918, 7928, 7938, 7946, 7956, 7964, 7970, 7980, 7990, 7998, 8006, 8014, 8024, 8032, 8042, 8052, 8062,
-        8072, 8082, 8092, 8102, 8112, 8120, 8130, 8140, 8148, 8158, 8168, 8178, 8188, 8198, 8208, 8218, 8228, 8238, 8248, 8258, 8268, 8278, 8288, 8298,
-        8308, 8318, 8328, 8338, 8348, 8354, 8364, 8374, 8384, 8394, 8404, 8412, 8420, 8430, 8438, 8448, 8458, 8466, 8474, 8484, 8494, 8504, 8512, 8522,
-        8532, 8542, 8550, 8558, 8568, 8578, 8588, 8598, 8608, 8618, 8628, 8634, 8644, 8654, 8662, 8672, 8682, 8692, 8702, 8712, 8722, 8732, 8738, 8744,
-        8754, 8764, 8772, 8782, 8792, 8800, 8810, 8820, 8830, 8840, 8850, 8860, 8870, 8880, 8890, 8898, 8908, 8918, 8928, 8938, 8948, 8958, 8968, 8978,
-        8986, 8996, 9004, 9014, 9022, 9032, 9042, 9050, 9060, 9070, 9080, 9090, 9100, 9110, 9118, 9128, 9138, 9148, 9158, 9166, 9176, 9186, 9196, 9206,
-        9216, 9224, 9234, 9244, 9254, 9262, 9272, 9282, 9286, 9296, 9306, 9316, 9326, 9336, 9346, 9356, 9366, 9376, 9386, 9396, 9406, 9416, 9426, 9436,
-        9446, 9456, 9466, 9476, 9486, 9496, 9506, 9516, 9526, 9534, 9538, 9546, 9556, 9566, 9572, 9580, 9590, 9600, 9610, 9620, 9628, 9638, 9648, 9658,
-        9668, 9678, 9688, 9698, 9706, 9716, 9726, 9732, 9742, 9752, 9762, 9772, 9782, 9792, 9800, 9810, 9820, 9830, 9840, 9850, 9860, 9870, 9878, 9888,
-        9894, 9902, 9906,
+        215, 220, 224, 229, 233, 238, 243, 248, 253, 258, 263, 268, 271, 276, 281, 283, 288, 293, 298, 302, 307, 311, 314, 319,
+        324, 329, 334, 339, 344, 349, 354, 358, 361, 365, 370, 375, 380, 385, 388, 393, 398, 403, 408, 413, 418, 422, 427, 432,
+        437, 442, 447, 451, 455, 459, 463, 468, 472, 477, 482, 486, 491, 496, 501, 506, 511, 515, 520, 525, 530, 535, 540, 545,
+        550, 554, 559, 563, 568, 573, 576, 581, 586, 590, 595, 600, 605, 610, 613, 616, 620, 624, 629, 633, 637, 642, 646, 651,
+        656, 660, 665, 670, 675, 680, 685, 689, 694, 699, 704, 709, 714, 719, 723, 727, 731, 736, 741, 746, 751, 756, 761, 764,
+        769, 774, 779, 784, 789, 794, 799, 804, 809, 814, 819, 824, 829, 833, 838, 843, 848, 852, 857, 861, 866, 871, 876, 880,
+        884, 889, 894, 899, 904, 909, 914, 919, 924, 929, 934, 939, 944, 949, 954, 959, 964, 969, 974, 979, 984, 988, 991, 996,
+        1001, 1005, 1010, 1015, 1020, 1025, 1030, 1035, 1040, 1044, 1049, 1053, 1058, 1063, 1068, 1073, 1078, 1083, 1088, 1093, 1098, 1103, 1105, 1110,
+        1112, 1117, 1122, 1127, 1130, 1135, 1139, 1143, 1148, 1153, 1158, 1163, 1168, 1172, 1177, 1182, 1187, 1192, 1195, 1200, 1205, 1210, 1215, 1220,
+        1225, 1230, 1235, 1239, 1244, 1247, 1252, 1257, 1259, 1262, 1266, 1270, 1275, 1280, 1285, 1290, 1295, 1299, 1304, 1309, 1314, 1319, 1324, 1329,
+        1333, 1338, 1343, 1348, 1351, 1356, 1361, 1366, 1371, 1376, 1381, 1385, 1390, 1395, 1399, 1402, 1405, 1410, 1415, 1418, 1422, 1426, 1431, 1436,
+        1441, 1444, 1446, 1451, 1456, 1461, 1466, 1471, 1476, 1481, 1486, 1491, 1496, 1501, 1504, 1509, 1514, 1519, 1524, 1529, 1534, 1539, 1544, 1547,
+        1552, 1557, 1560, 1564, 1569, 1573, 1578, 1583, 1588, 1593, 1598, 1603, 1608, 1613, 1618, 1623, 1628, 1633, 1638, 1642, 1647, 1652, 1657, 1662,
+        1667, 1672, 1677, 1682, 1687, 1690, 1695, 1699, 1704, 1709, 1714, 1719, 1723, 1728, 1733, 1738, 1743, 1748, 1752, 1757, 1762, 1767, 1770, 1775,
+        1780, 1782, 1787, 1792, 1797, 1801, 1806, 1811, 1816, 1820, 1825, 1828, 1831, 1836, 1840, 1845, 1850, 1855, 1858, 1861, 1864, 1869, 1873, 1878,
+        1883, 1888, 1892, 1897, 1902, 1905, 1910, 1915, 1920, 1923, 1926, 1931, 1934, 1939, 1944, 1949, 1953, 1957, 1960, 1965, 1969, 1973, 1978, 1983,
+        1988, 1993, 1996, 2001, 2006, 2011, 2016, 2020, 2024, 2028, 2030, 2035, 2040, 2044, 2049, 2054, 2059, 2063, 2067, 2072, 2075, 2080, 2085, 2089,
+        2093, 2098, 2101, 2105, 2109, 2113, 2118, 2122, 2127, 2132, 2137, 2140, 2144, 2149, 2154, 2156, 2161, 2166, 2171, 2176, 2180, 2185, 2190, 2195,
+        2200, 2205, 2210, 2215, 2220, 2225, 2230, 2234, 2239, 2244, 2249, 2254, 2259, 2264, 2268, 2272, 2277, 2282, 2287, 2292, 2297, 2302, 2307, 2310,
+        2314, 2318, 2323, 2328, 2333, 2337, 2341, 2346, 2350, 2354, 2358, 2363, 2368, 2372, 2377, 2381, 2386, 2390, 2395, 2400, 2404, 2408, 2412, 2417,
+        2422, 2427, 2431, 2435, 2438, 2443, 2448, 2453, 2458, 2463, 2467, 2472, 2477, 2482, 2485, 2490, 2495, 2500, 2505, 2510, 2515, 2520, 2525, 2530,
+        2535, 2538, 2543, 2548, 2553, 2558, 2563, 2568, 2573, 2576, 2580, 2585, 2590, 2595, 2600, 2605, 2610, 2615, 2620, 2625, 2630, 2635, 2640, 2645,
+        2650, 2654, 2659, 2664, 2668, 2673, 2678, 2682, 2686, 2691, 2694, 2699, 2702, 2706, 2709, 2714, 2719, 2723, 2726, 2731, 2735, 2740, 2745, 2750,
+        2755, 2759, 2762, 2764, 2769, 2774, 2779, 2784, 2788, 2790, 2793, 2798, 2802, 2805, 2810, 2814, 2819, 2824, 2829, 2834, 2836, 2841, 2845, 2849,
+        2851, 2854, 2859, 2864, 2869, 2873, 2878, 2883, 2887, 2892, 2897, 2902, 2906, 2911, 2915, 2920, 2925, 2929, 2934, 2939, 2944, 2949, 2954, 2959,
+        2964, 2968, 2973, 2978, 2982, 2987, 2992, 2995, 3000, 3005, 3010, 3015, 3019, 3024, 3029, 3034, 3039, 3044, 3049, 3054, 3059, 3064, 3069, 3074,
+        3079, 3083, 3088, 3093, 3098, 3102, 3107, 3110, 3115, 3119, 3124, 3129, 3134, 3137, 3139, 3144, 3149, 3154, 3159, 3164, 3169, 3174, 3179, 3184,
+        3189, 3194, 3198, 3203, 3208, 3213, 3218, 3223, 3228, 3233, 3238, 3243, 3248, 3253, 3258, 3263, 3266, 3271, 3276, 3281, 3286, 3291, 3296, 3301,
+        3306, 3311, 3316, 3321, 3326, 3331, 3336, 3341, 3346, 3349, 3351, 3356, 3361, 3366, 3371, 3376, 3380, 3385, 3390, 3395, 3400, 3405, 3410, 3415,
+        3420, 3425, 3430, 3435, 3440, 3445, 3450, 3455, 3460, 3465, 3470, 3475, 3478, 3483, 3488, 3493, 3498, 3503, 3508, 3513, 3518, 3523, 3528, 3533,
+        3538, 3543, 3548, 3553, 3558, 3563, 3568, 3573, 3578, 3583, 3588, 3593, 3598, 3603, 3608, 3613, 3618, 3623, 3628, 3633, 3638, 3643, 3648, 3652,
+        3657, 3661, 3666, 3671, 3675, 3678, 3682, 3686, 3690, 3695, 3699, 3704, 3709, 3713, 3718, 3721, 3726, 3729, 3734, 3738, 3743, 3745, 3750, 3755,
+        3760, 3765, 3769, 3772, 3777, 3782, 3787, 3791, 3796, 3801, 3806, 3810, 3813, 3818, 3823, 3827, 3832, 3837, 3842, 3847, 3852, 3857, 3861, 3866,
+        3871, 3873, 3878, 3883, 3888, 3893, 3898, 3902, 3906, 3911, 3915, 3918, 3920, 3925, 3929, 3933, 3938, 3942, 3947, 3952, 3955, 3960, 3965, 3970,
+        3972, 3977, 3982, 3987, 3992, 3996, 4000, 4005, 4010, 4014, 4019, 4024, 4029, 4034, 4039, 4041, 4046, 4051, 4055, 4060, 4065, 4070, 4075, 4079,
+        4083, 4088, 4092, 4097, 4102, 4106, 4111, 4116, 4121, 4126, 4131, 4136, 4141, 4146, 4149, 4154, 4157, 4162, 4167, 4172, 4177, 4182, 4187, 4192,
+        4197, 4202, 4206, 4210, 4215, 4219, 4224, 4229, 4234, 4239, 4244, 4248, 4253, 4258, 4263, 4268, 4272, 4277, 4279, 4283, 4288, 4293, 4296, 4300,
+        4305, 4310, 4315, 4320, 4325, 4330, 4335, 4340, 4345, 4348, 4353, 4357, 4362, 4367, 4370, 4375, 4380, 4385, 4390, 4395, 4400, 4403, 4408, 4413,
+        4418, 4423, 4428, 4433, 4435, 4440, 4445, 4449, 4453, 4458, 4461, 4466, 4468, 4473, 4476, 4480, 4485, 4490, 4493, 4497, 4501, 4504, 4509, 4513,
+        4517, 4522, 4527, 4532, 4535, 4538, 4543, 4548, 4553, 4558, 4563, 4568, 4571, 4574, 4579, 4584, 4589, 4593, 4598, 4602, 4607, 4612, 4615, 4618,
+        4623, 4628, 4633, 4638, 4643, 4647, 4652, 4657, 4662, 4665, 4668, 4671, 4676, 4680, 4684, 4689, 4694, 4699, 4704, 4709, 4714, 4719, 4724, 4729,
+        4732, 4737, 4743, 4749, 4754, 4760, 4766, 4772, 4778, 4784, 4788, 4794, 4800, 4806, 4812, 4818, 4824, 4828, 4834, 4840, 4846, 4852, 4857, 4863,
+        4868, 4874, 4880, 4886, 4892, 4898, 4904, 4908, 4914, 4919, 4925, 4930, 4936, 4942, 4948, 4953, 4959, 4965, 4971, 4977, 4983, 4989, 4994, 4999,
+        5005, 5011, 5017, 5023, 5029, 5035, 5041, 5047, 5053, 5059, 5065, 5071, 5077, 5083, 5088, 5094, 5099, 5105, 5111, 5117, 5123, 5129, 5135, 5141,
+        5147, 5153, 5159, 5165, 5171, 5177, 5182, 5188, 5194, 5200, 5206, 5212, 5217, 5223, 5227, 5231, 5237, 5243, 5248, 5251, 5257, 5260, 5266, 5271,
+        5277, 5282, 5288, 5293, 5298, 5303, 5307, 5312, 5318, 5324, 5330, 5335, 5340, 5346, 5351, 5357, 5361, 5366, 5371, 5377, 5381, 5387, 5392, 5398,
+        5404, 5410, 5416, 5420, 5425, 5431, 5437, 5443, 5449, 5455, 5461, 5466, 5472, 5477, 5481, 5487, 5493, 5499, 5505, 5510, 5516, 5522, 5527, 5533,
+        5539, 5545, 5551, 5557, 5563, 5569, 5575, 5581, 5587, 5593, 5599, 5605, 5611, 5617, 5623, 5629, 5635, 5641, 5647, 5653, 5659, 5665, 5669, 5673,
+        5679, 5685, 5691, 5697, 5702, 5708, 5714, 5720, 5723, 5729, 5735, 5741, 5747, 5753, 5759, 5765, 5771, 5774, 5780, 5785, 5789, 5793, 5799, 5805,
+        5809, 5812, 5818, 5824, 5830, 5834, 5839, 5845, 5851, 5856, 5862, 5866, 5877, 5888, 5899, 5910, 5921, 5932, 5943, 5954, 5965, 5976, 5987, 5998,
+        6009, 6020, 6027, 6038, 6049, 6060, 6069, 6074, 6085, 6096, 6107, 6118, 6129, 6140, 6147, 6158, 6169, 6180, 6191, 6202, 6213, 6224, 6231, 6242,
+        6253, 6264, 6275, 6286, 6295, 6304, 6313, 6324, 6335, 6346, 6355, 6364, 6375, 6384, 6395, 6406, 6417, 6426, 6437, 6448, 6459, 6470, 6481, 6492,
+        6503, 6514, 6523, 6534, 6545, 6556, 6567, 6578, 6589, 6598, 6609, 6620, 6629, 6640, 6651, 6662, 6673, 6682, 6693, 6704, 6711, 6722, 6731, 6742,
+        6753, 6764, 6775, 6786, 6797, 6802, 6813, 6824, 6835, 6846, 6857, 6868, 6879, 6890, 6901, 6912, 6922, 6932, 6942, 6952, 6962, 6972, 6982, 6992,
+        7002, 7012, 7022, 7032, 7038, 7046, 7056, 7066, 7070, 7080, 7090, 7100, 7110, 7120, 7128, 7138, 7148, 7158, 7168, 7178, 7188, 7198, 7206, 7216,
+        7226, 7236, 7246, 7256, 7266, 7276, 7286, 7296, 7306, 7316, 7326, 7336, 7346, 7352, 7362, 7370, 7378, 7388, 7398, 7408, 7418, 7426, 7436, 7446,
+        7456, 7466, 7474, 7484, 7494, 7504, 7514, 7524, 7532, 7542, 7552, 7562, 7572, 7582, 7592, 7602, 7612, 7622, 7632, 7642, 7652, 7658, 7668, 7678,
+        7688, 7698, 7708, 7718, 7728, 7738, 7748, 7754, 7764, 7774, 7782, 7792, 7800, 7810, 7820, 7830, 7840, 7850, 7860, 7870, 7880, 7890, 7900, 7908,
+        7918, 7928, 7938, 7948, 7958, 7968, 7978, 7988, 7998, 8008, 8018, 8028, 8038, 8048, 8058, 8068, 8078, 8088, 8098, 8108, 8118, 8126, 8136, 8146,
+        8154, 8164, 8174, 8184, 8194, 8204, 8212, 8222, 8230, 8236, 8246, 8256, 8264, 8272, 8280, 8290, 8298, 8308, 8318, 8326, 8336, 8346, 8356, 8366,
+        8376, 8386, 8396, 8404, 8414, 8424, 8432, 8442, 8452, 8460, 8470, 8480, 8490, 8500, 8510, 8520, 8530, 8540, 8550, 8560, 8570, 8580, 8590, 8600,
+        8610, 8620, 8630, 8640, 8646, 8656, 8666, 8676, 8686, 8696, 8704, 8712, 8722, 8730, 8740, 8750, 8758, 8766, 8776, 8786, 8796, 8804, 8814, 8824,
+        8832, 8840, 8850, 8860, 8870, 8880, 8890, 8900, 8910, 8916, 8926, 8936, 8944, 8954, 8964, 8974, 8984, 8994, 9004, 9014, 9022, 9028, 9034, 9044,
+        9054, 9062, 9072, 9082, 9090, 9100, 9110, 9120, 9130, 9140, 9150, 9160, 9170, 9180, 9188, 9198, 9208, 9218, 9228, 9238, 9248, 9258, 9268, 9276,
+        9286, 9294, 9304, 9312, 9322, 9332, 9340, 9350, 9360, 9370, 9380, 9390, 9400, 9410, 9420, 9428, 9438, 9448, 9458, 9468, 9476, 9486, 9496, 9506,
+        9516, 9526, 9536, 9544, 9554, 9564, 9574, 9584, 9592, 9602, 9612, 9616, 9626, 9636, 9646, 9656, 9666, 9676, 9686, 9696, 9706, 9716, 9726, 9736,
+        9746, 9756, 9766, 9776, 9786, 9796, 9806, 9816, 9826, 9836, 9846, 9856, 9864, 9868, 9878, 9886, 9896, 9906, 9912, 9920, 9930, 9940, 9950, 9960,
+        9968, 9978, 9988, 9998, 10008, 10018, 10028, 10038, 10046, 10056, 10066, 10072, 10082, 10092, 10102, 10112, 10122, 10132, 10140, 10150, 10160, 10170, 10180, 10190,
+        10200, 10210, 10218, 10228, 10234, 10242, 10246,
     ],
 };
 /// Where each term's weights start in `WEIGHTS` (one more: the end).
-pub(super) const STARTS: [u16; 1636] = [
+pub(super) const STARTS: [u16; 1688] = [
     0, 1, 2, 3, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 26, 32, 33, 34, 35, 36, 37,
-    39, 46, 47, 48, 52, 54, 55, 56, 57, 58, 61, 66, 67, 69, 73, 74, 76, 78, 81, 83, 92, 93, 94, 95,
-    97, 101, 102, 103, 104, 105, 106, 109, 110, 111, 112, 113, 114, 115, 116, 121, 126, 127, 128, 137, 138, 139, 140, 142,
-    149, 150, 154, 156, 158, 159, 160, 161, 164, 172, 173, 174, 175, 178, 180, 181, 182, 184, 185, 186, 187, 193, 194, 196,
-    198, 200, 201, 203, 204, 207, 208, 212, 213, 222, 230, 237, 238, 239, 240, 241, 243, 249, 250, 252, 253, 255, 257, 263,
-    264, 272, 273, 274, 282, 285, 286, 294, 295, 296, 297, 299, 300, 302, 303, 304, 305, 306, 308, 309, 310, 311, 312, 313,
-    314, 315, 316, 317, 326, 327, 336, 337, 338, 346, 347, 356, 357, 358, 359, 360, 361, 362, 363, 369, 370, 374, 376, 377,
-    378, 379, 380, 381, 383, 384, 386, 387, 388, 389, 390, 396, 397, 406, 408, 411, 412, 413, 416, 418, 427, 432, 434, 435,
-    437, 443, 444, 445, 446, 447, 450, 451, 452, 453, 461, 467, 474, 476, 477, 478, 479, 480, 481, 482, 483, 485, 486, 495,
-    496, 497, 498, 500, 501, 505, 506, 507, 516, 519, 522, 527, 529, 530, 531, 539, 541, 547, 548, 549, 550, 551, 552, 554,
-    555, 556, 558, 567, 568, 569, 577, 578, 579, 580, 581, 583, 584, 585, 586, 587, 588, 589, 595, 596, 597, 600, 601, 602,
-    606, 608, 610, 616, 618, 622, 623, 625, 627, 628, 637, 638, 646, 655, 656, 657, 658, 659, 660, 661, 668, 669, 673, 675,
-    676, 684, 685, 694, 695, 697, 698, 699, 701, 706, 715, 716, 717, 718, 719, 726, 727, 728, 729, 730, 731, 733, 734, 735,
-    736, 743, 744, 745, 747, 748, 750, 756, 757, 758, 759, 760, 762, 764, 765, 766, 767, 768, 776, 783, 791, 792, 793, 800,
-    801, 802, 805, 806, 807, 808, 817, 819, 820, 821, 822, 824, 827, 828, 829, 830, 831, 832, 833, 835, 836, 837, 839, 840,
-    846, 848, 849, 852, 853, 854, 856, 857, 858, 861, 870, 877, 879, 880, 881, 883, 885, 886, 888, 889, 891, 892, 893, 894,
-    895, 896, 897, 898, 901, 903, 904, 907, 908, 909, 910, 917, 918, 919, 920, 921, 922, 923, 924, 925, 927, 929, 930, 933,
-    936, 937, 938, 939, 940, 941, 942, 943, 944, 951, 952, 954, 963, 964, 965, 966, 970, 971, 973, 974, 975, 976, 977, 978,
-    979, 980, 982, 984, 985, 986, 987, 988, 997, 999, 1003, 1004, 1007, 1008, 1011, 1012, 1013, 1019, 1020, 1023, 1025, 1026, 1027, 1028,
-    1029, 1030, 1031, 1032, 1038, 1040, 1046, 1051, 1052, 1059, 1060, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1068, 1069, 1071, 1072, 1081, 1082,
-    1083, 1084, 1085, 1086, 1089, 1090, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 1100, 1103, 1104, 1105, 1107, 1108, 1117, 1118, 1120, 1123, 1124,
-    1125, 1126, 1127, 1135, 1136, 1137, 1138, 1139, 1140, 1143, 1145, 1146, 1147, 1149, 1150, 1151, 1152, 1153, 1154, 1155, 1157, 1158, 1160, 1161,
-    1162, 1163, 1164, 1165, 1166, 1167, 1168, 1172, 1173, 1175, 1176, 1181, 1182, 1185, 1186, 1187, 1188, 1192, 1193, 1194, 1195, 1196, 1197, 1198,
-    1200, 1201, 1203, 1212, 1213, 1214, 1215, 1216, 1225, 1227, 1228, 1229, 1230, 1231, 1232, 1234, 1235, 1236, 1242, 1244, 1245, 1247, 1248, 1250,
-    1251, 1252, 1254, 1255, 1256, 1257, 1258, 1262, 1263, 1264, 1267, 1271, 1272, 1274, 1275, 1277, 1278, 1279, 1281, 1282, 1283, 1284, 1285, 1286,
-    1289, 1292, 1293, 1294, 1295, 1304, 1306, 1309, 1312, 1314, 1315, 1316, 1317, 1318, 1319, 1320, 1328, 1330, 1334, 1336, 1338, 1340, 1343, 1344,
-    1347, 1349, 1351, 1353, 1355, 1356, 1357, 1358, 1359, 1360, 1363, 1365, 1373, 1381, 1382, 1384, 1385, 1391, 1399, 1400, 1406, 1408, 1409, 1411,
-    1413, 1417, 1418, 1419, 1420, 1421, 1422, 1423, 1424, 1425, 1426, 1427, 1428, 1436, 1438, 1445, 1450, 1454, 1463, 1464, 1466, 1467, 1468, 1469,
-    1470, 1472, 1473, 1474, 1475, 1476, 1481, 1483, 1484, 1485, 1487, 1488, 1496, 1497, 1498, 1499, 1501, 1507, 1508, 1509, 1510, 1511, 1513, 1517,
-    1520, 1521, 1522, 1523, 1524, 1526, 1527, 1528, 1530, 1535, 1536, 1539, 1540, 1542, 1543, 1546, 1549, 1555, 1556, 1557, 1559, 1563, 1564, 1565,
-    1567, 1568, 1569, 1570, 1571, 1572, 1573, 1574, 1576, 1579, 1586, 1588, 1589, 1590, 1591, 1596, 1597, 1598, 1599, 1600, 1609, 1610, 1611, 1612,
-    1621, 1630, 1631, 1640, 1641, 1642, 1643, 1645, 1646, 1647, 1648, 1649, 1651, 1652, 1661, 1662, 1663, 1664, 1665, 1667, 1668, 1671, 1678, 1679,
-    1680, 1681, 1682, 1683, 1691, 1692, 1693, 1701, 1710, 1711, 1713, 1717, 1721, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 1732, 1736, 1737, 1741,
-    1742, 1743, 1745, 1746, 1747, 1748, 1749, 1750, 1752, 1754, 1755, 1756, 1757, 1765, 1766, 1768, 1769, 1770, 1772, 1773, 1774, 1776, 1777, 1778,
-    1779, 1782, 1783, 1785, 1790, 1798, 1800, 1801, 1806, 1807, 1808, 1810, 1818, 1824, 1826, 1828, 1830, 1838, 1844, 1846, 1847, 1849, 1850, 1851,
-    1852, 1853, 1854, 1855, 1858, 1864, 1865, 1872, 1880, 1881, 1882, 1883, 1887, 1888, 1889, 1892, 1896, 1897, 1898, 1899, 1900, 1908, 1909, 1910,
-    1911, 1912, 1914, 1915, 1916, 1917, 1918, 1919, 1920, 1921, 1923, 1925, 1934, 1943, 1944, 1945, 1946, 1947, 1948, 1950, 1951, 1952, 1953, 1955,
-    1956, 1957, 1958, 1959, 1961, 1962, 1963, 1966, 1968, 1971, 1973, 1976, 1977, 1978, 1979, 1980, 1981, 1982, 1983, 1985, 1987, 1988, 1990, 1991,
-    1992, 1993, 1994, 2002, 2004, 2005, 2006, 2007, 2008, 2016, 2017, 2018, 2019, 2025, 2032, 2034, 2043, 2044, 2045, 2046, 2047, 2048, 2049, 2050,
-    2051, 2052, 2055, 2056, 2058, 2060, 2061, 2063, 2065, 2066, 2068, 2069, 2070, 2071, 2072, 2073, 2082, 2083, 2084, 2085, 2086, 2087, 2089, 2090,
-    2091, 2098, 2099, 2100, 2101, 2102, 2103, 2104, 2105, 2106, 2107, 2111, 2113, 2114, 2115, 2117, 2118, 2119, 2128, 2130, 2131, 2132, 2141, 2142,
-    2144, 2145, 2149, 2150, 2151, 2152, 2153, 2154, 2155, 2157, 2159, 2160, 2161, 2163, 2164, 2166, 2167, 2168, 2169, 2172, 2173, 2174, 2176, 2178,
-    2180, 2181, 2183, 2184, 2186, 2195, 2197, 2198, 2199, 2204, 2207, 2210, 2211, 2214, 2215, 2217, 2218, 2220, 2225, 2226, 2227, 2228, 2229, 2230,
-    2231, 2232, 2233, 2234, 2236, 2237, 2242, 2243, 2244, 2245, 2246, 2247, 2248, 2249, 2251, 2258, 2260, 2261, 2264, 2265, 2266, 2275, 2282, 2284,
-    2285, 2286, 2288, 2292, 2294, 2296, 2297, 2298, 2299, 2301, 2302, 2303, 2304, 2305, 2306, 2307, 2308, 2309, 2310, 2311, 2319, 2320, 2321, 2322,
-    2323, 2330, 2331, 2332, 2333, 2334, 2335, 2341, 2346, 2348, 2349, 2350, 2351, 2352, 2353, 2354, 2355, 2360, 2365, 2372, 2373, 2374, 2379, 2380,
-    2381, 2382, 2383, 2386, 2387, 2388, 2396, 2397, 2398, 2401, 2402, 2403, 2404, 2405, 2406, 2407, 2416, 2417, 2418, 2422, 2423, 2424, 2425, 2427,
-    2428, 2430, 2439, 2440, 2449, 2450, 2458, 2461, 2463, 2464, 2465, 2473, 2474, 2475, 2477, 2478, 2479, 2480, 2481, 2483, 2485, 2487, 2495, 2497,
-    2498, 2500, 2502, 2503, 2512, 2513, 2514, 2515, 2516, 2517, 2518, 2519, 2520, 2521, 2522, 2523, 2524, 2525, 2526, 2527, 2528, 2529, 2530, 2531,
-    2532, 2534, 2542, 2543, 2544, 2545, 2546, 2548, 2549, 2550, 2551, 2552, 2553, 2554, 2555, 2556, 2557, 2558, 2559, 2560, 2561, 2562, 2563, 2564,
-    2565, 2567, 2574, 2577, 2578, 2579, 2580, 2581, 2582, 2583, 2591, 2593, 2594, 2602, 2603, 2604, 2605, 2606, 2607, 2608, 2609, 2615, 2616, 2618,
-    2619, 2620, 2621, 2622, 2623, 2630, 2631, 2632, 2633, 2634, 2636, 2638, 2639, 2647, 2648, 2650, 2651, 2652, 2653, 2654, 2655, 2656, 2657, 2658,
-    2659, 2660, 2661, 2663, 2665, 2667, 2668, 2669, 2670, 2671, 2672, 2673, 2674, 2675, 2676, 2678, 2679, 2680, 2681, 2682, 2691, 2692, 2694, 2695,
-    2696, 2697, 2698, 2699, 2700, 2707, 2708, 2717, 2718, 2719, 2721, 2722, 2723, 2724, 2727, 2728, 2729, 2737, 2738, 2739, 2740, 2741, 2742, 2743,
-    2744, 2745, 2749, 2750, 2751, 2755, 2763, 2770, 2779, 2780, 2781, 2782, 2783, 2785, 2789, 2795, 2797, 2800, 2801, 2802, 2803, 2804, 2805, 2806,
-    2812, 2813, 2814, 2815, 2816, 2822, 2823, 2825, 2834, 2835, 2839, 2840, 2842, 2843, 2852, 2853, 2861, 2862, 2863, 2864, 2865, 2866, 2868, 2869,
-    2870, 2872, 2880, 2881, 2883, 2884, 2888, 2890, 2891, 2892, 2893, 2894, 2895, 2896, 2899, 2901, 2902, 2903, 2904, 2905, 2906, 2912, 2921, 2928,
-    2935, 2936, 2944, 2946, 2947, 2948, 2949, 2951, 2955, 2956, 2963, 2964, 2967, 2968, 2969, 2970, 2971, 2972, 2977, 2978, 2979, 2980, 2981, 2983,
-    2992, 2993, 3002, 3010, 3011, 3012, 3013, 3015, 3016, 3018, 3019, 3020, 3021, 3023, 3025, 3027, 3031, 3032, 3033, 3034, 3035, 3044, 3046, 3048,
-    3049, 3050, 3052, 3054, 3055, 3064, 3065, 3071, 3072, 3073, 3074, 3078, 3079, 3080, 3083, 3084, 3085, 3094, 3096, 3104, 3105, 3106, 3107, 3108,
-    3109, 3117, 3118, 3119, 3120, 3121, 3128, 3129, 3138, 3147, 3152, 3153, 3154, 3155, 3156, 3157, 3158, 3159, 3160, 3163, 3164, 3170, 3171, 3172,
-    3174, 3175, 3176, 3178, 3185, 3186, 3189, 3198, 3199, 3201, 3207, 3208, 3209, 3211, 3212, 3213, 3215, 3216, 3217, 3218, 3219, 3221, 3223, 3226,
-    3227, 3228, 3229, 3233, 3234, 3236, 3241, 3242, 3244, 3246, 3254, 3255, 3256, 3258, 3259, 3260, 3261, 3268, 3269, 3270, 3273, 3274, 3275, 3281,
-    3282, 3283, 3284, 3287, 3288, 3289, 3290, 3299, 3303, 3304, 3306, 3307, 3308, 3310, 3311, 3312, 3313, 3314, 3315, 3316, 3317, 3321, 3322, 3323,
-    3330, 3331, 3340, 3341, 3348, 3356, 3357, 3362, 3363, 3364, 3365, 3366, 3367, 3368, 3370, 3373, 3374, 3375, 3376, 3377, 3379, 3381, 3382, 3385,
-    3387, 3395, 3396, 3397, 3398, 3399, 3400, 3401, 3402, 3403, 3404, 3413, 3414, 3415, 3416, 3417, 3418, 3419, 3420, 3421, 3423, 3425, 3426, 3435,
-    3436, 3444, 3447, 3448, 3449, 3458, 3459, 3460, 3461, 3462, 3463, 3468, 3469, 3470, 3472, 3473, 3474, 3481, 3482, 3483, 3484, 3489, 3491, 3492,
-    3493, 3501, 3502, 3503, 3504, 3509, 3510, 3511, 3512, 3513, 3514, 3515, 3516, 3517, 3518, 3520, 3522, 3527, 3528, 3537, 3546, 3547, 3548, 3549,
-    3555, 3556, 3557, 3558,
+    39, 46, 47, 48, 51, 53, 54, 55, 56, 57, 60, 65, 66, 68, 72, 73, 75, 77, 80, 82, 91, 92, 93, 94,
+    95, 97, 101, 102, 103, 104, 105, 106, 109, 110, 111, 112, 113, 114, 115, 116, 121, 126, 127, 128, 136, 137, 138, 139,
+    141, 149, 150, 151, 157, 159, 161, 162, 163, 164, 167, 175, 176, 177, 178, 181, 183, 184, 185, 186, 187, 188, 189, 196,
+    197, 199, 201, 203, 204, 206, 207, 210, 211, 216, 218, 227, 236, 245, 248, 250, 251, 252, 254, 261, 262, 264, 265, 267,
+    274, 281, 282, 291, 292, 293, 301, 304, 305, 313, 314, 315, 316, 318, 325, 326, 327, 328, 331, 332, 334, 335, 336, 337,
+    338, 339, 340, 341, 342, 343, 352, 353, 362, 363, 364, 372, 373, 382, 383, 384, 385, 386, 387, 388, 389, 390, 391, 397,
+    398, 402, 404, 405, 406, 407, 408, 409, 411, 412, 414, 415, 416, 417, 418, 423, 424, 433, 435, 438, 439, 440, 443, 444,
+    453, 458, 460, 461, 464, 470, 471, 472, 473, 474, 477, 478, 479, 480, 488, 495, 503, 505, 506, 507, 508, 509, 510, 511,
+    513, 514, 515, 524, 525, 526, 527, 529, 530, 534, 535, 536, 545, 548, 551, 556, 557, 558, 559, 560, 568, 569, 571, 572,
+    573, 574, 575, 576, 577, 579, 580, 582, 585, 594, 595, 596, 602, 603, 604, 605, 606, 608, 609, 610, 617, 618, 619, 620,
+    621, 627, 628, 629, 632, 633, 634, 637, 639, 641, 647, 650, 655, 656, 658, 660, 661, 670, 671, 679, 688, 689, 690, 691,
+    692, 693, 694, 701, 702, 706, 708, 709, 717, 718, 727, 728, 730, 732, 733, 735, 736, 743, 752, 753, 754, 755, 756, 763,
+    764, 765, 766, 767, 768, 770, 771, 772, 773, 780, 781, 782, 783, 784, 786, 792, 793, 794, 795, 796, 798, 800, 801, 802,
+    803, 804, 812, 819, 827, 828, 829, 836, 837, 838, 841, 842, 843, 844, 853, 855, 856, 857, 858, 859, 861, 864, 865, 866,
+    867, 868, 869, 870, 871, 873, 874, 875, 877, 878, 884, 886, 887, 891, 892, 893, 895, 896, 897, 898, 901, 910, 917, 920,
+    928, 930, 932, 933, 934, 936, 937, 939, 940, 941, 942, 943, 944, 945, 948, 950, 951, 953, 954, 955, 956, 963, 964, 965,
+    966, 967, 968, 969, 970, 971, 973, 975, 976, 979, 982, 983, 984, 985, 986, 987, 988, 989, 990, 997, 998, 1000, 1002, 1011,
+    1012, 1013, 1014, 1018, 1019, 1021, 1022, 1023, 1030, 1031, 1032, 1033, 1034, 1036, 1038, 1039, 1040, 1041, 1042, 1051, 1053, 1057, 1058, 1061,
+    1062, 1065, 1066, 1067, 1072, 1073, 1075, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 1084, 1090, 1092, 1098, 1104, 1105, 1112, 1113, 1114, 1115,
+    1116, 1117, 1118, 1119, 1120, 1121, 1122, 1123, 1125, 1126, 1135, 1136, 1137, 1138, 1139, 1140, 1143, 1144, 1146, 1147, 1149, 1150, 1151, 1152,
+    1153, 1156, 1159, 1160, 1161, 1162, 1164, 1165, 1174, 1175, 1176, 1179, 1180, 1181, 1182, 1183, 1191, 1192, 1193, 1194, 1195, 1196, 1199, 1201,
+    1202, 1203, 1205, 1206, 1207, 1208, 1209, 1210, 1211, 1213, 1216, 1218, 1219, 1220, 1221, 1222, 1223, 1224, 1225, 1226, 1231, 1232, 1234, 1235,
+    1242, 1243, 1246, 1247, 1248, 1249, 1253, 1254, 1255, 1256, 1257, 1258, 1259, 1261, 1262, 1264, 1273, 1274, 1275, 1276, 1277, 1286, 1288, 1289,
+    1290, 1296, 1297, 1298, 1300, 1301, 1302, 1303, 1309, 1311, 1312, 1314, 1315, 1317, 1318, 1319, 1320, 1322, 1323, 1324, 1326, 1327, 1328, 1334,
+    1335, 1336, 1339, 1347, 1348, 1350, 1351, 1353, 1354, 1355, 1357, 1358, 1359, 1360, 1362, 1363, 1366, 1369, 1370, 1371, 1372, 1380, 1382, 1385,
+    1388, 1389, 1391, 1392, 1394, 1395, 1396, 1397, 1398, 1406, 1408, 1412, 1414, 1416, 1418, 1421, 1422, 1425, 1427, 1429, 1431, 1433, 1434, 1435,
+    1436, 1437, 1438, 1441, 1443, 1451, 1457, 1458, 1459, 1460, 1466, 1474, 1475, 1481, 1485, 1486, 1488, 1490, 1494, 1495, 1496, 1497, 1498, 1499,
+    1500, 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1515, 1517, 1524, 1530, 1535, 1536, 1545, 1546, 1548, 1549, 1550, 1555, 1556, 1558, 1559, 1560,
+    1561, 1562, 1567, 1569, 1570, 1571, 1573, 1575, 1576, 1584, 1585, 1588, 1589, 1591, 1597, 1598, 1601, 1602, 1603, 1605, 1609, 1612, 1613, 1614,
+    1615, 1616, 1618, 1619, 1620, 1622, 1626, 1627, 1628, 1632, 1633, 1635, 1636, 1639, 1642, 1646, 1647, 1648, 1650, 1654, 1655, 1656, 1658, 1659,
+    1660, 1661, 1662, 1663, 1664, 1666, 1669, 1677, 1679, 1680, 1681, 1682, 1690, 1691, 1692, 1693, 1694, 1703, 1704, 1705, 1706, 1714, 1723, 1724,
+    1725, 1734, 1735, 1736, 1737, 1739, 1741, 1742, 1743, 1744, 1746, 1747, 1756, 1757, 1758, 1759, 1760, 1761, 1763, 1765, 1768, 1771, 1772, 1773,
+    1774, 1775, 1776, 1784, 1785, 1786, 1787, 1796, 1797, 1799, 1804, 1808, 1809, 1810, 1811, 1812, 1813, 1814, 1815, 1818, 1826, 1827, 1833, 1834,
+    1835, 1837, 1838, 1839, 1840, 1841, 1843, 1845, 1848, 1849, 1850, 1851, 1859, 1860, 1862, 1863, 1864, 1866, 1867, 1868, 1869, 1871, 1872, 1873,
+    1874, 1879, 1880, 1882, 1886, 1894, 1896, 1897, 1900, 1901, 1902, 1904, 1912, 1918, 1920, 1921, 1922, 1930, 1935, 1937, 1938, 1940, 1941, 1942,
+    1943, 1944, 1945, 1946, 1949, 1955, 1956, 1961, 1969, 1970, 1971, 1972, 1976, 1977, 1978, 1981, 1985, 1986, 1987, 1988, 1989, 1997, 1998, 1999,
+    2000, 2001, 2002, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012, 2014, 2023, 2032, 2033, 2034, 2035, 2036, 2037, 2039, 2040, 2041, 2042,
+    2044, 2045, 2046, 2047, 2049, 2051, 2052, 2053, 2056, 2058, 2061, 2063, 2066, 2067, 2068, 2069, 2070, 2071, 2072, 2073, 2075, 2081, 2082, 2084,
+    2085, 2086, 2087, 2088, 2096, 2098, 2099, 2100, 2101, 2102, 2110, 2111, 2112, 2113, 2120, 2127, 2129, 2138, 2139, 2140, 2141, 2142, 2143, 2144,
+    2145, 2146, 2147, 2150, 2151, 2154, 2156, 2157, 2158, 2160, 2161, 2163, 2165, 2166, 2167, 2168, 2169, 2170, 2179, 2180, 2181, 2182, 2183, 2184,
+    2186, 2187, 2188, 2195, 2196, 2197, 2198, 2199, 2200, 2201, 2202, 2203, 2204, 2208, 2210, 2211, 2212, 2214, 2215, 2216, 2225, 2227, 2228, 2229,
+    2238, 2239, 2241, 2242, 2246, 2247, 2248, 2249, 2250, 2251, 2252, 2254, 2256, 2257, 2258, 2260, 2262, 2264, 2265, 2266, 2267, 2270, 2271, 2272,
+    2273, 2275, 2277, 2285, 2287, 2288, 2290, 2299, 2301, 2302, 2303, 2309, 2313, 2316, 2317, 2320, 2321, 2323, 2324, 2326, 2334, 2335, 2336, 2337,
+    2338, 2339, 2340, 2341, 2342, 2343, 2344, 2345, 2347, 2348, 2353, 2354, 2356, 2357, 2358, 2359, 2360, 2361, 2362, 2369, 2371, 2373, 2378, 2379,
+    2380, 2381, 2390, 2397, 2399, 2400, 2401, 2403, 2411, 2413, 2415, 2416, 2417, 2418, 2420, 2421, 2422, 2423, 2424, 2425, 2426, 2427, 2428, 2429,
+    2430, 2438, 2439, 2440, 2441, 2442, 2443, 2444, 2445, 2452, 2453, 2454, 2455, 2456, 2457, 2462, 2468, 2470, 2471, 2472, 2473, 2474, 2475, 2476,
+    2477, 2478, 2483, 2490, 2496, 2497, 2498, 2499, 2506, 2507, 2508, 2509, 2510, 2513, 2514, 2516, 2524, 2525, 2526, 2529, 2530, 2531, 2532, 2534,
+    2535, 2536, 2545, 2546, 2547, 2551, 2552, 2553, 2555, 2562, 2563, 2564, 2573, 2574, 2583, 2584, 2593, 2596, 2598, 2604, 2605, 2613, 2614, 2615,
+    2623, 2624, 2625, 2626, 2627, 2629, 2631, 2633, 2641, 2643, 2644, 2646, 2648, 2649, 2658, 2659, 2660, 2661, 2662, 2663, 2664, 2665, 2666, 2667,
+    2668, 2669, 2677, 2678, 2679, 2685, 2686, 2687, 2688, 2689, 2690, 2691, 2693, 2701, 2702, 2703, 2704, 2710, 2712, 2713, 2714, 2715, 2716, 2717,
+    2718, 2719, 2720, 2721, 2722, 2723, 2724, 2725, 2726, 2727, 2728, 2729, 2731, 2738, 2739, 2740, 2741, 2742, 2743, 2744, 2745, 2746, 2755, 2757,
+    2758, 2766, 2767, 2768, 2769, 2770, 2771, 2772, 2773, 2779, 2780, 2783, 2784, 2785, 2786, 2787, 2788, 2794, 2795, 2796, 2797, 2798, 2799, 2801,
+    2802, 2803, 2811, 2812, 2814, 2815, 2816, 2817, 2818, 2819, 2820, 2822, 2823, 2824, 2825, 2826, 2829, 2831, 2832, 2834, 2835, 2836, 2837, 2838,
+    2839, 2840, 2841, 2842, 2843, 2844, 2849, 2850, 2851, 2852, 2853, 2854, 2863, 2864, 2866, 2873, 2874, 2875, 2876, 2877, 2878, 2879, 2887, 2894,
+    2903, 2904, 2905, 2912, 2913, 2914, 2915, 2919, 2920, 2921, 2929, 2930, 2931, 2932, 2933, 2934, 2935, 2936, 2937, 2942, 2943, 2944, 2948, 2956,
+    2965, 2974, 2975, 2976, 2977, 2978, 2979, 2981, 2987, 2993, 2999, 3003, 3004, 3005, 3006, 3007, 3008, 3009, 3014, 3015, 3016, 3017, 3018, 3024,
+    3025, 3027, 3036, 3037, 3045, 3046, 3048, 3049, 3058, 3059, 3067, 3068, 3069, 3070, 3071, 3072, 3073, 3075, 3076, 3082, 3084, 3092, 3093, 3095,
+    3096, 3100, 3102, 3103, 3104, 3105, 3106, 3107, 3108, 3110, 3112, 3113, 3114, 3115, 3116, 3117, 3123, 3132, 3141, 3148, 3149, 3150, 3158, 3160,
+    3161, 3162, 3163, 3165, 3169, 3170, 3177, 3178, 3181, 3182, 3183, 3184, 3185, 3186, 3192, 3193, 3194, 3195, 3196, 3198, 3207, 3208, 3217, 3225,
+    3226, 3227, 3228, 3230, 3231, 3233, 3234, 3235, 3236, 3238, 3240, 3242, 3246, 3247, 3248, 3249, 3250, 3258, 3260, 3262, 3263, 3264, 3266, 3268,
+    3269, 3272, 3273, 3279, 3280, 3281, 3282, 3285, 3286, 3287, 3290, 3291, 3292, 3301, 3303, 3311, 3312, 3313, 3314, 3315, 3316, 3317, 3325, 3326,
+    3327, 3328, 3329, 3330, 3337, 3339, 3348, 3357, 3362, 3363, 3364, 3365, 3366, 3367, 3368, 3369, 3370, 3371, 3374, 3375, 3382, 3383, 3384, 3385,
+    3386, 3387, 3389, 3394, 3395, 3398, 3407, 3408, 3410, 3416, 3417, 3418, 3420, 3421, 3422, 3424, 3425, 3426, 3427, 3428, 3430, 3432, 3435, 3436,
+    3437, 3439, 3440, 3442, 3449, 3450, 3452, 3454, 3462, 3463, 3464, 3466, 3467, 3468, 3469, 3476, 3477, 3478, 3481, 3482, 3483, 3484, 3490, 3491,
+    3492, 3493, 3497, 3498, 3499, 3500, 3504, 3510, 3511, 3513, 3514, 3516, 3518, 3519, 3526, 3527, 3528, 3529, 3530, 3531, 3535, 3536, 3537, 3544,
+    3545, 3554, 3555, 3562, 3570, 3571, 3576, 3577, 3578, 3579, 3580, 3581, 3582, 3583, 3584, 3586, 3589, 3590, 3591, 3592, 3593, 3595, 3597, 3598,
+    3601, 3610, 3612, 3620, 3621, 3622, 3623, 3624, 3625, 3626, 3627, 3628, 3629, 3630, 3639, 3640, 3641, 3642, 3643, 3644, 3645, 3646, 3647, 3649,
+    3651, 3652, 3661, 3662, 3670, 3673, 3674, 3675, 3684, 3685, 3686, 3687, 3688, 3689, 3694, 3695, 3696, 3697, 3699, 3700, 3701, 3709, 3710, 3711,
+    3712, 3717, 3719, 3720, 3721, 3723, 3724, 3725, 3726, 3731, 3732, 3733, 3734, 3735, 3736, 3737, 3738, 3739, 3740, 3741, 3743, 3749, 3750, 3759,
+    3768, 3769, 3770, 3771, 3776, 3777, 3778, 3779,
 ];
 /// Each weight: its category index in the top 4 bits, what the term adds to that category
 /// over `MISSING` (in 64ths of a bit) in the low 12.
-pub(super) const WEIGHTS: [u16; 3558] = [
-    12393, 36986, 37043, 75, 4180, 8281, 12530, 20569, 24654, 28761, 32855, 36947, 129, 12350, 84, 4165, 12364, 4216, 8378, 32835, 20658, 20613, 20630, 20600,
-    20571, 36977, 4146, 12386, 20576, 24627, 28722, 37065, 24636, 24680, 8329, 20641, 36961, 120, 12398, 4172, 8290, 20529, 24652, 28722, 32890, 36915, 28798, 36935,
-    12433, 24661, 28720, 36948, 32839, 36922, 16446, 20545, 37005, 36943, 54, 16450, 20535, 210, 4179, 20530, 24673, 28726, 12463, 12389, 28738, 4193, 12337, 20573,
-    28746, 36928, 28776, 32840, 4195, 20577, 12475, 20550, 28778, 16435, 36922, 66, 4159, 8384, 12359, 16456, 24646, 28742, 32840, 36930, 36928, 32819, 12412, 12414,
-    36945, 20606, 28725, 32820, 36942, 80, 36959, 20548, 28722, 20628, 16445, 20541, 36966, 32830, 58, 4191, 16479, 12350, 24646, 8246, 76, 12353, 24647, 28745,
-    32874, 60, 4173, 8247, 12363, 32844, 36977, 36958, 4166, 8260, 12367, 16471, 20565, 24662, 28754, 33126, 36912, 36965, 36997, 8248, 116, 12510, 155, 4162,
-    12581, 20548, 24648, 28744, 32839, 4249, 16646, 20530, 28724, 32821, 12376, 36987, 16615, 28720, 4199, 24727, 8274, 92, 8274, 24626, 54, 4163, 8250, 12339,
-    20541, 24901, 28739, 32835, 20606, 36927, 36947, 111, 12429, 28759, 12343, 36942, 12348, 16468, 24640, 36918, 16488, 8246, 24784, 116, 4146, 20531, 24823, 28728,
-    32821, 109, 20573, 36923, 8383, 36920, 28764, 32846, 32824, 4179, 28765, 36949, 12401, 16511, 20530, 36923, 12336, 24811, 28722, 32818, 32931, 130, 4160, 8261,
-    12368, 16443, 20727, 24650, 28790, 32842, 90, 8255, 12368, 16436, 20685, 24635, 28755, 32828, 4295, 12337, 16435, 20535, 24631, 28728, 32824, 24792, 36964, 20558,
-    36926, 105, 36942, 4187, 8331, 20529, 24698, 28725, 32821, 32872, 8301, 24691, 36967, 16457, 36933, 170, 20540, 269, 12343, 16438, 24635, 28722, 32825, 36919,
-    61, 4175, 8266, 16469, 20566, 24659, 29106, 32854, 36999, 164, 221, 4159, 12346, 16498, 20544, 24640, 28738, 32832, 16441, 24644, 36928, 36934, 54, 4147,
-    8244, 16592, 20536, 24632, 28730, 32825, 36935, 36941, 4177, 12388, 28742, 258, 63, 36919, 20641, 36918, 4149, 36930, 12381, 37004, 12386, 16477, 16450, 36951,
-    37002, 16486, 37015, 36952, 36932, 73, 4171, 8262, 12427, 16577, 20567, 24840, 28787, 32859, 20725, 136, 4197, 8405, 12374, 16452, 20575, 24645, 28747, 32841,
-    36927, 36981, 4270, 8329, 12340, 16440, 20656, 24639, 28741, 32834, 36923, 97, 4202, 8404, 12359, 16452, 20596, 24644, 28747, 32848, 32894, 36972, 36959, 8261,
-    36929, 16474, 36966, 4218, 8353, 20709, 24640, 28731, 32830, 8267, 142, 4164, 12361, 32884, 16462, 36930, 16507, 24737, 36919, 76, 20592, 80, 4188, 12339,
-    60, 4241, 8293, 36922, 24648, 36932, 4265, 8363, 20537, 24684, 28725, 32824, 36940, 82, 4325, 8447, 12382, 16482, 20581, 24716, 28779, 32874, 124, 28725,
-    103, 32852, 36947, 60, 36944, 77, 32830, 36927, 16516, 36914, 54, 4156, 8247, 12453, 20538, 24629, 28734, 32831, 37015, 16526, 20556, 24691, 32847, 36980,
-    8397, 20583, 28781, 16505, 32853, 79, 4154, 8282, 16444, 20547, 28735, 16441, 16473, 32844, 36940, 12377, 28837, 36972, 49, 66, 32852, 51, 4149, 8314,
-    12436, 20534, 24626, 28732, 32829, 4209, 8315, 12374, 20548, 24628, 32879, 4164, 12362, 16452, 20884, 24650, 28753, 32849, 12386, 28775, 20753, 24645, 36934, 16442,
-    36914, 16447, 36921, 12346, 36973, 36920, 91, 4187, 8282, 12365, 16586, 20570, 24667, 28763, 32859, 135, 32837, 36997, 12378, 36994, 16519, 8255, 12346, 16460,
-    20615, 8253, 36924, 4164, 8260, 12356, 16451, 20548, 24644, 28742, 32956, 36924, 12405, 28737, 36981, 12436, 28747, 36938, 4192, 8272, 12337, 28737, 32819, 24652,
-    36913, 37024, 36965, 54, 4152, 8246, 16573, 20536, 28729, 32824, 36917, 12351, 36949, 228, 4145, 12337, 16432, 20529, 24625, 24716, 32825, 16471, 16437, 16484,
-    24715, 36912, 4157, 24648, 12369, 28726, 144, 4314, 8356, 12353, 16465, 20564, 24663, 28787, 32900, 8284, 220, 48, 4144, 8241, 16535, 20529, 24626, 28722,
-    32818, 16502, 16442, 4169, 37052, 16439, 37068, 12414, 8248, 186, 12410, 24729, 24742, 4180, 8350, 20593, 24629, 28726, 32910, 36955, 12381, 4157, 16488, 20576,
-    24660, 70, 4154, 12439, 16526, 20536, 4174, 16601, 78, 24665, 4200, 12490, 20530, 24624, 28727, 32825, 12359, 28730, 130, 12369, 32858, 36954, 8257, 89,
-    20555, 16449, 36961, 32974, 77, 4174, 8269, 12506, 20559, 24649, 28749, 32847, 36935, 12339, 81, 4160, 8273, 12466, 16584, 20541, 28743, 32872, 63, 4165,
-    8273, 12450, 16594, 20548, 24632, 28746, 32870, 36936, 16458, 32855, 36990, 12366, 12400, 4150, 12341, 16442, 20826, 24637, 28737, 32833, 36944, 84, 12356, 32848,
-    36967, 70, 20566, 8272, 57, 4433, 12351, 16444, 20536, 24640, 28745, 32838, 4273, 102, 4468, 12383, 16485, 20585, 24673, 28780, 32877, 36940, 117, 4329,
-    32820, 8298, 37007, 12365, 20664, 4355, 12338, 24631, 28727, 32837, 83, 4524, 12373, 16484, 20547, 24675, 28779, 32874, 36935, 24660, 49, 36943, 4269, 4463,
-    12341, 16440, 20533, 24631, 28733, 32826, 94, 36918, 8248, 89, 36930, 12395, 36951, 4164, 37021, 8248, 62, 12348, 16443, 20698, 24638, 28736, 32828, 12375,
-    36935, 8382, 36926, 24673, 16499, 36956, 4145, 12416, 20529, 24733, 28722, 32819, 37018, 8314, 77, 37127, 12389, 36971, 16449, 37004, 36976, 16508, 24654, 16460,
-    137, 4152, 16575, 20539, 24630, 28737, 32852, 36935, 282, 12349, 16451, 20548, 24645, 28738, 32887, 239, 4155, 8260, 16513, 20550, 24641, 28744, 32864, 65,
-    8248, 52, 4153, 12529, 20662, 24628, 28803, 32836, 36925, 12367, 4197, 12379, 28743, 8288, 8280, 37010, 63, 4220, 8248, 12597, 16505, 20562, 24654, 28745,
-    32853, 75, 20555, 8307, 115, 20575, 103, 32826, 66, 8250, 32851, 4145, 37020, 37014, 36914, 203, 36940, 4246, 8277, 8248, 16454, 16480, 36964, 37064,
-    271, 12344, 16440, 20536, 24634, 32856, 102, 32862, 129, 183, 28720, 32845, 16511, 20531, 127, 32828, 102, 53, 12389, 16448, 28755, 76, 4174, 8269,
-    12366, 16571, 20556, 24651, 28751, 32846, 4296, 8329, 12373, 20533, 24624, 28727, 32826, 12384, 36938, 149, 20566, 16495, 24652, 12369, 28720, 4184, 12351, 28737,
-    148, 16480, 32827, 37005, 8261, 20550, 20579, 8241, 24651, 36935, 101, 8264, 24657, 99, 36928, 71, 16434, 20533, 36975, 36988, 36923, 4275, 4318, 12336,
-    16445, 20533, 24630, 28763, 32825, 101, 16462, 12356, 36925, 36955, 16461, 16474, 8355, 24695, 36924, 16488, 36956, 122, 12364, 28728, 36936, 4194, 8283, 24657,
-    16466, 16493, 36924, 36986, 36932, 56, 36934, 66, 74, 4151, 16643, 20537, 24628, 28724, 32853, 37087, 4178, 16512, 4196, 8283, 12382, 16482, 20580, 24671,
-    28772, 33088, 36940, 20550, 8293, 24673, 95, 4170, 8273, 28737, 36948, 24778, 36994, 36931, 84, 126, 36920, 12346, 28720, 24662, 12346, 28739, 12406, 28732,
-    36932, 97, 8407, 20542, 66, 4165, 8255, 16543, 20592, 24643, 28746, 32840, 36984, 101, 20564, 4168, 8409, 12364, 28721, 16483, 8259, 12363, 28747, 65,
-    4279, 20528, 28720, 12340, 12350, 4163, 8255, 12396, 20592, 28727, 32816, 32818, 28735, 32866, 36912, 28750, 36928, 28738, 28733, 36943, 61, 4165, 95, 4165,
-    4294, 12340, 16437, 24627, 28725, 32821, 16441, 20631, 4288, 12337, 16435, 20531, 28725, 32818, 4244, 20559, 24624, 32816, 36942, 32852, 4148, 12341, 16434, 20753,
-    24631, 28722, 32823, 36923, 37027, 36962, 36923, 36924, 36927, 36937, 101, 16508, 194, 24649, 36933, 233, 73, 4163, 12362, 16455, 20682, 24649, 28747, 32841,
-    36923, 37087, 32869, 12463, 20573, 20565, 16591, 20537, 36966, 36950, 16445, 36924, 16461, 16484, 36962, 4216, 8248, 138, 28728, 32882, 8242, 12354, 20544, 12382,
-    37045, 66, 12363, 16490, 137, 4192, 8250, 12348, 16447, 20542, 24638, 28735, 36919, 36934, 12342, 36917, 16468, 20529, 36961, 20576, 20641, 12356, 16442, 51,
-    4153, 8247, 16689, 20543, 24690, 28738, 32833, 137, 36979, 16433, 36964, 4164, 8265, 32819, 36937, 12476, 36937, 28734, 36944, 12342, 36916, 12369, 36940, 67,
-    36959, 8303, 36982, 16468, 37011, 4155, 12343, 28734, 166, 36954, 16439, 8285, 36951, 36953, 36977, 24762, 12336, 24811, 28722, 32818, 36948, 24718, 36922, 24717,
-    4147, 16440, 20534, 24629, 33103, 8258, 4167, 12362, 24700, 58, 8247, 4208, 110, 4208, 12371, 24629, 36992, 80, 8248, 8248, 16448, 4145, 16439, 36958,
-    4191, 4208, 20562, 105, 4199, 8299, 16649, 20588, 24671, 28779, 32876, 36968, 8317, 36929, 16497, 36921, 111, 4195, 8284, 12455, 16558, 20554, 24641, 28753,
-    32874, 12342, 24765, 4168, 8376, 28740, 36952, 12382, 24625, 36949, 36981, 8347, 101, 12426, 20529, 24627, 28791, 32820, 8329, 36984, 36989, 20579, 36957, 126,
-    67, 32819, 24651, 20537, 8305, 36938, 8381, 28739, 37024, 36995, 115, 8254, 12424, 28735, 12361, 12412, 141, 4183, 24627, 124, 4189, 12376, 20552, 80,
-    59, 20630, 37014, 20590, 36944, 24653, 36960, 61, 36948, 32842, 36963, 4299, 4253, 8382, 4256, 24657, 32822, 4175, 8266, 28791, 20689, 32824, 20576, 4150,
-    8246, 12343, 16438, 20534, 24630, 28727, 32902, 36912, 4181, 36936, 80, 24626, 36917, 52, 32839, 36948, 141, 12430, 36970, 32837, 24636, 12410, 36982, 36978,
-    54, 4151, 8246, 12436, 20535, 24631, 28727, 32823, 28758, 36955, 152, 4147, 28767, 32846, 196, 4146, 101, 36924, 81, 36924, 104, 28752, 32862, 8243,
-    28810, 32820, 36935, 28780, 36933, 16496, 37005, 12345, 36914, 16475, 37003, 16476, 24695, 16436, 36937, 101, 12413, 24624, 36930, 4240, 12336, 108, 4175, 8246,
-    12456, 20537, 24638, 28734, 32828, 4179, 8241, 12404, 16435, 20529, 24626, 28721, 32817, 36925, 58, 33017, 101, 171, 4148, 8271, 20542, 28768, 32847, 4168,
-    8273, 12358, 16461, 20569, 24664, 28751, 33243, 8350, 4158, 16583, 20644, 24632, 28738, 32836, 4200, 36933, 16552, 93, 20535, 12387, 28792, 8248, 12390, 28814,
-    32828, 24663, 16517, 36954, 36970, 36951, 16445, 12378, 32931, 20549, 16437, 4216, 77, 4182, 8255, 16468, 20547, 24659, 29096, 32846, 4152, 36919, 52, 4153,
-    12343, 20534, 24892, 28735, 32831, 12338, 20533, 24835, 28728, 32821, 12407, 16495, 28721, 32858, 124, 4223, 8313, 16766, 20608, 24704, 28803, 32898, 36964, 36934,
-    16444, 36955, 36944, 36918, 36950, 36939, 88, 36927, 32841, 36934, 8246, 32873, 8299, 12354, 20531, 24688, 36915, 16489, 36993, 16473, 16441, 20566, 37057, 36994,
-    70, 4169, 8262, 16622, 20552, 24648, 28746, 32841, 37013, 24792, 36923, 20538, 37055, 4146, 8242, 12442, 20531, 24626, 28723, 37020, 37058, 36964, 82, 194,
-    12426, 77, 12406, 20534, 32842, 16533, 20533, 36929, 32848, 36934, 12422, 12382, 24651, 36964, 24695, 56, 16520, 36941, 8241, 16507, 28726, 32822, 37038, 36943,
-    73, 4147, 36927, 36963, 155, 28729, 37016, 12378, 28735, 37005, 12364, 28735, 36949, 4144, 16596, 20528, 24626, 28724, 32818, 16494, 8340, 12366, 36961, 58,
-    4145, 16621, 24632, 36923, 8345, 16603, 24665, 24649, 32841, 20537, 36929, 37060, 16496, 8256, 12396, 16443, 12392, 28773, 37010, 296, 4146, 12340, 16443, 20535,
-    24629, 28733, 12363, 16478, 20624, 24666, 24721, 290, 12336, 16435, 24629, 28725, 36919, 36925, 36936, 20592, 111, 4231, 8302, 12634, 16731, 20613, 24705, 28811,
-    32906, 111, 37071, 20545, 73, 4187, 8279, 12508, 16642, 20566, 24624, 28763, 32855, 74, 4176, 8268, 12471, 16586, 20554, 24626, 28753, 32849, 106, 83,
-    4199, 8277, 12601, 16651, 20583, 24676, 28780, 32877, 36962, 36956, 36932, 4162, 24816, 24857, 37007, 36937, 20537, 20572, 36920, 16521, 88, 4188, 8281, 12491,
-    16531, 20567, 24665, 28766, 32860, 36925, 4207, 36963, 4259, 8241, 36930, 12337, 12412, 16488, 36933, 4151, 12339, 16437, 20680, 24628, 28721, 32818, 12388, 16445,
-    16508, 36989, 36918, 57, 8252, 12515, 20540, 24625, 28729, 32828, 36939, 8274, 32852, 4144, 8240, 16433, 20529, 24625, 28720, 32817, 36983, 130, 4227, 8321,
-    12632, 20612, 24705, 28802, 32901, 36985, 24648, 4166, 28784, 92, 16434, 28744, 33028, 81, 4152, 32819, 36969, 8249, 28767, 24640, 4252, 20533, 8261, 36940,
-    36931, 70, 20560, 32829, 89, 12349, 32851, 36926, 12382, 4238, 8294, 12364, 28721, 129, 28721, 20556, 37027, 37022, 8276, 36937, 32837, 12418, 115, 32822,
-    12338, 20537, 36914, 69, 36925, 4156, 8246, 12457, 20540, 24636, 28776, 32830, 36956, 16483, 12348, 36929, 28727, 37066, 16468, 36969, 36967, 36986, 16481, 36920,
-    36931, 16446, 28759, 8294, 12440, 32839, 20615, 103, 32842, 78, 12345, 24658, 28800, 32833, 153, 12344, 16441, 20537, 24633, 28729, 32823, 36919, 12445, 20541,
-    4155, 71, 4148, 12338, 28778, 32837, 37062, 36944, 8247, 16495, 4151, 8357, 12339, 16435, 20533, 24631, 28727, 32821, 4245, 12343, 20538, 24625, 32821, 36936,
-    12403, 20571, 28720, 37014, 50, 4213, 62, 4157, 8256, 16597, 20543, 24640, 28737, 32833, 4246, 12343, 20534, 24626, 32833, 36922, 8328, 36923, 32843, 8257,
-    36940, 36923, 65, 36967, 36940, 36926, 36931, 4289, 8346, 12348, 8244, 12453, 24629, 28784, 32822, 36952, 130, 50, 4146, 12439, 20552, 24662, 28823, 32827,
-    4153, 8246, 12336, 20532, 24632, 28730, 32820, 37120, 8259, 24672, 16462, 4151, 8290, 32831, 36917, 32824, 8262, 12353, 32851, 36942, 8346, 12370, 20530, 32856,
-    24847, 36915, 36943, 32819, 70, 4173, 8266, 12360, 20551, 24854, 28749, 32843, 8244, 8283, 8300, 36951, 8275, 12347, 4160, 12425, 36975, 36922, 36920, 37025,
-    16438, 4144, 12485, 12409, 28742, 91, 4187, 8282, 12365, 16586, 20570, 24667, 28763, 32859, 115, 4190, 8386, 12372, 16449, 20575, 24636, 28738, 32843, 36921,
-    36924, 8329, 37001, 12441, 16463, 36931, 142, 131, 111, 8256, 24653, 24729, 36926, 16496, 53, 8373, 24656, 20540, 8338, 91, 24697, 32824, 20543, 28759,
-    20532, 32833, 36914, 12374, 36955, 54, 28731, 36931, 80, 24648, 8248, 8242, 32825, 32854, 8248, 97, 32825, 12467, 28800, 20585, 4210, 32856, 12355, 16461,
-    4215, 37058, 155, 4199, 8278, 16434, 20627, 24634, 28733, 32831, 102, 32836, 4188, 24719, 188, 37024, 196, 4159, 8253, 12350, 16449, 20544, 24640, 28737,
-    4175, 24784, 24677, 63, 4477, 20531, 24633, 28735, 32830, 4331, 12337, 16432, 24624, 28726, 32833, 36927, 136, 36931, 157, 4161, 8254, 12352, 16450, 20546,
-    24642, 28739, 36927, 36930, 8249, 4231, 8340, 4179, 16452, 32853, 24670, 77, 112, 12351, 28752, 16490, 8246, 12380, 12464, 36951, 16529, 8305, 16438, 8240,
-    36932, 8241, 12347, 28742, 20534, 36937, 12397, 118, 108, 83, 4299, 8261, 12349, 16655, 20566, 24657, 28770, 32864, 12424, 16526, 16507, 36942, 67, 4177,
-    16516, 4145, 127, 290, 4157, 16447, 20539, 24639, 28726, 32829, 37060, 4155, 36971, 12367, 195, 36917, 12338, 36928, 36978, 106, 4191, 24676, 36916, 28815,
-    36970, 32841, 36919, 12337, 28737, 16542, 24666, 152, 4167, 8286, 12355, 16455, 20725, 24647, 28747, 32840, 12415, 16485, 4157, 16456, 67, 4154, 12343, 16531,
-    20725, 24656, 28754, 32845, 36925, 8248, 12443, 36919, 8250, 12494, 20671, 28772, 32820, 32913, 16526, 36931, 36941, 12361, 12382, 95, 28753, 12347, 16449, 36922,
-    12450, 28743, 32825, 8364, 12356, 36992, 36921, 16462, 37018, 121, 16547, 32839, 8248, 8248, 4151, 28773, 8286, 12369, 16460, 36918, 149, 171, 32847, 24680,
-    8317, 12430, 64, 4171, 8241, 12585, 20554, 24653, 28751, 32846, 36916, 28756, 36927, 12405, 20580, 8408, 16432, 24624, 28722, 32818, 82, 8467, 28725, 12487,
-    28793, 32860, 208, 74, 12379, 36935, 8280, 28727, 36922, 8274, 90, 8380, 163, 8439, 16438, 24624, 28725, 24645, 24666, 12392, 28722, 143, 24680, 24691,
-    8333, 24724, 69, 8301, 8251, 4144, 12482, 24625, 28722, 32818, 16460, 12361, 24670, 36950, 8338, 12402, 12385, 49, 8284, 338, 12358, 16454, 20546, 24642,
-    28747, 32830, 91, 36915, 12391, 125, 8330, 28721, 12409, 16442, 239, 4164, 8257, 12365, 16456, 20557, 24655, 28742, 32897, 134, 8479, 16440, 20543, 24635,
-    28740, 32832, 52, 32862, 8343, 8294, 55, 16443, 145, 24624, 28721, 32936, 8273, 12349, 12411, 20579, 77, 12372, 82, 8261, 12356, 36920, 32822, 32825,
-    82, 28722, 16488, 98, 12425, 12366, 36928, 65, 4147, 8258, 12507, 20547, 24642, 28739, 32836, 24691, 12395, 16500, 8276, 176, 8327, 12341, 16433, 24632,
-    28724, 32823, 32872, 20580, 168, 24639, 52, 8484, 12336, 16435, 20529, 28728, 32822, 76, 8450, 16432, 24626, 28720, 207, 16508, 32819, 77, 153, 16468,
-    36926, 8257, 112, 4145, 16533, 20528, 28721, 32817, 8409, 12336, 16433, 28724, 32817, 8552, 12343, 16445, 20529, 24636, 28737, 32831, 160, 20615, 8484, 12337,
-    16433, 28725, 32820, 8276, 12355, 36992, 8367, 80, 12378, 36927, 12360, 12396, 4154, 8505, 12362, 16456, 20551, 24653, 28748, 32844, 91, 16445, 20531, 28722,
-    33011, 57, 16445, 16452, 8453, 8246, 36992, 4194, 8476, 12387, 16484, 20578, 24678, 28772, 32870, 36947, 8271, 8282, 54, 8341, 12385, 32817, 36923, 8316,
-    8312, 8259, 32851, 8276, 225, 24624, 212, 4173, 8349, 12359, 16447, 20562, 24656, 28815, 32897, 16474, 359, 4172, 8240, 12357, 16459, 20556, 24652, 28749,
-    32843, 95, 111, 4152, 8323, 16436, 20531, 24625, 28754, 32864, 20531, 28722, 33011, 117, 32852, 8350, 12369, 219, 4155, 8426, 12369, 16472, 24666, 28762,
-    32860, 155, 63, 140, 32840, 8281, 36929, 36922, 12383, 12402, 32817, 12404, 32868, 12364, 32860, 4146, 8361, 12336, 16437, 20533, 24628, 28821, 32819, 8356,
-    28780, 8366, 12375, 36978, 8250, 28781, 12360, 68, 4171, 8260, 12480, 20552, 24644, 28747, 32842, 37014, 8246, 16462, 16446, 20596, 20539, 16448, 89, 8450,
-    12402, 24793, 8391, 12364, 8274, 149, 20550, 12429, 16456, 106, 8342, 8297, 134, 12370, 172, 4152, 8246, 12417, 20540, 24636, 28731, 32827, 20550, 8288,
-    16482, 180, 8276, 12351, 36914, 32819, 24672, 24782, 89, 80, 16461, 12454, 32967, 12462, 12427, 20596, 16500, 24660, 117, 218, 16527, 12429, 36925, 96,
-    8427, 16439, 20533, 24626, 28732, 32821, 8335, 28721, 32817, 12349, 16494, 12428, 8363, 20629, 36953, 153, 4150, 8242, 16436, 20533, 24628, 28724, 32821, 68,
-    32816, 24671, 246, 4150, 12346, 16433, 20528, 24633, 28729, 32826, 12380, 12422, 119, 32832, 36964, 8301, 12368, 208, 12337, 16437, 24630, 28723, 32819, 126,
-    8244, 12380, 171, 8241, 36932, 8336, 24677, 8508, 12342, 16442, 20535, 24628, 28734, 32830, 36973, 32822, 12358, 8301, 28744, 36914, 12389, 28760, 28753, 4171,
-    8255, 12546, 20551, 24647, 28748, 32844, 37004, 36940, 106, 36994, 8372, 12422, 12420, 12404, 8269, 12357, 12459, 36975, 8299, 8342, 70, 8301, 16461, 152,
-    8247, 78, 12346, 28720, 24671, 12349, 188, 12340, 8251, 12349, 12375, 137, 120, 32835, 36953, 36973, 8384, 36932, 231, 4160, 8262, 12358, 16463, 20557,
-    24654, 28750, 32896, 16492, 32841, 36963, 12400, 36982, 12340, 16492, 218, 24726, 52, 4152, 12494, 20535, 24632, 28729, 32825, 12400, 319, 4214, 8318, 12486,
-    16503, 20599, 24691, 28835, 32916, 20634, 36968, 114, 8321, 32836, 8292, 8276, 107, 8299, 12386, 127, 32829, 4150, 8244, 12375, 16445, 20539, 24635, 28809,
-    32926, 36979, 36952, 69, 70, 24726, 8329, 36953, 8345, 109, 4163, 8295, 32836, 36945, 70, 12387, 20551, 28848, 32818, 53, 4155, 16573, 20540, 24637,
-    28733, 32829, 36922, 4163, 12410, 16536, 20559, 24778, 28770, 32840, 52, 4149, 8244, 16477, 20530, 24630, 28727, 32823, 36987, 37034, 37032, 32823, 36930, 4150,
-    32827, 16432, 20831, 28730, 32825, 107, 12338, 20636, 24625, 28723, 32819, 28796, 32855, 24867, 28726, 32821, 32818, 20657, 36935, 36923, 8277, 36954, 8240, 12340,
-    20672, 24626, 28722, 32820, 8292, 24699, 156, 64, 82, 12409, 20548, 28724, 32819, 36964, 32841, 28774, 36976, 114, 4216, 8306, 12534, 16604, 20598, 24693,
-    28794, 32890, 12380, 270, 16435, 24627, 28723, 37065, 152, 32842, 12420, 94, 4190, 8284, 12346, 16620, 20573, 24670, 28766, 32862, 20549, 48, 4149, 12337,
-    16437, 20532, 24823, 28730, 32825, 24636, 32844, 36924, 36929, 16437, 32844, 36982, 36995, 20679, 120, 32872, 136, 4147, 8242, 12339, 16435, 20531, 24626, 32819,
-    108, 4269, 8279, 57, 8325, 12347, 20562, 24642, 12358, 20535, 8244, 104, 12379, 12453, 12362, 20576, 12341, 16462, 36997, 12356, 36963, 36957, 37046, 36964,
-    36998, 36920, 4339, 8248, 16434, 20535, 24629, 28730, 66, 4426, 12368, 16469, 20561, 24657, 28760, 32855, 36917, 4295, 12337, 16435, 20535, 24631, 28728, 32824,
-    143, 4145, 12337, 16440, 24730, 28728, 32820, 16447, 63, 4350, 12352, 16451, 20543, 24641, 28742, 32851, 24728, 36982, 37019, 36951, 16472, 12424, 16433, 12389,
-    20556, 24664, 28742, 28758, 49, 8242, 12532, 20534, 24630, 28728, 32824, 36966, 12406, 28732, 36948, 8269, 12456, 12375, 8249, 24655, 4331, 16496, 20555, 28749,
-    32822, 12357, 20624, 54, 36956, 12341, 28772, 93, 4189, 8284, 16611, 20572, 24669, 28766, 32862, 36939, 12373, 67, 4167, 8258, 12348, 16602, 20550, 24644,
-    28744, 32840, 136, 4147, 8242, 12339, 16435, 20531, 24626, 32819, 36935, 8273, 111, 20534, 36942, 20721, 86, 36924, 20564, 36954, 36951, 12363, 36942, 24674,
-    36934, 12377, 32820, 111, 12342, 28774, 36912, 36961, 20537, 4228, 16447, 54, 4171, 8241, 12535, 16562, 20564, 24642, 28745, 32842, 24665, 36932, 12360, 28737,
-    36934, 12365, 8378, 20554, 8383, 36930, 12365, 51, 4275, 8334, 12349, 16490, 20546, 24640, 28744, 32839, 36973, 69, 8249, 12397, 24650, 28742, 32897, 36918,
-    12380, 28747, 131, 12337, 32829, 36957, 20571, 16492, 20584, 28720, 36938, 24673, 36935, 49, 4156, 8281, 16553, 20602, 24643, 28742, 32839, 36996, 24631, 36943,
-    56, 4173, 16599, 20532, 24670, 28730, 32825, 36931, 36918, 4197, 4232, 100, 36915, 136, 4147, 8242, 12339, 16435, 20531, 24626, 32819, 12455, 36914, 12413,
-    20581, 104, 16440, 20616, 24627, 28725, 32821, 36983, 12387, 122, 4197, 8379, 12360, 16458, 20556, 24626, 28736, 32837, 69, 4152, 8261, 16557, 20549, 24644,
-    28741, 32838, 36931, 8267, 20544, 28724, 32816, 36924, 36924, 4320, 36963, 36921, 24714, 8267, 36916, 145, 4242, 12376, 32843, 36946, 239, 4145, 16435, 20530,
-    24626, 28723, 37011, 36953, 16487, 24625, 36946, 24702, 83, 36948, 108, 16562, 20528, 24627, 28724, 32821, 36927, 36966, 125, 32858, 36937, 81, 4166, 8276,
-    12452, 16570, 20544, 24641, 28771, 32869, 8276, 115, 24710, 4197, 8275, 20557, 24628, 28720, 32844, 36961, 20537, 12428, 36979, 36993, 20548, 12360, 36940, 16467,
-    20554, 20562, 16514, 16537, 36932, 94, 12371, 4172, 12401, 24710, 24713, 8244, 16525, 4214, 24636, 32816, 36914, 36916, 16442, 36943, 177, 16433, 20563, 28720,
-    32817, 36927, 16438, 36963, 16444, 36996, 53, 4155, 16573, 20540, 24637, 28733, 32829, 36922, 16467, 12362, 8275, 24676, 36994, 4151, 54, 4148, 12520, 16438,
-    20532, 24627, 28725, 32821, 36932, 36937, 71, 12361, 32838, 8374, 12369, 70, 8244, 12396, 20542, 24648, 32840, 16457, 16485, 24688, 148, 4152, 24699, 32844,
-    113, 12349, 49, 4146, 8240, 16493, 20530, 24625, 28724, 32819, 36954, 4221, 12349, 28731, 36950, 37063, 54, 32824, 36981, 12453, 12341, 28738, 12375, 12400,
-    16539, 98, 4222, 8319, 36930, 62, 4176, 12411, 24664, 8312, 36992, 58, 4148, 12500, 20671, 24629, 28776, 32837, 12360, 65, 4284, 8340, 12377, 20557,
-    24654, 28754, 32849, 36930, 32841, 60, 8301, 12392, 16438, 20567, 28722, 32818, 59, 4219, 8253, 16665, 20549, 24637, 28744, 32841, 16467, 95, 4155, 28771,
-    32831, 36917, 36962, 8249, 8348, 36957, 36961, 32902, 12383, 28750, 4149, 12388, 36965, 16467, 36916, 36935, 20571, 24627, 36953, 116, 12337, 24702, 12389, 24636,
-    36953, 16534, 36971, 136, 4147, 8242, 12339, 16435, 20531, 24626, 32819, 8286, 206, 16525, 20537, 8278, 20537, 36956, 36929, 32832, 102, 4201, 8303, 12501,
-    20591, 24679, 28784, 32881, 37088, 36979, 8269, 12365, 36935, 16507, 36924, 16439, 12336, 16433, 24757, 16444, 36933, 37024, 166, 4189, 8333, 12341, 16449, 20600,
-    24636, 28742, 32834, 36932, 54, 4152, 8251, 12343, 16443, 24913, 28740, 32837, 114, 24636, 32859, 36951, 28720, 227, 4156, 8264, 12354, 16461, 20556, 24653,
-    28747, 32900, 16467, 108, 24702, 36936, 36937, 4191, 20625, 24707, 32837, 36952, 36992, 37066, 12383, 28725, 36917, 12420, 136, 12371, 16432, 20699, 24635, 28776,
-    32829, 24702, 36957, 36943, 4260, 12354, 20595, 24671, 28724, 8296, 36955, 24682, 121, 123, 4147, 12342, 16442, 20538, 24626, 28732, 32986, 8267, 4154, 12455,
-    4259, 16433, 20528, 28722, 36941, 36977, 78, 36940, 4258, 28720, 16467, 32829, 8380, 16485, 4156, 28782, 20551, 37004, 4257, 24655, 28723, 32916, 36922, 8258,
-    95, 4311, 8413, 12363, 16460, 20602, 24695, 28766, 32862, 56, 4173, 8249, 12460, 16574, 20539, 24633, 28738, 32838, 8244, 16478, 32832, 107, 16434, 20530,
-    24624, 28722, 32915, 28724, 28751, 20563,
+pub(super) const WEIGHTS: [u16; 3779] = [
+    12392, 36982, 37038, 76, 4182, 8283, 12534, 20571, 24656, 28763, 32857, 36949, 128, 12352, 84, 4165, 12367, 4219, 8358, 32836, 20663, 20614, 20637, 20604,
+    20575, 36976, 4145, 12384, 20577, 24626, 28721, 37058, 24637, 24681, 8327, 20646, 36958, 124, 12399, 4171, 8289, 12336, 20530, 24652, 28722, 32891, 28802, 36930,
+    12426, 24657, 36935, 32836, 36914, 16446, 20544, 36998, 36979, 59, 16454, 20539, 204, 4179, 20528, 24671, 28724, 12464, 12392, 28737, 4195, 12338, 20576, 28747,
+    36922, 28782, 32850, 4196, 20579, 12474, 20549, 28775, 16436, 36921, 62, 4154, 8365, 12353, 16450, 24641, 28737, 32835, 36925, 36924, 32820, 8257, 12413, 12414,
+    36943, 20608, 28731, 32825, 36961, 78, 36963, 20550, 28721, 20626, 16437, 20542, 36983, 32829, 60, 4190, 16474, 12349, 24646, 8250, 61, 12355, 24647, 28745,
+    32876, 57, 4176, 8247, 12367, 32846, 36980, 36952, 4167, 8260, 12367, 16472, 20565, 24662, 28755, 33131, 36972, 37002, 8250, 97, 12514, 150, 4166, 8245,
+    12586, 20552, 24651, 28748, 32843, 36924, 4254, 4147, 16657, 20536, 24624, 28730, 32826, 12374, 36980, 16615, 28720, 4201, 24728, 8275, 92, 8276, 24627, 55,
+    4163, 8249, 12340, 20542, 24902, 28739, 32835, 20624, 37010, 36945, 102, 12430, 28759, 12346, 36946, 12352, 16468, 24637, 16488, 8250, 24788, 120, 4149, 12337,
+    20535, 24826, 28731, 32824, 109, 20573, 36928, 8376, 36916, 28769, 32852, 32824, 4158, 28741, 36949, 12402, 16511, 20531, 36923, 12339, 20530, 24814, 28724, 32821,
+    32920, 36937, 135, 4164, 8268, 12370, 16446, 20722, 24652, 28789, 32844, 95, 4152, 8289, 12373, 16445, 20690, 24643, 28762, 32835, 64, 4321, 8259, 12356,
+    16454, 20553, 24649, 28746, 32842, 24799, 28720, 32816, 24642, 37014, 20561, 36923, 116, 36995, 4187, 8334, 12336, 20530, 24699, 28727, 32822, 32874, 8308, 24698,
+    36964, 16457, 36933, 153, 8366, 16444, 20536, 24637, 28732, 32829, 238, 8308, 12347, 16441, 24640, 28726, 32830, 36921, 75, 4190, 8280, 12351, 16483, 20580,
+    24673, 29129, 32869, 36999, 175, 223, 4162, 12350, 16501, 20547, 24643, 28741, 32835, 16441, 24645, 36923, 36931, 53, 4147, 8243, 16594, 20535, 24631, 28729,
+    32824, 36927, 36942, 4176, 12406, 28756, 266, 4149, 12338, 16436, 20532, 24629, 28728, 75, 20646, 36917, 71, 4164, 8250, 36922, 12381, 37001, 12396, 16476,
+    16449, 36949, 36998, 16492, 37013, 36939, 36927, 77, 4176, 8265, 12433, 16585, 20572, 24847, 28792, 32864, 20733, 137, 4192, 8385, 12369, 16448, 20570, 24642,
+    28743, 32838, 36926, 36977, 4270, 8348, 12346, 16445, 20656, 24644, 28746, 32839, 36928, 99, 4195, 8388, 12353, 16448, 20591, 24640, 28742, 32843, 32894, 36959,
+    36952, 8267, 36927, 36959, 16475, 36970, 36917, 4218, 8373, 20707, 24642, 28733, 32832, 8265, 151, 4156, 12356, 32875, 16462, 36929, 16515, 24739, 36916, 78,
+    20592, 81, 4191, 12342, 61, 4244, 8292, 36918, 24648, 36934, 4252, 8351, 20529, 24675, 32817, 36933, 56, 4291, 8403, 12355, 16455, 20555, 24686, 28752,
+    32847, 123, 28730, 103, 32851, 36949, 57, 36951, 71, 32829, 36929, 16518, 55, 4156, 8247, 12453, 20538, 24629, 28735, 32832, 37015, 16526, 20556, 24691,
+    32846, 36976, 8380, 20581, 28785, 12349, 16515, 32865, 72, 4150, 8280, 16438, 20542, 28730, 16442, 16473, 32855, 36933, 12362, 28811, 37007, 52, 67, 32852,
+    52, 4150, 8311, 12437, 20535, 24627, 28733, 32829, 4212, 8313, 12377, 20551, 24630, 28721, 32882, 50, 4167, 12365, 16455, 20891, 24653, 28756, 32852, 12386,
+    28775, 20752, 24643, 36932, 16441, 36914, 16447, 12349, 37009, 36923, 36933, 95, 4191, 8287, 12369, 16594, 20574, 24671, 28767, 32863, 137, 32839, 37002, 12381,
+    36990, 16519, 8257, 12349, 16464, 20617, 8250, 36920, 4164, 8261, 12357, 16452, 20549, 24645, 28742, 32960, 36922, 12394, 28734, 36987, 12426, 28742, 36956, 4191,
+    8269, 12339, 28736, 32818, 36913, 24653, 37027, 36972, 54, 4152, 8246, 16573, 20536, 28729, 32824, 36917, 36943, 12354, 36987, 214, 24716, 32825, 16470, 16434,
+    16483, 24715, 36912, 4162, 24644, 36915, 12359, 28727, 36931, 143, 4315, 8356, 12355, 16467, 20565, 24664, 28787, 32904, 8288, 215, 8240, 16538, 20528, 24625,
+    28721, 32817, 16501, 16442, 4168, 37051, 16433, 37051, 12416, 8250, 234, 4151, 12350, 16444, 20539, 24636, 28734, 55, 12409, 24730, 24745, 4182, 8352, 20598,
+    24631, 28728, 32912, 36955, 12379, 4160, 16490, 20582, 24660, 77, 4146, 12430, 16514, 4172, 16602, 77, 24665, 4200, 12491, 20531, 24625, 28727, 32825, 12360,
+    28732, 36922, 154, 12377, 28721, 32865, 36956, 8255, 91, 20558, 16442, 36941, 32976, 76, 4174, 8268, 12505, 20559, 24649, 28749, 32847, 36934, 12342, 82,
+    4162, 8274, 12471, 16586, 20543, 28746, 32875, 66, 4168, 8275, 12454, 16599, 20550, 24634, 28748, 32872, 36929, 16464, 32867, 36989, 12369, 12400, 4154, 12345,
+    16446, 20834, 24641, 28741, 32837, 36939, 133, 12365, 32858, 36972, 68, 20569, 8268, 58, 4440, 12354, 16446, 20538, 24642, 28747, 32840, 4277, 95, 4468,
+    12379, 16480, 20580, 24668, 28775, 32872, 36928, 117, 4329, 32819, 8252, 36951, 37002, 12368, 20663, 36941, 4359, 12341, 16434, 20530, 24633, 28729, 32839, 88,
+    4532, 12377, 16487, 20552, 24678, 28782, 32878, 36933, 24665, 52, 36935, 4270, 4469, 12345, 16444, 20537, 24635, 28736, 32830, 94, 36917, 8250, 91, 36930,
+    12399, 37024, 4167, 37013, 8250, 64, 12351, 16445, 20701, 24641, 28738, 32830, 12377, 36927, 8391, 24674, 16501, 36960, 4145, 12414, 20528, 24732, 28721, 32818,
+    37010, 8352, 80, 37108, 12389, 36965, 16444, 37009, 36969, 16501, 24653, 16455, 136, 4150, 16566, 20537, 24626, 28733, 32846, 36933, 274, 12348, 16449, 20546,
+    24643, 28737, 32881, 242, 4155, 8251, 16506, 20548, 24640, 28741, 32862, 67, 8250, 53, 4154, 12534, 20665, 24629, 28806, 32837, 36923, 12368, 4196, 12378,
+    28742, 8278, 8286, 37001, 68, 4224, 8252, 12604, 16509, 20567, 24658, 28750, 32858, 79, 20556, 8302, 119, 20578, 36914, 100, 32822, 67, 8250, 32853,
+    4144, 37019, 37013, 36914, 199, 36968, 36917, 4245, 8269, 8250, 16454, 16484, 36958, 37076, 277, 12345, 16442, 20534, 24636, 32854, 99, 32864, 128, 183,
+    16432, 28722, 32848, 16510, 20535, 130, 32832, 132, 100, 54, 12392, 16447, 28757, 76, 4175, 8269, 12366, 16571, 20557, 24651, 28751, 32846, 4304, 8333,
+    12380, 20539, 24630, 28733, 32831, 12387, 28721, 36931, 194, 4150, 12344, 16432, 20533, 24633, 28730, 32823, 20578, 36924, 16491, 24644, 12370, 4183, 12354, 28738,
+    149, 16481, 32828, 37002, 8257, 20553, 20594, 24651, 36927, 82, 8275, 24657, 107, 36992, 75, 20530, 36975, 36992, 36923, 4275, 4323, 12340, 16448, 20537,
+    24633, 28765, 32828, 102, 16462, 12354, 36924, 36953, 16461, 16475, 8348, 24697, 36923, 16483, 36950, 119, 12365, 28731, 36930, 4198, 8280, 24658, 16466, 16492,
+    36920, 36983, 36932, 62, 36933, 67, 76, 4151, 16644, 20537, 24629, 28725, 32854, 94, 48, 37086, 4177, 16512, 4194, 8281, 12381, 16481, 20579, 24670,
+    28771, 33093, 36934, 20553, 8284, 24674, 96, 4169, 8260, 28738, 36945, 24777, 36963, 36931, 75, 132, 4145, 12338, 20529, 24625, 28722, 32817, 36920, 12346,
+    28720, 24663, 12348, 28739, 12411, 28733, 36927, 100, 8415, 20541, 67, 4165, 8256, 16546, 20592, 24643, 28746, 32840, 36978, 101, 20562, 4170, 8410, 12365,
+    28722, 16482, 8250, 12360, 28747, 67, 4289, 20536, 28727, 12340, 12352, 4163, 8253, 12394, 20593, 28726, 32821, 28734, 32867, 28752, 36927, 28739, 28733, 36933,
+    60, 4162, 99, 4167, 4293, 12340, 16437, 24628, 28725, 32821, 16445, 20637, 4290, 12338, 16436, 20531, 28725, 32819, 4248, 20564, 24628, 28721, 32820, 36944,
+    32851, 4147, 12340, 16434, 20761, 24630, 28722, 32823, 36923, 37012, 36968, 36928, 36920, 36923, 36966, 102, 16506, 208, 36938, 24648, 36930, 217, 73, 4163,
+    12362, 16455, 20681, 24648, 28747, 32841, 36924, 37092, 32874, 12468, 20573, 20564, 16592, 20537, 36960, 36933, 16440, 36912, 36925, 16462, 36921, 16485, 36958, 4219,
+    8250, 161, 28738, 32884, 8248, 12357, 20548, 12381, 37041, 36932, 66, 12364, 16496, 130, 4190, 8250, 12346, 16444, 20540, 24635, 28733, 36915, 36924, 12343,
+    16474, 20534, 36954, 20580, 20646, 12356, 16442, 51, 4152, 8245, 16690, 20542, 24690, 28737, 32832, 137, 36977, 16433, 36959, 4167, 8287, 32820, 36934, 12479,
+    36934, 28732, 36951, 12342, 36915, 12370, 36935, 63, 36944, 8310, 36964, 16468, 36997, 4161, 28722, 36944, 12355, 28747, 166, 36945, 16440, 8287, 36949, 36952,
+    36974, 24764, 12339, 20530, 24814, 28724, 32821, 36945, 24720, 36920, 24720, 4156, 12343, 16449, 20543, 24639, 28727, 33124, 8255, 4166, 12361, 24700, 61, 8244,
+    4207, 113, 4214, 12383, 24635, 36989, 78, 8250, 8250, 16456, 4144, 16436, 36955, 4190, 4213, 20565, 102, 4196, 8296, 16646, 20585, 24668, 28776, 32873,
+    36963, 8325, 36926, 16505, 36921, 112, 4198, 8289, 12459, 16561, 20556, 24644, 28756, 32877, 12344, 24768, 4165, 8369, 8313, 12344, 16433, 24626, 28769, 32818,
+    36960, 12380, 24624, 36943, 36978, 8273, 8334, 104, 12426, 20529, 24626, 28795, 32819, 8330, 36975, 36982, 20577, 36953, 152, 74, 32821, 24656, 36914, 20537,
+    8304, 36935, 8378, 28737, 28724, 36994, 37028, 36990, 116, 8259, 12432, 20528, 24626, 28743, 12360, 12413, 139, 4186, 24626, 151, 4216, 12404, 20582, 24636,
+    28733, 32825, 36916, 78, 65, 20637, 37007, 20582, 36957, 24653, 36959, 61, 36951, 32843, 36949, 4300, 4263, 32821, 8359, 4258, 24656, 32822, 4157, 8247,
+    28770, 20692, 32824, 20573, 4148, 8244, 12341, 16436, 20532, 24628, 28725, 32901, 4182, 36946, 72, 24624, 36915, 54, 32836, 36935, 36940, 138, 12431, 36975,
+    48, 32837, 24637, 12410, 36997, 36978, 58, 4155, 8250, 12443, 20539, 24635, 28731, 32827, 28754, 36949, 156, 4144, 28761, 32842, 184, 4144, 94, 36928,
+    79, 36923, 110, 28747, 32859, 8246, 28802, 32816, 36931, 28781, 36922, 16485, 37001, 12341, 36914, 16471, 36991, 16476, 24696, 16436, 36936, 102, 12412, 24624,
+    36927, 4240, 12336, 111, 4173, 8245, 12453, 20537, 24637, 28734, 32828, 49, 4175, 12399, 16433, 24624, 28720, 36924, 33001, 105, 168, 4145, 8261, 20535,
+    28762, 32844, 4166, 8270, 12358, 16459, 20567, 24662, 28750, 33246, 8354, 4158, 16585, 20650, 24632, 28738, 32835, 52, 4204, 28721, 36940, 16548, 93, 20537,
+    12389, 28793, 8253, 12394, 28816, 32832, 24662, 16519, 36977, 36959, 36975, 36996, 16446, 36997, 12395, 32945, 20554, 16434, 4219, 82, 4189, 8259, 16474, 20554,
+    24665, 29109, 32853, 4153, 36918, 53, 4154, 12345, 20535, 24893, 28736, 32832, 48, 12340, 20535, 24836, 28729, 32823, 12410, 16502, 20528, 28724, 32860, 36930,
+    123, 4223, 8311, 16767, 20607, 24704, 28802, 32898, 36961, 36931, 16444, 36948, 36951, 36917, 20528, 24624, 28721, 32817, 37040, 36938, 82, 36933, 32840, 36933,
+    8250, 32873, 8299, 12355, 20531, 24688, 36915, 16484, 36998, 16473, 16442, 28725, 36943, 20567, 37062, 37014, 75, 4174, 8267, 16631, 20557, 24653, 28751, 32846,
+    37038, 24799, 28720, 32816, 36924, 20537, 37047, 4145, 8242, 12441, 20531, 24626, 28723, 37037, 24625, 28721, 37056, 36960, 80, 194, 12431, 75, 12409, 20534,
+    32843, 16536, 20536, 36924, 32848, 36933, 12422, 12386, 24652, 36960, 24692, 62, 16514, 36934, 16496, 28723, 32818, 37046, 36924, 36941, 65, 4161, 8300, 36924,
+    36958, 165, 28739, 37013, 12370, 28733, 37009, 12355, 28733, 36976, 16598, 24625, 28723, 32818, 16497, 8350, 12366, 36963, 59, 4145, 16623, 24633, 36923, 8356,
+    16602, 24665, 24650, 32840, 20537, 36926, 37057, 16499, 12399, 16445, 12398, 28771, 36997, 301, 4157, 12351, 16452, 20545, 24639, 28743, 32820, 12368, 16485, 20632,
+    24667, 24722, 290, 4145, 12340, 16439, 20531, 24633, 28729, 32820, 36921, 36923, 36933, 20592, 109, 4229, 8297, 12632, 16729, 20612, 24703, 28809, 32905, 117,
+    37063, 20544, 71, 4185, 8277, 12506, 16641, 20564, 28761, 32854, 76, 4177, 8269, 12472, 16589, 20555, 24628, 28754, 32850, 103, 36979, 86, 4205, 8281,
+    12608, 16659, 20588, 24681, 28785, 32883, 36962, 36959, 36932, 4163, 24818, 24860, 28721, 37026, 36936, 20537, 20571, 36920, 16522, 89, 4188, 8281, 12491, 16532,
+    20567, 24666, 28766, 32861, 36924, 4214, 36963, 36932, 4262, 8244, 36916, 12339, 36936, 12416, 16489, 36927, 4152, 16433, 20683, 12388, 16446, 16510, 36988, 36917,
+    57, 8253, 12514, 20541, 24626, 28731, 32829, 36931, 8271, 32851, 36971, 129, 4227, 8320, 12631, 20611, 24705, 28802, 32900, 36984, 24648, 4168, 28785, 91,
+    16435, 24624, 28745, 33027, 71, 4150, 32816, 36956, 28760, 24640, 4264, 20531, 8246, 36935, 36931, 65, 20562, 32831, 149, 4144, 12380, 20534, 24631, 28738,
+    32882, 36950, 12381, 48, 4243, 8288, 12367, 28724, 32818, 128, 28721, 20559, 37023, 37026, 8281, 36936, 32839, 12421, 16433, 117, 32824, 12342, 20528, 36920,
+    36918, 68, 36923, 4155, 8244, 12457, 20538, 24635, 28777, 32828, 36952, 16482, 12350, 36926, 28732, 37054, 16463, 36978, 36964, 16432, 36986, 16480, 36939, 36933,
+    16446, 28766, 4159, 8379, 12452, 24627, 32854, 20616, 104, 32844, 64, 24647, 28788, 32824, 161, 12347, 16444, 20540, 24636, 28732, 32826, 36922, 12448, 20544,
+    4154, 73, 28766, 32829, 37073, 36941, 8246, 16497, 4148, 8345, 12337, 16433, 20530, 24629, 28724, 32818, 4249, 12345, 20539, 24627, 32821, 36919, 12405, 20573,
+    36996, 4215, 59, 4154, 8253, 16592, 20540, 24637, 28734, 32830, 4250, 12343, 20533, 24625, 32832, 8341, 36921, 32843, 8255, 36926, 36923, 67, 36964, 36935,
+    36923, 36933, 4289, 8312, 12352, 8243, 12455, 24627, 28782, 32820, 36941, 128, 12429, 20545, 24653, 28813, 32819, 4152, 8246, 12337, 20531, 24632, 28730, 32819,
+    37121, 8244, 24672, 16463, 4156, 8298, 32817, 36943, 32824, 8263, 12351, 32849, 36928, 8350, 12368, 20533, 32857, 24849, 36913, 36941, 32818, 71, 4174, 8266,
+    12361, 20552, 24855, 28749, 32844, 8243, 8285, 8271, 8292, 36949, 8275, 12348, 4157, 12424, 36993, 36922, 36920, 37036, 16438, 12484, 12410, 28741, 95, 4191,
+    8287, 12369, 16594, 20574, 24671, 28767, 32863, 117, 4184, 8369, 12365, 16445, 20570, 24633, 28734, 32838, 36954, 36925, 8331, 37030, 12441, 16458, 36940, 143,
+    133, 97, 8267, 24659, 24726, 36929, 16499, 59, 4145, 8362, 24655, 20545, 8326, 89, 24694, 32821, 20543, 28758, 20539, 32834, 36926, 12378, 36948, 52,
+    28729, 36928, 76, 24650, 8250, 8240, 32823, 32853, 8250, 124, 32833, 4145, 12491, 20533, 24626, 28818, 32821, 20588, 4211, 32856, 12357, 16461, 4220, 37056,
+    148, 4199, 8278, 16434, 20626, 24634, 28733, 32831, 108, 32841, 4192, 24718, 191, 37023, 187, 4157, 8252, 12348, 16447, 20542, 24638, 28734, 4185, 24788,
+    24676, 66, 4484, 12337, 20536, 24637, 28739, 32834, 4331, 12337, 16432, 24624, 28725, 32833, 36921, 139, 36929, 148, 4159, 8253, 12350, 16448, 20543, 24639,
+    28736, 36924, 36941, 8249, 4233, 8343, 4182, 16447, 32852, 24671, 80, 101, 12357, 28757, 16487, 8240, 12391, 36935, 12459, 36944, 8283, 16534, 8307, 16439,
+    8251, 8240, 36936, 12353, 28749, 20534, 36936, 12402, 104, 93, 86, 4302, 8265, 12352, 16660, 20569, 24659, 28773, 32867, 12423, 16526, 16509, 36940, 64,
+    4179, 16516, 4144, 121, 277, 4158, 16447, 20540, 24639, 28725, 32829, 37056, 4153, 36962, 12372, 195, 36916, 12338, 36924, 36970, 112, 4177, 24665, 36915,
+    28819, 36974, 32840, 36912, 12336, 28735, 16541, 24664, 157, 4172, 8289, 12360, 16460, 20732, 24652, 28752, 32845, 12411, 16482, 4162, 16458, 72, 4160, 12349,
+    16537, 20732, 24661, 28758, 32850, 36928, 8250, 12432, 36946, 8254, 12496, 20680, 28776, 32821, 32918, 16528, 36931, 36940, 12360, 12381, 96, 28746, 12347, 16453,
+    36924, 12464, 28744, 32824, 8343, 36925, 12358, 36986, 36916, 16463, 37020, 107, 16535, 32833, 8250, 8250, 28766, 8278, 12372, 16457, 36924, 194, 4150, 12344,
+    16432, 20533, 24633, 28730, 32823, 175, 32852, 24680, 8312, 12428, 65, 4172, 8242, 12588, 20555, 24654, 28751, 32847, 36912, 28762, 36928, 12404, 20583, 8459,
+    12346, 16442, 24635, 28733, 32829, 100, 8452, 16432, 28725, 12492, 28796, 32862, 214, 73, 12378, 36933, 8286, 28729, 36920, 8275, 149, 8341, 210, 4146,
+    8434, 16454, 20537, 24642, 28743, 32827, 24643, 24664, 12394, 28722, 121, 48, 121, 24680, 24691, 8336, 24724, 63, 8303, 8255, 4144, 12481, 24625, 28722,
+    32817, 16459, 12350, 36952, 24671, 36949, 8352, 12402, 12386, 8307, 338, 12358, 16454, 20546, 24642, 28746, 32830, 100, 36916, 12389, 36963, 118, 8343, 16433,
+    24624, 28724, 12405, 16442, 8357, 217, 4161, 8252, 12361, 16453, 20553, 24651, 28738, 32897, 119, 8489, 16442, 20543, 24636, 28740, 32834, 60, 32861, 8350,
+    8297, 54, 16442, 206, 4151, 12343, 16447, 20541, 24641, 28739, 32948, 8275, 12350, 12403, 20574, 77, 12381, 85, 8264, 12359, 36920, 32821, 32825, 73,
+    28722, 16488, 84, 12425, 12389, 36929, 62, 4144, 8255, 12506, 20544, 24640, 28736, 32833, 24691, 12401, 16502, 8357, 8276, 8281, 104, 199, 8305, 12343,
+    16435, 24634, 28726, 32825, 32874, 20583, 154, 24639, 51, 8515, 12338, 16436, 28727, 32823, 81, 8443, 12336, 16433, 24627, 28721, 216, 16515, 32818, 77,
+    159, 16469, 36922, 8255, 106, 84, 4145, 16534, 20529, 28722, 32817, 50, 8414, 12339, 16436, 20529, 28726, 32820, 8557, 12346, 16447, 24638, 28738, 32833,
+    175, 20529, 20616, 48, 8472, 12338, 16434, 24625, 28726, 32822, 8281, 12357, 36990, 8370, 81, 12378, 36918, 12361, 12400, 36934, 4158, 8514, 12366, 16460,
+    20556, 24657, 28752, 32848, 81, 16446, 20529, 28720, 33011, 54, 16446, 16455, 8450, 28720, 8241, 36990, 4198, 8490, 12391, 16489, 20583, 24682, 28777, 32874,
+    36947, 8273, 8342, 79, 8337, 12391, 32821, 36918, 8309, 70, 8309, 131, 8320, 12339, 16436, 24625, 28722, 32878, 8263, 214, 217, 4174, 8340, 12361,
+    16449, 20563, 24657, 28814, 32898, 16475, 363, 4178, 8246, 12364, 16465, 20562, 24658, 28755, 32849, 85, 124, 4152, 8318, 12336, 16437, 20532, 24627, 28753,
+    32865, 20529, 28720, 33011, 117, 32851, 8429, 12336, 16436, 24625, 28728, 32822, 12367, 301, 4154, 8332, 12367, 16470, 24663, 28760, 32856, 152, 59, 199,
+    4153, 12346, 16443, 20539, 24638, 28735, 32855, 8282, 36927, 36921, 12382, 12408, 32818, 12404, 32878, 12365, 32862, 4147, 8366, 12337, 16439, 20534, 24629, 28821,
+    32820, 8354, 28783, 8371, 12382, 36974, 8255, 28780, 12387, 67, 4170, 8259, 12478, 20552, 24644, 28746, 32842, 37012, 8241, 16463, 16446, 20529, 20604, 20543,
+    16452, 91, 8451, 12402, 24795, 52, 4144, 8396, 12341, 16437, 24625, 28726, 32822, 12363, 8275, 137, 8407, 12341, 24624, 28730, 32821, 20553, 12436, 16459,
+    81, 8345, 8313, 135, 12373, 176, 4154, 8247, 12417, 20542, 24637, 28733, 32829, 20553, 8293, 16478, 185, 4146, 16433, 20528, 24624, 28721, 8277, 12351,
+    36914, 32816, 24672, 24784, 91, 78, 16461, 12455, 32982, 12463, 12428, 20604, 16502, 24659, 117, 217, 16529, 12432, 36923, 96, 8422, 16438, 20532, 24625,
+    28731, 32821, 8368, 12348, 16498, 12427, 8379, 20626, 36939, 36929, 161, 4154, 8246, 12338, 16441, 20537, 24633, 28728, 32825, 66, 32817, 24671, 246, 4152,
+    12348, 16436, 20529, 24635, 28731, 32828, 12379, 12424, 118, 32831, 36966, 8343, 12366, 214, 12341, 16440, 24633, 28726, 32822, 123, 79, 8245, 12382, 167,
+    8240, 36932, 8324, 24676, 8514, 12342, 16442, 24628, 28733, 32829, 36971, 32829, 12358, 8282, 28746, 12400, 28763, 8289, 28761, 4172, 8256, 12547, 20552, 24649,
+    28751, 32846, 37009, 36938, 106, 36978, 8372, 12424, 12423, 12405, 8260, 12357, 12447, 36939, 36979, 8296, 8342, 73, 56, 8287, 16458, 155, 8250, 97,
+    76, 12347, 28720, 24671, 12348, 196, 12342, 8252, 20528, 12349, 12381, 136, 173, 8261, 16433, 28723, 32855, 36932, 36995, 36971, 8375, 36932, 220, 4159,
+    8260, 12357, 16460, 20555, 24652, 28748, 32894, 16494, 32843, 36957, 48, 4145, 8240, 12403, 20528, 24624, 32817, 36987, 8266, 12342, 16494, 223, 24729, 58,
+    4159, 8243, 12505, 20542, 24638, 28736, 32832, 48, 4145, 8240, 12403, 20528, 24624, 32817, 322, 4219, 8319, 12492, 16508, 20604, 24696, 28840, 32921, 20638,
+    36965, 121, 4150, 8334, 16434, 24628, 28725, 32818, 32840, 8289, 8279, 117, 8300, 12391, 32817, 125, 32834, 4162, 8255, 12391, 16456, 20551, 24646, 28818,
+    32941, 36966, 36945, 66, 73, 24729, 8329, 36932, 8345, 110, 4164, 8297, 32838, 36922, 36945, 73, 12385, 20549, 28843, 32816, 50, 4153, 16572, 20538,
+    24635, 28731, 32827, 36920, 52, 4171, 8242, 12424, 16547, 20571, 24788, 28779, 32849, 53, 4151, 8245, 16478, 20531, 24632, 28729, 32824, 36992, 36912, 37034,
+    37020, 32821, 36929, 4151, 32827, 12342, 16440, 20847, 24630, 28738, 32833, 101, 12338, 20638, 24625, 28723, 32819, 8240, 16433, 20528, 24626, 28804, 32864, 16432,
+    24871, 28728, 32823, 32818, 20659, 36934, 36926, 8265, 36941, 12339, 20669, 24625, 28722, 32819, 8289, 24699, 166, 59, 83, 12408, 20550, 28724, 32819, 36965,
+    32839, 28774, 36971, 119, 4221, 8310, 12541, 16609, 20603, 24697, 28799, 32895, 12379, 297, 4150, 12348, 16451, 20536, 24642, 28738, 32829, 37052, 160, 32842,
+    12421, 96, 4193, 8287, 12348, 16626, 20576, 24673, 28769, 32865, 20549, 50, 4152, 12340, 16440, 20535, 24826, 28733, 32827, 24635, 32843, 36915, 36921, 36931,
+    16438, 32847, 36987, 36988, 49, 16436, 20693, 24626, 28724, 32820, 115, 32870, 135, 4147, 8242, 12339, 16435, 20531, 24626, 32819, 108, 4272, 8272, 59,
+    8320, 12345, 20568, 24642, 12360, 20536, 106, 12378, 12449, 8267, 12362, 20580, 16451, 36995, 12354, 36960, 36953, 37046, 36966, 36991, 36916, 4346, 8251, 16438,
+    20538, 24633, 28733, 67, 4431, 12370, 16470, 20562, 24659, 28761, 32857, 36915, 64, 4321, 8259, 12356, 16454, 20553, 24649, 28746, 32842, 137, 4144, 12336,
+    16439, 24729, 28727, 32820, 36985, 16447, 62, 4351, 12351, 16451, 20542, 24641, 28741, 32851, 24715, 36947, 37014, 36949, 16473, 12433, 16442, 12393, 20560, 24664,
+    28742, 28760, 49, 8241, 12538, 20534, 24630, 28728, 32824, 36963, 12406, 28733, 36944, 8260, 12459, 12381, 8250, 24655, 4337, 16499, 20556, 24624, 28750, 32823,
+    12357, 20632, 52, 36953, 12342, 28777, 96, 4191, 8287, 16615, 20575, 24672, 28769, 32864, 36943, 12373, 66, 4165, 8256, 12345, 16600, 20548, 24643, 28743,
+    32839, 135, 4147, 8242, 12339, 16435, 20531, 24626, 32819, 36930, 8270, 106, 20536, 36944, 20727, 80, 36927, 20567, 36961, 36949, 12369, 36947, 24676, 36935,
+    12385, 32824, 107, 12337, 28774, 36936, 36956, 20538, 4229, 16447, 50, 4168, 12533, 16559, 20562, 24640, 28743, 32840, 24666, 36933, 12360, 28739, 36934, 12366,
+    8399, 20544, 8409, 36921, 12366, 4223, 8260, 16439, 36965, 70, 8245, 12399, 24650, 28742, 32898, 36914, 12379, 28749, 121, 32827, 36948, 20575, 16494, 20590,
+    28723, 36938, 24673, 36934, 51, 4157, 8277, 16557, 20606, 24644, 28743, 32840, 36992, 24630, 36926, 58, 4177, 16601, 20534, 24671, 28732, 32827, 36929, 36914,
+    4200, 4232, 86, 96, 36915, 135, 4147, 8242, 12339, 16435, 20531, 24626, 32819, 12453, 36913, 12414, 20584, 37007, 106, 16442, 20619, 24628, 28726, 32822,
+    36974, 8276, 12378, 128, 4197, 8371, 12357, 16459, 20557, 24629, 28737, 32837, 69, 4152, 8262, 16560, 20550, 24644, 28742, 32839, 36931, 8295, 20548, 28727,
+    32817, 36934, 36922, 4144, 4324, 36962, 36920, 24717, 8265, 36917, 148, 4243, 12370, 32842, 36961, 238, 4147, 16437, 20532, 24628, 28725, 32818, 37017, 37019,
+    16485, 36937, 24705, 82, 36940, 96, 16547, 28720, 32817, 36930, 36963, 140, 32860, 36932, 83, 4170, 8280, 12460, 16575, 20548, 24644, 28774, 32872, 8279,
+    104, 24708, 4202, 8275, 20564, 24631, 28723, 32848, 36956, 20538, 12426, 36968, 36990, 20549, 12346, 36960, 16466, 20555, 20576, 16517, 16539, 36923, 82, 12372,
+    4170, 12401, 24710, 24713, 16527, 4216, 24635, 36917, 16442, 36941, 170, 8266, 12338, 16438, 20553, 28724, 32821, 36925, 16438, 36978, 16445, 37014, 50, 4153,
+    16572, 20538, 24635, 28731, 32827, 36920, 16467, 12362, 8275, 24678, 36992, 4153, 52, 4148, 12521, 16438, 20532, 24627, 28725, 32821, 36933, 36935, 68, 12369,
+    32846, 8368, 12371, 36933, 98, 8240, 12393, 20545, 24651, 32844, 16458, 16482, 24689, 157, 4158, 24705, 28723, 32843, 111, 12348, 16490, 28720, 32816, 36955,
+    50, 4221, 12351, 28733, 32816, 36952, 37064, 52, 32825, 36978, 12439, 36949, 12337, 28736, 12376, 48, 4145, 8240, 12403, 20528, 24624, 32817, 16548, 98,
+    4221, 8311, 36929, 70, 4183, 12418, 24671, 8307, 36989, 61, 4151, 12502, 20676, 24632, 28778, 32840, 12374, 66, 4285, 8343, 12379, 20558, 24656, 28756,
+    32850, 36931, 32839, 58, 8300, 12400, 16440, 20569, 28724, 32819, 62, 4222, 8254, 16668, 20551, 24640, 28747, 32843, 16467, 94, 4148, 28762, 32825, 36917,
+    36963, 8250, 8348, 36953, 36912, 36956, 36960, 32916, 12396, 28757, 4145, 12381, 36966, 16466, 36917, 36934, 20569, 24624, 36954, 104, 12336, 24705, 12389, 24636,
+    36954, 54, 4152, 8246, 16439, 20536, 24633, 28729, 32825, 37000, 16533, 36955, 135, 4147, 8242, 12339, 16435, 20531, 24626, 32819, 8283, 214, 36912, 16527,
+    20538, 8276, 20538, 36953, 36931, 32831, 101, 4200, 8299, 12485, 20590, 24678, 28784, 32881, 37111, 36975, 8269, 12366, 36934, 16508, 36915, 16452, 12339, 16435,
+    24759, 16448, 36929, 37029, 167, 4191, 8332, 12343, 16452, 20604, 24638, 28744, 32837, 36933, 54, 4152, 8249, 12342, 16443, 24915, 28740, 32837, 101, 24635,
+    32861, 36949, 28720, 223, 4156, 8258, 12353, 16459, 20554, 24651, 28745, 32896, 16467, 108, 24705, 36997, 36935, 4186, 20611, 24700, 32833, 36943, 36985, 36989,
+    37061, 12387, 28728, 36916, 12421, 137, 8245, 12375, 16436, 20694, 24638, 28777, 32831, 24705, 36953, 36946, 4264, 12355, 20604, 24674, 28726, 8287, 36951, 24684,
+    107, 86, 32949, 8265, 4156, 12467, 75, 4248, 16432, 28720, 36920, 36974, 69, 36937, 4260, 28720, 16467, 32834, 8381, 16485, 28763, 20555, 37011, 4253,
+    20530, 24657, 28725, 32918, 36947, 8254, 86, 4306, 8410, 12362, 16459, 20599, 24691, 28763, 32859, 60, 4176, 8251, 12467, 16578, 20542, 24636, 28742, 32841,
+    8314, 16482, 32831, 107, 16433, 20529, 28721, 32919, 28724, 28754, 20566,
 ];
