@@ -16,7 +16,7 @@ pub(super) const CHARS: usize = 0;
 /// Whether pairs of stems are terms.
 pub(super) const PAIRS_OF_STEMS: bool = false;
 /// Each category's prior (its bias), log2 in 64ths of a bit.
-pub(super) const PRIOR: [i32; 10] = [24, -43, 57, 0, -3, -44, -48, -95, -93, 133];
+pub(super) const PRIOR: [i32; 10] = [19, -46, 53, 2, 0, -47, -51, -98, -96, 167];
 /// What any known term adds to each category before its own weights, log2 in 64ths of a bit
 /// (naive Bayes: the weight of a term not seen with the category; logistic regression: 0).
 pub(super) const MISSING: [i32; 10] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -86,406 +86,421 @@ pub(super) const PAIRS: &[(&str, &str, &str)] = &[("2", "times", "twice"), ("2",
 pub(super) const TERMS: Packed = Packed {
     text: "10th110v220v2nd3d3rd3x3ησ5thabajoaboutabreabriabrioabrirabriuaceitaceptachavacheiacho\
 aclaracompacontacounacredacsactuaadadiadadminadresaduanafteragainagesagoagoraagregaguar\
-ahoraaindaalalertalfanalgoalguealgumalgunalreaaltaamasaamexamounanaliantesantiganual\
+ahoraaindaalalertalfanalgoalguealgumalgunalreaaltaamasaameiamexamounanaliantesantiganual\
 anuleanuncanyanymoanythapapareapartaplasapleaplicaplyapoaprobaprovarancareglarepearive\
 articarumeasapasiasimasinaaskedaskinaspirateatencatendatrasatualauricauthoautoautomautor\
-avisaavisoawaitawayayerazulbackbackpbajabalanbancobankbankibasicbeforbehalbetwebienbiled\
-biletbilinblackblendblockbloqublueboletborobotaobotonboxboxesbrokebuenbuenabugoubusin\
-butonbuybvacabecadacadascadecaircaixacajacalcacambicamecamiscanadcanarcancecansecard\
-cardscaregcargocarincartacartecasacashcedocentrcertichamachangchaquchargchecheckchego\
-chicaciclocieracinzaclaimclickcliencliquclonacloseclubecnpjcobracobrecobrocodecodigcola\
-coleccoloccolorcomecomocompacompecomplcomprconceconciconclconcoconficongeconseconstconsu\
-contaconteconticontrconvicopiacoposcopycorcoreocorigcostcostocouldcountcoupocouricours\
-credicreocrushcsehcuandcuantcuentcuestcuotacupomcuponcursocustacustocvcycledadamagdanad\
-danifdardarledatedaysdebitdecisdeclidefecdefeidejodelasdeletdelivdemordendenegdeniedepos\
-desacdesatdescodescudesdedesedetendeudevoldevuedidiadiasdicedicendiciediferdigitdijer\
-dijodinerdinhedirecdireidisapdiscodisediserdispudividdizdizendizerdobledobradobrodoing\
-doisdolardondedonedordosdoubldowngdoydresduasduplidurinduvidedwehelsesemailembaiembru\
-emfanemisoemitiempieempreencerencomendenderendinenterentreenviaenvioenvolequiveraerada\
-eradoeroerorerorsesasesperesqueestabestadestanestaoestoqestorestoyestraetapaeurobeuros\
-eveneveryexactexchaexcluexpenexpirexpreexterextraexwfacamfacofactufailefailifailsfala\
-faladfalarfalhafalhofalidfalofaltafaltofaturfazfazenfazerfefechafeitafeitoficaficoufidel\
-figurfilefiledfimfinfinalfinefinisfirstfiscafitfixfizfondofoneforevforgoformafotofotos\
-fraudfrefretefrezefridafuifulfuncifyigarangastogenergeragerogetgetingiftgivegoglegoing\
-golpegostagotgrandgratigreatgreyegrisguiaguyshahabiahabilhacehaceihaciehackehagahago\
-hapenhayheadphechohelphicehiciehithojeholdhorahorashourhourshousehouvehoyhubohusbaident\
-ifiguaiigualimpagimpuginchincluincomindisinsidinstainsteinsufinteginteninterintoinval\
-invesinvoiiphonisuedisueritauitemitemsjackejanuajaquejaronjeansjustokaikepsknowlabel\
-laptolargelastlatelaterleftlegalegoleterlevanlevolicualikelimitlinkliquilockelogoloja\
-longloterloyallunesmailmainmalmaledmananmanaumandamandemanymastematchmatremaymedidmedio\
-mediumembemembrmenormensamensumercamerchmesmesagmesesmesmamesmomethometodmhnesmiamind\
-minutmisinmismamismomistamistemochimodelmondamoneymonthmontomornimostrmuchmuchomudarmudo\
-muestmystenadanamenecesnednegadnewnextnifnobodnombrnomenonnormanotanotebnothinovednovid\
-novonownunubannumbenumeroctuboferokoldolvidonceoneonlinonlyontemopeneopensoperaororder\
-otraotroououtoutraoutrooutuboverpackapacotpagapagadpagampagarpagepaginpagopagstpaguepaid\
-paqueparadparceparciparemparoupartspasapasadpasarpasopasoupaswopaypayinpaymepaypapayst\
-pedipedidpedirpediupendependipensepequepergupersopesoaphonephotopickpickepicpapidiopido\
-piquepixplaceplanplanoplataplazoplspopodempointpolegpolicpolitponerpongopontopopedpopup\
-porquposopospupostpprazopreciprecoprefipregupremiprepapreseprevipriceprimeproprobeprobl\
-proceproduprofiprogrpromepromiproxipruebpudiepuedepuedopuertpuntopurchputqrquaisquand\
-quantquebrquedaquemqueriqueroquickquienquierquisiquitoraiserapidrastrratherecebrecei\
-recharecibreclarecorrecurrecusredredefredirreferrefunrefusregalregisreimbreintrejecremai\
-remboremetremitrendirenewrenovreparreplareplireporrequeresarresetresolrestarestoresum\
-retenretirreturreverrevisrompirotosabadsabesabersacarsacosaisaidsairsaiusaldosalesalio\
-salirsamesantasaosatursaysayinsaysscanesesecursegueseguisegunsejaselselersemansemprsend\
-sendesendosenhasentserservisextashipshipishipmshipsshirtshoesshopishowshowishowssisiemp\
-siguesimplsincesinglsitesizesizessmalsmssosobresofasolasolicsolosomeosometsonsortespins\
-splitststandstartstatestatustepstilstockstolestopstopestorestraistranstucksusubscsuete\
-sumasumiususcrsuspesuspisuyasuyotabeltaketakentakintalatalastalestamantambetantotarda\
-tardetarjetaxtaxestelteleftempotenistentatentetentotermitestetexasthanthentheretheythink\
-thougthroutiendtienetimetimestinhatipottirartirotiroutotodatodavtodaytoktoldtotaltrabo\
-tracktranstravatravotrialtriedtrocatrytuesdturnturnetwicetwoultimunablunavaunfamunico\
-unknounounopeunpaiunsubunsucuntilunuseupupdatusandusarusedusingusouteisvavacumvaivale\
-validvalorvanvasevasovatvecesveiovejovencevencivendeveoververdaverifvermeverseversivesti\
-vezviaviejovieneviernvinovirouvisavoltavolvivouvoyvradyvuelvvuestwaitiwaletwantwante\
-waranwarehwaywebwekwekenwekswentwhatswherewifesworkiwrapiwrongxrewsxthesyesteyetzapat\
-~aceit~acept~acho~acoun~acred~actua~after~answe~any~anyth~apare~aprov~arive~asine~atual\
-~aun~autho~autor~avisa~aviso~back~baixa~bank~block~bloqu~botao~boton~bough~buton~buy\
-~cadas~caiu~cambi~came~cance~carga~cargo~cent~centa~charg~check~chega~chego~cobra~come\
-~como~compa~compl~compr~concl~conhe~conoz~conse~consi~conta~conte~creat~credi~criad\
-~cuent~days~deixa~deja~depoi~deram~descr~despu~devol~dinhe~dispo~dispu~encue~entro~excha\
-~expla~expli~faco~fazer~feito~figur~filin~final~find~finis~fiz~fui~funci~gerou~gets~go\
-~goste~ha~haber~hace~hacer~hapy~heard~hice~hizo~hoje~hoy~idea~ideia~incom~instr~know\
-~lega~legad~lego~lembr~let~like~link~logro~lok~lokin~make~makin~manua~memor~mesmo~mio\
-~nada~neded~nenhu~ningu~order~pagam~pagar~pago~parec~pasa~pay~payme~paypa~pedid~permi\
-~peso~place~proce~pude~puedo~purch~quero~quier~reach~receb~recei~recib~recog~recon~recue\
-~refun~regis~reint~rembo~remem~repai~repar~resol~respo~resue~saldo~salio~sei~sen~servi\
-~shope~showe~signe~site~sorte~state~store~su~subsc~suscr~tarje~throu~today~trans~troca\
-~twice~up~updat~usar~use~uso~vacio~valid~ver~vi~vincu~volto~volvi~vou~want~warni~websi\
-~work~worke~yet~αγορα~αδεια~ακομα~αλαγη~αμφισ~αναγν~απαντ~αποθε~αποστ~αποτυ~αφηνε~βρισκ\
-~γινετ~γυρισ~δει~δεκτη~δεχετ~διαθε~δικη~δω~εγινε~εγκεκ~εγκρι~εγκυρ~εγραφ~εγχει~εγω~ειδοπ\
+avaliavisaavisoawaitawayayerazulbackbackpbajabalanbancobankbankibasicbeforbehalbetwebien\
+biledbiletbilinblackblendblockbloqublueboletborobotaobotonboughboxboxesbrokebuenbuena\
+bugoubusinbutonbuybvacabecadacadascadecaicaircaixacalcacambicamecamiscanadcanarcance\
+cansecapincardcardscaregcargocarincaritcartacartecasacashcedocentrcertichamachangchaqu\
+chargchecheckchegochicaciclocieracinzaclaimclickcliencliquclonacloseclubecnpjcobracobre\
+cobrocodecodigcolacoleccoloccolorcomecomocompacompecomplcomprconceconciconclconcoconfi\
+congeconseconstconsucontaconteconticontrconvicopiacoposcopycorcoreocorigcostcostocould\
+countcoupocouricourscredicreocrushcsehcualcuandcuantcuentcuotacupomcuponcursocustacusto\
+cvcycledadamagdanaddanifdardarledatedaysdebitdecisdeclidefecdefeideixadejardejodelas\
+deletdelivdemordendenegdeniedeposdesacdesatdescodescudesdedesedetendeudevoldevuedidia\
+diasdicedicendiciediferdigitdijerdijodinerdinhedirecdireidisapdiscodisediserdispudivid\
+dizdizendizerdobledobradobrodoingdoisdolardomindondedonedordosdoubldowngdoydresduasdupli\
+durinduvidedwehelsesemailembaiembruemfanemisoemitiempieempreencanencerencomendenderendin\
+enlacenterentreenviaenvioenvolequiveraeradaeradoeroerorerorsesasesperestabestadestan\
+estaoestoqestorestoyestraestudetapaeurobeveneveryexactexchaexcluexpenexpirexpreextraexw\
+facamfacofactufailefailifailsfalafaladfalarfalhafalhofalidfalofaltafaltofaturfazfazen\
+fazerfefechafeitafeitoficaficoufidelfigurfilefiledfimfinfinalfinefinisfirstfiscafitfix\
+fizfondofoneforevforgoformafotofotosfraudfrefretefrezefridafuifulfuncifundafyigarangasto\
+genergeragerogetgetingiftgivegoglegoinggolpegostagotgrandgratigreatgreyegrisguiaguysha\
+habiahabilhacehaceihaciehackehagahagohapenhayheadphechohelphicehiciehithojeholdhorahorar\
+horashourhourshousehouvehoyhubohusbaidentifiguaiigualimpagimpuginchincluincomindisinsid\
+instainsteinsufinteginteninterintoinvalinvesinvoiiphonisueisuedisueritauitemitemsitens\
+jackejanuajaquejaronjeansjustokaikepsknowlabellaptolargelastlatelaterleaveleftlegalego\
+leterlevanlevolicualifelikelimitlinkliquilockelogolojalongloterlovedloyallunesmailmain\
+malmaledmananmanaumandamandemanymastematchmatremaymedidmediomediumembemembrmenormensa\
+mensumercamerchmesmesagmesesmesmamesmomethometodmhnesmiamindminutmisinmismamismomista\
+mistemochimodelmondamoneymonthmontomornimostrmuchmuchamuchomudarmudomuestmystenadaname\
+necesnednegadnewnextnifnobodnombrnomenonnormanotanotebnothinovednovidnovonownunubannuevo\
+numbenumeroctuboferokoldolvidonceoneonlinonlyontemopeneopeniopensoperaororderotraotroou\
+outoutraoutrooutuboverpackapacotpagapagadpagampagarpagepaginpagopagstpaguepaidpaqueparad\
+parceparciparemparoupartspasapasadpasarpasopasoupaswopaypayinpaymepaypapaystpedipedid\
+pedirpediupendependipensepequepergupersopesoaphonephotopickpickepicpapidiopidopiquepix\
+placeplanplanoplataplazoplspopodempointpolegpolicpolitponerpongopontopopedpopupporquposo\
+pospupostpprazopreciprecoprefipregupremiprepapreseprevipriceprimeproprobeproblproceprodu\
+profiprogrpromepromipromoproxipruebpudiepuedepuedopuertpuntopurchputqrquaisqualquand\
+quantquebrquedaquemqueriqueroquickquienquierquisiquitoraiserapidrastrrathereachrealreceb\
+receirecharecibreclarecorrecurrecusredredefredirreferrefunrefusregalregisreimbreintrejec\
+remairemboremetremitremovrendirenewrenovreparreplareplireporrequeresarresenresetresol\
+restarestoresumretenretirreturreverrevierevisrompirotosabadsabesabersacarsacosaisaidsair\
+saiusaldosalesaliosalirsamesantasaosatursaysayinsaysscanesesecursegueseguisegunsejasel\
+selersemansemprsendsendosenhasentserserveservisextashipshipishipmshipsshirtshoesshop\
+shopishowshowishowssisiempsiguesimplsincesinglsitesizesizessmalsmssosobresofasolasolic\
+solosomeosometsonsortespinssplitststandstartstatestatustepstilstockstolestopstopestore\
+straistranstuckstudestufsusubscsumasumiusundasuscrsuspesuspisuyasuyotabeltaketakentakin\
+talatalastalestamantambetantotardatardetarjetaxtaxestelteleftempotenistentatentetento\
+termitestetexasthanthentheretheythinkthougthroutiendtienetimetimestinhatipottirartiro\
+tiroutotodatodavtodaytoktoldtotaltrabotracktranstravatravotrialtriedtrocatrytuesdturn\
+turnetwicetwoultimunablunavaunfamunicounknounounopeunpaiunsubunsucuntilunuseupupdatusand\
+usarusedusingusouteisvavacumvaivalevalidvalorvanvasevasovatvecesveiovencevencivendeveo\
+ververdaverifvermeversivestivezviaviejovieneviernvinovirouvisavoltavolvivouvoyvradyvuelv\
+vuestwaitiwaletwantwantewaranwarehwaywebwekwekenwekswentwhatswherewifesworkiwrapiwrong\
+xrewsxthesyesteyetzapat~aceit~acept~acho~acoun~acred~actua~after~answe~any~anyth~apare\
+~aprov~arive~asine~atual~aun~autho~autor~avisa~aviso~back~baixa~bank~block~bloqu~botao\
+~boton~bough~brind~buton~buy~cadas~caiu~cambi~came~cance~careg~carga~cargo~cent~centa\
+~charg~check~chega~chego~cobra~come~como~compa~compl~compr~concl~conhe~conoz~conse~consi\
+~conta~conte~creat~credi~criad~cuent~days~deixa~deja~depoi~deram~descr~despu~devol~dinhe\
+~dispo~dispu~encue~entro~excha~expla~expli~faco~fazer~feito~figur~filin~final~find~finis\
+~fiz~fui~funci~gerou~gets~go~goste~ha~haber~hace~hacer~hapy~heard~hice~hizo~hoje~hoy\
+~idea~ideia~incom~instr~know~lega~legad~lego~lembr~let~like~link~load~logro~lok~lokin\
+~make~makin~manua~memor~mesmo~mio~nada~neded~nenhu~ningu~order~pagam~pagar~pago~parec\
+~pasa~pay~payme~paypa~pedid~permi~peso~place~proce~promo~pude~puedo~purch~quero~quier\
+~reach~receb~recei~recib~recog~recon~recue~refun~regal~regis~reint~rembo~remem~rempl\
+~repai~repar~repla~resol~respo~resue~saldo~salio~sei~sen~servi~shope~showe~signe~site\
+~sorte~state~store~su~subsc~suscr~tarje~throu~today~trans~troca~twice~up~updat~usar~use\
+~uso~vacio~valid~ver~vi~vincu~volto~volvi~vou~want~warni~websi~work~worke~yet~αγορα\
+~αδεια~ακομα~αλαγη~αμφισ~αναγν~αντικ~απαντ~αποθε~αποστ~αποτυ~αφηνε~βρισκ~γινετ~γυρισ~δει\
+~δειχν~δεκτη~δεχετ~διαθε~δικη~δω~δωρο~εγινε~εγκεκ~εγκρι~εγκυρ~εγραφ~εγχει~εγω~ειδοπ\
 ~εκανα~εκπτω~ελαβε~εμφαν~ενεκρ~ενημε~ενω~εξηγη~επιβε~επιστ~ερθει~ερχετ~εσασ~ευρω~εχει\
 ~εχουν~ημουν~ηρθαν~ηρθε~θελω~θυμαμ~ιδεα~καθολ~καμια~κανει~κανω~καρτα~καταχ~κουμπ~λαβει\
-~λειτο~λεφτα~λογαρ~λυθει~μπει~μπηκε~μπορε~μπορω~μπουφ~ξαναε~ξεκιν~ξερω~οδηγι~ολοκλ~οπωσ\
-~παραγ~παρει~παρελ~παρηγ~παρω~περιγ~περνα~πια~πιστω~πισω~πληρω~σημερ~σταλε~συναλ~συνδε\
-~συνδρ~τη~τιποτ~τροπο~υπαρχ~φαινε~φευγε~φορτι~χρεωθ~χρεωσ~χρησι~ψωνισαγενηαγνωσαγορα\
-αγορεαδειαακομαακουσακυρωαλαγηαλαγωαλαζωαλαξωαλοαλουαμεσωαμφισαναναμοανανεανοιγανοιξ\
-ανταλαντιαντιγαντικαντιλαπατηαπενεαπεριαπετυαπλααπληραποδεαποζηαποθηαποριαποσταποτυαργει\
-αργοταριθμαυτομαυτοναφαιραφησεαφμαψογηβαζοβαζωβαλετβαρεθβγαζεβγαζωβημαβλεπωβοηθηγιατι\
-γινετγκριγραφεγυρισδειχνδεκτηδεκτοδεμαδευτεδεχεσδιαγρδιαθεδιευθδιορθδιπλαδιπληδιπλοδοκιμ\
-δολαρδουλεδυοδωρεαδωροκδωρουδωστεεβδομεγινεεγκαιεγκριεγυησεδωειδοπειπατειπεειστεειχα\
-εκαναεκδοθεκδοτεκλειεκπτωεκρεμελατωελεγξελειπεληξεελταεμφανενεκρενημεενσταενταξεξετα\
-εξοδαεξτραεξυπηεπαναεπεξεεπιβεεπιβρεπικοεπιπλεπισκεπιστεπομεεργασερμουερχετεσασεταιρ\
-ετικεευρωευχετεφαρμεφοριεφτασεφυγεεχειζητησζητωηδηηθελαηλεκτηρθεητανθελωιανουιδιαιδιεσ\
-ισχυεκαθεκαθυσκαινοκαιροκαλαθκανατκανεικανονκανωκαποικαρτακατακατασκατεβκατωκινησκινητ\
-κλεινκλεισκλωνοκοκινκολαεκολησκοστικουμπκουποκουρικουτικρητηκυκλοκωδικλαθοσλαπτολειλεφτα\
-ληγειληξειλογαρμαζευμαζιμαθωμεγεθμεναμερεσμερικμεσωμεταμετανμεταφμεχριμηναμηνιαμικραμονο\
-μπλεμπλενμπλοκμπλουμπορεμπορωμπουνμπουφνεονομιζνουμεξαναξαναδξερετξεχασοδηγοολοκλονομα\
-οντωσοτανοτιοχιπαιρνπακετπαλιπαλιοπανταπανωπαπουπαραγπαραδπαραθπαρακπαραλπαρασπαρειπαρελ\
-παρωπαταωπατησπειτεπελατπερασπεριεπεριλπεριμπηραπηρατπηρεπιστωπισωπληρηπληρωποιαποιοι\
-ποιοσποιουπολιτποντοπορταπορτοποσεσποσοποτηρπουκαπουλαπρεπεπρινπροβλπρογρπροηγπροθεπροιο\
-προλαπροσπροσππροσφπροτιπροχωπρωιπρωταπρωτηπωπωλητρωταωσαβατσημερσκανασκουπσπασμσπιτι\
-σταλεσταλθσταμαστειλστελνσυναλσυνδεσυνδρσυνεχσυσκεσυστησφαλμσχεσητελευτελοστελωντζιντη\
-τιμεστιμητιμολτιποττιστοσοτραπετρεχοτροποτσακιτωραυπαρχυπηρευπηρξυπολουποπτφαινεφανει\
-φοραφορεμφορεσφπαφτιαξφυγειφωτογχαθηκχακαρχαλασχθεσχρειαχρεωθχρεωνχρεωσχρημαχρησιχρωμα\
-χωραψηφιαωραωρεσωσ",
+~λειτο~λεφτα~λογαρ~μπει~μπηκε~μπορε~μπορω~μπουφ~ξαναε~ξεκιν~ξερω~οδηγι~ολοκλ~οπωσ~παραγ\
+~παρει~παρελ~παρηγ~παρω~περιγ~περνα~πια~πιστω~πισω~πληρω~προσφ~σημερ~σταλε~συναλ~συνδε\
+~συνδρ~τη~τιποτ~τροπο~υπαρχ~φαινε~φευγε~φορτι~φορτω~χρεωθ~χρεωσ~χρησι~ψωνισαγενηαγνωσ\
+αγορααγορεαδειαακομαακουσακυρωαλαγηαλαγωαλαζωαλαξωαλοαλοσαλουαμεσωαμφισαναναμοανανεανοιγ\
+ανοιξανοιχανταλαντιαντιγαντικαντιλαξιολαπατηαπενεαπεριαπετυαπλααπληραποδεαποζηαποθηαπορι\
+αποσταποτυαργειαργοταρεσεαριθμαυτομαυτοναφαιραφησεαφησωαφμαψογηβαζοβαζωβαλετβαρεθβγαζε\
+βγαζωβημαβλεπωβοηθηγιατιγινετγκριγραφεγυρισδειχνδεκτηδεκτοδεμαδευτεδεχεσδιαγρδιαθεδιευθ\
+διορθδιπλαδιπληδιπλοδοκιμδολαρδουλεδυοδωρεαδωροκδωρουδωστεεβδομεγινεεγκαιεγκριεγυησεδω\
+ειδοπειπατειπεειστεειχαεκαναεκδοθεκδοτεκλειεκπτωεκρεμελατωελεγξελειπεληξεελταεμφανενεκρ\
+ενημεενσταενταξεξεταεξοδαεξτραεξυπηεπαναεπεξεεπιβεεπιβρεπικοεπιπλεπισκεπιστεπομεεργασ\
+ερμουερχετεσασεταιρετικεευρωευχετεφαρμεφοριεφτασεφυγεεχειζητησζητωηδηηθελαηλεκτηρθεηταν\
+θελωθηκηιανουιδιαιδιεσιδιοισχυεκαθεκαινοκαιροκανατκανεικανονκανωκαποικαρτακατακατασκατεβ\
+κατωκινησκινητκλεινκλεισκλωνοκολαεκολησκοπεικοστικουμπκουποκουρικουτικρητηκυκλοκυρια\
+κωδικλαθοσλαπτολειλεφταληγειληξειλογαρμαζευμαζιμαθωμεγεθμεναμερεσμερικμεσωμεταμετανμεταφ\
+μεχριμηναμηνιαμικραμονομοντεμπλενμπλοκμπλουμπορεμπορωμπουνμπουφνεονομιζνουμεξαναξαναδ\
+ξερετξεχασοδηγοολοκλονομαοντωσοτανοτιοχιπαιρνπακετπαλιπαλιοπανταπανωπαπουπαραγπαραδπαραθ\
+παρακπαραλπαρασπαρειπαρελπαρωπαταωπατησπειτεπελατπερασπεριεπεριλπεριμπηραπηρατπηρεπιο\
+πιστωπισωπληρηπληρωποιαποιοιποιοσποιουπολιτπολυποντοπορταπορτοποσεσποσοποτηρπουλαπραγμ\
+πρεπεπρινπροβλπρογρπροηγπροθεπροιοπρολαπροσπροσππροσφπροτιπροχωπρωιπρωταπρωτηπωπωλητ\
+ρωταωσαβατσελιδσημερσκανασκουπσπασμσπιτισταλεσταλθσταμαστειλστελνσυναλσυνδεσυνδρσυνεχ\
+συσκεσυστησφαλμσχεσητελευτελοστελωντζιντητιμεστιμητιμολτιποττιστοσοτραπετρεχοτροποτσακι\
+τωραυπαρχυπηρευπηρξυπολουποπτφαινεφανειφοιτηφοραφορεμφορεσφπαφτιαξφυγειφωτογχαθηκχακαρ\
+χαλασχθεσχρειαχρεωθχρεωνχρεωσχρημαχρησιχρωμαχωραψηφιαωραωρεσωσ",
     ends: &[
         4, 8, 12, 15, 17, 20, 22, 27, 30, 35, 40, 44, 48, 53, 58, 63, 68, 73, 78, 83, 87, 92, 97, 102,
         107, 112, 115, 120, 122, 127, 132, 137, 142, 147, 152, 156, 159, 164, 169, 174, 179, 184, 186, 191, 196, 200, 205, 210,
-        215, 220, 224, 229, 233, 238, 243, 248, 253, 258, 263, 268, 271, 276, 281, 283, 288, 293, 298, 302, 307, 311, 314, 319,
-        324, 329, 334, 339, 344, 349, 354, 358, 361, 365, 370, 375, 380, 385, 388, 393, 398, 403, 408, 413, 418, 422, 427, 432,
-        437, 442, 447, 451, 455, 459, 463, 468, 472, 477, 482, 486, 491, 496, 501, 506, 511, 515, 520, 525, 530, 535, 540, 545,
-        550, 554, 559, 563, 568, 573, 576, 581, 586, 590, 595, 600, 605, 610, 613, 616, 620, 624, 629, 633, 637, 642, 646, 651,
-        656, 660, 665, 670, 675, 680, 685, 689, 694, 699, 704, 709, 714, 719, 723, 727, 731, 736, 741, 746, 751, 756, 761, 764,
-        769, 774, 779, 784, 789, 794, 799, 804, 809, 814, 819, 824, 829, 833, 838, 843, 848, 852, 857, 861, 866, 871, 876, 880,
-        884, 889, 894, 899, 904, 909, 914, 919, 924, 929, 934, 939, 944, 949, 954, 959, 964, 969, 974, 979, 984, 988, 991, 996,
-        1001, 1005, 1010, 1015, 1020, 1025, 1030, 1035, 1040, 1044, 1049, 1053, 1058, 1063, 1068, 1073, 1078, 1083, 1088, 1093, 1098, 1103, 1105, 1110,
-        1112, 1117, 1122, 1127, 1130, 1135, 1139, 1143, 1148, 1153, 1158, 1163, 1168, 1172, 1177, 1182, 1187, 1192, 1195, 1200, 1205, 1210, 1215, 1220,
-        1225, 1230, 1235, 1239, 1244, 1247, 1252, 1257, 1259, 1262, 1266, 1270, 1275, 1280, 1285, 1290, 1295, 1299, 1304, 1309, 1314, 1319, 1324, 1329,
-        1333, 1338, 1343, 1348, 1351, 1356, 1361, 1366, 1371, 1376, 1381, 1385, 1390, 1395, 1399, 1402, 1405, 1410, 1415, 1418, 1422, 1426, 1431, 1436,
-        1441, 1444, 1446, 1451, 1456, 1461, 1466, 1471, 1476, 1481, 1486, 1491, 1496, 1501, 1504, 1509, 1514, 1519, 1524, 1529, 1534, 1539, 1544, 1547,
-        1552, 1557, 1560, 1564, 1569, 1573, 1578, 1583, 1588, 1593, 1598, 1603, 1608, 1613, 1618, 1623, 1628, 1633, 1638, 1642, 1647, 1652, 1657, 1662,
-        1667, 1672, 1677, 1682, 1687, 1690, 1695, 1699, 1704, 1709, 1714, 1719, 1723, 1728, 1733, 1738, 1743, 1748, 1752, 1757, 1762, 1767, 1770, 1775,
-        1780, 1782, 1787, 1792, 1797, 1801, 1806, 1811, 1816, 1820, 1825, 1828, 1831, 1836, 1840, 1845, 1850, 1855, 1858, 1861, 1864, 1869, 1873, 1878,
-        1883, 1888, 1892, 1897, 1902, 1905, 1910, 1915, 1920, 1923, 1926, 1931, 1934, 1939, 1944, 1949, 1953, 1957, 1960, 1965, 1969, 1973, 1978, 1983,
-        1988, 1993, 1996, 2001, 2006, 2011, 2016, 2020, 2024, 2028, 2030, 2035, 2040, 2044, 2049, 2054, 2059, 2063, 2067, 2072, 2075, 2080, 2085, 2089,
-        2093, 2098, 2101, 2105, 2109, 2113, 2118, 2122, 2127, 2132, 2137, 2140, 2144, 2149, 2154, 2156, 2161, 2166, 2171, 2176, 2180, 2185, 2190, 2195,
-        2200, 2205, 2210, 2215, 2220, 2225, 2230, 2234, 2239, 2244, 2249, 2254, 2259, 2264, 2268, 2272, 2277, 2282, 2287, 2292, 2297, 2302, 2307, 2310,
-        2314, 2318, 2323, 2328, 2333, 2337, 2341, 2346, 2350, 2354, 2358, 2363, 2368, 2372, 2377, 2381, 2386, 2390, 2395, 2400, 2404, 2408, 2412, 2417,
-        2422, 2427, 2431, 2435, 2438, 2443, 2448, 2453, 2458, 2463, 2467, 2472, 2477, 2482, 2485, 2490, 2495, 2500, 2505, 2510, 2515, 2520, 2525, 2530,
-        2535, 2538, 2543, 2548, 2553, 2558, 2563, 2568, 2573, 2576, 2580, 2585, 2590, 2595, 2600, 2605, 2610, 2615, 2620, 2625, 2630, 2635, 2640, 2645,
-        2650, 2654, 2659, 2664, 2668, 2673, 2678, 2682, 2686, 2691, 2694, 2699, 2702, 2706, 2709, 2714, 2719, 2723, 2726, 2731, 2735, 2740, 2745, 2750,
-        2755, 2759, 2762, 2764, 2769, 2774, 2779, 2784, 2788, 2790, 2793, 2798, 2802, 2805, 2810, 2814, 2819, 2824, 2829, 2834, 2836, 2841, 2845, 2849,
-        2851, 2854, 2859, 2864, 2869, 2873, 2878, 2883, 2887, 2892, 2897, 2902, 2906, 2911, 2915, 2920, 2925, 2929, 2934, 2939, 2944, 2949, 2954, 2959,
-        2964, 2968, 2973, 2978, 2982, 2987, 2992, 2995, 3000, 3005, 3010, 3015, 3019, 3024, 3029, 3034, 3039, 3044, 3049, 3054, 3059, 3064, 3069, 3074,
-        3079, 3083, 3088, 3093, 3098, 3102, 3107, 3110, 3115, 3119, 3124, 3129, 3134, 3137, 3139, 3144, 3149, 3154, 3159, 3164, 3169, 3174, 3179, 3184,
-        3189, 3194, 3198, 3203, 3208, 3213, 3218, 3223, 3228, 3233, 3238, 3243, 3248, 3253, 3258, 3263, 3266, 3271, 3276, 3281, 3286, 3291, 3296, 3301,
-        3306, 3311, 3316, 3321, 3326, 3331, 3336, 3341, 3346, 3349, 3351, 3356, 3361, 3366, 3371, 3376, 3380, 3385, 3390, 3395, 3400, 3405, 3410, 3415,
-        3420, 3425, 3430, 3435, 3440, 3445, 3450, 3455, 3460, 3465, 3470, 3475, 3478, 3483, 3488, 3493, 3498, 3503, 3508, 3513, 3518, 3523, 3528, 3533,
-        3538, 3543, 3548, 3553, 3558, 3563, 3568, 3573, 3578, 3583, 3588, 3593, 3598, 3603, 3608, 3613, 3618, 3623, 3628, 3633, 3638, 3643, 3648, 3652,
-        3657, 3661, 3666, 3671, 3675, 3678, 3682, 3686, 3690, 3695, 3699, 3704, 3709, 3713, 3718, 3721, 3726, 3729, 3734, 3738, 3743, 3745, 3750, 3755,
-        3760, 3765, 3769, 3772, 3777, 3782, 3787, 3791, 3796, 3801, 3806, 3810, 3813, 3818, 3823, 3827, 3832, 3837, 3842, 3847, 3852, 3857, 3861, 3866,
-        3871, 3873, 3878, 3883, 3888, 3893, 3898, 3902, 3906, 3911, 3915, 3918, 3920, 3925, 3929, 3933, 3938, 3942, 3947, 3952, 3955, 3960, 3965, 3970,
-        3972, 3977, 3982, 3987, 3992, 3996, 4000, 4005, 4010, 4014, 4019, 4024, 4029, 4034, 4039, 4041, 4046, 4051, 4055, 4060, 4065, 4070, 4075, 4079,
-        4083, 4088, 4092, 4097, 4102, 4106, 4111, 4116, 4121, 4126, 4131, 4136, 4141, 4146, 4149, 4154, 4157, 4162, 4167, 4172, 4177, 4182, 4187, 4192,
-        4197, 4202, 4206, 4210, 4215, 4219, 4224, 4229, 4234, 4239, 4244, 4248, 4253, 4258, 4263, 4268, 4272, 4277, 4279, 4283, 4288, 4293, 4296, 4300,
-        4305, 4310, 4315, 4320, 4325, 4330, 4335, 4340, 4345, 4348, 4353, 4357, 4362, 4367, 4370, 4375, 4380, 4385, 4390, 4395, 4400, 4403, 4408, 4413,
-        4418, 4423, 4428, 4433, 4435, 4440, 4445, 4449, 4453, 4458, 4461, 4466, 4468, 4473, 4476, 4480, 4485, 4490, 4493, 4497, 4501, 4504, 4509, 4513,
-        4517, 4522, 4527, 4532, 4535, 4538, 4543, 4548, 4553, 4558, 4563, 4568, 4571, 4574, 4579, 4584, 4589, 4593, 4598, 4602, 4607, 4612, 4615, 4618,
-        4623, 4628, 4633, 4638, 4643, 4647, 4652, 4657, 4662, 4665, 4668, 4671, 4676, 4680, 4684, 4689, 4694, 4699, 4704, 4709, 4714, 4719, 4724, 4729,
-        4732, 4737, 4743, 4749, 4754, 4760, 4766, 4772, 4778, 4784, 4788, 4794, 4800, 4806, 4812, 4818, 4824, 4828, 4834, 4840, 4846, 4852, 4857, 4863,
-        4868, 4874, 4880, 4886, 4892, 4898, 4904, 4908, 4914, 4919, 4925, 4930, 4936, 4942, 4948, 4953, 4959, 4965, 4971, 4977, 4983, 4989, 4994, 4999,
-        5005, 5011, 5017, 5023, 5029, 5035, 5041, 5047, 5053, 5059, 5065, 5071, 5077, 5083, 5088, 5094, 5099, 5105, 5111, 5117, 5123, 5129, 5135, 5141,
-        5147, 5153, 5159, 5165, 5171, 5177, 5182, 5188, 5194, 5200, 5206, 5212, 5217, 5223, 5227, 5231, 5237, 5243, 5248, 5251, 5257, 5260, 5266, 5271,
-        5277, 5282, 5288, 5293, 5298, 5303, 5307, 5312, 5318, 5324, 5330, 5335, 5340, 5346, 5351, 5357, 5361, 5366, 5371, 5377, 5381, 5387, 5392, 5398,
-        5404, 5410, 5416, 5420, 5425, 5431, 5437, 5443, 5449, 5455, 5461, 5466, 5472, 5477, 5481, 5487, 5493, 5499, 5505, 5510, 5516, 5522, 5527, 5533,
-        5539, 5545, 5551, 5557, 5563, 5569, 5575, 5581, 5587, 5593, 5599, 5605, 5611, 5617, 5623, 5629, 5635, 5641, 5647, 5653, 5659, 5665, 5669, 5673,
-        5679, 5685, 5691, 5697, 5702, 5708, 5714, 5720, 5723, 5729, 5735, 5741, 5747, 5753, 5759, 5765, 5771, 5774, 5780, 5785, 5789, 5793, 5799, 5805,
-        5809, 5812, 5818, 5824, 5830, 5834, 5839, 5845, 5851, 5856, 5862, 5866, 5877, 5888, 5899, 5910, 5921, 5932, 5943, 5954, 5965, 5976, 5987, 5998,
-        6009, 6020, 6027, 6038, 6049, 6060, 6069, 6074, 6085, 6096, 6107, 6118, 6129, 6140, 6147, 6158, 6169, 6180, 6191, 6202, 6213, 6224, 6231, 6242,
-        6253, 6264, 6275, 6286, 6295, 6304, 6313, 6324, 6335, 6346, 6355, 6364, 6375, 6384, 6395, 6406, 6417, 6426, 6437, 6448, 6459, 6470, 6481, 6492,
-        6503, 6514, 6523, 6534, 6545, 6556, 6567, 6578, 6589, 6598, 6609, 6620, 6629, 6640, 6651, 6662, 6673, 6682, 6693, 6704, 6711, 6722, 6731, 6742,
-        6753, 6764, 6775, 6786, 6797, 6802, 6813, 6824, 6835, 6846, 6857, 6868, 6879, 6890, 6901, 6912, 6922, 6932, 6942, 6952, 6962, 6972, 6982, 6992,
-        7002, 7012, 7022, 7032, 7038, 7046, 7056, 7066, 7070, 7080, 7090, 7100, 7110, 7120, 7128, 7138, 7148, 7158, 7168, 7178, 7188, 7198, 7206, 7216,
-        7226, 7236, 7246, 7256, 7266, 7276, 7286, 7296, 7306, 7316, 7326, 7336, 7346, 7352, 7362, 7370, 7378, 7388, 7398, 7408, 7418, 7426, 7436, 7446,
-        7456, 7466, 7474, 7484, 7494, 7504, 7514, 7524, 7532, 7542, 7552, 7562, 7572, 7582, 7592, 7602, 7612, 7622, 7632, 7642, 7652, 7658, 7668, 7678,
-        7688, 7698, 7708, 7718, 7728, 7738, 7748, 7754, 7764, 7774, 7782, 7792, 7800, 7810, 7820, 7830, 7840, 7850, 7860, 7870, 7880, 7890, 7900, 7908,
-        7918, 7928, 7938, 7948, 7958, 7968, 7978, 7988, 7998, 8008, 8018, 8028, 8038, 8048, 8058, 8068, 8078, 8088, 8098, 8108, 8118, 8126, 8136, 8146,
-        8154, 8164, 8174, 8184, 8194, 8204, 8212, 8222, 8230, 8236, 8246, 8256, 8264, 8272, 8280, 8290, 8298, 8308, 8318, 8326, 8336, 8346, 8356, 8366,
-        8376, 8386, 8396, 8404, 8414, 8424, 8432, 8442, 8452, 8460, 8470, 8480, 8490, 8500, 8510, 8520, 8530, 8540, 8550, 8560, 8570, 8580, 8590, 8600,
-        8610, 8620, 8630, 8640, 8646, 8656, 8666, 8676, 8686, 8696, 8704, 8712, 8722, 8730, 8740, 8750, 8758, 8766, 8776, 8786, 8796, 8804, 8814, 8824,
-        8832, 8840, 8850, 8860, 8870, 8880, 8890, 8900, 8910, 8916, 8926, 8936, 8944, 8954, 8964, 8974, 8984, 8994, 9004, 9014, 9022, 9028, 9034, 9044,
-        9054, 9062, 9072, 9082, 9090, 9100, 9110, 9120, 9130, 9140, 9150, 9160, 9170, 9180, 9188, 9198, 9208, 9218, 9228, 9238, 9248, 9258, 9268, 9276,
-        9286, 9294, 9304, 9312, 9322, 9332, 9340, 9350, 9360, 9370, 9380, 9390, 9400, 9410, 9420, 9428, 9438, 9448, 9458, 9468, 9476, 9486, 9496, 9506,
-        9516, 9526, 9536, 9544, 9554, 9564, 9574, 9584, 9592, 9602, 9612, 9616, 9626, 9636, 9646, 9656, 9666, 9676, 9686, 9696, 9706, 9716, 9726, 9736,
-        9746, 9756, 9766, 9776, 9786, 9796, 9806, 9816, 9826, 9836, 9846, 9856, 9864, 9868, 9878, 9886, 9896, 9906, 9912, 9920, 9930, 9940, 9950, 9960,
-        9968, 9978, 9988, 9998, 10008, 10018, 10028, 10038, 10046, 10056, 10066, 10072, 10082, 10092, 10102, 10112, 10122, 10132, 10140, 10150, 10160, 10170, 10180, 10190,
-        10200, 10210, 10218, 10228, 10234, 10242, 10246,
+        215, 220, 224, 229, 233, 237, 242, 247, 252, 257, 262, 267, 272, 275, 280, 285, 287, 292, 297, 302, 306, 311, 315, 318,
+        323, 328, 333, 338, 343, 348, 353, 358, 362, 365, 369, 374, 379, 384, 389, 392, 397, 402, 407, 412, 417, 422, 426, 431,
+        436, 441, 446, 451, 456, 460, 464, 468, 472, 477, 481, 486, 491, 495, 500, 505, 510, 515, 520, 524, 529, 534, 539, 544,
+        549, 554, 559, 563, 568, 572, 577, 582, 587, 590, 595, 600, 604, 609, 614, 619, 624, 627, 630, 634, 638, 643, 647, 650,
+        654, 659, 664, 669, 673, 678, 683, 688, 693, 698, 703, 707, 712, 717, 722, 727, 732, 737, 742, 746, 750, 754, 759, 764,
+        769, 774, 779, 784, 787, 792, 797, 802, 807, 812, 817, 822, 827, 832, 837, 842, 847, 852, 856, 861, 866, 871, 875, 880,
+        884, 889, 894, 899, 903, 907, 912, 917, 922, 927, 932, 937, 942, 947, 952, 957, 962, 967, 972, 977, 982, 987, 992, 997,
+        1002, 1007, 1011, 1014, 1019, 1024, 1028, 1033, 1038, 1043, 1048, 1053, 1058, 1063, 1067, 1072, 1076, 1080, 1085, 1090, 1095, 1100, 1105, 1110,
+        1115, 1120, 1125, 1127, 1132, 1134, 1139, 1144, 1149, 1152, 1157, 1161, 1165, 1170, 1175, 1180, 1185, 1190, 1195, 1200, 1204, 1209, 1214, 1219,
+        1224, 1227, 1232, 1237, 1242, 1247, 1252, 1257, 1262, 1267, 1271, 1276, 1279, 1284, 1289, 1291, 1294, 1298, 1302, 1307, 1312, 1317, 1322, 1327,
+        1331, 1336, 1341, 1346, 1351, 1356, 1361, 1365, 1370, 1375, 1380, 1383, 1388, 1393, 1398, 1403, 1408, 1413, 1417, 1422, 1427, 1432, 1436, 1439,
+        1442, 1447, 1452, 1455, 1459, 1463, 1468, 1473, 1478, 1481, 1483, 1488, 1493, 1498, 1503, 1508, 1513, 1518, 1523, 1528, 1533, 1538, 1543, 1546,
+        1551, 1556, 1561, 1566, 1571, 1576, 1581, 1586, 1591, 1594, 1599, 1604, 1607, 1611, 1616, 1620, 1625, 1630, 1635, 1640, 1645, 1650, 1655, 1660,
+        1665, 1670, 1675, 1680, 1684, 1689, 1694, 1699, 1704, 1709, 1714, 1719, 1724, 1727, 1732, 1736, 1741, 1746, 1751, 1756, 1760, 1765, 1770, 1775,
+        1780, 1785, 1789, 1794, 1799, 1804, 1807, 1812, 1817, 1819, 1824, 1829, 1834, 1838, 1843, 1848, 1853, 1857, 1862, 1865, 1868, 1873, 1877, 1882,
+        1887, 1892, 1895, 1898, 1901, 1906, 1910, 1915, 1920, 1925, 1929, 1934, 1939, 1942, 1947, 1952, 1957, 1960, 1963, 1968, 1973, 1976, 1981, 1986,
+        1991, 1995, 1999, 2002, 2007, 2011, 2015, 2020, 2025, 2030, 2035, 2038, 2043, 2048, 2053, 2058, 2062, 2066, 2070, 2072, 2077, 2082, 2086, 2091,
+        2096, 2101, 2105, 2109, 2114, 2117, 2122, 2127, 2131, 2135, 2140, 2143, 2147, 2151, 2155, 2160, 2165, 2169, 2174, 2179, 2184, 2187, 2191, 2196,
+        2201, 2203, 2208, 2213, 2218, 2223, 2227, 2232, 2237, 2242, 2247, 2252, 2257, 2262, 2267, 2272, 2277, 2281, 2286, 2291, 2296, 2301, 2305, 2310,
+        2315, 2319, 2323, 2328, 2333, 2338, 2343, 2348, 2353, 2358, 2363, 2366, 2370, 2374, 2379, 2384, 2389, 2393, 2397, 2402, 2407, 2411, 2415, 2419,
+        2424, 2429, 2433, 2438, 2442, 2446, 2451, 2455, 2460, 2465, 2469, 2473, 2477, 2482, 2487, 2492, 2497, 2501, 2505, 2508, 2513, 2518, 2523, 2528,
+        2533, 2537, 2542, 2547, 2552, 2555, 2560, 2565, 2570, 2575, 2580, 2585, 2590, 2595, 2600, 2605, 2608, 2613, 2618, 2623, 2628, 2633, 2638, 2643,
+        2646, 2650, 2655, 2660, 2665, 2670, 2675, 2680, 2685, 2690, 2695, 2700, 2705, 2710, 2715, 2720, 2724, 2729, 2734, 2739, 2743, 2748, 2753, 2757,
+        2761, 2766, 2769, 2774, 2777, 2781, 2784, 2789, 2794, 2798, 2801, 2806, 2810, 2815, 2820, 2825, 2830, 2834, 2837, 2839, 2844, 2849, 2854, 2859,
+        2864, 2868, 2870, 2873, 2878, 2882, 2885, 2890, 2894, 2899, 2904, 2909, 2914, 2919, 2921, 2926, 2930, 2934, 2936, 2939, 2944, 2949, 2954, 2958,
+        2963, 2968, 2972, 2977, 2982, 2987, 2991, 2996, 3000, 3005, 3010, 3014, 3019, 3024, 3029, 3034, 3039, 3044, 3049, 3053, 3058, 3063, 3067, 3072,
+        3077, 3080, 3085, 3090, 3095, 3100, 3104, 3109, 3114, 3119, 3124, 3129, 3134, 3139, 3144, 3149, 3154, 3159, 3164, 3168, 3173, 3178, 3183, 3187,
+        3192, 3195, 3200, 3204, 3209, 3214, 3219, 3222, 3224, 3229, 3234, 3239, 3244, 3249, 3254, 3259, 3264, 3269, 3274, 3279, 3283, 3288, 3293, 3298,
+        3303, 3308, 3313, 3318, 3323, 3328, 3333, 3338, 3343, 3348, 3351, 3356, 3361, 3366, 3371, 3376, 3381, 3386, 3391, 3396, 3401, 3406, 3411, 3416,
+        3421, 3426, 3431, 3436, 3439, 3441, 3446, 3450, 3455, 3460, 3465, 3470, 3474, 3479, 3484, 3489, 3494, 3499, 3504, 3509, 3514, 3519, 3524, 3529,
+        3534, 3538, 3543, 3548, 3553, 3558, 3563, 3568, 3573, 3578, 3581, 3586, 3591, 3596, 3601, 3606, 3611, 3616, 3621, 3626, 3631, 3636, 3641, 3646,
+        3651, 3656, 3661, 3666, 3671, 3676, 3681, 3686, 3691, 3696, 3701, 3706, 3711, 3716, 3721, 3726, 3731, 3736, 3741, 3746, 3751, 3756, 3761, 3766,
+        3770, 3775, 3779, 3784, 3789, 3793, 3796, 3800, 3804, 3808, 3813, 3817, 3822, 3827, 3831, 3836, 3839, 3844, 3847, 3852, 3856, 3861, 3863, 3868,
+        3873, 3878, 3883, 3887, 3890, 3895, 3900, 3905, 3909, 3914, 3919, 3923, 3926, 3931, 3936, 3941, 3945, 3950, 3955, 3960, 3965, 3970, 3974, 3979,
+        3983, 3988, 3993, 3995, 4000, 4005, 4010, 4015, 4020, 4024, 4028, 4033, 4037, 4040, 4042, 4047, 4051, 4055, 4060, 4064, 4069, 4074, 4077, 4082,
+        4087, 4092, 4094, 4099, 4104, 4109, 4114, 4118, 4122, 4127, 4132, 4136, 4141, 4146, 4151, 4156, 4161, 4166, 4170, 4172, 4177, 4181, 4186, 4191,
+        4196, 4201, 4206, 4210, 4214, 4219, 4223, 4228, 4233, 4237, 4242, 4247, 4252, 4257, 4262, 4267, 4272, 4277, 4280, 4285, 4288, 4293, 4298, 4303,
+        4308, 4313, 4318, 4323, 4328, 4333, 4337, 4341, 4346, 4350, 4355, 4360, 4365, 4370, 4375, 4379, 4384, 4389, 4394, 4399, 4403, 4408, 4410, 4414,
+        4419, 4424, 4427, 4431, 4436, 4441, 4446, 4451, 4456, 4461, 4466, 4471, 4476, 4479, 4484, 4488, 4493, 4498, 4501, 4506, 4511, 4516, 4521, 4526,
+        4531, 4534, 4539, 4544, 4549, 4554, 4559, 4564, 4566, 4571, 4576, 4580, 4584, 4589, 4592, 4597, 4599, 4604, 4607, 4611, 4616, 4621, 4624, 4628,
+        4632, 4635, 4640, 4644, 4649, 4654, 4659, 4662, 4665, 4670, 4675, 4680, 4685, 4690, 4693, 4696, 4701, 4706, 4711, 4715, 4720, 4724, 4729, 4734,
+        4737, 4740, 4745, 4750, 4755, 4760, 4765, 4769, 4774, 4779, 4784, 4787, 4790, 4793, 4798, 4802, 4806, 4811, 4816, 4821, 4826, 4831, 4836, 4841,
+        4846, 4851, 4854, 4859, 4865, 4871, 4876, 4882, 4888, 4894, 4900, 4906, 4910, 4916, 4922, 4928, 4934, 4940, 4946, 4950, 4956, 4962, 4968, 4974,
+        4979, 4985, 4990, 4996, 5002, 5008, 5014, 5020, 5026, 5032, 5036, 5042, 5047, 5053, 5058, 5064, 5070, 5076, 5082, 5087, 5093, 5099, 5105, 5111,
+        5117, 5123, 5128, 5133, 5139, 5145, 5151, 5157, 5163, 5169, 5175, 5181, 5187, 5193, 5199, 5205, 5211, 5217, 5222, 5228, 5233, 5239, 5245, 5251,
+        5257, 5263, 5269, 5275, 5281, 5287, 5293, 5299, 5305, 5311, 5316, 5322, 5328, 5334, 5340, 5346, 5351, 5357, 5361, 5365, 5371, 5377, 5382, 5385,
+        5391, 5394, 5400, 5405, 5411, 5416, 5422, 5427, 5432, 5437, 5441, 5446, 5452, 5458, 5464, 5469, 5474, 5480, 5485, 5491, 5495, 5500, 5505, 5510,
+        5516, 5520, 5526, 5531, 5537, 5543, 5549, 5555, 5559, 5564, 5570, 5576, 5582, 5588, 5594, 5600, 5605, 5611, 5616, 5620, 5626, 5632, 5638, 5644,
+        5649, 5655, 5661, 5667, 5672, 5678, 5684, 5690, 5696, 5702, 5708, 5714, 5720, 5726, 5732, 5738, 5744, 5750, 5756, 5762, 5768, 5774, 5780, 5786,
+        5792, 5798, 5804, 5810, 5816, 5822, 5828, 5832, 5836, 5842, 5848, 5854, 5860, 5865, 5871, 5877, 5883, 5886, 5892, 5898, 5904, 5910, 5916, 5922,
+        5928, 5934, 5937, 5943, 5948, 5952, 5956, 5962, 5968, 5972, 5975, 5981, 5987, 5993, 5997, 6002, 6008, 6014, 6019, 6025, 6029, 6040, 6051, 6062,
+        6073, 6084, 6095, 6106, 6117, 6128, 6139, 6150, 6161, 6172, 6183, 6194, 6201, 6212, 6223, 6234, 6245, 6254, 6259, 6268, 6279, 6290, 6301, 6312,
+        6323, 6334, 6341, 6352, 6363, 6374, 6385, 6396, 6407, 6418, 6425, 6436, 6447, 6458, 6469, 6480, 6489, 6498, 6507, 6518, 6529, 6540, 6549, 6558,
+        6569, 6578, 6589, 6600, 6611, 6620, 6631, 6642, 6653, 6664, 6675, 6686, 6697, 6706, 6717, 6728, 6739, 6750, 6761, 6772, 6781, 6792, 6803, 6812,
+        6823, 6834, 6845, 6856, 6865, 6876, 6887, 6894, 6905, 6914, 6925, 6936, 6947, 6958, 6969, 6980, 6991, 6996, 7007, 7018, 7029, 7040, 7051, 7062,
+        7073, 7084, 7095, 7106, 7117, 7127, 7137, 7147, 7157, 7167, 7177, 7187, 7197, 7207, 7217, 7227, 7237, 7243, 7251, 7259, 7269, 7279, 7283, 7293,
+        7303, 7313, 7323, 7333, 7343, 7351, 7361, 7371, 7381, 7391, 7401, 7411, 7421, 7431, 7439, 7449, 7459, 7469, 7479, 7489, 7499, 7509, 7519, 7529,
+        7539, 7549, 7559, 7569, 7579, 7589, 7599, 7605, 7615, 7623, 7631, 7641, 7651, 7661, 7671, 7679, 7689, 7699, 7709, 7719, 7727, 7737, 7747, 7757,
+        7767, 7777, 7785, 7795, 7805, 7815, 7825, 7835, 7845, 7855, 7865, 7875, 7885, 7895, 7905, 7911, 7921, 7931, 7941, 7951, 7961, 7971, 7981, 7991,
+        8001, 8007, 8017, 8027, 8035, 8045, 8053, 8063, 8073, 8083, 8093, 8103, 8113, 8123, 8133, 8143, 8153, 8161, 8171, 8181, 8191, 8201, 8211, 8221,
+        8231, 8241, 8251, 8261, 8271, 8281, 8291, 8301, 8311, 8321, 8331, 8341, 8351, 8361, 8371, 8379, 8389, 8399, 8407, 8417, 8427, 8437, 8447, 8457,
+        8465, 8475, 8483, 8489, 8499, 8509, 8517, 8525, 8533, 8541, 8551, 8559, 8569, 8577, 8587, 8595, 8605, 8615, 8625, 8635, 8645, 8653, 8663, 8673,
+        8681, 8691, 8701, 8709, 8719, 8729, 8739, 8749, 8759, 8769, 8779, 8789, 8799, 8809, 8819, 8829, 8839, 8849, 8859, 8869, 8879, 8889, 8899, 8905,
+        8915, 8925, 8935, 8945, 8955, 8963, 8971, 8981, 8989, 8999, 9009, 9017, 9025, 9035, 9045, 9055, 9063, 9073, 9083, 9091, 9101, 9111, 9121, 9131,
+        9141, 9151, 9161, 9171, 9177, 9187, 9197, 9205, 9215, 9225, 9235, 9245, 9255, 9265, 9275, 9283, 9289, 9295, 9305, 9315, 9323, 9333, 9343, 9351,
+        9361, 9371, 9381, 9391, 9401, 9411, 9421, 9431, 9441, 9449, 9459, 9469, 9479, 9489, 9499, 9509, 9519, 9529, 9537, 9547, 9555, 9561, 9571, 9579,
+        9589, 9599, 9607, 9617, 9627, 9637, 9647, 9655, 9665, 9675, 9685, 9695, 9703, 9713, 9723, 9733, 9743, 9751, 9761, 9771, 9781, 9791, 9801, 9811,
+        9819, 9829, 9839, 9849, 9859, 9867, 9877, 9887, 9891, 9901, 9911, 9921, 9931, 9941, 9951, 9961, 9971, 9981, 9991, 10001, 10011, 10021, 10031, 10041,
+        10051, 10061, 10071, 10081, 10091, 10101, 10111, 10121, 10131, 10141, 10149, 10153, 10163, 10171, 10181, 10191, 10197, 10205, 10215, 10225, 10235, 10245, 10253, 10263,
+        10273, 10283, 10293, 10303, 10313, 10323, 10333, 10341, 10351, 10361, 10367, 10377, 10387, 10397, 10407, 10417, 10427, 10435, 10445, 10455, 10465, 10475, 10485, 10495,
+        10505, 10513, 10523, 10529, 10537, 10541,
     ],
 };
 /// Where each term's weights start in `WEIGHTS` (one more: the end).
-pub(super) const STARTS: [u16; 1688] = [
-    0, 1, 2, 3, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 26, 32, 33, 34, 35, 36, 37,
-    39, 46, 47, 48, 51, 53, 54, 55, 56, 57, 60, 65, 66, 68, 72, 73, 75, 77, 80, 82, 91, 92, 93, 94,
-    95, 97, 101, 102, 103, 104, 105, 106, 109, 110, 111, 112, 113, 114, 115, 116, 121, 126, 127, 128, 136, 137, 138, 139,
-    141, 149, 150, 151, 157, 159, 161, 162, 163, 164, 167, 175, 176, 177, 178, 181, 183, 184, 185, 186, 187, 188, 189, 196,
-    197, 199, 201, 203, 204, 206, 207, 210, 211, 216, 218, 227, 236, 245, 248, 250, 251, 252, 254, 261, 262, 264, 265, 267,
-    274, 281, 282, 291, 292, 293, 301, 304, 305, 313, 314, 315, 316, 318, 325, 326, 327, 328, 331, 332, 334, 335, 336, 337,
-    338, 339, 340, 341, 342, 343, 352, 353, 362, 363, 364, 372, 373, 382, 383, 384, 385, 386, 387, 388, 389, 390, 391, 397,
-    398, 402, 404, 405, 406, 407, 408, 409, 411, 412, 414, 415, 416, 417, 418, 423, 424, 433, 435, 438, 439, 440, 443, 444,
-    453, 458, 460, 461, 464, 470, 471, 472, 473, 474, 477, 478, 479, 480, 488, 495, 503, 505, 506, 507, 508, 509, 510, 511,
-    513, 514, 515, 524, 525, 526, 527, 529, 530, 534, 535, 536, 545, 548, 551, 556, 557, 558, 559, 560, 568, 569, 571, 572,
-    573, 574, 575, 576, 577, 579, 580, 582, 585, 594, 595, 596, 602, 603, 604, 605, 606, 608, 609, 610, 617, 618, 619, 620,
-    621, 627, 628, 629, 632, 633, 634, 637, 639, 641, 647, 650, 655, 656, 658, 660, 661, 670, 671, 679, 688, 689, 690, 691,
-    692, 693, 694, 701, 702, 706, 708, 709, 717, 718, 727, 728, 730, 732, 733, 735, 736, 743, 752, 753, 754, 755, 756, 763,
-    764, 765, 766, 767, 768, 770, 771, 772, 773, 780, 781, 782, 783, 784, 786, 792, 793, 794, 795, 796, 798, 800, 801, 802,
-    803, 804, 812, 819, 827, 828, 829, 836, 837, 838, 841, 842, 843, 844, 853, 855, 856, 857, 858, 859, 861, 864, 865, 866,
-    867, 868, 869, 870, 871, 873, 874, 875, 877, 878, 884, 886, 887, 891, 892, 893, 895, 896, 897, 898, 901, 910, 917, 920,
-    928, 930, 932, 933, 934, 936, 937, 939, 940, 941, 942, 943, 944, 945, 948, 950, 951, 953, 954, 955, 956, 963, 964, 965,
-    966, 967, 968, 969, 970, 971, 973, 975, 976, 979, 982, 983, 984, 985, 986, 987, 988, 989, 990, 997, 998, 1000, 1002, 1011,
-    1012, 1013, 1014, 1018, 1019, 1021, 1022, 1023, 1030, 1031, 1032, 1033, 1034, 1036, 1038, 1039, 1040, 1041, 1042, 1051, 1053, 1057, 1058, 1061,
-    1062, 1065, 1066, 1067, 1072, 1073, 1075, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 1084, 1090, 1092, 1098, 1104, 1105, 1112, 1113, 1114, 1115,
-    1116, 1117, 1118, 1119, 1120, 1121, 1122, 1123, 1125, 1126, 1135, 1136, 1137, 1138, 1139, 1140, 1143, 1144, 1146, 1147, 1149, 1150, 1151, 1152,
-    1153, 1156, 1159, 1160, 1161, 1162, 1164, 1165, 1174, 1175, 1176, 1179, 1180, 1181, 1182, 1183, 1191, 1192, 1193, 1194, 1195, 1196, 1199, 1201,
-    1202, 1203, 1205, 1206, 1207, 1208, 1209, 1210, 1211, 1213, 1216, 1218, 1219, 1220, 1221, 1222, 1223, 1224, 1225, 1226, 1231, 1232, 1234, 1235,
-    1242, 1243, 1246, 1247, 1248, 1249, 1253, 1254, 1255, 1256, 1257, 1258, 1259, 1261, 1262, 1264, 1273, 1274, 1275, 1276, 1277, 1286, 1288, 1289,
-    1290, 1296, 1297, 1298, 1300, 1301, 1302, 1303, 1309, 1311, 1312, 1314, 1315, 1317, 1318, 1319, 1320, 1322, 1323, 1324, 1326, 1327, 1328, 1334,
-    1335, 1336, 1339, 1347, 1348, 1350, 1351, 1353, 1354, 1355, 1357, 1358, 1359, 1360, 1362, 1363, 1366, 1369, 1370, 1371, 1372, 1380, 1382, 1385,
-    1388, 1389, 1391, 1392, 1394, 1395, 1396, 1397, 1398, 1406, 1408, 1412, 1414, 1416, 1418, 1421, 1422, 1425, 1427, 1429, 1431, 1433, 1434, 1435,
-    1436, 1437, 1438, 1441, 1443, 1451, 1457, 1458, 1459, 1460, 1466, 1474, 1475, 1481, 1485, 1486, 1488, 1490, 1494, 1495, 1496, 1497, 1498, 1499,
-    1500, 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1515, 1517, 1524, 1530, 1535, 1536, 1545, 1546, 1548, 1549, 1550, 1555, 1556, 1558, 1559, 1560,
-    1561, 1562, 1567, 1569, 1570, 1571, 1573, 1575, 1576, 1584, 1585, 1588, 1589, 1591, 1597, 1598, 1601, 1602, 1603, 1605, 1609, 1612, 1613, 1614,
-    1615, 1616, 1618, 1619, 1620, 1622, 1626, 1627, 1628, 1632, 1633, 1635, 1636, 1639, 1642, 1646, 1647, 1648, 1650, 1654, 1655, 1656, 1658, 1659,
-    1660, 1661, 1662, 1663, 1664, 1666, 1669, 1677, 1679, 1680, 1681, 1682, 1690, 1691, 1692, 1693, 1694, 1703, 1704, 1705, 1706, 1714, 1723, 1724,
-    1725, 1734, 1735, 1736, 1737, 1739, 1741, 1742, 1743, 1744, 1746, 1747, 1756, 1757, 1758, 1759, 1760, 1761, 1763, 1765, 1768, 1771, 1772, 1773,
-    1774, 1775, 1776, 1784, 1785, 1786, 1787, 1796, 1797, 1799, 1804, 1808, 1809, 1810, 1811, 1812, 1813, 1814, 1815, 1818, 1826, 1827, 1833, 1834,
-    1835, 1837, 1838, 1839, 1840, 1841, 1843, 1845, 1848, 1849, 1850, 1851, 1859, 1860, 1862, 1863, 1864, 1866, 1867, 1868, 1869, 1871, 1872, 1873,
-    1874, 1879, 1880, 1882, 1886, 1894, 1896, 1897, 1900, 1901, 1902, 1904, 1912, 1918, 1920, 1921, 1922, 1930, 1935, 1937, 1938, 1940, 1941, 1942,
-    1943, 1944, 1945, 1946, 1949, 1955, 1956, 1961, 1969, 1970, 1971, 1972, 1976, 1977, 1978, 1981, 1985, 1986, 1987, 1988, 1989, 1997, 1998, 1999,
-    2000, 2001, 2002, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012, 2014, 2023, 2032, 2033, 2034, 2035, 2036, 2037, 2039, 2040, 2041, 2042,
-    2044, 2045, 2046, 2047, 2049, 2051, 2052, 2053, 2056, 2058, 2061, 2063, 2066, 2067, 2068, 2069, 2070, 2071, 2072, 2073, 2075, 2081, 2082, 2084,
-    2085, 2086, 2087, 2088, 2096, 2098, 2099, 2100, 2101, 2102, 2110, 2111, 2112, 2113, 2120, 2127, 2129, 2138, 2139, 2140, 2141, 2142, 2143, 2144,
-    2145, 2146, 2147, 2150, 2151, 2154, 2156, 2157, 2158, 2160, 2161, 2163, 2165, 2166, 2167, 2168, 2169, 2170, 2179, 2180, 2181, 2182, 2183, 2184,
-    2186, 2187, 2188, 2195, 2196, 2197, 2198, 2199, 2200, 2201, 2202, 2203, 2204, 2208, 2210, 2211, 2212, 2214, 2215, 2216, 2225, 2227, 2228, 2229,
-    2238, 2239, 2241, 2242, 2246, 2247, 2248, 2249, 2250, 2251, 2252, 2254, 2256, 2257, 2258, 2260, 2262, 2264, 2265, 2266, 2267, 2270, 2271, 2272,
-    2273, 2275, 2277, 2285, 2287, 2288, 2290, 2299, 2301, 2302, 2303, 2309, 2313, 2316, 2317, 2320, 2321, 2323, 2324, 2326, 2334, 2335, 2336, 2337,
-    2338, 2339, 2340, 2341, 2342, 2343, 2344, 2345, 2347, 2348, 2353, 2354, 2356, 2357, 2358, 2359, 2360, 2361, 2362, 2369, 2371, 2373, 2378, 2379,
-    2380, 2381, 2390, 2397, 2399, 2400, 2401, 2403, 2411, 2413, 2415, 2416, 2417, 2418, 2420, 2421, 2422, 2423, 2424, 2425, 2426, 2427, 2428, 2429,
-    2430, 2438, 2439, 2440, 2441, 2442, 2443, 2444, 2445, 2452, 2453, 2454, 2455, 2456, 2457, 2462, 2468, 2470, 2471, 2472, 2473, 2474, 2475, 2476,
-    2477, 2478, 2483, 2490, 2496, 2497, 2498, 2499, 2506, 2507, 2508, 2509, 2510, 2513, 2514, 2516, 2524, 2525, 2526, 2529, 2530, 2531, 2532, 2534,
-    2535, 2536, 2545, 2546, 2547, 2551, 2552, 2553, 2555, 2562, 2563, 2564, 2573, 2574, 2583, 2584, 2593, 2596, 2598, 2604, 2605, 2613, 2614, 2615,
-    2623, 2624, 2625, 2626, 2627, 2629, 2631, 2633, 2641, 2643, 2644, 2646, 2648, 2649, 2658, 2659, 2660, 2661, 2662, 2663, 2664, 2665, 2666, 2667,
-    2668, 2669, 2677, 2678, 2679, 2685, 2686, 2687, 2688, 2689, 2690, 2691, 2693, 2701, 2702, 2703, 2704, 2710, 2712, 2713, 2714, 2715, 2716, 2717,
-    2718, 2719, 2720, 2721, 2722, 2723, 2724, 2725, 2726, 2727, 2728, 2729, 2731, 2738, 2739, 2740, 2741, 2742, 2743, 2744, 2745, 2746, 2755, 2757,
-    2758, 2766, 2767, 2768, 2769, 2770, 2771, 2772, 2773, 2779, 2780, 2783, 2784, 2785, 2786, 2787, 2788, 2794, 2795, 2796, 2797, 2798, 2799, 2801,
-    2802, 2803, 2811, 2812, 2814, 2815, 2816, 2817, 2818, 2819, 2820, 2822, 2823, 2824, 2825, 2826, 2829, 2831, 2832, 2834, 2835, 2836, 2837, 2838,
-    2839, 2840, 2841, 2842, 2843, 2844, 2849, 2850, 2851, 2852, 2853, 2854, 2863, 2864, 2866, 2873, 2874, 2875, 2876, 2877, 2878, 2879, 2887, 2894,
-    2903, 2904, 2905, 2912, 2913, 2914, 2915, 2919, 2920, 2921, 2929, 2930, 2931, 2932, 2933, 2934, 2935, 2936, 2937, 2942, 2943, 2944, 2948, 2956,
-    2965, 2974, 2975, 2976, 2977, 2978, 2979, 2981, 2987, 2993, 2999, 3003, 3004, 3005, 3006, 3007, 3008, 3009, 3014, 3015, 3016, 3017, 3018, 3024,
-    3025, 3027, 3036, 3037, 3045, 3046, 3048, 3049, 3058, 3059, 3067, 3068, 3069, 3070, 3071, 3072, 3073, 3075, 3076, 3082, 3084, 3092, 3093, 3095,
-    3096, 3100, 3102, 3103, 3104, 3105, 3106, 3107, 3108, 3110, 3112, 3113, 3114, 3115, 3116, 3117, 3123, 3132, 3141, 3148, 3149, 3150, 3158, 3160,
-    3161, 3162, 3163, 3165, 3169, 3170, 3177, 3178, 3181, 3182, 3183, 3184, 3185, 3186, 3192, 3193, 3194, 3195, 3196, 3198, 3207, 3208, 3217, 3225,
-    3226, 3227, 3228, 3230, 3231, 3233, 3234, 3235, 3236, 3238, 3240, 3242, 3246, 3247, 3248, 3249, 3250, 3258, 3260, 3262, 3263, 3264, 3266, 3268,
-    3269, 3272, 3273, 3279, 3280, 3281, 3282, 3285, 3286, 3287, 3290, 3291, 3292, 3301, 3303, 3311, 3312, 3313, 3314, 3315, 3316, 3317, 3325, 3326,
-    3327, 3328, 3329, 3330, 3337, 3339, 3348, 3357, 3362, 3363, 3364, 3365, 3366, 3367, 3368, 3369, 3370, 3371, 3374, 3375, 3382, 3383, 3384, 3385,
-    3386, 3387, 3389, 3394, 3395, 3398, 3407, 3408, 3410, 3416, 3417, 3418, 3420, 3421, 3422, 3424, 3425, 3426, 3427, 3428, 3430, 3432, 3435, 3436,
-    3437, 3439, 3440, 3442, 3449, 3450, 3452, 3454, 3462, 3463, 3464, 3466, 3467, 3468, 3469, 3476, 3477, 3478, 3481, 3482, 3483, 3484, 3490, 3491,
-    3492, 3493, 3497, 3498, 3499, 3500, 3504, 3510, 3511, 3513, 3514, 3516, 3518, 3519, 3526, 3527, 3528, 3529, 3530, 3531, 3535, 3536, 3537, 3544,
-    3545, 3554, 3555, 3562, 3570, 3571, 3576, 3577, 3578, 3579, 3580, 3581, 3582, 3583, 3584, 3586, 3589, 3590, 3591, 3592, 3593, 3595, 3597, 3598,
-    3601, 3610, 3612, 3620, 3621, 3622, 3623, 3624, 3625, 3626, 3627, 3628, 3629, 3630, 3639, 3640, 3641, 3642, 3643, 3644, 3645, 3646, 3647, 3649,
-    3651, 3652, 3661, 3662, 3670, 3673, 3674, 3675, 3684, 3685, 3686, 3687, 3688, 3689, 3694, 3695, 3696, 3697, 3699, 3700, 3701, 3709, 3710, 3711,
-    3712, 3717, 3719, 3720, 3721, 3723, 3724, 3725, 3726, 3731, 3732, 3733, 3734, 3735, 3736, 3737, 3738, 3739, 3740, 3741, 3743, 3749, 3750, 3759,
-    3768, 3769, 3770, 3771, 3776, 3777, 3778, 3779,
+pub(super) const STARTS: [u16; 1735] = [
+    0, 1, 2, 3, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 27, 30, 31, 32, 33, 34, 35,
+    37, 41, 42, 43, 46, 47, 48, 49, 50, 51, 54, 59, 60, 62, 66, 67, 69, 71, 74, 76, 85, 86, 87, 88,
+    89, 91, 95, 96, 97, 98, 99, 100, 101, 104, 105, 106, 107, 108, 109, 110, 111, 116, 121, 122, 123, 131, 132, 133,
+    134, 136, 144, 145, 146, 152, 154, 162, 163, 164, 165, 168, 176, 177, 178, 179, 182, 184, 185, 187, 188, 190, 191, 194,
+    201, 202, 203, 205, 207, 209, 210, 212, 213, 216, 217, 224, 226, 235, 244, 253, 256, 259, 260, 261, 263, 271, 272, 274,
+    275, 277, 284, 292, 293, 302, 303, 310, 318, 319, 322, 323, 331, 332, 333, 334, 336, 343, 345, 346, 347, 350, 351, 353,
+    354, 355, 356, 357, 358, 359, 360, 361, 362, 371, 377, 378, 387, 388, 389, 398, 399, 400, 409, 410, 411, 412, 413, 414,
+    415, 416, 417, 418, 424, 425, 429, 432, 440, 441, 442, 443, 444, 446, 447, 449, 450, 451, 452, 453, 459, 460, 469, 472,
+    475, 476, 477, 480, 482, 491, 496, 498, 499, 502, 508, 509, 510, 511, 512, 515, 516, 517, 518, 526, 533, 541, 544, 546,
+    547, 549, 550, 551, 552, 554, 555, 556, 565, 566, 567, 568, 570, 571, 575, 576, 577, 586, 587, 590, 597, 602, 603, 604,
+    605, 613, 614, 616, 617, 618, 619, 620, 621, 622, 623, 624, 626, 629, 638, 639, 640, 644, 645, 646, 647, 648, 649, 650,
+    652, 653, 654, 661, 662, 663, 664, 665, 672, 673, 674, 677, 678, 679, 683, 685, 687, 693, 696, 701, 702, 704, 706, 707,
+    716, 717, 726, 735, 736, 737, 738, 739, 740, 741, 748, 749, 753, 755, 756, 764, 765, 774, 775, 777, 779, 780, 782, 784,
+    785, 792, 801, 802, 803, 804, 805, 812, 813, 814, 815, 816, 817, 819, 820, 821, 822, 829, 830, 831, 832, 833, 834, 838,
+    845, 846, 847, 848, 849, 850, 852, 854, 855, 856, 857, 858, 865, 872, 880, 881, 882, 889, 890, 893, 894, 895, 896, 905,
+    907, 908, 909, 910, 911, 913, 916, 917, 919, 920, 921, 923, 924, 926, 927, 928, 930, 931, 939, 941, 942, 949, 950, 951,
+    953, 954, 955, 956, 959, 968, 975, 978, 986, 988, 990, 992, 993, 995, 996, 998, 999, 1000, 1001, 1002, 1003, 1004, 1007, 1009,
+    1010, 1013, 1014, 1015, 1016, 1023, 1024, 1026, 1027, 1028, 1029, 1031, 1032, 1033, 1035, 1037, 1038, 1041, 1046, 1047, 1049, 1050, 1051, 1052,
+    1053, 1054, 1055, 1056, 1064, 1065, 1066, 1068, 1077, 1078, 1079, 1080, 1085, 1086, 1088, 1089, 1090, 1097, 1098, 1099, 1100, 1101, 1103, 1105,
+    1106, 1107, 1108, 1109, 1118, 1120, 1129, 1131, 1134, 1135, 1138, 1139, 1140, 1145, 1146, 1148, 1149, 1151, 1152, 1154, 1155, 1156, 1157, 1158,
+    1159, 1165, 1167, 1173, 1177, 1178, 1185, 1186, 1187, 1188, 1189, 1190, 1191, 1192, 1193, 1194, 1195, 1196, 1198, 1199, 1208, 1209, 1210, 1212,
+    1213, 1214, 1215, 1218, 1220, 1228, 1229, 1230, 1232, 1233, 1234, 1235, 1236, 1239, 1242, 1243, 1244, 1245, 1247, 1248, 1257, 1258, 1259, 1260,
+    1264, 1265, 1266, 1267, 1268, 1269, 1277, 1278, 1279, 1280, 1281, 1282, 1285, 1287, 1288, 1289, 1290, 1292, 1293, 1294, 1295, 1296, 1297, 1298,
+    1300, 1303, 1305, 1306, 1307, 1308, 1309, 1310, 1311, 1312, 1313, 1320, 1321, 1323, 1324, 1331, 1332, 1335, 1336, 1337, 1338, 1342, 1343, 1344,
+    1345, 1346, 1347, 1348, 1350, 1351, 1353, 1362, 1363, 1364, 1366, 1368, 1377, 1379, 1380, 1381, 1387, 1388, 1389, 1390, 1391, 1392, 1393, 1394,
+    1400, 1402, 1403, 1405, 1406, 1408, 1409, 1410, 1411, 1413, 1414, 1415, 1417, 1418, 1419, 1427, 1428, 1429, 1432, 1440, 1441, 1443, 1444, 1445,
+    1447, 1448, 1450, 1452, 1453, 1454, 1455, 1457, 1459, 1462, 1465, 1466, 1467, 1468, 1469, 1477, 1479, 1481, 1483, 1484, 1486, 1487, 1488, 1489,
+    1490, 1491, 1492, 1500, 1502, 1506, 1509, 1511, 1513, 1516, 1517, 1519, 1521, 1523, 1524, 1526, 1527, 1528, 1529, 1530, 1531, 1533, 1535, 1544,
+    1552, 1553, 1555, 1556, 1562, 1570, 1571, 1577, 1581, 1582, 1584, 1586, 1590, 1591, 1592, 1593, 1594, 1595, 1596, 1597, 1598, 1599, 1600, 1601,
+    1602, 1603, 1612, 1614, 1622, 1630, 1638, 1639, 1648, 1649, 1651, 1652, 1653, 1658, 1659, 1661, 1662, 1663, 1664, 1665, 1668, 1670, 1671, 1672,
+    1674, 1676, 1677, 1685, 1686, 1689, 1690, 1692, 1698, 1699, 1700, 1701, 1702, 1707, 1715, 1717, 1718, 1719, 1720, 1721, 1730, 1732, 1733, 1734,
+    1736, 1738, 1739, 1740, 1743, 1744, 1753, 1754, 1755, 1758, 1761, 1764, 1765, 1766, 1768, 1771, 1772, 1773, 1775, 1776, 1777, 1778, 1779, 1780,
+    1781, 1782, 1783, 1785, 1788, 1796, 1798, 1799, 1800, 1801, 1809, 1810, 1811, 1812, 1813, 1822, 1823, 1824, 1825, 1833, 1842, 1843, 1844, 1853,
+    1854, 1855, 1856, 1857, 1859, 1863, 1864, 1865, 1866, 1868, 1869, 1878, 1879, 1880, 1882, 1883, 1884, 1885, 1887, 1889, 1892, 1896, 1897, 1898,
+    1899, 1900, 1901, 1902, 1910, 1911, 1912, 1921, 1930, 1931, 1933, 1939, 1942, 1943, 1944, 1945, 1946, 1948, 1949, 1950, 1953, 1960, 1961, 1968,
+    1969, 1970, 1972, 1975, 1976, 1977, 1978, 1979, 1981, 1984, 1985, 1986, 1994, 1995, 1996, 1998, 1999, 2000, 2002, 2003, 2004, 2005, 2007, 2008,
+    2009, 2010, 2011, 2016, 2017, 2019, 2024, 2032, 2034, 2035, 2038, 2039, 2040, 2042, 2050, 2056, 2058, 2059, 2061, 2069, 2074, 2076, 2078, 2080,
+    2081, 2082, 2083, 2084, 2085, 2086, 2089, 2095, 2096, 2102, 2110, 2111, 2112, 2113, 2116, 2117, 2118, 2121, 2122, 2123, 2127, 2128, 2129, 2130,
+    2131, 2139, 2140, 2141, 2142, 2143, 2144, 2146, 2147, 2148, 2149, 2150, 2151, 2152, 2153, 2157, 2159, 2168, 2177, 2178, 2179, 2180, 2181, 2182,
+    2184, 2185, 2186, 2187, 2189, 2190, 2191, 2192, 2194, 2196, 2198, 2199, 2202, 2204, 2207, 2209, 2212, 2213, 2214, 2215, 2216, 2217, 2218, 2219,
+    2221, 2227, 2228, 2230, 2231, 2232, 2233, 2234, 2243, 2245, 2246, 2247, 2248, 2249, 2257, 2258, 2261, 2262, 2269, 2275, 2277, 2286, 2287, 2288,
+    2289, 2290, 2291, 2292, 2293, 2294, 2295, 2300, 2301, 2304, 2306, 2307, 2308, 2310, 2311, 2312, 2314, 2315, 2316, 2317, 2318, 2319, 2328, 2329,
+    2330, 2331, 2332, 2333, 2336, 2337, 2338, 2339, 2340, 2341, 2342, 2347, 2348, 2349, 2350, 2353, 2355, 2356, 2357, 2359, 2361, 2362, 2371, 2373,
+    2374, 2376, 2385, 2386, 2388, 2389, 2395, 2396, 2397, 2398, 2399, 2400, 2401, 2403, 2405, 2406, 2407, 2409, 2411, 2413, 2414, 2415, 2416, 2419,
+    2420, 2421, 2422, 2424, 2426, 2434, 2436, 2437, 2439, 2446, 2448, 2449, 2450, 2456, 2461, 2464, 2465, 2468, 2469, 2471, 2472, 2474, 2482, 2483,
+    2484, 2485, 2486, 2487, 2488, 2489, 2490, 2491, 2492, 2493, 2494, 2496, 2497, 2502, 2503, 2505, 2506, 2507, 2508, 2509, 2510, 2511, 2512, 2519,
+    2520, 2522, 2527, 2528, 2529, 2530, 2539, 2547, 2549, 2556, 2557, 2559, 2567, 2569, 2571, 2572, 2573, 2574, 2576, 2577, 2578, 2579, 2580, 2581,
+    2582, 2583, 2584, 2585, 2586, 2594, 2595, 2596, 2597, 2598, 2599, 2600, 2601, 2608, 2609, 2610, 2611, 2612, 2613, 2618, 2624, 2627, 2628, 2629,
+    2630, 2631, 2632, 2633, 2634, 2635, 2636, 2645, 2652, 2653, 2654, 2655, 2662, 2663, 2664, 2665, 2666, 2668, 2669, 2671, 2679, 2680, 2681, 2685,
+    2686, 2687, 2688, 2689, 2695, 2696, 2697, 2706, 2707, 2708, 2712, 2713, 2714, 2716, 2723, 2724, 2725, 2734, 2735, 2744, 2745, 2754, 2758, 2760,
+    2766, 2767, 2775, 2776, 2777, 2778, 2786, 2787, 2788, 2789, 2790, 2792, 2794, 2796, 2804, 2808, 2809, 2811, 2812, 2814, 2815, 2824, 2825, 2826,
+    2827, 2828, 2829, 2830, 2831, 2832, 2833, 2834, 2837, 2838, 2839, 2847, 2848, 2849, 2856, 2857, 2858, 2859, 2860, 2861, 2862, 2864, 2873, 2874,
+    2875, 2876, 2883, 2885, 2886, 2887, 2888, 2889, 2890, 2891, 2892, 2893, 2894, 2895, 2896, 2897, 2898, 2899, 2900, 2901, 2902, 2904, 2911, 2912,
+    2913, 2918, 2919, 2922, 2923, 2924, 2925, 2926, 2935, 2937, 2938, 2946, 2947, 2948, 2949, 2950, 2951, 2952, 2953, 2954, 2955, 2962, 2963, 2966,
+    2967, 2968, 2969, 2970, 2971, 2977, 2978, 2979, 2980, 2981, 2982, 2984, 2985, 2986, 2994, 2995, 2997, 2998, 2999, 3000, 3001, 3002, 3003, 3005,
+    3006, 3007, 3008, 3009, 3012, 3020, 3021, 3023, 3024, 3025, 3026, 3027, 3028, 3029, 3030, 3031, 3032, 3039, 3040, 3041, 3042, 3043, 3044, 3053,
+    3054, 3056, 3057, 3058, 3059, 3060, 3061, 3067, 3068, 3077, 3078, 3087, 3088, 3089, 3090, 3097, 3098, 3099, 3100, 3104, 3105, 3106, 3114, 3115,
+    3116, 3117, 3118, 3119, 3120, 3121, 3122, 3123, 3128, 3129, 3130, 3134, 3142, 3151, 3160, 3161, 3162, 3163, 3164, 3165, 3166, 3168, 3174, 3182,
+    3187, 3194, 3195, 3196, 3197, 3198, 3199, 3200, 3201, 3209, 3210, 3211, 3212, 3213, 3214, 3220, 3221, 3223, 3232, 3233, 3241, 3242, 3244, 3245,
+    3254, 3255, 3256, 3265, 3266, 3267, 3268, 3269, 3270, 3271, 3272, 3274, 3275, 3281, 3283, 3291, 3292, 3298, 3299, 3302, 3304, 3305, 3306, 3307,
+    3308, 3309, 3310, 3313, 3315, 3316, 3317, 3318, 3319, 3320, 3326, 3335, 3344, 3353, 3354, 3355, 3363, 3365, 3366, 3367, 3368, 3369, 3373, 3374,
+    3382, 3383, 3386, 3387, 3388, 3389, 3390, 3391, 3396, 3397, 3398, 3399, 3400, 3402, 3411, 3412, 3420, 3424, 3425, 3427, 3428, 3430, 3431, 3433,
+    3434, 3435, 3436, 3438, 3440, 3443, 3447, 3448, 3449, 3450, 3451, 3460, 3462, 3464, 3465, 3466, 3468, 3470, 3471, 3474, 3475, 3481, 3482, 3483,
+    3484, 3487, 3488, 3489, 3492, 3493, 3494, 3503, 3505, 3513, 3514, 3515, 3516, 3517, 3519, 3520, 3521, 3523, 3524, 3525, 3527, 3528, 3535, 3537,
+    3546, 3555, 3559, 3560, 3561, 3562, 3563, 3564, 3565, 3566, 3570, 3573, 3574, 3575, 3583, 3584, 3585, 3586, 3587, 3588, 3589, 3591, 3594, 3595,
+    3598, 3607, 3608, 3611, 3617, 3618, 3619, 3624, 3625, 3626, 3628, 3629, 3630, 3631, 3632, 3634, 3636, 3639, 3640, 3642, 3644, 3645, 3647, 3655,
+    3656, 3658, 3660, 3668, 3669, 3670, 3672, 3673, 3674, 3675, 3682, 3683, 3684, 3687, 3688, 3689, 3690, 3695, 3696, 3697, 3698, 3702, 3703, 3704,
+    3705, 3709, 3714, 3715, 3717, 3718, 3720, 3721, 3722, 3723, 3724, 3725, 3726, 3727, 3728, 3732, 3733, 3734, 3741, 3742, 3751, 3752, 3753, 3761,
+    3769, 3770, 3775, 3776, 3777, 3778, 3779, 3780, 3781, 3782, 3783, 3784, 3786, 3789, 3790, 3791, 3792, 3793, 3795, 3797, 3798, 3801, 3810, 3812,
+    3820, 3821, 3822, 3823, 3825, 3826, 3827, 3828, 3829, 3830, 3831, 3840, 3841, 3842, 3844, 3845, 3846, 3847, 3848, 3849, 3850, 3852, 3854, 3855,
+    3864, 3865, 3873, 3876, 3877, 3878, 3887, 3888, 3890, 3891, 3892, 3893, 3899, 3900, 3901, 3902, 3904, 3905, 3906, 3915, 3916, 3917, 3918, 3925,
+    3928, 3929, 3930, 3932, 3933, 3934, 3935, 3936, 3939, 3940, 3941, 3942, 3943, 3944, 3946, 3947, 3948, 3949, 3950, 3952, 3958, 3959, 3968, 3977,
+    3978, 3979, 3980, 3985, 3986, 3988, 3989,
 ];
 /// Each weight: its category index in the top 4 bits, what the term adds to that category
 /// over `MISSING` (in 64ths of a bit) in the low 12.
-pub(super) const WEIGHTS: [u16; 3779] = [
-    12392, 36982, 37038, 76, 4182, 8283, 12534, 20571, 24656, 28763, 32857, 36949, 128, 12352, 84, 4165, 12367, 4219, 8358, 32836, 20663, 20614, 20637, 20604,
-    20575, 36976, 4145, 12384, 20577, 24626, 28721, 37058, 24637, 24681, 8327, 20646, 36958, 124, 12399, 4171, 8289, 12336, 20530, 24652, 28722, 32891, 28802, 36930,
-    12426, 24657, 36935, 32836, 36914, 16446, 20544, 36998, 36979, 59, 16454, 20539, 204, 4179, 20528, 24671, 28724, 12464, 12392, 28737, 4195, 12338, 20576, 28747,
-    36922, 28782, 32850, 4196, 20579, 12474, 20549, 28775, 16436, 36921, 62, 4154, 8365, 12353, 16450, 24641, 28737, 32835, 36925, 36924, 32820, 8257, 12413, 12414,
-    36943, 20608, 28731, 32825, 36961, 78, 36963, 20550, 28721, 20626, 16437, 20542, 36983, 32829, 60, 4190, 16474, 12349, 24646, 8250, 61, 12355, 24647, 28745,
-    32876, 57, 4176, 8247, 12367, 32846, 36980, 36952, 4167, 8260, 12367, 16472, 20565, 24662, 28755, 33131, 36972, 37002, 8250, 97, 12514, 150, 4166, 8245,
-    12586, 20552, 24651, 28748, 32843, 36924, 4254, 4147, 16657, 20536, 24624, 28730, 32826, 12374, 36980, 16615, 28720, 4201, 24728, 8275, 92, 8276, 24627, 55,
-    4163, 8249, 12340, 20542, 24902, 28739, 32835, 20624, 37010, 36945, 102, 12430, 28759, 12346, 36946, 12352, 16468, 24637, 16488, 8250, 24788, 120, 4149, 12337,
-    20535, 24826, 28731, 32824, 109, 20573, 36928, 8376, 36916, 28769, 32852, 32824, 4158, 28741, 36949, 12402, 16511, 20531, 36923, 12339, 20530, 24814, 28724, 32821,
-    32920, 36937, 135, 4164, 8268, 12370, 16446, 20722, 24652, 28789, 32844, 95, 4152, 8289, 12373, 16445, 20690, 24643, 28762, 32835, 64, 4321, 8259, 12356,
-    16454, 20553, 24649, 28746, 32842, 24799, 28720, 32816, 24642, 37014, 20561, 36923, 116, 36995, 4187, 8334, 12336, 20530, 24699, 28727, 32822, 32874, 8308, 24698,
-    36964, 16457, 36933, 153, 8366, 16444, 20536, 24637, 28732, 32829, 238, 8308, 12347, 16441, 24640, 28726, 32830, 36921, 75, 4190, 8280, 12351, 16483, 20580,
-    24673, 29129, 32869, 36999, 175, 223, 4162, 12350, 16501, 20547, 24643, 28741, 32835, 16441, 24645, 36923, 36931, 53, 4147, 8243, 16594, 20535, 24631, 28729,
-    32824, 36927, 36942, 4176, 12406, 28756, 266, 4149, 12338, 16436, 20532, 24629, 28728, 75, 20646, 36917, 71, 4164, 8250, 36922, 12381, 37001, 12396, 16476,
-    16449, 36949, 36998, 16492, 37013, 36939, 36927, 77, 4176, 8265, 12433, 16585, 20572, 24847, 28792, 32864, 20733, 137, 4192, 8385, 12369, 16448, 20570, 24642,
-    28743, 32838, 36926, 36977, 4270, 8348, 12346, 16445, 20656, 24644, 28746, 32839, 36928, 99, 4195, 8388, 12353, 16448, 20591, 24640, 28742, 32843, 32894, 36959,
-    36952, 8267, 36927, 36959, 16475, 36970, 36917, 4218, 8373, 20707, 24642, 28733, 32832, 8265, 151, 4156, 12356, 32875, 16462, 36929, 16515, 24739, 36916, 78,
-    20592, 81, 4191, 12342, 61, 4244, 8292, 36918, 24648, 36934, 4252, 8351, 20529, 24675, 32817, 36933, 56, 4291, 8403, 12355, 16455, 20555, 24686, 28752,
-    32847, 123, 28730, 103, 32851, 36949, 57, 36951, 71, 32829, 36929, 16518, 55, 4156, 8247, 12453, 20538, 24629, 28735, 32832, 37015, 16526, 20556, 24691,
-    32846, 36976, 8380, 20581, 28785, 12349, 16515, 32865, 72, 4150, 8280, 16438, 20542, 28730, 16442, 16473, 32855, 36933, 12362, 28811, 37007, 52, 67, 32852,
-    52, 4150, 8311, 12437, 20535, 24627, 28733, 32829, 4212, 8313, 12377, 20551, 24630, 28721, 32882, 50, 4167, 12365, 16455, 20891, 24653, 28756, 32852, 12386,
-    28775, 20752, 24643, 36932, 16441, 36914, 16447, 12349, 37009, 36923, 36933, 95, 4191, 8287, 12369, 16594, 20574, 24671, 28767, 32863, 137, 32839, 37002, 12381,
-    36990, 16519, 8257, 12349, 16464, 20617, 8250, 36920, 4164, 8261, 12357, 16452, 20549, 24645, 28742, 32960, 36922, 12394, 28734, 36987, 12426, 28742, 36956, 4191,
-    8269, 12339, 28736, 32818, 36913, 24653, 37027, 36972, 54, 4152, 8246, 16573, 20536, 28729, 32824, 36917, 36943, 12354, 36987, 214, 24716, 32825, 16470, 16434,
-    16483, 24715, 36912, 4162, 24644, 36915, 12359, 28727, 36931, 143, 4315, 8356, 12355, 16467, 20565, 24664, 28787, 32904, 8288, 215, 8240, 16538, 20528, 24625,
-    28721, 32817, 16501, 16442, 4168, 37051, 16433, 37051, 12416, 8250, 234, 4151, 12350, 16444, 20539, 24636, 28734, 55, 12409, 24730, 24745, 4182, 8352, 20598,
-    24631, 28728, 32912, 36955, 12379, 4160, 16490, 20582, 24660, 77, 4146, 12430, 16514, 4172, 16602, 77, 24665, 4200, 12491, 20531, 24625, 28727, 32825, 12360,
-    28732, 36922, 154, 12377, 28721, 32865, 36956, 8255, 91, 20558, 16442, 36941, 32976, 76, 4174, 8268, 12505, 20559, 24649, 28749, 32847, 36934, 12342, 82,
-    4162, 8274, 12471, 16586, 20543, 28746, 32875, 66, 4168, 8275, 12454, 16599, 20550, 24634, 28748, 32872, 36929, 16464, 32867, 36989, 12369, 12400, 4154, 12345,
-    16446, 20834, 24641, 28741, 32837, 36939, 133, 12365, 32858, 36972, 68, 20569, 8268, 58, 4440, 12354, 16446, 20538, 24642, 28747, 32840, 4277, 95, 4468,
-    12379, 16480, 20580, 24668, 28775, 32872, 36928, 117, 4329, 32819, 8252, 36951, 37002, 12368, 20663, 36941, 4359, 12341, 16434, 20530, 24633, 28729, 32839, 88,
-    4532, 12377, 16487, 20552, 24678, 28782, 32878, 36933, 24665, 52, 36935, 4270, 4469, 12345, 16444, 20537, 24635, 28736, 32830, 94, 36917, 8250, 91, 36930,
-    12399, 37024, 4167, 37013, 8250, 64, 12351, 16445, 20701, 24641, 28738, 32830, 12377, 36927, 8391, 24674, 16501, 36960, 4145, 12414, 20528, 24732, 28721, 32818,
-    37010, 8352, 80, 37108, 12389, 36965, 16444, 37009, 36969, 16501, 24653, 16455, 136, 4150, 16566, 20537, 24626, 28733, 32846, 36933, 274, 12348, 16449, 20546,
-    24643, 28737, 32881, 242, 4155, 8251, 16506, 20548, 24640, 28741, 32862, 67, 8250, 53, 4154, 12534, 20665, 24629, 28806, 32837, 36923, 12368, 4196, 12378,
-    28742, 8278, 8286, 37001, 68, 4224, 8252, 12604, 16509, 20567, 24658, 28750, 32858, 79, 20556, 8302, 119, 20578, 36914, 100, 32822, 67, 8250, 32853,
-    4144, 37019, 37013, 36914, 199, 36968, 36917, 4245, 8269, 8250, 16454, 16484, 36958, 37076, 277, 12345, 16442, 20534, 24636, 32854, 99, 32864, 128, 183,
-    16432, 28722, 32848, 16510, 20535, 130, 32832, 132, 100, 54, 12392, 16447, 28757, 76, 4175, 8269, 12366, 16571, 20557, 24651, 28751, 32846, 4304, 8333,
-    12380, 20539, 24630, 28733, 32831, 12387, 28721, 36931, 194, 4150, 12344, 16432, 20533, 24633, 28730, 32823, 20578, 36924, 16491, 24644, 12370, 4183, 12354, 28738,
-    149, 16481, 32828, 37002, 8257, 20553, 20594, 24651, 36927, 82, 8275, 24657, 107, 36992, 75, 20530, 36975, 36992, 36923, 4275, 4323, 12340, 16448, 20537,
-    24633, 28765, 32828, 102, 16462, 12354, 36924, 36953, 16461, 16475, 8348, 24697, 36923, 16483, 36950, 119, 12365, 28731, 36930, 4198, 8280, 24658, 16466, 16492,
-    36920, 36983, 36932, 62, 36933, 67, 76, 4151, 16644, 20537, 24629, 28725, 32854, 94, 48, 37086, 4177, 16512, 4194, 8281, 12381, 16481, 20579, 24670,
-    28771, 33093, 36934, 20553, 8284, 24674, 96, 4169, 8260, 28738, 36945, 24777, 36963, 36931, 75, 132, 4145, 12338, 20529, 24625, 28722, 32817, 36920, 12346,
-    28720, 24663, 12348, 28739, 12411, 28733, 36927, 100, 8415, 20541, 67, 4165, 8256, 16546, 20592, 24643, 28746, 32840, 36978, 101, 20562, 4170, 8410, 12365,
-    28722, 16482, 8250, 12360, 28747, 67, 4289, 20536, 28727, 12340, 12352, 4163, 8253, 12394, 20593, 28726, 32821, 28734, 32867, 28752, 36927, 28739, 28733, 36933,
-    60, 4162, 99, 4167, 4293, 12340, 16437, 24628, 28725, 32821, 16445, 20637, 4290, 12338, 16436, 20531, 28725, 32819, 4248, 20564, 24628, 28721, 32820, 36944,
-    32851, 4147, 12340, 16434, 20761, 24630, 28722, 32823, 36923, 37012, 36968, 36928, 36920, 36923, 36966, 102, 16506, 208, 36938, 24648, 36930, 217, 73, 4163,
-    12362, 16455, 20681, 24648, 28747, 32841, 36924, 37092, 32874, 12468, 20573, 20564, 16592, 20537, 36960, 36933, 16440, 36912, 36925, 16462, 36921, 16485, 36958, 4219,
-    8250, 161, 28738, 32884, 8248, 12357, 20548, 12381, 37041, 36932, 66, 12364, 16496, 130, 4190, 8250, 12346, 16444, 20540, 24635, 28733, 36915, 36924, 12343,
-    16474, 20534, 36954, 20580, 20646, 12356, 16442, 51, 4152, 8245, 16690, 20542, 24690, 28737, 32832, 137, 36977, 16433, 36959, 4167, 8287, 32820, 36934, 12479,
-    36934, 28732, 36951, 12342, 36915, 12370, 36935, 63, 36944, 8310, 36964, 16468, 36997, 4161, 28722, 36944, 12355, 28747, 166, 36945, 16440, 8287, 36949, 36952,
-    36974, 24764, 12339, 20530, 24814, 28724, 32821, 36945, 24720, 36920, 24720, 4156, 12343, 16449, 20543, 24639, 28727, 33124, 8255, 4166, 12361, 24700, 61, 8244,
-    4207, 113, 4214, 12383, 24635, 36989, 78, 8250, 8250, 16456, 4144, 16436, 36955, 4190, 4213, 20565, 102, 4196, 8296, 16646, 20585, 24668, 28776, 32873,
-    36963, 8325, 36926, 16505, 36921, 112, 4198, 8289, 12459, 16561, 20556, 24644, 28756, 32877, 12344, 24768, 4165, 8369, 8313, 12344, 16433, 24626, 28769, 32818,
-    36960, 12380, 24624, 36943, 36978, 8273, 8334, 104, 12426, 20529, 24626, 28795, 32819, 8330, 36975, 36982, 20577, 36953, 152, 74, 32821, 24656, 36914, 20537,
-    8304, 36935, 8378, 28737, 28724, 36994, 37028, 36990, 116, 8259, 12432, 20528, 24626, 28743, 12360, 12413, 139, 4186, 24626, 151, 4216, 12404, 20582, 24636,
-    28733, 32825, 36916, 78, 65, 20637, 37007, 20582, 36957, 24653, 36959, 61, 36951, 32843, 36949, 4300, 4263, 32821, 8359, 4258, 24656, 32822, 4157, 8247,
-    28770, 20692, 32824, 20573, 4148, 8244, 12341, 16436, 20532, 24628, 28725, 32901, 4182, 36946, 72, 24624, 36915, 54, 32836, 36935, 36940, 138, 12431, 36975,
-    48, 32837, 24637, 12410, 36997, 36978, 58, 4155, 8250, 12443, 20539, 24635, 28731, 32827, 28754, 36949, 156, 4144, 28761, 32842, 184, 4144, 94, 36928,
-    79, 36923, 110, 28747, 32859, 8246, 28802, 32816, 36931, 28781, 36922, 16485, 37001, 12341, 36914, 16471, 36991, 16476, 24696, 16436, 36936, 102, 12412, 24624,
-    36927, 4240, 12336, 111, 4173, 8245, 12453, 20537, 24637, 28734, 32828, 49, 4175, 12399, 16433, 24624, 28720, 36924, 33001, 105, 168, 4145, 8261, 20535,
-    28762, 32844, 4166, 8270, 12358, 16459, 20567, 24662, 28750, 33246, 8354, 4158, 16585, 20650, 24632, 28738, 32835, 52, 4204, 28721, 36940, 16548, 93, 20537,
-    12389, 28793, 8253, 12394, 28816, 32832, 24662, 16519, 36977, 36959, 36975, 36996, 16446, 36997, 12395, 32945, 20554, 16434, 4219, 82, 4189, 8259, 16474, 20554,
-    24665, 29109, 32853, 4153, 36918, 53, 4154, 12345, 20535, 24893, 28736, 32832, 48, 12340, 20535, 24836, 28729, 32823, 12410, 16502, 20528, 28724, 32860, 36930,
-    123, 4223, 8311, 16767, 20607, 24704, 28802, 32898, 36961, 36931, 16444, 36948, 36951, 36917, 20528, 24624, 28721, 32817, 37040, 36938, 82, 36933, 32840, 36933,
-    8250, 32873, 8299, 12355, 20531, 24688, 36915, 16484, 36998, 16473, 16442, 28725, 36943, 20567, 37062, 37014, 75, 4174, 8267, 16631, 20557, 24653, 28751, 32846,
-    37038, 24799, 28720, 32816, 36924, 20537, 37047, 4145, 8242, 12441, 20531, 24626, 28723, 37037, 24625, 28721, 37056, 36960, 80, 194, 12431, 75, 12409, 20534,
-    32843, 16536, 20536, 36924, 32848, 36933, 12422, 12386, 24652, 36960, 24692, 62, 16514, 36934, 16496, 28723, 32818, 37046, 36924, 36941, 65, 4161, 8300, 36924,
-    36958, 165, 28739, 37013, 12370, 28733, 37009, 12355, 28733, 36976, 16598, 24625, 28723, 32818, 16497, 8350, 12366, 36963, 59, 4145, 16623, 24633, 36923, 8356,
-    16602, 24665, 24650, 32840, 20537, 36926, 37057, 16499, 12399, 16445, 12398, 28771, 36997, 301, 4157, 12351, 16452, 20545, 24639, 28743, 32820, 12368, 16485, 20632,
-    24667, 24722, 290, 4145, 12340, 16439, 20531, 24633, 28729, 32820, 36921, 36923, 36933, 20592, 109, 4229, 8297, 12632, 16729, 20612, 24703, 28809, 32905, 117,
-    37063, 20544, 71, 4185, 8277, 12506, 16641, 20564, 28761, 32854, 76, 4177, 8269, 12472, 16589, 20555, 24628, 28754, 32850, 103, 36979, 86, 4205, 8281,
-    12608, 16659, 20588, 24681, 28785, 32883, 36962, 36959, 36932, 4163, 24818, 24860, 28721, 37026, 36936, 20537, 20571, 36920, 16522, 89, 4188, 8281, 12491, 16532,
-    20567, 24666, 28766, 32861, 36924, 4214, 36963, 36932, 4262, 8244, 36916, 12339, 36936, 12416, 16489, 36927, 4152, 16433, 20683, 12388, 16446, 16510, 36988, 36917,
-    57, 8253, 12514, 20541, 24626, 28731, 32829, 36931, 8271, 32851, 36971, 129, 4227, 8320, 12631, 20611, 24705, 28802, 32900, 36984, 24648, 4168, 28785, 91,
-    16435, 24624, 28745, 33027, 71, 4150, 32816, 36956, 28760, 24640, 4264, 20531, 8246, 36935, 36931, 65, 20562, 32831, 149, 4144, 12380, 20534, 24631, 28738,
-    32882, 36950, 12381, 48, 4243, 8288, 12367, 28724, 32818, 128, 28721, 20559, 37023, 37026, 8281, 36936, 32839, 12421, 16433, 117, 32824, 12342, 20528, 36920,
-    36918, 68, 36923, 4155, 8244, 12457, 20538, 24635, 28777, 32828, 36952, 16482, 12350, 36926, 28732, 37054, 16463, 36978, 36964, 16432, 36986, 16480, 36939, 36933,
-    16446, 28766, 4159, 8379, 12452, 24627, 32854, 20616, 104, 32844, 64, 24647, 28788, 32824, 161, 12347, 16444, 20540, 24636, 28732, 32826, 36922, 12448, 20544,
-    4154, 73, 28766, 32829, 37073, 36941, 8246, 16497, 4148, 8345, 12337, 16433, 20530, 24629, 28724, 32818, 4249, 12345, 20539, 24627, 32821, 36919, 12405, 20573,
-    36996, 4215, 59, 4154, 8253, 16592, 20540, 24637, 28734, 32830, 4250, 12343, 20533, 24625, 32832, 8341, 36921, 32843, 8255, 36926, 36923, 67, 36964, 36935,
-    36923, 36933, 4289, 8312, 12352, 8243, 12455, 24627, 28782, 32820, 36941, 128, 12429, 20545, 24653, 28813, 32819, 4152, 8246, 12337, 20531, 24632, 28730, 32819,
-    37121, 8244, 24672, 16463, 4156, 8298, 32817, 36943, 32824, 8263, 12351, 32849, 36928, 8350, 12368, 20533, 32857, 24849, 36913, 36941, 32818, 71, 4174, 8266,
-    12361, 20552, 24855, 28749, 32844, 8243, 8285, 8271, 8292, 36949, 8275, 12348, 4157, 12424, 36993, 36922, 36920, 37036, 16438, 12484, 12410, 28741, 95, 4191,
-    8287, 12369, 16594, 20574, 24671, 28767, 32863, 117, 4184, 8369, 12365, 16445, 20570, 24633, 28734, 32838, 36954, 36925, 8331, 37030, 12441, 16458, 36940, 143,
-    133, 97, 8267, 24659, 24726, 36929, 16499, 59, 4145, 8362, 24655, 20545, 8326, 89, 24694, 32821, 20543, 28758, 20539, 32834, 36926, 12378, 36948, 52,
-    28729, 36928, 76, 24650, 8250, 8240, 32823, 32853, 8250, 124, 32833, 4145, 12491, 20533, 24626, 28818, 32821, 20588, 4211, 32856, 12357, 16461, 4220, 37056,
-    148, 4199, 8278, 16434, 20626, 24634, 28733, 32831, 108, 32841, 4192, 24718, 191, 37023, 187, 4157, 8252, 12348, 16447, 20542, 24638, 28734, 4185, 24788,
-    24676, 66, 4484, 12337, 20536, 24637, 28739, 32834, 4331, 12337, 16432, 24624, 28725, 32833, 36921, 139, 36929, 148, 4159, 8253, 12350, 16448, 20543, 24639,
-    28736, 36924, 36941, 8249, 4233, 8343, 4182, 16447, 32852, 24671, 80, 101, 12357, 28757, 16487, 8240, 12391, 36935, 12459, 36944, 8283, 16534, 8307, 16439,
-    8251, 8240, 36936, 12353, 28749, 20534, 36936, 12402, 104, 93, 86, 4302, 8265, 12352, 16660, 20569, 24659, 28773, 32867, 12423, 16526, 16509, 36940, 64,
-    4179, 16516, 4144, 121, 277, 4158, 16447, 20540, 24639, 28725, 32829, 37056, 4153, 36962, 12372, 195, 36916, 12338, 36924, 36970, 112, 4177, 24665, 36915,
-    28819, 36974, 32840, 36912, 12336, 28735, 16541, 24664, 157, 4172, 8289, 12360, 16460, 20732, 24652, 28752, 32845, 12411, 16482, 4162, 16458, 72, 4160, 12349,
-    16537, 20732, 24661, 28758, 32850, 36928, 8250, 12432, 36946, 8254, 12496, 20680, 28776, 32821, 32918, 16528, 36931, 36940, 12360, 12381, 96, 28746, 12347, 16453,
-    36924, 12464, 28744, 32824, 8343, 36925, 12358, 36986, 36916, 16463, 37020, 107, 16535, 32833, 8250, 8250, 28766, 8278, 12372, 16457, 36924, 194, 4150, 12344,
-    16432, 20533, 24633, 28730, 32823, 175, 32852, 24680, 8312, 12428, 65, 4172, 8242, 12588, 20555, 24654, 28751, 32847, 36912, 28762, 36928, 12404, 20583, 8459,
-    12346, 16442, 24635, 28733, 32829, 100, 8452, 16432, 28725, 12492, 28796, 32862, 214, 73, 12378, 36933, 8286, 28729, 36920, 8275, 149, 8341, 210, 4146,
-    8434, 16454, 20537, 24642, 28743, 32827, 24643, 24664, 12394, 28722, 121, 48, 121, 24680, 24691, 8336, 24724, 63, 8303, 8255, 4144, 12481, 24625, 28722,
-    32817, 16459, 12350, 36952, 24671, 36949, 8352, 12402, 12386, 8307, 338, 12358, 16454, 20546, 24642, 28746, 32830, 100, 36916, 12389, 36963, 118, 8343, 16433,
-    24624, 28724, 12405, 16442, 8357, 217, 4161, 8252, 12361, 16453, 20553, 24651, 28738, 32897, 119, 8489, 16442, 20543, 24636, 28740, 32834, 60, 32861, 8350,
-    8297, 54, 16442, 206, 4151, 12343, 16447, 20541, 24641, 28739, 32948, 8275, 12350, 12403, 20574, 77, 12381, 85, 8264, 12359, 36920, 32821, 32825, 73,
-    28722, 16488, 84, 12425, 12389, 36929, 62, 4144, 8255, 12506, 20544, 24640, 28736, 32833, 24691, 12401, 16502, 8357, 8276, 8281, 104, 199, 8305, 12343,
-    16435, 24634, 28726, 32825, 32874, 20583, 154, 24639, 51, 8515, 12338, 16436, 28727, 32823, 81, 8443, 12336, 16433, 24627, 28721, 216, 16515, 32818, 77,
-    159, 16469, 36922, 8255, 106, 84, 4145, 16534, 20529, 28722, 32817, 50, 8414, 12339, 16436, 20529, 28726, 32820, 8557, 12346, 16447, 24638, 28738, 32833,
-    175, 20529, 20616, 48, 8472, 12338, 16434, 24625, 28726, 32822, 8281, 12357, 36990, 8370, 81, 12378, 36918, 12361, 12400, 36934, 4158, 8514, 12366, 16460,
-    20556, 24657, 28752, 32848, 81, 16446, 20529, 28720, 33011, 54, 16446, 16455, 8450, 28720, 8241, 36990, 4198, 8490, 12391, 16489, 20583, 24682, 28777, 32874,
-    36947, 8273, 8342, 79, 8337, 12391, 32821, 36918, 8309, 70, 8309, 131, 8320, 12339, 16436, 24625, 28722, 32878, 8263, 214, 217, 4174, 8340, 12361,
-    16449, 20563, 24657, 28814, 32898, 16475, 363, 4178, 8246, 12364, 16465, 20562, 24658, 28755, 32849, 85, 124, 4152, 8318, 12336, 16437, 20532, 24627, 28753,
-    32865, 20529, 28720, 33011, 117, 32851, 8429, 12336, 16436, 24625, 28728, 32822, 12367, 301, 4154, 8332, 12367, 16470, 24663, 28760, 32856, 152, 59, 199,
-    4153, 12346, 16443, 20539, 24638, 28735, 32855, 8282, 36927, 36921, 12382, 12408, 32818, 12404, 32878, 12365, 32862, 4147, 8366, 12337, 16439, 20534, 24629, 28821,
-    32820, 8354, 28783, 8371, 12382, 36974, 8255, 28780, 12387, 67, 4170, 8259, 12478, 20552, 24644, 28746, 32842, 37012, 8241, 16463, 16446, 20529, 20604, 20543,
-    16452, 91, 8451, 12402, 24795, 52, 4144, 8396, 12341, 16437, 24625, 28726, 32822, 12363, 8275, 137, 8407, 12341, 24624, 28730, 32821, 20553, 12436, 16459,
-    81, 8345, 8313, 135, 12373, 176, 4154, 8247, 12417, 20542, 24637, 28733, 32829, 20553, 8293, 16478, 185, 4146, 16433, 20528, 24624, 28721, 8277, 12351,
-    36914, 32816, 24672, 24784, 91, 78, 16461, 12455, 32982, 12463, 12428, 20604, 16502, 24659, 117, 217, 16529, 12432, 36923, 96, 8422, 16438, 20532, 24625,
-    28731, 32821, 8368, 12348, 16498, 12427, 8379, 20626, 36939, 36929, 161, 4154, 8246, 12338, 16441, 20537, 24633, 28728, 32825, 66, 32817, 24671, 246, 4152,
-    12348, 16436, 20529, 24635, 28731, 32828, 12379, 12424, 118, 32831, 36966, 8343, 12366, 214, 12341, 16440, 24633, 28726, 32822, 123, 79, 8245, 12382, 167,
-    8240, 36932, 8324, 24676, 8514, 12342, 16442, 24628, 28733, 32829, 36971, 32829, 12358, 8282, 28746, 12400, 28763, 8289, 28761, 4172, 8256, 12547, 20552, 24649,
-    28751, 32846, 37009, 36938, 106, 36978, 8372, 12424, 12423, 12405, 8260, 12357, 12447, 36939, 36979, 8296, 8342, 73, 56, 8287, 16458, 155, 8250, 97,
-    76, 12347, 28720, 24671, 12348, 196, 12342, 8252, 20528, 12349, 12381, 136, 173, 8261, 16433, 28723, 32855, 36932, 36995, 36971, 8375, 36932, 220, 4159,
-    8260, 12357, 16460, 20555, 24652, 28748, 32894, 16494, 32843, 36957, 48, 4145, 8240, 12403, 20528, 24624, 32817, 36987, 8266, 12342, 16494, 223, 24729, 58,
-    4159, 8243, 12505, 20542, 24638, 28736, 32832, 48, 4145, 8240, 12403, 20528, 24624, 32817, 322, 4219, 8319, 12492, 16508, 20604, 24696, 28840, 32921, 20638,
-    36965, 121, 4150, 8334, 16434, 24628, 28725, 32818, 32840, 8289, 8279, 117, 8300, 12391, 32817, 125, 32834, 4162, 8255, 12391, 16456, 20551, 24646, 28818,
-    32941, 36966, 36945, 66, 73, 24729, 8329, 36932, 8345, 110, 4164, 8297, 32838, 36922, 36945, 73, 12385, 20549, 28843, 32816, 50, 4153, 16572, 20538,
-    24635, 28731, 32827, 36920, 52, 4171, 8242, 12424, 16547, 20571, 24788, 28779, 32849, 53, 4151, 8245, 16478, 20531, 24632, 28729, 32824, 36992, 36912, 37034,
-    37020, 32821, 36929, 4151, 32827, 12342, 16440, 20847, 24630, 28738, 32833, 101, 12338, 20638, 24625, 28723, 32819, 8240, 16433, 20528, 24626, 28804, 32864, 16432,
-    24871, 28728, 32823, 32818, 20659, 36934, 36926, 8265, 36941, 12339, 20669, 24625, 28722, 32819, 8289, 24699, 166, 59, 83, 12408, 20550, 28724, 32819, 36965,
-    32839, 28774, 36971, 119, 4221, 8310, 12541, 16609, 20603, 24697, 28799, 32895, 12379, 297, 4150, 12348, 16451, 20536, 24642, 28738, 32829, 37052, 160, 32842,
-    12421, 96, 4193, 8287, 12348, 16626, 20576, 24673, 28769, 32865, 20549, 50, 4152, 12340, 16440, 20535, 24826, 28733, 32827, 24635, 32843, 36915, 36921, 36931,
-    16438, 32847, 36987, 36988, 49, 16436, 20693, 24626, 28724, 32820, 115, 32870, 135, 4147, 8242, 12339, 16435, 20531, 24626, 32819, 108, 4272, 8272, 59,
-    8320, 12345, 20568, 24642, 12360, 20536, 106, 12378, 12449, 8267, 12362, 20580, 16451, 36995, 12354, 36960, 36953, 37046, 36966, 36991, 36916, 4346, 8251, 16438,
-    20538, 24633, 28733, 67, 4431, 12370, 16470, 20562, 24659, 28761, 32857, 36915, 64, 4321, 8259, 12356, 16454, 20553, 24649, 28746, 32842, 137, 4144, 12336,
-    16439, 24729, 28727, 32820, 36985, 16447, 62, 4351, 12351, 16451, 20542, 24641, 28741, 32851, 24715, 36947, 37014, 36949, 16473, 12433, 16442, 12393, 20560, 24664,
-    28742, 28760, 49, 8241, 12538, 20534, 24630, 28728, 32824, 36963, 12406, 28733, 36944, 8260, 12459, 12381, 8250, 24655, 4337, 16499, 20556, 24624, 28750, 32823,
-    12357, 20632, 52, 36953, 12342, 28777, 96, 4191, 8287, 16615, 20575, 24672, 28769, 32864, 36943, 12373, 66, 4165, 8256, 12345, 16600, 20548, 24643, 28743,
-    32839, 135, 4147, 8242, 12339, 16435, 20531, 24626, 32819, 36930, 8270, 106, 20536, 36944, 20727, 80, 36927, 20567, 36961, 36949, 12369, 36947, 24676, 36935,
-    12385, 32824, 107, 12337, 28774, 36936, 36956, 20538, 4229, 16447, 50, 4168, 12533, 16559, 20562, 24640, 28743, 32840, 24666, 36933, 12360, 28739, 36934, 12366,
-    8399, 20544, 8409, 36921, 12366, 4223, 8260, 16439, 36965, 70, 8245, 12399, 24650, 28742, 32898, 36914, 12379, 28749, 121, 32827, 36948, 20575, 16494, 20590,
-    28723, 36938, 24673, 36934, 51, 4157, 8277, 16557, 20606, 24644, 28743, 32840, 36992, 24630, 36926, 58, 4177, 16601, 20534, 24671, 28732, 32827, 36929, 36914,
-    4200, 4232, 86, 96, 36915, 135, 4147, 8242, 12339, 16435, 20531, 24626, 32819, 12453, 36913, 12414, 20584, 37007, 106, 16442, 20619, 24628, 28726, 32822,
-    36974, 8276, 12378, 128, 4197, 8371, 12357, 16459, 20557, 24629, 28737, 32837, 69, 4152, 8262, 16560, 20550, 24644, 28742, 32839, 36931, 8295, 20548, 28727,
-    32817, 36934, 36922, 4144, 4324, 36962, 36920, 24717, 8265, 36917, 148, 4243, 12370, 32842, 36961, 238, 4147, 16437, 20532, 24628, 28725, 32818, 37017, 37019,
-    16485, 36937, 24705, 82, 36940, 96, 16547, 28720, 32817, 36930, 36963, 140, 32860, 36932, 83, 4170, 8280, 12460, 16575, 20548, 24644, 28774, 32872, 8279,
-    104, 24708, 4202, 8275, 20564, 24631, 28723, 32848, 36956, 20538, 12426, 36968, 36990, 20549, 12346, 36960, 16466, 20555, 20576, 16517, 16539, 36923, 82, 12372,
-    4170, 12401, 24710, 24713, 16527, 4216, 24635, 36917, 16442, 36941, 170, 8266, 12338, 16438, 20553, 28724, 32821, 36925, 16438, 36978, 16445, 37014, 50, 4153,
-    16572, 20538, 24635, 28731, 32827, 36920, 16467, 12362, 8275, 24678, 36992, 4153, 52, 4148, 12521, 16438, 20532, 24627, 28725, 32821, 36933, 36935, 68, 12369,
-    32846, 8368, 12371, 36933, 98, 8240, 12393, 20545, 24651, 32844, 16458, 16482, 24689, 157, 4158, 24705, 28723, 32843, 111, 12348, 16490, 28720, 32816, 36955,
-    50, 4221, 12351, 28733, 32816, 36952, 37064, 52, 32825, 36978, 12439, 36949, 12337, 28736, 12376, 48, 4145, 8240, 12403, 20528, 24624, 32817, 16548, 98,
-    4221, 8311, 36929, 70, 4183, 12418, 24671, 8307, 36989, 61, 4151, 12502, 20676, 24632, 28778, 32840, 12374, 66, 4285, 8343, 12379, 20558, 24656, 28756,
-    32850, 36931, 32839, 58, 8300, 12400, 16440, 20569, 28724, 32819, 62, 4222, 8254, 16668, 20551, 24640, 28747, 32843, 16467, 94, 4148, 28762, 32825, 36917,
-    36963, 8250, 8348, 36953, 36912, 36956, 36960, 32916, 12396, 28757, 4145, 12381, 36966, 16466, 36917, 36934, 20569, 24624, 36954, 104, 12336, 24705, 12389, 24636,
-    36954, 54, 4152, 8246, 16439, 20536, 24633, 28729, 32825, 37000, 16533, 36955, 135, 4147, 8242, 12339, 16435, 20531, 24626, 32819, 8283, 214, 36912, 16527,
-    20538, 8276, 20538, 36953, 36931, 32831, 101, 4200, 8299, 12485, 20590, 24678, 28784, 32881, 37111, 36975, 8269, 12366, 36934, 16508, 36915, 16452, 12339, 16435,
-    24759, 16448, 36929, 37029, 167, 4191, 8332, 12343, 16452, 20604, 24638, 28744, 32837, 36933, 54, 4152, 8249, 12342, 16443, 24915, 28740, 32837, 101, 24635,
-    32861, 36949, 28720, 223, 4156, 8258, 12353, 16459, 20554, 24651, 28745, 32896, 16467, 108, 24705, 36997, 36935, 4186, 20611, 24700, 32833, 36943, 36985, 36989,
-    37061, 12387, 28728, 36916, 12421, 137, 8245, 12375, 16436, 20694, 24638, 28777, 32831, 24705, 36953, 36946, 4264, 12355, 20604, 24674, 28726, 8287, 36951, 24684,
-    107, 86, 32949, 8265, 4156, 12467, 75, 4248, 16432, 28720, 36920, 36974, 69, 36937, 4260, 28720, 16467, 32834, 8381, 16485, 28763, 20555, 37011, 4253,
-    20530, 24657, 28725, 32918, 36947, 8254, 86, 4306, 8410, 12362, 16459, 20599, 24691, 28763, 32859, 60, 4176, 8251, 12467, 16578, 20542, 24636, 28742, 32841,
-    8314, 16482, 32831, 107, 16433, 20529, 28721, 32919, 28724, 28754, 20566,
+pub(super) const WEIGHTS: [u16; 3989] = [
+    12393, 36977, 37028, 77, 4183, 8284, 12537, 20572, 24657, 28764, 32858, 36951, 137, 12343, 87, 4166, 12369, 4220, 8360, 32836, 20666, 20623, 20637, 20603,
+    12341, 20569, 36957, 12418, 20569, 37028, 24637, 24683, 8327, 20647, 36950, 134, 12406, 4170, 8286, 24648, 32888, 28804, 36925, 12421, 24656, 36931, 32840, 16446,
+    20544, 36993, 36975, 61, 16452, 20539, 205, 4180, 20528, 24671, 28724, 12467, 12390, 28738, 4196, 12338, 20577, 28748, 36915, 28781, 32850, 4201, 20586, 12471,
+    20549, 28774, 16438, 36918, 62, 4154, 8364, 12353, 16449, 24640, 28736, 32834, 36924, 36921, 32818, 8260, 12417, 12411, 36933, 20609, 28731, 32825, 36950, 79,
+    36964, 36947, 20550, 28721, 20628, 16441, 20543, 36979, 32831, 61, 4189, 16469, 12347, 24647, 8250, 66, 12359, 24650, 28749, 32880, 58, 4177, 8248, 12381,
+    32847, 36977, 36947, 4167, 8261, 12365, 16472, 20566, 24663, 28755, 33132, 36968, 36998, 8252, 96, 12510, 153, 4169, 8249, 12589, 20555, 24654, 28751, 32846,
+    36923, 4256, 4150, 16661, 20538, 24627, 28733, 32829, 12386, 36976, 65, 4162, 8260, 16653, 20548, 24644, 28742, 32838, 4201, 24733, 8276, 92, 8276, 24627,
+    54, 4163, 8249, 12338, 20541, 24904, 28738, 32834, 20624, 37017, 36940, 113, 12430, 28762, 12342, 36958, 12351, 12353, 16455, 24637, 16490, 36920, 8250, 20528,
+    24793, 28722, 128, 4156, 12343, 20541, 24834, 28738, 32831, 110, 36945, 20573, 36927, 8375, 36914, 28769, 32852, 32824, 4163, 28745, 36945, 12398, 16521, 20531,
+    36921, 49, 4146, 12342, 20534, 24820, 28728, 32825, 32920, 36930, 141, 4168, 8272, 12372, 16451, 20729, 24656, 28794, 32848, 96, 4153, 8290, 12374, 16445,
+    20691, 24644, 28764, 32837, 70, 4328, 8264, 12362, 16458, 20558, 24654, 28751, 32847, 24804, 28723, 32819, 58, 24646, 37007, 20561, 36922, 116, 36995, 4190,
+    8339, 12340, 16436, 20535, 24704, 28731, 32826, 32882, 8317, 24706, 36961, 16455, 36930, 151, 8365, 16443, 20535, 24636, 28731, 32828, 242, 4144, 8309, 12349,
+    16442, 24641, 28727, 32831, 36914, 77, 4192, 8282, 12354, 16480, 20582, 24675, 29133, 32871, 36988, 191, 4145, 12337, 20529, 24625, 28723, 32816, 222, 4161,
+    12350, 16500, 20547, 24643, 28741, 32835, 36932, 16433, 24645, 36922, 36928, 51, 4145, 8241, 16586, 20533, 24629, 28726, 32822, 36924, 36927, 4175, 12403, 28755,
+    286, 4161, 12349, 16447, 20544, 24640, 28739, 72, 36914, 20647, 36916, 69, 4164, 8250, 36918, 12388, 37000, 12345, 12396, 16482, 36944, 36998, 16495, 37002,
+    36931, 36922, 81, 4180, 8268, 12439, 16583, 20576, 24851, 28797, 32867, 48, 16437, 20743, 24626, 28722, 32820, 36943, 150, 4203, 8394, 12389, 16456, 20580,
+    24653, 28753, 32848, 36922, 37004, 50, 4282, 8361, 12355, 16455, 20667, 24654, 28755, 32849, 36912, 50, 115, 4209, 8403, 12371, 16461, 20605, 24653, 28755,
+    32856, 32893, 36956, 36952, 8268, 36922, 36954, 16474, 36980, 36917, 4223, 8380, 20712, 24646, 28738, 32837, 8267, 153, 4156, 12356, 32875, 12349, 16438, 36915,
+    53, 4150, 8245, 16531, 20534, 24630, 28727, 32822, 24742, 36912, 77, 20595, 87, 4196, 12343, 74, 4256, 8293, 36914, 24648, 36932, 4259, 8358, 20535,
+    24681, 28723, 32822, 36928, 63, 4299, 8411, 12362, 16461, 20562, 24693, 28759, 32854, 103, 28725, 36922, 88, 32847, 36963, 61, 36950, 71, 32830, 36922,
+    16481, 36947, 60, 4160, 8251, 12459, 20542, 24633, 28739, 32836, 37018, 16518, 20552, 24689, 32845, 36974, 8382, 20582, 28785, 12350, 16510, 32863, 74, 4151,
+    8284, 16439, 20543, 28731, 16444, 16473, 32853, 36928, 12360, 28811, 37008, 56, 75, 32852, 52, 4149, 8311, 12435, 20534, 24625, 28732, 32828, 4210, 8310,
+    12375, 20549, 24629, 28720, 32880, 50, 4167, 12365, 16455, 20892, 24653, 28756, 32852, 12387, 24624, 28777, 20748, 36914, 24644, 48, 36929, 16443, 36912, 36914,
+    12344, 36998, 36921, 36929, 92, 4188, 8284, 12364, 16591, 20571, 24668, 28764, 32860, 136, 32839, 36998, 12379, 36985, 16514, 8260, 12346, 16471, 20621, 8251,
+    36916, 4163, 8260, 12356, 16451, 20548, 24644, 28742, 32960, 36920, 36930, 12393, 28731, 36976, 4151, 12464, 20535, 24633, 28764, 32827, 36991, 4188, 8267, 12336,
+    28735, 32818, 24653, 37059, 36968, 57, 4155, 8248, 16579, 20539, 28732, 32827, 36920, 36936, 12355, 36982, 215, 24716, 32827, 16480, 16432, 16505, 24719, 4162,
+    24645, 36913, 12368, 28724, 36927, 156, 4327, 8368, 12363, 16475, 20575, 24673, 28796, 32914, 8291, 215, 16537, 24624, 28720, 32816, 16506, 36945, 36926, 16444,
+    4168, 37038, 16433, 37038, 12422, 8252, 233, 4151, 12349, 16443, 20539, 24636, 28733, 55, 12394, 24734, 24749, 4178, 8347, 20592, 24627, 28727, 32907, 36926,
+    36968, 12374, 4162, 16487, 20583, 24660, 75, 4152, 12445, 16516, 20534, 4172, 16592, 77, 24664, 4203, 12497, 20534, 24628, 28731, 32828, 12372, 28731, 36916,
+    150, 12377, 28721, 32863, 36959, 8257, 94, 20563, 16438, 36935, 32983, 84, 4182, 8275, 12535, 20567, 24658, 28758, 32856, 36939, 12343, 92, 4175, 8284,
+    12475, 16614, 20555, 24636, 28757, 32886, 71, 4173, 8279, 12452, 16608, 20555, 24640, 28753, 32876, 36928, 16471, 32866, 37024, 12370, 12437, 4153, 12345, 16445,
+    20834, 24640, 28740, 32836, 36937, 126, 12362, 32854, 36975, 68, 20570, 8270, 59, 4442, 12355, 16447, 20539, 24644, 28749, 32842, 4280, 96, 4470, 12380,
+    16481, 20581, 24669, 28776, 32873, 36928, 116, 4331, 32819, 8252, 36948, 36953, 12339, 37002, 12367, 20663, 36940, 4362, 12340, 16433, 20529, 24633, 28728, 32838,
+    89, 4535, 12378, 16488, 20553, 24680, 28783, 32879, 36934, 24668, 56, 36932, 4269, 4472, 12347, 16445, 20539, 24637, 28738, 32832, 93, 36916, 8252, 91,
+    36929, 12389, 37033, 4168, 37009, 8252, 63, 12350, 16445, 20702, 24640, 28738, 32830, 12381, 36924, 8391, 36926, 24676, 16509, 20529, 24626, 36962, 4150, 8241,
+    12419, 20534, 24739, 28727, 32823, 37007, 8354, 36939, 82, 37099, 12389, 36961, 16447, 37008, 36967, 16495, 24653, 16458, 133, 4147, 16561, 20534, 28730, 32843,
+    36928, 279, 12350, 16451, 20549, 24646, 28740, 32884, 245, 4157, 8252, 16505, 20549, 24641, 28742, 32864, 68, 8252, 59, 4161, 12545, 20674, 24635, 28812,
+    32844, 12368, 4198, 12381, 28743, 8279, 8287, 36995, 75, 4230, 8259, 12610, 16518, 20573, 24665, 28756, 32864, 83, 20559, 8302, 37028, 137, 20578, 99,
+    32821, 68, 8251, 32855, 4146, 16434, 37006, 37001, 36912, 145, 36925, 36964, 4245, 8270, 8252, 16458, 16488, 36955, 37072, 288, 4148, 12352, 16448, 20541,
+    24643, 28725, 32861, 104, 32866, 137, 198, 4150, 16440, 20533, 24631, 28730, 32857, 16513, 20534, 145, 32840, 133, 102, 53, 12342, 16534, 28755, 84,
+    4182, 8277, 12373, 16584, 20564, 24658, 28758, 32853, 4311, 8338, 12384, 20544, 24635, 28738, 32837, 12380, 28720, 36932, 194, 4150, 12344, 16432, 20533, 24632,
+    28729, 32823, 20577, 36923, 16495, 24646, 12379, 28722, 4183, 12354, 28738, 148, 16481, 32829, 36998, 8257, 20553, 20594, 24652, 36924, 85, 8278, 24660, 106,
+    36989, 125, 16432, 20530, 36955, 36990, 36946, 4275, 4327, 12340, 16449, 20538, 24634, 28767, 32829, 102, 16470, 36913, 12346, 36915, 36952, 16441, 36942, 16474,
+    8351, 24693, 36928, 16493, 36948, 121, 12364, 28731, 36927, 4202, 8284, 16432, 24663, 32817, 16468, 16490, 36920, 36943, 36916, 37019, 36929, 62, 36931, 75,
+    89, 4154, 8240, 16643, 20540, 24631, 28726, 32857, 94, 37074, 4177, 16507, 4195, 8282, 12382, 16481, 20580, 24671, 28772, 33095, 36933, 20553, 8287, 24676,
+    97, 4173, 8262, 20528, 28740, 36935, 24779, 36963, 36928, 74, 132, 4145, 12338, 20529, 24625, 28722, 32818, 36914, 12345, 28721, 24664, 12347, 28742, 12406,
+    28731, 36922, 105, 8421, 20546, 71, 4170, 8261, 16551, 20598, 24647, 28750, 32844, 36980, 105, 20564, 4185, 8422, 12377, 16438, 20534, 24637, 28737, 32826,
+    36930, 16483, 36953, 8252, 12361, 28747, 68, 4289, 20537, 28727, 12337, 12343, 4162, 8252, 12391, 20592, 28725, 32821, 28733, 32867, 36953, 28752, 36924, 28739,
+    28732, 36948, 36934, 61, 4162, 102, 4168, 4292, 12340, 16436, 24627, 28725, 32820, 16446, 20638, 4290, 12338, 16436, 20531, 28725, 32819, 4236, 20559, 32816,
+    36970, 32853, 4149, 12341, 16435, 20763, 24631, 28723, 32824, 36921, 37004, 36962, 36912, 36916, 36923, 36948, 102, 16504, 207, 36931, 24649, 36928, 226, 74,
+    4163, 12362, 16456, 20682, 24649, 28747, 32842, 36923, 37085, 32873, 16526, 20531, 12465, 20575, 20566, 16580, 20537, 36966, 16523, 36929, 69, 4163, 8264, 16604,
+    20552, 24649, 28743, 32840, 16442, 36924, 16469, 36921, 16481, 36951, 4220, 8252, 164, 28741, 32887, 8249, 12359, 20550, 12372, 37016, 36927, 57, 12377, 16461,
+    131, 4192, 8250, 12346, 16444, 20540, 24635, 28733, 36913, 36930, 36924, 12344, 12339, 16459, 20534, 36937, 20578, 20647, 12356, 16444, 36931, 48, 4149, 8242,
+    16672, 20538, 24683, 28733, 32828, 140, 37011, 16436, 36953, 4168, 8281, 32817, 36939, 12473, 36969, 28735, 36913, 36950, 12393, 36930, 12368, 36931, 64, 36938,
+    8312, 36951, 16459, 36972, 4161, 28723, 36943, 12347, 28745, 166, 36940, 16442, 8288, 36944, 36955, 36965, 24766, 49, 4146, 12342, 20534, 24820, 28728, 32825,
+    36935, 24720, 36915, 24718, 4155, 12342, 16448, 20542, 24638, 28726, 33124, 8255, 4167, 12360, 24704, 62, 8244, 4212, 112, 4213, 12383, 24635, 36989, 79,
+    8252, 8252, 16459, 4146, 16508, 36953, 4189, 4218, 20571, 97, 4191, 8292, 16638, 20580, 24663, 28772, 32869, 36959, 8327, 36925, 16472, 36977, 12356, 36916,
+    115, 4201, 8292, 12459, 16571, 20561, 24649, 28760, 32880, 12346, 24772, 4165, 8373, 8314, 12345, 16434, 24627, 28771, 32819, 36988, 36926, 12371, 36943, 36978,
+    8273, 8338, 104, 12422, 20528, 24625, 28794, 32818, 8330, 36974, 36980, 20579, 36954, 150, 32816, 36914, 24658, 36913, 20537, 8306, 36930, 8381, 28736, 28724,
+    36994, 37023, 36973, 119, 4144, 8262, 12432, 16434, 20530, 24628, 28745, 12354, 12417, 130, 4184, 24625, 150, 4216, 12405, 20581, 24636, 28733, 32825, 36913,
+    79, 68, 20641, 36943, 36996, 20582, 36950, 24654, 12352, 36943, 59, 36953, 32846, 36931, 4303, 4259, 32819, 8330, 36923, 4258, 24657, 32822, 4158, 8248,
+    28770, 20694, 36945, 32824, 20574, 4147, 8243, 12340, 16435, 20531, 24627, 28724, 32900, 4179, 36937, 72, 36914, 32833, 36964, 36938, 137, 12432, 36968, 32833,
+    24637, 12405, 36996, 36975, 59, 4156, 8251, 12447, 20540, 24636, 28732, 32828, 28755, 36934, 159, 4146, 28764, 32844, 196, 4151, 32818, 88, 36963, 81,
+    36980, 113, 28750, 32861, 8254, 28802, 36927, 28782, 36916, 16486, 37000, 12339, 16474, 36994, 16481, 24696, 16439, 36932, 102, 12429, 36914, 4240, 12336, 124,
+    4180, 8252, 12460, 16438, 20544, 24644, 28741, 32835, 50, 4175, 12400, 16434, 20528, 24625, 28721, 32816, 36957, 53, 33007, 153, 172, 4148, 8264, 20538,
+    28765, 32847, 4176, 8279, 12367, 16466, 20575, 24671, 28759, 33258, 8378, 4154, 16581, 20648, 24628, 28733, 32831, 49, 4200, 16435, 36939, 16552, 93, 20537,
+    12391, 28796, 8255, 12397, 28819, 32833, 24662, 16517, 36980, 36957, 36968, 36992, 36922, 36991, 12397, 32946, 20554, 16432, 4220, 99, 4199, 8269, 12345, 16484,
+    20564, 24676, 29121, 32863, 4153, 36918, 58, 4159, 12349, 16433, 20540, 24900, 28741, 32836, 51, 4144, 12343, 16432, 20538, 24840, 28732, 32826, 4149, 8242,
+    12414, 16513, 20535, 24629, 28730, 32867, 36930, 120, 4220, 8308, 16762, 20604, 24700, 28799, 32895, 36955, 36928, 16451, 36947, 36950, 36916, 20529, 24624, 28722,
+    32818, 37048, 36914, 81, 36930, 32847, 36931, 8250, 32873, 8290, 12347, 24679, 16479, 36992, 16473, 16444, 28731, 36947, 20569, 37056, 37009, 82, 4181, 8274,
+    16642, 20564, 24660, 28757, 32853, 37039, 24804, 28723, 32819, 36919, 20536, 37040, 4144, 8240, 12438, 20529, 24625, 28721, 37029, 37021, 36956, 81, 200, 4147,
+    12435, 20530, 24625, 90, 4145, 8248, 12456, 20551, 24631, 28724, 32859, 16529, 20530, 32849, 36931, 12420, 12382, 4175, 8270, 12367, 16463, 20562, 24658, 28755,
+    32845, 37087, 24653, 36959, 24692, 62, 16517, 36929, 16487, 37036, 36923, 36938, 70, 4163, 8303, 36954, 218, 4159, 8256, 12345, 16446, 20547, 24643, 28768,
+    32836, 37010, 36931, 12383, 28735, 37006, 12349, 28729, 36981, 16591, 28721, 32816, 16487, 8352, 12364, 36947, 53, 16612, 24629, 36921, 8360, 16601, 24658, 24651,
+    32847, 20537, 36925, 37039, 16497, 12361, 37008, 12393, 16446, 12398, 28772, 36991, 301, 4158, 12351, 16454, 20546, 24640, 28744, 32821, 12365, 16488, 20635, 24667,
+    24722, 299, 4151, 12346, 16445, 20537, 24638, 28735, 32826, 36914, 36934, 36931, 20595, 121, 4239, 8308, 12638, 16736, 20623, 24714, 28820, 32916, 117, 37058,
+    20544, 69, 4183, 8275, 12503, 16639, 20562, 28759, 32852, 71, 4171, 8263, 12465, 16563, 20550, 24624, 28748, 32844, 102, 36973, 99, 4214, 8292, 12614,
+    16668, 20598, 24692, 28795, 32892, 36961, 36953, 32821, 36929, 4167, 24823, 20529, 24865, 28725, 32819, 37018, 36932, 20537, 20573, 36920, 16533, 95, 4195, 8287,
+    12496, 16543, 20574, 24672, 28773, 32867, 36939, 36957, 4217, 20530, 37008, 36932, 4272, 8244, 36912, 12338, 36935, 12412, 16480, 36932, 4153, 16433, 20684, 24624,
+    36930, 12386, 16448, 16507, 36979, 36916, 59, 8255, 12517, 20543, 24629, 28733, 32831, 36933, 8271, 32853, 51, 4147, 8243, 16436, 20532, 24628, 28723, 32820,
+    36985, 133, 4231, 8324, 12655, 20616, 24709, 28807, 32905, 36982, 24648, 4168, 28786, 94, 12336, 16438, 24627, 28748, 33030, 70, 4149, 36949, 28761, 24638,
+    4257, 20531, 8247, 12343, 36931, 36928, 65, 20562, 32831, 141, 12375, 20533, 24630, 28737, 32878, 36955, 12372, 53, 4249, 8297, 12371, 24627, 28729, 32823,
+    137, 28720, 20559, 37013, 12372, 24625, 37029, 8284, 36932, 32839, 12425, 134, 32833, 12340, 20528, 36916, 71, 36934, 4158, 8247, 12461, 20541, 24638, 28781,
+    32831, 36951, 16487, 36943, 12350, 36922, 28735, 37057, 16466, 36974, 36962, 16433, 36976, 16477, 36934, 36937, 36928, 16446, 28769, 4160, 8379, 12452, 24627, 32853,
+    20623, 114, 32851, 66, 12336, 24648, 28789, 32825, 161, 12347, 16445, 20540, 24636, 28732, 32826, 36922, 12446, 20547, 4154, 73, 28764, 32828, 37062, 36938,
+    8245, 16493, 4150, 8349, 12338, 16434, 20532, 24630, 28726, 32820, 4250, 12344, 20539, 24627, 32821, 36913, 12409, 20574, 37000, 48, 4217, 61, 4157, 8256,
+    16592, 20543, 24639, 28737, 32833, 4251, 12344, 20533, 24626, 32832, 8347, 36916, 32845, 36927, 8255, 36925, 36921, 68, 36962, 36931, 36922, 36931, 4294, 8317,
+    12357, 8247, 12458, 24632, 28786, 32824, 36946, 133, 4144, 12433, 20549, 24658, 28818, 32823, 4151, 8245, 12336, 20531, 24631, 28729, 32819, 37103, 8244, 24675,
+    16460, 4153, 8286, 36957, 32824, 8263, 12345, 32849, 36925, 36940, 8245, 8352, 12368, 20535, 32859, 24857, 36938, 32819, 36945, 67, 4169, 8262, 12356, 20548,
+    24853, 28745, 32839, 8243, 8286, 8271, 8292, 36944, 8275, 12345, 4159, 12434, 36983, 36915, 36914, 37032, 16440, 4145, 12488, 28720, 32817, 12404, 28742, 92,
+    4188, 8284, 12364, 16591, 20571, 24668, 28764, 32860, 130, 4194, 8378, 12385, 16448, 20580, 24643, 28743, 32848, 36954, 36924, 8334, 37025, 12432, 16455, 36940,
+    146, 132, 96, 8268, 24659, 24732, 36917, 16497, 61, 4148, 8363, 24657, 48, 20546, 8327, 89, 24694, 32820, 20543, 28758, 20538, 32834, 36930, 12374,
+    36956, 53, 28728, 36921, 79, 24649, 8252, 8240, 32829, 32854, 8252, 122, 32832, 4145, 12486, 20533, 24626, 28818, 32821, 20589, 4211, 32857, 12358, 16467,
+    4220, 37049, 160, 4207, 8287, 12339, 16441, 20634, 24642, 28740, 32838, 116, 32847, 4192, 24722, 195, 37014, 188, 4157, 8252, 12348, 16447, 20542, 24638,
+    28734, 4184, 20528, 24793, 28722, 24678, 72, 4492, 12341, 20541, 24642, 28745, 32839, 4335, 12337, 24624, 28725, 32833, 36915, 121, 36989, 149, 4159, 8253,
+    12350, 16448, 20543, 24639, 28736, 36924, 36931, 8250, 4236, 8344, 4184, 16450, 32854, 24672, 82, 135, 4144, 12369, 24625, 28770, 16497, 8241, 12390, 36929,
+    12460, 36941, 8286, 16540, 8308, 16441, 8256, 36924, 12351, 28749, 20535, 36932, 12395, 115, 136, 87, 4304, 8266, 12348, 16663, 20570, 24660, 28774, 32868,
+    12448, 16525, 16510, 36939, 67, 4168, 16505, 36922, 148, 226, 37050, 4155, 36959, 12373, 205, 4147, 16434, 24626, 28723, 36914, 36922, 36961, 113, 4178,
+    24665, 28822, 36983, 32847, 36918, 12337, 28737, 16523, 36916, 24666, 164, 4178, 8295, 12366, 16465, 20739, 24657, 28758, 32851, 12407, 16483, 4162, 16465, 20528,
+    71, 4159, 12346, 16537, 20733, 24660, 28757, 32849, 36922, 8252, 12438, 36951, 8255, 4144, 12502, 20686, 24628, 28781, 32825, 32918, 16535, 36928, 36989, 12361,
+    12372, 93, 28744, 12370, 16449, 36921, 12467, 28745, 32825, 8344, 36919, 12358, 36988, 36917, 16460, 37018, 106, 16535, 32831, 8252, 8252, 28769, 8276, 12383,
+    16455, 36923, 194, 4150, 12344, 16432, 20533, 24632, 28729, 32823, 178, 32854, 24679, 8314, 12424, 61, 4168, 12579, 20551, 24650, 28747, 32843, 28763, 36926,
+    12401, 20585, 8460, 12347, 16443, 24636, 28734, 32830, 104, 8457, 16435, 20529, 28729, 12486, 28794, 32860, 220, 76, 12374, 36920, 8287, 28731, 36921, 8276,
+    150, 8341, 215, 4149, 8437, 16457, 20540, 24646, 28747, 32830, 24644, 24666, 12393, 28722, 121, 49, 123, 24679, 24688, 8338, 36929, 24727, 64, 8305,
+    8256, 4145, 12482, 24625, 28722, 32818, 16452, 12350, 36951, 24672, 36945, 36982, 8353, 12404, 12388, 8309, 340, 12358, 16454, 20546, 24642, 28746, 32830, 104,
+    12389, 36960, 117, 8344, 16433, 24625, 28724, 12408, 16432, 8361, 221, 4163, 8254, 12363, 16454, 20555, 24652, 28740, 32899, 125, 4146, 8494, 16445, 20546,
+    24640, 28744, 32837, 60, 32862, 48, 8359, 12336, 16433, 20530, 28723, 32818, 8311, 58, 16448, 206, 4151, 12343, 16447, 20541, 24641, 28739, 32949, 8275,
+    12350, 12409, 20581, 77, 12380, 83, 8266, 12362, 36920, 32821, 32825, 73, 28722, 16479, 83, 12421, 12389, 36913, 71, 4153, 8264, 12520, 20553, 24648,
+    28745, 32841, 24688, 12403, 16494, 8361, 8277, 8284, 107, 203, 8307, 12345, 16436, 24636, 28728, 32827, 32882, 20585, 157, 24639, 51, 8520, 12341, 16439,
+    28730, 32827, 82, 8444, 12336, 16433, 24627, 28721, 202, 16505, 36918, 32819, 77, 161, 16471, 36922, 8257, 104, 86, 16525, 53, 4145, 8419, 12342,
+    16439, 20532, 24627, 28730, 32824, 8563, 12350, 16451, 20530, 24643, 28743, 32838, 178, 20530, 20623, 54, 8480, 12344, 16440, 24631, 28732, 32827, 8284, 12358,
+    36982, 8376, 81, 12367, 12364, 12400, 36936, 4159, 8516, 12366, 16460, 20556, 24658, 28752, 32848, 88, 16448, 20532, 24624, 28723, 33015, 36930, 52, 16448,
+    16459, 8460, 12338, 16435, 24626, 28726, 32820, 8242, 36982, 4200, 8494, 12392, 16491, 20585, 24684, 28779, 32876, 36949, 8273, 8342, 85, 8343, 12395, 32827,
+    36919, 8310, 71, 8310, 135, 8322, 12341, 16438, 24628, 28724, 32880, 8266, 216, 225, 4181, 8348, 12368, 16455, 20570, 24664, 28821, 32905, 16474, 376,
+    4188, 8256, 12374, 16474, 20572, 24668, 28765, 32859, 92, 133, 4157, 8323, 12341, 16442, 20538, 24632, 28758, 32870, 20532, 24624, 28723, 33015, 119, 32852,
+    8433, 12338, 16438, 24627, 28730, 32824, 12367, 302, 4155, 8331, 12368, 16470, 24663, 28760, 32856, 154, 36987, 60, 201, 4153, 12346, 16443, 20540, 24639,
+    28735, 32855, 8285, 16450, 16468, 12380, 12408, 32817, 12399, 32877, 12364, 32863, 4149, 8369, 12338, 16440, 20535, 24630, 28822, 32822, 8357, 24624, 28786, 32817,
+    8379, 12378, 36958, 36930, 8256, 28780, 12384, 79, 4182, 8271, 12490, 20563, 24655, 28758, 32853, 37030, 8242, 16496, 16460, 16448, 16462, 20530, 20604, 20543,
+    16467, 91, 8457, 16432, 28721, 12404, 24795, 55, 4147, 8400, 12344, 16440, 24629, 28730, 32825, 12362, 8276, 140, 8411, 12344, 16433, 24627, 28733, 32824,
+    20553, 12436, 16463, 82, 8349, 8314, 140, 12378, 181, 4158, 8251, 12422, 16434, 20546, 24641, 28737, 32833, 20553, 8294, 16481, 186, 4147, 12336, 16434,
+    20530, 24625, 28722, 8277, 12348, 36913, 32816, 24675, 24784, 91, 79, 16467, 12456, 32983, 12458, 12427, 20604, 16560, 24661, 116, 204, 16529, 12428, 36922,
+    99, 8429, 16441, 20536, 24629, 28735, 32824, 8371, 12347, 4144, 16506, 20528, 28720, 32816, 12434, 8382, 28721, 32816, 16433, 20630, 36939, 36928, 168, 4158,
+    8250, 12342, 16444, 20541, 24637, 28732, 32829, 69, 32818, 24670, 251, 4156, 12351, 16440, 20533, 24638, 28734, 32831, 12364, 12426, 12337, 118, 32831, 36952,
+    8344, 12363, 36918, 219, 8240, 12344, 16443, 24635, 28729, 32825, 126, 84, 8248, 12384, 168, 8240, 36925, 8324, 24678, 8518, 12345, 16444, 24631, 28736,
+    32832, 36962, 32828, 12356, 8282, 28747, 12400, 28762, 8291, 28762, 4180, 8265, 12554, 20560, 24657, 28758, 32854, 37020, 36937, 110, 36967, 8375, 12426, 12422,
+    12391, 8260, 12358, 12447, 36936, 36958, 8298, 8346, 73, 58, 8290, 16462, 159, 4146, 8253, 16434, 20529, 24625, 28722, 32818, 102, 82, 12369, 28720,
+    24670, 12347, 197, 12342, 8252, 12371, 12380, 138, 176, 8264, 16435, 20528, 24624, 28725, 32857, 36927, 36991, 36962, 8380, 36925, 224, 4163, 8263, 12360,
+    16463, 20558, 24655, 28751, 32897, 16482, 32842, 36953, 12397, 36981, 8268, 12342, 16482, 229, 4146, 20529, 24625, 28723, 32819, 24732, 61, 4161, 8246, 12509,
+    16434, 20545, 24641, 28738, 32835, 12397, 333, 4227, 8328, 12499, 16516, 20612, 24704, 28848, 32929, 36918, 20642, 36961, 125, 4152, 8337, 16437, 24631, 28728,
+    32821, 32840, 8293, 8280, 125, 8310, 12400, 32825, 124, 32834, 4164, 8258, 12396, 16458, 20554, 24649, 28820, 32944, 36970, 36942, 36934, 65, 73, 24732,
+    8332, 36927, 8349, 109, 4162, 8294, 32836, 36915, 36946, 73, 12386, 20551, 28846, 32818, 48, 4152, 16559, 20537, 24634, 28731, 32827, 36957, 56, 4175,
+    8246, 12430, 16548, 20574, 24793, 28783, 32853, 52, 4150, 8244, 16471, 20530, 24630, 28728, 32823, 36995, 36912, 37033, 37014, 32821, 36951, 36922, 4153, 32828,
+    12340, 16440, 20848, 24630, 28738, 32833, 104, 4146, 12341, 16434, 20641, 24628, 28726, 32822, 8240, 16432, 24625, 28808, 32864, 51, 12336, 16437, 20530, 24877,
+    28733, 32827, 32816, 20661, 36937, 36929, 36921, 8264, 36935, 4146, 8243, 12343, 16434, 20674, 24629, 28725, 32823, 36934, 8292, 24700, 166, 59, 84, 12410,
+    20551, 28725, 32821, 36962, 32840, 28773, 36966, 117, 4218, 8308, 12546, 16584, 20600, 24695, 28796, 32892, 12364, 300, 4152, 12351, 16453, 20539, 24644, 28741,
+    32832, 37045, 169, 32848, 12431, 93, 4190, 8284, 12341, 16624, 20573, 24669, 28766, 32862, 36940, 20549, 56, 4157, 8242, 12345, 16444, 20540, 24832, 28738,
+    32832, 24636, 32843, 36912, 36934, 36920, 36931, 16435, 32846, 36983, 36984, 49, 16436, 20694, 24625, 28724, 32820, 114, 32870, 138, 4147, 8242, 12339, 16435,
+    20531, 24626, 32819, 119, 4280, 8279, 16434, 20528, 28723, 32819, 61, 8307, 20556, 24631, 12362, 20534, 106, 12377, 12454, 8267, 12366, 20578, 12357, 16448,
+    36973, 12403, 36937, 36949, 37035, 36952, 36989, 36916, 4347, 8252, 16438, 20539, 24633, 28734, 68, 4433, 12372, 16471, 20563, 24660, 28762, 32858, 36914, 70,
+    4328, 8264, 12362, 16458, 20558, 24654, 28751, 32847, 141, 4148, 8240, 12339, 16443, 20529, 24733, 28730, 32823, 36981, 16447, 63, 4353, 12352, 16451, 20543,
+    24641, 28742, 32851, 24716, 36949, 37000, 36945, 16469, 12431, 12398, 20562, 24667, 28745, 28759, 54, 4146, 8247, 12549, 20540, 24635, 28733, 32830, 36983, 12406,
+    28736, 36948, 8260, 12465, 12380, 36918, 24655, 4338, 16494, 20555, 28748, 32821, 12358, 20634, 52, 37027, 12350, 28780, 84, 4180, 8275, 16591, 20563, 24660,
+    28757, 32853, 36931, 12375, 70, 4167, 8262, 16655, 20553, 24648, 28747, 32843, 110, 4144, 16432, 36931, 36925, 8272, 32816, 109, 20536, 36940, 20730, 78,
+    36922, 20567, 36958, 36945, 12367, 36945, 24676, 36927, 54, 12437, 32843, 108, 12339, 28774, 36930, 36952, 20539, 4230, 16447, 59, 4176, 8246, 12537, 16566,
+    20569, 24648, 28751, 32848, 24667, 36932, 12361, 28741, 36928, 12365, 8399, 20544, 8409, 36917, 12365, 4223, 8260, 16437, 36962, 74, 8249, 12403, 24653, 28746,
+    32902, 36914, 12445, 28750, 122, 32826, 36939, 20582, 16482, 20592, 28723, 36930, 24675, 36929, 48, 4152, 8273, 16548, 20598, 24641, 28739, 32836, 36995, 24630,
+    36920, 54, 4172, 16595, 20531, 24664, 28729, 32824, 36929, 36929, 36914, 4200, 4231, 4145, 36935, 90, 95, 122, 36946, 12448, 12414, 20586, 36925, 37003,
+    105, 16435, 20618, 24627, 28725, 32821, 36975, 8280, 12381, 136, 4204, 8379, 12364, 16465, 20564, 24636, 28744, 32844, 65, 4148, 8258, 16551, 20546, 24640,
+    28738, 32834, 36927, 8288, 20546, 28726, 36936, 36916, 4146, 4323, 36952, 36916, 24722, 8265, 154, 16432, 24624, 28720, 4244, 12362, 32842, 4144, 36952, 241,
+    4150, 12338, 16439, 20535, 24630, 28728, 32820, 37013, 37014, 16465, 36930, 24708, 36937, 63, 36944, 94, 16543, 36922, 36947, 137, 32858, 36932, 88, 4175,
+    8284, 12459, 16586, 20553, 24650, 28779, 32877, 8280, 110, 24713, 28722, 4199, 8274, 20560, 24629, 28721, 32845, 36952, 20539, 8242, 12432, 20529, 28720, 36971,
+    36980, 20550, 12342, 36955, 16465, 20556, 20576, 16517, 16545, 36921, 86, 12376, 4171, 12400, 24710, 24716, 16530, 28720, 4216, 24635, 36919, 16442, 36936, 173,
+    8268, 12340, 16440, 20555, 24625, 28726, 32823, 36920, 16438, 36973, 16440, 37007, 49, 4152, 16570, 20536, 24634, 28730, 32826, 36917, 16468, 12366, 8276, 24678,
+    36989, 4155, 52, 4152, 12525, 16442, 20535, 24631, 28728, 32824, 36923, 36931, 73, 12374, 32850, 8367, 12371, 36932, 86, 12384, 20537, 24642, 32835, 16456,
+    16479, 24692, 159, 4161, 24708, 28725, 32843, 121, 12347, 16490, 28720, 32816, 36954, 48, 4217, 12344, 28732, 36953, 37054, 51, 32824, 36964, 12437, 36939,
+    28735, 12378, 12397, 16547, 102, 4226, 8312, 36922, 70, 4182, 12419, 24671, 8315, 36982, 64, 4154, 12508, 20680, 24634, 28779, 32842, 12381, 68, 4288,
+    8345, 12383, 20561, 24659, 28758, 32853, 36935, 32840, 36929, 59, 8302, 12400, 16440, 20572, 24624, 28725, 32821, 69, 4227, 8261, 16675, 20558, 24647, 28753,
+    32849, 16468, 98, 4151, 28766, 32828, 36916, 36958, 8258, 8351, 36949, 36912, 36940, 36952, 36959, 32918, 12385, 28753, 4145, 12378, 36971, 16465, 36929, 36944,
+    20567, 24625, 36951, 111, 12341, 24708, 12401, 24639, 36953, 55, 4153, 8246, 16440, 20537, 24633, 28730, 32825, 37002, 16547, 36951, 138, 4147, 8242, 12339,
+    16435, 20531, 24626, 32819, 8285, 216, 36912, 16530, 28720, 20539, 8284, 20539, 36921, 36931, 32831, 104, 4204, 8302, 12494, 20593, 24681, 28787, 32884, 37112,
+    36967, 36943, 4150, 8281, 12365, 36929, 16519, 36912, 16453, 12339, 16438, 24762, 16448, 36921, 37019, 178, 4198, 8341, 12350, 16459, 20612, 24646, 28752, 32844,
+    36939, 57, 4155, 8252, 12340, 16445, 24920, 28743, 32839, 106, 24639, 32865, 36945, 28720, 227, 4160, 8261, 12356, 16462, 20557, 24655, 28749, 32900, 16468,
+    89, 36913, 24708, 36997, 36931, 4185, 12339, 20608, 24699, 32833, 36934, 36981, 36982, 37055, 12388, 28730, 36915, 12425, 144, 4148, 8251, 12381, 16440, 20702,
+    24643, 28782, 32836, 24708, 36949, 36941, 50, 4268, 12358, 20607, 24678, 28730, 32817, 8295, 12337, 36959, 24684, 115, 85, 32949, 8265, 4155, 12458, 36933,
+    74, 4248, 36918, 36965, 71, 36932, 4263, 28720, 16455, 36957, 32834, 8383, 16481, 28763, 20555, 37006, 4253, 20529, 24657, 28725, 32918, 36941, 8256, 94,
+    4315, 8419, 12368, 16465, 20607, 24698, 28771, 32867, 62, 4178, 8254, 12464, 16579, 20545, 24639, 28744, 32843, 8319, 16450, 32831, 107, 16433, 20529, 28721,
+    32919, 28721, 28757, 36934, 20566,
 ];
