@@ -254,7 +254,7 @@ class Params:
     and the smallest weight it keeps, in 64ths of a bit)."""
 
     def __init__(self, stem=5, chars=0, pairs=False, alpha=1.0, min_df=1, learner="lr",
-                 l2=0.01, keep=48):
+                 l2=0.01, keep=64):
         self.stem, self.chars, self.pairs = stem, chars, pairs
         self.alpha, self.min_df = alpha, min_df
         self.learner, self.l2, self.keep = learner, l2, keep
@@ -554,7 +554,7 @@ def main():
                     for alpha in (0.5, 1.0):
                         p = Params(stem, chars, pairs, alpha, params.min_df, "nb")
                         print(f"{p}: {cross_validate(rows, p)[0]:.3f}", flush=True)
-                    for l2, keep in ((0.005, 32), (0.005, 48), (0.01, 32), (0.01, 48), (0.02, 48)):
+                    for l2, keep in ((0.005, 48), (0.005, 64), (0.01, 48), (0.01, 64), (0.02, 64)):
                         p = Params(stem, chars, pairs, 1.0, params.min_df, "lr", l2, keep)
                         print(f"{p}: {cross_validate(rows, p)[0]:.3f}", flush=True)
         return
