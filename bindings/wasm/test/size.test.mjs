@@ -8,17 +8,19 @@
 // every script's digits (522.0 KB), and 525 KB until triage read messages with a trained
 // model (545.5 KB measured: the model's terms and weights are about 10.4 KB gzipped, the
 // normalizer, the store's triage vocabulary and the clarifying questions the rest), and 546 KB
-// until errors learned to mask long runs of digits (546.1 KB); bringing the full package back
-// under 300 KB is open work.
+// until errors learned to mask long runs of digits (546.1 KB), and 548 KB until triage's model
+// learned from three times the messages (550.5 KB measured: a logistic regression of 1,474
+// terms and 2,662 weights, 4.4 KB more); bringing the full package back under 300 KB is open
+// work.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 548 * 1024;
+const BUDGET = 551 * 1024;
 const GOAL = 300 * 1024;
 
-test('the gzipped .wasm stays within its 548 KB budget', (t) => {
+test('the gzipped .wasm stays within its 551 KB budget', (t) => {
   const wasm = readFileSync(new URL('../pkg/recourse_wasm_bg.wasm', import.meta.url));
   const gzipped = gzipSync(wasm, { level: 9 }).length;
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
