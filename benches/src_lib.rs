@@ -1,1 +1,45 @@
-//! Benchmarks live under `benches/`.
+//! Benchmarks live under `benches/`; this library holds the inputs that more than one of
+//! them measures, and `cost.rs` the instruction counts (see `scripts/instructions.sh`).
+
+/// The US store's policy: a 30-day window by category and reason, final sale, restocking.
+pub const US_STORE: &str = include_str!("../examples/policies/us_store_30d.toml");
+
+/// A 3-line order with a coupon, tax and shipping, paid by gift card and card; the customer
+/// returns all three lines, opened, having changed their mind.
+pub const US_REFUND_REQUEST: &str = r#"{
+  "now": "2026-05-20T10:00:00-04:00",
+  "locale": "en",
+  "order": {
+    "id": "NW-20931", "currency": "USD", "channel": "web",
+    "purchased_at": "2026-05-01T10:00:00-04:00", "delivered_at": "2026-05-04T13:00:00-04:00",
+    "lines": [
+      {"id": "headphones", "category": "electronics", "quantity": 1,
+       "unit_price": {"amount": "120.00", "currency": "USD"}, "tax": {"amount": "9.90", "currency": "USD"}},
+      {"id": "tee", "category": "apparel", "quantity": 2,
+       "unit_price": {"amount": "15.00", "currency": "USD"}, "tax": {"amount": "2.48", "currency": "USD"}},
+      {"id": "cable", "category": "electronics", "quantity": 3,
+       "unit_price": {"amount": "9.99", "currency": "USD"}, "discount": {"amount": "3.00", "currency": "USD"},
+       "tax": {"amount": "2.22", "currency": "USD"}}
+    ],
+    "discount": {"amount": "10.00", "currency": "USD"},
+    "shipping": {"amount": "9.99", "currency": "USD"},
+    "payments": [
+      {"id": "gift", "method": "gift_card", "captured": {"amount": "50.00", "currency": "USD"},
+       "captured_at": "2026-05-01T10:00:00-04:00"},
+      {"id": "visa", "method": "card", "captured": {"amount": "146.56", "currency": "USD"},
+       "captured_at": "2026-05-01T10:00:00-04:00"}
+    ]
+  },
+  "ledger": [
+    {"payment_id": "visa", "line_id": "cable", "quantity": 1, "amount": {"amount": "9.98", "currency": "USD"}, "status": "succeeded"}
+  ],
+  "request": {
+    "reason": "changed_mind", "condition": "opened",
+    "lines": [
+      {"line_id": "headphones", "quantity": 1},
+      {"line_id": "tee", "quantity": 2},
+      {"line_id": "cable", "quantity": 2, "received": 2}
+    ]
+  },
+  "customer": {"name": "Alex", "standing": "good"}
+}"#;

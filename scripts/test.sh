@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the tests need (skipping what is present) and
-# runs every suite — Rust, C, PHP, WebAssembly in Node, the browser pages, and fuzzing.
+# runs every suite — Rust, C, PHP, WebAssembly in Node, the browser pages, instruction
+# counts and fuzzing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ steps=(
   scripts/php.sh
   scripts/wasm.sh
   scripts/browser.sh
+  scripts/instructions.sh
   scripts/fuzz.sh
 )
 for step in "${steps[@]}"; do

@@ -32,7 +32,14 @@ pub fn fold(c: char) -> char {
 
 /// The name closest to `asked` by edit distance, if it is close enough to be a slip of
 /// the keyboard (a third of the name's length, at least 2), or contains what was asked.
+///
+/// A name more than twice as long as the longest of `names` (and 2 more) can be neither, so
+/// it is not compared: the cost stays that of reading it, whatever its length.
 pub fn nearest<'a>(asked: &str, names: &[&'a str]) -> Option<&'a str> {
+    let longest = names.iter().map(|n| n.chars().count()).max()?;
+    if asked.chars().count() > 2 * longest + 2 {
+        return None;
+    }
     let asked_lower = asked.to_lowercase();
     let (distance, name) = names
         .iter()
@@ -101,5 +108,20 @@ mod tests {
         assert_eq!(nearest("allocate", &names), Some("money.allocate"));
         assert_eq!(nearest("weather.today", &names), None);
         assert_eq!(nearest("x", &names), None);
+    }
+
+    #[test]
+    fn a_name_far_longer_than_every_name_is_not_compared() {
+        let names = ["chargeback", "inquiry"];
+        // 22 characters: twice the longest and 2 more, still compared (and too far).
+        assert_eq!(nearest(&"c".repeat(22), &names), None);
+        assert_eq!(nearest("chargebackchargeback", &names), None);
+        // The comparison of a long name would cost its length times each name's: a
+        // megabyte-long name is refused at once, with no suggestion.
+        assert_eq!(nearest(&"chargeback ".repeat(100_000), &names), None);
+        // The bound never hides a name that the comparison would have found.
+        for asked in ["chargebak", "CHARGEBACK!", "inquiryy", "charge"] {
+            assert!(nearest(asked, &names).is_some(), "{asked}");
+        }
     }
 }

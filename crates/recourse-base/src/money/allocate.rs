@@ -676,4 +676,71 @@ mod tests {
             }
         }
     }
+
+    // The tests below kill what mutation testing found surviving in this module.
+
+    #[test]
+    fn ratios_read_integers_and_decimal_strings_and_encode_as_text() {
+        let read = |json: &str| serde_json::from_str::<Ratio>(json).map(|r| r.value());
+        assert_eq!(read("3").unwrap(), Decimal::from(3));
+        assert_eq!(read(r#""0.70""#).unwrap(), Decimal::new(7, 1));
+        assert!(read("-3").is_err());
+        assert!(read("0.7").is_err());
+        let ratio = Ratio::new(Decimal::new(70, 2)).unwrap();
+        assert_eq!(crate::canonical::encode(&ratio).unwrap(), r#""0.7""#);
+        let schema = serde_json::to_value(schemars::schema_for!(Ratio)).unwrap();
+        assert_eq!(schema["oneOf"][0]["type"], "integer");
+    }
+
+    #[test]
+    fn units_coarser_than_the_currency_are_shared_whole() {
+        let huf = |a: &str| Money::parse(a, "HUF").unwrap();
+        let parts = allocate_in_units(&huf("1000"), &[r(1), r(1), r(1)], None, 0).unwrap();
+        assert_eq!(amounts(&parts), ["334.00", "333.00", "333.00"]);
+        let parts = allocate_in_units(&huf("-1000"), &[r(1), r(1), r(1)], None, 0).unwrap();
+        assert_eq!(amounts(&parts), ["-334.00", "-333.00", "-333.00"]);
+        // A cap finer than the units rounds down to whole units, and is never exceeded.
+        let caps = [Some(huf("100.50")), None];
+        let parts = allocate_in_units(&huf("1000"), &[r(1), r(1)], Some(&caps), 0).unwrap();
+        assert_eq!(amounts(&parts), ["100.00", "900.00"]);
+        assert_eq!(
+            allocate_in_units(&huf("1000.50"), &[r(1)], None, 0),
+            Err(MoneyError::UnsupportedByProcessor)
+        );
+    }
+
+    #[test]
+    fn parts_leaving_together_give_back_their_weight() {
+        let usd = |a: &str| Money::parse(a, "USD").unwrap();
+        let caps = [Some(usd("10.00")), Some(usd("10.00")), None];
+        let parts = allocate(&usd("100.00"), &[r(1), r(1), r(2)], Some(&caps)).unwrap();
+        assert_eq!(amounts(&parts), ["10.00", "10.00", "80.00"]);
+        // In minor units, two rounds: the 1.00 cap leaves first, then the 30.00 one.
+        let parts = split_minor(10_000, &[1, 1, 1], Some(&[Some(100), Some(3_000), None]));
+        assert_eq!(parts, Ok(vec![100, 3_000, 6_900]));
+        // A part whose share is exactly its cap gets it, and the rest is shared as before.
+        let parts = split_minor(9, &[1, 1, 1], Some(&[Some(3), None, None]));
+        assert_eq!(parts, Ok(vec![3, 3, 3]));
+    }
+
+    #[test]
+    fn split_minor_refuses_what_it_cannot_split() {
+        assert_eq!(split_minor(-1, &[1], None), Err(MoneyError::InvalidRatios));
+        assert_eq!(
+            split_minor(5, &[-1, 2], None),
+            Err(MoneyError::InvalidRatios)
+        );
+        assert_eq!(split_minor(-1, &[-1], None), Err(MoneyError::InvalidRatios));
+        assert_eq!(
+            split_minor(5, &[1, 1], Some(&[None])),
+            Err(MoneyError::InvalidRatios)
+        );
+        assert_eq!(split_minor(5, &[1, 1], Some(&[None, None])), Ok(vec![3, 2]));
+        let eur = |a: &str| Money::parse(a, "EUR").unwrap();
+        let caps = [Some(eur("-1.00")), None];
+        assert_eq!(
+            allocate(&eur("1.00"), &[r(1), r(1)], Some(&caps)),
+            Err(MoneyError::CapsInfeasible)
+        );
+    }
 }

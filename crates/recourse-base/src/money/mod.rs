@@ -459,4 +459,99 @@ mod tests {
         let eur = Currency::from_code("EUR").unwrap();
         assert_eq!(Money::new(Decimal::MAX, eur), Err(MoneyError::Overflow));
     }
+
+    // The tests below kill what mutation testing found surviving in this module.
+
+    #[test]
+    fn zero_and_negative_are_told_apart() {
+        let zero = Money::parse("0.00", "EUR").unwrap();
+        let minus_zero = Money::parse("-0.00", "EUR").unwrap();
+        let cent = Money::parse("0.01", "EUR").unwrap();
+        let minus_cent = Money::parse("-0.01", "EUR").unwrap();
+        assert!(zero.is_zero() && minus_zero.is_zero());
+        assert!(!cent.is_zero() && !minus_cent.is_zero());
+        assert!(minus_cent.is_negative());
+        // A negative zero is zero, never below it.
+        assert!(!minus_zero.is_negative() && !zero.is_negative() && !cent.is_negative());
+    }
+
+    #[test]
+    fn min_takes_the_smaller_and_refuses_another_currency() {
+        let one = Money::parse("1.00", "EUR").unwrap();
+        let two = Money::parse("2.00", "EUR").unwrap();
+        assert_eq!(one.min(&two), Ok(one));
+        assert_eq!(two.min(&one), Ok(one));
+        assert_eq!(two.min(&two), Ok(two));
+        let minus = Money::parse("-3.00", "EUR").unwrap();
+        assert_eq!(one.min(&minus), Ok(minus));
+        let dollar = Money::parse("1.00", "USD").unwrap();
+        assert_eq!(one.min(&dollar), Err(MoneyError::CurrencyMismatch));
+    }
+
+    #[test]
+    fn a_processor_takes_only_the_decimals_it_knows() {
+        let overrides = [("HUF".to_owned(), 0)].into_iter().collect();
+        let table = CurrencyTable::new([("stripe".to_owned(), overrides)].into()).unwrap();
+        let whole = Money::parse("1000", "HUF").unwrap();
+        let fine = Money::parse("1000.50", "HUF").unwrap();
+        assert_eq!(whole.check_processor(&table, "stripe"), Ok(()));
+        assert_eq!(
+            fine.check_processor(&table, "stripe"),
+            Err(MoneyError::UnsupportedByProcessor)
+        );
+        // The ISO exponent holds where the processor has no override.
+        let euro = Money::parse("10.55", "EUR").unwrap();
+        assert_eq!(euro.check_processor(&table, "stripe"), Ok(()));
+        assert_eq!(
+            fine.check_processor(&table, "adyen"),
+            Err(MoneyError::UnknownProcessor)
+        );
+        // Exactly the processor's decimals is accepted, one more is not.
+        let two = [("EUR".to_owned(), 1)].into_iter().collect();
+        let table = CurrencyTable::new([("p".to_owned(), two)].into()).unwrap();
+        assert_eq!(
+            Money::parse("10.50", "EUR")
+                .unwrap()
+                .check_processor(&table, "p"),
+            Ok(())
+        );
+        assert_eq!(
+            Money::parse("10.55", "EUR")
+                .unwrap()
+                .check_processor(&table, "p"),
+            Err(MoneyError::UnsupportedByProcessor)
+        );
+    }
+
+    #[test]
+    fn an_amount_of_40_characters_is_read_and_one_of_41_refused() {
+        let forty = format!("{}1.5", "0".repeat(37));
+        assert_eq!(forty.len(), 40);
+        assert_eq!(parse_decimal(&forty), Ok(Decimal::from_str("1.5").unwrap()));
+        let forty_one = format!("0{forty}");
+        assert_eq!(parse_decimal(&forty_one), Err(MoneyError::InvalidAmount));
+    }
+
+    #[test]
+    fn money_is_encoded_canonically_and_named_in_paths() {
+        let m = Money::parse("1.5", "EUR").unwrap();
+        assert_eq!(
+            crate::canonical::encode(&m).unwrap(),
+            r#"{"amount":"1.50","currency":"EUR"}"#
+        );
+        let limits = crate::limits::Limits {
+            max_list: 2,
+            ..crate::limits::Limits::default()
+        };
+        let e = limits
+            .check::<Money>(br#"{"amount": [1, 2, 3]}"#)
+            .unwrap_err();
+        assert_eq!(e.path(), "amount[2]");
+        let schema = serde_json::to_value(schemars::schema_for!(Money)).unwrap();
+        assert_eq!(schema["title"], "Money", "{schema}");
+        assert!(
+            schema.to_string().contains(r#""pattern":"^[A-Z]{3}$""#),
+            "{schema}"
+        );
+    }
 }

@@ -229,14 +229,16 @@ fn advance(state: &mut DisputeState, stage: Stage, at: Timestamp) -> bool {
 }
 
 /// The processor's status as the event it stands for, given the state (a status that
-/// repeats what the state already says changes nothing).
+/// repeats what the state already says changes nothing). A closed dispute says only its
+/// outcome: any other status stands for an event it refuses, never for nothing.
 fn translate(state: &DisputeState, status: ProcessorStatus, at: Timestamp) -> Vec<DisputeEvent> {
     use ProcessorStatus as P;
+    let open = state.outcome.is_none();
     let to = |stage: Stage| -> Option<DisputeEvent> {
-        (state.stage != stage).then_some(DisputeEvent::Advanced { at, stage })
+        (!open || state.stage != stage).then_some(DisputeEvent::Advanced { at, stage })
     };
     let submit = |stage: Stage| -> Option<DisputeEvent> {
-        (state.stage != stage || !state.evidence_submitted)
+        (!open || state.stage != stage || !state.evidence_submitted)
             .then_some(DisputeEvent::EvidenceSubmitted { at })
     };
     // A repeated closing status (a webhook sent twice) changes nothing.

@@ -222,6 +222,20 @@ fn the_buffer_skips_the_holiday() {
     assert_eq!(a.state, DeadlineState::Open);
     assert!(!a.at_risk);
     assert_eq!(a.seconds_left, 3 * 86_400 + 11 * 3600 + 59 * 60);
+    // One reason, naming the day and the buffer's business days; neither risk nor a passed
+    // buffer.
+    let codes: Vec<&str> = a.reasons.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["dispute.respond_by_buffer"]);
+    assert!(
+        a.reasons[0].agent.contains("19 November 2026 23:59"),
+        "{}",
+        a.reasons[0].agent
+    );
+    assert!(
+        a.reasons[0].agent.contains("2 business days"),
+        "{}",
+        a.reasons[0].agent
+    );
 }
 
 /// Without a buffer, the earlier of the processor's due_by and the network's clock.
@@ -287,6 +301,26 @@ fn pix_med_clocks_run_in_hours() {
     )
     .unwrap();
     assert!(a.at_risk);
+    let risk = a
+        .reasons
+        .iter()
+        .find(|r| r.code == "dispute.at_risk")
+        .unwrap();
+    assert!(risk.agent.contains("48"), "{}", risk.agent);
+    // The receipt's `now` is the request's.
+    let request = DeadlineRequest {
+        network: Network::PixMed,
+        stage: Stage::MedReturn,
+        stage_started_at: ts("2026-05-08T18:00:00-03:00"),
+        due_by: None,
+        now: ts("2026-05-08T18:30:00-03:00"),
+        locale: Some(Locale::En),
+    };
+    let answer = engine.call::<Deadline>(&request).unwrap();
+    assert_eq!(
+        answer.receipt.now.as_deref(),
+        Some("2026-05-08T18:30:00-03:00")
+    );
 }
 
 #[test]
@@ -302,6 +336,17 @@ fn a_passed_buffer_is_a_state_and_a_passed_deadline_an_error() {
     .unwrap();
     assert_eq!(a.state, DeadlineState::BufferPassed);
     assert!(a.at_risk && a.seconds_left < 0 && a.outside_seconds_left > 0);
+    // The passed buffer is said with the outside deadline's day, and said instead of the risk.
+    let codes: Vec<&str> = a.reasons.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["dispute.respond_by_buffer", "dispute.buffer_passed"]
+    );
+    assert!(
+        a.reasons[1].agent.contains("24 November 2026 23:59"),
+        "{}",
+        a.reasons[1].agent
+    );
     let e = dl(
         &store(),
         Network::Visa,
@@ -1087,6 +1132,35 @@ fn processor_statuses_map_onto_the_lifecycle() {
     let reached: Vec<Stage> = s.stages.iter().map(|e| e.stage).collect();
     assert_eq!(reached, [Stage::Inquiry, Stage::Chargeback]);
     assert_eq!(s.events, 7);
+}
+
+/// Regression (found by the reference model in tests/lifecycle_dispute_model.rs): a closed
+/// dispute took a processor status that contradicts its outcome (`needs_response` after
+/// `won`, at the chargeback) as a no-op, so the state kept saying `won`. Only the closing
+/// status of its outcome, sent again, changes nothing; anything else is refused.
+#[test]
+fn a_closed_dispute_refuses_statuses_that_contradict_it() {
+    let won = vec![
+        opened("stripe", "fraudulent", "chargeback"),
+        at_day(1, r#""type":"processor_status","status":"under_review""#),
+        at_day(2, r#""type":"processor_status","status":"won""#),
+    ];
+    for status in ["needs_response", "under_review", "lost"] {
+        let mut log = won.clone();
+        log.push(at_day(
+            3,
+            &format!(r#""type":"processor_status","status":"{status}""#),
+        ));
+        let e = play(log).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("dispute.illegal_transition", "log[3]"),
+            "{status}"
+        );
+    }
+    let mut again = won.clone();
+    again.push(at_day(3, r#""type":"processor_status","status":"won""#));
+    assert_eq!(play(again).unwrap().outcome, Some(Outcome::Won));
 }
 
 /// Visa: a won chargeback can come back at the issuer's pre-arbitration, then arbitration;

@@ -209,6 +209,16 @@ fn solving_fulfils_and_reopening_resumes_the_cumulative_clocks() {
         (s.state, s.elapsed_seconds),
         (MetricState::Active, 2 * 3600)
     );
+    // Reopened running: the clock starts again, with no pause noted.
+    let kinds: Vec<_> = s.events.iter().map(|e| e.event).collect();
+    assert_eq!(
+        kinds,
+        [
+            MetricEventKind::Activate,
+            MetricEventKind::Fulfill,
+            MetricEventKind::Activate
+        ]
+    );
     let nr = metric(&e, &log, "2026-03-06T15:00:00-03:00", Metric::NextReply);
     assert_eq!(
         (nr.state, nr.elapsed_seconds, nr.breached),

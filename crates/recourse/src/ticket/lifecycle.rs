@@ -239,11 +239,18 @@ impl Fold {
             return match event {
                 Event::Message {
                     author: Author::Customer,
+                    visibility: Visibility::Public,
                     ..
                 } => {
                     self.settle();
                     Ok(Some(follow_up_ticket(&self.state)))
                 }
+                // Malformed here as anywhere: it would open a follow-up whose log refuses it.
+                Event::Message {
+                    author: Author::Customer,
+                    visibility: Visibility::Internal,
+                    ..
+                } => Err(CUSTOMER_INTERNAL),
                 _ => Err(TicketError::Closed),
             };
         }
@@ -354,6 +361,11 @@ fn fold(state: &mut TicketState, index: &mut Index, event: &Event) -> Result<(),
     }
 }
 
+/// A customer's message marked internal: customers' messages are always public.
+const CUSTOMER_INTERNAL: TicketError = TicketError::InvalidEvent {
+    detail: "a customer's message is always public",
+};
+
 fn message(
     state: &mut TicketState,
     at: Timestamp,
@@ -361,9 +373,7 @@ fn message(
     visibility: Visibility,
 ) -> Result<(), TicketError> {
     match (author, visibility) {
-        (Author::Customer, Visibility::Internal) => Err(TicketError::InvalidEvent {
-            detail: "a customer's message is always public",
-        }),
+        (Author::Customer, Visibility::Internal) => Err(CUSTOMER_INTERNAL),
         (Author::Customer, Visibility::Public) => {
             state.customer_messages = state.customer_messages.saturating_add(1);
             state.awaiting_reply_since.get_or_insert(at);

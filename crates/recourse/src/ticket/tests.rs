@@ -133,6 +133,25 @@ fn closed_is_final_and_a_reply_starts_a_follow_up() {
     assert_eq!((e.code(), e.path()), ("ticket.closed", "log[3]"));
 }
 
+/// Regression (found by the reference model in tests/lifecycle_ticket_model.rs): a
+/// customer's message marked internal on a closed ticket opened a follow-up ticket, whose
+/// own log would then refuse it. It is malformed there as anywhere.
+#[test]
+fn an_internal_customer_message_opens_no_follow_up() {
+    let mut s = next(None, &created(0)).unwrap();
+    for e in [status(1, Status::Solved), status(2, Status::Closed)] {
+        s = next(Some(&s), &e).unwrap();
+    }
+    let internal = Event::Message {
+        at: t(3),
+        author: Author::Customer,
+        visibility: Visibility::Internal,
+        text: "hi".into(),
+    };
+    let refused = apply(Some(&s), &internal).unwrap_err();
+    assert_eq!(refused.code(), "ticket.invalid_event");
+}
+
 #[test]
 fn a_follow_up_ticket_refuses_keys_it_does_not_have() {
     let mut s = next(None, &created(0)).unwrap();
