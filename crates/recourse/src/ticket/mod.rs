@@ -5,9 +5,12 @@
 //! ([`replay`]), and every event goes through one state machine ([`apply`]).
 
 mod catalogue;
+mod checks;
 mod config;
+mod desk;
 mod event;
 mod follow_up;
+mod follow_up_rules;
 mod ids;
 mod index;
 mod lifecycle;
@@ -17,13 +20,13 @@ mod redaction;
 mod replay;
 mod triage;
 
-pub use catalogue::{CategoryDef, Fact, QuestionDef};
-pub use config::{PaymentMethod, PriorityRule, TicketsConfig, TriageConfig, VocabularyRule};
+pub use config::{PriorityRule, TicketsConfig, TriageConfig, VocabularyRule};
+pub use desk::{CategoryDef, Fact, PaymentMethod, QuestionDef};
 pub use event::{Author, Event, ProposalKind, Visibility};
 pub use follow_up::{
-    plan as follow_up_plan, FollowUp, FollowUpConfig, FollowUpPlan, FollowUpRequest,
-    FollowUpResponse, FollowUpRule, Purpose, Survey, SurveyPlan,
+    plan as follow_up_plan, FollowUp, FollowUpPlan, FollowUpRequest, FollowUpResponse, SurveyPlan,
 };
+pub use follow_up_rules::{FollowUpConfig, FollowUpRule, Purpose, Survey};
 pub use ids::Question;
 pub use lifecycle::{
     allowed, apply, FollowUpTicket, ProposalState, ScheduledFollowUp, TicketState, Transition,
@@ -140,7 +143,7 @@ impl crate::ops::Capability for TicketCapability {
         problems: &mut Vec<crate::Error>,
     ) -> Self {
         let _ = services;
-        problems.extend(config::problems(config));
+        problems.extend(checks::problems(config));
         Self {
             config: config.clone(),
             vocabulary: Vocabulary::compile(&config.triage),

@@ -4,9 +4,10 @@
 //! for one of the desk's questions or categories is a warning.
 
 use super::catalogue::{self, categories, has_category, has_question, is_model_class};
-use super::config::{invalid, TicketsConfig};
+use super::config::TicketsConfig;
 use super::ids::{Category, Question};
 use crate::comms::Locale;
+use crate::error::ConfigError;
 use crate::names::nearest;
 use crate::Error;
 
@@ -128,4 +129,9 @@ pub(crate) fn warnings(config: &TicketsConfig, served: &[Locale]) -> Vec<Error> 
         );
     }
     out
+}
+
+/// A configuration problem at `path`.
+pub(crate) fn invalid(detail: &str, path: String) -> Error {
+    Error::new(ConfigError::invalid(detail), path)
 }

@@ -32,7 +32,8 @@ pub(crate) use normalize::readable;
 pub use reading::{Choice, Clarification, TextReading, Vocabulary};
 
 use super::catalogue;
-use super::config::{PaymentMethod, PriorityRule, TicketsConfig};
+use super::config::{PriorityRule, TicketsConfig};
+use super::desk::PaymentMethod;
 use super::ids::Question;
 use super::model::{Category, Channel, Priority, Tier};
 use crate::comms::Locale;

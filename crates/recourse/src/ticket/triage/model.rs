@@ -1,6 +1,7 @@
-//! The learned part of triage: a multinomial naive Bayes over stems and pairs of stems,
-//! trained by `scripts/train-triage.py` (see `model_data`), scored with integer additions
-//! in 64ths of a bit; and the store's own vocabulary on top of it.
+//! The learned part of triage: a linear model over stems (a multinomial logistic regression,
+//! or naive Bayes; pairs of stems when the generated tables say so), trained by
+//! `scripts/train-triage.py` (see `model_data`), scored with integer additions in 64ths of a
+//! bit; and the store's own vocabulary on top of it.
 
 use super::model_data::{
     CATEGORIES, CHARS, MISSING, PAIRS_OF_STEMS, PRIOR, SPREAD, STARTS, TERMS, WEIGHTS,
