@@ -254,6 +254,13 @@ fn the_network_clock_wins_when_the_processor_gives_more() {
     assert_eq!(a.set_by, CandidateKind::Network);
     assert_eq!(a.rule, "amex.chargeback");
     assert_eq!(a.respond_by.to_rfc3339(), "2026-03-22T09:00:00Z");
+    // The network's sentence names the clock's rule.
+    assert_eq!(a.reasons[0].code, "dispute.respond_by_network");
+    assert!(
+        a.reasons[0].agent.contains("(amex.chargeback)"),
+        "{}",
+        a.reasons[0].agent
+    );
     let b = dl(
         &engine,
         Network::Amex,
