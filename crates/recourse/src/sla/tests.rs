@@ -424,6 +424,26 @@ proptest! {
     }
 }
 
+/// Zero business time from an instant is the next opening, as the calendar says: from a
+/// closed night, the morning; from inside an opening, the instant itself.
+#[test]
+fn the_business_index_adds_nothing_as_the_calendar_does() {
+    let e = engine("Europe/Lisbon", "\"2026-03-30\", \"2026-04-03\"", "");
+    let cal = e.calendar("desk").unwrap();
+    let (start, end) = (ts("2026-03-20T00:00:00Z"), ts("2026-04-20T00:00:00Z"));
+    let index = super::clock::BusinessIndex::new(cal, &start, &end).unwrap();
+    let ms = |t: &Timestamp| t.to_utc().timestamp_millis();
+    for at in [
+        "2026-03-23T02:00:00Z",
+        "2026-03-23T11:00:00Z",
+        "2026-03-29T12:00:00Z",
+    ] {
+        let at = ts(at);
+        let expected = cal.next_open(&at).unwrap().to_utc().timestamp_millis();
+        assert_eq!(index.add(ms(&at), 0), Some(expected), "{at}");
+    }
+}
+
 #[test]
 fn the_trace_names_the_policy_as_written_and_the_tier_as_in_json() {
     let e = Engine::from_toml(
