@@ -15,6 +15,14 @@ struct Step {
 }
 
 fn case() -> Vec<Step> {
+    let mut steps = first_contact();
+    steps.extend(refund_and_payment());
+    steps.extend(dispute_and_goodwill());
+    steps
+}
+
+/// The double charge found, Marina's first message read, her ticket and its clocks.
+fn first_contact() -> Vec<Step> {
     vec![
         Step {
             title: "Marina paid 100.00 BRL for three items with a 10.00 BRL coupon: \
@@ -135,6 +143,12 @@ fn case() -> Vec<Step> {
                 "now": "2026-11-19T17:20:00-03:00"
             }),
         },
+    ]
+}
+
+/// The refund decided, Marina's questions answered, her payments explained.
+fn refund_and_payment() -> Vec<Step> {
+    vec![
         Step {
             title: "Her order PED-88231 (129.90 BRL) was captured twice on her card. Decide the \
                     refund: the duplicate in full, to the original card, 5-10 business days, \
@@ -251,6 +265,12 @@ fn case() -> Vec<Step> {
                 ]
             }),
         },
+    ]
+}
+
+/// The bank's chargeback, and goodwill for the trouble.
+fn dispute_and_goodwill() -> Vec<Step> {
+    vec![
         Step {
             title: "On Monday 23 November her bank files a Visa chargeback, reason 12.6.1, on \
                     the duplicate ch_3QxB: what is it, and can it be fought?",

@@ -1145,10 +1145,8 @@ fn compile_automation(name: &str, policy: &Policy, path: &str, ctx: &mut Ctx<'_>
 mod tests {
     use crate::Engine;
 
-    #[test]
-    fn a_bad_policy_gets_every_problem_reported_with_its_path() {
-        let problems = Engine::check(
-            r#"
+    /// A policy with a problem in nearly every field.
+    const BAD_POLICY: &str = r#"
 [store]
 name = "Test"
 [refund]
@@ -1183,8 +1181,11 @@ store_credit_bonus_percent = "-5"
 [refund.policies.us_store.automation]
 frequent_refunds = { count = 0, within_days = 0 }
 auto_approve_up_to = [{ amount = "-1.00", currency = "USD" }]
-"#,
-        );
+"#;
+
+    #[test]
+    fn a_bad_policy_gets_every_problem_reported_with_its_path() {
+        let problems = Engine::check(BAD_POLICY);
         let found: Vec<(&str, &str)> = problems.iter().map(|e| (e.code(), e.path())).collect();
         let p = "refund.policies.us_store";
         let expected = [

@@ -569,34 +569,62 @@ mod tests {
         .unwrap()
     }
 
-    #[test]
-    fn a_hundred_thousand_streamed_cases_total_the_sum_of_their_decisions() {
-        let engine = Engine::default_store().unwrap();
-        // One period, evaluated one by one.
-        let mut outcomes = Outcomes::default();
-        let (mut approved, mut review, mut fees, mut credit) = (0_i128, 0_i128, 0_i128, 0_i128);
-        let mut denied_by_window = 0_u64;
+    /// One period of cases evaluated one by one, and what they sum to (minor units).
+    #[derive(Default)]
+    struct PeriodByHand {
+        outcomes: Outcomes,
+        approved: i128,
+        review: i128,
+        fees: i128,
+        credit: i128,
+        denied_by_window: u64,
+    }
+
+    fn one_period_by_hand(engine: &Engine) -> PeriodByHand {
+        let mut sum = PeriodByHand::default();
+        let PeriodByHand {
+            outcomes,
+            approved,
+            review,
+            fees,
+            credit,
+            denied_by_window,
+        } = &mut sum;
         for i in 0..PERIOD {
-            let d = evaluate(&engine, &case(i)).unwrap();
+            let d = evaluate(engine, &case(i)).unwrap();
             outcomes.add(d.outcome);
             match d.outcome {
                 Outcome::Approve | Outcome::Partial => {
-                    approved += d.total.to_minor();
-                    fees += d.breakdown.restocking_fee.to_minor()
+                    *approved += d.total.to_minor();
+                    *fees += d.breakdown.restocking_fee.to_minor()
                         + d.breakdown.return_shipping_fee.to_minor();
                     if d.remedy.kind == Remedy::StoreCredit {
-                        credit += d.remedy.amount.unwrap().to_minor();
+                        *credit += d.remedy.amount.unwrap().to_minor();
                     }
                 }
-                Outcome::ManualReview => review += d.total.to_minor(),
+                Outcome::ManualReview => *review += d.total.to_minor(),
                 Outcome::Deny => {}
             }
-            denied_by_window += u64::from(
+            *denied_by_window += u64::from(
                 d.reasons
                     .iter()
                     .any(|r| r.code.code() == "refund.window_expired"),
             );
         }
+        sum
+    }
+
+    #[test]
+    fn a_hundred_thousand_streamed_cases_total_the_sum_of_their_decisions() {
+        let engine = Engine::default_store().unwrap();
+        let PeriodByHand {
+            outcomes,
+            approved,
+            review,
+            fees,
+            credit,
+            denied_by_window,
+        } = one_period_by_hand(&engine);
         assert!(outcomes.approve > 0 && outcomes.deny > 0 && outcomes.manual_review > 0);
         assert!(credit > 0);
 
