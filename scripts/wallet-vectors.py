@@ -70,6 +70,32 @@ def main():
             {"at": "2026-03-07T10:00:00-03:00", "type": "message", "author": "customer", "text": "Meu cashback da compra de ontem não caiu."},
             {"at": "2026-03-07T10:00:05-03:00", "type": "message", "author": "bot", "text": "O cashback cai quando a loja parceira confirma a compra, normalmente em até 30 dias."},
         ]}, None, "sla.status")
+    def chat_log(ticket_id, created, bot_at, now, text):
+        return {"now": now, "log": [
+            {"at": created, "type": "created", "ticket": {"id": ticket_id, "category": "cashback_missing", "channel": "chat", "priority": "low", "customer": {"name": "Rafael", "locale": "pt-BR"}}},
+            {"at": created, "type": "message", "author": "customer", "text": text},
+            {"at": bot_at, "type": "message", "author": "bot", "text": "O cashback cai quando a loja parceira confirma a compra, normalmente em até 30 dias."},
+        ]}
+    vector("wallet_routine_chat_bot_reply_in_peak_hours", "A weekday lunchtime chatbot answer is the first reply on the wallet's routine chat policy: it came within the policy's peak hours (`bot_replies_peak_hours`), and the answer says so in Spanish", dict(
+        chat_log("NB-313", "2026-03-10T12:05:00-03:00", "2026-03-10T12:05:04-03:00", "2026-03-10T12:30:00-03:00", "Meu cashback não caiu."), locale="es"), None, "sla.status")
+    vector("wallet_routine_chat_bot_reply_outside_peak_hours", "A weekday morning chatbot answer is not the first reply: outside the policy's peak hours the first-reply clock waits for a person, and the answer says why", chat_log(
+        "NB-314", "2026-03-10T09:05:00-03:00", "2026-03-10T09:05:04-03:00", "2026-03-10T09:30:00-03:00", "Meu cashback não caiu."), None, "sla.status")
+    med = {"channel": "whatsapp", "locale": "pt-BR", "category": "transfer_wrong_recipient", "payment_method": "pix",
+           "amount": {"amount": "1200.00", "currency": "BRL"}}
+    vector("wallet_med_notice_window_open", "A Pix sent to a scammer 30 days ago: the category is linked to Pix MED's notice, and the answer says the 80 days still run and until when (`pix_med.notice`)",
+           dict(med, paid_at="2026-04-01T15:20:00-03:00", now="2026-05-01T10:00:00-03:00"))
+    vector("wallet_med_notice_window_closed", "A Pix sent 90 days ago: the 80 days to file the MED notice have passed, and the answer says so in Greek",
+           dict(med, locale="el", paid_at="2026-02-01T15:20:00-03:00", now="2026-05-02T10:00:00-03:00"))
+    vector("wallet_med_notice_last_instant", "The MED notice's window closes 80 days to the instant after the Pix: one second before, it is open",
+           dict(med, locale="en", paid_at="2026-02-01T15:20:00-03:00", now="2026-04-22T15:19:59-03:00"))
+    vector("wallet_error_med_paid_at_without_now", "The payment's instant without `now` is refused: the window is read at an instant the host gives",
+           dict(med, paid_at="2026-04-01T15:20:00-03:00"))
+    vector("wallet_error_med_now_before_paid_at", "`now` before the payment's instant is refused",
+           dict(med, paid_at="2026-04-01T15:20:00-03:00", now="2026-03-01T10:00:00-03:00"))
+    stage_typo = copy.deepcopy(STORE)
+    stage_typo["tickets"]["categories"]["transfer_wrong_recipient"]["dispute"]["stage"] = "med_notise"
+    vector("wallet_error_config_unknown_dispute_stage", "A category linked to a stage the dispute network does not have is a configuration error (did you mean `med_notice`?)",
+           {"channel": "chat"}, stage_typo)
     vector("wallet_pix_med_return_request_72_hours", "On the wallet desk, once a MED notice is upheld the payer's institution has 72 hours to request the return", {
         "network": "pix_med", "stage": "med_return_request", "stage_started_at": "2026-05-11T18:00:00-03:00",
         "now": "2026-05-11T19:00:00-03:00", "locale": "es"}, None, "dispute.deadline")

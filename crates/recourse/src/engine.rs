@@ -504,6 +504,10 @@ fn services(config: &Config, problems: &mut Vec<Error>) -> Option<Services> {
         categories: Some(crate::ticket::category_ids(&config.tickets)),
         #[cfg(not(feature = "ticket"))]
         categories: None,
+        #[cfg(feature = "ticket")]
+        stage_links: crate::ticket::stage_links(&config.tickets),
+        #[cfg(not(feature = "ticket"))]
+        stage_links: Vec::new(),
         fingerprint: receipt::digest(canonical.as_bytes()),
         currencies,
         calendars,

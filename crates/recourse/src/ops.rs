@@ -86,6 +86,8 @@ pub struct Services {
     pub(crate) locales: Vec<Locale>,
     /// The ticket categories of the desk, when the ticket capability is compiled in.
     pub(crate) categories: Option<Vec<String>>,
+    /// Links from sections to dispute stages (a ticket category's `dispute`).
+    pub(crate) stage_links: Vec<StageLink>,
     pub(crate) fingerprint: String,
     pub(crate) currencies: CurrencyTable,
     pub(crate) calendars: SortedMap<String, Calendar>,
@@ -119,6 +121,12 @@ impl Services {
     /// sections that name one.
     pub fn categories(&self) -> Option<&[String]> {
         self.categories.as_deref()
+    }
+
+    /// The links sections make to dispute stages, for the capability that has the stages
+    /// to check.
+    pub fn stage_links(&self) -> &[StageLink] {
+        &self.stage_links
     }
 
     /// `sha256:` and the hash of the configuration's canonical JSON.
@@ -160,6 +168,18 @@ impl Services {
     pub fn limits(&self) -> &Limits {
         &self.limits
     }
+}
+
+/// A link a section makes to a stage of the disputes (a ticket category's `dispute`): its
+/// path and the names it gives, which the capability that has the stages checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageLink {
+    /// The path of the link in the configuration (`tickets.categories.x.dispute`).
+    pub path: String,
+    /// The network's wire name.
+    pub network: String,
+    /// The stage's wire name.
+    pub stage: String,
 }
 
 /// The compiled capabilities of an engine, each found by its type, with the services.

@@ -119,7 +119,7 @@ pub(crate) fn network_stages(network: Network) -> &'static [Stage] {
             &[Inquiry, Chargeback, PreArbitration, Arbitration]
         }
         Network::Amex => &[Inquiry, Chargeback, Arbitration],
-        Network::PixMed => &[MedAnalysis, MedReturnRequest, MedReturn],
+        Network::PixMed => &[MedNotice, MedAnalysis, MedReturnRequest, MedReturn],
         Network::Stripe => &[Inquiry, Chargeback],
     }
 }
@@ -174,7 +174,7 @@ pub(crate) fn business_days_before(
 }
 
 /// The end of the network's clock `length` from `start`.
-fn clock_end(start: &Timestamp, length: Length) -> Option<Timestamp> {
+pub(crate) fn clock_end(start: &Timestamp, length: Length) -> Option<Timestamp> {
     let t = start.as_datetime();
     let end = match length {
         Length::Days(d) => t.checked_add_days(Days::new(u64::from(d)))?,

@@ -57,6 +57,8 @@ pub(crate) enum Code {
     ProgramExcessive,
     ProgramBelow,
     ProgramProjected,
+    WindowOpen,
+    WindowClosed,
 }
 
 impl Code {
@@ -84,6 +86,8 @@ impl Code {
             Self::ProgramExcessive => "dispute.program_excessive",
             Self::ProgramBelow => "dispute.program_below",
             Self::ProgramProjected => "dispute.program_projected",
+            Self::WindowOpen => "dispute.window_open",
+            Self::WindowClosed => "dispute.window_closed",
         }
     }
 }
@@ -307,6 +311,34 @@ fn templates(code: Code, locale: Locale) -> [&'static str; 2] {
             ],
             ANSWER_BY,
         ),
+        Code::WindowOpen => [
+            locale.pick([
+                "Still in time: this stage's window closes at {at} ({text}).",
+                "Ainda no prazo: a janela desta etapa fecha em {at} ({text}).",
+                "Aún a tiempo: la ventana de esta etapa cierra el {at} ({text}).",
+                "Ακόμη εντός προθεσμίας: το παράθυρο αυτού του σταδίου κλείνει στις {at} ({text}).",
+            ]),
+            locale.pick([
+                "We can still file this request for you: the deadline is {at}.",
+                "Ainda podemos abrir esta solicitação para você: o prazo é {at}.",
+                "Todavía podemos presentar esta solicitud por ti: el plazo es el {at}.",
+                "Μπορούμε ακόμη να υποβάλουμε αυτό το αίτημα για εσάς: η προθεσμία είναι {at}.",
+            ]),
+        ],
+        Code::WindowClosed => [
+            locale.pick([
+                "Too late for this stage: its window closed at {at} ({text}).",
+                "Fora do prazo para esta etapa: a janela fechou em {at} ({text}).",
+                "Fuera de plazo para esta etapa: la ventana cerró el {at} ({text}).",
+                "Εκτός προθεσμίας για αυτό το στάδιο: το παράθυρο έκλεισε στις {at} ({text}).",
+            ]),
+            locale.pick([
+                "The deadline to file this request was {at}, and it has passed.",
+                "O prazo para abrir esta solicitação era {at} e já passou.",
+                "El plazo para presentar esta solicitud era el {at} y ya pasó.",
+                "Η προθεσμία για την υποβολή αυτού του αιτήματος ήταν {at} και έχει παρέλθει.",
+            ]),
+        ],
         Code::BufferPassed => pick(
             [
                 "The internal buffer has passed; the outside deadline is {at}.",

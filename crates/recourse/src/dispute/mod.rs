@@ -40,6 +40,7 @@ mod messages;
 mod monitor;
 mod recommend;
 mod replay;
+mod window;
 
 pub use analyze::{
     analyze, explain as explain_analysis, Analysis, Analyze, AnalyzeCase, AnalyzeRequest,
@@ -69,6 +70,7 @@ pub use recommend::{
 pub use replay::{
     replay, DisputeEvent, DisputeState, Outcome, ProcessorStatus, Replay, ReplayRequest, StageEntry,
 };
+pub use window::{resolve, window, StageWindow};
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -154,6 +156,8 @@ pub enum Stage {
     PreArbitration,
     /// Arbitration by the network.
     Arbitration,
+    /// Pix MED: the payer's institution files the infraction notice, from the Pix on.
+    MedNotice,
     /// Pix MED: the receiving institution analyses the infraction notice.
     MedAnalysis,
     /// Pix MED: the payer's institution requests the return.
@@ -290,7 +294,11 @@ impl crate::ops::Capability for DisputeCapability {
     ) -> Self {
         Self {
             config: config.clone(),
-            compiled: config::compile(config, services, problems),
+            compiled: {
+                let compiled = config::compile(config, services, problems);
+                problems.extend(window::link_problems(services.stage_links(), &compiled));
+                compiled
+            },
         }
     }
 }

@@ -132,6 +132,10 @@ pub struct SlaPolicy {
     /// fulfils a reply metric: an auto-acknowledgement does not.
     #[serde(default)]
     pub bot_replies_count: bool,
+    /// With `bot_replies_count`, the peak hours a bot's reply counts in, local time on the
+    /// policy's calendar; outside them only a person's reply counts. Empty: any hour.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bot_replies_peak_hours: Vec<super::peak::PeakWindow>,
     /// The targets per metric.
     pub targets: BTreeMap<Metric, Target>,
     /// Escalation levels after a missed resolution, in order (at most four).
@@ -199,6 +203,20 @@ pub(crate) fn problems(config: &SlaConfig, services: &Services) -> Vec<Error> {
                 format!("{path}.calendar"),
             ),
             _ => {}
+        }
+        if !policy.bot_replies_peak_hours.is_empty() {
+            if !policy.bot_replies_count {
+                bad(
+                    "peak hours say when a bot's reply counts: set `bot_replies_count = true`",
+                    format!("{path}.bot_replies_peak_hours"),
+                );
+            }
+            if policy.calendar.is_none() {
+                bad(
+                    "peak hours are local times on the policy's calendar: name one",
+                    format!("{path}.calendar"),
+                );
+            }
         }
         for (metric, target) in &policy.targets {
             for (p, minutes) in [

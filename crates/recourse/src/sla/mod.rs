@@ -5,7 +5,8 @@
 //! The rules (after Zendesk's): the first policy whose conditions match the ticket applies,
 //! judged on the ticket's attributes at `now`; targets are per priority, in business time on
 //! the policy's calendar or in calendar time. Only a human agent's public reply fulfils a
-//! reply metric unless the policy sets `bot_replies_count`; solving a ticket fulfils every
+//! reply metric unless the policy sets `bot_replies_count` (within its
+//! `bot_replies_peak_hours`, when it names some); solving a ticket fulfils every
 //! metric, and reopening it takes the cumulative ones (requester wait, agent work,
 //! resolution) up again from where they stopped. A paused clock has no due instant; when
 //! it resumes, the due instant is the resume instant plus what was left, so a pause never
@@ -13,6 +14,7 @@
 
 mod clock;
 mod config;
+mod peak;
 mod status;
 mod walk;
 
@@ -20,8 +22,9 @@ pub use clock::{MetricEvent, MetricEventKind};
 pub use config::{
     Conditions, Escalation, Metric, SlaConfig, SlaPolicy, Target, TimeKind, MAX_ESCALATION_LEVELS,
 };
+pub use peak::{BotReply, PeakWindow};
 pub use status::{
-    status, EscalationStatus, MetricState, MetricStatus, SlaStatus, SlaStatusRequest,
+    status, status_in, EscalationStatus, MetricState, MetricStatus, SlaStatus, SlaStatusRequest,
     SlaStatusResponse,
 };
 
@@ -57,6 +60,8 @@ mod tests;
 pub struct SlaCapability {
     /// The `sla` section as written.
     pub config: SlaConfig,
+    /// Each policy's peak windows for bot replies, read.
+    pub(crate) peaks: Vec<Vec<peak::Window>>,
 }
 
 impl crate::ops::Capability for SlaCapability {
@@ -70,8 +75,18 @@ impl crate::ops::Capability for SlaCapability {
         problems: &mut Vec<crate::Error>,
     ) -> Self {
         problems.extend(config::problems(config, services));
+        let peaks = config
+            .policies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let path = format!("sla.policies[{i}].bot_replies_peak_hours");
+                peak::read(&p.bot_replies_peak_hours, &path, problems)
+            })
+            .collect();
         Self {
             config: config.clone(),
+            peaks,
         }
     }
 }

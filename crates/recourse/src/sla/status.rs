@@ -8,9 +8,11 @@ use crate::decode::Decode;
 
 use super::clock::{measure, BusinessIndex, Clock, Measure, MetricEvent, MetricEventKind, Tracker};
 use super::config::{Metric, SlaPolicy, TimeKind};
+use super::peak::{local_time, note, window_at, BotReply};
 use super::walk::walk;
 use super::SlaCapability;
-use crate::calendar::Timestamp;
+use crate::calendar::{Calendar, Timestamp};
+use crate::comms::Locale;
 use crate::ops::Operation;
 use crate::ops::{Context, Provides};
 use crate::receipt::Trace;
@@ -29,6 +31,9 @@ pub struct SlaStatusRequest {
     pub log: Vec<Event>,
     /// The instant the clocks are read at.
     pub now: Timestamp,
+    /// The language of the sentences; the store's default without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
 }
 
 /// Where a metric's current cycle stands.
@@ -103,6 +108,10 @@ pub struct SlaStatusResponse {
     pub metrics: Vec<MetricStatus>,
     /// Escalation levels, when the resolution target is missed.
     pub escalations: Vec<EscalationStatus>,
+    /// Under a policy with peak hours for bot replies, each public bot reply of the log:
+    /// whether it counted, and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bot_replies: Vec<BotReply>,
 }
 
 /// The SLA status of a ticket's log at `now` under the first matching policy of `policies`.
@@ -117,6 +126,20 @@ pub fn status(
     now: &Timestamp,
     trace: &mut Trace,
 ) -> Result<SlaStatusResponse, Error> {
+    status_in(engine, log, now, None, trace)
+}
+
+/// [`status`] with the sentences in `locale` (the store's default when `None`).
+///
+/// # Errors
+/// Those of [`status`].
+pub fn status_in(
+    engine: &impl Provides<SlaCapability>,
+    log: &[Event],
+    now: &Timestamp,
+    locale: Option<Locale>,
+    trace: &mut Trace,
+) -> Result<SlaStatusResponse, Error> {
     let cx = engine.context()?;
     // The ticket's attributes at the end of the log pick the policy; the walk below
     // validates the log.
@@ -124,15 +147,16 @@ pub fn status(
     let t = &ticket;
     let priority = t.priority;
     let policies = &cx.section().config.policies;
-    let Some(policy) = policies.iter().find(|p| p.matches(t)) else {
+    let Some((at, policy)) = policies.iter().enumerate().find(|(_, p)| p.matches(t)) else {
         trace.push("sla.policy", "no policy matches the ticket: no SLA applies");
         return Ok(SlaStatusResponse {
             policy: None,
             calendar: None,
-            status: walk(log, &[], false, now)?.0.status,
+            status: walk(log, &[], &|_| false, now)?.0.status,
             priority,
             metrics: Vec::new(),
             escalations: Vec::new(),
+            bot_replies: Vec::new(),
         });
     };
     trace_policy(t, policy, trace);
@@ -142,7 +166,18 @@ pub fn status(
         .and_then(|n| cx.services().calendar(n));
     let targeted = targets(policy, priority);
     let metrics: Vec<Metric> = targeted.iter().map(|(m, ..)| *m).collect();
-    let (state, trackers) = walk(log, &metrics, policy.bot_replies_count, now)?;
+    let peaks = cx.section().peaks.get(at).filter(|w| !w.is_empty());
+    let peak = |at: &Timestamp| match (peaks, calendar) {
+        (Some(windows), Some(c)) => window_at(windows, c, at),
+        _ => None,
+    };
+    let bots = |at: &Timestamp| policy.bot_replies_count && (peaks.is_none() || peak(at).is_some());
+    let (state, trackers) = walk(log, &metrics, &bots, now)?;
+    let locale = locale.unwrap_or_else(|| cx.services().default_locale());
+    let bot_replies = match (peaks, calendar) {
+        (Some(_), Some(c)) => bot_notes(policy, log, c, &peak, locale, trace),
+        _ => Vec::new(),
+    };
     let index = match calendar {
         Some(c) if targeted.iter().any(|(_, k, _)| *k == TimeKind::Business) => {
             Some(BusinessIndex::new(c, &state.created_at, now).map_err(|e| Error::new(e, "now"))?)
@@ -178,7 +213,42 @@ pub fn status(
         priority,
         metrics: out,
         escalations,
+        bot_replies,
     })
+}
+
+/// Each public bot reply of the log under a policy with peak hours, with its line in the
+/// receipt.
+fn bot_notes(
+    policy: &SlaPolicy,
+    log: &[Event],
+    calendar: &Calendar,
+    peak: &dyn Fn(&Timestamp) -> Option<usize>,
+    locale: Locale,
+    trace: &mut Trace,
+) -> Vec<BotReply> {
+    log.iter()
+        .filter(|e| e.is_reply(true) && !e.is_reply(false))
+        .map(|e| {
+            let at = *e.at();
+            let local = local_time(calendar, &at);
+            let window = peak(&at);
+            trace.push(
+                "sla.bot_reply",
+                match window {
+                    Some(w) => format!(
+                        "bot reply at {local} local time: in {}.bot_replies_peak_hours[{w}], counts",
+                        policy.id
+                    ),
+                    None => format!(
+                        "bot reply at {local} local time: outside the peak hours of {}, does not count",
+                        policy.id
+                    ),
+                },
+            );
+            note(&policy.id, at, window, &local, locale)
+        })
+        .collect()
 }
 
 /// Notes which policy the ticket's attributes picked.
@@ -311,7 +381,7 @@ impl Operation for SlaStatus {
         request: &SlaStatusRequest,
         trace: &mut Trace,
     ) -> Result<SlaStatusResponse, Error> {
-        status(cx, &request.log, &request.now, trace)
+        status_in(cx, &request.log, &request.now, request.locale, trace)
     }
 
     fn now(request: &SlaStatusRequest) -> Option<&Timestamp> {
@@ -326,6 +396,7 @@ impl Operation for SlaStatus {
         crate::canonical::encode(&SlaStatusRequest {
             log: crate::ticket::redacted_log(&request.log),
             now: request.now,
+            locale: request.locale,
         })
     }
 }

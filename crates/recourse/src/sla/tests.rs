@@ -463,3 +463,228 @@ fn the_trace_names_the_policy_as_written_and_the_tier_as_in_json() {
         "first policy matching email / charged_twice / vip tier / high priority: Brasil-VIP"
     );
 }
+
+/// Peak hours for bot replies: weekdays 12:00-14:00, and Friday night into Saturday.
+const PEAKS: &str = "bot_replies_count = true\nbot_replies_peak_hours = [\
+    { days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"], start = \"12:00\", end = \"14:00\" },\
+    { days = [\"fri\"], start = \"22:00\", end = \"02:00\" }]";
+
+fn bot_log(created_at: &str, bot_at: &str) -> Vec<Event> {
+    vec![
+        created(created_at),
+        msg(created_at, "customer"),
+        msg(bot_at, "bot"),
+    ]
+}
+
+#[test]
+fn a_bot_reply_counts_within_peak_hours_only() {
+    let e = engine("America/Sao_Paulo", "", PEAKS);
+    let now = "2026-03-06T16:00:00-03:00";
+    // Friday 12:30 in São Paulo: within the first window.
+    let inside = bot_log("2026-03-06T12:00:00-03:00", "2026-03-06T12:30:00-03:00");
+    let s = metric(&e, &inside, now, Metric::FirstReply);
+    assert_eq!(s.state, MetricState::Fulfilled);
+    let out = status(&e, &inside, &ts(now), &mut Trace::new()).unwrap();
+    let [note] = out.bot_replies.as_slice() else {
+        panic!("{:?}", out.bot_replies)
+    };
+    assert_eq!(
+        (
+            note.counted,
+            note.window,
+            note.code.as_str(),
+            note.rule.as_str()
+        ),
+        (
+            true,
+            Some(0),
+            "sla.bot_reply_in_peak_hours",
+            "sla.policies.p.bot_replies_peak_hours"
+        )
+    );
+    // The same instant written in UTC is the same local time.
+    let utc = bot_log("2026-03-06T15:00:00Z", "2026-03-06T15:30:00Z");
+    assert_eq!(
+        metric(&e, &utc, now, Metric::FirstReply).state,
+        MetricState::Fulfilled
+    );
+    // Friday 10:00: outside; the clock waits for a person.
+    let outside = bot_log("2026-03-06T10:00:00-03:00", "2026-03-06T10:05:00-03:00");
+    let s = metric(&e, &outside, now, Metric::FirstReply);
+    assert_eq!(s.state, MetricState::Active);
+    let out = status(&e, &outside, &ts(now), &mut Trace::new()).unwrap();
+    let [note] = out.bot_replies.as_slice() else {
+        panic!("{:?}", out.bot_replies)
+    };
+    assert_eq!(
+        (note.counted, note.window, note.code.as_str()),
+        (false, None, "sla.bot_reply_outside_peak_hours")
+    );
+    assert!(note.message.contains("10:05"), "{}", note.message);
+    // Without peak hours the answer has no notes (and its bytes stay what they were).
+    let plain = engine("America/Sao_Paulo", "", "bot_replies_count = true");
+    let out = status(&plain, &outside, &ts(now), &mut Trace::new()).unwrap();
+    assert!(out.bot_replies.is_empty());
+}
+
+#[test]
+fn a_window_past_midnight_runs_into_the_next_day() {
+    let e = engine("America/Sao_Paulo", "", PEAKS);
+    let counted = |bot_at: &str| {
+        let log = bot_log("2026-03-06T21:00:00-03:00", bot_at);
+        let out = status(
+            &e,
+            &log,
+            &ts("2026-03-09T09:00:00-03:00"),
+            &mut Trace::new(),
+        )
+        .unwrap();
+        out.bot_replies.first().map(|n| (n.counted, n.window))
+    };
+    assert_eq!(counted("2026-03-06T21:59:00-03:00"), Some((false, None)));
+    assert_eq!(counted("2026-03-06T22:00:00-03:00"), Some((true, Some(1))));
+    assert_eq!(counted("2026-03-07T01:59:00-03:00"), Some((true, Some(1))));
+    assert_eq!(counted("2026-03-07T02:00:00-03:00"), Some((false, None)));
+    // Saturday night is not Friday night.
+    assert_eq!(counted("2026-03-07T23:00:00-03:00"), Some((false, None)));
+}
+
+#[test]
+fn the_bot_reply_sentences_are_in_every_language() {
+    let e = engine("America/Sao_Paulo", "", PEAKS);
+    let now = ts("2026-03-06T16:00:00-03:00");
+    for log in [
+        bot_log("2026-03-06T12:00:00-03:00", "2026-03-06T12:30:00-03:00"),
+        bot_log("2026-03-06T10:00:00-03:00", "2026-03-06T10:05:00-03:00"),
+    ] {
+        let mut seen = Vec::new();
+        for locale in [
+            crate::comms::Locale::En,
+            crate::comms::Locale::PtBr,
+            crate::comms::Locale::Es,
+            crate::comms::Locale::El,
+        ] {
+            let out = status_in(&e, &log, &now, Some(locale), &mut Trace::new()).unwrap();
+            let message = out.bot_replies.first().unwrap().message.clone();
+            assert!(!seen.contains(&message), "{message}");
+            seen.push(message);
+        }
+    }
+}
+
+/// Each bad peak window is a configuration error with its path.
+#[test]
+fn bad_peak_hours_are_configuration_errors() {
+    let window = |w: &str| format!("bot_replies_count = true\nbot_replies_peak_hours = [{w}]");
+    let cases = [
+        (
+            window("{ days = [\"mon\", \"tues\"], start = \"12:00\", end = \"14:00\" }"),
+            "sla.policies[0].bot_replies_peak_hours[0].days[1]",
+            "did you mean `tue`?",
+        ),
+        (
+            window("{ days = [], start = \"12:00\", end = \"14:00\" }"),
+            "sla.policies[0].bot_replies_peak_hours[0].days",
+            "at least one day",
+        ),
+        (
+            window("{ days = [\"mon\"], start = \"12h\", end = \"14:00\" }"),
+            "sla.policies[0].bot_replies_peak_hours[0].start",
+            "HH:MM",
+        ),
+        (
+            window("{ days = [\"mon\"], start = \"24:00\", end = \"02:00\" }"),
+            "sla.policies[0].bot_replies_peak_hours[0].start",
+            "HH:MM",
+        ),
+        (
+            window("{ days = [\"mon\"], start = \"12:00\", end = \"25:00\" }"),
+            "sla.policies[0].bot_replies_peak_hours[0].end",
+            "HH:MM",
+        ),
+        (
+            window("{ days = [\"mon\"], start = \"12:00\", end = \"12:60\" }"),
+            "sla.policies[0].bot_replies_peak_hours[0].end",
+            "HH:MM",
+        ),
+        (
+            window("{ days = [\"mon\"], start = \"12:00\", end = \"12:00\" }"),
+            "sla.policies[0].bot_replies_peak_hours[0].end",
+            "empty peak window",
+        ),
+        (
+            "bot_replies_peak_hours = [{ days = [\"mon\"], start = \"12:00\", end = \"14:00\" }]"
+                .to_owned(),
+            "sla.policies[0].bot_replies_peak_hours",
+            "bot_replies_count = true",
+        ),
+    ];
+    for (extra, path, detail) in cases {
+        let config = format!(
+            "[store]\nname = \"Test\"\n[calendars.desk]\ntime_zone = \"UTC\"\nhours.mon = [\"09:00-18:00\"]\n\
+             [[sla.policies]]\nid = \"p\"\ncalendar = \"desk\"\n{extra}\n\
+             targets.first_reply = {{ time = \"business\", high = 120 }}\n"
+        );
+        let problems = Engine::check(&config);
+        let found: Vec<_> = problems.iter().map(|e| (e.code(), e.path())).collect();
+        assert_eq!(found, [("config.invalid", path)], "{extra}");
+        let message = problems.first().unwrap().to_string();
+        assert!(message.contains(detail), "{message}");
+    }
+    // Peak hours are local times: a policy without a calendar cannot have them.
+    let config =
+        "[store]\nname = \"Test\"\n[[sla.policies]]\nid = \"p\"\nbot_replies_count = true\n\
+         bot_replies_peak_hours = [{ days = [\"mon\"], start = \"12:00\", end = \"14:00\" }]\n\
+         targets.first_reply = { time = \"calendar\", high = 120 }\n";
+    let found: Vec<_> = Engine::check(config)
+        .iter()
+        .map(|e| (e.code(), e.path().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [("config.invalid", "sla.policies[0].calendar".to_owned())]
+    );
+}
+
+/// Windows that cover the whole week, however they are cut.
+fn arb_whole_week() -> impl Strategy<Value = String> {
+    (0u32..1440, prop::bool::ANY).prop_map(|(cut, past_midnight)| {
+        let hm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
+        let all = "[\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"]";
+        let windows = if cut == 0 {
+            format!("{{ days = {all}, start = \"00:00\", end = \"24:00\" }}")
+        } else if past_midnight {
+            format!(
+                "{{ days = {all}, start = \"{c}\", end = \"{c2}\" }}, {{ days = {all}, start = \"{c2}\", end = \"{c}\" }}",
+                c = hm(cut),
+                c2 = hm((cut + 720) % 1440),
+            )
+        } else {
+            format!(
+                "{{ days = {all}, start = \"00:00\", end = \"{c}\" }}, {{ days = {all}, start = \"{c}\", end = \"24:00\" }}",
+                c = hm(cut)
+            )
+        };
+        format!("bot_replies_count = true\nbot_replies_peak_hours = [{windows}]")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Peak hours that cover the whole week change nothing: the clocks are those of
+    /// `bot_replies_count = true` alone, and every bot reply is noted as counted.
+    #[test]
+    fn peak_hours_over_the_whole_week_are_any_hour(log in arb_log(), extra in arb_whole_week()) {
+        let e = engine("America/Sao_Paulo", "\"2026-03-04\"", &extra);
+        let plain = engine("America/Sao_Paulo", "\"2026-03-04\"", "bot_replies_count = true");
+        let last = log.last().unwrap().at().as_datetime();
+        let now = Timestamp::from(last + chrono::Duration::minutes(90));
+        let x = status(&e, &log, &now, &mut Trace::new()).unwrap();
+        let y = status(&plain, &log, &now, &mut Trace::new()).unwrap();
+        prop_assert_eq!(&x.metrics, &y.metrics);
+        prop_assert_eq!(&x.escalations, &y.escalations);
+        prop_assert!(x.bot_replies.iter().all(|n| n.counted), "{}", extra);
+    }
+}

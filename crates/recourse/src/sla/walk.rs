@@ -43,14 +43,15 @@ impl Moment {
     }
 }
 
-/// The trackers of the metrics asked for, after the whole log, with the final state.
+/// The trackers of the metrics asked for, after the whole log, with the final state. `bots`
+/// says whether a public bot reply at an instant counts.
 ///
 /// # Errors
 /// The lifecycle's errors at `log[i]`, `sla.event_after_now` for an event later than `now`.
 pub(crate) fn walk(
     log: &[Event],
     metrics: &[Metric],
-    bot_replies_count: bool,
+    bots: &dyn Fn(&Timestamp) -> bool,
     now: &Timestamp,
 ) -> Result<(TicketState, Vec<Tracker>), Error> {
     let mut trackers: Vec<Tracker> = metrics.iter().map(|_| Tracker::default()).collect();
@@ -88,7 +89,7 @@ pub(crate) fn walk(
             at: *event.at(),
             before,
             after: state.status(),
-            reply: event.is_reply(bot_replies_count),
+            reply: event.is_reply(false) || (event.is_reply(true) && bots(event.at())),
             customer: event.is_customer_message(),
             replied_before: replied,
         };

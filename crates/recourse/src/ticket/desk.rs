@@ -78,6 +78,23 @@ pub struct CategoryDef {
     /// categories); without one, only the store's vocabulary recognises it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_class: Option<Category>,
+    /// The stage of the disputes capability a ticket of this category may lead to, whose
+    /// dated clock says by when (Pix MED's infraction notice: `{ network = "pix_med", stage
+    /// = "med_notice" }`). A first contact that gives the payment's instant is told whether
+    /// that window is still open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dispute: Option<DisputeLink>,
+}
+
+/// `tickets.categories.<id>.dispute`: a network and a stage of the disputes capability, by
+/// their names (`dispute.deadline`'s `network` and `stage`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Encode, Decode, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DisputeLink {
+    /// The network (`pix_med`).
+    pub network: String,
+    /// The stage (`med_notice`).
+    pub stage: String,
 }
 
 /// `tickets.questions.<id>`: an intake question of the desk.

@@ -115,6 +115,21 @@ pub(crate) fn category_ids(config: &TicketsConfig) -> Vec<String> {
         .collect()
 }
 
+/// The links the desk's categories make to dispute stages, with their paths.
+pub(crate) fn stage_links(config: &TicketsConfig) -> Vec<crate::ops::StageLink> {
+    config
+        .categories
+        .iter()
+        .filter_map(|(id, def)| {
+            def.dispute.as_ref().map(|link| crate::ops::StageLink {
+                path: format!("tickets.categories.{}.dispute", id.as_str()),
+                network: link.network.clone(),
+                stage: link.stage.clone(),
+            })
+        })
+        .collect()
+}
+
 #[cfg(feature = "sla")]
 pub(crate) use lifecycle::Fold;
 pub(crate) use redaction::redacted_log;

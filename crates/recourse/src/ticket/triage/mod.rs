@@ -29,6 +29,9 @@ use crate::canonical::Encode;
 use crate::decode::Decode;
 
 pub(crate) use normalize::readable;
+#[cfg(feature = "dispute")]
+mod window;
+
 pub use reading::{Choice, Clarification, TextReading, Vocabulary};
 
 use super::catalogue;
@@ -36,6 +39,7 @@ use super::config::{PriorityRule, TicketsConfig};
 use super::desk::PaymentMethod;
 use super::ids::Question;
 use super::model::{Category, Channel, Priority, Tier};
+use crate::calendar::Timestamp;
 use crate::comms::Locale;
 use crate::money::Money;
 use crate::ops::Context;
@@ -84,6 +88,14 @@ pub struct TriageRequest {
     /// Intake questions the customer has already answered.
     #[serde(default)]
     pub answered: Vec<Question>,
+    /// When the payment the contact is about was made (the Pix's instant, say). With a
+    /// category linked to a dispute stage (`tickets.categories.<id>.dispute`), the answer
+    /// says whether that stage's window is still open; `now` is then required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_at: Option<Timestamp>,
+    /// The instant the window is read at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<Timestamp>,
 }
 
 /// Why a category was chosen.
@@ -141,6 +153,11 @@ pub struct TriageResponse {
     /// clarifying question when unsure. Present when the category comes from the message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<TextReading>,
+    /// With `paid_at` and a category linked to a dispute stage: whether its window is
+    /// still open, its deadline and the rule, from the disputes capability's clocks.
+    #[cfg(feature = "dispute")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dispute_window: Option<crate::dispute::StageWindow>,
 }
 
 /// The facts the priority rules look at, after reading the text.
@@ -236,6 +253,8 @@ pub fn triage_with(
         questions,
         locale,
         reading,
+        #[cfg(feature = "dispute")]
+        dispute_window: None,
     }
 }
 
@@ -382,7 +401,8 @@ impl Operation for Triage {
         trace: &mut Trace,
     ) -> Result<TriageResponse, Error> {
         unknown_names(&cx.section().config, request)?;
-        let out = triage_with(
+        #[allow(unused_mut)] // a build without disputes adds no window
+        let mut out = triage_with(
             &cx.section().config,
             &cx.section().vocabulary,
             cx.services().default_locale(),
@@ -435,7 +455,15 @@ impl Operation for Triage {
                 }
             ),
         );
+        #[cfg(feature = "dispute")]
+        {
+            out.dispute_window = window::dispute_window(cx, request, &out, trace)?;
+        }
         Ok(out)
+    }
+
+    fn now(request: &TriageRequest) -> Option<&Timestamp> {
+        request.now.as_ref()
     }
 
     /// The digest covers the first message redacted.
