@@ -367,3 +367,186 @@ fn triage_recognises_every_wallet_category_in_the_four_languages() {
         }
     }
 }
+
+/// The wrong-recipient category's link to Pix MED's notice: each bad name is a
+/// configuration error at its path, with the name meant.
+#[test]
+fn a_category_links_to_a_dispute_stage_that_exists_and_has_a_clock() {
+    const LINK: &str = "dispute = { network = \"pix_med\", stage = \"med_notice\" }";
+    for (to, path, detail) in [
+        (
+            "dispute = { network = \"pix_mde\", stage = \"med_notice\" }",
+            "tickets.categories.transfer_wrong_recipient.dispute.network",
+            "unknown dispute network (did you mean `pix_med`?)",
+        ),
+        (
+            "dispute = { network = \"pix_med\", stage = \"med_notise\" }",
+            "tickets.categories.transfer_wrong_recipient.dispute.stage",
+            "the network has no such stage (did you mean `med_notice`?)",
+        ),
+        (
+            "dispute = { network = \"visa\", stage = \"med_notice\" }",
+            "tickets.categories.transfer_wrong_recipient.dispute.stage",
+            "the network has no such stage",
+        ),
+        (
+            "dispute = { network = \"pix_med\", stage = \"med_notice\", days = 80 }",
+            "tickets.categories.transfer_wrong_recipient.dispute",
+            "",
+        ),
+    ] {
+        let e = problem(&wallet_with(LINK, to));
+        assert_eq!(
+            e.path().split('.').take(4).collect::<Vec<_>>().join("."),
+            "tickets.categories.transfer_wrong_recipient.dispute",
+            "{e}"
+        );
+        if !detail.is_empty() {
+            assert_eq!((e.code(), e.path()), ("config.invalid", path), "{e}");
+            assert!(e.message().starts_with(detail), "{e}");
+        }
+    }
+    // The 80 days are the store's dated data: without the clock, the link is an error.
+    let clock = "[[dispute.clocks]]\nid = \"pix_med.notice\"\nnetwork = \"pix_med\"\nstage = \"med_notice\"\ndays = 80\neffective_from = \"2021-11-16\"\nsource = \"Resolução BCB nº 103/2021 (MED): the infraction notice is filed within 80 days of the Pix\"\n";
+    let no_clock = wallet_with(clock, "");
+    let found: Vec<_> = Engine::check(&no_clock)
+        .iter()
+        .map(|e| (e.code(), e.path().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "config.invalid",
+            "tickets.categories.transfer_wrong_recipient.dispute.stage".to_owned()
+        )]
+    );
+}
+
+fn med(paid_at: &str, now: &str) -> Value {
+    json!({"channel": "chat", "category": "transfer_wrong_recipient", "locale": "en",
+           "paid_at": paid_at, "now": now})
+}
+
+#[test]
+fn a_wrong_recipient_contact_with_the_pix_instant_is_told_the_med_window() {
+    let engine = Engine::from_toml(WALLET).unwrap();
+    let paid = "2026-02-01T15:20:00-03:00";
+    let open = triage(&engine, &med(paid, "2026-04-22T15:19:59-03:00"));
+    let w = &open["dispute_window"];
+    assert_eq!(w["open"], json!(true));
+    assert_eq!(w["deadline"], json!("2026-04-22T15:20:00-03:00"));
+    assert_eq!(w["seconds_left"], json!(1));
+    assert_eq!(w["rule"], json!("pix_med.notice"));
+    assert_eq!(w["reason"]["code"], json!("dispute.window_open"));
+    let closed = triage(&engine, &med(paid, "2026-04-22T15:20:00-03:00"));
+    assert_eq!(closed["dispute_window"]["open"], json!(false));
+    assert_eq!(
+        closed["dispute_window"]["reason"]["code"],
+        json!("dispute.window_closed")
+    );
+    // The sentences in each language, all different.
+    let mut seen = Vec::new();
+    for locale in LOCALES {
+        let mut input = med(paid, "2026-03-01T10:00:00-03:00");
+        input["locale"] = json!(locale);
+        let out = triage(&engine, &input);
+        let sentence = out["dispute_window"]["reason"]["customer"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(!seen.contains(&sentence), "{sentence}");
+        seen.push(sentence);
+    }
+    // A category without a link, or no payment instant: no window, and `now` not needed.
+    let mut other = med(paid, "2026-03-01T10:00:00-03:00");
+    other["category"] = json!("cashback_missing");
+    assert!(triage(&engine, &other).get("dispute_window").is_none());
+    let plain = json!({"channel": "chat", "category": "transfer_wrong_recipient"});
+    assert!(triage(&engine, &plain).get("dispute_window").is_none());
+}
+
+#[test]
+fn the_med_window_refuses_a_missing_or_earlier_now() {
+    let engine = Engine::from_toml(WALLET).unwrap();
+    let call = |input: Value| {
+        engine
+            .call_json("ticket.triage", input.to_string().as_bytes())
+            .unwrap_err()
+    };
+    let mut no_now = med("2026-02-01T15:20:00-03:00", "2026-02-01T15:20:00-03:00");
+    no_now.as_object_mut().unwrap().remove("now");
+    let e = call(no_now);
+    assert_eq!((e.code(), e.path()), ("input.invalid", "now"));
+    let e = call(med(
+        "2026-02-01T15:20:00-03:00",
+        "2026-02-01T15:19:59-03:00",
+    ));
+    assert_eq!((e.code(), e.path()), ("dispute.out_of_order", "now"));
+    // Before any clock of the stage is in force, there is no window to read.
+    let e = call(med(
+        "2021-11-15T12:00:00-03:00",
+        "2021-11-20T12:00:00-03:00",
+    ));
+    assert_eq!((e.code(), e.path()), ("dispute.no_deadline", "paid_at"));
+}
+
+#[test]
+fn the_wallet_chatbot_answers_first_at_peak_hours_only() {
+    let engine = Engine::from_toml(WALLET).unwrap();
+    let status = |created: &str, bot: &str| {
+        let input = json!({"now": "2026-03-10T23:00:00-03:00", "log": [
+            {"at": created, "type": "created", "ticket": {"id": "T", "category": "cashback_missing",
+             "channel": "chat", "priority": "low", "customer": {"name": "R", "locale": "pt-BR"}}},
+            {"at": created, "type": "message", "author": "customer", "text": "x"},
+            {"at": bot, "type": "message", "author": "bot", "text": "y"},
+        ]});
+        let out = engine
+            .call_json("sla.status", input.to_string().as_bytes())
+            .unwrap();
+        let out: Value = serde_json::from_str(&out).unwrap();
+        (
+            out["metrics"][0]["state"].clone(),
+            out["bot_replies"][0]["counted"].clone(),
+        )
+    };
+    // Tuesday: 11:29 is before lunch, 11:30 in it, 14:00 after; 18:00 to 22:00 in the evening.
+    for (bot, counted) in [
+        ("2026-03-10T11:29:00-03:00", false),
+        ("2026-03-10T11:30:00-03:00", true),
+        ("2026-03-10T14:00:00-03:00", false),
+        ("2026-03-10T21:59:00-03:00", true),
+    ] {
+        let (state, noted) = status("2026-03-10T11:00:00-03:00", bot);
+        assert_eq!(noted, json!(counted), "{bot}");
+        assert_eq!(
+            state,
+            json!(if counted { "fulfilled" } else { "active" }),
+            "{bot}"
+        );
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// The MED window of a first contact is the disputes capability's own clock: its
+    /// deadline is `dispute.deadline`'s network deadline for the notice from the same
+    /// instant, and it is open exactly while `now` is before it.
+    #[test]
+    fn the_med_window_is_the_dispute_clock(paid in 0i64..400 * 86_400, later in 0i64..120 * 86_400) {
+        let engine = Engine::from_toml(WALLET).unwrap();
+        let origin = chrono::DateTime::parse_from_rfc3339("2025-01-01T00:00:00-03:00").unwrap();
+        let paid_at = (origin + chrono::Duration::seconds(paid)).to_rfc3339();
+        let now = (origin + chrono::Duration::seconds(paid + later)).to_rfc3339();
+        let out = triage(&engine, &med(&paid_at, &now));
+        let w = &out["dispute_window"];
+        let open = later < 80 * 86_400;
+        proptest::prop_assert_eq!(&w["open"], &json!(open));
+        proptest::prop_assert_eq!(&w["seconds_left"], &json!(80 * 86_400 - later));
+        let deadline = json!({"network": "pix_med", "stage": "med_notice",
+                              "stage_started_at": paid_at, "now": paid_at});
+        let d = engine.call_json("dispute.deadline", deadline.to_string().as_bytes()).unwrap();
+        let d: Value = serde_json::from_str(&d).unwrap();
+        proptest::prop_assert_eq!(&w["deadline"], &d["outside_deadline"]);
+    }
+}
