@@ -337,7 +337,8 @@ fn dispute_and_goodwill() -> Vec<Step> {
 /// The digital-wallet desk: its own categories and questions, read from its configuration.
 const WALLET: &str = include_str!("../../../examples/stores/wallet.toml");
 
-/// The wallet desk's case: a suspected takeover, then a Pix sent to a scammer.
+/// The wallet desk's case: a suspected takeover, then a Pix sent to a scammer, still within
+/// MED's 80 days.
 fn wallet_case() -> Vec<Step> {
     vec![
         Step {
@@ -352,15 +353,19 @@ fn wallet_case() -> Vec<Step> {
             }),
         },
         Step {
-            title: "Lucía sent 350.00 BRL by Pix to a scammer: the wallet's category, high \
-                    priority, and only the questions the facts do not answer",
+            title: "Lucía sent 350.00 BRL by Pix to a scammer last night: the wallet's \
+                    category, high priority, only the questions the facts do not answer, and, \
+                    from the Pix's instant, whether MED's 80 days to file the notice still run \
+                    (the category is linked to the disputes capability's `pix_med.notice`)",
             operation: "ticket.triage",
             input: json!({
                 "channel": "chat",
                 "locale": "es",
                 "text": "envié un pix a la persona equivocada, creo que fue una estafa",
                 "payment_method": "pix",
-                "amount": {"amount": "350.00", "currency": "BRL"}
+                "amount": {"amount": "350.00", "currency": "BRL"},
+                "paid_at": "2026-05-04T21:40:00-03:00",
+                "now": "2026-05-05T09:10:00-03:00"
             }),
         },
         Step {

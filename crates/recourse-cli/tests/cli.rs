@@ -239,6 +239,9 @@ fn demo_runs_on_the_default_store() {
     // The second desk, a digital wallet: its own categories, an urgent takeover.
     assert!(text(&out.stdout).contains("Carteira Nimbus"));
     assert!(text(&out.stdout).contains("account_takeover"));
+    // The Pix to a scammer: MED's notice window, still open, from the disputes' clock.
+    assert!(text(&out.stdout).contains("pix_med.notice"));
+    assert!(text(&out.stdout).contains("dispute.window_open"));
     let out = recourse(&["demo", "--format", "json"], "");
     for line in text(&out.stdout).lines() {
         serde_json::from_str::<serde_json::Value>(line).expect("each line is JSON");

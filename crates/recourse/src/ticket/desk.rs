@@ -49,11 +49,18 @@ pub enum Fact {
     BoletoPayment,
     /// Moot unless the customer paid with a digital wallet.
     WalletPayment,
+    /// The payment's instant is known (`paid_at`).
+    PaidAt,
 }
 
 impl Fact {
     /// Whether the facts answer the question or make it moot.
-    pub(crate) fn answers(self, method: Option<PaymentMethod>, amount_known: bool) -> bool {
+    pub(crate) fn answers(
+        self,
+        method: Option<PaymentMethod>,
+        amount_known: bool,
+        paid_at_known: bool,
+    ) -> bool {
         let not = |m: PaymentMethod| method.is_some_and(|have| have != m);
         match self {
             Self::PaymentMethod => method.is_some(),
@@ -62,6 +69,7 @@ impl Fact {
             Self::PixPayment => not(PaymentMethod::Pix),
             Self::BoletoPayment => not(PaymentMethod::Boleto),
             Self::WalletPayment => not(PaymentMethod::Wallet),
+            Self::PaidAt => paid_at_known,
         }
     }
 }

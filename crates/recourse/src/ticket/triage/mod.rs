@@ -360,8 +360,10 @@ fn unanswered<'a>(
         .flatten()
         .filter(move |q| {
             !request.answered.contains(q)
-                && !catalogue::answered_by(config, q)
-                    .is_some_and(|f| f.answers(facts.payment_method, facts.amount.is_some()))
+                && !catalogue::answered_by(config, q).is_some_and(|f| {
+                    let paid_at = request.paid_at.is_some();
+                    f.answers(facts.payment_method, facts.amount.is_some(), paid_at)
+                })
         })
         .cloned()
 }
