@@ -63,7 +63,7 @@ def main():
     typo["tickets"]["triage"]["rules"][0]["categories"] = ["account_takover"]
     vector("wallet_error_config_unknown_category_in_rule", "A priority rule naming a category the desk does not have is a configuration error (did you mean `account_takeover`?)",
            {"channel": "chat"}, typo)
-    vector("wallet_routine_chat_bot_reply_counts", "On the wallet desk's routine chat policy the chatbot's answer is the first reply (`bot_replies_count`)", {
+    vector("wallet_routine_chat_bot_reply_counts", "On the wallet desk's routine chat policy the chatbot's answer on a Saturday morning is the first reply (`bot_replies_count`, within the weekend's peak hours)", {
         "now": "2026-03-07T10:30:00-03:00",
         "log": [
             {"at": "2026-03-07T10:00:00-03:00", "type": "created", "ticket": {"id": "NB-311", "category": "cashback_missing", "channel": "chat", "priority": "low", "customer": {"name": "Rafael", "locale": "pt-BR"}}},
