@@ -96,6 +96,9 @@ def main():
     stage_typo["tickets"]["categories"]["transfer_wrong_recipient"]["dispute"]["stage"] = "med_notise"
     vector("wallet_error_config_unknown_dispute_stage", "A category linked to a stage the dispute network does not have is a configuration error (did you mean `med_notice`?)",
            {"channel": "chat"}, stage_typo)
+    vector("wallet_pix_med_notice_80_days", "On the wallet desk, MED's infraction notice is due 80 days after the Pix (`pix_med.notice`, the store's dated clock)", {
+        "network": "pix_med", "stage": "med_notice", "stage_started_at": "2026-04-01T15:20:00-03:00",
+        "now": "2026-05-01T10:00:00-03:00", "locale": "pt-BR"}, None, "dispute.deadline")
     vector("wallet_pix_med_return_request_72_hours", "On the wallet desk, once a MED notice is upheld the payer's institution has 72 hours to request the return", {
         "network": "pix_med", "stage": "med_return_request", "stage_started_at": "2026-05-11T18:00:00-03:00",
         "now": "2026-05-11T19:00:00-03:00", "locale": "es"}, None, "dispute.deadline")

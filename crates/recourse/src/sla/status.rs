@@ -148,16 +148,7 @@ pub fn status_in(
     let priority = t.priority;
     let policies = &cx.section().config.policies;
     let Some((at, policy)) = policies.iter().enumerate().find(|(_, p)| p.matches(t)) else {
-        trace.push("sla.policy", "no policy matches the ticket: no SLA applies");
-        return Ok(SlaStatusResponse {
-            policy: None,
-            calendar: None,
-            status: walk(log, &[], &|_| false, now)?.0.status,
-            priority,
-            metrics: Vec::new(),
-            escalations: Vec::new(),
-            bot_replies: Vec::new(),
-        });
+        return no_policy(log, now, priority, trace);
     };
     trace_policy(t, policy, trace);
     let calendar = policy
@@ -166,18 +157,20 @@ pub fn status_in(
         .and_then(|n| cx.services().calendar(n));
     let targeted = targets(policy, priority);
     let metrics: Vec<Metric> = targeted.iter().map(|(m, ..)| *m).collect();
-    let peaks = cx.section().peaks.get(at).filter(|w| !w.is_empty());
-    let peak = |at: &Timestamp| match (peaks, calendar) {
-        (Some(windows), Some(c)) => window_at(windows, c, at),
-        _ => None,
-    };
+    // Peak hours are local times on the policy's calendar (the configuration requires one).
+    let peaks = cx
+        .section()
+        .peaks
+        .get(at)
+        .filter(|w| !w.is_empty())
+        .zip(calendar);
+    let peak = |at: &Timestamp| peaks.and_then(|(w, c)| window_at(w, c, at));
     let bots = |at: &Timestamp| policy.bot_replies_count && (peaks.is_none() || peak(at).is_some());
     let (state, trackers) = walk(log, &metrics, &bots, now)?;
     let locale = locale.unwrap_or_else(|| cx.services().default_locale());
-    let bot_replies = match (peaks, calendar) {
-        (Some(_), Some(c)) => bot_notes(policy, log, c, &peak, locale, trace),
-        _ => Vec::new(),
-    };
+    let bot_replies = peaks
+        .map(|(_, c)| bot_notes(policy, log, c, &peak, locale, trace))
+        .unwrap_or_default();
     let index = match calendar {
         Some(c) if targeted.iter().any(|(_, k, _)| *k == TimeKind::Business) => {
             Some(BusinessIndex::new(c, &state.created_at, now).map_err(|e| Error::new(e, "now"))?)
@@ -249,6 +242,25 @@ fn bot_notes(
             note(&policy.id, at, window, &local, locale)
         })
         .collect()
+}
+
+/// The answer when no policy matches: the ticket's status, nothing measured.
+fn no_policy(
+    log: &[Event],
+    now: &Timestamp,
+    priority: Priority,
+    trace: &mut Trace,
+) -> Result<SlaStatusResponse, Error> {
+    trace.push("sla.policy", "no policy matches the ticket: no SLA applies");
+    Ok(SlaStatusResponse {
+        policy: None,
+        calendar: None,
+        status: walk(log, &[], &|_| false, now)?.0.status,
+        priority,
+        metrics: Vec::new(),
+        escalations: Vec::new(),
+        bot_replies: Vec::new(),
+    })
 }
 
 /// Notes which policy the ticket's attributes picked.
