@@ -168,16 +168,24 @@ pub(crate) fn note(
 ) -> BotReply {
     let counted = window.is_some();
     let n = window.map(|w| w.saturating_add(1)).unwrap_or_default();
-    let message = match (counted, locale) {
-        (true, Locale::En) => format!("The chatbot's reply at {local} counts as a reply: it came within peak window {n} of the policy, when the chatbot's answer stands for the team's."),
-        (true, Locale::PtBr) => format!("A resposta do chatbot às {local} conta como resposta: veio dentro da janela de pico {n} da política, quando a resposta do chatbot vale pela da equipe."),
-        (true, Locale::Es) => format!("La respuesta del chatbot a las {local} cuenta como respuesta: llegó dentro de la franja de mayor demanda {n} de la política, cuando la respuesta del chatbot vale por la del equipo."),
-        (true, Locale::El) => format!("Η απάντηση του chatbot στις {local} μετράει ως απάντηση: ήρθε μέσα στο παράθυρο αιχμής {n} της πολιτικής, όταν η απάντηση του chatbot ισχύει ως απάντηση της ομάδας."),
-        (false, Locale::En) => format!("The chatbot's reply at {local} does not count as a reply: it came outside the policy's peak hours, so the clock waits for a person's reply."),
-        (false, Locale::PtBr) => format!("A resposta do chatbot às {local} não conta como resposta: veio fora do horário de pico da política, então o relógio espera a resposta de uma pessoa."),
-        (false, Locale::Es) => format!("La respuesta del chatbot a las {local} no cuenta como respuesta: llegó fuera de las horas de mayor demanda de la política, así que el reloj espera la respuesta de una persona."),
-        (false, Locale::El) => format!("Η απάντηση του chatbot στις {local} δεν μετράει ως απάντηση: ήρθε εκτός των ωρών αιχμής της πολιτικής, οπότε το ρολόι περιμένει την απάντηση ενός ανθρώπου."),
-    };
+    let template = locale.pick(if counted {
+        [
+            "The chatbot's reply at {local} counts as a reply: it came within peak window {n} of the policy, when the chatbot's answer stands for the team's.",
+            "A resposta do chatbot às {local} conta como resposta: veio dentro da janela de pico {n} da política, quando a resposta do chatbot vale pela da equipe.",
+            "La respuesta del chatbot a las {local} cuenta como respuesta: llegó dentro de la franja de mayor demanda {n} de la política, cuando la respuesta del chatbot vale por la del equipo.",
+            "Η απάντηση του chatbot στις {local} μετράει ως απάντηση: ήρθε μέσα στο παράθυρο αιχμής {n} της πολιτικής, όταν η απάντηση του chatbot ισχύει ως απάντηση της ομάδας.",
+        ]
+    } else {
+        [
+            "The chatbot's reply at {local} does not count as a reply: it came outside the policy's peak hours, so the clock waits for a person's reply.",
+            "A resposta do chatbot às {local} não conta como resposta: veio fora do horário de pico da política, então o relógio espera a resposta de uma pessoa.",
+            "La respuesta del chatbot a las {local} no cuenta como respuesta: llegó fuera de las horas de mayor demanda de la política, así que el reloj espera la respuesta de una persona.",
+            "Η απάντηση του chatbot στις {local} δεν μετράει ως απάντηση: ήρθε εκτός των ωρών αιχμής της πολιτικής, οπότε το ρολόι περιμένει την απάντηση ενός ανθρώπου.",
+        ]
+    });
+    let message = template
+        .replace("{local}", local)
+        .replace("{n}", &n.to_string());
     BotReply {
         at,
         counted,
