@@ -49,6 +49,26 @@ pub struct StageWindow {
 /// `dispute.out_of_order` at the `now` path when `now` is before `opened_at`;
 /// `dispute.no_deadline` at the `opened_at` path when no clock of the stage is in force on
 /// that day; `input.out_of_range` there when the deadline lies outside the supported years.
+///
+/// # Example
+/// ```
+/// use recourse_payments::calendar::Timestamp;
+/// use recourse_payments::dispute::{window, Network, Stage};
+/// use recourse_payments::receipt::Trace;
+/// let engine = recourse_payments::Engine::from_json(r#"{
+///   "store": {"name": "Wallet"},
+///   "dispute": {"clocks": [{"id": "pix_med.notice", "network": "pix_med",
+///     "stage": "med_notice", "days": 80, "effective_from": "2021-11-16",
+///     "source": "Resolução BCB nº 103/2021 (MED)"}]}
+/// }"#)?;
+/// let paid = Timestamp::parse("2026-04-01T15:20:00-03:00")?;
+/// let now = Timestamp::parse("2026-05-01T10:00:00-03:00")?;
+/// let stage = (Network::PixMed, Stage::MedNotice);
+/// let w = window(&engine, stage, (&paid, &now), None, ("paid_at", "now"), &mut Trace::new())?;
+/// assert!(w.open);
+/// assert_eq!(w.deadline.to_string(), "2026-06-20T15:20:00-03:00");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn window(
     engine: &impl Provides<DisputeCapability>,
     (network, stage): (Network, Stage),
