@@ -16,7 +16,7 @@
 //
 // With refunds and tickets only (`build.sh --features refund,ticket`, which brings privacy,
 // used by tickets, and the foundations: money, calendars and time zones, decoding, receipts):
-// 913.2 KB, 337.3 KB gzipped before the two changes above, 879.5 KB, 333.8 KB after. The
+// 913.2 KB, 337.3 KB gzipped before the two changes above, 879.5 KB, 333.9 KB after. The
 // functions of refunds, tickets and privacy are a quarter of its code; the rest is the
 // foundations and the standard library's code monomorphised for their types. scripts/wasm.sh
 // builds it into pkg-refund-ticket; without that build its test is skipped.
