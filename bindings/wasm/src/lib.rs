@@ -11,6 +11,10 @@
 //!
 //! `dts` (the `dts` feature, on by default, off in the `.wasm` build) writes the TypeScript
 //! declarations from the same JSON Schemas the core publishes.
+//!
+//! The capabilities compiled in are the core's features of the same names (`capabilities`,
+//! the default, for all of them): `build.sh --features refund,ticket` builds a smaller
+//! package in which the other operations are `input.unknown_operation`.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;

@@ -1,39 +1,54 @@
-// The size of the gzipped .wasm with every capability: a budget guards against growth
-// nobody meant; the goal, 300 KB for the full package, is reported until it is met.
-// The budget was 300 KB until disputes, payment diagnostics and holiday rules came in
-// (421 KB with the refund policy choice and checks), and 430 KB until goodwill schemes came
-// in (470.0 KB with `compensation`: its operations, checks and sentences added 42 KB), and
-// 471 KB until monitoring and the FAQ came in (516.1 KB with every capability), and 520 KB
-// until the configuration check learned to read past every problem and redaction to read
-// every script's digits (522.0 KB), and 525 KB until triage read messages with a trained
-// model (545.5 KB measured: the model's terms and weights are about 10.4 KB gzipped, the
-// normalizer, the store's triage vocabulary and the clarifying questions the rest), and 546 KB
-// until errors learned to mask long runs of digits (546.1 KB), and 548 KB until tickets became
-// data (556.4 KB: a desk's categories and questions as maps of ids, their checks with a "did
-// you mean", the warnings, and triage over a desk's categories) and triage's model learned
-// from three times the messages (560.6 KB measured with both: a logistic regression of 1,474
-// terms and 2,662 weights, 4.4 KB more), and 561 KB until SLA policies learned peak hours
-// for chatbot replies and ticket categories their link to a dispute stage with the window it
-// leaves (568.4 KB measured: the windows' reading and checks, the bot-reply notes and the
-// stage window with their sentences in four languages, 7.8 KB more); bringing the full
-// package back under 300 KB is open work.
+// The size of the gzipped .wasm: a budget per package guards against growth nobody meant,
+// and the issue's goals (300 KB with every capability, 150 KB with refunds and tickets) are
+// reported until they are met.
+//
+// With every capability the budget followed the capabilities as they came in (300 KB, then
+// 421, 430, 471, 520, 525, 546, 548 KB, up to 560.6 KB measured with tickets as data and
+// triage's larger model). Then, measured one change at a time (raw, gzipped):
+//   before                                                       1588.0 KB, 560.6 KB
+//   the default store embedded as one-line JSON, not pretty      1567.5 KB, 559.3 KB
+//   wasm-opt -O2 without its inlining, twice, instead of -O1     1548.3 KB, 556.7 KB
+// (wasm-opt's inlining copies bodies that gzip would have shared: -Oz is 612.8 KB.) Where
+// the rest goes (gzipped): code 72%, data 28% (sentences in four languages, field names and
+// messages, the time-zone database 23 KB, the default store 7 KB); in the code (raw, before
+// wasm-opt), the JSON decoding of every type (`Decode`, 12%), the standard library's BTreeMap
+// and Vec code monomorphised per type (20%), then refunds (11%), disputes (6%), tickets (5%).
+//
+// With refunds and tickets only (`build.sh --features refund,ticket`, which brings privacy,
+// used by tickets, and the foundations: money, calendars and time zones, decoding, receipts):
+// 913.2 KB, 337.3 KB gzipped before the two changes above, 879.5 KB, 333.9 KB after. The
+// functions of refunds, tickets and privacy are a quarter of its code; the rest is the
+// foundations and the standard library's code monomorphised for their types. scripts/wasm.sh
+// builds it into pkg-refund-ticket; without that build its test is skipped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 569 * 1024;
-const GOAL = 300 * 1024;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
-test('the gzipped .wasm stays within its 569 KB budget', (t) => {
-  const wasm = readFileSync(new URL('../pkg/recourse_wasm_bg.wasm', import.meta.url));
+// Measures a package's .wasm against its budget and reports how far it is from its goal.
+function measure(t, dir, budget, goal) {
+  const wasm = readFileSync(new URL(`../${dir}/recourse_wasm_bg.wasm`, import.meta.url));
   const gzipped = gzipSync(wasm, { level: 9 }).length;
-  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  t.diagnostic(`recourse_wasm_bg.wasm: ${kb(wasm.length)}, ${kb(gzipped)} gzipped (-9)`);
+  t.diagnostic(`${dir}/recourse_wasm_bg.wasm: ${kb(wasm.length)}, ${kb(gzipped)} gzipped (-9)`);
   t.diagnostic(
-    gzipped < GOAL
-      ? `within the ${kb(GOAL)} goal`
-      : `${kb(gzipped - GOAL)} over the ${kb(GOAL)} goal`,
+    gzipped < goal
+      ? `within the ${kb(goal)} goal`
+      : `${kb(gzipped - goal)} over the ${kb(goal)} goal`,
   );
-  assert.ok(gzipped < BUDGET, `${kb(gzipped)} gzipped is over the budget of ${kb(BUDGET)}`);
+  assert.ok(gzipped < budget, `${kb(gzipped)} gzipped is over the budget of ${kb(budget)}`);
+}
+
+test('the gzipped .wasm with every capability stays within its 557 KB budget', (t) => {
+  measure(t, 'pkg', 557 * 1024, 300 * 1024);
 });
+
+const REFUND_TICKET = 'pkg-refund-ticket';
+test(
+  'the gzipped .wasm with refunds and tickets stays within its 334 KB budget',
+  { skip: !existsSync(new URL(`../${REFUND_TICKET}/recourse_wasm_bg.wasm`, import.meta.url)) },
+  (t) => {
+    measure(t, REFUND_TICKET, 334 * 1024, 150 * 1024);
+  },
+);

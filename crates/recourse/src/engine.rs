@@ -188,8 +188,9 @@ pub fn find(name: &str) -> Option<&'static OperationInfo> {
 pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
 
 /// [`DEFAULT_CONFIG`] as JSON, which [`Engine::default_store`] reads so that builds without
-/// the `toml` feature have it too. Generated from the TOML; a test keeps the two equal
-/// (`RECOURSE_BLESS=1` rewrites it).
+/// the `toml` feature have it too. Generated from the TOML, on one line (the WebAssembly
+/// package embeds it: 20 KB fewer bytes, 1.3 KB fewer gzipped, than pretty-printed); a test
+/// keeps the two equal (`RECOURSE_BLESS=1` rewrites it).
 pub const DEFAULT_CONFIG_JSON: &str = include_str!("../config/default.json");
 
 /// Largest configuration accepted, in bytes.
@@ -637,7 +638,7 @@ mod tests {
         let from_toml = parse_toml_config(DEFAULT_CONFIG).unwrap();
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/config/default.json");
         if std::env::var_os("RECOURSE_BLESS").is_some() {
-            let text = serde_json::to_string_pretty(&from_toml).unwrap() + "\n";
+            let text = serde_json::to_string(&from_toml).unwrap() + "\n";
             std::fs::write(path, text).unwrap();
             return;
         }
