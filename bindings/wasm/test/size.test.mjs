@@ -20,6 +20,13 @@
 // functions of refunds, tickets and privacy are a quarter of its code; the rest is the
 // foundations and the standard library's code monomorphised for their types. scripts/wasm.sh
 // builds it into pkg-refund-ticket; without that build its test is skipped.
+//
+// Then SLA policies learned peak hours for chatbot replies and ticket categories their link
+// to a dispute stage with the window it leaves (the windows' reading and checks, the
+// bot-reply notes, the stage window and their sentences in four languages): 564.6 KB with
+// every capability (7.9 KB more; budget 565 KB), 335.1 KB with refunds and tickets (1.2 KB
+// more for the triage request's `paid_at` and `now` and a category's `dispute` link; budget
+// 336 KB).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -40,15 +47,15 @@ function measure(t, dir, budget, goal) {
   assert.ok(gzipped < budget, `${kb(gzipped)} gzipped is over the budget of ${kb(budget)}`);
 }
 
-test('the gzipped .wasm with every capability stays within its 557 KB budget', (t) => {
-  measure(t, 'pkg', 557 * 1024, 300 * 1024);
+test('the gzipped .wasm with every capability stays within its 565 KB budget', (t) => {
+  measure(t, 'pkg', 565 * 1024, 300 * 1024);
 });
 
 const REFUND_TICKET = 'pkg-refund-ticket';
 test(
-  'the gzipped .wasm with refunds and tickets stays within its 334 KB budget',
+  'the gzipped .wasm with refunds and tickets stays within its 336 KB budget',
   { skip: !existsSync(new URL(`../${REFUND_TICKET}/recourse_wasm_bg.wasm`, import.meta.url)) },
   (t) => {
-    measure(t, REFUND_TICKET, 334 * 1024, 150 * 1024);
+    measure(t, REFUND_TICKET, 336 * 1024, 150 * 1024);
   },
 );
