@@ -322,6 +322,10 @@ pub struct OperationInfo {
     /// `serde_json::Value`, for the tests that hold the two to the same bytes.
     #[cfg(test)]
     pub(crate) both_ways: fn(&Compiled, &str) -> Result<BothWays, Error>,
+    /// The request read straight from the text (`None` when given back) and through a
+    /// `Value`, each written canonically or as its error.
+    #[cfg(test)]
+    pub(crate) read_both_ways: fn(&str) -> (Option<String>, String),
     #[cfg(feature = "schemas")]
     input_schema: fn() -> schemars::Schema,
     #[cfg(feature = "schemas")]
@@ -339,6 +343,8 @@ impl OperationInfo {
             check_batch: Limits::check::<Vec<O::Request>>,
             #[cfg(test)]
             both_ways: both_ways::<O>,
+            #[cfg(test)]
+            read_both_ways: read_both_ways::<O>,
             #[cfg(feature = "schemas")]
             input_schema: schema_of::<O::Request>,
             #[cfg(feature = "schemas")]
@@ -427,6 +433,17 @@ fn both_ways<O: Operation>(compiled: &Compiled, json: &str) -> Result<BothWays, 
     let request: O::Request = crate::decode::parse_request(json)?;
     let output = call_typed::<O>(compiled, &request)?;
     Ok([ways(&output), ways(&request)])
+}
+
+#[cfg(test)]
+fn read_both_ways<O: Operation>(json: &str) -> (Option<String>, String) {
+    let write = |r: &O::Request| canonical::encode(r).unwrap_or_else(|e| e.to_string());
+    let direct = crate::decode::read_direct::<O::Request>(json).map(|r| write(&r));
+    let through_value = match crate::decode::parse_through_value::<O::Request>(json) {
+        Ok(request) => write(&request),
+        Err(e) => format!("{} at {}: {}", e.code(), e.path(), e.message()),
+    };
+    (direct, through_value)
 }
 
 /// Dispatches `input` (JSON bytes) to the operation named `name`; returns the response with
