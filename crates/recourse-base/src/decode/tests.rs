@@ -373,3 +373,58 @@ fn reading_stops_after_its_passes() {
     assert_eq!(reading.problems.len(), 2);
     assert!(reading.value.is_none());
 }
+
+/// Texts near a good order: pieces of it cut, repeated and joined, with JSON's tokens and
+/// near-tokens (escapes, leading zeros, control characters, stray commas) put in.
+fn near_texts() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces = prop::sample::select(vec![
+        r#"{"total": {"amount": "10.00", "currency": "BRL"}"#,
+        r#""lines": [{"sku": "A", "quantity": 1, "kind": {"type": "physical"}}]"#,
+        r#""tags": {"x": 1, "y": 2}"#,
+        r#""sizes": {"small": 1}"#,
+        r#""size": "large""#,
+        r#""note": null"#,
+        r#""note": "a\nb""#,
+        r#""quantity": 01"#,
+        r#""quantity": 1.0"#,
+        r#""quantity": -0"#,
+        r#""quantity": 1e2"#,
+        "\"sku\": \"a\u{1}b\"",
+        r#""sku": "\u0041""#,
+        "\"currency\": \"BRL\"",
+        ",",
+        ",,",
+        ":",
+        "}",
+        "]",
+        "{",
+        "[",
+        " ",
+        "\n",
+        "null",
+        "true",
+        "nul",
+    ]);
+    prop::collection::vec(pieces, 1..12).prop_map(|p| p.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// The direct reading never reads what the reading through a `Value` refuses, nor
+    /// anything else than it reads; and a good text it reads.
+    #[test]
+    fn the_direct_reading_is_the_reading_through_a_value(
+        text in near_texts(),
+        cut in 0_usize..400,
+    ) {
+        let good_or_near = [GOOD.to_owned(), text, GOOD.chars().take(cut).collect()];
+        for text in good_or_near {
+            let through_value = crate::decode::parse_through_value::<Order>(&text);
+            if let Some(direct) = crate::decode::read_direct::<Order>(&text) {
+                proptest::prop_assert_eq!(Ok(direct), through_value, "{}", text);
+            }
+        }
+        proptest::prop_assert!(crate::decode::read_direct::<Order>(&GOOD.replace("\n", " ")).is_some());
+    }
+}

@@ -73,19 +73,36 @@ fn variants_of(input: &Value) -> Vec<String> {
         serde_json::to_string_pretty(input).unwrap(),
         format!("{compact} x"),
         format!(" {compact}\n"),
-        compact.replacen('"', "\"\\u0041", 2).replacen("\\u0041", "", 1),
+        compact
+            .replacen('"', "\"\\u0041", 2)
+            .replacen("\\u0041", "", 1),
         compact.replacen(':', ":0", 1),
         compact.replacen(',', ",,", 1),
         compact.replacen('}', ",}", 1),
         compact.replacen(": \"", ": null, \"x\": \"", 1),
-        compact.get(..compact.len() / 2).unwrap_or_default().to_owned(),
+        compact
+            .get(..compact.len() / 2)
+            .unwrap_or_default()
+            .to_owned(),
     ];
     if let Some((key, value)) = input.as_object().and_then(|o| o.iter().next()) {
-        let twice = format!("{{\"{key}\": {value}, {}", compact.get(1..).unwrap_or_default());
+        let twice = format!(
+            "{{\"{key}\": {value}, {}",
+            compact.get(1..).unwrap_or_default()
+        );
         out.push(twice);
-        out.push(format!("{{\"unknown\": 1, {}", compact.get(1..).unwrap_or_default()));
+        out.push(format!(
+            "{{\"unknown\": 1, {}",
+            compact.get(1..).unwrap_or_default()
+        ));
     }
-    for (from, to) in [("1", "01"), ("1", "1.0"), ("1", "1e2"), ("1", "-0"), ("\"", "\"\\n")] {
+    for (from, to) in [
+        ("1", "01"),
+        ("1", "1.0"),
+        ("1", "1e2"),
+        ("1", "-0"),
+        ("\"", "\"\\n"),
+    ] {
         out.push(compact.replacen(from, to, 1));
     }
     out
@@ -125,10 +142,12 @@ fn the_direct_reading_is_the_reading_through_a_value() {
             }
         }
     }
-    eprintln!("direct {direct} of {answered} answered, {texts} texts");
     // Those read through a `Value` name a key the type does not define (a free-form
     // value) or write an escape.
-    assert!(direct * 10 >= answered * 9, "{direct} of {answered} read directly");
+    assert!(
+        direct * 10 >= answered * 9,
+        "{direct} of {answered} read directly"
+    );
     assert!(texts > 5_000, "{texts} texts");
 }
 
