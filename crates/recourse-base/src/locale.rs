@@ -94,6 +94,7 @@ impl Decode for Locale {
         Self::negotiate(tag).ok_or_else(|| unknown_locale(at))
     }
 
+    #[cfg(feature = "direct-read")]
     fn read(reader: &mut decode::Reader<'_>) -> Option<Self> {
         Self::negotiate(reader.string()?)
     }

@@ -50,6 +50,7 @@ fn decode_method(body: &Tokens) -> Tokens {
 
 fn read_method(body: &Tokens) -> Tokens {
     quote! {
+        #[cfg(feature = "direct-read")]
         fn read(
             reader: &mut crate::decode::Reader<'_>,
         ) -> ::core::option::Option<Self> {

@@ -156,6 +156,7 @@ impl Decode for Timestamp {
             .map_err(|e| DecodeError::coded(at, e))
     }
 
+    #[cfg(feature = "direct-read")]
     fn read(reader: &mut crate::decode::Reader<'_>) -> Option<Self> {
         Self::parse(reader.string()?).ok()
     }

@@ -11,6 +11,7 @@
 use serde_json::{Map, Value};
 
 use super::{At, Decode};
+use crate::limits::Limits;
 
 /// Nesting this reader goes to, below serde_json's recursion limit (128): deeper, the
 /// reading through a `Value` decides.
@@ -22,15 +23,32 @@ pub struct Reader<'t> {
     text: &'t str,
     at: usize,
     depth: usize,
+    max_depth: usize,
+    max_list: usize,
 }
 
 /// Reads a `T` from the whole of `text`; `None` when the reading through a `Value` must
 /// decide (see the module's docs).
 pub fn read_direct<T: Decode>(text: &str) -> Option<T> {
+    read(text, MAX_DEPTH, usize::MAX)
+}
+
+/// [`read_direct`] within `limits` as [`Limits::check`] counts them: `None` when the text
+/// is longer, deeper or has a longer list, so that the check names which.
+pub fn read_within<T: Decode>(text: &str, limits: &Limits) -> Option<T> {
+    if text.len() > limits.max_bytes {
+        return None;
+    }
+    read(text, limits.max_depth.min(MAX_DEPTH), limits.max_list)
+}
+
+fn read<T: Decode>(text: &str, max_depth: usize, max_list: usize) -> Option<T> {
     let mut reader = Reader {
         text,
         at: 0,
         depth: 0,
+        max_depth,
+        max_list,
     };
     let value = T::read(&mut reader)?;
     reader.skip_space();
@@ -86,7 +104,7 @@ impl<'t> Reader<'t> {
 
     fn enter(&mut self) -> Option<()> {
         self.depth += 1;
-        (self.depth <= MAX_DEPTH).then_some(())
+        (self.depth <= self.max_depth).then_some(())
     }
 
     /// Opens an object; its keys then come from [`Reader::key`].
@@ -114,27 +132,28 @@ impl<'t> Reader<'t> {
         Some(Some(key))
     }
 
-    /// Opens an array; its items then come after each `true` of [`Reader::item`].
+    /// Opens an array; its items then come after each `true` of [`Reader::item`], which
+    /// counts them in `count` (from 0).
     pub fn array(&mut self) -> Option<()> {
         self.eat(b'[')?;
         self.enter()
     }
 
-    /// Whether the array has another item (to be read next); `first` as for
-    /// [`Reader::key`].
-    pub fn item(&mut self, first: &mut bool) -> Option<bool> {
+    /// Whether the array has another item (to be read next); `count` is the number read
+    /// so far, kept by this method.
+    pub fn item(&mut self, count: &mut usize) -> Option<bool> {
         match self.peek()? {
             b']' => {
                 self.at += 1;
                 self.depth -= 1;
                 return Some(false);
             }
-            b',' if !*first => self.at += 1,
-            _ if *first => {}
+            b',' if *count > 0 => self.at += 1,
+            _ if *count == 0 => {}
             _ => return None,
         }
-        *first = false;
-        Some(true)
+        *count += 1;
+        (*count <= self.max_list).then_some(true)
     }
 
     /// A number in JSON's grammar, as serde_json reads it.
@@ -197,8 +216,8 @@ impl<'t> Reader<'t> {
             b'[' => {
                 self.array()?;
                 let mut items = Vec::new();
-                let mut first = true;
-                while self.item(&mut first)? {
+                let mut count = 0;
+                while self.item(&mut count)? {
                     items.push(self.value()?);
                 }
                 Some(Value::Array(items))

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{At, Decode, DecodeError, Reader, Step};
+#[cfg(feature = "direct-read")]
+use super::Reader;
+use super::{At, Decode, DecodeError, Step};
 
 impl Decode for bool {
     fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
@@ -26,6 +28,7 @@ impl Decode for String {
         Ok(key.to_owned())
     }
 
+    #[cfg(feature = "direct-read")]
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
         reader.string().map(str::to_owned)
     }
@@ -93,6 +96,7 @@ impl<T: Decode> Decode for Option<T> {
         }
     }
 
+    #[cfg(feature = "direct-read")]
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
         if reader.peek()? == b'n' {
             reader.null().map(|()| None)
@@ -115,6 +119,7 @@ impl<T: Decode> Decode for Box<T> {
         T::decode(value, at).map(Box::new)
     }
 
+    #[cfg(feature = "direct-read")]
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
         T::read(reader).map(Box::new)
     }
@@ -136,11 +141,12 @@ impl<T: Decode> Decode for Vec<T> {
         Ok(out)
     }
 
+    #[cfg(feature = "direct-read")]
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
         reader.array()?;
         let mut out = Vec::new();
-        let mut first = true;
-        while reader.item(&mut first)? {
+        let mut count = 0;
+        while reader.item(&mut count)? {
             out.push(T::read(reader)?);
         }
         Some(out)
@@ -173,6 +179,7 @@ impl<K: Decode + Ord, V: Decode> Decode for BTreeMap<K, V> {
     }
 
     /// Two keys that read as one value (or one key named twice) give the reading back.
+    #[cfg(feature = "direct-read")]
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
         reader.object()?;
         let mut out = BTreeMap::new();

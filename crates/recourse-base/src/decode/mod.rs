@@ -21,6 +21,7 @@
 //!
 //! So `{"4111111111111111": [[[...]]]}` too deep is `<key 0>[0][0]`, never the number.
 
+#[cfg(feature = "direct-read")]
 mod direct;
 mod every;
 mod impls;
@@ -30,7 +31,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-pub use self::direct::{read_direct, Reader};
+#[cfg(feature = "direct-read")]
+pub use self::direct::{read_direct, read_within, Reader};
 pub use self::every::{decode_every, Reading};
 pub use self::text::{batch_items, parse_strict};
 use crate::error::InputError;
@@ -51,6 +53,7 @@ pub trait Decode: Sized {
     /// Reads a `Self` straight from JSON text, without a `Value` tree; `None` gives the
     /// reading back to [`Decode::decode`] through a `Value` (see [`read_direct`]). By
     /// default, the value at the reader read as a `Value`, then decoded.
+    #[cfg(feature = "direct-read")]
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
         let value = reader.value()?;
         Self::decode(&value, &At::Root).ok()
@@ -302,6 +305,7 @@ pub enum Area {
 pub fn parse_request<T: Decode>(json: &str) -> Result<T, Error> {
     // Every well-formed request is read straight from its text; the reading through a
     // `Value` below decides the rest, and names the problem.
+    #[cfg(feature = "direct-read")]
     if let Some(request) = read_direct(json) {
         return Ok(request);
     }

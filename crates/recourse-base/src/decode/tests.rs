@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::money::Money;
 
-#[derive(Debug, Decode, PartialEq)]
+#[derive(Debug, Clone, Decode, PartialEq)]
 #[serde(deny_unknown_fields)]
 struct Order {
     total: Money,
@@ -17,14 +17,14 @@ struct Order {
     size: Option<Size>,
 }
 
-#[derive(Debug, Decode, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Decode, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 enum Size {
     Small,
     Large,
 }
 
-#[derive(Debug, Decode, PartialEq)]
+#[derive(Debug, Clone, Decode, PartialEq)]
 #[serde(deny_unknown_fields)]
 struct Line {
     sku: String,
@@ -32,7 +32,7 @@ struct Line {
     kind: Kind,
 }
 
-#[derive(Debug, Decode, PartialEq)]
+#[derive(Debug, Clone, Decode, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Kind {
     Physical,
@@ -374,6 +374,7 @@ fn reading_stops_after_its_passes() {
     assert!(reading.value.is_none());
 }
 
+#[cfg(feature = "direct-read")]
 /// Texts near a good order: pieces of it cut, repeated and joined, with JSON's tokens and
 /// near-tokens (escapes, leading zeros, control characters, stray commas) put in.
 fn near_texts() -> impl proptest::strategy::Strategy<Value = String> {
@@ -409,6 +410,7 @@ fn near_texts() -> impl proptest::strategy::Strategy<Value = String> {
     prop::collection::vec(pieces, 1..12).prop_map(|p| p.concat())
 }
 
+#[cfg(feature = "direct-read")]
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
     /// The direct reading never reads what the reading through a `Value` refuses, nor
@@ -422,9 +424,27 @@ proptest::proptest! {
         for text in good_or_near {
             let through_value = crate::decode::parse_through_value::<Order>(&text);
             if let Some(direct) = crate::decode::read_direct::<Order>(&text) {
-                proptest::prop_assert_eq!(Ok(direct), through_value, "{}", text);
+                proptest::prop_assert_eq!(Ok(direct), through_value.clone(), "{}", text);
+            }
+            // Within limits, it reads only what the limits' check lets through.
+            for (max_depth, max_list, max_bytes) in [(3, 5, 400), (4, 1, 400), (4, 5, 90), (32, 9, 400)] {
+                let limits = crate::limits::Limits { max_bytes, max_depth, max_list };
+                if let Some(direct) = crate::decode::read_within::<Order>(&text, &limits) {
+                    proptest::prop_assert!(limits.check::<Order>(text.as_bytes()).is_ok(), "{}", text);
+                    proptest::prop_assert_eq!(Ok(direct), through_value.clone(), "{}", text);
+                }
             }
         }
         proptest::prop_assert!(crate::decode::read_direct::<Order>(&GOOD.replace("\n", " ")).is_some());
+        let at_the_limits = crate::limits::Limits { max_bytes: GOOD.len(), max_depth: 4, max_list: 2 };
+        proptest::prop_assert!(crate::decode::read_within::<Order>(GOOD, &at_the_limits).is_some());
+        for tighter in [
+            crate::limits::Limits { max_bytes: GOOD.len() - 1, ..at_the_limits },
+            crate::limits::Limits { max_depth: 3, ..at_the_limits },
+            crate::limits::Limits { max_list: 1, ..at_the_limits },
+        ] {
+            proptest::prop_assert!(crate::decode::read_within::<Order>(GOOD, &tighter).is_none());
+            proptest::prop_assert!(tighter.check::<Order>(GOOD.as_bytes()).is_err());
+        }
     }
 }

@@ -313,6 +313,7 @@ impl Decode for AmountText {
         }
     }
 
+    #[cfg(feature = "direct-read")]
     fn read(reader: &mut crate::decode::Reader<'_>) -> Option<Self> {
         reader.string().map(|text| Self(text.to_owned()))
     }
@@ -357,6 +358,7 @@ impl Decode for Money {
     }
 
     /// [`MoneyJson`]'s two strings, borrowed from the text.
+    #[cfg(feature = "direct-read")]
     fn read(reader: &mut crate::decode::Reader<'_>) -> Option<Self> {
         reader.object()?;
         let (mut amount, mut currency) = (None, None);

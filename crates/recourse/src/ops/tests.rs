@@ -63,6 +63,7 @@ fn every_vector_writes_as_through_a_value() {
     );
 }
 
+#[cfg(feature = "direct-read")]
 /// Texts of a request: as written, pretty, and changed where the direct reading must give
 /// the reading back or agree with it (a key named twice, an unknown key, an escape, a
 /// number with a leading zero, a trailing comma, a null, text cut short or after the end).
@@ -110,6 +111,7 @@ fn variants_of(input: &Value) -> Vec<String> {
 
 /// The direct reading of a request agrees with the reading through a `Value` on every
 /// vector's request and on texts changed from it; and it reads the answered ones itself.
+#[cfg(feature = "direct-read")]
 #[test]
 fn the_direct_reading_is_the_reading_through_a_value() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");

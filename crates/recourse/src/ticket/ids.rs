@@ -86,6 +86,7 @@ macro_rules! id_type {
                 Self::new(key).ok_or_else(|| not_an_id(at))
             }
 
+            #[cfg(feature = "direct-read")]
             fn read(reader: &mut crate::decode::Reader<'_>) -> Option<Self> {
                 Self::new(reader.string()?)
             }
