@@ -12,17 +12,18 @@
 // data (556.4 KB: a desk's categories and questions as maps of ids, their checks with a "did
 // you mean", the warnings, and triage over a desk's categories) and triage's model learned
 // from three times the messages (560.6 KB measured with both: a logistic regression of 1,474
-// terms and 2,662 weights, 4.4 KB more); bringing the full package back under 300 KB is open
-// work.
+// terms and 2,662 weights, 4.4 KB more), and 561 KB until triage's corpus grew by a quarter
+// and its regularisation was chosen by cross-validation (567.4 KB measured: 1,807 terms and
+// 5,328 weights, 6.8 KB more); bringing the full package back under 300 KB is open work.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 561 * 1024;
+const BUDGET = 568 * 1024;
 const GOAL = 300 * 1024;
 
-test('the gzipped .wasm stays within its 561 KB budget', (t) => {
+test('the gzipped .wasm stays within its 568 KB budget', (t) => {
   const wasm = readFileSync(new URL('../pkg/recourse_wasm_bg.wasm', import.meta.url));
   const gzipped = gzipSync(wasm, { level: 9 }).length;
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
