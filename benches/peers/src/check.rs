@@ -65,13 +65,21 @@ fn agree(request: &Value, line: &LineDecision, peer: &Peer) -> Result<(), String
         .checked_add_days(Days::new(peer.window_days))
         .map(|d| d.format("%Y-%m-%d").to_string());
     let fee = line.breakdown.restocking_fee.to_minor();
-    // Recourse rounds the fee half up to the cent; nothing refunded, nothing kept.
+    // The fee is a percentage of what was paid for the units (after their share of the
+    // discounts), half up to the cent; nothing refunded, nothing kept.
     let expected_fee = if line.quantity_refunded == 0 {
         0
     } else {
-        (line.breakdown.item.to_minor() * peer.fee_percent + 50) / 100
+        let paid = line.breakdown.item.to_minor() - line.breakdown.discount.to_minor();
+        (paid * peer.fee_percent + 50) / 100
     };
-    if line.eligible != peer.eligible || line.deadline != last || fee != expected_fee {
+    // Recourse names no last day for a line a rule denies (final sale, downloaded, used):
+    // every other line's last day must be the peer's.
+    let window_agrees = match &line.deadline {
+        Some(day) => Some(day) == last.as_ref(),
+        None => !line.eligible && !peer.eligible,
+    };
+    if line.eligible != peer.eligible || !window_agrees || fee != expected_fee {
         return Err(format!(
             "line {}: recourse (eligible {}, last day {:?}, fee {fee}) vs peer {peer:?} \
              (last day {last:?}, fee {expected_fee})",

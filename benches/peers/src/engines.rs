@@ -11,7 +11,7 @@ use datalogic_rs::{Logic, ParsedData};
 use recourse_payments::refund::{evaluate, EvaluateRequest, EvaluateResponse};
 use recourse_payments::Engine;
 use serde_json::Value;
-use zen_engine::model::DecisionContent;
+use zen_engine::model::GraphContent;
 use zen_engine::Decision;
 use zen_engine::Variable;
 
@@ -40,7 +40,7 @@ pub struct Engines {
 impl Engines {
     pub fn new(store: &str) -> Result<Self, String> {
         let recourse = Engine::from_toml(store).map_err(|e| e.to_string())?;
-        let content: DecisionContent =
+        let content: GraphContent =
             serde_json::from_value(zen_graph()).map_err(|e| format!("zen graph: {e}"))?;
         let mut zen = Decision::from(Arc::new(content));
         zen.compile();
