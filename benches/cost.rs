@@ -7,6 +7,9 @@
 //! - `recourse-cost hot`: the regression guard. The JSON path of every operation on its
 //!   first answered conformance vector, the typed `refund.evaluate` of the US store, and
 //!   `serde_json` parsing the same request (the floor the JSON path is compared with).
+//! - `recourse-cost ratios`: the JSON path of every operation on its first answered vector
+//!   and on `sla.status`'s 50-event log, each beside `serde_json` parsing the same request
+//!   into a `Value`; and a batch of 100 US refund requests beside one of them.
 //! - `recourse-cost bounds`: bounded cost. For every operation, worst cases generated from
 //!   its largest answered vector: its longest list and its longest text grown towards the
 //!   input limits (at two sizes, to show the growth is linear), every number made huge, every
@@ -64,6 +67,18 @@ fn cost_measure_parse(input: &[u8]) -> String {
     }
 }
 
+/// A batch through JSON, counted like [`cost_measure`].
+#[inline(never)]
+fn cost_measure_batch(engine: &Engine, operation: &str, input: &[u8]) -> String {
+    match engine.call_batch_json(black_box(operation), black_box(input)) {
+        Ok(answer) => {
+            black_box(answer.len());
+            "ok".to_owned()
+        }
+        Err(error) => error.code().to_owned(),
+    }
+}
+
 /// One answered conformance vector.
 struct Vector {
     operation: String,
@@ -83,7 +98,8 @@ fn main() {
     match mode.as_str() {
         "hot" => hot(&vectors, &mut engines),
         "bounds" => bounds(&vectors, &mut engines),
-        _ => fail("usage: recourse-cost hot|bounds"),
+        "ratios" => ratios(&vectors, &mut engines),
+        _ => fail("usage: recourse-cost hot|bounds|ratios"),
     }
 }
 
@@ -203,6 +219,62 @@ fn hot(vectors: &[Vector], engines: &mut Engines) {
     println!(
         "refund.evaluate/us_store_serde_json_parse\t{}\t{outcome}",
         text.len()
+    );
+}
+
+/// Each JSON path beside the parse of its request, and a batch beside a single call.
+fn ratios(vectors: &[Vector], engines: &mut Engines) {
+    let mut seen = std::collections::BTreeSet::new();
+    let log = Value::Array(recourse_benches::sla_log_50());
+    let sla = json!({"log": log, "now": "2026-11-24T16:00:00-03:00"}).to_string();
+    let mut cases: Vec<(String, Option<String>, String, String)> = vectors
+        .iter()
+        .filter(|v| seen.insert(v.operation.clone()))
+        .map(|v| {
+            let name = format!("{}/{}", v.operation, v.name);
+            (
+                v.operation.clone(),
+                v.config.clone(),
+                name,
+                v.input.to_string(),
+            )
+        })
+        .collect();
+    cases.push((
+        "sla.status".into(),
+        None,
+        "sla.status/50_events".into(),
+        sla,
+    ));
+    for (operation, config, name, input) in cases {
+        count_bytes(
+            engines.get(config.as_deref()),
+            &operation,
+            &name,
+            input.as_bytes(),
+        );
+        let outcome = cost_measure_parse(input.as_bytes());
+        println!("{name}/serde_json_parse\t{}\t{outcome}", input.len());
+    }
+    let store = Engine::from_toml(recourse_benches::US_STORE)
+        .unwrap_or_else(|e| fail(&format!("the US store does not build: {e}")));
+    let single = recourse_benches::US_REFUND_REQUEST;
+    count_bytes(
+        &store,
+        "refund.evaluate",
+        "refund.evaluate/us_store_json",
+        single.as_bytes(),
+    );
+    let batch = format!("[{}]", vec![single; 100].join(","));
+    black_box(
+        store
+            .call_batch_json("refund.evaluate", batch.as_bytes())
+            .is_ok(),
+    );
+    let outcome = cost_measure_batch(&store, "refund.evaluate", batch.as_bytes());
+    println!(
+        "refund.evaluate/us_store_batch_100\t{}\t{outcome}",
+        batch.len()
     );
 }
 

@@ -10,48 +10,9 @@ use recourse_payments::Engine;
 use serde_json::{json, Value};
 use std::hint::black_box;
 
-/// A 50-event log over two weeks of November 2026 (Friday the 20th is a holiday): the
-/// customer writes, a bot acknowledges, agents reply, the ticket waits on the customer and
-/// on a bank, is solved and reopened.
-fn log() -> Vec<Value> {
-    let mut log = vec![
-        json!({"type": "created", "at": "2026-11-16T08:30:00-03:00", "ticket": {
-        "id": "CA-9001", "customer": {"name": "Marina", "locale": "pt-BR"},
-        "channel": "email", "category": "charged_twice", "priority": "high"}}),
-    ];
-    let cycle = [
-        ("message", Some("customer"), None),
-        ("message", Some("bot"), None),
-        ("message", Some("agent"), None),
-        ("status_changed", None, Some("pending")),
-        ("message", Some("customer"), None),
-        ("status_changed", None, Some("on_hold")),
-        ("status_changed", None, Some("open")),
-        ("message", Some("agent"), None),
-        ("status_changed", None, Some("solved")),
-        ("message", Some("customer"), None),
-    ];
-    let start = Timestamp::parse("2026-11-16T08:30:00-03:00")
-        .unwrap_or_else(|_| std::process::abort())
-        .as_datetime();
-    let mut minutes = 0;
-    for (kind, author, to) in cycle.iter().cycle().take(49) {
-        minutes += 95;
-        let at = Timestamp::from(start + chrono::Duration::minutes(minutes)).to_string();
-        log.push(match (author, to) {
-            (Some(a), _) => {
-                json!({"type": kind, "at": at, "author": a, "text": "Oi, alguma novidade?"})
-            }
-            (_, Some(t)) => json!({"type": kind, "at": at, "to": t}),
-            _ => Value::Null,
-        });
-    }
-    log
-}
-
 fn bench_sla(c: &mut Criterion) {
     let engine = Engine::default_store().unwrap_or_else(|_| std::process::abort());
-    let log_json = log();
+    let log_json = recourse_benches::sla_log_50();
     let events: Vec<Event> = serde_json::from_value(Value::Array(log_json.clone()))
         .unwrap_or_else(|_| std::process::abort());
     assert_eq!(events.len(), 50);

@@ -10,6 +10,10 @@ of bounded cost. Run by scripts/instructions.sh, which builds `recourse-cost` fi
           longer at most GROWTH times the instructions (linear, not worse); a calendar
           search at most SEARCH instructions, whatever it is asked.
 
+  ratios  every operation's JSON path beside serde_json's parse of the same request, and a
+          batch of 100 refund requests per case beside one call: the performance goals'
+          ratios in instructions (figures, not a test; `--ratios`).
+
 `--bless` writes the baseline from this run. Counts depend on the compiler: a baseline
 written by another rustc is reported beside the run, not enforced (write it again).
 """
@@ -28,7 +32,7 @@ PER_BYTE = 1_500
 GROWTH = 4.8
 # A calendar search is bounded by the calendar's 100-year horizon, not by the input's length.
 SEARCH = 25_000_000
-MEASURED = ["cost_measure", "cost_measure_typed", "cost_measure_parse"]
+MEASURED = ["cost_measure", "cost_measure_typed", "cost_measure_parse", "cost_measure_batch"]
 
 
 def run(binary, mode):
@@ -139,8 +143,32 @@ def bounds(calls):
     return problems
 
 
+def ratios(calls):
+    """Prints each JSON path over its parse, and the batch per case over one call."""
+    counts = {name: (size, count) for name, size, _, count in calls}
+    print(f"{'JSON path of':<58} {'bytes':>6} {'instructions':>12} {'parse':>9} {'ratio':>6}")
+    worst = []
+    for name, (size, count) in counts.items():
+        parse = counts.get(f"{name}/serde_json_parse")
+        if parse and not name.startswith("refund.evaluate/us_store"):
+            worst.append(count / parse[1])
+            print(f"{name:<58} {size:>6} {count:>12,} {parse[1]:>9,} {count / parse[1]:>6.2f}")
+    if worst:
+        worst.sort()
+        print(f"JSON path / parse over {len(worst)} operations: median {worst[len(worst) // 2]:.2f}, "
+              f"best {worst[0]:.2f}, worst {worst[-1]:.2f} (goal 1.5)")
+    single = counts.get("refund.evaluate/us_store_json")
+    batch = counts.get("refund.evaluate/us_store_batch_100")
+    if single and batch:
+        print(f"refund.evaluate batch of 100, per case: {batch[1] // 100:,} instructions, "
+              f"{batch[1] / 100 / single[1]:.2f} x one call ({single[1]:,}) (goal 0.8)")
+
+
 def main():
     binary = sys.argv[1]
+    if "--ratios" in sys.argv:
+        ratios(run(binary, "ratios"))
+        return
     calls = run(binary, "hot")
     if "--bless" in sys.argv:
         bless(calls)

@@ -109,6 +109,10 @@ enum Command {
         /// A second policy to run over the same cases, side by side.
         #[arg(long)]
         compare_with: Option<String>,
+        /// Threads to fold the cases on (0: one per core). The totals are the same bytes
+        /// whatever the number.
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
     },
     /// Root causes over past disputes streamed from a JSON-lines file (one `dispute.analyze`
     /// case per line): by category, product, channel, payment method and days since
@@ -237,9 +241,15 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             config,
             policy,
             compare_with,
+            threads,
         } => {
             let engine = load_engine(config.as_ref())?;
-            let out = refund::simulate(&engine, cases, policy.as_deref(), compare_with.as_deref())?;
+            let threads = match threads {
+                0 => std::thread::available_parallelism().map_or(1, usize::from),
+                n => *n,
+            };
+            let policies = [policy.as_deref(), compare_with.as_deref()];
+            let out = refund::simulate(&engine, cases, policies, threads)?;
             emit(cli.format, &out, refund::simulate_text);
             Ok(())
         }

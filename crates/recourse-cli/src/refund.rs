@@ -8,20 +8,30 @@ use serde_json::Value;
 
 use crate::lines::{cannot_write, Line, Lines};
 
+/// Lines handed to a thread at a time: enough to keep the threads busy, few enough that
+/// memory stays flat whatever the length of the file.
+const CHUNK: usize = 256;
+
 /// Streams JSON lines from `path` (`-`: standard input) through a simulation and returns
-/// the totals with a receipt, as canonical JSON.
+/// the totals with a receipt, as canonical JSON. With `threads` above 1 the lines are
+/// folded on that many threads and the parts merged: the same bytes as on one.
 pub fn simulate(
     engine: &Engine,
     path: &str,
-    policy: Option<&str>,
-    compare_with: Option<&str>,
+    policies: [Option<&str>; 2],
+    threads: usize,
 ) -> Result<String, Error> {
     let mut lines = Lines::open(path, engine.limits().max_bytes, "cases")?;
+    let [policy, compare_with] = policies;
     let mut sim = Simulation::new(engine, policy, compare_with)?;
-    while let Some((number, line)) = lines.next_line()? {
-        match line {
-            Line::TooLarge(error) => sim.add_error(number, &error),
-            Line::Json(json) => sim.add_json(json, number),
+    if threads > 1 {
+        fold_in_parallel(&mut lines, &mut sim, threads)?;
+    } else {
+        while let Some((number, line)) = lines.next_line()? {
+            match line {
+                Line::TooLarge(error) => sim.add_error(number, &error),
+                Line::Json(json) => sim.add_json(json, number),
+            }
         }
     }
     let out = sim.finish();
@@ -32,6 +42,78 @@ pub fn simulate(
         receipt,
     };
     recourse_payments::canonical::encode(&output).map_err(|_| cannot_write())
+}
+
+/// One line for a thread: its number and its JSON, or the error it is counted as.
+enum Case {
+    Json(u64, Vec<u8>),
+    Error(u64, Error),
+}
+
+/// Folds `lines` on `threads` threads, each into a simulation of the policies `total`
+/// simulates, and merges them into `total`.
+fn fold_in_parallel<'e>(
+    lines: &mut Lines,
+    total: &mut Simulation<'e>,
+    threads: usize,
+) -> Result<(), Error> {
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Case>>(threads * 2);
+    let receive = std::sync::Mutex::new(receive);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let mut sim = total.empty_copy();
+                let receive = &receive;
+                scope.spawn(move || {
+                    while let Ok(Ok(chunk)) = receive.lock().map(|r| r.recv()) {
+                        for case in chunk {
+                            match case {
+                                Case::Json(n, json) => sim.add_json(&json, n),
+                                Case::Error(n, error) => sim.add_error(n, &error),
+                            }
+                        }
+                    }
+                    sim
+                })
+            })
+            .collect();
+        let read = feed(lines, &send);
+        drop(send);
+        for worker in workers {
+            let part = worker.join().map_err(|_| worker_failed())?;
+            total.merge(part)?;
+        }
+        read
+    })
+}
+
+/// Sends `lines` in chunks of [`CHUNK`]; stops at the first line that cannot be read.
+fn feed(lines: &mut Lines, send: &std::sync::mpsc::SyncSender<Vec<Case>>) -> Result<(), Error> {
+    let mut chunk = Vec::with_capacity(CHUNK);
+    while let Some((number, line)) = lines.next_line()? {
+        chunk.push(match line {
+            Line::TooLarge(error) => Case::Error(number, error),
+            Line::Json(json) => Case::Json(number, json.to_vec()),
+        });
+        if chunk.len() == CHUNK {
+            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+            send.send(full).map_err(|_| worker_failed())?;
+        }
+    }
+    if !chunk.is_empty() {
+        send.send(chunk).map_err(|_| worker_failed())?;
+    }
+    Ok(())
+}
+
+/// `input.invalid` at `--threads`: a thread of the simulation stopped.
+fn worker_failed() -> Error {
+    Error::new(
+        recourse_payments::ops::InputError::Invalid {
+            detail: "a thread of the simulation stopped before its cases were folded".into(),
+        },
+        "--threads",
+    )
 }
 
 /// The receipt of a streamed simulation. The cases are not kept, so the input digest is
@@ -185,7 +267,7 @@ mod tests {
         ));
         std::fs::write(&file, lines.join("\n")).unwrap();
         let engine = Engine::default_store().unwrap();
-        let out = simulate(&engine, file.to_str().unwrap(), None, None);
+        let out = simulate(&engine, file.to_str().unwrap(), [None, None], 1);
         std::fs::remove_file(&file).unwrap();
         let out = out.unwrap();
         for key in keys {

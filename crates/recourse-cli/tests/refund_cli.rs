@@ -92,6 +92,54 @@ fn simulate_counts_bad_lines_with_their_numbers_and_skips_blank_ones() {
 }
 
 #[test]
+fn simulate_on_threads_gives_the_bytes_of_one_thread() {
+    // 30 copies of the sample (its last line is refused) with a bad line every 97 lines
+    // and blank ones: more than one chunk per thread, errors past the 20 examples kept.
+    let sample = std::fs::read_to_string(root().join("examples/cases/sample.jsonl")).unwrap();
+    let mut input = String::new();
+    for (i, line) in sample
+        .lines()
+        .cycle()
+        .take(30 * sample.lines().count())
+        .enumerate()
+    {
+        input.push_str(if i % 97 == 5 { "{oops" } else { line });
+        input.push_str(if i % 50 == 0 { "\n\n" } else { "\n" });
+    }
+    let run = |threads: &str| {
+        let args = [
+            "simulate",
+            "--cases",
+            "-",
+            "--compare-with",
+            "casa_aurora_eu",
+            "--threads",
+            threads,
+        ];
+        let out = recourse(&args, &input);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let one = run("1");
+    let v: Value = serde_json::from_slice(&one).unwrap();
+    assert_eq!(v["totals"]["cases"], 30 * sample.lines().count() as u64);
+    assert_eq!(
+        v["totals"]["errors"]["examples"].as_array().unwrap().len(),
+        20
+    );
+    for threads in ["2", "4", "0"] {
+        assert!(
+            run(threads) == one,
+            "--threads {threads} differs from one thread"
+        );
+    }
+}
+
+#[test]
 fn simulate_text_is_readable() {
     let out = recourse(
         &[

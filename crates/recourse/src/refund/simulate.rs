@@ -92,6 +92,13 @@ pub struct Outcomes {
 }
 
 impl Outcomes {
+    fn merge(&mut self, other: Self) {
+        self.approve += other.approve;
+        self.partial += other.partial;
+        self.deny += other.deny;
+        self.manual_review += other.manual_review;
+    }
+
     fn add(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Approve => self.approve += 1,
@@ -188,6 +195,22 @@ struct Sums {
 }
 
 impl Sums {
+    fn merge(&mut self, other: &Self) {
+        let pairs = [
+            (&mut self.approved, other.approved),
+            (&mut self.refunded, other.refunded),
+            (&mut self.store_credit, other.store_credit),
+            (&mut self.manual_review, other.manual_review),
+            (&mut self.restocking_fees, other.restocking_fees),
+            (&mut self.return_shipping_fees, other.return_shipping_fees),
+            (&mut self.shipping_refunded, other.shipping_refunded),
+            (&mut self.capped, other.capped),
+        ];
+        for (sum, more) in pairs {
+            *sum = sum.saturating_add(more);
+        }
+    }
+
     fn add(&mut self, d: &EvaluateResponse) {
         let b = &d.breakdown;
         self.capped = self.capped.saturating_add(b.capped.to_minor());
@@ -238,6 +261,14 @@ impl Sums {
 
 /// Money sums per currency code.
 type PerCurrency = SortedMap<&'static str, (Currency, Sums)>;
+
+fn merge_money(into: &mut PerCurrency, from: PerCurrency) {
+    for (code, (currency, sums)) in from.into_entries() {
+        if let Some((_, mine)) = into.slot(code, || (code, (currency, Sums::default()))) {
+            mine.merge(&sums);
+        }
+    }
+}
 
 /// The running totals of one policy.
 #[derive(Debug, Clone, Default)]
@@ -291,6 +322,42 @@ impl Fold {
                 *n += 1;
             }
         }
+    }
+
+    /// Adds `other`'s totals, as if its cases had been folded here: every total is a
+    /// sum, and the error examples are the first ones by position.
+    fn merge(&mut self, other: Self) {
+        self.cases += other.cases;
+        self.outcomes.merge(other.outcomes);
+        merge_money(&mut self.money, other.money);
+        for (reason, (cases, outcomes, money)) in other.by_reason.into_entries() {
+            let fresh = || (reason, Default::default());
+            if let Some((n, mine, mine_money)) = self.by_reason.slot(&reason, fresh) {
+                *n += cases;
+                mine.merge(outcomes);
+                merge_money(mine_money, money);
+            }
+        }
+        for (rule, (decisions, denied, codes)) in other.by_rule.into_entries() {
+            let fresh = || (rule.clone(), Default::default());
+            if let Some(entry) = self.by_rule.slot(rule.as_str(), fresh) {
+                entry.0 += decisions;
+                entry.1 += denied;
+                for (code, n) in codes.into_entries() {
+                    if let Some(mine) = entry.2.slot(code, || (code, 0)) {
+                        *mine += n;
+                    }
+                }
+            }
+        }
+        let errors = other.errors;
+        self.errors.count += errors.count;
+        for (code, n) in errors.by_code {
+            *self.errors.by_code.entry(code).or_default() += n;
+        }
+        self.errors.examples.extend(errors.examples);
+        crate::sort::sort_by_key(&mut self.errors.examples, |e| e.at);
+        self.errors.examples.truncate(MAX_ERROR_EXAMPLES);
     }
 
     fn error(&mut self, at: u64, error: &Error) {
@@ -437,6 +504,48 @@ impl<'e> Simulation<'e> {
         for (_, fold) in &mut self.policies {
             fold.error(at, error);
         }
+    }
+
+    /// A simulation of the same policies with no case folded yet: one per thread, to
+    /// [`Simulation::merge`] afterwards.
+    #[must_use]
+    pub fn empty_copy(&self) -> Self {
+        Self {
+            cx: self.cx,
+            policies: self
+                .policies
+                .iter()
+                .map(|(name, _)| (name.clone(), Fold::default()))
+                .collect(),
+        }
+    }
+
+    /// Adds the cases `other` has folded, as if they had been added here: a simulation
+    /// can be split across threads, each folding part of the cases, and merged. The totals
+    /// do not depend on how the cases were split; the error examples are the first ones
+    /// by position.
+    ///
+    /// # Errors
+    /// `input.invalid` at `policy` when `other` simulates other policies.
+    pub fn merge(&mut self, other: Simulation<'_>) -> Result<(), Error> {
+        let same = self.policies.len() == other.policies.len()
+            && self
+                .policies
+                .iter()
+                .zip(&other.policies)
+                .all(|((a, _), (b, _))| a == b);
+        if same {
+            for ((_, mine), (_, theirs)) in self.policies.iter_mut().zip(other.policies) {
+                mine.merge(theirs);
+            }
+            return Ok(());
+        }
+        Err(Error::new(
+            crate::error::InputError::Invalid {
+                detail: "the simulations merged simulate different policies".into(),
+            },
+            "policy",
+        ))
     }
 
     /// The totals.
@@ -687,6 +796,60 @@ mod tests {
                 .unwrap_or(0)
                 >= denied_by_window * times
         );
+    }
+
+    /// Case `i` of a stream with bad cases among the good ones (every 7th names an unknown
+    /// line, every 9th is not JSON), as JSON.
+    fn line(i: usize) -> Vec<u8> {
+        let mut c = case(i);
+        if i % 9 == 4 {
+            return b"{not json".to_vec();
+        }
+        if i % 7 == 3 {
+            c.request.lines[0].line_id = "zz".into();
+        }
+        serde_json::to_vec(&c).unwrap()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Cases split across simulations (as across threads), merged in any order, give the
+        /// bytes of one simulation over all of them in order.
+        #[test]
+        fn merged_parts_total_what_one_simulation_totals(
+            owners in proptest::collection::vec(0_usize..3, 1..160),
+            order in proptest::sample::select(vec![[0, 1, 2], [2, 0, 1], [1, 2, 0]]),
+        ) {
+            let engine = Engine::default_store().unwrap();
+            let new = || Simulation::new(&engine, None, Some("casa_aurora_eu")).unwrap();
+            let mut whole = new();
+            let mut parts = [new(), new(), new()];
+            for (i, owner) in owners.iter().enumerate() {
+                let json = line(i);
+                whole.add_json(&json, i as u64 + 1);
+                parts[*owner].add_json(&json, i as u64 + 1);
+            }
+            let [a, b, c] = parts;
+            let mut parts = [Some(a), Some(b), Some(c)];
+            let mut merged = parts[order[0]].take().unwrap();
+            for k in &order[1..] {
+                merged.merge(parts[*k].take().unwrap()).unwrap();
+            }
+            let one = crate::canonical::encode(&whole.finish()).unwrap();
+            let split = crate::canonical::encode(&merged.finish()).unwrap();
+            proptest::prop_assert_eq!(one, split);
+        }
+    }
+
+    #[test]
+    fn simulations_of_other_policies_do_not_merge() {
+        let engine = Engine::default_store().unwrap();
+        let mut sim = Simulation::new(&engine, None, None).unwrap();
+        let other = Simulation::new(&engine, Some("casa_aurora_eu"), None).unwrap();
+        let e = sim.merge(other).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("input.invalid", "policy"));
+        let compared = Simulation::new(&engine, None, Some("casa_aurora_eu")).unwrap();
+        assert!(sim.merge(compared).is_err());
     }
 
     #[test]
