@@ -94,6 +94,11 @@ impl Decode for Locale {
         Self::negotiate(tag).ok_or_else(|| unknown_locale(at))
     }
 
+    #[cfg(feature = "direct-read")]
+    fn read(reader: &mut decode::Reader<'_>) -> Option<Self> {
+        Self::negotiate(reader.string()?)
+    }
+
     fn from_key(key: &str, at: &At<'_>) -> Result<Self, DecodeError> {
         Self::from_tag(key).ok_or_else(|| unknown_locale(at))
     }

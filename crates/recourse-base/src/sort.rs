@@ -35,17 +35,47 @@ pub fn work_done<R>(f: impl FnOnce() -> R) -> (R, usize) {
 
 /// Sorts `items` stably by `compare`, like `items.sort_by(compare)`.
 pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
-    let order = {
-        let items: &[T] = items;
-        positions(
-            items.len(),
-            &mut |a, b| match (items.get(a), items.get(b)) {
-                (Some(x), Some(y)) => compare(x, y),
-                _ => Ordering::Equal,
-            },
-        )
+    sort_steps(items.len(), &mut |step| match step {
+        Step::Compare(a, b) => match (items.get(a), items.get(b)) {
+            (Some(x), Some(y)) => compare(x, y),
+            _ => Ordering::Equal,
+        },
+        Step::Swap(a, b) => {
+            items.swap(a, b);
+            Ordering::Equal
+        }
+    });
+}
+
+/// Sorts of at most this many items keep their positions on the stack: a decision's few
+/// lines and payments are sorted without touching the heap.
+const ON_STACK: usize = 16;
+
+/// What the sort asks of the items: to compare two, or to swap two into place.
+enum Step {
+    Compare(usize, usize),
+    Swap(usize, usize),
+}
+
+/// Sorts `n` items through `step`: their positions in order first, then the items moved.
+fn sort_steps(n: usize, step: &mut dyn FnMut(Step) -> Ordering) {
+    if n < 2 {
+        return;
+    }
+    let mut stack = [0_usize; 2 * ON_STACK];
+    let mut heap = Vec::new();
+    let buffer = match stack.get_mut(..n.saturating_mul(2)) {
+        Some(buffer) => buffer,
+        None => {
+            heap.resize(n.saturating_mul(2), 0);
+            heap.as_mut_slice()
+        }
     };
-    permute(order, &mut |a, b| items.swap(a, b));
+    let (order, spare) = buffer.split_at_mut(n);
+    let order = positions(order, spare, &mut |a, b| step(Step::Compare(a, b)));
+    permute(order, &mut |a, b| {
+        step(Step::Swap(a, b));
+    });
 }
 
 /// Sorts `items` stably by the key `key` gives, like `items.sort_by_key(key)`.
@@ -83,7 +113,9 @@ pub fn assert_n_log_n(what: &str, n: usize, at: impl Fn(usize) -> usize) -> (usi
 /// For each item, whether an equal item comes before it: duplicates found with one sort,
 /// where a set would compile a `BTreeSet` for each item type.
 pub fn repeated<T: Ord>(items: &[T]) -> Vec<bool> {
-    let order = positions(items.len(), &mut |a, b| items.get(a).cmp(&items.get(b)));
+    let mut buffer = vec![0; items.len().saturating_mul(2)];
+    let (order, spare) = buffer.split_at_mut(items.len());
+    let order = positions(order, spare, &mut |a, b| items.get(a).cmp(&items.get(b)));
     let mut repeated = vec![false; items.len()];
     for pair in order.windows(2) {
         if let [a, b] = pair {
@@ -97,50 +129,67 @@ pub fn repeated<T: Ord>(items: &[T]) -> Vec<bool> {
     repeated
 }
 
-/// The positions `0..n` in the order `compare` puts them, ties kept in input order: a
-/// bottom-up merge sort, a few hundred bytes of code where the standard sort compiles
-/// several kilobytes.
-fn positions(n: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut merged: Vec<usize> = Vec::with_capacity(n);
+/// The positions `0..n` (`n` the length of `order`) in the order `compare` puts them, ties
+/// kept in input order, in `order` or `spare` (the one returned; `spare` as long as
+/// `order`): a bottom-up merge sort, a few hundred bytes of code where the standard sort
+/// compiles several kilobytes.
+fn positions<'b>(
+    mut order: &'b mut [usize],
+    mut spare: &'b mut [usize],
+    compare: &mut dyn FnMut(usize, usize) -> Ordering,
+) -> &'b mut [usize] {
+    for (k, slot) in order.iter_mut().enumerate() {
+        *slot = k;
+    }
+    let n = order.len();
     let mut width = 1_usize;
     while width < n {
-        merged.clear();
+        let mut at = 0;
         for run in order.chunks(width.saturating_mul(2)) {
             let (left, right) = run.split_at(width.min(run.len()));
-            merge(left, right, &mut merged, compare);
+            at = merge(left, right, spare, at, compare);
         }
-        std::mem::swap(&mut order, &mut merged);
+        std::mem::swap(&mut order, &mut spare);
         width = width.saturating_mul(2);
     }
     order
 }
 
-/// Appends the sorted runs `left` and `right` to `out` in order; on ties `left` first.
+/// Writes the sorted runs `left` and `right` in order into `out` from `at`; on ties `left`
+/// first. Returns where the next run goes.
 fn merge(
     left: &[usize],
     right: &[usize],
-    out: &mut Vec<usize>,
+    out: &mut [usize],
+    mut at: usize,
     compare: &mut dyn FnMut(usize, usize) -> Ordering,
-) {
+) -> usize {
+    let mut put = |at: &mut usize, v: usize| {
+        if let Some(slot) = out.get_mut(*at) {
+            *slot = v;
+        }
+        *at += 1;
+    };
     let (mut left, mut right) = (left.iter().peekable(), right.iter().peekable());
     while let (Some(&&a), Some(&&b)) = (left.peek(), right.peek()) {
         work(1);
         if compare(b, a) == Ordering::Less {
-            out.push(b);
+            put(&mut at, b);
             right.next();
         } else {
-            out.push(a);
+            put(&mut at, a);
             left.next();
         }
     }
-    out.extend(left);
-    out.extend(right);
+    for &v in left.chain(right) {
+        put(&mut at, v);
+    }
+    at
 }
 
 /// Moves the item at `order[k]` to position `k` for every `k`, through `swap`, following
 /// each cycle of the permutation once.
-fn permute(mut order: Vec<usize>, swap: &mut dyn FnMut(usize, usize)) {
+fn permute(order: &mut [usize], swap: &mut dyn FnMut(usize, usize)) {
     for start in 0..order.len() {
         let mut here = start;
         while let Some(slot) = order.get_mut(here) {

@@ -12,8 +12,9 @@ pub(crate) fn expand(input: &DeriveInput) -> Result<Tokens> {
         Data::Struct(data) => match &data.fields {
             Fields::Named(fields) => {
                 let decode = decode_method(&struct_body(fields, &container)?);
+                let read = read_method(&struct_read(fields, container.default)?);
                 let path = write_path_method(&named_fields(fields)?, None);
-                quote! { #decode #path }
+                quote! { #decode #read #path }
             }
             other => return Err(Error::new(other.span(), "only named fields")),
         },
@@ -45,6 +46,69 @@ fn decode_method(body: &Tokens) -> Tokens {
             #body
         }
     }
+}
+
+fn read_method(body: &Tokens) -> Tokens {
+    quote! {
+        #[cfg(feature = "direct-read")]
+        fn read(
+            reader: &mut crate::decode::Reader<'_>,
+        ) -> ::core::option::Option<Self> {
+            #body
+        }
+    }
+}
+
+/// The reading of a struct straight from the text: each key one of its fields, named once,
+/// read by its type; any other key gives the reading back (see `crate::decode::Reader`).
+fn struct_read(fields: &FieldsNamed, container_default: bool) -> Result<Tokens> {
+    let fields = named_fields(fields)?;
+    let mut declare = Vec::new();
+    let mut arms = Vec::new();
+    let mut builds = Vec::new();
+    for (i, attrs) in fields.iter().enumerate() {
+        let slot = syn::Ident::new(&format!("field_{i}"), Span::call_site());
+        let (ident, key, ty) = (&attrs.ident, &attrs.name, &attrs.ty);
+        declare.push(quote! {
+            let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;
+        });
+        arms.push(quote! {
+            #key => {
+                if #slot.is_some() {
+                    return ::core::option::Option::None;
+                }
+                #slot = ::core::option::Option::Some(<#ty as crate::decode::Decode>::read(reader)?);
+            }
+        });
+        let absent = match &attrs.default {
+            FieldDefault::None if container_default => quote! { default.#ident },
+            FieldDefault::None => quote! { <#ty as crate::decode::Decode>::absent()? },
+            FieldDefault::Default => quote! { ::core::default::Default::default() },
+            FieldDefault::Path(path) => quote! { #path() },
+        };
+        builds.push(quote! {
+            #ident: match #slot {
+                ::core::option::Option::Some(v) => v,
+                ::core::option::Option::None => #absent,
+            }
+        });
+    }
+    let default = container_default.then(|| {
+        quote! { let default: Self = ::core::default::Default::default(); }
+    });
+    Ok(quote! {
+        #(#declare)*
+        reader.object()?;
+        let mut first = true;
+        while let ::core::option::Option::Some(key) = reader.key(&mut first)? {
+            match key {
+                #(#arms)*
+                _ => return ::core::option::Option::None,
+            }
+        }
+        #default
+        ::core::option::Option::Some(Self { #(#builds,)* })
+    })
 }
 
 /// `write_path`: the keys an object of the type defines (`tag`, then `fields`, the first of
@@ -196,8 +260,10 @@ fn enum_methods(data: &syn::DataEnum, container: &Container) -> Result<Tokens> {
                 #names
                 Self::from_key(crate::decode::variant(value, at, NAMES)?, at)
             });
+            let read = read_method(&quote! { reader.variant::<Self>() });
             quote! {
                 #decode
+                #read
 
                 fn from_key(
                     key: &str,

@@ -335,6 +335,10 @@ pub struct OperationInfo {
     /// One line saying what it answers.
     pub summary: &'static str,
     call: fn(&Compiled, &str) -> Result<String, Error>,
+    /// The call on a request read straight from its text within the limits; `None` when
+    /// the reading gives it back to the limits' check and the reading through a `Value`.
+    #[cfg(feature = "direct-read")]
+    call_direct: fn(&Compiled, &str) -> Option<Result<String, Error>>,
     /// [`Limits::check`] of one request, and of a batch of them.
     check: fn(&Limits, &[u8]) -> Result<(), Error>,
     check_batch: fn(&Limits, &[u8]) -> Result<(), Error>,
@@ -342,6 +346,10 @@ pub struct OperationInfo {
     /// `serde_json::Value`, for the tests that hold the two to the same bytes.
     #[cfg(test)]
     pub(crate) both_ways: fn(&Compiled, &str) -> Result<BothWays, Error>,
+    /// The request read straight from the text (`None` when given back) and through a
+    /// `Value`, each written canonically or as its error.
+    #[cfg(all(test, feature = "direct-read"))]
+    pub(crate) read_both_ways: fn(&str) -> (Option<String>, String),
     #[cfg(feature = "schemas")]
     input_schema: fn() -> schemars::Schema,
     #[cfg(feature = "schemas")]
@@ -355,10 +363,14 @@ impl OperationInfo {
             name: O::NAME,
             summary: O::SUMMARY,
             call: call_typed_json::<O>,
+            #[cfg(feature = "direct-read")]
+            call_direct: call_direct::<O>,
             check: Limits::check::<O::Request>,
             check_batch: Limits::check::<Vec<O::Request>>,
             #[cfg(test)]
             both_ways: both_ways::<O>,
+            #[cfg(all(test, feature = "direct-read"))]
+            read_both_ways: read_both_ways::<O>,
             #[cfg(feature = "schemas")]
             input_schema: schema_of::<O::Request>,
             #[cfg(feature = "schemas")]
@@ -416,10 +428,23 @@ pub(crate) fn call_typed<O: Operation>(
     Ok(Output { response, receipt })
 }
 
+/// The call on a request read through a `Value` (after the limits' check): the reading
+/// that names every problem of a request.
 fn call_typed_json<O: Operation>(compiled: &Compiled, json: &str) -> Result<String, Error> {
-    let request: O::Request = crate::decode::parse_request(json)?;
+    let request: O::Request = crate::decode::parse_through_value(json)?;
     let output = call_typed::<O>(compiled, &request)?;
     canonical::encode(&output).map_err(|_| cannot_write_response())
+}
+
+#[cfg(feature = "direct-read")]
+/// The call on a request read straight from its text, within the limits (which that
+/// reading counts as it goes, so the check's own pass over the text is not needed).
+fn call_direct<O: Operation>(compiled: &Compiled, json: &str) -> Option<Result<String, Error>> {
+    let request: O::Request = crate::decode::read_within(json, &compiled.services.limits)?;
+    Some(
+        call_typed::<O>(compiled, &request)
+            .and_then(|output| canonical::encode(&output).map_err(|_| cannot_write_response())),
+    )
 }
 
 fn cannot_write_response() -> Error {
@@ -449,6 +474,17 @@ fn both_ways<O: Operation>(compiled: &Compiled, json: &str) -> Result<BothWays, 
     Ok([ways(&output), ways(&request)])
 }
 
+#[cfg(all(test, feature = "direct-read"))]
+fn read_both_ways<O: Operation>(json: &str) -> (Option<String>, String) {
+    let write = |r: &O::Request| canonical::encode(r).unwrap_or_else(|e| e.to_string());
+    let direct = crate::decode::read_direct::<O::Request>(json).map(|r| write(&r));
+    let through_value = match crate::decode::parse_through_value::<O::Request>(json) {
+        Ok(request) => write(&request),
+        Err(e) => format!("{} at {}: {}", e.code(), e.path(), e.message()),
+    };
+    (direct, through_value)
+}
+
 /// Dispatches `input` (JSON bytes) to the operation named `name`; returns the response with
 /// its receipt as canonical JSON.
 pub(crate) fn call_json(
@@ -457,6 +493,13 @@ pub(crate) fn call_json(
     input: &[u8],
 ) -> Result<String, Error> {
     let op = op.ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
+    #[cfg(feature = "direct-read")]
+    if let Some(answer) = std::str::from_utf8(input)
+        .ok()
+        .and_then(|text| (op.call_direct)(compiled, text))
+    {
+        return answer;
+    }
     (op.check)(&compiled.services.limits, input)?;
     let text = std::str::from_utf8(input).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
     (op.call)(compiled, text)
@@ -480,7 +523,12 @@ pub(crate) fn call_batch_json(
         if i > 0 {
             out.push(',');
         }
-        match (op.call)(compiled, raw.get()) {
+        #[cfg(feature = "direct-read")]
+        let answer =
+            (op.call_direct)(compiled, raw.get()).unwrap_or_else(|| (op.call)(compiled, raw.get()));
+        #[cfg(not(feature = "direct-read"))]
+        let answer = (op.call)(compiled, raw.get());
+        match answer {
             Ok(output) => {
                 out.push_str(r#"{"output":"#);
                 out.push_str(&output);

@@ -5,7 +5,8 @@
 //! The goal of the issue is 95% accuracy and 90% precision on `other`; the floors below are
 //! what the committed model measures, less a small margin (see `FLOOR`), until the corpus
 //! and the model reach the goal. The model is trained on the `train` lines only
-//! (scripts/train-triage.py); nothing of the test lines is written into the model by hand.
+//! (scripts/train-triage.py), which leaves out a training line sharing too many stems with a
+//! test line; nothing of the test lines is written into the model by hand.
 // Test helpers outside `#[test]` functions may unwrap and index like the tests do.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
@@ -15,12 +16,13 @@ use recourse_payments::ticket::{triage, TriageRequest};
 use recourse_payments::Engine;
 use serde_json::json;
 
-/// The accuracy floor on the test lines, per mille: measured 888 (135 of 152) with the
-/// committed model and the default store's vocabulary; the goal is 950.
-const FLOOR: u32 = 875;
-/// The floor of the precision of `other` on the test lines, per mille: measured 920 (23 of
-/// 25); the goal is 900.
-const OTHER_PRECISION_FLOOR: u32 = 910;
+/// The accuracy floor on the test lines, per mille: measured 947 (144 of 152) with the
+/// committed model and the default store's vocabulary (888 before the corpus grew by a
+/// quarter and the regularisation was chosen by cross-validation); the goal is 950.
+const FLOOR: u32 = 940;
+/// The floor of the precision of `other` on the test lines, per mille: measured 968 (31 of
+/// 32; its recall is 31 of 32 too); the goal is 900.
+const OTHER_PRECISION_FLOOR: u32 = 960;
 
 const CORPUS: [(&str, &str); 4] = [
     ("en", include_str!("../../../data/triage/en.tsv")),

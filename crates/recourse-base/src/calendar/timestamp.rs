@@ -155,6 +155,11 @@ impl Decode for Timestamp {
             .and_then(Self::parse)
             .map_err(|e| DecodeError::coded(at, e))
     }
+
+    #[cfg(feature = "direct-read")]
+    fn read(reader: &mut crate::decode::Reader<'_>) -> Option<Self> {
+        Self::parse(reader.string()?).ok()
+    }
 }
 
 crate::decode::deserialize_through_decode!(Timestamp);

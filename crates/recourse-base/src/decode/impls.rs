@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+#[cfg(feature = "direct-read")]
+use super::Reader;
 use super::{At, Decode, DecodeError, Step};
 
 impl Decode for bool {
@@ -24,6 +26,11 @@ impl Decode for String {
 
     fn from_key(key: &str, _: &At<'_>) -> Result<Self, DecodeError> {
         Ok(key.to_owned())
+    }
+
+    #[cfg(feature = "direct-read")]
+    fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        reader.string().map(str::to_owned)
     }
 }
 
@@ -89,6 +96,15 @@ impl<T: Decode> Decode for Option<T> {
         }
     }
 
+    #[cfg(feature = "direct-read")]
+    fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        if reader.peek()? == b'n' {
+            reader.null().map(|()| None)
+        } else {
+            T::read(reader).map(Some)
+        }
+    }
+
     fn absent() -> Option<Self> {
         Some(None)
     }
@@ -101,6 +117,11 @@ impl<T: Decode> Decode for Option<T> {
 impl<T: Decode> Decode for Box<T> {
     fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
         T::decode(value, at).map(Box::new)
+    }
+
+    #[cfg(feature = "direct-read")]
+    fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        T::read(reader).map(Box::new)
     }
 
     fn write_path(steps: &[Step<'_>], out: &mut String) {
@@ -118,6 +139,17 @@ impl<T: Decode> Decode for Vec<T> {
             out.push(T::decode(item, &At::Index(at, i))?);
         }
         Ok(out)
+    }
+
+    #[cfg(feature = "direct-read")]
+    fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        reader.array()?;
+        let mut out = Vec::new();
+        let mut count = 0;
+        while reader.item(&mut count)? {
+            out.push(T::read(reader)?);
+        }
+        Some(out)
     }
 
     fn write_path(steps: &[Step<'_>], out: &mut String) {
@@ -144,6 +176,21 @@ impl<K: Decode + Ord, V: Decode> Decode for BTreeMap<K, V> {
             out.insert(key_value, V::decode(item, &At::Key(at, key))?);
         }
         Ok(out)
+    }
+
+    /// Two keys that read as one value (or one key named twice) give the reading back.
+    #[cfg(feature = "direct-read")]
+    fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        reader.object()?;
+        let mut out = BTreeMap::new();
+        let mut first = true;
+        while let Some(key) = reader.key(&mut first)? {
+            let key = K::from_key(key, &At::Root).ok()?;
+            if out.insert(key, V::read(reader)?).is_some() {
+                return None;
+            }
+        }
+        Some(out)
     }
 
     /// A key is written when the key type reads it: a value of an enum, or the name a

@@ -21,6 +21,8 @@
 //!
 //! So `{"4111111111111111": [[[...]]]}` too deep is `<key 0>[0][0]`, never the number.
 
+#[cfg(feature = "direct-read")]
+mod direct;
 mod every;
 mod impls;
 mod text;
@@ -29,6 +31,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+#[cfg(feature = "direct-read")]
+pub use self::direct::{read_direct, read_within, Reader};
 pub use self::every::{decode_every, Reading};
 pub use self::text::{batch_items, parse_strict};
 use crate::error::InputError;
@@ -45,6 +49,15 @@ pub trait Decode: Sized {
     /// # Errors
     /// The first problem found, at its path.
     fn decode(value: &Value, at: &At<'_>) -> Result<Self, DecodeError>;
+
+    /// Reads a `Self` straight from JSON text, without a `Value` tree; `None` gives the
+    /// reading back to [`Decode::decode`] through a `Value` (see [`read_direct`]). By
+    /// default, the value at the reader read as a `Value`, then decoded.
+    #[cfg(feature = "direct-read")]
+    fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        let value = reader.value()?;
+        Self::decode(&value, &At::Root).ok()
+    }
 
     /// The value of an absent field; `None` when a missing field is an error.
     fn absent() -> Option<Self> {
@@ -290,6 +303,21 @@ pub enum Area {
 /// # Errors
 /// `input.malformed_json`, a key named twice, or the first field that does not read.
 pub fn parse_request<T: Decode>(json: &str) -> Result<T, Error> {
+    // Every well-formed request is read straight from its text; the reading through a
+    // `Value` below decides the rest, and names the problem.
+    #[cfg(feature = "direct-read")]
+    if let Some(request) = read_direct(json) {
+        return Ok(request);
+    }
+    parse_through_value(json)
+}
+
+/// [`parse_request`] through a strict `Value` always: what decides every request the
+/// direct reading gives back, and the reference it is tested against.
+///
+/// # Errors
+/// As [`parse_request`].
+pub fn parse_through_value<T: Decode>(json: &str) -> Result<T, Error> {
     let value = crate::decode::parse_strict(
         json,
         T::write_path,

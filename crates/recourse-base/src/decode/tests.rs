@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::money::Money;
 
-#[derive(Debug, Decode, PartialEq)]
+#[derive(Debug, Clone, Decode, PartialEq)]
 #[serde(deny_unknown_fields)]
 struct Order {
     total: Money,
@@ -17,14 +17,14 @@ struct Order {
     size: Option<Size>,
 }
 
-#[derive(Debug, Decode, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Decode, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 enum Size {
     Small,
     Large,
 }
 
-#[derive(Debug, Decode, PartialEq)]
+#[derive(Debug, Clone, Decode, PartialEq)]
 #[serde(deny_unknown_fields)]
 struct Line {
     sku: String,
@@ -32,7 +32,7 @@ struct Line {
     kind: Kind,
 }
 
-#[derive(Debug, Decode, PartialEq)]
+#[derive(Debug, Clone, Decode, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Kind {
     Physical,
@@ -372,4 +372,79 @@ fn reading_stops_after_its_passes() {
         decode_every(serde_json::from_str(json).unwrap(), Area::Config, 3);
     assert_eq!(reading.problems.len(), 2);
     assert!(reading.value.is_none());
+}
+
+#[cfg(feature = "direct-read")]
+/// Texts near a good order: pieces of it cut, repeated and joined, with JSON's tokens and
+/// near-tokens (escapes, leading zeros, control characters, stray commas) put in.
+fn near_texts() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces = prop::sample::select(vec![
+        r#"{"total": {"amount": "10.00", "currency": "BRL"}"#,
+        r#""lines": [{"sku": "A", "quantity": 1, "kind": {"type": "physical"}}]"#,
+        r#""tags": {"x": 1, "y": 2}"#,
+        r#""sizes": {"small": 1}"#,
+        r#""size": "large""#,
+        r#""note": null"#,
+        r#""note": "a\nb""#,
+        r#""quantity": 01"#,
+        r#""quantity": 1.0"#,
+        r#""quantity": -0"#,
+        r#""quantity": 1e2"#,
+        "\"sku\": \"a\u{1}b\"",
+        r#""sku": "\u0041""#,
+        "\"currency\": \"BRL\"",
+        ",",
+        ",,",
+        ":",
+        "}",
+        "]",
+        "{",
+        "[",
+        " ",
+        "\n",
+        "null",
+        "true",
+        "nul",
+    ]);
+    prop::collection::vec(pieces, 1..12).prop_map(|p| p.concat())
+}
+
+#[cfg(feature = "direct-read")]
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// The direct reading never reads what the reading through a `Value` refuses, nor
+    /// anything else than it reads; and a good text it reads.
+    #[test]
+    fn the_direct_reading_is_the_reading_through_a_value(
+        text in near_texts(),
+        cut in 0_usize..400,
+    ) {
+        let good_or_near = [GOOD.to_owned(), text, GOOD.chars().take(cut).collect()];
+        for text in good_or_near {
+            let through_value = crate::decode::parse_through_value::<Order>(&text);
+            if let Some(direct) = crate::decode::read_direct::<Order>(&text) {
+                proptest::prop_assert_eq!(Ok(direct), through_value.clone(), "{}", text);
+            }
+            // Within limits, it reads only what the limits' check lets through.
+            for (max_depth, max_list, max_bytes) in [(3, 5, 400), (4, 1, 400), (4, 5, 90), (32, 9, 400)] {
+                let limits = crate::limits::Limits { max_bytes, max_depth, max_list };
+                if let Some(direct) = crate::decode::read_within::<Order>(&text, &limits) {
+                    proptest::prop_assert!(limits.check::<Order>(text.as_bytes()).is_ok(), "{}", text);
+                    proptest::prop_assert_eq!(Ok(direct), through_value.clone(), "{}", text);
+                }
+            }
+        }
+        proptest::prop_assert!(crate::decode::read_direct::<Order>(&GOOD.replace("\n", " ")).is_some());
+        let at_the_limits = crate::limits::Limits { max_bytes: GOOD.len(), max_depth: 4, max_list: 2 };
+        proptest::prop_assert!(crate::decode::read_within::<Order>(GOOD, &at_the_limits).is_some());
+        for tighter in [
+            crate::limits::Limits { max_bytes: GOOD.len() - 1, ..at_the_limits },
+            crate::limits::Limits { max_depth: 3, ..at_the_limits },
+            crate::limits::Limits { max_list: 1, ..at_the_limits },
+        ] {
+            proptest::prop_assert!(crate::decode::read_within::<Order>(GOOD, &tighter).is_none());
+            proptest::prop_assert!(tighter.check::<Order>(GOOD.as_bytes()).is_err());
+        }
+    }
 }

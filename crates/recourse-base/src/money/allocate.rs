@@ -228,7 +228,8 @@ pub fn split_minor(
     match caps {
         Some(caps) if caps.len() == weights.len() => split(total, weights, caps),
         Some(_) => Err(MoneyError::InvalidRatios),
-        None => split(total, weights, &vec![None; weights.len()]),
+        // No caps: every part reads its cap as none.
+        None => split(total, weights, &[]),
     }
 }
 

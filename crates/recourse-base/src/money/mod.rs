@@ -312,6 +312,11 @@ impl Decode for AmountText {
             _ => Err(DecodeError::coded(at, MoneyError::InvalidAmount)),
         }
     }
+
+    #[cfg(feature = "direct-read")]
+    fn read(reader: &mut crate::decode::Reader<'_>) -> Option<Self> {
+        reader.string().map(|text| Self(text.to_owned()))
+    }
 }
 
 impl Serialize for Money {
@@ -350,6 +355,26 @@ impl Decode for Money {
         let currency = Currency::from_code(&raw.currency).map_err(coded)?;
         let amount = parse_decimal(&raw.amount.0).map_err(coded)?;
         Money::new(amount, currency).map_err(coded)
+    }
+
+    /// [`MoneyJson`]'s two strings, borrowed from the text.
+    #[cfg(feature = "direct-read")]
+    fn read(reader: &mut crate::decode::Reader<'_>) -> Option<Self> {
+        reader.object()?;
+        let (mut amount, mut currency) = (None, None);
+        let mut first = true;
+        while let Some(key) = reader.key(&mut first)? {
+            let slot = match key {
+                "amount" => &mut amount,
+                "currency" => &mut currency,
+                _ => return None,
+            };
+            if slot.replace(reader.string()?).is_some() {
+                return None;
+            }
+        }
+        let currency = Currency::from_code(currency?).ok()?;
+        Money::new(parse_decimal(amount?).ok()?, currency).ok()
     }
 
     fn write_path(steps: &[crate::decode::Step<'_>], out: &mut String) {

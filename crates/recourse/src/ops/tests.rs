@@ -63,6 +63,96 @@ fn every_vector_writes_as_through_a_value() {
     );
 }
 
+#[cfg(feature = "direct-read")]
+/// Texts of a request: as written, pretty, and changed where the direct reading must give
+/// the reading back or agree with it (a key named twice, an unknown key, an escape, a
+/// number with a leading zero, a trailing comma, a null, text cut short or after the end).
+fn variants_of(input: &Value) -> Vec<String> {
+    let compact = input.to_string();
+    let mut out = vec![
+        compact.clone(),
+        serde_json::to_string_pretty(input).unwrap(),
+        format!("{compact} x"),
+        format!(" {compact}\n"),
+        compact
+            .replacen('"', "\"\\u0041", 2)
+            .replacen("\\u0041", "", 1),
+        compact.replacen(':', ":0", 1),
+        compact.replacen(',', ",,", 1),
+        compact.replacen('}', ",}", 1),
+        compact.replacen(": \"", ": null, \"x\": \"", 1),
+        compact
+            .get(..compact.len() / 2)
+            .unwrap_or_default()
+            .to_owned(),
+    ];
+    if let Some((key, value)) = input.as_object().and_then(|o| o.iter().next()) {
+        let twice = format!(
+            "{{\"{key}\": {value}, {}",
+            compact.get(1..).unwrap_or_default()
+        );
+        out.push(twice);
+        out.push(format!(
+            "{{\"unknown\": 1, {}",
+            compact.get(1..).unwrap_or_default()
+        ));
+    }
+    for (from, to) in [
+        ("1", "01"),
+        ("1", "1.0"),
+        ("1", "1e2"),
+        ("1", "-0"),
+        ("\"", "\"\\n"),
+    ] {
+        out.push(compact.replacen(from, to, 1));
+    }
+    out
+}
+
+/// The direct reading of a request agrees with the reading through a `Value` on every
+/// vector's request and on texts changed from it; and it reads the answered ones itself.
+#[cfg(feature = "direct-read")]
+#[test]
+fn the_direct_reading_is_the_reading_through_a_value() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
+    let (mut answered, mut direct, mut texts) = (0, 0, 0);
+    for folder in std::fs::read_dir(&dir).unwrap() {
+        let folder = folder.unwrap().path();
+        if !folder.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&folder).unwrap() {
+            let file = file.unwrap().path();
+            let vector: Value =
+                serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+            let (Some(input), Some(op)) = (vector.get("input"), vector.get("operation")) else {
+                continue;
+            };
+            let Some(op) = crate::engine::find(op.as_str().unwrap()) else {
+                continue;
+            };
+            for (i, text) in variants_of(input).iter().enumerate() {
+                texts += 1;
+                let (read, through_value) = (op.read_both_ways)(text);
+                if let Some(read) = &read {
+                    assert_eq!(read, &through_value, "{} ({i}): {text}", file.display());
+                }
+                if i == 0 && vector.get("expected").is_some() {
+                    answered += 1;
+                    direct += usize::from(read.is_some());
+                }
+            }
+        }
+    }
+    // Those read through a `Value` name a key the type does not define (a free-form
+    // value) or write an escape.
+    assert!(
+        direct * 10 >= answered * 9,
+        "{direct} of {answered} read directly"
+    );
+    assert!(texts > 5_000, "{texts} texts");
+}
+
 #[test]
 fn batches_are_the_outputs_and_errors_side_by_side() {
     let engine = crate::Engine::default_store().unwrap();

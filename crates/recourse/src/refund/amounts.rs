@@ -164,11 +164,10 @@ pub(crate) fn units(total: i128, quantity: i128, k: i128, n: i128) -> i128 {
 /// `None` when a number is negative, or `total` is positive and every weight zero.
 pub(crate) fn share(total: i128, weights: &[i128]) -> Option<Vec<i128>> {
     let total = u128::try_from(total).ok()?;
-    let weights = weights
+    let unsigned = |w: &i128| u128::try_from(*w).ok();
+    let sum = weights
         .iter()
-        .map(|w| u128::try_from(*w).ok())
-        .collect::<Option<Vec<u128>>>()?;
-    let sum = weights.iter().try_fold(0_u128, |a, w| a.checked_add(*w))?;
+        .try_fold(0_u128, |a, w| a.checked_add(unsigned(w)?))?;
     if sum == 0 {
         return (total == 0).then(|| vec![0; weights.len()]);
     }
@@ -177,7 +176,7 @@ pub(crate) fn share(total: i128, weights: &[i128]) -> Option<Vec<i128>> {
     let mut given = 0_u128;
     for (i, w) in weights.iter().enumerate() {
         // `w <= sum`, so the quotient is at most `total` and fits.
-        let (base, rem) = mul_div_rem(total, *w, sum);
+        let (base, rem) = mul_div_rem(total, unsigned(w)?, sum);
         given += base;
         parts.push(base);
         if rem > 0 {

@@ -85,6 +85,11 @@ macro_rules! id_type {
             fn from_key(key: &str, at: &At<'_>) -> Result<Self, DecodeError> {
                 Self::new(key).ok_or_else(|| not_an_id(at))
             }
+
+            #[cfg(feature = "direct-read")]
+            fn read(reader: &mut crate::decode::Reader<'_>) -> Option<Self> {
+                Self::new(reader.string()?)
+            }
         }
 
         crate::decode::deserialize_through_decode!($name);

@@ -1,13 +1,13 @@
 //! A first message as people write it, read into stems: lowercase, accents and Greek tonos
 //! folded, runs of one letter collapsed ("cobradaaa"), punctuation as clause breaks,
-//! abbreviations and digit shorthand expanded ("vc", "pq", "2x"), the next two stems after
-//! a negation marked ("not charged twice"), common words left out.
+//! abbreviations and digit shorthand expanded ("vc", "pq", "2x"), the next stems after a
+//! negation marked (`NEGATION_REACH` of them: "not charged twice"), common words left out.
 //!
 //! `scripts/train-triage.py` reads its corpus with the same rules (and writes the tables of
 //! words per language into `model_data`); the test below holds both to the same features.
 
 use super::lexicon::Kind;
-use super::model_data::{ABBREVIATIONS, PAIRS, STEM, WORDS, WORD_KINDS};
+use super::model_data::{ABBREVIATIONS, NEGATION_REACH, PAIRS, STEM, WORDS, WORD_KINDS};
 use crate::comms::Locale;
 
 /// One word of a message, and its stem.
@@ -162,7 +162,7 @@ pub(crate) fn tokens(text: &str, locale: Locale, stem: usize) -> Vec<Token> {
         }
         let listed = kind(locale, &word).map(|(kind, _)| kind);
         if listed == Some(Kind::Negation) {
-            reach = 2;
+            reach = NEGATION_REACH;
             reach_clause = Some(clause);
         } else if listed == Some(Kind::EndOfNegation) {
             reach = 0;

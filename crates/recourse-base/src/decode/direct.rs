@@ -1,0 +1,237 @@
+//! Reading a request straight from its text, without a [`Value`] tree: the path every
+//! well-formed request takes.
+//!
+//! The reader only goes on where it is sure. A string with an escape, a key the type does
+//! not define, a key named twice, a number or a literal out of the grammar, nesting deeper
+//! than serde_json's own limit, text after the value: at the first of these it gives up
+//! with `None`, and [`super::parse_request`] reads the text again through a `Value`, which
+//! accepts what it accepts and names the problem where there is one. So a request read here
+//! is the value that reading would give, and every error is that reading's.
+
+use serde_json::{Map, Value};
+
+use super::{At, Decode};
+use crate::limits::Limits;
+
+/// Nesting this reader goes to, below serde_json's recursion limit (128): deeper, the
+/// reading through a `Value` decides.
+const MAX_DEPTH: usize = 100;
+
+/// A cursor over JSON text, for [`Decode::read`].
+#[derive(Debug)]
+pub struct Reader<'t> {
+    text: &'t str,
+    at: usize,
+    depth: usize,
+    max_depth: usize,
+    max_list: usize,
+}
+
+/// Reads a `T` from the whole of `text`; `None` when the reading through a `Value` must
+/// decide (see the module's docs).
+pub fn read_direct<T: Decode>(text: &str) -> Option<T> {
+    read(text, MAX_DEPTH, usize::MAX)
+}
+
+/// [`read_direct`] within `limits` as [`Limits::check`] counts them: `None` when the text
+/// is longer, deeper or has a longer list, so that the check names which.
+pub fn read_within<T: Decode>(text: &str, limits: &Limits) -> Option<T> {
+    if text.len() > limits.max_bytes {
+        return None;
+    }
+    read(text, limits.max_depth.min(MAX_DEPTH), limits.max_list)
+}
+
+fn read<T: Decode>(text: &str, max_depth: usize, max_list: usize) -> Option<T> {
+    let mut reader = Reader {
+        text,
+        at: 0,
+        depth: 0,
+        max_depth,
+        max_list,
+    };
+    let value = T::read(&mut reader)?;
+    reader.skip_space();
+    (reader.at == text.len()).then_some(value)
+}
+
+impl<'t> Reader<'t> {
+    fn bytes(&self) -> &'t [u8] {
+        self.text.as_bytes()
+    }
+
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes().get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    /// The next byte that is not white space, not consumed.
+    pub fn peek(&mut self) -> Option<u8> {
+        self.skip_space();
+        self.bytes().get(self.at).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        (self.peek()? == byte).then(|| self.at += 1)
+    }
+
+    fn literal(&mut self, word: &str) -> Option<()> {
+        self.skip_space();
+        let end = self.at + word.len();
+        (self.text.get(self.at..end)? == word).then(|| self.at = end)
+    }
+
+    /// `null`.
+    pub fn null(&mut self) -> Option<()> {
+        self.literal("null")
+    }
+
+    /// A string with no escape and no control character, borrowed from the text.
+    pub fn string(&mut self) -> Option<&'t str> {
+        self.eat(b'"')?;
+        let start = self.at;
+        let rest = self.bytes().get(start..)?;
+        let len = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        if rest.get(len) != Some(&b'"') {
+            return None;
+        }
+        self.at = start + len + 1;
+        self.text.get(start..start + len)
+    }
+
+    fn enter(&mut self) -> Option<()> {
+        self.depth += 1;
+        (self.depth <= self.max_depth).then_some(())
+    }
+
+    /// Opens an object; its keys then come from [`Reader::key`].
+    pub fn object(&mut self) -> Option<()> {
+        self.eat(b'{')?;
+        self.enter()
+    }
+
+    /// The object's next key (its value is to be read next), or `Some(None)` at its end.
+    /// `first` is true before the first key and is kept by this method.
+    pub fn key(&mut self, first: &mut bool) -> Option<Option<&'t str>> {
+        match self.peek()? {
+            b'}' => {
+                self.at += 1;
+                self.depth -= 1;
+                return Some(None);
+            }
+            b',' if !*first => self.at += 1,
+            _ if *first => {}
+            _ => return None,
+        }
+        *first = false;
+        let key = self.string()?;
+        self.eat(b':')?;
+        Some(Some(key))
+    }
+
+    /// Opens an array; its items then come after each `true` of [`Reader::item`], which
+    /// counts them in `count` (from 0).
+    pub fn array(&mut self) -> Option<()> {
+        self.eat(b'[')?;
+        self.enter()
+    }
+
+    /// Whether the array has another item (to be read next); `count` is the number read
+    /// so far, kept by this method.
+    pub fn item(&mut self, count: &mut usize) -> Option<bool> {
+        match self.peek()? {
+            b']' => {
+                self.at += 1;
+                self.depth -= 1;
+                return Some(false);
+            }
+            b',' if *count > 0 => self.at += 1,
+            _ if *count == 0 => {}
+            _ => return None,
+        }
+        *count += 1;
+        (*count <= self.max_list).then_some(true)
+    }
+
+    /// A number in JSON's grammar, as serde_json reads it.
+    fn number(&mut self) -> Option<Value> {
+        self.skip_space();
+        let start = self.at;
+        let digits = |r: &mut Self| {
+            let from = r.at;
+            while r.bytes().get(r.at).is_some_and(u8::is_ascii_digit) {
+                r.at += 1;
+            }
+            r.at > from
+        };
+        if self.bytes().get(self.at) == Some(&b'-') {
+            self.at += 1;
+        }
+        if self.bytes().get(self.at) == Some(&b'0') {
+            // A leading zero stands alone: `01` is not JSON.
+            self.at += 1;
+            if self.bytes().get(self.at).is_some_and(u8::is_ascii_digit) {
+                return None;
+            }
+        } else if !digits(self) {
+            return None;
+        }
+        if self.bytes().get(self.at) == Some(&b'.') {
+            self.at += 1;
+            if !digits(self) {
+                return None;
+            }
+        }
+        if let Some(b'e' | b'E') = self.bytes().get(self.at) {
+            self.at += 1;
+            if let Some(b'+' | b'-') = self.bytes().get(self.at) {
+                self.at += 1;
+            }
+            if !digits(self) {
+                return None;
+            }
+        }
+        serde_json::from_str(self.text.get(start..self.at)?).ok()
+    }
+
+    /// Any value, as a strict `Value` (no key named twice).
+    pub fn value(&mut self) -> Option<Value> {
+        match self.peek()? {
+            b'"' => self.string().map(|s| Value::String(s.to_owned())),
+            b'{' => {
+                self.object()?;
+                let mut map = Map::new();
+                let mut first = true;
+                while let Some(key) = self.key(&mut first)? {
+                    let value = self.value()?;
+                    if map.insert(key.to_owned(), value).is_some() {
+                        return None;
+                    }
+                }
+                Some(Value::Object(map))
+            }
+            b'[' => {
+                self.array()?;
+                let mut items = Vec::new();
+                let mut count = 0;
+                while self.item(&mut count)? {
+                    items.push(self.value()?);
+                }
+                Some(Value::Array(items))
+            }
+            b't' => self.literal("true").map(|()| Value::Bool(true)),
+            b'f' => self.literal("false").map(|()| Value::Bool(false)),
+            b'n' => self.null().map(|()| Value::Null),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => None,
+        }
+    }
+
+    /// A unit variant of an enum, by its name.
+    pub fn variant<T: Decode>(&mut self) -> Option<T> {
+        T::from_key(self.string()?, &At::Root).ok()
+    }
+}
