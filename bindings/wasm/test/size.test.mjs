@@ -23,6 +23,13 @@
 // 886.9 KB, 340.3 KB with triage's larger model. The functions of refunds, tickets and privacy are a quarter of its code; the rest is the
 // foundations and the standard library's code monomorphised for their types. scripts/wasm.sh
 // builds it into pkg-refund-ticket; without that build its test is skipped.
+//
+// Then SLA policies learned peak hours for chatbot replies and ticket categories their link
+// to a dispute stage with the window it leaves (the windows' reading and checks, the
+// bot-reply notes, the stage window and their sentences in four languages): 571.8 KB with
+// every capability (8.8 KB more than 563.0 KB; budget 572 KB), 341.4 KB with refunds and
+// tickets (1.1 KB more for the triage request's `paid_at` and `now` and a category's
+// `dispute` link; budget 342 KB).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -43,15 +50,15 @@ function measure(t, dir, budget, goal) {
   assert.ok(gzipped < budget, `${kb(gzipped)} gzipped is over the budget of ${kb(budget)}`);
 }
 
-test('the gzipped .wasm with every capability stays within its 564 KB budget', (t) => {
-  measure(t, 'pkg', 564 * 1024, 300 * 1024);
+test('the gzipped .wasm with every capability stays within its 572 KB budget', (t) => {
+  measure(t, 'pkg', 572 * 1024, 300 * 1024);
 });
 
 const REFUND_TICKET = 'pkg-refund-ticket';
 test(
-  'the gzipped .wasm with refunds and tickets stays within its 341 KB budget',
+  'the gzipped .wasm with refunds and tickets stays within its 342 KB budget',
   { skip: !existsSync(new URL(`../${REFUND_TICKET}/recourse_wasm_bg.wasm`, import.meta.url)) },
   (t) => {
-    measure(t, REFUND_TICKET, 341 * 1024, 150 * 1024);
+    measure(t, REFUND_TICKET, 342 * 1024, 150 * 1024);
   },
 );
