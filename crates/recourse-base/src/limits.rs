@@ -52,6 +52,18 @@ impl Limits {
         self.check_with(json, T::write_path)
     }
 
+    /// Reads a `T` straight from `text` within the limits, counting them as it goes (see
+    /// [`crate::decode::read_direct`]): `None` when the text is longer, deeper or has a
+    /// longer list, or when the reading through a `Value` must decide; then
+    /// [`Limits::check`] names the limit crossed, if one is.
+    #[cfg(feature = "direct-read")]
+    pub fn read<T: Decode>(&self, text: &str) -> Option<T> {
+        if text.len() > self.max_bytes {
+            return None;
+        }
+        crate::decode::read_bounded(text, self.max_depth, self.max_list)
+    }
+
     /// [`Limits::check`] with the path written by `write`.
     fn check_with(&self, json: &[u8], write: WritePath) -> Result<(), Error> {
         if json.len() > self.max_bytes {

@@ -440,7 +440,7 @@ fn call_typed_json<O: Operation>(compiled: &Compiled, json: &str) -> Result<Stri
 /// The call on a request read straight from its text, within the limits (which that
 /// reading counts as it goes, so the check's own pass over the text is not needed).
 fn call_direct<O: Operation>(compiled: &Compiled, json: &str) -> Option<Result<String, Error>> {
-    let request: O::Request = crate::decode::read_within(json, &compiled.services.limits)?;
+    let request: O::Request = compiled.services.limits.read(json)?;
     Some(
         call_typed::<O>(compiled, &request)
             .and_then(|output| canonical::encode(&output).map_err(|_| cannot_write_response())),

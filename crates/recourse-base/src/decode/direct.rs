@@ -11,7 +11,6 @@
 use serde_json::{Map, Value};
 
 use super::{At, Decode};
-use crate::limits::Limits;
 
 /// Nesting this reader goes to, below serde_json's recursion limit (128): deeper, the
 /// reading through a `Value` decides.
@@ -30,24 +29,18 @@ pub struct Reader<'t> {
 /// Reads a `T` from the whole of `text`; `None` when the reading through a `Value` must
 /// decide (see the module's docs).
 pub fn read_direct<T: Decode>(text: &str) -> Option<T> {
-    read(text, MAX_DEPTH, usize::MAX)
+    read_bounded(text, MAX_DEPTH, usize::MAX)
 }
 
-/// [`read_direct`] within `limits` as [`Limits::check`] counts them: `None` when the text
-/// is longer, deeper or has a longer list, so that the check names which.
-pub fn read_within<T: Decode>(text: &str, limits: &Limits) -> Option<T> {
-    if text.len() > limits.max_bytes {
-        return None;
-    }
-    read(text, limits.max_depth.min(MAX_DEPTH), limits.max_list)
-}
-
-fn read<T: Decode>(text: &str, max_depth: usize, max_list: usize) -> Option<T> {
+/// [`read_direct`] with at most `max_depth` nested arrays and objects and `max_list` items in
+/// any one array, counted as [`crate::limits::Limits::check`] counts them (see
+/// [`crate::limits::Limits::read`]).
+pub fn read_bounded<T: Decode>(text: &str, max_depth: usize, max_list: usize) -> Option<T> {
     let mut reader = Reader {
         text,
         at: 0,
         depth: 0,
-        max_depth,
+        max_depth: max_depth.min(MAX_DEPTH),
         max_list,
     };
     let value = T::read(&mut reader)?;

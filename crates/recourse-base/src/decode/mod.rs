@@ -32,7 +32,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 #[cfg(feature = "direct-read")]
-pub use self::direct::{read_direct, read_within, Reader};
+pub use self::direct::{read_bounded, read_direct, Reader};
 pub use self::every::{decode_every, Reading};
 pub use self::text::{batch_items, parse_strict};
 use crate::error::InputError;

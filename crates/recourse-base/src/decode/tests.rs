@@ -429,7 +429,7 @@ proptest::proptest! {
             // Within limits, it reads only what the limits' check lets through.
             for (max_depth, max_list, max_bytes) in [(3, 5, 400), (4, 1, 400), (4, 5, 90), (32, 9, 400)] {
                 let limits = crate::limits::Limits { max_bytes, max_depth, max_list };
-                if let Some(direct) = crate::decode::read_within::<Order>(&text, &limits) {
+                if let Some(direct) = limits.read::<Order>(&text) {
                     proptest::prop_assert!(limits.check::<Order>(text.as_bytes()).is_ok(), "{}", text);
                     proptest::prop_assert_eq!(Ok(direct), through_value.clone(), "{}", text);
                 }
@@ -437,13 +437,13 @@ proptest::proptest! {
         }
         proptest::prop_assert!(crate::decode::read_direct::<Order>(&GOOD.replace("\n", " ")).is_some());
         let at_the_limits = crate::limits::Limits { max_bytes: GOOD.len(), max_depth: 4, max_list: 2 };
-        proptest::prop_assert!(crate::decode::read_within::<Order>(GOOD, &at_the_limits).is_some());
+        proptest::prop_assert!(at_the_limits.read::<Order>(GOOD).is_some());
         for tighter in [
             crate::limits::Limits { max_bytes: GOOD.len() - 1, ..at_the_limits },
             crate::limits::Limits { max_depth: 3, ..at_the_limits },
             crate::limits::Limits { max_list: 1, ..at_the_limits },
         ] {
-            proptest::prop_assert!(crate::decode::read_within::<Order>(GOOD, &tighter).is_none());
+            proptest::prop_assert!(tighter.read::<Order>(GOOD).is_none());
             proptest::prop_assert!(tighter.check::<Order>(GOOD.as_bytes()).is_err());
         }
     }
