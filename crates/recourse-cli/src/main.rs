@@ -244,12 +244,8 @@ fn execute(cli: &Cli) -> Result<(), Error> {
             threads,
         } => {
             let engine = load_engine(config.as_ref())?;
-            let threads = match threads {
-                0 => std::thread::available_parallelism().map_or(1, usize::from),
-                n => *n,
-            };
             let policies = [policy.as_deref(), compare_with.as_deref()];
-            let out = refund::simulate(&engine, cases, policies, threads)?;
+            let out = refund::simulate(&engine, cases, policies, *threads)?;
             emit(cli.format, &out, refund::simulate_text);
             Ok(())
         }

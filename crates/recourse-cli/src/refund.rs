@@ -14,13 +14,18 @@ const CHUNK: usize = 256;
 
 /// Streams JSON lines from `path` (`-`: standard input) through a simulation and returns
 /// the totals with a receipt, as canonical JSON. With `threads` above 1 the lines are
-/// folded on that many threads and the parts merged: the same bytes as on one.
+/// folded on that many threads and the parts merged: the same bytes as on one; `0` is one
+/// thread per core.
 pub fn simulate(
     engine: &Engine,
     path: &str,
     policies: [Option<&str>; 2],
     threads: usize,
 ) -> Result<String, Error> {
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
     let mut lines = Lines::open(path, engine.limits().max_bytes, "cases")?;
     let [policy, compare_with] = policies;
     let mut sim = Simulation::new(engine, policy, compare_with)?;

@@ -15,14 +15,10 @@ fn operation_names_are_unique_and_area_dot_verb() {
     assert_eq!(names.len(), registry().len());
 }
 
-/// Every success vector of the conformance suite, run typed: its output and its request,
-/// encoded and written canonically, give the bytes a `serde_json::Value` gives; so does
-/// the configuration of its engine.
-#[test]
-fn every_vector_writes_as_through_a_value() {
+/// Every vector of the conformance suite: its file and its JSON.
+fn vectors() -> Vec<(std::path::PathBuf, Value)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
-    let default = crate::Engine::default_store().unwrap();
-    let mut checked = 0;
+    let mut out = Vec::new();
     for folder in std::fs::read_dir(&dir).unwrap() {
         let folder = folder.unwrap().path();
         if !folder.is_dir() {
@@ -32,30 +28,43 @@ fn every_vector_writes_as_through_a_value() {
             let file = file.unwrap().path();
             let vector: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap())
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            let (Some(input), Some(_)) = (vector.get("input"), vector.get("expected")) else {
-                continue;
-            };
-            let engine = match vector.get("config") {
-                Some(config) => crate::Engine::from_json(&config.to_string()).unwrap(),
-                None => default.clone(),
-            };
-            let op = crate::engine::find(vector["operation"].as_str().unwrap()).unwrap();
-            let [output, request] = (op.both_ways)(engine.compiled(), &input.to_string())
-                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            for [encoded, through_value] in [output, request] {
-                assert_eq!(encoded, through_value, "{}", file.display());
-            }
-            if let Some(config) = vector.get("config") {
-                let config: crate::Config = serde_json::from_value(config.clone()).unwrap();
-                assert_eq!(
-                    crate::canonical::encode(&config).unwrap(),
-                    serde_json::to_value(&config).unwrap().to_string(),
-                    "{}",
-                    file.display()
-                );
-            }
-            checked += 1;
+            out.push((file, vector));
         }
+    }
+    out
+}
+
+/// Every success vector of the conformance suite, run typed: its output and its request,
+/// encoded and written canonically, give the bytes a `serde_json::Value` gives; so does
+/// the configuration of its engine.
+#[test]
+fn every_vector_writes_as_through_a_value() {
+    let default = crate::Engine::default_store().unwrap();
+    let mut checked = 0;
+    for (file, vector) in vectors() {
+        let (Some(input), Some(_)) = (vector.get("input"), vector.get("expected")) else {
+            continue;
+        };
+        let engine = match vector.get("config") {
+            Some(config) => crate::Engine::from_json(&config.to_string()).unwrap(),
+            None => default.clone(),
+        };
+        let op = crate::engine::find(vector["operation"].as_str().unwrap()).unwrap();
+        let [output, request] = (op.both_ways)(engine.compiled(), &input.to_string())
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for [encoded, through_value] in [output, request] {
+            assert_eq!(encoded, through_value, "{}", file.display());
+        }
+        if let Some(config) = vector.get("config") {
+            let config: crate::Config = serde_json::from_value(config.clone()).unwrap();
+            assert_eq!(
+                crate::canonical::encode(&config).unwrap(),
+                serde_json::to_value(&config).unwrap().to_string(),
+                "{}",
+                file.display()
+            );
+        }
+        checked += 1;
     }
     assert!(
         checked >= crate::engine::registry().len(),
@@ -114,33 +123,23 @@ fn variants_of(input: &Value) -> Vec<String> {
 #[cfg(feature = "direct-read")]
 #[test]
 fn the_direct_reading_is_the_reading_through_a_value() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
     let (mut answered, mut direct, mut texts) = (0, 0, 0);
-    for folder in std::fs::read_dir(&dir).unwrap() {
-        let folder = folder.unwrap().path();
-        if !folder.is_dir() {
+    for (file, vector) in vectors() {
+        let (Some(input), Some(op)) = (vector.get("input"), vector.get("operation")) else {
             continue;
-        }
-        for file in std::fs::read_dir(&folder).unwrap() {
-            let file = file.unwrap().path();
-            let vector: Value =
-                serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-            let (Some(input), Some(op)) = (vector.get("input"), vector.get("operation")) else {
-                continue;
-            };
-            let Some(op) = crate::engine::find(op.as_str().unwrap()) else {
-                continue;
-            };
-            for (i, text) in variants_of(input).iter().enumerate() {
-                texts += 1;
-                let (read, through_value) = (op.read_both_ways)(text);
-                if let Some(read) = &read {
-                    assert_eq!(read, &through_value, "{} ({i}): {text}", file.display());
-                }
-                if i == 0 && vector.get("expected").is_some() {
-                    answered += 1;
-                    direct += usize::from(read.is_some());
-                }
+        };
+        let Some(op) = crate::engine::find(op.as_str().unwrap()) else {
+            continue;
+        };
+        for (i, text) in variants_of(input).iter().enumerate() {
+            texts += 1;
+            let (read, through_value) = (op.read_both_ways)(text);
+            if let Some(read) = &read {
+                assert_eq!(read, &through_value, "{} ({i}): {text}", file.display());
+            }
+            if i == 0 && vector.get("expected").is_some() {
+                answered += 1;
+                direct += usize::from(read.is_some());
             }
         }
     }
