@@ -63,6 +63,23 @@ fn read_method(body: &Tokens) -> Tokens {
 /// read by its type; any other key gives the reading back (see `crate::decode::Reader`).
 fn struct_read(fields: &FieldsNamed, container_default: bool) -> Result<Tokens> {
     let fields = named_fields(fields)?;
+    Ok(object_read(
+        &fields,
+        container_default,
+        None,
+        &quote! { Self },
+    ))
+}
+
+/// The reading of an object into `path` (`Self`, `Self::Variant`) with `fields` (none: a
+/// unit variant): each key one of `fields` or the `tag` (whose variant was read before, from
+/// the object ahead), named once.
+fn object_read(
+    fields: &[FieldAttrs],
+    container_default: bool,
+    tag: Option<&str>,
+    path: &Tokens,
+) -> Tokens {
     let mut declare = Vec::new();
     let mut arms = Vec::new();
     let mut builds = Vec::new();
@@ -93,10 +110,27 @@ fn struct_read(fields: &FieldsNamed, container_default: bool) -> Result<Tokens> 
             }
         });
     }
+    if let Some(tag) = tag {
+        declare.push(quote! { let mut tag_seen = false; });
+        arms.push(quote! {
+            #tag => {
+                if tag_seen {
+                    return ::core::option::Option::None;
+                }
+                tag_seen = true;
+                reader.string()?;
+            }
+        });
+    }
     let default = container_default.then(|| {
         quote! { let default: Self = ::core::default::Default::default(); }
     });
-    Ok(quote! {
+    let value = if fields.is_empty() && tag.is_some() {
+        quote! { #path }
+    } else {
+        quote! { #path { #(#builds,)* } }
+    };
+    quote! {
         #(#declare)*
         reader.object()?;
         let mut first = true;
@@ -107,8 +141,36 @@ fn struct_read(fields: &FieldsNamed, container_default: bool) -> Result<Tokens> 
             }
         }
         #default
-        ::core::option::Option::Some(Self { #(#builds,)* })
-    })
+        ::core::option::Option::Some(#value)
+    }
+}
+
+/// The reading of an internally tagged enum straight from the text: the variant its tag
+/// names (looked up ahead, wherever the tag stands), then the object with that variant's
+/// fields. None when a variant has a field named as the tag: such an enum is read through a
+/// `Value` only.
+fn tagged_read(data: &syn::DataEnum, tag: &str, names: &Tokens) -> Result<Option<Tokens>> {
+    let mut arms = Vec::new();
+    for (i, variant) in data.variants.iter().enumerate() {
+        let own = match &variant.fields {
+            Fields::Named(named) => named_fields(named)?,
+            _ => Vec::new(),
+        };
+        if own.iter().any(|f| f.name == tag) {
+            return Ok(None);
+        }
+        let ident = &variant.ident;
+        let read = object_read(&own, false, Some(tag), &quote! { Self::#ident });
+        arms.push(quote! { #i => { #read } });
+    }
+    Ok(Some(read_method(&quote! {
+        #names
+        let name = reader.tag(#tag)?;
+        match NAMES.iter().position(|n| *n == name)? {
+            #(#arms)*
+            _ => ::core::option::Option::None,
+        }
+    })))
 }
 
 /// `write_path`: the keys an object of the type defines (`tag`, then `fields`, the first of
@@ -281,7 +343,8 @@ fn enum_methods(data: &syn::DataEnum, container: &Container) -> Result<Tokens> {
                 match index { #(#arms)* }
             });
             let path = write_path_method(&fields, Some(tag));
-            quote! { #decode #path }
+            let read = tagged_read(data, tag, &names)?;
+            quote! { #decode #read #path }
         }
     })
 }

@@ -223,6 +223,52 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// Passes over any value, checking it as [`Reader::value`] does but for keys named
+    /// twice (whoever reads it again checks those).
+    fn skip(&mut self) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.string().map(drop),
+            b'{' => {
+                self.object()?;
+                let mut first = true;
+                while self.key(&mut first)?.is_some() {
+                    self.skip()?;
+                }
+                Some(())
+            }
+            b'[' => {
+                self.array()?;
+                let mut count = 0;
+                while self.item(&mut count)? {
+                    self.skip()?;
+                }
+                Some(())
+            }
+            b't' => self.literal("true"),
+            b'f' => self.literal("false"),
+            b'n' => self.null(),
+            b'-' | b'0'..=b'9' => self.number().map(drop),
+            _ => None,
+        }
+    }
+
+    /// The string at key `name` of the object ahead, read without moving past the object:
+    /// the variant an internally tagged object names, wherever its tag stands.
+    pub fn tag(&mut self, name: &str) -> Option<&'t str> {
+        let (at, depth) = (self.at, self.depth);
+        self.object()?;
+        let mut first = true;
+        let tag = loop {
+            let key = self.key(&mut first)??;
+            if key == name {
+                break self.string()?;
+            }
+            self.skip()?;
+        };
+        (self.at, self.depth) = (at, depth);
+        Some(tag)
+    }
+
     /// A unit variant of an enum, by its name.
     pub fn variant<T: Decode>(&mut self) -> Option<T> {
         T::from_key(self.string()?, &At::Root).ok()
