@@ -382,6 +382,11 @@ fn near_texts() -> impl proptest::strategy::Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         r#"{"total": {"amount": "10.00", "currency": "BRL"}"#,
         r#""lines": [{"sku": "A", "quantity": 1, "kind": {"type": "physical"}}]"#,
+        r#""lines": [{"kind": {"license": "k", "type": "digital"}, "sku": "A", "quantity": 1}]"#,
+        r#""lines": [{"sku": "A", "quantity": 1, "kind": {"type": "digital", "license": "k", "type": "digital"}}]"#,
+        r#""lines": [{"sku": "A", "quantity": 1, "kind": {"type": "physical", "license": "k"}}]"#,
+        r#""kind": {"type": "digital"}"#,
+        r#""type": "digital", "license": "k""#,
         r#""tags": {"x": 1, "y": 2}"#,
         r#""sizes": {"small": 1}"#,
         r#""size": "large""#,
@@ -445,6 +450,35 @@ proptest::proptest! {
         ] {
             proptest::prop_assert!(tighter.read::<Order>(GOOD).is_none());
             proptest::prop_assert!(tighter.check::<Order>(GOOD.as_bytes()).is_err());
+        }
+    }
+}
+
+/// A tagged enum read straight from the text: its tag anywhere in the object, once, with the
+/// fields of the variant it names and no other; anything else (a key the variant does not
+/// have, which the reading through a `Value` lets pass here) that reading decides.
+#[cfg(feature = "direct-read")]
+#[test]
+fn tagged_objects_read_directly_as_through_a_value() {
+    let physical = r#"{"type": "physical"}"#;
+    let kinds = [
+        (r#"{"license": "k", "type": "digital"}"#, true),
+        (r#"{"type": "digital", "license": "k"}"#, true),
+        (r#"{"type": "digital", "license": "k", "type": "digital"}"#, false),
+        (r#"{"type": "digital", "license": "k", "license": "k"}"#, false),
+        (r#"{"type": "physical", "license": "k"}"#, false),
+        (r#"{"type": "digital"}"#, false),
+        (r#"{"type": "other"}"#, false),
+        (r#"{"type": 1}"#, false),
+        (r#"{"license": "k"}"#, false),
+        (r#"{}"#, false),
+    ];
+    for (kind, read) in kinds {
+        let text = GOOD.replacen(physical, kind, 1);
+        let direct = crate::decode::read_direct::<Order>(&text);
+        assert_eq!(direct.is_some(), read, "{text}");
+        if let Some(direct) = direct {
+            assert_eq!(Ok(direct), crate::decode::parse_through_value::<Order>(&text));
         }
     }
 }
