@@ -464,8 +464,14 @@ fn tagged_objects_read_directly_as_through_a_value() {
     let kinds = [
         (r#"{"license": "k", "type": "digital"}"#, true),
         (r#"{"type": "digital", "license": "k"}"#, true),
-        (r#"{"type": "digital", "license": "k", "type": "digital"}"#, false),
-        (r#"{"type": "digital", "license": "k", "license": "k"}"#, false),
+        (
+            r#"{"type": "digital", "license": "k", "type": "digital"}"#,
+            false,
+        ),
+        (
+            r#"{"type": "digital", "license": "k", "license": "k"}"#,
+            false,
+        ),
         (r#"{"type": "physical", "license": "k"}"#, false),
         (r#"{"type": "digital"}"#, false),
         (r#"{"type": "other"}"#, false),
@@ -478,7 +484,10 @@ fn tagged_objects_read_directly_as_through_a_value() {
         let direct = crate::decode::read_direct::<Order>(&text);
         assert_eq!(direct.is_some(), read, "{text}");
         if let Some(direct) = direct {
-            assert_eq!(Ok(direct), crate::decode::parse_through_value::<Order>(&text));
+            assert_eq!(
+                Ok(direct),
+                crate::decode::parse_through_value::<Order>(&text)
+            );
         }
     }
 }
