@@ -357,7 +357,7 @@ impl Decode for Money {
         Money::new(amount, currency).map_err(coded)
     }
 
-    /// [`MoneyJson`]'s two strings, borrowed from the text.
+    /// The money's two strings (`amount`, `currency`), borrowed from the text.
     #[cfg(feature = "direct-read")]
     fn read(reader: &mut crate::decode::Reader<'_>) -> Option<Self> {
         reader.object()?;
