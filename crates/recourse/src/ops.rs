@@ -493,15 +493,14 @@ pub(crate) fn call_json(
     input: &[u8],
 ) -> Result<String, Error> {
     let op = op.ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
+    // UTF-8 is checked once; its error comes after the limits', as it always has.
+    let text = std::str::from_utf8(input);
     #[cfg(feature = "direct-read")]
-    if let Some(answer) = std::str::from_utf8(input)
-        .ok()
-        .and_then(|text| (op.call_direct)(compiled, text))
-    {
+    if let Some(answer) = text.ok().and_then(|text| (op.call_direct)(compiled, text)) {
         return answer;
     }
     (op.check)(&compiled.services.limits, input)?;
-    let text = std::str::from_utf8(input).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
+    let text = text.map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
     (op.call)(compiled, text)
 }
 
