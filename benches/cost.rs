@@ -24,8 +24,12 @@ use recourse_payments::refund::{evaluate, EvaluateRequest};
 use recourse_payments::Engine;
 use serde_json::{json, Value};
 
+mod cost_alloc;
 mod cost_cases;
 use cost_cases::{variants, Variant};
+
+#[global_allocator]
+static ALLOCATOR: cost_alloc::SizeLists = cost_alloc::SizeLists::new();
 
 /// Sizes the grown lists and texts are measured at: the cost per byte must not grow with
 /// the input (checked by the script), so the largest size stands for the limit.
