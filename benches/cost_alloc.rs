@@ -86,10 +86,13 @@ fn class(layout: Layout) -> Option<u32> {
 impl Lists {
     /// A block of `1 << shift` bytes, aligned to its size up to a page.
     fn take(&mut self, shift: u32) -> *mut u8 {
-        let head = self.free[shift as usize];
+        let Some(slot) = self.free.get_mut(shift as usize) else {
+            return ptr::null_mut();
+        };
+        let head = *slot;
         if !head.is_null() {
             // SAFETY: a free block's first word holds the next free block of its size.
-            self.free[shift as usize] = unsafe { head.cast::<*mut u8>().read() };
+            *slot = unsafe { head.cast::<*mut u8>().read() };
             return head;
         }
         let size = 1usize << shift;
@@ -109,9 +112,12 @@ impl Lists {
     }
 
     fn give_back(&mut self, block: *mut u8, shift: u32) {
-        // SAFETY: the block is at least 16 bytes, 16-byte aligned and no longer in use.
-        unsafe { block.cast::<*mut u8>().write(self.free[shift as usize]) };
-        self.free[shift as usize] = block;
+        // `class` never names a list beyond the last.
+        if let Some(slot) = self.free.get_mut(shift as usize) {
+            // SAFETY: the block is at least 16 bytes, 16-byte aligned and no longer in use.
+            unsafe { block.cast::<*mut u8>().write(*slot) };
+            *slot = block;
+        }
     }
 }
 
