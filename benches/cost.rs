@@ -5,8 +5,9 @@
 //! order of the profiles.
 //!
 //! - `recourse-cost hot`: the regression guard. The JSON path of every operation on its
-//!   first answered conformance vector, the typed `refund.evaluate` of the US store, and
-//!   `serde_json` parsing the same request (the floor the JSON path is compared with).
+//!   first answered conformance vector, the typed `refund.evaluate` of the US store,
+//!   `serde_json` parsing the same request (the floor the JSON path is compared with), and
+//!   the typed `ticket.triage` of a 300-character message.
 //! - `recourse-cost ratios`: the JSON path of every operation on its first answered vector
 //!   and on `sla.status`'s 50-event log, each beside `serde_json` parsing the same request
 //!   into a `Value`; a batch of 100 US refund requests beside one of them; and
@@ -21,7 +22,9 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
+use recourse_payments::comms::Locale;
 use recourse_payments::refund::{evaluate, EvaluateRequest, Simulation};
+use recourse_payments::ticket::{triage_with, TicketsConfig, TriageRequest, Vocabulary};
 use recourse_payments::Engine;
 use serde_json::{json, Value};
 
@@ -47,6 +50,23 @@ fn cost_measure_simulate(engine: &Engine, lines: &[&str]) -> String {
         simulation.add_json(black_box(line.as_bytes()), at as u64);
     }
     black_box(simulation.finish());
+    "ok".to_owned()
+}
+
+/// The typed `ticket.triage`, counted like [`cost_measure`].
+#[inline(never)]
+fn cost_measure_triage(
+    config: &TicketsConfig,
+    vocabulary: &Vocabulary,
+    request: &TriageRequest,
+) -> String {
+    let answer = triage_with(
+        black_box(config),
+        vocabulary,
+        Locale::PtBr,
+        black_box(request),
+    );
+    black_box(&answer);
     "ok".to_owned()
 }
 
@@ -239,6 +259,23 @@ fn hot(vectors: &[Vector], engines: &mut Engines) {
         "refund.evaluate/us_store_serde_json_parse\t{}\t{outcome}",
         text.len()
     );
+    triage_typed();
+}
+
+/// The typed `ticket.triage` of the 300-character message of `benches/ticket.rs`, on the
+/// default store (the goal is under 20 µs).
+fn triage_typed() {
+    let engine = Engine::default_store()
+        .unwrap_or_else(|e| fail(&format!("the default store does not build: {e}")));
+    let text = recourse_benches::triage_message_300();
+    let request: TriageRequest =
+        serde_json::from_value(json!({"channel": "chat", "locale": "pt-BR", "text": text}))
+            .unwrap_or_else(|e| fail(&format!("the triage request does not read: {e}")));
+    let config = &engine.config().tickets;
+    let vocabulary = Vocabulary::compile(&config.triage);
+    black_box(triage_with(config, &vocabulary, Locale::PtBr, &request));
+    let outcome = cost_measure_triage(config, &vocabulary, &request);
+    println!("ticket.triage/300_chars_typed\t{}\t{outcome}", text.len());
 }
 
 /// Each JSON path beside the parse of its request, and a batch beside a single call.

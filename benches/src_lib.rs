@@ -85,3 +85,18 @@ pub fn sla_log_50() -> Vec<Value> {
     }
     log
 }
+
+/// A first message of 300 characters in Portuguese, written as customers write: no
+/// accents here and there, abbreviations, repeated letters and punctuation, an order number.
+pub fn triage_message_300() -> String {
+    let mut text = String::from(
+        "oi, boa tarde!! vcs me cobraram 2x no cartao pelo pedido 48213, aparece duas vezes \
+         o mesmo valor de R$ 129,90 na fatura... ja tentei falar no chat ontem e ninguem \
+         respondeu. nao reconheco a segunda cobranca, quero o estorno dela o mais rapido \
+         possivel pq preciso do limite. ",
+    );
+    while text.chars().count() < 300 {
+        text.push_str("obrigadaaa ");
+    }
+    text.chars().take(300).collect()
+}

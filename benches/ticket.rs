@@ -8,24 +8,9 @@ use recourse_payments::ticket::{triage_with, TriageRequest, Vocabulary};
 use recourse_payments::Engine;
 use std::hint::black_box;
 
-/// A first message of 300 characters in Portuguese, written as customers write: no
-/// accents here and there, abbreviations, repeated letters and punctuation, an order number.
-fn first_message() -> String {
-    let mut text = String::from(
-        "oi, boa tarde!! vcs me cobraram 2x no cartao pelo pedido 48213, aparece duas vezes \
-         o mesmo valor de R$ 129,90 na fatura... ja tentei falar no chat ontem e ninguem \
-         respondeu. nao reconheco a segunda cobranca, quero o estorno dela o mais rapido \
-         possivel pq preciso do limite. ",
-    );
-    while text.chars().count() < 300 {
-        text.push_str("obrigadaaa ");
-    }
-    text.chars().take(300).collect()
-}
-
 fn bench_triage(c: &mut Criterion) {
     let engine = Engine::default_store().unwrap_or_else(|_| std::process::abort());
-    let text = first_message();
+    let text = recourse_benches::triage_message_300();
     let json = serde_json::json!({ "channel": "chat", "locale": "pt-BR", "text": text });
     let request: TriageRequest =
         serde_json::from_value(json.clone()).unwrap_or_else(|_| std::process::abort());

@@ -34,7 +34,7 @@ GROWTH = 4.8
 # A calendar search is bounded by the calendar's 100-year horizon, not by the input's length.
 SEARCH = 25_000_000
 MEASURED = ["cost_measure", "cost_measure_typed", "cost_measure_parse", "cost_measure_batch",
-            "cost_measure_simulate"]
+            "cost_measure_simulate", "cost_measure_triage"]
 
 
 def run(binary, mode):

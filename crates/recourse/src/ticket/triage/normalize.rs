@@ -8,6 +8,7 @@
 
 use super::lexicon::Kind;
 use super::model_data::{ABBREVIATIONS, NEGATION_REACH, PAIRS, STEM, WORDS, WORD_KINDS};
+use super::packed::compare;
 use crate::comms::Locale;
 
 /// One word of a message, and its stem.
@@ -109,7 +110,9 @@ fn slot(locale: Locale) -> usize {
 fn kind(locale: Locale, word: &str) -> Option<(Kind, &'static str)> {
     let slot = slot(locale);
     let abbreviations = ABBREVIATIONS.get(slot).copied().unwrap_or(&[]);
-    if let Ok(i) = abbreviations.binary_search_by(|(key, _)| (*key).cmp(word)) {
+    if let Ok(i) =
+        abbreviations.binary_search_by(|(key, _)| compare(key.as_bytes(), word.as_bytes()))
+    {
         return abbreviations
             .get(i)
             .map(|(_, long)| (Kind::Abbreviation, *long));
@@ -119,18 +122,23 @@ fn kind(locale: Locale, word: &str) -> Option<(Kind, &'static str)> {
     Some((*kind, ""))
 }
 
-/// Words with abbreviations expanded and pairs joined ("duas vezes" is "twice").
-fn expanded(text: &str, locale: Locale) -> Vec<(String, u32)> {
-    let mut out: Vec<(String, u32)> = Vec::new();
+/// A word as [`tokens`] reads it: the word, its clause, and its kind when it is listed.
+type Read = (String, u32, Option<Kind>);
+
+/// Words with abbreviations expanded and pairs joined ("duas vezes" is "twice"), each with
+/// its kind (looked up once).
+fn expanded(text: &str, locale: Locale) -> Vec<Read> {
+    let listed = |word: &str| kind(locale, word).map(|(kind, _)| kind);
+    let mut out: Vec<Read> = Vec::new();
     for (word, clause) in words(text) {
         match kind(locale, &word) {
             Some((Kind::Abbreviation, long)) => {
-                out.extend(long.split(' ').map(|w| (w.to_owned(), clause)));
+                out.extend(long.split(' ').map(|w| (w.to_owned(), clause, listed(w))));
             }
-            _ => out.push((word, clause)),
+            other => out.push((word, clause, other.map(|(kind, _)| kind))),
         }
         let pair = match out.as_slice() {
-            [.., (a, ca), (b, cb)] if ca == cb => PAIRS
+            [.., (a, ca, _), (b, cb, _)] if ca == cb => PAIRS
                 .iter()
                 .find(|(x, y, _)| y == b && x == a)
                 .map(|(_, _, joined)| (*joined, *cb)),
@@ -138,7 +146,7 @@ fn expanded(text: &str, locale: Locale) -> Vec<(String, u32)> {
         };
         if let Some((joined, clause)) = pair {
             out.truncate(out.len().saturating_sub(2));
-            out.push((joined.to_owned(), clause));
+            out.push((joined.to_owned(), clause, listed(joined)));
         }
     }
     out
@@ -156,11 +164,10 @@ pub(crate) fn tokens(text: &str, locale: Locale, stem: usize) -> Vec<Token> {
     let mut out = Vec::new();
     let mut reach = 0u8;
     let mut reach_clause = None;
-    for (word, clause) in expanded(text, locale) {
+    for (word, clause, listed) in expanded(text, locale) {
         if reach_clause != Some(clause) {
             reach = 0;
         }
-        let listed = kind(locale, &word).map(|(kind, _)| kind);
         if listed == Some(Kind::Negation) {
             reach = NEGATION_REACH;
             reach_clause = Some(clause);

@@ -1,6 +1,8 @@
 //! A sorted list of words stored compactly for the WebAssembly package: the words one after
 //! the other in one string, and where each ends, found by binary search.
 
+use std::cmp::Ordering;
+
 /// Words sorted by their bytes, written one after the other.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Packed {
@@ -29,24 +31,59 @@ impl Packed {
             .unwrap_or("")
     }
 
+    /// The `i`th word's bytes (empty past the end): [`Packed::get`] without the checks that
+    /// the range falls between characters, which a search does not need.
+    fn bytes(&self, i: usize) -> &'static [u8] {
+        let start = i
+            .checked_sub(1)
+            .and_then(|before| self.ends.get(before))
+            .copied()
+            .unwrap_or(0);
+        let end = self.ends.get(i).copied().unwrap_or(0);
+        self.text
+            .as_bytes()
+            .get(usize::from(start)..usize::from(end))
+            .unwrap_or_default()
+    }
+
     /// The index of a word.
     pub fn find(&self, word: &str) -> Option<usize> {
+        let word = word.as_bytes();
         let (mut low, mut high) = (0usize, self.len());
         while low < high {
             let mid = low + (high - low) / 2;
-            match self.get(mid).as_bytes().cmp(word.as_bytes()) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
+            match compare(self.bytes(mid), word) {
+                Ordering::Less => low = mid + 1,
+                Ordering::Greater => high = mid,
+                Ordering::Equal => return Some(mid),
             }
         }
         None
     }
 }
 
+/// The order of two byte strings, as `<[u8]>::cmp` gives it, compared in place: the words
+/// are a few bytes long, shorter than a call to `memcmp` costs.
+pub(crate) fn compare(a: &[u8], b: &[u8]) -> Ordering {
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn compare_orders_as_slices_do(a in proptest::collection::vec(0_u8..4, 0..6),
+                                       b in proptest::collection::vec(0_u8..4, 0..6)) {
+            proptest::prop_assert_eq!(compare(&a, &b), a.cmp(&b));
+        }
+    }
 
     #[test]
     fn every_word_is_found_at_its_place() {
@@ -59,6 +96,8 @@ mod tests {
             assert_eq!(packed.find(word), Some(i));
         }
         assert_eq!(packed.find("b"), None);
+        assert_eq!(packed.find("ε"), None);
+        assert_eq!(packed.find("εζη"), None);
         assert_eq!(packed.get(9), "");
     }
 }
