@@ -73,6 +73,7 @@ mod card;
 mod contact;
 mod iban;
 mod national;
+mod regions;
 mod text;
 
 use std::ops::Range;
@@ -323,6 +324,12 @@ pub fn redact(text: &str, options: &Options) -> Redacted {
 /// other digits, say) and masks every letter and digit of what it finds, so that it leaves
 /// nothing visible for another round to combine: in practice two rounds, three at most.
 pub(crate) fn redact_in_rounds(text: &str, options: &Options) -> (Redacted, usize) {
+    regions::redact_by_regions(text, options)
+}
+
+/// [`redact_in_rounds`] over the whole text at once: the reference the regions of
+/// [`regions`] are redacted with, one by one, and compared with in tests.
+pub(crate) fn redact_whole(text: &str, options: &Options) -> (Redacted, usize) {
     // Every kind but e-mail needs a digit, and e-mail needs an `@`.
     let digits_elsewhere = || {
         !text.is_ascii()
@@ -582,5 +589,7 @@ impl crate::ops::Capability for PrivacyCapability {
     }
 }
 
+#[cfg(test)]
+mod regions_tests;
 #[cfg(test)]
 mod tests;

@@ -133,6 +133,14 @@ pub(crate) fn is_card_separator(c: char) -> bool {
 /// Folds a character for keyword matching (see the foundations' `names::fold`).
 pub(crate) use crate::names::fold;
 
+/// The first position from `i` on in `chars` whose character passes `wanted`, or the length.
+fn next_in(chars: &[char], i: usize, wanted: impl Fn(char) -> bool) -> usize {
+    chars
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&c| wanted(c)))
+        .map_or(chars.len(), |p| i + p)
+}
+
 /// One thing a detector found, in positions of the [`View`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Detection {
@@ -165,17 +173,31 @@ impl View {
     /// Builds the view of `message`, a slice of all its characters.
     pub(crate) fn new(message: &[char]) -> Self {
         let mut chars = Vec::with_capacity(message.len());
+        let mut folded = Vec::with_capacity(message.len());
         let mut origin = Vec::with_capacity(message.len());
         for (i, &c) in message.iter().enumerate() {
-            let read = match transparent(c) {
-                Some(Transparent::Ignorable) => continue,
-                Some(Transparent::Space) => ' ',
-                None => ascii_digit(c).unwrap_or(c),
+            let read = if c.is_ascii() {
+                // The tab is the one ASCII character read otherwise (as a space).
+                if c == '\t' {
+                    ' '
+                } else {
+                    c
+                }
+            } else {
+                match transparent(c) {
+                    Some(Transparent::Ignorable) => continue,
+                    Some(Transparent::Space) => ' ',
+                    None => ascii_digit(c).unwrap_or(c),
+                }
             };
             chars.push(read);
+            folded.push(if read.is_ascii() {
+                read.to_ascii_lowercase()
+            } else {
+                fold(read)
+            });
             origin.push(i);
         }
-        let folded = chars.iter().map(|&c| fold(c)).collect();
         let claimed = vec![false; chars.len()];
         Self {
             chars,
@@ -199,6 +221,17 @@ impl View {
     /// The folded character at `i` (see [`fold`]), or NUL past either end.
     pub(crate) fn folded(&self, i: usize) -> char {
         self.folded.get(i).copied().unwrap_or('\0')
+    }
+
+    /// The first position from `i` on whose character passes `wanted`, or the view's
+    /// length: how a detector skips what cannot start what it looks for.
+    pub(crate) fn next(&self, i: usize, wanted: impl Fn(char) -> bool) -> usize {
+        next_in(&self.chars, i, wanted)
+    }
+
+    /// [`View::next`] over the folded characters.
+    pub(crate) fn next_folded(&self, i: usize, wanted: impl Fn(char) -> bool) -> usize {
+        next_in(&self.folded, i, wanted)
     }
 
     /// The character before `i`, or NUL at the start.
