@@ -54,6 +54,10 @@ fn region_text() -> impl Strategy<Value = String> {
         Just("DE89 3704 0044 0532 0130 00"),
         Just("GB82 WEST 1234 5698 7654 32"),
         Just("BR15 0000 0000 0000 1093 2840 814 P2"),
+        // Valid IBANs whose letters run far past their last digit.
+        Just("RU74 ABCD EFGH IJKL MNOP QRST UVWX YZAB C"),
+        Just("LC84ABCDEFGHIJKLMNOPQRSTUVWXYZAB"),
+        Just("GB75 WEST ABCD EFGH IJKL MN"),
         Just("maria.silva@example.com.br"),
         Just("٤١١١ ١١١١ ١١١١ ١١١١"),
         Just("４１１１４１１１４１１１４１１１"),
@@ -61,9 +65,21 @@ fn region_text() -> impl Strategy<Value = String> {
     ];
     let near = (keyword, 0_usize..70, number)
         .prop_map(|(k, n, d)| format!("{k}{}{d}", filler(n).replace(',', " ")));
+    // A security code up to 40 characters of punctuation and spaces after its keyword.
+    let code = (
+        prop_oneof![
+            Just("card verification value"),
+            Just("código de segurança"),
+            Just("CVV")
+        ],
+        proptest::collection::vec(prop_oneof![Just(' '), Just(':'), Just('-'), Just('.')], 0..42),
+        prop_oneof![Just("123"), Just("1234")],
+    )
+        .prop_map(|(k, gap, d)| format!("{k}{}{d}", gap.into_iter().collect::<String>()));
     let piece = prop_oneof![
         4 => (40_usize..220).prop_map(filler),
         4 => near,
+        2 => code,
         2 => "[0-9]{1,6}",
         1 => (60_usize..200).prop_map(|n| format!("{}@example.com", "a".repeat(n))),
         1 => (0_usize..90).prop_map(|n| format!("@{}.com ", "b".repeat(n))),
