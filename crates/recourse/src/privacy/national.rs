@@ -203,7 +203,31 @@ pub(crate) fn detect(view: &mut View, cpf: bool, cnpj: bool, formatted: bool) {
     }
 }
 
+/// The written layouts' first groups: how many digits or letters, and the separator after.
+const FIRST_GROUPS: &[(usize, char)] = &[(3, '.'), (9, '-'), (2, '.'), (8, '/')];
+
+/// How many digits and upper-case letters run from `i` (read through single spaces between
+/// digits, as [`shape_at`] reads them; up to 10), and the character after them. A written
+/// layout can start at `i` only if they are one of [`FIRST_GROUPS`].
+fn first_group(view: &View, i: usize) -> (usize, char) {
+    let mut n = 0;
+    let mut j = i;
+    while n <= 9 {
+        let c = view.at(j);
+        if c.is_ascii_digit() || c.is_ascii_uppercase() {
+            n += 1;
+        } else if !(c == ' ' && n > 0 && is_digit(view.before(j)) && is_digit(view.at(j + 1))) {
+            return (n, c);
+        }
+        j += 1;
+    }
+    (n, '\0')
+}
+
 fn find_formatted(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(Kind, Vec<usize>)> {
+    if !FIRST_GROUPS.contains(&first_group(view, i)) {
+        return None;
+    }
     let try_shapes = |shapes: &[&str], kind: Kind| {
         shapes.iter().find_map(|shape| {
             let (positions, end) = shape_at(view, i, shape)?;

@@ -71,58 +71,88 @@ struct Cluster {
 /// The runs of seeds of `text`, each at most `BEFORE + AFTER` view characters after the
 /// one before.
 fn clusters(text: &str) -> Vec<Cluster> {
+    let bytes = text.as_bytes();
     let mut out: Vec<Cluster> = Vec::new();
-    let mut view = 0;
-    // Where the current run of local-part characters began, and whether the characters
-    // read now continue a domain after an `@`.
-    let mut local: Option<Place> = None;
+    let mut here = Place::default();
+    // Whether the characters read now continue a domain after an `@`.
     let mut domain = false;
-    for (ch, (byte, c)) in text.char_indices().enumerate() {
-        let here = Place {
-            byte,
-            char: ch,
-            view,
+    while let Some(&b) = bytes.get(here.byte) {
+        if !domain {
+            // ASCII other than digits and `@` seeds nothing: one step for the whole stretch.
+            let rest = bytes.get(here.byte..).unwrap_or_default();
+            let skip = rest
+                .iter()
+                .position(|b| !b.is_ascii() || b.is_ascii_digit() || *b == b'@')
+                .unwrap_or(rest.len());
+            if skip > 0 {
+                here.byte += skip;
+                here.char += skip;
+                here.view += skip;
+                continue;
+            }
+        }
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            text.get(here.byte..)
+                .and_then(|s| s.chars().next())
+                .unwrap_or('\0')
         };
+        let at = here;
+        here.byte += c.len_utf8();
+        here.char += 1;
         let Some(r) = read(c) else {
             continue;
         };
-        view += 1;
+        here.view += 1;
         domain = domain && is_domain(r);
-        let seed_from = if r == '@' {
+        let from = if r == '@' {
             domain = true;
-            Some(local.unwrap_or(here))
+            local_start(text, at)
         } else if domain || r.is_ascii_digit() {
-            Some(here)
+            at
         } else {
-            None
-        };
-        if is_local(r) {
-            local.get_or_insert(here);
-        } else {
-            local = None;
-        }
-        let Some(from) = seed_from else {
             continue;
         };
-        let end = Place {
-            byte: byte + c.len_utf8(),
-            char: ch + 1,
-            view,
-        };
-        // A local part may reach back over earlier runs: they join this one.
-        let mut first = from;
-        while let Some(last) = out.last().copied() {
-            if first.view >= last.end.view + BEFORE + AFTER {
-                break;
-            }
-            out.pop();
-            if last.first.view < first.view {
-                first = last.first;
-            }
-        }
-        out.push(Cluster { first, end });
+        join(&mut out, from, here);
     }
     out
+}
+
+/// Adds the seeds from `first` to `end` to the runs `out`, joining the runs they come near.
+fn join(out: &mut Vec<Cluster>, from: Place, end: Place) {
+    // A local part may reach back over earlier runs: they join this one.
+    let mut first = from;
+    while let Some(last) = out.last().copied() {
+        if first.view >= last.end.view + BEFORE + AFTER {
+            break;
+        }
+        out.pop();
+        if last.first.view < first.view {
+            first = last.first;
+        }
+    }
+    out.push(Cluster { first, end });
+}
+
+/// Where the local part before the `@` at `at` starts (`at` itself when there is none): the
+/// e-mail detector reads it back to its first character, however long it is.
+fn local_start(text: &str, at: Place) -> Place {
+    let mut start = at;
+    let mut place = at;
+    for (byte, c) in text.get(..at.byte).unwrap_or_default().char_indices().rev() {
+        place.byte = byte;
+        place.char -= 1;
+        match read(c) {
+            None => continue,
+            Some(r) if is_local(r) => {
+                place.view -= 1;
+                start = place;
+            }
+            Some(_) => break,
+        }
+    }
+    start
 }
 
 /// The place `n` view characters before `at` (or the start of the text), not before `floor`.
