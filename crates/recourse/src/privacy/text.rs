@@ -133,6 +133,20 @@ pub(crate) fn is_card_separator(c: char) -> bool {
 /// Folds a character for keyword matching (see the foundations' `names::fold`).
 pub(crate) use crate::names::fold;
 
+/// What detection reads for `c`, a character that is not [`Transparent::Ignorable`]: a
+/// space for every [`Transparent::Space`], the ASCII digit for every script's digit, else
+/// `c` itself.
+fn read(c: char) -> char {
+    if c.is_ascii() {
+        // The tab is the one ASCII character read otherwise (as a space).
+        return if c == '\t' { ' ' } else { c };
+    }
+    match transparent(c) {
+        Some(Transparent::Space) => ' ',
+        _ => ascii_digit(c).unwrap_or(c),
+    }
+}
+
 /// The first position from `i` on in `chars` whose character passes `wanted`, or the length.
 fn next_in(chars: &[char], i: usize, wanted: impl Fn(char) -> bool) -> usize {
     chars
@@ -172,32 +186,31 @@ pub(crate) struct View {
 impl View {
     /// Builds the view of `message`, a slice of all its characters.
     pub(crate) fn new(message: &[char]) -> Self {
-        let mut chars = Vec::with_capacity(message.len());
-        let mut folded = Vec::with_capacity(message.len());
-        let mut origin = Vec::with_capacity(message.len());
-        for (i, &c) in message.iter().enumerate() {
-            let read = if c.is_ascii() {
-                // The tab is the one ASCII character read otherwise (as a space).
-                if c == '\t' {
-                    ' '
+        let ignorable = |c: &char| !c.is_ascii() && transparent(*c) == Some(Transparent::Ignorable);
+        let (chars, origin): (Vec<char>, Vec<usize>) = if message.iter().any(ignorable) {
+            message
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !ignorable(c))
+                .map(|(i, &c)| (read(c), i))
+                .unzip()
+        } else {
+            // Nothing dropped (the usual case): each position is its own origin.
+            (
+                message.iter().map(|&c| read(c)).collect(),
+                (0..message.len()).collect(),
+            )
+        };
+        let folded = chars
+            .iter()
+            .map(|&c| {
+                if c.is_ascii() {
+                    c.to_ascii_lowercase()
                 } else {
-                    c
+                    fold(c)
                 }
-            } else {
-                match transparent(c) {
-                    Some(Transparent::Ignorable) => continue,
-                    Some(Transparent::Space) => ' ',
-                    None => ascii_digit(c).unwrap_or(c),
-                }
-            };
-            chars.push(read);
-            folded.push(if read.is_ascii() {
-                read.to_ascii_lowercase()
-            } else {
-                fold(read)
-            });
-            origin.push(i);
-        }
+            })
+            .collect();
         let claimed = vec![false; chars.len()];
         Self {
             chars,
@@ -205,6 +218,23 @@ impl View {
             origin,
             claimed,
             found: Vec::new(),
+        }
+    }
+
+    /// Starts a detection pass: nothing claimed, nothing found.
+    pub(crate) fn start_pass(&mut self) {
+        self.claimed.fill(false);
+        self.found.clear();
+    }
+
+    /// Reads the character at `i` as `mask` from now on, as a view of the masked text would.
+    pub(crate) fn mask(&mut self, i: usize, mask: char) {
+        let read = read(mask);
+        if let Some(c) = self.chars.get_mut(i) {
+            *c = read;
+        }
+        if let Some(c) = self.folded.get_mut(i) {
+            *c = fold(read);
         }
     }
 
