@@ -233,7 +233,12 @@ pub(crate) fn detect_phones(view: &mut View) {
                     && is_digit(view.before(i.saturating_sub(1)))
         };
         if !opener || !view.free(i) || inside() {
-            i += 1;
+            // Inside a word or a number, nothing starts before its end.
+            i = if c.is_alphanumeric() && view.before(i).is_alphanumeric() {
+                view.next(i + 1, |c| !c.is_alphanumeric())
+            } else {
+                i + 1
+            };
             continue;
         }
         if !read_run(view, i, &mut run) {

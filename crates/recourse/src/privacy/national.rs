@@ -184,7 +184,12 @@ pub(crate) fn detect(view: &mut View, cpf: bool, cnpj: bool, formatted: bool) {
             continue;
         }
         if !starts_alone(view, i) {
-            i += 1;
+            // Inside a word or a number, nothing starts before its end.
+            i = if view.before(i).is_alphanumeric() {
+                view.next(i + 1, |c| !c.is_alphanumeric())
+            } else {
+                i + 1
+            };
             continue;
         }
         let found = if formatted {

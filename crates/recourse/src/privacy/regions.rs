@@ -90,6 +90,16 @@ fn clusters(text: &str) -> Vec<Cluster> {
                 here.view += skip;
                 continue;
             }
+            // A run of ASCII digits is one run of seeds.
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits > 0 {
+                let from = here;
+                here.byte += digits;
+                here.char += digits;
+                here.view += digits;
+                join(&mut out, from, here);
+                continue;
+            }
         }
         let c = if b.is_ascii() {
             char::from(b)
@@ -121,6 +131,12 @@ fn clusters(text: &str) -> Vec<Cluster> {
 
 /// Adds the seeds from `first` to `end` to the runs `out`, joining the runs they come near.
 fn join(out: &mut Vec<Cluster>, from: Place, end: Place) {
+    if let Some(last) = out.last_mut() {
+        if last.first.view <= from.view && from.view < last.end.view + BEFORE + AFTER {
+            last.end = end;
+            return;
+        }
+    }
     // A local part may reach back over earlier runs: they join this one.
     let mut first = from;
     while let Some(last) = out.last().copied() {
