@@ -179,7 +179,10 @@ fn read_run(view: &View, i: usize, run: &mut Run) -> bool {
 
 /// Whether the gaps `a` and `b` hold the same separators.
 fn same_gap(view: &View, a: (usize, usize), b: (usize, usize)) -> bool {
-    a.1 - a.0 == b.1 - b.0 && (a.0..a.1).zip(b.0..b.1).all(|(x, y)| view.at(x) == view.at(y))
+    a.1 - a.0 == b.1 - b.0
+        && (a.0..a.1)
+            .zip(b.0..b.1)
+            .all(|(x, y)| view.at(x) == view.at(y))
 }
 
 /// Whether `run` has a phone's shape (see the module documentation).

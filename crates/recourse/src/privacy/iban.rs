@@ -162,7 +162,10 @@ pub(crate) fn detect(view: &mut View) {
     while i < view.len() {
         // An IBAN's first check digit is its third character.
         if !view.at(i + 2).is_ascii_digit() {
-            i = view.next(i + 3, |c| c.is_ascii_digit()).saturating_sub(2).max(i + 1);
+            i = view
+                .next(i + 3, |c| c.is_ascii_digit())
+                .saturating_sub(2)
+                .max(i + 1);
             continue;
         }
         match find_at(view, i) {

@@ -410,12 +410,7 @@ fn detect(view: &mut text::View, options: &Options) -> Vec<text::Detection> {
     if on(Kind::Cpf) || on(Kind::Cnpj) {
         national::detect(view, on(Kind::Cpf), on(Kind::Cnpj), true);
     }
-    card::detect_cards(
-        view,
-        options.card_digits,
-        on(Kind::Cpf),
-        on(Kind::Cnpj),
-    );
+    card::detect_cards(view, options.card_digits, on(Kind::Cpf), on(Kind::Cnpj));
     card::detect_codes(view);
     if on(Kind::Cpf) || on(Kind::Cnpj) {
         national::detect(view, on(Kind::Cpf), on(Kind::Cnpj), false);

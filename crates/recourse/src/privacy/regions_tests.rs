@@ -17,7 +17,11 @@ fn same(text: &str, options: &Options) -> Result<(), String> {
 
 /// Ordinary words and spaces, `n` characters of them, no digit and no `@`.
 fn filler(n: usize) -> String {
-    "muito obrigada pela ajuda, abraço ".chars().cycle().take(n).collect()
+    "muito obrigada pela ajuda, abraço "
+        .chars()
+        .cycle()
+        .take(n)
+        .collect()
 }
 
 /// Text around the places where regions start and end: fillers about as long as the margins,
@@ -72,7 +76,10 @@ fn region_text() -> impl Strategy<Value = String> {
             Just("código de segurança"),
             Just("CVV")
         ],
-        proptest::collection::vec(prop_oneof![Just(' '), Just(':'), Just('-'), Just('.')], 0..42),
+        proptest::collection::vec(
+            prop_oneof![Just(' '), Just(':'), Just('-'), Just('.')],
+            0..42,
+        ),
         prop_oneof![Just("123"), Just("1234")],
     )
         .prop_map(|(k, gap, d)| format!("{k}{}{d}", gap.into_iter().collect::<String>()));
@@ -258,7 +265,11 @@ fn regions_hold_the_seeds_and_their_margins() {
     assert_eq!(found[0].0.start, 0);
     assert_eq!(found[0].1, 0);
     // A long local part joins the region of its `@`.
-    let mail = format!("1 {}{}@example.com", filler(300).replace([' ', ','], ""), "x");
+    let mail = format!(
+        "1 {}{}@example.com",
+        filler(300).replace([' ', ','], ""),
+        "x"
+    );
     assert_eq!(regions(&mail).len(), 1);
     assert_eq!(same(&mail, &Options::default()), Ok(()));
 }
