@@ -3,14 +3,16 @@
 //! Every finding holds a digit (of any script) or an `@`: call these characters seeds, and
 //! the whole run of e-mail characters around an `@` seeds too (an address's local part and
 //! domain have no bound on their length). A detector decides on what it finds by reading
-//! at most [`BEFORE`] characters of the view (see [`super::text::View`]: invisible
-//! characters dropped) before the finding's first seed, and [`AFTER`] after its last:
+//! at most 63 characters of the view (see [`super::text::View`]: invisible characters
+//! dropped) before the finding's first seed, and 60 after its last; [`BEFORE`] and
+//! [`AFTER`] leave some to spare, so that a region starting inside a word (which the region
+//! reads as the start of a word) holds no keyword that reaches a seed:
 //! - before: a security-code keyword at most 63 characters before its code (a keyword of
 //!   up to 23 characters, then 40 at most to the code, and the character before the keyword
 //!   to see that it starts a word); a card word up to 41 characters before the first digit;
 //!   a phone word up to 26 before; the upper-case letters of a CNPJ and the country code of
 //!   an IBAN, up to 18 before their digits;
-//! - after: the letters of an IBAN after its check digits, up to 66 characters on; two
+//! - after: the letters of an IBAN after its check digits, up to 60 characters on; two
 //!   characters after every other finding, to see that it stands alone.
 //!
 //! A region is a run of seeds, each at most `BEFORE + AFTER` characters after the one
