@@ -9,7 +9,8 @@
 //!   `serde_json` parsing the same request (the floor the JSON path is compared with).
 //! - `recourse-cost ratios`: the JSON path of every operation on its first answered vector
 //!   and on `sla.status`'s 50-event log, each beside `serde_json` parsing the same request
-//!   into a `Value`; and a batch of 100 US refund requests beside one of them.
+//!   into a `Value`; a batch of 100 US refund requests beside one of them; and
+//!   `refund.simulate` folding 380 cases from JSON lines.
 //! - `recourse-cost bounds`: bounded cost. For every operation, worst cases generated from
 //!   its largest answered vector: its longest list and its longest text grown towards the
 //!   input limits (at two sizes, to show the growth is linear), every number made huge, every
@@ -20,7 +21,7 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
-use recourse_payments::refund::{evaluate, EvaluateRequest};
+use recourse_payments::refund::{evaluate, EvaluateRequest, Simulation};
 use recourse_payments::Engine;
 use serde_json::{json, Value};
 
@@ -34,6 +35,20 @@ static ALLOCATOR: cost_alloc::SizeLists = cost_alloc::SizeLists::new();
 /// Sizes the grown lists and texts are measured at: the cost per byte must not grow with
 /// the input (checked by the script), so the largest size stands for the limit.
 const SIZES: [usize; 2] = [16 * 1024, 64 * 1024];
+
+/// A simulation of the default policy over `lines` (JSON, one case each), folded and
+/// finished, counted like [`cost_measure`].
+#[inline(never)]
+fn cost_measure_simulate(engine: &Engine, lines: &[&str]) -> String {
+    let Ok(mut simulation) = Simulation::new(engine, None, None) else {
+        return "refund.no_policy".to_owned();
+    };
+    for (at, line) in lines.iter().enumerate() {
+        simulation.add_json(black_box(line.as_bytes()), at as u64);
+    }
+    black_box(simulation.finish());
+    "ok".to_owned()
+}
 
 /// The only function whose instructions are counted.
 #[inline(never)]
@@ -280,6 +295,33 @@ fn ratios(vectors: &[Vector], engines: &mut Engines) {
         "refund.evaluate/us_store_batch_100\t{}\t{outcome}",
         batch.len()
     );
+    simulate_ratio();
+}
+
+/// `refund.simulate` from JSON lines: the repository's sample cases, ten times over, on the
+/// default store; and serde_json's parse of each sample line, once.
+fn simulate_ratio() {
+    let sample = include_str!("../examples/cases/sample.jsonl");
+    let one: Vec<&str> = sample.lines().filter(|l| !l.trim().is_empty()).collect();
+    let lines: Vec<&str> = std::iter::repeat_n(one.as_slice(), 10)
+        .flatten()
+        .copied()
+        .collect();
+    let engine = Engine::default_store()
+        .unwrap_or_else(|e| fail(&format!("the default store does not build: {e}")));
+    let bytes: usize = lines.iter().map(|l| l.len()).sum();
+    let outcome = cost_measure_simulate(&engine, &lines);
+    println!(
+        "refund.simulate/sample_lines_{}\t{bytes}\t{outcome}",
+        lines.len()
+    );
+    for line in &one {
+        let parsed = cost_measure_parse(line.as_bytes());
+        println!(
+            "refund.simulate/sample_line/serde_json_parse\t{}\t{parsed}",
+            line.len()
+        );
+    }
 }
 
 fn bounds(vectors: &[Vector], engines: &mut Engines) {

@@ -10,9 +10,10 @@ of bounded cost. Run by scripts/instructions.sh, which builds `recourse-cost` fi
           longer at most GROWTH times the instructions (linear, not worse); a calendar
           search at most SEARCH instructions, whatever it is asked.
 
-  ratios  every operation's JSON path beside serde_json's parse of the same request, and a
-          batch of 100 refund requests per case beside one call: the performance goals'
-          ratios in instructions (figures, not a test; `--ratios`).
+  ratios  every operation's JSON path beside serde_json's parse of the same request, a
+          batch of 100 refund requests per case beside one call, and refund.simulate per
+          case from JSON lines: the performance goals' ratios in instructions (figures, not
+          a test; `--ratios`).
 
 `--bless` writes the baseline from this run. Counts depend on the compiler: a baseline
 written by another rustc is reported beside the run, not enforced (write it again).
@@ -32,7 +33,8 @@ PER_BYTE = 1_500
 GROWTH = 4.8
 # A calendar search is bounded by the calendar's 100-year horizon, not by the input's length.
 SEARCH = 25_000_000
-MEASURED = ["cost_measure", "cost_measure_typed", "cost_measure_parse", "cost_measure_batch"]
+MEASURED = ["cost_measure", "cost_measure_typed", "cost_measure_parse", "cost_measure_batch",
+            "cost_measure_simulate"]
 
 
 def run(binary, mode):
@@ -145,7 +147,8 @@ def bounds(calls):
 
 def ratios(calls):
     """Prints each JSON path over its parse, and the batch per case over one call."""
-    counts = {name: (size, count) for name, size, _, count in calls}
+    counts = {name: (size, count) for name, size, _, count in calls
+              if not name.startswith("refund.simulate/")}
     print(f"{'JSON path of':<58} {'bytes':>6} {'instructions':>12} {'parse':>9} {'ratio':>6}")
     worst = []
     for name, (size, count) in counts.items():
@@ -162,6 +165,14 @@ def ratios(calls):
     if single and batch:
         print(f"refund.evaluate batch of 100, per case: {batch[1] // 100:,} instructions, "
               f"{batch[1] / 100 / single[1]:.2f} x one call ({single[1]:,}) (goal 0.8)")
+    simulated = [(n, c) for n, _, _, c in calls if n.startswith("refund.simulate/sample_lines_")]
+    parses = [c for n, _, _, c in calls if n == "refund.simulate/sample_line/serde_json_parse"]
+    for name, count in simulated:
+        per_case = count / int(name.rsplit("_", 1)[1])
+        per_line = sum(parses) / max(len(parses), 1)
+        print(f"refund.simulate from JSON lines, per case: {per_case:,.0f} instructions, "
+              f"{per_case / max(per_line, 1):.2f} x serde_json's parse of a line "
+              f"({per_line:,.0f})")
 
 
 def main():

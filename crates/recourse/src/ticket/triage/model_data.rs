@@ -8,7 +8,7 @@ use crate::ticket::Category;
 /// The categories, in the order of the weights' category indexes.
 pub(super) const CATEGORIES: [Category; 10] = [Category::PaymentFailed, Category::ChargedTwice, Category::UnrecognizedCharge, Category::RefundStatus, Category::RefundRequest, Category::DisputeOrChargeback, Category::SubscriptionOrCancellation, Category::PixOrBoletoPending, Category::WalletIssue, Category::Other];
 /// The calibration of confidence: score differences are read as `100 / SPREAD` of themselves.
-pub(super) const SPREAD: i32 = 80;
+pub(super) const SPREAD: i32 = 90;
 /// How many characters of a word are its stem.
 pub(super) const STEM: usize = 5;
 /// How long the runs of characters are (0: none).
@@ -18,7 +18,7 @@ pub(super) const NEGATION_REACH: u8 = 2;
 /// Whether pairs of stems are terms.
 pub(super) const PAIRS_OF_STEMS: bool = false;
 /// Each category's prior (its bias), log2 in 64ths of a bit.
-pub(super) const PRIOR: [i32; 10] = [23, -71, 44, -27, -35, -58, -20, -110, -100, 306];
+pub(super) const PRIOR: [i32; 10] = [21, -71, 44, -27, -35, -60, -19, -111, -97, 307];
 /// What any known term adds to each category before its own weights, log2 in 64ths of a bit
 /// (naive Bayes: the weight of a term not seen with the category; logistic regression: 0).
 pub(super) const MISSING: [i32; 10] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -86,488 +86,520 @@ pub(super) const WORD_KINDS: [&[Kind]; 4] = [
 pub(super) const PAIRS: &[(&str, &str, &str)] = &[("2", "times", "twice"), ("2", "veces", "twice"), ("2", "vezes", "twice"), ("2", "φορεσ", "twice"), ("dos", "veces", "twice"), ("duas", "vezes", "twice"), ("two", "times", "twice"), ("δυο", "φορεσ", "twice")];
 /// The terms, sorted by their bytes.
 pub(super) const TERMS: Packed = Packed {
-    text: "10th110v220v2nd3d3x3ησ5tha4abajoabertaboutabriabrioabrirabriuaceitaceptacesoacheiacho\
-aclaracontacounacredactuaadadaptadresaduanafteragainagesagoagoraaguarahoraaindaakomaal\
-alaalertalguealgumalgunalreaaltaamasaameiamexamounanalianelantesanualanuleanuncanyanymo\
-anythapapareapartapearapleaplicaplyapoapotyaprobaprovararancareglarepearivearoarticarume\
-asapasiasimasinaaskedaskinaspirateatempatencatrasatualauricauthoautoautomautoravaliavisa\
-avisoawaitawayayerazulbackbackpbajabalanbancobankbankibasicbaterbeforbehalbetwebienbiled\
-biletbilinblackblendblockbloquboletborobotaobotonboughboxboxesbrokebrowsbuenbuenabugou\
-businbutonbuybvacabecablecadacadascadecaicaidacaidocaircaiucaixacajacalcacambicamecamis\
-canadcancecansecapincardcaregcargocariecaritcartacartecasacashcedocentrcertacerticerto\
-chamachangchaquchargchecheckchegochicaciclocinzaclaimclearclickcliquclonaclosecmcnpj\
-cobracobrecobrocodecodigcolacolchcoleccoloccolorcomecomocompacompecomplcomprconciconcl\
-concoconficongeconseconstconsucontaconteconticontrconvicopiacoposcoreccoreocostcosto\
-couldcountcoupocouricourscredicreocrushcsehcualcuandcuantcuentcuotacupomcuponcursocusta\
-custocvcycledamagdandodanifdardarledatedaydaysdebitdecisdeclidefecdefeideixadejardelas\
-deletdelivdemordendenegdenundepoideposdesacdesapdesatdesbldescodescudesdedesedeslidespa\
-despudetendeudevoldevuedidiadiasdicedicendiciediferdigitdijerdinerdinhedirecdireidisap\
-discodisediserdishwdispudividdizdizendizerdobledobradobrodoingdoisdolardomindondedonedor\
-dosdoubldowndowngdownldresduasdueduplidurinduviddyoeditedweheipatemailembaiembruemfan\
-emisoemitiempieempreencanencerencomendenderendinenrolentaoenterentreenviaenvioenvolepist\
-equiveraeradaeradoeroerorerorsesasesconesperestabestadestanestaoestoqestorestoyestra\
-estudetapaeurobeveneveryexactexataexchaexcluexpirexpreextraexwfacamfacofactufailefaili\
-failsfalafaladfalarfalhafalhofalidfalofaltafaltofaturfazfazenfazerfefechafeitafeitofica\
-ficoufidelfigurfilefiledfilhofimfinfinalfindfinefinisfirstfiscafitfixfizfondofonefora\
-foresforgoformafotofotosfraudfrefretefrezefridafuifulfuncifundafyigarangastogatewgener\
-geragerogetgetingiagiftgivegodgoglegoinggolpegostagotgrandgratigreatgreyegrisguyshace\
-haciehackehagohapenhavinhayheadphechohelphicehideshojehorahorarhorashourhourshoyhrtha\
-huboidentidiaifiguaiigualimpagimpuginchincluincomincorinsidinstainsteinsufinteginten\
-interintoinvalinvesinvoiiphonisueisuedisueritauitemitemsitensjackejanuajaquejaronjeans\
-justokaikanatkartakathekepsketleknowlabellacraladolandlaptolargelastlatelaterlegalego\
-leterlevanlevolifelikelimitlinkloadslockeloginlogolojalonglongeloyallunesmailmainmal\
-maledmananmanaumandamandemanhamanuamanymastematchmatremaymemeanmedidmediomediumembemembr\
-menormensamensumercamerchmesmesagmesmamesmomethometodmhnamhnesmiamindmisinmismamismo\
-mistamistemochimodelmondamoneymonthmontomoremornimostrmoumporwmuchmuchamuchomudarmudo\
-muestmystenanadanamenecesnednegadnenhunewnewesnextningunombrnomenormanotanotebnothinoved\
-novidnovonownunubannuevonumbenumeroferokoldolvidonceondeoneonlinonlyontemopcaoopcioopene\
-openiopensoperaoptioororderotiotraotroououtoutagoutraoutrooverpackapacotpagapagadpagam\
-pagarpagepaginpagopagospagstpaguepaidpantapaqueparadparagparceparciparemparoupartspasa\
-pasadpasarpasedpasopasoupaswopaypayinpaymepaypapaystpedipedidpedirpediupendependipense\
-pequeperfipergupernapersopesoapetaephonephotopickpickepicpapiquepixplaceplanplanoplata\
-plazoplhrwplspopodepodempointpolegpolicponerpontopopedpopupporquportaposopospupoteprazo\
-preciprecoprefipregupremipreseprevipriceprimeproprobeproblproceproduprofiprogrpromepromi\
-promoproxipruebpudiepuedepuedopuertpulpuntopurchputpuxarpwsqrquaisqualquandquantquebr\
-quedaquejaquemqueriqueroquickquienquierquisiquitorapidrastrratherealrecebreceirecharecib\
-reclarecorrecuprecurrecusredefreferrefunrefusregalregulreimbreintrejecreloaremairembo\
-remetremitrendirenewrenovreparreplareporrequeresarresenreserresetresolrestarestoresum\
-retirreturreverrevierevisrompirotosabadsabesabersacarsacosafesaisaidsairsaiusaldosale\
-saliosamesamsusaosatursaysayinsaysscanescrewsesecurseguisegunsegursejaselselersemansempr\
-sendsendosenhasentserserveservisesiosextashipshipishipmshipsshirtshoesshopshopishort\
-showeshowishowssisidesiempsigosiguesimplsincesinglsistesitesizesizessmalsmssosobresobro\
-sofasolasolicsolosomeosometsonsortespinssplitststamastartstatestatustepstilstostockstop\
-stopestorestraistranstuckstudesusubscsumasumiusundasupersurnasuscrsuspesuspisuyasuyo\
-switcsynalsyndrtabeltaketakentakintalatamantambetameitantotaptardatardetarjetaxtaxestel\
-telateleftempotenistentatentetentotercetermitestetextththathanthemthentheretheythinkthn\
-thougthroutiendtienetimetimestipottiroutocotodatodavtodaytodotoktornitotaltrabotrack\
-transtrastravatravotrialtriedtrocatrytudotuesdturnturnetwicetwotypeultimunablunavaunico\
-unknounlocunounopeunpaiunsubunsucuntilunuseupupdatusamusanusandusaruseusedusernusinguso\
-uteisvavacumvaivalevalidvalorvanvanisvariovasevasovatvecesveiovencevencivendeveoververif\
-versivestivezviviaviernvinovirouvisavoltavolvivouvoyvradyvuelvwaitewaitiwaletwantwante\
-waranwaywebwekwekswentwhatswherewhileworkiworkswrapiwrongxrewnxrewsxrhmaxthesyesteyet\
-zapat~about~aceit~acept~acesa~acho~acoun~acred~actua~after~al~answe~any~anyth~apare\
-~aprov~arive~asine~atual~aun~autho~autor~aviso~back~bank~bloqu~botao~boton~bough~brind\
-~buton~buy~cadas~caiu~cambi~came~cance~careg~carga~cargo~celul~cent~centa~chang~charg\
-~check~chega~chego~cobra~cobro~come~como~compa~compl~compr~concl~confi~conhe~conoz~conse\
-~consi~conta~conte~creat~credi~cuent~days~depoi~descr~despu~devol~dispu~encue~enten\
-~entra~entre~entro~envio~excha~expla~expli~faco~falta~faz~fazer~feito~figur~filin~final\
-~find~finis~fit~fiz~fui~funci~gets~go~ha~haber~hace~hacer~hapy~heard~hice~hizo~hoje\
-~honor~hoy~idea~ideia~inici~instr~know~lega~lego~lembr~let~like~link~load~loja~lok~lokin\
-~made~make~manua~memor~mio~money~nada~ned~nenhu~ningu~order~pagam~pagar~pago~parec~pasa\
-~pay~payme~paypa~pedid~permi~photo~place~probl~proce~promo~puedo~purch~qual~quedo~quere\
-~queri~quero~quier~quisi~reach~receb~recei~recib~recla~recog~recon~recor~recue~refun\
-~regis~reint~rembo~rempl~repai~repla~resol~respo~resue~saldo~salio~sei~sen~servi~shope\
-~showe~sign~signe~site~sorte~state~store~su~subir~subsc~suscr~tarje~termi~throu~today\
-~trans~troca~tryin~twice~up~updat~uploa~usar~use~uso~vacio~vale~valid~ver~vi~vincu~volto\
-~volvi~vou~want~warni~websi~work~worke~yet~αγορα~αδεια~ακομα~ακριβ~αλαγη~αλεσ~αμφισ\
-~αναγν~ανεβα~απαντ~αποθη~αποτυ~αφηνε~βρισκ~γινετ~γυρισ~δει~δεκτη~διαθε~δικη~δω~εγινε\
-~εγκεκ~εγκρι~εγκυρ~εγραφ~εγω~ειδοπ~ειδοσ~εκανα~εκπτω~εμφαν~ενεκρ~ενημε~ενω~εξηγη~επιβε\
-~επιστ~ερθει~ερχετ~εσασ~ευρω~εχει~εχουν~ημουν~ηρθαν~ηρθε~θελω~θυμαμ~ιδεα~ισχυε~καθολ\
-~καμια~καν~κανει~κανω~καρτα~κατασ~κουμπ~λαβει~λειτο~μπει~μπηκε~μπορε~μπορω~μπουφ~ξαναε\
-~ξεκιν~ξερω~ολοκλ~οπωσ~παραγ~παρει~παρελ~περιγ~περνα~πια~πιστω~πισω~πληρω~ποια~σημερ\
-~σταλε~συμφω~συναλ~συνδε~συνδρ~τελει~τη~τιποτ~τροπο~υπαρχ~φαινε~φευγε~φορτι~φορτω~φυγει\
-~χρεια~χρεωθ~χρεωσ~χρησι~ψωνισαγενηαγνωσαγορααγορεακομαακουσακυρωαλαγηαλαζεαλαζωαλαξω\
-αλοσαμεσωαμφισαναναμοανανεανοιξανοιχανταλαντιαντιγαντικαντιλαξιολαπατηαπενεαπεριαπετυ\
-απλααπλωσαποδεαποζηαποθηαποριαποσταποτυαργειαργοταρεσεαριθμασφαλαυτομαυτοναφησωαφμαφου\
-αψογηβαζωβαλετβαρεθβγαζεβγαζωβημαβιδεσβλεπωβοηθηβραστγιατιγινειγινετγκριγραφεγυρισδαχτυ\
-δειχνδεκτηδεκτοδεμαδεσμεδευτεδεχεσδεχτηδιαγρδιαθεδιευθδιπλαδιπληδιπλοδοκιμδολαρδουλεδυο\
-δωρεαδωροκδωρουδωστεεβδομεγινεεγκριεγυησεδωειδοπειπατειπεειχαεκαναεκατοεκδοθεκδοτεκπτω\
-εκρεμεκτοσελατωελεγξελειπεληξεεμπορεμφανενεκρενημεενσταενταξεξαφαεξεταεξοδαεξουσεξτρα\
-εξυπηεπαναεπεξεεπεσεεπιβεεπιβρεπικοεπιλοεπιπλεπισκεπιστεπομεεργασερμουερχετεσασεστει\
-εταιρετικεευρωευχετεφαρμεφτασεχειζητησζητωηδηηθελαηλεκτηρθεθελωθηκηιδιαιδιεσιδιοισχυε\
-καθεκαινοκαιροκαλακαμιακαναπκανατκανεικανενκανονκανωκαποικαρτακατακατασκατικατωκινησ\
-κινητκλεινκλεισκλωνοκολαεκολησκοστικουμπκουποκουρικουτικρητηκριτικυκλοκωδικλαθοσλαπτολει\
-λεφταληγειληξειλογαρλοιπομαγαζμαζευμαζιμαθωμαρκεμεγαλμεγεθμεναμεραμερεσμερικμεσωμετα\
-μετανμεταφμεχριμηναμηνιαμικραμονομοντεμπαινμπαταμπλενμπλοκμπορεμπορωμπουνμπουφνεονομιζ\
-νουμεξαναξερετοδηγοολαολοολοκλονομαοντωσοτιοχιπαιρνπακετπαλιπαμεπανταπανωπαπουπαραγπαραδ\
-παρακπαραλπαραππαρειπαρελπαρηγπαρωπαταωπατησπειτεπερασπεριεπεριλπεριμπερναπηραπηρατπιατω\
-πιστωπισωπληρηπληρωπλυντποιαποιοσποιουπολυποντοπορταπορτοποσεσποσοποτηρπουλαπραγμπρεπε\
-πρινπροβλπρογρπροηγπροθεπροιοπρολαπροσπροσππροτιπροφιπροχωπρωιπρωινπρωταπρωτηπωρυθμι\
-ρωταωσαβατσελιδσημερσκανασκουπσουπεσπασμσταλθσταμαστειλστελνστοιχσυναλσυνδεσυνδρσυνεχ\
-συσκεσφαλμσχεσησωστησωστοταμειταχυμτελευτελοστελωντζιντητιμεστιμητιμολτιποττιστοσοτοτε\
-τραπετρεχοτροποτσακιτωραυπαρχυπηρευπηρξυπολουποπτφανειφοραφοραωφορεμφορεσφπαφτιαξφωτογ\
-χαθηκχακαρχαλασχθεσχρειαχρεωθχρεωνχρεωσχρημαχρησιχρωμαχωραεψηφιαωρεσωσ",
+    text: "10th110v220v24h2nd3d3x3ησ5tha4a52abajoaboutabriabrioabrirabriuabroabsuracabeaceitacept\
+acesoacheiachoaclaracontacounacredactuaadadaptademaadresaduanafteragainagesagoagoraaguar\
+ahoraaindaakomaalalaalertalguealgumalgunalreaaltaamasaameiamexamounanalianelantesanual\
+anuleanuncanyanymoanythapapareapartapearapertapleaplicaplyapoapotyaprobaprovapsararanc\
+areglarepearivearoarticarumeasapasiasimasinaaskedaskinaspirateatempatencatrasatualauric\
+authoautoautomautoravaliavisaavisoawaitawayayerazulbackbackpbajabalanbancobankbankibasic\
+becaubeforbehalbetwebienbiledbiletbilinblackblendblockbloqubokinboletborobotaobotonbough\
+boxboxesbrokebrowsbuenbugoubusinbutonbuybvacabecablecadacadascadecafecaicaidacaidocair\
+caiucaixacajacalcacambicamecamiscanadcancecansecapincardcaregcargocariecarincaritcart\
+cartacartecasacashcedocentrcertacerticertochamachangchaquchargchecheckchegachegochica\
+ciclocieracinzaclaimclickcliquclonacloseclubecmcnpjcobracobrecobrocodecodigcolacolch\
+coleccoloccolorcomecomocompacompecomplcomprconciconclconcoconficongeconseconstconsuconta\
+conteconticontrconvicopiacoposcopycorcoreccoreicoreocorigcostcostocouldcountcoupocouri\
+courscrackcredicreocrushcsehcualcuandcuantcuentcuotacupomcuponcursocustacustocvcycleda\
+damagdandodanifdardarledatedaydaysdebitdecisdeclidefecdefeideixadejardelasdeletdeliv\
+demordendenegdentrdenundepoideposdesacdesapdesatdesbldescodescudesdedesedeslidespadespu\
+detendeudevoldevuedidiadiasdicedicendiciediferdigitdijerdijisdinerdinhedirecdireidisag\
+disapdiscodisediserdishwdispudistrdividdizdizendizerdobledobradobrodoingdoisdolardomin\
+dondedonedordosdoubldowndowngdownldresduasdueduplidurinduviddyoeditedweheipatemailembai\
+embruemfanemisoemitiempieempreencanencerencomendenderendinenrolentaoenterentreenviaenvio\
+envolepistequiveraeradaeradoeroerorerorsesasesconesperestabestadestanestaoestoqestor\
+estoyestraestudetapaeurobeveneveryexactexataexchaexcluexpecexpenexpirexpreextraexwfacam\
+facofactufailefailifailsfakefalafaladfalarfalhafalhofalidfalinfalofaltafaltofaturfaz\
+fazenfazerfefechafeitafeitoficaficoufidelfigurfilefiledfilhofimfinfinalfindfinefinis\
+firstfiscafitfixfizfondofoneforaforesforgoformafotofotosfraudfrefretefrezefridafuiful\
+funcifyigarangastogatewgenergeragerogetgetingiagiftgivegoesgoglegoinggolpegonegostagot\
+grandgratigreatgreyegrisguyshabilhacehaciehackehagohapenhastahavinhayheadpheadshechohelp\
+hicehideshistohizohojehorarhorashotelhourhourshoyhrthahuboididentidiaifiguaiigualimpag\
+impuginchincluincomincorindisinsidinstainsteinsufinteginteninterintoinvalinvesinvoiiphon\
+isueisueditauitemitemsitensjackejanuajaquejaronjeansjugjustokaikanatkartakathekepsketle\
+knowlabellacraladolandlaptolargelastlatelaterlegalegolegueleterletinlevanlevolifelike\
+limitlinkloadslockeloginlogolojalonglongeloterloyallunesmademailmainmalmaledmananmanau\
+mandamandemanhamanuamanymartemastematchmatremaymemeanmedmedidmediomediumembemembrmenor\
+mensamensumercamerchmesmesagmesesmesmamesmomethometodmhnamhnesmiamilmindmisinmismamismo\
+mistamistemochimodelmondamonedmoneymonthmontomoremornimostrmoumporwmuchmuchamuchomudar\
+mudomuestmystenanadanamenavegnecesnednegadnenhunewnewesnextnightningunombrnomenormanota\
+notebnothinoticnovednovidnovonownunubannuevonumbenumeroctuboferokoldonceondeoneonlinonly\
+ontemopcaoopcioopenopeneopeniopensoperaoptioororderotiotraotroououtoutagoutraoutroover\
+packapacotpagapagadpagampagarpagepaginpagopagospagstpaguepaidpaqueparadparagpararparce\
+parciparemparoupartspasapasadpasarpasaspasedpasopasoupaswopausapaypayinpaymepaypapayst\
+pedipedidpedirpediupendependipensepequeperfipergupernapersopesoapetaephonephotopickpicke\
+picpapiquepixplaceplanplanoplataplazoplhrwplspopodepodempointpolegpolicponerpontopoped\
+popupporquportaposopospupoteprazopreciprecoprefipregupremipreseprevipriceprimeproprobe\
+problproceproduprofprofiprogrpromepromipromoproveproviproxipruebpudiepuedepuedopuertpul\
+puntopurchputpuxarpwsqrquaisqualquandquantquebrquedaquejaquemqueriqueroquickquienquier\
+quisiquitaquitorapidrastrrathereaisrealrecarrecebreceirecharecibreclarecorrecuprecur\
+recusredefredirreferrefunrefusregalregulreimbreintrejecreloaremairemboremetremitrendi\
+renewrenovreparreplareporrequeresarresenreserresetresolresporestarestoresumretirretur\
+reverrevierevisrightrompirotosabadsabesabersacarsacosafesaisaidsairsaiusaldosalesalio\
+samesamsusandasaosatursaysayinsaysscanesesecurseguisegunsegursejaselselersemansemprsend\
+senhasentserserveservisesiosextashipshipishipmshipsshirtshoesshopshopishortshoweshowi\
+showssisidesiempsigosiguesimplsincesinglsistesitesizesizessmalsmssneaksosobresobrosofa\
+solasolicsolosomeosometsonsortespinssplitststamastartstatestatustepstilstostockstopstope\
+storestraistranstuckstudesusubscsumasumiusundasupersurnasuscrsuspesuspisuyasuyoswitc\
+synalsyndrtabeltaketakentakintalatamantambetameitantotaptardatardetarjetaxtaxesteltela\
+teleftempotenistentatentetentotercetermitestetextththathanthemthentheretheythinkthnthoug\
+throutiendtienetiertimetimedtimestipottiroutotocotodatodavtodaytodotoktomortoptornitotal\
+trabotracktranstrastravatravotrialtriedtripltrocatrytudotuesdturnturnetwicetwotypeultim\
+unablunavaunicounknounlocunounopeunpaiunsubunsucuntilunuseupupdatusamusanusandusaruse\
+usedusernusingusovacumvaivalevalidvalorvanvanisvariovasevasovatvecesveiovencevencivende\
+venmoveoververifversivestivezvezesviviaviernvinovirouvisavoltavolvivouvoyvradyvuelvvuest\
+waitewaitiwaletwantwantewaranwaywebwekwekswentwhatswherewhileworkiworkswrapiwrongxrewn\
+xrewsxrhmaxthesyesteyetzapat~about~aceit~acept~acesa~acho~acoun~acred~actua~ad~after\
+~ajust~al~answe~any~anyth~apare~aprov~arive~asine~atual~aun~autho~autor~avisa~aviso~back\
+~bank~bloqu~botao~boton~bough~buton~buy~buyin~cadas~caiu~cambi~came~cance~card~careg\
+~carga~cargo~celul~cent~centa~centr~charg~check~chega~chego~cobra~cobro~coinc~coloc~come\
+~compa~compl~compr~concl~confi~conhe~conoz~conse~consi~conta~conte~creat~credi~cuent\
+~days~depoi~descr~devol~dispu~encue~enten~entra~entre~entro~envio~excha~expla~expli~faco\
+~falta~fazer~feito~figur~filin~final~find~finis~fit~fiz~fui~funci~funds~gets~go~ha~haber\
+~hace~hacer~hapy~hay~heard~hice~hizo~hoje~honor~hours~hoy~idea~ideia~inici~instr~inten\
+~inter~item~know~lega~lego~lembr~let~like~link~load~loja~lok~lokin~made~make~manda~manua\
+~match~memor~mesmo~mio~money~nada~nenhu~ningu~order~pagam~pagar~pago~parec~pasa~pay\
+~payme~paypa~pedid~permi~photo~place~plan~probl~proce~promo~pudo~puedo~purch~qual~quedo\
+~quere~queri~quero~quier~quisi~reach~recar~receb~recei~recib~recla~recog~recon~recor\
+~recue~refun~regis~reint~rembo~rempl~renue~repai~repla~resol~respo~resue~retry~saiu\
+~saldo~salio~sei~sen~servi~shipe~shope~showe~sign~signe~site~sorte~state~store~su~subir\
+~subsc~suscr~tarje~termi~throu~today~trans~troca~tryin~twice~up~updat~uploa~usar~use~uso\
+~vacio~vale~valid~ver~vi~vincu~volto~volvi~vou~want~warni~websi~work~worke~worn~yet\
+~αγορα~αδεια~ακομα~ακριβ~ακυρω~αλαγη~αλεσ~αμφισ~αναγν~ανεβα~απαντ~αποθη~αποτυ~αφηνε~βαλω\
+~βρισκ~γινετ~γυρισ~δει~δεκτη~διαθε~δικη~δω~εγινε~εγκεκ~εγκρι~εγκυρ~εγραφ~εγω~ειδοπ~ειδοσ\
+~εκανα~εκπτω~εμφαν~ενεκρ~ενημε~ενω~εξηγη~επιβε~επιστ~ερθει~ερχετ~εσασ~ευρω~εχει~εχουν\
+~ημουν~ηρθαν~ηρθε~θελω~θυμαμ~ιδεα~ισχυε~καθολ~καμια~καν~κανει~κανω~καρτα~κατασ~κουμπ\
+~λαβει~λειτο~μηνυμ~μπει~μπηκε~μπορε~μπορω~μπουφ~ξαναε~ξεκιν~ξερω~ολοκλ~οπωσ~παραγ~παρει\
+~παρελ~περιγ~περνα~πια~πιστω~πισω~πληρω~σημερ~σταλε~συμφω~συναλ~συνδε~συνδρ~τελει~τη\
+~τιποτ~τροπο~υπαρχ~φαινε~φευγε~φορτι~φορτω~φυγει~χρεια~χρεωσ~χρησι~ψωνισαγενηαγνωσαγορα\
+αγορεαθλητακομαακουσακυρωαλαγηαλαζεαλαζωαλαξωαληαλοσαμεσωαμφισαναναμοανανεανοιξανοιχ\
+ανταλαντιαντιγαντικαντιλαξιολαπαρααπατηαπενεαπεριαπετυαπλααπλωσαποδεαποζηαποθηαποριαποστ\
+αποτυαργειαργοταρεσεαριθμασφαλαυτομαφησωαφμαφουαψογηβαζωβαλετβαρεθβγαζεβγαζωβδομαβημα\
+βιδεσβλεπωβοηθηβραστγιατιγινειγινετγκριγραφεγυριζγυρισδαχτυδειτεδειχνδεκτηδεκτοδεμαδεσμε\
+δευτεδεχεσδεχτηδιαγρδιαθεδιευθδιπλαδιπληδιπλοδοκιμδολαρδουλεδυοδωρεαδωροκδωρουδωστεεβδομ\
+εγινεεγκριεγυησεδωειπατειπεειστεειχαεκαναεκατοεκδοθεκδοτεκπτωεκρεμεκτοσελατωελεγξελειπ\
+εληξεεμφανενεκρενημεενσταενταξεξαφαεξεταεξοδαεξουσεξτραεξυπηεπαναεπεξεεπεσεεπιβεεπιβρ\
+επικοεπιλοεπιπλεπισκεπιστεπομεεργασερμουερχετεσασεστειεταιρετικεευρωευχετεφαρμεφοριεφτασ\
+εχειζητησζητωηδηηθελαηλεκτηρθεητανθελωιανουιδιαιδιεσιδιοισχυεκαθεκαινοκαιροκαλακαμια\
+καναπκανατκανεικανενκανονκανωκαποικαρτακατακατασκατικινησκινητκλεισκλωνοκολαεκολησκοστι\
+κουμπκουποκουρικουτικρητηκριτικυκλοκυριακωδικλαθοσλαπτολειλεφταληγειληξειλογαρλοιπομαγαζ\
+μαζευμαζιμαθωμαρκεμαρτιμεγαλμεγεθμεναμεραμερεσμερικμεσαμεταμετανμεταφμεχριμηναμηνεσμηνια\
+μικραμονομοντεμπαινμπαταμπλενμπλοκμπορεμπορωμπουνμπουφνεονομιζνουμεξαναξαναπξαναφξεκολ\
+ξερετοδηγοοκτωβολαολοολοκλονομαοντωσοτιοχιπαγωσπαιρνπακετπαλιπαμεπανταπανωπαπουπαραγ\
+παραδπαρακπαραλπαραππαρειπαρελπαρηγπαρωπαταωπατησπατωπειτεπερασπεριεπεριλπεριμπερναπηρα\
+πηρατπιατωπιστωπισωπληρηπληρωπλυντποιαποιοσποιουπολυποντοπορταπορτοποσεσποσοποτηρπουλα\
+πραγμπρεπεπρινπροβλπρογρπροηγπροθεπροιοπρολαπροσπροσππροτιπροφιπροχωπρωιπρωινπρωταπρωτη\
+πωραγισρυθμιρωταωσαβατσελιδσημερσκανασκουπσουπεσπασμσταζεσταλθσταμαστειλστελνστοιχσυναλ\
+συνδεσυνδρσυνεχσυσκεσφαλμσχεσησωστησωστοταμειταχυμτελευτελοστελωντζιντητιμεστιμητιμολ\
+τιποττιστοσοτοτετραπετρεχοτροποτσακιτωραυπαρχυπηρευπηρξυπολουποπτφανειφοραφοραωφορεμ\
+φορεσφορτιφπαφτιαξφωτογχαθηκχακαρχαλασχθεσχρειαχρεωθχρεωνχρεωσχρημαχρησιχρωμαχωραεψηφια\
+ωρεσωσ",
     ends: &[
-        4, 8, 12, 15, 17, 19, 24, 27, 29, 34, 39, 44, 48, 53, 58, 63, 68, 73, 78, 83, 87, 92, 97, 102,
-        107, 112, 114, 119, 124, 129, 134, 139, 143, 146, 151, 156, 161, 166, 171, 173, 176, 181, 186, 191, 196, 201, 205, 210,
-        214, 218, 223, 228, 232, 237, 242, 247, 252, 255, 260, 265, 267, 272, 277, 282, 286, 291, 295, 298, 303, 308, 313, 315,
-        320, 325, 330, 335, 338, 343, 348, 352, 355, 359, 364, 369, 374, 379, 382, 387, 392, 397, 402, 407, 412, 416, 421, 426,
-        431, 436, 441, 446, 450, 454, 458, 462, 467, 471, 476, 481, 485, 490, 495, 500, 505, 510, 515, 519, 524, 529, 534, 539,
-        544, 549, 554, 559, 563, 568, 573, 578, 581, 586, 591, 596, 600, 605, 610, 615, 620, 623, 626, 630, 635, 639, 644, 648,
-        651, 656, 661, 665, 669, 674, 678, 683, 688, 692, 697, 702, 707, 712, 717, 721, 726, 731, 736, 741, 746, 751, 755, 759,
-        763, 768, 773, 778, 783, 788, 793, 798, 803, 806, 811, 816, 821, 826, 831, 836, 841, 846, 851, 856, 861, 863, 867, 872,
-        877, 882, 886, 891, 895, 900, 905, 910, 915, 919, 923, 928, 933, 938, 943, 948, 953, 958, 963, 968, 973, 978, 983, 988,
-        993, 998, 1003, 1008, 1013, 1018, 1023, 1028, 1032, 1037, 1042, 1047, 1052, 1057, 1062, 1067, 1071, 1076, 1080, 1084, 1089, 1094, 1099, 1104,
-        1109, 1114, 1119, 1124, 1129, 1131, 1136, 1141, 1146, 1151, 1154, 1159, 1163, 1166, 1170, 1175, 1180, 1185, 1190, 1195, 1200, 1205, 1210, 1215,
-        1220, 1225, 1228, 1233, 1238, 1243, 1248, 1253, 1258, 1263, 1268, 1273, 1278, 1283, 1287, 1292, 1297, 1302, 1307, 1310, 1315, 1320, 1322, 1325,
-        1329, 1333, 1338, 1343, 1348, 1353, 1358, 1363, 1368, 1373, 1378, 1383, 1388, 1392, 1397, 1402, 1407, 1412, 1415, 1420, 1425, 1430, 1435, 1440,
-        1445, 1449, 1454, 1459, 1464, 1468, 1471, 1474, 1479, 1483, 1488, 1493, 1497, 1501, 1504, 1509, 1514, 1519, 1522, 1526, 1529, 1531, 1536, 1541,
-        1546, 1551, 1556, 1561, 1566, 1571, 1576, 1581, 1586, 1591, 1594, 1599, 1604, 1609, 1614, 1619, 1624, 1629, 1634, 1639, 1644, 1649, 1652, 1657,
-        1662, 1665, 1669, 1674, 1678, 1683, 1688, 1693, 1698, 1703, 1708, 1713, 1718, 1723, 1728, 1733, 1738, 1743, 1747, 1752, 1757, 1762, 1767, 1772,
-        1777, 1782, 1787, 1790, 1795, 1799, 1804, 1809, 1814, 1819, 1823, 1828, 1833, 1838, 1843, 1848, 1852, 1857, 1862, 1867, 1870, 1875, 1880, 1882,
-        1887, 1892, 1897, 1901, 1906, 1911, 1916, 1920, 1925, 1930, 1933, 1936, 1941, 1945, 1949, 1954, 1959, 1964, 1967, 1970, 1973, 1978, 1982, 1986,
-        1991, 1996, 2001, 2005, 2010, 2015, 2018, 2023, 2028, 2033, 2036, 2039, 2044, 2049, 2052, 2057, 2062, 2067, 2072, 2076, 2080, 2083, 2088, 2091,
-        2095, 2099, 2102, 2107, 2112, 2117, 2122, 2125, 2130, 2135, 2140, 2145, 2149, 2153, 2157, 2162, 2167, 2171, 2176, 2181, 2184, 2189, 2194, 2198,
-        2202, 2207, 2211, 2215, 2220, 2225, 2229, 2234, 2237, 2242, 2246, 2251, 2255, 2257, 2262, 2267, 2272, 2277, 2281, 2286, 2291, 2296, 2301, 2306,
-        2311, 2316, 2321, 2326, 2331, 2335, 2340, 2345, 2350, 2355, 2359, 2364, 2369, 2373, 2377, 2382, 2387, 2392, 2397, 2402, 2407, 2412, 2417, 2420,
-        2425, 2430, 2435, 2439, 2444, 2448, 2453, 2458, 2462, 2466, 2471, 2476, 2480, 2484, 2489, 2493, 2497, 2502, 2507, 2511, 2515, 2519, 2524, 2528,
-        2533, 2538, 2543, 2547, 2551, 2555, 2560, 2565, 2570, 2574, 2578, 2581, 2586, 2591, 2596, 2601, 2606, 2611, 2616, 2620, 2625, 2630, 2635, 2638,
-        2640, 2644, 2649, 2654, 2659, 2664, 2669, 2674, 2679, 2684, 2689, 2694, 2697, 2702, 2707, 2712, 2717, 2722, 2726, 2731, 2734, 2738, 2743, 2748,
-        2753, 2758, 2763, 2768, 2773, 2778, 2783, 2788, 2793, 2797, 2802, 2807, 2810, 2815, 2819, 2824, 2829, 2834, 2838, 2843, 2848, 2850, 2854, 2858,
-        2863, 2866, 2871, 2876, 2879, 2884, 2888, 2893, 2898, 2902, 2907, 2911, 2916, 2921, 2926, 2931, 2935, 2938, 2940, 2945, 2950, 2955, 2960, 2964,
-        2966, 2969, 2974, 2978, 2982, 2985, 2990, 2994, 2999, 3004, 3009, 3014, 3019, 3024, 3029, 3034, 3036, 3041, 3044, 3048, 3052, 3054, 3057, 3062,
-        3067, 3072, 3076, 3081, 3086, 3090, 3095, 3100, 3105, 3109, 3114, 3118, 3123, 3128, 3133, 3137, 3142, 3147, 3152, 3157, 3162, 3167, 3172, 3177,
-        3182, 3186, 3191, 3196, 3201, 3205, 3210, 3215, 3218, 3223, 3228, 3233, 3238, 3242, 3247, 3252, 3257, 3262, 3267, 3272, 3277, 3282, 3287, 3292,
-        3297, 3302, 3307, 3312, 3317, 3321, 3326, 3331, 3336, 3339, 3344, 3348, 3353, 3358, 3363, 3368, 3371, 3373, 3377, 3382, 3387, 3392, 3397, 3402,
-        3407, 3412, 3417, 3422, 3427, 3431, 3436, 3440, 3445, 3450, 3455, 3460, 3465, 3470, 3475, 3480, 3485, 3490, 3493, 3498, 3503, 3508, 3513, 3518,
-        3523, 3528, 3533, 3538, 3543, 3548, 3553, 3558, 3563, 3568, 3571, 3576, 3581, 3584, 3589, 3592, 3594, 3599, 3603, 3608, 3613, 3618, 3623, 3628,
-        3632, 3637, 3642, 3647, 3652, 3657, 3662, 3667, 3672, 3677, 3682, 3686, 3691, 3696, 3701, 3706, 3711, 3716, 3721, 3726, 3731, 3736, 3741, 3746,
-        3751, 3756, 3761, 3766, 3771, 3776, 3781, 3786, 3791, 3796, 3801, 3806, 3811, 3816, 3821, 3826, 3831, 3836, 3841, 3846, 3851, 3856, 3861, 3866,
-        3871, 3876, 3881, 3886, 3891, 3896, 3901, 3906, 3910, 3915, 3919, 3924, 3929, 3933, 3937, 3940, 3944, 3948, 3952, 3957, 3961, 3966, 3970, 3975,
-        3978, 3983, 3986, 3991, 3995, 4000, 4005, 4007, 4012, 4017, 4022, 4027, 4031, 4034, 4039, 4044, 4049, 4053, 4058, 4063, 4067, 4070, 4075, 4080,
-        4085, 4090, 4094, 4099, 4104, 4109, 4114, 4119, 4123, 4128, 4133, 4138, 4143, 4148, 4150, 4154, 4159, 4163, 4168, 4173, 4178, 4183, 4188, 4192,
-        4196, 4201, 4205, 4208, 4210, 4215, 4220, 4224, 4228, 4233, 4237, 4242, 4247, 4250, 4255, 4260, 4265, 4267, 4272, 4277, 4282, 4287, 4291, 4295,
-        4298, 4303, 4307, 4312, 4317, 4322, 4327, 4332, 4337, 4339, 4344, 4348, 4353, 4358, 4363, 4368, 4373, 4378, 4383, 4387, 4391, 4396, 4401, 4406,
-        4411, 4415, 4420, 4425, 4429, 4434, 4439, 4444, 4449, 4452, 4457, 4462, 4467, 4470, 4475, 4478, 4482, 4487, 4492, 4497, 4502, 4507, 4512, 4517,
-        4522, 4527, 4531, 4533, 4536, 4540, 4544, 4548, 4553, 4557, 4562, 4565, 4570, 4575, 4580, 4585, 4589, 4594, 4599, 4604, 4608, 4612, 4617, 4622,
-        4626, 4629, 4634, 4639, 4644, 4649, 4654, 4658, 4663, 4668, 4673, 4678, 4683, 4686, 4690, 4695, 4699, 4704, 4709, 4712, 4716, 4721, 4726, 4731,
-        4736, 4741, 4746, 4749, 4754, 4759, 4764, 4769, 4774, 4779, 4781, 4786, 4790, 4794, 4799, 4803, 4806, 4810, 4815, 4820, 4823, 4828, 4830, 4835,
-        4838, 4842, 4847, 4852, 4855, 4860, 4865, 4869, 4873, 4876, 4881, 4885, 4890, 4895, 4900, 4903, 4906, 4911, 4916, 4921, 4924, 4926, 4929, 4934,
-        4938, 4943, 4947, 4952, 4957, 4960, 4963, 4968, 4973, 4978, 4983, 4988, 4992, 4997, 5002, 5005, 5008, 5011, 5015, 5019, 5024, 5029, 5034, 5039,
-        5044, 5049, 5054, 5059, 5064, 5069, 5074, 5079, 5082, 5087, 5093, 5099, 5105, 5111, 5116, 5122, 5128, 5134, 5140, 5143, 5149, 5153, 5159, 5165,
-        5171, 5177, 5183, 5189, 5193, 5199, 5205, 5211, 5216, 5221, 5227, 5233, 5239, 5245, 5251, 5257, 5261, 5267, 5272, 5278, 5283, 5289, 5295, 5301,
-        5307, 5313, 5318, 5324, 5330, 5336, 5342, 5348, 5354, 5360, 5366, 5371, 5376, 5382, 5388, 5394, 5400, 5406, 5412, 5418, 5424, 5430, 5436, 5442,
-        5448, 5454, 5460, 5465, 5471, 5477, 5483, 5489, 5495, 5501, 5507, 5513, 5519, 5525, 5531, 5537, 5543, 5549, 5554, 5560, 5564, 5570, 5576, 5582,
-        5588, 5594, 5599, 5605, 5609, 5613, 5617, 5623, 5628, 5631, 5634, 5640, 5645, 5651, 5656, 5662, 5667, 5672, 5677, 5683, 5687, 5692, 5698, 5704,
-        5710, 5715, 5720, 5725, 5731, 5735, 5740, 5745, 5750, 5755, 5759, 5765, 5770, 5775, 5781, 5787, 5791, 5797, 5802, 5806, 5812, 5818, 5824, 5830,
-        5836, 5841, 5847, 5852, 5856, 5862, 5868, 5874, 5880, 5886, 5892, 5898, 5904, 5910, 5916, 5922, 5927, 5933, 5939, 5945, 5951, 5957, 5963, 5969,
-        5975, 5981, 5987, 5993, 5999, 6005, 6011, 6017, 6023, 6029, 6035, 6041, 6047, 6053, 6059, 6065, 6071, 6077, 6083, 6089, 6093, 6097, 6103, 6109,
-        6115, 6120, 6126, 6131, 6137, 6143, 6149, 6152, 6158, 6164, 6170, 6176, 6182, 6188, 6194, 6200, 6206, 6212, 6218, 6221, 6227, 6233, 6238, 6242,
-        6246, 6252, 6257, 6263, 6267, 6270, 6276, 6282, 6288, 6292, 6297, 6303, 6309, 6314, 6320, 6324, 6335, 6346, 6357, 6368, 6379, 6388, 6399, 6410,
-        6421, 6432, 6443, 6454, 6465, 6476, 6487, 6498, 6505, 6516, 6527, 6536, 6541, 6552, 6563, 6574, 6585, 6596, 6603, 6614, 6625, 6636, 6647, 6658,
-        6669, 6680, 6687, 6698, 6709, 6720, 6731, 6742, 6751, 6760, 6769, 6780, 6791, 6802, 6811, 6820, 6831, 6840, 6851, 6862, 6873, 6880, 6891, 6900,
-        6911, 6922, 6933, 6944, 6955, 6964, 6975, 6986, 6997, 7008, 7019, 7030, 7039, 7050, 7059, 7070, 7081, 7092, 7103, 7114, 7121, 7132, 7141, 7152,
-        7161, 7172, 7183, 7194, 7205, 7216, 7227, 7238, 7243, 7254, 7265, 7276, 7287, 7298, 7309, 7320, 7331, 7342, 7353, 7364, 7375, 7386, 7396, 7406,
-        7416, 7426, 7436, 7446, 7456, 7466, 7476, 7486, 7496, 7504, 7514, 7524, 7528, 7538, 7548, 7558, 7568, 7578, 7586, 7596, 7606, 7616, 7626, 7636,
-        7646, 7656, 7666, 7674, 7684, 7694, 7704, 7714, 7724, 7734, 7744, 7754, 7764, 7774, 7784, 7794, 7804, 7814, 7824, 7830, 7838, 7848, 7856, 7866,
-        7876, 7886, 7896, 7904, 7914, 7924, 7934, 7944, 7954, 7964, 7974, 7982, 7992, 8002, 8012, 8022, 8032, 8042, 8050, 8060, 8070, 8080, 8090, 8100,
-        8110, 8120, 8130, 8140, 8150, 8160, 8170, 8180, 8186, 8196, 8206, 8216, 8226, 8236, 8246, 8256, 8266, 8272, 8282, 8292, 8300, 8308, 8318, 8328,
-        8338, 8348, 8358, 8368, 8378, 8388, 8398, 8408, 8418, 8428, 8438, 8448, 8458, 8468, 8478, 8488, 8498, 8508, 8518, 8528, 8538, 8548, 8558, 8568,
-        8578, 8588, 8598, 8608, 8618, 8628, 8638, 8648, 8658, 8668, 8678, 8686, 8696, 8706, 8716, 8724, 8734, 8744, 8754, 8762, 8772, 8780, 8786, 8796,
-        8806, 8814, 8822, 8830, 8838, 8848, 8856, 8866, 8874, 8884, 8894, 8902, 8912, 8922, 8932, 8942, 8952, 8962, 8970, 8980, 8990, 8998, 9008, 9016,
-        9024, 9034, 9044, 9054, 9064, 9074, 9084, 9094, 9104, 9114, 9124, 9134, 9144, 9154, 9164, 9174, 9184, 9194, 9204, 9210, 9220, 9230, 9240, 9250,
-        9260, 9270, 9280, 9288, 9296, 9306, 9316, 9326, 9334, 9342, 9352, 9362, 9370, 9378, 9388, 9398, 9408, 9416, 9426, 9436, 9444, 9454, 9464, 9474,
-        9484, 9494, 9504, 9514, 9524, 9534, 9540, 9550, 9560, 9568, 9578, 9588, 9594, 9600, 9610, 9620, 9630, 9636, 9642, 9652, 9662, 9670, 9678, 9688,
-        9696, 9706, 9716, 9726, 9736, 9746, 9756, 9766, 9776, 9786, 9794, 9804, 9814, 9824, 9834, 9844, 9854, 9864, 9874, 9882, 9892, 9902, 9912, 9920,
-        9930, 9940, 9950, 9958, 9968, 9978, 9986, 9996, 10006, 10016, 10026, 10034, 10044, 10054, 10064, 10074, 10082, 10092, 10102, 10112, 10122, 10132, 10142, 10150,
-        10160, 10170, 10180, 10190, 10198, 10208, 10218, 10228, 10232, 10242, 10252, 10262, 10272, 10282, 10292, 10302, 10312, 10322, 10332, 10342, 10352, 10362, 10372, 10382,
-        10392, 10402, 10412, 10422, 10432, 10442, 10452, 10462, 10472, 10482, 10492, 10502, 10512, 10520, 10524, 10534, 10542, 10552, 10562, 10568, 10576, 10584, 10594, 10604,
-        10614, 10624, 10632, 10642, 10652, 10662, 10672, 10682, 10692, 10700, 10710, 10720, 10730, 10736, 10746, 10756, 10766, 10776, 10786, 10794, 10804, 10814, 10824, 10834,
-        10844, 10854, 10864, 10874, 10884, 10892, 10896,
+        4, 8, 12, 15, 18, 20, 22, 27, 30, 32, 35, 40, 45, 49, 54, 59, 64, 68, 73, 78, 83, 88, 93, 98,
+        102, 107, 112, 117, 122, 127, 129, 134, 139, 144, 149, 154, 159, 163, 166, 171, 176, 181, 186, 191, 193, 196, 201, 206,
+        211, 216, 221, 225, 230, 234, 238, 243, 248, 252, 257, 262, 267, 272, 275, 280, 285, 287, 292, 297, 302, 307, 311, 316,
+        320, 323, 328, 333, 338, 341, 343, 348, 353, 358, 363, 366, 371, 376, 380, 383, 387, 392, 397, 402, 407, 410, 415, 420,
+        425, 430, 435, 440, 444, 449, 454, 459, 464, 469, 474, 478, 482, 486, 490, 495, 499, 504, 509, 513, 518, 523, 528, 533,
+        538, 543, 547, 552, 557, 562, 567, 572, 577, 582, 587, 592, 596, 601, 606, 611, 614, 619, 624, 629, 633, 638, 643, 648,
+        651, 654, 658, 663, 667, 672, 676, 680, 683, 688, 693, 697, 701, 706, 710, 715, 720, 724, 729, 734, 739, 744, 749, 753,
+        758, 763, 768, 773, 778, 782, 787, 792, 796, 800, 804, 809, 814, 819, 824, 829, 834, 839, 844, 847, 852, 857, 862, 867,
+        872, 877, 882, 887, 892, 897, 902, 907, 912, 914, 918, 923, 928, 933, 937, 942, 946, 951, 956, 961, 966, 970, 974, 979,
+        984, 989, 994, 999, 1004, 1009, 1014, 1019, 1024, 1029, 1034, 1039, 1044, 1049, 1054, 1059, 1064, 1069, 1073, 1076, 1081, 1086, 1091, 1096,
+        1100, 1105, 1110, 1115, 1120, 1125, 1130, 1135, 1140, 1144, 1149, 1153, 1157, 1162, 1167, 1172, 1177, 1182, 1187, 1192, 1197, 1202, 1204, 1209,
+        1211, 1216, 1221, 1226, 1229, 1234, 1238, 1241, 1245, 1250, 1255, 1260, 1265, 1270, 1275, 1280, 1285, 1290, 1295, 1300, 1303, 1308, 1313, 1318,
+        1323, 1328, 1333, 1338, 1343, 1348, 1353, 1358, 1363, 1367, 1372, 1377, 1382, 1387, 1390, 1395, 1400, 1402, 1405, 1409, 1413, 1418, 1423, 1428,
+        1433, 1438, 1443, 1448, 1453, 1458, 1463, 1468, 1473, 1478, 1482, 1487, 1492, 1497, 1502, 1507, 1510, 1515, 1520, 1525, 1530, 1535, 1540, 1544,
+        1549, 1554, 1559, 1563, 1566, 1569, 1574, 1578, 1583, 1588, 1592, 1596, 1599, 1604, 1609, 1614, 1617, 1621, 1624, 1626, 1631, 1636, 1641, 1646,
+        1651, 1656, 1661, 1666, 1671, 1676, 1681, 1686, 1689, 1694, 1699, 1704, 1709, 1714, 1719, 1724, 1729, 1734, 1739, 1744, 1747, 1752, 1757, 1760,
+        1764, 1769, 1773, 1778, 1783, 1788, 1793, 1798, 1803, 1808, 1813, 1818, 1823, 1828, 1833, 1838, 1842, 1847, 1852, 1857, 1862, 1867, 1872, 1877,
+        1882, 1887, 1892, 1895, 1900, 1904, 1909, 1914, 1919, 1924, 1928, 1932, 1937, 1942, 1947, 1952, 1957, 1962, 1966, 1971, 1976, 1981, 1984, 1989,
+        1994, 1996, 2001, 2006, 2011, 2015, 2020, 2025, 2030, 2034, 2039, 2044, 2047, 2050, 2055, 2059, 2063, 2068, 2073, 2078, 2081, 2084, 2087, 2092,
+        2096, 2100, 2105, 2110, 2115, 2119, 2124, 2129, 2132, 2137, 2142, 2147, 2150, 2153, 2158, 2161, 2166, 2171, 2176, 2181, 2185, 2189, 2192, 2197,
+        2200, 2204, 2208, 2212, 2217, 2222, 2227, 2231, 2236, 2239, 2244, 2249, 2254, 2259, 2263, 2267, 2272, 2276, 2281, 2286, 2290, 2295, 2300, 2305,
+        2308, 2313, 2318, 2323, 2327, 2331, 2336, 2341, 2345, 2349, 2354, 2359, 2364, 2368, 2373, 2376, 2381, 2385, 2387, 2392, 2396, 2398, 2403, 2408,
+        2413, 2418, 2422, 2427, 2432, 2437, 2442, 2447, 2452, 2457, 2462, 2467, 2472, 2477, 2481, 2486, 2491, 2496, 2501, 2505, 2510, 2514, 2518, 2523,
+        2528, 2533, 2538, 2543, 2548, 2553, 2556, 2561, 2564, 2569, 2574, 2579, 2583, 2588, 2592, 2597, 2602, 2606, 2610, 2615, 2620, 2624, 2628, 2633,
+        2637, 2641, 2646, 2651, 2656, 2661, 2665, 2669, 2673, 2678, 2682, 2687, 2692, 2697, 2701, 2705, 2709, 2714, 2719, 2724, 2729, 2733, 2737, 2741,
+        2744, 2749, 2754, 2759, 2764, 2769, 2774, 2779, 2783, 2788, 2793, 2798, 2803, 2806, 2808, 2812, 2815, 2820, 2825, 2830, 2835, 2840, 2845, 2850,
+        2855, 2860, 2865, 2868, 2873, 2878, 2883, 2888, 2893, 2898, 2902, 2907, 2910, 2913, 2917, 2922, 2927, 2932, 2937, 2942, 2947, 2952, 2957, 2962,
+        2967, 2972, 2977, 2981, 2986, 2991, 2994, 2999, 3003, 3008, 3013, 3018, 3022, 3027, 3032, 3034, 3038, 3042, 3047, 3052, 3055, 3060, 3065, 3068,
+        3073, 3077, 3082, 3087, 3092, 3096, 3101, 3105, 3110, 3115, 3120, 3125, 3130, 3134, 3137, 3139, 3144, 3149, 3154, 3159, 3164, 3168, 3170, 3173,
+        3177, 3181, 3184, 3189, 3193, 3198, 3203, 3208, 3212, 3217, 3222, 3227, 3232, 3237, 3239, 3244, 3247, 3251, 3255, 3257, 3260, 3265, 3270, 3275,
+        3279, 3284, 3289, 3293, 3298, 3303, 3308, 3312, 3317, 3321, 3326, 3331, 3336, 3340, 3345, 3350, 3355, 3360, 3365, 3370, 3375, 3380, 3385, 3389,
+        3394, 3399, 3404, 3409, 3413, 3418, 3423, 3428, 3431, 3436, 3441, 3446, 3451, 3455, 3460, 3465, 3470, 3475, 3480, 3485, 3490, 3495, 3500, 3505,
+        3510, 3515, 3520, 3525, 3530, 3534, 3539, 3544, 3549, 3552, 3557, 3561, 3566, 3571, 3576, 3581, 3584, 3586, 3590, 3595, 3600, 3605, 3610, 3615,
+        3620, 3625, 3630, 3635, 3640, 3644, 3649, 3653, 3658, 3663, 3668, 3673, 3678, 3683, 3688, 3693, 3698, 3703, 3706, 3711, 3716, 3721, 3726, 3730,
+        3735, 3740, 3745, 3750, 3755, 3760, 3765, 3770, 3775, 3780, 3785, 3790, 3795, 3798, 3803, 3808, 3811, 3816, 3819, 3821, 3826, 3830, 3835, 3840,
+        3845, 3850, 3855, 3859, 3864, 3869, 3874, 3879, 3884, 3889, 3894, 3899, 3904, 3909, 3914, 3919, 3923, 3928, 3933, 3938, 3943, 3948, 3953, 3958,
+        3963, 3968, 3973, 3978, 3983, 3988, 3993, 3998, 4003, 4008, 4013, 4018, 4023, 4028, 4033, 4038, 4043, 4048, 4053, 4058, 4063, 4068, 4073, 4078,
+        4083, 4088, 4093, 4098, 4103, 4108, 4113, 4118, 4123, 4128, 4133, 4138, 4143, 4148, 4153, 4158, 4163, 4167, 4172, 4176, 4181, 4186, 4190, 4194,
+        4197, 4201, 4205, 4209, 4214, 4218, 4223, 4227, 4232, 4237, 4240, 4245, 4248, 4253, 4257, 4262, 4264, 4269, 4274, 4279, 4284, 4288, 4291, 4296,
+        4301, 4306, 4310, 4315, 4319, 4322, 4327, 4332, 4337, 4342, 4346, 4351, 4356, 4361, 4366, 4371, 4375, 4380, 4385, 4390, 4395, 4400, 4402, 4406,
+        4411, 4415, 4420, 4425, 4430, 4435, 4440, 4444, 4448, 4453, 4457, 4460, 4465, 4467, 4472, 4477, 4481, 4485, 4490, 4494, 4499, 4504, 4507, 4512,
+        4517, 4522, 4524, 4529, 4534, 4539, 4544, 4548, 4552, 4555, 4560, 4564, 4569, 4574, 4579, 4584, 4589, 4594, 4596, 4601, 4605, 4610, 4615, 4620,
+        4625, 4630, 4635, 4640, 4644, 4648, 4653, 4658, 4663, 4668, 4672, 4677, 4682, 4686, 4691, 4696, 4701, 4706, 4709, 4714, 4719, 4724, 4727, 4732,
+        4735, 4739, 4744, 4749, 4754, 4759, 4764, 4769, 4774, 4779, 4784, 4788, 4790, 4793, 4797, 4801, 4805, 4810, 4814, 4819, 4822, 4827, 4832, 4837,
+        4842, 4846, 4850, 4855, 4860, 4865, 4870, 4872, 4876, 4880, 4885, 4890, 4894, 4897, 4902, 4905, 4910, 4915, 4920, 4925, 4930, 4934, 4939, 4944,
+        4949, 4954, 4959, 4964, 4967, 4971, 4976, 4980, 4985, 4990, 4993, 4997, 5002, 5007, 5012, 5017, 5022, 5027, 5030, 5035, 5040, 5045, 5050, 5055,
+        5060, 5062, 5067, 5071, 5075, 5080, 5084, 5087, 5091, 5096, 5101, 5104, 5109, 5112, 5116, 5121, 5126, 5129, 5134, 5139, 5143, 5147, 5150, 5155,
+        5159, 5164, 5169, 5174, 5179, 5182, 5185, 5190, 5195, 5200, 5203, 5208, 5210, 5213, 5218, 5222, 5227, 5231, 5236, 5241, 5244, 5247, 5252, 5257,
+        5262, 5267, 5272, 5277, 5281, 5286, 5291, 5294, 5297, 5300, 5304, 5308, 5313, 5318, 5323, 5328, 5333, 5338, 5343, 5348, 5353, 5358, 5363, 5368,
+        5371, 5376, 5382, 5388, 5394, 5400, 5405, 5411, 5417, 5423, 5426, 5432, 5438, 5441, 5447, 5451, 5457, 5463, 5469, 5475, 5481, 5487, 5491, 5497,
+        5503, 5509, 5515, 5520, 5525, 5531, 5537, 5543, 5549, 5555, 5559, 5565, 5571, 5576, 5582, 5587, 5593, 5598, 5604, 5610, 5616, 5622, 5627, 5633,
+        5639, 5645, 5651, 5657, 5663, 5669, 5675, 5681, 5687, 5692, 5698, 5704, 5710, 5716, 5722, 5728, 5734, 5740, 5746, 5752, 5758, 5764, 5770, 5776,
+        5781, 5787, 5793, 5799, 5805, 5811, 5817, 5823, 5829, 5835, 5841, 5847, 5853, 5859, 5864, 5870, 5876, 5882, 5888, 5894, 5900, 5905, 5911, 5915,
+        5919, 5923, 5929, 5935, 5940, 5943, 5946, 5952, 5957, 5963, 5968, 5972, 5978, 5983, 5988, 5993, 5999, 6005, 6009, 6014, 6020, 6026, 6032, 6038,
+        6044, 6049, 6054, 6059, 6064, 6070, 6074, 6079, 6084, 6089, 6094, 6098, 6104, 6109, 6114, 6120, 6126, 6132, 6138, 6144, 6148, 6154, 6159, 6165,
+        6171, 6177, 6183, 6189, 6194, 6200, 6205, 6209, 6215, 6221, 6227, 6233, 6239, 6245, 6250, 6256, 6262, 6268, 6273, 6279, 6285, 6290, 6296, 6302,
+        6308, 6314, 6320, 6326, 6332, 6338, 6344, 6350, 6356, 6362, 6368, 6374, 6380, 6386, 6392, 6398, 6404, 6410, 6416, 6422, 6428, 6434, 6440, 6446,
+        6452, 6458, 6463, 6469, 6475, 6479, 6483, 6489, 6495, 6501, 6507, 6512, 6518, 6523, 6529, 6535, 6541, 6544, 6550, 6556, 6562, 6568, 6574, 6580,
+        6586, 6592, 6598, 6604, 6610, 6613, 6619, 6625, 6630, 6634, 6638, 6644, 6649, 6655, 6659, 6662, 6668, 6674, 6680, 6684, 6689, 6695, 6701, 6706,
+        6712, 6717, 6721, 6732, 6743, 6754, 6765, 6776, 6787, 6796, 6807, 6818, 6829, 6840, 6851, 6862, 6873, 6882, 6893, 6904, 6915, 6922, 6933, 6944,
+        6953, 6958, 6969, 6980, 6991, 7002, 7013, 7020, 7031, 7042, 7053, 7064, 7075, 7086, 7097, 7104, 7115, 7126, 7137, 7148, 7159, 7168, 7177, 7186,
+        7197, 7208, 7219, 7228, 7237, 7248, 7257, 7268, 7279, 7290, 7297, 7308, 7317, 7328, 7339, 7350, 7361, 7372, 7383, 7392, 7403, 7414, 7425, 7436,
+        7447, 7458, 7467, 7478, 7487, 7498, 7509, 7520, 7531, 7542, 7549, 7560, 7569, 7580, 7591, 7602, 7613, 7624, 7635, 7646, 7657, 7662, 7673, 7684,
+        7695, 7706, 7717, 7728, 7739, 7750, 7761, 7772, 7783, 7794, 7804, 7814, 7824, 7834, 7844, 7854, 7864, 7874, 7884, 7894, 7904, 7914, 7920, 7928,
+        7938, 7948, 7952, 7962, 7972, 7982, 7992, 8002, 8010, 8020, 8030, 8040, 8050, 8060, 8070, 8080, 8090, 8100, 8108, 8118, 8128, 8138, 8148, 8158,
+        8168, 8178, 8188, 8198, 8208, 8218, 8228, 8238, 8248, 8254, 8262, 8272, 8280, 8290, 8300, 8310, 8320, 8330, 8338, 8348, 8358, 8368, 8378, 8388,
+        8398, 8408, 8416, 8426, 8436, 8446, 8456, 8466, 8476, 8486, 8496, 8504, 8514, 8524, 8534, 8544, 8554, 8564, 8574, 8584, 8594, 8604, 8614, 8624,
+        8634, 8640, 8650, 8660, 8670, 8680, 8690, 8700, 8710, 8720, 8726, 8736, 8744, 8754, 8762, 8772, 8782, 8792, 8802, 8812, 8822, 8832, 8842, 8852,
+        8862, 8872, 8882, 8892, 8902, 8912, 8922, 8932, 8942, 8952, 8962, 8972, 8982, 8992, 9002, 9012, 9022, 9032, 9042, 9052, 9062, 9072, 9082, 9092,
+        9102, 9112, 9122, 9130, 9140, 9150, 9160, 9168, 9178, 9188, 9198, 9208, 9216, 9226, 9234, 9240, 9250, 9260, 9268, 9276, 9284, 9294, 9302, 9312,
+        9320, 9330, 9338, 9348, 9358, 9366, 9376, 9386, 9396, 9406, 9416, 9426, 9434, 9444, 9454, 9462, 9472, 9480, 9490, 9500, 9510, 9520, 9530, 9540,
+        9550, 9560, 9570, 9580, 9590, 9600, 9610, 9620, 9630, 9640, 9650, 9660, 9666, 9676, 9686, 9696, 9706, 9716, 9726, 9736, 9744, 9752, 9762, 9772,
+        9782, 9792, 9800, 9808, 9818, 9828, 9836, 9844, 9854, 9864, 9874, 9882, 9892, 9902, 9912, 9920, 9930, 9940, 9950, 9960, 9970, 9980, 9990, 10000,
+        10010, 10016, 10026, 10036, 10044, 10054, 10064, 10074, 10084, 10094, 10104, 10110, 10116, 10126, 10136, 10146, 10152, 10158, 10168, 10178, 10188, 10196, 10204, 10214,
+        10222, 10232, 10242, 10252, 10262, 10272, 10282, 10292, 10302, 10312, 10320, 10330, 10340, 10348, 10358, 10368, 10378, 10388, 10398, 10408, 10416, 10426, 10436, 10446,
+        10454, 10464, 10474, 10484, 10492, 10502, 10512, 10520, 10530, 10540, 10550, 10560, 10568, 10578, 10588, 10598, 10608, 10616, 10626, 10636, 10646, 10656, 10666, 10676,
+        10684, 10694, 10704, 10714, 10724, 10732, 10742, 10752, 10762, 10766, 10776, 10786, 10796, 10806, 10816, 10826, 10836, 10846, 10856, 10866, 10876, 10886, 10896, 10906,
+        10916, 10926, 10936, 10946, 10956, 10966, 10976, 10986, 10996, 11006, 11016, 11026, 11036, 11046, 11056, 11066, 11074, 11078, 11088, 11096, 11106, 11116, 11122, 11130,
+        11138, 11148, 11158, 11168, 11178, 11186, 11196, 11206, 11216, 11226, 11236, 11246, 11254, 11264, 11274, 11284, 11294, 11300, 11310, 11320, 11330, 11340, 11350, 11358,
+        11368, 11378, 11388, 11398, 11408, 11418, 11428, 11438, 11448, 11456, 11460,
     ],
 };
 /// Where each term's weights start in `WEIGHTS` (one more: the end).
-pub(super) const STARTS: [u16; 1808] = [
-    0, 1, 2, 3, 12, 21, 22, 23, 24, 25, 26, 27, 32, 33, 34, 35, 36, 39, 46, 47, 48, 49, 50, 52,
-    60, 61, 70, 72, 73, 74, 75, 77, 86, 94, 96, 104, 105, 107, 110, 111, 114, 115, 124, 125, 126, 131, 136, 137,
-    138, 139, 140, 142, 143, 144, 150, 151, 152, 153, 154, 155, 156, 162, 170, 171, 176, 185, 186, 187, 188, 189, 196, 204,
-    205, 206, 207, 213, 215, 216, 224, 225, 226, 227, 230, 236, 237, 243, 244, 250, 251, 252, 253, 254, 255, 263, 272, 281,
-    282, 283, 285, 290, 292, 293, 294, 295, 301, 302, 309, 311, 320, 329, 338, 339, 340, 349, 350, 351, 359, 368, 369, 376,
-    377, 379, 385, 393, 402, 403, 405, 413, 414, 418, 419, 427, 428, 429, 430, 431, 433, 434, 436, 437, 438, 439, 441, 442,
-    444, 445, 454, 455, 456, 458, 465, 467, 468, 469, 471, 472, 473, 482, 489, 490, 499, 500, 509, 517, 518, 527, 528, 529,
-    530, 531, 532, 541, 542, 543, 544, 546, 547, 554, 555, 563, 564, 565, 566, 567, 568, 569, 572, 574, 575, 576, 577, 578,
-    584, 585, 594, 597, 605, 606, 607, 608, 610, 612, 621, 628, 631, 640, 646, 654, 655, 657, 658, 663, 664, 666, 667, 676,
-    684, 692, 700, 708, 709, 711, 712, 720, 722, 723, 732, 733, 734, 735, 737, 738, 746, 747, 748, 757, 758, 764, 772, 778,
-    779, 780, 781, 789, 790, 791, 792, 793, 794, 795, 796, 797, 798, 799, 801, 804, 813, 814, 815, 816, 817, 818, 819, 820,
-    821, 824, 825, 834, 843, 844, 845, 846, 847, 848, 853, 854, 863, 864, 865, 868, 869, 870, 871, 872, 873, 879, 884, 886,
-    892, 896, 902, 903, 905, 907, 915, 924, 933, 942, 944, 945, 946, 947, 948, 949, 950, 959, 960, 967, 969, 970, 978, 979,
-    988, 989, 994, 995, 996, 999, 1005, 1006, 1011, 1020, 1027, 1028, 1029, 1030, 1032, 1033, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048,
-    1054, 1055, 1056, 1057, 1066, 1067, 1068, 1070, 1071, 1080, 1082, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 1099, 1101, 1102, 1103, 1104, 1105,
-    1107, 1115, 1123, 1132, 1133, 1134, 1135, 1143, 1145, 1152, 1153, 1154, 1155, 1164, 1166, 1167, 1168, 1169, 1170, 1173, 1175, 1183, 1184, 1186,
-    1187, 1188, 1189, 1192, 1193, 1194, 1196, 1197, 1205, 1207, 1208, 1217, 1218, 1220, 1229, 1231, 1232, 1233, 1242, 1251, 1260, 1263, 1272, 1274,
-    1277, 1279, 1280, 1282, 1286, 1287, 1288, 1290, 1291, 1292, 1293, 1294, 1295, 1298, 1299, 1306, 1314, 1317, 1318, 1319, 1320, 1328, 1329, 1330,
-    1331, 1332, 1333, 1334, 1336, 1337, 1338, 1340, 1342, 1348, 1351, 1360, 1361, 1368, 1369, 1370, 1371, 1372, 1373, 1374, 1375, 1376, 1384, 1385,
-    1386, 1388, 1390, 1391, 1400, 1401, 1402, 1403, 1408, 1409, 1414, 1415, 1416, 1422, 1423, 1425, 1426, 1427, 1436, 1438, 1439, 1448, 1449, 1452,
-    1453, 1460, 1461, 1469, 1470, 1471, 1473, 1474, 1476, 1477, 1478, 1479, 1486, 1487, 1493, 1500, 1509, 1510, 1518, 1519, 1520, 1521, 1522, 1523,
-    1524, 1525, 1526, 1527, 1528, 1529, 1531, 1532, 1540, 1541, 1542, 1544, 1545, 1546, 1547, 1555, 1562, 1570, 1571, 1572, 1573, 1574, 1575, 1576,
-    1577, 1578, 1579, 1580, 1582, 1583, 1587, 1588, 1589, 1590, 1591, 1592, 1593, 1597, 1598, 1607, 1609, 1612, 1613, 1614, 1615, 1616, 1625, 1626,
-    1627, 1628, 1629, 1636, 1637, 1641, 1649, 1650, 1651, 1653, 1654, 1655, 1656, 1657, 1666, 1667, 1670, 1672, 1674, 1675, 1677, 1678, 1679, 1680,
-    1681, 1690, 1691, 1692, 1693, 1694, 1695, 1704, 1705, 1707, 1708, 1715, 1716, 1723, 1724, 1725, 1729, 1730, 1731, 1732, 1733, 1734, 1735, 1739,
-    1740, 1742, 1751, 1752, 1753, 1755, 1756, 1765, 1770, 1771, 1772, 1777, 1785, 1787, 1788, 1789, 1790, 1791, 1792, 1793, 1799, 1800, 1801, 1810,
-    1812, 1813, 1815, 1816, 1817, 1820, 1821, 1822, 1830, 1832, 1833, 1835, 1836, 1837, 1840, 1841, 1842, 1846, 1853, 1854, 1856, 1857, 1858, 1860,
-    1861, 1862, 1864, 1865, 1866, 1867, 1870, 1872, 1875, 1878, 1880, 1882, 1883, 1884, 1885, 1886, 1888, 1896, 1902, 1903, 1905, 1908, 1909, 1912,
-    1913, 1914, 1917, 1926, 1927, 1928, 1929, 1931, 1937, 1946, 1948, 1951, 1958, 1967, 1968, 1971, 1975, 1976, 1978, 1979, 1980, 1982, 1983, 1984,
-    1985, 1986, 1994, 1998, 2002, 2003, 2012, 2021, 2022, 2030, 2037, 2045, 2054, 2055, 2064, 2072, 2081, 2082, 2084, 2088, 2089, 2090, 2097, 2098,
-    2099, 2100, 2101, 2102, 2103, 2104, 2105, 2106, 2107, 2108, 2117, 2118, 2127, 2133, 2141, 2142, 2143, 2152, 2153, 2154, 2157, 2158, 2159, 2167,
-    2169, 2170, 2171, 2172, 2179, 2180, 2182, 2183, 2184, 2186, 2191, 2192, 2200, 2201, 2208, 2210, 2211, 2212, 2213, 2214, 2215, 2219, 2228, 2231,
-    2233, 2234, 2235, 2236, 2245, 2247, 2248, 2256, 2259, 2265, 2266, 2267, 2268, 2271, 2272, 2273, 2274, 2283, 2284, 2293, 2298, 2301, 2310, 2311,
-    2312, 2315, 2317, 2326, 2327, 2330, 2334, 2336, 2345, 2346, 2347, 2348, 2349, 2353, 2356, 2364, 2366, 2367, 2368, 2374, 2382, 2389, 2390, 2391,
-    2400, 2401, 2405, 2406, 2414, 2423, 2424, 2425, 2426, 2435, 2436, 2437, 2438, 2443, 2452, 2454, 2455, 2460, 2461, 2470, 2471, 2480, 2481, 2482,
-    2483, 2484, 2493, 2495, 2500, 2507, 2509, 2510, 2511, 2513, 2514, 2515, 2524, 2525, 2526, 2527, 2533, 2542, 2543, 2545, 2553, 2557, 2560, 2562,
-    2570, 2572, 2573, 2574, 2577, 2586, 2587, 2588, 2596, 2605, 2606, 2614, 2615, 2616, 2617, 2618, 2620, 2622, 2625, 2626, 2627, 2635, 2636, 2637,
-    2638, 2640, 2641, 2642, 2644, 2645, 2646, 2647, 2649, 2650, 2651, 2652, 2653, 2654, 2662, 2664, 2665, 2667, 2668, 2672, 2681, 2688, 2689, 2690,
-    2695, 2696, 2697, 2699, 2706, 2714, 2716, 2717, 2726, 2734, 2742, 2749, 2756, 2758, 2760, 2761, 2762, 2763, 2764, 2765, 2766, 2773, 2781, 2782,
-    2790, 2791, 2799, 2800, 2801, 2804, 2805, 2806, 2809, 2810, 2819, 2821, 2822, 2823, 2824, 2825, 2826, 2834, 2835, 2836, 2837, 2838, 2839, 2840,
-    2841, 2842, 2844, 2845, 2853, 2854, 2855, 2856, 2857, 2865, 2866, 2868, 2877, 2886, 2887, 2888, 2889, 2890, 2891, 2892, 2894, 2896, 2897, 2898,
-    2899, 2907, 2908, 2909, 2910, 2911, 2912, 2913, 2914, 2916, 2917, 2918, 2921, 2924, 2925, 2930, 2932, 2934, 2935, 2936, 2937, 2938, 2940, 2947,
-    2949, 2950, 2952, 2960, 2961, 2962, 2963, 2969, 2970, 2972, 2974, 2975, 2976, 2977, 2985, 2986, 2987, 2996, 2997, 3004, 3011, 3020, 3023, 3032,
-    3033, 3034, 3035, 3036, 3037, 3038, 3039, 3040, 3041, 3044, 3045, 3051, 3060, 3069, 3070, 3071, 3078, 3086, 3088, 3089, 3090, 3091, 3092, 3093,
-    3094, 3095, 3096, 3102, 3110, 3118, 3119, 3120, 3121, 3122, 3123, 3124, 3127, 3128, 3130, 3131, 3133, 3134, 3135, 3136, 3137, 3141, 3142, 3144,
-    3145, 3153, 3154, 3163, 3167, 3168, 3169, 3178, 3179, 3183, 3184, 3191, 3192, 3195, 3196, 3197, 3198, 3201, 3203, 3211, 3213, 3215, 3218, 3219,
-    3220, 3221, 3222, 3229, 3230, 3234, 3235, 3236, 3238, 3239, 3241, 3249, 3258, 3266, 3267, 3269, 3272, 3279, 3281, 3282, 3283, 3284, 3293, 3301,
-    3304, 3305, 3307, 3308, 3309, 3310, 3312, 3321, 3322, 3323, 3324, 3325, 3326, 3327, 3328, 3329, 3330, 3332, 3333, 3341, 3342, 3344, 3345, 3346,
-    3348, 3349, 3358, 3359, 3360, 3361, 3362, 3371, 3373, 3375, 3384, 3385, 3393, 3394, 3395, 3404, 3413, 3415, 3416, 3422, 3423, 3424, 3433, 3435,
-    3436, 3437, 3438, 3439, 3440, 3441, 3442, 3443, 3444, 3453, 3454, 3455, 3456, 3457, 3458, 3459, 3460, 3461, 3462, 3463, 3471, 3472, 3473, 3480,
-    3481, 3482, 3483, 3485, 3493, 3494, 3501, 3509, 3512, 3513, 3514, 3515, 3516, 3523, 3524, 3525, 3534, 3542, 3543, 3544, 3545, 3551, 3558, 3559,
-    3560, 3561, 3565, 3568, 3570, 3579, 3580, 3581, 3587, 3588, 3589, 3590, 3591, 3592, 3599, 3600, 3609, 3610, 3611, 3615, 3616, 3620, 3623, 3628,
-    3629, 3634, 3643, 3644, 3653, 3654, 3663, 3669, 3672, 3673, 3674, 3682, 3683, 3684, 3685, 3694, 3695, 3696, 3697, 3698, 3699, 3701, 3703, 3704,
-    3706, 3708, 3710, 3712, 3721, 3729, 3734, 3735, 3736, 3738, 3742, 3743, 3752, 3753, 3754, 3755, 3756, 3757, 3758, 3759, 3760, 3764, 3765, 3767,
-    3775, 3776, 3777, 3778, 3784, 3785, 3786, 3787, 3788, 3789, 3790, 3791, 3793, 3794, 3803, 3804, 3805, 3806, 3807, 3813, 3815, 3816, 3817, 3818,
-    3824, 3832, 3833, 3834, 3836, 3837, 3838, 3839, 3840, 3841, 3842, 3849, 3850, 3851, 3859, 3860, 3862, 3871, 3872, 3873, 3874, 3883, 3889, 3895,
-    3901, 3910, 3919, 3920, 3929, 3930, 3932, 3939, 3940, 3941, 3942, 3943, 3944, 3945, 3946, 3947, 3950, 3956, 3957, 3958, 3959, 3960, 3968, 3969,
-    3970, 3971, 3973, 3974, 3975, 3976, 3985, 3986, 3988, 3989, 3990, 3992, 3993, 3994, 3995, 3997, 4000, 4001, 4002, 4003, 4012, 4014, 4015, 4016,
-    4017, 4019, 4020, 4021, 4022, 4027, 4028, 4029, 4030, 4031, 4032, 4033, 4034, 4035, 4044, 4045, 4047, 4049, 4050, 4051, 4052, 4053, 4062, 4064,
-    4073, 4074, 4082, 4083, 4084, 4092, 4094, 4095, 4096, 4097, 4101, 4110, 4111, 4119, 4120, 4121, 4122, 4123, 4124, 4125, 4126, 4127, 4128, 4129,
-    4130, 4138, 4139, 4146, 4155, 4164, 4173, 4174, 4175, 4176, 4177, 4178, 4186, 4187, 4188, 4196, 4197, 4198, 4199, 4200, 4201, 4202, 4211, 4212,
-    4213, 4214, 4215, 4216, 4222, 4223, 4225, 4234, 4236, 4245, 4247, 4255, 4257, 4265, 4266, 4267, 4268, 4277, 4278, 4279, 4280, 4281, 4282, 4290,
-    4291, 4299, 4307, 4316, 4317, 4318, 4325, 4326, 4327, 4333, 4334, 4335, 4336, 4337, 4338, 4339, 4346, 4347, 4348, 4351, 4353, 4354, 4355, 4356,
-    4357, 4358, 4359, 4366, 4375, 4384, 4393, 4394, 4395, 4403, 4405, 4406, 4407, 4408, 4410, 4416, 4424, 4425, 4429, 4430, 4436, 4437, 4438, 4441,
-    4442, 4443, 4449, 4451, 4453, 4454, 4463, 4464, 4472, 4475, 4476, 4477, 4478, 4480, 4484, 4485, 4486, 4487, 4488, 4489, 4490, 4492, 4494, 4496,
-    4505, 4510, 4511, 4512, 4514, 4515, 4516, 4525, 4527, 4528, 4529, 4530, 4537, 4538, 4544, 4545, 4548, 4549, 4555, 4556, 4559, 4560, 4561, 4563,
-    4564, 4565, 4574, 4581, 4582, 4583, 4591, 4596, 4597, 4599, 4604, 4605, 4606, 4608, 4609, 4610, 4612, 4621, 4622, 4630, 4632, 4641, 4642, 4649,
-    4650, 4651, 4659, 4660, 4661, 4662, 4663, 4672, 4679, 4680, 4688, 4695, 4696, 4705, 4706, 4715, 4716, 4719, 4728, 4729, 4734, 4743, 4744, 4751,
-    4759, 4760, 4761, 4762, 4763, 4769, 4777, 4778, 4779, 4780, 4781, 4783, 4784, 4785, 4790, 4791, 4800, 4802, 4809, 4818, 4826, 4832, 4833, 4834,
-    4835, 4837, 4841, 4845, 4847, 4856, 4857, 4858, 4860, 4861, 4862, 4869, 4870, 4871, 4872, 4876, 4877, 4878, 4886, 4887, 4888, 4891, 4898, 4899,
-    4900, 4901, 4910, 4918, 4919, 4920, 4922, 4931, 4932, 4934, 4942, 4950, 4951, 4953, 4954, 4958, 4959, 4960, 4967, 4975, 4976, 4985, 4986, 4994,
-    5003, 5004, 5011, 5012, 5013, 5014, 5015, 5016, 5017, 5018, 5025, 5026, 5029, 5030, 5031, 5033, 5035, 5040, 5041, 5042, 5049, 5058, 5063, 5072,
-    5073, 5074, 5083, 5084, 5085, 5088, 5089, 5090, 5091, 5092, 5093, 5102, 5103, 5105, 5107, 5108, 5109, 5117, 5118, 5119, 5128, 5130, 5139, 5140,
-    5149, 5150, 5159, 5167, 5168, 5177, 5178, 5187, 5188, 5196, 5205, 5207, 5208, 5209, 5210, 5217, 5218, 5219, 5220, 5221, 5222, 5223, 5224, 5233,
-    5234, 5235, 5236, 5243, 5252, 5253, 5254, 5256, 5257, 5258, 5267, 5268, 5269, 5270, 5271, 5272, 5280, 5281, 5285, 5287, 5288, 5290, 5296, 5297,
-    5306, 5315, 5316, 5317, 5318, 5325, 5327, 5328,
+pub(super) const STARTS: [u16; 1908] = [
+    0, 1, 2, 3, 4, 13, 22, 23, 24, 25, 26, 27, 28, 33, 36, 37, 38, 39, 40, 49, 50, 53, 60, 61,
+    62, 63, 64, 66, 74, 75, 84, 86, 87, 88, 90, 91, 95, 103, 111, 113, 122, 123, 125, 128, 129, 132, 133, 142,
+    143, 144, 148, 152, 153, 154, 155, 156, 158, 159, 160, 168, 170, 172, 173, 174, 175, 176, 183, 190, 192, 198, 199, 208,
+    209, 210, 211, 212, 218, 226, 227, 228, 229, 230, 236, 238, 239, 247, 248, 249, 250, 253, 261, 270, 276, 277, 283, 284,
+    285, 286, 287, 291, 299, 302, 311, 312, 313, 315, 320, 322, 323, 324, 325, 331, 332, 339, 342, 351, 360, 369, 370, 379,
+    388, 389, 390, 397, 406, 407, 416, 417, 419, 425, 434, 435, 444, 445, 447, 455, 456, 460, 461, 469, 470, 471, 472, 474,
+    475, 477, 478, 479, 480, 482, 483, 485, 486, 487, 496, 497, 498, 501, 507, 513, 514, 515, 517, 518, 519, 528, 535, 536,
+    545, 546, 555, 563, 564, 565, 566, 575, 584, 585, 586, 587, 588, 597, 598, 599, 608, 610, 611, 618, 619, 627, 628, 629,
+    630, 631, 632, 633, 634, 636, 638, 639, 640, 641, 642, 643, 649, 650, 659, 662, 671, 672, 673, 674, 676, 678, 687, 695,
+    698, 707, 716, 724, 725, 727, 728, 733, 734, 741, 742, 751, 759, 767, 774, 782, 783, 785, 786, 787, 788, 796, 797, 799,
+    800, 801, 810, 811, 812, 813, 815, 816, 817, 825, 826, 827, 836, 837, 843, 852, 859, 860, 863, 864, 872, 873, 874, 882,
+    883, 884, 885, 886, 887, 888, 889, 890, 892, 895, 904, 905, 913, 914, 915, 916, 917, 918, 919, 923, 925, 934, 943, 944,
+    945, 946, 947, 948, 949, 954, 955, 964, 965, 967, 970, 971, 972, 974, 975, 977, 983, 989, 991, 997, 1001, 1008, 1009, 1011,
+    1013, 1020, 1029, 1030, 1039, 1048, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1065, 1066, 1067, 1073, 1075, 1076, 1084, 1085, 1094, 1095,
+    1100, 1102, 1103, 1106, 1113, 1114, 1119, 1128, 1135, 1136, 1137, 1138, 1140, 1141, 1149, 1150, 1151, 1152, 1153, 1154, 1155, 1156, 1162, 1163,
+    1164, 1165, 1174, 1175, 1176, 1178, 1179, 1188, 1190, 1199, 1201, 1205, 1206, 1207, 1208, 1210, 1212, 1214, 1215, 1216, 1217, 1218, 1220, 1228,
+    1236, 1245, 1246, 1247, 1248, 1256, 1259, 1266, 1267, 1268, 1269, 1278, 1279, 1280, 1281, 1282, 1283, 1286, 1288, 1296, 1297, 1299, 1300, 1301,
+    1302, 1303, 1304, 1307, 1308, 1309, 1311, 1312, 1321, 1323, 1325, 1326, 1335, 1336, 1338, 1347, 1349, 1350, 1351, 1353, 1356, 1365, 1374, 1377,
+    1386, 1388, 1391, 1393, 1394, 1396, 1403, 1404, 1405, 1407, 1408, 1409, 1410, 1411, 1412, 1416, 1417, 1421, 1429, 1432, 1433, 1434, 1436, 1444,
+    1445, 1447, 1448, 1449, 1450, 1451, 1453, 1462, 1463, 1465, 1467, 1472, 1475, 1484, 1485, 1492, 1493, 1494, 1495, 1496, 1497, 1498, 1506, 1514,
+    1515, 1516, 1518, 1520, 1521, 1530, 1531, 1532, 1533, 1534, 1543, 1544, 1547, 1548, 1549, 1557, 1558, 1559, 1561, 1562, 1563, 1572, 1574, 1575,
+    1576, 1585, 1586, 1587, 1590, 1591, 1597, 1598, 1599, 1600, 1609, 1610, 1612, 1613, 1614, 1616, 1617, 1618, 1619, 1620, 1627, 1628, 1635, 1642,
+    1651, 1652, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1672, 1673, 1675, 1676, 1685, 1686, 1687, 1689, 1690, 1691, 1698,
+    1705, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 1722, 1723, 1724, 1725, 1726, 1728, 1729, 1733, 1734, 1735, 1736, 1737, 1738, 1739, 1743, 1744,
+    1753, 1755, 1758, 1759, 1760, 1761, 1762, 1763, 1764, 1773, 1775, 1776, 1777, 1778, 1782, 1783, 1790, 1798, 1799, 1800, 1801, 1803, 1804, 1805,
+    1806, 1807, 1808, 1817, 1818, 1824, 1826, 1828, 1829, 1831, 1832, 1840, 1841, 1842, 1843, 1852, 1853, 1854, 1855, 1856, 1857, 1858, 1867, 1868,
+    1870, 1873, 1880, 1881, 1889, 1890, 1892, 1893, 1897, 1898, 1899, 1900, 1901, 1902, 1903, 1904, 1906, 1907, 1910, 1919, 1920, 1921, 1923, 1924,
+    1933, 1942, 1947, 1949, 1957, 1962, 1970, 1972, 1973, 1974, 1975, 1976, 1977, 1978, 1986, 1987, 1988, 1997, 1999, 2000, 2001, 2003, 2012, 2013,
+    2016, 2017, 2018, 2020, 2026, 2028, 2029, 2032, 2034, 2035, 2038, 2047, 2048, 2049, 2052, 2059, 2060, 2062, 2063, 2064, 2066, 2067, 2068, 2069,
+    2071, 2072, 2073, 2076, 2078, 2081, 2084, 2086, 2088, 2089, 2092, 2093, 2094, 2095, 2097, 2098, 2104, 2105, 2108, 2111, 2112, 2116, 2117, 2118,
+    2120, 2129, 2130, 2131, 2132, 2134, 2140, 2149, 2151, 2155, 2161, 2170, 2171, 2179, 2184, 2186, 2187, 2188, 2189, 2191, 2192, 2193, 2194, 2195,
+    2203, 2208, 2212, 2213, 2214, 2223, 2232, 2233, 2234, 2242, 2249, 2257, 2266, 2267, 2276, 2284, 2293, 2294, 2296, 2300, 2301, 2302, 2306, 2307,
+    2308, 2309, 2310, 2311, 2312, 2313, 2321, 2322, 2324, 2325, 2334, 2335, 2344, 2350, 2358, 2359, 2360, 2369, 2370, 2371, 2374, 2375, 2376, 2384,
+    2386, 2387, 2388, 2389, 2395, 2396, 2398, 2399, 2400, 2401, 2404, 2405, 2413, 2414, 2421, 2423, 2424, 2425, 2426, 2427, 2428, 2432, 2441, 2444,
+    2453, 2455, 2456, 2457, 2458, 2467, 2468, 2477, 2479, 2480, 2488, 2492, 2500, 2501, 2502, 2503, 2506, 2507, 2508, 2509, 2518, 2519, 2528, 2533,
+    2536, 2545, 2547, 2548, 2549, 2551, 2560, 2561, 2564, 2569, 2571, 2572, 2581, 2582, 2584, 2585, 2586, 2587, 2595, 2599, 2603, 2610, 2611, 2612,
+    2613, 2615, 2624, 2631, 2632, 2633, 2634, 2643, 2644, 2649, 2650, 2658, 2667, 2668, 2669, 2678, 2687, 2690, 2691, 2692, 2701, 2710, 2712, 2713,
+    2715, 2716, 2725, 2726, 2735, 2736, 2737, 2738, 2739, 2740, 2749, 2751, 2757, 2765, 2767, 2769, 2770, 2771, 2773, 2774, 2775, 2783, 2784, 2785,
+    2786, 2787, 2796, 2797, 2800, 2807, 2810, 2811, 2813, 2822, 2823, 2825, 2826, 2827, 2831, 2840, 2841, 2849, 2858, 2859, 2867, 2868, 2869, 2870,
+    2871, 2873, 2875, 2878, 2879, 2887, 2888, 2889, 2890, 2891, 2892, 2893, 2895, 2896, 2897, 2898, 2900, 2903, 2904, 2905, 2906, 2907, 2915, 2917,
+    2918, 2920, 2921, 2925, 2934, 2936, 2937, 2938, 2943, 2945, 2946, 2948, 2955, 2956, 2965, 2967, 2968, 2977, 2978, 2986, 2993, 2996, 2998, 3000,
+    3001, 3002, 3003, 3004, 3005, 3006, 3013, 3021, 3022, 3031, 3032, 3040, 3041, 3042, 3049, 3050, 3051, 3054, 3055, 3063, 3065, 3066, 3067, 3068,
+    3069, 3070, 3078, 3079, 3080, 3081, 3082, 3083, 3084, 3085, 3086, 3088, 3089, 3097, 3098, 3099, 3100, 3101, 3110, 3111, 3113, 3122, 3131, 3132,
+    3133, 3134, 3135, 3136, 3138, 3140, 3141, 3142, 3143, 3144, 3152, 3153, 3154, 3155, 3156, 3157, 3158, 3159, 3161, 3163, 3164, 3167, 3170, 3172,
+    3177, 3179, 3180, 3182, 3183, 3184, 3185, 3186, 3187, 3188, 3191, 3198, 3200, 3201, 3203, 3204, 3205, 3213, 3214, 3215, 3216, 3221, 3222, 3225,
+    3227, 3228, 3229, 3230, 3231, 3239, 3246, 3247, 3250, 3251, 3258, 3265, 3274, 3277, 3286, 3287, 3288, 3289, 3290, 3291, 3292, 3293, 3294, 3295,
+    3299, 3300, 3309, 3318, 3327, 3328, 3329, 3336, 3344, 3346, 3347, 3348, 3350, 3351, 3352, 3353, 3358, 3367, 3375, 3376, 3377, 3378, 3379, 3380,
+    3381, 3384, 3385, 3388, 3389, 3390, 3392, 3393, 3394, 3395, 3396, 3401, 3402, 3403, 3405, 3406, 3414, 3415, 3424, 3428, 3430, 3431, 3440, 3441,
+    3446, 3447, 3448, 3455, 3460, 3463, 3464, 3465, 3466, 3470, 3472, 3481, 3483, 3485, 3488, 3489, 3490, 3491, 3492, 3501, 3502, 3504, 3505, 3506,
+    3508, 3509, 3511, 3519, 3528, 3536, 3537, 3539, 3544, 3550, 3552, 3553, 3554, 3555, 3556, 3557, 3565, 3573, 3576, 3581, 3583, 3584, 3585, 3586,
+    3588, 3597, 3598, 3599, 3600, 3601, 3602, 3603, 3604, 3605, 3606, 3608, 3609, 3610, 3618, 3619, 3621, 3622, 3625, 3626, 3628, 3629, 3632, 3633,
+    3634, 3635, 3637, 3646, 3648, 3651, 3660, 3661, 3662, 3671, 3679, 3680, 3689, 3698, 3700, 3702, 3708, 3709, 3710, 3719, 3721, 3722, 3723, 3724,
+    3725, 3726, 3727, 3728, 3729, 3738, 3739, 3740, 3741, 3742, 3743, 3745, 3746, 3747, 3748, 3749, 3757, 3758, 3765, 3766, 3767, 3768, 3770, 3778,
+    3779, 3786, 3794, 3797, 3798, 3799, 3800, 3801, 3802, 3810, 3811, 3818, 3819, 3828, 3836, 3837, 3838, 3839, 3840, 3843, 3850, 3851, 3852, 3853,
+    3854, 3855, 3856, 3860, 3863, 3865, 3874, 3875, 3876, 3880, 3881, 3882, 3883, 3884, 3885, 3892, 3893, 3894, 3895, 3904, 3905, 3906, 3907, 3911,
+    3918, 3921, 3927, 3928, 3933, 3942, 3951, 3960, 3961, 3970, 3974, 3979, 3980, 3981, 3988, 3989, 3990, 3991, 3992, 3993, 4002, 4003, 4004, 4005,
+    4006, 4007, 4009, 4011, 4012, 4014, 4023, 4025, 4027, 4029, 4038, 4046, 4049, 4050, 4051, 4053, 4059, 4060, 4069, 4070, 4071, 4072, 4073, 4074,
+    4075, 4076, 4077, 4078, 4079, 4080, 4085, 4086, 4088, 4089, 4097, 4098, 4099, 4100, 4106, 4107, 4108, 4109, 4110, 4111, 4112, 4113, 4115, 4116,
+    4125, 4126, 4127, 4128, 4129, 4130, 4132, 4133, 4134, 4135, 4141, 4149, 4150, 4151, 4153, 4154, 4155, 4156, 4163, 4164, 4165, 4171, 4172, 4173,
+    4180, 4181, 4182, 4183, 4192, 4193, 4194, 4195, 4196, 4205, 4206, 4214, 4217, 4226, 4235, 4236, 4245, 4246, 4247, 4248, 4255, 4256, 4257, 4258,
+    4259, 4260, 4261, 4262, 4263, 4266, 4272, 4273, 4274, 4275, 4276, 4282, 4283, 4284, 4285, 4286, 4287, 4288, 4289, 4298, 4299, 4301, 4302, 4303,
+    4305, 4306, 4307, 4308, 4310, 4311, 4312, 4313, 4314, 4323, 4326, 4327, 4328, 4329, 4331, 4332, 4333, 4334, 4340, 4341, 4342, 4343, 4344, 4346,
+    4347, 4348, 4349, 4350, 4359, 4360, 4363, 4371, 4372, 4373, 4374, 4375, 4384, 4392, 4401, 4409, 4410, 4411, 4419, 4421, 4422, 4423, 4424, 4428,
+    4437, 4438, 4442, 4443, 4444, 4445, 4446, 4447, 4448, 4449, 4450, 4451, 4452, 4460, 4461, 4463, 4470, 4479, 4488, 4497, 4498, 4499, 4500, 4509,
+    4510, 4511, 4519, 4521, 4522, 4530, 4531, 4532, 4533, 4534, 4535, 4536, 4545, 4546, 4555, 4556, 4557, 4558, 4561, 4570, 4571, 4575, 4584, 4585,
+    4593, 4597, 4606, 4612, 4620, 4621, 4622, 4623, 4632, 4633, 4634, 4635, 4636, 4637, 4638, 4646, 4654, 4663, 4664, 4665, 4666, 4673, 4674, 4675,
+    4683, 4684, 4685, 4687, 4688, 4689, 4690, 4691, 4692, 4699, 4700, 4701, 4704, 4705, 4707, 4708, 4709, 4710, 4711, 4713, 4720, 4729, 4738, 4747,
+    4748, 4751, 4759, 4761, 4762, 4763, 4764, 4766, 4772, 4780, 4781, 4785, 4789, 4790, 4791, 4792, 4798, 4799, 4800, 4802, 4806, 4808, 4809, 4818,
+    4819, 4827, 4828, 4829, 4830, 4832, 4839, 4841, 4842, 4843, 4844, 4845, 4846, 4847, 4849, 4851, 4860, 4864, 4865, 4866, 4868, 4869, 4870, 4879,
+    4881, 4882, 4883, 4884, 4891, 4893, 4899, 4900, 4903, 4904, 4910, 4911, 4912, 4915, 4916, 4917, 4920, 4921, 4922, 4931, 4933, 4942, 4943, 4944,
+    4952, 4956, 4957, 4963, 4970, 4971, 4972, 4974, 4975, 4983, 4985, 4994, 4995, 5003, 5005, 5014, 5015, 5023, 5024, 5032, 5033, 5034, 5035, 5044,
+    5052, 5053, 5060, 5069, 5071, 5080, 5081, 5090, 5091, 5092, 5095, 5104, 5105, 5110, 5119, 5120, 5127, 5135, 5136, 5137, 5138, 5139, 5147, 5156,
+    5157, 5158, 5159, 5160, 5162, 5164, 5165, 5166, 5170, 5171, 5180, 5182, 5189, 5190, 5199, 5207, 5213, 5214, 5215, 5216, 5218, 5223, 5227, 5230,
+    5239, 5240, 5241, 5243, 5244, 5245, 5246, 5247, 5248, 5255, 5256, 5257, 5258, 5259, 5262, 5263, 5270, 5278, 5280, 5281, 5282, 5285, 5292, 5293,
+    5294, 5295, 5304, 5312, 5314, 5315, 5317, 5326, 5328, 5336, 5344, 5351, 5353, 5355, 5356, 5357, 5361, 5362, 5363, 5370, 5379, 5380, 5389, 5390,
+    5398, 5407, 5408, 5415, 5416, 5417, 5418, 5419, 5420, 5421, 5422, 5430, 5431, 5434, 5435, 5436, 5438, 5440, 5445, 5446, 5447, 5454, 5463, 5468,
+    5477, 5478, 5479, 5488, 5489, 5490, 5493, 5494, 5495, 5496, 5497, 5498, 5499, 5508, 5509, 5511, 5513, 5514, 5515, 5524, 5525, 5526, 5528, 5537,
+    5540, 5549, 5550, 5559, 5560, 5569, 5576, 5577, 5586, 5587, 5596, 5597, 5605, 5614, 5616, 5617, 5618, 5619, 5626, 5627, 5628, 5629, 5630, 5631,
+    5632, 5633, 5642, 5643, 5644, 5645, 5654, 5663, 5664, 5665, 5667, 5668, 5669, 5678, 5679, 5680, 5681, 5682, 5683, 5684, 5692, 5693, 5694, 5696,
+    5697, 5699, 5705, 5706, 5715, 5724, 5725, 5726, 5727, 5735, 5737, 5738,
 ];
 /// Each weight: its category index in the top 4 bits, what the term adds to that category
 /// over `MISSING` (in 64ths of a bit) in the low 12.
-pub(super) const WEIGHTS: [u16; 5328] = [
-    12372, 37042, 36992, 89, 4189, 8288, 12504, 20576, 24669, 28768, 32863, 36958, 192, 4162, 8253, 12352, 16450, 20546, 24642, 28735, 32834, 75, 4148, 12372,
-    36930, 4202, 36915, 8403, 24624, 28720, 32819, 36935, 20711, 20577, 20634, 20575, 12348, 20561, 36968, 4159, 12470, 20586, 24639, 28738, 32823, 37082, 36949, 24672,
-    8346, 20654, 112, 12369, 4207, 8377, 12371, 20555, 24783, 28753, 32987, 36962, 28749, 54, 4160, 8247, 12451, 20540, 24662, 28737, 32831, 36966, 32844, 36915,
-    36935, 37017, 36965, 73, 16453, 279, 4215, 8245, 12352, 16466, 20563, 24714, 28759, 36921, 51, 4145, 8246, 12454, 20533, 24630, 28724, 32822, 12435, 28746,
-    4224, 8284, 12414, 16444, 20585, 24640, 28771, 32831, 28761, 4199, 20571, 12552, 20556, 28782, 12367, 76, 16443, 36949, 12367, 60, 4152, 8330, 12349, 16445,
-    24636, 28732, 32829, 36923, 8258, 12403, 12424, 20530, 28722, 32819, 36949, 16433, 20621, 28744, 32845, 36966, 80, 36941, 36936, 20541, 4181, 28729, 20612, 36925,
-    16498, 20552, 24683, 28749, 32827, 37052, 59, 4160, 16451, 12373, 24630, 36933, 143, 8250, 12399, 24765, 28765, 32917, 130, 4198, 8321, 12483, 20536, 24641,
-    28744, 32891, 36978, 8316, 12336, 16432, 28720, 32816, 4225, 8309, 12424, 16526, 20619, 24714, 28791, 33276, 36959, 36966, 37013, 8300, 103, 76, 4144, 12549,
-    20529, 24629, 28727, 32816, 199, 4158, 8240, 12628, 20551, 24643, 28748, 32833, 77, 36928, 4222, 4153, 16675, 20545, 24629, 28739, 32834, 12368, 36974, 36925,
-    78, 4172, 8274, 16658, 20560, 24648, 28754, 32850, 4167, 24675, 8245, 83, 8248, 24627, 4170, 8247, 20539, 24834, 28734, 32827, 20592, 4158, 20629, 24642,
-    28737, 32833, 37048, 36923, 142, 4150, 12499, 24636, 28773, 32828, 36929, 36948, 16472, 24626, 16535, 131, 4153, 8294, 12345, 16442, 20538, 24634, 28730, 55,
-    4148, 8240, 12342, 16440, 20537, 24794, 28730, 32823, 179, 4185, 8266, 12374, 16442, 20570, 24866, 28766, 32859, 182, 36987, 20581, 36928, 8392, 12337, 28722,
-    32819, 36940, 28773, 32824, 32822, 28727, 36933, 4161, 12485, 16621, 20636, 28727, 32842, 36920, 52, 4147, 12344, 20536, 24805, 28729, 32825, 32909, 36947, 343,
-    4238, 8419, 12563, 16486, 20968, 24747, 28945, 32937, 197, 4201, 8419, 12529, 16486, 20851, 24708, 28885, 32893, 81, 4331, 8312, 12377, 16474, 20572, 24665,
-    28763, 32857, 24778, 36912, 92, 4153, 8251, 16448, 20543, 24695, 28726, 32826, 37071, 20537, 36921, 110, 12349, 16441, 20532, 24636, 28738, 32829, 37099, 85,
-    4280, 8397, 12378, 16474, 20570, 24721, 28768, 32864, 32896, 4151, 8355, 12339, 20532, 24737, 28728, 32824, 36950, 16446, 36959, 139, 8344, 16436, 24627, 28721,
-    32819, 230, 8320, 12356, 16449, 24638, 28733, 32836, 36925, 91, 4232, 8325, 12400, 16522, 20606, 24713, 29451, 32918, 36960, 145, 32817, 215, 4170, 12361,
-    16517, 20555, 24651, 28749, 32854, 8280, 59, 16459, 24703, 36938, 36921, 103, 4161, 8246, 16592, 20548, 24645, 28742, 32837, 83, 36914, 36915, 4188, 12355,
-    28736, 241, 76, 36918, 20654, 36915, 36975, 57, 4149, 36963, 12412, 36994, 12407, 190, 4162, 8253, 12350, 16452, 20546, 24643, 28740, 32826, 52, 12362,
-    123, 24632, 51, 4144, 8241, 16537, 24695, 28728, 32822, 16485, 24695, 36918, 37055, 16495, 36939, 36991, 36921, 188, 4245, 8352, 12596, 16799, 20668, 25108,
-    28888, 32960, 55, 4146, 16442, 20730, 24628, 28725, 32825, 36919, 293, 4294, 8573, 12484, 16463, 20656, 24678, 28792, 32877, 36948, 59, 4388, 8475, 12388,
-    16495, 20770, 24687, 28795, 32890, 59, 4159, 12357, 16454, 24645, 28742, 32838, 37056, 55, 264, 4287, 8588, 12447, 16498, 20730, 24682, 28807, 32904, 32918,
-    36949, 36959, 8255, 36958, 64, 4147, 12362, 16446, 20548, 24647, 28747, 32842, 37082, 36939, 37022, 16483, 16442, 37028, 16451, 4341, 8570, 16435, 20909, 24715,
-    28765, 32862, 8272, 340, 4266, 12488, 20554, 24630, 28757, 33043, 36928, 16481, 16484, 24698, 73, 20597, 36912, 100, 4206, 16432, 61, 4222, 8303, 36919,
-    37007, 36921, 4412, 8513, 20564, 24787, 28734, 32842, 36917, 142, 4427, 8553, 12432, 16533, 20637, 24773, 28832, 32927, 147, 28749, 36945, 129, 4159, 12344,
-    16447, 24637, 28769, 32879, 37025, 70, 36934, 36947, 107, 32823, 16503, 36967, 64, 4175, 8265, 12470, 20559, 24649, 28752, 32847, 37056, 91, 4155, 16654,
-    20621, 24838, 32900, 37106, 8445, 20658, 28722, 4152, 8247, 12339, 16441, 20533, 24632, 28804, 32823, 36988, 4154, 12395, 16478, 20530, 24633, 32925, 209, 4299,
-    8433, 16530, 20659, 28815, 32896, 36979, 16447, 12381, 32878, 36917, 12397, 24630, 28873, 32879, 37109, 67, 108, 16452, 32834, 71, 4168, 8330, 12445, 20553,
-    24651, 28750, 32846, 36928, 4298, 8416, 12467, 20601, 24734, 28772, 32988, 36927, 69, 4191, 12398, 16481, 21071, 24682, 28790, 32885, 4144, 8244, 12393, 16435,
-    20533, 24631, 28843, 32823, 4148, 8243, 16436, 20833, 24632, 28731, 32829, 36943, 24649, 60, 36933, 16432, 57, 4160, 12357, 16450, 24644, 28743, 32838, 37080,
-    12353, 36993, 36915, 93, 4189, 8285, 12366, 16592, 20573, 24669, 28765, 32861, 94, 32829, 37013, 12400, 37011, 16484, 4228, 8290, 12429, 16551, 20654, 24652,
-    28752, 32842, 8250, 36915, 4163, 8259, 12355, 16451, 20547, 24643, 28740, 32937, 36928, 36918, 12439, 20530, 24624, 28741, 32852, 36995, 52, 4160, 12452, 20543,
-    24638, 28765, 32833, 36996, 4233, 8313, 12342, 24665, 28755, 32837, 24648, 37055, 36966, 59, 4156, 8251, 16544, 20539, 28732, 32827, 36923, 36925, 36989, 206,
-    24664, 16438, 115, 16477, 24717, 4151, 24656, 4155, 36916, 12403, 28733, 36960, 322, 4439, 8518, 12445, 16563, 20655, 24812, 28885, 33022, 8285, 209, 16494,
-    16493, 36937, 36912, 4153, 36980, 16454, 24660, 37146, 12423, 170, 4169, 8340, 12416, 16462, 20560, 24652, 28754, 32850, 231, 4172, 8263, 12369, 16462, 20558,
-    24655, 28752, 32827, 20610, 36930, 12390, 24708, 32832, 12338, 16434, 20529, 24818, 28726, 36949, 4178, 8349, 12353, 16450, 20632, 24653, 28753, 32938, 36976, 36966,
-    12389, 4151, 16461, 20560, 24649, 36913, 52, 24638, 79, 4182, 12566, 16608, 20551, 28723, 32817, 4215, 16700, 20536, 28735, 32826, 85, 24660, 4218, 12502,
-    20532, 24629, 28729, 32826, 12434, 16440, 28728, 36927, 211, 12427, 24633, 28740, 32916, 37008, 8259, 112, 20547, 16438, 36935, 4189, 8261, 12386, 16484, 20578,
-    24679, 28771, 33137, 99, 4196, 8291, 12567, 20581, 24674, 28773, 32869, 36932, 146, 4215, 8334, 12572, 16725, 20649, 24660, 28809, 32944, 127, 4230, 8341,
-    12548, 16736, 20682, 24682, 28815, 32949, 59, 36929, 16481, 32858, 37041, 12354, 12397, 36919, 57, 4178, 12382, 16485, 21049, 24680, 28784, 32880, 36915, 36915,
-    188, 4146, 12399, 20528, 24628, 32918, 37019, 52, 20553, 8264, 73, 4447, 12370, 16466, 20560, 24655, 28760, 32854, 4229, 99, 4451, 12384, 16487, 20585,
-    24668, 28777, 32874, 36920, 118, 4303, 16434, 20528, 24624, 28720, 36946, 36926, 12369, 24660, 36989, 4144, 12379, 20664, 24627, 28726, 32821, 36963, 4329, 12341,
-    24626, 28720, 32820, 106, 4589, 12393, 16509, 20573, 24697, 28802, 32898, 36937, 140, 4146, 8243, 16437, 20533, 24628, 28724, 24672, 36922, 36919, 4251, 12343,
-    28722, 58, 4584, 12370, 16471, 20546, 24659, 28763, 32855, 73, 36924, 4205, 36921, 8254, 93, 12367, 12445, 20546, 24628, 28725, 32820, 37107, 4164, 37024,
-    8254, 68, 4158, 12352, 16437, 20736, 24650, 28747, 32840, 36920, 12364, 36914, 8472, 36973, 36920, 68, 4178, 8263, 12367, 16460, 20561, 24836, 28753, 32847,
-    16469, 36966, 93, 4193, 8267, 12438, 16460, 20575, 24861, 28771, 32865, 37051, 8350, 36934, 12371, 128, 37189, 12435, 36943, 16480, 37012, 36974, 12367, 16481,
-    24639, 16466, 36913, 204, 4176, 16556, 20562, 24657, 28760, 32877, 36981, 350, 8248, 12367, 16465, 20564, 24660, 28752, 32904, 399, 4202, 8297, 12359, 16559,
-    20600, 24689, 28789, 32906, 61, 8300, 24710, 101, 4211, 8280, 12671, 20759, 24679, 28901, 32899, 8251, 12354, 4198, 8241, 12404, 20529, 24625, 28752, 32816,
-    8252, 8259, 36979, 148, 4367, 8331, 12896, 16657, 20664, 24748, 28837, 32951, 88, 20536, 8283, 36975, 120, 20567, 72, 32826, 36941, 69, 32843, 4180,
-    8241, 12430, 16433, 20532, 24628, 28724, 32820, 12394, 16453, 37009, 36973, 114, 36971, 4253, 8262, 36933, 8254, 16442, 16474, 36948, 37093, 331, 4155, 12368,
-    16466, 20558, 24654, 28737, 32909, 125, 32868, 97, 237, 4172, 8267, 12365, 16467, 20560, 24656, 28755, 32859, 16486, 12397, 20540, 204, 4156, 8249, 12351,
-    16449, 20541, 24637, 28738, 32844, 70, 32864, 71, 32828, 51, 4144, 8241, 16590, 20544, 24625, 28764, 32833, 36972, 85, 4183, 8279, 12375, 16580, 20565,
-    24653, 28759, 32854, 51, 4397, 8414, 12418, 16473, 20579, 24669, 28774, 32868, 12417, 28744, 36974, 226, 4174, 12367, 16461, 20555, 24656, 28753, 32847, 36923,
-    20543, 36928, 16501, 24633, 36919, 12366, 36919, 4150, 12348, 28723, 178, 4144, 24660, 32825, 16476, 36993, 8279, 12369, 20551, 20598, 8242, 24634, 36914, 87,
-    8293, 24656, 24664, 122, 12340, 16439, 24626, 28728, 32820, 37021, 151, 4144, 8242, 12338, 16433, 20530, 24626, 32818, 16435, 20537, 36956, 36996, 37009, 4284,
-    4280, 8243, 12345, 16447, 20539, 24634, 28773, 32829, 87, 16498, 77, 4205, 36913, 36954, 16448, 37023, 16483, 8376, 24715, 36922, 16544, 36963, 140, 8241,
-    16433, 20529, 24625, 28722, 12357, 28737, 36944, 61, 4227, 8318, 12352, 16451, 20546, 24670, 28738, 32835, 16453, 4148, 16532, 20531, 24625, 28725, 32847, 36946,
-    36913, 36915, 37034, 36922, 49, 92, 36926, 109, 139, 4166, 8260, 16723, 20553, 24637, 28740, 32904, 103, 4205, 64, 37111, 4176, 16483, 36912, 4285,
-    8376, 12475, 16573, 20669, 24760, 28861, 33230, 37036, 20551, 8271, 24650, 105, 4234, 8313, 28748, 32835, 36937, 12338, 20529, 24838, 28725, 36947, 36928, 97,
-    127, 12337, 20528, 24624, 28721, 32816, 12344, 12417, 36919, 100, 8363, 86, 4182, 8277, 16545, 20633, 24660, 28762, 32857, 36967, 117, 20565, 49, 4279,
-    8472, 12412, 16473, 20572, 24675, 28777, 32863, 36967, 36916, 8270, 12355, 28730, 61, 4291, 8241, 16441, 20566, 24629, 28756, 32819, 24664, 4157, 8247, 12365,
-    16458, 20600, 24626, 28750, 32821, 32831, 36929, 28729, 36923, 28737, 28734, 36942, 4155, 12367, 77, 4365, 12360, 16456, 20541, 24646, 28744, 32838, 4205, 48,
-    16461, 20646, 28725, 32819, 36967, 4364, 12352, 16448, 20542, 24634, 28736, 32829, 61, 4313, 12344, 16438, 20577, 24645, 28743, 32839, 36946, 32821, 4170, 12363,
-    16461, 20735, 24653, 28745, 32844, 36915, 36939, 37019, 36943, 36924, 36958, 36921, 36948, 87, 16449, 186, 36923, 24672, 36922, 231, 60, 4151, 12349, 16443,
-    20651, 24635, 28734, 32829, 37119, 32848, 16504, 20530, 12443, 20530, 20571, 62, 4147, 16693, 20566, 24633, 28747, 32838, 37041, 8240, 16509, 20529, 24625, 28722,
-    32817, 36932, 61, 4154, 8255, 16559, 20543, 24639, 28734, 32831, 16526, 36913, 16528, 16457, 36933, 4202, 8254, 12367, 103, 24687, 209, 32833, 36919, 8260,
-    12389, 20564, 36935, 12360, 16433, 12372, 12351, 37007, 36923, 81, 4181, 12421, 36918, 16469, 169, 4214, 8276, 12372, 16469, 20565, 24661, 28757, 36944, 12363,
-    36920, 16511, 20532, 36948, 20554, 20654, 12350, 36925, 72, 4168, 8267, 16723, 20559, 24676, 28754, 32849, 36945, 129, 36973, 51, 36967, 4144, 12336, 16434,
-    20532, 28723, 32857, 36998, 4164, 4184, 8328, 32847, 36957, 54, 4154, 12492, 20540, 24634, 28734, 32829, 36986, 36958, 36947, 12381, 36927, 12355, 36930, 58,
-    36923, 68, 4153, 8339, 12345, 16562, 20552, 24629, 28759, 32837, 36932, 16496, 32830, 36989, 4167, 37042, 49, 16501, 36943, 28731, 36916, 164, 36927, 16440,
-    8278, 127, 4263, 8265, 12369, 16470, 20567, 24730, 28762, 32857, 110, 36986, 36950, 36942, 24763, 74, 4172, 8249, 12367, 16439, 20561, 24874, 28754, 32849,
-    36921, 24782, 36920, 24756, 4153, 12351, 16448, 20541, 24633, 28724, 33165, 8270, 53, 4212, 12432, 20528, 24744, 28735, 32830, 64, 4165, 90, 4230, 12368,
-    24642, 36985, 80, 24687, 8254, 8254, 16443, 16532, 28720, 32816, 36968, 4160, 4208, 20584, 107, 4200, 8300, 16627, 20588, 24679, 28780, 32876, 36970, 8299,
-    36924, 16501, 37013, 12356, 207, 4272, 8357, 12591, 16709, 20699, 24709, 28832, 32956, 4191, 12408, 24873, 28732, 32833, 4187, 24666, 64, 8365, 16484, 28740,
-    32820, 4165, 8319, 12372, 16452, 20534, 24644, 28767, 32885, 64, 12352, 81, 36971, 36920, 12359, 36940, 36977, 4144, 8284, 16433, 24624, 28720, 32855, 8327,
-    54, 164, 4175, 8267, 12513, 20561, 24679, 28824, 32858, 36987, 8361, 36993, 37001, 20582, 36988, 122, 62, 69, 32816, 36927, 36916, 24675, 93, 12336,
-    16433, 20548, 24626, 28723, 32817, 36970, 8343, 36923, 8421, 28724, 37019, 37047, 36963, 78, 8280, 12393, 12381, 12403, 167, 4178, 24639, 36924, 194, 4233,
-    12416, 20576, 24643, 28738, 32824, 80, 61, 20613, 36928, 36998, 20589, 36924, 36955, 36960, 32829, 36935, 36912, 4287, 24632, 4374, 32851, 36984, 8350, 36930,
-    4267, 24667, 32824, 4169, 8241, 28762, 24646, 32817, 24652, 32825, 20713, 36930, 32822, 20648, 24672, 32855, 4146, 8242, 12338, 16434, 20530, 24625, 28722, 32878,
-    112, 4312, 12380, 16464, 28733, 37030, 12367, 97, 24635, 52, 32822, 36962, 36961, 167, 12419, 24635, 49, 36947, 48, 32820, 36913, 56, 4152, 8245,
-    12400, 20536, 24631, 28728, 32824, 36953, 37011, 36951, 12375, 28725, 36928, 231, 4174, 8298, 16482, 28796, 32920, 403, 4242, 8249, 12374, 16476, 20576, 24672,
-    28794, 32942, 108, 36965, 125, 4161, 37006, 216, 8249, 16465, 20531, 24657, 28795, 32984, 76, 4244, 8241, 12367, 16457, 20556, 24728, 28751, 32846, 8250,
-    28828, 32835, 36961, 24642, 28837, 32862, 36961, 32817, 16522, 37040, 36931, 4190, 16470, 36959, 16471, 24701, 16445, 36913, 214, 4162, 12361, 16459, 20554, 24645,
-    28748, 37050, 12449, 24660, 28720, 36974, 58, 4228, 12343, 24625, 28722, 141, 4208, 8262, 12462, 16448, 20555, 24654, 28752, 32842, 50, 4190, 8246, 12395,
-    16441, 20530, 24634, 28754, 32824, 37039, 170, 4179, 12353, 16465, 20560, 24647, 28769, 33236, 188, 8241, 12337, 16432, 20529, 24625, 32817, 261, 4222, 8370,
-    16481, 20593, 24696, 28821, 32947, 62, 4228, 8348, 12438, 16522, 20640, 24729, 28817, 33565, 8374, 92, 4200, 8267, 16662, 20651, 24669, 28777, 32874, 36944,
-    127, 4378, 12405, 16518, 20561, 28825, 32862, 37053, 54, 4171, 8252, 16558, 20635, 24651, 28750, 32844, 36939, 83, 12373, 28733, 8283, 12421, 28817, 32824,
-    24642, 16488, 4148, 8243, 12337, 20528, 28725, 32817, 37030, 36974, 51, 36929, 36947, 51, 36976, 36924, 37010, 12363, 32926, 4202, 182, 4267, 8338, 12426,
-    16554, 20620, 24740, 29427, 32933, 4197, 64, 4175, 8251, 12367, 16452, 20553, 24988, 28757, 32851, 52, 4146, 20542, 24888, 28737, 32826, 90, 4155, 12416,
-    16510, 20539, 24632, 28736, 32863, 36916, 153, 164, 4261, 8355, 16772, 20645, 24741, 28838, 32934, 37012, 36921, 36912, 8250, 16453, 36969, 36947, 36915, 60,
-    4157, 8254, 20543, 24638, 28736, 32831, 37068, 87, 36916, 36926, 8244, 32835, 8309, 12360, 20544, 24710, 28730, 32822, 36934, 36921, 16521, 37054, 16447, 36938,
-    28720, 36947, 20591, 24626, 28721, 32821, 37122, 36998, 79, 4177, 8271, 16662, 20561, 24656, 28753, 32849, 37036, 54, 4145, 12347, 20536, 24832, 28734, 32829,
-    20538, 37064, 12387, 37029, 36999, 36937, 94, 168, 4144, 12422, 20528, 145, 4186, 8303, 12527, 20608, 24675, 28766, 32873, 36978, 16622, 20568, 37016, 32842,
-    36945, 36926, 12409, 12339, 4166, 8264, 12360, 16455, 20553, 24649, 28745, 32836, 37050, 24687, 36942, 24697, 129, 4151, 8247, 12343, 16437, 20535, 24628, 32823,
-    16543, 28738, 36989, 8248, 16615, 20542, 28738, 32833, 37092, 36945, 20600, 36931, 111, 4204, 8358, 36940, 20610, 24687, 233, 4171, 8273, 12363, 16461, 20560,
-    24653, 28795, 32848, 37002, 62, 4148, 12375, 16451, 20549, 24647, 28747, 32843, 37116, 58, 12424, 28738, 32840, 37012, 12357, 28732, 37001, 90, 4164, 8253,
-    16619, 20545, 24645, 28743, 32835, 36914, 16489, 36989, 8403, 28721, 32816, 12337, 36948, 138, 4200, 8250, 16763, 20564, 24672, 28763, 32855, 36961, 36941, 8404,
-    28720, 32816, 16700, 24712, 28727, 32820, 16434, 24637, 67, 4163, 8260, 12356, 16446, 20547, 24710, 28741, 32867, 36924, 37052, 16485, 36978, 8247, 12434, 16543,
-    20537, 12415, 28743, 37000, 297, 4163, 12354, 16458, 20551, 24643, 28746, 32825, 12338, 16447, 20618, 24767, 4148, 8241, 16527, 20593, 28724, 32819, 82, 4185,
-    12382, 16474, 20573, 24964, 28768, 32851, 329, 4153, 12345, 16447, 20538, 24637, 28736, 36980, 20597, 196, 4333, 8381, 12918, 17060, 20716, 24799, 28912, 33001,
-    110, 16433, 28724, 32820, 37079, 36925, 80, 4197, 8291, 12566, 16664, 20579, 28769, 32865, 126, 4225, 8320, 12575, 16635, 20604, 24667, 28801, 32899, 112,
-    32837, 36984, 157, 4289, 8344, 12913, 16944, 20668, 24761, 28885, 32976, 36953, 36934, 36922, 4189, 12341, 24868, 28731, 32823, 65, 4171, 8254, 12367, 16460,
-    20562, 24936, 28759, 32852, 16443, 37003, 36940, 20702, 24625, 28722, 32817, 36930, 16490, 134, 4234, 8327, 12581, 16576, 20614, 24703, 28810, 32906, 36993, 4214,
-    8312, 12407, 16503, 20600, 24696, 28948, 32886, 36955, 37039, 4183, 37024, 36938, 48, 4338, 8269, 12346, 16442, 20533, 24633, 28736, 32831, 12351, 36964, 4146,
-    12514, 16526, 20528, 36998, 4152, 12340, 16438, 20684, 24628, 28723, 32818, 4163, 37010, 12369, 16453, 59, 16539, 36963, 36947, 67, 4144, 8261, 12471, 20548,
-    24636, 28739, 32835, 36933, 8243, 32821, 36919, 16434, 20531, 24627, 28721, 32819, 37004, 143, 4241, 8333, 12716, 20627, 24719, 28816, 32915, 36976, 24626, 4182,
-    28753, 97, 4145, 12354, 16451, 20536, 24640, 28757, 33070, 94, 4157, 32818, 36960, 8241, 12338, 28738, 4309, 36920, 4165, 8262, 12353, 16455, 20550, 24644,
-    28743, 32984, 8255, 12391, 36930, 36928, 84, 20548, 36923, 231, 4173, 12496, 16439, 20583, 24673, 28793, 33000, 37042, 12360, 36913, 74, 4283, 8305, 12397,
-    16441, 24645, 28747, 32842, 192, 4162, 8253, 12352, 16450, 20546, 24642, 28735, 32834, 37023, 48, 4151, 12408, 20537, 24636, 28730, 32825, 37020, 121, 8276,
-    37003, 32829, 12485, 16493, 128, 32831, 12346, 20531, 36939, 49, 36980, 4168, 8257, 12571, 20551, 24641, 28788, 32840, 36973, 16448, 36939, 36925, 32822, 36923,
-    28721, 37026, 16493, 37009, 36963, 16438, 36956, 16474, 36965, 8244, 36917, 36958, 8335, 28743, 4200, 8435, 12500, 20532, 24659, 28746, 32922, 36941, 12336, 20597,
-    12339, 121, 32825, 12339, 66, 12346, 24665, 28829, 183, 8263, 12366, 16463, 20559, 24654, 28751, 32845, 36940, 4152, 8251, 12490, 20569, 24634, 28729, 32819,
-    4197, 52, 190, 4185, 12357, 28814, 32871, 37116, 36923, 8257, 16484, 4149, 8379, 12338, 16435, 24630, 28725, 32820, 70, 4362, 12355, 20609, 24680, 28728,
-    32867, 36996, 12392, 20547, 4150, 4178, 8268, 12372, 16461, 20563, 24660, 28755, 32847, 37104, 69, 4297, 12353, 16449, 20541, 24641, 28737, 32833, 57, 4152,
-    8251, 16572, 20538, 24633, 28731, 32827, 4312, 12362, 20574, 24666, 28741, 32866, 36996, 8384, 16435, 20528, 24625, 28722, 32818, 36927, 32856, 36927, 8259, 36930,
-    36920, 61, 36963, 36930, 24687, 36921, 4350, 8354, 12360, 16437, 24628, 28726, 32816, 4150, 8250, 12430, 20528, 24632, 28822, 32825, 36918, 143, 62, 4164,
-    8262, 12567, 20579, 24696, 28960, 32860, 51, 4165, 8260, 12352, 20542, 24644, 28741, 32829, 37126, 24665, 16453, 4190, 8336, 37001, 32822, 8286, 12338, 32869,
-    36924, 36920, 102, 4198, 8423, 12435, 16433, 20556, 24654, 28760, 32906, 4156, 24786, 36931, 32843, 36930, 105, 36921, 71, 4179, 8264, 12358, 20551, 24771,
-    28746, 32841, 8244, 8272, 8256, 8284, 24741, 81, 24687, 36918, 8278, 12345, 4160, 55, 4152, 8247, 12423, 20535, 24631, 28728, 32824, 36990, 37064, 16436,
-    51, 58, 4156, 8249, 12457, 20540, 24634, 28732, 32828, 32851, 12399, 28742, 90, 4187, 8283, 12364, 16588, 20570, 24667, 28763, 32859, 267, 4275, 8534,
-    12492, 16496, 20687, 24680, 28802, 32899, 36945, 36913, 8312, 32832, 37018, 12416, 16442, 36943, 151, 36930, 160, 88, 73, 4171, 8311, 12355, 16453, 20553,
-    24809, 28748, 32842, 24741, 8283, 24655, 36938, 16485, 20600, 52, 8402, 24659, 20549, 8340, 74, 4202, 12367, 115, 24704, 32839, 28749, 4186, 8299, 20544,
-    32854, 36943, 12357, 36980, 106, 32817, 73, 8300, 32832, 32821, 168, 32826, 53, 4158, 12540, 20543, 24636, 28802, 32833, 4160, 20592, 36974, 4169, 32834,
-    60, 4155, 8252, 20540, 24636, 28732, 32828, 37008, 16439, 4219, 37124, 182, 4248, 8271, 20623, 28747, 32821, 36919, 111, 32816, 4161, 32822, 24736, 268,
-    37047, 202, 4164, 8260, 12354, 16451, 20548, 24645, 28741, 37042, 4148, 55, 4148, 8240, 12342, 16440, 20537, 24794, 28730, 32823, 24704, 126, 4742, 12346,
-    20569, 24638, 28768, 32866, 4369, 12393, 16446, 20531, 24637, 28739, 32848, 4156, 8251, 12348, 16444, 20540, 24636, 28732, 32889, 36923, 127, 4147, 36918, 180,
-    4182, 8276, 12372, 16470, 20566, 24661, 28758, 36948, 36930, 4178, 8323, 36929, 4185, 16452, 32826, 24637, 79, 109, 12352, 28753, 16478, 8338, 12422, 16432,
-    20533, 24627, 36986, 59, 4160, 8248, 12471, 20542, 24632, 28732, 32825, 36983, 66, 4148, 12363, 16460, 20549, 24649, 28747, 32843, 37063, 36989, 8266, 4147,
-    12340, 16565, 20534, 24632, 28727, 32823, 59, 4159, 12357, 16454, 24645, 28742, 32838, 37056, 8312, 16448, 36921, 8245, 36930, 28724, 20531, 36913, 12375, 109,
-    161, 4146, 16436, 20528, 24627, 28722, 83, 4303, 8258, 16677, 20558, 24658, 28771, 32866, 50, 4147, 8242, 12458, 20532, 24628, 28724, 32820, 32844, 36919,
-    16498, 16496, 36940, 54, 4176, 16527, 36958, 142, 207, 28774, 37084, 4146, 8240, 36933, 146, 36913, 36946, 188, 4225, 24674, 36948, 4170, 28804, 37009,
-    12337, 49, 8245, 16521, 20533, 24629, 28724, 32821, 36923, 24682, 223, 4249, 8350, 12410, 16509, 20838, 24697, 28802, 32891, 12427, 16567, 20576, 32830, 4170,
-    20615, 69, 4174, 12348, 16518, 20765, 24664, 28763, 32857, 36930, 8254, 8240, 12419, 32818, 36950, 28722, 51, 4169, 12570, 20696, 24651, 28809, 32849, 32939,
-    16574, 24662, 36939, 36928, 36990, 12360, 178, 28749, 32819, 12348, 16449, 61, 4155, 8251, 12488, 20540, 24635, 28722, 32829, 28739, 32844, 8347, 36958, 12389,
-    24658, 36975, 28722, 16453, 32859, 37028, 132, 16581, 20530, 24626, 28721, 32869, 36950, 24687, 4223, 8317, 28722, 32818, 12367, 8254, 4150, 28771, 12367, 16443,
-    36938, 52, 4153, 12351, 16448, 24638, 28736, 32831, 37049, 226, 4174, 12367, 16461, 20555, 24656, 28753, 32847, 36923, 190, 4155, 12342, 16440, 20534, 24660,
-    28730, 32868, 36946, 24645, 36922, 8340, 12408, 32816, 54, 4165, 12571, 20547, 24646, 28744, 32839, 28731, 36914, 12381, 101, 20576, 73, 4152, 8449, 12380,
-    16476, 20538, 24725, 28766, 32862, 119, 8530, 12340, 16452, 20544, 24629, 28743, 32823, 12455, 28771, 32863, 236, 106, 12366, 8259, 36928, 8245, 144, 8314,
-    283, 4193, 8525, 12395, 16511, 20593, 24694, 28798, 32882, 24647, 12374, 94, 82, 24648, 24652, 8333, 36912, 24695, 55, 8312, 8334, 50, 4148, 8241,
-    12463, 20530, 24628, 28725, 32820, 16438, 12347, 36944, 24637, 93, 82, 36926, 8354, 4146, 8242, 12337, 16434, 20530, 24626, 28722, 32816, 36988, 12362, 12362,
-    28720, 8313, 380, 4163, 12385, 16483, 20570, 24662, 28771, 32853, 36932, 120, 36929, 12350, 36965, 142, 8363, 12369, 16461, 20562, 24725, 28760, 32847, 36974,
-    24661, 4158, 8253, 12488, 16436, 20539, 24636, 28733, 32825, 16432, 8344, 210, 4155, 12358, 16455, 20529, 24649, 28734, 32895, 36944, 287, 4184, 8587, 12387,
-    16499, 20582, 24681, 28796, 32887, 59, 32841, 28749, 8374, 12336, 16434, 20530, 28723, 32817, 8321, 56, 194, 4157, 12342, 16452, 20548, 24645, 28746, 32956,
-    36954, 8253, 12358, 20591, 77, 12390, 8242, 36917, 72, 16464, 59, 12432, 106, 4186, 8299, 12573, 20588, 24684, 28779, 32876, 36945, 24648, 36912, 36914,
-    24702, 12413, 24691, 16499, 8344, 8253, 8276, 60, 4155, 8252, 20540, 24636, 28732, 32828, 37008, 36915, 77, 178, 8323, 12349, 16442, 24639, 28729, 32830,
-    32854, 20576, 159, 24635, 36918, 173, 4148, 8241, 12339, 16436, 20532, 24627, 28723, 16466, 8589, 12356, 16455, 20536, 24633, 28744, 32840, 93, 8509, 12362,
-    16462, 24656, 28749, 32843, 36931, 213, 16496, 36914, 77, 193, 36920, 8259, 134, 4148, 20543, 24639, 28733, 32842, 37012, 97, 16493, 58, 4149, 8423,
-    12348, 16445, 20534, 24630, 28734, 32829, 4144, 8670, 12377, 16480, 20555, 24668, 28770, 32863, 149, 20532, 110, 4144, 12338, 20644, 24625, 28722, 32818, 53,
-    8457, 12343, 16439, 24626, 28729, 32824, 8276, 36924, 36962, 8451, 12338, 16434, 28722, 121, 12347, 36915, 12366, 36923, 4159, 8487, 12373, 16467, 20560, 24663,
-    28758, 32852, 36917, 70, 16529, 4149, 12337, 20538, 24625, 28727, 33020, 64, 8266, 16446, 16454, 8309, 48, 8462, 12343, 16441, 24629, 28730, 32824, 36962,
-    4201, 8446, 12395, 16493, 20586, 24684, 28780, 32875, 36963, 8309, 12394, 78, 8422, 12404, 32846, 36913, 8343, 12355, 28721, 32817, 58, 8330, 12366, 136,
-    8288, 12337, 16435, 32878, 8274, 249, 16438, 20533, 24628, 28726, 298, 4224, 8392, 12411, 16497, 20611, 24701, 28844, 32941, 16483, 417, 4209, 8276, 12398,
-    16495, 20594, 24686, 28786, 32877, 110, 122, 4159, 8340, 12343, 16445, 20539, 24631, 28756, 32874, 4149, 12337, 20538, 24625, 28727, 33020, 104, 8274, 32849,
-    8384, 36960, 285, 8358, 12372, 16477, 20528, 24666, 28765, 32861, 36963, 144, 36956, 188, 4157, 12348, 16453, 20547, 24643, 28745, 32850, 36983, 8289, 36912,
-    16453, 16473, 16480, 16441, 24663, 16465, 24650, 16453, 12380, 36932, 12384, 32823, 12398, 32878, 12371, 32841, 66, 4148, 12363, 16460, 20549, 24649, 28747, 32843,
-    37063, 4147, 8383, 12339, 16439, 20534, 24625, 28781, 32818, 8374, 16432, 20528, 28767, 32817, 12339, 8378, 12431, 36969, 8337, 12430, 28790, 32818, 12365, 66,
-    4170, 8264, 12499, 20555, 24640, 28749, 32844, 37017, 16467, 16448, 16447, 20532, 20592, 20542, 16461, 93, 8453, 16436, 20530, 28724, 12362, 16499, 24771, 54,
-    4145, 8384, 12343, 16439, 24625, 28727, 32823, 12345, 36967, 8341, 76, 8463, 12344, 16439, 28731, 32821, 20551, 12388, 16459, 8287, 36969, 8354, 8270, 151,
-    12368, 82, 215, 4158, 8252, 12407, 16442, 20548, 24641, 28739, 32832, 20551, 8288, 16472, 74, 181, 4147, 12337, 16433, 20530, 28721, 8340, 12359, 36914,
-    36960, 32819, 4144, 8310, 16433, 24690, 28722, 32816, 4145, 8303, 12354, 16448, 20544, 24791, 28740, 32834, 93, 16435, 54, 36929, 16439, 12407, 32967, 12456,
-    12404, 20592, 59, 4153, 16560, 20535, 24694, 28734, 32829, 24645, 118, 284, 4159, 12350, 16448, 20544, 24640, 28738, 36914, 16479, 12482, 36913, 163, 4169,
-    8477, 12355, 16470, 20555, 24655, 28763, 32853, 8336, 12338, 12366, 61, 4160, 8254, 12352, 16533, 20544, 24638, 28736, 32832, 4144, 12336, 20528, 24683, 28720,
-    32816, 8240, 12420, 20528, 24624, 28720, 32816, 4144, 8377, 16432, 20528, 28722, 32817, 4162, 8249, 12353, 16449, 20546, 24641, 28738, 32833, 37024, 51, 4154,
-    8248, 12342, 16439, 20661, 24632, 28731, 32826, 36961, 158, 4158, 8252, 12345, 16446, 20542, 24637, 28734, 32830, 68, 24628, 36916, 203, 4145, 12342, 16432,
-    24627, 28725, 32819, 12358, 12384, 84, 36951, 8303, 12373, 177, 107, 101, 8259, 12372, 161, 8240, 16434, 20530, 24625, 28722, 8353, 8323, 24650, 36926,
-    50, 8621, 12364, 16464, 20529, 24642, 28754, 32850, 36938, 12338, 8267, 28720, 36917, 12364, 8283, 28722, 68, 4219, 8305, 12619, 20600, 24692, 28798, 32893,
-    37088, 36925, 154, 36924, 8345, 12384, 12472, 28733, 12366, 8249, 12396, 12415, 36932, 16432, 24651, 36928, 8273, 8319, 36926, 184, 4163, 8258, 12354, 16452,
-    20547, 24642, 28741, 32833, 8285, 16466, 8274, 75, 117, 77, 12346, 8302, 24643, 12338, 219, 12341, 16437, 28727, 32823, 12398, 12373, 126, 142, 36913,
-    36956, 36938, 8428, 254, 4168, 8260, 12364, 16470, 20554, 24660, 28757, 32904, 16485, 32845, 36961, 4144, 12391, 36945, 16485, 192, 24703, 73, 4172, 8256,
-    12517, 16451, 20555, 24651, 28749, 32845, 4144, 12391, 495, 4323, 8427, 12663, 16615, 20709, 24796, 28928, 33015, 36913, 53, 4153, 12347, 16440, 20668, 24632,
-    28732, 32827, 36952, 24657, 112, 4153, 8341, 12337, 16440, 24631, 28729, 32823, 32843, 36945, 8290, 52, 8262, 142, 8345, 12390, 32838, 113, 8242, 12339,
-    16435, 20531, 24627, 28723, 32816, 36914, 32828, 4149, 8243, 12381, 16444, 20540, 24633, 28766, 32917, 36923, 36915, 155, 36961, 36934, 62, 24646, 24697, 8311,
-    36912, 8350, 211, 4280, 8398, 20546, 24637, 28752, 32910, 36949, 36941, 4153, 8243, 12499, 20584, 24638, 28883, 32840, 74, 4175, 8256, 16589, 20561, 24656,
-    28754, 32850, 36970, 92, 4208, 8285, 12543, 16601, 20648, 24947, 28830, 32910, 60, 4156, 8252, 16471, 20537, 24636, 28733, 32829, 36991, 36947, 37055, 37053,
-    36929, 4145, 58, 4155, 12367, 16471, 20956, 24654, 28769, 32864, 20620, 28781, 76, 4166, 12363, 16463, 20553, 24927, 28758, 32852, 20684, 36971, 36913, 36958,
-    8268, 36925, 48, 4164, 8259, 12358, 16451, 20696, 24644, 28741, 32838, 36945, 8276, 24723, 144, 32863, 81, 12415, 20561, 28732, 32826, 36998, 36922, 28730,
-    36960, 172, 4271, 8362, 12673, 16648, 20653, 24742, 28848, 32947, 12353, 36912, 324, 4153, 12353, 16446, 20541, 24643, 28745, 32832, 36913, 24668, 37059, 216,
-    4151, 12345, 16443, 20534, 24632, 28733, 32840, 12404, 28720, 70, 4166, 8261, 16597, 20549, 24645, 28742, 32838, 36920, 20547, 73, 74, 4173, 8256, 12364,
-    16463, 20557, 24855, 28755, 32850, 24625, 36967, 36914, 80, 36918, 4146, 8242, 16439, 20534, 24629, 28728, 32836, 37013, 36967, 62, 4150, 12347, 16447, 20672,
-    24634, 28735, 32831, 195, 8245, 12347, 16445, 20540, 24633, 28733, 32893, 174, 4175, 8271, 12368, 16464, 20560, 24655, 32847, 36935, 130, 36934, 4284, 8290,
-    12337, 16435, 20528, 28724, 32819, 61, 36930, 8353, 12341, 20590, 24652, 28724, 32817, 12346, 12356, 136, 12360, 12419, 36922, 4151, 8291, 12336, 16438, 24629,
-    28742, 32887, 12364, 20556, 12410, 16472, 36980, 8246, 28726, 12399, 36949, 12356, 36996, 36951, 37012, 4391, 8251, 16450, 20551, 24645, 28744, 32824, 66, 4434,
-    12373, 16476, 20567, 24664, 28766, 32862, 36919, 81, 4326, 8275, 12371, 16468, 20567, 24663, 28759, 32856, 205, 4170, 8278, 12377, 16480, 20563, 24808, 28766,
-    32855, 36958, 16441, 115, 4365, 12406, 16444, 20562, 24655, 28759, 32858, 24766, 36941, 36961, 36932, 16452, 12437, 16457, 4149, 12403, 20571, 24735, 28742, 32820,
-    72, 4153, 8254, 12535, 20545, 24640, 28739, 32831, 36987, 12404, 28727, 32816, 36956, 8249, 4148, 12499, 20531, 24624, 28726, 32821, 12343, 24642, 4297, 20555,
-    28746, 36927, 12341, 48, 12336, 16432, 20630, 28721, 32816, 28720, 37055, 12371, 28735, 59, 82, 4178, 8274, 16562, 20562, 24658, 28754, 32850, 36939, 12336,
-    77, 4172, 8268, 16653, 20559, 24651, 28753, 32849, 113, 16432, 36918, 8241, 8290, 92, 20542, 36953, 16435, 20753, 28725, 32821, 49, 32826, 20563, 36927,
-    66, 36932, 12336, 36929, 24687, 36985, 53, 12418, 138, 4147, 8243, 12338, 16435, 20531, 24626, 28724, 32818, 98, 12336, 28749, 32823, 36956, 36946, 20534,
-    24633, 32841, 4215, 16469, 89, 4283, 8277, 12784, 16772, 20653, 24706, 28827, 32918, 24683, 36927, 12339, 36916, 36916, 4148, 8449, 12444, 20555, 24634, 28741,
-    32836, 12372, 8453, 12339, 16440, 28730, 32825, 36984, 12347, 4262, 8260, 16446, 36949, 89, 8277, 12422, 24666, 28734, 32880, 12403, 120, 12347, 36958, 20551,
-    16485, 20609, 36960, 24676, 36913, 100, 4199, 8342, 16637, 20655, 24692, 28795, 32891, 37073, 4184, 16626, 20538, 24700, 28739, 32831, 36978, 36914, 4202, 56,
-    4369, 12364, 16460, 20555, 24649, 28748, 32842, 4261, 24624, 28723, 32818, 36945, 86, 104, 24625, 131, 4146, 16432, 32818, 36946, 12434, 36927, 54, 12373,
-    36918, 12407, 20582, 36932, 68, 4160, 12359, 16456, 20545, 24639, 28744, 32840, 37047, 37030, 115, 4152, 16448, 20660, 24634, 28735, 32830, 36956, 8329, 12396,
-    295, 4287, 8522, 12450, 16543, 20650, 24669, 28802, 32905, 16433, 4198, 8318, 16440, 20572, 28763, 32840, 36960, 36918, 4144, 4428, 8278, 12372, 16469, 20563,
-    24656, 28758, 32851, 36927, 36914, 24710, 8258, 196, 4146, 8249, 12349, 16446, 20542, 24634, 28734, 32828, 4262, 8240, 12363, 20529, 24625, 28725, 32838, 36938,
-    230, 4145, 12336, 16434, 20531, 24624, 28724, 32830, 4147, 8245, 16440, 20535, 24631, 28728, 37026, 37027, 61, 4165, 8253, 12354, 16556, 20538, 24718, 28742,
-    32837, 36917, 4162, 8249, 12353, 16449, 20546, 24641, 28738, 32833, 37024, 24714, 68, 28731, 37017, 85, 4162, 8244, 16614, 20548, 24642, 28742, 32838, 36977,
-    36919, 220, 12372, 28751, 32922, 37012, 176, 4239, 8371, 12584, 16731, 20621, 24703, 28845, 32944, 8262, 118, 4151, 16439, 20535, 24727, 28730, 32822, 4232,
-    8341, 12359, 20613, 24666, 28747, 32874, 36928, 12375, 8272, 36946, 20534, 8242, 12422, 20530, 28722, 32817, 36949, 117, 12337, 16434, 20529, 24624, 28722, 32818,
-    36912, 36933, 36974, 20540, 4168, 12388, 36973, 16459, 20533, 71, 20597, 28722, 32816, 36971, 16519, 59, 4152, 8248, 16579, 20542, 24636, 28756, 32833, 36936,
-    81, 12353, 53, 4200, 12458, 20533, 24736, 28736, 32832, 65, 4160, 8249, 12346, 16440, 20539, 24811, 28740, 32836, 54, 4150, 8246, 16515, 20534, 24630,
-    28726, 32822, 53, 4246, 24658, 28722, 32827, 36972, 36942, 36930, 36947, 16438, 36961, 147, 8261, 16432, 20542, 8267, 16462, 28723, 37031, 16538, 37076, 63,
-    4164, 8246, 16566, 20549, 24645, 28742, 32838, 36932, 16506, 12364, 8316, 24689, 37001, 4151, 4153, 12524, 16442, 20532, 24629, 28731, 32826, 36913, 36944, 86,
-    68, 12406, 28720, 32888, 8423, 12412, 86, 4144, 8282, 12453, 20575, 24690, 28733, 32909, 16451, 16470, 24810, 28721, 32817, 176, 4171, 16439, 20530, 24714,
-    28732, 32823, 12366, 115, 12338, 56, 4152, 8247, 16485, 20536, 24630, 28729, 32825, 36964, 118, 4383, 12449, 16479, 20554, 28836, 32860, 37061, 37056, 36931,
-    12457, 36923, 64, 4159, 12354, 16450, 20545, 24642, 28738, 32834, 37006, 12361, 4144, 12391, 59, 4210, 16555, 20548, 24642, 28742, 32838, 36924, 57, 4150,
-    8253, 16612, 20543, 24631, 28736, 32832, 60, 55, 4208, 8320, 4147, 12425, 24668, 28736, 8349, 36979, 61, 4150, 12510, 20666, 24627, 28786, 32842, 117,
-    12337, 16434, 20529, 24624, 28722, 32818, 36912, 12355, 51, 4243, 8318, 12370, 20544, 24641, 28741, 32836, 36918, 36930, 67, 4201, 8319, 12457, 20575, 24636,
-    28740, 32833, 104, 4283, 8306, 12390, 16847, 20613, 24689, 28808, 32921, 16482, 227, 4217, 20554, 24646, 28814, 32911, 36939, 36930, 37038, 8325, 36949, 36947,
-    36946, 36991, 4145, 12340, 16440, 20536, 24629, 28728, 32983, 12358, 4201, 12388, 36988, 16459, 36943, 4165, 36932, 8265, 20560, 12344, 20540, 24673, 28723, 37003,
-    66, 24714, 48, 12468, 20530, 24665, 28731, 32827, 36973, 63, 4160, 8255, 16447, 20545, 24641, 28737, 32833, 37012, 16623, 20554, 28721, 32816, 37044, 174,
-    4175, 8271, 12368, 16464, 20560, 24655, 32847, 36935, 8285, 198, 64, 4160, 8256, 16541, 20544, 24640, 28737, 32833, 36916, 36949, 20534, 62, 8255, 28734,
-    16487, 20534, 36914, 36918, 36922, 105, 4203, 8303, 12415, 20593, 24683, 28786, 32882, 37147, 36950, 103, 32852, 8282, 28737, 12347, 36913, 117, 12337, 16434,
-    20529, 24624, 28722, 32818, 36912, 16506, 12424, 95, 4188, 8264, 12363, 16506, 20575, 24897, 28774, 32869, 16452, 36980, 52, 4160, 12351, 16450, 20546, 24637,
-    28742, 32837, 37096, 8273, 259, 4311, 8414, 12395, 16513, 20686, 24692, 28805, 32894, 36959, 66, 4187, 8263, 12355, 16462, 20528, 24911, 28755, 32851, 137,
-    4149, 8241, 16438, 20531, 24637, 28723, 32837, 36932, 274, 4176, 8284, 12383, 16484, 20580, 24670, 28771, 32921, 16482, 63, 4159, 12353, 16449, 20545, 24641,
-    28738, 32834, 37007, 36926, 204, 4175, 12364, 16462, 20558, 24653, 28753, 32904, 64, 4159, 12354, 16450, 20545, 24642, 28738, 32834, 37006, 90, 4158, 24714,
-    37002, 36913, 4179, 12360, 20695, 24761, 28753, 32847, 36985, 36958, 36979, 37063, 12368, 36996, 12396, 12344, 325, 4218, 8370, 12502, 16523, 20896, 24723, 28906,
-    32925, 24714, 36949, 36922, 4312, 12362, 16440, 20612, 24687, 28738, 32817, 4238, 8337, 12352, 16445, 20542, 24636, 28738, 32829, 36953, 24677, 66, 85, 32946,
-    8258, 12423, 94, 4309, 12343, 16449, 20543, 24627, 28738, 32829, 36930, 36922, 36942, 52, 36941, 4221, 4158, 8247, 16498, 20546, 24640, 28740, 32834, 37061,
-    32828, 8355, 16433, 24624, 28721, 84, 16481, 28731, 20572, 36990, 4268, 20530, 24661, 28727, 32922, 36918, 8255, 215, 4503, 8641, 12433, 16540, 20728, 24826,
-    28852, 32948, 63, 4206, 8259, 12526, 16657, 20552, 24639, 28757, 32853, 8305, 16450, 36951, 63, 12340, 16442, 20538, 24630, 28730, 32981, 28734, 36920, 20565,
+pub(super) const WEIGHTS: [u16; 5738] = [
+    12374, 37043, 37000, 131, 91, 4192, 8291, 12513, 20579, 24673, 28771, 32866, 36961, 195, 4163, 8253, 12352, 16451, 20547, 24642, 28736, 32833, 66, 4150,
+    12375, 36930, 36913, 4207, 8398, 24624, 28720, 32819, 36936, 12338, 20793, 32824, 20565, 20634, 20562, 36913, 64, 4160, 8256, 12352, 16448, 20611, 24641, 28736,
+    32832, 24634, 12354, 20561, 36969, 4160, 12472, 20579, 24639, 28739, 32824, 37080, 36950, 24666, 8342, 20653, 119, 12373, 4205, 8378, 12371, 20552, 24777, 28753,
+    32984, 36962, 28744, 67, 4175, 8262, 12478, 20555, 24678, 28752, 32845, 36981, 32843, 36914, 36935, 4152, 20553, 36966, 36965, 82, 8249, 16492, 36912, 274,
+    4213, 12347, 16461, 20554, 24706, 28754, 36918, 52, 4147, 8248, 12458, 20535, 24631, 28725, 32823, 12441, 28744, 63, 4241, 8300, 12431, 16455, 20594, 24654,
+    28784, 32840, 28762, 4191, 20559, 12521, 20543, 28773, 12368, 72, 16442, 36944, 12368, 60, 4151, 8330, 12348, 16445, 24635, 28731, 32829, 36923, 8257, 12403,
+    12422, 28721, 32819, 36950, 20630, 28737, 32838, 36944, 82, 36945, 36935, 20553, 4181, 28729, 20587, 36925, 50, 4145, 16496, 20552, 24685, 28748, 32829, 37055,
+    87, 24674, 4168, 20554, 16453, 12377, 24629, 36931, 117, 8241, 12394, 24736, 28772, 32929, 36922, 118, 4179, 8307, 12434, 24625, 28738, 32869, 16441, 36975,
+    48, 8317, 12336, 16432, 28721, 32816, 16443, 4220, 8302, 12418, 16520, 20612, 24708, 28785, 33266, 36949, 36966, 37014, 8296, 103, 89, 4147, 12551, 20530,
+    24630, 28729, 206, 4166, 8250, 12624, 20557, 24648, 28775, 32835, 32819, 78, 36928, 4220, 4153, 16675, 20542, 24626, 28738, 32834, 12390, 36975, 36925, 80,
+    4174, 8276, 16661, 20562, 24649, 28755, 32851, 4168, 24679, 8245, 77, 8246, 24624, 49, 4173, 8247, 12338, 20540, 24865, 28735, 32828, 56, 4148, 12344,
+    16440, 20664, 24635, 28731, 32827, 36914, 4158, 20620, 24641, 28736, 32832, 37050, 36923, 139, 4152, 12509, 24636, 28773, 32829, 36932, 36941, 16462, 24627, 4144,
+    16539, 28721, 32816, 120, 4149, 8290, 12340, 16437, 20533, 24629, 28726, 20528, 24774, 28721, 170, 4184, 8265, 12373, 16442, 20568, 24865, 28765, 32858, 178,
+    36983, 20579, 36941, 8374, 20547, 28722, 32818, 36923, 28773, 32825, 32822, 28721, 36932, 4167, 12474, 16666, 20622, 28729, 32842, 36920, 55, 4148, 12350, 20538,
+    24810, 28731, 32828, 16433, 32956, 36973, 339, 4234, 8413, 12552, 16483, 20958, 24746, 28920, 32926, 183, 4191, 8409, 12519, 16472, 20795, 24693, 28878, 32873,
+    83, 4329, 8308, 12375, 16472, 20569, 24664, 28761, 32854, 24773, 58, 4156, 8252, 12346, 16448, 20602, 24636, 28732, 32828, 89, 4152, 8249, 16448, 20572,
+    24723, 28723, 32826, 37035, 20536, 36921, 96, 12345, 16437, 24632, 28735, 32828, 37094, 80, 4277, 8393, 12368, 16471, 20565, 24725, 28764, 32860, 32903, 87,
+    4157, 8361, 12342, 16435, 20538, 24733, 28735, 32821, 36949, 16500, 36932, 142, 8342, 16438, 24629, 28723, 32820, 236, 4153, 8341, 12366, 16461, 24650, 28745,
+    32848, 36935, 16439, 85, 4237, 8330, 12392, 16529, 20610, 24718, 29459, 32917, 36957, 160, 32823, 227, 4174, 12362, 16522, 20557, 24655, 28752, 32860, 8275,
+    61, 16466, 24697, 36942, 36920, 105, 4160, 8244, 16591, 20548, 24644, 28741, 32837, 83, 36914, 4184, 12363, 28741, 242, 74, 36923, 20652, 36917, 36975,
+    4150, 32842, 36960, 12409, 36983, 24633, 12412, 188, 4162, 8253, 12351, 16452, 20546, 24643, 28740, 32827, 52, 12359, 125, 12363, 24637, 50, 8241, 16539,
+    24690, 28728, 32821, 4144, 12337, 16494, 24718, 28724, 32817, 36918, 37056, 16496, 36942, 36990, 36921, 175, 4237, 8344, 12580, 16787, 20653, 25078, 28872, 32949,
+    57, 4148, 16443, 20735, 24630, 28727, 32826, 36921, 279, 4288, 8563, 12481, 16459, 20649, 24675, 28789, 32887, 36945, 52, 4379, 8472, 12386, 16492, 20775,
+    24683, 28792, 32888, 60, 4160, 12358, 16454, 24645, 28742, 32838, 37055, 36912, 54, 59, 258, 4283, 8582, 12446, 16492, 20717, 24680, 28800, 32902, 4168,
+    8250, 12364, 16461, 20558, 24654, 28748, 32999, 36923, 36936, 36964, 8256, 36955, 64, 4147, 12362, 16447, 20550, 24647, 28747, 32843, 37079, 36947, 36986, 50,
+    4146, 8240, 16488, 20530, 24626, 28722, 32818, 36913, 16441, 37038, 16456, 4341, 8569, 16441, 20911, 24712, 28772, 32868, 8267, 349, 4265, 12479, 20554, 24632,
+    28758, 33046, 36928, 36968, 16483, 16485, 24700, 36949, 81, 20592, 96, 4207, 56, 4230, 8303, 36919, 24661, 37009, 36918, 4414, 8509, 20578, 24783, 28730,
+    32826, 36917, 136, 4427, 8551, 12432, 16532, 20640, 24771, 28830, 32925, 146, 28746, 36948, 147, 4165, 12349, 16452, 20531, 24642, 28778, 32870, 37034, 68,
+    36931, 36947, 102, 32816, 16486, 36965, 73, 4183, 8273, 12487, 20566, 24656, 28760, 32854, 37062, 90, 4157, 12337, 16654, 20608, 24831, 32899, 37106, 8444,
+    20668, 28720, 4157, 8253, 12346, 16446, 20539, 24638, 28801, 32829, 37000, 4158, 8242, 12407, 16502, 20540, 24632, 28724, 32936, 36913, 182, 4278, 8415, 16511,
+    20642, 28812, 32861, 36962, 16445, 12389, 32882, 36917, 12396, 24662, 28869, 32882, 37106, 69, 113, 4145, 8240, 16455, 20529, 24624, 32817, 32836, 72, 4169,
+    8330, 12446, 20552, 24652, 28751, 32847, 36931, 4276, 8419, 12448, 20580, 24722, 28754, 32981, 36928, 89, 4210, 12417, 16499, 21103, 24703, 28809, 32905, 8243,
+    12393, 16434, 20532, 24631, 28845, 32822, 4150, 8244, 16437, 20830, 24632, 28734, 32828, 36942, 24655, 59, 36932, 16432, 36916, 36917, 59, 4160, 12358, 16451,
+    24644, 28743, 32839, 37079, 12394, 12361, 37021, 36936, 36915, 90, 4186, 8282, 12362, 16586, 20570, 24666, 28762, 32858, 111, 32835, 37014, 12409, 37034, 16472,
+    16474, 4221, 8281, 12421, 16543, 20668, 24649, 28749, 32841, 8245, 36915, 4152, 8248, 12344, 16440, 20536, 24631, 28729, 32914, 36917, 36918, 12432, 20531, 24664,
+    28737, 32863, 36992, 67, 4176, 8249, 12492, 20559, 24653, 28778, 32849, 37006, 4235, 8324, 12370, 20531, 24671, 28769, 32860, 24642, 4144, 28723, 37067, 36966,
+    64, 4161, 8256, 16549, 20544, 28737, 32832, 36928, 36933, 36988, 260, 4162, 12355, 16447, 20546, 24642, 28734, 32819, 24664, 32852, 16436, 123, 16485, 24698,
+    4153, 24651, 4154, 36914, 12401, 28731, 36977, 324, 4446, 8522, 12447, 16561, 20653, 24815, 28883, 32999, 8277, 264, 4167, 12342, 16455, 20600, 24648, 28746,
+    32826, 16499, 16494, 36937, 36912, 4151, 36976, 16440, 20556, 24659, 37130, 12401, 28723, 167, 4167, 8338, 12413, 16459, 20557, 24648, 28752, 32845, 237, 4172,
+    8262, 12368, 16462, 20557, 24655, 28751, 32821, 50, 20611, 36926, 12385, 24706, 32830, 12340, 16435, 20531, 24821, 28728, 36950, 4177, 8346, 12341, 16476, 20629,
+    24652, 28752, 32932, 36967, 36966, 12433, 28748, 4146, 16451, 20553, 24653, 36912, 16434, 32820, 24638, 88, 32836, 4192, 12571, 16630, 20559, 28733, 32827, 4218,
+    8243, 16726, 20541, 28741, 32830, 87, 24680, 4215, 12498, 20531, 24630, 28728, 32826, 12438, 16439, 28723, 36922, 199, 12420, 20530, 24629, 28747, 32934, 37003,
+    8260, 146, 20558, 16441, 36943, 4162, 12357, 16453, 20548, 24649, 28741, 33076, 102, 4198, 8294, 12573, 20583, 24675, 28775, 32872, 36935, 12362, 140, 4210,
+    8326, 12557, 16715, 20643, 24651, 28802, 32940, 153, 4258, 8367, 12602, 16751, 20708, 24711, 28842, 32977, 82, 36921, 16485, 20531, 32856, 37042, 12425, 12395,
+    36919, 48, 4174, 12379, 16482, 21055, 24678, 28779, 32875, 36930, 36916, 200, 4144, 12383, 24626, 32927, 37021, 51, 20550, 8255, 67, 4459, 12365, 16460,
+    20551, 24649, 28754, 32827, 4234, 97, 4445, 12383, 16485, 20582, 24665, 28775, 32872, 36919, 110, 4314, 16436, 20530, 24626, 28723, 8254, 36948, 36927, 12368,
+    24706, 36976, 4144, 12377, 20663, 24628, 28726, 32822, 36917, 36963, 4333, 12343, 24628, 28722, 32821, 101, 4589, 12388, 16504, 20558, 24689, 28797, 32893, 36935,
+    142, 4147, 8244, 16437, 20533, 24628, 28724, 24656, 36922, 36919, 4252, 12345, 28721, 57, 4583, 12368, 16469, 20542, 24657, 28761, 32854, 73, 36925, 4206,
+    36920, 8250, 88, 12368, 12453, 20595, 24688, 28749, 32833, 37084, 4164, 37023, 8250, 97, 4163, 12355, 16443, 20733, 24654, 28749, 32845, 36918, 12363, 36914,
+    8472, 36970, 36919, 68, 4177, 8262, 12365, 16459, 20559, 24830, 28752, 32845, 16458, 36947, 91, 4191, 8263, 12435, 16456, 20570, 24862, 28768, 32862, 20576,
+    37008, 8353, 16432, 28720, 32816, 36931, 12368, 120, 20540, 37159, 12425, 36943, 16474, 37013, 36977, 12368, 16507, 24636, 16457, 36919, 224, 4174, 16556, 20559,
+    24654, 28757, 32863, 36970, 341, 8247, 12372, 16467, 20566, 24663, 28755, 32932, 408, 4216, 8304, 12374, 16572, 20615, 24701, 28804, 32973, 65, 8296, 24706,
+    103, 4213, 8280, 12671, 20760, 24680, 28898, 32899, 8248, 12350, 32817, 4204, 8259, 12410, 20529, 24628, 28758, 32820, 8255, 8252, 36982, 147, 4364, 8330,
+    12888, 16655, 20659, 24744, 28837, 32949, 77, 8282, 36974, 133, 20560, 73, 32826, 36934, 48, 32891, 4181, 8242, 12433, 16435, 20533, 24629, 28726, 32822,
+    12396, 16454, 37006, 36964, 16441, 36916, 102, 36968, 4256, 8262, 36933, 8250, 16443, 16483, 36950, 37092, 338, 4155, 8243, 12370, 16466, 20557, 24655, 28737,
+    32896, 122, 32861, 95, 32879, 20531, 276, 4179, 8268, 12370, 16472, 20559, 24663, 28758, 32858, 16485, 12399, 20540, 182, 4161, 8254, 12355, 16454, 20546,
+    24643, 28743, 32887, 120, 32876, 64, 16434, 77, 32845, 16564, 28740, 36942, 91, 4189, 8285, 12380, 16591, 20571, 24660, 28765, 32860, 48, 4399, 8424,
+    12421, 16472, 20578, 24668, 28774, 32868, 12397, 28739, 36985, 218, 4172, 12365, 16459, 20554, 24654, 28751, 32845, 36923, 20538, 36931, 16501, 24633, 36916, 12367,
+    36920, 4152, 12352, 28726, 184, 4148, 16432, 20532, 24663, 28720, 32839, 16495, 36990, 8278, 12366, 20554, 20587, 8241, 24637, 36914, 100, 8287, 16474, 24659,
+    24669, 121, 16436, 28721, 37036, 155, 4146, 8244, 12340, 16435, 20532, 24628, 32820, 16443, 20538, 36960, 36995, 37010, 4288, 36913, 4280, 8242, 12344, 16446,
+    20586, 24635, 28735, 32829, 87, 16499, 36923, 78, 4206, 36913, 36954, 16450, 37024, 50, 4146, 8240, 16488, 20530, 24626, 28722, 32818, 36913, 8372, 24728,
+    36932, 16529, 36964, 138, 16432, 20528, 24624, 28720, 12362, 28737, 36942, 55, 4230, 8307, 12347, 16447, 20541, 24660, 28733, 32831, 16504, 4148, 16532, 20531,
+    24625, 28725, 32867, 36938, 36915, 37043, 36921, 51, 68, 36925, 114, 4145, 8241, 12337, 16432, 20529, 24624, 32817, 139, 4162, 8257, 16719, 20550, 24634,
+    28734, 32890, 124, 4206, 63, 37112, 4171, 16468, 24652, 4288, 8377, 12478, 16576, 20671, 24764, 28864, 33242, 37034, 20553, 8270, 32861, 24651, 119, 4245,
+    8320, 12350, 16448, 20558, 24684, 28783, 32882, 36940, 24832, 28723, 36954, 36927, 108, 134, 4147, 12340, 20532, 24627, 28725, 32820, 36914, 12344, 28724, 12456,
+    36922, 89, 8360, 85, 4182, 8276, 16552, 20634, 24659, 28761, 32856, 36957, 115, 20562, 58, 51, 4281, 8474, 12412, 16474, 20572, 24675, 28778, 32867,
+    36963, 36915, 20576, 8270, 12354, 28727, 65, 4298, 16449, 20600, 24638, 28767, 32829, 24669, 36913, 12362, 52, 4169, 8259, 12365, 16465, 20611, 24641, 28799,
+    32833, 36930, 28729, 36923, 16439, 28737, 28734, 36941, 4152, 12368, 73, 12362, 4367, 12362, 16458, 20543, 24648, 28746, 32839, 4206, 49, 16466, 20649, 24624,
+    28726, 32820, 36968, 4374, 12354, 16449, 20544, 24637, 28738, 32832, 60, 4315, 12343, 16438, 20574, 24644, 28742, 32838, 36940, 32823, 4169, 12361, 16460, 20734,
+    24652, 28744, 32844, 36913, 36939, 37018, 36949, 36916, 36912, 36962, 36919, 36948, 87, 16441, 169, 32827, 36914, 24671, 36922, 233, 58, 4151, 12347, 16442,
+    20634, 24633, 28731, 32827, 36913, 37123, 32849, 16505, 20529, 12451, 20545, 55, 16675, 20569, 24627, 28741, 32832, 37046, 8240, 16509, 20529, 24625, 28722, 32817,
+    36931, 70, 4164, 8264, 16575, 20552, 24648, 28743, 32840, 16519, 36919, 16529, 16454, 36932, 16474, 4207, 8240, 32835, 8250, 12368, 103, 24687, 209, 32846,
+    36919, 8257, 12389, 20582, 36923, 12360, 16434, 12368, 12353, 37007, 36922, 77, 4181, 12420, 36918, 16472, 157, 4207, 8270, 12365, 16463, 20559, 24655, 28751,
+    36938, 12362, 36919, 16510, 20531, 36952, 12346, 20592, 20541, 20653, 12349, 36919, 79, 4176, 8273, 16731, 20563, 24685, 28760, 32854, 36951, 145, 32862, 36973,
+    55, 36972, 20529, 28720, 32852, 36996, 4164, 4197, 8356, 12339, 24634, 28731, 32855, 36973, 55, 4154, 12490, 20540, 24634, 28734, 32830, 36989, 36959, 28725,
+    36947, 12375, 36926, 28724, 12358, 36931, 64, 36922, 81, 4159, 8343, 12347, 16568, 20556, 24636, 28763, 32841, 36949, 12380, 16499, 20623, 28736, 32837, 36952,
+    4171, 37043, 8243, 16498, 36947, 28731, 36919, 12362, 196, 4153, 12355, 16452, 20616, 24630, 28738, 32828, 36927, 16448, 8275, 128, 4264, 8266, 12369, 16470,
+    20567, 24730, 28762, 32857, 123, 20573, 36984, 36949, 36941, 24772, 77, 4172, 8249, 12368, 16443, 20562, 24877, 28755, 32849, 36923, 24778, 36918, 24776, 28720,
+    32816, 4152, 12348, 16446, 20540, 24631, 28723, 33165, 8259, 67, 4232, 12445, 16435, 20542, 24790, 28751, 32846, 56, 8247, 24674, 4164, 87, 4234, 12361,
+    24640, 36984, 82, 24687, 8250, 8250, 97, 16445, 16536, 36973, 4157, 4238, 20590, 28720, 104, 4197, 8297, 16620, 20585, 24676, 28777, 32873, 36967, 8300,
+    36926, 16487, 37028, 12360, 4155, 8251, 12347, 16443, 20539, 24632, 28731, 32894, 36920, 185, 4262, 8345, 12573, 16666, 20677, 24699, 28822, 32998, 4193, 12410,
+    24876, 28733, 32834, 4180, 36919, 53, 4147, 12341, 16436, 20559, 24688, 28725, 32821, 67, 8365, 16480, 28740, 32820, 4165, 8316, 12371, 16452, 20535, 24644,
+    28767, 32886, 64, 12352, 80, 36970, 36919, 12351, 36948, 36986, 4154, 8289, 12345, 16442, 24634, 28730, 32877, 36916, 8327, 54, 171, 4179, 8290, 12507,
+    20564, 24683, 28846, 32860, 36987, 8363, 36989, 55, 37010, 20564, 36997, 191, 4165, 8270, 12376, 16470, 20627, 24664, 28761, 32849, 63, 68, 32818, 36929,
+    36917, 24658, 8245, 16439, 88, 20541, 24625, 28731, 32817, 36964, 8345, 36930, 8420, 28722, 32821, 37015, 16434, 37054, 36965, 86, 8288, 12416, 53, 4152,
+    8261, 12347, 16443, 20602, 24635, 28731, 32827, 12379, 12403, 180, 4183, 24650, 188, 4222, 12406, 20562, 24650, 28749, 32830, 82, 53, 20585, 49, 36998,
+    20559, 36934, 24638, 36963, 36964, 32827, 36937, 4286, 24630, 4378, 32849, 36982, 8348, 36933, 4275, 24666, 32821, 4173, 8242, 28782, 24646, 32819, 24650, 32829,
+    36912, 20749, 28722, 32819, 36929, 32818, 20649, 24679, 32861, 32862, 109, 4303, 12371, 16460, 28736, 37024, 12368, 130, 24635, 36914, 63, 32827, 36972, 36962,
+    155, 12400, 24635, 32843, 51, 36947, 20545, 32833, 55, 4152, 8245, 12400, 20536, 24630, 28728, 32823, 36951, 37028, 36960, 12378, 28732, 36929, 224, 4162,
+    8293, 16474, 28800, 32910, 386, 4242, 8246, 12366, 16469, 20565, 24665, 28784, 32950, 104, 36965, 128, 4158, 28722, 37004, 218, 8243, 16459, 24654, 28782,
+    32962, 80, 4251, 8244, 12371, 16462, 20560, 24733, 28755, 32850, 8250, 4183, 8243, 16432, 20536, 24629, 28869, 32858, 36992, 12342, 24645, 28849, 32861, 36966,
+    16519, 37048, 36931, 4190, 20531, 16469, 36962, 16473, 24700, 16446, 36912, 215, 4165, 12361, 16461, 20558, 24648, 28758, 37052, 12456, 24661, 28723, 32817, 36975,
+    56, 4227, 12342, 24624, 12362, 28721, 137, 4208, 8264, 12465, 16447, 20557, 24655, 28753, 32840, 58, 4202, 8255, 12412, 16450, 20537, 24642, 28764, 32833,
+    37037, 24671, 167, 4178, 12351, 16462, 20552, 24645, 28765, 33213, 183, 8243, 12339, 16433, 20530, 24627, 32852, 257, 4212, 8361, 16472, 20603, 24690, 28810,
+    32947, 54, 4252, 8345, 12479, 16520, 20640, 24731, 28818, 33533, 8377, 92, 4199, 8269, 16656, 20663, 24671, 28779, 32876, 36945, 127, 4372, 12403, 16518,
+    20576, 28829, 32858, 37048, 61, 4174, 8255, 16560, 20640, 24654, 28753, 32847, 36944, 76, 12372, 28728, 8282, 12421, 28815, 32824, 24636, 16477, 4145, 8241,
+    28722, 37024, 36978, 55, 36926, 36947, 55, 36974, 36920, 56, 4156, 12347, 16445, 20540, 24637, 28734, 37042, 12368, 12373, 32944, 4207, 171, 4268, 8334,
+    12421, 16554, 20640, 24737, 29410, 32931, 4198, 60, 4173, 8250, 12367, 16450, 20551, 24981, 28755, 32850, 53, 4148, 20543, 24891, 28738, 32828, 87, 4153,
+    12412, 16507, 20535, 24625, 28733, 32861, 36917, 157, 164, 4261, 8355, 16770, 20645, 24740, 28838, 32934, 37013, 36920, 36916, 8247, 16451, 36990, 36947, 36917,
+    61, 4158, 8255, 20543, 24639, 28736, 32832, 37071, 84, 36923, 36925, 8245, 32834, 95, 8323, 12346, 20598, 24698, 28729, 36927, 16526, 37033, 16445, 36937,
+    36950, 20578, 32818, 37123, 36999, 77, 4175, 8269, 16655, 20558, 24653, 28751, 32846, 37041, 51, 4144, 12344, 20534, 24825, 28732, 32827, 20535, 37065, 12390,
+    37029, 36998, 36937, 92, 166, 4145, 12423, 20529, 153, 4191, 8310, 12549, 20608, 24679, 28772, 32872, 36972, 16624, 20600, 37023, 57, 4155, 8251, 12347,
+    16443, 20601, 24635, 28731, 32827, 32830, 36951, 36925, 12402, 12345, 4168, 8265, 12361, 16457, 20555, 24650, 28746, 32838, 37052, 16443, 57, 4155, 8251, 12347,
+    16443, 20601, 24635, 28731, 32827, 24689, 36950, 24693, 134, 4152, 8248, 12344, 16438, 20535, 24628, 32823, 16540, 24635, 28735, 36982, 4148, 8253, 16628, 20544,
+    24626, 28745, 32839, 37096, 36942, 20588, 36931, 109, 4202, 8353, 36942, 20611, 24687, 242, 4171, 8273, 12363, 16460, 20559, 24652, 28785, 32847, 37005, 62,
+    4148, 12376, 16451, 20550, 24647, 28747, 32843, 37115, 61, 12414, 28735, 32844, 37022, 12384, 28750, 36971, 99, 4167, 8256, 16623, 20549, 24648, 28745, 32837,
+    36920, 16487, 32835, 36987, 8403, 12337, 36944, 144, 4213, 8264, 16779, 20574, 24689, 28773, 32866, 36974, 36941, 8405, 28721, 32817, 16707, 20531, 24738, 28736,
+    32827, 16432, 24636, 24663, 68, 4164, 8261, 12357, 16447, 20548, 24712, 28743, 32869, 36926, 12338, 37040, 16485, 8244, 36971, 4144, 8241, 12337, 16433, 20529,
+    24624, 28721, 32870, 8241, 12435, 16525, 20535, 12407, 20553, 28773, 36970, 326, 4164, 12356, 16461, 20560, 24646, 28750, 12344, 20621, 24771, 16508, 20576, 82,
+    4187, 8241, 12383, 16475, 20574, 24965, 28770, 32851, 342, 4156, 12346, 16449, 20532, 24638, 28735, 36976, 36917, 20592, 193, 4330, 8381, 12910, 17049, 20713,
+    24793, 28908, 32992, 111, 12336, 16432, 28724, 32821, 37081, 36925, 85, 4202, 8296, 12576, 16667, 20583, 28774, 32869, 121, 4220, 8315, 12574, 16625, 20599,
+    24657, 28796, 32894, 114, 32841, 57, 4158, 8248, 12349, 16446, 20542, 24638, 28735, 37018, 164, 4295, 8349, 12915, 16941, 20673, 24765, 28890, 32966, 4144,
+    28720, 37004, 36933, 36921, 63, 4210, 8250, 12363, 16453, 20541, 24915, 28751, 32845, 66, 4171, 8254, 12367, 16448, 20561, 24937, 28758, 32851, 16444, 37004,
+    36939, 20693, 36932, 16489, 140, 4240, 8333, 12589, 16586, 20620, 24710, 28816, 32912, 36998, 4211, 8309, 12397, 16511, 20597, 24691, 28943, 32884, 36952, 37037,
+    4181, 20558, 37011, 36932, 50, 4339, 8267, 12346, 16442, 20531, 24632, 28736, 32831, 12349, 36968, 4149, 12519, 16528, 20530, 32818, 37005, 4169, 12359, 16459,
+    20736, 24650, 28745, 32840, 36925, 4160, 37005, 64, 12383, 32818, 16450, 67, 16537, 36961, 36948, 68, 8262, 12475, 20549, 24637, 28739, 32836, 36936, 8242,
+    32823, 36919, 36993, 145, 4244, 8337, 12722, 20631, 24738, 28820, 32915, 36979, 24625, 4170, 28748, 32828, 4146, 12351, 16451, 20535, 24636, 28748, 33168, 104,
+    4161, 36947, 28751, 4307, 36916, 4162, 8268, 12355, 16461, 20557, 24648, 28747, 32996, 36937, 16443, 8254, 12391, 36931, 36927, 89, 12336, 20566, 36916, 244,
+    4168, 12486, 16437, 20576, 24668, 28808, 32967, 37024, 12360, 72, 4283, 8306, 12396, 16440, 24644, 28746, 32840, 195, 4163, 8253, 12352, 16451, 20547, 24642,
+    28736, 32833, 37038, 60, 4165, 12434, 20551, 24650, 28766, 32838, 37029, 121, 8275, 37003, 32835, 12465, 16505, 138, 32831, 16436, 20548, 36932, 36976, 4185,
+    8260, 12586, 20601, 24658, 28806, 32912, 36991, 16447, 36941, 36924, 36948, 28740, 37033, 16494, 37008, 36963, 16440, 36955, 16473, 36964, 8301, 28721, 36923, 36918,
+    36959, 8340, 28742, 4213, 8439, 12495, 20546, 24669, 28756, 32968, 36944, 12338, 20596, 12340, 96, 32819, 12337, 53, 12341, 24658, 28832, 175, 8258, 12363,
+    16458, 20555, 24651, 28747, 32841, 36937, 12469, 20600, 4197, 52, 186, 4184, 12356, 28825, 32878, 16457, 37141, 36923, 8257, 16484, 4150, 8380, 12340, 16436,
+    24631, 28726, 32821, 16434, 100, 4360, 12366, 16458, 20641, 24685, 28739, 32872, 36999, 12397, 20593, 4155, 4178, 8267, 12368, 16461, 20561, 24658, 28754, 32847,
+    37116, 4259, 60, 4156, 8255, 16580, 20540, 24637, 28734, 32830, 4310, 12359, 20572, 24661, 28740, 32863, 37002, 8384, 16432, 36927, 32847, 36934, 8261, 36933,
+    36920, 62, 36963, 36931, 24687, 36923, 4352, 8365, 12363, 16441, 24631, 28730, 32817, 4152, 8252, 12433, 20530, 24634, 28822, 32827, 36926, 161, 62, 4167,
+    8267, 12551, 16459, 20575, 24697, 28959, 32863, 55, 4177, 8273, 12366, 20554, 24656, 28754, 32842, 37149, 24732, 16448, 4206, 8344, 16439, 24626, 28724, 32868,
+    37013, 32822, 8284, 12345, 32909, 36931, 36919, 109, 4189, 8418, 12426, 20549, 24651, 28763, 32888, 4154, 24809, 36931, 32842, 36929, 109, 36920, 73, 4182,
+    8265, 12359, 20554, 24793, 28748, 32843, 8244, 8268, 8250, 8299, 24746, 80, 24687, 36918, 8275, 12342, 4164, 55, 4152, 8247, 12426, 20536, 24631, 28728,
+    32824, 37001, 37072, 16436, 55, 61, 4160, 8252, 12464, 20542, 24637, 28735, 32831, 36913, 32855, 12390, 28738, 87, 4183, 8279, 12359, 16581, 20567, 24663,
+    28759, 32855, 273, 4280, 8534, 12490, 16496, 20689, 24682, 28802, 32878, 36951, 36919, 8312, 32826, 37013, 12432, 32822, 16471, 36941, 181, 157, 96, 74,
+    4167, 8308, 12352, 16448, 20549, 24797, 28743, 32837, 24736, 8273, 24655, 36937, 16485, 20651, 54, 8399, 24650, 52, 20538, 8342, 76, 4203, 12368, 116,
+    24696, 32838, 24638, 28761, 4184, 8312, 20536, 32855, 36936, 12357, 36984, 24652, 84, 32866, 32861, 70, 8296, 32834, 36913, 32832, 156, 28720, 32857, 57,
+    4161, 12547, 20546, 24638, 28806, 32836, 4159, 20592, 36975, 4169, 32834, 24652, 32860, 61, 4156, 8253, 20541, 24637, 28733, 32829, 37011, 16442, 4219, 37130,
+    178, 4242, 8264, 20598, 28737, 36914, 115, 28722, 32832, 4177, 32832, 24745, 270, 70, 37055, 189, 4158, 8253, 12348, 16445, 20542, 24638, 28734, 12342,
+    16432, 20530, 24627, 28723, 32819, 37058, 4146, 20528, 24774, 28721, 24703, 126, 4742, 12344, 20566, 24631, 28762, 32848, 4374, 12393, 16446, 20530, 24637, 28739,
+    32848, 4160, 8255, 12352, 16448, 20544, 24640, 28736, 32897, 36928, 127, 4145, 36918, 167, 4175, 8270, 12366, 16464, 20559, 24655, 28752, 36942, 36934, 4181,
+    8326, 36932, 4183, 16444, 32826, 24628, 69, 103, 12341, 24625, 28750, 16481, 4161, 8327, 12441, 16454, 20607, 24650, 28742, 32850, 36990, 61, 4162, 8250,
+    12480, 20544, 24633, 28734, 32827, 36984, 66, 4148, 12363, 16460, 20551, 24649, 28748, 32844, 37061, 36987, 8264, 4147, 12340, 16568, 20533, 24631, 28727, 32823,
+    60, 4160, 12358, 16454, 24645, 28742, 32838, 37055, 8312, 16453, 36920, 8248, 16435, 36916, 36912, 12384, 106, 160, 4144, 16435, 24625, 28720, 98, 4316,
+    8273, 12352, 16697, 20575, 24674, 28784, 32880, 52, 4149, 8244, 12459, 20534, 24630, 28733, 32822, 32847, 36914, 16499, 16502, 36939, 67, 4176, 16527, 36961,
+    138, 208, 16432, 28792, 37082, 32861, 4146, 8242, 36931, 139, 36913, 12354, 176, 4227, 24670, 32852, 36948, 62, 4169, 28801, 37009, 12340, 49, 8245,
+    16522, 20532, 24629, 28724, 32821, 36923, 24684, 207, 4240, 8349, 12402, 16501, 20809, 24688, 28794, 32883, 12420, 16580, 20573, 32828, 4168, 24635, 20619, 53,
+    4170, 12340, 16512, 20763, 24660, 28759, 32853, 36931, 8250, 4144, 8242, 12427, 32819, 36951, 8266, 28721, 55, 4177, 12586, 20704, 24659, 28820, 32856, 12336,
+    16434, 20529, 24624, 33010, 16558, 24674, 36941, 36927, 36989, 12360, 172, 8242, 28766, 32823, 12350, 16455, 74, 4169, 8264, 12503, 16456, 20564, 24648, 28735,
+    32842, 28732, 32831, 8346, 36956, 12391, 24658, 36972, 28731, 16448, 32888, 37027, 164, 4162, 8246, 16623, 20611, 24655, 28750, 32886, 36954, 24687, 4220, 8314,
+    12368, 8250, 4150, 28770, 12359, 16471, 36952, 53, 4153, 12351, 16448, 24638, 28736, 32831, 37048, 212, 4172, 12365, 16459, 20554, 24654, 28751, 32860, 36917,
+    225, 4167, 12350, 16452, 20545, 24674, 28742, 32874, 36944, 24644, 36922, 8364, 12415, 24625, 28722, 32818, 4158, 12558, 20539, 24638, 28737, 32832, 28736, 36916,
+    32860, 12380, 24663, 100, 20577, 68, 4150, 8449, 12375, 16471, 24722, 28761, 32857, 113, 8529, 12340, 16451, 20542, 24627, 28741, 32818, 12447, 28765, 32847,
+    234, 4145, 20528, 28721, 32816, 109, 12367, 8252, 36932, 8245, 151, 8315, 271, 4187, 8520, 12391, 16502, 20586, 24689, 28793, 32877, 24628, 24647, 12374,
+    102, 71, 24647, 24639, 8332, 24684, 59, 8313, 49, 8332, 52, 4150, 8243, 12466, 20531, 24629, 28727, 32822, 16433, 12345, 36948, 24755, 102, 12354,
+    24625, 95, 83, 36927, 8349, 8240, 28720, 36983, 12365, 12366, 36930, 49, 8315, 384, 4166, 12387, 16485, 20573, 24665, 28774, 32855, 36933, 126, 36927,
+    12359, 20569, 36986, 135, 8361, 12365, 16457, 20558, 24717, 28756, 32844, 36973, 24649, 48, 4145, 8241, 12337, 16433, 20529, 24624, 28721, 32868, 36912, 4155,
+    8250, 12487, 16432, 20536, 24632, 28730, 32821, 8340, 210, 4154, 12357, 16455, 20528, 24648, 28733, 32896, 36943, 279, 4183, 8607, 12383, 16500, 20580, 24682,
+    28796, 32888, 67, 32838, 28752, 32830, 8372, 12336, 16433, 20529, 28722, 32816, 8322, 57, 178, 4163, 12348, 16457, 20552, 24650, 28750, 32983, 36954, 8250,
+    12353, 20597, 102, 12402, 8243, 36918, 62, 16465, 12438, 106, 4186, 8299, 12569, 20587, 24683, 28779, 32876, 36948, 24673, 36912, 36912, 24696, 12412, 16444,
+    24677, 16481, 8342, 8255, 8275, 61, 4156, 8253, 20541, 24637, 28733, 32829, 37011, 88, 189, 8321, 12352, 16446, 24643, 28733, 32833, 32830, 20577, 167,
+    24632, 36917, 175, 4148, 8241, 12340, 16437, 20533, 24628, 28724, 16461, 8580, 12356, 16454, 20536, 24633, 28744, 32839, 100, 8528, 12365, 16482, 24664, 28759,
+    32854, 36941, 208, 16493, 36920, 32860, 78, 190, 36922, 8260, 143, 4152, 8243, 20545, 24642, 28736, 32848, 37014, 96, 48, 4145, 8240, 16503, 20529,
+    28721, 32817, 12354, 57, 4149, 8423, 12347, 16444, 20532, 24629, 28733, 32828, 4148, 8676, 12380, 16482, 20556, 24670, 28772, 32866, 168, 20529, 122, 52,
+    20637, 28720, 32816, 57, 8461, 12346, 16443, 24630, 28732, 32828, 8275, 36916, 36961, 58, 8247, 36914, 8448, 12338, 16434, 28722, 115, 12357, 36925, 12362,
+    36921, 4160, 8483, 12373, 16467, 20561, 24663, 28758, 32853, 36917, 65, 16523, 4147, 20535, 28725, 33016, 64, 8268, 16445, 16447, 8312, 49, 8465, 12344,
+    16441, 24629, 28730, 32824, 20535, 36961, 70, 4200, 8447, 12394, 16491, 20583, 24682, 28778, 32873, 36960, 8240, 8296, 12397, 77, 8408, 12428, 32832, 55,
+    8390, 12364, 16438, 20535, 28730, 32824, 60, 8328, 12367, 139, 8302, 12337, 16437, 28722, 32877, 8277, 248, 16437, 20532, 24628, 28725, 288, 4220, 8385,
+    12404, 16492, 20606, 24696, 28837, 32938, 50, 4146, 8240, 16488, 20530, 24626, 28722, 32818, 36913, 428, 4212, 8281, 12400, 16496, 20593, 24688, 28788, 32872,
+    107, 124, 4160, 8340, 12343, 16445, 20539, 24631, 28755, 32876, 4147, 20535, 28725, 33015, 104, 8302, 20558, 28720, 32841, 8380, 36959, 280, 8358, 12370,
+    16473, 24663, 28761, 32858, 24663, 36965, 158, 36955, 32834, 179, 4160, 12352, 16455, 20549, 24643, 28747, 32900, 36965, 8290, 36912, 16447, 16473, 16479, 16438,
+    24695, 16460, 24661, 16447, 12382, 36931, 4155, 8251, 12347, 16443, 20539, 24632, 28731, 32894, 36920, 12395, 32820, 12398, 32872, 12368, 32842, 66, 4148, 12363,
+    16460, 20551, 24649, 28748, 32844, 37061, 4146, 8384, 12338, 16439, 20531, 24624, 28777, 32817, 8394, 28764, 32816, 12340, 8378, 12438, 36969, 4144, 8340, 12436,
+    28793, 32822, 36919, 12362, 69, 4172, 8267, 12516, 20556, 24639, 28751, 32847, 37012, 16476, 24663, 16443, 16519, 20529, 20594, 20532, 52, 36930, 16444, 88,
+    8450, 12338, 16437, 20532, 28726, 12365, 16496, 24769, 20576, 53, 4144, 8384, 12342, 16438, 24625, 28726, 32822, 12343, 36964, 8344, 71, 8454, 12342, 16437,
+    28729, 32819, 20554, 12401, 16450, 8283, 36971, 8351, 8280, 143, 12364, 86, 209, 4157, 8250, 12404, 16438, 20545, 24638, 28736, 32829, 20554, 8288, 16455,
+    87, 171, 8342, 12359, 36914, 36959, 32816, 8319, 12336, 16434, 24687, 28723, 32817, 4146, 8304, 12354, 16449, 20544, 24791, 28740, 32835, 88, 16436, 50,
+    36928, 16442, 12410, 32938, 67, 4164, 8261, 12535, 20548, 24638, 32837, 12406, 20593, 52, 4145, 16583, 24686, 28726, 32820, 24645, 110, 281, 4156, 12347,
+    16445, 20541, 24637, 28735, 16480, 16481, 12485, 171, 4172, 8473, 12358, 16472, 20556, 24658, 28765, 32853, 8333, 12338, 12364, 24676, 50, 4149, 8243, 12341,
+    16514, 20533, 24626, 28725, 32821, 24678, 51, 4144, 8244, 12427, 20532, 24628, 28724, 32820, 8391, 28721, 32816, 4158, 8244, 12349, 16445, 20542, 24637, 28735,
+    32829, 37020, 53, 4155, 8248, 12344, 16441, 20677, 24634, 28734, 32829, 36961, 162, 4160, 8253, 12346, 16447, 20543, 24638, 28735, 32831, 64, 32845, 36919,
+    198, 4146, 12342, 16433, 24628, 28725, 32828, 12352, 12385, 78, 36964, 8302, 12373, 190, 106, 99, 8251, 12370, 161, 8240, 16435, 20531, 24626, 28722,
+    8353, 8322, 24645, 36932, 8602, 12358, 16457, 24635, 28748, 32843, 36938, 12340, 8264, 36913, 12362, 8282, 28725, 72, 4221, 8307, 12622, 20602, 24692, 28800,
+    32895, 37093, 36923, 160, 36922, 8348, 12385, 12483, 28737, 12361, 8247, 12392, 12417, 36941, 24697, 8273, 8317, 36932, 178, 4161, 8257, 12352, 16450, 20545,
+    24640, 28739, 32831, 56, 8330, 16472, 8280, 78, 113, 77, 12365, 8302, 24634, 12338, 219, 12341, 16437, 20528, 28727, 32823, 49, 12397, 12372, 126,
+    133, 32856, 36912, 36954, 36938, 8423, 247, 4166, 8258, 12364, 16468, 20552, 24658, 28756, 32906, 16486, 8279, 32843, 36952, 50, 4146, 8242, 12395, 20530,
+    24625, 28721, 32818, 36955, 16486, 205, 24705, 74, 4172, 8256, 12517, 16452, 20555, 24651, 28749, 32845, 50, 4146, 8242, 12395, 20530, 24625, 28721, 32818,
+    493, 4323, 8428, 12663, 16615, 20709, 24795, 28925, 33016, 55, 4154, 12348, 16441, 20665, 24633, 28733, 32828, 36955, 24659, 117, 4155, 8338, 12338, 16441,
+    24632, 28729, 32822, 32835, 36948, 8277, 52, 8285, 124, 8348, 12403, 32829, 115, 8243, 12339, 16436, 20532, 24627, 28724, 32816, 36915, 32821, 12368, 16432,
+    28748, 32893, 36921, 36921, 157, 36961, 36941, 24642, 24698, 8318, 36917, 8348, 214, 4281, 8400, 20535, 24636, 28750, 32897, 36951, 36949, 16446, 36921, 4150,
+    8240, 12492, 20574, 24634, 28878, 32834, 77, 4178, 8259, 16596, 20564, 24659, 28757, 32853, 36970, 81, 4199, 8277, 12530, 16595, 20638, 24923, 28818, 32900,
+    58, 4154, 8249, 16465, 20535, 24633, 28731, 32827, 36989, 36956, 37062, 37067, 53, 4152, 8244, 12345, 16441, 20597, 24633, 28729, 32840, 36925, 4144, 53,
+    4155, 12365, 16469, 20995, 24652, 28767, 32862, 20615, 32819, 28775, 77, 4166, 12362, 16463, 20553, 24929, 28758, 32852, 20691, 36975, 36912, 36972, 8266, 36954,
+    51, 4168, 8263, 12362, 16455, 20705, 24648, 28746, 32842, 36945, 56, 4152, 8249, 12345, 16441, 20597, 24633, 28729, 32825, 8274, 24723, 152, 103, 16435,
+    32891, 84, 4146, 8242, 12422, 20563, 24626, 28737, 32831, 37008, 36922, 16458, 20575, 28792, 36934, 176, 4275, 8366, 12674, 16655, 20656, 24746, 28852, 32950,
+    12370, 320, 4157, 12357, 16448, 20596, 24646, 28748, 32833, 24669, 28721, 32818, 37084, 215, 4162, 8249, 12356, 16455, 20547, 24643, 28745, 32892, 49, 4145,
+    12406, 24624, 28721, 32817, 66, 4162, 8257, 16587, 20546, 24642, 28738, 32834, 36920, 20549, 77, 74, 4174, 8256, 12364, 16463, 20557, 24855, 28755, 32850,
+    36964, 36917, 73, 36918, 36979, 36963, 63, 4151, 12348, 16448, 20673, 24635, 28736, 32832, 196, 8244, 12345, 16443, 20538, 24632, 28732, 32884, 175, 4176,
+    8272, 12368, 16464, 20560, 24655, 32848, 36936, 16442, 131, 36941, 4289, 8288, 12337, 16434, 20528, 28724, 32819, 60, 36929, 95, 4155, 8381, 12355, 20655,
+    24669, 28741, 32823, 12348, 12359, 139, 36912, 12360, 49, 12433, 36921, 12336, 4158, 8296, 12344, 16446, 24636, 28750, 32900, 12365, 20551, 12419, 16465, 36980,
+    8243, 12409, 36916, 36950, 12354, 37002, 36964, 20541, 36982, 4387, 8249, 16448, 20548, 24643, 28742, 32824, 69, 4438, 12376, 16479, 20570, 24666, 28769, 32864,
+    36922, 79, 4324, 8273, 12370, 16466, 20564, 24661, 28757, 32854, 201, 4166, 8275, 12373, 16476, 20553, 24803, 28762, 32848, 36956, 16441, 32839, 36914, 118,
+    4373, 12408, 16447, 20565, 24659, 28762, 32860, 24765, 36942, 36959, 36930, 16452, 12435, 16451, 4149, 12402, 20568, 24732, 28742, 32820, 83, 4156, 8258, 12540,
+    20548, 24643, 28741, 32831, 36983, 12405, 28726, 32816, 36955, 4146, 12508, 20528, 28724, 12341, 36912, 24643, 52, 4300, 16432, 20569, 28754, 32817, 36924, 12337,
+    20624, 28720, 16432, 20529, 28722, 37060, 12372, 28733, 57, 80, 4176, 8272, 16557, 20560, 24656, 28752, 32848, 36937, 12336, 79, 4173, 8270, 16654, 20560,
+    24652, 28755, 32850, 53, 8288, 96, 20567, 36955, 4149, 12340, 16440, 20760, 24627, 28731, 32827, 48, 36913, 32835, 20560, 36937, 74, 36930, 36928, 24688,
+    36989, 52, 12415, 135, 4146, 8242, 12337, 16434, 20530, 24625, 28723, 32816, 95, 28749, 32825, 36951, 36945, 20533, 24631, 32847, 4213, 16455, 95, 4284,
+    8283, 12783, 16779, 20650, 24708, 28829, 32911, 24687, 36931, 12338, 36915, 36916, 4151, 8455, 12449, 20563, 24642, 28747, 32842, 12360, 28728, 8451, 12337, 16438,
+    28729, 32823, 36987, 12347, 4262, 8257, 16444, 36946, 80, 8278, 12428, 24665, 28738, 32924, 36922, 12393, 119, 12349, 36959, 20568, 16486, 20613, 28720, 36962,
+    24678, 36912, 110, 4206, 8349, 16670, 20658, 24700, 28802, 32899, 37071, 24629, 36919, 60, 4202, 8252, 16653, 20555, 24718, 28756, 32849, 37000, 36922, 4215,
+    56, 4374, 12365, 16461, 20556, 24650, 28749, 32843, 4259, 28722, 32817, 36940, 79, 100, 8242, 20528, 24635, 28720, 32858, 136, 4149, 8240, 16435, 24626,
+    32821, 36946, 12429, 36926, 50, 12368, 36935, 49, 4148, 12420, 16464, 20532, 24627, 28726, 32821, 20586, 36950, 68, 4160, 12359, 16455, 20545, 24638, 28743,
+    32839, 37045, 37038, 105, 4149, 16447, 20654, 24631, 28733, 32825, 36966, 8335, 12400, 293, 4284, 8519, 12452, 16532, 20640, 24668, 28799, 32897, 16432, 4202,
+    8324, 16441, 20573, 24624, 28769, 32842, 36972, 36919, 4426, 8290, 12374, 16471, 20565, 24658, 28760, 32853, 36929, 24707, 8259, 195, 4148, 8251, 12350, 16447,
+    20542, 24635, 28735, 32829, 4259, 8247, 12369, 16438, 20536, 24631, 28732, 32872, 36931, 235, 4145, 12336, 16434, 20531, 28724, 32831, 4157, 8255, 12345, 16450,
+    20545, 24640, 28738, 32820, 37042, 16472, 37003, 61, 4164, 8252, 12352, 16554, 20536, 24713, 28741, 32836, 36913, 4158, 8244, 12349, 16445, 20542, 24637, 28735,
+    32829, 37020, 24713, 36917, 63, 28746, 37017, 101, 4161, 8243, 16602, 20547, 24640, 28741, 32834, 36976, 36917, 228, 12365, 28778, 32927, 37014, 165, 4228,
+    8354, 12573, 16707, 20605, 24690, 28831, 32936, 8253, 112, 4151, 16438, 20534, 24726, 28729, 32822, 4216, 8352, 12352, 20595, 24659, 28747, 32887, 36918, 12376,
+    8278, 36945, 20533, 51, 8247, 12432, 20535, 24627, 28726, 32822, 36952, 122, 4144, 12339, 16436, 20530, 24626, 28724, 32820, 36913, 8256, 36932, 36973, 20533,
+    4169, 36913, 12388, 36974, 16452, 36914, 69, 4158, 20593, 36968, 16504, 58, 4151, 8247, 16572, 20540, 24634, 28753, 32831, 36935, 75, 12358, 56, 4204,
+    12480, 20537, 24734, 28740, 32836, 24676, 61, 4154, 8255, 12344, 16437, 20536, 24801, 28738, 32833, 52, 4148, 8244, 16523, 20532, 24628, 28724, 32820, 48,
+    4243, 24662, 28721, 32829, 36976, 36944, 36929, 36956, 16490, 36949, 156, 8260, 16434, 20541, 32816, 8263, 16457, 28720, 37039, 16533, 24636, 37031, 66, 4167,
+    8248, 16571, 20552, 24648, 28744, 32840, 36934, 16502, 12365, 8317, 24692, 36979, 4157, 133, 53, 16446, 4151, 12523, 16440, 20530, 24627, 28729, 32824, 36913,
+    24636, 36943, 90, 58, 12410, 32889, 8426, 4145, 8240, 12418, 20529, 24625, 28721, 32816, 97, 4148, 8277, 12460, 20604, 24692, 28769, 32901, 16473, 36921,
+    24676, 16464, 24819, 28724, 32819, 184, 4171, 16439, 20529, 24713, 28732, 32820, 12364, 116, 12337, 53, 4150, 8244, 16492, 20534, 24627, 28727, 32823, 36954,
+    107, 4385, 12448, 16475, 20584, 28845, 32870, 37056, 20565, 37026, 36932, 12456, 36930, 64, 4159, 12354, 16450, 20545, 24642, 28738, 32834, 37004, 12369, 16456,
+    50, 4146, 8242, 12395, 20530, 24625, 28721, 32818, 60, 4208, 16554, 20548, 24642, 28742, 32838, 36924, 50, 4145, 8246, 16601, 20537, 28730, 32826, 60,
+    32817, 52, 4211, 49, 8316, 4144, 12424, 24671, 28733, 8347, 36978, 63, 4150, 12514, 20665, 24628, 28784, 32842, 122, 4144, 12339, 16436, 20530, 24626,
+    28724, 32820, 36913, 12361, 52, 4246, 8318, 12374, 20546, 24643, 28743, 32838, 36922, 36929, 56, 4198, 8318, 12450, 20567, 24632, 28737, 32831, 108, 4288,
+    8311, 12394, 16856, 20618, 24692, 28813, 32927, 16477, 233, 4214, 20552, 24640, 28804, 32905, 36939, 36929, 37035, 8323, 36950, 36948, 36945, 36992, 4172, 8266,
+    12364, 16467, 20563, 24654, 28755, 33055, 12358, 4200, 12389, 37001, 16452, 36943, 4163, 36929, 8272, 20560, 49, 12345, 20533, 24677, 37004, 57, 24713, 48,
+    12465, 20530, 24665, 28731, 32827, 36973, 62, 4159, 8254, 16446, 20544, 24640, 28737, 32832, 37010, 16621, 20567, 28721, 32816, 37046, 175, 4176, 8272, 12368,
+    16464, 20560, 24655, 32848, 36936, 8287, 187, 62, 4158, 8254, 16532, 20542, 24638, 28735, 32831, 36917, 36946, 20533, 60, 8257, 28755, 16483, 20533, 36915,
+    36918, 16472, 36921, 107, 4205, 8305, 12419, 20595, 24685, 28788, 32884, 37146, 36956, 114, 32856, 8281, 28730, 12347, 36912, 122, 4144, 12339, 16436, 20530,
+    24626, 28724, 32820, 36913, 16497, 16472, 12425, 36912, 94, 4187, 8261, 12366, 16496, 20582, 24887, 28772, 32866, 16482, 20547, 36948, 52, 4160, 12351, 16449,
+    20546, 24635, 28741, 32837, 37095, 8252, 251, 4308, 8409, 12392, 16509, 20676, 24687, 28801, 32891, 36957, 99, 4221, 8297, 12387, 16493, 20564, 24969, 28788,
+    32883, 130, 4146, 16435, 20529, 24633, 28720, 32833, 36930, 280, 4174, 8283, 12383, 16484, 20579, 24669, 28771, 32914, 16477, 63, 4159, 12353, 16449, 20544,
+    24640, 28737, 32833, 37006, 36920, 208, 4177, 12366, 16464, 20560, 24655, 28755, 32907, 64, 4159, 12354, 16450, 20545, 24642, 28738, 32834, 37004, 97, 4159,
+    24713, 37004, 36913, 4179, 12367, 20683, 24777, 28751, 32839, 36977, 36956, 36978, 37064, 12371, 37006, 12399, 12343, 306, 4214, 8364, 12492, 16516, 20885, 24718,
+    28904, 32914, 24713, 36950, 36925, 108, 4341, 8250, 12389, 16467, 20633, 24704, 28780, 32829, 4240, 8343, 12355, 16447, 20544, 24636, 28740, 32832, 36954, 24679,
+    57, 69, 32979, 8259, 12432, 88, 4319, 12348, 16455, 20550, 24632, 28745, 32880, 36927, 36921, 36941, 129, 32846, 36942, 4220, 4155, 8243, 16492, 20542,
+    24636, 28736, 32830, 37055, 32821, 8341, 87, 16483, 28728, 20572, 37002, 4282, 20530, 24661, 28727, 32895, 36928, 8251, 212, 4495, 8638, 12430, 16536, 20714,
+    24818, 28848, 32942, 63, 4204, 8258, 12525, 16651, 20548, 24636, 28755, 32851, 8306, 16439, 36949, 57, 8240, 12340, 16441, 20537, 24630, 28729, 32972, 82,
+    28725, 20562,
 ];
