@@ -15,7 +15,7 @@
 //! Amex `3782.822463.10005`, are read as card numbers too.
 
 use super::national;
-use super::text::{is_card_separator, View};
+use super::text::{is_card_separator, is_digit, View};
 use super::{CardDigits, Kind};
 
 /// Most separators allowed between two digit groups.
@@ -280,6 +280,31 @@ fn read_groups(view: &View, start: usize) -> (Vec<Vec<usize>>, usize) {
     (groups, j)
 }
 
+/// How many digits the run of digit groups starting at `start` holds, and the position after
+/// it: [`read_groups`] without keeping the groups.
+fn count_groups(view: &View, start: usize) -> (usize, usize) {
+    let mut digits = 0;
+    let mut j = start;
+    loop {
+        if view.digit(j) {
+            digits += 1;
+            j += 1;
+            continue;
+        }
+        let mut k = j;
+        while k - j <= MAX_GAP && is_card_separator(view.at(k)) && view.free(k) {
+            k += 1;
+        }
+        let gap = k - j;
+        if (1..=MAX_GAP).contains(&gap) && view.digit(k) {
+            j = k;
+            continue;
+        }
+        break;
+    }
+    (digits, j)
+}
+
 /// Finds card numbers and the security codes written right after them. `cpf` and `cnpj`
 /// say whether those kinds are redacted (see [`claim_national`]).
 pub(crate) fn detect_cards(view: &mut View, card_digits: CardDigits, cpf: bool, cnpj: bool) {
@@ -287,7 +312,14 @@ pub(crate) fn detect_cards(view: &mut View, card_digits: CardDigits, cpf: bool, 
     let mut i = 0;
     while i < view.len() {
         if !view.digit(i) {
-            i += 1;
+            i = view.next(i + 1, is_digit);
+            continue;
+        }
+        // Fewer than 12 digits hold no card reading, and so no CPF or CNPJ for
+        // `claim_national` to keep whole.
+        let (digits, run_end) = count_groups(view, i);
+        if digits < 12 {
+            i = run_end.max(i + 1);
             continue;
         }
         let (groups, run_end) = read_groups(view, i);
@@ -385,7 +417,13 @@ const DOTTED: &[&[usize]] = &[&[4, 4, 4, 4], &[4, 6, 5]];
 fn detect_dotted(view: &mut View, card_digits: CardDigits) {
     let mut i = 0;
     while i < view.len() {
+        if !is_digit(view.at(i)) {
+            i = view.next(i + 1, is_digit);
+            continue;
+        }
+        // Both layouts start with four digits and a dot.
         let starts = view.digit(i)
+            && view.at(i + 4) == '.'
             && !crate::privacy::text::is_digit(view.before(i))
             && view.before(i) != '.';
         let found = if starts {
@@ -597,8 +635,11 @@ pub(crate) fn detect_codes(view: &mut View) {
     let mut i = 0;
     while i < view.len() {
         let c = view.folded(i);
-        let could_start = CODE_KEYWORDS.iter().any(|w| w.starts_with(c));
-        if !(could_start && view.free(i) && view.word_start(i)) {
+        if !could_start_code(c) {
+            i = view.next_folded(i + 1, could_start_code);
+            continue;
+        }
+        if !(view.free(i) && view.word_start(i)) {
             i += 1;
             continue;
         }
@@ -609,6 +650,12 @@ pub(crate) fn detect_codes(view: &mut View) {
         code_after_keyword(view, end);
         i = end;
     }
+}
+
+/// Whether a security-code keyword may start with the folded character `c`: the first
+/// characters of [`CODE_KEYWORDS`] (a test checks the list).
+fn could_start_code(c: char) -> bool {
+    matches!(c, 'c' | 's' | 'κ')
 }
 
 /// The code after a security-code keyword: past punctuation and up to three filler words,
@@ -694,6 +741,21 @@ mod tests {
             assert!(has_issuer_prefix(&d), "{pan} has an issuer prefix");
         }
         assert!(!luhn_valid(&digits("4242424242424241")));
+    }
+
+    #[test]
+    fn code_keywords_start_with_the_listed_characters() {
+        for w in CODE_KEYWORDS {
+            let first = w.chars().next().unwrap();
+            assert!(could_start_code(first), "{w}");
+        }
+        for c in ['a', 'b', 'd', 'x', 'z', '1', ' ', 'κ', 'λ', 'ç'] {
+            assert_eq!(
+                could_start_code(c),
+                CODE_KEYWORDS.iter().any(|w| w.starts_with(c)),
+                "{c}"
+            );
+        }
     }
 
     #[test]

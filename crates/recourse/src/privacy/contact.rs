@@ -51,8 +51,11 @@ fn is_domain(c: char) -> bool {
 
 /// Finds e-mail addresses.
 pub(crate) fn detect_emails(view: &mut View) {
-    for at in 0..view.len() {
-        if view.at(at) != '@' || !view.free(at) {
+    let mut next = view.next(0, |c| c == '@');
+    while next < view.len() {
+        let at = next;
+        next = view.next(at + 1, |c| c == '@');
+        if !view.free(at) {
             continue;
         }
         let mut start = at;
@@ -94,7 +97,9 @@ pub(crate) fn detect_emails(view: &mut View) {
     }
 }
 
-/// A run of digit groups that may be a phone number.
+/// A run of digit groups that may be a phone number. Its lists are kept between runs, so
+/// reading one allocates nothing.
+#[derive(Default)]
 struct Run {
     start: usize,
     end: usize,
@@ -102,17 +107,13 @@ struct Run {
     /// Whether the first group sits in parentheses.
     paren_first: bool,
     groups: Vec<(usize, usize)>,
-    /// The separators between groups, one string per gap.
-    gaps: Vec<String>,
+    /// The separators between groups, one range of positions per gap.
+    gaps: Vec<(usize, usize)>,
 }
 
 impl Run {
-    fn lengths(&self) -> Vec<usize> {
-        self.groups.iter().map(|(s, e)| e - s).collect()
-    }
-
     fn digits(&self) -> usize {
-        self.lengths().iter().sum()
+        self.groups.iter().map(|(s, e)| e - s).sum()
     }
 }
 
@@ -122,13 +123,13 @@ fn is_phone_separator(c: char) -> bool {
     matches!(c, ' ' | '-' | '.' | '\u{2011}')
 }
 
-/// Reads a run at `i`: an optional `+`, then digit groups, each optionally in parentheses,
-/// joined by one or two separators.
-fn read_run(view: &View, i: usize) -> Option<Run> {
+/// Reads a run at `i` into `run`: an optional `+`, then digit groups, each optionally in
+/// parentheses, joined by one or two separators. False when there is none.
+fn read_run(view: &View, i: usize, run: &mut Run) -> bool {
     let plus = view.at(i) == '+';
     let mut j = i + usize::from(plus);
-    let mut groups = Vec::new();
-    let mut gaps = Vec::new();
+    run.groups.clear();
+    run.gaps.clear();
     let mut paren_first = false;
     let mut end;
     loop {
@@ -141,14 +142,14 @@ fn read_run(view: &View, i: usize) -> Option<Run> {
             j += 1;
         }
         if j == start {
-            return None;
+            return false;
         }
-        groups.push((start, j));
+        run.groups.push((start, j));
         if open {
             if view.at(j) != ')' || !view.free(j) {
-                return None;
+                return false;
             }
-            if groups.len() == 1 {
+            if run.groups.len() == 1 {
                 paren_first = true;
             }
             j += 1;
@@ -161,22 +162,27 @@ fn read_run(view: &View, i: usize) -> Option<Run> {
         let next_opens = view.at(k) == '(' && view.digit(k + 1);
         if view.digit(k) || next_opens {
             if k == j && !next_opens && !open {
-                return None;
+                return false;
             }
-            gaps.push((j..k).map(|p| view.at(p)).collect());
+            run.gaps.push((j, k));
             j = k;
             continue;
         }
         break;
     }
-    Some(Run {
-        start: i,
-        end,
-        plus,
-        paren_first,
-        groups,
-        gaps,
-    })
+    run.start = i;
+    run.end = end;
+    run.plus = plus;
+    run.paren_first = paren_first;
+    true
+}
+
+/// Whether the gaps `a` and `b` hold the same separators.
+fn same_gap(view: &View, a: (usize, usize), b: (usize, usize)) -> bool {
+    a.1 - a.0 == b.1 - b.0
+        && (a.0..a.1)
+            .zip(b.0..b.1)
+            .all(|(x, y)| view.at(x) == view.at(y))
 }
 
 /// Whether `run` has a phone's shape (see the module documentation).
@@ -185,28 +191,42 @@ fn phone_shaped(view: &View, run: &Run) -> bool {
     if run.plus {
         return (8..=15).contains(&digits);
     }
-    let lengths = run.lengths();
+    let length = |&(s, e): &(usize, usize)| e - s;
     if run.paren_first {
-        let area = lengths.first().copied().unwrap_or(0);
+        let area = run.groups.first().map_or(0, length);
         return (2..=3).contains(&area) && (10..=12).contains(&digits);
     }
     let first_digit_is_9 = |n: usize| run.groups.get(n).is_some_and(|&(s, _)| view.at(s) == '9');
-    let same_gaps = run.gaps.windows(2).all(|w| w.first() == w.last());
-    let dash_last = run.gaps.last().is_some_and(|g| g == "-");
-    match lengths.as_slice() {
-        [3, 3, 4] => same_gaps,
-        [2, 5, 4] => first_digit_is_9(1) && dash_last,
-        [2, 4, 4] => dash_last,
-        [5, 4] => first_digit_is_9(0) && dash_last,
+    let same_gaps = run
+        .gaps
+        .windows(2)
+        .all(|w| matches!(w, [a, b] if same_gap(view, *a, *b)));
+    let dash_last = run
+        .gaps
+        .last()
+        .is_some_and(|&(s, e)| e - s == 1 && view.at(s) == '-');
+    match run.groups.as_slice() {
+        [a, b, c] => match (length(a), length(b), length(c)) {
+            (3, 3, 4) => same_gaps,
+            (2, 5, 4) => first_digit_is_9(1) && dash_last,
+            (2, 4, 4) => dash_last,
+            _ => false,
+        },
+        [a, b] => (length(a), length(b)) == (5, 4) && first_digit_is_9(0) && dash_last,
         _ => false,
     }
 }
 
 /// Finds phone numbers.
 pub(crate) fn detect_phones(view: &mut View) {
+    let mut run = Run::default();
     let mut i = 0;
     while i < view.len() {
         let c = view.at(i);
+        if !(matches!(c, '+' | '(') || is_digit(c)) {
+            i = view.next(i + 1, |c| matches!(c, '+' | '(') || is_digit(c));
+            continue;
+        }
         let opener = matches!(c, '+' | '(') && view.digit(i + 1) || view.digit(i);
         let inside = || {
             let before = view.before(i);
@@ -216,16 +236,21 @@ pub(crate) fn detect_phones(view: &mut View) {
                     && is_digit(view.before(i.saturating_sub(1)))
         };
         if !opener || !view.free(i) || inside() {
-            i += 1;
+            // Inside a word or a number, nothing starts before its end.
+            i = if c.is_alphanumeric() && view.before(i).is_alphanumeric() {
+                view.next(i + 1, |c| !c.is_alphanumeric())
+            } else {
+                i + 1
+            };
             continue;
         }
-        let Some(run) = read_run(view, i) else {
+        if !read_run(view, i, &mut run) {
             i += 1;
             while view.digit(i) {
                 i += 1;
             }
             continue;
-        };
+        }
         let after = view.at(run.end);
         let joins = matches!(after, '.' | ',' | '/' | '-') && is_digit(view.at(run.end + 1));
         let alone = !after.is_alphanumeric() && !joins;

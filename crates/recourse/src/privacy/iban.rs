@@ -160,6 +160,14 @@ fn valid(chars: &[char]) -> bool {
 pub(crate) fn detect(view: &mut View) {
     let mut i = 0;
     while i < view.len() {
+        // An IBAN's first check digit is its third character.
+        if !view.at(i + 2).is_ascii_digit() {
+            i = view
+                .next(i + 3, |c| c.is_ascii_digit())
+                .saturating_sub(2)
+                .max(i + 1);
+            continue;
+        }
         match find_at(view, i) {
             Some(positions) => {
                 let end = positions.last().map_or(i + 1, |&p| p + 1);

@@ -73,6 +73,7 @@ mod card;
 mod contact;
 mod iban;
 mod national;
+mod regions;
 mod text;
 
 use std::ops::Range;
@@ -323,6 +324,12 @@ pub fn redact(text: &str, options: &Options) -> Redacted {
 /// other digits, say) and masks every letter and digit of what it finds, so that it leaves
 /// nothing visible for another round to combine: in practice two rounds, three at most.
 pub(crate) fn redact_in_rounds(text: &str, options: &Options) -> (Redacted, usize) {
+    regions::redact_by_regions(text, options)
+}
+
+/// [`redact_in_rounds`] over the whole text at once: the reference the regions of
+/// [`regions`] are redacted with, one by one, and compared with in tests.
+pub(crate) fn redact_whole(text: &str, options: &Options) -> (Redacted, usize) {
     // Every kind but e-mail needs a digit, and e-mail needs an `@`.
     let digits_elsewhere = || {
         !text.is_ascii()
@@ -339,36 +346,37 @@ pub(crate) fn redact_in_rounds(text: &str, options: &Options) -> (Redacted, usiz
     }
     let mut chars: Vec<char> = text.chars().collect();
     let mask = options.mask.char();
+    // One view for every round: a mask changes its characters as it changes the text's.
+    let mut view = text::View::new(&chars);
     let mut findings: Vec<Finding> = Vec::new();
     let mut rounds = 0;
     // Each round masks at least one letter or digit that no round masked before (detectors
     // never read mask characters), so there are at most as many rounds as characters.
     for round in 0..=chars.len() {
         rounds = round + 1;
-        let (found, origin) = detect(&chars, options);
+        let found = detect(&mut view, options);
         if found.is_empty() {
             break;
         }
         for detection in found {
-            let span = origin
-                .get(detection.start..detection.end)
-                .unwrap_or_default();
-            let positions: Vec<usize> = if round == 0 {
-                detection
-                    .mask
-                    .iter()
-                    .filter_map(|&p| origin.get(p).copied())
-                    .collect()
+            let positions = if round == 0 {
+                detection.mask
             } else {
-                span.to_vec()
+                (detection.start..detection.end).collect()
             };
-            for o in positions {
-                if let Some(c) = chars.get_mut(o) {
-                    if c.is_alphanumeric() {
-                        *c = mask;
-                    }
+            for p in positions {
+                let Some(c) = view.origin.get(p).and_then(|&o| chars.get_mut(o)) else {
+                    continue;
+                };
+                if c.is_alphanumeric() {
+                    *c = mask;
+                    view.mask(p, mask);
                 }
             }
+            let span = view
+                .origin
+                .get(detection.start..detection.end)
+                .unwrap_or_default();
             let start = span.first().copied().unwrap_or(0);
             let end = span.last().map_or(start, |&o| o + 1);
             findings.push(Finding {
@@ -385,37 +393,32 @@ pub(crate) fn redact_in_rounds(text: &str, options: &Options) -> (Redacted, usiz
     (redacted, rounds)
 }
 
-/// One round of every detector over `chars`, in order of precedence: e-mail addresses and
+/// One round of every detector over `view`, in order of precedence: e-mail addresses and
 /// IBANs first (they contain digits that are theirs), then formatted CNPJ and CPF, card
 /// numbers with their security codes, security codes after a keyword, plain CNPJ and CPF,
 /// and phone numbers last. A position one detector has claimed is not read by the next.
-fn detect(chars: &[char], options: &Options) -> (Vec<text::Detection>, Vec<usize>) {
-    let mut view = text::View::new(chars);
+fn detect(view: &mut text::View, options: &Options) -> Vec<text::Detection> {
+    view.start_pass();
+    let view = &mut *view;
     let on = |kind| options.redacts(kind);
     if on(Kind::Email) {
-        contact::detect_emails(&mut view);
+        contact::detect_emails(view);
     }
     if on(Kind::Iban) {
-        iban::detect(&mut view);
+        iban::detect(view);
     }
     if on(Kind::Cpf) || on(Kind::Cnpj) {
-        national::detect(&mut view, on(Kind::Cpf), on(Kind::Cnpj), true);
+        national::detect(view, on(Kind::Cpf), on(Kind::Cnpj), true);
     }
-    card::detect_cards(
-        &mut view,
-        options.card_digits,
-        on(Kind::Cpf),
-        on(Kind::Cnpj),
-    );
-    card::detect_codes(&mut view);
+    card::detect_cards(view, options.card_digits, on(Kind::Cpf), on(Kind::Cnpj));
+    card::detect_codes(view);
     if on(Kind::Cpf) || on(Kind::Cnpj) {
-        national::detect(&mut view, on(Kind::Cpf), on(Kind::Cnpj), false);
+        national::detect(view, on(Kind::Cpf), on(Kind::Cnpj), false);
     }
     if on(Kind::Phone) {
-        contact::detect_phones(&mut view);
+        contact::detect_phones(view);
     }
-    let text::View { found, origin, .. } = view;
-    (found, origin)
+    std::mem::take(&mut view.found)
 }
 
 /// Sorts findings by position and merges overlapping ones (possible only when a later round
@@ -582,5 +585,7 @@ impl crate::ops::Capability for PrivacyCapability {
     }
 }
 
+#[cfg(test)]
+mod regions_tests;
 #[cfg(test)]
 mod tests;

@@ -117,14 +117,42 @@ fn joined_by_space(view: &View, j: usize) -> bool {
         && view.digit(j + 1)
 }
 
+/// The positions of a number's digits and letters, kept on the stack: a CNPJ has 14, and a
+/// plain run is read up to 15.
+#[derive(Clone, Copy)]
+struct Positions {
+    at: [usize; 16],
+    len: usize,
+}
+
+impl Positions {
+    fn new() -> Self {
+        Self {
+            at: [0; 16],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, p: usize) {
+        if let Some(slot) = self.at.get_mut(self.len) {
+            *slot = p;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        self.at.get(..self.len).unwrap_or_default()
+    }
+}
+
 /// Matches `pattern` at `i`: `9` a digit, `A` a digit or upper-case letter, anything else
 /// itself; one space between two digits is read through. Returns the positions of the
 /// digits and letters, and the position after the match.
-fn shape_at(view: &View, i: usize, pattern: &str) -> Option<(Vec<usize>, usize)> {
-    let mut positions = Vec::new();
+fn shape_at(view: &View, i: usize, pattern: &str) -> Option<(Positions, usize)> {
+    let mut positions = Positions::new();
     let mut at = i;
     for p in pattern.chars() {
-        if matches!(p, '9' | 'A') && !positions.is_empty() && joined_by_space(view, at) {
+        if matches!(p, '9' | 'A') && positions.len > 0 && joined_by_space(view, at) {
             at += 1;
         }
         let c = view.at(at);
@@ -151,8 +179,17 @@ pub(crate) fn detect(view: &mut View, cpf: bool, cnpj: bool, formatted: bool) {
     let mut i = 0;
     while i < view.len() {
         let c = view.at(i);
-        if !((c.is_ascii_digit() || c.is_ascii_uppercase()) && starts_alone(view, i)) {
-            i += 1;
+        if !(c.is_ascii_digit() || c.is_ascii_uppercase()) {
+            i = view.next(i + 1, |c| c.is_ascii_digit() || c.is_ascii_uppercase());
+            continue;
+        }
+        if !starts_alone(view, i) {
+            // Inside a word or a number, nothing starts before its end.
+            i = if view.before(i).is_alphanumeric() {
+                view.next(i + 1, |c| !c.is_alphanumeric())
+            } else {
+                i + 1
+            };
             continue;
         }
         let found = if formatted {
@@ -171,16 +208,39 @@ pub(crate) fn detect(view: &mut View, cpf: bool, cnpj: bool, formatted: bool) {
     }
 }
 
+/// The written layouts' first groups: how many digits or letters, and the separator after.
+const FIRST_GROUPS: &[(usize, char)] = &[(3, '.'), (9, '-'), (2, '.'), (8, '/')];
+
+/// How many digits and upper-case letters run from `i` (read through single spaces between
+/// digits, as [`shape_at`] reads them; up to 10), and the character after them. A written
+/// layout can start at `i` only if they are one of [`FIRST_GROUPS`].
+fn first_group(view: &View, i: usize) -> (usize, char) {
+    let mut n = 0;
+    let mut j = i;
+    while n <= 9 {
+        let c = view.at(j);
+        if c.is_ascii_digit() || c.is_ascii_uppercase() {
+            n += 1;
+        } else if !(c == ' ' && n > 0 && is_digit(view.before(j)) && is_digit(view.at(j + 1))) {
+            return (n, c);
+        }
+        j += 1;
+    }
+    (n, '\0')
+}
+
 fn find_formatted(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(Kind, Vec<usize>)> {
+    if !FIRST_GROUPS.contains(&first_group(view, i)) {
+        return None;
+    }
     let try_shapes = |shapes: &[&str], kind: Kind| {
         shapes.iter().find_map(|shape| {
             let (positions, end) = shape_at(view, i, shape)?;
-            let chars: Vec<char> = positions.iter().map(|&p| view.at(p)).collect();
             let valid = match kind {
-                Kind::Cpf => cpf_valid(&chars.iter().map(|&c| digit(c)).collect::<Vec<_>>()),
-                _ => cnpj_valid(&chars),
+                Kind::Cpf => cpf_at(view, positions.as_slice()),
+                _ => cnpj_at(view, positions.as_slice()),
             };
-            (valid && ends_alone(view, end)).then_some((kind, positions))
+            (valid && ends_alone(view, end)).then(|| (kind, positions.as_slice().to_vec()))
         })
     };
     let as_cnpj = if cnpj {
@@ -197,6 +257,34 @@ fn find_formatted(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(Kind,
     })
 }
 
+/// Whether the 11 characters at `positions` are the digits of a valid CPF.
+fn cpf_at(view: &View, positions: &[usize]) -> bool {
+    let mut digits = [0_u8; 11];
+    if positions.len() != digits.len() {
+        return false;
+    }
+    for (slot, &p) in digits.iter_mut().zip(positions) {
+        let c = view.at(p);
+        if !c.is_ascii_digit() {
+            return false;
+        }
+        *slot = digit(c);
+    }
+    cpf_valid(&digits)
+}
+
+/// Whether the 14 characters at `positions` form a valid CNPJ.
+fn cnpj_at(view: &View, positions: &[usize]) -> bool {
+    let mut chars = ['\0'; 14];
+    if positions.len() != chars.len() {
+        return false;
+    }
+    for (slot, &p) in chars.iter_mut().zip(positions) {
+        *slot = view.at(p);
+    }
+    cnpj_valid(&chars)
+}
+
 /// A CPF or CNPJ written without punctuation at `i` (see [`find_plain`]), if a written
 /// number may start there: its kind and the positions of its digits and letters.
 pub(crate) fn plain_at(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(Kind, Vec<usize>)> {
@@ -211,22 +299,28 @@ pub(crate) fn plain_at(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(
 /// letters and digits, continued past single spaces between digits. Every group boundary
 /// of the run is a possible end, the longer reading first.
 fn find_plain(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(Kind, Vec<usize>)> {
-    let mut positions = Vec::with_capacity(15);
-    let mut ends = Vec::new();
+    let mut positions = Positions::new();
+    // Each reading past the first adds a digit: at most 16 of them.
+    let mut ends = [(0_usize, 0_usize); 16];
+    let mut count = 0;
     let mut j = i;
     loop {
-        while view.free(j) && view.at(j).is_ascii_alphanumeric() && positions.len() <= 14 {
+        while view.free(j) && view.at(j).is_ascii_alphanumeric() && positions.len <= 14 {
             positions.push(j);
             j += 1;
         }
-        ends.push((positions.len(), j));
-        if positions.len() > 14 || !joined_by_space(view, j) {
+        if let Some(slot) = ends.get_mut(count) {
+            *slot = (positions.len, j);
+            count += 1;
+        }
+        if positions.len > 14 || !joined_by_space(view, j) {
             break;
         }
         j += 1;
     }
+    let ends = ends.get(..count).unwrap_or_default();
     ends.iter().rev().find_map(|&(len, end)| {
-        let taken = positions.get(..len)?;
+        let taken = positions.as_slice().get(..len)?;
         let kind = plain_kind(view, taken, cpf, cnpj)?;
         ends_alone(view, end).then(|| (kind, taken.to_vec()))
     })
@@ -234,16 +328,9 @@ fn find_plain(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(Kind, Vec
 
 /// What the characters at `positions` are when written plain: a CPF, a CNPJ, or neither.
 fn plain_kind(view: &View, positions: &[usize], cpf: bool, cnpj: bool) -> Option<Kind> {
-    let chars: Vec<char> = positions.iter().map(|&p| view.at(p)).collect();
-    let all_digits = chars.iter().all(char::is_ascii_digit);
-    match chars.len() {
-        11 if cpf
-            && all_digits
-            && cpf_valid(&chars.iter().map(|&c| digit(c)).collect::<Vec<_>>()) =>
-        {
-            Some(Kind::Cpf)
-        }
-        14 if cnpj && cnpj_valid(&chars) => Some(Kind::Cnpj),
+    match positions.len() {
+        11 if cpf && cpf_at(view, positions) => Some(Kind::Cpf),
+        14 if cnpj && cnpj_at(view, positions) => Some(Kind::Cnpj),
         _ => None,
     }
 }

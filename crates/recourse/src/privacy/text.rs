@@ -133,6 +133,28 @@ pub(crate) fn is_card_separator(c: char) -> bool {
 /// Folds a character for keyword matching (see the foundations' `names::fold`).
 pub(crate) use crate::names::fold;
 
+/// What detection reads for `c`, a character that is not [`Transparent::Ignorable`]: a
+/// space for every [`Transparent::Space`], the ASCII digit for every script's digit, else
+/// `c` itself.
+fn read(c: char) -> char {
+    if c.is_ascii() {
+        // The tab is the one ASCII character read otherwise (as a space).
+        return if c == '\t' { ' ' } else { c };
+    }
+    match transparent(c) {
+        Some(Transparent::Space) => ' ',
+        _ => ascii_digit(c).unwrap_or(c),
+    }
+}
+
+/// The first position from `i` on in `chars` whose character passes `wanted`, or the length.
+fn next_in(chars: &[char], i: usize, wanted: impl Fn(char) -> bool) -> usize {
+    chars
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&c| wanted(c)))
+        .map_or(chars.len(), |p| i + p)
+}
+
 /// One thing a detector found, in positions of the [`View`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Detection {
@@ -164,18 +186,31 @@ pub(crate) struct View {
 impl View {
     /// Builds the view of `message`, a slice of all its characters.
     pub(crate) fn new(message: &[char]) -> Self {
-        let mut chars = Vec::with_capacity(message.len());
-        let mut origin = Vec::with_capacity(message.len());
-        for (i, &c) in message.iter().enumerate() {
-            let read = match transparent(c) {
-                Some(Transparent::Ignorable) => continue,
-                Some(Transparent::Space) => ' ',
-                None => ascii_digit(c).unwrap_or(c),
-            };
-            chars.push(read);
-            origin.push(i);
-        }
-        let folded = chars.iter().map(|&c| fold(c)).collect();
+        let ignorable = |c: &char| !c.is_ascii() && transparent(*c) == Some(Transparent::Ignorable);
+        let (chars, origin): (Vec<char>, Vec<usize>) = if message.iter().any(ignorable) {
+            message
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !ignorable(c))
+                .map(|(i, &c)| (read(c), i))
+                .unzip()
+        } else {
+            // Nothing dropped (the usual case): each position is its own origin.
+            (
+                message.iter().map(|&c| read(c)).collect(),
+                (0..message.len()).collect(),
+            )
+        };
+        let folded = chars
+            .iter()
+            .map(|&c| {
+                if c.is_ascii() {
+                    c.to_ascii_lowercase()
+                } else {
+                    fold(c)
+                }
+            })
+            .collect();
         let claimed = vec![false; chars.len()];
         Self {
             chars,
@@ -183,6 +218,23 @@ impl View {
             origin,
             claimed,
             found: Vec::new(),
+        }
+    }
+
+    /// Starts a detection pass: nothing claimed, nothing found.
+    pub(crate) fn start_pass(&mut self) {
+        self.claimed.fill(false);
+        self.found.clear();
+    }
+
+    /// Reads the character at `i` as `mask` from now on, as a view of the masked text would.
+    pub(crate) fn mask(&mut self, i: usize, mask: char) {
+        let read = read(mask);
+        if let Some(c) = self.chars.get_mut(i) {
+            *c = read;
+        }
+        if let Some(c) = self.folded.get_mut(i) {
+            *c = fold(read);
         }
     }
 
@@ -199,6 +251,17 @@ impl View {
     /// The folded character at `i` (see [`fold`]), or NUL past either end.
     pub(crate) fn folded(&self, i: usize) -> char {
         self.folded.get(i).copied().unwrap_or('\0')
+    }
+
+    /// The first position from `i` on whose character passes `wanted`, or the view's
+    /// length: how a detector skips what cannot start what it looks for.
+    pub(crate) fn next(&self, i: usize, wanted: impl Fn(char) -> bool) -> usize {
+        next_in(&self.chars, i, wanted)
+    }
+
+    /// [`View::next`] over the folded characters.
+    pub(crate) fn next_folded(&self, i: usize, wanted: impl Fn(char) -> bool) -> usize {
+        next_in(&self.folded, i, wanted)
     }
 
     /// The character before `i`, or NUL at the start.
