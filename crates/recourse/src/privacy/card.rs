@@ -252,15 +252,13 @@ pub(crate) fn is_card_number(digits: &[u8]) -> bool {
     (12..=19).contains(&digits.len()) && luhn_valid(digits) && has_issuer_prefix(digits)
 }
 
-/// Reads the run of digit groups starting at `start`: the positions of each group's digits
-/// and the position after the run.
-fn read_groups(view: &View, start: usize) -> (Vec<Vec<usize>>, usize) {
-    let mut groups = Vec::new();
-    let mut current = Vec::new();
+/// Walks the run of digit groups starting at `start`: `each` is called with `Some` of each
+/// digit's position and with `None` between two groups; returns the position after the run.
+fn walk_groups(view: &View, start: usize, mut each: impl FnMut(Option<usize>)) -> usize {
     let mut j = start;
     loop {
         if view.digit(j) {
-            current.push(j);
+            each(Some(j));
             j += 1;
             continue;
         }
@@ -270,39 +268,34 @@ fn read_groups(view: &View, start: usize) -> (Vec<Vec<usize>>, usize) {
         }
         let gap = k - j;
         if (1..=MAX_GAP).contains(&gap) && view.digit(k) {
-            groups.push(std::mem::take(&mut current));
+            each(None);
             j = k;
             continue;
         }
         break;
     }
+    j
+}
+
+/// Reads the run of digit groups starting at `start`: the positions of each group's digits
+/// and the position after the run.
+fn read_groups(view: &View, start: usize) -> (Vec<Vec<usize>>, usize) {
+    let mut groups = Vec::new();
+    let mut current = Vec::new();
+    let end = walk_groups(view, start, |at| match at {
+        Some(j) => current.push(j),
+        None => groups.push(std::mem::take(&mut current)),
+    });
     groups.push(current);
-    (groups, j)
+    (groups, end)
 }
 
 /// How many digits the run of digit groups starting at `start` holds, and the position after
 /// it: [`read_groups`] without keeping the groups.
 fn count_groups(view: &View, start: usize) -> (usize, usize) {
     let mut digits = 0;
-    let mut j = start;
-    loop {
-        if view.digit(j) {
-            digits += 1;
-            j += 1;
-            continue;
-        }
-        let mut k = j;
-        while k - j <= MAX_GAP && is_card_separator(view.at(k)) && view.free(k) {
-            k += 1;
-        }
-        let gap = k - j;
-        if (1..=MAX_GAP).contains(&gap) && view.digit(k) {
-            j = k;
-            continue;
-        }
-        break;
-    }
-    (digits, j)
+    let end = walk_groups(view, start, |at| digits += usize::from(at.is_some()));
+    (digits, end)
 }
 
 /// Finds card numbers and the security codes written right after them. `cpf` and `cnpj`

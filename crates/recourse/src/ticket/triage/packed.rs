@@ -18,32 +18,26 @@ impl Packed {
         self.ends.len()
     }
 
-    /// The `i`th word (empty past the end).
-    pub fn get(&self, i: usize) -> &'static str {
+    /// Where the `i`th word lies in `text` (empty past the end).
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
         let start = i
             .checked_sub(1)
             .and_then(|before| self.ends.get(before))
             .copied()
             .unwrap_or(0);
         let end = self.ends.get(i).copied().unwrap_or(0);
-        self.text
-            .get(usize::from(start)..usize::from(end))
-            .unwrap_or("")
+        usize::from(start)..usize::from(end)
+    }
+
+    /// The `i`th word (empty past the end).
+    pub fn get(&self, i: usize) -> &'static str {
+        self.text.get(self.range(i)).unwrap_or("")
     }
 
     /// The `i`th word's bytes (empty past the end): [`Packed::get`] without the checks that
     /// the range falls between characters, which a search does not need.
     fn bytes(&self, i: usize) -> &'static [u8] {
-        let start = i
-            .checked_sub(1)
-            .and_then(|before| self.ends.get(before))
-            .copied()
-            .unwrap_or(0);
-        let end = self.ends.get(i).copied().unwrap_or(0);
-        self.text
-            .as_bytes()
-            .get(usize::from(start)..usize::from(end))
-            .unwrap_or_default()
+        self.text.as_bytes().get(self.range(i)).unwrap_or_default()
     }
 
     /// The index of a word.
