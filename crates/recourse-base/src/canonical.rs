@@ -26,7 +26,7 @@
 //! ```
 
 pub use self::encode::decimal_text;
-pub use self::encode::{encode, Encode, EncodeKey, Encoder, FloatError};
+pub use self::encode::{encode, encode_into, Encode, EncodeKey, Encoder, FloatError};
 pub use recourse_payments_derive::Encode;
 
 mod encode;

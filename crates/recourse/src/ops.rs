@@ -20,6 +20,8 @@ use serde::Serialize;
 
 use crate::canonical::Encode;
 use crate::decode::Decode;
+#[cfg(feature = "direct-read")]
+use crate::decode::Reader;
 
 use crate::canonical;
 use crate::comms::Locale;
@@ -335,10 +337,11 @@ pub struct OperationInfo {
     /// One line saying what it answers.
     pub summary: &'static str,
     call: fn(&Compiled, &str) -> Result<String, Error>,
-    /// The call on a request read straight from its text within the limits; `None` when
-    /// the reading gives it back to the limits' check and the reading through a `Value`.
+    /// The call on a request read straight from the reader (within the limits), its
+    /// answer written at the end of the buffer; `None` when the reading gives it back to
+    /// the limits' check and the reading through a `Value` (see [`answer_direct`]).
     #[cfg(feature = "direct-read")]
-    call_direct: fn(&Compiled, &str) -> Option<Result<String, Error>>,
+    answer_direct: AnswerDirect,
     /// [`Limits::check`] of one request, and of a batch of them.
     check: fn(&Limits, &[u8]) -> Result<(), Error>,
     check_batch: fn(&Limits, &[u8]) -> Result<(), Error>,
@@ -364,7 +367,7 @@ impl OperationInfo {
             summary: O::SUMMARY,
             call: call_typed_json::<O>,
             #[cfg(feature = "direct-read")]
-            call_direct: call_direct::<O>,
+            answer_direct: answer_direct::<O>,
             check: Limits::check::<O::Request>,
             check_batch: Limits::check::<Vec<O::Request>>,
             #[cfg(test)]
@@ -436,15 +439,46 @@ fn call_typed_json<O: Operation>(compiled: &Compiled, json: &str) -> Result<Stri
     canonical::encode(&output).map_err(|_| cannot_write_response())
 }
 
+/// What [`answer_direct`] is, for each operation.
 #[cfg(feature = "direct-read")]
-/// The call on a request read straight from its text, within the limits (which that
-/// reading counts as it goes, so the check's own pass over the text is not needed).
-fn call_direct<O: Operation>(compiled: &Compiled, json: &str) -> Option<Result<String, Error>> {
-    let request: O::Request = compiled.services.limits.read(json)?;
-    Some(
-        call_typed::<O>(compiled, &request)
-            .and_then(|output| canonical::encode(&output).map_err(|_| cannot_write_response())),
-    )
+type AnswerDirect = fn(&Compiled, &mut Reader<'_>, bool, &mut String) -> Option<Result<(), Error>>;
+
+/// The call on a request read straight from `reader` (whose bounds are the limits', which
+/// that reading counts as it goes, so the check's own pass over the text is not needed),
+/// its answer written at the end of `out` (left as it was on an error). `whole`: the
+/// request must be all that is left of the text. `None` gives the request back to the
+/// reading through a `Value`, with `out` as it was.
+#[cfg(feature = "direct-read")]
+fn answer_direct<O: Operation>(
+    compiled: &Compiled,
+    reader: &mut Reader<'_>,
+    whole: bool,
+    out: &mut String,
+) -> Option<Result<(), Error>> {
+    let request = <O::Request as Decode>::read(reader)?;
+    if whole && !reader.at_end() {
+        return None;
+    }
+    Some(call_typed::<O>(compiled, &request).and_then(|output| {
+        canonical::encode_into(&output, out).map_err(|_| cannot_write_response())
+    }))
+}
+
+/// The call on a request read straight from its whole text, within the limits.
+#[cfg(feature = "direct-read")]
+fn call_direct(
+    compiled: &Compiled,
+    op: &OperationInfo,
+    text: &str,
+) -> Option<Result<String, Error>> {
+    let limits = &compiled.services.limits;
+    if text.len() > limits.max_bytes {
+        return None;
+    }
+    let mut reader = Reader::bounded(text, limits.max_depth, limits.max_list);
+    let mut out = String::with_capacity(1024);
+    let answer = (op.answer_direct)(compiled, &mut reader, true, &mut out)?;
+    Some(answer.map(|()| out))
 }
 
 fn cannot_write_response() -> Error {
@@ -496,7 +530,7 @@ pub(crate) fn call_json(
     // UTF-8 is checked once; its error comes after the limits', as it always has.
     let text = std::str::from_utf8(input);
     #[cfg(feature = "direct-read")]
-    if let Some(answer) = text.ok().and_then(|text| (op.call_direct)(compiled, text)) {
+    if let Some(answer) = text.ok().and_then(|text| call_direct(compiled, op, text)) {
         return answer;
     }
     (op.check)(&compiled.services.limits, input)?;
@@ -506,43 +540,115 @@ pub(crate) fn call_json(
 
 /// Runs `name` on each element of a JSON array of requests; one bad element does not stop
 /// the others. Returns a JSON array of `{"output": ...}` or `{"error": ...}` in order.
+///
+/// The items are read straight from the batch's text within the limits and answered into
+/// one buffer as they come; from the first item that reading gives back (or at a problem of
+/// the whole batch), the rest goes the way that names every problem: the limits' check of
+/// the whole text, its split into items, and each item's call, so the bytes are those of
+/// that way alone.
 pub(crate) fn call_batch_json(
     compiled: &Compiled,
     op: Option<&OperationInfo>,
     inputs: &[u8],
 ) -> Result<String, Error> {
     let op = op.ok_or_else(|| Error::new(InputError::UnknownOperation, "."))?;
+    let mut out = String::with_capacity(inputs.len().saturating_mul(2).max(64));
+    out.push('[');
+    #[cfg(feature = "direct-read")]
+    let from = match std::str::from_utf8(inputs) {
+        Ok(text) => match batch_direct(compiled, op, text, &mut out) {
+            None => {
+                out.push(']');
+                return Ok(out);
+            }
+            Some(answered) => answered,
+        },
+        Err(_) => 0,
+    };
+    #[cfg(not(feature = "direct-read"))]
+    let from = 0;
     (op.check_batch)(&compiled.services.limits, inputs)?;
     let text = std::str::from_utf8(inputs).map_err(|_| Error::new(InputError::InvalidUtf8, "."))?;
     let items =
         crate::decode::batch_items(text).map_err(|_| Error::new(InputError::MalformedJson, "."))?;
-    // Each output is canonical JSON already: the array is written around them.
-    let mut out = String::from("[");
-    for (i, raw) in items.iter().enumerate() {
+    for (i, raw) in items.iter().enumerate().skip(from) {
         if i > 0 {
             out.push(',');
         }
         #[cfg(feature = "direct-read")]
         let answer =
-            (op.call_direct)(compiled, raw.get()).unwrap_or_else(|| (op.call)(compiled, raw.get()));
+            call_direct(compiled, op, raw.get()).unwrap_or_else(|| (op.call)(compiled, raw.get()));
         #[cfg(not(feature = "direct-read"))]
         let answer = (op.call)(compiled, raw.get());
         match answer {
             Ok(output) => {
                 out.push_str(r#"{"output":"#);
                 out.push_str(&output);
+                out.push('}');
             }
             Err(e) => {
-                let error = canonical::encode(&e.under(&format!("[{i}]")))
-                    .map_err(|_| cannot_write_response())?;
-                out.push_str(r#"{"error":"#);
-                out.push_str(&error);
+                push_error(&mut out, i, e).ok_or_else(cannot_write_response)?;
             }
         }
-        out.push('}');
     }
     out.push(']');
     Ok(out)
+}
+
+/// Answers the items of the batch `text` read straight from it within the limits, each
+/// after a comma but the first, at the end of `out`. Returns `None` when every item and the
+/// end of the batch were read so, or how many items it answered when the reading gave back
+/// (the rest is the other way's; `out` holds the answers given).
+#[cfg(feature = "direct-read")]
+fn batch_direct(
+    compiled: &Compiled,
+    op: &OperationInfo,
+    text: &str,
+    out: &mut String,
+) -> Option<usize> {
+    let limits = &compiled.services.limits;
+    let mut reader = Reader::bounded(text, limits.max_depth, limits.max_list);
+    if text.len() > limits.max_bytes || reader.array().is_none() {
+        return Some(0);
+    }
+    let (mut count, mut answered) = (0, 0);
+    while let Some(more) = reader.item(&mut count) {
+        if !more {
+            return (!reader.at_end()).then_some(answered);
+        }
+        let start = out.len();
+        if answered > 0 {
+            out.push(',');
+        }
+        let item = out.len();
+        out.push_str(r#"{"output":"#);
+        let written = match (op.answer_direct)(compiled, &mut reader, false, out) {
+            Some(Ok(())) => {
+                out.push('}');
+                Some(())
+            }
+            Some(Err(e)) => {
+                out.truncate(item);
+                push_error(out, answered, e)
+            }
+            None => None,
+        };
+        if written.is_none() {
+            out.truncate(start);
+            return Some(answered);
+        }
+        answered += 1;
+    }
+    Some(answered)
+}
+
+/// Writes `{"error": ...}`, the error of the batch's item `i` with its path under `[i]`;
+/// `None` when it cannot be written as JSON.
+fn push_error(out: &mut String, i: usize, e: Error) -> Option<()> {
+    out.push_str(r#"{"error":"#);
+    canonical::encode_into(&e.under(&format!("[{i}]")), out).ok()?;
+    out.push('}');
+    Some(())
 }
 
 #[cfg(test)]

@@ -38,6 +38,26 @@ pub fn encode<T: Encode + ?Sized>(value: &T) -> Result<String, FloatError> {
     Ok(out.out)
 }
 
+/// Writes the canonical JSON of `value` at the end of `out` (an answer among others, as a
+/// batch writes them); on an error `out` is as it was.
+///
+/// # Errors
+/// As [`encode`].
+pub fn encode_into<T: Encode + ?Sized>(value: &T, out: &mut String) -> Result<(), FloatError> {
+    let start = out.len();
+    let mut encoder = Encoder {
+        out: std::mem::take(out),
+        ..Encoder::default()
+    };
+    value.encode(&mut encoder);
+    *out = encoder.out;
+    if encoder.float {
+        out.truncate(start);
+        return Err(FloatError);
+    }
+    Ok(())
+}
+
 /// A JSON float was met: canonical JSON has none, since their digits differ by platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("floats are not written in canonical JSON")]

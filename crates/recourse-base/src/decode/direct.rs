@@ -36,19 +36,32 @@ pub fn read_direct<T: Decode>(text: &str) -> Option<T> {
 /// any one array, counted as [`crate::limits::Limits::check`] counts them (see
 /// [`crate::limits::Limits::read`]).
 pub fn read_bounded<T: Decode>(text: &str, max_depth: usize, max_list: usize) -> Option<T> {
-    let mut reader = Reader {
-        text,
-        at: 0,
-        depth: 0,
-        max_depth: max_depth.min(MAX_DEPTH),
-        max_list,
-    };
+    let mut reader = Reader::bounded(text, max_depth, max_list);
     let value = T::read(&mut reader)?;
-    reader.skip_space();
-    (reader.at == text.len()).then_some(value)
+    reader.at_end().then_some(value)
 }
 
 impl<'t> Reader<'t> {
+    /// A reader at the start of `text`, going at most `max_depth` nested arrays and objects
+    /// deep and `max_list` items in any one array, counted as [`read_bounded`] counts them:
+    /// for a text that holds several values in one array (a batch of requests), each read
+    /// with [`Decode::read`] after [`Reader::array`] and [`Reader::item`].
+    pub fn bounded(text: &'t str, max_depth: usize, max_list: usize) -> Self {
+        Self {
+            text,
+            at: 0,
+            depth: 0,
+            max_depth: max_depth.min(MAX_DEPTH),
+            max_list,
+        }
+    }
+
+    /// Whether only white space is left.
+    pub fn at_end(&mut self) -> bool {
+        self.skip_space();
+        self.at == self.text.len()
+    }
+
     fn bytes(&self) -> &'t [u8] {
         self.text.as_bytes()
     }

@@ -478,3 +478,81 @@ fn no_request_has_a_map_whose_keys_the_client_chooses() {
         assert!(!free_map(&schema), "{}", op.name);
     }
 }
+
+/// A batch the way it was answered before its items were read straight from its text: the
+/// limits' check of the whole text, its split into items, each item's single call.
+fn batch_through_single_calls(
+    engine: &crate::Engine,
+    operation: &str,
+    batch: &str,
+) -> Result<String, crate::Error> {
+    let info = crate::engine::find(operation).unwrap();
+    (info.check_batch)(engine.compiled().services.limits(), batch.as_bytes())?;
+    let items = crate::decode::batch_items(batch)
+        .map_err(|_| crate::Error::new(crate::ops::InputError::MalformedJson, "."))?;
+    let answers: Vec<String> = items
+        .iter()
+        .enumerate()
+        .map(
+            |(i, raw)| match engine.call_json(operation, raw.get().as_bytes()) {
+                Ok(output) => format!(r#"{{"output":{output}}}"#),
+                Err(e) => format!(
+                    r#"{{"error":{}}}"#,
+                    crate::canonical::encode(&e.under(&format!("[{i}]"))).unwrap()
+                ),
+            },
+        )
+        .collect();
+    Ok(format!("[{}]", answers.join(",")))
+}
+
+/// Items of a batch of `money.allocate`: answered, refused by the operation, given back by
+/// the direct reading (an escape, a key named twice, a key it does not define), malformed
+/// for the reading through a `Value`, past the limits.
+const BATCH_ITEMS: &[&str] = &[
+    r#"{"total": {"amount": "10.00", "currency": "BRL"}, "ratios": [2, 1]}"#,
+    r#"{"total": {"amount": "1.00", "currency": "USD"}, "ratios": [1]}"#,
+    r#"{"total": {"amount": "10.00", "currency": "BRL"}, "ratios": []}"#,
+    r#"{"total": {"amount": "1\u002e00", "currency": "BRL"}, "ratios": [1]}"#,
+    r#"{"total": {"amount": "1.00", "currency": "BRL"}, "ratios": [1], "ratios": [2]}"#,
+    r#"{"total": {"amount": "1.00", "currency": "BRL"}, "ratios": [1], "who": "maria"}"#,
+    r#""x""#,
+    "17",
+    "null",
+    r#"{"ratios": [1, 2, 3, 4, 5]}"#,
+    r#"{"total": {"amount": [[[[1]]]], "currency": "BRL"}, "ratios": [1]}"#,
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// A batch's answer (or its one error) is that of its items' single calls, side by
+    /// side under their indexes, whatever mix of items it holds and however it is spaced,
+    /// and whether it ends well or not.
+    #[test]
+    fn a_batch_is_its_single_calls_side_by_side(
+        picks in proptest::collection::vec(0..BATCH_ITEMS.len(), 0..7),
+        spaces in proptest::collection::vec(0usize..3, 8),
+        ending in 0usize..4,
+    ) {
+        let engine = crate::Engine::from_json(
+            r#"{"store": {"name": "Tiny"}, "limits": {"max_depth": 5, "max_list": 4}}"#,
+        )
+        .unwrap();
+        let space = |i: usize| [" ", "", "\n\t "][spaces[i % spaces.len()]];
+        let items: Vec<String> = picks
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| format!("{}{}", space(i), BATCH_ITEMS[p]))
+            .collect();
+        let end = ["]", " ] ", "] x", ""][ending];
+        let batch = format!("{}[{}{end}", space(7), items.join(","));
+        let answer = engine.call_batch_json("money.allocate", batch.as_bytes());
+        let expected = batch_through_single_calls(&engine, "money.allocate", &batch);
+        proptest::prop_assert_eq!(
+            answer.map_err(|e| (e.code().to_owned(), e.path().to_owned())),
+            expected.map_err(|e| (e.code().to_owned(), e.path().to_owned())),
+            "{}", batch
+        );
+    }
+}
