@@ -30,6 +30,11 @@
 // every capability (8.8 KB more than 563.0 KB; budget 572 KB), 341.4 KB with refunds and
 // tickets (1.1 KB more for the triage request's `paid_at` and `now` and a category's
 // `dispute` link; budget 342 KB).
+//
+// Then triage's model grew with its corpus (1,907 terms and 5,738 weights, from 1,807 and
+// 5,328: 1.4 KB) and redaction learned to read only the regions of a message that can hold
+// a finding, with detectors that skip ahead (about 2 KB): 575.4 KB with every capability
+// (budget 576 KB), 344.7 KB with refunds and tickets (budget 345 KB).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -50,15 +55,15 @@ function measure(t, dir, budget, goal) {
   assert.ok(gzipped < budget, `${kb(gzipped)} gzipped is over the budget of ${kb(budget)}`);
 }
 
-test('the gzipped .wasm with every capability stays within its 572 KB budget', (t) => {
-  measure(t, 'pkg', 572 * 1024, 300 * 1024);
+test('the gzipped .wasm with every capability stays within its 576 KB budget', (t) => {
+  measure(t, 'pkg', 576 * 1024, 300 * 1024);
 });
 
 const REFUND_TICKET = 'pkg-refund-ticket';
 test(
-  'the gzipped .wasm with refunds and tickets stays within its 342 KB budget',
+  'the gzipped .wasm with refunds and tickets stays within its 345 KB budget',
   { skip: !existsSync(new URL(`../${REFUND_TICKET}/recourse_wasm_bg.wasm`, import.meta.url)) },
   (t) => {
-    measure(t, REFUND_TICKET, 342 * 1024, 150 * 1024);
+    measure(t, REFUND_TICKET, 345 * 1024, 150 * 1024);
   },
 );
