@@ -6,8 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-command -v chromium >/dev/null \
-  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+command -v chromium >/dev/null || bash scripts/apt-install.sh chromium
 [ -f bindings/wasm/pkg/recourse_wasm_bg.wasm ] || bash scripts/wasm.sh
 
 cd examples/storefront

@@ -13,11 +13,7 @@ command -v cc >/dev/null || need_apt+=(gcc libc6-dev)
 command -v make >/dev/null || need_apt+=(make)
 command -v valgrind >/dev/null || need_apt+=(valgrind)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
-if ((${#need_apt[@]})); then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+bash scripts/apt-install.sh "${need_apt[@]}"
 if [[ "$(cbindgen --version 2>/dev/null)" != "cbindgen $CBINDGEN_VERSION" ]]; then
   cargo install -q cbindgen --version "=$CBINDGEN_VERSION" --locked \
     || cargo install -q cbindgen --version "=$CBINDGEN_VERSION"

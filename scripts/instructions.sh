@@ -6,11 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v valgrind >/dev/null; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq valgrind >/dev/null
-fi
+command -v valgrind >/dev/null || bash scripts/apt-install.sh valgrind
 cargo build -q --release -p recourse-benches --bin recourse-cost
 target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 python3 scripts/instructions.py "$target_dir/release/recourse-cost" "$@"

@@ -21,11 +21,7 @@ for component in http-foundation routing; do
   dir="/usr/share/php/Symfony/Component/$(sed 's/-\(.\)/\U\1/g; s/^./\U&/' <<<"$component")"
   [ -f "$dir/autoload.php" ] || need_apt+=("php-symfony-$component")
 done
-if ((${#need_apt[@]})); then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+bash scripts/apt-install.sh "${need_apt[@]}"
 php -r 'exit(extension_loaded("ffi") ? 0 : 1);' || { echo "PHP has no FFI extension" >&2; exit 1; }
 php --version | sed -n 1p
 phpunit --version

@@ -16,12 +16,14 @@ struct Step {
 
 fn case() -> Vec<Step> {
     let mut steps = first_contact();
-    steps.extend(refund_and_payment());
+    steps.extend(ticket_opened());
+    steps.extend(refund_and_questions());
+    steps.extend(payments_explained());
     steps.extend(dispute_and_goodwill());
     steps
 }
 
-/// The double charge found, Marina's first message read, her ticket and its clocks.
+/// The coupon shared, the double charge found, Marina's first message read.
 fn first_contact() -> Vec<Step> {
     vec![
         Step {
@@ -92,6 +94,12 @@ fn first_contact() -> Vec<Step> {
                 "add": {"unit": "business_hours", "amount": 2}
             }),
         },
+    ]
+}
+
+/// Marina's message stored masked, her ticket opened and its clocks.
+fn ticket_opened() -> Vec<Step> {
+    vec![
         Step {
             title: "Her chat message carries her card number and CPF: mask them before the \
                     message is stored in the ticket's log",
@@ -147,8 +155,8 @@ fn first_contact() -> Vec<Step> {
     ]
 }
 
-/// The refund decided, Marina's questions answered, her payments explained.
-fn refund_and_payment() -> Vec<Step> {
+/// The refund decided and Marina's questions answered.
+fn refund_and_questions() -> Vec<Step> {
     vec![
         Step {
             title: "Her order PED-88231 (129.90 BRL) was captured twice on her card. Decide the \
@@ -207,6 +215,12 @@ fn refund_and_payment() -> Vec<Step> {
             operation: "refund.check",
             input: json!({"policy": "casa_aurora_br"}),
         },
+    ]
+}
+
+/// Marina's payments: the declined card and its retry, her boleto, the nightly check.
+fn payments_explained() -> Vec<Step> {
+    vec![
         Step {
             title: "Marina tries to pay the replacement dress with another card and it is \
                     declined: Visa 51, Stripe insufficient_funds. What to tell her, and what \
