@@ -15,7 +15,7 @@
 //! Amex `3782.822463.10005`, are read as card numbers too.
 
 use super::national;
-use super::text::{is_card_separator, is_digit, View};
+use super::text::{is_card_separator, is_digit, Start, View};
 use super::{CardDigits, Kind};
 
 /// Most separators allowed between two digit groups.
@@ -305,7 +305,7 @@ pub(crate) fn detect_cards(view: &mut View, card_digits: CardDigits, cpf: bool, 
     let mut i = 0;
     while i < view.len() {
         if !view.digit(i) {
-            i = view.next(i + 1, is_digit);
+            i = view.next_start(Start::Digit, i + 1);
             continue;
         }
         // Fewer than 12 digits hold no card reading, and so no CPF or CNPJ for
@@ -411,7 +411,7 @@ fn detect_dotted(view: &mut View, card_digits: CardDigits) {
     let mut i = 0;
     while i < view.len() {
         if !is_digit(view.at(i)) {
-            i = view.next(i + 1, is_digit);
+            i = view.next_start(Start::Digit, i + 1);
             continue;
         }
         // Both layouts start with four digits and a dot.
@@ -629,7 +629,7 @@ pub(crate) fn detect_codes(view: &mut View) {
     while i < view.len() {
         let c = view.folded(i);
         if !could_start_code(c) {
-            i = view.next_folded(i + 1, could_start_code);
+            i = view.next_start(Start::Code, i + 1);
             continue;
         }
         if !(view.free(i) && view.word_start(i)) {
@@ -647,7 +647,7 @@ pub(crate) fn detect_codes(view: &mut View) {
 
 /// Whether a security-code keyword may start with the folded character `c`: the first
 /// characters of [`CODE_KEYWORDS`] (a test checks the list).
-fn could_start_code(c: char) -> bool {
+pub(crate) fn could_start_code(c: char) -> bool {
     matches!(c, 'c' | 's' | 'κ')
 }
 

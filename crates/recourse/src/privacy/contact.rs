@@ -21,7 +21,7 @@
 //! Dates (`23/11/2026`, `2026-11-23`), amounts (`1.234,56`) and plain digit runs such as
 //! order numbers have none of these shapes and stay. The mask keeps the last two digits.
 
-use super::text::{is_digit, View};
+use super::text::{is_digit, Start, View};
 use super::Kind;
 
 /// Words that announce a phone number, matched folded at the start of a word.
@@ -51,10 +51,10 @@ fn is_domain(c: char) -> bool {
 
 /// Finds e-mail addresses.
 pub(crate) fn detect_emails(view: &mut View) {
-    let mut next = view.next(0, |c| c == '@');
+    let mut next = view.next_start(Start::At, 0);
     while next < view.len() {
         let at = next;
-        next = view.next(at + 1, |c| c == '@');
+        next = view.next_start(Start::At, at + 1);
         if !view.free(at) {
             continue;
         }
@@ -224,7 +224,7 @@ pub(crate) fn detect_phones(view: &mut View) {
     while i < view.len() {
         let c = view.at(i);
         if !(matches!(c, '+' | '(') || is_digit(c)) {
-            i = view.next(i + 1, |c| matches!(c, '+' | '(') || is_digit(c));
+            i = view.next_start(Start::Phone, i + 1);
             continue;
         }
         let opener = matches!(c, '+' | '(') && view.digit(i + 1) || view.digit(i);

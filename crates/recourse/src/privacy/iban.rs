@@ -5,7 +5,7 @@
 //! the table of transparent characters counts, invisible characters are dropped) after the
 //! first check digit.
 
-use super::text::View;
+use super::text::{Start, View};
 use super::Kind;
 
 /// IBAN lengths per country, from the SWIFT IBAN registry (release 98, 2024), sorted by
@@ -163,7 +163,7 @@ pub(crate) fn detect(view: &mut View) {
         // An IBAN's first check digit is its third character.
         if !view.at(i + 2).is_ascii_digit() {
             i = view
-                .next(i + 3, |c| c.is_ascii_digit())
+                .next_start(Start::Digit, i + 3)
                 .saturating_sub(2)
                 .max(i + 1);
             continue;

@@ -344,15 +344,16 @@ pub(crate) fn redact_whole(text: &str, options: &Options) -> (Redacted, usize) {
         };
         return (unchanged, 1);
     }
-    let mut chars: Vec<char> = text.chars().collect();
     let mask = options.mask.char();
     // One view for every round: a mask changes its characters as it changes the text's.
-    let mut view = text::View::new(&chars);
+    let mut view = text::View::new(text);
+    // The positions of the view masked so far, one bit each.
+    let mut masked = vec![0_u64; view.len() / 64 + 1];
     let mut findings: Vec<Finding> = Vec::new();
     let mut rounds = 0;
     // Each round masks at least one letter or digit that no round masked before (detectors
     // never read mask characters), so there are at most as many rounds as characters.
-    for round in 0..=chars.len() {
+    for round in 0..=view.message_len {
         rounds = round + 1;
         let found = detect(&mut view, options);
         if found.is_empty() {
@@ -365,11 +366,12 @@ pub(crate) fn redact_whole(text: &str, options: &Options) -> (Redacted, usize) {
                 (detection.start..detection.end).collect()
             };
             for p in positions {
-                let Some(c) = view.origin.get(p).and_then(|&o| chars.get_mut(o)) else {
-                    continue;
-                };
-                if c.is_alphanumeric() {
-                    *c = mask;
+                // The view reads a letter or digit as one (another script's digit as an
+                // ASCII one), and a mask as none: masked once, never again.
+                if view.at(p).is_alphanumeric() {
+                    if let Some(word) = masked.get_mut(p / 64) {
+                        *word |= 1 << (p % 64);
+                    }
                     view.mask(p, mask);
                 }
             }
@@ -387,10 +389,45 @@ pub(crate) fn redact_whole(text: &str, options: &Options) -> (Redacted, usize) {
         }
     }
     let redacted = Redacted {
-        text: chars.into_iter().collect(),
+        text: with_masks(text, &view, &masked, mask),
         findings: merge(findings),
     };
     (redacted, rounds)
+}
+
+/// `text` with the characters of the view's positions set in `masked` (one bit each)
+/// replaced by `mask`: the stretches between them copied as they are.
+fn with_masks(text: &str, view: &text::View, masked: &[u64], mask: char) -> String {
+    let count: u32 = masked.iter().map(|w| w.count_ones()).sum();
+    let count = usize::try_from(count).unwrap_or(0);
+    let mut out = String::with_capacity(text.len() + count * mask.len_utf8());
+    // In ASCII text a character's index is its byte offset.
+    let ascii = view.message_len == text.len();
+    let mut chars = text.char_indices().enumerate();
+    let mut copied = 0;
+    for (w, &word) in masked.iter().enumerate() {
+        let mut bits = word;
+        while bits != 0 {
+            let p = w * 64 + usize::try_from(bits.trailing_zeros()).unwrap_or(0);
+            bits &= bits - 1;
+            let Some(&o) = view.origin.get(p) else {
+                continue;
+            };
+            let (byte, width) = if ascii {
+                (o, 1)
+            } else {
+                match chars.find(|&(n, _)| n == o) {
+                    Some((_, (byte, c))) => (byte, c.len_utf8()),
+                    None => continue,
+                }
+            };
+            out.push_str(text.get(copied..byte).unwrap_or_default());
+            out.push(mask);
+            copied = byte + width;
+        }
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    out
 }
 
 /// One round of every detector over `view`, in order of precedence: e-mail addresses and

@@ -14,7 +14,7 @@
 //! layouts as in plain runs: `529 982 247 25` and `529.98 2.247-25` are CPFs. A line break
 //! still ends a number.
 
-use super::text::{is_digit, View};
+use super::text::{is_digit, Start, View};
 use super::Kind;
 
 /// The two CPF check digits of 9 digit values.
@@ -180,7 +180,7 @@ pub(crate) fn detect(view: &mut View, cpf: bool, cnpj: bool, formatted: bool) {
     while i < view.len() {
         let c = view.at(i);
         if !(c.is_ascii_digit() || c.is_ascii_uppercase()) {
-            i = view.next(i + 1, |c| c.is_ascii_digit() || c.is_ascii_uppercase());
+            i = view.next_start(Start::DigitOrUpper, i + 1);
             continue;
         }
         if !starts_alone(view, i) {

@@ -2,6 +2,8 @@
 //! ones (see [`TRANSPARENT`]) dropped or read as spaces, folded copies for keyword
 //! matching, and which positions earlier detectors have already claimed.
 
+use std::cell::Cell;
+
 use super::Kind;
 
 /// How detection reads a character that can sit inside a number without being part of it.
@@ -167,6 +169,47 @@ pub(crate) struct Detection {
     pub(crate) mask: Vec<usize>,
 }
 
+/// What a detector looks for first: the characters its scan stops at. The view keeps the
+/// positions of each (see [`View::next_start`]), so that a scan steps from one to the next
+/// instead of reading every character in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Start {
+    /// An ASCII digit.
+    Digit,
+    /// An ASCII digit or upper-case ASCII letter.
+    DigitOrUpper,
+    /// An ASCII digit, `+` or `(`.
+    Phone,
+    /// `@`.
+    At,
+    /// A character whose folded form may start a security-code keyword: `c`, `s` or `κ`
+    /// (see [`super::card::could_start_code`]).
+    Code,
+}
+
+impl Start {
+    /// Every one, each at the index `start as usize`.
+    #[cfg(test)]
+    const ALL: [Start; 5] = [
+        Start::Digit,
+        Start::DigitOrUpper,
+        Start::Phone,
+        Start::At,
+        Start::Code,
+    ];
+
+    /// Whether a scan for `self` stops at the character `c` (folded: `folded`).
+    fn stops_at(self, c: char, folded: char) -> bool {
+        match self {
+            Start::Digit => c.is_ascii_digit(),
+            Start::DigitOrUpper => c.is_ascii_digit() || c.is_ascii_uppercase(),
+            Start::Phone => c.is_ascii_digit() || matches!(c, '+' | '('),
+            Start::At => c == '@',
+            Start::Code => super::card::could_start_code(folded),
+        }
+    }
+}
+
 /// The characters of a message as detection reads them, and the state of one detection
 /// pass over them.
 pub(crate) struct View {
@@ -177,6 +220,16 @@ pub(crate) struct View {
     folded: Vec<char>,
     /// For each character of the view, its index among all characters of the message.
     pub(crate) origin: Vec<usize>,
+    /// How many characters the message has (the view drops some).
+    pub(crate) message_len: usize,
+    /// For each [`Start`] (in the order of [`Start::ALL`]), the positions where a scan for it
+    /// stopped when the view was built, in order: masks since then stop none.
+    starts: [Vec<usize>; 5],
+    /// For each list of `starts`, where in it the last [`View::next_start`] stopped: a scan
+    /// goes forward, so the next one starts looking there.
+    cursors: [Cell<usize>; 5],
+    /// Whether [`View::mask`] has changed a character.
+    masked: bool,
     /// Positions inside a span some detector has reported.
     claimed: Vec<bool>,
     /// What the detectors found so far in this pass.
@@ -184,41 +237,97 @@ pub(crate) struct View {
 }
 
 impl View {
-    /// Builds the view of `message`, a slice of all its characters.
-    pub(crate) fn new(message: &[char]) -> Self {
-        let ignorable = |c: &char| !c.is_ascii() && transparent(*c) == Some(Transparent::Ignorable);
-        let (chars, origin): (Vec<char>, Vec<usize>) = if message.iter().any(ignorable) {
-            message
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| !ignorable(c))
-                .map(|(i, &c)| (read(c), i))
-                .unzip()
-        } else {
-            // Nothing dropped (the usual case): each position is its own origin.
-            (
-                message.iter().map(|&c| read(c)).collect(),
-                (0..message.len()).collect(),
-            )
-        };
-        let folded = chars
-            .iter()
-            .map(|&c| {
-                if c.is_ascii() {
-                    c.to_ascii_lowercase()
-                } else {
-                    fold(c)
-                }
-            })
-            .collect();
-        let claimed = vec![false; chars.len()];
-        Self {
-            chars,
-            folded,
-            origin,
-            claimed,
+    /// Builds the view of `message`, in one reading of its characters.
+    pub(crate) fn new(message: &str) -> Self {
+        let mut view = Self {
+            chars: Vec::with_capacity(message.len()),
+            folded: Vec::with_capacity(message.len()),
+            origin: Vec::with_capacity(message.len()),
+            message_len: 0,
+            starts: std::array::from_fn(|_| Vec::with_capacity(message.len() / 8)),
+            cursors: Default::default(),
+            masked: false,
+            claimed: Vec::new(),
             found: Vec::new(),
+        };
+        for (o, c) in message.chars().enumerate() {
+            view.message_len = o + 1;
+            let read = if c.is_ascii() {
+                // The tab is the one ASCII character read otherwise (as a space).
+                if c == '\t' {
+                    ' '
+                } else {
+                    c
+                }
+            } else {
+                match transparent(c) {
+                    Some(Transparent::Ignorable) => continue,
+                    Some(Transparent::Space) => ' ',
+                    None => ascii_digit(c).unwrap_or(c),
+                }
+            };
+            view.push(read, o);
         }
+        view.claimed = vec![false; view.chars.len()];
+        view
+    }
+
+    /// Adds `c`, read from the message's character at `origin`, at the end of the view.
+    fn push(&mut self, c: char, origin: usize) {
+        let at = self.chars.len();
+        let folded = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            fold(c)
+        };
+        let [digit, digit_or_upper, phone, at_sign, code] = &mut self.starts;
+        if c.is_ascii_digit() {
+            digit.push(at);
+            digit_or_upper.push(at);
+            phone.push(at);
+        } else if c.is_ascii_uppercase() {
+            digit_or_upper.push(at);
+        } else if c == '+' || c == '(' {
+            phone.push(at);
+        } else if c == '@' {
+            at_sign.push(at);
+        }
+        if super::card::could_start_code(folded) {
+            code.push(at);
+        }
+        self.chars.push(c);
+        self.folded.push(folded);
+        self.origin.push(origin);
+    }
+
+    /// The first position from `i` on where a scan for `start` stops (see [`Start`]), or
+    /// the view's length: [`View::next`] with `start`'s test, without reading the
+    /// characters in between.
+    pub(crate) fn next_start(&self, start: Start, i: usize) -> usize {
+        let n = start as usize;
+        let (Some(list), Some(cursor)) = (self.starts.get(n), self.cursors.get(n)) else {
+            return self.chars.len();
+        };
+        let mut at = cursor.get();
+        // Behind the last stop, or far ahead of it: look `i` up; else step to it.
+        let behind = at.checked_sub(1).and_then(|b| list.get(b)) >= Some(&i);
+        if behind || at > list.len() || list.get(at + 8).is_some_and(|&p| p < i) {
+            at = list.partition_point(|&p| p < i);
+        } else {
+            while list.get(at).is_some_and(|&p| p < i) {
+                at += 1;
+            }
+        }
+        while let Some(&p) = list.get(at) {
+            // A position masked since the lists were built stops no scan.
+            if !self.masked || start.stops_at(self.at(p), self.folded(p)) {
+                cursor.set(at);
+                return p;
+            }
+            at += 1;
+        }
+        cursor.set(at);
+        self.chars.len()
     }
 
     /// Starts a detection pass: nothing claimed, nothing found.
@@ -229,13 +338,17 @@ impl View {
 
     /// Reads the character at `i` as `mask` from now on, as a view of the masked text would.
     pub(crate) fn mask(&mut self, i: usize, mask: char) {
+        self.masked = true;
         let read = read(mask);
+        let folded = fold(read);
         if let Some(c) = self.chars.get_mut(i) {
             *c = read;
         }
         if let Some(c) = self.folded.get_mut(i) {
-            *c = fold(read);
+            *c = folded;
         }
+        // No mask stops a scan (a test checks it): the lists of starts keep `i`, and
+        // `next_start` passes over it.
     }
 
     /// How many characters the view has.
@@ -257,11 +370,6 @@ impl View {
     /// length: how a detector skips what cannot start what it looks for.
     pub(crate) fn next(&self, i: usize, wanted: impl Fn(char) -> bool) -> usize {
         next_in(&self.chars, i, wanted)
-    }
-
-    /// [`View::next`] over the folded characters.
-    pub(crate) fn next_folded(&self, i: usize, wanted: impl Fn(char) -> bool) -> usize {
-        next_in(&self.folded, i, wanted)
     }
 
     /// The character before `i`, or NUL at the start.
@@ -331,5 +439,51 @@ impl View {
             end,
             mask,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::privacy::Mask;
+
+    /// The lists of starts are built once per view: a mask must stop no scan, as
+    /// [`View::mask`] relies on.
+    #[test]
+    fn no_mask_stops_a_scan() {
+        for mask in [Mask::Asterisk, Mask::Hash, Mask::Bullet] {
+            let read = read(mask.char());
+            for start in Start::ALL {
+                assert!(!start.stops_at(read, fold(read)), "{mask:?} {start:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_start_is_at_its_index() {
+        for (n, start) in Start::ALL.iter().enumerate() {
+            assert_eq!(*start as usize, n);
+        }
+    }
+
+    /// A scan by the lists of starts stops where a scan of every character does.
+    #[test]
+    fn starts_stop_where_the_characters_do() {
+        let text = "Cartão 4111 1111, CVV (123) +55 ana@x.io κωδικός ＣＳＣ Σ ç\u{200B}9";
+        let mut view = View::new(text);
+        view.mask(7, '*');
+        for start in Start::ALL {
+            for i in 0..=view.len() {
+                let slow = view.next(i, |c| {
+                    let f = if c.is_ascii() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        fold(c)
+                    };
+                    start.stops_at(c, f)
+                });
+                assert_eq!(view.next_start(start, i), slow, "{start:?} {i}");
+            }
+        }
     }
 }
