@@ -375,12 +375,7 @@ pub(crate) fn redact_whole(text: &str, options: &Options) -> (Redacted, usize) {
                     view.mask(p, mask);
                 }
             }
-            let span = view
-                .origin
-                .get(detection.start..detection.end)
-                .unwrap_or_default();
-            let start = span.first().copied().unwrap_or(0);
-            let end = span.last().map_or(start, |&o| o + 1);
+            let (start, end) = view.span_origin(detection.start, detection.end);
             findings.push(Finding {
                 kind: detection.kind,
                 start,
@@ -410,7 +405,7 @@ fn with_masks(text: &str, view: &text::View, masked: &[u64], mask: char) -> Stri
         while bits != 0 {
             let p = w * 64 + usize::try_from(bits.trailing_zeros()).unwrap_or(0);
             bits &= bits - 1;
-            let Some(&o) = view.origin.get(p) else {
+            let Some(o) = view.origin(p) else {
                 continue;
             };
             let (byte, width) = if ascii {

@@ -210,6 +210,25 @@ impl Start {
     }
 }
 
+/// The [`Start`]s whose scans stop at the ASCII character `c`, one bit each (bit `start as
+/// usize`); a test checks them against [`Start::stops_at`].
+fn ascii_starts(c: char) -> u8 {
+    const DIGIT: u8 = 1 << Start::Digit as u8;
+    const DIGIT_OR_UPPER: u8 = 1 << Start::DigitOrUpper as u8;
+    const PHONE: u8 = 1 << Start::Phone as u8;
+    const AT: u8 = 1 << Start::At as u8;
+    const CODE: u8 = 1 << Start::Code as u8;
+    match c {
+        '0'..='9' => DIGIT | DIGIT_OR_UPPER | PHONE,
+        'C' | 'S' => DIGIT_OR_UPPER | CODE,
+        'A'..='Z' => DIGIT_OR_UPPER,
+        'c' | 's' => CODE,
+        '+' | '(' => PHONE,
+        '@' => AT,
+        _ => 0,
+    }
+}
+
 /// The characters of a message as detection reads them, and the state of one detection
 /// pass over them.
 pub(crate) struct View {
@@ -218,8 +237,11 @@ pub(crate) struct View {
     chars: Vec<char>,
     /// The same characters folded by [`fold`].
     folded: Vec<char>,
-    /// For each character of the view, its index among all characters of the message.
-    pub(crate) origin: Vec<usize>,
+    /// For each character of the view, its index among all characters of the message, once
+    /// one is `dropped` (until then each position is its own origin, see [`View::origin`]).
+    origin: Vec<usize>,
+    /// Whether an ignorable character has been dropped.
+    dropped: bool,
     /// How many characters the message has (the view drops some).
     pub(crate) message_len: usize,
     /// For each [`Start`] (in the order of [`Start::ALL`]), the positions where a scan for it
@@ -242,7 +264,8 @@ impl View {
         let mut view = Self {
             chars: Vec::with_capacity(message.len()),
             folded: Vec::with_capacity(message.len()),
-            origin: Vec::with_capacity(message.len()),
+            origin: Vec::new(),
+            dropped: false,
             message_len: 0,
             starts: std::array::from_fn(|_| Vec::with_capacity(message.len() / 8)),
             cursors: Default::default(),
@@ -250,8 +273,9 @@ impl View {
             claimed: Vec::new(),
             found: Vec::new(),
         };
-        for (o, c) in message.chars().enumerate() {
-            view.message_len = o + 1;
+        let mut count = 0;
+        for c in message.chars() {
+            count += 1;
             let read = if c.is_ascii() {
                 // The tab is the one ASCII character read otherwise (as a space).
                 if c == '\t' {
@@ -261,43 +285,68 @@ impl View {
                 }
             } else {
                 match transparent(c) {
-                    Some(Transparent::Ignorable) => continue,
+                    Some(Transparent::Ignorable) => {
+                        // The first one dropped: from here on, positions and origins differ.
+                        if !view.dropped {
+                            view.dropped = true;
+                            view.origin = (0..view.chars.len()).collect();
+                        }
+                        continue;
+                    }
                     Some(Transparent::Space) => ' ',
                     None => ascii_digit(c).unwrap_or(c),
                 }
             };
-            view.push(read, o);
+            view.push(read, count - 1);
         }
+        view.message_len = count;
         view.claimed = vec![false; view.chars.len()];
         view
+    }
+
+    /// The index among all characters of the message of the view's character at `p`.
+    pub(crate) fn origin(&self, p: usize) -> Option<usize> {
+        if !self.dropped {
+            // Nothing dropped: each position is its own origin.
+            (p < self.chars.len()).then_some(p)
+        } else {
+            self.origin.get(p).copied()
+        }
+    }
+
+    /// The span of the message's characters (first, one past the last) that the view's
+    /// positions `start..end` cover; `(0, 0)` when they are none of the view's.
+    pub(crate) fn span_origin(&self, start: usize, end: usize) -> (usize, usize) {
+        if start >= end || end > self.chars.len() {
+            return (0, 0);
+        }
+        let first = self.origin(start).unwrap_or(0);
+        let last = end.checked_sub(1).and_then(|l| self.origin(l));
+        (first, last.map_or(first, |o| o + 1))
     }
 
     /// Adds `c`, read from the message's character at `origin`, at the end of the view.
     fn push(&mut self, c: char, origin: usize) {
         let at = self.chars.len();
-        let folded = if c.is_ascii() {
-            c.to_ascii_lowercase()
+        let (folded, class) = if c.is_ascii() {
+            (c.to_ascii_lowercase(), ascii_starts(c))
         } else {
-            fold(c)
+            let folded = fold(c);
+            let code = super::card::could_start_code(folded);
+            (folded, u8::from(code) << Start::Code as u8)
         };
-        let [digit, digit_or_upper, phone, at_sign, code] = &mut self.starts;
-        if c.is_ascii_digit() {
-            digit.push(at);
-            digit_or_upper.push(at);
-            phone.push(at);
-        } else if c.is_ascii_uppercase() {
-            digit_or_upper.push(at);
-        } else if c == '+' || c == '(' {
-            phone.push(at);
-        } else if c == '@' {
-            at_sign.push(at);
+        if class != 0 {
+            for (n, list) in self.starts.iter_mut().enumerate() {
+                if class & (1 << n) != 0 {
+                    list.push(at);
+                }
+            }
         }
-        if super::card::could_start_code(folded) {
-            code.push(at);
+        if self.dropped {
+            self.origin.push(origin);
         }
         self.chars.push(c);
         self.folded.push(folded);
-        self.origin.push(origin);
     }
 
     /// The first position from `i` on where a scan for `start` stops (see [`Start`]), or
@@ -455,6 +504,21 @@ mod tests {
             let read = read(mask.char());
             for start in Start::ALL {
                 assert!(!start.stops_at(read, fold(read)), "{mask:?} {start:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_starts_are_where_scans_stop() {
+        for b in 0..128_u8 {
+            let c = char::from(b);
+            for start in Start::ALL {
+                let bit = ascii_starts(c) & (1 << start as u8) != 0;
+                assert_eq!(
+                    bit,
+                    start.stops_at(c, c.to_ascii_lowercase()),
+                    "{c:?} {start:?}"
+                );
             }
         }
     }
