@@ -238,7 +238,7 @@ pub(crate) fn detect_phones(view: &mut View) {
         if !opener || !view.free(i) || inside() {
             // Inside a word or a number, nothing starts before its end.
             i = if c.is_alphanumeric() && view.before(i).is_alphanumeric() {
-                view.next(i + 1, |c| !c.is_alphanumeric())
+                view.word_end(i + 1)
             } else {
                 i + 1
             };

@@ -137,7 +137,9 @@ pub(crate) use crate::names::fold;
 
 /// What detection reads for `c`, a character that is not [`Transparent::Ignorable`]: a
 /// space for every [`Transparent::Space`], the ASCII digit for every script's digit, else
-/// `c` itself.
+/// `c` itself. The view reads the message's characters so as it is built, and every mask as
+/// itself (a test checks it).
+#[cfg(test)]
 fn read(c: char) -> char {
     if c.is_ascii() {
         // The tab is the one ASCII character read otherwise (as a space).
@@ -267,7 +269,7 @@ impl View {
             origin: Vec::new(),
             dropped: false,
             message_len: 0,
-            starts: std::array::from_fn(|_| Vec::with_capacity(message.len() / 8)),
+            starts: Default::default(),
             cursors: Default::default(),
             masked: false,
             claimed: Vec::new(),
@@ -358,14 +360,13 @@ impl View {
             return self.chars.len();
         };
         let mut at = cursor.get();
-        // Behind the last stop, or far ahead of it: look `i` up; else step to it.
-        let behind = at.checked_sub(1).and_then(|b| list.get(b)) >= Some(&i);
-        if behind || at > list.len() || list.get(at + 8).is_some_and(|&p| p < i) {
+        // Behind the last stop (a new scan): look `i` up. Else a scan goes forward, and steps
+        // from its last stop to `i`, over each position of the list once in all.
+        if at > list.len() || at.checked_sub(1).and_then(|b| list.get(b)) >= Some(&i) {
             at = list.partition_point(|&p| p < i);
-        } else {
-            while list.get(at).is_some_and(|&p| p < i) {
-                at += 1;
-            }
+        }
+        while list.get(at).is_some_and(|&p| p < i) {
+            at += 1;
         }
         while let Some(&p) = list.get(at) {
             // A position masked since the lists were built stops no scan.
@@ -388,7 +389,8 @@ impl View {
     /// Reads the character at `i` as `mask` from now on, as a view of the masked text would.
     pub(crate) fn mask(&mut self, i: usize, mask: char) {
         self.masked = true;
-        let read = read(mask);
+        // A mask is no space and no digit: the view reads it as itself.
+        let read = mask;
         let folded = fold(read);
         if let Some(c) = self.chars.get_mut(i) {
             *c = read;
@@ -417,8 +419,15 @@ impl View {
 
     /// The first position from `i` on whose character passes `wanted`, or the view's
     /// length: how a detector skips what cannot start what it looks for.
+    #[cfg(test)]
     pub(crate) fn next(&self, i: usize, wanted: impl Fn(char) -> bool) -> usize {
         next_in(&self.chars, i, wanted)
+    }
+
+    /// The end of the word at `i`: the first position from `i` on that holds no letter or
+    /// digit, or the view's length.
+    pub(crate) fn word_end(&self, i: usize) -> usize {
+        next_in(&self.chars, i, |c| !c.is_alphanumeric())
     }
 
     /// The character before `i`, or NUL at the start.
@@ -502,6 +511,7 @@ mod tests {
     fn no_mask_stops_a_scan() {
         for mask in [Mask::Asterisk, Mask::Hash, Mask::Bullet] {
             let read = read(mask.char());
+            assert_eq!(read, mask.char());
             for start in Start::ALL {
                 assert!(!start.stops_at(read, fold(read)), "{mask:?} {start:?}");
             }
