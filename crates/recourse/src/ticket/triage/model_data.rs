@@ -86,777 +86,589 @@ pub(super) const WORD_KINDS: [&[Kind]; 4] = [
 pub(super) const PAIRS: &[(&str, &str, &str)] = &[("2", "times", "twice"), ("2", "veces", "twice"), ("2", "vezes", "twice"), ("2", "φορεσ", "twice"), ("dos", "veces", "twice"), ("duas", "vezes", "twice"), ("two", "times", "twice"), ("δυο", "φορεσ", "twice")];
 /// The terms, sorted by their bytes.
 pub(super) const TERMS: Packed = Packed {
-    text: "10th10x110v128gb12th14h14th21st220v24h2nd3am3d3rd3x3ησ4g4pm5th7η9ama4a52abajoabertabier\
-abonoaboutabreabriabrigabrioabrirabriuabroabsuracabeacaboaceitaceptacesoachavacheiacho\
-acimaacionaclaracompacontacounacredacsactuaadadaptademaadentadiadadiciadjusadminadradres\
-aduanafteragainagesagoagoraagotaagragradagregaguarahoraaindaairaireajustakomaakyrwalala\
-alaksalertalfanalgoalguealguialgumalgunalmacalphaalreaalsoaltaamasaameiamexamounanagn\
-analianelaniloanoanothanteanteoanterantesantiganualanuleanuncanyanymoanythanywhapapagu\
-apareapartapearapelaapeliapertaplasapleaplicaplyapoapostapotyaprobaprovaprueapsararanc\
-areglarepearivearoarounarticarumeasapasiasimasinaasineaskedaskinasksaslepasociaspirate\
-atempatencatendathathinatrasatualauricautenauthauthoautoautomautoravaliavisaavisoawait\
-awayayerayudaazulbackbackpbaixabaixobajabajarbalanbancobankbankibasicbaterbecaubefor\
-behalbembetwebienbigbigerbiledbiletbilinbizumblackblendblockbloqublueblusabokinbolet\
-borarborobotaobotasbothbotonboughboxboxesbradebrancbrasibreakbrokebrowsbuenbuenabugou\
-businbutonbuybvac6cabecablecabocadacadascadecafecafetcaicaiacaidacaidocaircaiucaixacaja\
-calcacalecaledcambicamecamincamiscanadcanarcancecansecapincapitcardcardscaregcargacargo\
-cariecarincaritcartcartacartecasacasaccasecashcashbcasocedocentrcepceradcerocertacerti\
-certochalechamachangchaquchargchartchasechatchecheckchegachegochicachicociclocieracinza\
-claimclearclicclickclicocliencliquclonacloseclubclubecmcnpjcoatcobracobrecobrocodecodig\
-cofecoisacojincolacolchcoleacoleccoloccoloqcolorcoloucomecomeccomercomigcomocompacompe\
-complcomprconceconciconclconcoconecconficonfucongeconseconstconsucontaconteconticontr\
-convicopiacoposcopycorcordocoreccoregcoreicoreocorercorescoridcorigcorijcortocostcosto\
-couldcountcoupocouricourscpfcrackcreatcredicreocrushcsehcualcuandcuantcuentcuestcuota\
-cupomcuponcuritcursocurtocustacustocvcycledadadosdamagdanaddandodanifdardarledarmedata\
-datedatosdaydaysdebedebitdecdeciadecisdecladeclidefecdefeidefindeixadeixodejardejendejo\
-deladelasdeletdelivdemademaidemordendenegdeniedentrdenundepardepoideposdesadesacdesap\
-desasdesatdesbldescadescodescudesdedesedesisdeskdeslidespadespedespudesvidetaidetecdeten\
-deudevedevoldevuedexetdidiadiaridiasdicedicendiciedieutdiferdigitdijerdijisdijodiner\
-dinhediodirecdireidisagdisapdiscodisediserdishwdispadispodispudistrdividdizdizemdizen\
-dizerdndobledobradobrodocumdoingdoisdolardomicdomindondedonedordosdoubldowndowngdownldoy\
-dresdriveduasdudaduedupliduradurinduviddyoeachediteditoedwegineeheinaieipateloelogielse\
-elsesemailembaiembruemfanemisoemitaemitiempieempreemptiencanencerenchuencimencomendender\
-endineneroenlacenquaenrolentaoenterentonentraentreenviaenvieenvioenvolepistequiveraerada\
-eradoeroerorerorsertheesasescalescanesconescriesgoteshopespanesperesqueestabestadestan\
-estaoestoqestorestoyestraestreestudetapaetiqueurobeurosevenevenieveryevideexactexata\
-exchaexcluexitoexpecexpenexpirexplaexpliexpreextenexterextraexwfacamfacofactofactufaile\
-failifailsfakefalafaladfalanfalarfalhafalhofalidfalinfalofalsifaltafaltofamilfaturfavou\
-fazfazenfazerfefechafedfeitafeitofetfewficaficoficoufidelfigurfilefiledfilhofilinfimfin\
-finalfindfinefinesfingefinisfirstfiscafisicfitfixfixedfizfizerflatflorefondofoneforfora\
-foramforawforesforevforgoformafotofotosfoundfozframefranjfraudfrefreidfretefrezefrida\
-frozefryerfuifulfuncifundafuturfyigarangastogatewgavegeladgenergeragerargerogetgetingia\
-giftgiveglasegogodgoesgoglegoinggolpegonegostagotgrafegrandgratigreatgreygreyegrisgroso\
-guiaguideguyguyshahaberhabiahabilhacehaceihacenhacerhaciehackehagahagohapenhastahavinhay\
-headpheadshearhechahechohelichelpherhervihicehiciehideshijahistohithizohojeholdhorahorar\
-horashormahothotelhourhourshousehouvehowshoyhrthahubohusbaididentidiidiaifignoriguai\
-igualimpagimporimposimpueimpuginchincluincomincorindisindivingingleiniciinitiinsidinsta\
-insteinsufinteginteninterintoinvalinvesinvoiiphonirirelairisisueisuedisueritauitemitems\
-itensitseljackejaneijaneljanuajaquejarajaronjeansjoganjugjuntojustokaikanatkanonkarta\
-kathekepkepsketlekidknowlabellacraladolaminlancalandlaptolargelargolastlatelaterlava\
-lavavleaveledsleftlegaleganlegolegueleileterletinlevalevanlevolicualifelikelimitlink\
-liquilisbolistsloadslockeloginlogolojalojaxlokslonglongeloterloucalovedloyalluegolugar\
-lunchlunesmadmademaemailmailsmainmaiormakemalmaledmamamananmanaumandamandemandomanhamano\
-manuamanymarcamarchmarcomaridmarkemartemastematchmatremaymemeanmedmedidmediomediumegal\
-membemembrmendomenormenosmensamensumercamerchmesmesagmesesmesmamesmometakmetermethometod\
-mgmhnamhnesmhniamiamidlemientmightmilmimminmindminutmirarmisinmismamismomispemistamiste\
-mochimodelmoldumomsmondamonedmoneymontemonthmontomonzomoremornimoromostrmoumovedmovil\
-movimmpmporemporwmuchmuchamuchomudarmudemudeimudomuestmummustmxmxnmystenanadanadiename\
-narownavegnecesnednedednedsnegadnegroneighnenhunequinesanewnewesnewsnextnfnicenifnight\
-ningunobodnombrnomenonnormanotanotenotebnothinoticnotifnoumenovnovanovednovemnovidnovie\
-novonownunubannuevanuevonumnumanumbenumeroakobjetoctoboctuboferofertoficeoficiokoldolmo\
-olvidonceondaondeoneonlinonlyontemopcaoopcioopenopeneopeniopensoperaoptimoptioororder\
-otherotiotpotraotrasotroououtoutagoutraoutrooutubovenoverovernpackapacotpadrapagpaga\
-pagadpagampaganpagarpagbapagepaginpagopagospagstpaguepaidpairpalhapanalpantapaqueparad\
-parafparagparakpararparceparciparemparlaparoupartepartipartspasapasadpasanpasarpasas\
-pasedpasopasoupaswopausapausepaypayinpaymepaypapaystpayupepecaspedepedipedidpedinpedir\
-pediupeitepelospendependipensepequeperfeperfiperfupergupernapersopesoapesospetaepfvr\
-phonephotopickpickepicpapidepidiopidopiepiquepixpizaplaceplanplanoplataplazoplentplhrw\
-pliroplirwplspluspopodepodeipodempointpolegpolicpolitponeponerpongopontopopedpopspopup\
-porquportaposibposopospupostpostapostppotepouprazopreciprecoprefipregupremiprepaprese\
-presoprevipriceprimeprintproprobeproblproceproduprofprofeprofiprogrproiopromepromipromo\
-propeprotoprovaproveproviproxipruebpsepublipudiepuedepuedopuertpulpulgapuntopurchpuseput\
-puxarpwsqndoqntoqrquaisqualqualqquandquantquebrquedaquedoquejaquemquerqueriqueroquest\
-quickquienquierquintquisequisiquitaquitoraiserandorapidrarorastrratherayadrazonrcsreach\
-reagereaisrealrealerealirecadrecarrecebreceirecharecibrecifreclarecogrecorrecuprecur\
-recusredredefredirreferrefunrefusregalregioregisregulreimbreintreisurejecreloaremairembo\
-remetremitremovrendarendirenewrenovrentarenuerenvirepaireparreplareplireporreposrepro\
-repuerequeresarreschresenreserresetresolresporestarestoresumretenretirreturreverrevie\
-revisrevolreyesrfcrightringrmaroadrojaroledromperompirotoruaruderugruledrunruninsabad\
-sabesabersabessacarsacosafesaisaidsairsaiusaldosalesaliosalirsamesamsusandasantasaosas\
-satursawsaysayinsaysscanescrenscrewseseamsecursegueseguisegunsegursejaselselersemansempr\
-sendsendesendisendosendssenhasentseparsepteseptiserseriaserveservisesiosetemsextasheshet\
-shipshipeshipishipmshipsshirtshoesshopshopishortshowshoweshowishowssisidesidosiempsigni\
-sigosiguesiguisimsimplsincesinglsirvesistesitesizesizessizinslotsmalsmalesmssneaksosobra\
-sobresobrosociasockesofasolasoldsolessolicsolosolucsomsomeosometsonsortsortesospesozin\
-spamspeakspinssplitststamastandstartstatestatustepstilstostockstolestopstopestorestrai\
-stranstuckstudestufsusubscsuetesumasumiusundasupersupossurnasussuscrsuspesuspisuyasuyo\
-swapsweatswitcsynalsyndrsystetatabeltaketakentakintalatalastalestamantambetambitamei\
-tantotaptardatardetarjetaxtaxataxesteamteltelateleftelintempotemprtenagtenerteniatenis\
-tentatentetentotercatercetermitestetexasththathanthelwthemthentheretheythingthinkthird\
-thnthougthrouthrowthsticketiemptiendtienetiertimetimedtimeotimestinhatipottiratirartiro\
-tiroutotoasttocotodatodastodavtodaytodotoktoldtomadtomortonigtoptopedtoquetorntornitotal\
-trabatrabotracktraintranstrastravatravetravotrialtriedtrinctripltrocatrocotruetrytryintu\
-tudotuesdturnturnetwicetwotypetypedultimunablunavaunderunfamunfrounicounionunknounlocuno\
-unopeunpaiunsubunsucuntilunuseupupdaturgenusadousamusanusandusarusduseuseduserusernusing\
-usousouuteisvavaciovacumvaivalevalenvalidvalorvanvanisvariavariovasevasovasosvatveces\
-vecinveiovejamvejovemvencevencivendeveniavenmoventaventiveoververdaverifvermeversaverse\
-versivestevestivezvezesviviaviejaviejovieneviernvinovipviravirouvirtuvisavistaviuvivo\
-vizinvlepwvoltavolvevolvivouvoyvpvradyvueltvuelvvuestwaitewaitiwaletwantwantewaranwareh\
-waywebwebshwekwekenwekswelwentwhatswherewhilewifeswifiwindowintewithdworkworkiworkswrape\
-wrapiwrongwtfxrewnxrewsxrhmaxthesyearyearlyearsyesyesteyetzapatzeradzip~about~abrir\
-~acede~aceit~acept~aces~acesa~acho~acoun~acred~actua~ad~after~agred~ajust~al~answe~any\
-~anymo~anyth~anywh~ap~apare~aple~aplic~aply~aprov~arive~artic~asina~asine~askin~atemp\
-~atual~aun~autho~autor~avisa~aviso~back~baixa~bank~biled~bilin~block~bloqu~botao~boton\
-~bough~brind~buton~buy~buyin~cadas~caido~caiu~cambi~came~cance~card~careg~carga~cargo\
-~carin~celul~cent~centa~centr~chang~charg~check~chega~chego~cif~cnpj~cobra~cobro~coinc\
-~coloc~come~comes~como~compa~compl~compr~concl~conco~confi~conhe~conoz~conse~consi~conta\
-~conte~cor~crea~creat~credi~creo~criad~cuent~days~debit~deixa~deja~depoi~deram~descr\
-~desde~despu~devol~dias~dispo~dispu~doble~donde~doubl~elegi~eligi~email~empre~encue\
-~enten~entie~entra~entre~entro~envia~envio~escol~espos~estad~estor~estos~etiqu~even\
-~every~excha~expla~expli~faco~falta~fatur~faz~fazer~feito~figur~filin~final~find~finis\
-~fit~fiz~fraud~fui~funci~funds~gener~gerou~get~gets~go~gosta~goste~got~gusto~ha~haber\
-~hace~hacer~hapy~hay~hear~heard~hice~hizo~hoje~honor~hours~hoy~idea~ideia~incom~inici\
-~inscr~instr~inten~inter~into~item~jeito~know~label~last~lega~legad~lego~lembr~let~liber\
-~liga~like~limit~link~list~load~logro~loja~lok~lokin~lugar~made~make~makin~manda~manua\
-~match~meant~memor~mesmo~mexe~mio~model~money~mostr~moved~mudou~nada~neces~ned~neded\
-~nenhu~nesa~ningu~nos~onde~one~opcio~opene~order~outro~pagam~pagar~pago~parec~pasa~paso\
-~pay~payin~payme~paypa~pedi~pedid~pergu~permi~peso~phone~photo~pick~place~plan~posiv\
-~preci~pregu~probl~proce~profi~promo~provi~pude~pudo~puedo~purch~qual~quand~queda~quedo\
-~quere~queri~quero~quest~quier~quise~quisi~reach~recar~receb~recei~recib~recla~recog\
-~recon~recor~recue~refle~refun~regal~regio~regis~reint~relea~rembo~remem~remin~rempl\
-~renue~repai~repar~repet~repla~reque~reser~resol~respo~resue~retry~sabem~saiu~saldo\
-~salio~saw~se~sei~sen~serve~servi~shipe~shope~show~showe~showi~shown~side~sign~signe\
-~site~size~sms~sobre~sorte~state~store~su~subir~subsc~supor~suscr~tabel~tabla~tarje\
-~termi~them~throu~tiend~today~trans~troca~troub~try~tryin~tu~twice~ultim~up~updat~uploa\
-~usar~use~uso~vacio~vai~vale~valid~veio~vende~veo~ver~verlo~vi~vincu~volto~volve~volvi\
-~vou~want~warni~websi~went~where~work~worke~worki~worn~yet~αγορα~αδεια~ακομα~ακριβ~ακυρω\
-~αλαγη~αλαξε~αλεσ~αμφισ~αναγν~ανεβα~ανοιγ~ανοιξ~αντιδ~αντικ~απαντ~απατη~αποδε~αποθε\
-~αποθη~αποστ~αποτυ~αρεσε~αφηνε~αφμ~αφορα~βαλω~βγηκε~βλεπε~βλεπω~βρηκε~βρισκ~γινετ~γραφτ\
-~γυρισ~δει~δειχν~δεκτη~δεμα~δεχετ~διαθε~διαλε~δικη~διπλη~δουλε~δω~δωρο~εγινε~εγκεκ~εγκρι\
-~εγκυρ~εγραφ~εγχει~εγω~ειδα~ειδοπ~ειδοσ~εκανα~εκανε~εκπτω~ελαβε~εμφαν~ενεκρ~ενημε~ενω\
-~εξηγη~εξω~επιβε~επιστ~ερθει~ερχετ~εσασ~εταιρ~ευρω~εχει~εχουν~ηθελα~ημουν~ηρθαν~ηρθε\
-~θελω~θυμαμ~θυμομ~ιδεα~ισχυε~καθολ~καμια~καν~κανει~κανω~καποι~καρτα~καταγ~καταλ~κατασ\
-~καταχ~κατεβ~κατι~κινητ~κοπηκ~κουμπ~κωδικ~λαβει~λειτο~λεφτα~λογαρ~λυθει~μερεσ~μηνυμ~μονο\
-~μοντε~μπαιν~μπει~μπηκε~μπλοκ~μπορε~μπορω~μπουν~μπουφ~μπω~ξαναε~ξεκιν~ξερει~ξερου~ξερω\
-~οδηγι~ολοκλ~οπωσ~παραγ~παραπ~παρασ~παρει~παρελ~παρηγ~παρω~περασ~περιγ~περιο~περνα~πηρατ\
-~πια~πινακ~πιστω~πισω~πληρω~ποια~πουθε~πουλα~προβλ~προσφ~προφι~ρωταω~ρωτησ~σημερ~σπιτι\
-~σταλε~στειλ~συμφω~συναλ~συνδε~συνδρ~τελει~τη~τιποτ~τροπο~τωρα~υπαρχ~υποστ~φαινε~φανηκ\
-~φευγε~φορεσ~φορτι~φορτω~φυγει~χρεια~χρεωθ~χρεωσ~χρημα~χρησι~ψωνισα4αγενηαγνωσαγορααγορε\
-αδειααεροσαθληταιτημακομαακουσακυρωαλαγηαλαγωαλαζεαλαζωαλαξωαλεσαληαλοαλοσαλουαμεσωαμφισ\
-αναναβλαναιρανακααναμοανανεανεπιανοιγανοιξανοιχανταλανταπαντιαντιγαντικαντιλαντισαντρα\
-αξιολαπανταπαρααπατηαπενεαπεριαπετυαπλααπληραπλησαπλωσαπογεαποδεαποζηαποθηαποριαποστ\
-αποσυαποτυαργειαργοταρεσεαριθμασφαλατοκεαυριοαυτομαυτοναφαιραφησεαφησωαφμαφουαψογηβαζο\
-βαζωβαλετβαλωβαρεθβγαζεβγαζωβγαινβγαλεβγηκαβγηκεβδομαβημαβιδεσβλεπωβοηθηβραζιβραστγειτο\
-γιατιγινειγινετγιοσγκριγραμαγραμεγραφεγραψαγραψεγρηγογυναιγυριζγυρισγυρναδαχτυδειτεδειχν\
-δεκεμδεκτηδεκτοδεμαδεσμεδευτεδεχεσδεχτηδηλαδδηλωσδιαγρδιαθεδιακοδιαμεδιανοδιανυδιαρκ\
-διαστδιαφοδιαφωδιεγρδιευθδικαιδικηδικοδιορθδιπλαδιπληδιπλοδοκιμδολαρδοσειδουλεδυοδωρεα\
-δωροδωροκδωρουδωσετδωστεεβαλαεβγαζεβγαλεβδομεγινεεγκαιεγκριεγκυρεγραφεγραψεγυησεγωεδω\
-εθνικειδαειδεειδοπειπατειπεειστεειχαεκαθαεκαναεκατοεκδοθεκδοσεκδοτεκλειεκπτωεκρεμεκτοσ\
-εκτυπελατωελεγεελεγξελειπεληξεελιπηελταεμπορεμφανενανενεκρενημεενοσενσταενταξεντοπενω\
-εξαντεξαφαεξελιεξεταεξηγηεξοδαεξουσεξτραεξυπηεξωτεεπαληεπαναεπειδεπεξεεπεσεεπεστεπιβε\
-επιβρεπικοεπιλοεπιπλεπισηεπισκεπιστεπομεεπωνυεργασερθειερμουερχετερωτηεσασεσεισεστει\
-εταιρετησιετικεευρωευχετεφαρμεφοριεφτασεφυγαεφυγεεχειεχουνζηταεζητησζητωηδηηθελαηλεκτ\
-ημεραημεροημουνηρθεητανθελωθεμαθεσαλθηκηιανουιδιαιδιεσιδιοιντεριντσωιστορκαθεκαθυσκαινο\
-καιροκαλακαλαθκαλαπκαλυνκαλωδκαμιακαναπκανατκανεικανενκανονκανουκανωκαποικαρτακαρτεκατα\
-καταγκατανκατασκατεβκατικατωκαφεκικινησκινητκλειδκλεινκλεισκλεψακλωνοκοκινκολαεκολησ\
-κοντοκοπεικοπηκκορνικοστικουμπκουποκουρικουτικοψατκρατηκρητηκριτικρυβεκυκλοκυριακωδικ\
-λαθοσλαπτολαχειλειλειτολεπταλετελευκωλεφταληγειληξειληξηλιγεσλογαρλοιπολυσατμαγαζμαζευ\
-μαζιμαθωμαιμομακρυμαρκεμαρτιμεγαλμεγεθμεναμεραμερεσμεσαμεσωμεταμετακμετανμεταξμεταφμεχρι\
-μηναμηνεσμηνιαμηπωσμητερμικραμικρομολισμονομοντεμπαινμπαταμπειμπλεμπλενμπλοκμπλουμπορε\
-μπορωμπουνμπουφναινεονεοτενοεμβνομιζνουμεξαναξαναδξαναεξαναπξανασξανατξαναφξαναχξεκιν\
-ξεκλεξεκολξεμπλξερετξεχασξημεροδηγιοδηγοοδοοθονηοκοκτωβολαοληολοολοκλονομαοντωσοριστοσο\
-οτανοτιοχιπαγωσπαιδιπαιρνπακετπαλιπαλιαπαλιοπαλτοπαμεπανεπανταπανωπαπουπαραπαραγπαραδ\
-παραθπαρακπαραλπαραππαρασπαρειπαρελπαρηγπαρωπαταωπατησπατραπατωπαωπειραπειτεπελατπεμπτ\
-περασπεριεπεριλπεριμπεριοπερισπερναπερσιπηγεπηραπηρατπηρεπιατωπιοπιστωπισωπληκτπληρω\
-πλυντποδιποιαποιοποιοιποιοσποιουπολεσπολιτπολυποντοπορταπορτοποσεσποσοπουθεπουκαπουλα\
-πουλοπραγμπρεπεπριζεπρινπροβλπρογρπροηγπροθεπροιοπρολαπροπλπροσπροσβπροσθπροσππροσφπροτι\
-προφιπροχθπροχωπρωιπρωινπρωταπρωτηπυληπωπωλητραγισρερυθμιρωταωσαβατσακιδσανσελιδσεμιν\
-σεπτεσημαισημεισημερσκανασκουπσουπεσπασεσπασμσπιτισταδισταζεσταλεσταλθσταμαστειλστελν\
-στενοστοιχστραβστρωμσυμψησυναδσυναλσυναυσυνδεσυνδρσυνεχσυνηγσυσκεσυστησφαλμσφραγσωστη\
-σωστοταμειταχυδταχυμτελειτελευτελοστελωντετοιτζιντητηλεφτιμεστιμητιμολτιποττιστοσοτοτε\
-τραπετρειστρεξιτρεχοτριτητροποτσακιτυλιγτυλιξτωραυπαναυπαρχυπεγρυπηρευπηρξυποθευπολο\
-υποπτυποσχφαινεφανειφοιτηφοραφοραωφορεμφορεσφορτιφπαφριτεφτιαξφυγειφυγωφυσικφυσιοφωτογ\
-χαθηκχακαρχαλασχθεσχρειαχρεωθχρεωνχρεωσχρημαχρησηχρησιχρωμαχτυπηχωραχωραεχωρισψηφιαωρα\
-ωρεσωσ",
+    text: "10th10x110v220v24h2nd3d3x3ησ5tha4a52abajoabertaboutabriabrioabrirabriuabroabsuracabe\
+acaboaceitaceptacesoacheiachoacimaacionaclaracontacounacredactuaadadaptadentadminadres\
+aduanafteragainagesagoagoraagradagregaguarahoraaindaajustakomaakyrwalalaalaksalertalfan\
+algoalguealgumalgunalreaaltaamasaameiamexamounanagnanalianelaniloantesantiganualanule\
+anuncanymoanythapapareapartapearapertapleaplicaplyapoapostapotyaprobaprovapsararancaregl\
+arepearivearoarticarumeasapasiasimasinaaskedaskinaspirateatempatencathinatrasatualauric\
+autenauthauthoautoautomautoravaliavisaavisoawaitawayazulbackbackpbajabajarbalanbancobank\
+bankibasicbaterbecaubeforbehalbetwebienbiledbiletbilinbizumblackblendblockbloqubokin\
+boletborobotaobotasbotonboughboxboxesbrasibrokebrowsbuenbugoubusinbutonbuybvacabecable\
+cadacadascadecafecaicaidacaidocaircaiucaixacajacalcacambicamecamiscanadcanarcancecanse\
+capincapitcardcaregcargocariecarincaritcartcartacartecasacashcashbcasocedocentrcerta\
+certicertochamachangchaquchargchecheckchegachegochicaciclocieracinzaclaimclearclickcliqu\
+clonacloseclubecmcobracobrecobrocodecodigcoisacojincolacolchcoleccoloccolorcomecomocompa\
+compecomplcomprconciconclconcoconficongeconseconstconsucontaconteconticontrconvicopia\
+copycorcordocoreccoreicoreocorescorigcostocouldcountcoupocouricourscrackcredicreocrush\
+csehcualcuandcuantcuentcuotacupomcuponcursocustacustocvcycledadandodanifdardarledarme\
+datedaydaysdebitdecdecisdeclidefecdefeideixadejardeladelasdeletdelivdemordendenegdentr\
+denundepoideposdesacdesapdesatdesbldescadescodescudesdedesedesisdeslidespadespudesvi\
+detecdetendeudevoldevuedidiadiasdicedicendiciedieutdiferdigitdijerdijisdijodinerdinhe\
+direcdireidisapdiscodisediserdishwdispadispudistrdividdizdizemdizendizerdndobledobra\
+dobrodoingdoisdolardomindondedonedordosdoubldowndowngdownldresduasdueduplidurinduviddyo\
+editedweheipateloemailembaiembruemfanemisoemitiempieempreencanencerencomendenderendin\
+enrolentaoenterentreenviaenvioenvolepistequiveraeradaeradoeroerorerorsertheesasescal\
+esconesgoteshopesperestabestadestanestaoestoqestorestoyestraestudetapaeurobevenevery\
+exactexataexchaexcluexitoexpecexpenexpirexpreexterextraexwfacamfacofactufailefailifails\
+falafaladfalarfalhafalhofalidfalofaltafaltofamilfaturfavoufazfazenfazerfefechafeitafeito\
+ficaficoficoufidelfigurfilefiledfilhofilinfimfinfinalfindfinefinisfirstfiscafitfixfiz\
+fondofoneforaforesforgoformafotofotosfraudfrefreidfretefrezefridafrozefuifulfuncifunda\
+fyigarangastogatewgavegeladgenergeragerogetgetingiagiftgivegodgoesgoglegoinggolpegone\
+gostagotgrandgratigreatgreyegrisguyshacehaciehackehagohapenhastahavinhayheadpheadshecho\
+helphicehideshistohithizohojehorahorarhorashotelhourhourshousehoyhrthahuboididentidiidia\
+ifiguaiigualimpagimpuginchincluincomincorindisindivinsidinstainsteinsufinteginteninter\
+intoinvalinvesinvoiiphonisueisueditauitemitemsitensjackejanuajaquejaronjeansjugjustokai\
+kanatkartakathekepkepsketleknowlabelladolancalandlaptolargelastlatelaterleaveleftlega\
+legolegueleterletinlevanlevolifelikelimitlinkloadslockeloginlogolojalonglongeloyalluego\
+lunesmadmailmainmaiormalmaledmananmanaumandamandemanhamanuamanymartemastematchmatremayme\
+meanmedmedidmediomediumembemembrmenormensamensumercamerchmesmesagmesesmesmamesmometak\
+methometodmhnamhnesmhniamiamidlemilmindmirarmisinmismamismomistamistemochimodelmonda\
+monedmoneymonthmontomoremornimostrmoumovimmporwmuchmuchamuchomudarmudomuestmystenanada\
+namenavegnecesnednegadnenhunequinewnewesnextnightningunobodnombrnomenormanotanotebnothi\
+noticnovednovidnovonownunubannuevonumbenumeroctuboferokoldolvidonceondaondeoneonlinonly\
+ontemopcaoopcioopeneopeniopensoperaoptioororderotiotpotraotroououtoutagoutraoutroover\
+packapacotpagapagadpagampagarpagbapagepaginpagopagospagstpaguepaidpairpanalpaqueparad\
+paragparakparceparciparemparlaparoupartepartspasapasadpasarpasaspasedpasopasoupaswopausa\
+paypayinpaymepaypapaystpedepedipedidpedirpediupelospendependipensepequeperfiperguperna\
+persopesoaphonephotopickpickepicpapidopiquepixplaceplanplanoplataplazoplentplhrwplirwpls\
+popodepodempointpolegpolicponerpontopopedpopupporquportaposopospupoteprazoprecipreco\
+prefipregupremipresepresoprevipriceprimeproprobeproblproceproduprofprofiprogrpromepromi\
+promoproveproviproxipruebpsepudiepuedepuedopuertpulpuntopurchputpuxarpwsqrquaisqualquand\
+quantquebrquedaquedoquejaquemqueriqueroquickquienquierquisiquitaquitorandorapidrastr\
+ratherealrealirecarrecebreceirecharecibreclarecorrecuprecurrecusredefredirreferrefun\
+refusregalregisregulreimbreintrejecreloaremairemboremetremitremovrendirenewrenovrenue\
+reparreplareporrequeresarresenreserresetresolresporestarestoresumretirreturreverrevie\
+revisrevolrightrompirotoruledsabadsabesabersacarsacosafesaisaidsaiusaldosalesaliosame\
+samsusandasaosatursawsaysayinsaysscanescrewsesecurseguisegunsegursejaselselersemansempr\
+sendsenhasentserserveservisesioshipshipishipmshipsshirtshoesshopshopishortshoweshowi\
+showssisidesiempsigosiguesimsimplsincesinglsirvesistesitesizesizessmalsmssosobrasobre\
+sobrosofasolasolicsolosomeosometsonsortsortespamspinssplitststamastandstartstatestatu\
+stepstilstockstopstopestorestraistranstuckstudesusubscsumasumiusundasupersurnasuscrsuspe\
+suspisuyasuyoswitcsynalsyndrtatabeltaketakentakintalatalastamantambetantotaptardatarde\
+tarjetaxtaxesteltelateleftempoteniatenistentatentetentotercetermitestetexasththathan\
+thelwthemthentheretheythinkthnthougthrouthstiendtienetiertimetimedtimestipottiroutotoco\
+todatodavtodaytodotoktoldtomortoptopedtornitotaltrabotracktraintranstrastravatravotrial\
+triedtripltrocatrytudoturnturnetwicetwotypeultimunablunavaunicounknounlocunounopeunpai\
+unsubunsucuntilunuseupupdaturgenusamusanusandusaruseusedusernusingusovacumvaivalevalid\
+valorvanvanisvariovasevasovatvecesveiovemvencevencivendeveniavenmoveoververifversivesti\
+vezvezesviviavinovirouvirtuvisavistavivovoltavolvivouvoyvradyvuelvvuestwaitewaitiwalet\
+wantwantewaranwaywebwekwekswentwhatswherewhilewinteworkiworkswrapiwrongxrewnxrewsxrhma\
+xthesyesyesteyetzapat~about~aceit~acept~acesa~acho~acoun~acred~actua~ad~after~ajust~al\
+~answe~any~anyth~apare~aplic~aprov~arive~asine~askin~atual~aun~autho~autor~aviso~back\
+~bank~bilin~bloqu~botao~boton~bough~brind~buton~buy~buyin~cadas~caido~caiu~cambi~came\
+~cance~card~careg~carga~cargo~carin~celul~cent~centa~centr~charg~check~chega~chego~cobra\
+~cobro~coinc~coloc~come~como~compa~compl~compr~concl~confi~conhe~conoz~conse~consi~conta\
+~conte~creat~credi~creo~days~debit~deja~depoi~descr~devol~dispu~donde~email~encue~enten\
+~entra~entre~entro~envio~even~excha~expla~expli~faco~falta~fazer~feito~figur~filin~final\
+~find~finis~fit~fiz~fraud~fui~funci~funds~gerou~gets~go~ha~haber~hace~hacer~hapy~hay\
+~hear~heard~hice~hizo~hoje~honor~hours~hoy~idea~ideia~inici~instr~inten~inter~item~jeito\
+~know~lega~lego~lembr~let~like~link~list~load~loja~lok~lokin~made~make~manda~manua~match\
+~memor~mio~money~nada~ned~neded~nenhu~ningu~order~pagam~pagar~pago~parec~pasa~pay~payme\
+~paypa~pedid~permi~photo~place~plan~probl~proce~promo~pudo~puedo~purch~qual~quedo~quere\
+~queri~quero~quest~quier~quisi~reach~recar~receb~recei~recib~recla~recog~recon~recor\
+~recue~refle~refun~regis~reint~rembo~rempl~renue~repai~repet~repla~resol~respo~resue\
+~retry~saiu~saldo~salio~sei~sen~servi~shipe~shope~showe~showi~sign~signe~site~sms~sobre\
+~sorte~state~store~su~subir~subsc~suscr~tarje~termi~throu~today~trans~troca~tryin~twice\
+~up~updat~uploa~use~uso~vacio~vai~vale~valid~veo~ver~vi~vincu~volto~volve~volvi~vou~want\
+~warni~websi~work~worke~worki~worn~yet~αγορα~αδεια~ακομα~ακριβ~ακυρω~αλαγη~αλεσ~αμφισ\
+~αναγν~ανεβα~ανοιγ~ανοιξ~απαντ~αποδε~αποθε~αποθη~αποτυ~αφορα~βαλω~βρισκ~γινετ~γυρισ~δει\
+~δεκτη~διαθε~δικη~δω~εγινε~εγκεκ~εγκρι~εγκυρ~εγραφ~εγω~ειδοπ~ειδοσ~εκανα~εκπτω~εμφαν\
+~ενεκρ~ενημε~ενω~εξηγη~επιβε~επιστ~ερθει~ερχετ~εσασ~ευρω~εχει~εχουν~ημουν~ηρθαν~ηρθε\
+~θελω~θυμαμ~θυμομ~ιδεα~ισχυε~καθολ~καμια~καν~κανει~κανω~καρτα~κατασ~κατεβ~κουμπ~κωδικ\
+~λαβει~λειτο~μερεσ~μηνυμ~μπει~μπηκε~μπορε~μπορω~μπουφ~ξαναε~ξεκιν~ξερω~ολοκλ~οπωσ~παραγ\
+~παρει~παρελ~περιγ~περνα~πια~πιστω~πισω~πληρω~ποια~πουθε~σημερ~σταλε~στειλ~συμφω~συναλ\
+~συνδε~συνδρ~τη~τιποτ~τροπο~φαινε~φευγε~φορτι~φορτω~φυγει~χρεια~χρεωσ~χρησι~ψωνισαγενη\
+αγνωσαγορααγορεαθλητακομαακουσακυρωαλαγηαλαζεαλαζωαλαξωαληαλοσαλουαμφισανανανεανοιξανοιχ\
+ανταλαντιαντιγαντικαντιλαντισαξιολαπαρααπατηαπενεαπεριαπετυαπλααπλωσαποδεαποζηαποθηαπορι\
+αποσταποτυαργειαργοταρεσεαριθμασφαλαυτομαφησωαφμαφουαψογηβαζωβαλετβαρεθβγαζεβγαζωβδομα\
+βημαβιδεσβλεπωβοηθηβραστγιατιγινειγινετγκριγραφεγυριζγυρισδαχτυδειχνδεκεμδεκτηδεκτοδεμα\
+δευτεδεχεσδεχτηδιαγρδιαθεδιανυδιευθδικηδιπλαδιπληδιπλοδοκιμδολαρδουλεδυοδωρεαδωροκδωρου\
+δωστεεβαλαεβγαζεβδομεγινεεγκριεγραφεγυησεγωεδωειπατειπεειστεειχαεκαναεκατοεκδοτεκπτω\
+εκρεμεκτοσελατωελειπεληξεεμφανενεκρενημεενσταενταξενωεξαφαεξεταεξοδαεξουσεξτραεξυπηεπανα\
+επειδεπεξεεπεσεεπεστεπιβεεπιβρεπιλοεπιπλεπισκεπιστεπομεερμουεσασεσεισεστειεταιρετικεευρω\
+ευχετεφαρμεφοριεφτασεχειζητησζητωηδηηθελαηλεκτηρθεητανθελωθεμαθεσαλθηκηιανουιδιαιδιεσ\
+ιδιοκαθεκαινοκαιροκαλακαμιακαναπκανατκανεικανενκανονκανωκαποικαρτακαρτεκατασκατικινησ\
+κινητκλεισκλωνοκολαεκολησκοστικουμπκουποκουρικουτικοψατκρατηκρητηκριτικυκλοκυριακωδικ\
+λαθοσλαπτολειλεφταληγειληξειλογαρλοιπομαγαζμαζευμαζιμαθωμαρκεμεγαλμεγεθμεναμεραμερεσμεσα\
+μεσωμεταμετανμεταφμεχριμηναμηνεσμηνιαμικραμονομοντεμπαινμπαταμπλενμπλοκμπορεμπορωμπουν\
+νεονεοτενομιζνουμεξαναξαναπξαναφξεκολξερετοδηγιοδηγοοκτωβολαολοολοκλονομαοντωσοτιοχι\
+παγωσπαιρνπακετπαλιπαμεπανταπαπουπαραγπαραδπαρακπαραλπαραππαρειπαρελπαρηγπαρωπαταωπατησ\
+πατωπειραπειτεπεμπτπερασπεριεπεριλπεριμπερναπερσιπηραπηρατπηρεπιατωπιστωπισωπληρωπλυντ\
+ποιαποιοσποιουπολυποντοπορταπορτοποσεσποσοπουλαπραγμπρεπεπρινπροβλπρογρπροηγπροθεπροιο\
+προλαπροπλπροσπροσππροτιπροφιπροχθπροχωπρωιπρωινπρωταπρωτηπωραγισρυθμιρωταωσαβατσελιδ\
+σημερσκανασκουπσουπεσπασμσταζεσταλθσταμαστειλστελνστενοστοιχσυναλσυνδεσυνδρσυνεχσυσκε\
+σφαλμσωστησωστοταμειταχυμτελειτελευτελοστελωντζιντητιμεστιμητιμολτιποττιστοσοτραπετρεισ\
+τρεχοτροποτσακιτωραυπαρχυπηρευπηρξυποθευπολουποπτφανειφοιτηφοραφοραωφορεμφορεσφορτιφπα\
+φτιαξφυσικφωτογχακαρχαλασχθεσχρειαχρεωθχρεωνχρεωσχρημαχρησηχρησιχρωμαχωραεψηφιαωραωρεσωσ",
     ends: &[
-        4, 7, 11, 16, 20, 23, 27, 31, 35, 38, 41, 44, 46, 49, 51, 56, 58, 61, 64, 67, 70, 72, 75, 80,
-        85, 90, 95, 100, 104, 108, 113, 118, 123, 128, 132, 137, 142, 147, 152, 157, 162, 167, 172, 176, 181, 186, 191, 196,
-        201, 206, 211, 214, 219, 221, 226, 231, 236, 241, 246, 251, 256, 259, 264, 269, 274, 279, 283, 286, 291, 296, 299, 304,
-        309, 314, 319, 324, 327, 331, 336, 341, 346, 348, 351, 356, 361, 366, 370, 375, 380, 385, 390, 395, 400, 405, 409, 413,
-        418, 422, 426, 431, 436, 441, 445, 450, 453, 458, 462, 467, 472, 477, 482, 487, 492, 497, 500, 505, 510, 515, 517, 522,
-        527, 532, 537, 542, 547, 552, 557, 561, 566, 570, 573, 578, 583, 588, 593, 598, 601, 603, 608, 613, 618, 623, 626, 631,
-        636, 641, 645, 648, 652, 657, 662, 667, 672, 676, 681, 686, 691, 694, 699, 704, 709, 712, 717, 722, 727, 732, 737, 741,
-        746, 750, 755, 760, 765, 770, 775, 780, 784, 788, 793, 797, 801, 806, 811, 816, 820, 825, 830, 835, 839, 844, 849, 854,
-        859, 864, 869, 872, 877, 881, 884, 889, 894, 899, 904, 909, 914, 919, 924, 929, 933, 938, 943, 948, 953, 957, 962, 967,
-        971, 976, 981, 984, 989, 994, 999, 1004, 1009, 1014, 1019, 1023, 1028, 1033, 1038, 1043, 1046, 1049, 1051, 1055, 1060, 1064, 1068, 1073,
-        1077, 1081, 1086, 1089, 1093, 1098, 1103, 1107, 1111, 1116, 1120, 1125, 1129, 1134, 1139, 1143, 1148, 1153, 1158, 1163, 1168, 1173, 1178, 1183,
-        1187, 1192, 1197, 1202, 1207, 1212, 1217, 1222, 1226, 1231, 1236, 1240, 1245, 1249, 1253, 1258, 1262, 1266, 1271, 1274, 1279, 1283, 1288, 1293,
-        1298, 1303, 1308, 1313, 1318, 1323, 1328, 1333, 1337, 1340, 1345, 1350, 1355, 1360, 1365, 1370, 1375, 1380, 1385, 1390, 1394, 1399, 1404, 1409,
-        1414, 1419, 1424, 1428, 1433, 1435, 1439, 1443, 1448, 1453, 1458, 1462, 1467, 1471, 1476, 1481, 1485, 1490, 1495, 1500, 1505, 1510, 1515, 1520,
-        1524, 1529, 1534, 1539, 1543, 1548, 1553, 1558, 1563, 1568, 1573, 1578, 1583, 1588, 1593, 1598, 1603, 1608, 1613, 1618, 1623, 1628, 1633, 1638,
-        1643, 1648, 1653, 1657, 1660, 1665, 1670, 1675, 1680, 1685, 1690, 1695, 1700, 1705, 1710, 1715, 1719, 1724, 1729, 1734, 1739, 1744, 1749, 1752,
-        1757, 1762, 1767, 1771, 1776, 1780, 1784, 1789, 1794, 1799, 1804, 1809, 1814, 1819, 1824, 1829, 1834, 1839, 1844, 1846, 1851, 1853, 1858, 1863,
-        1868, 1873, 1878, 1881, 1886, 1891, 1895, 1899, 1904, 1907, 1911, 1915, 1920, 1923, 1928, 1933, 1938, 1943, 1948, 1953, 1958, 1963, 1968, 1973,
-        1978, 1982, 1986, 1991, 1996, 2001, 2005, 2010, 2015, 2018, 2023, 2028, 2033, 2038, 2043, 2048, 2053, 2057, 2062, 2067, 2072, 2077, 2082, 2087,
-        2092, 2097, 2102, 2106, 2111, 2115, 2120, 2125, 2130, 2135, 2140, 2145, 2150, 2155, 2158, 2162, 2167, 2172, 2177, 2179, 2182, 2187, 2191, 2195,
-        2200, 2205, 2210, 2215, 2220, 2225, 2230, 2234, 2239, 2244, 2247, 2252, 2257, 2262, 2267, 2272, 2276, 2281, 2286, 2291, 2296, 2301, 2306, 2311,
-        2314, 2319, 2324, 2329, 2331, 2336, 2341, 2346, 2351, 2356, 2360, 2365, 2370, 2375, 2380, 2384, 2387, 2390, 2395, 2399, 2404, 2409, 2412, 2416,
-        2421, 2425, 2429, 2432, 2437, 2441, 2446, 2451, 2454, 2458, 2462, 2467, 2470, 2475, 2477, 2482, 2487, 2490, 2495, 2499, 2504, 2509, 2514, 2519,
-        2524, 2529, 2534, 2539, 2544, 2549, 2554, 2559, 2564, 2569, 2574, 2579, 2582, 2587, 2592, 2597, 2602, 2607, 2612, 2617, 2622, 2627, 2632, 2637,
-        2642, 2647, 2652, 2657, 2662, 2667, 2670, 2675, 2680, 2683, 2687, 2692, 2697, 2701, 2706, 2711, 2716, 2721, 2726, 2731, 2736, 2741, 2746, 2751,
-        2756, 2761, 2766, 2771, 2776, 2781, 2786, 2791, 2796, 2801, 2806, 2811, 2816, 2820, 2825, 2830, 2835, 2840, 2845, 2850, 2855, 2860, 2865, 2870,
-        2875, 2880, 2885, 2890, 2895, 2900, 2905, 2908, 2913, 2917, 2922, 2927, 2932, 2937, 2942, 2946, 2950, 2955, 2960, 2965, 2970, 2975, 2980, 2985,
-        2989, 2994, 2999, 3004, 3009, 3014, 3019, 3022, 3027, 3032, 3034, 3039, 3042, 3047, 3052, 3055, 3058, 3062, 3066, 3071, 3076, 3081, 3085, 3090,
-        3095, 3100, 3103, 3106, 3111, 3115, 3119, 3124, 3129, 3134, 3139, 3144, 3149, 3152, 3155, 3160, 3163, 3168, 3172, 3177, 3182, 3186, 3189, 3193,
-        3198, 3203, 3208, 3213, 3218, 3223, 3227, 3232, 3237, 3240, 3245, 3250, 3255, 3258, 3263, 3268, 3273, 3278, 3283, 3288, 3291, 3294, 3299, 3304,
-        3309, 3312, 3317, 3322, 3327, 3331, 3336, 3341, 3345, 3350, 3354, 3357, 3362, 3365, 3369, 3373, 3378, 3380, 3383, 3387, 3392, 3397, 3402, 3406,
-        3411, 3414, 3419, 3424, 3429, 3434, 3438, 3443, 3447, 3452, 3456, 3461, 3464, 3468, 3470, 3475, 3480, 3485, 3489, 3494, 3499, 3504, 3509, 3514,
-        3518, 3522, 3527, 3532, 3537, 3540, 3545, 3550, 3554, 3559, 3564, 3569, 3573, 3576, 3581, 3585, 3590, 3595, 3599, 3604, 3607, 3611, 3615, 3619,
-        3623, 3628, 3633, 3638, 3641, 3646, 3650, 3655, 3660, 3665, 3669, 3672, 3677, 3681, 3686, 3688, 3693, 3696, 3700, 3702, 3707, 3712, 3717, 3722,
-        3727, 3732, 3737, 3742, 3746, 3751, 3756, 3761, 3766, 3771, 3774, 3779, 3784, 3789, 3794, 3799, 3804, 3809, 3814, 3819, 3824, 3828, 3833, 3838,
-        3843, 3848, 3850, 3855, 3859, 3863, 3868, 3873, 3877, 3881, 3886, 3891, 3896, 3901, 3906, 3911, 3916, 3921, 3925, 3930, 3935, 3940, 3943, 3948,
-        3953, 3956, 3961, 3966, 3971, 3976, 3979, 3983, 3988, 3991, 3995, 4000, 4005, 4009, 4014, 4019, 4023, 4028, 4033, 4038, 4042, 4046, 4051, 4055,
-        4060, 4065, 4069, 4073, 4077, 4082, 4086, 4091, 4094, 4099, 4104, 4108, 4113, 4117, 4122, 4126, 4130, 4135, 4139, 4144, 4149, 4154, 4159, 4164,
-        4169, 4173, 4177, 4182, 4186, 4190, 4195, 4200, 4205, 4210, 4215, 4220, 4225, 4230, 4235, 4238, 4242, 4245, 4249, 4254, 4258, 4263, 4267, 4270,
-        4275, 4279, 4284, 4289, 4294, 4299, 4304, 4309, 4313, 4318, 4322, 4327, 4332, 4337, 4342, 4347, 4352, 4357, 4362, 4367, 4370, 4372, 4376, 4379,
-        4384, 4389, 4394, 4399, 4404, 4409, 4414, 4419, 4424, 4429, 4434, 4439, 4444, 4447, 4452, 4457, 4462, 4467, 4472, 4477, 4482, 4487, 4489, 4493,
-        4498, 4503, 4506, 4511, 4516, 4521, 4524, 4527, 4530, 4534, 4539, 4544, 4549, 4554, 4559, 4564, 4569, 4574, 4579, 4584, 4589, 4593, 4598, 4603,
-        4608, 4613, 4618, 4623, 4628, 4632, 4637, 4641, 4646, 4649, 4654, 4659, 4664, 4666, 4671, 4676, 4680, 4685, 4690, 4695, 4699, 4704, 4708, 4713,
-        4716, 4720, 4722, 4725, 4730, 4732, 4736, 4741, 4745, 4750, 4755, 4760, 4763, 4768, 4772, 4777, 4782, 4787, 4792, 4797, 4801, 4804, 4809, 4813,
-        4817, 4819, 4823, 4826, 4831, 4836, 4841, 4846, 4850, 4853, 4858, 4862, 4866, 4871, 4876, 4881, 4886, 4891, 4894, 4898, 4903, 4908, 4913, 4918,
-        4922, 4925, 4927, 4932, 4937, 4942, 4945, 4949, 4954, 4959, 4962, 4967, 4972, 4977, 4981, 4986, 4991, 4996, 4998, 5001, 5005, 5010, 5014, 5018,
-        5022, 5025, 5030, 5034, 5039, 5044, 5049, 5053, 5058, 5063, 5068, 5073, 5078, 5083, 5085, 5090, 5095, 5098, 5101, 5105, 5110, 5114, 5116, 5119,
-        5124, 5129, 5134, 5139, 5143, 5147, 5152, 5157, 5162, 5167, 5170, 5174, 5179, 5184, 5189, 5194, 5199, 5203, 5208, 5212, 5217, 5222, 5227, 5231,
-        5235, 5240, 5245, 5250, 5255, 5260, 5265, 5270, 5275, 5280, 5285, 5290, 5295, 5300, 5305, 5310, 5315, 5320, 5324, 5329, 5334, 5339, 5344, 5349,
-        5353, 5358, 5363, 5368, 5373, 5376, 5381, 5386, 5391, 5396, 5400, 5402, 5407, 5411, 5415, 5420, 5425, 5430, 5435, 5440, 5445, 5450, 5455, 5460,
-        5465, 5470, 5475, 5480, 5485, 5490, 5495, 5500, 5505, 5510, 5514, 5519, 5524, 5528, 5533, 5538, 5542, 5547, 5551, 5554, 5559, 5562, 5566, 5571,
-        5575, 5580, 5585, 5590, 5595, 5600, 5605, 5610, 5613, 5617, 5619, 5623, 5628, 5633, 5638, 5643, 5648, 5653, 5657, 5662, 5667, 5672, 5677, 5681,
-        5686, 5691, 5696, 5701, 5705, 5710, 5714, 5719, 5724, 5728, 5731, 5736, 5741, 5746, 5751, 5756, 5761, 5766, 5771, 5776, 5781, 5786, 5791, 5796,
-        5799, 5804, 5809, 5814, 5819, 5823, 5828, 5833, 5838, 5843, 5848, 5853, 5858, 5863, 5868, 5873, 5878, 5883, 5888, 5893, 5896, 5901, 5906, 5911,
-        5916, 5921, 5924, 5929, 5934, 5939, 5943, 5946, 5951, 5954, 5958, 5962, 5964, 5969, 5973, 5978, 5983, 5988, 5993, 5998, 6003, 6008, 6012, 6016,
-        6021, 6026, 6031, 6036, 6041, 6046, 6051, 6056, 6061, 6066, 6071, 6076, 6081, 6086, 6090, 6095, 6100, 6105, 6110, 6113, 6118, 6123, 6128, 6132,
-        6137, 6142, 6147, 6152, 6157, 6162, 6167, 6172, 6177, 6182, 6187, 6192, 6197, 6202, 6207, 6210, 6215, 6220, 6225, 6230, 6235, 6240, 6245, 6250,
-        6255, 6260, 6265, 6270, 6275, 6280, 6285, 6290, 6295, 6300, 6305, 6310, 6315, 6320, 6325, 6330, 6335, 6340, 6345, 6350, 6355, 6360, 6365, 6370,
-        6375, 6380, 6385, 6390, 6395, 6400, 6405, 6410, 6415, 6420, 6425, 6430, 6435, 6440, 6445, 6450, 6455, 6460, 6465, 6470, 6475, 6478, 6483, 6487,
-        6490, 6494, 6498, 6503, 6508, 6513, 6517, 6520, 6524, 6527, 6532, 6535, 6540, 6545, 6549, 6554, 6559, 6564, 6568, 6572, 6575, 6579, 6583, 6587,
-        6592, 6596, 6601, 6606, 6610, 6615, 6620, 6625, 6628, 6631, 6636, 6639, 6642, 6647, 6651, 6656, 6661, 6666, 6668, 6672, 6677, 6682, 6687, 6692,
-        6697, 6701, 6704, 6709, 6714, 6719, 6723, 6728, 6733, 6738, 6743, 6748, 6752, 6757, 6762, 6767, 6770, 6775, 6780, 6785, 6790, 6795, 6800, 6803,
-        6807, 6811, 6816, 6821, 6826, 6831, 6836, 6841, 6845, 6850, 6855, 6859, 6864, 6869, 6874, 6876, 6880, 6884, 6889, 6894, 6898, 6903, 6908, 6911,
-        6916, 6921, 6926, 6931, 6936, 6940, 6944, 6949, 6954, 6958, 6962, 6967, 6970, 6975, 6977, 6982, 6987, 6992, 6997, 7002, 7006, 7010, 7014, 7019,
-        7024, 7028, 7033, 7036, 7041, 7046, 7049, 7053, 7058, 7063, 7068, 7072, 7077, 7082, 7087, 7089, 7094, 7099, 7104, 7109, 7114, 7118, 7122, 7125,
-        7130, 7135, 7139, 7144, 7149, 7154, 7159, 7164, 7169, 7173, 7175, 7180, 7185, 7189, 7194, 7199, 7204, 7209, 7214, 7217, 7222, 7227, 7232, 7236,
-        7240, 7244, 7249, 7254, 7259, 7264, 7269, 7271, 7276, 7280, 7285, 7290, 7294, 7299, 7304, 7309, 7314, 7319, 7324, 7329, 7332, 7337, 7342, 7347,
-        7350, 7354, 7359, 7363, 7366, 7370, 7375, 7380, 7385, 7390, 7395, 7400, 7405, 7410, 7415, 7420, 7425, 7430, 7435, 7440, 7445, 7450, 7452, 7455,
-        7459, 7464, 7468, 7472, 7477, 7481, 7486, 7491, 7496, 7499, 7504, 7509, 7514, 7517, 7522, 7527, 7532, 7537, 7541, 7545, 7550, 7555, 7560, 7565,
-        7570, 7574, 7579, 7583, 7588, 7590, 7595, 7599, 7603, 7608, 7613, 7618, 7622, 7625, 7629, 7634, 7639, 7644, 7647, 7652, 7657, 7661, 7666, 7671,
-        7676, 7681, 7686, 7691, 7696, 7700, 7705, 7710, 7715, 7720, 7725, 7730, 7735, 7740, 7745, 7749, 7752, 7757, 7759, 7763, 7768, 7772, 7777, 7782,
-        7785, 7789, 7794, 7799, 7804, 7809, 7814, 7819, 7824, 7829, 7834, 7839, 7844, 7847, 7852, 7857, 7862, 7867, 7872, 7877, 7879, 7884, 7889, 7894,
-        7898, 7902, 7907, 7911, 7914, 7917, 7921, 7925, 7930, 7935, 7938, 7942, 7947, 7949, 7954, 7959, 7962, 7966, 7971, 7976, 7981, 7984, 7989, 7994,
-        7999, 8003, 8007, 8012, 8015, 8020, 8025, 8029, 8034, 8038, 8041, 8046, 8051, 8056, 8061, 8066, 8071, 8076, 8079, 8082, 8087, 8092, 8097, 8102,
-        8107, 8112, 8117, 8122, 8125, 8130, 8132, 8135, 8140, 8145, 8150, 8155, 8159, 8162, 8166, 8171, 8176, 8180, 8185, 8188, 8192, 8197, 8202, 8207,
-        8212, 8217, 8220, 8223, 8225, 8230, 8235, 8240, 8245, 8250, 8255, 8260, 8264, 8269, 8274, 8279, 8282, 8285, 8290, 8293, 8298, 8302, 8305, 8309,
-        8314, 8319, 8324, 8329, 8333, 8338, 8343, 8348, 8352, 8357, 8362, 8367, 8372, 8377, 8380, 8385, 8390, 8395, 8400, 8404, 8409, 8414, 8417, 8422,
-        8425, 8430, 8435, 8438, 8444, 8450, 8456, 8462, 8468, 8473, 8479, 8484, 8490, 8496, 8502, 8505, 8511, 8517, 8523, 8526, 8532, 8536, 8542, 8548,
-        8554, 8557, 8563, 8568, 8574, 8579, 8585, 8591, 8597, 8603, 8609, 8615, 8621, 8627, 8631, 8637, 8643, 8649, 8655, 8660, 8666, 8671, 8677, 8683,
-        8689, 8695, 8701, 8707, 8713, 8719, 8725, 8729, 8735, 8741, 8747, 8752, 8758, 8763, 8769, 8774, 8780, 8786, 8792, 8798, 8804, 8809, 8815, 8821,
-        8827, 8833, 8839, 8845, 8851, 8855, 8860, 8866, 8872, 8878, 8884, 8889, 8895, 8900, 8906, 8912, 8918, 8924, 8930, 8936, 8942, 8948, 8954, 8960,
-        8966, 8972, 8976, 8981, 8987, 8993, 8998, 9004, 9010, 9015, 9021, 9027, 9032, 9038, 9044, 9050, 9056, 9062, 9068, 9073, 9079, 9085, 9091, 9097,
-        9103, 9109, 9115, 9121, 9127, 9133, 9139, 9145, 9151, 9157, 9163, 9169, 9175, 9181, 9187, 9193, 9199, 9205, 9211, 9216, 9222, 9228, 9234, 9240,
-        9245, 9251, 9257, 9261, 9267, 9273, 9279, 9285, 9291, 9296, 9302, 9306, 9310, 9316, 9320, 9326, 9332, 9338, 9344, 9348, 9353, 9356, 9362, 9368,
-        9372, 9378, 9381, 9387, 9392, 9398, 9403, 9407, 9412, 9418, 9423, 9428, 9433, 9439, 9445, 9449, 9454, 9460, 9466, 9472, 9478, 9484, 9490, 9496,
-        9501, 9506, 9512, 9517, 9523, 9528, 9533, 9539, 9544, 9550, 9554, 9560, 9565, 9570, 9576, 9581, 9586, 9591, 9597, 9602, 9606, 9612, 9618, 9623,
-        9628, 9634, 9640, 9646, 9652, 9658, 9664, 9670, 9675, 9679, 9685, 9691, 9697, 9703, 9709, 9714, 9720, 9724, 9730, 9736, 9741, 9747, 9751, 9756,
-        9760, 9766, 9772, 9778, 9784, 9790, 9796, 9801, 9807, 9812, 9817, 9821, 9827, 9833, 9839, 9844, 9850, 9856, 9862, 9867, 9873, 9879, 9884, 9890,
-        9895, 9901, 9907, 9913, 9919, 9925, 9931, 9937, 9943, 9948, 9953, 9959, 9965, 9970, 9976, 9982, 9988, 9994, 10000, 10006, 10012, 10018, 10024, 10030,
-        10036, 10042, 10048, 10054, 10060, 10066, 10072, 10078, 10084, 10090, 10096, 10102, 10108, 10114, 10120, 10126, 10132, 10138, 10144, 10150, 10156, 10162, 10168, 10174,
-        10180, 10186, 10192, 10198, 10204, 10210, 10216, 10222, 10228, 10233, 10239, 10245, 10249, 10252, 10256, 10260, 10266, 10272, 10278, 10284, 10289, 10295, 10301, 10307,
-        10312, 10317, 10323, 10328, 10333, 10337, 10343, 10349, 10355, 10361, 10364, 10370, 10376, 10382, 10388, 10394, 10400, 10406, 10412, 10417, 10423, 10429, 10435, 10441,
-        10447, 10453, 10457, 10463, 10466, 10472, 10478, 10481, 10487, 10493, 10498, 10502, 10506, 10512, 10516, 10521, 10527, 10532, 10538, 10542, 10546, 10552, 10555, 10561,
-        10567, 10573, 10579, 10583, 10588, 10594, 10600, 10605, 10611, 10616, 10622, 10628, 10633, 10637, 10648, 10659, 10670, 10681, 10692, 10703, 10714, 10723, 10734, 10745,
-        10756, 10767, 10778, 10789, 10800, 10811, 10822, 10833, 10844, 10855, 10866, 10877, 10888, 10899, 10906, 10917, 10926, 10937, 10948, 10959, 10970, 10981, 10992, 11003,
-        11014, 11021, 11032, 11043, 11052, 11063, 11074, 11085, 11094, 11105, 11116, 11121, 11130, 11141, 11152, 11163, 11174, 11185, 11196, 11203, 11212, 11223, 11234, 11245,
-        11256, 11267, 11278, 11289, 11300, 11311, 11318, 11329, 11336, 11347, 11358, 11369, 11380, 11389, 11400, 11409, 11418, 11429, 11440, 11451, 11462, 11471, 11480, 11491,
-        11502, 11511, 11522, 11533, 11544, 11551, 11562, 11571, 11582, 11593, 11604, 11615, 11626, 11637, 11648, 11657, 11668, 11679, 11690, 11701, 11712, 11723, 11734, 11745,
-        11756, 11767, 11778, 11787, 11798, 11809, 11818, 11829, 11840, 11851, 11862, 11873, 11884, 11891, 11902, 11913, 11924, 11935, 11944, 11955, 11966, 11975, 11986, 11997,
-        12008, 12019, 12030, 12041, 12050, 12061, 12072, 12083, 12094, 12105, 12112, 12123, 12134, 12143, 12154, 12163, 12174, 12185, 12196, 12207, 12218, 12229, 12240, 12251,
-        12262, 12273, 12284, 12295, 12306, 12317, 12328, 12339, 12344, 12355, 12366, 12375, 12386, 12397, 12408, 12419, 12430, 12441, 12452, 12463, 12474, 12485, 12496, 12507,
-        12518, 12529, 12540, 12543, 12553, 12563, 12573, 12583, 12593, 12603, 12613, 12623, 12633, 12643, 12653, 12663, 12673, 12683, 12693, 12703, 12711, 12717, 12723, 12731,
-        12739, 12749, 12759, 12763, 12773, 12783, 12793, 12803, 12813, 12823, 12833, 12843, 12853, 12863, 12873, 12881, 12891, 12901, 12911, 12921, 12931, 12941, 12951, 12961,
-        12971, 12981, 12991, 13001, 13009, 13019, 13029, 13039, 13049, 13059, 13069, 13079, 13089, 13099, 13109, 13119, 13129, 13139, 13149, 13159, 13169, 13179, 13189, 13199,
-        13209, 13219, 13229, 13239, 13245, 13253, 13263, 13271, 13279, 13289, 13297, 13307, 13317, 13327, 13337, 13347, 13357, 13367, 13377, 13385, 13395, 13405, 13415, 13425,
-        13435, 13445, 13455, 13465, 13475, 13483, 13491, 13501, 13511, 13521, 13531, 13541, 13551, 13561, 13571, 13581, 13591, 13601, 13611, 13621, 13631, 13641, 13651, 13659,
-        13669, 13679, 13689, 13699, 13709, 13719, 13729, 13739, 13749, 13759, 13769, 13779, 13789, 13799, 13809, 13819, 13829, 13839, 13849, 13857, 13865, 13875, 13885, 13895,
-        13905, 13915, 13925, 13935, 13945, 13951, 13961, 13969, 13979, 13989, 13999, 14009, 14019, 14029, 14039, 14049, 14059, 14069, 14079, 14089, 14099, 14109, 14119, 14125,
-        14131, 14141, 14149, 14157, 14167, 14177, 14185, 14195, 14203, 14213, 14223, 14233, 14243, 14253, 14263, 14273, 14283, 14293, 14303, 14313, 14323, 14333, 14343, 14353,
-        14363, 14373, 14381, 14391, 14401, 14409, 14419, 14429, 14437, 14447, 14457, 14467, 14473, 14483, 14493, 14503, 14513, 14523, 14533, 14543, 14553, 14563, 14573, 14583,
-        14593, 14603, 14613, 14623, 14633, 14643, 14653, 14663, 14673, 14683, 14693, 14703, 14713, 14723, 14733, 14743, 14753, 14763, 14773, 14783, 14791, 14801, 14811, 14821,
-        14831, 14841, 14849, 14859, 14869, 14879, 14889, 14899, 14909, 14917, 14927, 14937, 14947, 14955, 14961, 14971, 14981, 14991, 15001, 15011, 15019, 15027, 15035, 15043,
-        15053, 15061, 15071, 15079, 15089, 15097, 15107, 15117, 15127, 15135, 15145, 15155, 15165, 15173, 15183, 15193, 15203, 15213, 15223, 15233, 15243, 15253, 15263, 15273,
-        15283, 15291, 15301, 15311, 15321, 15329, 15339, 15349, 15359, 15369, 15377, 15385, 15393, 15397, 15407, 15417, 15427, 15437, 15447, 15457, 15467, 15477, 15487, 15497,
-        15507, 15517, 15527, 15537, 15547, 15557, 15567, 15577, 15587, 15597, 15607, 15617, 15627, 15637, 15647, 15657, 15667, 15677, 15687, 15697, 15703, 15713, 15723, 15731,
-        15741, 15751, 15761, 15771, 15779, 15789, 15799, 15809, 15819, 15829, 15839, 15847, 15855, 15865, 15875, 15885, 15895, 15905, 15915, 15923, 15931, 15941, 15949, 15957,
-        15965, 15975, 15985, 15995, 16005, 16015, 16023, 16033, 16043, 16053, 16063, 16073, 16083, 16093, 16101, 16111, 16121, 16131, 16139, 16147, 16157, 16167, 16177, 16187,
-        16197, 16207, 16217, 16223, 16229, 16239, 16249, 16259, 16269, 16277, 16287, 16297, 16307, 16317, 16327, 16337, 16347, 16357, 16367, 16377, 16387, 16397, 16407, 16417,
-        16427, 16437, 16443, 16453, 16457, 16467, 16473, 16479, 16485, 16495, 16505, 16515, 16525, 16531, 16539, 16545, 16551, 16561, 16571, 16581, 16591, 16599, 16609, 16619,
-        16629, 16637, 16645, 16655, 16663, 16673, 16681, 16691, 16701, 16711, 16721, 16731, 16741, 16751, 16761, 16771, 16781, 16789, 16799, 16809, 16819, 16827, 16833, 16843,
-        16853, 16863, 16873, 16883, 16893, 16903, 16913, 16923, 16933, 16943, 16953, 16961, 16969, 16979, 16987, 16997, 17003, 17013, 17021, 17031, 17041, 17051, 17059, 17067,
-        17075, 17085, 17095, 17105, 17115, 17125, 17133, 17143, 17153, 17163, 17173, 17181, 17191, 17201, 17211, 17221, 17231, 17241, 17251, 17259, 17269, 17279, 17289, 17299,
-        17309, 17319, 17329, 17337, 17347, 17357, 17367, 17377, 17387, 17397, 17407, 17417, 17425, 17435, 17445, 17455, 17463, 17467, 17477, 17487, 17491, 17501, 17511, 17521,
-        17531, 17537, 17547, 17557, 17567, 17577, 17587, 17597, 17607, 17617, 17627, 17637, 17647, 17657, 17667, 17677, 17687, 17697, 17707, 17717, 17727, 17737, 17747, 17757,
-        17767, 17777, 17787, 17797, 17807, 17817, 17827, 17837, 17847, 17857, 17867, 17877, 17887, 17897, 17907, 17917, 17927, 17937, 17947, 17957, 17967, 17977, 17987, 17995,
-        17999, 18009, 18019, 18027, 18037, 18047, 18053, 18061, 18069, 18079, 18089, 18099, 18109, 18119, 18129, 18139, 18149, 18159, 18167, 18177, 18187, 18197, 18207, 18217,
-        18227, 18237, 18247, 18257, 18267, 18277, 18287, 18295, 18305, 18315, 18325, 18335, 18341, 18351, 18361, 18371, 18379, 18389, 18399, 18409, 18419, 18429, 18439, 18447,
-        18457, 18467, 18477, 18487, 18497, 18507, 18517, 18527, 18537, 18545, 18555, 18565, 18575, 18581, 18589, 18593,
+        4, 7, 11, 15, 18, 21, 23, 25, 30, 33, 35, 38, 43, 48, 53, 57, 62, 67, 72, 76, 81, 86, 91, 96,
+        101, 106, 111, 115, 120, 125, 130, 135, 140, 145, 150, 152, 157, 162, 167, 172, 177, 182, 187, 191, 194, 199, 204, 209,
+        214, 219, 224, 229, 234, 239, 241, 244, 249, 254, 259, 263, 268, 273, 278, 283, 287, 292, 296, 300, 305, 310, 315, 319,
+        324, 329, 334, 339, 344, 349, 354, 359, 361, 366, 371, 376, 381, 385, 390, 394, 397, 402, 407, 412, 417, 420, 422, 427,
+        432, 437, 442, 445, 450, 455, 459, 462, 466, 471, 476, 481, 486, 489, 494, 499, 504, 509, 514, 519, 524, 528, 533, 537,
+        542, 547, 552, 557, 562, 567, 571, 575, 579, 584, 588, 593, 598, 603, 607, 612, 617, 622, 627, 632, 637, 642, 646, 651,
+        656, 661, 666, 671, 676, 681, 686, 691, 696, 700, 705, 710, 715, 720, 723, 728, 733, 738, 743, 747, 752, 757, 762, 765,
+        768, 772, 777, 781, 786, 790, 794, 797, 802, 807, 811, 815, 820, 824, 829, 834, 838, 843, 848, 853, 858, 863, 868, 873,
+        877, 882, 887, 892, 897, 902, 906, 911, 916, 920, 924, 929, 933, 937, 942, 947, 952, 957, 962, 967, 972, 977, 980, 985,
+        990, 995, 1000, 1005, 1010, 1015, 1020, 1025, 1030, 1035, 1040, 1045, 1050, 1052, 1057, 1062, 1067, 1071, 1076, 1081, 1086, 1090, 1095, 1100,
+        1105, 1110, 1114, 1118, 1123, 1128, 1133, 1138, 1143, 1148, 1153, 1158, 1163, 1168, 1173, 1178, 1183, 1188, 1193, 1198, 1203, 1208, 1212, 1215,
+        1220, 1225, 1230, 1235, 1240, 1245, 1250, 1255, 1260, 1265, 1270, 1275, 1280, 1285, 1289, 1294, 1298, 1302, 1307, 1312, 1317, 1322, 1327, 1332,
+        1337, 1342, 1347, 1349, 1354, 1356, 1361, 1366, 1369, 1374, 1379, 1383, 1386, 1390, 1395, 1398, 1403, 1408, 1413, 1418, 1423, 1428, 1432, 1437,
+        1442, 1447, 1452, 1455, 1460, 1465, 1470, 1475, 1480, 1485, 1490, 1495, 1500, 1505, 1510, 1515, 1520, 1524, 1529, 1534, 1539, 1544, 1549, 1554,
+        1559, 1562, 1567, 1572, 1574, 1577, 1581, 1585, 1590, 1595, 1600, 1605, 1610, 1615, 1620, 1624, 1629, 1634, 1639, 1644, 1649, 1654, 1658, 1663,
+        1668, 1673, 1678, 1683, 1688, 1691, 1696, 1701, 1706, 1708, 1713, 1718, 1723, 1728, 1732, 1737, 1742, 1747, 1751, 1754, 1757, 1762, 1766, 1771,
+        1776, 1780, 1784, 1787, 1792, 1797, 1802, 1805, 1809, 1812, 1814, 1819, 1822, 1827, 1832, 1837, 1842, 1847, 1852, 1857, 1862, 1867, 1872, 1877,
+        1880, 1885, 1890, 1895, 1900, 1905, 1910, 1915, 1920, 1925, 1930, 1935, 1938, 1943, 1948, 1951, 1955, 1960, 1965, 1969, 1974, 1979, 1984, 1989,
+        1994, 1999, 2004, 2009, 2014, 2019, 2024, 2029, 2034, 2039, 2044, 2049, 2053, 2058, 2063, 2068, 2073, 2078, 2083, 2088, 2093, 2098, 2103, 2108,
+        2113, 2116, 2121, 2125, 2130, 2135, 2140, 2145, 2149, 2154, 2159, 2164, 2169, 2174, 2178, 2183, 2188, 2193, 2198, 2203, 2206, 2211, 2216, 2218,
+        2223, 2228, 2233, 2237, 2241, 2246, 2251, 2256, 2260, 2265, 2270, 2275, 2278, 2281, 2286, 2290, 2294, 2299, 2304, 2309, 2312, 2315, 2318, 2323,
+        2327, 2331, 2336, 2341, 2346, 2350, 2355, 2360, 2363, 2368, 2373, 2378, 2383, 2388, 2391, 2394, 2399, 2404, 2407, 2412, 2417, 2422, 2426, 2431,
+        2436, 2440, 2444, 2447, 2452, 2455, 2459, 2463, 2466, 2470, 2475, 2480, 2485, 2489, 2494, 2497, 2502, 2507, 2512, 2517, 2521, 2525, 2529, 2534,
+        2539, 2543, 2548, 2553, 2558, 2561, 2566, 2571, 2576, 2580, 2584, 2589, 2594, 2597, 2601, 2605, 2609, 2614, 2619, 2624, 2628, 2633, 2638, 2641,
+        2646, 2650, 2652, 2657, 2660, 2664, 2666, 2671, 2676, 2681, 2686, 2690, 2695, 2700, 2705, 2710, 2715, 2720, 2725, 2730, 2735, 2740, 2745, 2750,
+        2754, 2759, 2764, 2769, 2774, 2778, 2783, 2787, 2791, 2796, 2801, 2806, 2811, 2816, 2821, 2826, 2829, 2834, 2837, 2842, 2847, 2852, 2855, 2859,
+        2864, 2868, 2873, 2877, 2882, 2886, 2891, 2896, 2900, 2904, 2909, 2914, 2918, 2922, 2926, 2931, 2936, 2941, 2946, 2950, 2954, 2958, 2963, 2967,
+        2972, 2977, 2982, 2986, 2990, 2994, 2999, 3004, 3009, 3014, 3017, 3021, 3025, 3030, 3033, 3038, 3043, 3048, 3053, 3058, 3063, 3068, 3072, 3077,
+        3082, 3087, 3092, 3095, 3097, 3101, 3104, 3109, 3114, 3119, 3124, 3129, 3134, 3139, 3144, 3149, 3154, 3157, 3162, 3167, 3172, 3177, 3182, 3187,
+        3192, 3196, 3201, 3206, 3209, 3214, 3217, 3221, 3226, 3231, 3236, 3241, 3246, 3251, 3256, 3261, 3266, 3271, 3276, 3281, 3286, 3290, 3295, 3300,
+        3303, 3308, 3313, 3317, 3322, 3327, 3332, 3336, 3341, 3346, 3348, 3352, 3356, 3361, 3366, 3369, 3374, 3379, 3384, 3387, 3392, 3396, 3401, 3406,
+        3411, 3416, 3420, 3425, 3429, 3434, 3439, 3444, 3449, 3454, 3458, 3461, 3463, 3468, 3473, 3478, 3483, 3488, 3492, 3494, 3497, 3502, 3506, 3510,
+        3514, 3517, 3522, 3526, 3531, 3536, 3541, 3546, 3551, 3556, 3561, 3566, 3568, 3573, 3576, 3579, 3583, 3587, 3589, 3592, 3597, 3602, 3607, 3611,
+        3616, 3621, 3625, 3630, 3635, 3640, 3645, 3649, 3654, 3658, 3663, 3668, 3673, 3677, 3681, 3686, 3691, 3696, 3701, 3706, 3711, 3716, 3721, 3726,
+        3731, 3736, 3741, 3745, 3750, 3755, 3760, 3765, 3769, 3774, 3779, 3784, 3787, 3792, 3797, 3802, 3807, 3811, 3815, 3820, 3825, 3830, 3835, 3840,
+        3845, 3850, 3855, 3860, 3865, 3870, 3875, 3880, 3885, 3890, 3894, 3899, 3904, 3908, 3913, 3916, 3921, 3925, 3930, 3935, 3940, 3945, 3950, 3955,
+        3958, 3960, 3964, 3969, 3974, 3979, 3984, 3989, 3994, 3999, 4004, 4009, 4014, 4018, 4023, 4027, 4032, 4037, 4042, 4047, 4052, 4057, 4062, 4067,
+        4072, 4077, 4082, 4085, 4090, 4095, 4100, 4105, 4109, 4114, 4119, 4124, 4129, 4134, 4139, 4144, 4149, 4154, 4157, 4162, 4167, 4172, 4177, 4180,
+        4185, 4190, 4193, 4198, 4201, 4203, 4208, 4212, 4217, 4222, 4227, 4232, 4237, 4242, 4246, 4251, 4256, 4261, 4266, 4271, 4276, 4281, 4286, 4291,
+        4296, 4301, 4306, 4310, 4315, 4320, 4325, 4330, 4335, 4340, 4345, 4350, 4355, 4360, 4365, 4370, 4375, 4380, 4385, 4390, 4395, 4400, 4405, 4410,
+        4415, 4420, 4425, 4430, 4435, 4440, 4445, 4450, 4455, 4460, 4465, 4470, 4475, 4480, 4485, 4490, 4495, 4500, 4505, 4510, 4515, 4520, 4525, 4530,
+        4535, 4540, 4545, 4550, 4555, 4560, 4565, 4570, 4575, 4579, 4584, 4589, 4593, 4598, 4603, 4607, 4611, 4614, 4618, 4622, 4627, 4631, 4636, 4640,
+        4645, 4650, 4653, 4658, 4661, 4664, 4669, 4673, 4678, 4683, 4685, 4690, 4695, 4700, 4705, 4709, 4712, 4717, 4722, 4727, 4731, 4736, 4740, 4743,
+        4748, 4753, 4758, 4762, 4767, 4772, 4777, 4782, 4787, 4791, 4796, 4801, 4806, 4811, 4816, 4818, 4822, 4827, 4831, 4836, 4839, 4844, 4849, 4854,
+        4859, 4864, 4868, 4872, 4877, 4881, 4884, 4886, 4891, 4896, 4901, 4905, 4909, 4914, 4918, 4923, 4928, 4931, 4935, 4940, 4944, 4949, 4954, 4956,
+        4961, 4966, 4971, 4976, 4981, 4985, 4989, 4994, 4998, 5003, 5008, 5013, 5018, 5023, 5028, 5030, 5035, 5039, 5044, 5049, 5054, 5059, 5064, 5069,
+        5074, 5078, 5082, 5087, 5092, 5097, 5099, 5104, 5108, 5113, 5118, 5122, 5127, 5132, 5137, 5142, 5145, 5150, 5155, 5160, 5163, 5168, 5171, 5175,
+        5180, 5185, 5190, 5195, 5200, 5205, 5210, 5215, 5220, 5225, 5230, 5232, 5235, 5239, 5244, 5248, 5252, 5257, 5261, 5266, 5269, 5274, 5279, 5282,
+        5287, 5292, 5296, 5300, 5305, 5310, 5315, 5320, 5322, 5326, 5330, 5335, 5340, 5344, 5347, 5351, 5356, 5359, 5364, 5369, 5374, 5379, 5384, 5389,
+        5394, 5398, 5403, 5408, 5413, 5418, 5423, 5428, 5431, 5435, 5439, 5444, 5449, 5452, 5456, 5461, 5466, 5471, 5476, 5481, 5486, 5489, 5494, 5499,
+        5504, 5509, 5514, 5519, 5521, 5526, 5531, 5535, 5539, 5544, 5548, 5551, 5555, 5560, 5565, 5568, 5573, 5576, 5580, 5585, 5590, 5593, 5598, 5603,
+        5607, 5611, 5614, 5619, 5623, 5626, 5631, 5636, 5641, 5646, 5651, 5654, 5657, 5662, 5667, 5672, 5675, 5680, 5682, 5685, 5689, 5694, 5699, 5703,
+        5708, 5712, 5717, 5722, 5725, 5728, 5733, 5738, 5743, 5748, 5753, 5758, 5762, 5767, 5772, 5775, 5778, 5781, 5785, 5789, 5794, 5799, 5804, 5809,
+        5814, 5819, 5824, 5829, 5834, 5839, 5844, 5849, 5852, 5857, 5860, 5865, 5871, 5877, 5883, 5889, 5894, 5900, 5906, 5912, 5915, 5921, 5927, 5930,
+        5936, 5940, 5946, 5952, 5958, 5964, 5970, 5976, 5982, 5988, 5992, 5998, 6004, 6010, 6015, 6020, 6026, 6032, 6038, 6044, 6050, 6056, 6062, 6066,
+        6072, 6078, 6084, 6089, 6095, 6100, 6106, 6111, 6117, 6123, 6129, 6135, 6141, 6146, 6152, 6158, 6164, 6170, 6176, 6182, 6188, 6194, 6200, 6206,
+        6211, 6216, 6222, 6228, 6234, 6240, 6246, 6252, 6258, 6264, 6270, 6276, 6282, 6288, 6294, 6299, 6304, 6310, 6315, 6321, 6327, 6333, 6339, 6345,
+        6351, 6357, 6363, 6369, 6375, 6381, 6387, 6392, 6398, 6404, 6410, 6415, 6421, 6427, 6433, 6439, 6445, 6451, 6456, 6462, 6466, 6470, 6476, 6480,
+        6486, 6492, 6498, 6503, 6506, 6509, 6515, 6520, 6526, 6531, 6535, 6540, 6546, 6551, 6556, 6561, 6567, 6573, 6577, 6582, 6588, 6594, 6600, 6606,
+        6612, 6617, 6623, 6628, 6633, 6638, 6644, 6648, 6653, 6658, 6663, 6668, 6673, 6677, 6683, 6688, 6693, 6699, 6705, 6711, 6717, 6721, 6727, 6732,
+        6736, 6742, 6748, 6754, 6760, 6766, 6772, 6777, 6783, 6788, 6792, 6798, 6804, 6810, 6816, 6822, 6828, 6833, 6839, 6845, 6851, 6856, 6862, 6868,
+        6873, 6879, 6885, 6891, 6897, 6903, 6909, 6915, 6921, 6927, 6933, 6939, 6945, 6951, 6957, 6963, 6969, 6975, 6981, 6987, 6993, 6999, 7005, 7011,
+        7017, 7023, 7029, 7035, 7041, 7047, 7053, 7059, 7064, 7070, 7076, 7080, 7084, 7090, 7096, 7102, 7108, 7114, 7119, 7125, 7130, 7134, 7140, 7146,
+        7152, 7158, 7161, 7167, 7173, 7179, 7185, 7191, 7197, 7203, 7209, 7215, 7221, 7227, 7230, 7236, 7242, 7246, 7250, 7256, 7260, 7265, 7271, 7275,
+        7279, 7282, 7288, 7294, 7300, 7306, 7310, 7315, 7321, 7327, 7332, 7338, 7344, 7349, 7353, 7364, 7375, 7386, 7397, 7408, 7419, 7428, 7439, 7450,
+        7461, 7472, 7483, 7494, 7505, 7516, 7527, 7538, 7549, 7558, 7569, 7580, 7591, 7598, 7609, 7620, 7629, 7634, 7645, 7656, 7667, 7678, 7689, 7696,
+        7707, 7718, 7729, 7740, 7751, 7762, 7773, 7780, 7791, 7802, 7813, 7824, 7835, 7844, 7853, 7862, 7873, 7884, 7895, 7904, 7913, 7924, 7935, 7944,
+        7955, 7966, 7977, 7984, 7995, 8004, 8015, 8026, 8037, 8048, 8059, 8070, 8081, 8092, 8103, 8112, 8123, 8134, 8145, 8156, 8167, 8178, 8187, 8198,
+        8207, 8218, 8229, 8240, 8251, 8262, 8269, 8280, 8289, 8300, 8309, 8320, 8331, 8342, 8353, 8364, 8375, 8386, 8397, 8402, 8413, 8424, 8435, 8446,
+        8457, 8468, 8479, 8490, 8501, 8512, 8523, 8533, 8543, 8553, 8563, 8573, 8583, 8593, 8603, 8613, 8623, 8633, 8643, 8649, 8657, 8665, 8675, 8679,
+        8689, 8699, 8709, 8719, 8727, 8737, 8747, 8757, 8767, 8777, 8787, 8797, 8807, 8817, 8827, 8835, 8845, 8855, 8865, 8875, 8885, 8895, 8905, 8915,
+        8925, 8935, 8945, 8955, 8965, 8975, 8981, 8989, 8999, 9007, 9017, 9027, 9037, 9047, 9057, 9065, 9075, 9085, 9095, 9105, 9115, 9125, 9135, 9143,
+        9153, 9163, 9173, 9183, 9193, 9203, 9213, 9223, 9231, 9241, 9251, 9261, 9271, 9281, 9291, 9301, 9309, 9319, 9329, 9339, 9349, 9359, 9369, 9375,
+        9385, 9395, 9405, 9415, 9425, 9435, 9445, 9455, 9465, 9475, 9485, 9491, 9497, 9507, 9515, 9525, 9533, 9543, 9553, 9563, 9573, 9583, 9593, 9603,
+        9613, 9623, 9633, 9643, 9653, 9663, 9673, 9679, 9689, 9699, 9709, 9719, 9729, 9739, 9749, 9759, 9769, 9779, 9789, 9799, 9809, 9819, 9829, 9839,
+        9849, 9859, 9869, 9877, 9887, 9897, 9907, 9917, 9925, 9935, 9945, 9955, 9965, 9973, 9983, 9991, 9997, 10007, 10017, 10025, 10033, 10041, 10049, 10059,
+        10067, 10077, 10085, 10095, 10103, 10111, 10121, 10131, 10139, 10149, 10159, 10169, 10179, 10189, 10199, 10207, 10217, 10227, 10237, 10247, 10255, 10265, 10275, 10285,
+        10295, 10305, 10315, 10325, 10335, 10345, 10355, 10365, 10375, 10385, 10395, 10405, 10415, 10425, 10435, 10445, 10455, 10461, 10471, 10481, 10491, 10501, 10511, 10521,
+        10531, 10539, 10547, 10557, 10567, 10577, 10585, 10593, 10603, 10611, 10619, 10627, 10637, 10647, 10657, 10665, 10675, 10685, 10695, 10703, 10713, 10723, 10733, 10743,
+        10753, 10763, 10773, 10783, 10789, 10799, 10809, 10819, 10827, 10837, 10847, 10857, 10867, 10877, 10887, 10897, 10903, 10909, 10919, 10929, 10939, 10945, 10951, 10961,
+        10971, 10981, 10989, 10997, 11007, 11017, 11027, 11037, 11047, 11057, 11067, 11077, 11087, 11097, 11105, 11115, 11125, 11133, 11143, 11153, 11163, 11173, 11183, 11193,
+        11203, 11213, 11223, 11231, 11241, 11249, 11259, 11269, 11277, 11287, 11297, 11305, 11315, 11325, 11333, 11343, 11353, 11363, 11373, 11381, 11391, 11401, 11411, 11419,
+        11429, 11439, 11449, 11459, 11469, 11479, 11489, 11497, 11507, 11517, 11527, 11537, 11547, 11555, 11565, 11575, 11585, 11589, 11599, 11609, 11619, 11629, 11639, 11649,
+        11659, 11669, 11679, 11689, 11699, 11709, 11719, 11729, 11739, 11749, 11759, 11769, 11779, 11789, 11799, 11809, 11819, 11829, 11839, 11849, 11859, 11869, 11879, 11889,
+        11899, 11907, 11911, 11921, 11929, 11939, 11949, 11955, 11963, 11973, 11983, 11993, 12003, 12013, 12021, 12031, 12041, 12051, 12061, 12071, 12081, 12091, 12101, 12109,
+        12119, 12129, 12139, 12149, 12155, 12165, 12175, 12185, 12195, 12205, 12213, 12223, 12233, 12243, 12253, 12263, 12273, 12283, 12293, 12303, 12313, 12319, 12327, 12331,
     ],
 };
 /// Where each term's weights start in `WEIGHTS` (one more: the end).
-pub(super) const STARTS: [u16; 3065] = [
-    0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 12, 21, 22, 31, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-    43, 45, 48, 49, 53, 55, 60, 61, 62, 63, 64, 65, 74, 76, 78, 81, 88, 89, 90, 91, 92, 93, 99, 100,
-    101, 103, 111, 113, 115, 124, 126, 127, 128, 129, 130, 131, 132, 133, 134, 137, 138, 146, 154, 155, 158, 167, 169, 171,
-    172, 174, 178, 184, 189, 190, 191, 192, 194, 195, 199, 201, 202, 210, 211, 214, 215, 216, 218, 225, 226, 227, 231, 232,
-    233, 234, 235, 242, 244, 245, 247, 248, 249, 251, 254, 255, 256, 257, 265, 267, 269, 271, 272, 273, 274, 277, 278, 286,
-    287, 295, 297, 298, 299, 300, 301, 302, 310, 312, 313, 314, 315, 316, 320, 325, 326, 327, 328, 329, 330, 336, 339, 340,
-    341, 350, 351, 352, 353, 356, 364, 365, 373, 379, 380, 381, 382, 383, 388, 390, 392, 394, 395, 396, 399, 402, 410, 411,
-    412, 420, 423, 431, 432, 433, 442, 448, 450, 451, 454, 455, 456, 463, 464, 465, 466, 473, 474, 476, 485, 494, 503, 504,
-    505, 513, 522, 523, 524, 525, 533, 534, 535, 544, 545, 548, 549, 550, 552, 559, 563, 564, 565, 566, 575, 576, 577, 580,
-    581, 583, 592, 595, 600, 601, 602, 603, 604, 605, 613, 614, 615, 616, 617, 619, 623, 625, 633, 634, 635, 636, 637, 642,
-    644, 646, 647, 648, 649, 650, 659, 660, 662, 666, 669, 673, 674, 675, 676, 678, 681, 682, 684, 685, 686, 695, 702, 703,
-    704, 710, 712, 715, 719, 728, 736, 737, 739, 740, 748, 755, 758, 759, 760, 761, 762, 770, 772, 773, 774, 775, 777, 786,
-    788, 790, 791, 799, 801, 803, 812, 813, 816, 817, 819, 827, 828, 831, 832, 833, 834, 836, 838, 839, 840, 841, 843, 844,
-    845, 847, 848, 851, 852, 853, 854, 856, 857, 866, 867, 875, 878, 887, 888, 890, 891, 892, 893, 895, 896, 899, 901, 903,
-    904, 913, 914, 915, 916, 924, 928, 937, 942, 951, 952, 953, 955, 956, 957, 965, 966, 967, 974, 976, 984, 993, 1001, 1004,
-    1012, 1013, 1015, 1016, 1017, 1019, 1021, 1030, 1031, 1037, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1049, 1058, 1059, 1060, 1061, 1063, 1064,
-    1065, 1066, 1067, 1076, 1077, 1078, 1086, 1087, 1093, 1102, 1111, 1112, 1115, 1117, 1118, 1120, 1127, 1128, 1129, 1131, 1138, 1139, 1141, 1142,
-    1143, 1144, 1145, 1146, 1148, 1150, 1151, 1152, 1155, 1156, 1161, 1167, 1168, 1177, 1183, 1184, 1185, 1186, 1193, 1201, 1202, 1203, 1204, 1205,
-    1207, 1209, 1211, 1213, 1214, 1216, 1221, 1222, 1223, 1226, 1235, 1243, 1244, 1247, 1248, 1249, 1256, 1258, 1259, 1260, 1261, 1262, 1267, 1268,
-    1269, 1278, 1279, 1282, 1285, 1294, 1295, 1296, 1297, 1298, 1303, 1309, 1310, 1311, 1312, 1315, 1316, 1323, 1331, 1332, 1335, 1343, 1344, 1348,
-    1355, 1356, 1359, 1360, 1365, 1372, 1380, 1381, 1383, 1392, 1401, 1403, 1405, 1406, 1407, 1408, 1409, 1410, 1411, 1412, 1413, 1414, 1421, 1422,
-    1423, 1429, 1430, 1433, 1435, 1436, 1444, 1447, 1456, 1457, 1458, 1465, 1467, 1468, 1469, 1472, 1479, 1480, 1486, 1494, 1502, 1503, 1504, 1505,
-    1507, 1508, 1511, 1512, 1513, 1521, 1522, 1523, 1524, 1525, 1526, 1527, 1528, 1529, 1530, 1531, 1532, 1533, 1534, 1535, 1536, 1537, 1544, 1545,
-    1550, 1551, 1559, 1560, 1562, 1563, 1565, 1566, 1567, 1576, 1577, 1578, 1587, 1596, 1598, 1606, 1607, 1608, 1609, 1610, 1611, 1612, 1613, 1615,
-    1619, 1622, 1624, 1628, 1629, 1631, 1633, 1634, 1636, 1644, 1652, 1661, 1662, 1663, 1664, 1669, 1670, 1671, 1673, 1675, 1676, 1677, 1685, 1686,
-    1689, 1697, 1699, 1700, 1701, 1710, 1713, 1714, 1715, 1716, 1717, 1718, 1720, 1722, 1725, 1726, 1731, 1732, 1734, 1735, 1737, 1738, 1746, 1749,
-    1750, 1753, 1754, 1755, 1756, 1757, 1758, 1762, 1764, 1765, 1767, 1768, 1770, 1778, 1780, 1782, 1783, 1792, 1793, 1794, 1796, 1805, 1807, 1808,
-    1809, 1811, 1812, 1818, 1827, 1828, 1837, 1838, 1843, 1851, 1853, 1856, 1860, 1861, 1863, 1866, 1867, 1868, 1875, 1877, 1880, 1881, 1886, 1887,
-    1888, 1889, 1890, 1892, 1893, 1901, 1902, 1908, 1909, 1910, 1917, 1921, 1922, 1924, 1925, 1927, 1928, 1937, 1938, 1939, 1940, 1946, 1948, 1949,
-    1950, 1951, 1952, 1953, 1955, 1956, 1959, 1961, 1969, 1970, 1971, 1972, 1973, 1974, 1976, 1982, 1985, 1991, 1996, 1999, 2000, 2009, 2011, 2018,
-    2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2029, 2030, 2031, 2038, 2041, 2042, 2043, 2045, 2048, 2049, 2051, 2053, 2054, 2063, 2066, 2067,
-    2068, 2069, 2077, 2078, 2079, 2082, 2083, 2084, 2085, 2094, 2095, 2096, 2097, 2098, 2100, 2101, 2102, 2103, 2105, 2109, 2110, 2111, 2114, 2115,
-    2116, 2117, 2126, 2131, 2132, 2133, 2142, 2144, 2145, 2146, 2147, 2151, 2152, 2153, 2155, 2156, 2163, 2164, 2165, 2166, 2167, 2170, 2172, 2181,
-    2182, 2187, 2188, 2190, 2191, 2192, 2193, 2194, 2196, 2198, 2199, 2200, 2205, 2206, 2207, 2209, 2210, 2217, 2218, 2219, 2227, 2228, 2235, 2244,
-    2245, 2248, 2249, 2250, 2257, 2258, 2259, 2261, 2262, 2263, 2264, 2265, 2266, 2268, 2269, 2270, 2272, 2274, 2280, 2281, 2284, 2287, 2289, 2290,
-    2298, 2299, 2300, 2301, 2302, 2303, 2305, 2306, 2308, 2310, 2319, 2327, 2335, 2337, 2339, 2340, 2341, 2342, 2344, 2345, 2346, 2347, 2348, 2349,
-    2350, 2358, 2361, 2362, 2363, 2364, 2365, 2367, 2371, 2372, 2373, 2378, 2380, 2382, 2383, 2384, 2385, 2386, 2387, 2388, 2389, 2397, 2400, 2408,
-    2409, 2410, 2411, 2412, 2415, 2417, 2418, 2423, 2424, 2425, 2426, 2428, 2430, 2431, 2432, 2434, 2435, 2444, 2446, 2447, 2449, 2450, 2451, 2452,
-    2453, 2461, 2463, 2471, 2472, 2473, 2480, 2481, 2482, 2483, 2484, 2485, 2486, 2488, 2489, 2492, 2493, 2496, 2498, 2501, 2502, 2503, 2504, 2505,
-    2509, 2510, 2511, 2520, 2521, 2527, 2532, 2533, 2536, 2537, 2538, 2541, 2542, 2543, 2544, 2545, 2546, 2547, 2555, 2557, 2559, 2560, 2569, 2570,
-    2579, 2580, 2582, 2583, 2584, 2585, 2592, 2593, 2594, 2595, 2599, 2601, 2610, 2612, 2621, 2623, 2625, 2627, 2632, 2633, 2634, 2636, 2637, 2638,
-    2639, 2640, 2641, 2642, 2643, 2644, 2645, 2646, 2647, 2648, 2649, 2650, 2651, 2657, 2658, 2660, 2661, 2670, 2671, 2672, 2676, 2677, 2678, 2680,
-    2688, 2697, 2698, 2706, 2708, 2709, 2717, 2725, 2726, 2733, 2736, 2737, 2738, 2739, 2740, 2741, 2742, 2743, 2744, 2745, 2747, 2748, 2749, 2750,
-    2757, 2758, 2759, 2761, 2763, 2764, 2766, 2775, 2778, 2780, 2781, 2782, 2785, 2787, 2788, 2789, 2798, 2799, 2800, 2802, 2810, 2811, 2815, 2816,
-    2817, 2826, 2827, 2828, 2829, 2831, 2835, 2840, 2842, 2845, 2846, 2849, 2851, 2852, 2853, 2860, 2869, 2870, 2871, 2872, 2873, 2874, 2875, 2876,
-    2877, 2881, 2890, 2891, 2894, 2895, 2897, 2898, 2900, 2901, 2904, 2905, 2906, 2907, 2908, 2910, 2911, 2912, 2913, 2915, 2917, 2918, 2919, 2920,
-    2929, 2932, 2940, 2942, 2946, 2951, 2954, 2956, 2957, 2960, 2961, 2963, 2970, 2971, 2973, 2974, 2983, 2984, 2985, 2986, 2991, 2992, 2998, 3000,
-    3009, 3010, 3011, 3016, 3017, 3018, 3025, 3026, 3027, 3030, 3031, 3032, 3033, 3035, 3044, 3045, 3054, 3055, 3058, 3062, 3068, 3077, 3078, 3084,
-    3091, 3099, 3100, 3101, 3104, 3107, 3109, 3110, 3114, 3115, 3117, 3122, 3123, 3124, 3125, 3126, 3127, 3128, 3129, 3137, 3141, 3142, 3151, 3152,
-    3153, 3157, 3161, 3162, 3163, 3164, 3173, 3181, 3190, 3198, 3199, 3200, 3201, 3202, 3203, 3212, 3221, 3222, 3231, 3234, 3235, 3236, 3238, 3244,
-    3245, 3246, 3247, 3256, 3257, 3258, 3259, 3260, 3261, 3263, 3264, 3265, 3266, 3268, 3277, 3278, 3284, 3286, 3287, 3295, 3296, 3297, 3306, 3307,
-    3309, 3318, 3327, 3333, 3334, 3335, 3337, 3338, 3339, 3348, 3349, 3350, 3351, 3352, 3357, 3358, 3359, 3367, 3368, 3369, 3371, 3372, 3373, 3374,
-    3375, 3377, 3384, 3385, 3387, 3390, 3391, 3393, 3394, 3395, 3396, 3397, 3400, 3405, 3406, 3414, 3415, 3420, 3421, 3427, 3428, 3429, 3431, 3432,
-    3433, 3434, 3435, 3439, 3448, 3452, 3461, 3462, 3464, 3465, 3466, 3467, 3468, 3477, 3478, 3480, 3481, 3482, 3491, 3493, 3495, 3496, 3497, 3504,
-    3509, 3514, 3515, 3516, 3517, 3518, 3523, 3525, 3526, 3527, 3528, 3529, 3530, 3539, 3540, 3549, 3550, 3556, 3559, 3568, 3572, 3574, 3576, 3577,
-    3578, 3582, 3590, 3591, 3592, 3593, 3597, 3599, 3600, 3603, 3604, 3613, 3614, 3615, 3616, 3617, 3619, 3620, 3621, 3622, 3623, 3624, 3625, 3628,
-    3629, 3630, 3638, 3639, 3644, 3650, 3655, 3662, 3664, 3665, 3668, 3669, 3672, 3675, 3684, 3691, 3692, 3693, 3694, 3696, 3705, 3706, 3712, 3713,
-    3715, 3716, 3724, 3733, 3734, 3735, 3736, 3745, 3754, 3760, 3761, 3762, 3763, 3764, 3773, 3782, 3783, 3784, 3785, 3786, 3788, 3789, 3790, 3793,
-    3794, 3795, 3796, 3797, 3806, 3807, 3808, 3816, 3817, 3819, 3821, 3822, 3824, 3833, 3836, 3838, 3842, 3849, 3854, 3856, 3862, 3863, 3864, 3866,
-    3867, 3868, 3869, 3870, 3871, 3872, 3873, 3879, 3880, 3881, 3882, 3883, 3884, 3885, 3886, 3887, 3896, 3897, 3899, 3900, 3901, 3902, 3911, 3912,
-    3918, 3926, 3932, 3939, 3940, 3949, 3958, 3959, 3962, 3965, 3966, 3967, 3968, 3970, 3975, 3984, 3985, 3988, 3989, 3998, 3999, 4008, 4009, 4012,
-    4020, 4021, 4022, 4024, 4025, 4031, 4033, 4037, 4038, 4039, 4040, 4041, 4043, 4052, 4053, 4054, 4055, 4058, 4059, 4061, 4065, 4067, 4068, 4071,
-    4072, 4073, 4074, 4075, 4077, 4078, 4080, 4081, 4083, 4088, 4089, 4090, 4093, 4094, 4095, 4103, 4108, 4109, 4110, 4112, 4113, 4114, 4121, 4122,
-    4124, 4131, 4135, 4136, 4137, 4138, 4145, 4151, 4152, 4153, 4154, 4156, 4157, 4165, 4166, 4175, 4177, 4180, 4181, 4182, 4183, 4192, 4195, 4196,
-    4197, 4203, 4211, 4213, 4214, 4219, 4223, 4225, 4226, 4227, 4228, 4229, 4230, 4231, 4233, 4234, 4235, 4237, 4239, 4240, 4244, 4253, 4259, 4266,
-    4267, 4276, 4277, 4278, 4279, 4284, 4285, 4286, 4289, 4291, 4292, 4300, 4305, 4306, 4307, 4314, 4315, 4317, 4318, 4319, 4320, 4328, 4329, 4331,
-    4332, 4334, 4335, 4336, 4337, 4338, 4340, 4341, 4342, 4343, 4348, 4350, 4358, 4367, 4368, 4369, 4371, 4373, 4374, 4375, 4383, 4384, 4387, 4388,
-    4395, 4396, 4397, 4398, 4399, 4401, 4405, 4406, 4407, 4411, 4412, 4413, 4414, 4415, 4417, 4419, 4420, 4422, 4423, 4424, 4433, 4435, 4436, 4439,
-    4440, 4441, 4442, 4443, 4446, 4449, 4452, 4453, 4454, 4455, 4460, 4463, 4470, 4471, 4472, 4473, 4474, 4479, 4481, 4482, 4486, 4493, 4495, 4503,
-    4504, 4507, 4508, 4509, 4510, 4511, 4515, 4516, 4517, 4526, 4527, 4535, 4539, 4542, 4544, 4545, 4546, 4547, 4548, 4549, 4550, 4551, 4552, 4561,
-    4562, 4564, 4565, 4567, 4575, 4583, 4584, 4587, 4588, 4590, 4594, 4595, 4596, 4597, 4600, 4601, 4602, 4611, 4612, 4613, 4615, 4618, 4619, 4622,
-    4629, 4638, 4646, 4647, 4650, 4656, 4657, 4658, 4659, 4660, 4661, 4662, 4663, 4664, 4668, 4670, 4671, 4672, 4673, 4677, 4678, 4687, 4693, 4700,
-    4701, 4710, 4711, 4712, 4719, 4720, 4728, 4730, 4731, 4732, 4734, 4736, 4737, 4738, 4740, 4741, 4742, 4745, 4747, 4748, 4749, 4758, 4765, 4766,
-    4767, 4768, 4776, 4777, 4778, 4779, 4781, 4782, 4790, 4791, 4792, 4793, 4795, 4798, 4799, 4800, 4801, 4802, 4803, 4805, 4807, 4808, 4810, 4811,
-    4812, 4813, 4814, 4815, 4818, 4824, 4825, 4826, 4832, 4834, 4835, 4836, 4839, 4848, 4849, 4850, 4852, 4853, 4862, 4863, 4864, 4866, 4867, 4868,
-    4873, 4874, 4876, 4878, 4884, 4885, 4886, 4887, 4890, 4891, 4892, 4899, 4907, 4913, 4914, 4915, 4917, 4919, 4925, 4926, 4933, 4935, 4944, 4945,
-    4951, 4955, 4964, 4967, 4968, 4969, 4970, 4971, 4972, 4973, 4974, 4976, 4977, 4978, 4987, 4988, 4989, 4998, 5000, 5001, 5002, 5003, 5004, 5005,
-    5009, 5012, 5014, 5015, 5016, 5023, 5024, 5025, 5033, 5042, 5043, 5044, 5046, 5050, 5052, 5054, 5055, 5056, 5057, 5058, 5060, 5061, 5069, 5070,
-    5074, 5075, 5076, 5082, 5083, 5084, 5085, 5088, 5091, 5092, 5094, 5095, 5098, 5099, 5101, 5102, 5104, 5113, 5114, 5115, 5117, 5118, 5119, 5120,
-    5121, 5122, 5123, 5124, 5125, 5126, 5127, 5128, 5130, 5131, 5132, 5138, 5143, 5145, 5150, 5151, 5154, 5156, 5158, 5159, 5160, 5169, 5170, 5171,
-    5172, 5173, 5177, 5185, 5187, 5190, 5191, 5192, 5200, 5204, 5205, 5206, 5212, 5213, 5215, 5218, 5227, 5232, 5240, 5241, 5243, 5245, 5246, 5248,
-    5257, 5259, 5260, 5261, 5262, 5263, 5267, 5268, 5270, 5272, 5273, 5282, 5283, 5292, 5293, 5294, 5295, 5296, 5297, 5298, 5299, 5300, 5308, 5310,
-    5312, 5315, 5316, 5317, 5320, 5321, 5324, 5325, 5326, 5327, 5328, 5329, 5330, 5332, 5333, 5334, 5335, 5337, 5338, 5339, 5341, 5342, 5343, 5344,
-    5345, 5346, 5355, 5356, 5358, 5360, 5367, 5368, 5369, 5370, 5372, 5380, 5382, 5390, 5391, 5399, 5402, 5403, 5404, 5405, 5406, 5407, 5408, 5409,
-    5410, 5413, 5414, 5415, 5416, 5425, 5426, 5427, 5429, 5430, 5435, 5443, 5444, 5445, 5446, 5447, 5448, 5455, 5456, 5457, 5458, 5459, 5460, 5461,
-    5462, 5463, 5464, 5465, 5469, 5470, 5471, 5474, 5475, 5479, 5487, 5489, 5490, 5491, 5492, 5493, 5494, 5495, 5497, 5498, 5500, 5501, 5502, 5503,
-    5504, 5505, 5506, 5507, 5508, 5509, 5510, 5519, 5520, 5521, 5522, 5523, 5531, 5532, 5533, 5534, 5541, 5542, 5543, 5544, 5547, 5548, 5553, 5554,
-    5555, 5557, 5558, 5559, 5563, 5564, 5572, 5581, 5590, 5598, 5607, 5608, 5609, 5610, 5617, 5626, 5627, 5633, 5634, 5635, 5636, 5638, 5639, 5640,
-    5647, 5648, 5649, 5650, 5651, 5652, 5653, 5654, 5655, 5656, 5657, 5659, 5668, 5669, 5670, 5671, 5672, 5673, 5675, 5677, 5681, 5682, 5686, 5687,
-    5688, 5690, 5693, 5700, 5702, 5705, 5714, 5716, 5725, 5726, 5727, 5728, 5731, 5732, 5733, 5737, 5738, 5739, 5748, 5749, 5750, 5751, 5752, 5753,
-    5754, 5755, 5756, 5757, 5758, 5759, 5766, 5767, 5768, 5769, 5770, 5771, 5779, 5780, 5781, 5782, 5783, 5784, 5786, 5787, 5792, 5794, 5795, 5796,
-    5797, 5798, 5799, 5800, 5805, 5806, 5815, 5816, 5817, 5818, 5819, 5822, 5823, 5825, 5826, 5828, 5829, 5830, 5832, 5833, 5835, 5844, 5846, 5847,
-    5848, 5849, 5850, 5851, 5852, 5853, 5855, 5856, 5858, 5860, 5861, 5863, 5869, 5875, 5876, 5877, 5879, 5882, 5883, 5884, 5885, 5886, 5887, 5888,
-    5889, 5896, 5897, 5898, 5899, 5905, 5906, 5907, 5908, 5910, 5918, 5926, 5927, 5935, 5938, 5947, 5948, 5949, 5950, 5951, 5960, 5961, 5962, 5969,
-    5976, 5985, 5993, 6001, 6002, 6003, 6008, 6009, 6010, 6011, 6012, 6013, 6022, 6023, 6025, 6026, 6027, 6028, 6029, 6030, 6031, 6032, 6034, 6039,
-    6041, 6042, 6043, 6044, 6046, 6047, 6048, 6049, 6050, 6051, 6052, 6054, 6055, 6056, 6057, 6058, 6061, 6068, 6069, 6070, 6071, 6072, 6073, 6074,
-    6080, 6081, 6082, 6083, 6084, 6085, 6087, 6089, 6090, 6091, 6093, 6102, 6104, 6106, 6112, 6113, 6114, 6117, 6118, 6120, 6121, 6122, 6125, 6128,
-    6129, 6130, 6131, 6132, 6141, 6144, 6151, 6156, 6157, 6158, 6164, 6165, 6166, 6167, 6168, 6169, 6170, 6171, 6172, 6173, 6174, 6175, 6181, 6182,
-    6183, 6184, 6185, 6186, 6187, 6188, 6189, 6190, 6191, 6192, 6193, 6197, 6198, 6200, 6201, 6202, 6203, 6204, 6205, 6209, 6210, 6219, 6220, 6223,
-    6224, 6225, 6233, 6234, 6235, 6236, 6237, 6238, 6239, 6241, 6242, 6243, 6244, 6253, 6259, 6268, 6269, 6272, 6273, 6274, 6275, 6276, 6277, 6278,
-    6282, 6283, 6284, 6285, 6286, 6291, 6297, 6298, 6299, 6300, 6306, 6311, 6312, 6313, 6314, 6320, 6321, 6322, 6323, 6324, 6326, 6327, 6328, 6330,
-    6334, 6335, 6337, 6338, 6339, 6340, 6341, 6349, 6350, 6351, 6353, 6355, 6356, 6361, 6370, 6379, 6388, 6389, 6390, 6391, 6392, 6393, 6402, 6404,
-    6405, 6412, 6414, 6422, 6427, 6428, 6429, 6430, 6432, 6440, 6442, 6444, 6445, 6447, 6448, 6449, 6451, 6454, 6456, 6464, 6465, 6466, 6467, 6468,
-    6477, 6478, 6479, 6480, 6484, 6490, 6491, 6492, 6496, 6497, 6502, 6511, 6514, 6523, 6528, 6529, 6537, 6538, 6546, 6547, 6549, 6550, 6551, 6552,
-    6561, 6563, 6564, 6565, 6566, 6567, 6570, 6571, 6572, 6575, 6576, 6577, 6585, 6593, 6601, 6602, 6603, 6604, 6607, 6609, 6610, 6611, 6614, 6615,
-    6616, 6617, 6618, 6625, 6627, 6632, 6633, 6635, 6636, 6637, 6639, 6640, 6641, 6642, 6643, 6644, 6646, 6647, 6648, 6650, 6657, 6658, 6659, 6660,
-    6663, 6664, 6667, 6669, 6670, 6671, 6672, 6673, 6674, 6675, 6676, 6677, 6678, 6679, 6680, 6682, 6683, 6684, 6686, 6687, 6688, 6689, 6690, 6697,
-    6705, 6714, 6723, 6724, 6726, 6735, 6744, 6747, 6748, 6750, 6751, 6752, 6753, 6754, 6755, 6756, 6762, 6769, 6770, 6778, 6779, 6781, 6782, 6783,
-    6786, 6789, 6790, 6791, 6792, 6794, 6796, 6797, 6799, 6800, 6801, 6809, 6810, 6811, 6812, 6818, 6820, 6821, 6823, 6824, 6825, 6834, 6835, 6836,
-    6845, 6848, 6849, 6851, 6852, 6854, 6855, 6856, 6859, 6860, 6867, 6869, 6870, 6872, 6873, 6875, 6876, 6877, 6878, 6879, 6880, 6881, 6883, 6884,
-    6885, 6888, 6889, 6893, 6898, 6899, 6905, 6906, 6908, 6910, 6911, 6912, 6913, 6920, 6922, 6923, 6925, 6927, 6928, 6931, 6932, 6939, 6941, 6943,
-    6949, 6950, 6951, 6955, 6956, 6962, 6963, 6964, 6966, 6967, 6974, 6977, 6978, 6980, 6981, 6985, 6988, 6989, 6990, 6991, 6992, 6997, 7000, 7009,
-    7010, 7011, 7012, 7014, 7020, 7027, 7029, 7030, 7031, 7032, 7039, 7040, 7046, 7047, 7048, 7051, 7052, 7053, 7054, 7056, 7057, 7064, 7066, 7075,
-    7081, 7082, 7089, 7091, 7098, 7099, 7101, 7102, 7103, 7111, 7112, 7116, 7117, 7118, 7119, 7127, 7128, 7129, 7132, 7133, 7134, 7135, 7136, 7145,
-    7154, 7155, 7156, 7157, 7158, 7159, 7162, 7171, 7173, 7176, 7178, 7179, 7180, 7189, 7190, 7191, 7192, 7196, 7205, 7206, 7207, 7212, 7213, 7214,
-    7215, 7216, 7225, 7227, 7228, 7229, 7230, 7239, 7240, 7241, 7243, 7244, 7245, 7251, 7252, 7253, 7260, 7261, 7262, 7263, 7264, 7268, 7274, 7275,
-    7277, 7282, 7283, 7291, 7292, 7301, 7302, 7308, 7316, 7325, 7327, 7329, 7337, 7339, 7340, 7346, 7348, 7349, 7350, 7351, 7352, 7354, 7357, 7358,
-    7364, 7368, 7377, 7379, 7380, 7381, 7382, 7383, 7385, 7387, 7389, 7390, 7391, 7392, 7393, 7394, 7396, 7397, 7398, 7399, 7400, 7401, 7410, 7411,
-    7412, 7413, 7414, 7415, 7418, 7420, 7421, 7423, 7424, 7425, 7432, 7434, 7435, 7436, 7437, 7440, 7449, 7452, 7453, 7455, 7458, 7461, 7468, 7470,
-    7471, 7472, 7473, 7474, 7475, 7478, 7487, 7488, 7497, 7499, 7501, 7502, 7504, 7513, 7516, 7518, 7526, 7533, 7538, 7540, 7542, 7543, 7544, 7545,
-    7548, 7550, 7551, 7552, 7558, 7559, 7560, 7565, 7566, 7567, 7574, 7575, 7578, 7582, 7589, 7597, 7598, 7599, 7608, 7617, 7618, 7627, 7628, 7629,
-    7631, 7632, 7633, 7641, 7642, 7643, 7644, 7645, 7646, 7647, 7655, 7657, 7661, 7662, 7663, 7664, 7665, 7667, 7670, 7671, 7678, 7680, 7682, 7688,
-    7697, 7704, 7712, 7713, 7714, 7715, 7717, 7720, 7721, 7729, 7730, 7738, 7739, 7742, 7743, 7744, 7745, 7746, 7747, 7748, 7749, 7750, 7751, 7760,
-    7761, 7762, 7763, 7768, 7769, 7770, 7771, 7773, 7778, 7779, 7780, 7787, 7788, 7789, 7790, 7791, 7792, 7794, 7797, 7806, 7810, 7818, 7819, 7822,
-    7823, 7824, 7825, 7826, 7835, 7836, 7838, 7847, 7850, 7851, 7852, 7854, 7863, 7865, 7874, 7876, 7884, 7885, 7894, 7895, 7898, 7899, 7900, 7901,
-    7902, 7911, 7912, 7913, 7914, 7915, 7918, 7922, 7923, 7924, 7933, 7934, 7935, 7936, 7937, 7938, 7939, 7940, 7941, 7950, 7951, 7960, 7961, 7963,
-    7964, 7965, 7968, 7970, 7971, 7975, 7976, 7977, 7986, 7987, 7989, 7991, 7993, 7994, 7996, 7997, 7998, 7999, 8000, 8001, 8010, 8011, 8013, 8015,
-    8019, 8021, 8029, 8032, 8040, 8044, 8045, 8046, 8048, 8049, 8050, 8051, 8052, 8060, 8061, 8063, 8064,
+pub(super) const STARTS: [u16; 2065] = [
+    0, 1, 3, 4, 5, 7, 16, 25, 26, 27, 28, 29, 30, 31, 33, 37, 42, 43, 44, 45, 46, 55, 57, 59,
+    62, 69, 70, 71, 72, 73, 79, 80, 82, 90, 92, 101, 103, 104, 105, 106, 109, 110, 118, 126, 127, 130, 139, 140,
+    142, 146, 152, 157, 158, 160, 161, 165, 167, 168, 176, 177, 180, 181, 183, 190, 194, 195, 196, 197, 204, 206, 207, 209,
+    210, 211, 219, 221, 223, 225, 226, 227, 230, 238, 246, 248, 249, 250, 258, 260, 261, 262, 263, 264, 268, 273, 274, 275,
+    276, 277, 283, 286, 287, 296, 297, 298, 299, 302, 310, 318, 324, 325, 330, 332, 334, 335, 338, 341, 349, 350, 351, 359,
+    362, 370, 371, 372, 381, 387, 389, 390, 391, 398, 399, 406, 407, 409, 418, 427, 436, 437, 438, 446, 455, 456, 457, 465,
+    474, 475, 478, 479, 480, 482, 489, 493, 494, 503, 504, 507, 508, 517, 520, 525, 526, 527, 535, 536, 537, 538, 540, 544,
+    546, 554, 555, 556, 561, 563, 565, 566, 567, 576, 577, 579, 583, 586, 590, 591, 593, 596, 598, 599, 600, 609, 616, 617,
+    618, 624, 627, 636, 644, 645, 647, 648, 656, 663, 666, 667, 668, 676, 678, 679, 688, 690, 692, 700, 702, 704, 713, 715,
+    723, 724, 727, 728, 729, 731, 733, 734, 735, 737, 739, 740, 743, 744, 745, 754, 755, 763, 766, 775, 777, 778, 779, 780,
+    781, 784, 786, 795, 803, 807, 816, 821, 830, 831, 833, 834, 842, 843, 850, 852, 860, 869, 877, 880, 888, 889, 891, 892,
+    894, 896, 905, 911, 915, 916, 917, 926, 927, 928, 929, 931, 932, 933, 942, 943, 944, 952, 953, 959, 968, 977, 980, 982,
+    983, 990, 991, 993, 1000, 1001, 1003, 1004, 1005, 1007, 1009, 1010, 1013, 1018, 1024, 1033, 1039, 1040, 1047, 1055, 1056, 1057, 1059, 1061,
+    1062, 1064, 1069, 1072, 1081, 1089, 1092, 1093, 1100, 1102, 1103, 1104, 1109, 1110, 1111, 1120, 1121, 1124, 1127, 1136, 1137, 1138, 1143, 1149,
+    1150, 1151, 1154, 1161, 1169, 1172, 1180, 1184, 1191, 1192, 1195, 1196, 1201, 1208, 1216, 1217, 1219, 1228, 1237, 1239, 1240, 1241, 1242, 1243,
+    1244, 1245, 1246, 1253, 1254, 1255, 1261, 1262, 1265, 1267, 1268, 1276, 1279, 1288, 1289, 1296, 1298, 1299, 1302, 1309, 1310, 1316, 1324, 1332,
+    1333, 1334, 1336, 1339, 1340, 1348, 1349, 1350, 1351, 1352, 1353, 1354, 1355, 1356, 1363, 1364, 1369, 1370, 1378, 1380, 1381, 1383, 1384, 1393,
+    1402, 1411, 1413, 1421, 1422, 1423, 1424, 1428, 1431, 1435, 1436, 1438, 1440, 1441, 1443, 1451, 1459, 1468, 1469, 1470, 1471, 1476, 1477, 1479,
+    1480, 1488, 1491, 1499, 1501, 1502, 1503, 1512, 1515, 1516, 1517, 1518, 1520, 1523, 1528, 1530, 1531, 1533, 1534, 1542, 1545, 1546, 1549, 1550,
+    1551, 1555, 1557, 1558, 1560, 1562, 1570, 1572, 1574, 1583, 1584, 1586, 1595, 1597, 1598, 1600, 1606, 1615, 1616, 1625, 1626, 1631, 1639, 1641,
+    1644, 1648, 1650, 1653, 1660, 1662, 1665, 1666, 1671, 1672, 1673, 1674, 1675, 1677, 1678, 1686, 1687, 1693, 1700, 1704, 1705, 1706, 1708, 1717,
+    1723, 1725, 1726, 1727, 1728, 1731, 1733, 1741, 1742, 1744, 1750, 1753, 1759, 1764, 1767, 1776, 1778, 1785, 1786, 1787, 1788, 1789, 1790, 1791,
+    1792, 1795, 1796, 1803, 1806, 1807, 1808, 1810, 1813, 1815, 1816, 1825, 1828, 1829, 1830, 1831, 1839, 1840, 1843, 1844, 1845, 1854, 1856, 1860,
+    1861, 1862, 1871, 1876, 1877, 1878, 1887, 1889, 1890, 1894, 1895, 1902, 1903, 1904, 1907, 1909, 1918, 1923, 1924, 1926, 1927, 1928, 1930, 1932,
+    1937, 1938, 1939, 1940, 1947, 1948, 1949, 1957, 1964, 1973, 1974, 1981, 1982, 1983, 1985, 1986, 1987, 1988, 1989, 1991, 1993, 1999, 2000, 2003,
+    2006, 2008, 2009, 2017, 2018, 2019, 2021, 2022, 2024, 2033, 2041, 2049, 2051, 2052, 2054, 2055, 2056, 2057, 2065, 2068, 2069, 2070, 2071, 2073,
+    2077, 2078, 2083, 2085, 2086, 2087, 2088, 2089, 2090, 2098, 2101, 2109, 2110, 2113, 2115, 2120, 2121, 2122, 2124, 2125, 2126, 2127, 2136, 2138,
+    2139, 2140, 2141, 2149, 2151, 2159, 2166, 2167, 2168, 2169, 2172, 2173, 2176, 2177, 2178, 2182, 2183, 2192, 2193, 2199, 2204, 2207, 2208, 2211,
+    2212, 2220, 2222, 2224, 2225, 2234, 2235, 2244, 2245, 2247, 2248, 2249, 2256, 2257, 2261, 2263, 2272, 2274, 2283, 2285, 2287, 2289, 2294, 2295,
+    2297, 2298, 2299, 2300, 2301, 2302, 2303, 2304, 2305, 2306, 2312, 2313, 2315, 2324, 2325, 2326, 2330, 2332, 2340, 2349, 2357, 2359, 2367, 2375,
+    2382, 2385, 2386, 2387, 2388, 2389, 2390, 2392, 2393, 2400, 2401, 2403, 2412, 2414, 2415, 2418, 2420, 2429, 2431, 2439, 2443, 2444, 2453, 2455,
+    2459, 2464, 2466, 2469, 2472, 2474, 2475, 2482, 2491, 2492, 2493, 2497, 2506, 2507, 2510, 2512, 2513, 2516, 2517, 2519, 2521, 2523, 2524, 2525,
+    2534, 2537, 2545, 2547, 2551, 2556, 2559, 2561, 2564, 2565, 2567, 2574, 2576, 2577, 2586, 2587, 2588, 2593, 2599, 2601, 2610, 2611, 2612, 2617,
+    2624, 2625, 2628, 2629, 2631, 2640, 2649, 2650, 2653, 2657, 2663, 2672, 2673, 2679, 2686, 2694, 2695, 2698, 2700, 2704, 2705, 2710, 2711, 2712,
+    2713, 2714, 2715, 2716, 2724, 2728, 2737, 2738, 2739, 2743, 2747, 2748, 2749, 2758, 2766, 2775, 2783, 2784, 2785, 2794, 2803, 2812, 2815, 2816,
+    2818, 2824, 2825, 2826, 2835, 2836, 2837, 2838, 2839, 2840, 2842, 2851, 2852, 2858, 2866, 2867, 2876, 2878, 2887, 2896, 2902, 2903, 2904, 2906,
+    2907, 2916, 2917, 2918, 2923, 2924, 2925, 2933, 2935, 2936, 2937, 2939, 2946, 2947, 2950, 2951, 2952, 2955, 2960, 2961, 2969, 2970, 2975, 2981,
+    2982, 2983, 2985, 2986, 2987, 2988, 2992, 3001, 3005, 3014, 3016, 3017, 3018, 3019, 3028, 3029, 3038, 3040, 3042, 3043, 3050, 3055, 3060, 3061,
+    3062, 3063, 3068, 3069, 3070, 3071, 3080, 3081, 3090, 3096, 3099, 3108, 3112, 3114, 3116, 3117, 3121, 3129, 3130, 3131, 3135, 3138, 3139, 3148,
+    3149, 3150, 3152, 3153, 3154, 3162, 3167, 3173, 3178, 3185, 3187, 3190, 3193, 3196, 3205, 3212, 3213, 3214, 3216, 3225, 3226, 3232, 3234, 3235,
+    3243, 3252, 3253, 3254, 3263, 3272, 3278, 3279, 3280, 3281, 3290, 3299, 3300, 3302, 3303, 3306, 3307, 3316, 3317, 3325, 3326, 3328, 3330, 3331,
+    3333, 3342, 3344, 3348, 3355, 3360, 3362, 3368, 3370, 3371, 3377, 3378, 3379, 3380, 3389, 3391, 3392, 3393, 3394, 3403, 3409, 3417, 3423, 3430,
+    3439, 3448, 3449, 3452, 3453, 3454, 3456, 3461, 3470, 3471, 3472, 3481, 3490, 3493, 3501, 3502, 3503, 3505, 3506, 3512, 3514, 3518, 3520, 3529,
+    3532, 3534, 3538, 3540, 3541, 3543, 3544, 3546, 3547, 3549, 3554, 3555, 3556, 3557, 3558, 3566, 3571, 3572, 3574, 3575, 3582, 3584, 3591, 3595,
+    3596, 3597, 3598, 3605, 3611, 3612, 3614, 3622, 3631, 3633, 3636, 3637, 3646, 3649, 3655, 3663, 3668, 3672, 3674, 3675, 3676, 3677, 3679, 3680,
+    3681, 3683, 3685, 3686, 3690, 3699, 3705, 3712, 3721, 3722, 3723, 3728, 3729, 3730, 3733, 3735, 3743, 3748, 3749, 3756, 3757, 3759, 3760, 3768,
+    3769, 3771, 3772, 3774, 3775, 3776, 3778, 3779, 3780, 3785, 3787, 3795, 3804, 3805, 3807, 3809, 3817, 3818, 3821, 3822, 3829, 3830, 3831, 3833,
+    3837, 3838, 3842, 3843, 3845, 3847, 3848, 3850, 3851, 3860, 3862, 3863, 3866, 3867, 3868, 3869, 3870, 3873, 3876, 3879, 3880, 3885, 3888, 3895,
+    3896, 3901, 3903, 3904, 3908, 3915, 3923, 3926, 3927, 3931, 3932, 3941, 3949, 3953, 3956, 3958, 3959, 3960, 3961, 3962, 3971, 3972, 3973, 3975,
+    3983, 3991, 3992, 3995, 3997, 4001, 4002, 4003, 4006, 4015, 4017, 4018, 4021, 4028, 4037, 4045, 4048, 4054, 4055, 4056, 4057, 4058, 4062, 4064,
+    4065, 4066, 4067, 4071, 4072, 4081, 4087, 4094, 4103, 4104, 4105, 4112, 4120, 4122, 4123, 4125, 4127, 4128, 4131, 4133, 4134, 4143, 4150, 4151,
+    4152, 4160, 4161, 4162, 4164, 4172, 4173, 4175, 4178, 4179, 4180, 4181, 4183, 4185, 4187, 4188, 4191, 4197, 4198, 4199, 4205, 4214, 4216, 4217,
+    4226, 4227, 4229, 4234, 4236, 4238, 4244, 4245, 4248, 4249, 4250, 4257, 4265, 4271, 4272, 4273, 4275, 4281, 4288, 4297, 4303, 4307, 4316, 4319,
+    4320, 4321, 4323, 4324, 4333, 4334, 4343, 4345, 4346, 4347, 4351, 4354, 4356, 4363, 4371, 4380, 4381, 4383, 4387, 4389, 4391, 4392, 4393, 4394,
+    4396, 4397, 4405, 4409, 4415, 4416, 4419, 4422, 4423, 4426, 4428, 4429, 4431, 4440, 4441, 4443, 4444, 4445, 4446, 4447, 4448, 4449, 4450, 4451,
+    4453, 4454, 4455, 4461, 4466, 4468, 4473, 4474, 4477, 4479, 4481, 4482, 4483, 4492, 4493, 4494, 4495, 4499, 4507, 4509, 4512, 4520, 4524, 4525,
+    4526, 4532, 4534, 4537, 4546, 4551, 4559, 4561, 4563, 4564, 4566, 4575, 4577, 4578, 4579, 4583, 4584, 4585, 4594, 4603, 4604, 4605, 4606, 4614,
+    4616, 4619, 4622, 4623, 4624, 4625, 4626, 4628, 4630, 4631, 4632, 4633, 4634, 4643, 4645, 4652, 4653, 4654, 4655, 4657, 4665, 4667, 4675, 4676,
+    4684, 4687, 4688, 4689, 4690, 4691, 4692, 4693, 4702, 4703, 4704, 4706, 4707, 4712, 4720, 4721, 4722, 4723, 4724, 4725, 4732, 4733, 4734, 4735,
+    4736, 4737, 4738, 4739, 4743, 4746, 4750, 4758, 4760, 4761, 4762, 4763, 4765, 4767, 4768, 4769, 4770, 4771, 4772, 4773, 4774, 4783, 4784, 4792,
+    4799, 4800, 4801, 4804, 4809, 4813, 4821, 4830, 4839, 4847, 4856, 4857, 4864, 4873, 4879, 4880, 4881, 4888, 4889, 4890, 4891, 4892, 4894, 4903,
+    4904, 4905, 4906, 4908, 4910, 4914, 4915, 4919, 4920, 4922, 4925, 4932, 4934, 4937, 4946, 4948, 4957, 4958, 4959, 4960, 4963, 4967, 4968, 4977,
+    4978, 4979, 4980, 4981, 4982, 4983, 4990, 4991, 4992, 4993, 4994, 5002, 5003, 5004, 5006, 5007, 5012, 5013, 5014, 5015, 5016, 5021, 5030, 5031,
+    5032, 5033, 5034, 5037, 5038, 5040, 5042, 5044, 5045, 5054, 5055, 5056, 5057, 5058, 5060, 5062, 5064, 5065, 5071, 5077, 5078, 5079, 5081, 5084,
+    5085, 5086, 5087, 5088, 5095, 5096, 5097, 5098, 5104, 5105, 5106, 5114, 5122, 5123, 5131, 5134, 5143, 5144, 5145, 5146, 5147, 5156, 5157, 5164,
+    5171, 5180, 5188, 5196, 5201, 5202, 5203, 5204, 5213, 5214, 5215, 5217, 5222, 5223, 5224, 5226, 5227, 5228, 5229, 5230, 5231, 5234, 5241, 5242,
+    5243, 5244, 5245, 5251, 5252, 5253, 5254, 5256, 5258, 5259, 5261, 5270, 5272, 5274, 5280, 5281, 5284, 5285, 5286, 5287, 5290, 5293, 5294, 5295,
+    5296, 5297, 5306, 5309, 5316, 5321, 5322, 5328, 5329, 5330, 5331, 5332, 5333, 5339, 5340, 5341, 5342, 5343, 5344, 5348, 5350, 5351, 5352, 5356,
+    5365, 5366, 5369, 5377, 5378, 5379, 5381, 5382, 5391, 5397, 5406, 5407, 5410, 5414, 5415, 5416, 5417, 5422, 5428, 5429, 5430, 5436, 5441, 5447,
+    5448, 5449, 5451, 5452, 5453, 5457, 5459, 5460, 5461, 5462, 5470, 5471, 5473, 5478, 5487, 5496, 5505, 5506, 5507, 5508, 5517, 5518, 5525, 5533,
+    5538, 5546, 5547, 5549, 5550, 5552, 5555, 5557, 5565, 5566, 5567, 5576, 5577, 5578, 5579, 5583, 5589, 5593, 5598, 5607, 5610, 5619, 5624, 5632,
+    5633, 5641, 5642, 5644, 5645, 5654, 5655, 5656, 5659, 5660, 5663, 5664, 5672, 5680, 5688, 5690, 5691, 5692, 5695, 5696, 5697, 5704, 5706, 5711,
+    5713, 5715, 5716, 5718, 5719, 5726, 5727, 5728, 5729, 5732, 5735, 5737, 5738, 5739, 5740, 5741, 5743, 5744, 5751, 5759, 5768, 5777, 5778, 5787,
+    5796, 5799, 5801, 5802, 5803, 5804, 5805, 5811, 5818, 5826, 5828, 5829, 5832, 5835, 5837, 5838, 5840, 5841, 5849, 5850, 5856, 5857, 5859, 5860,
+    5869, 5878, 5881, 5883, 5884, 5887, 5894, 5896, 5898, 5900, 5901, 5902, 5903, 5904, 5906, 5909, 5910, 5914, 5919, 5920, 5926, 5927, 5929, 5930,
+    5931, 5938, 5940, 5941, 5948, 5950, 5952, 5958, 5959, 5963, 5964, 5970, 5971, 5972, 5979, 5981, 5982, 5986, 5989, 5990, 5995, 5998, 6007, 6008,
+    6009, 6010, 6012, 6018, 6025, 6027, 6034, 6040, 6041, 6042, 6044, 6045, 6052, 6054, 6063, 6069, 6076, 6078, 6085, 6086, 6094, 6098, 6106, 6107,
+    6108, 6109, 6118, 6127, 6128, 6131, 6140, 6142, 6145, 6147, 6148, 6149, 6158, 6159, 6160, 6164, 6173, 6174, 6179, 6188, 6190, 6191, 6200, 6201,
+    6203, 6204, 6205, 6211, 6218, 6219, 6220, 6221, 6225, 6231, 6232, 6234, 6239, 6247, 6256, 6257, 6263, 6271, 6280, 6288, 6294, 6296, 6297, 6298,
+    6300, 6303, 6309, 6313, 6322, 6323, 6324, 6326, 6328, 6330, 6331, 6333, 6334, 6343, 6344, 6345, 6346, 6348, 6349, 6356, 6358, 6359, 6368, 6371,
+    6372, 6375, 6378, 6385, 6386, 6387, 6396, 6405, 6407, 6408, 6410, 6419, 6421, 6429, 6436, 6441, 6443, 6445, 6446, 6449, 6451, 6452, 6458, 6459,
+    6460, 6465, 6472, 6473, 6477, 6484, 6492, 6493, 6502, 6511, 6520, 6521, 6523, 6531, 6532, 6533, 6534, 6535, 6543, 6545, 6549, 6550, 6552, 6555,
+    6562, 6564, 6566, 6572, 6581, 6588, 6596, 6597, 6598, 6601, 6609, 6610, 6618, 6619, 6622, 6623, 6624, 6625, 6626, 6627, 6628, 6637, 6638, 6643,
+    6648, 6649, 6650, 6657, 6658, 6659, 6662, 6671, 6675, 6683, 6684, 6687, 6696, 6698, 6707, 6710, 6711, 6720, 6729, 6731, 6739, 6748, 6749, 6752,
+    6753, 6754, 6755, 6764, 6765, 6766, 6767, 6770, 6774, 6775, 6784, 6785, 6786, 6787, 6788, 6797, 6806, 6808, 6809, 6810, 6813, 6815, 6816, 6817,
+    6826, 6827, 6829, 6831, 6833, 6834, 6835, 6836, 6845, 6847, 6849, 6853, 6855, 6863, 6866, 6874, 6878, 6879, 6880, 6882, 6883, 6891, 6892, 6894,
+    6895,
 ];
 /// Each weight: its category index in the top 4 bits, what the term adds to that category
 /// over `MISSING` (in 64ths of a bit) in the low 12.
-pub(super) const WEIGHTS: [u16; 8064] = [
-    12479, 130, 36923, 37194, 36923, 24703, 28800, 12395, 12395, 37126, 270, 8273, 72, 4192, 8280, 12613, 20578, 24673, 28772, 32863, 36917, 8308, 336, 4202,
-    8284, 12372, 16485, 20587, 24683, 28777, 32870, 4222, 12423, 198, 4272, 106, 28800, 12512, 24703, 28800, 37038, 36972, 4318, 28776, 37001, 16480, 20582, 36923,
-    12395, 8512, 16537, 20627, 37028, 106, 32919, 72, 12366, 16473, 21069, 24670, 36923, 20769, 20771, 20756, 36972, 84, 4199, 8285, 12372, 16481, 20728, 24680,
-    28777, 32868, 24731, 36923, 192, 36923, 12471, 20668, 37026, 4178, 12603, 20684, 24660, 28847, 32838, 37200, 37053, 24703, 24814, 8530, 36972, 4164, 8241, 16446,
-    20728, 24645, 32832, 20829, 36923, 224, 12483, 4369, 8613, 12512, 20650, 24899, 28884, 33119, 37080, 28889, 36974, 12399, 36923, 58, 4186, 8257, 12616, 20567,
-    24771, 28765, 32852, 37096, 32968, 37018, 37043, 20606, 36974, 16504, 32891, 36923, 20698, 36923, 82, 20651, 37129, 37067, 213, 8334, 16649, 20630, 24679, 28776,
-    32930, 36968, 403, 4383, 8255, 12350, 16476, 20574, 24834, 28776, 12521, 12580, 28895, 36951, 154, 4385, 8426, 12584, 16585, 20755, 24767, 28957, 32869, 32867,
-    36923, 24703, 32891, 36972, 32867, 36971, 20582, 28962, 32867, 36923, 110, 4358, 16570, 20693, 28825, 36923, 12701, 16508, 20658, 28929, 37038, 4222, 4222, 36971,
-    12478, 28800, 16609, 180, 8284, 16537, 37035, 12478, 28800, 36976, 66, 4177, 8454, 12355, 16464, 24662, 28759, 32851, 36974, 8284, 32948, 36951, 8399, 8336,
-    8308, 12533, 4165, 12556, 20550, 24646, 28745, 32838, 37014, 36923, 4222, 20807, 28843, 32940, 37063, 36923, 192, 36994, 36996, 252, 4274, 12361, 16471, 20795,
-    28770, 32858, 4347, 28855, 8495, 20737, 28800, 36988, 36971, 24707, 36951, 82, 32867, 36923, 20606, 16504, 36923, 184, 4165, 16642, 20681, 24908, 28804, 32848,
-    37233, 32951, 36951, 200, 24899, 4287, 20671, 16558, 12395, 24755, 82, 8443, 37030, 24703, 310, 4185, 8346, 12569, 24908, 28987, 33150, 36978, 8308, 300,
-    4385, 8552, 12590, 16504, 24671, 28863, 33064, 16538, 37099, 8448, 20606, 36923, 16562, 36923, 4182, 8258, 12363, 16478, 20575, 24673, 28752, 33446, 4198, 37019,
-    37052, 8426, 36976, 225, 233, 12738, 24668, 28767, 308, 12777, 20539, 28882, 36914, 106, 32991, 207, 36986, 4349, 4198, 12360, 16858, 20585, 28781, 32872,
-    12507, 16619, 37051, 36988, 28800, 86, 4201, 8291, 16828, 20588, 24679, 28783, 32874, 36923, 4292, 24801, 8357, 179, 8357, 24703, 79, 4314, 8288, 12371,
-    20591, 25127, 28788, 32875, 24703, 53, 4163, 12341, 16450, 20824, 24651, 28748, 32839, 4185, 20732, 24669, 28766, 32856, 37158, 32891, 8308, 28800, 37014, 237,
-    12687, 24671, 28917, 32859, 82, 36996, 12371, 37062, 12371, 36923, 8308, 8392, 12399, 16594, 36951, 24679, 32941, 36981, 53, 4172, 8255, 16681, 24650, 28752,
-    32841, 36980, 176, 8433, 231, 4192, 8438, 12365, 16475, 20574, 24674, 28772, 20572, 24967, 28767, 272, 4219, 8288, 12388, 20603, 25056, 28800, 32888, 326,
-    37074, 54, 4151, 8255, 12481, 20777, 24649, 28753, 32843, 37053, 8474, 20744, 24752, 28746, 32838, 37022, 28959, 32948, 32946, 12371, 28821, 36951, 106, 37027,
-    4288, 12685, 16917, 20765, 28761, 32951, 36923, 36979, 36923, 36923, 87, 4193, 12466, 20590, 25065, 28787, 32876, 16621, 33119, 37021, 579, 4274, 8608, 12744,
-    16520, 21243, 24784, 29123, 32945, 373, 4321, 8571, 12700, 16511, 21052, 24736, 29071, 32907, 183, 4451, 8424, 12397, 16507, 20609, 24705, 28804, 32891, 24947,
-    37016, 90, 8292, 12507, 16504, 20814, 24686, 28867, 32877, 181, 4177, 8262, 16544, 20679, 24888, 28776, 32847, 37191, 20662, 32891, 37010, 195, 12338, 16449,
-    20546, 24645, 28753, 32839, 37253, 36923, 36923, 97, 4447, 8490, 12385, 16502, 20601, 24886, 28802, 32893, 33067, 111, 8399, 24826, 33029, 37050, 16612, 37027,
-    255, 8473, 16480, 20606, 24677, 28771, 32864, 255, 8394, 20533, 36953, 36923, 36923, 16558, 92, 4277, 8355, 12415, 16568, 20649, 24759, 29785, 32948, 8308,
-    37019, 291, 32929, 36923, 16621, 134, 4250, 359, 4191, 12361, 16619, 20572, 24672, 28772, 32959, 36914, 4226, 8402, 36951, 133, 12362, 16603, 24814, 37061,
-    36978, 28800, 28800, 176, 36923, 189, 4181, 8255, 16751, 20568, 24666, 28764, 32854, 215, 36973, 36923, 4301, 12520, 28891, 370, 24739, 32867, 36923, 234,
-    36984, 247, 4202, 12498, 16491, 20860, 24693, 28790, 32881, 106, 36977, 37069, 36923, 164, 4267, 8308, 24703, 32945, 32867, 37069, 12608, 37118, 24815, 16504,
-    12565, 12395, 330, 4208, 8289, 12379, 16493, 20593, 24691, 28788, 32871, 154, 12540, 24703, 201, 12443, 24726, 36914, 16650, 24768, 36951, 12371, 16646, 24855,
-    36951, 36981, 36923, 106, 16480, 37261, 16611, 24679, 37035, 12395, 16480, 37104, 36984, 37018, 258, 4258, 8361, 12770, 17041, 20794, 25359, 29050, 32971, 87,
-    4197, 16486, 20932, 24680, 28780, 32872, 37014, 20703, 385, 4399, 8690, 12553, 20743, 32993, 128, 36923, 82, 32867, 37036, 128, 4198, 32867, 36923, 4551,
-    8673, 12374, 16496, 20953, 24694, 28802, 32890, 36923, 50, 4167, 12348, 16458, 24655, 28754, 32844, 37104, 36972, 143, 36923, 188, 376, 4365, 8718, 12516,
-    16495, 20852, 28728, 32956, 4200, 12372, 16486, 20590, 24675, 28779, 33261, 8284, 16480, 37060, 36923, 36951, 37022, 32993, 73, 4189, 8273, 12444, 16469, 20721,
-    24668, 28767, 8363, 28828, 37064, 36923, 36923, 82, 36923, 59, 4166, 12359, 16459, 20566, 24662, 28765, 32855, 37184, 28776, 37039, 110, 37075, 36923, 54,
-    4169, 8253, 16593, 20553, 24649, 28747, 32838, 16589, 37221, 16573, 36923, 4583, 8839, 12336, 16467, 21171, 24893, 28803, 32884, 37006, 36923, 106, 12395, 20606,
-    28800, 106, 8377, 553, 4399, 12598, 20555, 24637, 28870, 33222, 37072, 37070, 12399, 16645, 36968, 16612, 16504, 24846, 32867, 37048, 195, 36951, 20839, 36973,
-    4222, 209, 4369, 106, 12395, 157, 4400, 8492, 82, 32867, 37025, 24703, 24798, 37132, 28776, 36923, 36923, 4660, 8807, 12351, 16457, 20742, 25109, 28783,
-    32882, 37006, 36980, 107, 4530, 8618, 16447, 20642, 24813, 28751, 32841, 321, 28962, 37101, 279, 4170, 12337, 16450, 20540, 24649, 28856, 32980, 37183, 24703,
-    8308, 16553, 16590, 182, 37018, 12395, 28800, 37005, 211, 32915, 37009, 32867, 36923, 16603, 37097, 36923, 56, 4187, 8266, 12551, 20570, 24661, 28766, 32855,
-    37158, 36923, 8336, 8308, 198, 4178, 12407, 16843, 20794, 25014, 33109, 37314, 8657, 20852, 28745, 36981, 4170, 8256, 12346, 16456, 20552, 24652, 28932, 32840,
-    37084, 4187, 12578, 16645, 24763, 33084, 348, 4449, 8621, 12351, 16697, 20805, 28999, 32950, 37134, 16504, 16565, 12545, 33010, 36980, 32891, 234, 4185, 8271,
-    12605, 24784, 29050, 33025, 37263, 36923, 202, 193, 4154, 8240, 16542, 20538, 24634, 32823, 32933, 36923, 65, 4182, 8411, 12528, 20565, 24664, 28764, 32855,
-    97, 4432, 8575, 12549, 20728, 24837, 28872, 33121, 37035, 106, 4249, 12436, 16534, 21369, 24741, 28849, 32940, 12496, 24703, 29045, 4174, 8256, 16453, 21033,
-    24654, 28758, 32841, 37065, 24806, 149, 36998, 16504, 36973, 16480, 37023, 8334, 36923, 49, 4167, 12348, 16453, 20538, 24653, 28755, 32845, 37189, 36968, 4152,
-    12537, 20535, 24633, 28730, 32821, 12577, 20688, 28745, 37193, 36923, 8366, 36923, 37033, 4250, 36923, 16480, 36951, 110, 4225, 8311, 12380, 16728, 20609, 24706,
-    28803, 32894, 212, 32970, 37128, 12522, 37194, 16583, 36923, 16585, 36923, 134, 4394, 8471, 12603, 16691, 20895, 24704, 28807, 33016, 8430, 36975, 4171, 8257,
-    12344, 16453, 20555, 24652, 28750, 33071, 37037, 101, 12559, 24752, 28824, 32993, 37164, 48, 4179, 8241, 12635, 20562, 24658, 28892, 32849, 37125, 97, 4366,
-    8480, 12505, 20621, 24786, 28901, 33081, 36978, 36951, 110, 24733, 36923, 28743, 37188, 37022, 8284, 36951, 66, 4182, 8267, 16676, 20565, 28759, 32850, 36923,
-    37024, 12420, 37086, 435, 4200, 12375, 16480, 20585, 24681, 28775, 24782, 134, 33008, 8308, 16504, 16504, 256, 16585, 24771, 36923, 106, 4273, 24796, 36968,
-    24781, 28804, 36968, 8308, 4278, 16567, 24679, 28776, 36951, 8284, 12563, 16525, 20582, 28869, 37083, 8308, 485, 4693, 8733, 12463, 16590, 20684, 24934, 28995,
-    33143, 8436, 12360, 16469, 24669, 28765, 32857, 12395, 8356, 36923, 450, 4204, 16488, 20721, 24688, 28787, 32861, 72, 4187, 8274, 16633, 20572, 24669, 28766,
-    32857, 16644, 4222, 37027, 36923, 16531, 37000, 20606, 24731, 16480, 36923, 8308, 16574, 4275, 8284, 37070, 12371, 16540, 20653, 24760, 37338, 36923, 12395, 12548,
-    28776, 36923, 367, 4206, 8455, 12520, 16487, 20596, 24685, 28793, 32881, 398, 4209, 8289, 12387, 16493, 20595, 24694, 28791, 106, 133, 28776, 36923, 20732,
-    36923, 110, 8284, 16480, 20582, 28874, 32963, 36951, 12496, 16504, 36923, 24869, 32985, 4222, 12364, 16472, 20574, 25009, 28773, 37053, 37009, 4396, 8461, 12344,
-    16573, 20756, 24674, 28774, 33086, 37062, 37067, 8388, 12608, 28944, 4222, 16564, 20676, 140, 4251, 8342, 16795, 20640, 24723, 28832, 32925, 36979, 106, 24777,
-    37049, 16504, 152, 8308, 16504, 28855, 32891, 4188, 8273, 12360, 20571, 28766, 33061, 8308, 8363, 24754, 269, 28800, 32986, 8308, 4326, 12814, 16869, 20693,
-    28758, 32846, 36991, 49, 4384, 8250, 16991, 20568, 28769, 32851, 36923, 106, 204, 12395, 24873, 4362, 12675, 16480, 20559, 24734, 28755, 32848, 37006, 16504,
-    12652, 16580, 24767, 37055, 368, 12581, 20623, 24644, 28895, 33160, 37155, 8372, 294, 20685, 24774, 36976, 110, 16719, 28743, 32834, 37071, 106, 12364, 16472,
-    20573, 24675, 28768, 33225, 72, 4194, 8278, 12748, 20578, 24672, 28772, 32828, 12463, 12395, 20660, 235, 4352, 8460, 12828, 16944, 20775, 24695, 28855, 33101,
-    174, 4377, 8501, 12836, 16995, 20843, 24771, 29056, 33113, 106, 32891, 196, 37090, 16605, 20606, 32999, 37153, 12577, 12573, 36982, 37002, 32891, 4216, 12397,
+pub(super) const WEIGHTS: [u16; 6895] = [
+    12479, 130, 36923, 37194, 37126, 270, 8273, 72, 4192, 8280, 12613, 20578, 24673, 28772, 32863, 36917, 336, 4202, 8284, 12372, 16485, 20587, 24683, 28777,
+    32870, 198, 4272, 12512, 37038, 36972, 4318, 28776, 37001, 8512, 16537, 20627, 37028, 72, 12366, 16473, 21069, 24670, 20769, 20771, 20756, 36972, 84, 4199,
+    8285, 12372, 16481, 20728, 24680, 28777, 32868, 24731, 36923, 192, 36923, 12471, 20668, 37026, 4178, 12603, 20684, 24660, 28847, 32838, 37200, 37053, 24814, 8530,
+    36972, 4164, 8241, 16446, 20728, 24645, 32832, 20829, 224, 12483, 4369, 8613, 12512, 20650, 24899, 28884, 33119, 37080, 28889, 36974, 58, 4186, 8257, 12616,
+    20567, 24771, 28765, 32852, 37096, 32968, 37018, 37043, 36974, 20698, 82, 20651, 37129, 37067, 213, 8334, 16649, 20630, 24679, 28776, 32930, 36968, 403, 4383,
+    8255, 12350, 16476, 20574, 24834, 28776, 12521, 12580, 28895, 36951, 154, 4385, 8426, 12584, 16585, 20755, 24767, 28957, 32869, 36972, 32867, 36971, 20582, 28962,
+    32867, 36923, 110, 4358, 16570, 20693, 28825, 36923, 12701, 16508, 20658, 28929, 37038, 36971, 12478, 28800, 16609, 180, 8284, 16537, 37035, 12478, 28800, 36976,
+    66, 4177, 8454, 12355, 16464, 24662, 28759, 32851, 36974, 8284, 32948, 36951, 8399, 8308, 12533, 4165, 12556, 20550, 24646, 28745, 32838, 37014, 20807, 28843,
+    32940, 37063, 192, 36994, 36996, 252, 4274, 12361, 16471, 20795, 28770, 32858, 4347, 28855, 8495, 20737, 28800, 36988, 36971, 184, 4165, 16642, 20681, 24908,
+    28804, 32848, 37233, 32951, 36951, 200, 24899, 4287, 20671, 16558, 24755, 82, 8443, 37030, 310, 4185, 8346, 12569, 24908, 28987, 33150, 36978, 300, 4385,
+    8552, 12590, 16504, 24671, 28863, 33064, 16538, 37099, 8448, 16562, 4182, 8258, 12363, 16478, 20575, 24673, 28752, 33446, 4198, 37019, 37052, 8426, 36976, 225,
+    233, 12738, 24668, 28767, 308, 12777, 20539, 28882, 36914, 32991, 207, 36986, 4349, 4198, 12360, 16858, 20585, 28781, 32872, 12507, 16619, 37051, 36988, 86,
+    4201, 8291, 16828, 20588, 24679, 28783, 32874, 36923, 4292, 24801, 8357, 179, 8357, 24703, 79, 4314, 8288, 12371, 20591, 25127, 28788, 32875, 53, 4163,
+    12341, 16450, 20824, 24651, 28748, 32839, 4185, 20732, 24669, 28766, 32856, 37158, 37014, 237, 12687, 24671, 28917, 32859, 82, 36996, 12371, 37062, 8392, 12399,
+    16594, 36951, 24679, 32941, 36981, 53, 4172, 8255, 16681, 24650, 28752, 32841, 36980, 176, 8433, 231, 4192, 8438, 12365, 16475, 20574, 24674, 28772, 20572,
+    24967, 28767, 272, 4219, 8288, 12388, 20603, 25056, 28800, 32888, 326, 37074, 54, 4151, 8255, 12481, 20777, 24649, 28753, 32843, 37053, 8474, 20744, 24752,
+    28746, 32838, 37022, 28959, 32948, 32946, 37027, 4288, 12685, 16917, 20765, 28761, 32951, 36923, 36979, 87, 4193, 12466, 20590, 25065, 28787, 32876, 16621, 33119,
+    37021, 579, 4274, 8608, 12744, 16520, 21243, 24784, 29123, 32945, 373, 4321, 8571, 12700, 16511, 21052, 24736, 29071, 32907, 183, 4451, 8424, 12397, 16507,
+    20609, 24705, 28804, 32891, 24947, 37016, 90, 8292, 12507, 16504, 20814, 24686, 28867, 32877, 181, 4177, 8262, 16544, 20679, 24888, 28776, 32847, 37191, 20662,
+    37010, 195, 12338, 16449, 20546, 24645, 28753, 32839, 37253, 97, 4447, 8490, 12385, 16502, 20601, 24886, 28802, 32893, 33067, 111, 8399, 24826, 33029, 37050,
+    16612, 37027, 255, 8473, 16480, 20606, 24677, 28771, 32864, 255, 8394, 20533, 36953, 16558, 92, 4277, 8355, 12415, 16568, 20649, 24759, 29785, 32948, 37019,
+    291, 32929, 36923, 16621, 359, 4191, 12361, 16619, 20572, 24672, 28772, 32959, 36914, 4226, 8402, 36951, 133, 12362, 16603, 24814, 37061, 36978, 176, 189,
+    4181, 8255, 16751, 20568, 24666, 28764, 32854, 215, 36973, 4301, 12520, 28891, 370, 24739, 32867, 36923, 234, 36984, 247, 4202, 12498, 16491, 20860, 24693,
+    28790, 32881, 36977, 37069, 164, 4267, 8308, 24703, 32945, 32867, 37069, 12608, 37118, 24815, 12565, 330, 4208, 8289, 12379, 16493, 20593, 24691, 28788, 32871,
+    154, 12540, 24703, 201, 12443, 24726, 36914, 16650, 24768, 36951, 12371, 16646, 24855, 36951, 36981, 16480, 37261, 16611, 24679, 37035, 16480, 37104, 36984, 37018,
+    258, 4258, 8361, 12770, 17041, 20794, 25359, 29050, 32971, 87, 4197, 16486, 20932, 24680, 28780, 32872, 37014, 20703, 385, 4399, 8690, 12553, 20743, 32993,
+    82, 32867, 37036, 4551, 8673, 12374, 16496, 20953, 24694, 28802, 32890, 36923, 50, 4167, 12348, 16458, 24655, 28754, 32844, 37104, 36972, 143, 36923, 188,
+    376, 4365, 8718, 12516, 16495, 20852, 28728, 32956, 4200, 12372, 16486, 20590, 24675, 28779, 33261, 8284, 16480, 37060, 37022, 32993, 73, 4189, 8273, 12444,
+    16469, 20721, 24668, 28767, 8363, 28828, 37064, 59, 4166, 12359, 16459, 20566, 24662, 28765, 32855, 37184, 28776, 37039, 110, 37075, 54, 4169, 8253, 16593,
+    20553, 24649, 28747, 32838, 16589, 37221, 16573, 36923, 4583, 8839, 12336, 16467, 21171, 24893, 28803, 32884, 37006, 106, 8377, 553, 4399, 12598, 20555, 24637,
+    28870, 33222, 37072, 37070, 12399, 16645, 36968, 16612, 24846, 32867, 37048, 195, 36951, 20839, 36973, 209, 4369, 157, 4400, 8492, 82, 32867, 37025, 24798,
+    37132, 4660, 8807, 12351, 16457, 20742, 25109, 28783, 32882, 37006, 36980, 107, 4530, 8618, 16447, 20642, 24813, 28751, 32841, 321, 28962, 37101, 279, 4170,
+    12337, 16450, 20540, 24649, 28856, 32980, 37183, 8308, 16553, 16590, 182, 37018, 37005, 211, 32915, 37009, 16603, 37097, 56, 4187, 8266, 12551, 20570, 24661,
+    28766, 32855, 37158, 198, 4178, 12407, 16843, 20794, 25014, 33109, 37314, 8657, 20852, 28745, 36981, 4170, 8256, 12346, 16456, 20552, 24652, 28932, 32840, 37084,
+    4187, 12578, 16645, 24763, 33084, 348, 4449, 8621, 12351, 16697, 20805, 28999, 32950, 37134, 16565, 12545, 33010, 36980, 234, 4185, 8271, 12605, 24784, 29050,
+    33025, 37263, 202, 193, 4154, 8240, 16542, 20538, 24634, 32823, 32933, 36923, 65, 4182, 8411, 12528, 20565, 24664, 28764, 32855, 97, 4432, 8575, 12549,
+    20728, 24837, 28872, 33121, 37035, 106, 4249, 12436, 16534, 21369, 24741, 28849, 32940, 12496, 24703, 29045, 4174, 8256, 16453, 21033, 24654, 28758, 32841, 37065,
+    24806, 149, 36998, 36973, 16480, 37023, 8334, 36923, 49, 4167, 12348, 16453, 20538, 24653, 28755, 32845, 37189, 4152, 12537, 20535, 24633, 28730, 32821, 12577,
+    20688, 28745, 37193, 8366, 37033, 110, 4225, 8311, 12380, 16728, 20609, 24706, 28803, 32894, 212, 32970, 37128, 12522, 37194, 16583, 16585, 134, 4394, 8471,
+    12603, 16691, 20895, 24704, 28807, 33016, 8430, 36975, 4171, 8257, 12344, 16453, 20555, 24652, 28750, 33071, 37037, 101, 12559, 24752, 28824, 32993, 37164, 48,
+    4179, 8241, 12635, 20562, 24658, 28892, 32849, 37125, 97, 4366, 8480, 12505, 20621, 24786, 28901, 33081, 36978, 110, 24733, 36923, 28743, 37188, 37022, 66,
+    4182, 8267, 16676, 20565, 28759, 32850, 37024, 12420, 37086, 435, 4200, 12375, 16480, 20585, 24681, 28775, 24782, 134, 33008, 256, 16585, 24771, 36923, 106,
+    4273, 24796, 24781, 28804, 36968, 4278, 16567, 24679, 28776, 36951, 8284, 12563, 16525, 20582, 28869, 37083, 485, 4693, 8733, 12463, 16590, 20684, 24934, 28995,
+    33143, 8436, 12360, 16469, 24669, 28765, 32857, 8356, 450, 4204, 16488, 20721, 24688, 28787, 32861, 72, 4187, 8274, 16633, 20572, 24669, 28766, 32857, 16644,
+    37027, 16531, 37000, 8308, 16574, 4275, 8284, 37070, 12371, 16540, 20653, 24760, 37338, 12548, 28776, 36923, 367, 4206, 8455, 12520, 16487, 20596, 24685, 28793,
+    32881, 398, 4209, 8289, 12387, 16493, 20595, 24694, 28791, 133, 28776, 36923, 20732, 110, 8284, 16480, 20582, 28874, 32963, 36951, 12496, 16504, 24869, 32985,
+    12364, 16472, 20574, 25009, 28773, 37053, 37009, 4396, 8461, 12344, 16573, 20756, 24674, 28774, 33086, 37062, 37067, 8388, 12608, 28944, 4222, 16564, 20676, 140,
+    4251, 8342, 16795, 20640, 24723, 28832, 32925, 36979, 24777, 37049, 152, 8308, 16504, 28855, 32891, 4188, 8273, 12360, 20571, 28766, 33061, 8363, 24754, 269,
+    28800, 32986, 4326, 12814, 16869, 20693, 28758, 32846, 36991, 49, 4384, 8250, 16991, 20568, 28769, 32851, 36923, 204, 12395, 24873, 4362, 12675, 16480, 20559,
+    24734, 28755, 32848, 37006, 12652, 16580, 24767, 37055, 368, 12581, 20623, 24644, 28895, 33160, 37155, 8372, 294, 20685, 24774, 36976, 110, 16719, 28743, 32834,
+    37071, 106, 12364, 16472, 20573, 24675, 28768, 33225, 72, 4194, 8278, 12748, 20578, 24672, 28772, 32828, 12463, 12395, 20660, 235, 4352, 8460, 12828, 16944,
+    20775, 24695, 28855, 33101, 174, 4377, 8501, 12836, 16995, 20843, 24771, 29056, 33113, 196, 37090, 16605, 32999, 37153, 12577, 12573, 36982, 37002, 4216, 12397,
     16515, 21366, 24719, 28819, 32868, 36986, 37011, 351, 4155, 12508, 24639, 33147, 37162, 28859, 158, 20704, 28800, 106, 8360, 8433, 112, 4738, 12417, 16525,
-    20624, 24718, 28827, 32918, 4476, 20571, 32857, 120, 4679, 12410, 16519, 20623, 24699, 28819, 32910, 36919, 20651, 199, 106, 4470, 16579, 20574, 24671, 28767,
-    32891, 8388, 37057, 36923, 37016, 12508, 24838, 37143, 4161, 12488, 20769, 24647, 28746, 32836, 36977, 37051, 108, 4568, 12440, 24630, 28724, 32891, 84, 4751,
-    12370, 16501, 20557, 24691, 28801, 32892, 277, 4190, 8277, 12360, 16475, 20577, 24673, 28769, 24782, 37011, 106, 12371, 36981, 36951, 4451, 12461, 36923, 36923,
-    28880, 78, 4893, 12404, 16514, 20597, 24711, 28814, 32901, 36923, 181, 37014, 4331, 106, 36981, 36951, 8363, 28800, 194, 36923, 12477, 205, 36923, 36923,
-    36923, 8284, 12662, 20840, 24865, 28851, 32845, 37239, 4287, 16438, 20539, 28735, 32825, 37126, 8363, 204, 4164, 12339, 16444, 20878, 24660, 28756, 32846, 36923,
-    12487, 36951, 36973, 8684, 37080, 106, 36978, 78, 4208, 8285, 12378, 16486, 20590, 24978, 28786, 32872, 36923, 36923, 55, 4186, 8271, 16604, 20572, 24669,
-    28760, 32847, 37123, 107, 4227, 8289, 12533, 16487, 20607, 25023, 28807, 32895, 20675, 37185, 106, 4350, 8468, 12360, 16473, 24670, 28769, 32858, 36923, 36923,
-    28800, 37018, 12478, 252, 12395, 20582, 36923, 73, 12362, 20633, 37388, 12562, 16480, 37091, 16480, 36923, 12371, 16576, 24679, 37231, 37082, 12484, 16618, 16675,
-    36951, 24782, 16549, 37025, 312, 4186, 16698, 20570, 24665, 28768, 32956, 37088, 567, 8276, 12393, 16500, 20606, 24703, 28795, 33076, 638, 4248, 8329, 12392,
-    16704, 20646, 24734, 28836, 33152, 179, 36973, 8426, 4155, 16437, 20724, 24634, 28733, 12395, 24865, 32867, 36951, 32916, 36923, 8392, 36923, 123, 4252, 8298,
-    12846, 20947, 24721, 29112, 32934, 36923, 8356, 12509, 32891, 59, 4330, 8402, 12638, 20576, 24680, 28921, 32866, 8337, 36951, 8361, 37069, 197, 4557, 8385,
-    13168, 16968, 20812, 24801, 28908, 33016, 142, 20582, 36923, 8441, 36951, 37080, 236, 12395, 106, 20681, 8284, 36951, 153, 32949, 36990, 28800, 236, 8284,
-    24707, 33045, 36951, 20606, 4296, 12554, 12504, 16544, 37127, 37019, 4199, 8284, 12368, 16481, 20582, 24678, 28776, 33072, 16537, 20582, 36976, 36973, 240, 28933,
-    36968, 8308, 8336, 37133, 36923, 36973, 4440, 8393, 12371, 37005, 8360, 28800, 16569, 16589, 37047, 36923, 82, 37283, 512, 4192, 12384, 16494, 20591, 24687,
-    28772, 33039, 238, 32951, 308, 32977, 20606, 432, 4219, 8297, 12391, 16505, 20603, 24702, 28800, 32976, 16589, 12395, 12536, 20667, 333, 4203, 8283, 12377,
-    16489, 20587, 24685, 28787, 33028, 282, 33029, 273, 16504, 232, 33004, 20606, 12399, 16711, 20550, 28873, 32836, 37059, 121, 4238, 8324, 12388, 16783, 20621,
-    24713, 28817, 32906, 24751, 95, 4682, 8607, 12604, 16522, 20640, 24724, 28837, 32926, 20671, 8284, 12564, 16480, 28919, 37143, 263, 4173, 12347, 16454, 20555,
-    24656, 28754, 32844, 20638, 37026, 16616, 24762, 36984, 12448, 28776, 32867, 37040, 4222, 4270, 8308, 12495, 28776, 36951, 36923, 8308, 341, 4166, 20550, 24766,
-    28741, 32958, 36923, 149, 36923, 16635, 32867, 36951, 37084, 4198, 8424, 12443, 28776, 36923, 20677, 20816, 8387, 20669, 24740, 36923, 36973, 325, 4220, 8511,
-    16635, 20598, 24822, 28796, 32889, 24798, 203, 16449, 24642, 28741, 32832, 37175, 36923, 36923, 236, 4159, 8246, 16441, 20544, 24641, 32829, 16480, 20631, 24679,
-    37000, 37135, 82, 36951, 37140, 4459, 36985, 20606, 4428, 8249, 12343, 16459, 20680, 24653, 28900, 32844, 36923, 12395, 36923, 36923, 316, 12361, 16472, 20575,
-    28770, 32856, 16626, 36979, 36923, 207, 12423, 36923, 4331, 12395, 32919, 37005, 82, 20582, 37037, 16551, 37153, 54, 4169, 8253, 16593, 20553, 24649, 28747,
-    32838, 8308, 28800, 36923, 36923, 8518, 24909, 37019, 4237, 12463, 20536, 24633, 28730, 32821, 16653, 24679, 37123, 276, 8274, 16470, 20572, 24669, 28767, 12452,
-    20647, 24679, 28867, 37031, 106, 4313, 8308, 4222, 73, 4429, 8401, 12364, 16476, 20664, 24766, 28771, 32863, 16684, 24761, 4168, 16689, 20550, 24645, 28747,
-    33022, 37045, 37004, 36923, 36975, 37177, 36982, 155, 32991, 171, 163, 28821, 36923, 36986, 28800, 195, 4155, 8241, 16436, 20539, 24635, 32823, 154, 16864,
-    32910, 312, 4331, 141, 37250, 4300, 12395, 16584, 16504, 12395, 28800, 24679, 36972, 24773, 4290, 8369, 12463, 16574, 20674, 24770, 28870, 33425, 36994, 12423,
-    20717, 28800, 8399, 32991, 24777, 200, 4320, 8357, 12444, 20676, 24746, 28848, 32943, 28800, 37070, 25061, 28745, 37090, 36991, 36951, 253, 246, 4163, 12337,
-    16439, 20548, 24643, 28743, 32833, 37002, 36923, 36923, 36923, 36923, 8308, 12479, 12440, 36923, 24731, 12395, 28828, 12636, 16480, 28844, 37047, 36923, 36951, 16480,
-    20582, 36951, 178, 8531, 20606, 91, 4207, 8290, 16687, 20739, 24685, 28788, 32877, 37069, 233, 16472, 20767, 24671, 28768, 165, 155, 4398, 8659, 12487,
-    16483, 20587, 24690, 28794, 32874, 37045, 16508, 36980, 20707, 20606, 8308, 8366, 12521, 28835, 36999, 16504, 179, 8308, 28800, 36923, 4476, 16460, 20719, 24658,
-    28926, 32842, 36923, 12395, 24798, 8308, 36972, 106, 4271, 12444, 12464, 36994, 106, 4318, 8369, 12463, 16588, 20719, 24754, 28971, 32863, 32891, 140, 16480,
-    28897, 33056, 36923, 37048, 28858, 36983, 36923, 36923, 16558, 28894, 28839, 37004, 8373, 36923, 106, 36923, 82, 4274, 24707, 28776, 36923, 12477, 180, 4222,
-    8308, 12463, 4554, 12379, 16488, 20581, 24685, 28784, 32873, 36973, 4331, 61, 4163, 16567, 20845, 24655, 28759, 32849, 37060, 20606, 4526, 12368, 16475, 20577,
-    24670, 28772, 32861, 53, 4450, 12340, 16450, 20673, 24800, 28761, 32851, 37042, 32939, 4226, 16480, 36923, 36923, 36923, 4196, 12369, 16479, 20847, 24679, 28773,
-    32867, 37027, 37163, 12371, 37050, 36982, 36972, 24751, 4222, 36923, 12395, 32891, 12395, 37047, 82, 36980, 24679, 37070, 316, 12361, 16472, 20575, 28770, 32856,
-    16554, 396, 32958, 36923, 12371, 28776, 37020, 24831, 36979, 386, 52, 4164, 12341, 16448, 20786, 24647, 28746, 32836, 37306, 32976, 36923, 36923, 4222, 16621,
-    20657, 12612, 134, 20606, 20699, 28800, 55, 4158, 12362, 16856, 20695, 24650, 28762, 32848, 37213, 77, 4189, 8280, 16693, 20578, 24675, 28772, 32863, 97,
-    4210, 8300, 16699, 20597, 24695, 28790, 32882, 82, 36923, 16657, 36923, 36923, 36923, 36979, 16660, 36972, 16504, 16567, 37023, 32891, 16585, 20606, 4334, 8277,
-    12360, 16470, 20574, 24672, 28887, 32965, 8377, 16621, 28856, 12477, 36923, 225, 24794, 106, 20672, 378, 28824, 32999, 36923, 36982, 8308, 8378, 12483, 16480,
-    20755, 37060, 8308, 12469, 16480, 36923, 12473, 36923, 4319, 12461, 37131, 37014, 36923, 178, 4297, 8265, 12553, 16461, 24688, 32926, 36962, 12371, 16647, 36923,
-    242, 4297, 8271, 12358, 16469, 20570, 24667, 28765, 36923, 36923, 36971, 36923, 4198, 28776, 36973, 12483, 37063, 36923, 8329, 12493, 16683, 20701, 37078, 12461,
-    106, 20746, 20672, 36923, 12399, 36923, 20747, 12456, 16480, 36951, 36979, 93, 4211, 8294, 16958, 20597, 24796, 28795, 32885, 37078, 317, 33035, 37109, 16508,
-    36951, 36923, 4222, 160, 37102, 4166, 12337, 16449, 20552, 24644, 28746, 32982, 37100, 4300, 28928, 4347, 8511, 12427, 20631, 24654, 28754, 33007, 37084, 8308,
-    16504, 4163, 12628, 20548, 24643, 28745, 32835, 37094, 37021, 28868, 36923, 36923, 37005, 214, 82, 36923, 28800, 12478, 28776, 36978, 8366, 8284, 28804, 36923,
-    8284, 36923, 12504, 24679, 36951, 20634, 36991, 37000, 4222, 198, 16568, 32920, 36981, 36987, 36923, 203, 4213, 8503, 12385, 16701, 20612, 24695, 28952, 32891,
-    37029, 12484, 16711, 20754, 28839, 32937, 37097, 4283, 12472, 28878, 32834, 37196, 20606, 106, 8362, 16611, 8308, 37070, 12425, 28841, 36997, 28800, 8308, 36923,
-    8336, 36923, 12463, 382, 4193, 12372, 16482, 20781, 24670, 28777, 32859, 28776, 36971, 16528, 36923, 8420, 314, 4391, 8283, 12392, 16502, 20609, 24834, 28806,
-    32896, 286, 78, 4200, 8277, 12366, 16482, 20835, 24681, 32868, 36923, 37095, 16480, 37010, 37059, 36923, 24953, 82, 4198, 12373, 20586, 25007, 28781, 32868,
-    8308, 37012, 106, 20529, 25121, 28724, 36978, 8308, 24997, 106, 4223, 8277, 12523, 16506, 20610, 24691, 28796, 33428, 8421, 20606, 110, 4447, 8397, 12626,
-    16490, 20605, 25044, 28817, 32905, 139, 36923, 8362, 24819, 4318, 16504, 182, 4403, 12460, 24732, 36963, 36976, 36923, 110, 37048, 192, 36923, 24794, 8363,
-    24806, 8363, 32941, 28800, 8308, 231, 20606, 28800, 16607, 4222, 242, 56, 16709, 24654, 28753, 32844, 37118, 4327, 4400, 20711, 36923, 116, 4228, 8318,
-    16770, 20616, 24707, 28810, 32901, 36954, 8439, 37015, 16714, 28743, 32832, 37175, 36923, 36923, 12503, 36971, 4213, 8284, 12388, 16492, 20599, 24692, 28795, 33211,
-    321, 4404, 8418, 12750, 16889, 20791, 24734, 28853, 33136, 36923, 80, 4359, 8365, 12568, 20571, 25144, 28788, 32883, 4307, 37012, 106, 79, 4193, 12367,
-    16476, 20690, 24818, 28772, 32863, 191, 4197, 8516, 12373, 16615, 24681, 28970, 32877, 8308, 4276, 8436, 12463, 16474, 24672, 28904, 32979, 153, 12431, 36942,
-    36951, 16504, 8366, 32891, 36923, 179, 37083, 36978, 12495, 24679, 37111, 36968, 36951, 37050, 4171, 8409, 12343, 16454, 24653, 28749, 32972, 8308, 8308, 4222,
-    24703, 106, 12395, 8432, 131, 37006, 266, 4165, 8378, 12651, 20553, 24751, 29026, 32839, 37071, 8308, 20606, 24703, 8530, 37119, 36923, 196, 4198, 20610,
-    37165, 20707, 37156, 24703, 36923, 337, 4197, 8295, 12392, 16498, 20741, 24700, 28798, 32877, 36923, 36923, 306, 12395, 4199, 8284, 12368, 16481, 20582, 24678,
-    28776, 33072, 20606, 160, 28776, 32923, 37038, 37011, 12395, 4164, 8333, 12336, 16560, 20547, 24820, 28741, 32833, 36923, 36923, 36923, 36923, 8360, 16558, 169,
-    20641, 28828, 37012, 8436, 16469, 20711, 24669, 28765, 8536, 37063, 4198, 8628, 36968, 28800, 28875, 32918, 37142, 16530, 37227, 36923, 37073, 181, 8389, 12548,
-    16489, 28785, 32848, 36932, 74, 4192, 8382, 12370, 16479, 20751, 24678, 28775, 32866, 8308, 36923, 4222, 36923, 12524, 24703, 12533, 24703, 341, 4326, 24789,
-    37020, 291, 4349, 8271, 12521, 20717, 24762, 28918, 32907, 36938, 192, 160, 12395, 20747, 36923, 132, 37005, 36923, 8284, 36923, 37140, 12371, 20646, 37055,
-    36923, 36923, 24703, 24828, 12425, 37028, 36923, 36923, 36923, 82, 37076, 33040, 37036, 36923, 36985, 4536, 80, 4380, 8283, 12372, 16480, 20579, 24677, 28775,
-    32860, 12371, 24737, 37019, 82, 4582, 16576, 20657, 24679, 28804, 32966, 37108, 8492, 37040, 4495, 24794, 32867, 36951, 4270, 8284, 12371, 28944, 36923, 177,
-    24774, 32943, 24786, 32960, 36923, 20947, 28765, 32857, 36992, 106, 32942, 158, 4172, 12343, 20844, 24654, 28755, 32844, 106, 24807, 33013, 33024, 277, 4508,
-    8321, 12550, 16616, 20638, 28951, 32905, 37229, 32919, 12477, 215, 209, 4198, 24730, 32867, 37045, 32891, 152, 4198, 16548, 28776, 32921, 37066, 12371, 37095,
-    284, 4175, 8246, 12561, 20559, 24775, 28875, 32951, 36960, 155, 37046, 134, 20649, 28776, 32995, 36951, 24731, 4222, 4157, 12467, 20628, 24637, 28735, 32825,
-    37001, 24703, 37154, 12371, 16584, 37083, 36923, 8308, 12487, 28920, 37071, 462, 4345, 8442, 16596, 20642, 24655, 29031, 33153, 37087, 32891, 574, 4359, 12353,
-    16466, 20567, 24668, 28921, 33131, 36982, 33016, 240, 32867, 37068, 305, 4290, 28776, 37138, 300, 16432, 24626, 28865, 33107, 36942, 104, 4384, 8274, 12395,
-    16499, 20603, 24854, 28799, 32888, 8361, 82, 4383, 20682, 29095, 33061, 37132, 4306, 12371, 16508, 24761, 29074, 32971, 37138, 54, 4338, 12344, 16453, 20542,
-    24651, 28749, 32840, 4222, 24753, 16480, 32895, 36923, 12371, 16638, 37216, 12371, 37019, 36923, 4296, 16574, 28776, 36923, 16609, 12423, 20606, 191, 4253, 12362,
-    16568, 37045, 16605, 24855, 16559, 16593, 32975, 16504, 36973, 344, 4171, 12347, 16462, 20561, 24649, 28846, 37153, 12639, 24811, 28741, 37098, 12395, 177, 4395,
-    8276, 12369, 16469, 20579, 24820, 28774, 32858, 12463, 28850, 214, 4307, 12512, 24730, 83, 4342, 12443, 28816, 37173, 24814, 24731, 331, 4311, 12337, 16463,
-    20667, 24650, 28852, 33460, 36942, 383, 4195, 8289, 12376, 16484, 20586, 24685, 32992, 488, 4417, 8522, 16570, 20749, 24851, 28998, 33135, 37030, 4385, 8373,
-    12656, 16555, 20946, 24775, 28868, 33780, 8527, 8308, 36923, 36923, 33044, 86, 4213, 8249, 16808, 20838, 24685, 28795, 32887, 36920, 302, 4579, 8309, 12589,
-    16742, 20749, 29087, 33034, 37278, 16504, 71, 4203, 8277, 16746, 20749, 24686, 28786, 32875, 37018, 151, 20610, 36923, 36923, 12465, 12513, 28918, 180, 4322,
-    8386, 12575, 29037, 32946, 24783, 16625, 32891, 4171, 8256, 12341, 16446, 20550, 24644, 28750, 32837, 37180, 16504, 37071, 248, 37012, 37046, 8284, 36923, 106,
-    12395, 37104, 16595, 36996, 58, 4177, 8251, 12349, 16460, 20561, 24659, 28757, 37167, 12476, 4192, 12496, 20579, 24677, 28861, 33110, 106, 32891, 20634, 77,
-    4191, 8279, 16655, 20576, 24673, 28770, 32861, 36923, 4318, 354, 4385, 8359, 12531, 16680, 20851, 24794, 29745, 32972, 4222, 4345, 36923, 87, 4227, 8291,
-    12403, 16491, 20605, 25285, 28810, 32896, 81, 4195, 8275, 12365, 16471, 20588, 25133, 28785, 32869, 106, 4187, 12528, 16679, 28888, 32969, 36981, 162, 367,
-    28765, 28800, 36973, 178, 4294, 8378, 16921, 20679, 24775, 28873, 32964, 37005, 24703, 36978, 37006, 36923, 8284, 12371, 16550, 28776, 37159, 37005, 36977, 63,
-    4177, 8265, 20562, 24659, 28757, 32848, 37096, 36951, 12395, 188, 37022, 32891, 36986, 8360, 32891, 106, 33008, 216, 8429, 12442, 16492, 20860, 24808, 28743,
-    37007, 16480, 36923, 82, 16692, 37237, 16565, 12371, 36923, 36923, 16504, 37029, 8308, 12371, 28824, 37011, 20731, 24646, 28743, 32837, 37278, 37120, 104, 4221,
-    8305, 16843, 20605, 24700, 28799, 32889, 37157, 12362, 20571, 25043, 28771, 32860, 36923, 12338, 16447, 20649, 28745, 32836, 37213, 176, 12491, 24679, 37151, 37096,
-    36923, 37046, 231, 320, 4187, 12552, 20571, 249, 4188, 8370, 12739, 20685, 24676, 28769, 32995, 37040, 12438, 16832, 20760, 37203, 80, 4196, 8282, 12369,
-    16478, 20722, 24677, 28774, 32865, 20606, 32921, 37045, 36986, 36923, 12578, 12560, 4190, 8277, 12365, 16474, 20577, 24674, 28770, 32856, 37177, 36923, 12395, 20606,
-    20606, 16562, 80, 4196, 8282, 12369, 16478, 20722, 24677, 28774, 32865, 24841, 37045, 20606, 24908, 179, 36923, 208, 4156, 8243, 16436, 20540, 24633, 32824,
-    12399, 16732, 24733, 28840, 37147, 16757, 20551, 28749, 32834, 37278, 37029, 20717, 36923, 36993, 216, 4379, 8483, 20582, 36951, 20610, 36923, 37010, 20732, 24794,
-    12423, 36923, 398, 4212, 8310, 12389, 16493, 20603, 24700, 29056, 32888, 37086, 56, 4166, 12459, 16450, 20566, 24761, 28766, 32856, 37250, 106, 135, 4154,
-    12559, 28835, 32964, 37179, 12552, 28825, 37097, 185, 4192, 8270, 16804, 20574, 24673, 28770, 32855, 36992, 110, 16610, 32926, 36951, 176, 32989, 20582, 37029,
-    8566, 106, 12441, 16480, 24679, 37080, 166, 4238, 16939, 20535, 24876, 28821, 32824, 37062, 36923, 37028, 8571, 16893, 24940, 32924, 37031, 106, 28800, 106,
-    8361, 16561, 24764, 24789, 84, 4199, 8285, 12373, 16477, 20582, 24828, 28779, 32973, 20606, 8385, 37076, 8308, 12399, 37184, 16667, 16504, 36923, 8336, 12395,
-    36923, 8312, 28776, 36923, 37077, 28800, 4195, 8280, 12366, 16478, 20579, 24677, 28773, 33049, 36923, 4276, 16469, 20571, 28767, 33147, 8441, 12619, 16702, 20701,
-    28836, 36968, 12548, 16480, 20645, 28908, 37113, 563, 4200, 12375, 16495, 20681, 24688, 28791, 12477, 16593, 8308, 16469, 20868, 28767, 36923, 20582, 24936, 36923,
-    16602, 20672, 36923, 86, 4223, 8308, 12404, 16509, 20612, 25200, 28810, 32885, 588, 4208, 12379, 16496, 20587, 24693, 28790, 36923, 37109, 37021, 12395, 20704,
-    130, 4367, 8322, 13117, 17234, 20669, 24750, 28865, 32939, 246, 12340, 16447, 20550, 28749, 32840, 37214, 32891, 20658, 36923, 36988, 106, 4242, 8325, 12746,
-    16819, 20622, 28813, 32906, 129, 4254, 8337, 12772, 16783, 20633, 24685, 28830, 32888, 36923, 219, 32946, 58, 4179, 8260, 12351, 16461, 20563, 24660, 28758,
-    37097, 84, 4234, 8276, 13132, 17116, 20610, 24701, 28829, 32897, 4166, 8249, 24644, 28744, 32833, 37070, 37010, 33036, 36923, 36982, 88, 4338, 8281, 12389,
-    16490, 20585, 25159, 28797, 32886, 97, 4225, 8295, 12401, 16500, 20614, 25217, 28813, 32900, 36923, 24751, 36981, 16532, 16542, 37136, 37027, 20634, 20841, 28741,
-    36990, 36923, 36923, 36923, 16695, 156, 4275, 8357, 12726, 16695, 20655, 24747, 28853, 32943, 36923, 37122, 4210, 8297, 12377, 16588, 20595, 24689, 29048, 32879,
-    37173, 4294, 20634, 20739, 28800, 37154, 32954, 37046, 73, 4533, 8420, 12371, 16477, 20574, 24675, 28780, 32869, 4198, 8284, 36923, 12422, 37118, 4164, 12699,
-    16668, 37102, 4312, 12355, 16468, 20898, 24666, 28762, 32852, 4280, 20548, 28743, 32833, 37106, 168, 12515, 4267, 12339, 16448, 24646, 28744, 32972, 36923, 36951,
-    32919, 36999, 36923, 12395, 36923, 36923, 36923, 36923, 16570, 182, 4189, 16733, 20574, 24672, 28769, 36923, 36923, 16504, 20671, 36923, 36923, 37066, 37037, 69,
-    4168, 8392, 12630, 20574, 24660, 28766, 32858, 37061, 36923, 4222, 8369, 32939, 36982, 37067, 141, 4260, 8342, 12904, 20647, 24837, 28838, 32928, 36953, 24731,
-    4316, 8251, 24648, 29012, 32978, 36923, 196, 4193, 12378, 16490, 20586, 24688, 28883, 33420, 299, 4260, 12362, 16526, 32903, 37074, 69, 4185, 8343, 12448,
-    28958, 32906, 36938, 24731, 65, 4628, 12376, 16471, 20566, 24685, 28783, 32873, 37022, 4182, 8279, 12358, 16475, 20577, 24670, 28768, 33154, 36999, 16562, 8308,
-    12395, 20606, 8339, 12497, 36923, 106, 36991, 4339, 82, 37024, 197, 12390, 20682, 32858, 36962, 427, 4176, 12620, 16439, 20702, 24676, 28987, 33175, 37139,
-    12470, 82, 32867, 36923, 36978, 216, 4472, 8527, 12558, 16506, 20587, 24718, 28819, 32908, 16504, 336, 4202, 8284, 12372, 16485, 20587, 24683, 28777, 32870,
-    28800, 12399, 20666, 37195, 54, 4177, 12564, 20563, 24663, 28859, 32846, 37118, 238, 8393, 8284, 37095, 32970, 94, 8325, 12666, 16683, 24691, 36990, 269,
-    32956, 12371, 16525, 20679, 37047, 36923, 32891, 106, 36923, 32980, 37084, 4191, 8261, 12727, 16508, 20690, 24667, 28960, 33036, 37081, 4222, 24703, 24703, 12371,
-    16589, 36951, 12395, 82, 37050, 101, 12362, 20573, 36983, 32867, 37046, 24703, 12371, 28776, 36923, 8308, 32936, 37223, 36923, 16660, 37142, 37028, 16530, 37018,
-    37045, 16565, 37071, 4198, 8429, 20582, 28804, 36988, 36979, 37021, 4222, 12395, 16504, 8483, 28871, 4366, 8571, 12642, 20560, 24682, 28882, 33108, 37004, 12433,
-    20756, 24679, 32867, 37021, 12443, 12395, 242, 32973, 134, 12488, 185, 4157, 12533, 20546, 24763, 29047, 32918, 36923, 4272, 20606, 274, 12340, 16450, 20552,
-    24648, 28746, 32834, 12640, 20754, 28776, 36923, 4351, 37000, 154, 367, 4296, 8299, 12449, 29015, 33081, 36986, 4170, 16609, 20551, 28744, 32836, 37316, 36985,
-    36923, 36923, 8371, 16627, 36923, 187, 4204, 8583, 12369, 16485, 24685, 28779, 32870, 16504, 261, 4576, 12362, 16554, 20807, 24806, 28757, 32987, 37164, 282,
-    4284, 12471, 20784, 36951, 4275, 36923, 36923, 4191, 8271, 12364, 16468, 20575, 24673, 28770, 32858, 37262, 82, 4393, 36923, 36923, 8308, 8275, 16722, 20571,
-    24669, 28766, 32857, 4492, 8356, 12435, 20697, 24787, 28864, 33003, 37169, 20582, 36923, 16504, 8548, 16447, 24644, 28741, 37016, 128, 8284, 32934, 36993, 8402,
-    36987, 4299, 36979, 8308, 24703, 37018, 16504, 173, 32919, 37028, 36991, 24911, 28765, 82, 36971, 36991, 4547, 8553, 12489, 28765, 73, 4193, 8287, 12697,
-    20576, 24682, 29009, 32871, 37002, 350, 12360, 16470, 20572, 24668, 28766, 131, 12707, 16504, 20632, 24796, 29124, 32953, 106, 54, 4203, 8289, 12498, 20580,
-    24680, 28778, 32863, 37295, 8308, 25006, 16627, 4339, 8479, 20582, 33067, 37114, 32946, 8426, 12432, 33065, 37004, 24679, 36973, 8308, 277, 4332, 8656, 12569,
-    20695, 24688, 28880, 33062, 4289, 20572, 25036, 28766, 32858, 36923, 36993, 4192, 8276, 12363, 16474, 20577, 28859, 33116, 36992, 214, 36923, 12395, 36981, 20606,
-    98, 4318, 8298, 12387, 20599, 25026, 28795, 32883, 8360, 106, 8359, 8415, 8405, 20606, 36951, 36923, 24900, 179, 24911, 28765, 28800, 16609, 36981, 4146,
-    8580, 12499, 20533, 28728, 4324, 32891, 76, 4192, 8277, 12554, 20576, 24672, 28770, 32861, 54, 4175, 8253, 16616, 20559, 24652, 28755, 32844, 37170, 36999,
-    36923, 16480, 37210, 175, 16563, 36923, 106, 80, 4198, 8280, 12604, 20580, 24676, 28776, 32867, 32986, 12532, 28863, 36951, 16641, 342, 4346, 8622, 12527,
-    16475, 20740, 32947, 37056, 36923, 36979, 20606, 8449, 36923, 165, 28776, 32957, 36923, 37138, 32891, 12563, 28776, 32921, 37043, 28800, 8308, 8308, 24751, 16598,
-    37044, 302, 36923, 416, 223, 32891, 28800, 206, 82, 4222, 8520, 12398, 16505, 20613, 24990, 28809, 32895, 106, 24948, 36973, 8373, 24852, 36923, 37029,
-    16667, 36976, 20815, 196, 4250, 32919, 196, 8613, 24778, 186, 20683, 36923, 4222, 8492, 106, 168, 4301, 12444, 16576, 36914, 220, 24883, 32984, 82,
-    4284, 16448, 20647, 24763, 28994, 37027, 106, 24806, 16504, 32891, 4309, 8497, 20658, 33038, 36981, 12443, 37126, 24773, 280, 28776, 33001, 37017, 4173, 8258,
-    16457, 20558, 24655, 28882, 32991, 106, 32891, 250, 4335, 12342, 16451, 20540, 24650, 28747, 32830, 24731, 183, 8416, 28800, 106, 8308, 32891, 32955, 82,
-    8284, 28776, 37001, 16504, 32993, 391, 4191, 8308, 12377, 16492, 20589, 24692, 28790, 33118, 134, 4171, 12692, 16480, 20557, 24650, 28938, 32843, 36923, 4282,
-    20680, 24679, 36923, 8350, 24679, 37109, 4344, 32959, 12488, 36923, 24773, 106, 32963, 32962, 32891, 16504, 65, 4180, 8266, 16448, 20565, 24661, 28758, 32850,
-    37075, 16565, 12395, 32936, 4392, 12429, 37278, 54, 4338, 12344, 16453, 20542, 24651, 28749, 32840, 350, 4406, 8401, 12386, 20775, 28808, 32854, 36955, 36986,
-    251, 28800, 32978, 24703, 4319, 32964, 16469, 20571, 24954, 32856, 516, 16504, 173, 16480, 24679, 37237, 36923, 36923, 372, 4204, 8290, 12376, 16485, 20588,
-    24686, 28783, 32891, 134, 12395, 73, 37157, 4198, 28776, 36923, 24928, 72, 24925, 32856, 279, 5049, 12367, 16552, 20603, 28806, 32963, 101, 4592, 12504,
-    16458, 20550, 24654, 28755, 32945, 36993, 4178, 8263, 12351, 16460, 20562, 24659, 28756, 32994, 36923, 233, 4226, 37044, 203, 4147, 20531, 24627, 28725, 32833,
-    36989, 8308, 8308, 106, 4307, 20606, 8452, 36997, 4339, 8375, 16480, 36923, 16536, 36923, 32951, 24754, 201, 208, 12446, 24703, 28873, 16595, 4261, 8459,
-    12562, 16464, 20707, 24668, 28759, 33016, 37099, 4160, 12506, 20542, 28734, 32954, 37077, 4341, 16447, 20546, 24645, 28743, 32834, 36971, 16504, 61, 4167, 12360,
-    16470, 20567, 24664, 28766, 32856, 37122, 37031, 8404, 4195, 12369, 16723, 20580, 24679, 28775, 32867, 8308, 50, 4167, 12348, 16458, 24655, 28754, 32844, 37104,
-    8487, 16561, 36923, 36981, 8369, 28800, 16530, 36974, 8308, 12423, 12395, 20606, 16504, 36973, 12525, 20610, 36951, 195, 36923, 36951, 317, 123, 4517, 8301,
-    12375, 16905, 20619, 24715, 28827, 32919, 199, 4170, 8252, 12632, 20554, 24653, 28835, 33051, 36923, 36986, 72, 4189, 8273, 16624, 20572, 24669, 28767, 32858,
-    16632, 16504, 37069, 206, 36923, 36923, 4383, 8264, 16741, 20562, 24662, 28759, 32851, 37082, 12395, 4250, 8389, 241, 28879, 330, 28990, 36923, 37220, 16590,
-    32991, 106, 16504, 4250, 8356, 12463, 37020, 12423, 276, 36951, 36923, 36923, 12423, 37038, 36923, 12433, 16480, 36999, 346, 4484, 16532, 24797, 32950, 37074,
-    225, 4323, 4167, 20636, 24655, 28958, 32843, 37101, 32867, 36923, 32891, 36951, 12371, 28776, 36923, 87, 4197, 8292, 16762, 20589, 24688, 28783, 32876, 37027,
-    24703, 12395, 12395, 24877, 196, 386, 4407, 8491, 12412, 16525, 20990, 24718, 28824, 32906, 171, 8308, 8356, 28800, 36923, 8308, 12591, 16769, 20669, 32927,
-    36951, 106, 4294, 24782, 16504, 20826, 4202, 16631, 20977, 24696, 28797, 32884, 8308, 8363, 32891, 12506, 32833, 37032, 8412, 28850, 81, 4218, 12767, 20831,
-    24701, 29000, 32895, 4212, 8284, 12373, 16510, 20610, 24702, 28792, 33458, 73, 12390, 16797, 24850, 28854, 37107, 37028, 37099, 12399, 36923, 12469, 24703, 307,
-    8299, 12358, 28905, 32899, 36955, 8308, 63, 8265, 12397, 16562, 24660, 32930, 36932, 28776, 36923, 94, 4208, 8294, 12686, 16577, 20684, 24689, 28777, 32878,
-    4222, 119, 4217, 12362, 28925, 32925, 37008, 8429, 12371, 28776, 37085, 71, 4176, 8277, 12680, 20579, 24811, 28752, 32858, 37152, 8308, 24703, 28858, 36923,
-    106, 36923, 36972, 20606, 36923, 16627, 106, 33058, 36923, 37092, 317, 4188, 8265, 16807, 20717, 24682, 28777, 32986, 37104, 106, 24794, 78, 4378, 8562,
-    12382, 16494, 20601, 24837, 28800, 32889, 12484, 16618, 8363, 24703, 24731, 36923, 20703, 4251, 12371, 28915, 36923, 8308, 12527, 16532, 16608, 37062, 32891, 36923,
-    4150, 8265, 16441, 24639, 28737, 32828, 37087, 16504, 36923, 381, 4195, 12362, 16478, 20573, 24678, 28778, 32962, 468, 4227, 8284, 12393, 16505, 20601, 24815,
-    28805, 33019, 36923, 37032, 24779, 37003, 8521, 12544, 28765, 32856, 12678, 28765, 28849, 36986, 32963, 12481, 24703, 24789, 244, 8308, 20696, 88, 4187, 8544,
-    12392, 16502, 24844, 28799, 32890, 24731, 238, 8690, 16478, 28774, 12395, 32891, 195, 4189, 12683, 24672, 28907, 33036, 32891, 37040, 36923, 375, 4188, 20571,
-    230, 12517, 36992, 36923, 8308, 24703, 8466, 16552, 24703, 28877, 106, 28870, 36975, 8357, 277, 8463, 499, 4238, 8681, 12425, 16545, 20638, 24741, 28845,
-    32921, 24748, 24832, 12523, 20682, 28800, 209, 36923, 36979, 106, 204, 24805, 24788, 8489, 36978, 24825, 161, 8433, 158, 8497, 4153, 12463, 20536, 24633,
-    28731, 32822, 4188, 12588, 24668, 28767, 32857, 16606, 28800, 12456, 20662, 24646, 28743, 37049, 24965, 232, 12459, 24703, 177, 36923, 169, 37024, 8557, 36972,
-    4168, 8255, 12341, 16450, 20553, 24649, 28747, 32836, 37079, 12470, 12467, 36986, 28800, 213, 8457, 24679, 36951, 524, 4182, 12386, 16496, 20591, 24683, 28793,
-    32870, 303, 37022, 12435, 20659, 37089, 36923, 36923, 257, 8494, 16446, 20550, 24785, 28752, 32834, 37081, 177, 8406, 24782, 36951, 154, 32986, 4194, 8279,
-    12623, 20574, 24672, 28768, 36923, 206, 16555, 8421, 32867, 36923, 366, 4163, 12347, 16458, 20541, 24660, 28745, 33039, 36996, 323, 8734, 16521, 28734, 32819,
-    266, 4197, 12366, 16476, 20580, 24677, 28773, 33097, 24703, 28934, 32974, 8535, 28765, 8477, 155, 16504, 335, 4171, 12341, 16453, 20556, 24655, 28755, 33037,
-    37086, 8366, 12465, 20717, 36923, 106, 237, 106, 12547, 16532, 33003, 179, 106, 32891, 8308, 12395, 36978, 166, 4193, 8470, 12363, 16473, 20576, 24671,
-    28771, 32861, 32891, 327, 4212, 8282, 12382, 16488, 20596, 24688, 28794, 33083, 165, 28800, 16615, 36923, 106, 12551, 20606, 36923, 65, 4166, 8267, 12608,
-    20565, 24663, 28758, 32851, 82, 36923, 8365, 36923, 82, 8284, 36923, 32891, 32891, 8284, 20582, 36997, 36951, 16480, 24816, 36951, 36977, 36923, 36980, 24801,
-    12589, 20606, 16552, 24804, 32891, 36951, 36923, 28776, 36923, 36923, 16504, 267, 8423, 106, 16595, 8446, 8392, 8393, 65, 4180, 8266, 16448, 20565, 24661,
-    28758, 32850, 37075, 12395, 32867, 36923, 161, 36923, 285, 8434, 12371, 16476, 24681, 28771, 32868, 32952, 20696, 329, 24781, 36951, 345, 4193, 8277, 12365,
-    16476, 20578, 24674, 28771, 16552, 36923, 4200, 8847, 12395, 16517, 20604, 24703, 28812, 32905, 4367, 160, 8694, 12354, 16567, 24671, 28768, 32858, 36993, 357,
-    16621, 37044, 32963, 32891, 32941, 36923, 183, 376, 36923, 16504, 12399, 24679, 36923, 16504, 36984, 8372, 227, 4174, 8253, 16449, 20566, 24665, 28760, 32953,
-    37124, 196, 16602, 12498, 32891, 20669, 8536, 12360, 16470, 28767, 32857, 4192, 8873, 12399, 16512, 20592, 24706, 28810, 32898, 272, 20655, 287, 162, 20781,
-    72, 8613, 12367, 16476, 24670, 28773, 32863, 8393, 12395, 36982, 36923, 37072, 165, 8395, 36923, 37000, 217, 8661, 12360, 16470, 28765, 36923, 106, 280,
-    12413, 36959, 12395, 12476, 20697, 33001, 36968, 4171, 8607, 12373, 16479, 20580, 24683, 28778, 32868, 173, 32891, 28800, 16504, 16665, 106, 33165, 233, 147,
-    36923, 106, 8376, 16504, 16565, 16563, 12395, 8464, 8605, 8308, 20655, 37072, 173, 24703, 4219, 8548, 12397, 16507, 20606, 24704, 28803, 32891, 36939, 8308,
-    8308, 8448, 36968, 73, 8274, 12539, 16469, 20571, 24669, 28765, 32857, 12395, 36923, 28800, 247, 8617, 12629, 16506, 20681, 32954, 36993, 16504, 36978, 36971,
-    8487, 12455, 24760, 8308, 162, 8401, 12395, 16580, 20667, 8308, 36923, 8308, 16504, 16504, 16504, 236, 8449, 28800, 32981, 16532, 4192, 8402, 12362, 16471,
-    20575, 24670, 28770, 33031, 614, 4238, 8302, 12412, 16529, 20631, 24725, 28829, 32909, 398, 4246, 8482, 12414, 16513, 20631, 24723, 28946, 33041, 54, 4169,
-    8253, 16593, 20553, 24649, 28747, 32838, 666, 4262, 8315, 12429, 16540, 20643, 24736, 28841, 32915, 106, 244, 106, 234, 4194, 8441, 16473, 20572, 28874,
-    32996, 74, 4242, 8315, 12414, 16518, 20630, 24718, 28822, 33387, 16504, 247, 8469, 16562, 20734, 28850, 33020, 24703, 8567, 12395, 82, 36923, 37021, 32891,
-    434, 8455, 12387, 16506, 24702, 28798, 32892, 24789, 32891, 36923, 24703, 37126, 331, 36923, 37050, 20606, 106, 106, 32942, 329, 4171, 12346, 16461, 20559,
-    24658, 28761, 33063, 37089, 8383, 36977, 106, 36923, 16562, 16644, 24703, 16603, 24813, 16587, 24804, 28776, 36968, 36979, 16626, 24794, 28776, 36968, 24703, 16562,
+    20624, 24718, 28827, 32918, 4476, 20571, 32857, 120, 4679, 12410, 16519, 20623, 24699, 28819, 32910, 36919, 199, 106, 4470, 16579, 20574, 24671, 28767, 32891,
+    8388, 37057, 37016, 12508, 24838, 37143, 4161, 12488, 20769, 24647, 28746, 32836, 36977, 37051, 108, 4568, 12440, 24630, 28724, 32891, 84, 4751, 12370, 16501,
+    20557, 24691, 28801, 32892, 277, 4190, 8277, 12360, 16475, 20577, 24673, 28769, 24782, 37011, 12371, 36981, 4451, 12461, 36923, 28880, 78, 4893, 12404, 16514,
+    20597, 24711, 28814, 32901, 181, 37014, 4331, 36981, 8363, 194, 12477, 205, 8284, 12662, 20840, 24865, 28851, 32845, 37239, 4287, 16438, 20539, 28735, 32825,
+    37126, 8363, 204, 4164, 12339, 16444, 20878, 24660, 28756, 32846, 12487, 36951, 36973, 8684, 37080, 36978, 78, 4208, 8285, 12378, 16486, 20590, 24978, 28786,
+    32872, 55, 4186, 8271, 16604, 20572, 24669, 28760, 32847, 37123, 107, 4227, 8289, 12533, 16487, 20607, 25023, 28807, 32895, 20675, 37185, 106, 4350, 8468,
+    12360, 16473, 24670, 28769, 32858, 37018, 12478, 252, 73, 12362, 20633, 37388, 12562, 16480, 37091, 12371, 16576, 24679, 37231, 37082, 12484, 16618, 16675, 36951,
+    24782, 16549, 37025, 312, 4186, 16698, 20570, 24665, 28768, 32956, 37088, 567, 8276, 12393, 16500, 20606, 24703, 28795, 33076, 638, 4248, 8329, 12392, 16704,
+    20646, 24734, 28836, 33152, 179, 36973, 8426, 4155, 16437, 20724, 24634, 28733, 24865, 32916, 36923, 8392, 123, 4252, 8298, 12846, 20947, 24721, 29112, 32934,
+    8356, 12509, 32891, 59, 4330, 8402, 12638, 20576, 24680, 28921, 32866, 8337, 36951, 8361, 37069, 197, 4557, 8385, 13168, 16968, 20812, 24801, 28908, 33016,
+    142, 20582, 36923, 8441, 37080, 236, 106, 20681, 153, 32949, 36990, 236, 8284, 24707, 33045, 36951, 4296, 12554, 12504, 16544, 37127, 37019, 4199, 8284,
+    12368, 16481, 20582, 24678, 28776, 33072, 16537, 20582, 36976, 36973, 240, 28933, 36968, 37133, 36973, 4440, 8393, 12371, 37005, 8360, 28800, 16569, 16589, 37047,
+    82, 37283, 512, 4192, 12384, 16494, 20591, 24687, 28772, 33039, 238, 32951, 308, 32977, 432, 4219, 8297, 12391, 16505, 20603, 24702, 28800, 32976, 16589,
+    12536, 20667, 333, 4203, 8283, 12377, 16489, 20587, 24685, 28787, 33028, 282, 33029, 273, 232, 33004, 12399, 16711, 20550, 28873, 32836, 37059, 121, 4238,
+    8324, 12388, 16783, 20621, 24713, 28817, 32906, 24751, 95, 4682, 8607, 12604, 16522, 20640, 24724, 28837, 32926, 20671, 8284, 12564, 16480, 28919, 37143, 263,
+    4173, 12347, 16454, 20555, 24656, 28754, 32844, 20638, 37026, 16616, 24762, 36984, 12448, 28776, 32867, 37040, 4270, 8308, 12495, 28776, 36951, 341, 4166, 20550,
+    24766, 28741, 32958, 36923, 149, 36923, 16635, 32867, 36951, 37084, 4198, 8424, 12443, 28776, 36923, 20677, 20816, 8387, 20669, 24740, 36923, 36973, 325, 4220,
+    8511, 16635, 20598, 24822, 28796, 32889, 24798, 203, 16449, 24642, 28741, 32832, 37175, 236, 4159, 8246, 16441, 20544, 24641, 32829, 16480, 20631, 24679, 37000,
+    37135, 37140, 4459, 36985, 4428, 8249, 12343, 16459, 20680, 24653, 28900, 32844, 36923, 316, 12361, 16472, 20575, 28770, 32856, 16626, 36979, 207, 4331, 37005,
+    82, 20582, 37037, 16551, 37153, 54, 4169, 8253, 16593, 20553, 24649, 28747, 32838, 8518, 24909, 37019, 4237, 12463, 20536, 24633, 28730, 32821, 16653, 24679,
+    37123, 276, 8274, 16470, 20572, 24669, 28767, 12452, 20647, 24679, 28867, 37031, 106, 4313, 8308, 73, 4429, 8401, 12364, 16476, 20664, 24766, 28771, 32863,
+    16684, 24761, 4168, 16689, 20550, 24645, 28747, 33022, 37045, 37004, 36975, 37177, 36982, 155, 32991, 171, 163, 28821, 36923, 36986, 195, 4155, 8241, 16436,
+    20539, 24635, 32823, 154, 16864, 32910, 312, 4331, 141, 37250, 4300, 12395, 16584, 24679, 36972, 24773, 4290, 8369, 12463, 16574, 20674, 24770, 28870, 33425,
+    36994, 12423, 20717, 28800, 8399, 32991, 24777, 200, 4320, 8357, 12444, 20676, 24746, 28848, 32943, 37070, 25061, 28745, 37090, 36991, 253, 246, 4163, 12337,
+    16439, 20548, 24643, 28743, 32833, 37002, 8308, 12479, 12636, 16480, 28844, 37047, 178, 8531, 91, 4207, 8290, 16687, 20739, 24685, 28788, 32877, 37069, 233,
+    16472, 20767, 24671, 28768, 165, 155, 4398, 8659, 12487, 16483, 20587, 24690, 28794, 32874, 37045, 16508, 36980, 20707, 8366, 12521, 28835, 36999, 179, 4476,
+    16460, 20719, 24658, 28926, 32842, 36923, 24798, 36972, 106, 4271, 12444, 12464, 36994, 106, 4318, 8369, 12463, 16588, 20719, 24754, 28971, 32863, 140, 16480,
+    28897, 33056, 36923, 37048, 28858, 36983, 16558, 28894, 28839, 37004, 8373, 36923, 82, 4274, 24707, 28776, 36923, 12477, 180, 12463, 4554, 12379, 16488, 20581,
+    24685, 28784, 32873, 36973, 4331, 61, 4163, 16567, 20845, 24655, 28759, 32849, 37060, 4526, 12368, 16475, 20577, 24670, 28772, 32861, 53, 4450, 12340, 16450,
+    20673, 24800, 28761, 32851, 37042, 32939, 4196, 12369, 16479, 20847, 24679, 28773, 32867, 37027, 37163, 12371, 37050, 36982, 36972, 24751, 37047, 82, 36980, 24679,
+    37070, 316, 12361, 16472, 20575, 28770, 32856, 16554, 396, 32958, 36923, 12371, 28776, 37020, 24831, 36979, 386, 52, 4164, 12341, 16448, 20786, 24647, 28746,
+    32836, 37306, 32976, 16621, 20657, 12612, 20699, 28800, 55, 4158, 12362, 16856, 20695, 24650, 28762, 32848, 37213, 77, 4189, 8280, 16693, 20578, 24675, 28772,
+    32863, 97, 4210, 8300, 16699, 20597, 24695, 28790, 32882, 16657, 36923, 36979, 16660, 36972, 16567, 37023, 16585, 4334, 8277, 12360, 16470, 20574, 24672, 28887,
+    32965, 8377, 16621, 28856, 12477, 225, 24794, 106, 20672, 378, 28824, 32999, 36923, 36982, 8378, 12483, 16480, 20755, 37060, 8308, 12469, 12473, 4319, 12461,
+    37131, 37014, 178, 4297, 8265, 12553, 16461, 24688, 32926, 36962, 12371, 16647, 36923, 242, 4297, 8271, 12358, 16469, 20570, 24667, 28765, 36971, 4198, 28776,
+    36973, 12483, 37063, 8329, 12493, 16683, 20701, 37078, 12461, 20746, 20672, 36923, 20747, 12456, 36979, 93, 4211, 8294, 16958, 20597, 24796, 28795, 32885, 37078,
+    317, 33035, 37109, 160, 37102, 4166, 12337, 16449, 20552, 24644, 28746, 32982, 37100, 4300, 28928, 4347, 8511, 12427, 20631, 24654, 28754, 33007, 37084, 4163,
+    12628, 20548, 24643, 28745, 32835, 37094, 37021, 37005, 214, 12478, 28776, 36978, 8366, 12504, 24679, 36951, 36991, 37000, 198, 16568, 32920, 36981, 36987, 203,
+    4213, 8503, 12385, 16701, 20612, 24695, 28952, 32891, 37029, 12484, 16711, 20754, 28839, 32937, 37097, 4283, 12472, 28878, 32834, 37196, 106, 8362, 16611, 37070,
+    12425, 28841, 36997, 12463, 382, 4193, 12372, 16482, 20781, 24670, 28777, 32859, 28776, 36971, 16528, 36923, 8420, 314, 4391, 8283, 12392, 16502, 20609, 24834,
+    28806, 32896, 286, 78, 4200, 8277, 12366, 16482, 20835, 24681, 32868, 36923, 37095, 16480, 37010, 37059, 24953, 82, 4198, 12373, 20586, 25007, 28781, 32868,
+    37012, 20529, 25121, 28724, 36978, 8308, 24997, 106, 4223, 8277, 12523, 16506, 20610, 24691, 28796, 33428, 8421, 20606, 110, 4447, 8397, 12626, 16490, 20605,
+    25044, 28817, 32905, 139, 36923, 8362, 24819, 4318, 16504, 182, 4403, 12460, 24732, 36963, 36976, 110, 37048, 192, 24794, 8363, 24806, 8363, 32941, 231,
+    16607, 242, 56, 16709, 24654, 28753, 32844, 37118, 4327, 4400, 20711, 116, 4228, 8318, 16770, 20616, 24707, 28810, 32901, 36954, 8439, 37015, 16714, 28743,
+    32832, 37175, 12503, 36971, 4213, 8284, 12388, 16492, 20599, 24692, 28795, 33211, 321, 4404, 8418, 12750, 16889, 20791, 24734, 28853, 33136, 80, 4359, 8365,
+    12568, 20571, 25144, 28788, 32883, 4307, 37012, 79, 4193, 12367, 16476, 20690, 24818, 28772, 32863, 191, 4197, 8516, 12373, 16615, 24681, 28970, 32877, 4276,
+    8436, 12463, 16474, 24672, 28904, 32979, 153, 12431, 36942, 8366, 179, 37083, 36978, 12495, 24679, 37111, 37050, 4171, 8409, 12343, 16454, 24653, 28749, 32972,
+    8432, 131, 37006, 266, 4165, 8378, 12651, 20553, 24751, 29026, 32839, 37071, 8530, 37119, 196, 4198, 20610, 37165, 20707, 37156, 337, 4197, 8295, 12392,
+    16498, 20741, 24700, 28798, 32877, 306, 12395, 4199, 8284, 12368, 16481, 20582, 24678, 28776, 33072, 160, 28776, 32923, 37038, 37011, 4164, 8333, 12336, 16560,
+    20547, 24820, 28741, 32833, 36923, 8360, 16558, 169, 20641, 28828, 37012, 8436, 16469, 20711, 24669, 28765, 8536, 37063, 4198, 8628, 36968, 28875, 32918, 37142,
+    16530, 37227, 37073, 181, 8389, 12548, 16489, 28785, 32848, 36932, 74, 4192, 8382, 12370, 16479, 20751, 24678, 28775, 32866, 12524, 12533, 341, 4326, 24789,
+    37020, 291, 4349, 8271, 12521, 20717, 24762, 28918, 32907, 36938, 192, 160, 12395, 20747, 132, 37005, 37140, 12371, 20646, 37055, 24828, 12425, 37028, 82,
+    37076, 33040, 37036, 36985, 4536, 80, 4380, 8283, 12372, 16480, 20579, 24677, 28775, 32860, 12371, 24737, 37019, 82, 4582, 16576, 20657, 24679, 28804, 32966,
+    37108, 8492, 37040, 4495, 24794, 32867, 36951, 4270, 8284, 12371, 28944, 36923, 177, 24774, 32943, 24786, 32960, 20947, 28765, 32857, 36992, 106, 32942, 158,
+    4172, 12343, 20844, 24654, 28755, 32844, 24807, 33013, 33024, 277, 4508, 8321, 12550, 16616, 20638, 28951, 32905, 37229, 12477, 215, 209, 4198, 24730, 32867,
+    37045, 152, 4198, 16548, 28776, 32921, 37066, 12371, 37095, 284, 4175, 8246, 12561, 20559, 24775, 28875, 32951, 36960, 155, 37046, 134, 20649, 28776, 32995,
+    36951, 4157, 12467, 20628, 24637, 28735, 32825, 37001, 37154, 12371, 16584, 37083, 12487, 28920, 37071, 462, 4345, 8442, 16596, 20642, 24655, 29031, 33153, 37087,
+    574, 4359, 12353, 16466, 20567, 24668, 28921, 33131, 36982, 33016, 240, 32867, 37068, 305, 4290, 28776, 37138, 300, 16432, 24626, 28865, 33107, 36942, 104,
+    4384, 8274, 12395, 16499, 20603, 24854, 28799, 32888, 8361, 82, 4383, 20682, 29095, 33061, 37132, 4306, 12371, 16508, 24761, 29074, 32971, 37138, 54, 4338,
+    12344, 16453, 20542, 24651, 28749, 32840, 24753, 12371, 16638, 37216, 12371, 37019, 4296, 16574, 28776, 36923, 16609, 191, 4253, 12362, 16568, 37045, 16605, 24855,
+    16559, 16593, 32975, 36973, 344, 4171, 12347, 16462, 20561, 24649, 28846, 37153, 12639, 24811, 28741, 37098, 177, 4395, 8276, 12369, 16469, 20579, 24820, 28774,
+    32858, 12463, 28850, 214, 4307, 12512, 24730, 83, 4342, 12443, 28816, 37173, 24814, 331, 4311, 12337, 16463, 20667, 24650, 28852, 33460, 36942, 383, 4195,
+    8289, 12376, 16484, 20586, 24685, 32992, 488, 4417, 8522, 16570, 20749, 24851, 28998, 33135, 37030, 4385, 8373, 12656, 16555, 20946, 24775, 28868, 33780, 8527,
+    33044, 86, 4213, 8249, 16808, 20838, 24685, 28795, 32887, 36920, 302, 4579, 8309, 12589, 16742, 20749, 29087, 33034, 37278, 71, 4203, 8277, 16746, 20749,
+    24686, 28786, 32875, 37018, 151, 20610, 36923, 12465, 12513, 28918, 180, 4322, 8386, 12575, 29037, 32946, 24783, 16625, 4171, 8256, 12341, 16446, 20550, 24644,
+    28750, 32837, 37180, 37071, 248, 37012, 37046, 37104, 16595, 36996, 58, 4177, 8251, 12349, 16460, 20561, 24659, 28757, 37167, 12476, 4192, 12496, 20579, 24677,
+    28861, 33110, 77, 4191, 8279, 16655, 20576, 24673, 28770, 32861, 4318, 354, 4385, 8359, 12531, 16680, 20851, 24794, 29745, 32972, 4345, 36923, 87, 4227,
+    8291, 12403, 16491, 20605, 25285, 28810, 32896, 81, 4195, 8275, 12365, 16471, 20588, 25133, 28785, 32869, 106, 4187, 12528, 16679, 28888, 32969, 36981, 162,
+    367, 28765, 36973, 178, 4294, 8378, 16921, 20679, 24775, 28873, 32964, 37005, 36978, 37006, 8284, 12371, 16550, 28776, 37159, 37005, 36977, 63, 4177, 8265,
+    20562, 24659, 28757, 32848, 37096, 188, 37022, 36986, 8360, 106, 33008, 216, 8429, 12442, 16492, 20860, 24808, 28743, 37007, 82, 16692, 37237, 16565, 37029,
+    12371, 28824, 37011, 20731, 24646, 28743, 32837, 37278, 37120, 104, 4221, 8305, 16843, 20605, 24700, 28799, 32889, 37157, 12362, 20571, 25043, 28771, 32860, 12338,
+    16447, 20649, 28745, 32836, 37213, 176, 12491, 24679, 37151, 37096, 37046, 231, 320, 4187, 12552, 20571, 249, 4188, 8370, 12739, 20685, 24676, 28769, 32995,
+    37040, 12438, 16832, 20760, 37203, 80, 4196, 8282, 12369, 16478, 20722, 24677, 28774, 32865, 32921, 37045, 36986, 12578, 12560, 4190, 8277, 12365, 16474, 20577,
+    24674, 28770, 32856, 37177, 16562, 80, 4196, 8282, 12369, 16478, 20722, 24677, 28774, 32865, 24841, 37045, 20606, 24908, 179, 208, 4156, 8243, 16436, 20540,
+    24633, 32824, 12399, 16732, 24733, 28840, 37147, 16757, 20551, 28749, 32834, 37278, 37029, 20717, 36993, 216, 4379, 8483, 20582, 36951, 37010, 20732, 24794, 398,
+    4212, 8310, 12389, 16493, 20603, 24700, 29056, 32888, 37086, 56, 4166, 12459, 16450, 20566, 24761, 28766, 32856, 37250, 135, 4154, 12559, 28835, 32964, 37179,
+    12552, 28825, 37097, 185, 4192, 8270, 16804, 20574, 24673, 28770, 32855, 36992, 110, 16610, 32926, 36951, 176, 32989, 20582, 37029, 8566, 12441, 16480, 24679,
+    37080, 166, 4238, 16939, 20535, 24876, 28821, 32824, 37062, 37028, 8571, 16893, 24940, 32924, 37031, 8361, 16561, 24764, 24789, 84, 4199, 8285, 12373, 16477,
+    20582, 24828, 28779, 32973, 8385, 37076, 12399, 37184, 16667, 37077, 4195, 8280, 12366, 16478, 20579, 24677, 28773, 33049, 4276, 16469, 20571, 28767, 33147, 8441,
+    12619, 16702, 20701, 28836, 36968, 12548, 16480, 20645, 28908, 37113, 563, 4200, 12375, 16495, 20681, 24688, 28791, 12477, 16593, 16469, 20868, 28767, 20582, 24936,
+    36923, 16602, 20672, 36923, 86, 4223, 8308, 12404, 16509, 20612, 25200, 28810, 32885, 588, 4208, 12379, 16496, 20587, 24693, 28790, 37109, 37021, 12395, 20704,
+    130, 4367, 8322, 13117, 17234, 20669, 24750, 28865, 32939, 246, 12340, 16447, 20550, 28749, 32840, 37214, 20658, 36923, 36988, 106, 4242, 8325, 12746, 16819,
+    20622, 28813, 32906, 129, 4254, 8337, 12772, 16783, 20633, 24685, 28830, 32888, 219, 32946, 58, 4179, 8260, 12351, 16461, 20563, 24660, 28758, 37097, 84,
+    4234, 8276, 13132, 17116, 20610, 24701, 28829, 32897, 4166, 8249, 24644, 28744, 32833, 37070, 37010, 33036, 36982, 88, 4338, 8281, 12389, 16490, 20585, 25159,
+    28797, 32886, 97, 4225, 8295, 12401, 16500, 20614, 25217, 28813, 32900, 24751, 16542, 37136, 37027, 20841, 28741, 36990, 16695, 156, 4275, 8357, 12726, 16695,
+    20655, 24747, 28853, 32943, 37122, 4210, 8297, 12377, 16588, 20595, 24689, 29048, 32879, 37173, 4294, 20634, 20739, 28800, 37154, 32954, 37046, 73, 4533, 8420,
+    12371, 16477, 20574, 24675, 28780, 32869, 12422, 37118, 4164, 12699, 16668, 37102, 4312, 12355, 16468, 20898, 24666, 28762, 32852, 4280, 20548, 28743, 32833, 37106,
+    168, 12515, 4267, 12339, 16448, 24646, 28744, 32972, 32919, 36999, 16570, 182, 4189, 16733, 20574, 24672, 28769, 20671, 37066, 37037, 69, 4168, 8392, 12630,
+    20574, 24660, 28766, 32858, 37061, 4222, 8369, 32939, 36982, 37067, 141, 4260, 8342, 12904, 20647, 24837, 28838, 32928, 36953, 4316, 8251, 24648, 29012, 32978,
+    36923, 196, 4193, 12378, 16490, 20586, 24688, 28883, 33420, 299, 4260, 12362, 16526, 32903, 37074, 69, 4185, 8343, 12448, 28958, 32906, 36938, 65, 4628,
+    12376, 16471, 20566, 24685, 28783, 32873, 37022, 4182, 8279, 12358, 16475, 20577, 24670, 28768, 33154, 36999, 16562, 8339, 12497, 36923, 36991, 4339, 82, 37024,
+    197, 12390, 20682, 32858, 36962, 427, 4176, 12620, 16439, 20702, 24676, 28987, 33175, 37139, 12470, 36978, 216, 4472, 8527, 12558, 16506, 20587, 24718, 28819,
+    32908, 336, 4202, 8284, 12372, 16485, 20587, 24683, 28777, 32870, 12399, 20666, 37195, 54, 4177, 12564, 20563, 24663, 28859, 32846, 37118, 238, 8393, 8284,
+    37095, 32970, 94, 8325, 12666, 16683, 24691, 36990, 269, 32956, 12371, 16525, 20679, 37047, 32980, 37084, 4191, 8261, 12727, 16508, 20690, 24667, 28960, 33036,
+    37081, 12371, 16589, 36951, 82, 37050, 101, 12362, 20573, 36983, 32867, 37046, 37223, 16660, 37142, 37028, 16530, 37018, 37045, 16565, 37071, 4198, 8429, 20582,
+    28804, 36988, 36979, 37021, 8483, 28871, 4366, 8571, 12642, 20560, 24682, 28882, 33108, 37004, 12433, 20756, 24679, 32867, 37021, 12443, 242, 32973, 12488, 185,
+    4157, 12533, 20546, 24763, 29047, 32918, 4272, 20606, 274, 12340, 16450, 20552, 24648, 28746, 32834, 12640, 20754, 28776, 36923, 4351, 37000, 154, 367, 4296,
+    8299, 12449, 29015, 33081, 36986, 4170, 16609, 20551, 28744, 32836, 37316, 36985, 8371, 16627, 187, 4204, 8583, 12369, 16485, 24685, 28779, 32870, 261, 4576,
+    12362, 16554, 20807, 24806, 28757, 32987, 37164, 282, 4284, 12471, 20784, 36951, 4275, 4191, 8271, 12364, 16468, 20575, 24673, 28770, 32858, 37262, 82, 4393,
+    36923, 8275, 16722, 20571, 24669, 28766, 32857, 4492, 8356, 12435, 20697, 24787, 28864, 33003, 37169, 8548, 16447, 24644, 28741, 37016, 128, 8284, 32934, 36993,
+    8402, 36987, 4299, 36979, 37018, 173, 32919, 37028, 36991, 24911, 28765, 82, 36971, 36991, 4547, 8553, 12489, 28765, 73, 4193, 8287, 12697, 20576, 24682,
+    29009, 32871, 37002, 350, 12360, 16470, 20572, 24668, 28766, 131, 12707, 16504, 20632, 24796, 29124, 32953, 54, 4203, 8289, 12498, 20580, 24680, 28778, 32863,
+    37295, 25006, 16627, 4339, 8479, 20582, 33067, 37114, 32946, 8426, 12432, 33065, 37004, 24679, 36973, 277, 4332, 8656, 12569, 20695, 24688, 28880, 33062, 4289,
+    20572, 25036, 28766, 32858, 36993, 4192, 8276, 12363, 16474, 20577, 28859, 33116, 36992, 214, 36923, 36981, 98, 4318, 8298, 12387, 20599, 25026, 28795, 32883,
+    8360, 106, 8359, 8415, 8405, 20606, 24900, 179, 24911, 28765, 16609, 36981, 4146, 8580, 12499, 20533, 28728, 4324, 32891, 76, 4192, 8277, 12554, 20576,
+    24672, 28770, 32861, 54, 4175, 8253, 16616, 20559, 24652, 28755, 32844, 37170, 36999, 16480, 37210, 175, 16563, 80, 4198, 8280, 12604, 20580, 24676, 28776,
+    32867, 32986, 12532, 28863, 36951, 16641, 342, 4346, 8622, 12527, 16475, 20740, 32947, 37056, 36979, 8449, 36923, 165, 28776, 32957, 36923, 37138, 12563, 28776,
+    32921, 37043, 24751, 16598, 37044, 302, 36923, 416, 223, 32891, 206, 82, 4222, 8520, 12398, 16505, 20613, 24990, 28809, 32895, 106, 24948, 36973, 8373,
+    24852, 36923, 37029, 16667, 36976, 20815, 196, 4250, 32919, 196, 8613, 24778, 186, 20683, 36923, 8492, 168, 4301, 12444, 16576, 36914, 220, 24883, 32984,
+    82, 4284, 16448, 20647, 24763, 28994, 37027, 24806, 4309, 8497, 20658, 33038, 36981, 12443, 37126, 24773, 280, 28776, 33001, 37017, 4173, 8258, 16457, 20558,
+    24655, 28882, 32991, 250, 4335, 12342, 16451, 20540, 24650, 28747, 32830, 183, 8416, 28800, 32955, 82, 8284, 28776, 37001, 32993, 391, 4191, 8308, 12377,
+    16492, 20589, 24692, 28790, 33118, 4171, 12692, 16480, 20557, 24650, 28938, 32843, 36923, 4282, 20680, 24679, 36923, 8350, 24679, 37109, 4344, 32959, 12488, 24773,
+    32963, 32962, 65, 4180, 8266, 16448, 20565, 24661, 28758, 32850, 37075, 16565, 4392, 12429, 37278, 54, 4338, 12344, 16453, 20542, 24651, 28749, 32840, 350,
+    4406, 8401, 12386, 20775, 28808, 32854, 36955, 36986, 251, 28800, 32978, 4319, 32964, 16469, 20571, 24954, 32856, 516, 173, 16480, 24679, 37237, 372, 4204,
+    8290, 12376, 16485, 20588, 24686, 28783, 32891, 73, 37157, 24928, 72, 24925, 32856, 279, 5049, 12367, 16552, 20603, 28806, 32963, 101, 4592, 12504, 16458,
+    20550, 24654, 28755, 32945, 36993, 4178, 8263, 12351, 16460, 20562, 24659, 28756, 32994, 233, 4226, 37044, 203, 4147, 20531, 24627, 28725, 32833, 36989, 4307,
+    8452, 36997, 4339, 8375, 16480, 36923, 16536, 36923, 32951, 24754, 201, 208, 12446, 24703, 28873, 16595, 4261, 8459, 12562, 16464, 20707, 24668, 28759, 33016,
+    37099, 4160, 12506, 20542, 28734, 32954, 37077, 4341, 16447, 20546, 24645, 28743, 32834, 36971, 61, 4167, 12360, 16470, 20567, 24664, 28766, 32856, 37122, 37031,
+    8404, 4195, 12369, 16723, 20580, 24679, 28775, 32867, 50, 4167, 12348, 16458, 24655, 28754, 32844, 37104, 8487, 16561, 36981, 8369, 28800, 16530, 36974, 36973,
+    12525, 20610, 36951, 195, 36923, 317, 123, 4517, 8301, 12375, 16905, 20619, 24715, 28827, 32919, 199, 4170, 8252, 12632, 20554, 24653, 28835, 33051, 36986,
+    72, 4189, 8273, 16624, 20572, 24669, 28767, 32858, 16632, 37069, 206, 36923, 4383, 8264, 16741, 20562, 24662, 28759, 32851, 37082, 8389, 241, 28879, 330,
+    28990, 36923, 37220, 16590, 32991, 4250, 8356, 12463, 37020, 276, 36951, 37038, 12433, 16480, 36999, 346, 4484, 16532, 24797, 32950, 37074, 225, 4323, 4167,
+    20636, 24655, 28958, 32843, 37101, 87, 4197, 8292, 16762, 20589, 24688, 28783, 32876, 37027, 12395, 24877, 196, 386, 4407, 8491, 12412, 16525, 20990, 24718,
+    28824, 32906, 171, 8356, 28800, 12591, 16769, 20669, 32927, 36951, 4294, 24782, 16504, 20826, 4202, 16631, 20977, 24696, 28797, 32884, 8363, 12506, 32833, 37032,
+    8412, 28850, 81, 4218, 12767, 20831, 24701, 29000, 32895, 4212, 8284, 12373, 16510, 20610, 24702, 28792, 33458, 73, 12390, 16797, 24850, 28854, 37107, 37028,
+    37099, 12469, 24703, 307, 8299, 12358, 28905, 32899, 36955, 63, 8265, 12397, 16562, 24660, 32930, 36932, 94, 4208, 8294, 12686, 16577, 20684, 24689, 28777,
+    32878, 119, 4217, 12362, 28925, 32925, 37008, 8429, 12371, 28776, 37085, 71, 4176, 8277, 12680, 20579, 24811, 28752, 32858, 37152, 8308, 24703, 28858, 36972,
+    16627, 106, 33058, 37092, 317, 4188, 8265, 16807, 20717, 24682, 28777, 32986, 37104, 24794, 78, 4378, 8562, 12382, 16494, 20601, 24837, 28800, 32889, 12484,
+    16618, 8363, 20703, 4251, 12371, 28915, 36923, 8308, 12527, 16532, 16608, 37062, 4150, 8265, 16441, 24639, 28737, 32828, 37087, 381, 4195, 12362, 16478, 20573,
+    24678, 28778, 32962, 468, 4227, 8284, 12393, 16505, 20601, 24815, 28805, 33019, 37032, 24779, 37003, 8521, 12544, 28765, 32856, 12678, 28765, 28849, 36986, 32963,
+    12481, 24789, 244, 8308, 20696, 88, 4187, 8544, 12392, 16502, 24844, 28799, 32890, 238, 8690, 16478, 28774, 195, 4189, 12683, 24672, 28907, 33036, 37040,
+    375, 4188, 20571, 230, 12517, 36992, 8466, 16552, 24703, 28877, 28870, 36975, 8357, 277, 8463, 499, 4238, 8681, 12425, 16545, 20638, 24741, 28845, 32921,
+    24832, 12523, 20682, 209, 36979, 204, 24805, 24788, 8489, 36978, 24825, 161, 8433, 158, 8497, 4153, 12463, 20536, 24633, 28731, 32822, 4188, 12588, 24668,
+    28767, 32857, 16606, 28800, 12456, 20662, 24646, 28743, 37049, 24965, 232, 12459, 24703, 177, 36923, 169, 37024, 8557, 36972, 4168, 8255, 12341, 16450, 20553,
+    24649, 28747, 32836, 37079, 12470, 12467, 36986, 213, 8457, 24679, 36951, 524, 4182, 12386, 16496, 20591, 24683, 28793, 32870, 303, 37022, 12435, 20659, 37089,
+    257, 8494, 16446, 20550, 24785, 28752, 32834, 37081, 177, 8406, 24782, 36951, 154, 32986, 4194, 8279, 12623, 20574, 24672, 28768, 206, 16555, 8421, 32867,
+    36923, 366, 4163, 12347, 16458, 20541, 24660, 28745, 33039, 36996, 323, 8734, 16521, 28734, 32819, 266, 4197, 12366, 16476, 20580, 24677, 28773, 33097, 28934,
+    32974, 8535, 28765, 8477, 155, 16504, 335, 4171, 12341, 16453, 20556, 24655, 28755, 33037, 37086, 8366, 12465, 20717, 237, 106, 12547, 16532, 33003, 179,
+    36978, 166, 4193, 8470, 12363, 16473, 20576, 24671, 28771, 32861, 327, 4212, 8282, 12382, 16488, 20596, 24688, 28794, 33083, 165, 16615, 12551, 65, 4166,
+    8267, 12608, 20565, 24663, 28758, 32851, 8365, 36923, 8284, 20582, 36997, 16480, 24816, 36951, 36977, 36980, 24801, 12589, 16552, 24804, 267, 8423, 16595, 8446,
+    8392, 8393, 65, 4180, 8266, 16448, 20565, 24661, 28758, 32850, 37075, 161, 36923, 285, 8434, 12371, 16476, 24681, 28771, 32868, 32952, 20696, 329, 24781,
+    36951, 345, 4193, 8277, 12365, 16476, 20578, 24674, 28771, 16552, 36923, 4200, 8847, 12395, 16517, 20604, 24703, 28812, 32905, 4367, 160, 8694, 12354, 16567,
+    24671, 28768, 32858, 36993, 357, 16621, 37044, 32963, 32941, 183, 376, 36984, 8372, 227, 4174, 8253, 16449, 20566, 24665, 28760, 32953, 37124, 196, 16602,
+    12498, 32891, 20669, 8536, 12360, 16470, 28767, 32857, 4192, 8873, 12399, 16512, 20592, 24706, 28810, 32898, 272, 20655, 287, 162, 20781, 72, 8613, 12367,
+    16476, 24670, 28773, 32863, 8393, 36982, 37072, 165, 8395, 37000, 217, 8661, 12360, 16470, 28765, 280, 12413, 36959, 12476, 20697, 33001, 36968, 4171, 8607,
+    12373, 16479, 20580, 24683, 28778, 32868, 173, 32891, 16665, 33165, 233, 147, 36923, 8376, 16504, 16565, 16563, 8464, 8605, 20655, 37072, 173, 4219, 8548,
+    12397, 16507, 20606, 24704, 28803, 32891, 36939, 8448, 73, 8274, 12539, 16469, 20571, 24669, 28765, 32857, 247, 8617, 12629, 16506, 20681, 32954, 36993, 36978,
+    36971, 8487, 12455, 24760, 162, 8401, 12395, 16580, 20667, 236, 8449, 28800, 32981, 4192, 8402, 12362, 16471, 20575, 24670, 28770, 33031, 614, 4238, 8302,
+    12412, 16529, 20631, 24725, 28829, 32909, 398, 4246, 8482, 12414, 16513, 20631, 24723, 28946, 33041, 54, 4169, 8253, 16593, 20553, 24649, 28747, 32838, 666,
+    4262, 8315, 12429, 16540, 20643, 24736, 28841, 32915, 244, 234, 4194, 8441, 16473, 20572, 28874, 32996, 74, 4242, 8315, 12414, 16518, 20630, 24718, 28822,
+    33387, 247, 8469, 16562, 20734, 28850, 33020, 8567, 37021, 434, 8455, 12387, 16506, 24702, 28798, 32892, 24789, 37126, 331, 37050, 106, 32942, 329, 4171,
+    12346, 16461, 20559, 24658, 28761, 33063, 37089, 8383, 36977, 16562, 16644, 24703, 16603, 24813, 16587, 24804, 28776, 36968, 36979, 16626, 24794, 28776, 36968, 16562,
     12464, 36991, 8273, 20571, 32990, 4180, 12515, 16463, 20742, 24663, 33086, 36923, 12500, 33015, 12453, 32927, 36923, 61, 4167, 12360, 16470, 20567, 24664, 28766,
-    32856, 37122, 8557, 28895, 130, 4266, 8870, 12439, 16552, 20656, 24741, 28987, 32941, 12443, 8521, 33029, 12557, 28839, 37078, 36923, 32891, 8480, 12541, 28921,
-    36986, 12460, 28800, 53, 4171, 8261, 12616, 20560, 24640, 28867, 32847, 37126, 8308, 24703, 16605, 24789, 16556, 16504, 8415, 16673, 16504, 106, 20655, 51,
-    4162, 12339, 16449, 20846, 24644, 28745, 20655, 162, 8336, 36986, 16591, 223, 4187, 8430, 12367, 16477, 20578, 28773, 32857, 106, 12395, 8605, 12470, 36923,
-    16657, 24925, 20707, 8513, 12360, 16469, 28765, 32856, 12371, 36923, 12448, 32991, 12395, 106, 37028, 8512, 161, 8636, 12362, 16470, 28769, 36923, 231, 4190,
-    8273, 12360, 16473, 20572, 24672, 28766, 32859, 37003, 20677, 12498, 16594, 106, 8416, 32891, 37057, 8469, 24703, 32919, 8406, 24703, 36923, 36923, 265, 12461,
-    228, 8308, 16504, 393, 4194, 8277, 12506, 16470, 20583, 24676, 28776, 32864, 8308, 16504, 20677, 8404, 16600, 36923, 32891, 182, 32891, 267, 36923, 106,
-    8510, 12492, 28776, 36974, 37021, 16504, 32891, 8469, 12360, 16472, 24839, 28768, 32857, 8420, 12373, 20582, 24981, 28780, 32869, 194, 171, 16575, 36923, 133,
-    32867, 37042, 20606, 8336, 12484, 16565, 12395, 12559, 33049, 97, 4213, 8300, 12747, 20596, 24688, 32883, 12527, 12538, 20701, 48, 16707, 24823, 28743, 32832,
-    36923, 24763, 199, 106, 16480, 36923, 386, 4168, 12341, 16452, 20554, 24650, 28750, 36997, 74, 4189, 8275, 16627, 20572, 24670, 28767, 32858, 36972, 73,
-    4189, 8275, 16612, 20573, 24670, 28766, 32858, 12623, 28837, 36923, 290, 4202, 8667, 12369, 16498, 20587, 24691, 28799, 32883, 8478, 12446, 12472, 24794, 82,
-    4199, 8284, 12373, 16683, 20584, 24678, 28778, 32869, 28800, 24798, 72, 8273, 12521, 20571, 24668, 28766, 32857, 8617, 12364, 16481, 20583, 24671, 28780, 32869,
-    4182, 8257, 12353, 16463, 20565, 24662, 28760, 32849, 37087, 4209, 8293, 12386, 16494, 20595, 24690, 28790, 33119, 54, 4169, 8254, 16593, 20553, 24647, 28747,
-    32838, 4222, 16504, 4190, 16470, 20887, 24668, 28770, 4222, 198, 36972, 37010, 36923, 260, 4202, 8286, 12371, 16483, 20585, 24681, 28779, 32870, 16504, 106,
-    32891, 36923, 36974, 32966, 8308, 106, 12423, 36923, 24812, 37001, 351, 12364, 24669, 28768, 32940, 8308, 24703, 12451, 12486, 12395, 192, 32891, 20606, 32891,
-    37026, 32891, 8442, 8308, 16480, 36951, 12502, 36923, 271, 234, 211, 8362, 12473, 288, 8276, 12361, 16474, 20576, 24672, 28770, 8516, 36923, 8492, 12395,
-    24771, 36982, 8820, 12377, 16490, 24674, 28788, 32877, 16504, 37005, 32891, 12445, 8380, 28776, 36971, 12467, 28800, 8391, 16504, 28927, 32891, 48, 4225, 8301,
-    12736, 20606, 24696, 28807, 32896, 37209, 12399, 37016, 321, 37071, 8621, 12367, 16477, 20573, 28776, 32865, 36923, 12486, 12693, 28893, 36951, 12486, 16504, 24703,
-    8360, 12506, 12516, 20691, 36990, 16591, 24871, 36968, 8421, 24758, 8398, 36982, 310, 4204, 8288, 12376, 16486, 20588, 24683, 28783, 32870, 184, 8456, 12452,
-    4187, 8467, 16615, 20572, 24669, 28770, 32859, 162, 8284, 16480, 32867, 36951, 220, 16504, 281, 4191, 12530, 20573, 28769, 32856, 12395, 36923, 8409, 28800,
-    36971, 12395, 36923, 106, 24780, 215, 12446, 326, 12369, 16478, 20575, 28776, 32866, 12395, 8308, 20606, 20733, 157, 32891, 36923, 36923, 12560, 12498, 106,
-    259, 353, 8284, 33043, 36968, 12395, 16480, 36975, 36923, 37047, 37005, 8308, 8308, 8661, 16471, 28770, 32858, 36923, 459, 4209, 8293, 12389, 16506, 20598,
-    24703, 28802, 33036, 16605, 8460, 32956, 36989, 36923, 20606, 73, 4188, 8274, 12498, 20571, 24668, 28766, 32857, 37023, 8308, 12423, 106, 16605, 32891, 313,
-    36923, 32891, 24880, 36923, 97, 4211, 8289, 12670, 16588, 20599, 24694, 28794, 32886, 72, 8273, 12543, 20571, 28765, 32857, 728, 4371, 8537, 12776, 16655,
-    20753, 24841, 29060, 33141, 36999, 8308, 24778, 32977, 8308, 36951, 36923, 36923, 16504, 24703, 12362, 20791, 28767, 32858, 36923, 37034, 20698, 24785, 214, 4188,
-    8432, 16469, 28765, 4165, 16447, 24644, 28743, 33021, 37020, 8390, 106, 8427, 265, 8491, 12561, 20661, 32940, 36938, 183, 16432, 20534, 24631, 28728, 4222,
-    32891, 32919, 4190, 12505, 16475, 20573, 28885, 33091, 12395, 36981, 16504, 36982, 265, 36923, 37010, 36992, 106, 24703, 82, 8284, 24732, 36951, 106, 8308,
-    24846, 8457, 36923, 36980, 8455, 403, 4501, 8582, 20646, 24655, 28776, 32973, 37086, 37009, 106, 4222, 16504, 16548, 36983, 12395, 12694, 16480, 20659, 29006,
-    36968, 97, 4215, 8288, 16761, 20603, 24699, 28798, 32888, 37052, 104, 4315, 8301, 12691, 16817, 20788, 25204, 28950, 33056, 59, 4174, 8260, 16562, 20555,
-    24654, 28753, 32844, 37052, 36923, 37016, 37190, 37249, 32891, 88, 4334, 8284, 12375, 16491, 20731, 24690, 28785, 32977, 32867, 36951, 37007, 8253, 12339, 20550,
-    24648, 28745, 32973, 37009, 4222, 32891, 76, 4200, 12392, 16505, 21259, 24700, 28815, 32904, 73, 12362, 20722, 32858, 36994, 16504, 4222, 36923, 28828, 32891,
-    97, 4207, 12385, 16498, 20594, 25146, 28801, 32888, 82, 36923, 106, 32891, 20955, 20582, 37085, 36975, 36923, 24737, 37067, 4226, 8381, 36923, 16480, 37006,
-    4203, 8288, 12378, 16484, 20836, 24683, 28782, 32873, 8392, 8308, 37008, 20606, 77, 4192, 8279, 12365, 16474, 20716, 24673, 28770, 32862, 8409, 24876, 261,
-    243, 16472, 28766, 33046, 153, 12484, 20653, 28746, 32834, 37110, 32891, 36923, 82, 20582, 32867, 37012, 36923, 12371, 16553, 20667, 28981, 37028, 199, 4317,
-    8397, 12821, 16777, 20698, 24788, 28897, 32989, 4198, 12472, 36923, 504, 4169, 12352, 16455, 20689, 24661, 28765, 32843, 36914, 16550, 24760, 28743, 32833, 37247,
-    32891, 402, 4200, 12375, 16487, 20585, 24675, 28784, 33028, 12533, 89, 4204, 8290, 16735, 20588, 24685, 28783, 32874, 36982, 20643, 36923, 180, 106, 24703,
-    95, 4215, 8286, 12387, 16498, 20599, 25053, 28799, 32887, 24679, 36923, 32891, 36923, 37057, 37025, 205, 8308, 20606, 36979, 16504, 82, 32867, 37036, 37050,
-    106, 109, 4213, 12396, 16508, 20900, 24701, 28804, 32895, 472, 8294, 12387, 16501, 20593, 24695, 28799, 33123, 225, 4170, 8255, 12343, 16452, 20553, 24650,
-    32838, 36923, 28800, 28800, 82, 4198, 36923, 12395, 16568, 257, 36992, 4489, 8434, 28766, 159, 28800, 36989, 36923, 158, 4241, 8503, 12414, 20855, 24752,
-    28747, 12419, 36923, 73, 12476, 20634, 24748, 36914, 8308, 221, 37006, 20606, 36923, 12534, 28828, 36923, 106, 36923, 36923, 157, 12572, 16504, 32919, 36980,
-    12399, 36923, 4258, 8416, 12341, 16457, 24654, 28843, 32990, 24757, 12468, 20678, 12599, 16605, 37174, 8308, 12530, 28776, 36974, 82, 36976, 12479, 4222, 20606,
-    37070, 37026, 106, 36923, 36923, 16552, 36923, 36923, 20582, 36923, 20606, 8308, 20640, 37142, 16504, 198, 32891, 36951, 4552, 8278, 16484, 20589, 24685, 28785,
-    32865, 76, 4664, 12388, 16502, 20600, 24696, 28800, 32888, 101, 4447, 8303, 12392, 16501, 20605, 24702, 28800, 32892, 370, 4215, 8312, 12403, 16517, 20604,
-    25038, 28815, 32892, 37019, 110, 36923, 4182, 8268, 12338, 16577, 20569, 24664, 28863, 33069, 37007, 194, 4559, 12508, 16459, 20579, 24673, 28778, 32951, 36914,
-    16480, 24910, 36990, 36923, 32946, 37024, 36994, 16504, 16603, 32977, 155, 32891, 66, 8268, 12617, 16580, 24663, 36935, 4177, 8250, 12550, 20752, 24861, 28864,
-    37019, 28800, 209, 4188, 8280, 12745, 20581, 24677, 28873, 32857, 106, 20637, 36998, 36923, 37090, 4274, 16504, 20606, 12526, 28828, 37039, 106, 4222, 8308,
-    8308, 20606, 12706, 28765, 12443, 8284, 36978, 24794, 36923, 134, 4476, 16451, 20761, 24645, 28931, 32836, 36942, 37014, 12395, 36923, 156, 12361, 16470, 20801,
-    28767, 32857, 106, 8308, 37175, 12512, 28964, 190, 36923, 83, 4198, 8284, 16660, 20582, 24679, 28776, 32867, 36915, 12395, 12395, 80, 4194, 8280, 16783,
-    20580, 24673, 28777, 32867, 36923, 138, 28821, 36923, 36923, 12371, 36923, 8336, 8468, 32891, 4222, 198, 12371, 20733, 37078, 28800, 4193, 12366, 16480, 20974,
-    24674, 28779, 32870, 133, 36973, 8308, 16623, 33040, 36923, 28851, 32962, 16504, 20714, 8308, 36999, 159, 36994, 12371, 36986, 36923, 36923, 24793, 28743, 37108,
-    24758, 185, 12539, 32858, 36914, 238, 4187, 16469, 20571, 28766, 12485, 174, 12390, 24670, 28901, 32914, 37102, 37015, 106, 20606, 24753, 32967, 4337, 20606,
-    16609, 4324, 12967, 16889, 20676, 24629, 28753, 32822, 24821, 37020, 36951, 12453, 28800, 20582, 36923, 36973, 12371, 24679, 36951, 36923, 4275, 8665, 12590, 20733,
-    24686, 28793, 32881, 16553, 32891, 12470, 28912, 8630, 12338, 16451, 28751, 32837, 37122, 24748, 12448, 4382, 8338, 16528, 36923, 37005, 230, 8409, 12557, 24850,
-    28850, 33114, 36983, 12522, 4222, 28800, 28800, 141, 4265, 8271, 12435, 20569, 32854, 37072, 12371, 28776, 36923, 32891, 16556, 20745, 16605, 20840, 28832, 32867,
-    37080, 8346, 24799, 36923, 36975, 36923, 36923, 36923, 8355, 16746, 20715, 28721, 37094, 20582, 24760, 36985, 73, 4279, 12390, 16872, 20541, 24852, 28753, 32838,
-    37119, 36971, 37063, 37001, 24679, 36977, 4533, 16453, 20558, 24656, 28754, 32839, 4556, 12381, 16489, 20591, 24686, 28786, 32875, 4445, 36983, 8308, 36923, 28800,
-    291, 8363, 16475, 20572, 24825, 28772, 32980, 36923, 196, 4151, 24629, 28757, 32819, 37020, 12577, 37034, 110, 16480, 36923, 36923, 24703, 36923, 162, 12481,
-    37038, 4189, 12566, 16587, 20574, 24669, 28770, 32859, 20734, 37053, 59, 4169, 12350, 16460, 20556, 24648, 28756, 32846, 37125, 16453, 20551, 24647, 28751, 33007,
-    37176, 36951, 187, 16535, 20845, 24647, 28752, 32837, 37056, 8474, 12555, 351, 4397, 8628, 12508, 16525, 20659, 32956, 230, 12395, 16504, 20606, 20606, 4320,
-    8463, 16535, 20705, 24645, 28906, 32978, 37121, 36923, 8284, 12371, 32867, 37003, 4222, 24703, 36923, 4641, 8525, 12406, 16518, 20618, 24709, 28816, 32902, 36991,
-    36923, 24679, 32867, 36923, 24823, 8308, 8398, 36923, 380, 4198, 8289, 12380, 16490, 20591, 24684, 28787, 32870, 4385, 8254, 12487, 16446, 20551, 24650, 28751,
-    33015, 36923, 36923, 4222, 32891, 36923, 37040, 335, 32923, 36923, 4177, 8264, 12346, 16547, 20564, 24660, 28758, 32838, 37099, 16572, 37117, 12378, 16586, 24804,
-    4314, 24776, 16552, 37014, 4182, 8257, 12353, 16463, 20565, 24662, 28760, 32849, 37087, 24703, 24827, 36981, 189, 28830, 32867, 37185, 210, 4177, 8250, 16736,
-    20563, 24658, 28762, 32845, 37129, 36977, 28800, 406, 12501, 28912, 33144, 37160, 106, 28800, 32891, 36923, 263, 4430, 8466, 12833, 16902, 20649, 24735, 28994,
-    33091, 4305, 8443, 24827, 28800, 8308, 69, 4358, 8488, 12446, 20703, 24750, 28900, 33091, 37019, 12478, 20606, 8422, 32891, 37015, 20660, 8394, 12525, 20549,
-    28744, 32834, 36988, 20606, 36923, 197, 4154, 16440, 20541, 24636, 28736, 32827, 8308, 37045, 37085, 20659, 4282, 16480, 24679, 37016, 8284, 12572, 16508, 24679,
-    28858, 37099, 37000, 12395, 20663, 219, 4284, 20681, 32867, 37045, 36951, 76, 4190, 8277, 16725, 20577, 24668, 28772, 32862, 36923, 60, 4171, 8251, 16749,
-    20562, 24649, 28860, 32851, 37049, 12470, 4351, 12648, 20574, 24953, 28779, 32868, 72, 4189, 8274, 16470, 20572, 24865, 28768, 32858, 81, 4194, 8369, 12366,
-    16472, 20576, 25002, 28780, 32870, 8308, 12395, 8284, 36923, 78, 4193, 8279, 16676, 20578, 24675, 28772, 32863, 16480, 36923, 36923, 132, 4398, 24792, 28745,
-    32929, 37095, 16480, 37037, 36989, 37016, 8308, 36923, 16620, 37044, 300, 8376, 20662, 36923, 66, 8328, 12383, 16538, 28760, 37205, 82, 16692, 24733, 37229,
-    87, 4205, 8277, 16709, 20591, 24688, 28786, 32877, 36931, 16480, 36923, 20606, 12468, 36971, 24703, 8493, 24854, 16508, 37095, 4283, 24703, 106, 36951, 238,
-    36951, 24703, 161, 32891, 24703, 12395, 36923, 16573, 106, 4180, 8254, 12620, 16464, 20560, 24657, 28760, 32849, 36923, 36923, 8308, 36971, 36976, 36923, 82,
-    32867, 36923, 82, 36923, 24850, 16480, 37065, 36923, 196, 260, 4284, 12617, 20581, 24683, 28784, 33049, 8581, 36968, 12535, 24703, 28800, 110, 32895, 36923,
-    240, 4156, 8418, 12656, 20751, 24840, 28894, 33056, 36968, 139, 16660, 36982, 24794, 106, 8308, 12395, 16582, 28800, 25063, 28769, 32858, 365, 4293, 12360,
-    16476, 20572, 24858, 28777, 32867, 36923, 32891, 36923, 12472, 12423, 246, 12395, 16504, 32891, 56, 4173, 8257, 16625, 20557, 24651, 28752, 32843, 37049, 16504,
-    193, 4550, 8243, 12552, 16598, 20689, 28988, 32946, 37204, 20666, 37186, 106, 32891, 36998, 12549, 37049, 54, 4168, 12344, 16453, 20555, 24652, 28749, 32840,
-    37053, 12371, 28776, 36923, 12473, 16581, 73, 4188, 8274, 12498, 20571, 24668, 28766, 32857, 83, 4328, 16739, 20590, 24683, 28785, 32876, 8274, 16808, 20575,
-    28771, 32860, 161, 32940, 106, 4391, 36923, 157, 106, 210, 12453, 20675, 8392, 36923, 36923, 37004, 125, 4330, 12592, 24801, 28903, 36959, 8517, 37073,
-    81, 12677, 20771, 28950, 32874, 32891, 4222, 197, 4154, 16440, 20541, 24636, 28736, 32827, 36971, 12399, 32867, 36923, 12453, 16552, 20606, 24703, 4345, 8403,
-    12473, 20671, 24657, 28758, 32847, 75, 4190, 8441, 16473, 20576, 24673, 28771, 32975, 36989, 36923, 162, 4314, 8467, 12581, 16504, 20695, 24668, 28785, 32999,
-    130, 4414, 8334, 12492, 17125, 20658, 24727, 28857, 33046, 32891, 479, 4410, 8351, 16480, 20692, 24766, 29008, 33152, 37154, 36989, 36923, 8284, 37166, 12395,
-    8308, 77, 8567, 12369, 16479, 20581, 24674, 28778, 32866, 37035, 36923, 36923, 37039, 37015, 37085, 4218, 8297, 12378, 16502, 20607, 24685, 28801, 33331, 12495,
-    28800, 4381, 12490, 28776, 37140, 8308, 36923, 37036, 36923, 4258, 36988, 8350, 20654, 36951, 36923, 143, 12524, 16471, 20637, 24827, 28767, 37145, 175, 12395,
-    24948, 28765, 12605, 20550, 24768, 28753, 32842, 37066, 66, 4182, 8267, 16463, 20567, 24664, 28762, 32852, 37075, 4165, 12416, 16814, 20714, 28757, 32844, 37215,
-    225, 4170, 8255, 12343, 16452, 20553, 24650, 32838, 198, 8451, 36923, 32867, 36923, 361, 32867, 36923, 36923, 65, 4180, 8266, 16664, 20564, 24661, 28759,
-    32850, 37059, 54, 4169, 8254, 16593, 20553, 24647, 28747, 32838, 20660, 169, 8399, 28929, 16595, 20660, 36976, 106, 36979, 32891, 16594, 106, 36980, 97,
-    4216, 8307, 12497, 20607, 24698, 28803, 32893, 37246, 37047, 36923, 106, 276, 4198, 28776, 32971, 36968, 16504, 24703, 134, 16480, 36923, 106, 4250, 8420,
-    24703, 28883, 12448, 36975, 197, 4154, 16440, 20541, 24636, 28736, 32827, 36923, 16590, 36923, 12395, 16594, 16480, 36923, 12540, 32915, 36923, 111, 4230, 8292,
-    12389, 16619, 20704, 25142, 28818, 32907, 12399, 16658, 20644, 37104, 4170, 12342, 16452, 20555, 24646, 28753, 32843, 37221, 37020, 106, 8361, 20606, 32891, 36923,
-    28800, 28800, 427, 4453, 8545, 12408, 16536, 20869, 24721, 28837, 32916, 16504, 32867, 37066, 120, 4348, 8328, 12409, 16526, 20609, 25210, 28833, 32921, 272,
-    24703, 32936, 20606, 36994, 106, 28800, 458, 4214, 8313, 12404, 16518, 20613, 24708, 28814, 33123, 16480, 36923, 53, 4168, 12344, 16453, 20554, 24651, 28749,
-    32840, 37083, 82, 36979, 339, 4217, 12388, 16499, 20599, 24696, 28797, 33055, 36951, 54, 4168, 12344, 16453, 20555, 24652, 28749, 32840, 37053, 24758, 176,
-    4264, 36923, 24827, 37098, 36923, 36976, 69, 4321, 8271, 12473, 20874, 24959, 28880, 32937, 37131, 36923, 37019, 37073, 37233, 12527, 28776, 36923, 73, 12458,
-    16471, 37108, 12499, 12395, 511, 4250, 8544, 12663, 16655, 21136, 24759, 29094, 32940, 4308, 36923, 24827, 106, 37035, 36987, 36923, 36923, 243, 4505, 8287,
-    12495, 16506, 20780, 24851, 28906, 32868, 16504, 4337, 8525, 12438, 16462, 20564, 24657, 28764, 32848, 37067, 12395, 20606, 24802, 175, 20699, 158, 33156, 36923,
-    106, 8358, 12395, 4198, 12371, 32867, 36923, 12578, 36972, 251, 4462, 12346, 16464, 20560, 24646, 28763, 32968, 36989, 37038, 12371, 37001, 295, 4319, 32943,
-    36923, 37007, 4222, 16504, 4362, 28800, 24703, 37024, 28828, 4178, 8256, 12353, 16463, 20566, 24661, 28762, 32850, 37157, 32891, 8471, 28765, 193, 16630, 4198,
-    12371, 28882, 36923, 20703, 37139, 4488, 8251, 16450, 20552, 24768, 28754, 33012, 37018, 8369, 24707, 36923, 226, 4614, 8789, 16540, 20791, 24906, 28757, 32843,
-    4251, 12690, 16818, 36921, 36971, 8449, 16529, 37023, 16504, 32891, 37058, 36923, 173, 8278, 12366, 16480, 20582, 24676, 28776, 33095, 37003, 180, 36923, 20733,
+    32856, 37122, 8557, 28895, 130, 4266, 8870, 12439, 16552, 20656, 24741, 28987, 32941, 12443, 8521, 33029, 12557, 28839, 37078, 8480, 12541, 28921, 36986, 12460,
+    53, 4171, 8261, 12616, 20560, 24640, 28867, 32847, 37126, 16605, 24789, 16556, 8415, 16673, 20655, 51, 4162, 12339, 16449, 20846, 24644, 28745, 20655, 162,
+    36986, 16591, 223, 4187, 8430, 12367, 16477, 20578, 28773, 32857, 8605, 12470, 16657, 24925, 20707, 8513, 12360, 16469, 28765, 32856, 12448, 32991, 37028, 8512,
+    161, 8636, 12362, 16470, 28769, 231, 4190, 8273, 12360, 16473, 20572, 24672, 28766, 32859, 37003, 20677, 12498, 16594, 106, 8416, 32891, 37057, 8469, 24703,
+    8406, 24703, 265, 12461, 228, 393, 4194, 8277, 12506, 16470, 20583, 24676, 28776, 32864, 20677, 8404, 16600, 182, 267, 36923, 8510, 12492, 28776, 36974,
+    37021, 8469, 12360, 16472, 24839, 28768, 32857, 8420, 12373, 20582, 24981, 28780, 32869, 194, 171, 16575, 36923, 133, 32867, 37042, 12484, 16565, 12559, 33049,
+    97, 4213, 8300, 12747, 20596, 24688, 32883, 12527, 12538, 20701, 48, 16707, 24823, 28743, 32832, 36923, 24763, 199, 386, 4168, 12341, 16452, 20554, 24650,
+    28750, 36997, 74, 4189, 8275, 16627, 20572, 24670, 28767, 32858, 36972, 73, 4189, 8275, 16612, 20573, 24670, 28766, 32858, 12623, 28837, 36923, 290, 4202,
+    8667, 12369, 16498, 20587, 24691, 28799, 32883, 8478, 12446, 12472, 24794, 82, 4199, 8284, 12373, 16683, 20584, 24678, 28778, 32869, 24798, 72, 8273, 12521,
+    20571, 24668, 28766, 32857, 8617, 12364, 16481, 20583, 24671, 28780, 32869, 4182, 8257, 12353, 16463, 20565, 24662, 28760, 32849, 37087, 4209, 8293, 12386, 16494,
+    20595, 24690, 28790, 33119, 54, 4169, 8254, 16593, 20553, 24647, 28747, 32838, 4190, 16470, 20887, 24668, 28770, 198, 36972, 37010, 260, 4202, 8286, 12371,
+    16483, 20585, 24681, 28779, 32870, 36974, 32966, 24812, 37001, 351, 12364, 24669, 28768, 32940, 12451, 12486, 192, 32891, 37026, 8442, 12502, 271, 234, 211,
+    8362, 12473, 288, 8276, 12361, 16474, 20576, 24672, 28770, 8516, 8492, 24771, 36982, 8820, 12377, 16490, 24674, 28788, 32877, 37005, 12445, 8380, 28776, 36971,
+    12467, 28800, 8391, 28927, 32891, 48, 4225, 8301, 12736, 20606, 24696, 28807, 32896, 37209, 12399, 37016, 321, 37071, 8621, 12367, 16477, 20573, 28776, 32865,
+    12486, 12693, 28893, 36951, 12486, 8360, 12506, 12516, 20691, 36990, 16591, 24871, 36968, 8421, 24758, 8398, 36982, 310, 4204, 8288, 12376, 16486, 20588, 24683,
+    28783, 32870, 184, 8456, 12452, 4187, 8467, 16615, 20572, 24669, 28770, 32859, 162, 8284, 16480, 32867, 36951, 220, 281, 4191, 12530, 20573, 28769, 32856,
+    8409, 36971, 24780, 215, 12446, 326, 12369, 16478, 20575, 28776, 32866, 20733, 157, 12560, 12498, 259, 353, 8284, 33043, 36968, 16480, 36975, 37047, 37005,
+    8661, 16471, 28770, 32858, 459, 4209, 8293, 12389, 16506, 20598, 24703, 28802, 33036, 16605, 8460, 32956, 36989, 73, 4188, 8274, 12498, 20571, 24668, 28766,
+    32857, 37023, 16605, 313, 36923, 24880, 97, 4211, 8289, 12670, 16588, 20599, 24694, 28794, 32886, 72, 8273, 12543, 20571, 28765, 32857, 728, 4371, 8537,
+    12776, 16655, 20753, 24841, 29060, 33141, 36999, 8308, 24778, 32977, 12362, 20791, 28767, 32858, 37034, 20698, 24785, 214, 4188, 8432, 16469, 28765, 4165, 16447,
+    24644, 28743, 33021, 37020, 8390, 8427, 265, 8491, 12561, 20661, 32940, 36938, 183, 16432, 20534, 24631, 28728, 4190, 12505, 16475, 20573, 28885, 33091, 36981,
+    36982, 265, 36923, 37010, 36992, 82, 8284, 24732, 36951, 8308, 24846, 8457, 36980, 8455, 403, 4501, 8582, 20646, 24655, 28776, 32973, 37086, 37009, 16548,
+    36983, 12694, 16480, 20659, 29006, 36968, 97, 4215, 8288, 16761, 20603, 24699, 28798, 32888, 37052, 104, 4315, 8301, 12691, 16817, 20788, 25204, 28950, 33056,
+    59, 4174, 8260, 16562, 20555, 24654, 28753, 32844, 37052, 37016, 37190, 37249, 88, 4334, 8284, 12375, 16491, 20731, 24690, 28785, 32977, 37007, 8253, 12339,
+    20550, 24648, 28745, 32973, 37009, 76, 4200, 12392, 16505, 21259, 24700, 28815, 32904, 73, 12362, 20722, 32858, 36994, 97, 4207, 12385, 16498, 20594, 25146,
+    28801, 32888, 20955, 20582, 37085, 36975, 24737, 37067, 4226, 8381, 36923, 16480, 37006, 4203, 8288, 12378, 16484, 20836, 24683, 28782, 32873, 8392, 37008, 77,
+    4192, 8279, 12365, 16474, 20716, 24673, 28770, 32862, 8409, 24876, 261, 243, 16472, 28766, 33046, 153, 12484, 20653, 28746, 32834, 37110, 82, 20582, 32867,
+    37012, 12371, 16553, 20667, 28981, 37028, 199, 4317, 8397, 12821, 16777, 20698, 24788, 28897, 32989, 4198, 12472, 36923, 504, 4169, 12352, 16455, 20689, 24661,
+    28765, 32843, 36914, 16550, 24760, 28743, 32833, 37247, 402, 4200, 12375, 16487, 20585, 24675, 28784, 33028, 12533, 89, 4204, 8290, 16735, 20588, 24685, 28783,
+    32874, 36982, 20643, 36923, 180, 95, 4215, 8286, 12387, 16498, 20599, 25053, 28799, 32887, 37057, 37025, 205, 8308, 20606, 36979, 82, 32867, 37036, 37050,
+    109, 4213, 12396, 16508, 20900, 24701, 28804, 32895, 472, 8294, 12387, 16501, 20593, 24695, 28799, 33123, 225, 4170, 8255, 12343, 16452, 20553, 24650, 32838,
+    12395, 16568, 257, 36992, 4489, 8434, 28766, 159, 36989, 158, 4241, 8503, 12414, 20855, 24752, 28747, 12419, 36923, 73, 12476, 20634, 24748, 36914, 221,
+    37006, 12534, 28828, 157, 12572, 16504, 36980, 4258, 8416, 12341, 16457, 24654, 28843, 32990, 24757, 12468, 20678, 12599, 16605, 37174, 12530, 28776, 36974, 82,
+    36976, 12479, 37070, 37026, 16552, 20640, 37142, 198, 4552, 8278, 16484, 20589, 24685, 28785, 32865, 76, 4664, 12388, 16502, 20600, 24696, 28800, 32888, 101,
+    4447, 8303, 12392, 16501, 20605, 24702, 28800, 32892, 370, 4215, 8312, 12403, 16517, 20604, 25038, 28815, 32892, 37019, 4182, 8268, 12338, 16577, 20569, 24664,
+    28863, 33069, 37007, 194, 4559, 12508, 16459, 20579, 24673, 28778, 32951, 36914, 16480, 24910, 36990, 32946, 37024, 36994, 16603, 32977, 155, 66, 8268, 12617,
+    16580, 24663, 36935, 4177, 8250, 12550, 20752, 24861, 28864, 37019, 209, 4188, 8280, 12745, 20581, 24677, 28873, 32857, 20637, 36998, 37090, 4274, 16504, 20606,
+    12526, 28828, 37039, 12706, 28765, 12443, 8284, 36978, 24794, 134, 4476, 16451, 20761, 24645, 28931, 32836, 36942, 37014, 156, 12361, 16470, 20801, 28767, 32857,
+    37175, 12512, 28964, 190, 83, 4198, 8284, 16660, 20582, 24679, 28776, 32867, 36915, 80, 4194, 8280, 16783, 20580, 24673, 28777, 32867, 36923, 138, 28821,
+    36923, 8468, 32891, 198, 12371, 20733, 37078, 4193, 12366, 16480, 20974, 24674, 28779, 32870, 133, 36973, 16623, 33040, 28851, 32962, 20714, 36999, 159, 36994,
+    12371, 36986, 24793, 28743, 37108, 24758, 185, 12539, 32858, 36914, 238, 4187, 16469, 20571, 28766, 12485, 174, 12390, 24670, 28901, 32914, 37102, 37015, 24753,
+    32967, 4337, 16609, 4324, 12967, 16889, 20676, 24629, 28753, 32822, 24821, 37020, 36973, 4275, 8665, 12590, 20733, 24686, 28793, 32881, 16553, 32891, 12470, 28912,
+    8630, 12338, 16451, 28751, 32837, 37122, 12448, 4382, 8338, 16528, 36923, 37005, 230, 8409, 12557, 24850, 28850, 33114, 36983, 12522, 141, 4265, 8271, 12435,
+    20569, 32854, 37072, 16556, 20745, 16605, 20840, 28832, 32867, 37080, 8346, 24799, 36923, 36975, 8355, 16746, 20715, 28721, 37094, 20582, 24760, 36985, 73, 4279,
+    12390, 16872, 20541, 24852, 28753, 32838, 37119, 36971, 37063, 37001, 24679, 36977, 4533, 16453, 20558, 24656, 28754, 32839, 4556, 12381, 16489, 20591, 24686, 28786,
+    32875, 4445, 36983, 291, 8363, 16475, 20572, 24825, 28772, 32980, 196, 4151, 24629, 28757, 32819, 37020, 12577, 37034, 162, 12481, 37038, 4189, 12566, 16587,
+    20574, 24669, 28770, 32859, 20734, 37053, 59, 4169, 12350, 16460, 20556, 24648, 28756, 32846, 37125, 16453, 20551, 24647, 28751, 33007, 37176, 187, 16535, 20845,
+    24647, 28752, 32837, 37056, 8474, 12555, 351, 4397, 8628, 12508, 16525, 20659, 32956, 230, 4320, 8463, 16535, 20705, 24645, 28906, 32978, 37121, 8284, 12371,
+    32867, 37003, 4641, 8525, 12406, 16518, 20618, 24709, 28816, 32902, 36991, 24823, 8398, 380, 4198, 8289, 12380, 16490, 20591, 24684, 28787, 32870, 4385, 8254,
+    12487, 16446, 20551, 24650, 28751, 33015, 36923, 37040, 335, 32923, 36923, 4177, 8264, 12346, 16547, 20564, 24660, 28758, 32838, 37099, 16572, 37117, 12378, 16586,
+    24804, 4314, 24776, 16552, 37014, 4182, 8257, 12353, 16463, 20565, 24662, 28760, 32849, 37087, 24827, 36981, 189, 28830, 32867, 37185, 210, 4177, 8250, 16736,
+    20563, 24658, 28762, 32845, 37129, 36977, 406, 12501, 28912, 33144, 37160, 263, 4430, 8466, 12833, 16902, 20649, 24735, 28994, 33091, 4305, 8443, 24827, 69,
+    4358, 8488, 12446, 20703, 24750, 28900, 33091, 37019, 12478, 8422, 32891, 37015, 20660, 8394, 12525, 20549, 28744, 32834, 36988, 197, 4154, 16440, 20541, 24636,
+    28736, 32827, 37045, 37085, 20659, 4282, 16480, 24679, 37016, 8284, 12572, 16508, 24679, 28858, 37099, 37000, 12395, 20663, 219, 4284, 20681, 32867, 37045, 76,
+    4190, 8277, 16725, 20577, 24668, 28772, 32862, 60, 4171, 8251, 16749, 20562, 24649, 28860, 32851, 37049, 12470, 4351, 12648, 20574, 24953, 28779, 32868, 72,
+    4189, 8274, 16470, 20572, 24865, 28768, 32858, 81, 4194, 8369, 12366, 16472, 20576, 25002, 28780, 32870, 78, 4193, 8279, 16676, 20578, 24675, 28772, 32863,
+    132, 4398, 24792, 28745, 32929, 37095, 16480, 37037, 36989, 37016, 16620, 37044, 300, 8376, 20662, 66, 8328, 12383, 16538, 28760, 37205, 82, 16692, 24733,
+    37229, 87, 4205, 8277, 16709, 20591, 24688, 28786, 32877, 36931, 12468, 36971, 8493, 24854, 16508, 37095, 4283, 24703, 238, 161, 32891, 16573, 4180, 8254,
+    12620, 16464, 20560, 24657, 28760, 32849, 36923, 36971, 36976, 24850, 16480, 37065, 196, 260, 4284, 12617, 20581, 24683, 28784, 33049, 8581, 36968, 12535, 240,
+    4156, 8418, 12656, 20751, 24840, 28894, 33056, 36968, 139, 16660, 36982, 24794, 12395, 16582, 28800, 25063, 28769, 32858, 365, 4293, 12360, 16476, 20572, 24858,
+    28777, 12472, 246, 56, 4173, 8257, 16625, 20557, 24651, 28752, 32843, 37049, 193, 4550, 8243, 12552, 16598, 20689, 28988, 32946, 37204, 20666, 37186, 36998,
+    12549, 37049, 54, 4168, 12344, 16453, 20555, 24652, 28749, 32840, 37053, 12473, 16581, 73, 4188, 8274, 12498, 20571, 24668, 28766, 32857, 83, 4328, 16739,
+    20590, 24683, 28785, 32876, 8274, 16808, 20575, 28771, 32860, 161, 32940, 106, 4391, 157, 210, 12453, 20675, 8392, 36923, 37004, 125, 4330, 12592, 24801,
+    28903, 36959, 8517, 37073, 81, 12677, 20771, 28950, 32874, 197, 4154, 16440, 20541, 24636, 28736, 32827, 36971, 12453, 16552, 20606, 24703, 4345, 8403, 12473,
+    20671, 24657, 28758, 32847, 75, 4190, 8441, 16473, 20576, 24673, 28771, 32975, 36989, 162, 4314, 8467, 12581, 16504, 20695, 24668, 28785, 32999, 130, 4414,
+    8334, 12492, 17125, 20658, 24727, 28857, 33046, 479, 4410, 8351, 16480, 20692, 24766, 29008, 33152, 37154, 36989, 8284, 37166, 77, 8567, 12369, 16479, 20581,
+    24674, 28778, 32866, 37035, 37039, 37015, 37085, 4218, 8297, 12378, 16502, 20607, 24685, 28801, 33331, 12495, 28800, 4381, 12490, 28776, 37140, 37036, 4258, 36988,
+    8350, 20654, 36951, 143, 12524, 16471, 20637, 24827, 28767, 37145, 175, 12395, 24948, 28765, 12605, 20550, 24768, 28753, 32842, 37066, 66, 4182, 8267, 16463,
+    20567, 24664, 28762, 32852, 37075, 4165, 12416, 16814, 20714, 28757, 32844, 37215, 225, 4170, 8255, 12343, 16452, 20553, 24650, 32838, 198, 8451, 361, 32867,
+    36923, 65, 4180, 8266, 16664, 20564, 24661, 28759, 32850, 37059, 54, 4169, 8254, 16593, 20553, 24647, 28747, 32838, 20660, 169, 8399, 28929, 16595, 20660,
+    36976, 36979, 16594, 36980, 97, 4216, 8307, 12497, 20607, 24698, 28803, 32893, 37246, 37047, 276, 4198, 28776, 32971, 36968, 106, 4250, 8420, 24703, 28883,
+    12448, 36975, 197, 4154, 16440, 20541, 24636, 28736, 32827, 16590, 16594, 12540, 32915, 36923, 111, 4230, 8292, 12389, 16619, 20704, 25142, 28818, 32907, 12399,
+    16658, 20644, 37104, 4170, 12342, 16452, 20555, 24646, 28753, 32843, 37221, 37020, 106, 8361, 20606, 427, 4453, 8545, 12408, 16536, 20869, 24721, 28837, 32916,
+    32867, 37066, 120, 4348, 8328, 12409, 16526, 20609, 25210, 28833, 32921, 272, 24703, 32936, 36994, 458, 4214, 8313, 12404, 16518, 20613, 24708, 28814, 33123,
+    53, 4168, 12344, 16453, 20554, 24651, 28749, 32840, 37083, 82, 36979, 339, 4217, 12388, 16499, 20599, 24696, 28797, 33055, 54, 4168, 12344, 16453, 20555,
+    24652, 28749, 32840, 37053, 24758, 176, 4264, 36923, 24827, 37098, 36976, 69, 4321, 8271, 12473, 20874, 24959, 28880, 32937, 37131, 37019, 37073, 37233, 12527,
+    28776, 36923, 73, 12458, 16471, 37108, 12499, 511, 4250, 8544, 12663, 16655, 21136, 24759, 29094, 32940, 4308, 24827, 37035, 36987, 243, 4505, 8287, 12495,
+    16506, 20780, 24851, 28906, 32868, 4337, 8525, 12438, 16462, 20564, 24657, 28764, 32848, 37067, 20606, 24802, 175, 20699, 158, 33156, 36923, 106, 8358, 12578,
+    36972, 251, 4462, 12346, 16464, 20560, 24646, 28763, 32968, 36989, 37038, 12371, 37001, 295, 4319, 32943, 36923, 37007, 4362, 37024, 4178, 8256, 12353, 16463,
+    20566, 24661, 28762, 32850, 37157, 8471, 28765, 193, 16630, 4198, 12371, 28882, 36923, 20703, 37139, 4488, 8251, 16450, 20552, 24768, 28754, 33012, 37018, 8369,
+    24707, 36923, 226, 4614, 8789, 16540, 20791, 24906, 28757, 32843, 4251, 12690, 16818, 36921, 36971, 8449, 16529, 37023, 37058, 173, 8278, 12366, 16480, 20582,
+    24676, 28776, 33095, 37003, 180, 36923, 20733,
 ];
