@@ -290,6 +290,11 @@ fn split(total: i128, weights: &[i128], caps: &[Option<i128>]) -> Result<Vec<i12
             sum -= w;
             end += 1;
         }
+        if end == taken && taken == 0 {
+            // Nothing was capped: every open part shares.
+            share_out(remaining, sum, weights, &open, &mut parts)?;
+            return Ok(parts);
+        }
         if end == taken {
             let mut sharing = vec![true; weights.len()];
             for &(i, _, _) in capped.iter().take(taken) {
