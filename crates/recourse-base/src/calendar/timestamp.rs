@@ -47,6 +47,25 @@ impl Timestamp {
     /// # Ok::<(), recourse_payments_base::error::InputError>(())
     /// ```
     pub fn parse(text: &str) -> Result<Self, InputError> {
+        // The form nearly every instant is written in, read by hand; anything else (a
+        // fraction, a lower-case `t`, a leap second, a date that does not exist) as chrono
+        // reads it, which decides it and names its error.
+        #[cfg(feature = "direct-read")]
+        if let Some((instant, year)) = plain_rfc3339(text) {
+            // Within a day of its own date, an instant of the years 2 to 9998 is in the
+            // supported years in UTC too.
+            return if (2..=9998).contains(&year) {
+                Ok(Self(instant))
+            } else {
+                Self(instant).supported()
+            };
+        }
+        Self::parse_chrono(text)
+    }
+
+    /// [`Timestamp::parse`] through chrono always: the reference the hand reading is
+    /// tested against.
+    fn parse_chrono(text: &str) -> Result<Self, InputError> {
         DateTime::parse_from_rfc3339(text)
             .map(Self)
             .map_err(|_| InputError::InvalidTime)?
@@ -113,6 +132,56 @@ impl Timestamp {
             self.to_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true)
         }
     }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` then `Z` or `±HH:MM`, every field in range: the instant it
+/// names, as chrono reads it, and the year written. `None` for any other text, which
+/// chrono then decides.
+#[cfg(feature = "direct-read")]
+fn plain_rfc3339(text: &str) -> Option<(DateTime<FixedOffset>, i32)> {
+    use chrono::{NaiveDate, TimeZone};
+    let (date, rest) = text.as_bytes().split_at_checked(10)?;
+    let (time, zone) = rest.split_at_checked(9)?;
+    let [y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2] = *date else {
+        return None;
+    };
+    let [b'T', h1, h2, b':', mi1, mi2, b':', s1, s2] = *time else {
+        return None;
+    };
+    let east = match *zone {
+        [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let (hours, minutes) = (two_digits(h1, h2)?, two_digits(m1, m2)?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let seconds = i32::try_from((hours * 60 + minutes) * 60).ok()?;
+            if sign == b'-' {
+                -seconds
+            } else {
+                seconds
+            }
+        }
+        _ => return None,
+    };
+    let year = i32::try_from(two_digits(y1, y2)? * 100 + two_digits(y3, y4)?).ok()?;
+    let local = NaiveDate::from_ymd_opt(year, two_digits(mo1, mo2)?, two_digits(d1, d2)?)?
+        .and_hms_opt(
+            two_digits(h1, h2)?,
+            two_digits(mi1, mi2)?,
+            two_digits(s1, s2)?,
+        )?;
+    let instant = FixedOffset::east_opt(east)?
+        .from_local_datetime(&local)
+        .single()?;
+    Some((instant, year))
+}
+
+/// Two ASCII digits as a number.
+#[cfg(feature = "direct-read")]
+fn two_digits(tens: u8, units: u8) -> Option<u32> {
+    let digit = |b: u8| b.is_ascii_digit().then(|| u32::from(b - b'0'));
+    Some(digit(tens)? * 10 + digit(units)?)
 }
 
 impl From<DateTime<FixedOffset>> for Timestamp {
@@ -260,5 +329,107 @@ mod tests {
         let whole = FixedOffset::east_opt(5 * 3600 + 30 * 60).unwrap();
         let t = Timestamp::from(t.as_datetime().with_timezone(&whole));
         assert_eq!(t.to_rfc3339(), "1900-06-01T20:36:28+05:30");
+    }
+
+    /// A two-digit field: mostly in `0..=max` (and a little beyond), sometimes anything.
+    #[cfg(feature = "direct-read")]
+    fn field(max: u32) -> proptest::strategy::BoxedStrategy<String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            8 => (0..=max + 2).prop_map(|n| format!("{n:02}")),
+            1 => "[0-9]{2}",
+            1 => "[0-9 +a-]{0,3}",
+        ]
+        .boxed()
+    }
+
+    /// Texts near RFC 3339 instants: most fields in range, some out of it, other forms
+    /// chrono reads (fractions, `t`, `z`, leap seconds) and bytes of any kind.
+    #[cfg(feature = "direct-read")]
+    fn near_instants() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let year = prop_oneof![
+            8 => (0_u32..=9999).prop_map(|n| format!("{n:04}")),
+            2 => prop::sample::select(vec!["0000", "0001", "9999", "1900", "2024", "2100"])
+                .prop_map(str::to_owned),
+            1 => "[0-9+-]{3,5}",
+        ];
+        let separator = || prop_oneof![12 => Just("-".to_owned()), 1 => "[-/ T:0]"];
+        let t = prop_oneof![8 => Just("T".to_owned()), 1 => "[Tt_ ]"];
+        let colon = || prop_oneof![12 => Just(":".to_owned()), 1 => "[:.0-]?"];
+        let fraction = prop_oneof![8 => Just(String::new()), 1 => "\\.[0-9]{0,10}"];
+        let zone = prop_oneof![
+            3 => Just("Z".to_owned()),
+            1 => Just("z".to_owned()),
+            5 => ("[+-]", field(23), colon(), field(59)).prop_map(|(s, h, c, m)| s + &h + &c + &m),
+            1 => "[+-Zz][0-9:]{0,6}",
+        ];
+        let date = (year, separator(), field(12), separator(), field(31));
+        let time = (t, field(23), colon(), field(59), colon(), field(60));
+        let tail = prop_oneof![12 => Just(String::new()), 1 => "\\PC{0,2}"];
+        (date, time, fraction, zone, tail).prop_map(
+            |((y, s1, mo, s2, d), (t, h, c1, mi, c2, sec), f, z, tail)| {
+                [y, s1, mo, s2, d, t, h, c1, mi, c2, sec, f, z, tail].concat()
+            },
+        )
+    }
+
+    #[cfg(feature = "direct-read")]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// The hand reading gives what chrono gives: the same instant in the same offset, or
+        /// the same error.
+        #[test]
+        fn the_plain_reading_is_chronos(text in near_instants()) {
+            let seen = |r: Result<Timestamp, InputError>| {
+                r.map(|t| (t.0.naive_utc(), t.0.offset().local_minus_utc()))
+            };
+            proptest::prop_assert_eq!(
+                seen(Timestamp::parse(&text)),
+                seen(Timestamp::parse_chrono(&text)),
+                "{:?}",
+                text
+            );
+            if let Some((plain, _)) = plain_rfc3339(&text) {
+                let chrono = DateTime::parse_from_rfc3339(&text).ok();
+                proptest::prop_assert_eq!(
+                    Some((plain.naive_utc(), plain.offset().local_minus_utc())),
+                    chrono.map(|c| (c.naive_utc(), c.offset().local_minus_utc())),
+                    "{:?}",
+                    text
+                );
+            }
+        }
+    }
+
+    /// Every common form reads by hand, and the rare ones are still read by chrono.
+    #[cfg(feature = "direct-read")]
+    #[test]
+    fn the_plain_form_is_read_by_hand() {
+        for text in [
+            "2026-03-06T17:00:00-03:00",
+            "2026-03-06T17:00:00Z",
+            "2024-02-29T23:59:59+14:00",
+            "0000-01-01T00:00:00-00:00",
+        ] {
+            assert!(plain_rfc3339(text).is_some(), "{text}");
+        }
+        for text in [
+            "2026-03-06t17:00:00Z",
+            "2026-03-06T17:00:00.5Z",
+            "2026-03-06T23:59:60Z",
+            "2023-02-29T00:00:00Z",
+            "2026-03-06T17:00:00+24:00",
+            "2026-03-06T17:00:00z",
+            "2026-03-06 17:00:00Z",
+        ] {
+            assert!(plain_rfc3339(text).is_none(), "{text}");
+            assert_eq!(
+                Timestamp::parse(text).map(|t| t.to_rfc3339()),
+                Timestamp::parse_chrono(text).map(|t| t.to_rfc3339()),
+                "{text}"
+            );
+        }
     }
 }

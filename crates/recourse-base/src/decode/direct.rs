@@ -16,6 +16,40 @@ use super::{At, Decode};
 /// reading through a `Value` decides.
 const MAX_DEPTH: usize = 100;
 
+/// Eight bytes, each `byte`.
+const fn repeated(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// Whether a string's byte ends its plain run: a quote, a backslash or a control character.
+fn ends_run(byte: u8) -> bool {
+    byte == b'"' || byte == b'\\' || byte < 0x20
+}
+
+/// How many bytes of `bytes` come before the first that [`ends_run`] (all of them when none
+/// does), tested eight at a time: in each word, a byte's high bit is set where the byte is a
+/// quote or a backslash (equal: zero after the xor) or below 0x20. A borrow can only set a
+/// high bit above a byte found, so the lowest bit set is the first byte that ends the run.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = repeated(1);
+    const HIGH: u64 = repeated(0x80);
+    let zero = |w: u64| w.wrapping_sub(ONES) & !w;
+    let mut run = 0;
+    while let Some(word) = bytes.get(run..).and_then(<[u8]>::first_chunk::<8>) {
+        let word = u64::from_le_bytes(*word);
+        let found = (zero(word ^ repeated(b'"'))
+            | zero(word ^ repeated(b'\\'))
+            | (word.wrapping_sub(repeated(0x20)) & !word))
+            & HIGH;
+        if found != 0 {
+            return run + (found.trailing_zeros() / 8) as usize;
+        }
+        run += 8;
+    }
+    let rest = bytes.get(run..).unwrap_or_default();
+    run + rest.iter().position(|&b| ends_run(b)).unwrap_or(rest.len())
+}
+
 /// A cursor over JSON text, for [`Decode::read`].
 #[derive(Debug)]
 pub struct Reader<'t> {
@@ -82,7 +116,8 @@ impl<'t> Reader<'t> {
         (self.peek()? == byte).then(|| self.at += 1)
     }
 
-    fn literal(&mut self, word: &str) -> Option<()> {
+    /// `word` (`true`, `false`, `null`).
+    pub fn literal(&mut self, word: &str) -> Option<()> {
         self.skip_space();
         let end = self.at + word.len();
         (self.text.get(self.at..end)? == word).then(|| self.at = end)
@@ -98,9 +133,7 @@ impl<'t> Reader<'t> {
         self.eat(b'"')?;
         let start = self.at;
         let rest = self.bytes().get(start..)?;
-        let len = rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        let len = plain_run(rest);
         if rest.get(len) != Some(&b'"') {
             return None;
         }
@@ -160,6 +193,29 @@ impl<'t> Reader<'t> {
         }
         *count += 1;
         (*count <= self.max_list).then_some(true)
+    }
+
+    /// A number written as plain digits (no sign, fraction or exponent, at most 18 digits),
+    /// which serde_json reads as that integer; `None`, and the reader where it was, for
+    /// any other text.
+    pub fn unsigned(&mut self) -> Option<u64> {
+        self.skip_space();
+        let rest = self.bytes().get(self.at..)?;
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        let plain = match (rest.first(), rest.get(digits)) {
+            (Some(b'0'), _) if digits > 1 => false,
+            (_, Some(b'.' | b'e' | b'E')) => false,
+            _ => (1..=18).contains(&digits),
+        };
+        if !plain {
+            return None;
+        }
+        let n = rest
+            .get(..digits)?
+            .iter()
+            .fold(0, |n: u64, b| n * 10 + u64::from(b - b'0'));
+        self.at += digits;
+        Some(n)
     }
 
     /// A number in JSON's grammar, as serde_json reads it.
@@ -285,5 +341,31 @@ impl<'t> Reader<'t> {
     /// A unit variant of an enum, by its name.
     pub fn variant<T: Decode>(&mut self) -> Option<T> {
         T::from_key(self.string()?, &At::Root).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ends_run, plain_run};
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// The run found eight bytes at a time is the run found byte by byte, for texts
+        /// dense in quotes, backslashes, control characters and bytes above 0x7f.
+        #[test]
+        fn the_plain_run_is_the_bytewise_run(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    4 => 0x20_u8..0x7f,
+                    1 => proptest::prelude::any::<u8>(),
+                    1 => proptest::sample::select(vec![b'"', b'\\', 0x1f, 0x00, 0x7f, 0x80, 0xff, 0x21, 0x5b, 0x5d]),
+                ],
+                0..40,
+            ),
+        ) {
+            let bytewise = bytes.iter().position(|&b| ends_run(b)).unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(plain_run(&bytes), bytewise);
+        }
     }
 }

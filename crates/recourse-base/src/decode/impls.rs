@@ -14,6 +14,15 @@ impl Decode for bool {
             .as_bool()
             .ok_or_else(|| DecodeError::invalid_type(value, at, "a boolean"))
     }
+
+    #[cfg(feature = "direct-read")]
+    fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        match reader.peek()? {
+            b't' => reader.literal("true").map(|()| true),
+            b'f' => reader.literal("false").map(|()| false),
+            _ => None,
+        }
+    }
 }
 
 impl Decode for String {
@@ -74,6 +83,16 @@ macro_rules! integers {
                 let n = integer(value, at, i128::from(<$t>::MIN), i128::from(<$t>::MAX), stringify!($t))?;
                 <$t>::try_from(n).map_err(|_| DecodeError::shape(at, concat!("an integer beyond ", stringify!($t))))
             }
+
+            /// A plain unsigned integer straight from the text; any other number as a
+            /// `Value`, then decoded.
+            #[cfg(feature = "direct-read")]
+            fn read(reader: &mut Reader<'_>) -> Option<Self> {
+                match reader.unsigned() {
+                    Some(n) => <$t>::try_from(n).ok(),
+                    None => Self::decode(&reader.value()?, &At::Root).ok(),
+                }
+            }
         }
     )*};
 }
@@ -85,6 +104,11 @@ impl Decode for usize {
         let n = u64::decode(value, at)?;
         usize::try_from(n)
             .map_err(|_| DecodeError::shape(at, "invalid value: integer, expected usize"))
+    }
+
+    #[cfg(feature = "direct-read")]
+    fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        usize::try_from(u64::read(reader)?).ok()
     }
 }
 

@@ -29,8 +29,12 @@ impl Currency {
     /// # Ok::<(), recourse_payments_base::money::MoneyError>(())
     /// ```
     pub fn from_code(code: &str) -> Result<Self, MoneyError> {
+        // Every code of the table is three bytes: another length is none of them. Three
+        // bytes packed big-endian into a `u32` order as the text does, so the search
+        // compares integers rather than strings.
+        let key = packed(code).ok_or(MoneyError::UnknownCurrency)?;
         ISO_4217
-            .binary_search_by(|(c, _)| (*c).cmp(code))
+            .binary_search_by(|(c, _)| packed(c).unwrap_or(0).cmp(&key))
             .ok()
             .and_then(|i| ISO_4217.get(i))
             .map(|&(code, exponent)| Self { code, exponent })
@@ -45,6 +49,15 @@ impl Currency {
     /// Decimal places of the minor unit under ISO 4217.
     pub fn exponent(&self) -> u32 {
         self.exponent
+    }
+}
+
+/// A three-byte code as one integer, big-endian (so ordered as the text); `None` for any
+/// other length.
+fn packed(code: &str) -> Option<u32> {
+    match *code.as_bytes() {
+        [a, b, c] => Some(u32::from_be_bytes([0, a, b, c])),
+        _ => None,
     }
 }
 
@@ -303,6 +316,47 @@ mod tests {
         }
         assert_eq!(Currency::from_code("XXX"), Err(MoneyError::UnknownCurrency));
         assert_eq!(Currency::from_code("brl"), Err(MoneyError::UnknownCurrency));
+    }
+
+    /// The lookup as it was: the table searched by text.
+    fn by_text(code: &str) -> Option<(&'static str, u32)> {
+        ISO_4217.iter().find(|(c, _)| *c == code).copied()
+    }
+
+    #[test]
+    fn every_code_is_three_bytes_and_found() {
+        for &(code, exponent) in ISO_4217 {
+            assert_eq!(code.len(), 3, "{code}");
+            assert_eq!(
+                Currency::from_code(code),
+                Ok(Currency { code, exponent }),
+                "{code}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// The packed search finds exactly what the table holds, for codes near the table's
+        /// (a letter or two changed, any case, any length) and any text at all.
+        #[test]
+        fn the_lookup_is_the_tables(
+            pick in 0..ISO_4217.len(),
+            edit in "[A-Za-z\\x00-\\x7f\\u{80}-\\u{10ffff}]{0,2}",
+            at in 0usize..4,
+            any in "\\PC{0,5}",
+        ) {
+            let base = ISO_4217.get(pick).map_or("BRL", |(c, _)| *c);
+            // The code with its letter `at` replaced by `edit` (or `edit` added at the end).
+            let mut near: String = base.chars().take(at).collect();
+            near.push_str(&edit);
+            near.extend(base.chars().skip(at + 1));
+            for code in [base, near.as_str(), any.as_str()] {
+                let found = Currency::from_code(code).ok().map(|c| (c.code, c.exponent));
+                proptest::prop_assert_eq!(found, by_text(code), "{:?}", code);
+            }
+        }
     }
 
     #[test]

@@ -281,6 +281,30 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, MoneyError> {
     Decimal::from_str_radix(text, 10).map_err(|_| MoneyError::InvalidAmount)
 }
 
+/// The minor units of an amount written as plain digits with at most `exponent` decimals
+/// (`"349.9"` at 2 is 34990), as [`Money::new`] of [`parse_decimal`] reads it; `None` for
+/// any other text (a sign, more decimals, more than 18 digits), which that reading decides.
+#[cfg(feature = "direct-read")]
+fn plain_minor(text: &str, exponent: u32) -> Option<i64> {
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) if !fraction.is_empty() => (whole, fraction),
+        Some(_) => return None,
+        None => (text, ""),
+    };
+    let places = u32::try_from(fraction.len()).ok()?;
+    if whole.is_empty() || places > exponent || whole.len() + exponent as usize > 18 {
+        return None;
+    }
+    let mut minor: i64 = 0;
+    for byte in whole.bytes().chain(fraction.bytes()) {
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        minor = minor * 10 + i64::from(byte - b'0');
+    }
+    Some(minor * 10_i64.pow(exponent - places))
+}
+
 #[derive(Serialize, Decode, JsonSchema)]
 #[serde(
     deny_unknown_fields,
@@ -373,8 +397,11 @@ impl Decode for Money {
                 return None;
             }
         }
-        let currency = Currency::from_code(currency?).ok()?;
-        Money::new(parse_decimal(amount?).ok()?, currency).ok()
+        let (amount, currency) = (amount?, Currency::from_code(currency?).ok()?);
+        match plain_minor(amount, currency.exponent()) {
+            Some(minor) => Money::from_minor(minor.into(), currency).ok(),
+            None => Money::new(parse_decimal(amount).ok()?, currency).ok(),
+        }
     }
 
     fn write_path(steps: &[crate::decode::Step<'_>], out: &mut String) {
@@ -578,5 +605,51 @@ mod tests {
             schema.to_string().contains(r#""pattern":"^[A-Z]{3}$""#),
             "{schema}"
         );
+    }
+
+    #[cfg(feature = "direct-read")]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(8192))]
+
+        /// Plain digits read as minor units are the money the decimal reading makes, to
+        /// the bit (sign, scale and mantissa).
+        #[test]
+        fn plain_minor_units_are_the_decimal_reading(
+            text in "-?[0-9]{0,20}(\\.[0-9]{0,6})?|[0-9.]{0,8}|\\PC{0,6}",
+            code in proptest::sample::select(vec!["JPY", "BRL", "KWD", "CLF"]),
+        ) {
+            let currency = Currency::from_code(code).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            if let Some(minor) = plain_minor(&text, currency.exponent()) {
+                let plain = Money::from_minor(minor.into(), currency);
+                let decimal = parse_decimal(&text).and_then(|d| Money::new(d, currency));
+                proptest::prop_assert_eq!(
+                    plain.map(|m| m.amount().serialize()),
+                    decimal.map(|m| m.amount().serialize()),
+                    "{:?} {}",
+                    text,
+                    code
+                );
+            }
+        }
+    }
+
+    #[cfg(feature = "direct-read")]
+    #[test]
+    fn plain_amounts_are_read_as_minor_units() {
+        assert_eq!(plain_minor("349.9", 2), Some(34990));
+        assert_eq!(plain_minor("007", 0), Some(7));
+        assert_eq!(plain_minor("1.250", 3), Some(1250));
+        for text in [
+            "-1",
+            "1.",
+            ".5",
+            "1.234",
+            "1e2",
+            "+1",
+            "",
+            "9999999999999999999",
+        ] {
+            assert_eq!(plain_minor(text, 2), None, "{text}");
+        }
     }
 }
