@@ -35,6 +35,12 @@
 // 5,328: 1.4 KB) and redaction learned to read only the regions of a message that can hold
 // a finding, with detectors that skip ahead (about 2 KB): 575.4 KB with every capability
 // (budget 576 KB), 344.7 KB with refunds and tickets (budget 345 KB).
+//
+// Then triage's corpus grew by 400 first messages and its model became a regression with half
+// of a naive Bayes (2,064 terms and 6,895 weights, from 1,907 and 5,738: 3.1 KB with every
+// capability, 3.9 KB with refunds and tickets, where the model is a larger share), and
+// redaction's scans stepped between recorded positions (0.1 and 0.3 KB): 578.7 KB with every
+// capability (budget 580 KB), 348.9 KB with refunds and tickets (budget 350 KB).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -55,15 +61,15 @@ function measure(t, dir, budget, goal) {
   assert.ok(gzipped < budget, `${kb(gzipped)} gzipped is over the budget of ${kb(budget)}`);
 }
 
-test('the gzipped .wasm with every capability stays within its 576 KB budget', (t) => {
-  measure(t, 'pkg', 576 * 1024, 300 * 1024);
+test('the gzipped .wasm with every capability stays within its 580 KB budget', (t) => {
+  measure(t, 'pkg', 580 * 1024, 300 * 1024);
 });
 
 const REFUND_TICKET = 'pkg-refund-ticket';
 test(
-  'the gzipped .wasm with refunds and tickets stays within its 345 KB budget',
+  'the gzipped .wasm with refunds and tickets stays within its 350 KB budget',
   { skip: !existsSync(new URL(`../${REFUND_TICKET}/recourse_wasm_bg.wasm`, import.meta.url)) },
   (t) => {
-    measure(t, REFUND_TICKET, 345 * 1024, 150 * 1024);
+    measure(t, REFUND_TICKET, 350 * 1024, 150 * 1024);
   },
 );
