@@ -299,6 +299,14 @@ pub(crate) fn plain_at(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(
 /// letters and digits, continued past single spaces between digits. Every group boundary
 /// of the run is a possible end, the longer reading first.
 fn find_plain(view: &View, i: usize, cpf: bool, cnpj: bool) -> Option<(Kind, Vec<usize>)> {
+    // A run of fewer than 11 that no space continues has one reading, too short for either.
+    let mut j = i;
+    while j - i < 11 && view.free(j) && view.at(j).is_ascii_alphanumeric() {
+        j += 1;
+    }
+    if j - i < 11 && !joined_by_space(view, j) {
+        return None;
+    }
     let mut positions = Positions::new();
     // Each reading past the first adds a digit: at most 16 of them.
     let mut ends = [(0_usize, 0_usize); 16];
