@@ -347,8 +347,8 @@ pub(crate) fn redact_whole(text: &str, options: &Options) -> (Redacted, usize) {
     let mask = options.mask.char();
     // One view for every round: a mask changes its characters as it changes the text's.
     let mut view = text::View::new(text);
-    // Which positions of the view are masked.
-    let mut masked = vec![false; view.len()];
+    // The positions of the view masked so far, one bit each.
+    let mut masked = vec![0_u64; view.len() / 64 + 1];
     let mut findings: Vec<Finding> = Vec::new();
     let mut rounds = 0;
     // Each round masks at least one letter or digit that no round masked before (detectors
@@ -369,8 +369,8 @@ pub(crate) fn redact_whole(text: &str, options: &Options) -> (Redacted, usize) {
                 // The view reads a letter or digit as one (another script's digit as an
                 // ASCII one), and a mask as none: masked once, never again.
                 if view.at(p).is_alphanumeric() {
-                    if let Some(m) = masked.get_mut(p) {
-                        *m = true;
+                    if let Some(word) = masked.get_mut(p / 64) {
+                        *word |= 1 << (p % 64);
                     }
                     view.mask(p, mask);
                 }
@@ -390,27 +390,42 @@ pub(crate) fn redact_whole(text: &str, options: &Options) -> (Redacted, usize) {
     (redacted, rounds)
 }
 
-/// `text` with the characters at the view's `masked` positions replaced by `mask`.
-fn with_masks(text: &str, view: &text::View, masked: &[bool], mask: char) -> String {
-    if !masked.contains(&true) {
+/// `text` with the characters of the view's positions set in `masked` (one bit each)
+/// replaced by `mask`: the stretches between them copied as they are.
+fn with_masks(text: &str, view: &text::View, masked: &[u64], mask: char) -> String {
+    let count: u32 = masked.iter().map(|w| w.count_ones()).sum();
+    if count == 0 {
         return text.to_owned();
     }
-    let mut p = 0;
-    text.chars()
-        .enumerate()
-        .map(|(o, c)| {
-            // The view's next position is this character's, unless the view dropped it.
-            if view.origin(p) != Some(o) {
-                return c;
-            }
-            p += 1;
-            if masked.get(p - 1) == Some(&true) {
-                mask
+    let count = usize::try_from(count).unwrap_or(0);
+    let mut out = String::with_capacity(text.len() + count * mask.len_utf8());
+    // In ASCII text a character's index is its byte offset.
+    let ascii = view.message_len == text.len();
+    let mut chars = text.char_indices().enumerate();
+    let mut copied = 0;
+    for (w, &word) in masked.iter().enumerate() {
+        let mut bits = word;
+        while bits != 0 {
+            let p = w * 64 + usize::try_from(bits.trailing_zeros()).unwrap_or(0);
+            bits &= bits - 1;
+            let Some(o) = view.origin(p) else {
+                continue;
+            };
+            let (byte, width) = if ascii {
+                (o, 1)
             } else {
-                c
-            }
-        })
-        .collect()
+                match chars.find(|&(n, _)| n == o) {
+                    Some((_, (byte, c))) => (byte, c.len_utf8()),
+                    None => continue,
+                }
+            };
+            out.push_str(text.get(copied..byte).unwrap_or_default());
+            out.push(mask);
+            copied = byte + width;
+        }
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    out
 }
 
 /// One round of every detector over `view`, in order of precedence: e-mail addresses and
