@@ -269,7 +269,7 @@ impl View {
             origin: Vec::new(),
             dropped: false,
             message_len: 0,
-            starts: Default::default(),
+            starts: std::array::from_fn(|_| Vec::with_capacity(message.len() / 8)),
             cursors: Default::default(),
             masked: false,
             claimed: Vec::new(),
