@@ -15,7 +15,7 @@
 //! Amex `3782.822463.10005`, are read as card numbers too.
 
 use super::national;
-use super::text::{is_card_separator, is_digit, Start, View};
+use super::text::{could_start_code, is_card_separator, is_digit, Start, View};
 use super::{CardDigits, Kind};
 
 /// Most separators allowed between two digit groups.
@@ -643,12 +643,6 @@ pub(crate) fn detect_codes(view: &mut View) {
         code_after_keyword(view, end);
         i = end;
     }
-}
-
-/// Whether a security-code keyword may start with the folded character `c`: the first
-/// characters of [`CODE_KEYWORDS`] (a test checks the list).
-pub(crate) fn could_start_code(c: char) -> bool {
-    matches!(c, 'c' | 's' | 'κ')
 }
 
 /// The code after a security-code keyword: past punctuation and up to three filler words,

@@ -185,8 +185,14 @@ pub(crate) enum Start {
     /// `@`.
     At,
     /// A character whose folded form may start a security-code keyword: `c`, `s` or `κ`
-    /// (see [`super::card::could_start_code`]).
+    /// (see [`could_start_code`]).
     Code,
+}
+
+/// Whether a security-code keyword may start with the folded character `c`: the first
+/// characters of the card detector's security-code keywords (a test there checks the list).
+pub(crate) fn could_start_code(c: char) -> bool {
+    matches!(c, 'c' | 's' | 'κ')
 }
 
 impl Start {
@@ -207,7 +213,7 @@ impl Start {
             Start::DigitOrUpper => c.is_ascii_digit() || c.is_ascii_uppercase(),
             Start::Phone => c.is_ascii_digit() || matches!(c, '+' | '('),
             Start::At => c == '@',
-            Start::Code => super::card::could_start_code(folded),
+            Start::Code => could_start_code(folded),
         }
     }
 }
@@ -334,7 +340,7 @@ impl View {
             (c.to_ascii_lowercase(), ascii_starts(c))
         } else {
             let folded = fold(c);
-            let code = super::card::could_start_code(folded);
+            let code = could_start_code(folded);
             (folded, u8::from(code) << Start::Code as u8)
         };
         if class != 0 {
