@@ -290,23 +290,14 @@ fn split(total: i128, weights: &[i128], caps: &[Option<i128>]) -> Result<Vec<i12
             sum -= w;
             end += 1;
         }
-        if end == taken && taken == 0 {
-            // Nothing was capped: every open part shares.
-            share_out(remaining, sum, weights, &open, &mut parts)?;
-            return Ok(parts);
-        }
         if end == taken {
-            let mut sharing = vec![true; weights.len()];
-            for &(i, _, _) in capped.iter().take(taken) {
-                if let Some(s) = sharing.get_mut(i) {
-                    *s = false;
-                }
-            }
-            let open: Vec<usize> = open
-                .into_iter()
-                .filter(|&i| sharing.get(i) == Some(&true))
-                .collect();
-            share_out(remaining, sum, weights, &open, &mut parts)?;
+            let sharing = if taken == 0 {
+                // Nothing was capped: every open part shares.
+                open
+            } else {
+                without_taken(open, capped.get(..taken).unwrap_or_default(), weights.len())
+            };
+            share_out(remaining, sum, weights, &sharing, &mut parts)?;
             return Ok(parts);
         }
         taken = end;
@@ -314,6 +305,19 @@ fn split(total: i128, weights: &[i128], caps: &[Option<i128>]) -> Result<Vec<i12
             return Err(MoneyError::Overflow);
         }
     }
+}
+
+/// The parts of `open` that `taken` (capped parts, as `(part, weight, cap)`) leaves sharing.
+fn without_taken(open: Vec<usize>, taken: &[(usize, i128, i128)], n: usize) -> Vec<usize> {
+    let mut sharing = vec![true; n];
+    for &(i, _, _) in taken {
+        if let Some(s) = sharing.get_mut(i) {
+            *s = false;
+        }
+    }
+    open.into_iter()
+        .filter(|&i| sharing.get(i) == Some(&true))
+        .collect()
 }
 
 /// Whether a part's exact share of `remaining` (by `w` of `sum`) exceeds its cap.

@@ -1,5 +1,6 @@
-//! The learned part of triage: a linear model over stems (a multinomial logistic regression,
-//! or naive Bayes; pairs of stems when the generated tables say so), trained by
+//! The learned part of triage: a linear model over stems (a multinomial logistic regression
+//! with half of a naive Bayes added, naive Bayes alone, or the regression alone: one table of
+//! weights whichever; pairs of stems when the generated tables say so), trained by
 //! `scripts/train-triage.py` (see `model_data`), scored with integer additions in 64ths of a
 //! bit; and the store's own vocabulary on top of it.
 
