@@ -135,19 +135,18 @@ pub(crate) fn is_card_separator(c: char) -> bool {
 /// Folds a character for keyword matching (see the foundations' `names::fold`).
 pub(crate) use crate::names::fold;
 
-/// What detection reads for `c`, a character that is not [`Transparent::Ignorable`]: a
-/// space for every [`Transparent::Space`], the ASCII digit for every script's digit, else
-/// `c` itself. The view reads the message's characters so as it is built, and every mask as
-/// itself (a test checks it).
-#[cfg(test)]
-fn read(c: char) -> char {
+/// What detection reads for `c`: nothing for a [`Transparent::Ignorable`] character (the
+/// view drops it), a space for every [`Transparent::Space`], the ASCII digit for every
+/// script's digit, else `c` itself. The view reads every mask as itself (a test checks it).
+fn read(c: char) -> Option<char> {
     if c.is_ascii() {
         // The tab is the one ASCII character read otherwise (as a space).
-        return if c == '\t' { ' ' } else { c };
+        return Some(if c == '\t' { ' ' } else { c });
     }
     match transparent(c) {
-        Some(Transparent::Space) => ' ',
-        _ => ascii_digit(c).unwrap_or(c),
+        Some(Transparent::Ignorable) => None,
+        Some(Transparent::Space) => Some(' '),
+        None => Some(ascii_digit(c).unwrap_or(c)),
     }
 }
 
@@ -284,26 +283,13 @@ impl View {
         let mut count = 0;
         for c in message.chars() {
             count += 1;
-            let read = if c.is_ascii() {
-                // The tab is the one ASCII character read otherwise (as a space).
-                if c == '\t' {
-                    ' '
-                } else {
-                    c
+            let Some(read) = read(c) else {
+                // The first one dropped: from here on, positions and origins differ.
+                if !view.dropped {
+                    view.dropped = true;
+                    view.origin = (0..view.chars.len()).collect();
                 }
-            } else {
-                match transparent(c) {
-                    Some(Transparent::Ignorable) => {
-                        // The first one dropped: from here on, positions and origins differ.
-                        if !view.dropped {
-                            view.dropped = true;
-                            view.origin = (0..view.chars.len()).collect();
-                        }
-                        continue;
-                    }
-                    Some(Transparent::Space) => ' ',
-                    None => ascii_digit(c).unwrap_or(c),
-                }
+                continue;
             };
             view.push(read, count - 1);
         }
@@ -516,8 +502,8 @@ mod tests {
     #[test]
     fn no_mask_stops_a_scan() {
         for mask in [Mask::Asterisk, Mask::Hash, Mask::Bullet] {
-            let read = read(mask.char());
-            assert_eq!(read, mask.char());
+            let read = mask.char();
+            assert_eq!(super::read(read), Some(read));
             for start in Start::ALL {
                 assert!(!start.stops_at(read, fold(read)), "{mask:?} {start:?}");
             }
