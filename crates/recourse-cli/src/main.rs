@@ -197,16 +197,21 @@ fn restore_default_sigpipe() {
 #[cfg(not(unix))]
 fn restore_default_sigpipe() {}
 
+/// `recourse ops`: every operation, as JSON or one line each with its summary.
+fn ops(format: Option<Format>) {
+    if format == Some(Format::Json) {
+        println!("{}", recourse_payments::host::operations_json());
+        return;
+    }
+    for op in recourse_payments::engine::registry() {
+        println!("{:<24} {}", op.name, op.summary);
+    }
+}
+
 fn execute(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
-        Command::Ops if cli.format == Some(Format::Json) => {
-            println!("{}", recourse_payments::host::operations_json());
-            Ok(())
-        }
         Command::Ops => {
-            for op in recourse_payments::engine::registry() {
-                println!("{:<24} {}", op.name, op.summary);
-            }
+            ops(cli.format);
             Ok(())
         }
         Command::Schema { operation } => schema(operation),

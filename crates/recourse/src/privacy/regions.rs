@@ -24,26 +24,13 @@
 
 use std::ops::Range;
 
-use super::text::{ascii_digit, transparent, Transparent};
+use super::text::read;
 use super::{Finding, Options, Redacted};
 
 /// How many characters of the view before a region's first seed the region holds.
 pub(crate) const BEFORE: usize = 72;
 /// How many characters of the view after a region's last seed the region holds.
 pub(crate) const AFTER: usize = 72;
-
-/// The character detection reads for `c` (see [`super::text::View::new`]), or `None` for an
-/// ignorable one, which the view drops.
-fn read(c: char) -> Option<char> {
-    if c.is_ascii() {
-        return Some(if c == '\t' { ' ' } else { c });
-    }
-    match transparent(c) {
-        Some(Transparent::Ignorable) => None,
-        Some(Transparent::Space) => Some(' '),
-        None => Some(ascii_digit(c).unwrap_or(c)),
-    }
-}
 
 /// A character of an e-mail address's local part (as the e-mail detector reads it).
 fn is_local(c: char) -> bool {

@@ -138,7 +138,7 @@ pub(crate) use crate::names::fold;
 /// What detection reads for `c`: nothing for a [`Transparent::Ignorable`] character (the
 /// view drops it), a space for every [`Transparent::Space`], the ASCII digit for every
 /// script's digit, else `c` itself. The view reads every mask as itself (a test checks it).
-fn read(c: char) -> Option<char> {
+pub(crate) fn read(c: char) -> Option<char> {
     if c.is_ascii() {
         // The tab is the one ASCII character read otherwise (as a space).
         return Some(if c == '\t' { ' ' } else { c });
