@@ -126,11 +126,119 @@ impl Timestamp {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_rfc3339(&self) -> String {
-        if self.0.offset().local_minus_utc() % 60 == 0 {
-            self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true)
-        } else {
-            self.to_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true)
+        self.with_text(str::to_owned)
+    }
+
+    /// Calls `f` with [`Timestamp::to_rfc3339`]'s text, written on the stack when it can be.
+    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        #[cfg(feature = "direct-read")]
+        {
+            let mut buf = [0_u8; PLAIN_TEXT_MAX];
+            if let Some(text) = plain_text(&self.written(), &mut buf) {
+                return f(text);
+            }
         }
+        f(&self.chrono_text())
+    }
+
+    /// The instant as it is written: in its offset, or in UTC (see [`Timestamp`]).
+    fn written(&self) -> DateTime<FixedOffset> {
+        if self.0.offset().local_minus_utc() % 60 == 0 {
+            self.0
+        } else {
+            self.0.with_timezone(&chrono::Offset::fix(&Utc))
+        }
+    }
+
+    /// [`Timestamp::to_rfc3339`] through chrono always: the reference the hand writing is
+    /// tested against, and the writer of leap seconds.
+    fn chrono_text(&self) -> String {
+        self.written().to_rfc3339_opts(SecondsFormat::AutoSi, true)
+    }
+}
+
+/// The longest text [`plain_text`] writes: `YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+HH:MM`.
+#[cfg(feature = "direct-read")]
+const PLAIN_TEXT_MAX: usize = 35;
+
+/// `instant` in RFC 3339 as chrono writes it with `SecondsFormat::AutoSi` and `Z` for UTC
+/// (a fraction of 3, 6 or 9 digits only when there is one), written by hand into `buf`;
+/// `None` for a leap second, a year outside 0000 to 9999 or an offset that is not whole
+/// minutes, which chrono writes.
+#[cfg(feature = "direct-read")]
+fn plain_text<'b>(
+    instant: &DateTime<FixedOffset>,
+    buf: &'b mut [u8; PLAIN_TEXT_MAX],
+) -> Option<&'b str> {
+    use chrono::Timelike;
+    let local = instant.naive_local();
+    let year = u32::try_from(local.year()).ok().filter(|y| *y <= 9999)?;
+    let nanos = local.nanosecond();
+    let offset = instant.offset().local_minus_utc();
+    if nanos >= 1_000_000_000 || offset % 60 != 0 {
+        return None;
+    }
+    let mut out = Digits { buf, len: 0 };
+    out.number(year, 4);
+    out.byte(b'-');
+    out.number(local.month(), 2);
+    out.byte(b'-');
+    out.number(local.day(), 2);
+    out.byte(b'T');
+    out.number(local.hour(), 2);
+    out.byte(b':');
+    out.number(local.minute(), 2);
+    out.byte(b':');
+    out.number(local.second(), 2);
+    let (fraction, width) = match nanos {
+        0 => (0, 0),
+        n if n % 1_000_000 == 0 => (n / 1_000_000, 3),
+        n if n % 1_000 == 0 => (n / 1_000, 6),
+        n => (n, 9),
+    };
+    if width > 0 {
+        out.byte(b'.');
+        out.number(fraction, width);
+    }
+    if offset == 0 {
+        out.byte(b'Z');
+    } else {
+        out.byte(if offset < 0 { b'-' } else { b'+' });
+        let minutes = offset.unsigned_abs() / 60;
+        out.number(minutes / 60, 2);
+        out.byte(b':');
+        out.number(minutes % 60, 2);
+    }
+    let len = out.len;
+    std::str::from_utf8(buf.get(..len)?).ok()
+}
+
+/// ASCII written into a fixed buffer (what does not fit is dropped; the callers' texts fit).
+#[cfg(feature = "direct-read")]
+struct Digits<'b> {
+    buf: &'b mut [u8; PLAIN_TEXT_MAX],
+    len: usize,
+}
+
+#[cfg(feature = "direct-read")]
+impl Digits<'_> {
+    fn byte(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    /// `n`'s last `width` decimal digits, zero-padded.
+    fn number(&mut self, mut n: u32, width: u32) {
+        let end = self.len + width as usize;
+        for at in (self.len..end).rev() {
+            if let Some(slot) = self.buf.get_mut(at) {
+                *slot = b'0' + (n % 10) as u8;
+            }
+            n /= 10;
+        }
+        self.len = end.min(PLAIN_TEXT_MAX);
     }
 }
 
@@ -198,19 +306,24 @@ impl From<DateTime<Utc>> for Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_rfc3339())
+        self.with_text(|text| f.write_str(text))
     }
 }
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_rfc3339())
+        self.with_text(|text| serializer.serialize_str(text))
     }
 }
 
 impl crate::canonical::Encode for Timestamp {
     fn encode(&self, out: &mut crate::canonical::Encoder) {
-        out.string(&self.to_rfc3339());
+        // RFC 3339 text holds nothing JSON escapes.
+        self.with_text(|text| {
+            out.raw("\"");
+            out.raw(text);
+            out.raw("\"");
+        });
     }
 }
 
@@ -400,6 +513,50 @@ mod tests {
                     text
                 );
             }
+        }
+    }
+
+    /// Instants of any kind: every supported year and a little beyond, any offset (whole
+    /// minutes or not), fractions of every width, leap seconds.
+    #[cfg(feature = "direct-read")]
+    fn any_instant() -> impl proptest::strategy::Strategy<Value = DateTime<FixedOffset>> {
+        use chrono::{NaiveDate, TimeZone};
+        use proptest::prelude::*;
+        let nanos = prop_oneof![
+            4 => Just(0_u32),
+            1 => (0_u32..1000).prop_map(|m| m * 1_000_000),
+            1 => (0_u32..1_000_000).prop_map(|u| u * 1000),
+            1 => 0_u32..2_000_000_000,
+        ];
+        let offset = prop_oneof![
+            4 => (-(24 * 60 - 1)..24 * 60_i32).prop_map(|m| m * 60),
+            1 => -86_399..86_400_i32,
+        ];
+        (-1..=10_000_i32, 1..=366_u32, 0..86_400_u32, nanos, offset).prop_filter_map(
+            "a real instant",
+            |(year, day, second, nanos, offset)| {
+                let date = NaiveDate::from_yo_opt(year, day)?;
+                let time = chrono::NaiveTime::from_num_seconds_from_midnight_opt(second, nanos)?;
+                let zone = FixedOffset::east_opt(offset)?;
+                zone.from_local_datetime(&date.and_time(time)).single()
+            },
+        )
+    }
+
+    #[cfg(feature = "direct-read")]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// The hand writing gives chrono's text, byte for byte, wherever it writes at all.
+        #[test]
+        fn the_plain_writing_is_chronos(instant in any_instant()) {
+            let t = Timestamp(instant);
+            proptest::prop_assert_eq!(t.to_rfc3339(), t.chrono_text());
+            let mut buf = [0_u8; PLAIN_TEXT_MAX];
+            let year = t.written().year();
+            let leap = instant.timestamp_subsec_nanos() >= 1_000_000_000;
+            let plain = plain_text(&t.written(), &mut buf).is_some();
+            proptest::prop_assert_eq!(plain, (0..=9999).contains(&year) && !leap);
         }
     }
 

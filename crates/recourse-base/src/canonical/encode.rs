@@ -233,6 +233,11 @@ pub fn decimal_text(d: &Decimal) -> String {
     out
 }
 
+/// Appends `d` to `out` as [`decimal_text`] writes it, without a string of its own.
+pub fn push_decimal_text(out: &mut String, d: &Decimal) {
+    push_decimal(out, d);
+}
+
 impl Encode for str {
     fn encode(&self, out: &mut Encoder) {
         out.string(self);

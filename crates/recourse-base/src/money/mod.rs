@@ -256,11 +256,29 @@ impl Money {
     }
 }
 
+impl Money {
+    /// Appends the amount as `Display` writes it (`12.50 USD`), without the formatting
+    /// machinery: receipts write many amounts per answer.
+    ///
+    /// ```
+    /// use recourse_payments_base::money::Money;
+    /// let mut text = String::from("total ");
+    /// Money::parse("12.5", "USD")?.push_text(&mut text);
+    /// assert_eq!(text, "total 12.50 USD");
+    /// # Ok::<(), recourse_payments_base::money::MoneyError>(())
+    /// ```
+    pub fn push_text(&self, out: &mut String) {
+        crate::canonical::push_decimal_text(out, &self.amount);
+        out.push(' ');
+        out.push_str(self.currency.code());
+    }
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::canonical::decimal_text(&self.amount))?;
-        f.write_str(" ")?;
-        f.write_str(self.currency.code())
+        let mut text = String::with_capacity(28);
+        self.push_text(&mut text);
+        f.write_str(&text)
     }
 }
 

@@ -330,7 +330,10 @@ impl ReasonCode {
 /// of one rule (a duplicate charge and the remedy it leads to; the window of two lines)
 /// read as two different lines.
 fn reason_detail(r: &RefundReason) -> String {
-    let mut detail = format!("{} by rule {}", r.code.code(), r.rule);
+    let mut detail = String::with_capacity(64);
+    detail.push_str(r.code.code());
+    detail.push_str(" by rule ");
+    detail.push_str(&r.rule);
     if let Some(line) = &r.line_id {
         detail.push_str(", line ");
         detail.push_str(line);
@@ -342,49 +345,64 @@ fn reason_detail(r: &RefundReason) -> String {
     detail
 }
 
-/// Records the decision's arithmetic in the receipt's trace.
+/// Records the decision's arithmetic in the receipt's trace. The details are written
+/// piece by piece (amounts by [`Money::push_text`]), with the bytes `format!` would give.
 pub(crate) fn explain(response: &EvaluateResponse, trace: &mut Trace) {
     for line in &response.lines {
-        let b = &line.breakdown;
-        trace.push(
-            "refund.line",
-            format!(
-                "line {}: {} of {} units; item {} - discount {} + tax {} + shipping {} - restocking fee {} - return shipping {} - capped {} = {}",
-                line.line_id,
-                line.quantity_refunded,
-                line.quantity_requested,
-                b.item,
-                b.discount,
-                b.tax,
-                b.shipping,
-                b.restocking_fee,
-                b.return_shipping_fee,
-                b.capped,
-                b.total
-            ),
-        );
+        trace.push("refund.line", line_detail(line));
     }
     for p in &response.payments {
-        trace.push(
-            "refund.payment",
-            format!(
-                "{} to payment {} ({})",
-                p.amount,
-                p.payment_id,
-                p.method.as_str()
-            ),
-        );
+        let mut detail = String::with_capacity(64);
+        p.amount.push_text(&mut detail);
+        detail.push_str(" to payment ");
+        detail.push_str(&p.payment_id);
+        detail.push_str(" (");
+        detail.push_str(p.method.as_str());
+        detail.push(')');
+        trace.push("refund.payment", detail);
     }
     for r in &response.reasons {
         trace.push(r.code.code(), reason_detail(r));
     }
-    trace.push(
-        "refund.ledger",
-        format!(
-            "ledger total assumed {}; outcome {}, total {}",
-            response.ledger_total_assumed,
-            response.outcome.as_str(),
-            response.total
-        ),
-    );
+    let mut detail = String::with_capacity(96);
+    detail.push_str("ledger total assumed ");
+    response.ledger_total_assumed.push_text(&mut detail);
+    detail.push_str("; outcome ");
+    detail.push_str(response.outcome.as_str());
+    detail.push_str(", total ");
+    response.total.push_text(&mut detail);
+    trace.push("refund.ledger", detail);
+}
+
+/// One line's arithmetic: `line L: R of Q units; item .. - discount .. + tax .. + shipping
+/// .. - restocking fee .. - return shipping .. - capped .. = total`.
+fn line_detail(line: &LineDecision) -> String {
+    let b = &line.breakdown;
+    let mut detail = String::with_capacity(256);
+    detail.push_str("line ");
+    detail.push_str(&line.line_id);
+    detail.push_str(": ");
+    push_count(&mut detail, line.quantity_refunded);
+    detail.push_str(" of ");
+    push_count(&mut detail, line.quantity_requested);
+    let terms = [
+        (" units; item ", &b.item),
+        (" - discount ", &b.discount),
+        (" + tax ", &b.tax),
+        (" + shipping ", &b.shipping),
+        (" - restocking fee ", &b.restocking_fee),
+        (" - return shipping ", &b.return_shipping_fee),
+        (" - capped ", &b.capped),
+        (" = ", &b.total),
+    ];
+    for (label, amount) in terms {
+        detail.push_str(label);
+        amount.push_text(&mut detail);
+    }
+    detail
+}
+
+/// Appends a count in decimal digits.
+fn push_count(out: &mut String, n: u32) {
+    crate::canonical::push_decimal_text(out, &rust_decimal::Decimal::from(n));
 }
