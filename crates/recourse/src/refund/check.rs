@@ -26,6 +26,7 @@ use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::compile::{CFee, CRule, CWhen, CompiledPolicy, Eligibility};
+use super::effects::{Effect, Effects};
 use super::policy::{BonusBase, ItemCondition, Payer, Reason, Remedy, Rule, Standing};
 use super::RefundCapability;
 use super::RefundError;
@@ -300,107 +301,6 @@ fn overlapping(all: &[CompiledPolicy], policy: &CompiledPolicy) -> Vec<Finding> 
 // ---------------------------------------------------------------------------------------
 // The table as a set of combinations.
 
-/// An effect a rule may set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Effect {
-    /// The return window.
-    Window,
-    /// Whether the item may be returned (`allow` or `deny`).
-    Eligibility,
-    /// The restocking fee.
-    RestockingFee,
-    /// Who pays the return shipping, and its fee.
-    ReturnShipping,
-    /// Whether the original shipping is refunded.
-    RefundShipping,
-    /// The remedies offered.
-    Remedies,
-    /// Whether a person reviews the request.
-    Review,
-}
-
-impl Effect {
-    /// Every effect, in the order of a rule's fields.
-    pub(crate) const ALL: [Effect; 7] = [
-        Effect::Window,
-        Effect::Eligibility,
-        Effect::RestockingFee,
-        Effect::ReturnShipping,
-        Effect::RefundShipping,
-        Effect::Remedies,
-        Effect::Review,
-    ];
-
-    /// The effect's position in [`Effect::ALL`].
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The effect's member in an [`Effects`] set.
-    fn bit(self) -> u8 {
-        1 << (self as u8)
-    }
-}
-
-/// A set of effects: those a rule sets, or those it decides in some case.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Effects(u8);
-
-impl Effects {
-    /// The effects a compiled rule sets.
-    pub(crate) fn of(rule: &CRule) -> Self {
-        let mut set = Self::default();
-        let mut put = |on: bool, effect: Effect| {
-            if on {
-                set.insert(effect);
-            }
-        };
-        put(rule.window.is_some(), Effect::Window);
-        put(rule.eligibility.is_some(), Effect::Eligibility);
-        put(rule.restocking_fee.is_some(), Effect::RestockingFee);
-        put(rule.return_shipping.is_some(), Effect::ReturnShipping);
-        put(rule.refund_shipping.is_some(), Effect::RefundShipping);
-        put(rule.remedies.is_some(), Effect::Remedies);
-        put(rule.review.is_some(), Effect::Review);
-        set
-    }
-
-    /// Whether `effect` is in the set.
-    pub(crate) fn contains(self, effect: Effect) -> bool {
-        self.0 & effect.bit() != 0
-    }
-
-    /// Puts `effect` in the set.
-    fn insert(&mut self, effect: Effect) {
-        self.0 |= effect.bit();
-    }
-
-    /// Whether the set is empty.
-    fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    /// The effects in both sets.
-    fn and(self, other: Self) -> Self {
-        Self(self.0 & other.0)
-    }
-
-    /// The effects in either set.
-    fn or(self, other: Self) -> Self {
-        Self(self.0 | other.0)
-    }
-
-    /// The effects of this set not in `other`.
-    fn without(self, other: Self) -> Self {
-        Self(self.0 & !other.0)
-    }
-
-    /// The effects in the set, in the order of [`Effect::ALL`].
-    fn iter(self) -> impl Iterator<Item = Effect> {
-        Effect::ALL.into_iter().filter(move |e| self.contains(*e))
-    }
-}
-
 /// The field of a rule that sets `effect`, for paths and sentences.
 fn effect_field(effect: Effect, written: Option<&Rule>) -> &'static str {
     match effect {
@@ -619,6 +519,7 @@ pub(crate) fn cells(policy: &CompiledPolicy) -> (Vec<Cell>, bool) {
 
 /// What the table does in one cell: for each rule matching it, the effects it decides
 /// there (not decided by an earlier rule whose conditions it implies).
+#[derive(Default)]
 pub(crate) struct CellView {
     /// `(rule index, effects decided)` for every matching rule, in order.
     pub matched: Vec<(usize, Effects)>,
@@ -626,39 +527,49 @@ pub(crate) struct CellView {
     pub shadowed: Vec<(usize, Effect, usize)>,
 }
 
-/// Applies the hit policy to one cell.
-pub(crate) fn view(policy: &CompiledPolicy, sets: &[Effects], cell: &Cell) -> CellView {
-    let mut matched: Vec<(usize, Effects)> = Vec::new();
-    let mut shadowed = Vec::new();
-    for (j, rule) in policy.rules.iter().enumerate() {
-        if !matches_cell(&rule.when, cell) {
-            continue;
-        }
-        let own = sets.get(j).copied().unwrap_or_default();
-        let mut decided = own;
-        for &(i, _) in &matched {
-            let overlap = decided.and(sets.get(i).copied().unwrap_or_default());
-            for effect in overlap.iter() {
-                shadowed.push((j, effect, i));
+impl CellView {
+    /// Applies the hit policy to one cell, into this view's lists (cleared first, their
+    /// room kept: a survey views every cell of the policy).
+    pub(crate) fn fill(&mut self, policy: &CompiledPolicy, sets: &[Effects], cell: &Cell) {
+        self.matched.clear();
+        self.shadowed.clear();
+        for (j, rule) in policy.rules.iter().enumerate() {
+            if !matches_cell(&rule.when, cell) {
+                continue;
             }
-            decided = decided.without(overlap);
+            let own = sets.get(j).copied().unwrap_or_default();
+            let mut decided = own;
+            for &(i, _) in &self.matched {
+                let overlap = decided.and(sets.get(i).copied().unwrap_or_default());
+                for effect in overlap.iter() {
+                    self.shadowed.push((j, effect, i));
+                }
+                decided = decided.without(overlap);
+            }
+            self.matched.push((j, decided));
         }
-        matched.push((j, decided));
     }
-    CellView { matched, shadowed }
 }
 
 /// The effects each rule decides somewhere (over every cell), by rule index; every effect
-/// it sets when the policy is too large to enumerate.
-pub(crate) fn decided_effects(policy: &CompiledPolicy) -> Vec<Effects> {
-    let sets: Vec<Effects> = policy.rules.iter().map(Effects::of).collect();
+/// it sets when the policy is too large to enumerate. Surveyed once per compiled policy,
+/// at its first use (a disclosure), and kept with it.
+pub(crate) fn decided_effects(policy: &CompiledPolicy) -> &[Effects] {
+    policy.decided.get_or_init(|| survey_decided(policy))
+}
+
+/// [`decided_effects`], surveyed.
+fn survey_decided(policy: &CompiledPolicy) -> Vec<Effects> {
+    let sets: Vec<Effects> = policy.rules.iter().map(CRule::effects).collect();
     let (all, complete) = cells(policy);
     if !complete {
         return sets;
     }
     let mut decided = vec![Effects::default(); sets.len()];
+    let mut view = CellView::default();
     for cell in &all {
-        for (j, d) in view(policy, &sets, cell).matched {
+        view.fill(policy, &sets, cell);
+        for &(j, d) in &view.matched {
             if let Some(slot) = decided.get_mut(j) {
                 *slot = slot.or(d);
             }
@@ -734,8 +645,9 @@ fn check_policy(policy: &CompiledPolicy, written: &[Rule]) -> PolicyReport {
         return findings.report(0);
     }
     let mut survey = Survey::new(policy);
+    let mut view = CellView::default();
     for cell in &all {
-        survey.visit(cell);
+        survey.visit(cell, &mut view);
     }
     findings.rules(&survey);
     findings.contradictions(&survey);
@@ -786,7 +698,7 @@ impl<'p> Survey<'p> {
         }
         Self {
             policy,
-            sets: policy.rules.iter().map(Effects::of).collect(),
+            sets: policy.rules.iter().map(CRule::effects).collect(),
             stats: vec![RuleStats::default(); policy.rules.len()],
             pairs,
             bonus: policy.store_credit_bonus.is_some_and(|b| !b.is_zero()),
@@ -795,13 +707,14 @@ impl<'p> Survey<'p> {
         }
     }
 
-    /// Applies the hit policy to one cell and records what it saw.
-    fn visit(&mut self, cell: &Cell) {
-        let v = view(self.policy, &self.sets, cell);
-        self.pairs_in(cell, &v);
-        self.rules_in(&v);
-        self.fees_in(cell, &v);
-        self.coverage_in(cell, &v);
+    /// Applies the hit policy to one cell and records what it saw, in `v` (reused from
+    /// cell to cell).
+    fn visit(&mut self, cell: &Cell, v: &mut CellView) {
+        v.fill(self.policy, &self.sets, cell);
+        self.pairs_in(cell, v);
+        self.rules_in(v);
+        self.fees_in(cell, v);
+        self.coverage_in(cell, v);
     }
 
     /// Pairs: where both rules match, or only one of them.

@@ -3,11 +3,12 @@
 //! Evaluation then does no parsing and no string matching beyond a line's category and the
 //! order's channel.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::effects::{Effect, Effects};
 use super::policy::{
     BonusBase, DenyReason, Fee, ItemCondition, Payer, Policy, Reason, RefundConfig, RefundDeadline,
     Remedies, Remedy, ReturnShipping, Rule, Standing, Vocabulary, When, Window, WindowStart,
@@ -151,6 +152,9 @@ pub struct CompiledPolicy {
     pub(crate) applies_to: Option<CAppliesTo>,
     /// The categories and channels orders may name (an empty list: any).
     pub(crate) known: Vocabulary,
+    /// The effects each rule decides somewhere ([`super::check::decided_effects`]),
+    /// surveyed at the first disclosure.
+    pub(crate) decided: OnceLock<Vec<Effects>>,
 }
 
 /// Compiled `applies_to`: an empty list accepts any value.
@@ -297,6 +301,26 @@ pub(crate) struct CRule {
     pub refund_shipping: Option<bool>,
     pub remedies: Option<Vec<Remedy>>,
     pub review: Option<bool>,
+}
+
+impl CRule {
+    /// The effects the rule sets.
+    pub(crate) fn effects(&self) -> Effects {
+        let mut set = Effects::default();
+        let mut put = |on: bool, effect: Effect| {
+            if on {
+                set.insert(effect);
+            }
+        };
+        put(self.window.is_some(), Effect::Window);
+        put(self.eligibility.is_some(), Effect::Eligibility);
+        put(self.restocking_fee.is_some(), Effect::RestockingFee);
+        put(self.return_shipping.is_some(), Effect::ReturnShipping);
+        put(self.refund_shipping.is_some(), Effect::RefundShipping);
+        put(self.remedies.is_some(), Effect::Remedies);
+        put(self.review.is_some(), Effect::Review);
+        set
+    }
 }
 
 /// Compiled conditions: sets as bit masks (0 = any).
@@ -737,6 +761,7 @@ fn compile_policy(
         refund_deadline: policy.refund_deadline.clone(),
         applies_to,
         known,
+        decided: OnceLock::new(),
     }
 }
 

@@ -16,9 +16,10 @@ use crate::canonical::Encode;
 use crate::decode::Decode;
 
 use super::case::{Payment, PaymentMethod};
-use super::check::{decided_effects, Effect, Effects};
+use super::check::decided_effects;
 use super::compile::{CFee, CRule, CWhen, CWindow, CompiledPolicy, Eligibility};
 use super::decision::Destination;
+use super::effects::{Effect, Effects};
 use super::messages::remedy_noun;
 use super::policy::{BonusBase, DenyReason, ItemCondition, Payer, Reason, Remedy};
 use super::timing;
@@ -227,7 +228,7 @@ pub fn disclose(
         |p| p.titles.get(&locale).unwrap_or(&p.title).clone(),
     );
     let legal = written.and_then(|p| p.legal_basis.clone());
-    let sections = w.sections(&decided, cx.services().store_name());
+    let sections = w.sections(decided, cx.services().store_name());
     let name = request
         .customer_name
         .as_deref()

@@ -67,6 +67,7 @@ mod check;
 mod compile;
 pub mod decision;
 mod disclose;
+mod effects;
 mod eligibility;
 mod evaluate;
 mod messages;
