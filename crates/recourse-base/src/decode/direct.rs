@@ -34,9 +34,13 @@ fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = repeated(1);
     const HIGH: u64 = repeated(0x80);
     let zero = |w: u64| w.wrapping_sub(ONES) & !w;
+    let mut words = bytes.chunks_exact(8);
     let mut run = 0;
-    while let Some(word) = bytes.get(run..).and_then(<[u8]>::first_chunk::<8>) {
-        let word = u64::from_le_bytes(*word);
+    for word in &mut words {
+        let Ok(word) = <[u8; 8]>::try_from(word) else {
+            break;
+        };
+        let word = u64::from_le_bytes(word);
         let found = (zero(word ^ repeated(b'"'))
             | zero(word ^ repeated(b'\\'))
             | (word.wrapping_sub(repeated(0x20)) & !word))

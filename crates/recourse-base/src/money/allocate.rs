@@ -225,6 +225,14 @@ pub fn split_minor(
     if total < 0 || weights.iter().any(|w| *w < 0) {
         return Err(MoneyError::InvalidRatios);
     }
+    // One uncapped part of some weight takes all, as the rounds give it (the common case of
+    // an order of one line): without their bookkeeping, when their first check (the
+    // total times the weight) does not overflow.
+    if let ([weight], None) = (weights, caps) {
+        if *weight > 0 && total.checked_mul(*weight).is_some() {
+            return Ok(vec![total]);
+        }
+    }
     match caps {
         Some(caps) if caps.len() == weights.len() => split(total, weights, caps),
         Some(_) => Err(MoneyError::InvalidRatios),
@@ -597,6 +605,17 @@ mod tests {
             1 => (1_u32..6).prop_map(|k| i128::MAX / 2_i128.pow(60 + k * 5)),
             1 => (60_u32..127).prop_map(|k| 2_i128.pow(k) - 1),
         ]
+    }
+
+    proptest! {
+        /// One uncapped part takes what the rounds give it, whatever its weight.
+        #[test]
+        fn one_part_takes_what_the_rounds_give_it(
+            total in prop_oneof![0_i128..1_000, 0_i128..=i128::MAX],
+            weight in prop_oneof![0_i128..3, 0_i128..=i128::MAX],
+        ) {
+            prop_assert_eq!(split_minor(total, &[weight], None), split(total, &[weight], &[]));
+        }
     }
 
     proptest! {

@@ -110,30 +110,34 @@ pub(crate) fn order_lines(
     if order_discount > net_sum {
         return Err(AmountError::OrderDiscount);
     }
-    let shares = if order_discount == 0 {
-        vec![0; lines.len()]
-    } else {
-        split_minor(order_discount, &nets, None)?
-    };
-    let paid: Vec<i128> = nets.iter().zip(&shares).map(|(n, s)| n - s).collect();
+    // What each line paid: its net less its share of the order's discount (shared only
+    // when there is one: every share is zero otherwise).
+    let mut paid = nets;
+    if order_discount != 0 {
+        let shares = split_minor(order_discount, &paid, None)?;
+        for (p, share) in paid.iter_mut().zip(shares) {
+            *p -= share;
+        }
+    }
     let ship = if shipping == 0 || lines.is_empty() {
-        vec![0; lines.len()]
+        None
     } else if paid.iter().all(|p| *p == 0) {
         let units: Vec<i128> = lines.iter().map(|l| l.quantity).collect();
-        split_minor(shipping, &units, None)?
+        Some(split_minor(shipping, &units, None)?)
     } else {
-        split_minor(shipping, &paid, None)?
+        Some(split_minor(shipping, &paid, None)?)
     };
+    let ship_of = |i: usize| ship.as_ref().and_then(|s| s.get(i)).copied().unwrap_or(0);
     Ok(lines
         .iter()
         .zip(paid)
-        .zip(ship)
-        .map(|((l, paid), shipping)| LinePaid {
+        .enumerate()
+        .map(|(i, (l, paid))| LinePaid {
             quantity: l.quantity,
             unit_price: l.unit_price,
             paid,
             tax: l.tax,
-            shipping,
+            shipping: ship_of(i),
         })
         .collect())
 }

@@ -84,10 +84,13 @@ pub(crate) fn evaluate_chosen(
     evaluate_saying(engine, request, true)
 }
 
-/// [`evaluate`] without its sentences: every reason's `message` is empty, and everything
-/// else is the decision's, byte for byte. What a simulation folds (outcomes, amounts,
-/// reasons' codes and rules) never reads a sentence, and rendering them is about a third
-/// of a decision's work.
+/// [`evaluate`] without what only a person reads: every reason's `message` is empty and
+/// names no line or payment, no line decision is written, the payments name no payment id,
+/// store credit's bonus has no percentage text, and the decision has no greeting, no
+/// refund-by block and an empty policy name; everything else is the decision's, byte for
+/// byte. What a simulation folds (outcomes, amounts, reasons' codes and rules) reads none
+/// of these, and writing them is about a third of a decision's work.
+#[cfg(test)]
 pub(crate) fn evaluate_quiet(
     engine: &impl Provides<RefundCapability>,
     request: &EvaluateRequest,
@@ -95,11 +98,31 @@ pub(crate) fn evaluate_quiet(
     evaluate_saying(engine, request, false).map(|(response, _)| response)
 }
 
-/// The decision, with its reasons' sentences rendered when `sentences`.
+/// A decision and, when it is quiet, the code and rule of each of its reasons in order (its
+/// `reasons` are then empty: nothing is written for them).
+pub(crate) struct Decided<'a> {
+    pub response: EvaluateResponse,
+    pub cited: Vec<(ReasonCode, &'a str)>,
+}
+
+/// The quiet decision (as `evaluate_quiet`) under `policy`, whatever policy the request
+/// names, in `locale`, with its reasons cited rather than written: a simulation resolves
+/// its policies once, not once a case, and folds the codes and rules as they are.
+pub(crate) fn evaluate_quiet_under<'a>(
+    policy: &'a CompiledPolicy,
+    request: &'a EvaluateRequest,
+    locale: Locale,
+) -> Result<Decided<'a>, Error> {
+    let mut evaluation = Evaluation::new(policy, request, locale)?;
+    evaluation.full = false;
+    evaluation.run()
+}
+
+/// The decision, written in full when `full` (otherwise as `evaluate_quiet`).
 fn evaluate_saying(
     engine: &impl Provides<RefundCapability>,
     request: &EvaluateRequest,
-    sentences: bool,
+    full: bool,
 ) -> Result<(EvaluateResponse, Option<String>), Error> {
     let cx = engine.context()?;
     let policies = cx.section().policies();
@@ -114,8 +137,20 @@ fn evaluate_saying(
     };
     let locale = request.locale.unwrap_or(cx.services().default_locale());
     let mut evaluation = Evaluation::new(policy, request, locale)?;
-    evaluation.sentences = sentences;
-    Ok((evaluation.run()?, why))
+    evaluation.full = full;
+    let mut decided = evaluation.run()?;
+    // Quiet, the reasons are cited rather than written: as the decision lists them.
+    decided
+        .response
+        .reasons
+        .extend(decided.cited.iter().map(|&(code, rule)| RefundReason {
+            code,
+            rule: rule.to_owned(),
+            line_id: None,
+            payment_id: None,
+            message: String::new(),
+        }));
+    Ok((decided.response, why))
 }
 
 /// The facts, checked and indexed, in minor units.
@@ -128,18 +163,23 @@ struct Evaluation<'a> {
     lines: Vec<usize>,
     /// What each line cost, by sorted position.
     paid: Vec<LinePaid>,
-    /// Refunded (succeeded + pending) per sorted line: amount and units.
+    /// Refunded (succeeded + pending) per sorted line: amount and units (empty, read as
+    /// zero, without a ledger).
     line_used: Vec<(i128, i128)>,
     /// Payment indices sorted by id.
     payments: Vec<usize>,
-    /// Refunded (succeeded + pending) per sorted payment.
+    /// Refunded (succeeded + pending) per sorted payment (empty, read as zero, without a
+    /// ledger).
     payment_used: Vec<i128>,
     ledger_total: i128,
     /// The part of `ledger_total` still pending.
     ledger_pending: i128,
     reasons: Vec<RefundReason>,
-    /// Whether reasons carry their sentence (see [`evaluate_quiet`]).
-    sentences: bool,
+    /// In a quiet decision, each reason's code and rule in place of `reasons`.
+    cited: Vec<(ReasonCode, &'a str)>,
+    /// Whether the decision is written in full: the reasons' sentences and ids, the line
+    /// decisions, the greeting and the policy's name (see `evaluate_quiet`).
+    full: bool,
 }
 
 /// The order's channel and its lines' categories are among those the policy declares, when
@@ -219,7 +259,8 @@ impl<'a> Evaluation<'a> {
             ledger_total: used.total,
             ledger_pending: used.pending,
             reasons: Vec::new(),
-            sentences: true,
+            cited: Vec::new(),
+            full: true,
         })
     }
 
@@ -230,26 +271,30 @@ impl<'a> Evaluation<'a> {
     fn say(
         &mut self,
         code: ReasonCode,
-        rule: &str,
+        rule: &'a str,
         line: Option<&str>,
         payment: Option<&str>,
         args: &Args,
     ) {
+        if !self.full {
+            self.cited.push((code, rule));
+            return;
+        }
         self.reasons.push(RefundReason {
             code,
             rule: rule.to_owned(),
             line_id: line.map(str::to_owned),
             payment_id: payment.map(str::to_owned),
-            message: if self.sentences {
-                render(code, self.locale, args)
-            } else {
-                String::new()
-            },
+            message: render(code, self.locale, args),
         });
     }
 
-    /// What the ledger shows, refunded apart from pending, with `amount` beside them.
+    /// What the ledger shows, refunded apart from pending, with `amount` beside them (for
+    /// a sentence: nothing when none is written).
     fn ledger(&self, amount: i128) -> Args {
+        if !self.full {
+            return Args::default();
+        }
         Args {
             amount: Some(self.money(amount)),
             refunded: Some(self.money(self.ledger_total - self.ledger_pending)),
@@ -258,7 +303,11 @@ impl<'a> Evaluation<'a> {
         }
     }
 
+    /// `minor` as the amount of a sentence (nothing when none is written).
     fn amount(&self, minor: i128) -> Args {
+        if !self.full {
+            return Args::default();
+        }
         Args {
             amount: Some(self.money(minor)),
             ..Args::default()
@@ -268,14 +317,17 @@ impl<'a> Evaluation<'a> {
     /// What every payment can still give back, by sorted position.
     fn payment_room(&self) -> Vec<i128> {
         (0..self.payments.len())
-            .map(|pos| {
-                captured(self.request, &self.payments, pos)
-                    - self.payment_used.get(pos).copied().unwrap_or(0)
-            })
+            .map(|pos| self.payment_room_at(pos))
             .collect()
     }
 
-    fn run(self) -> Result<EvaluateResponse, Error> {
+    /// What the payment at sorted position `pos` can still give back.
+    fn payment_room_at(&self, pos: usize) -> i128 {
+        captured(self.request, &self.payments, pos)
+            - self.payment_used.get(pos).copied().unwrap_or(0)
+    }
+
+    fn run(self) -> Result<Decided<'a>, Error> {
         let reason = self.request.request.reason;
         if reason.is_duplicate_charge() {
             return self.duplicate_charge();
@@ -288,7 +340,7 @@ impl<'a> Evaluation<'a> {
 
     /// A duplicate charge is refundable in full, whatever the window or the policy: the
     /// customer paid twice for one order.
-    fn duplicate_charge(mut self) -> Result<EvaluateResponse, Error> {
+    fn duplicate_charge(mut self) -> Result<Decided<'a>, Error> {
         const RULE: &str = "recourse.duplicate_charge";
         let id = self
             .request
@@ -298,7 +350,7 @@ impl<'a> Evaluation<'a> {
             .ok_or_else(|| Error::new(RefundError::PaymentRequired, "request.payment_id"))?;
         let pos = find(&self.payments, id, |j| payment_id(self.request, j))
             .ok_or_else(|| Error::new(RefundError::UnknownPayment, "request.payment_id"))?;
-        let room = self.payment_room().get(pos).copied().unwrap_or(0);
+        let room = self.payment_room_at(pos);
         let total = self.money(room);
         let zero = Money::zero(self.currency);
         let mut breakdown = Breakdown::zero(zero);
@@ -345,7 +397,7 @@ impl<'a> Evaluation<'a> {
             Vec::new(),
             payments,
         );
-        out.refund_by = refund_by;
+        out.response.refund_by = refund_by;
         Ok(out)
     }
 
@@ -379,6 +431,9 @@ impl<'a> Evaluation<'a> {
             ..Args::default()
         };
         self.say(ReasonCode::RefundBy, &rule.id, None, None, &args);
+        if !self.full {
+            return Ok(None);
+        }
         Ok(Some(RefundBy {
             at,
             rule: rule.id.clone(),
@@ -415,7 +470,11 @@ impl<'a> Evaluation<'a> {
                 },
             );
             out.push(PaymentRefund {
-                payment_id: payment.id.clone(),
+                payment_id: if self.full {
+                    payment.id.clone()
+                } else {
+                    String::new()
+                },
                 method: payment.method,
                 amount: money,
                 destination: route.destination,
@@ -432,14 +491,23 @@ impl<'a> Evaluation<'a> {
         remedy: RemedyOffer,
         alternatives: Vec<RemedyOffer>,
         payments: Vec<PaymentRefund>,
-    ) -> EvaluateResponse {
+    ) -> Decided<'a> {
         let ledger_total_assumed = self.money(self.ledger_total);
-        EvaluateResponse {
-            policy: self.policy.name.clone(),
+        let full = self.full;
+        let response = EvaluateResponse {
+            policy: if full {
+                self.policy.name.clone()
+            } else {
+                String::new()
+            },
             outcome,
             reason: self.request.request.reason,
             locale: self.locale,
-            greeting: greeting(self.request.customer.name.as_deref(), self.locale),
+            greeting: if full {
+                greeting(self.request.customer.name.as_deref(), self.locale)
+            } else {
+                None
+            },
             lines,
             total: breakdown.total,
             breakdown,
@@ -449,13 +517,17 @@ impl<'a> Evaluation<'a> {
             refund_by: None,
             reasons: self.reasons,
             ledger_total_assumed,
+        };
+        Decided {
+            response,
+            cited: self.cited,
         }
     }
 
     /// Refunds the requested lines, step by step: the facts every line shares, each line
     /// judged and priced, the return shipping shared, the caps applied, the outcome, the
     /// remedy chosen, the money routed to the payments, the breakdowns written.
-    fn lines_refund(mut self) -> Result<EvaluateResponse, Error> {
+    fn lines_refund(mut self) -> Result<Decided<'a>, Error> {
         let facts = self.case_facts();
         let mut notes = Notes::default();
         let asked = self.asked_lines()?;
@@ -476,7 +548,7 @@ impl<'a> Evaluation<'a> {
         let (lines, sum) = self.decisions(&work);
         let refund_by = self.refund_by(&payments)?;
         let mut out = self.finish(outcome, lines, sum, remedy, alternatives, payments);
-        out.refund_by = refund_by;
+        out.response.refund_by = refund_by;
         Ok(out)
     }
 
@@ -754,7 +826,7 @@ impl<'a> Evaluation<'a> {
 
     /// Says, once per request, that fees were waived for the merchant's fault and that
     /// the original shipping is refunded.
-    fn say_fees_waived_and_shipping(&mut self, work: &[LineWork<'_>], notes: &Notes<'_>) {
+    fn say_fees_waived_and_shipping(&mut self, work: &[LineWork<'_>], notes: &Notes<'a>) {
         if let Some(rule) = notes.fee_waived {
             self.say(
                 ReasonCode::FeesWaivedMerchantFault,
@@ -782,7 +854,9 @@ impl<'a> Evaluation<'a> {
                 any_capped = true;
             }
         }
-        let payment_room: i128 = self.payment_room().iter().sum();
+        let payment_room: i128 = (0..self.payments.len())
+            .map(|pos| self.payment_room_at(pos))
+            .sum();
         let due: i128 = work.iter().map(LineWork::total).sum();
         if due > payment_room {
             any_capped = true;
@@ -852,7 +926,13 @@ impl<'a> Evaluation<'a> {
         let refund = self.money(work.iter().map(LineWork::total).sum());
         let before_fees = self.money(work.iter().map(LineWork::without_fees).sum());
         let preferred = self.request.request.preferred_remedy;
-        let choice = remedy::choose(self.policy, &offered, preferred, refund, before_fees);
+        let choice = remedy::choose(
+            self.policy,
+            &offered,
+            preferred,
+            (refund, before_fees),
+            self.full,
+        );
         if let Some(refused) = choice.refused {
             let args = Args {
                 remedy: Some(refused),
@@ -862,7 +942,7 @@ impl<'a> Evaluation<'a> {
         }
         let total: i128 = work.iter().map(LineWork::total).sum();
         let refund_to = match choice.chosen.kind {
-            Remedy::Refund if total > 0 => self
+            Remedy::Refund if total > 0 && self.full => self
                 .refund_parts(total)
                 .ok()
                 .and_then(|parts| self.refund_to(&parts)),
@@ -882,7 +962,12 @@ impl<'a> Evaluation<'a> {
     }
 
     /// Beside a refund, says what store credit is worth when it is worth more.
-    fn say_store_credit_offer(&mut self, rule: &str, alternatives: &[RemedyOffer], refund: Money) {
+    fn say_store_credit_offer(
+        &mut self,
+        rule: &'a str,
+        alternatives: &[RemedyOffer],
+        refund: Money,
+    ) {
         if let Some(credit) = alternatives
             .iter()
             .find(|a| a.kind == Remedy::StoreCredit)
@@ -902,7 +987,7 @@ impl<'a> Evaluation<'a> {
     /// refund in money spread over the payments by what each has left.
     fn pay(
         &mut self,
-        work: &[LineWork<'_>],
+        work: &[LineWork<'a>],
         outcome: Outcome,
         remedy: &RemedyOffer,
     ) -> Result<(Outcome, Vec<PaymentRefund>), Error> {
@@ -926,10 +1011,10 @@ impl<'a> Evaluation<'a> {
     /// A refund of `total` spread over the payments by what each has left: (sorted
     /// position, amount).
     fn refund_parts(&self, total: i128) -> Result<Vec<(usize, i128)>, Error> {
-        let room = self.payment_room();
-        if room.len() == 1 {
+        if self.payments.len() == 1 {
             return Ok(vec![(0, total)]);
         }
+        let room = self.payment_room();
         // The total is within the payments' room, so none gets more than its own.
         let weights: Vec<i128> = room.iter().map(|r| (*r).max(0)).collect();
         Ok(amounts::share(total, &weights)
@@ -959,10 +1044,13 @@ impl<'a> Evaluation<'a> {
     /// Each line's decision with its breakdown, and the request's breakdown: their sum.
     fn decisions(&self, work: &[LineWork<'_>]) -> (Vec<LineDecision>, Breakdown) {
         let mut totals = Figures::default();
-        let mut lines = Vec::with_capacity(work.len());
+        let mut lines = Vec::with_capacity(if self.full { work.len() } else { 0 });
         for w in work {
             let figures = w.figures();
             totals.add(&figures);
+            if !self.full {
+                continue;
+            }
             lines.push(LineDecision {
                 line_id: w.id.to_owned(),
                 eligible: w.eligible,
@@ -995,7 +1083,7 @@ impl<'a> Evaluation<'a> {
     }
 
     /// Applies the policy's automation; `true` when a person must review.
-    fn automation(&mut self, work: &[LineWork<'_>], total: i128, outcome: Outcome) -> bool {
+    fn automation(&mut self, work: &[LineWork<'a>], total: i128, outcome: Outcome) -> bool {
         let policy = self.policy;
         let auto = &policy.automation;
         let customer = &self.request.customer;
@@ -1330,9 +1418,11 @@ impl Used {
         payments: &[usize],
         minor: Minor,
     ) -> Result<Self, Error> {
+        // Without a ledger nothing was used: the lists stay empty, which reads as zero.
+        let used_size = |n: usize| if request.ledger.is_empty() { 0 } else { n };
         let mut used = Self {
-            lines: vec![(0, 0); lines.len()],
-            payments: vec![0; payments.len()],
+            lines: vec![(0, 0); used_size(lines.len())],
+            payments: vec![0; used_size(payments.len())],
             total: 0,
             pending: 0,
         };

@@ -22,12 +22,14 @@ pub(crate) struct Choice {
 }
 
 /// Values every remedy: `refund` the amount after fees, `before_fees` the amount before.
+/// Store credit's bonus is written as a percentage when `percent_text` (a quiet decision
+/// leaves it out).
 pub(crate) fn choose(
     policy: &CompiledPolicy,
     offered: &[Remedy],
     preferred: Option<Remedy>,
-    refund: Money,
-    before_fees: Money,
+    (refund, before_fees): (Money, Money),
+    percent_text: bool,
 ) -> Choice {
     let bonus = policy.store_credit_bonus.filter(|b| !b.is_zero());
     let offer = |kind: Remedy| RemedyOffer {
@@ -38,7 +40,7 @@ pub(crate) fn choose(
             Remedy::Exchange | Remedy::Replacement | Remedy::Repair => None,
         },
         bonus_percent: match kind {
-            Remedy::StoreCredit => bonus.map(|b| b.normalize().to_string()),
+            Remedy::StoreCredit if percent_text => bonus.map(|b| b.normalize().to_string()),
             _ => None,
         },
     };
