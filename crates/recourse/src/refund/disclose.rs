@@ -1388,6 +1388,30 @@ mod tests {
     }
 
     #[test]
+    fn a_disclosure_after_the_first_is_the_same() {
+        // The first disclosure surveys the policy and keeps what it found with it; later
+        // ones, in any locale, read what was kept and must answer the same bytes as an
+        // engine built afresh, whose first disclosure surveys.
+        for (i, kept) in engines().into_iter().enumerate() {
+            let names: Vec<String> = kept.refund_policies().names().map(str::to_owned).collect();
+            for name in names {
+                for &locale in Locale::ALL {
+                    let request = DiscloseRequest {
+                        policy: Some(name.clone()),
+                        locale: Some(locale),
+                        customer_name: None,
+                    };
+                    let fresh = engines().swap_remove(i);
+                    let surveyed = disclose(&fresh, &request).unwrap();
+                    let _ = disclose(&kept, &request).unwrap();
+                    let again = disclose(&kept, &request).unwrap();
+                    assert_eq!(surveyed, again, "{name} {locale:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn shadowed_windows_are_not_disclosed_and_names_lead() {
         let e = Engine::from_toml(
             "[store]\nname = \"Loja\"\n[refund.policies.p]\ntitle = \"T\"\ntime_zone = \"UTC\"\n\
