@@ -200,6 +200,15 @@ pub fn iso_date(day: NaiveDate) -> String {
 /// Appends `n` in decimal digits, zero-padded to `width`, grouped by thousands with `group`
 /// when given.
 fn push_digits(out: &mut String, n: u128, group: Option<char>, width: usize) {
+    // Days, months and cents: one or two digits, written without the loop.
+    if n < 100 && width <= 2 {
+        let (tens, ones) = ((n / 10) as u8, (n % 10) as u8);
+        if tens > 0 || width == 2 {
+            out.push(char::from(b'0' + tens));
+        }
+        out.push(char::from(b'0' + ones));
+        return;
+    }
     // u128::MAX has 39 digits; wider padding is capped there.
     let mut digits = [0_u8; 40];
     let mut len = 0;
@@ -384,10 +393,22 @@ mod tests {
         out.push(' ');
         push_digits(&mut out, 7, None, 4);
         out.push(' ');
+        push_digits(&mut out, 7, None, 0);
+        out.push(' ');
+        push_digits(&mut out, 42, None, 3);
+        out.push(' ');
+        push_digits(&mut out, 9999, Some(','), 1);
+        out.push(' ');
+        push_digits(&mut out, 9999, None, 2);
+        out.push(' ');
+        push_digits(&mut out, 10_000, None, 1);
+        out.push(' ');
+        push_digits(&mut out, 5, None, 6);
+        out.push(' ');
         push_digits(&mut out, u128::MAX, None, 1);
         assert_eq!(
             out,
-            "0 999 1,000 0007 340282366920938463463374607431768211455"
+            "0 999 1,000 0007 7 042 9,999 9999 10000 000005 340282366920938463463374607431768211455"
         );
     }
 }

@@ -114,13 +114,12 @@ impl Money {
     ///
     /// # Errors
     /// [`MoneyError::Overflow`] when the count does not fit.
+    #[inline]
     pub fn from_minor(minor: i128, currency: Currency) -> Result<Self, MoneyError> {
-        // Everyday amounts fit an i64, whose conversion is a plain copy of the parts.
-        let amount = match i64::try_from(minor) {
-            Ok(small) => Decimal::new(small, currency.exponent()),
-            Err(_) => Decimal::try_from_i128_with_scale(minor, currency.exponent())
-                .map_err(|_| MoneyError::Overflow)?,
-        };
+        // One conversion for every size: it compiles to a copy of the parts, where the
+        // `i64` constructor is a call.
+        let amount = Decimal::try_from_i128_with_scale(minor, currency.exponent())
+            .map_err(|_| MoneyError::Overflow)?;
         Ok(Self { amount, currency })
     }
 

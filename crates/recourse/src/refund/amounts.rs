@@ -176,25 +176,38 @@ pub(crate) fn share(total: i128, weights: &[i128]) -> Option<Vec<i128>> {
         return (total == 0).then(|| vec![0; weights.len()]);
     }
     let mut parts = Vec::with_capacity(weights.len());
-    let mut remainders = Vec::new();
-    let mut given = 0_u128;
+    // The remainders of a few parts (a decision's payments, its lines) stay on the stack.
+    let mut stack = [(0_u128, 0_usize); 8];
+    let mut heap = Vec::new();
+    let slots = match stack.get_mut(..weights.len()) {
+        Some(slots) => slots,
+        None => {
+            heap.resize(weights.len(), (0, 0));
+            heap.as_mut_slice()
+        }
+    };
+    let (mut given, mut count) = (0_u128, 0);
     for (i, w) in weights.iter().enumerate() {
-        // `w <= sum`, so the quotient is at most `total` and fits.
+        // `w <= sum`, so the quotient is at most `total`, which fits an `i128`.
         let (base, rem) = mul_div_rem(total, unsigned(w)?, sum);
         given += base;
-        parts.push(base);
-        if rem > 0 {
-            remainders.push((rem, i));
+        parts.push(i128::try_from(base).ok()?);
+        if let (true, Some(slot)) = (rem > 0, slots.get_mut(count)) {
+            *slot = (rem, i);
+            count += 1;
         }
     }
-    crate::sort::sort_by(&mut remainders, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let remainders = slots.get_mut(..count).unwrap_or_default();
     let leftover = usize::try_from(total - given).ok()?;
+    if leftover > 0 {
+        crate::sort::sort_by(remainders, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    }
     for &(_, i) in remainders.iter().take(leftover) {
         if let Some(p) = parts.get_mut(i) {
             *p += 1;
         }
     }
-    parts.into_iter().map(|p| i128::try_from(p).ok()).collect()
+    Some(parts)
 }
 
 /// `a × b ÷ d` and the remainder, exactly, for `d > 0` and `b <= d`.
@@ -245,12 +258,51 @@ pub(crate) fn percent_of(
     strategy: crate::money::RoundingStrategy,
     currency: crate::money::Currency,
 ) -> Result<i128, AmountError> {
+    if let Some(fee) = percent_minor(amount, percent, strategy, currency.exponent()) {
+        return Ok(fee.clamp(0, amount.max(0)));
+    }
     let money = crate::money::Money::from_minor(amount, currency)?;
     let rate = percent
         .checked_div(rust_decimal::Decimal::ONE_HUNDRED)
         .ok_or(AmountError::Overflow)?;
     let fee = money.checked_mul(rate, strategy)?;
     Ok(fee.to_minor().clamp(0, amount.max(0)))
+}
+
+/// `percent`% of `amount` minor units (of a currency of `exponent` decimals), rounded with
+/// `strategy`, in integers: `None` outside the range where it is provably the `Decimal`
+/// figure (`Money::checked_mul` by `percent / 100`), a negative figure, or a product past
+/// 96 bits or 28 decimals, which `Decimal` would round on the way. Inside it, both of the
+/// `Decimal` steps are exact (the rate is `percent`'s digits two places further, the
+/// product `amount × percent`'s digits), so that only the final rounding to the currency's
+/// decimals remains, done here on the quotient and remainder.
+pub(crate) fn percent_minor(
+    amount: i128,
+    percent: rust_decimal::Decimal,
+    strategy: crate::money::RoundingStrategy,
+    exponent: u32,
+) -> Option<i128> {
+    use crate::money::RoundingStrategy;
+    let digits = percent.mantissa();
+    let scale = percent.scale().checked_add(2)?;
+    if !(0..1_i128 << 96).contains(&amount) || digits < 0 || scale.checked_add(exponent)? > 28 {
+        return None;
+    }
+    let product = amount.checked_mul(digits).filter(|p| *p < 1_i128 << 96)?;
+    let divisor = 10_i128.checked_pow(scale)?;
+    // Everyday figures fit 64 bits, whose division is one instruction.
+    let (quotient, rem) = match (u64::try_from(product), u64::try_from(divisor)) {
+        (Ok(p), Ok(d)) => (i128::from(p / d), i128::from(p % d)),
+        _ => (product / divisor, product % divisor),
+    };
+    let twice = rem * 2;
+    let up = match strategy {
+        RoundingStrategy::Down => false,
+        RoundingStrategy::Up => rem > 0,
+        RoundingStrategy::HalfUp => twice >= divisor,
+        RoundingStrategy::HalfEven => twice > divisor || (twice == divisor && quotient % 2 == 1),
+    };
+    Some(quotient + i128::from(up))
 }
 
 #[cfg(test)]
@@ -379,6 +431,37 @@ mod tests {
             let (q, r) = mul_div_rem(a, b, d);
             prop_assert!(r < d);
             prop_assert_eq!(plus(product(q, d), r), product(a, b));
+        }
+
+        #[test]
+        fn percent_in_integers_is_the_decimal_figure(
+            amount in prop_oneof![0_i128..100_000, 0_i128..1_000_000_000_000_000, 0_i128..=i128::from(u64::MAX)],
+            digits in prop_oneof![0_i64..1_000, 0_i64..10_000_000, 0_i64..=i64::MAX],
+            scale in 0_u32..=26,
+            exponent in prop::sample::select(vec![0_u32, 2, 3, 4]),
+            strategy in prop::sample::select(vec![
+                crate::money::RoundingStrategy::HalfUp,
+                crate::money::RoundingStrategy::HalfEven,
+                crate::money::RoundingStrategy::Down,
+                crate::money::RoundingStrategy::Up,
+            ]),
+        ) {
+            let percent = rust_decimal::Decimal::new(digits, scale);
+            if let Some(fast) = percent_minor(amount, percent, strategy, exponent) {
+                let currency = match exponent {
+                    0 => "JPY",
+                    2 => "USD",
+                    3 => "KWD",
+                    _ => "CLF",
+                };
+                let currency = crate::money::Currency::from_code(currency);
+                prop_assume!(currency.as_ref().is_ok_and(|c| c.exponent() == exponent));
+                let currency = currency.unwrap();
+                let money = crate::money::Money::from_minor(amount, currency).unwrap();
+                let rate = percent.checked_div(rust_decimal::Decimal::ONE_HUNDRED).unwrap();
+                let slow = money.checked_mul(rate, strategy).unwrap().to_minor();
+                prop_assert_eq!(fast, slow);
+            }
         }
 
         #[test]

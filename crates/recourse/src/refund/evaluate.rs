@@ -314,13 +314,6 @@ impl<'a> Evaluation<'a> {
         }
     }
 
-    /// What every payment can still give back, by sorted position.
-    fn payment_room(&self) -> Vec<i128> {
-        (0..self.payments.len())
-            .map(|pos| self.payment_room_at(pos))
-            .collect()
-    }
-
     /// What the payment at sorted position `pos` can still give back.
     fn payment_room_at(&self, pos: usize) -> i128 {
         captured(self.request, &self.payments, pos)
@@ -1014,10 +1007,24 @@ impl<'a> Evaluation<'a> {
         if self.payments.len() == 1 {
             return Ok(vec![(0, total)]);
         }
-        let room = self.payment_room();
-        // The total is within the payments' room, so none gets more than its own.
-        let weights: Vec<i128> = room.iter().map(|r| (*r).max(0)).collect();
-        Ok(amounts::share(total, &weights)
+        // The total is within the payments' room, so none gets more than its own. The
+        // weights of a few payments stay on the stack.
+        let room = |pos: usize| self.payment_room_at(pos).max(0);
+        let mut stack = [0_i128; 8];
+        let heap: Vec<i128>;
+        let weights = match stack.get_mut(..self.payments.len()) {
+            Some(weights) => {
+                for (pos, w) in weights.iter_mut().enumerate() {
+                    *w = room(pos);
+                }
+                &*weights
+            }
+            None => {
+                heap = (0..self.payments.len()).map(room).collect();
+                heap.as_slice()
+            }
+        };
+        Ok(amounts::share(total, weights)
             .ok_or_else(|| Error::new(MoneyError::Overflow, "order.payments"))?
             .into_iter()
             .enumerate()

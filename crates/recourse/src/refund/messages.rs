@@ -63,7 +63,8 @@ pub(crate) fn render(code: ReasonCode, locale: Locale, args: &Args) -> String {
     while let Some(open) = rest.find('{') {
         let (text, tail) = rest.split_at(open);
         out.push_str(text);
-        let Some(close) = tail.find('}') else {
+        // A key is a few letters: a byte loop finds its end sooner than a search.
+        let Some(close) = tail.bytes().position(|b| b == b'}') else {
             out.push_str(tail);
             return out;
         };
