@@ -48,7 +48,9 @@
 // 351.4 KB; with those of at least 52/64 bit (2,072 terms, 6,733 weights), 578.7 KB with
 // every capability and 349.1 KB with refunds and tickets. Then 283 more training lines with
 // the weights of at least 56/64 bit kept (6,651 weights), simulations' quiet decisions and
-// the disclosure's survey kept with its policy: 578.7 KB and 348.9 KB.
+// the disclosure's survey kept with its policy: 578.7 KB and 348.9 KB. Then the typed
+// refund's percentages in integer minor units and its small sorts by insertion: 579.6 KB and
+// 349.5 KB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
