@@ -25,7 +25,7 @@
 //! # Ok::<(), recourse_payments_base::canonical::FloatError>(())
 //! ```
 
-pub use self::encode::{decimal_text, push_decimal_text};
+pub use self::encode::{decimal_text, push_decimal_text, push_integer_text};
 pub use self::encode::{encode, encode_into, Encode, EncodeKey, Encoder, FloatError};
 pub use recourse_payments_derive::Encode;
 

@@ -238,6 +238,11 @@ pub fn push_decimal_text(out: &mut String, d: &Decimal) {
     push_decimal(out, d);
 }
 
+/// Appends `n` to `out` in decimal digits, as JSON writes it.
+pub fn push_integer_text(out: &mut String, n: u64) {
+    push_u64(out, n);
+}
+
 impl Encode for str {
     fn encode(&self, out: &mut Encoder) {
         out.string(self);

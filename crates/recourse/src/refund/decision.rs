@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::canonical::Encode;
+use crate::canonical::{push_integer_text, Encode};
 use crate::decode::Decode;
 
 use super::case::PaymentMethod;
@@ -382,9 +382,9 @@ fn line_detail(line: &LineDecision) -> String {
     detail.push_str("line ");
     detail.push_str(&line.line_id);
     detail.push_str(": ");
-    push_count(&mut detail, line.quantity_refunded);
+    push_integer_text(&mut detail, u64::from(line.quantity_refunded));
     detail.push_str(" of ");
-    push_count(&mut detail, line.quantity_requested);
+    push_integer_text(&mut detail, u64::from(line.quantity_requested));
     let terms = [
         (" units; item ", &b.item),
         (" - discount ", &b.discount),
@@ -400,9 +400,4 @@ fn line_detail(line: &LineDecision) -> String {
         amount.push_text(&mut detail);
     }
     detail
-}
-
-/// Appends a count in decimal digits.
-fn push_count(out: &mut String, n: u32) {
-    crate::canonical::push_decimal_text(out, &rust_decimal::Decimal::from(n));
 }
