@@ -50,7 +50,7 @@
 // the weights of at least 56/64 bit kept (6,651 weights), simulations' quiet decisions and
 // the disclosure's survey kept with its policy: 578.7 KB and 348.9 KB. Then the typed
 // refund's percentages in integer minor units and its small sorts by insertion: 579.6 KB and
-// 349.5 KB.
+// 349.5 KB; with one percentage function and one full decision path, 579.3 KB and 347.3 KB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';

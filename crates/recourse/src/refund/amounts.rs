@@ -258,15 +258,26 @@ pub(crate) fn percent_of(
     strategy: crate::money::RoundingStrategy,
     currency: crate::money::Currency,
 ) -> Result<i128, AmountError> {
-    if let Some(fee) = percent_minor(amount, percent, strategy, currency.exponent()) {
-        return Ok(fee.clamp(0, amount.max(0)));
-    }
     let money = crate::money::Money::from_minor(amount, currency)?;
+    let fee = percent_of_money(money, percent, strategy)?;
+    Ok(fee.to_minor().clamp(0, amount.max(0)))
+}
+
+/// `percent`% of `amount`, rounded with `strategy`: in integers where that is provably the
+/// figure ([`percent_minor`]), otherwise `amount` times `percent / 100` in `Decimal`.
+pub(crate) fn percent_of_money(
+    amount: crate::money::Money,
+    percent: rust_decimal::Decimal,
+    strategy: crate::money::RoundingStrategy,
+) -> Result<crate::money::Money, AmountError> {
+    let currency = amount.currency();
+    if let Some(minor) = percent_minor(amount.to_minor(), percent, strategy, currency.exponent()) {
+        return Ok(crate::money::Money::from_minor(minor, currency)?);
+    }
     let rate = percent
         .checked_div(rust_decimal::Decimal::ONE_HUNDRED)
         .ok_or(AmountError::Overflow)?;
-    let fee = money.checked_mul(rate, strategy)?;
-    Ok(fee.to_minor().clamp(0, amount.max(0)))
+    Ok(amount.checked_mul(rate, strategy)?)
 }
 
 /// `percent`% of `amount` minor units (of a currency of `exponent` decimals), rounded with

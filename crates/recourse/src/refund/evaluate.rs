@@ -3,7 +3,7 @@
 
 use super::amounts::{self, AmountError, LineInput, LinePaid};
 use super::case::{EvaluateRequest, LedgerStatus, OrderLine, Payment, RequestLine};
-use super::compile::{in_currency, CFee, CompiledPolicy, Eligibility};
+use super::compile::{in_currency, CFee, CompiledPolicy, Eligibility, Policies};
 use super::decision::{
     Breakdown, Destination, EvaluateResponse, LineDecision, Outcome, PaymentRefund, ReasonCode,
     RefundBy, RefundReason, RemedyOffer,
@@ -81,7 +81,26 @@ pub(crate) fn evaluate_chosen(
     engine: &impl Provides<RefundCapability>,
     request: &EvaluateRequest,
 ) -> Result<(EvaluateResponse, Option<String>), Error> {
-    evaluate_saying(engine, request, true)
+    let cx = engine.context()?;
+    let (policy, why) = policy_for(cx.section().policies(), request)?;
+    let locale = request.locale.unwrap_or(cx.services().default_locale());
+    let decided = Evaluation::new(policy, request, locale)?.run()?;
+    Ok((decided.response, why))
+}
+
+/// The policy `request` is decided under: the one it names, or the one its order falls
+/// under, with why.
+fn policy_for<'p>(
+    policies: &'p Policies,
+    request: &EvaluateRequest,
+) -> Result<(&'p CompiledPolicy, Option<String>), Error> {
+    match request.policy.as_deref() {
+        Some(name) => policies
+            .get(Some(name))
+            .map(|policy| (policy, None))
+            .ok_or_else(|| Error::new(RefundError::UnknownPolicy, "policy")),
+        None => policies.choose(&request.order),
+    }
 }
 
 /// [`evaluate`] without what only a person reads: every reason's `message` is empty and
@@ -89,13 +108,29 @@ pub(crate) fn evaluate_chosen(
 /// store credit's bonus has no percentage text, and the decision has no greeting, no
 /// refund-by block and an empty policy name; everything else is the decision's, byte for
 /// byte. What a simulation folds (outcomes, amounts, reasons' codes and rules) reads none
-/// of these, and writing them is about a third of a decision's work.
+/// of these, and writing them is about a third of a decision's work. The reasons a quiet
+/// decision cites are listed here as reasons, for the tests that compare it with a full
+/// one.
 #[cfg(test)]
 pub(crate) fn evaluate_quiet(
     engine: &impl Provides<RefundCapability>,
     request: &EvaluateRequest,
 ) -> Result<EvaluateResponse, Error> {
-    evaluate_saying(engine, request, false).map(|(response, _)| response)
+    let cx = engine.context()?;
+    let (policy, _) = policy_for(cx.section().policies(), request)?;
+    let locale = request.locale.unwrap_or(cx.services().default_locale());
+    let decided = evaluate_quiet_under(policy, request, locale)?;
+    let mut response = decided.response;
+    response
+        .reasons
+        .extend(decided.cited.iter().map(|&(code, rule)| RefundReason {
+            code,
+            rule: rule.to_owned(),
+            line_id: None,
+            payment_id: None,
+            message: String::new(),
+        }));
+    Ok(response)
 }
 
 /// A decision and, when it is quiet, the code and rule of each of its reasons in order (its
@@ -116,41 +151,6 @@ pub(crate) fn evaluate_quiet_under<'a>(
     let mut evaluation = Evaluation::new(policy, request, locale)?;
     evaluation.full = false;
     evaluation.run()
-}
-
-/// The decision, written in full when `full` (otherwise as `evaluate_quiet`).
-fn evaluate_saying(
-    engine: &impl Provides<RefundCapability>,
-    request: &EvaluateRequest,
-    full: bool,
-) -> Result<(EvaluateResponse, Option<String>), Error> {
-    let cx = engine.context()?;
-    let policies = cx.section().policies();
-    let (policy, why) = match request.policy.as_deref() {
-        Some(name) => (
-            policies
-                .get(Some(name))
-                .ok_or_else(|| Error::new(RefundError::UnknownPolicy, "policy"))?,
-            None,
-        ),
-        None => policies.choose(&request.order)?,
-    };
-    let locale = request.locale.unwrap_or(cx.services().default_locale());
-    let mut evaluation = Evaluation::new(policy, request, locale)?;
-    evaluation.full = full;
-    let mut decided = evaluation.run()?;
-    // Quiet, the reasons are cited rather than written: as the decision lists them.
-    decided
-        .response
-        .reasons
-        .extend(decided.cited.iter().map(|&(code, rule)| RefundReason {
-            code,
-            rule: rule.to_owned(),
-            line_id: None,
-            payment_id: None,
-            message: String::new(),
-        }));
-    Ok((decided.response, why))
 }
 
 /// The facts, checked and indexed, in minor units.

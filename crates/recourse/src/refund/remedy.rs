@@ -93,16 +93,7 @@ fn store_credit(
 
 /// `percent` % of `amount`, rounded with `rounding`; `amount` itself when it overflows.
 fn percent_of(amount: Money, percent: Option<Decimal>, rounding: RoundingStrategy) -> Money {
-    let exponent = amount.currency().exponent();
-    let fast = percent.and_then(|p| {
-        super::amounts::percent_minor(amount.to_minor(), p, rounding, exponent)
-            .and_then(|minor| Money::from_minor(minor, amount.currency()).ok())
-    });
-    if let Some(money) = fast {
-        return money;
-    }
     percent
-        .and_then(|p| p.checked_div(Decimal::ONE_HUNDRED))
-        .and_then(|f| amount.checked_mul(f, rounding).ok())
+        .and_then(|p| super::amounts::percent_of_money(amount, p, rounding).ok())
         .unwrap_or(amount)
 }
