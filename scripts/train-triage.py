@@ -99,7 +99,9 @@ def words(text):
 
 
 # Per language: abbreviations (after folding and collapsing), negations, words that end a
-# negation's reach, and words too common to be evidence.
+# negation's reach, and common words. A common word is never part of a store's vocabulary
+# term (`[[tickets.triage.vocabulary]]` matches the other words), and it is evidence to the
+# model only in the languages of `COMMON_IS_EVIDENCE`.
 ABBREVIATIONS = {
     "en": {"u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
            "2x": "twice", "x2": "twice", "pymt": "payment", "dont": "do not",
@@ -129,6 +131,12 @@ NEGATIONS = {
     "es": {"no", "nunca", "ni", "sin", "jamas"},
     "el": {"δεν", "μη", "μην", "ουτε", "χωρισ", "ποτε"},
 }
+# English's common words are the model's evidence: its auxiliaries and question words ("did",
+# "will", "when", "how", "can") tell a refund's status from a request for one. On 5-fold
+# cross-validation over three shuffles of the 2,856 training lines, the model reads 94.1% on
+# average with English's common words as evidence against 93.6% without; the other
+# languages' read no better as evidence (93.3% to 93.7% with one of them, 93.8% with all).
+COMMON_IS_EVIDENCE = {"en"}
 NEGATION_REACH = 2  # how many stems after a negation it reaches, in its clause
 NEGATION_STOPS = {
     "en": {"but", "however", "although"},
@@ -176,7 +184,9 @@ for lang in LANGS:
 
 
 def tokens(text, lang, stem):
-    """The message's stems with their negation, clause and word: (stem, negated, clause, word)."""
+    """The message's stems with their negation, clause, word and whether it is a common word
+    (evidence in the languages of `COMMON_IS_EVIDENCE`): (stem, negated, clause, word,
+    common)."""
     expanded = []
     for w, clause in words(text):
         for part in ABBREVIATIONS[lang].get(w, w).split(" "):
@@ -199,10 +209,11 @@ def tokens(text, lang, stem):
             reach, reach_clause = NEGATION_REACH, clause
         elif w in NEGATION_STOPS[lang]:
             reach = 0
-        elif w in STOPWORDS[lang] or w.isnumeric() or len(w) < 2:
+        elif ((w in STOPWORDS[lang] and lang not in COMMON_IS_EVIDENCE) or w.isnumeric()
+              or len(w) < 2):
             continue
         else:
-            out.append((w[:stem], reach > 0, clause, w))
+            out.append((w[:stem], reach > 0, clause, w, w in STOPWORDS[lang]))
             reach = max(reach - 1, 0)
     return out
 
@@ -217,7 +228,7 @@ def features(text, lang, stem, chars, pairs=True):
         if toks[i][2] == toks[i + 1][2]:
             out.append(names[i] + " " + names[i + 1])
     if chars:
-        for _, neg, _, word in toks:
+        for _, neg, _, word, _ in toks:
             marked = "<" + word + ">"
             for i in range(len(marked) - chars + 1):
                 out.append(("~#" if neg else "#") + marked[i:i + chars])
@@ -261,7 +272,7 @@ NEAR_JACCARD = 1 / 3
 def near_test(rows):
     """The training lines that paraphrase a test line (by the stems they share)."""
     def stems(text, lang):
-        return {t[0] for t in tokens(text, lang, 5)}
+        return {t[0] for t in tokens(text, lang, 5) if not t[4]}
 
     tests = [(lang, stems(text, lang)) for split, _, text, lang in rows if split == "test"]
     near = set()
@@ -566,6 +577,9 @@ pub(super) const STEM: usize = {params.stem};
 pub(super) const CHARS: usize = {params.chars};
 /// How many stems after a negation it reaches, in its clause.
 pub(super) const NEGATION_REACH: u8 = {NEGATION_REACH};
+/// Per language (en, pt-BR, es, el), whether its common words are the model's evidence (they
+/// are never a store's vocabulary's).
+pub(super) const COMMON_IS_EVIDENCE: [bool; 4] = [{", ".join("true" if lang in COMMON_IS_EVIDENCE else "false" for lang in LANGS)}];
 /// Whether pairs of stems are terms.
 pub(super) const PAIRS_OF_STEMS: bool = {"true" if params.pairs else "false"};
 /// Each category's prior (its bias), log2 in 64ths of a bit.

@@ -72,14 +72,14 @@ fn first_contact() -> Vec<Step> {
             }),
         },
         Step {
-            title: "Meanwhile another customer writes on WhatsApp, in Spanish: \"quisiera \
-                    preguntar por un cargo\" (she would like to ask about a charge). Triage is not \
-                    sure (below the store's 500 per mille), so instead of guessing it asks her which \
-                    of the two likely problems she means",
+            title: "Meanwhile another customer writes on WhatsApp, in Spanish: \"consulta \
+                    sobre un cobro\" (a question about a charge). Triage is not sure (below the \
+                    store's 500 per mille), so instead of guessing it asks her which of the two \
+                    likely problems she means",
             operation: "ticket.triage",
             input: json!({
                 "channel": "whatsapp",
-                "text": "quisiera preguntar por un cargo",
+                "text": "consulta sobre un cobro",
                 "locale": "es"
             }),
         },

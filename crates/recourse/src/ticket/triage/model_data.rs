@@ -15,10 +15,13 @@ pub(super) const STEM: usize = 5;
 pub(super) const CHARS: usize = 0;
 /// How many stems after a negation it reaches, in its clause.
 pub(super) const NEGATION_REACH: u8 = 2;
+/// Per language (en, pt-BR, es, el), whether its common words are the model's evidence (they
+/// are never a store's vocabulary's).
+pub(super) const COMMON_IS_EVIDENCE: [bool; 4] = [true, false, false, false];
 /// Whether pairs of stems are terms.
 pub(super) const PAIRS_OF_STEMS: bool = false;
 /// Each category's prior (its bias), log2 in 64ths of a bit.
-pub(super) const PRIOR: [i32; 10] = [-74, -206, -42, -133, -151, -195, -148, -266, -205, 291];
+pub(super) const PRIOR: [i32; 10] = [-69, -197, -65, -131, -156, -185, -150, -256, -197, 277];
 /// What any known term adds to each category before its own weights, log2 in 64ths of a bit
 /// (naive Bayes: the weight of a term not seen with the category; logistic regression: 0).
 pub(super) const MISSING: [i32; 10] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -86,584 +89,608 @@ pub(super) const WORD_KINDS: [&[Kind]; 4] = [
 pub(super) const PAIRS: &[(&str, &str, &str)] = &[("2", "times", "twice"), ("2", "veces", "twice"), ("2", "vezes", "twice"), ("2", "φορεσ", "twice"), ("dos", "veces", "twice"), ("duas", "vezes", "twice"), ("two", "times", "twice"), ("δυο", "φορεσ", "twice")];
 /// The terms, sorted by their bytes.
 pub(super) const TERMS: Packed = Packed {
-    text: "10th10x110v220v24h2nd3d3rd3x4th5th80χροa4abajoabieraboutabrenabriabrioabrirabriuabro\
-absuracabeacaboaceitaceptacesoacheiachoacideacimaacionaclaracontacounacredactuaadadapt\
-adentadminadresaduanafteragainagesagoagoraagregaguarahoraaindaakomaakyrwalalaalaksalert\
-alguealgumalgunalreaaltaamasaameiamexamounanagnanalianelaniveanoantesantiganualanule\
-anuncanythapapagaapareapartapearapertapleaplicaplyapoapostapotyaprobaprovararancaregl\
-arepearivearmadaroarticarumearxhasapasimasinaaskedaskinatacaatachateatempatencathinatras\
-auricautenauthauthoautoautomautoravaliavisaavisoavulsawaitazulbackbackpbajabajarbalan\
-bancobankbankibasicbecaubeforbhbienbiledbiletbilinbizumblackblendblockbloqubluebokin\
-boletborobotaobotasbothbotonboughboxbrasibrokebrowsbugoubusinbutonbuybvacablecadascade\
-cafecaicaidacaircaiucaixacajacaledcambicamecamiscanarcancecansecapacapincapitcardcards\
-caregcargacargocariecaritcartacartecartocasacasecashcashbcasocelulcentrcerecertacerti\
-certochamachangchaquchargchecheckchegachegochemichicaciclocieracinzaclaimclearclickclico\
-cliquclonacmcobracobrocodecodescodigcojincolacolchcoleccoloccolorcomecomidcomocompacompe\
-complcomprconciconclconficonseconsiconstconsucontaconteconticontrconvicopiacopycorcorec\
-coreicoreocorescorigcostocostucouldcountcoupocouricourscovercrackcredicsehcuandcuant\
-cuentculpacumplcupomcuponcursocustacustocvcycledadandodanifdaodardarledarmedatedaydays\
-debitdecdeclidefecdefeideixadejodeladelasdeletdelivdemademordendenegdenundepoideposdesac\
-desapdesatdesbldescodescudesdedesedesisdeslidespadespudesvideudevoldevuedidiadiasdice\
-dicendiciedieutdiferdigitdijerdinerdinhedirecdireidisapdiscodisediserdishwdispadispu\
-distrdividdizdizendndobledobradobrodoingdoisdolardomindondedonedordosdoubldouledowndowng\
-downldoydresdriveduasdueduplidurinduviddyoeditedwegineegkrieheinaieipatekanaekptwelo\
-emailembaiembruemfanemisoemitiempreemptyencerencomendenderendinenlacenrolentaoenterentra\
-entreenviaenvioenvolepistequiveradaeradoeroerorerorsertheesasescalesconeshopesperespos\
-estabestadestanestoqestorestoyestraestudetapaeurobeuroseveneveryexactexataexchaexcluexei\
-exitoexpecexpenexpirexplaexpreextraexwfacamfacofactufailefailifailsfalafaladfalarfalha\
-falhofalidfalofaltafaltofaturfavoufazfazemfazenfazerfefechafeitoficaficoficoufidelfigur\
-filefiledfilinfimfinalfinanfindfinefinisfirstfiscafisicfitfixfizflagefondofoneforaforam\
-foresformformaformufotofotosfoundfraudfrefreidfretefrezefridafrozefuifulfulyfuncifunda\
-fundsfwtisgarangavegeladgenergentegerogetgetingiagiftginetgivegivingmailgoesgoglegoing\
-golpegonegostagotgrandgratigreatgreyegrisguardguestguysgyrishacehacenhaciehackehagohapen\
-hapyhastahayheadshechohelphicehideshighlhithizohojehorahorarhorashourhourshousehrtha\
-hrthehtanhuboidentidiidiaifiguaiigualimpagimpuginchincluincomincorinsidinstainsteinsuf\
-intenintoinvalinvesinvoiiphonirisisueisuedisueritauitemitemsitensitseljackejaquejaron\
-jeansjointjugjuntojustokaikairokalatkanapkanatkaneikanonkapoikartakathekepkepskleisknow\
-kolaekwdiklabelladolampalancalandlaptolargelastlatelaterlavagleftleftalegaleganlegolegue\
-leileterletinlevanlevolevoulicualifelikelimitlinkliterlockeloginlogolojalonglongeloter\
-loyalluegolunesmadmademailmainmalmaledmananmanaumandamandemandomanhamanuamanymarkemaste\
-matchmaymemealmeanmedmedidmediomediumegalmembemembrmensamensumercamerchmergemesmesag\
-mesesmesmamesmometakmethometodmhnamhnesmhniamiamilmindmirarmisinmismamismomistamiste\
-mktplmochimodelmondamonedmoneymontamonthmontomoremornimostrmoumovimmporwmpounmuchmucho\
-mudarmudomuestmystenanadanamenecesnednegadneithnenhunequinewnewslnextningunobodnombrnome\
-normanosnotanotebnothinoticnoumenovednovidnovonownunubannuevonumbenumeroctoboctuboferok\
-oldoloklonceondaondeoneonlinonlyontemopcaoopcioopenopeneopenioperaoptioororderotiotpotra\
-otroououtoutraoutrooverpackapacotpagapagadpagampagarpagbapagepaginpagopagospagstpague\
-paidpairpaliapanalpaqueparadparagparakparceparciparemparoupartpartepartnpasapasadpasar\
-pasopasoupaswopatampatawpausapausepaypayinpaymepaypapaystpdfpedepedipedidpedirpediupelos\
-pendependipequeperfiperfupergupernapersopesoapesosphgephonephotopickpickepicpapidenpidio\
-pidopiepiquepixplaceplanplanoplataplazoplhrwplirwplspodempointpolicponerpontopopupporqu\
-portaposopotepouprazopreciprecoprefipregupremipresepresopretoprevipriceprimeproprobe\
-problproceproduprofprofiprogrproiopromepromipromoproveproviproxipruebpsepudiepuedepuedo\
-puertpulpurchputpuxarpwsqrquaisqualquandquantquebrquedaquedoquejaquemqueriqueroquick\
-quienquierquisiquitaquitoraiserandorapidrasgorastrrathercsrealrealirecarrecebreceirecha\
-recibreclarecogrecorrecuprecurrecusredefreferrefunrefusregalregisregreregulreimbreint\
-rejecremairemboremetremitremovrenewrenovrenuereparreplareporrequeresarresenreserreset\
-resolresporestarestoresumretirretrareturreverrevierevisrevolrightripedrompiroperroto\
-rouparugruledrunsabadsabesabersacosaisaidsaiusalarsaldosalesaliosamesamsusandasaosas\
-satursaysayinsaysscanescotiscrenscrewseseamseconsecurseguisegunsegursejaselselerseman\
-semprsendsenhasentserserveservisesioshipshipishipmshirtshoesshopshopishortshoweshowi\
-showssisiempsiguesimplsincesinglsitesizesizessmalsmelssmssosobrasobresobrosofasolasolic\
-solosomeosometsonsortsortesozinspamspinssplitststamastartstatestatustepsthnstilstostock\
-stopstopestorestraistranstucksusubmisubscsueldsueltsumersumiusundasupersurnasuscrsuya\
-suyoswapswitcsynalsyndrtataketakentakintalatamantambetampotantotaptardatardetardotarje\
-taxteltelateleftelostempotenistentatentetentotercetermitesteththathanthelwthemthenthere\
-theytheyvthinkthnthougthrouthsticketiendtienetiertimetimedtimeotimestipottiroutotocotoda\
-todavtodaytodotodostoktomortontoptopedtornitotaltoutrabotracktraintranstrastravatravo\
-trialtriedtripltrititrocatrytudoturnturnetwicetwotypeultimunablunavaunblounicounirunkno\
-unlocunounpaiunsubunsucuntilunuseupupdatupgraurgenusamusanusandusarusbuseusedusernusing\
-usovaivalevalidvalorvanvanisvasevasovatvecesveiovejovemvencevencivendeveniavenmoveover\
-veranverifversivestivezvezesviviavienevincuvinovirouvirtuvisavistavoltavolvivouvoyvrady\
-vuelvvuestwaitiwaletwantwantewaranwashewaywebwekwekswentwhatswherewifewinteworkiworks\
-wrapiwrongxalasxrewnxrewsxrewtxrhmaxrhsixthesyearyesyesteyetzapatzerad~about~aceit~acept\
-~acesa~aceso~acho~acoun~acred~actua~ad~after~ajust~al~answe~any~anyth~apare~aprov~arive\
-~asina~asine~askin~atual~autho~autor~aviso~back~banco~bank~bloqu~botao~boton~bough~buton\
-~buy~cadas~caido~caiu~calid~cambi~came~cance~card~careg~carga~cargo~celul~cent~centa\
-~centr~charg~check~chega~chego~clue~cobra~cobro~coloc~come~como~compa~compl~compr~concl\
-~confi~conhe~conoz~conse~consi~conta~conte~creat~credi~creo~criad~cuent~debit~deja~descr\
-~desde~devol~dispu~donde~email~encue~entra~entre~entro~envio~era~espos~even~excha~expla\
-~expli~faco~falta~fazer~feito~filin~final~find~finis~fit~fiz~fraud~fui~funci~funds~gets\
-~go~goste~gusto~ha~haber~hace~hacer~hapy~hay~hear~heard~hice~hizo~hoje~honor~hours~hoy\
-~idea~ideia~inici~instr~inten~inter~jeito~know~lega~lego~lembr~let~like~link~list~load\
-~loja~lok~lokin~made~make~manua~marca~match~memor~mio~money~nada~ned~nenhu~ningu~nombr\
-~nome~onlin~order~pagam~pagar~pago~parec~pasa~pay~payme~paypa~pedid~permi~photo~place\
-~plan~posiv~probl~proce~promo~puedo~purch~quere~queri~quero~quier~reach~recar~receb\
-~recei~recib~recla~recog~recon~recue~refle~refun~regis~reint~rembo~rempl~renue~repet\
-~repla~respo~retry~saiu~salio~sei~sen~servi~shipe~shope~show~showe~showi~sign~signe\
-~siqui~site~sms~sorte~state~store~su~subir~subsc~suscr~tarje~termi~throu~today~trans\
-~troca~tryin~twice~up~uploa~usar~use~used~usei~uso~vacio~vai~vale~valid~ve~veo~ver~vi\
-~vincu~volto~volve~volvi~vou~want~warni~websi~work~worke~worn~yet~αγορα~αδεια~ακομα\
-~ακριβ~ακυρω~αλαγη~αλεσ~αλο~αμφισ~αναβε~αναγν~ανεβα~ανοιγ~ανοιξ~απαντ~αποδε~αποθη~αποτυ\
-~αρεσε~βαλω~βρισκ~γινετ~γυρισ~δει~δεκτη~διαθε~δικη~δω~εγινε~εγκεκ~εγκρι~εγκυρ~εγραφ~εγω\
-~ειδοπ~ειδοσ~εκανα~εκανε~εκπτω~εμφαν~ενεκρ~ενω~εξηγη~επιβε~επιστ~ερθει~ερχετ~εσασ~ευρω\
-~εχει~εχουν~ηθελα~ηρθαν~ηρθε~θελω~θυμαμ~θυμομ~ιδεα~ισχυε~καθολ~καμια~καν~κανω~καρτα\
-~κατασ~κωδικ~λειτο~μερεσ~μπει~μπηκε~μπορε~μπορω~ξαναε~ξεκιν~ξερω~ολοκλ~οπωσ~παραγ~παραλ\
-~παρει~παρελ~πατιε~περιγ~περνα~πια~πιστω~πισω~πληρω~ποιοτ~πορτο~πουθε~σημερ~σταλε~συμφω\
-~συναλ~συνδε~συνδρ~τη~τιποτ~τροπο~φαινε~φορτι~φορτω~φυγει~χρησι~ψωνιζ~ψωνισαγνωσαγορα\
-αγορεαθλητακομαακουσακυρωαλαγηαλαζεαλαζωαλαξωαληαλουαμφισαναναμοανανεανοιξανοιχαντιαντιγ\
-αντικαντιλαντισαξιολαπανταπαρααπατηαπενεαπεριαπετυαπλααπλωσαποδεαποζηαποθηαποριαποστ\
-αποτυαργειαργοταριθμασφαλαυτομαυτοναφησωαφμαφουβαζωβαλετβαλωβαρεθβγαζεβγαζωβημαβιδεσ\
-βλεπωγιατιγινετγιορτγκριγραφεγυρισδειχνδεκτηδεκτοδεμαδευτεδεχεσδηλωσδιαγρδιαθεδιαφοδιευθ\
-δικαιδικηδικοδιπλαδιπληδιπλοδοκιμδολαρδοσειδουλεδυοδωρεαδωροδωροκδωστεεβαλαεβδομεγινε\
-εγκριεγραφεγυησεγωεδωειπανειπατειστεειχαεκαναεκανεεκατοεκδοτεκπτωεκρεμεκτοσελατωελειπ\
-εμφανενεκρενημεενσταενταξεντελενωενωθοεξαφαεξεταεξοδαεξυπηεπαναεπειδεπεξεεπεσεεπιβεεπιβρ\
-επιλοεπιπλεπισκεπιστεπομεεργασερχετεσασεστειεταιρετησιευρωευχετεφαρμεφοριεφτασεφτιαεφυγα\
-εχειζευγαζηταωζητησζητωηδηηθελαηρθανηρθεθελειθελωθεσαλιδιαιδιεσιδιοκαθεκαθυσκαινοκαιρο\
-καλακαλοκκαλωδκαμιακαναπκανατκανεικανενκανονκανωκαποικαρτακαρτεκατακατασκινησκινητκλεισ\
-κλωνοκολαεκολησκοστικουμπκουποκουρικουτικοψατκρητηκριτικυκλοκωδικλαθοσλαπτολειλενελεφτα\
-ληγειληξειλογαρλογισλοιπομαγαζμαζευμαθωμαρκεμεγαλμεγεθμεραμερεσμεσαμεταμετανμεταφμεχρι\
-μηναμηνεσμηνιαμικραμονομοντεμπαινμπαταμπλενμπλοκμπορεμπορωμπουννεονομιζνουμεξαναξαναπ\
-ξεκολξερετοδηγιοκτωβολαολεσολοολοκλονομαοντωσοτιοχιπαγωσπαιρνπακετπαλιπαμεπανταπαπου\
-παραγπαραδπαρακπαραλπαραππαρασπαρειπαρελπαρηγπαρωπατερπατησπειραπειτεπεμπτπερασπεριε\
-περιλπεριμπερναπερσιπεταωπηραπηρατπηρεπιατωπιστωπισωπληρωπλυντποδιποιαποιοσποιουπολυ\
-ποντοπορταπορτοποσεσποσοπουλαπραγμπρεπεπρινπροβλπρογρπροηγπροθεπροιοπρολαπροπλπροσπροσπ\
-προτιπροφιπροχθπροχωπρωιπρωινραγισραφηρωταωσαβατσελιδσημερσκανασκισμσουπεσπασμσταζεσταλθ\
-σταμαστειλστελνστενοσυναλσυνδεσυνδρσυνεχσυσκεσφαλμσωστησωστοταμειταχυμτελειτελευτελοσ\
-τελωντητιμεστιμητιμολτιποττιστοσοτραπετρειστρεχοτροποτσακιτωραυπαρχυπηρευπηρξυποθευπολο\
-φαγητφανειφοραφοραωφορεμφορεσφορτιφπαφτιαξφυσικφωτισφωτογχακαρχαλασχαρτοχθεσχρειαχρεωθ\
-χρεωσχρημαχρησιχρωμαχωραεψηφιαωραωρεσωσ",
+    text: "10th110v220v24h2nd3d3rd4th5th80χροabajoabieraboutabrenabriabrioabrirabriuabroabsuracabe\
+acaboaceitaceptacesoacheiachoacideacimaacionaclaracontacounacredactuaadadaptadentadmin\
+adresaduanafteragainagesagoagoraagregaguarahoraaindaakomaakyrwalalaalaksalertalguealgum\
+algunalreaaltaamamasaameiamexamounananagnanaliandanelaniveanoantesantiganualanuleanunc\
+anymoanythanywhapapagaapareapartapertapleaplicapoapostapotyaprobaprovararancarearegl\
+arepearivearmadaroarticarumearxhasasapasimasinaaskedaskinaspiratatacaateatencathinatras\
+auricautenauthauthoautoautomautoravaliavisaavisoavulsawaitawayazulbackbajabajarbalan\
+bancobankbankibasicbebecaubeforbehalbenbetwebhbienbiledbiletbilinbivolbizumblackblend\
+blockbloqubluebokinboletborobotaobotasbothbotonboughboxbrasibrokebrowsbugoubusinbutonbuy\
+bvabycabecablecadascadecafecaicaidacaircaiucaixacajacambicamecamiscancanarcancecansecapa\
+capincapitcardcardscaregcargacargocariecaritcartacartecartocasacasecashcashbcasocelul\
+centrcerecertacerticertochamachangchaquchargchecheckchegachegochicaciclocieracinzaclaim\
+clickclicocliquclonaclubecmcobracobrecobrocodecodigcojincolacolchcoleccoloccolorcome\
+comidcomocompacompecomplcomprconciconclconcoconficongeconseconsiconstconsucontaconte\
+conticontrconvicopiacorcoreccoreicoreocorescorigcostocostucouldcoupocouricourscovercrack\
+credicsehcualcuandcuantcuentculpacumplcupomcuponcursocustacustocvdadandodanifdaodardarle\
+darmedatedaydaysdebitdecdeclidefecdefeideixadejodeladelasdeletdelivdemademordendeneg\
+denundepoideposdesacdesapdesatdesbldescodescudesdedesedesisdeslidespadespudesvidetendeu\
+devoldevuedidiadiasdicedicendiciediddieutdiferdigitdijerdijisdinerdinhedirecdireidisap\
+discodisediserdispudistrdividdizdizendndodobledobradobrodoesdoingdoisdolardomindondedone\
+dordosdoubldouledowndowngdoydropeduasdupliduviddyoedwegineegkrieheinaieipatekanaekptwelo\
+emailembaiembruemfanemisoemitiemploempreencerencomendenderendinenlacenrolentaoenterentra\
+entreenviaenvioenvolepistequiveradaeradoeroerorertheesasescalesconeshopesperesposestab\
+estadestanestoqestorestoyestraestudetapaeurobeuroseveryexactexataexchaexcluexeiexito\
+expecexpirexplaexpreextraexwfacamfacofactufailefailifailsfalafaladfalarfalhafalhofalid\
+falofaltafaltofaturfazfazemfazenfazerfefechafeitoficaficoficoufidelfigurfilefiledfilin\
+fimfinalfinanfindfinefinisfirstfiscafisicfitfixfizfondofoneforforaforamforesforgoforma\
+formufotofotosfraudfrefreidfretefrezefridafromfrozefuifulfulyfuncifundafundsfwtisgaran\
+gatewgavegenergentegerogetgetingiagiftginetgivegivingodgoglegoinggolpegostagotgrandgrati\
+greyegrisguardguysgyrishacehacenhaciehackehagohapenhapyhashastahavehavinhayheadpheads\
+hechohihicehideshithizohojehorahorarhorashotelhourshousehowhrthahrthehtanhuboididentidi\
+idiaifiguaiigualimimpuginincluincomincorinsidinsufintenintoinvalinvesinvoiiphonirisis\
+isueisuedisuerititauitemitemiitemsitensitsivejaquejugjuntojustjustokaikairokalatkanap\
+kanatkaneikanonkapoikartakathekepskleisknowkolaekwdikladolamplampalancalaptolargelast\
+latelaterlavagleftleftalegaleganlegolegueleileterlevanlevolevoulicualikelimitlinklist\
+literlockeloginlogolojalongloterloyalluegolunesmadmademailmainmalmaledmananmanaumanda\
+mandemandomanhamanuamarkemartemastematchmemealmeanmedmedidmediomediumegalmembemembrmensa\
+mensumercamesmesesmesmamesmometakmethometodmhnamhnesmhniamiamidlemilmindmirarmisinmisma\
+mismomistamistemktplmochimodelmonedmoneymontamonthmontomonzomoremornimostrmoumovedmovim\
+mporwmpounmuchomudarmudomuestmymystenanadanamenavegnecesnednegadnenhunequinewnewslnext\
+nightningunobodnombrnomenormanosnotanotebnothinoticnoumenovednovidnovonownunubannuevo\
+numbenumeroctubofokoldoloklononceondaondeoneonlinonlyontemopcaoopcioopenopeneopeniopera\
+optioororderotiotpotraotroououtoutagoutraoutrooverpackapacotpagapagadpagampagarpagbapage\
+paginpagopagospaguepaidpairpaliapaqueparadparagparakparceparciparemparoupartpartepasa\
+pasadpasarpasaspasopasoupaswopatampatawpausapausepaypayinpaymepaypapaystpdfpedepedipedid\
+pedirpediupelospendependipequeperfiperfupergupernapersopesoapesosphgephonepickpickepicpa\
+pidenpidiopidopiepiquepixplaceplanplanoplataplazopleasplhrwplirwplspodempointpolegpolic\
+poneponerpontopopupporquportaposopotepouprazopreciprecoprefipregupremipresepresopreto\
+previpriceprimeproprobeproblproceproduprofprofiprogrproiopromepromipromoproveproviproxi\
+pruebpsepudiepuedepuedopuertpulpurchpuxarpwsqrquaisqualquandquantquebrquedaquedoqueja\
+quemqueriqueroquienquierquisiquitaquitorapidrasgorastrrathercsreaisrealrealireasorecar\
+recebreceirecharecibreclarecogrecorrecuprecurrecusredefrefunrefusregalregisregreregul\
+reimbreintrejecremairemboremetremitremovrenewrenovrenuerenvireparreporrequeresarresen\
+reserresetresolresporestarestoresumretirretrareturreverrevierevisrevolrightripedrompi\
+roperrotorouparugsabadsabesabersaisaidsaiusalarsaldosalesaliosamesamsusandasaosassatur\
+sayinsaysscrenscrewseseamsecurseguisegunsegursejasemansemprsendsenhasentserserveservi\
+sesioshipshipishipsshirtshoesshopshopishoweshowishowssisiempsiguesimplsincesinglsitesize\
+sizessmalsmssosobrasobresobrosofasolasolicsolosomeosonsortsozinspinsststamastatestatu\
+stepstilstostockstopstopestorestraistranstuckstufsusubscsueldsueltsumersumiusundasuper\
+suscrsuspesuspisuyasuyoswapswitcsynalsyndrtatabeltaketakentakintalatamantambetampotanto\
+taptardatardetardotarjetaxteltelateleftelostempotenistentatentetentotercetermitesteththa\
+thanthankthatthethelwthemthentheretheytheyvthinkthirdthisthnthougthrouthstiendtienetime\
+timedtimeotimestipottiroutotocotodatodavtodaytodotodostoktokentoldtontonigtoptornitotal\
+toutrabotracktranstrastravatravotrialtriedtrititrocatrytryintudoturnturnetwicetwotype\
+ultimunablunfrounicounirunknounounpaiunsucuntilupupdatupgraurgenusamusanusandusarusbuse\
+usovaivalevalidvalorvanvanisvasovatvecesveiovejovemvencevencivendeveniaveoververanverif\
+versivestivezvezesviviavienevincuvinovirouvirtuvisavistavoltavolvivouvoyvradyvuelvvuest\
+waitiwaletwantwantewaranwaswashewebwebsiwekwekswentwhatwhatswhenwherewhichwhowhywilwinte\
+withworkiworkswrapiwrongxalasxrewnxrewsxrewtxrhmaxrhsixthesyesyesteyetyouyourzapatzerad\
+~about~aceit~acept~acesa~aceso~acho~acred~actua~ad~after~ajust~an~answe~any~anyth~apare\
+~aplic~aprov~arive~asina~asine~askin~atual~autho~autor~aviso~back~banco~bloqu~botao\
+~boton~buy~cadas~caido~caiu~calid~cambi~came~cance~careg~carga~cargo~celul~cent~centa\
+~centr~chang~charg~check~chega~chego~cobra~cobro~coloc~come~como~compl~compr~concl~confi\
+~conhe~conoz~conse~consi~conta~conte~creat~credi~creo~criad~cuent~debit~deja~descr~desde\
+~devol~dispu~donde~email~encue~entra~entre~entro~envio~era~espos~even~expla~expli~faco\
+~falta~fazer~feito~final~find~finis~fiz~for~fraud~from~fui~funci~funds~gets~go~goste\
+~gusto~ha~haber~hace~hacer~hapy~has~hay~hice~hizo~hoje~honor~hoy~idea~ideia~im~incom\
+~inici~instr~inten~inter~it~jeito~know~lega~lego~lembr~link~loja~made~make~makin~manua\
+~marca~match~me~mine~mio~money~my~nada~ned~nenhu~ningu~nombr~nome~of~on~onlin~opene\
+~order~pagam~pagar~pago~parec~pasa~pay~paypa~pedid~permi~photo~place~plan~posiv~probl\
+~proce~promo~puedo~quere~queri~quero~quier~recar~receb~recei~recib~recla~recog~recon\
+~recue~refle~refun~regis~reint~rembo~remem~rempl~renue~repet~repla~respo~retry~saiu\
+~salio~se~sei~sen~servi~shipe~shope~sign~siqui~site~sms~so~sorte~su~subir~subsc~suscr\
+~tarje~termi~the~this~throu~to~today~trans~troca~twice~uploa~usar~use~used~usei~uso\
+~vacio~vai~vale~valid~ve~veo~ver~vi~vincu~volto~volve~volvi~vou~want~warni~what~when\
+~with~work~worn~yet~αγορα~αδεια~ακομα~ακριβ~ακυρω~αλαγη~αλεσ~αλο~αμφισ~αναβε~αναγν~ανεβα\
+~ανοιγ~ανοιξ~απαντ~αποδε~αποθη~αποτυ~αρεσε~βαλω~βρισκ~γινετ~γυρισ~δει~δεκτη~διαθε~δικη\
+~δω~εγινε~εγκεκ~εγκρι~εγκυρ~εγραφ~εγχει~εγω~ειδοπ~ειδοσ~εκανα~εκανε~εκπτω~εμφαν~ενεκρ\
+~ενω~εξηγη~επιβε~επιστ~ερθει~ερχετ~εσασ~ευρω~εχει~εχουν~ηθελα~ηρθαν~ηρθε~θελω~θυμαμ\
+~θυμομ~ιδεα~ισχυε~καθολ~καμια~καν~κανω~καρτα~κατασ~κωδικ~λειτο~μερεσ~μπει~μπηκε~μπορε\
+~μπορω~ξαναε~ξεκιν~ξερω~οδηγι~ολοκλ~οπωσ~παραγ~παραλ~παρει~παρελ~πατιε~περιγ~περνα~πια\
+~πιστω~πισω~πληρω~ποιοτ~πορτο~πουθε~σημερ~σταλε~συμφω~συναλ~συνδε~συνδρ~τη~τιποτ~τροπο\
+~φαινε~φορτι~φορτω~φυγει~χρησι~ψωνιζ~ψωνισαγνωσαγορααγορεαθλητακομαακουσακυρωαλαγηαλαζε\
+αλαζωαλαξωαληαλουαμφισαναναμοανανεανοιξανοιχαντιαντιγαντικαντιλαντισαξιολαπανταπαρααπατη\
+απενεαπεριαπετυαπλααπλωσαποδεαποζηαποθηαποριαποσταποτυαργειαργοτασφαλαυτομαυτοναφησωαφμ\
+αφουβαζωβαλετβαλωβαρεθβγαζεβγαζωβημαβιδεσβλεπωγιατιγινετγιορτγκριγραφεγυρισδειχνδεκτη\
+δεκτοδεμαδευτεδεχεσδηλωσδιαγρδιαθεδιαφοδιευθδικαιδικηδικοδιπλαδιπληδιπλοδοκιμδολαρδοσει\
+δουλεδυοδωρεαδωροδωροκδωστεεβαλαεβδομεγινεεγκριεγραφεγυησεγωεδωειπανειπατειστεειχαεκανα\
+εκανεεκατοεκδοτεκπτωεκρεμεκτοσελατωελειπεμφανενεκρενημεενσταενταξεντελενωενωθοεξαφαεξετα\
+εξοδαεξυπηεπαναεπειδεπεξεεπεσεεπιβεεπιβρεπιλοεπιπλεπισκεπιστεπομεεργασερχετεσασεστει\
+εταιρετησιευρωευχετεφαρμεφοριεφτασεφτιαεφυγαεχειζευγαζηταωζητησζητωηδηηθελαηρθανηρθε\
+θελειθελωθεσαλιανουιδιαιδιεσιδιοκαθεκαθυσκαινοκαιροκαλακαλοκκαλωδκαμιακαναπκανατκανει\
+κανενκανονκανωκαποικαρτακαρτεκατακατασκινησκινητκλεισκλωνοκολαεκολησκοστικουμπκουποκουρι\
+κουτικοψατκρητηκριτικυκλοκωδικλαθοσλαπτολειλενελεφταληγειληξειλογαρλογισλοιπομαγαζμαζευ\
+μαθωμαρκεμεγαλμεγεθμεραμερεσμεσαμεταμετανμεταφμεχριμηναμηνεσμηνιαμικραμονομοντεμπαιν\
+μπαταμπλενμπλοκμπορεμπορωμπουννεονομιζνουμεξαναξαναπξεκολξερετοδηγιοδηγοοκτωβολαολεσολο\
+ολοκλονομαοντωσοτιοχιπαγωσπαιρνπακετπαλιπαμεπανταπαπουπαραγπαραδπαρακπαραλπαραππαρασ\
+παρειπαρελπαρηγπαρωπαταωπατερπατησπειραπειτεπεμπτπερασπεριεπεριλπεριμπερναπερσιπεταω\
+πηρατπηρεπιατωπιστωπισωπληρωπλυντποδιποιαποιοσποιουπολυποντοπορταπορτοποσεσποσοπουλα\
+πραγμπρεπεπρινπροβλπρογρπροηγπροθεπροιοπρολαπροπλπροσπροσππροτιπροφιπροχθπροχωπρωιπρωιν\
+ραγισραφηρωταωσαβατσελιδσημερσκισμσουπεσπασμσταζεσταλθσταμαστειλστελνστενοσυναλσυνδε\
+συνδρσυνεχσυσκεσφαλμσωστησωστοταμειταχυμτελειτελευτελοστελωντητιμεστιμητιμολτιποττιστοσο\
+τραπετρειστρεχοτροποτσακιτωραυπαρχυπηρευπηρξυποθευπολουποπτφαγητφανειφοραφοραωφορεμφορεσ\
+φορτιφπαφτιαξφυσικφωτισφωτογχακαρχαλασχαρτοχθεσχρειαχρεωθχρεωνχρεωσχρημαχρησιχρωμαχωραε\
+ψηφιαωραωρεσωσ",
     ends: &[
-        4, 7, 11, 15, 18, 21, 23, 26, 28, 31, 34, 42, 44, 49, 54, 59, 64, 68, 73, 78, 83, 87, 92, 97,
-        102, 107, 112, 117, 122, 126, 131, 136, 141, 146, 151, 156, 161, 166, 168, 173, 178, 183, 188, 193, 198, 203, 207, 210,
-        215, 220, 225, 230, 235, 240, 245, 247, 250, 255, 260, 265, 270, 275, 280, 284, 289, 293, 297, 302, 307, 312, 316, 321,
-        324, 329, 334, 339, 344, 349, 354, 356, 361, 366, 371, 376, 381, 385, 390, 394, 397, 402, 407, 412, 417, 419, 424, 429,
-        434, 439, 444, 447, 452, 457, 461, 465, 469, 474, 479, 484, 489, 494, 497, 502, 507, 512, 517, 522, 527, 531, 536, 540,
-        545, 550, 555, 560, 565, 570, 575, 579, 583, 588, 592, 597, 602, 607, 611, 616, 621, 626, 631, 633, 637, 642, 647, 652,
-        657, 662, 667, 672, 677, 681, 686, 691, 695, 700, 705, 709, 714, 719, 722, 727, 732, 737, 742, 747, 752, 755, 758, 763,
-        768, 772, 776, 779, 784, 788, 792, 797, 801, 806, 811, 815, 820, 825, 830, 835, 839, 844, 849, 853, 858, 863, 868, 873,
-        878, 883, 888, 893, 898, 902, 906, 910, 915, 919, 924, 929, 933, 938, 943, 948, 953, 958, 963, 968, 971, 976, 981, 986,
-        991, 996, 1001, 1006, 1011, 1016, 1021, 1026, 1031, 1036, 1041, 1043, 1048, 1053, 1057, 1062, 1067, 1072, 1076, 1081, 1086, 1091, 1096, 1100,
-        1105, 1109, 1114, 1119, 1124, 1129, 1134, 1139, 1144, 1149, 1154, 1159, 1164, 1169, 1174, 1179, 1184, 1189, 1194, 1198, 1201, 1206, 1211, 1216,
-        1221, 1226, 1231, 1236, 1241, 1246, 1251, 1256, 1261, 1266, 1271, 1276, 1280, 1285, 1290, 1295, 1300, 1305, 1310, 1315, 1320, 1325, 1330, 1332,
-        1337, 1339, 1344, 1349, 1352, 1355, 1360, 1365, 1369, 1372, 1376, 1381, 1384, 1389, 1394, 1399, 1404, 1408, 1412, 1417, 1422, 1427, 1431, 1436,
-        1439, 1444, 1449, 1454, 1459, 1464, 1469, 1474, 1479, 1484, 1489, 1494, 1498, 1503, 1508, 1513, 1518, 1523, 1526, 1531, 1536, 1538, 1541, 1545,
-        1549, 1554, 1559, 1564, 1569, 1574, 1579, 1584, 1589, 1594, 1599, 1604, 1609, 1613, 1618, 1623, 1628, 1633, 1638, 1643, 1646, 1651, 1653, 1658,
-        1663, 1668, 1673, 1677, 1682, 1687, 1692, 1696, 1699, 1702, 1707, 1712, 1716, 1721, 1726, 1729, 1733, 1738, 1742, 1745, 1750, 1755, 1760, 1763,
-        1767, 1770, 1775, 1780, 1782, 1787, 1792, 1797, 1802, 1805, 1810, 1815, 1820, 1825, 1830, 1835, 1840, 1845, 1850, 1855, 1858, 1863, 1868, 1873,
-        1878, 1883, 1888, 1893, 1898, 1903, 1908, 1913, 1918, 1923, 1928, 1933, 1936, 1940, 1945, 1950, 1954, 1959, 1964, 1969, 1974, 1979, 1984, 1989,
-        1994, 1999, 2004, 2009, 2014, 2019, 2024, 2029, 2034, 2038, 2043, 2048, 2053, 2058, 2063, 2067, 2072, 2077, 2082, 2087, 2092, 2097, 2102, 2105,
-        2110, 2114, 2119, 2124, 2129, 2134, 2138, 2143, 2148, 2153, 2158, 2163, 2167, 2172, 2177, 2182, 2187, 2190, 2195, 2200, 2205, 2207, 2212, 2217,
-        2221, 2225, 2230, 2235, 2240, 2244, 2249, 2254, 2257, 2262, 2267, 2271, 2275, 2280, 2285, 2290, 2295, 2298, 2301, 2304, 2309, 2314, 2318, 2322,
-        2327, 2332, 2336, 2341, 2346, 2350, 2355, 2360, 2365, 2368, 2373, 2378, 2383, 2388, 2393, 2396, 2399, 2403, 2408, 2413, 2418, 2423, 2428, 2432,
-        2437, 2442, 2447, 2451, 2454, 2459, 2462, 2466, 2471, 2475, 2480, 2485, 2489, 2494, 2499, 2504, 2508, 2513, 2516, 2521, 2526, 2531, 2536, 2540,
-        2545, 2550, 2554, 2559, 2563, 2568, 2573, 2578, 2582, 2587, 2591, 2596, 2599, 2604, 2609, 2613, 2617, 2622, 2627, 2630, 2634, 2638, 2642, 2647,
-        2652, 2656, 2661, 2666, 2671, 2676, 2680, 2684, 2689, 2692, 2696, 2698, 2703, 2708, 2713, 2718, 2722, 2727, 2732, 2737, 2742, 2747, 2752, 2757,
-        2762, 2766, 2771, 2776, 2781, 2786, 2790, 2794, 2799, 2804, 2808, 2812, 2817, 2822, 2827, 2832, 2837, 2842, 2847, 2852, 2855, 2860, 2865, 2868,
-        2873, 2878, 2883, 2888, 2893, 2898, 2903, 2908, 2913, 2916, 2920, 2925, 2929, 2934, 2939, 2944, 2948, 2953, 2958, 2962, 2967, 2972, 2976, 2980,
-        2985, 2990, 2994, 2999, 3003, 3008, 3012, 3017, 3020, 3025, 3030, 3035, 3039, 3044, 3049, 3053, 3057, 3062, 3066, 3071, 3076, 3081, 3085, 3089,
-        3093, 3098, 3103, 3108, 3113, 3118, 3121, 3125, 3129, 3133, 3136, 3141, 3146, 3151, 3156, 3161, 3166, 3171, 3176, 3180, 3185, 3190, 3195, 3198,
-        3200, 3204, 3208, 3211, 3216, 3221, 3226, 3231, 3236, 3241, 3246, 3251, 3256, 3261, 3266, 3269, 3274, 3279, 3284, 3289, 3294, 3299, 3304, 3308,
-        3313, 3318, 3321, 3324, 3328, 3333, 3338, 3343, 3348, 3353, 3358, 3363, 3368, 3373, 3378, 3383, 3388, 3393, 3398, 3403, 3407, 3412, 3417, 3420,
-        3425, 3430, 3435, 3439, 3444, 3449, 3453, 3458, 3463, 3465, 3469, 3473, 3478, 3481, 3486, 3491, 3496, 3501, 3504, 3509, 3513, 3518, 3523, 3528,
-        3532, 3537, 3540, 3544, 3549, 3554, 3559, 3564, 3569, 3574, 3578, 3581, 3583, 3588, 3593, 3598, 3603, 3608, 3613, 3617, 3619, 3622, 3627, 3631,
-        3635, 3639, 3642, 3647, 3651, 3656, 3661, 3666, 3670, 3675, 3680, 3685, 3690, 3692, 3697, 3700, 3703, 3707, 3711, 3713, 3716, 3721, 3726, 3730,
-        3735, 3740, 3744, 3749, 3754, 3759, 3764, 3768, 3773, 3777, 3782, 3787, 3792, 3796, 3800, 3805, 3810, 3815, 3820, 3825, 3830, 3835, 3840, 3845,
-        3850, 3854, 3859, 3864, 3868, 3873, 3878, 3882, 3887, 3892, 3897, 3902, 3907, 3912, 3915, 3920, 3925, 3930, 3935, 3938, 3942, 3946, 3951, 3956,
-        3961, 3966, 3971, 3976, 3981, 3986, 3991, 3996, 4001, 4006, 4011, 4016, 4020, 4025, 4030, 4034, 4039, 4044, 4049, 4054, 4058, 4061, 4066, 4069,
-        4074, 4078, 4083, 4088, 4093, 4098, 4103, 4106, 4111, 4116, 4121, 4126, 4131, 4136, 4141, 4146, 4150, 4154, 4157, 4162, 4167, 4172, 4177, 4182,
-        4187, 4192, 4197, 4202, 4207, 4212, 4217, 4220, 4225, 4230, 4235, 4240, 4244, 4249, 4254, 4259, 4264, 4269, 4274, 4279, 4284, 4289, 4294, 4297,
-        4302, 4307, 4312, 4317, 4320, 4325, 4328, 4333, 4336, 4338, 4343, 4347, 4352, 4357, 4362, 4367, 4372, 4377, 4381, 4386, 4391, 4396, 4401, 4406,
-        4411, 4416, 4421, 4426, 4431, 4436, 4441, 4446, 4451, 4454, 4458, 4463, 4468, 4473, 4478, 4483, 4488, 4493, 4498, 4503, 4508, 4513, 4518, 4523,
-        4528, 4533, 4538, 4543, 4548, 4553, 4558, 4563, 4568, 4573, 4578, 4583, 4588, 4593, 4598, 4603, 4608, 4613, 4618, 4623, 4628, 4633, 4638, 4643,
-        4648, 4653, 4658, 4663, 4668, 4673, 4678, 4683, 4688, 4693, 4698, 4703, 4708, 4713, 4718, 4723, 4728, 4733, 4737, 4742, 4745, 4750, 4753, 4758,
-        4762, 4767, 4771, 4774, 4778, 4782, 4787, 4792, 4796, 4801, 4805, 4810, 4815, 4818, 4821, 4826, 4829, 4834, 4838, 4843, 4848, 4853, 4858, 4860,
-        4864, 4869, 4874, 4879, 4884, 4889, 4893, 4896, 4901, 4906, 4911, 4915, 4920, 4924, 4927, 4932, 4937, 4942, 4946, 4951, 4956, 4961, 4966, 4970,
-        4975, 4980, 4985, 4990, 4995, 4997, 5002, 5007, 5012, 5017, 5022, 5026, 5030, 5035, 5039, 5044, 5047, 5049, 5054, 5059, 5064, 5068, 5072, 5077,
-        5081, 5086, 5091, 5094, 5098, 5103, 5108, 5112, 5117, 5122, 5124, 5129, 5134, 5139, 5144, 5148, 5152, 5156, 5159, 5164, 5168, 5173, 5178, 5183,
-        5188, 5193, 5195, 5200, 5205, 5210, 5215, 5220, 5225, 5230, 5235, 5240, 5245, 5249, 5253, 5257, 5262, 5267, 5272, 5274, 5278, 5283, 5288, 5292,
-        5297, 5302, 5307, 5312, 5315, 5320, 5325, 5330, 5335, 5338, 5341, 5345, 5350, 5355, 5360, 5365, 5370, 5375, 5380, 5385, 5390, 5395, 5397, 5400,
-        5404, 5409, 5413, 5417, 5422, 5426, 5431, 5436, 5439, 5444, 5449, 5452, 5457, 5462, 5467, 5471, 5475, 5480, 5485, 5490, 5495, 5500, 5502, 5506,
-        5510, 5515, 5520, 5524, 5529, 5532, 5537, 5540, 5543, 5548, 5553, 5558, 5561, 5566, 5571, 5576, 5581, 5585, 5590, 5595, 5600, 5605, 5610, 5615,
-        5620, 5623, 5627, 5631, 5636, 5641, 5644, 5648, 5653, 5658, 5663, 5668, 5673, 5677, 5682, 5687, 5690, 5695, 5700, 5705, 5710, 5715, 5717, 5722,
-        5727, 5732, 5736, 5740, 5745, 5749, 5752, 5755, 5759, 5764, 5769, 5772, 5775, 5779, 5784, 5789, 5792, 5797, 5801, 5805, 5808, 5813, 5817, 5821,
-        5824, 5829, 5834, 5839, 5844, 5849, 5852, 5855, 5860, 5865, 5870, 5875, 5878, 5883, 5885, 5888, 5893, 5898, 5902, 5907, 5912, 5916, 5921, 5926,
-        5931, 5934, 5937, 5942, 5947, 5952, 5957, 5962, 5966, 5971, 5976, 5981, 5984, 5987, 5990, 5994, 5998, 6003, 6008, 6012, 6017, 6022, 6027, 6032,
-        6037, 6042, 6047, 6052, 6057, 6062, 6067, 6072, 6076, 6079, 6084, 6087, 6092, 6097, 6103, 6109, 6115, 6121, 6127, 6132, 6138, 6144, 6150, 6153,
-        6159, 6165, 6168, 6174, 6178, 6184, 6190, 6196, 6202, 6208, 6214, 6220, 6226, 6232, 6238, 6244, 6249, 6255, 6260, 6266, 6272, 6278, 6284, 6290,
-        6294, 6300, 6306, 6311, 6317, 6323, 6328, 6334, 6339, 6345, 6351, 6357, 6363, 6368, 6374, 6380, 6386, 6392, 6398, 6404, 6409, 6415, 6421, 6427,
-        6432, 6437, 6443, 6449, 6455, 6461, 6467, 6473, 6479, 6485, 6491, 6497, 6503, 6509, 6515, 6520, 6526, 6532, 6538, 6543, 6549, 6555, 6561, 6567,
-        6573, 6579, 6585, 6591, 6597, 6603, 6609, 6613, 6619, 6624, 6630, 6636, 6642, 6647, 6653, 6659, 6665, 6671, 6677, 6682, 6688, 6692, 6696, 6702,
-        6706, 6712, 6718, 6723, 6726, 6732, 6738, 6741, 6747, 6752, 6758, 6763, 6767, 6772, 6778, 6783, 6788, 6793, 6799, 6805, 6809, 6814, 6820, 6826,
-        6832, 6838, 6844, 6850, 6855, 6860, 6865, 6871, 6875, 6880, 6885, 6890, 6895, 6900, 6904, 6910, 6915, 6920, 6926, 6932, 6938, 6944, 6948, 6954,
-        6959, 6963, 6969, 6975, 6981, 6986, 6992, 6998, 7004, 7010, 7015, 7021, 7026, 7030, 7036, 7042, 7048, 7054, 7060, 7066, 7071, 7077, 7083, 7089,
-        7095, 7101, 7107, 7113, 7119, 7125, 7131, 7137, 7143, 7149, 7155, 7161, 7167, 7173, 7179, 7185, 7191, 7197, 7203, 7209, 7215, 7221, 7227, 7233,
-        7239, 7245, 7251, 7256, 7262, 7266, 7270, 7276, 7282, 7288, 7293, 7299, 7305, 7310, 7316, 7322, 7327, 7331, 7337, 7343, 7349, 7352, 7358, 7364,
-        7370, 7376, 7382, 7388, 7394, 7400, 7406, 7412, 7418, 7421, 7427, 7432, 7436, 7441, 7446, 7450, 7456, 7460, 7465, 7471, 7474, 7478, 7482, 7485,
-        7491, 7497, 7503, 7509, 7513, 7518, 7524, 7530, 7535, 7541, 7546, 7550, 7561, 7572, 7583, 7594, 7605, 7616, 7625, 7632, 7643, 7654, 7665, 7676,
-        7687, 7698, 7709, 7720, 7731, 7742, 7753, 7762, 7773, 7784, 7795, 7802, 7813, 7824, 7833, 7838, 7849, 7860, 7871, 7882, 7893, 7900, 7911, 7922,
-        7933, 7944, 7955, 7966, 7977, 7984, 7995, 8006, 8017, 8028, 8039, 8048, 8057, 8066, 8077, 8088, 8099, 8108, 8117, 8128, 8139, 8148, 8159, 8170,
-        8181, 8188, 8197, 8208, 8219, 8230, 8241, 8252, 8261, 8272, 8283, 8294, 8305, 8316, 8325, 8336, 8345, 8356, 8367, 8378, 8389, 8400, 8411, 8422,
-        8429, 8440, 8449, 8460, 8471, 8482, 8493, 8504, 8515, 8526, 8537, 8548, 8559, 8564, 8575, 8586, 8597, 8608, 8619, 8630, 8641, 8652, 8663, 8673,
-        8683, 8693, 8703, 8713, 8723, 8733, 8743, 8753, 8763, 8773, 8779, 8787, 8797, 8801, 8811, 8821, 8831, 8841, 8849, 8859, 8869, 8879, 8889, 8899,
-        8909, 8919, 8929, 8939, 8949, 8959, 8967, 8977, 8987, 8997, 9007, 9017, 9027, 9037, 9047, 9057, 9067, 9077, 9087, 9097, 9107, 9113, 9121, 9129,
-        9139, 9147, 9157, 9167, 9177, 9185, 9195, 9205, 9215, 9225, 9235, 9243, 9253, 9263, 9273, 9283, 9293, 9301, 9311, 9321, 9331, 9341, 9351, 9361,
-        9371, 9381, 9389, 9397, 9407, 9417, 9427, 9437, 9447, 9457, 9467, 9473, 9483, 9491, 9501, 9511, 9521, 9531, 9541, 9551, 9561, 9571, 9577, 9583,
-        9593, 9603, 9613, 9621, 9631, 9641, 9651, 9661, 9671, 9681, 9691, 9701, 9711, 9721, 9731, 9741, 9751, 9761, 9771, 9777, 9787, 9797, 9807, 9817,
-        9827, 9837, 9847, 9857, 9867, 9877, 9887, 9897, 9907, 9917, 9927, 9937, 9947, 9957, 9965, 9975, 9985, 9995, 10003, 10013, 10023, 10033, 10043, 10053,
-        10063, 10071, 10081, 10091, 10101, 10109, 10115, 10125, 10135, 10143, 10153, 10161, 10171, 10179, 10189, 10197, 10205, 10215, 10225, 10235, 10243, 10253, 10263, 10273,
-        10283, 10293, 10303, 10313, 10323, 10331, 10341, 10351, 10361, 10369, 10379, 10389, 10399, 10409, 10419, 10429, 10439, 10449, 10459, 10469, 10479, 10489, 10499, 10509,
-        10519, 10529, 10539, 10549, 10559, 10565, 10573, 10583, 10593, 10603, 10613, 10623, 10633, 10643, 10653, 10661, 10671, 10681, 10691, 10699, 10709, 10717, 10725, 10735,
-        10745, 10755, 10763, 10773, 10783, 10793, 10801, 10811, 10821, 10831, 10841, 10851, 10861, 10871, 10881, 10887, 10897, 10907, 10915, 10925, 10935, 10945, 10955, 10965,
-        10971, 10979, 10985, 10995, 11005, 11015, 11021, 11027, 11037, 11047, 11057, 11065, 11073, 11083, 11093, 11103, 11113, 11123, 11133, 11143, 11153, 11163, 11173, 11183,
-        11191, 11201, 11211, 11221, 11231, 11241, 11251, 11261, 11271, 11281, 11291, 11301, 11311, 11319, 11329, 11337, 11347, 11357, 11365, 11375, 11385, 11393, 11401, 11411,
-        11421, 11429, 11439, 11449, 11459, 11469, 11477, 11487, 11497, 11507, 11515, 11525, 11535, 11545, 11555, 11565, 11575, 11585, 11593, 11603, 11613, 11623, 11633, 11643,
-        11651, 11661, 11671, 11679, 11689, 11699, 11709, 11719, 11729, 11739, 11749, 11759, 11769, 11779, 11789, 11799, 11809, 11819, 11829, 11839, 11849, 11859, 11869, 11879,
-        11889, 11899, 11909, 11919, 11929, 11939, 11949, 11959, 11963, 11973, 11981, 11991, 12001, 12007, 12015, 12025, 12035, 12045, 12055, 12065, 12073, 12083, 12093, 12103,
-        12113, 12123, 12133, 12143, 12151, 12161, 12171, 12181, 12191, 12197, 12207, 12217, 12227, 12237, 12247, 12257, 12267, 12275, 12285, 12295, 12305, 12315, 12325, 12335,
-        12345, 12355, 12361, 12369, 12373,
+        4, 8, 12, 15, 18, 20, 23, 26, 29, 37, 42, 47, 52, 57, 61, 66, 71, 76, 80, 85, 90, 95, 100, 105,
+        110, 115, 119, 124, 129, 134, 139, 144, 149, 154, 159, 161, 166, 171, 176, 181, 186, 191, 196, 200, 203, 208, 213, 218,
+        223, 228, 233, 238, 240, 243, 248, 253, 258, 263, 268, 273, 277, 279, 284, 288, 292, 297, 299, 304, 309, 312, 316, 321,
+        324, 329, 334, 339, 344, 349, 354, 359, 364, 366, 371, 376, 381, 386, 390, 395, 398, 403, 408, 413, 418, 420, 425, 428,
+        433, 438, 443, 448, 451, 456, 461, 465, 467, 471, 475, 480, 485, 490, 495, 497, 502, 505, 510, 515, 520, 525, 530, 534,
+        539, 543, 548, 553, 558, 563, 568, 573, 578, 582, 586, 590, 594, 599, 604, 609, 613, 618, 623, 625, 630, 635, 640, 643,
+        648, 650, 654, 659, 664, 669, 674, 679, 684, 689, 694, 699, 703, 708, 713, 717, 722, 727, 731, 736, 741, 744, 749, 754,
+        759, 764, 769, 774, 777, 780, 782, 786, 791, 796, 800, 804, 807, 812, 816, 820, 825, 829, 834, 838, 843, 846, 851, 856,
+        861, 865, 870, 875, 879, 884, 889, 894, 899, 904, 909, 914, 919, 924, 928, 932, 936, 941, 945, 950, 955, 959, 964, 969,
+        974, 979, 984, 989, 994, 997, 1002, 1007, 1012, 1017, 1022, 1027, 1032, 1037, 1042, 1047, 1052, 1057, 1062, 1064, 1069, 1074, 1079, 1083,
+        1088, 1093, 1097, 1102, 1107, 1112, 1117, 1121, 1126, 1130, 1135, 1140, 1145, 1150, 1155, 1160, 1165, 1170, 1175, 1180, 1185, 1190, 1195, 1200,
+        1205, 1210, 1215, 1220, 1225, 1228, 1233, 1238, 1243, 1248, 1253, 1258, 1263, 1268, 1273, 1278, 1283, 1288, 1293, 1298, 1302, 1306, 1311, 1316,
+        1321, 1326, 1331, 1336, 1341, 1346, 1351, 1356, 1358, 1360, 1365, 1370, 1373, 1376, 1381, 1386, 1390, 1393, 1397, 1402, 1405, 1410, 1415, 1420,
+        1425, 1429, 1433, 1438, 1443, 1448, 1452, 1457, 1460, 1465, 1470, 1475, 1480, 1485, 1490, 1495, 1500, 1505, 1510, 1515, 1519, 1524, 1529, 1534,
+        1539, 1544, 1549, 1552, 1557, 1562, 1564, 1567, 1571, 1575, 1580, 1585, 1588, 1593, 1598, 1603, 1608, 1613, 1618, 1623, 1628, 1633, 1638, 1643,
+        1647, 1652, 1657, 1662, 1667, 1670, 1675, 1677, 1679, 1684, 1689, 1694, 1698, 1703, 1707, 1712, 1717, 1722, 1726, 1729, 1732, 1737, 1742, 1746,
+        1751, 1754, 1759, 1763, 1768, 1773, 1776, 1779, 1784, 1789, 1791, 1796, 1801, 1806, 1811, 1814, 1819, 1824, 1829, 1834, 1839, 1844, 1849, 1854,
+        1859, 1864, 1867, 1872, 1877, 1882, 1887, 1892, 1897, 1902, 1907, 1912, 1917, 1922, 1927, 1932, 1937, 1942, 1945, 1949, 1954, 1958, 1963, 1968,
+        1973, 1978, 1983, 1988, 1993, 1998, 2003, 2008, 2013, 2018, 2023, 2028, 2033, 2038, 2043, 2048, 2053, 2058, 2063, 2067, 2072, 2077, 2082, 2087,
+        2092, 2097, 2100, 2105, 2109, 2114, 2119, 2124, 2129, 2133, 2138, 2143, 2148, 2153, 2158, 2162, 2167, 2172, 2177, 2180, 2185, 2190, 2195, 2197,
+        2202, 2207, 2211, 2215, 2220, 2225, 2230, 2234, 2239, 2244, 2247, 2252, 2257, 2261, 2265, 2270, 2275, 2280, 2285, 2288, 2291, 2294, 2299, 2303,
+        2306, 2310, 2315, 2320, 2325, 2330, 2335, 2339, 2344, 2349, 2352, 2357, 2362, 2367, 2372, 2376, 2381, 2384, 2387, 2391, 2396, 2401, 2406, 2411,
+        2416, 2421, 2425, 2430, 2435, 2439, 2442, 2447, 2450, 2454, 2459, 2463, 2468, 2471, 2476, 2481, 2486, 2491, 2494, 2499, 2504, 2509, 2513, 2518,
+        2522, 2527, 2531, 2536, 2541, 2546, 2550, 2555, 2559, 2562, 2567, 2571, 2576, 2579, 2584, 2589, 2594, 2596, 2600, 2605, 2608, 2612, 2616, 2620,
+        2625, 2630, 2635, 2640, 2645, 2648, 2653, 2658, 2662, 2666, 2668, 2673, 2676, 2680, 2682, 2687, 2692, 2694, 2699, 2701, 2706, 2711, 2716, 2721,
+        2726, 2731, 2735, 2740, 2745, 2750, 2755, 2759, 2761, 2765, 2770, 2775, 2777, 2781, 2785, 2790, 2795, 2800, 2803, 2806, 2811, 2814, 2819, 2823,
+        2828, 2831, 2836, 2841, 2846, 2851, 2856, 2861, 2866, 2871, 2876, 2880, 2885, 2889, 2894, 2899, 2903, 2907, 2912, 2917, 2922, 2927, 2931, 2935,
+        2940, 2945, 2949, 2954, 2958, 2963, 2967, 2972, 2975, 2980, 2985, 2989, 2994, 2999, 3003, 3008, 3012, 3016, 3021, 3026, 3031, 3035, 3039, 3043,
+        3048, 3053, 3058, 3063, 3066, 3070, 3074, 3078, 3081, 3086, 3091, 3096, 3101, 3106, 3111, 3116, 3121, 3126, 3131, 3136, 3141, 3143, 3147, 3151,
+        3154, 3159, 3164, 3169, 3174, 3179, 3184, 3189, 3194, 3199, 3202, 3207, 3212, 3217, 3222, 3227, 3232, 3236, 3241, 3246, 3249, 3254, 3257, 3261,
+        3266, 3271, 3276, 3281, 3286, 3291, 3296, 3301, 3306, 3311, 3316, 3321, 3326, 3331, 3336, 3340, 3345, 3350, 3353, 3358, 3363, 3368, 3373, 3378,
+        3383, 3387, 3392, 3394, 3399, 3401, 3405, 3409, 3414, 3419, 3422, 3427, 3432, 3437, 3440, 3445, 3449, 3454, 3459, 3464, 3469, 3473, 3478, 3481,
+        3485, 3490, 3495, 3500, 3505, 3510, 3515, 3519, 3522, 3524, 3529, 3534, 3539, 3544, 3549, 3551, 3553, 3556, 3561, 3563, 3567, 3571, 3575, 3578,
+        3583, 3587, 3592, 3597, 3602, 3606, 3611, 3616, 3621, 3626, 3628, 3633, 3636, 3639, 3643, 3647, 3649, 3652, 3657, 3662, 3667, 3671, 3676, 3681,
+        3685, 3690, 3695, 3700, 3705, 3709, 3714, 3718, 3723, 3728, 3732, 3736, 3741, 3746, 3751, 3756, 3761, 3766, 3771, 3776, 3781, 3785, 3790, 3794,
+        3799, 3804, 3809, 3813, 3818, 3823, 3828, 3833, 3838, 3843, 3846, 3851, 3856, 3861, 3866, 3869, 3873, 3877, 3882, 3887, 3892, 3897, 3902, 3907,
+        3912, 3917, 3922, 3927, 3932, 3937, 3942, 3947, 3951, 3956, 3960, 3965, 3970, 3975, 3980, 3984, 3987, 3992, 3995, 4000, 4004, 4009, 4014, 4019,
+        4024, 4029, 4034, 4037, 4042, 4047, 4052, 4057, 4061, 4066, 4071, 4076, 4081, 4086, 4090, 4094, 4097, 4102, 4107, 4112, 4117, 4122, 4127, 4132,
+        4137, 4142, 4147, 4152, 4157, 4160, 4165, 4170, 4175, 4180, 4184, 4189, 4194, 4199, 4204, 4209, 4214, 4219, 4224, 4229, 4234, 4237, 4242, 4247,
+        4252, 4257, 4260, 4265, 4270, 4273, 4275, 4280, 4284, 4289, 4294, 4299, 4304, 4309, 4314, 4318, 4323, 4328, 4333, 4338, 4343, 4348, 4353, 4358,
+        4363, 4368, 4373, 4376, 4381, 4385, 4390, 4395, 4400, 4405, 4410, 4415, 4420, 4425, 4430, 4435, 4440, 4445, 4450, 4455, 4460, 4465, 4470, 4475,
+        4480, 4485, 4490, 4495, 4500, 4505, 4510, 4515, 4520, 4525, 4530, 4535, 4540, 4545, 4550, 4555, 4560, 4565, 4570, 4575, 4580, 4585, 4590, 4595,
+        4600, 4605, 4610, 4615, 4620, 4625, 4630, 4635, 4640, 4645, 4650, 4655, 4660, 4664, 4669, 4672, 4677, 4681, 4686, 4689, 4693, 4697, 4702, 4707,
+        4711, 4716, 4720, 4725, 4730, 4733, 4736, 4741, 4746, 4750, 4755, 4760, 4762, 4766, 4771, 4776, 4781, 4786, 4790, 4795, 4800, 4804, 4809, 4813,
+        4816, 4821, 4826, 4831, 4835, 4840, 4845, 4850, 4855, 4859, 4864, 4869, 4874, 4879, 4881, 4886, 4891, 4896, 4901, 4906, 4910, 4914, 4919, 4923,
+        4926, 4928, 4933, 4938, 4943, 4947, 4951, 4956, 4960, 4965, 4968, 4972, 4977, 4982, 4984, 4989, 4994, 4999, 5003, 5007, 5010, 5015, 5019, 5024,
+        5029, 5034, 5039, 5044, 5048, 5050, 5055, 5060, 5065, 5070, 5075, 5080, 5085, 5090, 5095, 5100, 5104, 5108, 5112, 5117, 5122, 5127, 5129, 5134,
+        5138, 5143, 5148, 5152, 5157, 5162, 5167, 5172, 5175, 5180, 5185, 5190, 5195, 5198, 5201, 5205, 5210, 5215, 5220, 5225, 5230, 5235, 5240, 5245,
+        5250, 5255, 5257, 5260, 5264, 5269, 5273, 5276, 5281, 5285, 5289, 5294, 5298, 5303, 5308, 5313, 5317, 5320, 5325, 5330, 5333, 5338, 5343, 5347,
+        5352, 5357, 5362, 5367, 5372, 5374, 5378, 5382, 5387, 5392, 5396, 5401, 5404, 5409, 5413, 5416, 5421, 5424, 5429, 5434, 5437, 5442, 5447, 5452,
+        5456, 5461, 5466, 5471, 5476, 5481, 5486, 5489, 5494, 5498, 5502, 5507, 5512, 5515, 5519, 5524, 5529, 5534, 5539, 5543, 5548, 5551, 5556, 5561,
+        5566, 5568, 5573, 5578, 5583, 5587, 5591, 5596, 5600, 5603, 5606, 5609, 5612, 5616, 5621, 5626, 5629, 5634, 5638, 5641, 5646, 5650, 5654, 5657,
+        5662, 5667, 5672, 5677, 5680, 5683, 5688, 5693, 5698, 5703, 5706, 5711, 5713, 5716, 5721, 5726, 5730, 5735, 5740, 5744, 5749, 5754, 5759, 5762,
+        5765, 5770, 5775, 5780, 5785, 5790, 5794, 5799, 5804, 5807, 5812, 5815, 5820, 5823, 5827, 5831, 5835, 5840, 5844, 5849, 5854, 5857, 5860, 5863,
+        5868, 5872, 5877, 5882, 5887, 5892, 5897, 5902, 5907, 5912, 5917, 5922, 5927, 5930, 5935, 5938, 5941, 5945, 5950, 5955, 5961, 5967, 5973, 5979,
+        5985, 5990, 5996, 6002, 6005, 6011, 6017, 6020, 6026, 6030, 6036, 6042, 6048, 6054, 6060, 6066, 6072, 6078, 6084, 6090, 6096, 6102, 6107, 6113,
+        6119, 6125, 6131, 6135, 6141, 6147, 6152, 6158, 6164, 6169, 6175, 6181, 6187, 6193, 6199, 6204, 6210, 6216, 6222, 6228, 6234, 6240, 6246, 6252,
+        6258, 6264, 6269, 6274, 6280, 6286, 6292, 6298, 6304, 6310, 6316, 6322, 6328, 6334, 6340, 6346, 6351, 6357, 6363, 6369, 6374, 6380, 6386, 6392,
+        6398, 6404, 6410, 6416, 6422, 6428, 6434, 6440, 6444, 6450, 6455, 6461, 6467, 6472, 6478, 6484, 6490, 6496, 6501, 6507, 6511, 6515, 6521, 6526,
+        6530, 6536, 6542, 6547, 6550, 6556, 6562, 6565, 6571, 6576, 6582, 6587, 6591, 6595, 6600, 6605, 6610, 6616, 6620, 6625, 6631, 6634, 6640, 6646,
+        6652, 6658, 6664, 6667, 6673, 6678, 6683, 6688, 6694, 6699, 6704, 6709, 6714, 6720, 6726, 6732, 6738, 6741, 6746, 6750, 6756, 6759, 6764, 6768,
+        6774, 6780, 6786, 6791, 6794, 6797, 6803, 6809, 6815, 6821, 6827, 6832, 6838, 6843, 6847, 6853, 6859, 6865, 6871, 6877, 6882, 6888, 6894, 6900,
+        6906, 6912, 6918, 6924, 6930, 6936, 6942, 6948, 6954, 6960, 6966, 6972, 6978, 6984, 6990, 6996, 7002, 7008, 7014, 7020, 7026, 7032, 7038, 7044,
+        7050, 7056, 7061, 7067, 7070, 7074, 7078, 7084, 7090, 7096, 7101, 7107, 7112, 7116, 7119, 7125, 7128, 7134, 7140, 7146, 7152, 7158, 7162, 7167,
+        7173, 7176, 7182, 7188, 7194, 7200, 7206, 7211, 7215, 7220, 7225, 7229, 7235, 7239, 7244, 7250, 7253, 7257, 7261, 7264, 7270, 7276, 7282, 7288,
+        7292, 7297, 7303, 7308, 7313, 7318, 7323, 7328, 7332, 7343, 7354, 7365, 7376, 7387, 7398, 7407, 7414, 7425, 7436, 7447, 7458, 7469, 7480, 7491,
+        7502, 7513, 7524, 7535, 7544, 7555, 7566, 7577, 7584, 7595, 7606, 7615, 7620, 7631, 7642, 7653, 7664, 7675, 7686, 7693, 7704, 7715, 7726, 7737,
+        7748, 7759, 7770, 7777, 7788, 7799, 7810, 7821, 7832, 7841, 7850, 7859, 7870, 7881, 7892, 7901, 7910, 7921, 7932, 7941, 7952, 7963, 7974, 7981,
+        7990, 8001, 8012, 8023, 8034, 8045, 8054, 8065, 8076, 8087, 8098, 8109, 8118, 8129, 8140, 8149, 8160, 8171, 8182, 8193, 8204, 8215, 8226, 8233,
+        8244, 8253, 8264, 8275, 8286, 8297, 8308, 8319, 8330, 8341, 8352, 8363, 8368, 8379, 8390, 8401, 8412, 8423, 8434, 8445, 8456, 8467, 8477, 8487,
+        8497, 8507, 8517, 8527, 8537, 8547, 8557, 8567, 8577, 8583, 8591, 8601, 8605, 8615, 8625, 8635, 8645, 8653, 8663, 8673, 8683, 8693, 8703, 8713,
+        8723, 8733, 8743, 8753, 8763, 8771, 8781, 8791, 8801, 8811, 8821, 8831, 8841, 8851, 8861, 8871, 8881, 8891, 8901, 8907, 8915, 8923, 8933, 8941,
+        8951, 8961, 8971, 8979, 8989, 8999, 9009, 9019, 9029, 9037, 9047, 9057, 9067, 9077, 9087, 9095, 9105, 9115, 9125, 9135, 9145, 9155, 9165, 9175,
+        9183, 9191, 9201, 9211, 9221, 9231, 9241, 9251, 9261, 9267, 9277, 9285, 9295, 9305, 9315, 9325, 9335, 9345, 9355, 9365, 9371, 9377, 9387, 9397,
+        9407, 9415, 9425, 9435, 9445, 9455, 9465, 9475, 9485, 9495, 9505, 9515, 9525, 9535, 9545, 9555, 9565, 9571, 9581, 9591, 9601, 9611, 9621, 9631,
+        9641, 9651, 9661, 9671, 9681, 9691, 9701, 9711, 9721, 9731, 9741, 9751, 9759, 9769, 9779, 9789, 9797, 9807, 9817, 9827, 9837, 9847, 9857, 9865,
+        9875, 9885, 9895, 9903, 9909, 9919, 9929, 9937, 9947, 9955, 9965, 9975, 9983, 9993, 10001, 10009, 10019, 10029, 10039, 10047, 10057, 10067, 10077, 10087,
+        10097, 10107, 10117, 10127, 10135, 10145, 10155, 10165, 10173, 10183, 10193, 10203, 10213, 10223, 10233, 10243, 10253, 10263, 10273, 10283, 10293, 10303, 10313, 10323,
+        10333, 10343, 10353, 10363, 10369, 10377, 10387, 10397, 10407, 10417, 10427, 10437, 10447, 10457, 10465, 10475, 10485, 10495, 10503, 10513, 10521, 10529, 10539, 10549,
+        10559, 10567, 10577, 10587, 10597, 10605, 10615, 10625, 10635, 10645, 10655, 10665, 10675, 10685, 10691, 10701, 10711, 10719, 10729, 10739, 10749, 10759, 10769, 10779,
+        10785, 10793, 10799, 10809, 10819, 10829, 10835, 10841, 10851, 10861, 10871, 10879, 10887, 10897, 10907, 10917, 10927, 10937, 10947, 10957, 10967, 10977, 10987, 10997,
+        11005, 11015, 11025, 11035, 11045, 11055, 11065, 11075, 11085, 11095, 11105, 11115, 11125, 11135, 11145, 11153, 11163, 11173, 11181, 11191, 11201, 11209, 11217, 11227,
+        11237, 11245, 11255, 11265, 11275, 11285, 11293, 11303, 11313, 11323, 11331, 11341, 11351, 11361, 11371, 11381, 11391, 11401, 11409, 11419, 11429, 11439, 11449, 11459,
+        11467, 11477, 11487, 11495, 11505, 11515, 11525, 11535, 11545, 11555, 11565, 11575, 11585, 11595, 11605, 11615, 11625, 11635, 11645, 11655, 11665, 11675, 11685, 11695,
+        11705, 11715, 11725, 11735, 11745, 11755, 11765, 11769, 11779, 11787, 11797, 11807, 11813, 11821, 11831, 11841, 11851, 11861, 11871, 11879, 11889, 11899, 11909, 11919,
+        11929, 11939, 11949, 11959, 11967, 11977, 11987, 11997, 12007, 12013, 12023, 12033, 12043, 12053, 12063, 12073, 12083, 12091, 12101, 12111, 12121, 12131, 12141, 12151,
+        12161, 12171, 12181, 12187, 12195, 12199,
     ],
 };
 /// Where each term's weights start in `WEIGHTS` (one more: the end).
-pub(super) const STARTS: [u16; 2094] = [
-    0, 1, 2, 3, 4, 5, 14, 20, 22, 23, 24, 25, 26, 27, 28, 31, 35, 36, 37, 38, 39, 40, 42, 51,
-    53, 54, 57, 63, 64, 65, 66, 67, 68, 72, 73, 75, 84, 87, 96, 98, 99, 100, 101, 105, 106, 114, 121, 122,
-    125, 133, 135, 139, 145, 150, 152, 154, 159, 161, 162, 170, 172, 174, 177, 181, 182, 183, 184, 192, 195, 196, 199, 200,
-    201, 204, 211, 213, 215, 217, 218, 222, 230, 231, 238, 240, 241, 242, 251, 253, 254, 257, 258, 259, 261, 264, 265, 266,
-    267, 276, 279, 280, 281, 289, 290, 291, 292, 295, 303, 310, 316, 317, 318, 322, 324, 326, 327, 330, 332, 333, 335, 337,
-    338, 346, 347, 348, 356, 361, 362, 364, 365, 372, 373, 376, 377, 383, 392, 401, 410, 411, 420, 427, 428, 432, 441, 447,
-    451, 452, 453, 455, 458, 462, 463, 465, 474, 475, 477, 479, 482, 490, 493, 498, 499, 506, 507, 508, 510, 513, 515, 523,
-    524, 526, 528, 529, 530, 539, 541, 545, 549, 554, 555, 557, 566, 568, 569, 578, 584, 585, 586, 587, 596, 598, 601, 605,
-    614, 621, 622, 631, 638, 640, 643, 645, 647, 652, 654, 655, 656, 657, 666, 668, 670, 671, 673, 675, 682, 684, 693, 694,
-    698, 699, 701, 702, 704, 706, 707, 708, 711, 712, 714, 715, 716, 723, 732, 735, 736, 744, 745, 746, 748, 749, 752, 758,
-    767, 768, 777, 780, 789, 794, 803, 804, 806, 814, 821, 822, 824, 832, 841, 849, 853, 860, 861, 863, 864, 866, 873, 875,
-    879, 880, 881, 890, 891, 892, 893, 894, 896, 897, 898, 899, 908, 909, 915, 922, 931, 932, 941, 942, 943, 944, 945, 947,
-    954, 955, 957, 958, 959, 960, 962, 964, 965, 969, 974, 980, 989, 990, 996, 997, 998, 999, 1001, 1003, 1004, 1006, 1011, 1012,
-    1015, 1020, 1029, 1030, 1037, 1039, 1040, 1042, 1047, 1048, 1057, 1059, 1064, 1067, 1076, 1077, 1078, 1087, 1090, 1094, 1102, 1107, 1110, 1117,
-    1122, 1129, 1131, 1134, 1135, 1138, 1140, 1148, 1157, 1166, 1168, 1169, 1170, 1179, 1180, 1182, 1183, 1184, 1190, 1191, 1193, 1201, 1204, 1205,
-    1213, 1214, 1223, 1224, 1228, 1230, 1231, 1234, 1240, 1241, 1247, 1255, 1256, 1258, 1259, 1260, 1262, 1265, 1266, 1269, 1271, 1279, 1280, 1281,
-    1282, 1283, 1284, 1286, 1287, 1288, 1289, 1290, 1291, 1292, 1293, 1300, 1301, 1302, 1303, 1310, 1312, 1314, 1315, 1323, 1331, 1340, 1343, 1351,
-    1352, 1353, 1354, 1355, 1359, 1364, 1368, 1373, 1374, 1382, 1384, 1386, 1394, 1403, 1412, 1413, 1415, 1416, 1417, 1418, 1419, 1428, 1429, 1432,
-    1439, 1441, 1442, 1451, 1453, 1454, 1455, 1456, 1458, 1460, 1463, 1468, 1470, 1471, 1473, 1474, 1476, 1484, 1487, 1488, 1491, 1492, 1494, 1498,
-    1500, 1501, 1504, 1506, 1513, 1515, 1517, 1519, 1520, 1523, 1532, 1534, 1535, 1537, 1541, 1543, 1552, 1553, 1558, 1559, 1567, 1569, 1572, 1577,
-    1580, 1584, 1585, 1588, 1589, 1594, 1595, 1596, 1597, 1599, 1607, 1608, 1609, 1614, 1622, 1626, 1627, 1629, 1630, 1632, 1641, 1642, 1643, 1645,
-    1646, 1648, 1653, 1654, 1657, 1658, 1660, 1662, 1663, 1665, 1667, 1669, 1672, 1673, 1678, 1681, 1685, 1693, 1694, 1697, 1699, 1700, 1701, 1702,
-    1704, 1705, 1707, 1708, 1716, 1722, 1723, 1727, 1736, 1737, 1740, 1741, 1742, 1745, 1754, 1758, 1759, 1761, 1762, 1771, 1772, 1777, 1778, 1779,
-    1787, 1788, 1789, 1791, 1792, 1797, 1798, 1799, 1800, 1809, 1811, 1812, 1813, 1822, 1823, 1827, 1828, 1833, 1834, 1835, 1838, 1840, 1849, 1853,
-    1854, 1856, 1857, 1859, 1861, 1862, 1863, 1864, 1865, 1871, 1872, 1873, 1879, 1884, 1892, 1893, 1900, 1901, 1902, 1904, 1905, 1906, 1908, 1911,
-    1912, 1914, 1916, 1917, 1924, 1925, 1926, 1928, 1930, 1931, 1933, 1935, 1944, 1945, 1953, 1954, 1956, 1958, 1959, 1961, 1962, 1963, 1965, 1968,
-    1974, 1975, 1976, 1977, 1978, 1980, 1981, 1982, 1985, 1986, 1988, 1991, 1992, 1997, 1998, 1999, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2015,
-    2018, 2026, 2027, 2033, 2034, 2036, 2037, 2044, 2045, 2047, 2048, 2050, 2051, 2052, 2053, 2055, 2056, 2065, 2067, 2068, 2069, 2070, 2072, 2074,
-    2081, 2087, 2088, 2089, 2090, 2093, 2096, 2097, 2100, 2103, 2104, 2108, 2109, 2118, 2119, 2125, 2132, 2133, 2136, 2137, 2140, 2141, 2146, 2148,
-    2149, 2158, 2159, 2160, 2168, 2169, 2171, 2172, 2174, 2175, 2183, 2190, 2192, 2201, 2203, 2204, 2213, 2214, 2218, 2220, 2226, 2227, 2229, 2230,
-    2231, 2232, 2233, 2239, 2240, 2241, 2242, 2247, 2248, 2252, 2260, 2261, 2262, 2263, 2265, 2267, 2275, 2284, 2285, 2294, 2296, 2298, 2306, 2311,
-    2316, 2317, 2318, 2319, 2320, 2321, 2323, 2324, 2331, 2332, 2337, 2345, 2347, 2350, 2352, 2361, 2362, 2364, 2372, 2376, 2377, 2380, 2384, 2386,
-    2388, 2391, 2394, 2395, 2397, 2398, 2405, 2412, 2413, 2414, 2415, 2419, 2428, 2429, 2432, 2434, 2435, 2438, 2440, 2441, 2443, 2445, 2449, 2450,
-    2451, 2460, 2463, 2471, 2474, 2478, 2483, 2486, 2488, 2490, 2491, 2493, 2500, 2502, 2503, 2512, 2513, 2514, 2520, 2526, 2528, 2537, 2539, 2544,
-    2549, 2550, 2553, 2554, 2556, 2564, 2573, 2574, 2578, 2584, 2590, 2598, 2599, 2606, 2614, 2620, 2621, 2622, 2625, 2627, 2632, 2633, 2638, 2639,
-    2640, 2642, 2643, 2645, 2646, 2654, 2658, 2662, 2670, 2674, 2675, 2676, 2677, 2678, 2679, 2687, 2694, 2703, 2711, 2712, 2713, 2714, 2721, 2730,
-    2739, 2742, 2743, 2745, 2751, 2753, 2759, 2760, 2761, 2762, 2763, 2764, 2767, 2768, 2769, 2772, 2781, 2782, 2788, 2789, 2790, 2792, 2793, 2794,
-    2803, 2807, 2816, 2825, 2831, 2832, 2833, 2834, 2843, 2848, 2849, 2857, 2859, 2860, 2862, 2869, 2870, 2874, 2877, 2879, 2882, 2887, 2888, 2896,
-    2897, 2900, 2905, 2906, 2907, 2908, 2910, 2912, 2913, 2914, 2916, 2925, 2929, 2938, 2940, 2941, 2943, 2944, 2945, 2953, 2954, 2955, 2958, 2960,
-    2961, 2968, 2973, 2978, 2979, 2980, 2985, 2987, 2988, 2990, 2999, 3000, 3008, 3013, 3016, 3024, 3028, 3030, 3032, 3034, 3040, 3046, 3047, 3049,
-    3054, 3057, 3058, 3067, 3068, 3069, 3070, 3071, 3073, 3074, 3075, 3076, 3084, 3087, 3095, 3100, 3108, 3110, 3111, 3112, 3115, 3121, 3130, 3137,
-    3138, 3140, 3149, 3150, 3154, 3156, 3157, 3158, 3165, 3174, 3175, 3184, 3193, 3194, 3195, 3196, 3205, 3214, 3215, 3217, 3218, 3220, 3221, 3230,
-    3231, 3239, 3240, 3242, 3249, 3250, 3253, 3260, 3262, 3271, 3275, 3282, 3289, 3291, 3294, 3296, 3297, 3298, 3299, 3302, 3303, 3304, 3305, 3306,
-    3308, 3309, 3317, 3318, 3320, 3329, 3334, 3335, 3339, 3346, 3353, 3362, 3371, 3372, 3375, 3377, 3379, 3381, 3386, 3394, 3395, 3396, 3400, 3401,
-    3407, 3408, 3415, 3420, 3423, 3430, 3432, 3433, 3435, 3436, 3442, 3444, 3448, 3450, 3459, 3463, 3465, 3469, 3471, 3472, 3474, 3475, 3476, 3479,
-    3484, 3485, 3486, 3487, 3488, 3496, 3501, 3503, 3510, 3517, 3521, 3522, 3529, 3535, 3536, 3539, 3540, 3547, 3556, 3563, 3566, 3567, 3576, 3578,
-    3579, 3587, 3589, 3593, 3595, 3596, 3597, 3599, 3600, 3602, 3603, 3604, 3612, 3613, 3617, 3626, 3627, 3630, 3639, 3644, 3652, 3653, 3655, 3662,
-    3664, 3665, 3668, 3676, 3677, 3682, 3683, 3684, 3685, 3688, 3689, 3690, 3691, 3699, 3700, 3702, 3703, 3704, 3705, 3713, 3716, 3718, 3720, 3728,
-    3735, 3737, 3739, 3740, 3748, 3749, 3752, 3754, 3755, 3762, 3763, 3765, 3769, 3770, 3771, 3775, 3777, 3778, 3779, 3781, 3782, 3790, 3796, 3799,
-    3801, 3802, 3805, 3807, 3811, 3814, 3816, 3817, 3818, 3824, 3827, 3835, 3838, 3839, 3844, 3847, 3848, 3853, 3855, 3857, 3862, 3865, 3866, 3871,
-    3872, 3876, 3880, 3884, 3888, 3889, 3892, 3893, 3894, 3895, 3896, 3905, 3906, 3907, 3908, 3910, 3917, 3925, 3927, 3930, 3932, 3933, 3934, 3935,
-    3936, 3939, 3948, 3954, 3955, 3956, 3962, 3970, 3978, 3981, 3990, 3991, 3992, 3993, 3994, 3995, 3996, 4000, 4001, 4003, 4004, 4008, 4009, 4018,
-    4027, 4028, 4034, 4043, 4044, 4045, 4047, 4048, 4054, 4056, 4057, 4059, 4061, 4064, 4067, 4068, 4077, 4083, 4085, 4086, 4087, 4088, 4089, 4097,
-    4099, 4101, 4105, 4108, 4109, 4110, 4111, 4113, 4115, 4116, 4118, 4119, 4122, 4128, 4129, 4136, 4139, 4142, 4143, 4152, 4154, 4155, 4164, 4165,
-    4170, 4172, 4174, 4180, 4181, 4186, 4187, 4194, 4202, 4210, 4212, 4213, 4214, 4217, 4223, 4230, 4235, 4241, 4245, 4254, 4255, 4264, 4266, 4268,
-    4269, 4278, 4280, 4281, 4289, 4290, 4296, 4297, 4298, 4301, 4302, 4307, 4310, 4312, 4313, 4320, 4328, 4337, 4338, 4339, 4341, 4344, 4345, 4347,
-    4348, 4349, 4350, 4352, 4353, 4360, 4365, 4369, 4370, 4374, 4376, 4377, 4380, 4382, 4384, 4393, 4394, 4396, 4397, 4398, 4399, 4400, 4401, 4402,
-    4403, 4405, 4407, 4408, 4416, 4417, 4419, 4424, 4433, 4436, 4437, 4440, 4441, 4450, 4451, 4452, 4453, 4457, 4466, 4468, 4472, 4473, 4480, 4484,
-    4485, 4486, 4488, 4491, 4498, 4502, 4506, 4508, 4512, 4513, 4515, 4523, 4525, 4526, 4527, 4531, 4532, 4534, 4536, 4538, 4547, 4548, 4549, 4550,
-    4558, 4560, 4563, 4566, 4567, 4568, 4569, 4571, 4572, 4574, 4576, 4577, 4578, 4579, 4580, 4589, 4590, 4596, 4597, 4598, 4600, 4601, 4603, 4611,
-    4612, 4620, 4623, 4624, 4625, 4626, 4627, 4628, 4629, 4630, 4637, 4638, 4639, 4641, 4642, 4646, 4654, 4655, 4656, 4657, 4658, 4659, 4663, 4664,
-    4665, 4666, 4667, 4669, 4670, 4671, 4674, 4678, 4686, 4688, 4689, 4690, 4691, 4692, 4694, 4695, 4696, 4697, 4700, 4701, 4702, 4703, 4712, 4713,
-    4721, 4728, 4729, 4732, 4737, 4738, 4739, 4740, 4744, 4749, 4758, 4767, 4768, 4777, 4778, 4782, 4790, 4796, 4797, 4798, 4805, 4806, 4808, 4809,
-    4810, 4811, 4819, 4820, 4828, 4830, 4834, 4838, 4840, 4841, 4848, 4851, 4855, 4864, 4866, 4875, 4876, 4877, 4880, 4884, 4885, 4892, 4893, 4894,
-    4895, 4896, 4903, 4904, 4905, 4911, 4912, 4913, 4915, 4917, 4918, 4921, 4922, 4923, 4925, 4926, 4927, 4931, 4932, 4933, 4934, 4935, 4938, 4939,
-    4945, 4947, 4949, 4950, 4958, 4959, 4960, 4961, 4962, 4963, 4967, 4968, 4970, 4978, 4986, 4987, 4993, 4994, 4995, 4997, 5000, 5002, 5003, 5004,
-    5005, 5006, 5013, 5014, 5015, 5016, 5019, 5020, 5021, 5029, 5030, 5031, 5034, 5042, 5043, 5044, 5045, 5053, 5054, 5055, 5056, 5057, 5065, 5072,
-    5080, 5088, 5090, 5091, 5092, 5093, 5102, 5103, 5104, 5106, 5108, 5109, 5110, 5112, 5113, 5114, 5115, 5116, 5117, 5120, 5121, 5122, 5123, 5124,
-    5125, 5131, 5132, 5133, 5136, 5137, 5139, 5141, 5143, 5152, 5154, 5156, 5161, 5162, 5165, 5166, 5168, 5169, 5172, 5175, 5176, 5177, 5178, 5179,
-    5187, 5190, 5194, 5195, 5197, 5198, 5199, 5205, 5206, 5207, 5208, 5209, 5214, 5215, 5216, 5217, 5226, 5227, 5230, 5231, 5232, 5233, 5234, 5235,
-    5236, 5238, 5247, 5248, 5257, 5258, 5266, 5269, 5270, 5271, 5272, 5278, 5280, 5281, 5283, 5289, 5290, 5293, 5294, 5296, 5297, 5301, 5302, 5303,
-    5304, 5312, 5313, 5315, 5320, 5329, 5338, 5343, 5344, 5345, 5347, 5356, 5358, 5365, 5370, 5372, 5381, 5382, 5384, 5387, 5390, 5392, 5400, 5401,
-    5402, 5403, 5404, 5406, 5407, 5408, 5410, 5416, 5420, 5425, 5434, 5437, 5445, 5451, 5459, 5460, 5468, 5470, 5471, 5480, 5482, 5483, 5484, 5487,
-    5490, 5491, 5493, 5501, 5509, 5516, 5517, 5518, 5521, 5528, 5536, 5537, 5539, 5543, 5546, 5553, 5554, 5555, 5558, 5562, 5564, 5565, 5566, 5567,
-    5570, 5572, 5573, 5574, 5577, 5584, 5592, 5601, 5610, 5611, 5613, 5618, 5627, 5630, 5632, 5634, 5635, 5636, 5642, 5649, 5655, 5657, 5658, 5662,
-    5665, 5666, 5667, 5669, 5670, 5675, 5683, 5684, 5686, 5687, 5689, 5690, 5699, 5707, 5709, 5710, 5713, 5717, 5719, 5720, 5723, 5724, 5726, 5727,
-    5728, 5730, 5733, 5734, 5737, 5738, 5744, 5745, 5747, 5748, 5750, 5757, 5759, 5761, 5764, 5772, 5781, 5784, 5785, 5789, 5790, 5797, 5798, 5799,
-    5800, 5803, 5812, 5813, 5821, 5823, 5824, 5828, 5831, 5832, 5837, 5839, 5844, 5845, 5848, 5855, 5857, 5861, 5863, 5868, 5869, 5870, 5871, 5872,
-    5874, 5875, 5877, 5880, 5889, 5894, 5902, 5904, 5911, 5914, 5917, 5924, 5932, 5935, 5936, 5937, 5945, 5950, 5951, 5954, 5957, 5959, 5967, 5969,
-    5970, 5978, 5979, 5983, 5991, 5992, 5997, 5998, 6007, 6010, 6011, 6020, 6021, 6022, 6024, 6025, 6028, 6029, 6030, 6031, 6035, 6042, 6044, 6051,
-    6059, 6067, 6068, 6073, 6075, 6084, 6085, 6090, 6092, 6093, 6094, 6096, 6099, 6105, 6111, 6120, 6121, 6123, 6125, 6127, 6129, 6130, 6138, 6139,
-    6140, 6142, 6143, 6144, 6151, 6153, 6154, 6162, 6166, 6174, 6178, 6187, 6195, 6196, 6197, 6199, 6207, 6209, 6210, 6212, 6220, 6223, 6225, 6226,
-    6228, 6236, 6237, 6240, 6243, 6245, 6246, 6252, 6253, 6254, 6259, 6260, 6262, 6263, 6268, 6277, 6280, 6281, 6290, 6297, 6306, 6307, 6308, 6310,
-    6317, 6318, 6319, 6320, 6321, 6329, 6332, 6336, 6337, 6339, 6342, 6350, 6352, 6353, 6357, 6366, 6370, 6378, 6379, 6380, 6382, 6390, 6391, 6392,
-    6394, 6397, 6398, 6399, 6400, 6409, 6410, 6415, 6421, 6422, 6423, 6424, 6426, 6427, 6430, 6436, 6440, 6447, 6448, 6457, 6459, 6468, 6471, 6472,
-    6481, 6489, 6491, 6499, 6507, 6508, 6511, 6513, 6514, 6522, 6523, 6524, 6525, 6528, 6533, 6534, 6543, 6545, 6546, 6547, 6548, 6555, 6564, 6566,
-    6567, 6568, 6572, 6573, 6574, 6583, 6584, 6587, 6589, 6591, 6592, 6593, 6594, 6595, 6603, 6604, 6606, 6607, 6612, 6614, 6622, 6631, 6640, 6641,
-    6643, 6644, 6647, 6648, 6649, 6651,
+pub(super) const STARTS: [u16; 2071] = [
+    0, 2, 3, 4, 6, 8, 17, 20, 22, 24, 26, 28, 31, 35, 36, 38, 40, 42, 44, 46, 55, 57, 58, 61,
+    66, 67, 69, 71, 73, 74, 77, 79, 82, 91, 93, 96, 98, 99, 100, 102, 106, 107, 115, 121, 123, 126, 134, 136,
+    139, 145, 150, 152, 155, 160, 162, 163, 165, 166, 169, 174, 178, 180, 183, 184, 185, 191, 194, 200, 202, 205, 212, 213,
+    215, 218, 225, 227, 234, 237, 239, 241, 245, 248, 256, 258, 265, 267, 269, 277, 279, 282, 283, 285, 288, 292, 294, 295,
+    300, 302, 311, 318, 319, 320, 328, 330, 332, 341, 343, 346, 354, 356, 358, 359, 367, 368, 371, 373, 375, 378, 379, 381,
+    384, 387, 389, 397, 399, 400, 406, 411, 413, 415, 417, 418, 426, 428, 430, 432, 441, 450, 458, 460, 466, 475, 481, 483,
+    491, 492, 493, 498, 502, 506, 510, 511, 513, 514, 516, 520, 524, 525, 528, 536, 537, 539, 540, 544, 552, 555, 560, 562,
+    568, 570, 572, 574, 583, 585, 592, 600, 601, 602, 604, 606, 608, 610, 619, 622, 626, 630, 635, 637, 640, 642, 651, 652,
+    661, 666, 668, 669, 671, 678, 680, 683, 687, 695, 696, 697, 706, 713, 716, 719, 721, 723, 726, 729, 730, 731, 733, 741,
+    743, 745, 747, 749, 750, 759, 762, 769, 770, 774, 775, 777, 779, 781, 783, 786, 788, 791, 793, 795, 797, 804, 805, 814,
+    817, 825, 827, 829, 831, 832, 835, 837, 841, 843, 852, 855, 864, 869, 878, 880, 883, 884, 892, 894, 902, 903, 904, 912,
+    921, 929, 932, 939, 941, 943, 945, 946, 947, 951, 953, 954, 963, 965, 967, 968, 970, 972, 974, 976, 985, 987, 988, 994,
+    1001, 1010, 1012, 1021, 1022, 1023, 1025, 1026, 1028, 1035, 1038, 1040, 1042, 1044, 1045, 1048, 1050, 1054, 1059, 1065, 1074, 1076, 1082, 1084,
+    1086, 1087, 1089, 1092, 1094, 1096, 1101, 1102, 1104, 1109, 1117, 1119, 1126, 1129, 1131, 1134, 1139, 1140, 1149, 1151, 1155, 1159, 1168, 1170,
+    1171, 1180, 1185, 1187, 1191, 1198, 1203, 1207, 1214, 1219, 1226, 1229, 1232, 1238, 1239, 1242, 1245, 1253, 1255, 1264, 1273, 1275, 1277, 1279,
+    1287, 1289, 1292, 1298, 1299, 1301, 1308, 1311, 1313, 1321, 1329, 1331, 1340, 1347, 1349, 1353, 1355, 1356, 1359, 1361, 1362, 1368, 1375, 1376,
+    1385, 1387, 1389, 1390, 1393, 1400, 1401, 1403, 1405, 1407, 1409, 1411, 1412, 1414, 1416, 1417, 1419, 1426, 1428, 1429, 1431, 1439, 1441, 1442,
+    1444, 1452, 1460, 1469, 1472, 1476, 1477, 1478, 1480, 1482, 1485, 1490, 1494, 1499, 1500, 1508, 1510, 1512, 1520, 1529, 1538, 1540, 1542, 1544,
+    1546, 1548, 1557, 1559, 1563, 1570, 1572, 1573, 1582, 1584, 1586, 1587, 1589, 1592, 1594, 1599, 1602, 1604, 1606, 1607, 1608, 1616, 1619, 1622,
+    1624, 1626, 1630, 1632, 1634, 1637, 1639, 1643, 1646, 1649, 1656, 1658, 1663, 1672, 1675, 1677, 1680, 1686, 1688, 1697, 1702, 1703, 1711, 1713,
+    1715, 1720, 1723, 1729, 1730, 1733, 1734, 1738, 1740, 1742, 1744, 1745, 1752, 1753, 1762, 1765, 1767, 1770, 1771, 1773, 1774, 1776, 1783, 1785,
+    1786, 1795, 1797, 1800, 1802, 1803, 1806, 1808, 1810, 1813, 1816, 1818, 1821, 1824, 1826, 1831, 1840, 1844, 1849, 1852, 1854, 1857, 1859, 1861,
+    1863, 1864, 1866, 1869, 1871, 1873, 1876, 1882, 1884, 1887, 1891, 1893, 1897, 1899, 1901, 1910, 1913, 1915, 1917, 1926, 1927, 1931, 1933, 1939,
+    1940, 1943, 1945, 1950, 1951, 1953, 1956, 1965, 1968, 1969, 1977, 1979, 1988, 1990, 1999, 2000, 2002, 2006, 2011, 2016, 2025, 2029, 2031, 2040,
+    2044, 2045, 2047, 2049, 2053, 2055, 2063, 2065, 2067, 2069, 2071, 2076, 2080, 2081, 2083, 2086, 2091, 2097, 2103, 2110, 2119, 2120, 2122, 2123,
+    2124, 2128, 2130, 2131, 2133, 2140, 2141, 2143, 2145, 2154, 2157, 2159, 2162, 2164, 2166, 2174, 2175, 2177, 2185, 2193, 2196, 2198, 2200, 2203,
+    2211, 2214, 2220, 2222, 2223, 2225, 2227, 2230, 2231, 2233, 2237, 2239, 2246, 2248, 2253, 2255, 2256, 2258, 2259, 2261, 2263, 2264, 2265, 2273,
+    2275, 2280, 2282, 2287, 2289, 2291, 2292, 2299, 2301, 2304, 2306, 2308, 2310, 2312, 2314, 2323, 2326, 2327, 2329, 2331, 2332, 2334, 2336, 2342,
+    2344, 2345, 2346, 2350, 2353, 2355, 2358, 2361, 2362, 2366, 2367, 2376, 2377, 2383, 2391, 2393, 2397, 2398, 2399, 2401, 2404, 2406, 2414, 2416,
+    2418, 2426, 2427, 2429, 2430, 2432, 2439, 2446, 2453, 2456, 2465, 2474, 2479, 2482, 2488, 2489, 2491, 2493, 2495, 2497, 2499, 2506, 2508, 2510,
+    2512, 2514, 2520, 2522, 2525, 2526, 2528, 2530, 2531, 2533, 2541, 2550, 2551, 2557, 2559, 2561, 2564, 2568, 2573, 2578, 2580, 2582, 2584, 2586,
+    2588, 2590, 2591, 2596, 2603, 2605, 2610, 2618, 2620, 2622, 2625, 2627, 2636, 2639, 2647, 2651, 2652, 2655, 2658, 2662, 2665, 2667, 2670, 2673,
+    2675, 2677, 2678, 2685, 2692, 2693, 2695, 2697, 2701, 2710, 2712, 2716, 2718, 2719, 2722, 2724, 2731, 2733, 2737, 2739, 2748, 2750, 2758, 2761,
+    2770, 2773, 2777, 2781, 2785, 2788, 2790, 2792, 2797, 2803, 2811, 2817, 2826, 2828, 2830, 2836, 2842, 2844, 2850, 2852, 2854, 2859, 2868, 2869,
+    2872, 2874, 2876, 2884, 2893, 2895, 2899, 2905, 2911, 2920, 2927, 2935, 2937, 2939, 2942, 2944, 2949, 2951, 2956, 2958, 2960, 2961, 2963, 2965,
+    2973, 2977, 2981, 2983, 2991, 2995, 2999, 3001, 3003, 3011, 3013, 3018, 3021, 3030, 3038, 3040, 3041, 3043, 3051, 3060, 3069, 3072, 3074, 3076,
+    3082, 3084, 3092, 3094, 3095, 3097, 3098, 3099, 3101, 3103, 3105, 3112, 3114, 3120, 3121, 3123, 3125, 3126, 3128, 3137, 3141, 3150, 3158, 3164,
+    3165, 3174, 3176, 3177, 3186, 3191, 3192, 3193, 3194, 3197, 3199, 3200, 3203, 3210, 3211, 3215, 3218, 3221, 3224, 3228, 3229, 3237, 3238, 3242,
+    3246, 3248, 3249, 3251, 3253, 3255, 3256, 3258, 3261, 3270, 3274, 3283, 3285, 3286, 3287, 3289, 3291, 3299, 3301, 3309, 3312, 3315, 3317, 3321,
+    3326, 3329, 3330, 3332, 3337, 3339, 3340, 3349, 3350, 3358, 3363, 3366, 3375, 3379, 3381, 3383, 3386, 3392, 3398, 3401, 3406, 3410, 3412, 3421,
+    3422, 3424, 3426, 3428, 3430, 3432, 3433, 3441, 3443, 3446, 3454, 3459, 3467, 3470, 3472, 3473, 3475, 3480, 3489, 3496, 3497, 3506, 3508, 3512,
+    3513, 3515, 3516, 3523, 3532, 3534, 3539, 3548, 3549, 3550, 3552, 3558, 3567, 3569, 3570, 3572, 3574, 3576, 3585, 3586, 3594, 3598, 3601, 3608,
+    3609, 3612, 3618, 3620, 3629, 3633, 3636, 3643, 3646, 3650, 3652, 3654, 3656, 3657, 3661, 3662, 3664, 3666, 3667, 3676, 3678, 3682, 3686, 3688,
+    3692, 3698, 3705, 3710, 3719, 3721, 3723, 3726, 3728, 3732, 3738, 3742, 3743, 3748, 3750, 3757, 3760, 3768, 3771, 3773, 3779, 3782, 3786, 3788,
+    3795, 3799, 3801, 3806, 3808, 3809, 3811, 3813, 3814, 3817, 3822, 3823, 3825, 3827, 3835, 3840, 3843, 3849, 3856, 3860, 3862, 3869, 3871, 3872,
+    3875, 3883, 3892, 3899, 3902, 3904, 3913, 3915, 3917, 3925, 3927, 3928, 3930, 3933, 3936, 3937, 3942, 3946, 3955, 3957, 3965, 3970, 3976, 3978,
+    3979, 3986, 3987, 3989, 3991, 3993, 4001, 4004, 4006, 4008, 4010, 4013, 4019, 4020, 4028, 4030, 4033, 4035, 4038, 4039, 4041, 4043, 4048, 4050,
+    4051, 4054, 4057, 4059, 4066, 4068, 4070, 4071, 4079, 4087, 4090, 4093, 4095, 4102, 4103, 4104, 4108, 4109, 4111, 4115, 4117, 4118, 4120, 4123,
+    4125, 4133, 4139, 4142, 4144, 4146, 4148, 4156, 4165, 4167, 4169, 4174, 4180, 4182, 4184, 4186, 4188, 4197, 4203, 4207, 4216, 4220, 4225, 4228,
+    4233, 4235, 4238, 4241, 4244, 4246, 4254, 4256, 4260, 4264, 4267, 4271, 4273, 4277, 4279, 4281, 4283, 4285, 4287, 4296, 4298, 4300, 4302, 4304,
+    4312, 4314, 4317, 4320, 4322, 4325, 4327, 4330, 4339, 4341, 4346, 4348, 4350, 4356, 4365, 4373, 4376, 4379, 4381, 4383, 4384, 4386, 4389, 4391,
+    4393, 4397, 4403, 4406, 4407, 4412, 4420, 4421, 4423, 4425, 4426, 4428, 4430, 4433, 4436, 4438, 4447, 4453, 4456, 4458, 4459, 4460, 4468, 4470,
+    4473, 4477, 4480, 4481, 4483, 4486, 4488, 4490, 4492, 4493, 4496, 4502, 4504, 4513, 4516, 4519, 4520, 4529, 4532, 4534, 4543, 4545, 4550, 4553,
+    4556, 4562, 4564, 4569, 4571, 4578, 4585, 4591, 4593, 4594, 4601, 4603, 4609, 4611, 4618, 4621, 4627, 4634, 4638, 4644, 4647, 4648, 4651, 4659,
+    4665, 4670, 4679, 4682, 4685, 4686, 4691, 4698, 4700, 4709, 4711, 4718, 4720, 4722, 4724, 4728, 4732, 4738, 4746, 4748, 4750, 4752, 4760, 4768,
+    4769, 4771, 4773, 4775, 4777, 4779, 4781, 4783, 4786, 4788, 4791, 4794, 4798, 4799, 4801, 4805, 4808, 4810, 4813, 4814, 4817, 4826, 4828, 4831,
+    4833, 4835, 4837, 4839, 4842, 4844, 4846, 4854, 4856, 4858, 4861, 4869, 4870, 4873, 4875, 4884, 4886, 4888, 4889, 4890, 4893, 4901, 4903, 4907,
+    4915, 4919, 4921, 4923, 4926, 4928, 4932, 4936, 4938, 4940, 4942, 4945, 4953, 4956, 4958, 4960, 4965, 4967, 4970, 4973, 4976, 4985, 4987, 4988,
+    4990, 4998, 4999, 5002, 5005, 5006, 5008, 5010, 5013, 5015, 5017, 5020, 5022, 5024, 5026, 5035, 5036, 5043, 5045, 5047, 5055, 5063, 5066, 5068,
+    5070, 5078, 5081, 5083, 5085, 5086, 5088, 5090, 5091, 5093, 5100, 5102, 5104, 5106, 5109, 5116, 5118, 5120, 5122, 5124, 5126, 5128, 5130, 5132,
+    5133, 5134, 5136, 5139, 5144, 5146, 5148, 5151, 5155, 5163, 5165, 5168, 5170, 5173, 5175, 5176, 5178, 5180, 5184, 5186, 5188, 5191, 5197, 5204,
+    5205, 5209, 5215, 5216, 5217, 5220, 5224, 5226, 5228, 5231, 5234, 5243, 5252, 5254, 5263, 5266, 5274, 5280, 5282, 5283, 5292, 5294, 5297, 5298,
+    5300, 5301, 5309, 5317, 5320, 5324, 5328, 5330, 5336, 5340, 5343, 5351, 5353, 5362, 5364, 5366, 5368, 5372, 5374, 5381, 5383, 5385, 5387, 5389,
+    5391, 5398, 5400, 5401, 5407, 5409, 5411, 5413, 5416, 5417, 5419, 5421, 5423, 5426, 5428, 5430, 5432, 5436, 5437, 5440, 5443, 5446, 5448, 5454,
+    5456, 5465, 5469, 5471, 5473, 5475, 5476, 5477, 5480, 5484, 5486, 5488, 5495, 5497, 5499, 5500, 5503, 5506, 5508, 5510, 5512, 5514, 5522, 5524,
+    5526, 5528, 5535, 5537, 5539, 5542, 5544, 5553, 5555, 5558, 5564, 5566, 5568, 5570, 5577, 5579, 5581, 5583, 5585, 5593, 5599, 5607, 5615, 5621,
+    5623, 5625, 5626, 5635, 5637, 5639, 5641, 5644, 5646, 5648, 5651, 5652, 5654, 5656, 5658, 5660, 5664, 5666, 5668, 5669, 5671, 5673, 5674, 5680,
+    5682, 5683, 5687, 5689, 5691, 5694, 5696, 5705, 5707, 5709, 5714, 5716, 5719, 5721, 5724, 5726, 5729, 5732, 5734, 5736, 5738, 5739, 5747, 5751,
+    5756, 5758, 5761, 5763, 5765, 5771, 5773, 5775, 5777, 5779, 5784, 5785, 5786, 5788, 5789, 5798, 5800, 5803, 5805, 5807, 5808, 5810, 5812, 5813,
+    5814, 5823, 5825, 5834, 5836, 5844, 5848, 5850, 5851, 5853, 5859, 5861, 5863, 5866, 5872, 5874, 5877, 5878, 5880, 5881, 5888, 5890, 5892, 5894,
+    5902, 5903, 5904, 5909, 5918, 5927, 5932, 5933, 5934, 5936, 5945, 5947, 5954, 5959, 5961, 5970, 5972, 5974, 5977, 5979, 5981, 5989, 5991, 5992,
+    5994, 5996, 5999, 6001, 6003, 6006, 6012, 6016, 6021, 6030, 6032, 6040, 6046, 6054, 6056, 6064, 6066, 6075, 6076, 6077, 6078, 6082, 6085, 6086,
+    6088, 6090, 6098, 6105, 6107, 6108, 6111, 6118, 6126, 6128, 6130, 6134, 6138, 6145, 6147, 6149, 6152, 6156, 6158, 6160, 6161, 6162, 6164, 6166,
+    6168, 6170, 6173, 6180, 6188, 6197, 6206, 6207, 6209, 6214, 6223, 6226, 6227, 6229, 6231, 6233, 6239, 6246, 6253, 6255, 6256, 6259, 6262, 6264,
+    6266, 6268, 6270, 6275, 6279, 6280, 6283, 6284, 6286, 6288, 6297, 6305, 6308, 6310, 6313, 6317, 6319, 6321, 6324, 6325, 6327, 6329, 6330, 6332,
+    6335, 6337, 6340, 6341, 6347, 6348, 6351, 6353, 6355, 6362, 6364, 6366, 6369, 6377, 6386, 6389, 6391, 6395, 6396, 6402, 6403, 6405, 6406, 6409,
+    6418, 6420, 6428, 6431, 6433, 6437, 6439, 6441, 6446, 6448, 6453, 6454, 6456, 6459, 6466, 6467, 6471, 6472, 6477, 6479, 6480, 6482, 6483, 6486,
+    6487, 6490, 6493, 6502, 6508, 6516, 6519, 6526, 6530, 6533, 6540, 6548, 6551, 6553, 6555, 6563, 6568, 6569, 6571, 6577, 6579, 6586, 6589, 6590,
+    6598, 6600, 6604, 6612, 6613, 6618, 6620, 6629, 6633, 6635, 6644, 6645, 6647, 6650, 6651, 6654, 6656, 6657, 6658, 6662, 6669, 6671, 6678, 6686,
+    6694, 6696, 6701, 6704, 6713, 6715, 6720, 6722, 6723, 6724, 6726, 6730, 6736, 6742, 6751, 6753, 6756, 6758, 6761, 6764, 6766, 6774, 6775, 6776,
+    6778, 6780, 6782, 6784, 6791, 6793, 6795, 6803, 6807, 6814, 6818, 6827, 6835, 6837, 6839, 6841, 6850, 6852, 6853, 6855, 6864, 6867, 6870, 6872,
+    6875, 6883, 6885, 6887, 6891, 6895, 6896, 6897, 6903, 6905, 6906, 6911, 6913, 6915, 6916, 6925, 6928, 6929, 6938, 6945, 6954, 6955, 6956, 6958,
+    6964, 6965, 6966, 6967, 6968, 6976, 6979, 6983, 6984, 6986, 6989, 6997, 7000, 7002, 7006, 7015, 7019, 7027, 7029, 7031, 7033, 7041, 7042, 7044,
+    7047, 7050, 7052, 7054, 7056, 7065, 7066, 7071, 7077, 7079, 7081, 7084, 7086, 7088, 7094, 7098, 7106, 7107, 7116, 7118, 7127, 7131, 7132, 7141,
+    7149, 7151, 7159, 7168, 7170, 7173, 7176, 7177, 7185, 7186, 7187, 7188, 7190, 7195, 7197, 7206, 7209, 7211, 7212, 7213, 7220, 7229, 7232, 7234,
+    7236, 7240, 7243, 7245, 7247, 7256, 7257, 7260, 7263, 7265, 7266, 7268, 7269, 7271, 7279, 7281, 7284, 7285, 7289, 7291, 7299, 7302, 7310, 7319,
+    7321, 7323, 7324, 7329, 7330, 7331, 7332,
 ];
 /// Each weight: its category index in the top 4 bits, what the term adds to that category
 /// over `MISSING` (in 64ths of a bit) in the low 12.
-pub(super) const WEIGHTS: [u16; 6651] = [
-    12485, 167, 37182, 37115, 277, 86, 4209, 8294, 12649, 20592, 24689, 28791, 32877, 36926, 322, 4202, 16475, 20582, 24681, 32868, 4325, 12444, 206, 4295,
-    12516, 8366, 37030, 4304, 16475, 20583, 36981, 8522, 16535, 20628, 37033, 36997, 21054, 20763, 20794, 20767, 20676, 37124, 87, 4207, 8290, 12378, 16480, 20734,
-    24687, 28787, 32874, 81, 24743, 230, 12467, 20661, 37018, 4183, 12607, 20681, 24664, 28857, 37207, 37049, 24813, 8529, 16607, 37008, 4161, 20719, 24641, 32827,
-    20836, 221, 12485, 75, 4326, 8591, 12423, 20575, 24879, 28802, 33095, 37072, 12373, 28897, 36921, 62, 4199, 8268, 12630, 20576, 24784, 28780, 32864, 37095,
-    32980, 37072, 37038, 37026, 20734, 81, 8282, 20645, 37158, 37062, 242, 8282, 16696, 20640, 24679, 28780, 32925, 37091, 418, 4510, 12393, 16509, 20723, 24946,
-    28823, 12520, 12574, 28922, 36949, 65, 4341, 8434, 12522, 16521, 20699, 24663, 28904, 32868, 37025, 20583, 28975, 32964, 36921, 109, 4376, 8357, 16569, 20689,
-    28780, 12700, 16503, 20651, 28943, 37063, 12465, 28808, 12399, 16583, 109, 8310, 16529, 32866, 37011, 12465, 28808, 36984, 63, 4177, 8454, 12355, 16457, 24663,
-    28763, 32851, 8369, 36921, 8310, 12537, 12562, 32842, 37006, 20805, 28849, 32938, 37055, 199, 36989, 36982, 268, 4297, 12378, 16481, 20832, 24685, 28791, 32875,
-    4353, 16501, 28864, 8483, 12399, 20767, 28808, 36982, 16611, 8396, 24709, 36979, 226, 16618, 20746, 24899, 28808, 32847, 37211, 32958, 36966, 208, 24979, 4227,
-    20665, 16557, 81, 8447, 20651, 36964, 311, 4300, 8365, 12560, 24890, 28985, 33207, 36996, 245, 312, 4386, 8551, 12545, 16492, 28838, 33076, 16543, 37188,
-    8466, 16561, 109, 4244, 8315, 12420, 16528, 20631, 24726, 28814, 33493, 4201, 36987, 37034, 8446, 16539, 36949, 36984, 252, 238, 12749, 310, 12792, 28898,
-    204, 36984, 4356, 97, 4228, 8299, 12386, 16891, 20612, 24696, 28812, 32899, 12518, 16626, 37054, 37012, 36982, 80, 4199, 8286, 16814, 20582, 24673, 28782,
-    32869, 4300, 16578, 24811, 156, 8282, 24679, 94, 4337, 8304, 12390, 20608, 25150, 28810, 32892, 82, 12374, 16475, 20870, 24685, 28785, 32872, 4184, 20715,
-    24664, 28766, 32852, 37187, 37017, 36993, 241, 12695, 24681, 28933, 81, 36983, 12373, 37054, 8392, 12461, 16668, 36949, 16665, 36921, 170, 8475, 12487, 202,
-    8516, 24976, 284, 4230, 8293, 12398, 20609, 25061, 28813, 32896, 329, 37102, 58, 8260, 12485, 20778, 24652, 28763, 32848, 37048, 109, 8443, 20753, 24679,
-    36947, 24767, 28956, 33027, 37042, 4378, 12697, 16920, 20787, 28777, 32949, 36949, 36978, 12373, 25028, 36921, 16609, 16460, 20562, 24664, 28755, 33214, 37107, 588,
-    4436, 8606, 12781, 16531, 21245, 24798, 29135, 32959, 455, 4326, 8568, 12688, 16509, 21056, 24740, 29082, 32894, 248, 4479, 8525, 12415, 16521, 20629, 24723,
-    28829, 32875, 24952, 111, 4202, 8318, 12539, 16579, 20924, 24722, 28906, 32912, 178, 16532, 20712, 24885, 28780, 32844, 37224, 36983, 192, 28761, 32926, 37285,
-    104, 4436, 8483, 12394, 16502, 20610, 24950, 28815, 32901, 4203, 12372, 16476, 20583, 28782, 33196, 146, 8433, 24859, 36947, 33037, 37052, 16604, 37019, 280,
-    8455, 20609, 305, 8424, 20626, 36947, 37030, 4313, 16560, 4229, 8301, 12366, 16502, 20599, 24698, 29747, 32894, 36921, 37004, 309, 32926, 16543, 36921, 137,
-    4445, 8378, 351, 4193, 12361, 16621, 20573, 24674, 28777, 32959, 4326, 8456, 37065, 130, 12363, 16673, 24913, 37058, 170, 210, 4207, 16768, 20677, 24690,
-    28791, 32876, 213, 4306, 12533, 28902, 408, 24741, 32894, 238, 37073, 235, 4202, 12502, 16483, 20862, 24693, 28794, 32879, 37140, 32868, 37077, 12609, 37118,
-    24811, 12582, 333, 4216, 8295, 12384, 16492, 20598, 24697, 28797, 32876, 12562, 24707, 193, 12434, 24673, 36941, 16647, 24881, 32924, 36966, 12373, 16629, 24932,
-    32868, 36966, 202, 16475, 37334, 59, 4188, 8270, 16762, 20568, 24749, 28771, 32856, 37046, 16475, 37088, 37031, 271, 4220, 8375, 12791, 17072, 20805, 25369,
-    29072, 33098, 87, 16481, 20932, 24684, 28787, 32875, 16570, 37089, 20706, 467, 4481, 8760, 12644, 20850, 24687, 28804, 33100, 36958, 139, 4351, 166, 32866,
-    37124, 248, 4199, 32924, 36964, 4584, 8706, 12387, 16503, 20956, 24711, 28824, 32905, 36921, 4168, 12347, 16450, 24656, 28757, 32843, 37097, 145, 427, 4379,
-    8764, 12555, 16514, 20903, 24639, 28766, 32974, 4203, 12377, 16482, 20592, 24682, 28787, 33249, 201, 4364, 8284, 16475, 37092, 20639, 37049, 32868, 37042, 4206,
-    16478, 20587, 28783, 33173, 12399, 20701, 37043, 37074, 8385, 56, 4176, 12365, 16457, 20571, 24669, 28774, 32861, 37192, 28782, 37111, 109, 37103, 16616, 16583,
-    37223, 16583, 36921, 4541, 8789, 21110, 24832, 28756, 32829, 36956, 109, 8373, 552, 4391, 8276, 12599, 20557, 24649, 28879, 33219, 37087, 37081, 138, 12391,
-    16700, 36969, 16567, 16562, 36921, 24851, 32868, 37093, 198, 36947, 20905, 137, 169, 4338, 37014, 279, 109, 4404, 8496, 37149, 135, 4625, 8744, 20674,
-    25040, 28731, 36944, 148, 4592, 8649, 12373, 16478, 20679, 24848, 28794, 32878, 317, 28990, 37114, 36985, 286, 4171, 12434, 16442, 24648, 28857, 32967, 37183,
-    16577, 183, 16475, 37010, 37073, 241, 32926, 36947, 8261, 16665, 20557, 28758, 32845, 37122, 72, 4195, 8276, 12577, 20574, 24679, 28786, 32871, 37203, 24851,
-    191, 4176, 12408, 16854, 20828, 25009, 28772, 33080, 37318, 8657, 20855, 36997, 4192, 8273, 12362, 16651, 20571, 24670, 28954, 32968, 37035, 4201, 12599, 16666,
-    24767, 33083, 328, 4459, 8606, 12350, 16676, 20795, 28990, 32932, 37151, 16691, 12595, 33024, 307, 4349, 8276, 12616, 24784, 29055, 33041, 37237, 242, 4205,
-    8288, 16582, 20586, 24684, 32872, 37079, 32942, 36921, 68, 4196, 8408, 12535, 20571, 24672, 28780, 37108, 194, 4423, 8584, 12566, 20802, 24862, 28897, 33146,
-    37102, 69, 4220, 12404, 16489, 21333, 24709, 28821, 32907, 12470, 24681, 29024, 36921, 4175, 8259, 16448, 21054, 24657, 28765, 37004, 24817, 147, 36986, 36988,
-    16503, 37022, 4168, 12347, 16443, 24651, 28757, 32843, 37185, 12570, 36921, 4262, 12610, 20698, 37240, 8376, 37045, 107, 4226, 8309, 12374, 16720, 20607, 24706,
-    28807, 32893, 16672, 263, 32986, 37142, 12507, 37191, 16607, 16563, 16640, 137, 4482, 8444, 12610, 16725, 20911, 24713, 28821, 33071, 33078, 103, 12574, 24755,
-    28835, 33012, 37159, 4189, 12659, 20569, 24667, 28907, 32848, 37142, 103, 4401, 8553, 12514, 20713, 24828, 28931, 33112, 37002, 16595, 107, 4226, 8307, 12396,
-    16686, 20606, 24705, 28806, 32892, 37207, 37161, 16727, 37021, 12373, 37077, 430, 4207, 12380, 16478, 20589, 24687, 28785, 24782, 137, 33045, 243, 16574, 186,
-    24776, 36921, 109, 4283, 24821, 16475, 24786, 28810, 36966, 4229, 16503, 24681, 28782, 37046, 8284, 12562, 16616, 20611, 28827, 37084, 503, 4754, 8766, 12492,
-    16607, 20694, 24961, 29028, 33156, 8451, 471, 4205, 16483, 20721, 24691, 28794, 16628, 16634, 37024, 16503, 37026, 8310, 16576, 4285, 8284, 37049, 12373, 16582,
-    20660, 24765, 37384, 37064, 12551, 28782, 36921, 347, 8452, 12365, 24673, 36941, 432, 4223, 8301, 12399, 16501, 20604, 24708, 28809, 32873, 20734, 126, 8310,
-    16616, 20581, 28893, 32957, 36947, 12523, 16501, 24876, 8366, 33077, 12376, 16476, 20583, 25026, 28789, 37049, 4403, 8461, 12349, 16574, 20754, 24681, 28777, 33117,
-    37090, 32868, 37110, 8348, 12588, 28916, 32868, 36921, 4227, 16562, 20690, 142, 4260, 8345, 16789, 20642, 24730, 28840, 32929, 36979, 24778, 37083, 271, 4234,
-    8396, 12408, 16736, 20622, 24717, 28938, 33014, 4201, 28781, 33077, 265, 4227, 28808, 32987, 4343, 12841, 16887, 20771, 24655, 28782, 32867, 36989, 4372, 17012,
-    20546, 28755, 32832, 212, 12399, 24887, 4443, 12690, 16475, 20563, 24681, 32853, 37051, 12636, 16644, 20650, 24768, 36989, 379, 12621, 20575, 24649, 28906, 33162,
-    37189, 197, 8310, 246, 20581, 24679, 36984, 126, 16742, 37088, 109, 33210, 117, 4244, 8324, 12804, 20755, 24720, 28824, 32874, 237, 4359, 8452, 12829,
-    16955, 20759, 24703, 28863, 33095, 174, 4393, 8499, 12836, 17020, 20838, 24779, 29061, 33118, 192, 37086, 16640, 33025, 4190, 8263, 12359, 16463, 20571, 24668,
-    28770, 32857, 37263, 12610, 12621, 20688, 37038, 37007, 4215, 12389, 16487, 21363, 24715, 28818, 37026, 8361, 37006, 391, 4185, 12588, 20557, 24668, 28750, 33167,
-    37198, 109, 20703, 28808, 8431, 108, 4747, 12419, 16517, 20621, 24722, 28833, 32920, 4485, 100, 4737, 12416, 16520, 20623, 24710, 28829, 32916, 36928, 201,
-    81, 4506, 16560, 32866, 8401, 37049, 37010, 12515, 24860, 37139, 12503, 20782, 24660, 28762, 32848, 36983, 37050, 73, 4605, 12391, 16465, 32858, 36956, 84,
-    4753, 12370, 16494, 20556, 24696, 28806, 32892, 36987, 279, 16565, 24792, 37006, 220, 36982, 12373, 16537, 36921, 37027, 4461, 12465, 36949, 24707, 28895, 87,
-    4910, 12418, 16519, 20609, 24726, 28830, 32913, 183, 37012, 4316, 36993, 8372, 12491, 28808, 12458, 201, 37013, 12539, 4372, 37065, 206, 4229, 8284, 12661,
-    20856, 24836, 28848, 37270, 4292, 37142, 8372, 236, 4202, 12376, 20949, 24695, 28794, 32880, 12509, 36949, 8662, 37130, 16635, 4210, 8401, 12380, 16484, 20592,
-    24969, 28794, 32874, 4189, 8271, 16589, 20571, 24670, 28766, 32848, 37124, 107, 4231, 8294, 12534, 16482, 20610, 25027, 28812, 32894, 8284, 20651, 37148, 109,
-    4357, 8530, 12375, 16481, 24686, 28788, 32871, 37011, 37009, 12471, 258, 12373, 16626, 20583, 36921, 75, 8276, 12365, 20575, 37386, 164, 12603, 16465, 37114,
-    8284, 12373, 16581, 24681, 37240, 37060, 86, 4221, 8287, 12693, 16741, 20607, 24703, 28811, 16655, 36949, 16576, 37017, 314, 4197, 16696, 20576, 24673, 28780,
-    32965, 37106, 586, 4227, 8293, 12390, 16672, 20625, 24721, 28820, 33083, 655, 4399, 8327, 12401, 16769, 20649, 24753, 28860, 33195, 169, 12452, 36997, 8464,
-    20743, 24874, 8392, 113, 4248, 8286, 12833, 16501, 20932, 24715, 29113, 32925, 4391, 8310, 12514, 32894, 4451, 8510, 12672, 20616, 24719, 28966, 32904, 8346,
-    36966, 37064, 184, 4523, 8390, 13193, 16995, 20813, 24804, 28918, 33020, 145, 20581, 8465, 37061, 225, 137, 20686, 8392, 36966, 150, 32894, 36993, 259,
-    8282, 24707, 33031, 36964, 4303, 12566, 12505, 16543, 37126, 36994, 12439, 36921, 4208, 8289, 12375, 16481, 20588, 24686, 28787, 33082, 16475, 20583, 36977, 36988,
-    271, 28943, 36987, 8548, 16721, 37146, 4441, 8469, 12373, 37064, 8460, 28808, 16561, 16620, 24740, 37030, 81, 37304, 527, 12391, 16493, 20597, 24695, 28784,
-    33039, 237, 32955, 342, 32966, 327, 32878, 16651, 12549, 20720, 28781, 391, 4216, 8291, 12390, 16492, 20599, 24692, 28801, 33029, 290, 33039, 310, 243,
-    33009, 12401, 16712, 28888, 37072, 16684, 36949, 117, 4723, 8688, 12668, 16542, 20671, 24756, 28875, 32958, 20668, 8284, 12596, 16475, 28938, 37156, 37017, 273,
-    4186, 12357, 16457, 20564, 24667, 28768, 32854, 20643, 37021, 16605, 24709, 36979, 12432, 16475, 28782, 32868, 36979, 12569, 28856, 36949, 372, 4174, 24774, 32990,
-    140, 16623, 32868, 36966, 37102, 4201, 8420, 12447, 28782, 36921, 20680, 20821, 20666, 24741, 36921, 367, 4217, 8517, 16627, 20597, 24815, 28800, 32881, 36984,
-    24804, 211, 16450, 28754, 32928, 37181, 286, 4210, 8293, 12381, 16483, 20591, 24690, 32877, 16607, 20651, 24740, 36995, 37141, 81, 37087, 37140, 4439, 37043,
-    4431, 8277, 12346, 16645, 20704, 24678, 28945, 32870, 36921, 167, 330, 16610, 36921, 204, 4353, 12427, 4488, 12373, 20583, 28784, 32870, 175, 109, 20581,
-    37094, 245, 16549, 37154, 16603, 20733, 8410, 8514, 20735, 24895, 37031, 4227, 12499, 16676, 24681, 37106, 267, 12459, 20645, 24681, 28874, 37048, 109, 4312,
-    8310, 4433, 8397, 20666, 24764, 88, 4209, 8291, 16735, 20589, 24781, 28789, 32875, 24772, 16670, 33029, 37036, 16475, 37005, 179, 16589, 37181, 20609, 32986,
-    172, 163, 28825, 8387, 243, 4206, 8289, 12377, 16478, 20587, 24685, 32873, 230, 12363, 16906, 28772, 32958, 36979, 311, 4295, 12437, 16547, 36921, 142,
-    4169, 12361, 16474, 20550, 24676, 28782, 33049, 37302, 182, 4403, 12399, 16501, 32959, 36991, 24742, 32868, 36921, 4299, 8374, 12469, 16573, 20679, 24778, 28881,
-    33450, 36988, 12401, 20687, 28782, 36921, 8401, 12399, 32981, 24782, 250, 4448, 8368, 12470, 16554, 20678, 24774, 28889, 32968, 37056, 20560, 25043, 28766, 32843,
-    37218, 36982, 259, 259, 4171, 12345, 20555, 24649, 28754, 32840, 37008, 36985, 36993, 8310, 12483, 16578, 12650, 16475, 24681, 28858, 37026, 37049, 184, 8521,
-    89, 4210, 8289, 16705, 20732, 24685, 28792, 32877, 37061, 291, 20764, 36997, 167, 4393, 8668, 12490, 16475, 20587, 24691, 28798, 32873, 37050, 20706, 8368,
-    12527, 28844, 36949, 169, 4432, 16559, 20694, 28922, 36949, 24804, 37012, 221, 4227, 12455, 12401, 36985, 109, 4329, 8420, 12500, 16587, 20722, 24707, 28983,
-    32869, 206, 16473, 28906, 33060, 37041, 28866, 36921, 28904, 28845, 36999, 8384, 36949, 12464, 16642, 16578, 185, 4546, 12378, 16479, 24685, 28787, 32871, 36990,
-    4316, 56, 16557, 20857, 24653, 28759, 37042, 4523, 12373, 16474, 20582, 28782, 4453, 12345, 16443, 20661, 24802, 28765, 32851, 37036, 32950, 4221, 12395, 16499,
-    20882, 24707, 28804, 32894, 37025, 37159, 12373, 37047, 36978, 37054, 81, 36976, 16475, 24681, 37097, 446, 389, 32960, 24821, 36921, 374, 84, 4201, 16476,
-    20834, 24683, 28784, 32871, 37325, 32979, 4201, 36982, 16623, 20609, 12632, 137, 20813, 20714, 28808, 63, 4174, 12363, 16842, 20792, 24661, 28776, 32858, 37207,
-    16676, 98, 4216, 8302, 16695, 20599, 24699, 28797, 32885, 169, 16645, 37023, 16662, 37009, 16558, 16503, 37006, 8387, 16580, 20609, 32974, 4310, 28881, 32956,
-    298, 8369, 16669, 20582, 28887, 32871, 12492, 36987, 12459, 12464, 8412, 12485, 37013, 8424, 255, 8427, 12468, 24793, 109, 20669, 437, 28854, 33058, 12459,
-    8381, 12493, 16475, 20748, 37072, 182, 36987, 8310, 12501, 12478, 4332, 4332, 12472, 37123, 37032, 196, 4292, 8351, 12556, 16455, 24707, 32923, 37058, 12373,
-    16665, 36921, 277, 4298, 8272, 12360, 16464, 20571, 24670, 28771, 16570, 4287, 16554, 20556, 28848, 32868, 37164, 16631, 12486, 37075, 37110, 65, 4183, 8312,
-    12477, 16712, 20666, 36986, 12466, 178, 12487, 20758, 20673, 36921, 20757, 12470, 16615, 16561, 36949, 36979, 86, 4209, 8289, 16957, 20592, 24793, 28794, 32879,
-    37065, 342, 33056, 37147, 179, 37115, 32987, 37107, 4305, 28937, 4340, 8519, 12373, 20611, 28755, 33021, 37119, 4171, 12655, 20553, 24651, 28754, 37086, 37009,
-    28959, 37087, 211, 8310, 32894, 12482, 28782, 36981, 8376, 8284, 28810, 37054, 12506, 24681, 36949, 36993, 190, 16562, 32866, 36995, 36977, 169, 4218, 8550,
-    12387, 16688, 20610, 24695, 28955, 32892, 37026, 12490, 16707, 20750, 28844, 32932, 37105, 4303, 12543, 20557, 24660, 28905, 32856, 37218, 20717, 109, 8407, 16609,
-    37096, 12401, 28841, 36985, 37018, 375, 12377, 16479, 20790, 28786, 28782, 37014, 8425, 301, 4380, 8286, 12389, 16603, 20611, 24832, 28813, 32899, 24772, 294,
-    71, 4197, 8273, 12362, 16470, 20825, 24677, 32863, 37092, 16503, 37005, 37067, 16475, 37029, 24984, 94, 4211, 12388, 16475, 20600, 25044, 28800, 32882, 8284,
-    12359, 20578, 25189, 28779, 32864, 36966, 8310, 24992, 171, 4245, 8300, 12547, 16523, 20633, 24717, 28818, 33482, 8434, 20609, 36991, 118, 4438, 8404, 12639,
-    16591, 20618, 25111, 28836, 32920, 141, 206, 8376, 16599, 24805, 4394, 16501, 172, 4362, 12476, 16538, 24734, 37051, 36984, 109, 37047, 199, 24888, 8372,
-    24801, 4352, 8449, 16603, 20582, 28783, 32870, 235, 16611, 201, 16701, 24654, 28757, 32844, 37135, 4383, 4269, 16539, 20672, 36921, 92, 8291, 16781, 20593,
-    24686, 28792, 32876, 37055, 8438, 8560, 37012, 16696, 37158, 12568, 37002, 4236, 8305, 12408, 16507, 20618, 24714, 28819, 33252, 365, 4430, 8424, 12759, 16950,
-    20783, 24744, 28849, 33167, 36985, 97, 4357, 8385, 12582, 16580, 20591, 25176, 28810, 32900, 4303, 36949, 20695, 24808, 196, 4204, 8544, 12379, 16619, 24688,
-    28984, 32883, 4227, 8439, 12471, 28946, 32986, 93, 8312, 12489, 16485, 36948, 8407, 187, 12458, 37062, 12497, 24772, 37126, 37044, 4202, 8438, 12372, 16475,
-    24682, 28781, 32999, 8428, 139, 12434, 16465, 24736, 36939, 324, 8322, 12668, 20552, 24746, 29033, 32844, 37061, 8530, 37109, 4201, 20611, 37149, 20776, 37167,
-    361, 4204, 8299, 12401, 16500, 20751, 24709, 28810, 32888, 8387, 294, 12399, 4208, 8289, 12375, 16481, 20588, 24686, 28787, 33082, 162, 28780, 32928, 37029,
-    37097, 8287, 16514, 24801, 165, 20638, 28780, 37003, 8450, 20716, 8525, 37084, 4201, 8615, 36979, 28827, 32868, 37160, 4292, 16551, 37257, 37082, 246, 8393,
-    12563, 16483, 28790, 32848, 36946, 8380, 12373, 16475, 20752, 24681, 28782, 32868, 37013, 12526, 12538, 333, 4358, 24842, 36964, 282, 4387, 8276, 12554, 20712,
-    24761, 28926, 32860, 37018, 199, 218, 12399, 20763, 81, 37011, 37147, 12373, 20583, 37122, 12469, 24707, 24839, 12373, 37005, 81, 37131, 8284, 12373, 33008,
-    37070, 239, 4605, 86, 4387, 8290, 12380, 16478, 20586, 24685, 28787, 32868, 12373, 24786, 36966, 169, 4583, 16625, 20649, 24707, 28808, 32959, 37121, 8498,
-    16475, 37028, 4462, 24844, 32868, 37050, 4269, 8284, 12373, 28954, 36921, 178, 24782, 32894, 24789, 32894, 20660, 36949, 20973, 20583, 36987, 212, 4176, 12346,
-    20841, 24660, 28764, 32848, 24846, 33018, 33010, 270, 4487, 8319, 12554, 16566, 20648, 28957, 32921, 37230, 12622, 216, 207, 4284, 8282, 24793, 32866, 36977,
-    165, 4255, 16620, 28780, 32946, 37075, 12373, 37182, 323, 4198, 8267, 12579, 20577, 24795, 28898, 32957, 37069, 8284, 37023, 81, 20649, 28780, 33019, 36947,
-    4177, 12479, 20583, 32842, 37107, 37148, 12373, 16578, 37103, 12497, 28927, 37056, 480, 4343, 8429, 16580, 20639, 29033, 33166, 37022, 553, 4363, 12357, 16463,
-    20568, 24674, 28925, 33161, 36979, 33023, 224, 28780, 32866, 37089, 328, 4288, 8341, 12365, 28819, 37139, 339, 4156, 24648, 28893, 33132, 36969, 109, 4393,
-    12402, 16499, 20608, 24864, 28811, 32896, 8366, 81, 4407, 16650, 20674, 29088, 33080, 37050, 73, 4330, 12363, 16619, 24699, 29059, 32986, 37099, 82, 4476,
-    12377, 24686, 28787, 32868, 12459, 24766, 12373, 16634, 37238, 12373, 37066, 192, 4416, 8282, 16554, 28837, 16591, 205, 4259, 12363, 16555, 37066, 16596, 24857,
-    16597, 36921, 16625, 32924, 36984, 8387, 377, 4179, 12441, 16462, 20567, 24656, 28859, 37159, 8394, 12631, 24757, 37107, 75, 4352, 12430, 24794, 256, 4368,
-    12582, 16551, 20573, 24780, 28775, 32848, 87, 4349, 12488, 28825, 37193, 201, 182, 24928, 24837, 338, 4310, 16446, 20669, 24654, 28851, 33473, 36964, 387,
-    8292, 12379, 16481, 20589, 24689, 32996, 504, 4460, 8559, 16562, 20759, 24862, 29006, 33150, 37026, 4412, 8395, 12740, 16565, 20990, 24796, 28894, 33773, 8528,
-    37058, 33052, 72, 4202, 16766, 20824, 24675, 28785, 32873, 301, 4559, 8307, 12589, 16725, 20761, 29087, 33062, 37281, 56, 4196, 8266, 16721, 20788, 24676,
-    28781, 32866, 37009, 162, 20626, 37008, 12462, 12516, 28931, 185, 4336, 8389, 12575, 29052, 32955, 16583, 36949, 4179, 8261, 12348, 28760, 32843, 37183, 16649,
-    37088, 228, 37030, 37046, 8284, 32951, 36921, 12459, 37187, 16595, 20583, 36988, 65, 4189, 8261, 12359, 16462, 20570, 24670, 28771, 37178, 12471, 4203, 12504,
-    20586, 24686, 28873, 33117, 36986, 20759, 16612, 36996, 37008, 4304, 269, 4303, 8272, 12438, 16583, 20759, 24709, 29668, 32880, 81, 4313, 16549, 37004, 102,
-    4246, 8306, 12419, 16499, 20621, 25324, 28831, 32912, 94, 4218, 8290, 12386, 16478, 20606, 25183, 28809, 32888, 109, 12511, 16707, 20724, 28901, 32984, 36985,
-    442, 36990, 171, 4291, 8372, 16903, 20673, 24771, 28873, 32958, 36997, 8284, 12373, 16610, 28782, 37144, 37087, 58, 4177, 8261, 20558, 24658, 28758, 32845,
-    37090, 219, 36947, 37032, 109, 33022, 218, 8456, 12443, 16485, 20863, 24834, 28750, 37054, 73, 12363, 16675, 37214, 8284, 12373, 37080, 8310, 12457, 12373,
-    28840, 37030, 20733, 24655, 28756, 32844, 37282, 37111, 134, 4255, 8337, 16928, 20636, 24734, 28837, 32923, 37154, 25080, 28785, 32868, 16612, 20647, 28756, 32956,
-    37196, 170, 36982, 12493, 24681, 37166, 16635, 37075, 37043, 315, 314, 12554, 273, 4199, 8379, 12781, 20683, 24687, 28783, 32980, 37045, 12441, 16805, 20880,
-    37197, 82, 4201, 8284, 12372, 16474, 20723, 24681, 28781, 32868, 32925, 37090, 37032, 16535, 36921, 12584, 12582, 8271, 12359, 16461, 20570, 24669, 28769, 32852,
-    37193, 16561, 20785, 12373, 24843, 37041, 20609, 24917, 178, 253, 4204, 8288, 12376, 16474, 20584, 32870, 12401, 16725, 24681, 28843, 37207, 16738, 24761, 28761,
-    32842, 37281, 37035, 20702, 205, 4367, 8501, 20666, 36947, 156, 37021, 20734, 24737, 36921, 402, 4218, 8313, 12386, 16481, 20605, 24705, 29089, 32892, 37084,
-    4176, 12465, 16449, 20571, 24766, 28775, 32861, 37265, 214, 12568, 28846, 32996, 37187, 12571, 28782, 37106, 167, 4186, 8261, 16786, 20652, 24665, 28766, 32850,
-    224, 16599, 32927, 36947, 143, 32912, 20583, 37024, 8572, 20609, 12484, 16475, 20560, 24851, 32850, 37166, 162, 4249, 16939, 24881, 28827, 37057, 37028, 8568,
-    20690, 62, 16895, 24933, 32901, 37058, 8371, 16560, 24773, 24788, 91, 4210, 8293, 12382, 16478, 20588, 24839, 28792, 32991, 20718, 8418, 37073, 16570, 12401,
-    37202, 16662, 8579, 37077, 4205, 8287, 12374, 16479, 20586, 24686, 28785, 33058, 4289, 28782, 33155, 65, 4183, 8418, 12595, 16702, 20678, 28831, 36948, 12560,
-    16475, 20583, 28923, 37130, 575, 4213, 12389, 16491, 20749, 24700, 28808, 32894, 12482, 16598, 20968, 37042, 20583, 24948, 36921, 4181, 8259, 16717, 20695, 28759,
-    36921, 88, 4230, 8310, 12410, 16507, 20616, 25209, 28820, 32891, 585, 4211, 12381, 16488, 20671, 24694, 28795, 37124, 12427, 20677, 147, 4362, 8337, 13132,
-    17259, 20683, 24764, 28885, 32947, 245, 16622, 28764, 32971, 37202, 20732, 36921, 16565, 36982, 4184, 8265, 12679, 16750, 20559, 28758, 32846, 138, 4268, 8347,
-    12778, 16802, 20642, 24700, 28846, 32897, 224, 66, 4191, 8270, 12361, 16464, 20572, 24671, 28772, 37111, 82, 4232, 8290, 13149, 17128, 20621, 24716, 28845,
-    32903, 37071, 37038, 33016, 92, 4342, 8286, 12395, 16489, 20591, 25171, 28807, 32892, 98, 4234, 8297, 12407, 16498, 20618, 25227, 28823, 32905, 24812, 16533,
-    37142, 37025, 20928, 36921, 16712, 196, 4321, 8401, 12778, 16802, 20696, 24790, 28901, 32986, 37149, 4440, 8313, 12396, 16607, 20621, 24709, 29074, 32907, 37193,
-    4296, 20637, 93, 4210, 16476, 20948, 24696, 28888, 32885, 37172, 16475, 32925, 37020, 4544, 8422, 12476, 20584, 24684, 28793, 32878, 12373, 37123, 107, 4226,
-    8307, 12396, 16686, 20606, 24705, 28806, 32892, 12733, 16684, 32955, 37081, 4315, 12357, 16462, 20899, 24668, 28768, 32853, 4304, 12461, 20563, 24658, 28763, 32849,
-    37101, 176, 12548, 154, 4227, 33048, 32940, 37090, 16563, 16607, 37012, 109, 16720, 20687, 36985, 16630, 20668, 37018, 28782, 37031, 37095, 73, 4173, 8400,
-    12641, 20579, 24665, 32864, 37109, 32950, 12373, 37076, 138, 4262, 8328, 12907, 20764, 24836, 28842, 32929, 37018, 4329, 16475, 29016, 32970, 36921, 165, 139,
-    28852, 33458, 36947, 342, 4357, 12363, 16544, 28748, 33088, 36987, 75, 4193, 8345, 12453, 28962, 32888, 36958, 64, 4589, 12374, 16595, 20559, 24683, 28785,
-    32872, 37081, 4182, 8275, 12357, 16466, 20574, 24670, 28770, 33184, 36983, 16561, 8345, 12506, 36921, 109, 8431, 28782, 36992, 81, 37013, 250, 12450, 20713,
-    32860, 36976, 436, 4176, 12630, 20689, 24669, 28973, 33162, 37176, 12501, 37012, 81, 16473, 32923, 36947, 36977, 133, 4415, 8442, 12478, 28748, 36941, 16594,
-    8249, 16578, 20551, 24648, 28750, 32834, 37017, 350, 4201, 16475, 20582, 24681, 12401, 20759, 37174, 12602, 16586, 20566, 24667, 28867, 32850, 37108, 256, 12399,
-    8465, 8284, 37081, 32986, 93, 8324, 12686, 16654, 24778, 36997, 258, 32960, 12373, 16533, 20698, 37066, 32988, 37099, 4218, 8285, 12800, 16503, 20742, 24690,
-    29014, 33051, 37075, 12431, 16663, 20583, 36949, 81, 37033, 103, 12365, 20575, 36981, 32868, 37034, 37221, 16634, 37199, 36992, 37033, 4313, 16538, 37038, 4201,
-    8437, 20583, 28810, 37029, 37011, 37009, 8492, 28892, 4376, 8618, 12670, 20566, 24689, 28919, 33229, 36921, 12433, 20771, 24681, 32868, 36979, 254, 32922, 192,
-    12552, 20548, 24759, 29075, 32923, 36941, 276, 12347, 16449, 20558, 24656, 28757, 32841, 12652, 20751, 28782, 36949, 4407, 386, 4310, 8412, 12493, 29042, 33093,
-    36989, 4181, 16605, 20559, 28759, 32845, 37345, 37104, 8284, 16595, 37049, 16567, 238, 4211, 8583, 16483, 24692, 28788, 32874, 273, 4594, 12368, 16552, 20805,
-    24853, 28746, 32992, 37175, 379, 4325, 12373, 16482, 20585, 24684, 28791, 12474, 20778, 36949, 4292, 4202, 8279, 12438, 16644, 20582, 24682, 28783, 32866, 37243,
-    81, 4377, 16714, 4503, 8351, 12437, 20688, 24827, 28871, 32994, 37173, 8546, 37008, 126, 8282, 32935, 36989, 8398, 36921, 4300, 36978, 243, 24783, 37029,
-    305, 32922, 36992, 36993, 82, 4206, 12374, 16477, 20588, 24984, 28790, 32876, 36997, 4591, 8563, 12524, 28783, 83, 4209, 8296, 12734, 20585, 24693, 29024,
-    32880, 36995, 353, 8284, 12430, 36921, 197, 4167, 12748, 16465, 20701, 24823, 29140, 33027, 36956, 75, 8355, 12436, 24750, 37012, 4201, 8280, 12495, 20573,
-    24678, 28780, 32861, 37292, 25019, 16603, 36921, 81, 4318, 8464, 16545, 20609, 33064, 37080, 32928, 36921, 8420, 12433, 33072, 36998, 294, 4336, 8712, 12606,
-    20733, 24706, 28901, 33086, 175, 4318, 20585, 25047, 28785, 32871, 168, 24781, 24772, 8310, 28864, 33085, 36987, 223, 36993, 112, 4340, 8313, 12404, 20613,
-    25047, 28815, 32900, 8420, 8408, 20609, 37120, 24910, 187, 82, 4206, 12374, 16477, 20588, 24984, 28790, 32876, 12373, 16654, 36921, 8557, 12499, 4325, 32894,
-    82, 4202, 8284, 12562, 20582, 24681, 28782, 32869, 4181, 16614, 20561, 24656, 28763, 32848, 37201, 16475, 37196, 192, 16535, 154, 84, 4206, 8285, 12611,
-    20585, 24683, 28785, 32872, 33031, 12550, 28871, 36949, 118, 16633, 16608, 352, 4340, 8618, 12548, 16460, 20770, 32974, 37051, 8448, 36921, 109, 28780, 32953,
-    36947, 37152, 24775, 12575, 28782, 32868, 37051, 16600, 37127, 307, 491, 255, 32894, 211, 4226, 8546, 12401, 16502, 20614, 24983, 28816, 32897, 251, 12376,
-    16478, 20587, 24978, 28787, 8391, 24815, 36949, 12373, 37041, 16676, 16597, 24739, 36921, 20796, 36977, 244, 4255, 8310, 32940, 233, 8647, 24771, 249, 20774,
-    20670, 8492, 93, 4264, 8353, 12441, 16591, 36931, 227, 24880, 32985, 75, 4280, 12441, 20642, 24755, 28995, 32860, 37018, 165, 12471, 24810, 16615, 4301,
-    8503, 20628, 33065, 37068, 12444, 20652, 37147, 24777, 282, 16473, 28780, 32998, 36977, 28904, 32994, 194, 32894, 305, 4364, 16478, 24684, 28783, 269, 8491,
-    28878, 32966, 81, 8310, 16659, 28836, 37100, 32998, 340, 8282, 33068, 36947, 12688, 16475, 28942, 36949, 4287, 20717, 24681, 36921, 81, 8341, 24707, 37077,
-    186, 4389, 16585, 32979, 24777, 12459, 32965, 32956, 66, 4185, 8269, 16446, 20567, 24666, 28765, 32853, 37076, 16595, 24775, 4401, 12431, 37299, 4334, 12346,
-    16443, 24652, 28755, 32841, 37031, 387, 4416, 8433, 12393, 20763, 28819, 32860, 36958, 20687, 36998, 240, 28808, 32982, 4317, 32964, 24954, 519, 177, 12458,
-    16475, 24681, 37267, 426, 4226, 8309, 12396, 16499, 20607, 24708, 28808, 32894, 60, 20538, 24635, 28739, 32825, 37185, 24936, 24928, 287, 5059, 16692, 20614,
-    28824, 32971, 101, 4573, 12490, 16535, 24655, 28752, 32940, 37097, 4179, 8262, 12350, 16452, 20560, 24659, 28759, 32989, 229, 4283, 37054, 258, 4206, 8288,
-    12376, 16480, 20588, 24686, 28787, 32894, 36981, 167, 4306, 37035, 8583, 36986, 4363, 8384, 16475, 36921, 32994, 24681, 36982, 207, 208, 12484, 24707, 28881,
-    16562, 4266, 8513, 12563, 16460, 20701, 24669, 28766, 32996, 37080, 62, 4188, 8258, 12584, 20566, 24658, 28765, 32970, 37119, 36997, 4346, 16449, 24655, 28756,
-    32842, 36977, 58, 4177, 12366, 16468, 20572, 24672, 28775, 32862, 37131, 37026, 8406, 16662, 36949, 37060, 12356, 16458, 24665, 28765, 32937, 37165, 8480, 16501,
-    36993, 8373, 28808, 16475, 37009, 12555, 20628, 37053, 177, 32866, 36964, 320, 115, 4523, 8291, 12373, 16898, 20608, 24707, 28827, 32914, 186, 4168, 12626,
-    20639, 24651, 28837, 8310, 33042, 16612, 16619, 37059, 206, 4395, 8268, 16796, 20655, 24664, 28772, 32858, 37094, 4317, 37011, 8400, 24707, 260, 4204, 24821,
-    28906, 319, 28982, 36947, 37239, 16577, 32977, 4344, 8310, 12464, 37009, 24781, 327, 36947, 37034, 12435, 16475, 36949, 353, 4521, 16608, 24869, 32894, 37091,
-    229, 4354, 8392, 12372, 16475, 24682, 28781, 32868, 20583, 28955, 37083, 16475, 24681, 37023, 37032, 81, 4198, 8287, 16787, 20668, 24684, 28784, 32872, 37010,
-    12399, 24903, 288, 370, 4428, 8591, 12435, 16530, 21029, 24741, 28851, 32929, 217, 12602, 16780, 20667, 32930, 36949, 4298, 24753, 16501, 20824, 4204, 16620,
-    20951, 24696, 28799, 32882, 8372, 4170, 8251, 12517, 32836, 37027, 8409, 85, 4232, 12778, 20844, 24715, 29042, 32906, 4225, 8298, 12383, 16508, 20619, 24714,
-    28809, 33506, 73, 12391, 16826, 20647, 24867, 28870, 32837, 37123, 24765, 37035, 37144, 16563, 12464, 16501, 24707, 329, 8304, 12365, 28925, 32906, 36958, 63,
-    8264, 12468, 16500, 24689, 32931, 36946, 4156, 12633, 16512, 20630, 24636, 120, 4221, 12365, 28935, 32934, 36958, 8426, 12373, 28782, 37125, 85, 4194, 8292,
-    12705, 20592, 24859, 28773, 32871, 37168, 4313, 4178, 8259, 12349, 16451, 20559, 24657, 28756, 32844, 37098, 12399, 16605, 109, 33071, 37081, 319, 4195, 8270,
-    16811, 20720, 24688, 28786, 32991, 37093, 16693, 28781, 24793, 4374, 8618, 12390, 16492, 20610, 24843, 28815, 32899, 4372, 12548, 16693, 20586, 24683, 28788, 32874,
-    8424, 8372, 8368, 24681, 36921, 20706, 4259, 8284, 12373, 28926, 36921, 8430, 12569, 16529, 16599, 37044, 33053, 8284, 12351, 16454, 24659, 28761, 32847, 37100,
-    389, 4208, 12372, 16481, 20581, 24688, 28791, 32971, 472, 4238, 8293, 12402, 16507, 20608, 24826, 28818, 33032, 37036, 16590, 24787, 36949, 8527, 12540, 32992,
-    12683, 28855, 36977, 33057, 12478, 24788, 250, 8310, 20697, 93, 8549, 12396, 16499, 24835, 28807, 32894, 243, 8709, 16480, 20582, 28788, 193, 12690, 28912,
-    33074, 366, 260, 12505, 20689, 36941, 8310, 24800, 8473, 16501, 24707, 28885, 28874, 36921, 317, 8472, 525, 4251, 8681, 12429, 16547, 20644, 24751, 28858,
-    32925, 24849, 12552, 20719, 251, 208, 193, 24816, 24796, 8477, 24825, 166, 8457, 8478, 37001, 12500, 84, 4205, 8284, 12615, 20584, 24685, 28786, 32872,
-    16565, 16633, 28808, 12466, 20661, 24656, 28755, 37068, 90, 4222, 8297, 12394, 16474, 20605, 25100, 28804, 32887, 277, 12466, 24707, 181, 168, 32866, 37013,
-    8563, 4177, 8260, 12348, 16450, 20558, 24657, 28758, 32844, 37082, 12480, 12470, 36986, 230, 8452, 24679, 36947, 504, 4187, 12394, 16497, 20598, 24692, 28805,
-    32878, 37046, 334, 36964, 75, 12431, 20690, 37062, 8398, 250, 8498, 20546, 24774, 28753, 32824, 37077, 169, 8407, 24775, 36947, 32984, 12619, 209, 16501,
-    8495, 32868, 36921, 387, 12346, 16450, 24660, 28749, 33032, 36982, 309, 8759, 16513, 28737, 304, 20583, 28781, 33099, 28945, 32922, 8556, 16474, 20582, 28782,
-    8478, 232, 16501, 319, 4171, 16443, 20551, 24652, 28756, 33049, 37096, 8462, 12461, 20754, 238, 109, 12553, 16529, 33000, 178, 225, 32894, 8461, 12399,
-    170, 8470, 325, 4226, 8294, 12394, 16494, 20606, 24702, 28809, 33118, 16612, 37006, 12554, 81, 4188, 8284, 12635, 20582, 24681, 28780, 32868, 8365, 36921,
-    8284, 20583, 37005, 16475, 24824, 36949, 37089, 24792, 12586, 16501, 24800, 16566, 8382, 36949, 270, 8440, 16590, 8425, 8398, 8465, 66, 4185, 8269, 16446,
-    20567, 24666, 28765, 32853, 37076, 148, 296, 8432, 12375, 16474, 24686, 32872, 20697, 340, 24778, 36949, 341, 16622, 36921, 4216, 8880, 12413, 16525, 20615,
-    24720, 28831, 32920, 4375, 154, 8707, 12359, 16562, 24676, 28777, 32863, 36994, 367, 16631, 36987, 32965, 186, 345, 16601, 16603, 36983, 8373, 265, 4183,
-    20567, 24669, 28768, 32949, 37119, 194, 16579, 12496, 32894, 20704, 8613, 12372, 16474, 28782, 4201, 8895, 12411, 16515, 20600, 24718, 28825, 32907, 286, 20723,
-    295, 170, 20812, 8661, 12372, 28783, 32868, 8465, 36978, 37067, 204, 177, 8400, 215, 8659, 339, 12365, 36958, 12478, 20761, 33020, 36979, 4188, 8618,
-    12387, 16486, 20592, 24697, 28796, 32881, 217, 32894, 16645, 33184, 238, 149, 8396, 16501, 16562, 16558, 8457, 8654, 16581, 28783, 37067, 196, 231, 4220,
-    8548, 12399, 16502, 20606, 24707, 28808, 32891, 36938, 8448, 4217, 8301, 12630, 16490, 20598, 24697, 28797, 33001, 270, 8606, 12651, 16497, 20663, 32891, 36992,
-    36977, 8486, 12457, 24768, 171, 8410, 12399, 16586, 20680, 36986, 36984, 8366, 242, 8503, 28808, 32975, 4202, 8407, 20582, 28782, 33040, 631, 4247, 8311,
-    12422, 16532, 20641, 24735, 28843, 32917, 426, 4261, 8486, 12424, 16516, 20638, 24738, 28964, 33117, 16616, 711, 4295, 8350, 12457, 16564, 20674, 24770, 28876,
-    32946, 346, 221, 8436, 28880, 33001, 4249, 8318, 12420, 16515, 20635, 24725, 28832, 33398, 297, 8499, 16560, 20726, 28808, 33020, 8574, 37036, 433, 8459,
-    12395, 16506, 24711, 28811, 32898, 24788, 167, 32894, 37112, 418, 37035, 345, 4182, 16564, 20569, 24667, 28775, 33079, 37098, 8389, 94, 8293, 16731, 20594,
-    24786, 28796, 32879, 37144, 16600, 24822, 16621, 24834, 28782, 36966, 16673, 24850, 28847, 36966, 12460, 36978, 32968, 4190, 12512, 16453, 20818, 24671, 33096, 36921,
-    12494, 20691, 33020, 12471, 20677, 32948, 36921, 58, 4177, 12366, 16468, 20572, 24672, 28775, 32862, 37131, 8577, 28910, 145, 4282, 8904, 12457, 16562, 20671,
-    24760, 29006, 32957, 8533, 33037, 12602, 28848, 37067, 8512, 12542, 28935, 36978, 12457, 4174, 8260, 12615, 20557, 28872, 32847, 37111, 16592, 24788, 8414, 16681,
-    89, 4203, 12379, 16483, 20908, 24686, 28790, 170, 36986, 229, 8432, 12373, 16475, 20583, 28782, 8623, 12480, 16650, 24926, 20676, 36977, 8527, 12435, 32868,
-    36921, 12457, 33078, 12456, 36998, 8527, 8403, 178, 8703, 16474, 28786, 273, 20680, 12514, 16589, 109, 8430, 32894, 37061, 8488, 12373, 20583, 24833, 28783,
-    32870, 8429, 24807, 281, 12472, 234, 431, 4204, 8284, 12510, 20590, 24687, 28789, 32872, 20680, 8407, 16608, 191, 262, 8497, 12472, 32934, 36921, 37036,
-    16563, 33003, 4203, 8459, 12379, 16483, 20586, 24880, 28793, 33074, 126, 4244, 12414, 16521, 20626, 24727, 28828, 33167, 33025, 8413, 12377, 20584, 25002, 28788,
-    32872, 201, 202, 16570, 36921, 81, 32866, 37100, 227, 12502, 12520, 16562, 12562, 33049, 95, 4215, 8298, 12749, 20594, 24689, 32882, 12538, 12554, 20707,
-    16708, 24875, 36921, 24765, 201, 373, 4178, 12351, 16456, 20563, 24662, 28764, 37055, 16620, 16616, 12624, 28845, 36949, 270, 4202, 8678, 12372, 16488, 24691,
-    28801, 32878, 8468, 12522, 12481, 82, 4204, 8285, 12374, 20584, 24885, 28784, 32871, 16638, 24791, 16565, 12521, 82, 4201, 8285, 16624, 20583, 24682, 28782,
-    32868, 8639, 12374, 16483, 20590, 24681, 28793, 32877, 4183, 12351, 16455, 20562, 24661, 28763, 32846, 37082, 4210, 8291, 12385, 16486, 20594, 24691, 28793, 33114,
-    16606, 20734, 20902, 203, 37017, 256, 4205, 8286, 12372, 16477, 20586, 24684, 28785, 32872, 16636, 32953, 24816, 37005, 352, 32894, 12458, 12492, 200, 32894,
-    37029, 8433, 12509, 286, 231, 219, 8310, 12490, 288, 8533, 8504, 24779, 36980, 8845, 12391, 16495, 24690, 28807, 32891, 16561, 36997, 188, 12399, 33115,
-    8382, 12485, 28808, 109, 8392, 28941, 32894, 61, 4242, 8316, 12757, 20620, 24709, 28827, 32910, 37221, 12401, 37011, 367, 37047, 8651, 12373, 16478, 28788,
-    32871, 12492, 12696, 28900, 36966, 12495, 16561, 24707, 12512, 12524, 20729, 37024, 16639, 24899, 36966, 8420, 24771, 8396, 36980, 310, 4211, 8294, 16632, 20593,
-    24690, 28793, 32874, 137, 8452, 12457, 109, 8492, 16602, 32894, 230, 287, 12539, 8406, 216, 350, 12378, 16479, 20583, 28788, 32875, 20728, 12569, 12503,
-    262, 334, 8282, 16473, 33079, 36977, 37037, 36997, 8670, 528, 4225, 8302, 12402, 16514, 20612, 24716, 28821, 33038, 16609, 8461, 32959, 36992, 20714, 12501,
-    37010, 224, 16609, 345, 24865, 36921, 100, 4218, 8293, 12672, 16584, 20602, 24700, 28803, 32890, 12545, 739, 4381, 8544, 12784, 16655, 20761, 24852, 29074,
-    33149, 16593, 73, 4188, 8262, 16450, 20567, 24671, 28772, 33087, 8338, 24777, 32959, 20824, 37036, 24787, 286, 4206, 8441, 16479, 24684, 28785, 33001, 37000,
-    8396, 8427, 16501, 266, 8483, 12564, 20730, 32888, 36958, 226, 12579, 28895, 33079, 36983, 222, 32954, 37050, 8261, 24854, 28741, 33003, 8366, 8480, 8534,
-    405, 4508, 8571, 20669, 24657, 28780, 32961, 37133, 37013, 16533, 36921, 12677, 16475, 20646, 29011, 36989, 94, 4217, 8286, 16747, 20600, 24698, 28800, 32886,
-    37042, 112, 4317, 8309, 12699, 16863, 20785, 25196, 28958, 33037, 4175, 16541, 28756, 32841, 37132, 37109, 37186, 24756, 37251, 93, 4350, 8387, 12383, 16495,
-    20738, 24785, 28800, 32988, 32963, 37008, 4205, 12390, 16493, 21271, 24703, 28819, 32893, 75, 12365, 20748, 32860, 37034, 28895, 33015, 238, 4229, 8288, 12412,
-    16514, 20616, 25169, 28828, 32906, 20943, 20583, 37105, 16475, 24681, 37081, 4322, 8375, 36921, 16503, 37034, 4210, 8292, 12383, 16482, 20839, 24690, 28792, 32879,
-    8392, 37057, 20756, 20716, 8409, 20609, 24887, 254, 298, 33047, 150, 12491, 20656, 28756, 32839, 37129, 170, 20581, 32866, 37006, 12373, 16541, 20665, 28987,
-    36966, 209, 4334, 8410, 12836, 16854, 20701, 24797, 28916, 33003, 4201, 12478, 36921, 527, 4175, 12354, 16452, 20684, 24664, 28771, 32840, 8345, 16653, 24763,
-    28766, 32849, 37270, 420, 4211, 12386, 16489, 20595, 24688, 28798, 33025, 12543, 189, 4213, 8295, 16730, 20594, 24690, 28793, 32877, 20642, 36949, 200, 98,
-    4225, 8291, 12396, 16498, 20605, 25063, 28810, 32891, 24771, 36921, 37051, 37024, 202, 8310, 20609, 81, 32866, 37008, 37034, 81, 36989, 113, 4218, 12401,
-    16507, 20911, 24709, 28814, 32901, 485, 8294, 12389, 16492, 20596, 24696, 28807, 33158, 229, 4171, 8253, 16444, 20551, 24650, 32837, 256, 36978, 4444, 8444,
-    37022, 163, 4193, 8521, 12425, 20843, 24798, 28758, 137, 8256, 12563, 20654, 24850, 28762, 32844, 37024, 16586, 296, 36947, 8284, 12549, 28810, 36949, 12574,
-    16607, 20683, 4299, 8475, 12380, 16487, 24692, 28890, 33166, 12458, 20675, 12595, 16580, 37208, 12583, 16475, 28782, 37006, 81, 37050, 20761, 37051, 37029, 16601,
-    20647, 36921, 20640, 37172, 16617, 203, 16574, 32868, 36921, 4562, 8285, 16484, 20596, 24694, 28797, 32874, 77, 4669, 12391, 16497, 20601, 24700, 28807, 32890,
-    110, 4471, 8310, 12405, 16507, 20616, 24717, 28817, 32905, 436, 4219, 8308, 12406, 16513, 20603, 25037, 28825, 32894, 37010, 195, 36947, 81, 16573, 28780,
-    33037, 36947, 172, 4602, 12504, 16548, 20580, 24675, 28787, 32947, 37047, 16475, 24903, 37084, 16547, 36921, 33026, 37082, 16645, 32960, 65, 8266, 12644, 16485,
-    24663, 36931, 4199, 8272, 12618, 20763, 24883, 28895, 37037, 295, 4202, 12752, 20587, 24690, 28888, 20649, 37011, 37133, 4306, 16475, 20722, 36921, 12534, 28782,
-    37076, 20714, 12718, 8284, 37012, 24795, 81, 4476, 20748, 28930, 36964, 82, 4203, 8287, 16651, 20582, 24681, 28783, 32869, 37008, 109, 20848, 37159, 12510,
-    28976, 244, 88, 4207, 8290, 16665, 20588, 24687, 28787, 32874, 36920, 89, 4207, 8290, 16790, 20591, 24682, 28792, 32877, 8506, 32894, 194, 12373, 20737,
-    37090, 21016, 24681, 28787, 32872, 81, 37011, 24801, 103, 16570, 33079, 36978, 28876, 33051, 20739, 36988, 12373, 36977, 24806, 28755, 37142, 24771, 178, 12568,
-    32860, 181, 215, 12503, 24673, 28929, 32931, 37106, 37000, 24707, 32962, 4346, 16575, 37000, 4330, 12987, 16920, 20674, 24644, 28771, 32975, 24819, 37023, 12555,
-    28808, 12373, 24681, 37033, 4316, 8669, 12573, 20706, 24670, 28780, 32861, 36921, 111, 4240, 8320, 12702, 20711, 24721, 28993, 32908, 36941, 8626, 28760, 37154,
-    24907, 4384, 8394, 16475, 36949, 36990, 253, 8425, 12573, 20548, 24898, 28876, 33185, 36981, 12552, 36978, 4227, 28808, 32968, 237, 4314, 8421, 12548, 20637,
-    24647, 28758, 32860, 37123, 16565, 82, 4201, 8285, 16624, 20583, 24682, 28782, 32868, 16501, 20781, 16609, 20839, 28841, 32868, 37082, 8341, 24832, 36921, 16565,
-    8354, 16807, 20766, 28731, 37065, 12373, 36992, 79, 4258, 16855, 24836, 37099, 37067, 4541, 28755, 36984, 4549, 12382, 16483, 20591, 24688, 28791, 32876, 4452,
-    36977, 231, 8282, 24767, 32866, 16543, 36921, 219, 4173, 28780, 32840, 37033, 12575, 37027, 24801, 37008, 109, 12471, 37076, 12576, 16581, 81, 20713, 37051,
-    59, 4172, 12352, 16454, 20557, 24651, 28762, 32849, 37127, 16449, 24752, 28758, 32995, 37191, 212, 4186, 16608, 20867, 24671, 28780, 32860, 37067, 8465, 12547,
-    367, 4371, 8617, 12531, 16495, 20673, 32929, 292, 4358, 32894, 12373, 16593, 36982, 4307, 8529, 16475, 20722, 28910, 32997, 37107, 4685, 8577, 12562, 16530,
-    20645, 24739, 28850, 32928, 16590, 28757, 37127, 24830, 8409, 384, 8285, 12380, 16481, 20589, 24686, 28790, 32870, 4388, 12505, 28757, 33018, 36949, 37039, 385,
-    28755, 32933, 16531, 28755, 37159, 16475, 37164, 4175, 12363, 16645, 20546, 24931, 28759, 32844, 36939, 4333, 24792, 37010, 4183, 12351, 16455, 20562, 24661, 28763,
-    32846, 37082, 24831, 126, 28780, 32866, 37203, 223, 8256, 16793, 20568, 24661, 28776, 32852, 37177, 37030, 417, 12524, 28923, 33153, 37177, 203, 307, 4444,
-    8477, 12847, 16956, 20770, 24753, 29018, 33142, 4323, 8468, 24707, 24831, 75, 4345, 8526, 12393, 20734, 24780, 28910, 33169, 37088, 36992, 12493, 8428, 32894,
-    37000, 8393, 12524, 36986, 229, 37031, 37083, 4286, 16503, 24681, 36966, 8284, 12560, 16671, 20668, 24681, 28810, 37090, 16568, 37032, 228, 4227, 8282, 16642,
-    20726, 32866, 36947, 89, 4207, 8292, 16723, 20591, 24684, 28792, 32877, 61, 4175, 16742, 20563, 24653, 28867, 32852, 37048, 12461, 4359, 12664, 24974, 28792,
-    32875, 16575, 24843, 124, 4242, 8412, 12412, 16508, 20621, 25093, 28829, 32915, 16671, 81, 4380, 24814, 32954, 37153, 16475, 37027, 37022, 36997, 16607, 37032,
-    316, 8386, 20669, 65, 8337, 12383, 16537, 28764, 37225, 161, 16737, 20557, 24829, 28767, 37286, 84, 4207, 8276, 16696, 20589, 24688, 28789, 32875, 36926,
-    12458, 8509, 24863, 16503, 37137, 4289, 24735, 225, 4289, 16560, 4184, 12624, 16458, 20561, 24661, 28766, 32851, 36921, 37006, 24879, 16475, 37064, 167, 203,
-    287, 4291, 12643, 20586, 24687, 28794, 33043, 8597, 36989, 12537, 270, 8426, 12649, 20810, 24837, 28906, 33066, 36981, 138, 16669, 24679, 37041, 82, 4204,
-    8285, 12374, 20584, 24885, 28784, 32871, 12373, 16593, 28782, 36999, 93, 4223, 8288, 12400, 16500, 20609, 25147, 28817, 32902, 371, 4396, 12381, 16490, 20592,
-    24880, 28803, 32873, 12481, 247, 16615, 37040, 193, 4534, 12554, 16594, 20731, 28989, 32982, 37205, 20665, 37183, 36983, 12555, 37081, 4172, 12345, 16447, 20555,
-    24654, 28754, 32841, 37050, 12373, 28782, 37013, 12464, 16576, 12501, 4306, 16682, 62, 4183, 8266, 16858, 20569, 24659, 28771, 32855, 8366, 109, 4402, 16617,
-    211, 12458, 20677, 8398, 36921, 36999, 75, 4318, 12597, 24792, 28908, 36981, 8527, 37068, 197, 12704, 20778, 28964, 32882, 229, 8284, 37025, 37021, 73,
-    12421, 16521, 20573, 24671, 90, 4429, 8444, 12523, 20708, 24705, 28808, 32892, 36928, 8444, 28781, 32979, 37022, 174, 4392, 8504, 12537, 16593, 20807, 24704,
-    28822, 33154, 4338, 12488, 16992, 20560, 24632, 28768, 32945, 492, 4443, 8358, 16605, 20689, 24769, 29015, 33157, 37135, 37057, 37013, 8284, 37154, 8570, 12376,
-    16477, 20586, 24681, 28789, 32873, 37021, 37018, 37000, 37074, 4256, 8331, 12416, 16530, 20642, 24725, 28842, 33412, 12524, 28782, 36949, 4394, 12490, 28782, 37130,
-    37024, 4201, 36979, 8350, 20650, 36949, 161, 12602, 16465, 20712, 24850, 28772, 32840, 37172, 168, 12399, 24970, 12596, 24767, 28756, 37058, 68, 4187, 8270,
-    16459, 20569, 24668, 28769, 32855, 37075, 12431, 16767, 20710, 37195, 226, 4169, 8253, 16442, 20550, 24650, 32837, 36971, 203, 8449, 365, 32866, 69, 4188,
-    8271, 16691, 20569, 24668, 28769, 32854, 37072, 16605, 12490, 20756, 181, 8432, 28943, 16583, 16588, 16565, 76, 4212, 8316, 12519, 20614, 24712, 28817, 32902,
-    37335, 37044, 337, 4199, 28780, 32967, 36977, 109, 4255, 8453, 12399, 24707, 28895, 12483, 16565, 229, 16591, 20609, 16588, 12555, 32868, 36921, 4179, 16622,
-    20652, 25085, 28772, 32853, 12401, 16654, 20646, 37113, 4173, 16445, 20647, 24646, 28758, 32844, 37202, 37010, 458, 4459, 8537, 12412, 16527, 20859, 24716, 28843,
-    32909, 32928, 37122, 118, 4347, 8321, 12412, 16510, 20611, 25241, 28839, 32918, 301, 24707, 32940, 37094, 454, 4330, 8319, 12413, 16517, 20623, 24721, 28830,
-    33167, 4171, 12345, 16447, 20554, 24653, 28754, 32841, 37081, 137, 36990, 373, 4224, 12393, 16495, 20602, 24703, 28807, 33090, 4172, 12345, 16447, 20555, 24654,
-    28754, 32841, 37050, 24771, 165, 4270, 36947, 109, 24827, 37084, 4252, 12404, 16510, 20768, 24870, 28802, 32851, 37024, 37010, 37068, 37239, 12574, 28842, 36921,
-    73, 12408, 16465, 20573, 37118, 12506, 535, 4268, 8553, 12671, 16647, 21151, 24772, 29107, 32947, 109, 4314, 24831, 37021, 36992, 164, 4437, 8276, 12470,
-    20706, 24781, 28843, 4328, 8543, 12440, 16454, 20564, 24659, 28769, 32850, 37067, 20609, 24812, 168, 20723, 239, 16536, 33171, 36947, 24801, 12624, 268, 4517,
-    12345, 16626, 20578, 24664, 28789, 32976, 37047, 37069, 12373, 16475, 37045, 295, 4334, 32933, 37058, 37004, 4372, 37030, 4319, 4179, 12351, 16454, 20655, 24661,
-    28765, 32848, 37140, 8481, 199, 16643, 37021, 4201, 8284, 12373, 28895, 36921, 20702, 37124, 4553, 8264, 16456, 20564, 24828, 28773, 33019, 36949, 249, 4654,
-    8824, 12346, 16556, 20807, 24936, 28789, 32864, 4343, 8279, 12770, 16899, 20669, 24662, 28795, 32992, 36979, 8445, 16503, 37041, 37053, 207, 28781, 33087, 37005,
-    176, 20811, 36979,
+pub(super) const WEIGHTS: [u16; 7332] = [
+    12502, 28728, 37165, 37111, 278, 28728, 12550, 28728, 294, 4206, 8287, 12376, 16479, 20586, 24686, 28786, 32873, 4340, 12444, 28728, 4311, 28728, 12520, 28728,
+    8366, 28728, 4300, 28728, 16475, 20582, 36980, 8465, 16546, 20688, 36947, 36994, 21050, 28728, 20765, 28728, 20766, 28728, 20763, 28728, 20683, 37120, 91, 4210,
+    8290, 12380, 16483, 20738, 24690, 28792, 32877, 139, 24747, 230, 12464, 20658, 37016, 4176, 12564, 20653, 28840, 37162, 37048, 24814, 28728, 8538, 28728, 16559,
+    28728, 37006, 4158, 20714, 24638, 20833, 28728, 219, 12481, 28728, 75, 4330, 8533, 12529, 20574, 24816, 28869, 33089, 37015, 12372, 28898, 12542, 24682, 37036,
+    32965, 37067, 37027, 37027, 20730, 28728, 82, 8281, 20657, 37131, 37064, 219, 8342, 16686, 20581, 24751, 28782, 32932, 37101, 379, 4478, 16485, 20683, 24910,
+    28801, 12493, 28728, 12579, 28851, 37014, 65, 4344, 8442, 12528, 16526, 20696, 24664, 28908, 32869, 37022, 20582, 28977, 32962, 110, 4378, 8351, 16568, 20688,
+    28782, 12689, 16503, 20640, 28941, 37056, 12468, 28810, 12399, 16578, 28728, 214, 8326, 16474, 32868, 36946, 12468, 28810, 36984, 8369, 28728, 8371, 8309, 12537,
+    28728, 12565, 20555, 28757, 32844, 37004, 20752, 28783, 32869, 36977, 203, 28728, 189, 20609, 28728, 36996, 36984, 242, 4298, 12372, 20787, 28728, 32869, 4399,
+    16565, 28886, 8349, 12371, 24638, 28769, 32889, 36971, 8481, 28728, 12399, 20765, 28810, 174, 4201, 8309, 12351, 16591, 28813, 32923, 36984, 16619, 28728, 8394,
+    24710, 36977, 232, 16619, 20746, 24901, 28810, 32846, 37213, 32953, 36965, 204, 4203, 8282, 20583, 24981, 28785, 32870, 4229, 20665, 28728, 16565, 28728, 24824,
+    28728, 155, 8505, 20673, 37032, 12481, 24709, 28728, 319, 4300, 8362, 12560, 24894, 28994, 33194, 36994, 246, 28728, 307, 4384, 8545, 12544, 16477, 28831,
+    33072, 16533, 37190, 16565, 28728, 4192, 8258, 12363, 16473, 20571, 24670, 28762, 33424, 4202, 36988, 8444, 16549, 36947, 36984, 253, 28728, 237, 12750, 28728,
+    290, 12764, 24649, 28903, 209, 28728, 36983, 4391, 8327, 16580, 20582, 37049, 4357, 28728, 98, 4228, 8298, 12387, 16893, 20612, 24696, 28815, 32900, 4173,
+    12490, 16667, 24648, 28756, 32843, 37056, 37010, 36984, 81, 4200, 8284, 16814, 20582, 24674, 28785, 32870, 4294, 28728, 16587, 28728, 76, 4301, 12365, 16446,
+    20825, 24658, 28911, 32984, 37057, 24779, 28728, 155, 8281, 24681, 86, 4331, 8294, 12383, 20601, 25146, 28804, 32885, 20794, 28728, 20686, 37077, 37004, 234,
+    8320, 12353, 16571, 24760, 28881, 33028, 37054, 37015, 240, 12692, 28931, 12372, 37056, 8393, 28728, 12464, 16674, 36947, 16665, 170, 28728, 8473, 12483, 28728,
+    217, 8419, 28728, 24922, 28728, 274, 4220, 8286, 12390, 20600, 25053, 28805, 32887, 328, 28728, 37099, 8249, 12476, 20767, 28758, 32842, 37048, 110, 8452,
+    20752, 24681, 36946, 24772, 28728, 28935, 33000, 28728, 32956, 37045, 4373, 8265, 12693, 16902, 20784, 28796, 32934, 36947, 12372, 25031, 16608, 28728, 33167, 37062,
+    584, 4436, 8615, 12782, 16531, 21238, 24799, 29134, 32961, 482, 4347, 8510, 12650, 16514, 21063, 24746, 29105, 32880, 293, 4481, 8505, 12416, 16517, 20622,
+    24726, 28832, 24935, 28728, 8343, 12477, 16588, 20582, 28811, 36965, 117, 4207, 8299, 12520, 16591, 20902, 24720, 28906, 32908, 144, 16474, 20665, 24850, 28782,
+    37134, 20687, 28728, 142, 4170, 8251, 12706, 20550, 24651, 28837, 32836, 37007, 36985, 190, 16441, 28759, 32924, 37281, 4377, 8309, 24906, 28728, 4202, 16475,
+    28728, 33198, 142, 8400, 24846, 36946, 36981, 28728, 33033, 37017, 16596, 36947, 228, 8309, 20609, 28728, 304, 8422, 20626, 36946, 37014, 4292, 16587, 28728,
+    4226, 8302, 12365, 16502, 20600, 24693, 29740, 32894, 37006, 303, 32868, 16542, 138, 4414, 8309, 28728, 347, 4193, 12361, 16624, 20572, 24675, 28779, 32958,
+    4319, 8417, 37050, 76, 12365, 16653, 24868, 36980, 170, 28728, 190, 8284, 16744, 20609, 28786, 32869, 209, 28728, 4306, 28728, 12457, 28904, 408, 4199,
+    8275, 12363, 16454, 20578, 24831, 28781, 32982, 271, 37036, 231, 12500, 16481, 20857, 24691, 28793, 32877, 155, 12349, 16684, 20636, 24637, 28842, 32828, 37007,
+    36976, 37077, 32869, 37076, 12617, 37121, 24824, 28728, 12583, 28728, 323, 4213, 8289, 12380, 16488, 20592, 24693, 28795, 32874, 12575, 24709, 28728, 179, 12429,
+    24675, 36940, 16625, 24869, 32869, 36965, 12372, 16626, 24933, 32869, 36965, 16475, 37328, 16731, 24682, 36947, 16475, 37092, 273, 4183, 8308, 12398, 16778, 24691,
+    28821, 32932, 37260, 37031, 273, 4225, 8379, 12782, 17053, 20798, 25364, 29063, 33096, 84, 16478, 20914, 28785, 32872, 16567, 28728, 37089, 20682, 28728, 445,
+    4377, 8622, 12543, 20766, 28741, 33004, 207, 4331, 166, 32868, 37127, 240, 4201, 32868, 36964, 4572, 8698, 12375, 16493, 20943, 24700, 28814, 32893, 36999,
+    144, 422, 4376, 8771, 12554, 16512, 20901, 24639, 28763, 32974, 4204, 12377, 16483, 20592, 24683, 28789, 33247, 203, 4368, 28728, 8282, 16475, 37096, 20582,
+    37035, 32869, 37016, 20582, 28728, 33166, 12399, 20701, 28728, 37040, 37077, 8380, 28728, 4169, 12358, 16451, 20564, 24662, 28770, 32855, 37180, 28783, 37117, 110,
+    37104, 16611, 28728, 16559, 37193, 16582, 82, 4566, 8708, 16450, 21164, 24883, 28802, 32870, 37025, 110, 8375, 28728, 510, 4346, 8274, 12518, 28831, 33150,
+    37010, 37080, 142, 12393, 16702, 37029, 16560, 24850, 28728, 32869, 37097, 196, 36946, 20884, 28728, 158, 4335, 37014, 282, 28728, 110, 4400, 28728, 8504,
+    28728, 24805, 28728, 4175, 37165, 134, 4621, 8752, 20669, 25040, 28729, 36950, 36976, 138, 4582, 8651, 12364, 16471, 20669, 24852, 28788, 32870, 289, 28990,
+    37084, 284, 4171, 12433, 16443, 24650, 28856, 32965, 37189, 16581, 28728, 188, 28728, 16475, 37012, 37072, 244, 32929, 36946, 16664, 37090, 4183, 12614, 28766,
+    37122, 24868, 28728, 190, 4174, 12410, 16855, 20828, 25011, 28776, 33080, 37322, 8591, 20805, 37002, 4191, 8271, 12360, 16650, 20569, 24669, 28949, 32969, 37036,
+    12570, 16693, 24772, 28728, 33077, 329, 4459, 8608, 12349, 16681, 20793, 28989, 32932, 37157, 16695, 28728, 12585, 28728, 33015, 36976, 309, 4343, 8274, 12597,
+    24782, 29058, 33045, 37229, 196, 28728, 249, 4209, 8289, 16585, 20589, 24689, 28728, 32876, 37078, 32940, 65, 4192, 8409, 12530, 20567, 24670, 28780, 37105,
+    195, 4419, 8586, 12560, 20791, 24860, 28894, 33143, 37099, 70, 4215, 12389, 16493, 21335, 24712, 28824, 32907, 12458, 24682, 29008, 4176, 8257, 16450, 21057,
+    24658, 28767, 37062, 24820, 28728, 151, 36989, 16503, 37026, 37100, 12573, 4265, 12611, 20694, 37243, 8375, 28728, 37041, 111, 4230, 8310, 12378, 16725, 20610,
+    24710, 28812, 32897, 16668, 28728, 369, 28810, 37086, 12504, 37172, 16608, 28728, 16583, 28728, 16634, 28728, 138, 4474, 8454, 12593, 16672, 20865, 24698, 28810,
+    33043, 28728, 33066, 37034, 104, 12573, 24757, 28834, 33010, 37165, 4184, 12651, 20564, 24663, 28903, 32843, 37142, 103, 4400, 8552, 12513, 20710, 24833, 28934,
+    33110, 37000, 16601, 28728, 107, 4226, 8305, 12395, 16687, 20605, 24706, 28808, 32892, 37213, 37164, 16734, 28728, 37025, 12435, 37024, 429, 4211, 12383, 16481,
+    20592, 24690, 28788, 138, 28728, 33030, 240, 28728, 16561, 28728, 185, 28728, 24779, 110, 4287, 28728, 24823, 28728, 16475, 24779, 28871, 36965, 4311, 16564,
+    24682, 28783, 37103, 8282, 12486, 16618, 20610, 28829, 37115, 471, 4728, 8742, 12465, 16589, 20670, 24939, 29002, 33130, 8375, 28728, 449, 4202, 16479, 20721,
+    24686, 28789, 16627, 28728, 16639, 28728, 37023, 16503, 37027, 8309, 16579, 28728, 4287, 28728, 8282, 36992, 12372, 16503, 20658, 24739, 37317, 37044, 12551, 28783,
+    348, 8445, 12364, 24674, 36939, 414, 4211, 8284, 12387, 16490, 20591, 24697, 28800, 20734, 28728, 127, 8308, 16616, 20581, 28890, 32961, 36946, 12522, 16502,
+    28728, 24873, 28728, 8309, 28728, 33078, 12376, 16476, 20583, 25028, 28791, 37048, 4400, 8470, 12350, 16577, 20752, 24682, 28780, 33120, 37095, 32869, 37105, 8340,
+    12581, 28908, 32869, 4229, 16560, 20678, 28728, 145, 4263, 8345, 16796, 20645, 24733, 28845, 32932, 36981, 24788, 28728, 37090, 274, 4237, 8398, 12411, 16739,
+    20623, 24720, 28941, 33019, 4203, 8282, 12372, 28786, 33081, 24779, 28728, 261, 4229, 28810, 32982, 4339, 12835, 16887, 20764, 28778, 32862, 36987, 4364, 17007,
+    20538, 28749, 32826, 216, 12399, 24891, 28728, 4441, 12682, 16475, 20558, 24682, 32849, 37046, 12632, 16641, 20647, 24710, 36987, 376, 12619, 20575, 24649, 28906,
+    33163, 37194, 198, 8309, 28728, 246, 20581, 24681, 205, 4251, 8633, 12420, 28889, 36939, 36984, 127, 16736, 37071, 110, 28728, 33215, 116, 4243, 8320,
+    12803, 20757, 24719, 28825, 32873, 12465, 28728, 232, 4352, 8446, 12822, 16955, 20753, 24698, 28859, 33090, 173, 4385, 8495, 12829, 17016, 20831, 24775, 29053,
+    33112, 194, 37088, 16639, 28728, 28728, 33008, 4185, 12358, 16462, 20568, 24660, 28774, 32857, 37245, 12608, 28728, 12619, 20688, 28728, 4217, 12384, 16483, 21332,
+    24712, 28819, 37023, 8359, 37006, 386, 4177, 12582, 20550, 24665, 33162, 37193, 110, 20703, 28810, 8432, 28728, 128, 8442, 12394, 16613, 20742, 24881, 32891,
+    37272, 106, 4746, 12416, 16514, 20616, 24719, 28833, 32918, 4481, 28728, 100, 4744, 12416, 16521, 20624, 24712, 28833, 32918, 36931, 242, 8290, 12421, 16501,
+    24663, 32895, 37163, 189, 28728, 82, 4517, 16567, 32868, 8418, 37032, 37013, 12513, 24861, 37141, 12472, 20724, 37059, 76, 4611, 12393, 16468, 32862, 36958,
+    92, 4669, 12375, 16479, 24691, 28805, 32890, 36987, 305, 4221, 8297, 12387, 16587, 20599, 24702, 28803, 32887, 24773, 28728, 223, 36979, 36980, 4467, 12464,
+    36947, 4887, 12415, 16515, 20610, 24721, 28830, 32913, 37016, 4319, 28728, 8381, 28728, 12490, 28810, 12460, 28728, 206, 28728, 37009, 12541, 28728, 4369, 28728,
+    37061, 211, 28728, 4230, 8282, 12637, 20822, 24818, 28783, 37249, 4302, 28728, 37136, 8381, 28728, 240, 4205, 12377, 16476, 20950, 24698, 28798, 32882, 12507,
+    36947, 36981, 8662, 37136, 4204, 8396, 12373, 16479, 20586, 24964, 28789, 32869, 4185, 8264, 16585, 20566, 24667, 28764, 32844, 37112, 122, 4240, 8308, 12533,
+    16506, 20620, 24977, 28823, 32908, 8282, 20651, 37149, 110, 4229, 8490, 28728, 37009, 37011, 12471, 28728, 231, 28728, 12372, 16627, 20582, 75, 8274, 12364,
+    20574, 37395, 165, 12602, 16468, 37118, 8282, 12372, 16585, 24682, 37250, 37055, 87, 4222, 8285, 12690, 16750, 20604, 24703, 28814, 16657, 36947, 16583, 37028,
+    295, 4179, 16684, 20559, 24658, 28766, 32948, 37092, 588, 4229, 8294, 12393, 16677, 20628, 24725, 28824, 33091, 643, 4397, 8329, 12398, 16769, 20639, 24752,
+    28864, 33217, 12449, 36998, 8469, 28728, 20751, 28728, 24874, 28728, 8393, 28728, 116, 4242, 8305, 12829, 16502, 20919, 24714, 29113, 32923, 4395, 28728, 8309,
+    12512, 28728, 32896, 4451, 8511, 12671, 20616, 24720, 28964, 32904, 8344, 36965, 37069, 174, 4506, 8378, 13178, 16987, 20800, 24793, 28905, 33007, 148, 20581,
+    8468, 28728, 37066, 224, 28728, 138, 20685, 28728, 8401, 36965, 305, 8341, 24780, 33045, 36964, 4229, 12521, 28728, 12505, 28728, 16578, 37093, 36995, 12438,
+    4209, 8288, 12375, 16482, 20588, 24687, 28790, 33084, 16560, 20582, 36984, 256, 28947, 36986, 8434, 28728, 16694, 37115, 4435, 8491, 12372, 36965, 8467, 28810,
+    16564, 28728, 16618, 24746, 37042, 82, 37305, 454, 16478, 28728, 33014, 227, 28728, 32896, 298, 28728, 32964, 366, 4168, 16447, 20549, 24652, 28755, 32922,
+    16653, 28728, 4202, 12549, 20720, 28784, 32869, 389, 4213, 8291, 12388, 16491, 20597, 24691, 28801, 33030, 288, 28728, 33041, 311, 28728, 239, 28728, 33008,
+    12400, 16718, 20555, 28893, 32844, 37080, 16671, 36947, 100, 4706, 8692, 12658, 16528, 20656, 24744, 28862, 32945, 8282, 12593, 16475, 28938, 37151, 37015, 287,
+    4206, 12377, 16478, 20582, 24688, 28790, 32874, 20582, 37009, 16599, 24710, 12428, 16475, 28783, 32869, 36977, 12570, 28855, 37003, 376, 4176, 16447, 20555, 24780,
+    32996, 142, 16627, 32869, 36965, 37102, 4202, 8427, 12456, 28783, 20686, 28728, 20798, 28728, 20738, 28728, 24744, 352, 4204, 8498, 16591, 20583, 24804, 28787,
+    36977, 87, 4207, 8287, 12376, 16480, 20587, 24834, 28789, 32874, 155, 32868, 37145, 254, 28728, 16587, 20582, 24749, 37142, 82, 37087, 37107, 4480, 37063,
+    4424, 8273, 16644, 20700, 24677, 28943, 32868, 322, 28728, 16610, 133, 4470, 8362, 12534, 16694, 20716, 24763, 28841, 37127, 209, 28728, 4358, 12427, 28728,
+    4486, 28728, 37036, 110, 20581, 37094, 246, 28728, 16548, 37171, 16598, 20731, 28728, 8502, 20728, 28728, 24883, 36965, 4229, 12497, 28728, 16679, 24682, 37115,
+    264, 28728, 12372, 20582, 24682, 28875, 37056, 73, 4312, 8538, 12404, 16454, 20670, 24746, 28809, 33055, 170, 4257, 8309, 28728, 4433, 8401, 20666, 24766,
+    28728, 16717, 24791, 28728, 24768, 28728, 16671, 33031, 37049, 16475, 37010, 180, 28728, 16606, 28728, 37192, 176, 28728, 20609, 28728, 32996, 164, 28828, 8386,
+    28728, 194, 4154, 24633, 209, 12365, 16858, 28776, 32948, 36980, 304, 28728, 4299, 12432, 16551, 82, 28758, 33024, 37219, 179, 28728, 4379, 12399, 16502,
+    28728, 28728, 32976, 24682, 36978, 4291, 8356, 12458, 16565, 20670, 24768, 28873, 33433, 36986, 12458, 20692, 28783, 8401, 28728, 24782, 28728, 249, 4473, 8384,
+    12496, 16570, 20700, 24789, 28900, 32996, 37054, 20557, 25045, 28765, 37217, 246, 28728, 255, 4170, 20553, 28755, 32839, 37015, 36981, 8309, 12495, 28728, 16587,
+    28728, 12649, 16475, 24682, 28859, 37025, 37050, 190, 28728, 8542, 24682, 28784, 88, 4209, 8286, 16706, 20729, 24685, 28793, 32876, 37061, 287, 20758, 28728,
+    36981, 65, 4304, 8291, 12616, 16457, 20652, 28886, 37062, 168, 28728, 60, 4246, 8527, 12508, 16686, 20617, 28934, 32903, 36985, 176, 28728, 4397, 8673,
+    12494, 16476, 20589, 24694, 28803, 32876, 37062, 16571, 20668, 28728, 8368, 12526, 28843, 36947, 138, 4229, 12542, 20674, 28728, 4430, 16560, 20694, 28921, 36947,
+    87, 4207, 8287, 12376, 16480, 20587, 24834, 28789, 32874, 217, 4229, 12459, 28728, 12459, 36981, 110, 4333, 8433, 12500, 16595, 20714, 24709, 28986, 32873,
+    207, 16474, 28912, 33060, 37043, 28868, 36979, 16587, 28728, 174, 20556, 28884, 37040, 8348, 36947, 145, 12441, 16661, 20575, 24911, 28776, 32890, 37176, 12464,
+    28728, 16659, 28728, 16587, 28728, 183, 28728, 12400, 16783, 24785, 32897, 37056, 4476, 12372, 16475, 28784, 36992, 4319, 28728, 16475, 20807, 36947, 4533, 12372,
+    16475, 20582, 28784, 4450, 20658, 24802, 28766, 32849, 37047, 76, 12365, 16468, 20790, 32862, 36940, 4222, 12395, 16501, 20881, 24708, 28807, 32895, 112, 4201,
+    8310, 12401, 16578, 20553, 24711, 33057, 37162, 37158, 12372, 37045, 36978, 37005, 453, 16478, 20585, 28728, 384, 32958, 24819, 359, 28728, 84, 4202, 16475,
+    20829, 24683, 28786, 32871, 37254, 28728, 32962, 4202, 36980, 240, 8501, 12460, 16528, 20653, 24687, 28910, 32994, 37226, 16589, 20609, 28728, 12595, 28728, 138,
+    20773, 28728, 127, 16499, 20709, 28810, 4186, 12365, 16846, 20742, 24655, 28774, 32853, 37159, 36981, 16644, 28728, 98, 4215, 8299, 16692, 20598, 24699, 28799,
+    32885, 234, 4251, 8415, 12557, 16583, 24691, 28923, 36958, 82, 8417, 20706, 16664, 37010, 16595, 28728, 20609, 28728, 32973, 310, 8344, 12349, 16480, 20617,
+    28760, 32904, 37138, 4312, 28883, 32958, 299, 8374, 16674, 20582, 28890, 32874, 12491, 28728, 36987, 12459, 28728, 12464, 28728, 8409, 12483, 28728, 37009, 8425,
+    28728, 251, 8421, 12463, 28728, 24789, 28728, 458, 4173, 16447, 20551, 24648, 28855, 33054, 12459, 28728, 8389, 12478, 16475, 20713, 37022, 179, 28728, 36987,
+    12488, 28728, 4282, 4336, 28728, 4328, 28728, 37100, 37031, 188, 4288, 8290, 12531, 16456, 24767, 32924, 37050, 12372, 16647, 216, 4257, 20541, 24642, 28744,
+    16567, 28728, 4262, 16534, 28783, 32941, 37076, 16641, 28728, 12488, 37075, 37114, 65, 4184, 8309, 12477, 16714, 20668, 36984, 12463, 28728, 178, 12485, 28728,
+    20732, 28728, 20752, 28728, 12468, 28728, 16616, 28728, 16563, 37006, 65, 4184, 8272, 16825, 20564, 24760, 28770, 32859, 37063, 362, 28728, 33075, 37158, 222,
+    28728, 180, 28728, 37132, 32977, 37090, 4308, 28936, 4339, 8517, 12372, 20610, 33016, 37117, 12591, 36965, 28969, 37090, 211, 8309, 28728, 32896, 12485, 28783,
+    36984, 8375, 28728, 8341, 28811, 37054, 12506, 24682, 36947, 36981, 198, 16563, 32868, 36994, 36980, 171, 4222, 8552, 12390, 16697, 20612, 24698, 28961, 32897,
+    37027, 12487, 16708, 20745, 28840, 32932, 37104, 4304, 8256, 12544, 20563, 24661, 28908, 32858, 37227, 20717, 28728, 110, 8399, 16610, 28728, 37124, 37017, 12465,
+    28728, 360, 20770, 28728, 28855, 37009, 124, 4256, 8378, 16596, 20739, 24791, 28771, 32972, 24768, 28728, 277, 28728, 66, 4192, 8265, 12356, 16465, 20818,
+    24672, 32858, 37099, 16503, 37028, 37069, 16475, 37018, 88, 4207, 8287, 20584, 24996, 28791, 32874, 91, 4208, 12385, 20597, 25042, 28799, 32880, 8282, 12353,
+    20572, 25184, 28774, 32858, 36965, 8309, 24993, 28728, 171, 4248, 8304, 12547, 16520, 20630, 24713, 28808, 33486, 115, 4440, 8401, 12638, 16591, 20619, 25111,
+    28836, 32918, 207, 8376, 16600, 24818, 28728, 4398, 16502, 28728, 171, 4359, 12479, 16544, 24739, 37060, 36984, 110, 37012, 203, 28728, 24886, 28728, 8381,
+    28728, 24801, 28728, 4357, 8455, 16617, 20586, 24687, 28793, 32877, 28728, 32971, 235, 28728, 16605, 28728, 194, 28728, 61, 8259, 16673, 28763, 32846, 37118,
+    4382, 28728, 4270, 16539, 20666, 16623, 8436, 28728, 8541, 28728, 37013, 16693, 37161, 4236, 8303, 12407, 16507, 20617, 24714, 28821, 33249, 371, 4446, 8446,
+    12728, 16955, 20793, 24745, 28861, 33169, 36981, 4327, 8309, 12547, 16502, 25124, 28788, 4301, 36947, 182, 28728, 20609, 24765, 28728, 110, 8441, 16558, 28945,
+    4229, 8434, 12463, 28938, 32978, 93, 8369, 12490, 16485, 36947, 16475, 37015, 8404, 28728, 187, 28728, 12460, 28728, 12498, 28728, 24776, 37125, 37040, 8434,
+    16475, 24682, 28728, 32999, 4158, 8271, 12433, 20551, 24702, 32824, 36922, 8369, 28728, 148, 12438, 16468, 24740, 36940, 320, 8319, 12667, 20550, 24745, 29026,
+    32842, 37058, 8526, 37067, 196, 28728, 4202, 20610, 37150, 20758, 37223, 356, 4203, 8303, 12401, 16500, 20753, 24710, 28813, 32891, 291, 12399, 28728, 4209,
+    8288, 12375, 16482, 20588, 24687, 28790, 33084, 151, 28782, 32868, 36964, 37100, 8282, 16475, 24817, 8309, 16587, 28728, 165, 20638, 28782, 37002, 8374, 20637,
+    28728, 8529, 37087, 4202, 8609, 36977, 28829, 32869, 37146, 4293, 28728, 16547, 37256, 37089, 206, 8379, 12529, 16484, 28792, 32850, 37002, 8388, 12376, 16479,
+    20757, 24686, 28788, 32872, 37009, 12527, 28728, 12538, 28728, 327, 4362, 24844, 36964, 246, 4390, 8274, 12531, 20619, 24702, 28900, 32861, 36957, 203, 28728,
+    208, 12399, 20751, 28728, 82, 37016, 37114, 12372, 20582, 37129, 24839, 28728, 4324, 8266, 16468, 20544, 24842, 28728, 36940, 82, 37106, 8282, 12372, 32996,
+    37035, 236, 28728, 68, 4343, 8479, 12546, 20558, 24745, 28828, 32860, 37044, 4608, 28728, 86, 4388, 8288, 12379, 16478, 20585, 24685, 28789, 12372, 24791,
+    36965, 110, 4513, 8281, 16532, 20581, 24709, 28810, 32896, 37012, 8525, 16475, 36965, 4468, 24831, 32869, 36987, 4279, 8344, 12372, 28963, 176, 24783, 28728,
+    32952, 24788, 28728, 32896, 20655, 36947, 20945, 28728, 16449, 20661, 24655, 28757, 37049, 207, 4170, 20826, 24654, 28760, 32842, 4207, 8287, 12374, 16481, 20587,
+    24862, 28789, 33026, 75, 8274, 12423, 24674, 32989, 37119, 280, 4450, 8316, 12538, 16566, 20647, 28965, 32922, 37223, 12622, 28728, 216, 28728, 209, 4285,
+    8281, 24793, 32868, 36976, 162, 4257, 16623, 28782, 32946, 37078, 12372, 37194, 246, 12472, 24703, 28834, 32862, 36980, 176, 28728, 8282, 37024, 139, 20653,
+    28782, 33020, 36946, 68, 4192, 8259, 12459, 20649, 24669, 28765, 32856, 37154, 37125, 12372, 16580, 37102, 12498, 28728, 28925, 37060, 476, 4341, 8434, 16579,
+    20581, 29032, 33161, 37022, 555, 4359, 12353, 16461, 20566, 24673, 28921, 33156, 36980, 28728, 33018, 242, 28782, 32868, 37068, 327, 4290, 8342, 12364, 28821,
+    37145, 326, 4156, 24649, 28880, 33115, 36967, 119, 4403, 8288, 12410, 16509, 20616, 24882, 28822, 32904, 82, 4409, 16652, 20674, 29091, 33084, 37049, 76,
+    4362, 12365, 16631, 24703, 29086, 32993, 37115, 4383, 28728, 12459, 28728, 12372, 16632, 37238, 12372, 37072, 189, 4416, 8281, 16550, 28782, 16590, 28728, 194,
+    4261, 12365, 16564, 36988, 16596, 28728, 24861, 28728, 16596, 16601, 28728, 32927, 36982, 376, 4177, 12440, 16461, 20565, 24655, 28859, 37158, 8388, 12629, 24758,
+    37101, 76, 4347, 12429, 24794, 12465, 28728, 262, 4364, 12582, 16552, 20572, 24783, 28777, 32848, 90, 4349, 12490, 28829, 4179, 8260, 20558, 37192, 199,
+    28728, 179, 28728, 85, 4206, 8285, 12378, 20588, 24961, 28790, 32874, 24824, 28728, 286, 4257, 20616, 28812, 33437, 360, 28728, 32993, 549, 4462, 8524,
+    16557, 20770, 24839, 29016, 33151, 37025, 4418, 8385, 12743, 16554, 20986, 24781, 28893, 33768, 8504, 28728, 37045, 28728, 33046, 76, 4205, 8256, 16772, 20810,
+    24678, 28791, 32877, 297, 4555, 8304, 12585, 16725, 20753, 29083, 33058, 37282, 59, 4198, 8267, 16726, 20789, 24679, 28786, 32869, 37011, 157, 20626, 37003,
+    12462, 28728, 12515, 28932, 198, 4336, 8367, 12568, 29061, 32963, 16583, 36947, 4181, 8261, 12350, 20556, 24655, 28764, 32846, 37184, 16632, 28728, 37098, 244,
+    28728, 37052, 37049, 8282, 32949, 12459, 28728, 82, 37162, 8256, 12345, 20556, 24655, 28758, 32869, 37096, 12497, 28728, 4203, 12502, 20585, 24686, 28874, 33116,
+    36982, 20762, 28728, 16611, 36995, 37009, 4300, 28728, 266, 4299, 8269, 12439, 16565, 20752, 24697, 29657, 32877, 82, 4326, 16474, 36946, 119, 4260, 8328,
+    12432, 16511, 20621, 25321, 28843, 32930, 89, 4213, 8285, 12382, 20601, 25181, 28806, 32883, 110, 12506, 16706, 20720, 28899, 32982, 36983, 64, 4417, 8424,
+    12398, 16857, 24937, 28834, 32829, 36958, 454, 28728, 36992, 174, 4294, 8372, 16906, 20674, 24774, 28877, 32960, 37000, 8282, 12372, 16615, 28783, 37155, 37090,
+    36976, 37006, 8378, 12399, 28728, 220, 36946, 37032, 110, 28728, 33033, 216, 8455, 12440, 16485, 20854, 24834, 28749, 37051, 76, 12365, 16678, 37219, 8282,
+    12372, 37078, 8309, 12455, 28728, 12372, 28841, 37020, 20733, 28757, 32843, 37286, 37122, 135, 4256, 8335, 16929, 20635, 24735, 28839, 32923, 37156, 12373, 25082,
+    28789, 32871, 16610, 20641, 32952, 37194, 170, 28728, 36985, 12496, 28728, 24682, 37060, 16630, 37071, 37053, 315, 28728, 313, 12538, 28728, 265, 4184, 8380,
+    12768, 20675, 24682, 28780, 32978, 37029, 12440, 16794, 20877, 37189, 88, 4207, 8287, 12377, 16480, 20732, 24687, 28789, 32874, 32869, 37034, 37032, 16540, 12581,
+    28728, 12540, 28728, 8256, 12347, 16449, 20557, 24657, 28759, 32842, 37145, 16565, 28728, 86, 4206, 8286, 16479, 20797, 24686, 28788, 32873, 12372, 24845, 37032,
+    20609, 24919, 28728, 177, 28728, 249, 8282, 12372, 28728, 12400, 16729, 24682, 28843, 37212, 16727, 24758, 37271, 37032, 20708, 28728, 253, 4361, 8445, 20695,
+    36946, 20734, 28728, 24738, 394, 4218, 8313, 12392, 16483, 20607, 24706, 29091, 32894, 37089, 4175, 12470, 16449, 20569, 24767, 28777, 32861, 37267, 215, 12569,
+    28844, 32995, 37194, 12567, 28783, 37106, 166, 4186, 8261, 16787, 20652, 24667, 28769, 32852, 36981, 224, 16597, 32928, 36946, 143, 32913, 20582, 37020, 8565,
+    20609, 28728, 12484, 16475, 20561, 24855, 32852, 37167, 161, 4249, 16945, 24882, 28826, 37057, 8586, 20689, 28728, 60, 16896, 24933, 32903, 37063, 8367, 16502,
+    24773, 28728, 24793, 28728, 97, 4215, 8295, 12387, 16484, 20591, 24854, 28800, 32995, 37076, 16567, 28728, 12400, 37211, 16611, 28728, 8559, 28728, 8366, 28783,
+    37048, 4205, 8284, 12373, 16478, 20585, 24685, 28786, 33058, 174, 28728, 4290, 28728, 33159, 65, 4184, 8409, 12592, 16701, 20622, 28824, 36947, 12544, 16475,
+    20649, 28902, 37104, 573, 4214, 12389, 16491, 20748, 24700, 28809, 32896, 12482, 16593, 28728, 20967, 28728, 37039, 20582, 24959, 4181, 8255, 16724, 20694, 28761,
+    96, 4218, 8367, 12401, 16475, 20608, 25156, 28817, 32893, 583, 4210, 12380, 16488, 20671, 24695, 28796, 37125, 97, 4313, 8289, 13080, 17115, 20638, 24706,
+    28941, 32894, 258, 28728, 16618, 28760, 32963, 37199, 20736, 16563, 28728, 36984, 4160, 8248, 12611, 16680, 20546, 28743, 32835, 137, 4267, 8344, 12777, 16805,
+    20640, 24699, 28846, 32896, 205, 28728, 4167, 20547, 24647, 28749, 37040, 78, 4226, 8288, 13147, 17129, 20616, 24714, 28843, 32901, 37068, 37036, 28728, 32997,
+    84, 4306, 12376, 25103, 28794, 32878, 93, 4228, 8292, 12402, 16494, 20612, 25227, 28820, 32900, 24814, 28728, 37033, 16534, 37145, 20903, 28757, 16754, 28728,
+    185, 4310, 8388, 12766, 16785, 20685, 24778, 28892, 32975, 37116, 4452, 8320, 12407, 16618, 20631, 24720, 29088, 32918, 4179, 8260, 20558, 37192, 4295, 20637,
+    28728, 97, 4215, 16481, 20936, 24699, 28895, 32887, 37176, 16475, 32929, 37009, 4542, 8425, 12475, 24682, 28793, 32876, 12372, 37127, 107, 4226, 8305, 12395,
+    16687, 20605, 24706, 28808, 32892, 12698, 16632, 32937, 36987, 4274, 20887, 28728, 4292, 8259, 12458, 20556, 28757, 32845, 37051, 175, 12547, 28728, 155, 4289,
+    28728, 33047, 32944, 37048, 16583, 28728, 16608, 28728, 37010, 110, 16720, 20687, 28728, 36981, 16597, 28728, 28783, 37039, 37100, 73, 4177, 8400, 12643, 20579,
+    24667, 28750, 32865, 37101, 12372, 37076, 12695, 20662, 24750, 28758, 4315, 16475, 29004, 32958, 168, 28728, 140, 28849, 33450, 36946, 338, 4355, 12365, 16526,
+    33083, 36988, 75, 4194, 8340, 12449, 28963, 32889, 36957, 4544, 16554, 28757, 32842, 36965, 4183, 8274, 12359, 16468, 20575, 24671, 28773, 33174, 36999, 16565,
+    28728, 8342, 12503, 110, 8432, 28728, 28783, 36980, 250, 12393, 20695, 32862, 352, 12601, 20603, 28913, 33107, 37133, 82, 16474, 32868, 37019, 37052, 75,
+    4383, 8361, 12451, 36939, 16611, 28728, 342, 4205, 8286, 12375, 16479, 24685, 28786, 12400, 20758, 37173, 57, 12606, 16590, 20568, 24670, 28872, 32853, 37107,
+    263, 12399, 28728, 8458, 28728, 93, 8321, 12687, 16654, 24781, 36995, 257, 28728, 32958, 12372, 16533, 20689, 37043, 32991, 37103, 4191, 12672, 16503, 20695,
+    28971, 33002, 37074, 12433, 16667, 20582, 36947, 82, 37041, 169, 12436, 20575, 24745, 36968, 32869, 37029, 37182, 16584, 37163, 16475, 37037, 37015, 4270, 16475,
+    36965, 4202, 8477, 20582, 28811, 36947, 37015, 8443, 28728, 28889, 32997, 4377, 8502, 12594, 16452, 20562, 24677, 28914, 33145, 12432, 20770, 24682, 32869, 36977,
+    255, 28728, 32924, 191, 12553, 24759, 29077, 32923, 36940, 283, 12351, 16455, 20563, 24662, 28765, 32847, 12569, 20706, 28783, 36947, 4360, 28728, 375, 4309,
+    8449, 12473, 29039, 33092, 36987, 16559, 37218, 37097, 8282, 16503, 37017, 242, 4213, 8584, 12374, 16485, 24694, 28792, 32876, 261, 4549, 8280, 12486, 16446,
+    20781, 24804, 32945, 37123, 383, 4326, 12374, 16484, 20587, 24686, 28795, 12471, 20779, 36947, 4291, 28728, 4198, 8275, 12428, 16648, 20576, 24678, 28782, 32863,
+    37227, 82, 4376, 16709, 28728, 4504, 8354, 12441, 20690, 24828, 28875, 32995, 37174, 8494, 37018, 8392, 4289, 28728, 244, 24783, 28728, 295, 28728, 32993,
+    36981, 4203, 20583, 24981, 28789, 32872, 4508, 8498, 12537, 28728, 128, 4242, 8336, 12805, 20623, 24728, 29072, 32923, 37029, 328, 28728, 104, 12693, 16468,
+    20603, 24789, 29123, 32993, 36958, 75, 8357, 12435, 24753, 37018, 4181, 12461, 20556, 24658, 28763, 37215, 25004, 28728, 16592, 82, 4333, 8356, 16582, 20665,
+    33056, 37048, 32931, 8407, 28728, 12372, 33083, 8386, 28728, 299, 4338, 8719, 12615, 20743, 24711, 28907, 33090, 4294, 25010, 28728, 172, 28728, 24782, 28728,
+    24768, 28728, 8309, 28810, 33086, 16450, 20557, 24657, 28757, 32843, 37054, 224, 109, 4337, 8307, 12400, 20609, 25044, 28814, 32896, 8367, 28728, 170, 8309,
+    28728, 8417, 28728, 8408, 20609, 28728, 37062, 24851, 28728, 187, 28728, 4203, 20583, 24981, 28789, 32872, 12372, 16655, 36979, 8309, 12488, 36947, 4328, 28728,
+    32896, 12499, 28728, 4180, 16614, 20560, 24657, 28765, 32848, 37209, 16475, 37204, 191, 16537, 152, 85, 4207, 8284, 12609, 20585, 24684, 28788, 32873, 4205,
+    8284, 12373, 16478, 20585, 24684, 28787, 33072, 12550, 28871, 36947, 123, 16639, 28729, 16606, 28728, 352, 4338, 8626, 12547, 16464, 20773, 32972, 37022, 8448,
+    110, 28782, 32956, 36946, 37153, 24779, 28728, 12578, 28783, 32869, 37047, 16603, 37130, 306, 478, 28728, 255, 28728, 32896, 217, 28728, 4221, 8544, 12397,
+    16499, 20609, 24979, 28814, 32894, 248, 12372, 16476, 20582, 24976, 28786, 8394, 24816, 36947, 12372, 37038, 16625, 28728, 24682, 37100, 184, 8418, 12354, 16485,
+    20592, 24779, 28793, 36959, 350, 4415, 12634, 16751, 20802, 24919, 29027, 33095, 37269, 16612, 24742, 20778, 36985, 265, 4257, 8309, 28728, 32941, 231, 4327,
+    8551, 12364, 24769, 37031, 220, 20731, 20669, 28728, 8438, 28728, 182, 28728, 82, 4299, 8637, 16598, 20747, 24810, 28911, 32868, 37017, 93, 4262, 8291,
+    12382, 16585, 36929, 207, 24856, 28728, 32924, 76, 4300, 12424, 16442, 20640, 24754, 28994, 32921, 37042, 110, 12469, 24811, 28728, 4300, 8502, 20683, 33063,
+    37070, 12443, 20653, 37150, 316, 16542, 28782, 32992, 36976, 28879, 32896, 195, 28728, 32896, 300, 4298, 28728, 279, 8490, 28880, 28728, 32966, 94, 8279,
+    12377, 16494, 20693, 24664, 32857, 37074, 28728, 32987, 344, 8281, 33075, 36946, 12681, 16475, 28938, 36947, 4289, 20717, 24682, 82, 8343, 24709, 37076, 185,
+    28728, 4392, 16559, 28728, 32984, 168, 28728, 12507, 28728, 12459, 28728, 184, 28728, 28728, 32973, 66, 4186, 8266, 16447, 20566, 24666, 28768, 32853, 37073,
+    16598, 28728, 24779, 28728, 4401, 28728, 12430, 37297, 389, 4424, 8349, 12392, 20769, 28821, 32861, 36957, 20685, 36995, 247, 28810, 32924, 4320, 28728, 32963,
+    24935, 28728, 565, 24685, 28785, 12460, 28728, 16475, 24682, 37273, 415, 4218, 8296, 12381, 16492, 20587, 24698, 28800, 32924, 233, 28728, 60, 20536, 24634,
+    28739, 37179, 24851, 28728, 24909, 28728, 276, 5060, 16685, 20612, 28826, 32970, 104, 4565, 12473, 16538, 20558, 24657, 28766, 32950, 37120, 4187, 8267, 12357,
+    16460, 20567, 24667, 28769, 33007, 221, 4229, 37051, 206, 28728, 32896, 182, 28728, 4311, 28728, 37037, 8459, 28728, 4353, 8376, 16475, 28728, 32996, 260,
+    28728, 189, 12427, 24709, 28876, 4202, 8486, 12532, 20661, 33005, 36977, 12474, 32869, 37055, 36981, 4347, 16449, 28758, 32842, 36975, 4170, 12359, 16462, 20565,
+    24665, 28771, 32856, 37117, 37022, 8410, 28728, 16662, 36947, 37061, 32869, 37038, 16475, 37008, 12559, 20627, 37051, 179, 32868, 36964, 292, 28728, 120, 4531,
+    8292, 12377, 16906, 20611, 24709, 28832, 32917, 185, 4168, 12626, 20639, 24651, 28838, 8309, 28728, 33009, 16619, 28728, 37111, 205, 4390, 8268, 16802, 20655,
+    24667, 28775, 32860, 37103, 4315, 37009, 8403, 24709, 28728, 257, 4203, 24823, 28906, 314, 28984, 36946, 37250, 16581, 28728, 4346, 8309, 28728, 12463, 37010,
+    24789, 28728, 354, 36946, 37026, 12435, 16475, 36947, 354, 4520, 16609, 24873, 32896, 37097, 228, 28728, 86, 4364, 8397, 12377, 16481, 20585, 24688, 28790,
+    32874, 20582, 28959, 37073, 16475, 24682, 37023, 37031, 84, 4200, 8288, 16792, 20669, 24687, 28788, 32875, 37012, 12399, 24904, 28728, 285, 28728, 385, 4425,
+    8536, 12419, 16526, 21019, 24737, 28847, 32918, 214, 28728, 12603, 16784, 20670, 32934, 36947, 4301, 24810, 28728, 16502, 20821, 28728, 4204, 16621, 20949, 24696,
+    28801, 32882, 8381, 28728, 4176, 8255, 12522, 32843, 37037, 8415, 28728, 4217, 8283, 12726, 20807, 24697, 29023, 32899, 4225, 8293, 16497, 20595, 24691, 28809,
+    33430, 69, 16794, 20576, 24813, 28831, 37051, 24743, 37003, 37065, 124, 8432, 12537, 16501, 24634, 32882, 36920, 16583, 28728, 322, 8301, 12364, 28920, 32906,
+    36957, 189, 28728, 64, 8263, 12398, 16572, 24691, 32921, 36946, 12607, 16532, 20582, 121, 4223, 12365, 28932, 32924, 36958, 283, 8586, 16539, 20742, 28763,
+    32938, 37083, 8366, 12372, 28783, 37137, 225, 4251, 12564, 28841, 32983, 37143, 12600, 24813, 37116, 37129, 8558, 20609, 28728, 154, 4260, 8527, 12392, 20649,
+    24817, 28759, 32959, 326, 12560, 20651, 28872, 32862, 37089, 4176, 12345, 16448, 24656, 37095, 136, 4207, 8428, 12349, 16497, 20816, 28760, 32987, 37060, 12399,
+    16603, 28728, 110, 28728, 33065, 37037, 236, 16729, 20687, 32957, 37067, 88, 4210, 16718, 20586, 24687, 28793, 32878, 24789, 28728, 86, 4381, 8620, 12393,
+    16496, 20608, 24846, 28819, 32900, 4369, 28728, 4202, 12548, 16704, 20587, 24686, 28793, 32878, 8425, 28728, 8381, 28728, 20682, 28728, 4274, 8282, 12449, 28961,
+    8398, 12563, 16530, 28728, 4238, 8467, 12534, 20696, 32828, 37078, 189, 4252, 8583, 12518, 20641, 28833, 33091, 36957, 16602, 37043, 28728, 33055, 8282, 36997,
+    374, 4196, 12359, 16470, 20566, 24677, 28782, 32959, 412, 4216, 12381, 16482, 20586, 24805, 28792, 32979, 37040, 16589, 28728, 24785, 37004, 12679, 28728, 28856,
+    36978, 28728, 33079, 12456, 28728, 24793, 28728, 8386, 16586, 28728, 20695, 28728, 8482, 24790, 28728, 234, 8541, 28728, 192, 12692, 28916, 33073, 37021, 360,
+    28728, 266, 12490, 20696, 36940, 8309, 24804, 28728, 8474, 28728, 16502, 24709, 28871, 28877, 295, 8457, 28728, 519, 4245, 8683, 12421, 16543, 20636, 24746,
+    28853, 32920, 24848, 28728, 12533, 20717, 28728, 240, 28728, 203, 28728, 24816, 28728, 24797, 28728, 173, 8440, 28728, 8478, 37000, 12497, 28728, 84, 4205,
+    8282, 12611, 20583, 24685, 28788, 32872, 16563, 28728, 16634, 28810, 12447, 20639, 37025, 87, 4210, 8288, 12382, 20591, 25021, 28796, 32870, 178, 163, 32868,
+    37022, 8562, 28728, 4181, 8261, 12350, 16453, 20561, 24660, 28763, 32848, 37085, 12476, 28728, 12468, 28728, 36982, 28876, 260, 8357, 24681, 484, 4178, 12383,
+    16484, 20586, 24681, 28796, 32866, 335, 37026, 76, 12441, 20699, 37077, 250, 8496, 16440, 20548, 24776, 28757, 32826, 37085, 166, 8411, 24773, 36946, 28728,
+    32988, 12458, 28728, 212, 16502, 28728, 367, 33004, 313, 8767, 16515, 28738, 304, 20582, 28728, 33103, 28937, 32924, 8555, 28728, 8469, 28728, 231, 16502,
+    28728, 325, 4173, 16446, 20552, 24655, 28760, 33054, 37094, 8488, 12464, 28728, 20750, 28728, 218, 28728, 110, 12516, 16530, 28728, 32981, 177, 28728, 231,
+    28728, 32896, 8462, 12399, 28728, 172, 8474, 28728, 317, 4220, 8287, 12388, 16488, 20599, 24696, 28805, 33111, 16615, 28728, 37007, 12553, 28728, 99, 4204,
+    8299, 12636, 20598, 24698, 28800, 32886, 8366, 8282, 20582, 37009, 16475, 24823, 36947, 37089, 24792, 28728, 12586, 28728, 16502, 24799, 28728, 16565, 28728, 8380,
+    36947, 262, 8456, 28728, 8371, 28728, 8398, 28728, 8458, 28728, 66, 4186, 8266, 16447, 20566, 24666, 28768, 32853, 37073, 147, 298, 8434, 12376, 16476,
+    24688, 28728, 32873, 342, 28728, 24782, 36947, 349, 4213, 8294, 12384, 16484, 20593, 24693, 28795, 4212, 8874, 12411, 16523, 20611, 24718, 28830, 32917, 142,
+    16474, 28851, 4392, 28728, 82, 8412, 156, 8703, 12359, 16565, 24679, 28781, 32865, 36999, 374, 16643, 37051, 28728, 32973, 185, 28728, 307, 16603, 28728,
+    16601, 28728, 36981, 8373, 28728, 263, 4182, 20566, 24669, 28769, 32947, 37123, 198, 28728, 16571, 28728, 12505, 28728, 12510, 28728, 32896, 8901, 12407, 16511,
+    20594, 24715, 28823, 32903, 288, 28728, 20734, 28728, 294, 28728, 20808, 28728, 8589, 28728, 8458, 28728, 20695, 28728, 12459, 28728, 36978, 37088, 205, 28728,
+    178, 8309, 28728, 8395, 12540, 20649, 24710, 32973, 211, 28728, 8600, 28728, 339, 12365, 36958, 12478, 20762, 33020, 36977, 4187, 8615, 12385, 16485, 20590,
+    24696, 28797, 32881, 28728, 33085, 8399, 16502, 28728, 8411, 28728, 8512, 16502, 28728, 8404, 28728, 37021, 193, 28728, 201, 28728, 171, 8416, 16562, 32868,
+    8409, 28728, 8446, 28728, 12563, 28728, 32986, 189, 8274, 12507, 28832, 33096, 36957, 270, 8612, 12653, 16497, 20662, 32891, 36990, 37052, 8492, 12462, 24774,
+    28728, 179, 8421, 12399, 16591, 20675, 28728, 36982, 36977, 8437, 12427, 28728, 257, 8309, 12535, 28728, 8366, 28728, 16558, 28728, 8512, 28728, 32982, 8399,
+    28728, 33029, 623, 4242, 8302, 12415, 16525, 20632, 24728, 28838, 32909, 422, 4258, 8488, 12422, 16517, 20635, 24737, 28964, 33116, 16611, 28728, 699, 4283,
+    8342, 12448, 16554, 20663, 24760, 28866, 32935, 284, 4202, 28728, 4233, 8311, 12410, 16509, 20617, 24715, 28820, 33200, 300, 8497, 16562, 20726, 28810, 33019,
+    8557, 28728, 36979, 384, 4247, 8547, 12417, 16533, 20600, 24738, 28840, 32926, 24793, 28728, 173, 28728, 32896, 37092, 403, 28728, 37037, 342, 4180, 16564,
+    20566, 24666, 28775, 33076, 37093, 100, 8296, 16740, 20598, 24792, 28803, 32884, 37150, 16596, 24821, 28728, 16621, 24847, 28783, 36965, 16667, 24848, 28844, 36965,
+    28728, 32969, 4188, 12512, 16454, 20818, 24671, 33092, 12458, 20609, 28728, 33025, 12471, 20682, 32950, 4170, 12359, 16462, 20565, 24665, 28771, 32856, 37117, 8541,
+    28884, 134, 4270, 8902, 12446, 16553, 20659, 24750, 29000, 32946, 8534, 28728, 28728, 33033, 12562, 36965, 8507, 12541, 28929, 36975, 12455, 28728, 4174, 8260,
+    12615, 20557, 28875, 32848, 37124, 8404, 28728, 16594, 28728, 24793, 28728, 8416, 28728, 16702, 28728, 89, 4202, 12377, 16483, 20893, 24686, 28791, 180, 28728,
+    36982, 234, 8435, 12373, 16477, 20583, 28786, 12481, 28728, 8631, 28728, 12476, 28728, 16653, 24890, 28728, 20640, 8433, 28728, 12372, 37005, 8405, 28728, 186,
+    8626, 28728, 272, 28728, 229, 28728, 20686, 28728, 110, 8428, 28728, 32896, 37061, 8420, 24769, 28728, 8426, 24808, 28728, 286, 12474, 28728, 235, 28728,
+    82, 8281, 16474, 24816, 28782, 36946, 8566, 28728, 387, 4213, 8284, 12492, 16488, 20593, 24693, 28793, 32875, 8411, 16475, 24816, 37028, 20686, 28728, 8372,
+    28728, 16609, 28728, 247, 36979, 16564, 28728, 33002, 8411, 24848, 28728, 33059, 28728, 33044, 28728, 33026, 4205, 8443, 12393, 20599, 25035, 28807, 32888, 206,
+    28728, 196, 28728, 16570, 82, 32868, 37101, 216, 12496, 28728, 12519, 28728, 16565, 28728, 12562, 28728, 28728, 33052, 101, 4220, 8301, 12757, 20599, 24693,
+    28728, 32888, 12541, 28728, 12553, 28728, 20680, 28728, 66, 4187, 16727, 20559, 24846, 28770, 32854, 24768, 28728, 8498, 28728, 217, 28728, 32896, 8456, 16555,
+    331, 4180, 8256, 12349, 16452, 20560, 24658, 28762, 37013, 16567, 28728, 12495, 28783, 36947, 269, 8677, 16487, 24691, 28802, 32878, 8467, 28728, 12522, 28728,
+    12481, 28728, 4204, 8283, 12373, 20583, 24886, 28786, 32871, 16640, 28728, 24794, 28728, 16565, 28728, 12521, 28728, 83, 4202, 8283, 16625, 20583, 24683, 28785,
+    32869, 8637, 12372, 16482, 20588, 28794, 32876, 4183, 12351, 16455, 20561, 24661, 28765, 32846, 37080, 4233, 8311, 12410, 16509, 20617, 24715, 28820, 33200, 85,
+    16613, 20740, 24682, 28785, 32870, 20897, 28728, 203, 28728, 37020, 257, 4206, 8284, 12372, 16478, 20585, 24685, 28787, 32872, 16636, 28728, 28728, 32955, 24815,
+    37004, 352, 28728, 32896, 12458, 28728, 12491, 28728, 202, 28728, 32896, 37031, 8442, 28728, 12508, 28728, 287, 28728, 229, 28728, 219, 8365, 12490, 28728,
+    291, 28728, 8532, 28728, 36976, 8503, 28728, 24781, 28728, 36978, 8848, 12391, 16496, 24691, 28809, 32891, 16561, 28728, 36999, 180, 12399, 28728, 33115, 8380,
+    28728, 12485, 28810, 110, 8391, 28728, 28945, 32896, 59, 4241, 8313, 12754, 20618, 24709, 28827, 32909, 37221, 12400, 37012, 368, 37050, 8650, 12372, 16478,
+    28789, 32870, 12491, 28728, 12695, 28902, 36965, 12495, 28728, 16561, 24709, 28728, 12512, 28728, 12523, 20724, 37020, 16640, 24899, 36965, 8418, 28728, 24772, 28728,
+    8399, 28728, 36978, 311, 4211, 8291, 16632, 20591, 24690, 28795, 32874, 138, 8451, 12457, 28728, 110, 8490, 16604, 28728, 32896, 231, 28728, 285, 12537,
+    28728, 8407, 28728, 216, 28728, 352, 12381, 16483, 20585, 28795, 32879, 20730, 28728, 12569, 28728, 12502, 28728, 262, 28728, 333, 8281, 16474, 33081, 36976,
+    37040, 36999, 8674, 28728, 36976, 522, 4221, 8300, 12400, 16510, 20606, 24712, 28818, 33029, 16610, 28728, 8462, 32959, 36995, 20712, 28728, 12499, 28728, 37012,
+    223, 28728, 16610, 28728, 338, 24866, 100, 4218, 8291, 12671, 16584, 20601, 24700, 28804, 32890, 12543, 28728, 729, 4373, 8541, 12774, 16648, 20752, 24846,
+    29066, 33141, 16594, 28728, 74, 4189, 8260, 16451, 20567, 24672, 28775, 33089, 8336, 24779, 28728, 32960, 20821, 28728, 37039, 24789, 28728, 283, 4205, 8442,
+    16478, 24683, 28786, 33000, 36997, 8396, 28728, 8420, 16502, 28728, 266, 8489, 12563, 20729, 32889, 36957, 229, 28728, 12578, 28896, 33078, 36985, 218, 32955,
+    37052, 8282, 12349, 16448, 20555, 24875, 28764, 33024, 8366, 28728, 8475, 28728, 8535, 28728, 401, 4506, 8572, 20666, 24657, 28780, 32960, 37136, 37011, 16533,
+    12675, 16475, 20643, 29012, 36987, 95, 4218, 8286, 16748, 20600, 24700, 28804, 32887, 37043, 111, 4316, 8307, 12698, 16863, 20783, 25196, 28957, 33036, 4175,
+    16542, 28759, 32842, 37133, 37111, 37186, 24758, 37253, 96, 4354, 8389, 12385, 16497, 20740, 24789, 28803, 32991, 32969, 37011, 4206, 12391, 16494, 21271, 24704,
+    28821, 32893, 76, 12365, 20742, 32862, 37031, 28838, 33006, 237, 4227, 8285, 12409, 16512, 20613, 25168, 28827, 32904, 20941, 28728, 20582, 37106, 16475, 24682,
+    37080, 4318, 8373, 16503, 37036, 4209, 8288, 12382, 16481, 20837, 24689, 28793, 32878, 8393, 28728, 37059, 20752, 28728, 20716, 28728, 8407, 20609, 28728, 24889,
+    28728, 252, 28728, 300, 28728, 33048, 152, 12491, 20655, 28759, 32840, 37131, 170, 20581, 32868, 37004, 12372, 16541, 20664, 28990, 36965, 208, 4332, 8407,
+    12834, 16853, 20697, 24796, 28916, 33001, 4202, 12477, 527, 4177, 12356, 16454, 20685, 24667, 28775, 32844, 8341, 16649, 24760, 28763, 32844, 37269, 416, 4209,
+    12384, 16487, 20592, 24687, 28798, 33024, 12541, 28728, 190, 4214, 8293, 16732, 20594, 24690, 28796, 32878, 200, 28728, 95, 4222, 8287, 12392, 16496, 20601,
+    25061, 28809, 32888, 24772, 37050, 37024, 203, 8309, 20609, 28728, 82, 32868, 37021, 37033, 82, 36990, 20846, 28728, 485, 8290, 12384, 16489, 20591, 24693,
+    28805, 33149, 228, 4169, 8249, 16442, 20549, 24649, 32836, 255, 28728, 36977, 4446, 8442, 37024, 164, 4194, 8523, 12430, 20842, 24801, 28760, 137, 8254,
+    12561, 20651, 24851, 28763, 32843, 37024, 16587, 28728, 295, 36946, 8282, 12549, 28811, 36947, 12574, 16609, 20684, 28728, 4300, 8472, 12379, 16488, 24692, 28890,
+    33166, 12458, 28728, 20675, 28728, 12596, 16581, 37213, 12582, 16475, 28783, 37005, 82, 37055, 20760, 28728, 37050, 37031, 16601, 20643, 20639, 37172, 16617, 28728,
+    203, 28728, 16575, 32869, 36976, 4558, 8282, 16483, 20594, 24693, 28798, 32875, 80, 4673, 12393, 16500, 20603, 24704, 28812, 32893, 101, 4467, 8308, 12401,
+    16505, 20612, 24714, 28815, 32903, 433, 4217, 8307, 12404, 16512, 20603, 25037, 28825, 32892, 37009, 197, 36946, 82, 16574, 28838, 33040, 36946, 176, 4607,
+    12506, 16551, 20582, 24678, 28792, 32951, 37050, 16475, 24905, 37085, 16546, 33021, 37085, 16646, 28728, 28728, 32961, 65, 8264, 12641, 16485, 24664, 36929, 4198,
+    8272, 12617, 20760, 24885, 28895, 37037, 288, 4202, 8285, 12752, 20586, 24690, 28888, 20649, 37011, 37135, 4309, 16475, 20721, 12534, 28783, 37075, 20712, 28728,
+    12714, 28728, 8282, 37013, 24797, 28728, 82, 4474, 20747, 28931, 36964, 4202, 8283, 16652, 28785, 37007, 110, 20841, 28728, 37161, 12511, 28980, 246, 28728,
+    89, 4208, 8288, 16666, 20588, 24688, 28790, 32875, 36920, 90, 4208, 8289, 16792, 20590, 24683, 28795, 32878, 8504, 28728, 32896, 193, 28728, 12372, 20735,
+    37088, 21017, 24683, 28791, 32874, 82, 37010, 24803, 28728, 106, 16572, 33079, 36978, 28874, 33044, 20739, 28728, 36987, 12372, 36977, 24807, 28757, 37142, 24772,
+    28728, 180, 12567, 32862, 179, 216, 12503, 24675, 28931, 32929, 37109, 37000, 24709, 28728, 32955, 4349, 28728, 16573, 36994, 4326, 12984, 16921, 20670, 24643,
+    28770, 32974, 24823, 37020, 12553, 28810, 12372, 24682, 37036, 4317, 8672, 12572, 20704, 24670, 28782, 32861, 36976, 112, 4240, 8317, 12702, 20712, 24721, 28996,
+    32908, 36938, 8628, 28762, 37155, 24907, 28728, 4388, 8401, 16475, 36947, 36988, 250, 8423, 12570, 24897, 28872, 33178, 36980, 12552, 28728, 36978, 4229, 28810,
+    32961, 235, 4314, 8422, 12548, 20635, 24647, 28758, 32861, 37125, 16565, 28728, 83, 4202, 8283, 16625, 20583, 24683, 28785, 32869, 16502, 20776, 28728, 16610,
+    28728, 20832, 28840, 32869, 37082, 8343, 24834, 16565, 28728, 8359, 16808, 20762, 28732, 37065, 12372, 36990, 80, 4260, 16857, 24839, 37101, 37067, 24682, 36976,
+    4541, 28758, 36983, 4550, 12381, 16483, 20590, 24689, 28793, 32876, 4451, 230, 8281, 24766, 32868, 16544, 220, 4174, 28782, 32841, 37034, 12574, 28728, 37031,
+    24803, 28728, 37008, 110, 12471, 28728, 37075, 12574, 16581, 28728, 82, 20706, 37051, 61, 4175, 12353, 16457, 20558, 24653, 28766, 32851, 37127, 16452, 20555,
+    24756, 28762, 33000, 37195, 213, 4185, 16608, 20857, 24671, 28782, 32860, 37069, 8465, 12548, 28728, 368, 4370, 8620, 12529, 16494, 20668, 32925, 291, 4359,
+    28728, 32896, 12372, 16593, 36980, 4307, 8529, 16475, 20721, 28910, 32995, 37109, 4686, 8576, 12560, 16530, 20644, 24739, 28851, 32927, 16590, 28759, 37128, 24828,
+    28728, 8408, 28728, 382, 8282, 12378, 16480, 20586, 24685, 28791, 32869, 4385, 12502, 28758, 33014, 36947, 37043, 380, 32925, 8258, 16537, 20559, 24659, 28763,
+    37173, 16475, 37164, 4182, 12372, 16653, 24939, 28768, 32850, 36947, 4335, 24794, 28728, 37011, 4183, 12351, 16455, 20561, 24661, 28765, 32846, 37080, 24831, 28728,
+    127, 28782, 32868, 37203, 226, 8255, 16792, 20567, 24662, 28778, 32852, 37180, 37030, 419, 12524, 28924, 33149, 37181, 204, 28728, 306, 4440, 8475, 12842,
+    16954, 20766, 24751, 29014, 33136, 4324, 8469, 24709, 28728, 24831, 28728, 75, 4345, 8531, 12392, 20733, 24782, 28912, 33166, 37092, 36989, 12493, 28728, 8424,
+    28728, 32896, 37000, 8394, 12523, 36983, 230, 28728, 37034, 37085, 4288, 16503, 24682, 36965, 8282, 12559, 16674, 20667, 24682, 28811, 37096, 16568, 37030, 229,
+    4229, 8281, 16643, 20726, 32868, 37002, 63, 4180, 8262, 16696, 20563, 24657, 28767, 32851, 61, 4175, 16744, 20563, 24654, 28869, 32853, 37049, 12461, 28728,
+    4360, 12664, 24974, 28794, 32875, 16575, 24844, 28728, 124, 4241, 8410, 12411, 16508, 20619, 25092, 28830, 32914, 16672, 28728, 82, 4382, 24816, 32955, 37155,
+    16475, 37029, 37022, 36997, 16606, 37035, 317, 8384, 20670, 28728, 65, 8341, 12382, 16539, 28765, 37228, 161, 16738, 20556, 24832, 28769, 37291, 85, 4208,
+    8275, 16697, 20589, 24689, 28792, 32876, 36926, 12458, 28728, 8507, 24864, 28728, 16503, 37138, 4293, 24737, 28728, 226, 4292, 28728, 16561, 28728, 4185, 8255,
+    12624, 16459, 20561, 24662, 28768, 32851, 37006, 36975, 24881, 28728, 16475, 37066, 168, 28728, 203, 28728, 288, 4292, 12644, 20585, 24688, 28796, 33043, 8601,
+    37043, 12537, 28728, 270, 8428, 12647, 20805, 24838, 28905, 33064, 36979, 138, 16671, 24681, 37040, 4204, 8283, 12373, 20583, 24886, 28786, 32871, 12372, 16593,
+    28783, 36999, 90, 4221, 8283, 12397, 16498, 20606, 25145, 28817, 32900, 367, 4393, 12378, 16488, 20589, 24880, 28803, 32872, 12481, 28728, 246, 28728, 16615,
+    37039, 240, 4584, 8286, 12603, 16646, 20776, 29041, 33030, 37258, 20664, 37188, 36988, 12553, 37084, 56, 4174, 12347, 16450, 20556, 24657, 28759, 32844, 37050,
+    12372, 28783, 37011, 12465, 16578, 28728, 12499, 28728, 4309, 16684, 28728, 63, 4184, 8265, 16860, 20569, 24661, 28774, 32856, 167, 32868, 8366, 28728, 110,
+    4401, 16617, 28728, 211, 12457, 20677, 28728, 8399, 36999, 76, 4317, 12596, 24796, 28910, 36980, 8526, 28728, 37071, 200, 12704, 20762, 28969, 32884, 230,
+    28728, 8282, 37024, 37021, 90, 4428, 8444, 12522, 20705, 24704, 28809, 32892, 36926, 8445, 28728, 32982, 37022, 173, 4391, 8505, 12535, 16593, 20803, 24704,
+    28822, 33153, 4337, 12487, 16994, 20559, 24633, 28769, 32944, 493, 4440, 8356, 16609, 20689, 24772, 29016, 33168, 37139, 37059, 37014, 8282, 37153, 8571, 12374,
+    16477, 20584, 28790, 32871, 37023, 37021, 37000, 37071, 4231, 8305, 12390, 16505, 20616, 24700, 28819, 33388, 12524, 28783, 36947, 4391, 12487, 28783, 37129, 37024,
+    4202, 36980, 8351, 20648, 36947, 163, 12604, 16468, 20711, 24855, 28776, 32842, 37174, 170, 12399, 28728, 24969, 28728, 12594, 24768, 28758, 37058, 69, 4188,
+    8268, 16460, 20569, 24669, 28771, 32856, 37073, 12430, 16769, 20703, 37198, 225, 4167, 8248, 16440, 20547, 24648, 32835, 36968, 203, 28728, 8450, 28728, 365,
+    32868, 70, 4189, 8269, 16692, 20569, 24669, 28772, 32855, 37071, 16606, 28728, 12490, 20752, 28728, 183, 8434, 28948, 16587, 28728, 16590, 28728, 16565, 28728,
+    76, 4212, 8313, 12518, 20613, 24712, 28819, 32901, 37332, 37045, 337, 4201, 28782, 32966, 36976, 110, 4257, 8453, 12399, 24709, 28898, 16565, 28728, 230,
+    28728, 16592, 20609, 28728, 16590, 28728, 12553, 32869, 4178, 16622, 20653, 25084, 28773, 32852, 12400, 16655, 20645, 37115, 4180, 12350, 16454, 20656, 24657, 28769,
+    32853, 37220, 37009, 453, 4451, 8536, 12407, 16523, 20853, 24712, 28839, 32903, 32927, 37123, 116, 4346, 8316, 12409, 16508, 20606, 25239, 28837, 32915, 302,
+    24709, 28728, 32941, 37097, 448, 4327, 8313, 12409, 16513, 20617, 24717, 28827, 33161, 4174, 12346, 16449, 20556, 24655, 28758, 32843, 37080, 82, 36987, 368,
+    4219, 12387, 16490, 20596, 24698, 28803, 33080, 56, 4174, 12347, 16450, 20556, 24657, 28759, 32844, 37050, 24772, 28728, 164, 4270, 36946, 110, 24827, 28728,
+    37082, 4251, 12401, 16513, 20767, 24872, 28802, 32851, 37027, 37009, 37071, 37241, 12573, 28843, 76, 12410, 16468, 20575, 37119, 12504, 28728, 534, 4267, 8557,
+    12670, 16646, 21144, 24772, 29106, 32947, 110, 4315, 28728, 24831, 28728, 37023, 36991, 163, 4436, 8274, 12468, 20702, 24782, 28842, 4329, 8545, 12440, 16455,
+    20564, 24660, 28771, 32850, 37068, 20609, 24814, 28728, 170, 28728, 20725, 28728, 235, 16533, 33165, 36946, 110, 8365, 28728, 24803, 28728, 12624, 28728, 271,
+    4522, 12348, 16630, 20581, 24668, 28794, 32981, 37051, 37072, 12372, 16475, 37047, 296, 4336, 28728, 32934, 37060, 37006, 4369, 28728, 37032, 4320, 28728, 4179,
+    12350, 16455, 20654, 24661, 28767, 32848, 37140, 8483, 28728, 199, 16643, 28728, 37021, 4202, 8282, 12372, 28896, 20699, 37123, 4550, 8262, 16456, 20562, 24830,
+    28774, 33021, 36947, 8368, 24710, 36947, 239, 4644, 8830, 16551, 20798, 24933, 28782, 32857, 4338, 8275, 12764, 16896, 20663, 24659, 28792, 32989, 36977, 8444,
+    28728, 16503, 37042, 37059, 211, 16475, 20582, 28785, 33090, 37004, 177, 20809,
 ];

@@ -1,13 +1,17 @@
 //! A first message as people write it, read into stems: lowercase, accents and Greek tonos
 //! folded, runs of one letter collapsed ("cobradaaa"), punctuation as clause breaks,
 //! abbreviations and digit shorthand expanded ("vc", "pq", "2x"), the next stems after a
-//! negation marked (`NEGATION_REACH` of them: "not charged twice"), common words left out.
+//! negation marked (`NEGATION_REACH` of them: "not charged twice"), common words left out,
+//! or marked where they are the model's evidence (`COMMON_IS_EVIDENCE`: English's "did",
+//! "when", "how").
 //!
 //! `scripts/train-triage.py` reads its corpus with the same rules (and writes the tables of
 //! words per language into `model_data`); the test below holds both to the same features.
 
 use super::lexicon::Kind;
-use super::model_data::{ABBREVIATIONS, NEGATION_REACH, PAIRS, STEM, WORDS, WORD_KINDS};
+use super::model_data::{
+    ABBREVIATIONS, COMMON_IS_EVIDENCE, NEGATION_REACH, PAIRS, STEM, WORDS, WORD_KINDS,
+};
 use super::packed::compare;
 use crate::comms::Locale;
 
@@ -22,6 +26,9 @@ pub(crate) struct Token {
     pub negated: bool,
     /// The clause it is in (clauses are split by punctuation).
     pub clause: u32,
+    /// Whether it is a common word: the model's evidence in some languages, never a part
+    /// of a store's vocabulary term.
+    pub common: bool,
 }
 
 /// A lowercase character folded (see the foundations' `names::fold`): `None` when it is
@@ -152,15 +159,21 @@ fn expanded(text: &str, locale: Locale) -> Vec<Read> {
     out
 }
 
-/// Whether a term has a word that triage reads in some language.
+/// Whether a term has a word that a store's vocabulary reads in some language (a word
+/// other than a common one).
 pub(crate) fn readable(term: &str) -> bool {
     [Locale::En, Locale::PtBr, Locale::Es, Locale::El]
         .into_iter()
-        .any(|locale| !tokens(term, locale, STEM).is_empty())
+        .any(|locale| tokens(term, locale, STEM).iter().any(|t| !t.common))
 }
 
-/// The stems of a message in a language, `stem` characters long at most.
+/// The stems of a message in a language, `stem` characters long at most; its common words
+/// among them (marked) only where they are the model's evidence.
 pub(crate) fn tokens(text: &str, locale: Locale, stem: usize) -> Vec<Token> {
+    let common_is_evidence = COMMON_IS_EVIDENCE
+        .get(slot(locale))
+        .copied()
+        .unwrap_or(false);
     let mut out = Vec::new();
     let mut reach = 0u8;
     let mut reach_clause = None;
@@ -173,7 +186,7 @@ pub(crate) fn tokens(text: &str, locale: Locale, stem: usize) -> Vec<Token> {
             reach_clause = Some(clause);
         } else if listed == Some(Kind::EndOfNegation) {
             reach = 0;
-        } else if listed == Some(Kind::Common)
+        } else if (listed == Some(Kind::Common) && !common_is_evidence)
             || word.chars().all(char::is_numeric)
             || word.chars().count() < 2
         {
@@ -184,6 +197,7 @@ pub(crate) fn tokens(text: &str, locale: Locale, stem: usize) -> Vec<Token> {
                 word,
                 negated: reach > 0,
                 clause,
+                common: listed == Some(Kind::Common),
             });
             reach = reach.saturating_sub(1);
         }
@@ -277,12 +291,18 @@ mod tests {
                 Locale::En
             ),
             [
+                "was",
                 "~charge",
                 "~twice",
+                "my",
                 "refund",
+                "is",
                 "mising",
+                "was ~charge",
                 "~charge ~twice",
-                "refund mising"
+                "my refund",
+                "refund is",
+                "is mising"
             ]
         );
         assert_eq!(

@@ -88,6 +88,7 @@ impl Vocabulary {
                 for (term, text) in r.terms.iter().enumerate() {
                     let stems: Stems = tokens(text, locale, model::STEM)
                         .into_iter()
+                        .filter(|t| !t.common)
                         .map(|t| (t.stem, t.negated))
                         .collect();
                     if !stems.is_empty() {
@@ -108,9 +109,11 @@ impl Vocabulary {
         }
     }
 
-    /// For each rule, the first of its terms (in configuration order) that the message holds.
+    /// For each rule, the first of its terms (in configuration order) that the message holds,
+    /// its common words aside.
     fn matches(&self, locale: Locale, message: &[Token], rules: usize) -> Vec<Option<usize>> {
         let mut found: Vec<Option<usize>> = vec![None; rules];
+        let message: Vec<&Token> = message.iter().filter(|t| !t.common).collect();
         let entries = self
             .read
             .get(locale.pick([0, 1, 2, 3]))
@@ -423,6 +426,31 @@ mod tests {
         assert_eq!(category, Category::SubscriptionOrCancellation);
         assert_eq!(reading.confidence, 1000);
         assert_ne!(reading.runner_up, category);
+    }
+
+    /// English's common words are the model's evidence, but a store's term matches the
+    /// message's other words, as in the other languages.
+    #[test]
+    fn a_store_term_matches_common_words_aside() {
+        let config = TriageConfig {
+            vocabulary: vec![rule(
+                "where",
+                Category::RefundStatus,
+                &["where is my refund"],
+                0,
+                true,
+            )],
+            ..TriageConfig::default()
+        };
+        for text in ["wheres my refund??", "Where is the refund", "where refund"] {
+            let (category, reading) = read(&config, text, Locale::En).unwrap();
+            assert_eq!(
+                (category, reading.rules),
+                (Category::RefundStatus, vec!["where".to_owned()])
+            );
+        }
+        let (_, reading) = read(&config, "where do I ask for a refund", Locale::En).unwrap();
+        assert!(reading.rules.is_empty());
     }
 
     #[test]
