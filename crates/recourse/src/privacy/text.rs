@@ -2,8 +2,6 @@
 //! ones (see [`TRANSPARENT`]) dropped or read as spaces, folded copies for keyword
 //! matching, and which positions earlier detectors have already claimed.
 
-use std::cell::Cell;
-
 use super::Kind;
 
 /// How detection reads a character that can sit inside a number without being part of it.
@@ -171,8 +169,8 @@ pub(crate) struct Detection {
 }
 
 /// What a detector looks for first: the characters its scan stops at. The view keeps the
-/// positions of each (see [`View::next_start`]), so that a scan steps from one to the next
-/// instead of reading every character in between.
+/// positions of each, one bit each (see [`View::next_start`]), so that a scan steps from one
+/// to the next instead of reading every character in between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Start {
     /// An ASCII digit.
@@ -206,6 +204,7 @@ impl Start {
     ];
 
     /// Whether a scan for `self` stops at the character `c` (folded: `folded`).
+    #[cfg(test)]
     fn stops_at(self, c: char, folded: char) -> bool {
         match self {
             Start::Digit => c.is_ascii_digit(),
@@ -219,19 +218,19 @@ impl Start {
 
 /// The [`Start`]s whose scans stop at the ASCII character `c`, one bit each (bit `start as
 /// usize`); a test checks them against [`Start::stops_at`].
-fn ascii_starts(c: char) -> u8 {
+fn ascii_starts(c: u8) -> u8 {
     const DIGIT: u8 = 1 << Start::Digit as u8;
     const DIGIT_OR_UPPER: u8 = 1 << Start::DigitOrUpper as u8;
     const PHONE: u8 = 1 << Start::Phone as u8;
     const AT: u8 = 1 << Start::At as u8;
     const CODE: u8 = 1 << Start::Code as u8;
     match c {
-        '0'..='9' => DIGIT | DIGIT_OR_UPPER | PHONE,
-        'C' | 'S' => DIGIT_OR_UPPER | CODE,
-        'A'..='Z' => DIGIT_OR_UPPER,
-        'c' | 's' => CODE,
-        '+' | '(' => PHONE,
-        '@' => AT,
+        b'0'..=b'9' => DIGIT | DIGIT_OR_UPPER | PHONE,
+        b'C' | b'S' => DIGIT_OR_UPPER | CODE,
+        b'A'..=b'Z' => DIGIT_OR_UPPER,
+        b'c' | b's' => CODE,
+        b'+' | b'(' => PHONE,
+        b'@' => AT,
         _ => 0,
     }
 }
@@ -251,14 +250,10 @@ pub(crate) struct View {
     dropped: bool,
     /// How many characters the message has (the view drops some).
     pub(crate) message_len: usize,
-    /// For each [`Start`] (in the order of [`Start::ALL`]), the positions where a scan for it
-    /// stopped when the view was built, in order: masks since then stop none.
-    starts: [Vec<usize>; 5],
-    /// For each list of `starts`, where in it the last [`View::next_start`] stopped: a scan
-    /// goes forward, so the next one starts looking there.
-    cursors: [Cell<usize>; 5],
-    /// Whether [`View::mask`] has changed a character.
-    masked: bool,
+    /// For each [`Start`] (in the order of [`Start::ALL`]), one bit per position (bit `p %
+    /// 64` of word `p / 64`): set where a scan for it stops. [`View::mask`] clears a
+    /// position's bits, as no mask stops a scan.
+    starts: [Vec<u64>; 5],
     /// Positions inside a span some detector has reported.
     claimed: Vec<bool>,
     /// What the detectors found so far in this pass.
@@ -266,36 +261,82 @@ pub(crate) struct View {
 }
 
 impl View {
-    /// Builds the view of `message`, in one reading of its characters.
+    /// Builds the view of `message`, in one reading of its characters: each stretch of ASCII
+    /// at once, other characters one by one.
     pub(crate) fn new(message: &str) -> Self {
+        let words = message.len() / 64 + 1;
         let mut view = Self {
             chars: Vec::with_capacity(message.len()),
             folded: Vec::with_capacity(message.len()),
             origin: Vec::new(),
             dropped: false,
             message_len: 0,
-            starts: std::array::from_fn(|_| Vec::with_capacity(message.len() / 8)),
-            cursors: Default::default(),
-            masked: false,
+            starts: std::array::from_fn(|_| vec![0; words]),
             claimed: Vec::new(),
             found: Vec::new(),
         };
         let mut count = 0;
-        for c in message.chars() {
-            count += 1;
-            let Some(read) = read(c) else {
-                // The first one dropped: from here on, positions and origins differ.
-                if !view.dropped {
-                    view.dropped = true;
-                    view.origin = (0..view.chars.len()).collect();
+        let mut rest = message;
+        while !rest.is_empty() {
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            let head = rest.get(..ascii).unwrap_or_default();
+            view.push_ascii(head.as_bytes(), count);
+            count += ascii;
+            let mut chars = rest.get(ascii..).unwrap_or_default().chars();
+            if let Some(c) = chars.next() {
+                count += 1;
+                match read(c) {
+                    Some(read) => view.push(read, count - 1),
+                    // The first one dropped: from here on, positions and origins differ.
+                    None if !view.dropped => {
+                        view.dropped = true;
+                        view.origin = (0..view.chars.len()).collect();
+                    }
+                    None => {}
                 }
-                continue;
-            };
-            view.push(read, count - 1);
+            }
+            rest = chars.as_str();
         }
         view.message_len = count;
         view.claimed = vec![false; view.chars.len()];
         view
+    }
+
+    /// Adds the ASCII characters `bytes`, read from the message's characters from `origin`
+    /// on, at the end of the view: the tab read as a space, as [`read`] does.
+    fn push_ascii(&mut self, bytes: &[u8], origin: usize) {
+        let at = self.chars.len();
+        let read = |b: u8| if b == b'\t' { b' ' } else { b };
+        self.chars
+            .extend(bytes.iter().map(|&b| char::from(read(b))));
+        self.folded.extend(
+            bytes
+                .iter()
+                .map(|&b| char::from(read(b).to_ascii_lowercase())),
+        );
+        if self.dropped {
+            self.origin.extend(origin..origin + bytes.len());
+        }
+        for (k, &b) in bytes.iter().enumerate() {
+            let class = ascii_starts(b);
+            if class != 0 {
+                self.set_starts(at + k, class);
+            }
+        }
+    }
+
+    /// Sets the bit of `at` in the lists of `starts` whose bit is set in `class`.
+    fn set_starts(&mut self, at: usize, class: u8) {
+        for (n, bits) in self.starts.iter_mut().enumerate() {
+            if class & (1 << n) != 0 {
+                if let Some(word) = bits.get_mut(at / 64) {
+                    *word |= 1 << (at % 64);
+                }
+            }
+        }
     }
 
     /// The index among all characters of the message of the view's character at `p`.
@@ -322,19 +363,18 @@ impl View {
     /// Adds `c`, read from the message's character at `origin`, at the end of the view.
     fn push(&mut self, c: char, origin: usize) {
         let at = self.chars.len();
-        let (folded, class) = if c.is_ascii() {
-            (c.to_ascii_lowercase(), ascii_starts(c))
-        } else {
-            let folded = fold(c);
-            let code = could_start_code(folded);
-            (folded, u8::from(code) << Start::Code as u8)
+        let (folded, class) = match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => (c.to_ascii_lowercase(), ascii_starts(b)),
+            _ => {
+                let folded = fold(c);
+                (
+                    folded,
+                    u8::from(could_start_code(folded)) << Start::Code as u8,
+                )
+            }
         };
         if class != 0 {
-            for (n, list) in self.starts.iter_mut().enumerate() {
-                if class & (1 << n) != 0 {
-                    list.push(at);
-                }
-            }
+            self.set_starts(at, class);
         }
         if self.dropped {
             self.origin.push(origin);
@@ -347,29 +387,21 @@ impl View {
     /// the view's length: [`View::next`] with `start`'s test, without reading the
     /// characters in between.
     pub(crate) fn next_start(&self, start: Start, i: usize) -> usize {
-        let n = start as usize;
-        let (Some(list), Some(cursor)) = (self.starts.get(n), self.cursors.get(n)) else {
-            return self.chars.len();
+        let len = self.chars.len();
+        let Some(bits) = self.starts.get(start as usize) else {
+            return len;
         };
-        let mut at = cursor.get();
-        // Behind the last stop (a new scan): look `i` up. Else a scan goes forward, and steps
-        // from its last stop to `i`, over each position of the list once in all.
-        if at > list.len() || at.checked_sub(1).and_then(|b| list.get(b)) >= Some(&i) {
-            at = list.partition_point(|&p| p < i);
+        let mut w = i / 64;
+        let mut word = bits.get(w).map_or(0, |&b| b & (u64::MAX << (i % 64)));
+        while word == 0 {
+            w += 1;
+            word = match bits.get(w) {
+                Some(&b) => b,
+                None => return len,
+            };
         }
-        while list.get(at).is_some_and(|&p| p < i) {
-            at += 1;
-        }
-        while let Some(&p) = list.get(at) {
-            // A position masked since the lists were built stops no scan.
-            if !self.masked || start.stops_at(self.at(p), self.folded(p)) {
-                cursor.set(at);
-                return p;
-            }
-            at += 1;
-        }
-        cursor.set(at);
-        self.chars.len()
+        let bit = usize::try_from(word.trailing_zeros()).unwrap_or(0);
+        (w * 64 + bit).min(len)
     }
 
     /// Starts a detection pass: nothing claimed, nothing found.
@@ -380,7 +412,6 @@ impl View {
 
     /// Reads the character at `i` as `mask` from now on, as a view of the masked text would.
     pub(crate) fn mask(&mut self, i: usize, mask: char) {
-        self.masked = true;
         // A mask is no space and no digit: the view reads it as itself.
         let read = mask;
         let folded = fold(read);
@@ -390,8 +421,12 @@ impl View {
         if let Some(c) = self.folded.get_mut(i) {
             *c = folded;
         }
-        // No mask stops a scan (a test checks it): the lists of starts keep `i`, and
-        // `next_start` passes over it.
+        // No mask stops a scan (a test checks it).
+        for bits in &mut self.starts {
+            if let Some(word) = bits.get_mut(i / 64) {
+                *word &= !(1 << (i % 64));
+            }
+        }
     }
 
     /// How many characters the view has.
@@ -515,7 +550,7 @@ mod tests {
         for b in 0..128_u8 {
             let c = char::from(b);
             for start in Start::ALL {
-                let bit = ascii_starts(c) & (1 << start as u8) != 0;
+                let bit = ascii_starts(b) & (1 << start as u8) != 0;
                 assert_eq!(
                     bit,
                     start.stops_at(c, c.to_ascii_lowercase()),
