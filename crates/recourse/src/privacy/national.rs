@@ -203,7 +203,8 @@ pub(crate) fn detect(view: &mut View, cpf: bool, cnpj: bool, formatted: bool) {
                 view.report(kind, i, end, positions);
                 i = end;
             }
-            None => i += 1,
+            // Nothing starts inside the rest of a word or number (see above).
+            None => i = view.word_end(i + 1),
         }
     }
 }

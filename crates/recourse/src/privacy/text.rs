@@ -218,7 +218,7 @@ impl Start {
 
 /// The [`Start`]s whose scans stop at the ASCII character `c`, one bit each (bit `start as
 /// usize`); a test checks them against [`Start::stops_at`].
-fn ascii_starts(c: u8) -> u8 {
+const fn ascii_starts(c: u8) -> u8 {
     const DIGIT: u8 = 1 << Start::Digit as u8;
     const DIGIT_OR_UPPER: u8 = 1 << Start::DigitOrUpper as u8;
     const PHONE: u8 = 1 << Start::Phone as u8;
@@ -234,6 +234,20 @@ fn ascii_starts(c: u8) -> u8 {
         _ => 0,
     }
 }
+
+/// The ASCII characters where some scan stops (bit `c` for the character `c`), so that
+/// building a view passes over the others at the cost of a shift.
+const ANY_START: u128 = {
+    let mut set = 0_u128;
+    let mut c = 0_u8;
+    while c < 128 {
+        if ascii_starts(c) != 0 {
+            set |= 1 << c;
+        }
+        c += 1;
+    }
+    set
+};
 
 /// The characters of a message as detection reads them, and the state of one detection
 /// pass over them.
@@ -321,9 +335,8 @@ impl View {
             self.origin.extend(origin..origin + bytes.len());
         }
         for (k, &b) in bytes.iter().enumerate() {
-            let class = ascii_starts(b);
-            if class != 0 {
-                self.set_starts(at + k, class);
+            if ANY_START.checked_shr(u32::from(b)).unwrap_or(0) & 1 != 0 {
+                self.set_starts(at + k, ascii_starts(b));
             }
         }
     }
@@ -508,7 +521,15 @@ impl View {
     pub(crate) fn keyword_before(&self, i: usize, words: &[&str], window: usize) -> bool {
         let from = i.saturating_sub(window);
         (from..i)
-            .any(|p| self.word_start(p) && words.iter().any(|w| self.keyword_at(p, w).is_some()))
+            .any(|p| self.word_start(p) && self.keyword_in(p, words))
+    }
+
+    /// Whether one of `words` starts at `i` (see [`View::keyword_at`]).
+    fn keyword_in(&self, i: usize, words: &[&str]) -> bool {
+        let first = self.folded(i);
+        words
+            .iter()
+            .any(|w| w.starts_with(first) && self.keyword_at(i, w).is_some())
     }
 
     /// Records a detection and claims its span.
@@ -564,6 +585,60 @@ mod tests {
     fn every_start_is_at_its_index() {
         for (n, start) in Start::ALL.iter().enumerate() {
             assert_eq!(*start as usize, n);
+        }
+    }
+
+    /// The view built one character at a time through [`read`] and [`fold`], as the general
+    /// path reads every character: what [`View::new`]'s ASCII stretches must equal.
+    fn view_by_chars(message: &str) -> View {
+        let mut view = View::new("");
+        view.starts = std::array::from_fn(|_| vec![0; message.len() / 64 + 1]);
+        let mut count = 0;
+        for c in message.chars() {
+            count += 1;
+            match read(c) {
+                Some(read) => view.push(read, count - 1),
+                None if !view.dropped => {
+                    view.dropped = true;
+                    view.origin = (0..view.chars.len()).collect();
+                }
+                None => {}
+            }
+        }
+        view.message_len = count;
+        view.claimed = vec![false; view.chars.len()];
+        view
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// Reading ASCII stretches at once builds the view that reading every character
+        /// builds, starts included.
+        #[test]
+        fn ascii_stretches_read_as_characters_do(pieces in proptest::collection::vec(
+            prop_oneof![
+                "[0-9]{1,5}",
+                "[ \\t.,/@+()-]{1,2}",
+                "[a-zA-Z]{1,4}",
+                proptest::sample::select(vec![
+                    "CVV ", "cvc", "CPF ", "Cartão ", "κωδικός ", "ΣΩ", "ç", "é", "ĆŚ", "٤", "４",
+                    "\u{200B}", "\u{00A0}", "\u{2003}", "\u{FEFF}", "•", "*",
+                ]).prop_map(str::to_owned),
+                "\\PC{1,2}",
+            ],
+            0..40,
+        )) {
+            let message = pieces.concat();
+            let fast = View::new(&message);
+            let slow = view_by_chars(&message);
+            prop_assert_eq!(&fast.chars, &slow.chars);
+            prop_assert_eq!(&fast.folded, &slow.folded);
+            prop_assert_eq!(fast.dropped, slow.dropped);
+            prop_assert_eq!(&fast.origin, &slow.origin);
+            prop_assert_eq!(fast.message_len, slow.message_len);
+            prop_assert_eq!(&fast.starts, &slow.starts);
         }
     }
 
