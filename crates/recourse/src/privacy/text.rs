@@ -141,11 +141,22 @@ pub(crate) fn read(c: char) -> Option<char> {
         // The tab is the one ASCII character read otherwise (as a space).
         return Some(if c == '\t' { ' ' } else { c });
     }
+    if reads_as_itself(c) {
+        return Some(c);
+    }
     match transparent(c) {
         Some(Transparent::Ignorable) => None,
         Some(Transparent::Space) => Some(' '),
         None => Some(ascii_digit(c).unwrap_or(c)),
     }
+}
+
+/// Whether `c` lies among the Latin letters with accents, Greek, Cyrillic, Armenian and
+/// Hebrew (with the symbols and marks between them), where no character is in
+/// [`TRANSPARENT`] or [`DIGIT_ZEROS`] (a test checks it): [`read`] reads each as itself
+/// without looking it up.
+fn reads_as_itself(c: char) -> bool {
+    matches!(c, '\u{00AE}'..='\u{034E}' | '\u{0350}'..='\u{05FF}')
 }
 
 /// The first position from `i` on in `chars` whose character passes `wanted`, or the length.
@@ -275,8 +286,7 @@ pub(crate) struct View {
 }
 
 impl View {
-    /// Builds the view of `message`, in one reading of its characters: each stretch of ASCII
-    /// at once, other characters one by one.
+    /// Builds the view of `message`, in one reading of its characters.
     pub(crate) fn new(message: &str) -> Self {
         let words = message.len() / 64 + 1;
         let mut view = Self {
@@ -290,55 +300,21 @@ impl View {
             found: Vec::new(),
         };
         let mut count = 0;
-        let mut rest = message;
-        while !rest.is_empty() {
-            let ascii = rest
-                .bytes()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(rest.len());
-            let head = rest.get(..ascii).unwrap_or_default();
-            view.push_ascii(head.as_bytes(), count);
-            count += ascii;
-            let mut chars = rest.get(ascii..).unwrap_or_default().chars();
-            if let Some(c) = chars.next() {
-                count += 1;
-                match read(c) {
-                    Some(read) => view.push(read, count - 1),
-                    // The first one dropped: from here on, positions and origins differ.
-                    None if !view.dropped => {
-                        view.dropped = true;
-                        view.origin = (0..view.chars.len()).collect();
-                    }
-                    None => {}
+        for c in message.chars() {
+            count += 1;
+            let Some(read) = read(c) else {
+                // The first one dropped: from here on, positions and origins differ.
+                if !view.dropped {
+                    view.dropped = true;
+                    view.origin = (0..view.chars.len()).collect();
                 }
-            }
-            rest = chars.as_str();
+                continue;
+            };
+            view.push(read, count - 1);
         }
         view.message_len = count;
         view.claimed = vec![false; view.chars.len()];
         view
-    }
-
-    /// Adds the ASCII characters `bytes`, read from the message's characters from `origin`
-    /// on, at the end of the view: the tab read as a space, as [`read`] does.
-    fn push_ascii(&mut self, bytes: &[u8], origin: usize) {
-        let at = self.chars.len();
-        let read = |b: u8| if b == b'\t' { b' ' } else { b };
-        self.chars
-            .extend(bytes.iter().map(|&b| char::from(read(b))));
-        self.folded.extend(
-            bytes
-                .iter()
-                .map(|&b| char::from(read(b).to_ascii_lowercase())),
-        );
-        if self.dropped {
-            self.origin.extend(origin..origin + bytes.len());
-        }
-        for (k, &b) in bytes.iter().enumerate() {
-            if ANY_START.checked_shr(u32::from(b)).unwrap_or(0) & 1 != 0 {
-                self.set_starts(at + k, ascii_starts(b));
-            }
-        }
     }
 
     /// Sets the bit of `at` in the lists of `starts` whose bit is set in `class`.
@@ -376,19 +352,21 @@ impl View {
     /// Adds `c`, read from the message's character at `origin`, at the end of the view.
     fn push(&mut self, c: char, origin: usize) {
         let at = self.chars.len();
-        let (folded, class) = match u8::try_from(c) {
-            Ok(b) if b.is_ascii() => (c.to_ascii_lowercase(), ascii_starts(b)),
+        let folded = match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => {
+                if ANY_START.checked_shr(u32::from(b)).unwrap_or(0) & 1 != 0 {
+                    self.set_starts(at, ascii_starts(b));
+                }
+                c.to_ascii_lowercase()
+            }
             _ => {
                 let folded = fold(c);
-                (
-                    folded,
-                    u8::from(could_start_code(folded)) << Start::Code as u8,
-                )
+                if could_start_code(folded) {
+                    self.set_starts(at, 1 << Start::Code as u8);
+                }
+                folded
             }
         };
-        if class != 0 {
-            self.set_starts(at, class);
-        }
         if self.dropped {
             self.origin.push(origin);
         }
@@ -520,8 +498,7 @@ impl View {
     /// `i` (the keyword may run on, as in "cartões" for "cart").
     pub(crate) fn keyword_before(&self, i: usize, words: &[&str], window: usize) -> bool {
         let from = i.saturating_sub(window);
-        (from..i)
-            .any(|p| self.word_start(p) && self.keyword_in(p, words))
+        (from..i).any(|p| self.word_start(p) && self.keyword_in(p, words))
     }
 
     /// Whether one of `words` starts at `i` (see [`View::keyword_at`]).
@@ -567,6 +544,14 @@ mod tests {
     }
 
     #[test]
+    fn what_reads_as_itself_needs_no_look_up() {
+        for c in ('\u{80}'..='\u{FFFF}').filter(|&c| reads_as_itself(c)) {
+            assert_eq!(transparent(c), None, "{c:?}");
+            assert_eq!(ascii_digit(c), None, "{c:?}");
+        }
+    }
+
+    #[test]
     fn ascii_starts_are_where_scans_stop() {
         for b in 0..128_u8 {
             let c = char::from(b);
@@ -588,57 +573,56 @@ mod tests {
         }
     }
 
-    /// The view built one character at a time through [`read`] and [`fold`], as the general
-    /// path reads every character: what [`View::new`]'s ASCII stretches must equal.
-    fn view_by_chars(message: &str) -> View {
-        let mut view = View::new("");
-        view.starts = std::array::from_fn(|_| vec![0; message.len() / 64 + 1]);
-        let mut count = 0;
-        for c in message.chars() {
-            count += 1;
-            match read(c) {
-                Some(read) => view.push(read, count - 1),
-                None if !view.dropped => {
-                    view.dropped = true;
-                    view.origin = (0..view.chars.len()).collect();
-                }
-                None => {}
-            }
-        }
-        view.message_len = count;
-        view.claimed = vec![false; view.chars.len()];
-        view
-    }
-
     use proptest::prelude::*;
+
+    /// Where a scan for `start` from `i` stops when it reads every character.
+    fn slow_next(view: &View, start: Start, i: usize) -> usize {
+        view.next(i, |c| {
+            let f = if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                fold(c)
+            };
+            start.stops_at(c, f)
+        })
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
-        /// Reading ASCII stretches at once builds the view that reading every character
-        /// builds, starts included.
+        /// The bits of the starts stop a scan where reading every character does, before and
+        /// after masks.
         #[test]
-        fn ascii_stretches_read_as_characters_do(pieces in proptest::collection::vec(
-            prop_oneof![
-                "[0-9]{1,5}",
-                "[ \\t.,/@+()-]{1,2}",
-                "[a-zA-Z]{1,4}",
-                proptest::sample::select(vec![
-                    "CVV ", "cvc", "CPF ", "Cartão ", "κωδικός ", "ΣΩ", "ç", "é", "ĆŚ", "٤", "４",
-                    "\u{200B}", "\u{00A0}", "\u{2003}", "\u{FEFF}", "•", "*",
-                ]).prop_map(str::to_owned),
-                "\\PC{1,2}",
-            ],
-            0..40,
-        )) {
+        fn starts_stop_where_the_characters_do_on_any_text(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    "[0-9]{1,5}",
+                    "[ \\t.,/@+()-]{1,2}",
+                    "[a-zA-Z]{1,4}",
+                    proptest::sample::select(vec![
+                        "CVV ", "cvc", "CPF ", "Cartão ", "κωδικός ", "ΣΩ", "ç", "é", "ĆŚ",
+                        "٤", "４", "\u{200B}", "\u{00A0}", "\u{2003}", "\u{FEFF}", "•", "*",
+                    ]).prop_map(str::to_owned),
+                    "\\PC{1,2}",
+                ],
+                0..40,
+            ),
+            masks in proptest::collection::vec(any::<proptest::sample::Index>(), 0..6),
+        ) {
             let message = pieces.concat();
-            let fast = View::new(&message);
-            let slow = view_by_chars(&message);
-            prop_assert_eq!(&fast.chars, &slow.chars);
-            prop_assert_eq!(&fast.folded, &slow.folded);
-            prop_assert_eq!(fast.dropped, slow.dropped);
-            prop_assert_eq!(&fast.origin, &slow.origin);
-            prop_assert_eq!(fast.message_len, slow.message_len);
-            prop_assert_eq!(&fast.starts, &slow.starts);
+            let mut view = View::new(&message);
+            for round in 0..2 {
+                for start in Start::ALL {
+                    for i in 0..=view.len() + 1 {
+                        let slow = slow_next(&view, start, i);
+                        prop_assert_eq!(view.next_start(start, i), slow, "{:?} {} {}", start, i, round);
+                    }
+                }
+                if view.len() > 0 {
+                    for m in &masks {
+                        view.mask(m.index(view.len()), '*');
+                    }
+                }
+            }
         }
     }
 
@@ -650,14 +634,7 @@ mod tests {
         view.mask(7, '*');
         for start in Start::ALL {
             for i in 0..=view.len() {
-                let slow = view.next(i, |c| {
-                    let f = if c.is_ascii() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        fold(c)
-                    };
-                    start.stops_at(c, f)
-                });
+                let slow = slow_next(&view, start, i);
                 assert_eq!(view.next_start(start, i), slow, "{start:?} {i}");
             }
         }
