@@ -203,8 +203,7 @@ pub(crate) fn detect(view: &mut View, cpf: bool, cnpj: bool, formatted: bool) {
                 view.report(kind, i, end, positions);
                 i = end;
             }
-            // Nothing starts inside the rest of a word or number (see above).
-            None => i = view.word_end(i + 1),
+            None => i += 1,
         }
     }
 }
