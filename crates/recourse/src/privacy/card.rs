@@ -434,7 +434,13 @@ fn detect_dotted(view: &mut View, card_digits: CardDigits) {
                 code_after_card(view, last + 1, amex);
                 i = last + 1;
             }
-            None => i += 1,
+            None => {
+                // A digit right after this one starts no layout: skip the run.
+                i += 1;
+                while is_digit(view.at(i)) {
+                    i += 1;
+                }
+            }
         }
     }
 }
@@ -617,8 +623,10 @@ fn expiry_at(view: &View, j: usize) -> Option<usize> {
 
 /// Whether one of `words` stands as a whole word at `j`; the position after it.
 fn word_in(view: &View, j: usize, words: &[&str]) -> Option<usize> {
+    let first = view.folded(j);
     words
         .iter()
+        .filter(|w| w.starts_with(first))
         .filter_map(|w| view.keyword_at(j, w))
         .find(|&end| !view.at(end).is_alphanumeric())
 }

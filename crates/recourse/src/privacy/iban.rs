@@ -168,6 +168,16 @@ pub(crate) fn detect(view: &mut View) {
                 .max(i + 1);
             continue;
         }
+        // The country code is two ASCII letters: nothing starts at `i`, nor where the
+        // second letter would be a digit of the run from `i + 1` on.
+        if !view.at(i + 1).is_ascii_alphabetic() {
+            let mut end = i + 1;
+            while view.at(end).is_ascii_digit() {
+                end += 1;
+            }
+            i = end.max(i + 2) - 1;
+            continue;
+        }
         match find_at(view, i) {
             Some(positions) => {
                 let end = positions.last().map_or(i + 1, |&p| p + 1);

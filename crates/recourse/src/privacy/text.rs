@@ -2,8 +2,6 @@
 //! ones (see [`TRANSPARENT`]) dropped or read as spaces, folded copies for keyword
 //! matching, and which positions earlier detectors have already claimed.
 
-use std::cell::Cell;
-
 use super::Kind;
 
 /// How detection reads a character that can sit inside a number without being part of it.
@@ -143,11 +141,22 @@ pub(crate) fn read(c: char) -> Option<char> {
         // The tab is the one ASCII character read otherwise (as a space).
         return Some(if c == '\t' { ' ' } else { c });
     }
+    if reads_as_itself(c) {
+        return Some(c);
+    }
     match transparent(c) {
         Some(Transparent::Ignorable) => None,
         Some(Transparent::Space) => Some(' '),
         None => Some(ascii_digit(c).unwrap_or(c)),
     }
+}
+
+/// Whether `c` lies among the Latin letters with accents, Greek, Cyrillic, Armenian and
+/// Hebrew (with the symbols and marks between them), where no character is in
+/// [`TRANSPARENT`] or [`DIGIT_ZEROS`] (a test checks it): [`read`] reads each as itself
+/// without looking it up.
+fn reads_as_itself(c: char) -> bool {
+    matches!(c, '\u{00AE}'..='\u{034E}' | '\u{0350}'..='\u{05FF}')
 }
 
 /// The first position from `i` on in `chars` whose character passes `wanted`, or the length.
@@ -171,8 +180,8 @@ pub(crate) struct Detection {
 }
 
 /// What a detector looks for first: the characters its scan stops at. The view keeps the
-/// positions of each (see [`View::next_start`]), so that a scan steps from one to the next
-/// instead of reading every character in between.
+/// positions of each, one bit each (see [`View::next_start`]), so that a scan steps from one
+/// to the next instead of reading every character in between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Start {
     /// An ASCII digit.
@@ -206,6 +215,7 @@ impl Start {
     ];
 
     /// Whether a scan for `self` stops at the character `c` (folded: `folded`).
+    #[cfg(test)]
     fn stops_at(self, c: char, folded: char) -> bool {
         match self {
             Start::Digit => c.is_ascii_digit(),
@@ -219,22 +229,36 @@ impl Start {
 
 /// The [`Start`]s whose scans stop at the ASCII character `c`, one bit each (bit `start as
 /// usize`); a test checks them against [`Start::stops_at`].
-fn ascii_starts(c: char) -> u8 {
+const fn ascii_starts(c: u8) -> u8 {
     const DIGIT: u8 = 1 << Start::Digit as u8;
     const DIGIT_OR_UPPER: u8 = 1 << Start::DigitOrUpper as u8;
     const PHONE: u8 = 1 << Start::Phone as u8;
     const AT: u8 = 1 << Start::At as u8;
     const CODE: u8 = 1 << Start::Code as u8;
     match c {
-        '0'..='9' => DIGIT | DIGIT_OR_UPPER | PHONE,
-        'C' | 'S' => DIGIT_OR_UPPER | CODE,
-        'A'..='Z' => DIGIT_OR_UPPER,
-        'c' | 's' => CODE,
-        '+' | '(' => PHONE,
-        '@' => AT,
+        b'0'..=b'9' => DIGIT | DIGIT_OR_UPPER | PHONE,
+        b'C' | b'S' => DIGIT_OR_UPPER | CODE,
+        b'A'..=b'Z' => DIGIT_OR_UPPER,
+        b'c' | b's' => CODE,
+        b'+' | b'(' => PHONE,
+        b'@' => AT,
         _ => 0,
     }
 }
+
+/// The ASCII characters where some scan stops (bit `c` for the character `c`), so that
+/// building a view passes over the others at the cost of a shift.
+const ANY_START: u128 = {
+    let mut set = 0_u128;
+    let mut c = 0_u8;
+    while c < 128 {
+        if ascii_starts(c) != 0 {
+            set |= 1 << c;
+        }
+        c += 1;
+    }
+    set
+};
 
 /// The characters of a message as detection reads them, and the state of one detection
 /// pass over them.
@@ -251,14 +275,10 @@ pub(crate) struct View {
     dropped: bool,
     /// How many characters the message has (the view drops some).
     pub(crate) message_len: usize,
-    /// For each [`Start`] (in the order of [`Start::ALL`]), the positions where a scan for it
-    /// stopped when the view was built, in order: masks since then stop none.
-    starts: [Vec<usize>; 5],
-    /// For each list of `starts`, where in it the last [`View::next_start`] stopped: a scan
-    /// goes forward, so the next one starts looking there.
-    cursors: [Cell<usize>; 5],
-    /// Whether [`View::mask`] has changed a character.
-    masked: bool,
+    /// For each [`Start`] (in the order of [`Start::ALL`]), one bit per position (bit `p %
+    /// 64` of word `p / 64`): set where a scan for it stops. [`View::mask`] clears a
+    /// position's bits, as no mask stops a scan.
+    starts: [Vec<u64>; 5],
     /// Positions inside a span some detector has reported.
     claimed: Vec<bool>,
     /// What the detectors found so far in this pass.
@@ -268,15 +288,14 @@ pub(crate) struct View {
 impl View {
     /// Builds the view of `message`, in one reading of its characters.
     pub(crate) fn new(message: &str) -> Self {
+        let words = message.len() / 64 + 1;
         let mut view = Self {
             chars: Vec::with_capacity(message.len()),
             folded: Vec::with_capacity(message.len()),
             origin: Vec::new(),
             dropped: false,
             message_len: 0,
-            starts: std::array::from_fn(|_| Vec::with_capacity(message.len() / 8)),
-            cursors: Default::default(),
-            masked: false,
+            starts: std::array::from_fn(|_| vec![0; words]),
             claimed: Vec::new(),
             found: Vec::new(),
         };
@@ -296,6 +315,17 @@ impl View {
         view.message_len = count;
         view.claimed = vec![false; view.chars.len()];
         view
+    }
+
+    /// Sets the bit of `at` in the lists of `starts` whose bit is set in `class`.
+    fn set_starts(&mut self, at: usize, class: u8) {
+        for (n, bits) in self.starts.iter_mut().enumerate() {
+            if class & (1 << n) != 0 {
+                if let Some(word) = bits.get_mut(at / 64) {
+                    *word |= 1 << (at % 64);
+                }
+            }
+        }
     }
 
     /// The index among all characters of the message of the view's character at `p`.
@@ -322,20 +352,21 @@ impl View {
     /// Adds `c`, read from the message's character at `origin`, at the end of the view.
     fn push(&mut self, c: char, origin: usize) {
         let at = self.chars.len();
-        let (folded, class) = if c.is_ascii() {
-            (c.to_ascii_lowercase(), ascii_starts(c))
-        } else {
-            let folded = fold(c);
-            let code = could_start_code(folded);
-            (folded, u8::from(code) << Start::Code as u8)
-        };
-        if class != 0 {
-            for (n, list) in self.starts.iter_mut().enumerate() {
-                if class & (1 << n) != 0 {
-                    list.push(at);
+        let folded = match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => {
+                if ANY_START.checked_shr(u32::from(b)).unwrap_or(0) & 1 != 0 {
+                    self.set_starts(at, ascii_starts(b));
                 }
+                c.to_ascii_lowercase()
             }
-        }
+            _ => {
+                let folded = fold(c);
+                if could_start_code(folded) {
+                    self.set_starts(at, 1 << Start::Code as u8);
+                }
+                folded
+            }
+        };
         if self.dropped {
             self.origin.push(origin);
         }
@@ -347,29 +378,21 @@ impl View {
     /// the view's length: [`View::next`] with `start`'s test, without reading the
     /// characters in between.
     pub(crate) fn next_start(&self, start: Start, i: usize) -> usize {
-        let n = start as usize;
-        let (Some(list), Some(cursor)) = (self.starts.get(n), self.cursors.get(n)) else {
-            return self.chars.len();
+        let len = self.chars.len();
+        let Some(bits) = self.starts.get(start as usize) else {
+            return len;
         };
-        let mut at = cursor.get();
-        // Behind the last stop (a new scan): look `i` up. Else a scan goes forward, and steps
-        // from its last stop to `i`, over each position of the list once in all.
-        if at > list.len() || at.checked_sub(1).and_then(|b| list.get(b)) >= Some(&i) {
-            at = list.partition_point(|&p| p < i);
+        let mut w = i / 64;
+        let mut word = bits.get(w).map_or(0, |&b| b & (u64::MAX << (i % 64)));
+        while word == 0 {
+            w += 1;
+            word = match bits.get(w) {
+                Some(&b) => b,
+                None => return len,
+            };
         }
-        while list.get(at).is_some_and(|&p| p < i) {
-            at += 1;
-        }
-        while let Some(&p) = list.get(at) {
-            // A position masked since the lists were built stops no scan.
-            if !self.masked || start.stops_at(self.at(p), self.folded(p)) {
-                cursor.set(at);
-                return p;
-            }
-            at += 1;
-        }
-        cursor.set(at);
-        self.chars.len()
+        let bit = usize::try_from(word.trailing_zeros()).unwrap_or(0);
+        (w * 64 + bit).min(len)
     }
 
     /// Starts a detection pass: nothing claimed, nothing found.
@@ -380,7 +403,6 @@ impl View {
 
     /// Reads the character at `i` as `mask` from now on, as a view of the masked text would.
     pub(crate) fn mask(&mut self, i: usize, mask: char) {
-        self.masked = true;
         // A mask is no space and no digit: the view reads it as itself.
         let read = mask;
         let folded = fold(read);
@@ -390,8 +412,12 @@ impl View {
         if let Some(c) = self.folded.get_mut(i) {
             *c = folded;
         }
-        // No mask stops a scan (a test checks it): the lists of starts keep `i`, and
-        // `next_start` passes over it.
+        // No mask stops a scan (a test checks it).
+        for bits in &mut self.starts {
+            if let Some(word) = bits.get_mut(i / 64) {
+                *word &= !(1 << (i % 64));
+            }
+        }
     }
 
     /// How many characters the view has.
@@ -472,8 +498,15 @@ impl View {
     /// `i` (the keyword may run on, as in "cartões" for "cart").
     pub(crate) fn keyword_before(&self, i: usize, words: &[&str], window: usize) -> bool {
         let from = i.saturating_sub(window);
-        (from..i)
-            .any(|p| self.word_start(p) && words.iter().any(|w| self.keyword_at(p, w).is_some()))
+        (from..i).any(|p| self.word_start(p) && self.keyword_in(p, words))
+    }
+
+    /// Whether one of `words` starts at `i` (see [`View::keyword_at`]).
+    fn keyword_in(&self, i: usize, words: &[&str]) -> bool {
+        let first = self.folded(i);
+        words
+            .iter()
+            .any(|w| w.starts_with(first) && self.keyword_at(i, w).is_some())
     }
 
     /// Records a detection and claims its span.
@@ -511,11 +544,19 @@ mod tests {
     }
 
     #[test]
+    fn what_reads_as_itself_needs_no_look_up() {
+        for c in ('\u{80}'..='\u{FFFF}').filter(|&c| reads_as_itself(c)) {
+            assert_eq!(transparent(c), None, "{c:?}");
+            assert_eq!(ascii_digit(c), None, "{c:?}");
+        }
+    }
+
+    #[test]
     fn ascii_starts_are_where_scans_stop() {
         for b in 0..128_u8 {
             let c = char::from(b);
             for start in Start::ALL {
-                let bit = ascii_starts(c) & (1 << start as u8) != 0;
+                let bit = ascii_starts(b) & (1 << start as u8) != 0;
                 assert_eq!(
                     bit,
                     start.stops_at(c, c.to_ascii_lowercase()),
@@ -532,6 +573,59 @@ mod tests {
         }
     }
 
+    use proptest::prelude::*;
+
+    /// Where a scan for `start` from `i` stops when it reads every character.
+    fn slow_next(view: &View, start: Start, i: usize) -> usize {
+        view.next(i, |c| {
+            let f = if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                fold(c)
+            };
+            start.stops_at(c, f)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// The bits of the starts stop a scan where reading every character does, before and
+        /// after masks.
+        #[test]
+        fn starts_stop_where_the_characters_do_on_any_text(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    "[0-9]{1,5}",
+                    "[ \\t.,/@+()-]{1,2}",
+                    "[a-zA-Z]{1,4}",
+                    proptest::sample::select(vec![
+                        "CVV ", "cvc", "CPF ", "Cartão ", "κωδικός ", "ΣΩ", "ç", "é", "ĆŚ",
+                        "٤", "４", "\u{200B}", "\u{00A0}", "\u{2003}", "\u{FEFF}", "•", "*",
+                    ]).prop_map(str::to_owned),
+                    "\\PC{1,2}",
+                ],
+                0..40,
+            ),
+            masks in proptest::collection::vec(any::<proptest::sample::Index>(), 0..6),
+        ) {
+            let message = pieces.concat();
+            let mut view = View::new(&message);
+            for round in 0..2 {
+                for start in Start::ALL {
+                    for i in 0..=view.len() + 1 {
+                        let slow = slow_next(&view, start, i);
+                        prop_assert_eq!(view.next_start(start, i), slow, "{:?} {} {}", start, i, round);
+                    }
+                }
+                if view.len() > 0 {
+                    for m in &masks {
+                        view.mask(m.index(view.len()), '*');
+                    }
+                }
+            }
+        }
+    }
+
     /// A scan by the lists of starts stops where a scan of every character does.
     #[test]
     fn starts_stop_where_the_characters_do() {
@@ -540,14 +634,7 @@ mod tests {
         view.mask(7, '*');
         for start in Start::ALL {
             for i in 0..=view.len() {
-                let slow = view.next(i, |c| {
-                    let f = if c.is_ascii() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        fold(c)
-                    };
-                    start.stops_at(c, f)
-                });
+                let slow = slow_next(&view, start, i);
                 assert_eq!(view.next_start(start, i), slow, "{start:?} {i}");
             }
         }
