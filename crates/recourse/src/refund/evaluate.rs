@@ -524,6 +524,14 @@ impl<'a> Evaluation<'a> {
         let facts = self.case_facts();
         let mut notes = Notes::default();
         let asked = self.asked_lines()?;
+        // About two reasons a line, one a payment and a few for the request: sized once
+        // rather than grown three or four times.
+        let reasons = 2 * asked.len() + self.payments.len() + 6;
+        if self.full {
+            self.reasons.reserve(reasons);
+        } else {
+            self.cited.reserve(reasons);
+        }
         // Sized once: a line's work is large, and growing the list a push at a time costs
         // more than the evaluation around it.
         let mut work = Vec::with_capacity(asked.len());
@@ -1052,18 +1060,27 @@ impl<'a> Evaluation<'a> {
     fn decisions(&self, work: &[LineWork<'_>]) -> (Vec<LineDecision>, Breakdown) {
         let mut totals = Figures::default();
         let mut lines = Vec::with_capacity(if self.full { work.len() } else { 0 });
+        // Lines under one window share their last day: the previous line's text is copied.
+        let mut last_day = None;
         for w in work {
             let figures = w.figures();
             totals.add(&figures);
             if !self.full {
                 continue;
             }
+            let deadline = match w.deadline {
+                Some(day) if last_day == Some(day) => {
+                    lines.last().and_then(|l: &LineDecision| l.deadline.clone())
+                }
+                day => day.map(crate::comms::format::iso_date),
+            };
+            last_day = w.deadline;
             lines.push(LineDecision {
                 line_id: w.id.to_owned(),
                 eligible: w.eligible,
                 quantity_requested: w.requested,
                 quantity_refunded: w.refunded,
-                deadline: w.deadline.map(crate::comms::format::iso_date),
+                deadline,
                 breakdown: self.breakdown(&figures),
             });
         }
