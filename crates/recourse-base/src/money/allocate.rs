@@ -280,7 +280,7 @@ fn split(total: i128, weights: &[i128], caps: &[Option<i128>]) -> Result<Vec<i12
         .iter()
         .try_fold(0_i128, |acc, &i| acc.checked_add(weight(weights, i)))
         .ok_or(MoneyError::Overflow)?;
-    let capped = by_cap_per_weight(weights, caps, &open);
+    let capped = by_cap_per_weight(weights, caps, open);
     let bounds = suffix_bounds(&capped);
     let (mut remaining, mut taken) = (total, 0);
     loop {
