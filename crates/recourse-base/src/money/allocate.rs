@@ -254,21 +254,9 @@ pub fn split_minor(
 /// suffix of that order) tell at once.
 fn split(total: i128, weights: &[i128], caps: &[Option<i128>]) -> Result<Vec<i128>, MoneyError> {
     let mut parts = vec![0_i128; weights.len()];
-    // The parts of some weight; a few stay on the stack.
-    let mut stack = [0_usize; ON_STACK];
-    let heap: Vec<usize>;
-    let positive = || (0..weights.len()).filter(|&i| weights.get(i).is_some_and(|w| *w > 0));
-    let open: &[usize] = if positive().count() <= ON_STACK {
-        let mut n = 0;
-        for (slot, i) in stack.iter_mut().zip(positive()) {
-            *slot = i;
-            n += 1;
-        }
-        stack.get(..n).unwrap_or_default()
-    } else {
-        heap = positive().collect();
-        &heap
-    };
+    let open: Vec<usize> = (0..weights.len())
+        .filter(|&i| weights.get(i).is_some_and(|w| *w > 0))
+        .collect();
     if open.is_empty() {
         return if total == 0 {
             Ok(parts)
@@ -280,7 +268,7 @@ fn split(total: i128, weights: &[i128], caps: &[Option<i128>]) -> Result<Vec<i12
         .iter()
         .try_fold(0_i128, |acc, &i| acc.checked_add(weight(weights, i)))
         .ok_or(MoneyError::Overflow)?;
-    let capped = by_cap_per_weight(weights, caps, open);
+    let capped = by_cap_per_weight(weights, caps, &open);
     let bounds = suffix_bounds(&capped);
     let (mut remaining, mut taken) = (total, 0);
     loop {
@@ -311,14 +299,13 @@ fn split(total: i128, weights: &[i128], caps: &[Option<i128>]) -> Result<Vec<i12
             end += 1;
         }
         if end == taken {
-            if taken == 0 {
+            let sharing = if taken == 0 {
                 // Nothing was capped: every open part shares.
-                share_out(remaining, sum, weights, open, &mut parts)?;
+                open
             } else {
-                let taken = capped.get(..taken).unwrap_or_default();
-                let sharing = without_taken(open, taken, weights.len());
-                share_out(remaining, sum, weights, &sharing, &mut parts)?;
-            }
+                without_taken(open, capped.get(..taken).unwrap_or_default(), weights.len())
+            };
+            share_out(remaining, sum, weights, &sharing, &mut parts)?;
             return Ok(parts);
         }
         taken = end;
@@ -329,15 +316,14 @@ fn split(total: i128, weights: &[i128], caps: &[Option<i128>]) -> Result<Vec<i12
 }
 
 /// The parts of `open` that `taken` (capped parts, as `(part, weight, cap)`) leaves sharing.
-fn without_taken(open: &[usize], taken: &[(usize, i128, i128)], n: usize) -> Vec<usize> {
+fn without_taken(open: Vec<usize>, taken: &[(usize, i128, i128)], n: usize) -> Vec<usize> {
     let mut sharing = vec![true; n];
     for &(i, _, _) in taken {
         if let Some(s) = sharing.get_mut(i) {
             *s = false;
         }
     }
-    open.iter()
-        .copied()
+    open.into_iter()
         .filter(|&i| sharing.get(i) == Some(&true))
         .collect()
 }
@@ -417,27 +403,18 @@ fn share_out(
     open: &[usize],
     parts: &mut [i128],
 ) -> Result<(), MoneyError> {
-    // The remainders of a few parts stay on the stack.
-    let mut stack = [(0_i128, 0_usize); ON_STACK];
-    let mut heap = Vec::new();
-    let remainders = match stack.get_mut(..open.len()) {
-        Some(remainders) => remainders,
-        None => {
-            heap.resize(open.len(), (0, 0));
-            heap.as_mut_slice()
-        }
-    };
+    let mut remainders = Vec::with_capacity(open.len());
     let mut given = 0_i128;
-    for (slot, &i) in remainders.iter_mut().zip(open) {
+    for &i in open {
         let scaled = total
             .checked_mul(weight(weights, i))
             .ok_or(MoneyError::Overflow)?;
         let (base, rem) = (scaled / sum, scaled % sum);
         set(parts, i, base);
         given += base;
-        *slot = (rem, i);
+        remainders.push((rem, i));
     }
-    crate::sort::sort_by(remainders, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut remainders, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let leftover = usize::try_from(total - given).map_err(|_| MoneyError::Overflow)?;
     for &(_, i) in remainders.iter().take(leftover) {
         if let Some(p) = parts.get_mut(i) {
@@ -446,9 +423,6 @@ fn share_out(
     }
     Ok(())
 }
-
-/// Splits of at most this many parts keep their working lists on the stack.
-const ON_STACK: usize = 8;
 
 fn weight(weights: &[i128], i: usize) -> i128 {
     weights.get(i).copied().unwrap_or(0)

@@ -50,25 +50,18 @@ pub(crate) enum RefundTo {
 /// The sentence that names the customer, once per decision; `None` without a name.
 pub(crate) fn greeting(name: Option<&str>, locale: Locale) -> Option<String> {
     let name = name.map(str::trim).filter(|n| !n.is_empty())?;
-    Some(fill(locale.pick(GREETING), name.len(), &mut |out, key| {
-        if key == "name" {
-            out.push_str(name);
-        }
-    }))
+    let rest = locale.pick(GREETING);
+    let mut out = String::with_capacity(name.len() + rest.len());
+    out.push_str(name);
+    out.push_str(rest);
+    Some(out)
 }
 
 /// Renders `code` in `locale`: a sentence of its own, naming no one, so that the reasons
 /// of a decision read in any order after the greeting.
 pub(crate) fn render(code: ReasonCode, locale: Locale, args: &Args) -> String {
-    fill(template(code, locale, args), 32, &mut |out, key| {
-        push_value(out, key, locale, args);
-    })
-}
-
-/// `template` with each `{key}` replaced by what `value` appends for the key; `extra` is
-/// room for the values. (One copy for every caller: the closure is called through `dyn`.)
-fn fill(template: &str, extra: usize, value: &mut dyn FnMut(&mut String, &str)) -> String {
-    let mut out = String::with_capacity(template.len() + extra);
+    let template = template(code, locale, args);
+    let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = find_open(rest) {
         let (text, tail) = rest.split_at(open);
@@ -78,7 +71,8 @@ fn fill(template: &str, extra: usize, value: &mut dyn FnMut(&mut String, &str)) 
             out.push_str(tail);
             return out;
         };
-        value(&mut out, tail.get(1..close).unwrap_or(""));
+        let key = tail.get(1..close).unwrap_or("");
+        push_value(&mut out, key, locale, args);
         rest = tail.get(close + 1..).unwrap_or("");
     }
     out.push_str(rest);
@@ -261,11 +255,12 @@ fn remedy_sentences(remedy: Remedy) -> Sentences {
     }
 }
 
+/// The greeting, after the customer's name.
 const GREETING: Sentences = [
-    "{name}, here is the answer to your request.",
-    "{name}, esta é a resposta à sua solicitação.",
-    "{name}, esta es la respuesta a tu solicitud.",
-    "{name}, αυτή είναι η απάντηση στο αίτημά σας.",
+    ", here is the answer to your request.",
+    ", esta é a resposta à sua solicitação.",
+    ", esta es la respuesta a tu solicitud.",
+    ", αυτή είναι η απάντηση στο αίτημά σας.",
 ];
 
 const WITHIN_WINDOW: Sentences = [
