@@ -209,6 +209,18 @@ fn push_digits(out: &mut String, n: u128, group: Option<char>, width: usize) {
         out.push(char::from(b'0' + ones));
         return;
     }
+    // Years and most amounts' units: up to four digits (three when grouped, so no
+    // separator falls among them), written without the loop.
+    if width <= 4 && (n < 1000 || (n < 10_000 && group.is_none())) {
+        let small = n as u16;
+        let len = if small < 1000 { 3 } else { 4 };
+        let digits = [small / 1000, small / 100 % 10, small / 10 % 10, small % 10];
+        let skip = 4 - len.max(width);
+        for &d in digits.get(skip..).unwrap_or(&[]) {
+            out.push(char::from(b'0' + d as u8));
+        }
+        return;
+    }
     // u128::MAX has 39 digits; wider padding is capped there.
     let mut digits = [0_u8; 40];
     let mut len = 0;
@@ -276,10 +288,12 @@ mod tests {
         fn digits_are_the_number_padded_and_grouped(
             n in proptest::prelude::any::<u128>(),
             small in proptest::prelude::any::<u32>(),
+            // The fast path's numbers (up to four digits) and just past them.
+            tiny in 0_u16..12_000,
             width in 0_usize..45,
             group in proptest::sample::select(vec![None, Some('.'), Some(','), Some('\u{a0}')]),
         ) {
-            for n in [n, u128::from(small)] {
+            for n in [n, u128::from(small), u128::from(tiny)] {
                 let plain = format!("{n:0width$}");
                 let plain = plain.get(plain.len().saturating_sub(40.max(n.to_string().len()))..).unwrap();
                 let mut expected = String::new();

@@ -143,6 +143,9 @@ pub struct CompiledPolicy {
     pub(crate) remedies_id: String,
     pub(crate) remedy_order: Vec<Remedy>,
     pub(crate) store_credit_bonus: Option<Decimal>,
+    /// A bonus that is not zero as a decision writes it (`10` for 10.00): written once
+    /// here rather than on every decision.
+    pub(crate) store_credit_bonus_text: Option<String>,
     pub(crate) store_credit_base: BonusBase,
     /// The most store credit may be worth, in percent of what was paid.
     pub(crate) store_credit_cap: Option<Decimal>,
@@ -754,6 +757,9 @@ fn compile_policy(
         rules,
         remedies_id: section_id(name, "remedies", policy.remedies.id.as_ref()),
         remedy_order,
+        store_credit_bonus_text: store_credit_bonus
+            .filter(|b| !b.is_zero())
+            .map(|b| b.normalize().to_string()),
         store_credit_bonus,
         store_credit_base: policy.remedies.store_credit_bonus_base,
         store_credit_cap,

@@ -180,6 +180,9 @@ struct Evaluation<'a> {
     /// Whether the decision is written in full: the reasons' sentences and ids, the line
     /// decisions, the greeting and the policy's name (see `evaluate_quiet`).
     full: bool,
+    /// A refund's parts over the payments (by sorted position), when the remedy's sentence
+    /// needed them before the money is routed.
+    parts: Option<Vec<i128>>,
 }
 
 /// The order's channel and its lines' categories are among those the policy declares, when
@@ -261,6 +264,7 @@ impl<'a> Evaluation<'a> {
             reasons: Vec::new(),
             cited: Vec::new(),
             full: true,
+            parts: None,
         })
     }
 
@@ -350,6 +354,11 @@ impl<'a> Evaluation<'a> {
         breakdown.item = total;
         breakdown.total = total;
         let mut payments = Vec::new();
+        // All of it from the payment charged twice, nothing from the others.
+        let mut parts = vec![0; self.payments.len()];
+        if let Some(part) = parts.get_mut(pos) {
+            *part = room;
+        }
         let outcome = if room > 0 {
             self.say(
                 ReasonCode::DuplicateCharge,
@@ -366,11 +375,11 @@ impl<'a> Evaluation<'a> {
                 &Args {
                     amount: Some(total),
                     remedy: Some(Remedy::Refund),
-                    refund_to: self.refund_to(&[(pos, room)]),
+                    refund_to: self.refund_to(&parts),
                     ..Args::default()
                 },
             );
-            self.route(&[(pos, room)], &mut payments);
+            self.route(&parts, &mut payments);
             Outcome::Approve
         } else {
             let args = self.ledger(0);
@@ -436,8 +445,8 @@ impl<'a> Evaluation<'a> {
     }
 
     /// Pushes the payment refunds and their timing reasons.
-    fn route(&mut self, parts: &[(usize, i128)], out: &mut Vec<PaymentRefund>) {
-        for &(pos, amount) in parts {
+    fn route(&mut self, parts: &[i128], out: &mut Vec<PaymentRefund>) {
+        for (pos, &amount) in parts.iter().enumerate() {
             if amount == 0 {
                 continue;
             }
@@ -524,6 +533,14 @@ impl<'a> Evaluation<'a> {
         let facts = self.case_facts();
         let mut notes = Notes::default();
         let asked = self.asked_lines()?;
+        // About two reasons a line, one a payment and a few for the request: sized once
+        // rather than grown three or four times.
+        let reasons = 2 * asked.len() + self.payments.len() + 6;
+        if self.full {
+            self.reasons.reserve(reasons);
+        } else {
+            self.cited.reserve(reasons);
+        }
         // Sized once: a line's work is large, and growing the list a push at a time costs
         // more than the evaluation around it.
         let mut work = Vec::with_capacity(asked.len());
@@ -935,10 +952,12 @@ impl<'a> Evaluation<'a> {
         }
         let total: i128 = work.iter().map(LineWork::total).sum();
         let refund_to = match choice.chosen.kind {
-            Remedy::Refund if total > 0 && self.full => self
-                .refund_parts(total)
-                .ok()
-                .and_then(|parts| self.refund_to(&parts)),
+            Remedy::Refund if total > 0 && self.full => {
+                self.parts = self.refund_parts(total).ok();
+                self.parts
+                    .as_deref()
+                    .and_then(|parts| self.refund_to(parts))
+            }
             _ => None,
         };
         let args = Args {
@@ -995,17 +1014,21 @@ impl<'a> Evaluation<'a> {
             outcome
         };
         if remedy.kind == Remedy::Refund && total > 0 {
-            let parts = self.refund_parts(total)?;
+            // The remedy's sentence may have split the same total already.
+            let parts = match self.parts.take() {
+                Some(parts) => parts,
+                None => self.refund_parts(total)?,
+            };
             self.route(&parts, &mut payments);
         }
         Ok((outcome, payments))
     }
 
-    /// A refund of `total` spread over the payments by what each has left: (sorted
-    /// position, amount).
-    fn refund_parts(&self, total: i128) -> Result<Vec<(usize, i128)>, Error> {
+    /// A refund of `total` spread over the payments by what each has left, by sorted
+    /// position.
+    fn refund_parts(&self, total: i128) -> Result<Vec<i128>, Error> {
         if self.payments.len() == 1 {
-            return Ok(vec![(0, total)]);
+            return Ok(vec![total]);
         }
         // The total is within the payments' room, so none gets more than its own. The
         // weights of a few payments stay on the stack.
@@ -1024,19 +1047,16 @@ impl<'a> Evaluation<'a> {
                 heap.as_slice()
             }
         };
-        Ok(amounts::share(total, weights)
-            .ok_or_else(|| Error::new(MoneyError::Overflow, "order.payments"))?
-            .into_iter()
-            .enumerate()
-            .collect())
+        amounts::share(total, weights)
+            .ok_or_else(|| Error::new(MoneyError::Overflow, "order.payments"))
     }
 
     /// Where a refund split into `parts` goes, as one sentence can say it: the
     /// destination of the one payment refunded, or a split over several; `None` when
     /// nothing is sent.
-    fn refund_to(&self, parts: &[(usize, i128)]) -> Option<RefundTo> {
-        let mut sent = parts.iter().filter(|(_, a)| *a > 0);
-        let &(pos, _) = sent.next()?;
+    fn refund_to(&self, parts: &[i128]) -> Option<RefundTo> {
+        let mut sent = parts.iter().enumerate().filter(|(_, a)| **a > 0);
+        let (pos, _) = sent.next()?;
         if sent.next().is_some() {
             return Some(RefundTo::Split);
         }
@@ -1052,18 +1072,27 @@ impl<'a> Evaluation<'a> {
     fn decisions(&self, work: &[LineWork<'_>]) -> (Vec<LineDecision>, Breakdown) {
         let mut totals = Figures::default();
         let mut lines = Vec::with_capacity(if self.full { work.len() } else { 0 });
+        // Lines under one window share their last day: the previous line's text is copied.
+        let mut last_day = None;
         for w in work {
             let figures = w.figures();
             totals.add(&figures);
             if !self.full {
                 continue;
             }
+            let deadline = match w.deadline {
+                Some(day) if last_day == Some(day) => {
+                    lines.last().and_then(|l: &LineDecision| l.deadline.clone())
+                }
+                day => day.map(crate::comms::format::iso_date),
+            };
+            last_day = w.deadline;
             lines.push(LineDecision {
                 line_id: w.id.to_owned(),
                 eligible: w.eligible,
                 quantity_requested: w.requested,
                 quantity_refunded: w.refunded,
-                deadline: w.deadline.map(crate::comms::format::iso_date),
+                deadline,
                 breakdown: self.breakdown(&figures),
             });
         }

@@ -7,12 +7,11 @@
 //! them (`1,234.56 BRL`, `R$ 1.234,56`, `1.234,56 €`; `17 March 2026` or `17/03/2026`), by
 //! the foundations' [`crate::comms::format`], as everywhere else.
 
-use std::fmt::Write;
-
 use chrono::NaiveDate;
 
 use super::decision::{Destination, Outcome, ReasonCode};
 use super::policy::Remedy;
+use crate::canonical::push_integer_text;
 use crate::comms::format::{push_date, push_money};
 use crate::comms::Locale;
 use crate::money::Money;
@@ -51,7 +50,11 @@ pub(crate) enum RefundTo {
 /// The sentence that names the customer, once per decision; `None` without a name.
 pub(crate) fn greeting(name: Option<&str>, locale: Locale) -> Option<String> {
     let name = name.map(str::trim).filter(|n| !n.is_empty())?;
-    Some(locale.pick(GREETING).replace("{name}", name))
+    let rest = locale.pick(GREETING);
+    let mut out = String::with_capacity(name.len() + rest.len());
+    out.push_str(name);
+    out.push_str(rest);
+    Some(out)
 }
 
 /// Renders `code` in `locale`: a sentence of its own, naming no one, so that the reasons
@@ -60,7 +63,7 @@ pub(crate) fn render(code: ReasonCode, locale: Locale, args: &Args) -> String {
     let template = template(code, locale, args);
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = find_open(rest) {
         let (text, tail) = rest.split_at(open);
         out.push_str(text);
         // A key is a few letters: a byte loop finds its end sooner than a search.
@@ -74,6 +77,29 @@ pub(crate) fn render(code: ReasonCode, locale: Locale, args: &Args) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Where the first `{` of `text` is, like `text.find('{')`: eight bytes at a time, for the
+/// few dozen bytes of a sentence cheaper than the general search.
+fn find_open(text: &str) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const OPEN: u64 = u64::from_le_bytes([b'{'; 8]);
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        // A byte of `word` that is `{` is a zero byte of `x`; the lowest flagged byte is
+        // the first such (a borrow only flags bytes above a zero byte).
+        let x = word ^ OPEN;
+        let found = x.wrapping_sub(ONES) & !x & HIGHS;
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let tail = chunks.remainder().iter().position(|&b| b == b'{');
+    tail.map(|p| at + p)
 }
 
 fn push_value(out: &mut String, key: &str, locale: Locale, args: &Args) {
@@ -104,8 +130,7 @@ fn push_optional_money(out: &mut String, money: Option<Money>, locale: Locale) {
 
 /// A count of units or days, `0` when absent; counts are written without grouping.
 fn push_number(out: &mut String, n: Option<u32>) {
-    // Writing to a `String` cannot fail.
-    let _ = write!(out, "{}", n.unwrap_or(0));
+    push_integer_text(out, u64::from(n.unwrap_or(0)));
 }
 
 /// A remedy as a noun inside a sentence ("we cannot offer {remedy}"), in `locale`.
@@ -230,11 +255,12 @@ fn remedy_sentences(remedy: Remedy) -> Sentences {
     }
 }
 
+/// The greeting, after the customer's name.
 const GREETING: Sentences = [
-    "{name}, here is the answer to your request.",
-    "{name}, esta é a resposta à sua solicitação.",
-    "{name}, esta es la respuesta a tu solicitud.",
-    "{name}, αυτή είναι η απάντηση στο αίτημά σας.",
+    ", here is the answer to your request.",
+    ", esta é a resposta à sua solicitação.",
+    ", esta es la respuesta a tu solicitud.",
+    ", αυτή είναι η απάντηση στο αίτημά σας.",
 ];
 
 const WITHIN_WINDOW: Sentences = [
@@ -602,6 +628,33 @@ const TIMING_INSTANT: Sentences = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_fast_search_finds_what_find_finds(text in "[a-z{}\\u{80}-\\u{7ff} ]{0,40}") {
+            prop_assert_eq!(find_open(&text), text.find('{'));
+        }
+    }
+
+    #[test]
+    fn the_fast_search_finds_every_position() {
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut text = "x".repeat(len);
+                if at < len {
+                    text.replace_range(at..=at, "{");
+                }
+                assert_eq!(find_open(&text), text.find('{'), "{text}");
+            }
+        }
+        for &locale in Locale::ALL.iter() {
+            for &code in ReasonCode::ALL.iter() {
+                let text = template(code, locale, &Args::default());
+                assert_eq!(find_open(text), text.find('{'));
+            }
+        }
+    }
 
     #[test]
     fn every_code_has_a_sentence_in_every_locale() {

@@ -40,7 +40,7 @@ pub(crate) fn choose(
             Remedy::Exchange | Remedy::Replacement | Remedy::Repair => None,
         },
         bonus_percent: match kind {
-            Remedy::StoreCredit if percent_text => bonus.map(|b| b.normalize().to_string()),
+            Remedy::StoreCredit if percent_text => policy.store_credit_bonus_text.clone(),
             _ => None,
         },
     };
