@@ -180,9 +180,6 @@ struct Evaluation<'a> {
     /// Whether the decision is written in full: the reasons' sentences and ids, the line
     /// decisions, the greeting and the policy's name (see `evaluate_quiet`).
     full: bool,
-    /// A refund's parts over the payments (by sorted position), when the remedy's sentence
-    /// needed them before the money is routed.
-    parts: Option<Vec<i128>>,
 }
 
 /// The order's channel and its lines' categories are among those the policy declares, when
@@ -264,7 +261,6 @@ impl<'a> Evaluation<'a> {
             reasons: Vec::new(),
             cited: Vec::new(),
             full: true,
-            parts: None,
         })
     }
 
@@ -553,8 +549,8 @@ impl<'a> Evaluation<'a> {
         self.say_fees_waived_and_shipping(&work, &notes);
         notes.any_capped = self.caps(&mut work)?;
         let outcome = notes.outcome(&work);
-        let (remedy, alternatives) = self.remedy(&work, outcome);
-        let (outcome, payments) = self.pay(&work, outcome, &remedy)?;
+        let (remedy, alternatives, parts) = self.remedy(&work, outcome);
+        let (outcome, payments) = self.pay(&work, outcome, &remedy, parts)?;
         let (lines, sum) = self.decisions(&work);
         let refund_by = self.refund_by(&payments)?;
         let mut out = self.finish(outcome, lines, sum, remedy, alternatives, payments);
@@ -918,19 +914,20 @@ impl<'a> Evaluation<'a> {
     }
 
     /// The remedy given and its alternatives, with the reasons that explain them; a
-    /// refund of nothing when the request is denied.
+    /// refund of nothing when the request is denied. Also the refund's parts over the
+    /// payments when its sentence needed them, for [`Self::pay`] not to split it again.
     fn remedy(
         &mut self,
         work: &[LineWork<'a>],
         outcome: Outcome,
-    ) -> (RemedyOffer, Vec<RemedyOffer>) {
+    ) -> (RemedyOffer, Vec<RemedyOffer>, Option<Vec<i128>>) {
         if outcome == Outcome::Deny {
             let nothing = RemedyOffer {
                 kind: Remedy::Refund,
                 amount: Some(self.money(0)),
                 bonus_percent: None,
             };
-            return (nothing, Vec::new());
+            return (nothing, Vec::new(), None);
         }
         let (offered, rule) = self.offered(work);
         let refund = self.money(work.iter().map(LineWork::total).sum());
@@ -951,15 +948,11 @@ impl<'a> Evaluation<'a> {
             self.say(ReasonCode::RemedyNotOffered, rule, None, None, &args);
         }
         let total: i128 = work.iter().map(LineWork::total).sum();
-        let refund_to = match choice.chosen.kind {
-            Remedy::Refund if total > 0 && self.full => {
-                self.parts = self.refund_parts(total).ok();
-                self.parts
-                    .as_deref()
-                    .and_then(|parts| self.refund_to(parts))
-            }
+        let parts = match choice.chosen.kind {
+            Remedy::Refund if total > 0 && self.full => self.refund_parts(total).ok(),
             _ => None,
         };
+        let refund_to = parts.as_deref().and_then(|parts| self.refund_to(parts));
         let args = Args {
             amount: choice.chosen.amount,
             remedy: Some(choice.chosen.kind),
@@ -970,7 +963,7 @@ impl<'a> Evaluation<'a> {
         if choice.chosen.kind == Remedy::Refund {
             self.say_store_credit_offer(rule, &choice.alternatives, refund);
         }
-        (choice.chosen, choice.alternatives)
+        (choice.chosen, choice.alternatives, parts)
     }
 
     /// Beside a refund, says what store credit is worth when it is worth more.
@@ -996,12 +989,14 @@ impl<'a> Evaluation<'a> {
     }
 
     /// Unless the request is denied: the automation (a person may have to review), then a
-    /// refund in money spread over the payments by what each has left.
+    /// refund in money spread over the payments by what each has left (`parts`, when the
+    /// remedy's sentence split it already).
     fn pay(
         &mut self,
         work: &[LineWork<'a>],
         outcome: Outcome,
         remedy: &RemedyOffer,
+        parts: Option<Vec<i128>>,
     ) -> Result<(Outcome, Vec<PaymentRefund>), Error> {
         let mut payments = Vec::new();
         if outcome == Outcome::Deny {
@@ -1014,8 +1009,7 @@ impl<'a> Evaluation<'a> {
             outcome
         };
         if remedy.kind == Remedy::Refund && total > 0 {
-            // The remedy's sentence may have split the same total already.
-            let parts = match self.parts.take() {
+            let parts = match parts {
                 Some(parts) => parts,
                 None => self.refund_parts(total)?,
             };
