@@ -209,9 +209,14 @@ fn push_digits(out: &mut String, n: u128, group: Option<char>, width: usize) {
         out.push(char::from(b'0' + ones));
         return;
     }
-    // Years and most amounts' units: up to four digits (three when grouped, so no
-    // separator falls among them), written without the loop.
-    if width <= 4 && (n < 1000 || (n < 10_000 && group.is_none())) {
+    // Years and most amounts' units: up to four digits, padding included (three when
+    // grouped, so that no separator falls among them), written without the loop.
+    let (most, below) = if group.is_some() {
+        (3, 1000)
+    } else {
+        (4, 10_000)
+    };
+    if width <= most && n < below {
         let small = n as u16;
         let len = if small < 1000 { 3 } else { 4 };
         let digits = [small / 1000, small / 100 % 10, small / 10 % 10, small % 10];
@@ -283,32 +288,54 @@ mod tests {
         NaiveDate::from_ymd_opt(y, mo, d).unwrap()
     }
 
+    /// `n` zero-padded to `width` (at most 40 digits) and grouped by thousands with `group`:
+    /// the reference of [`push_digits`], through the standard formatting.
+    fn padded_and_grouped(n: u128, group: Option<char>, width: usize) -> String {
+        let plain = format!("{n:0width$}");
+        let plain = plain
+            .get(plain.len().saturating_sub(40.max(n.to_string().len()))..)
+            .unwrap();
+        let mut expected = String::new();
+        for (i, c) in plain.chars().enumerate() {
+            let left = plain.len() - i;
+            expected.push(c);
+            if left > 1 && (left - 1) % 3 == 0 {
+                if let Some(g) = group {
+                    expected.push(g);
+                }
+            }
+        }
+        expected
+    }
+
     proptest::proptest! {
         #[test]
         fn digits_are_the_number_padded_and_grouped(
             n in proptest::prelude::any::<u128>(),
             small in proptest::prelude::any::<u32>(),
-            // The fast path's numbers (up to four digits) and just past them.
+            // The short paths' numbers (up to four digits) and just past them.
             tiny in 0_u16..12_000,
             width in 0_usize..45,
             group in proptest::sample::select(vec![None, Some('.'), Some(','), Some('\u{a0}')]),
         ) {
             for n in [n, u128::from(small), u128::from(tiny)] {
-                let plain = format!("{n:0width$}");
-                let plain = plain.get(plain.len().saturating_sub(40.max(n.to_string().len()))..).unwrap();
-                let mut expected = String::new();
-                for (i, c) in plain.chars().enumerate() {
-                    let left = plain.len() - i;
-                    expected.push(c);
-                    if left > 1 && (left - 1) % 3 == 0 {
-                        if let Some(g) = group {
-                            expected.push(g);
-                        }
-                    }
-                }
                 let mut out = String::from("x");
                 push_digits(&mut out, n, group, width);
-                proptest::prop_assert_eq!(out, format!("x{expected}"));
+                proptest::prop_assert_eq!(out, format!("x{}", padded_and_grouped(n, group, width)));
+            }
+        }
+    }
+
+    /// Every number and width the short paths could take, and the first past them.
+    #[test]
+    fn short_numbers_are_padded_and_grouped() {
+        for group in [None, Some('.')] {
+            for width in 0..=5 {
+                for n in 0..=10_001_u128 {
+                    let mut out = String::from("x");
+                    push_digits(&mut out, n, group, width);
+                    assert_eq!(out, format!("x{}", padded_and_grouped(n, group, width)));
+                }
             }
         }
     }
