@@ -1,8 +1,8 @@
 //! A first message as people write it, read into stems: lowercase, accents and Greek tonos
 //! folded, runs of one letter collapsed ("cobradaaa"), punctuation as clause breaks,
 //! abbreviations and digit shorthand expanded ("vc", "pq", "2x"), the next stems after a
-//! negation marked (`NEGATION_REACH` of them: "not charged twice"), common words left out,
-//! or marked where they are the model's evidence (`COMMON_IS_EVIDENCE`: English's "did",
+//! negation marked (`NEGATION_REACH` of them: "not charged twice"), common words left out
+//! (but for the model where they are its evidence, `COMMON_IS_EVIDENCE`: English's "did",
 //! "when", "how").
 //!
 //! `scripts/train-triage.py` reads its corpus with the same rules (and writes the tables of
@@ -26,9 +26,6 @@ pub(crate) struct Token {
     pub negated: bool,
     /// The clause it is in (clauses are split by punctuation).
     pub clause: u32,
-    /// Whether it is a common word: the model's evidence in some languages, never a part
-    /// of a store's vocabulary term.
-    pub common: bool,
 }
 
 /// A lowercase character folded (see the foundations' `names::fold`): `None` when it is
@@ -159,21 +156,36 @@ fn expanded(text: &str, locale: Locale) -> Vec<Read> {
     out
 }
 
-/// Whether a term has a word that a store's vocabulary reads in some language (a word
-/// other than a common one).
+/// Whether a term has a word that a store's vocabulary reads in some language.
 pub(crate) fn readable(term: &str) -> bool {
     [Locale::En, Locale::PtBr, Locale::Es, Locale::El]
         .into_iter()
-        .any(|locale| tokens(term, locale, STEM).iter().any(|t| !t.common))
+        .any(|locale| !words_tokens(term, locale, STEM, false).is_empty())
 }
 
-/// The stems of a message in a language, `stem` characters long at most; its common words
-/// among them (marked) only where they are the model's evidence.
-pub(crate) fn tokens(text: &str, locale: Locale, stem: usize) -> Vec<Token> {
-    let common_is_evidence = COMMON_IS_EVIDENCE
+/// Whether a language's common words are the model's evidence.
+pub(crate) fn common_is_evidence(locale: Locale) -> bool {
+    COMMON_IS_EVIDENCE
         .get(slot(locale))
         .copied()
-        .unwrap_or(false);
+        .unwrap_or(false)
+}
+
+/// The stems the model reads in a message, `stem` characters long at most: its common words
+/// among them where they are its evidence.
+pub(crate) fn tokens(text: &str, locale: Locale, stem: usize) -> Vec<Token> {
+    words_tokens(text, locale, stem, common_is_evidence(locale))
+}
+
+/// The stems a store's vocabulary reads in a term or a message: never its common words,
+/// which neither match nor take a negation's reach, in every language.
+pub(crate) fn vocabulary_tokens(text: &str, locale: Locale, stem: usize) -> Vec<Token> {
+    words_tokens(text, locale, stem, false)
+}
+
+/// The stems of a message in a language, `stem` characters long at most, with its common
+/// words when `common`.
+fn words_tokens(text: &str, locale: Locale, stem: usize, common: bool) -> Vec<Token> {
     let mut out = Vec::new();
     let mut reach = 0u8;
     let mut reach_clause = None;
@@ -186,7 +198,7 @@ pub(crate) fn tokens(text: &str, locale: Locale, stem: usize) -> Vec<Token> {
             reach_clause = Some(clause);
         } else if listed == Some(Kind::EndOfNegation) {
             reach = 0;
-        } else if (listed == Some(Kind::Common) && !common_is_evidence)
+        } else if (listed == Some(Kind::Common) && !common)
             || word.chars().all(char::is_numeric)
             || word.chars().count() < 2
         {
@@ -197,7 +209,6 @@ pub(crate) fn tokens(text: &str, locale: Locale, stem: usize) -> Vec<Token> {
                 word,
                 negated: reach > 0,
                 clause,
-                common: listed == Some(Kind::Common),
             });
             reach = reach.saturating_sub(1);
         }

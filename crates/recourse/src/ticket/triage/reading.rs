@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::normalize::{tokens, Token};
+use super::normalize::{common_is_evidence, tokens, vocabulary_tokens, Token};
 use super::{clarify, model};
 use crate::canonical::Encode;
 use crate::comms::Locale;
@@ -86,9 +86,8 @@ impl Vocabulary {
             let mut entries: Vec<Entry> = Vec::new();
             for (rule, r) in config.vocabulary.iter().enumerate() {
                 for (term, text) in r.terms.iter().enumerate() {
-                    let stems: Stems = tokens(text, locale, model::STEM)
+                    let stems: Stems = vocabulary_tokens(text, locale, model::STEM)
                         .into_iter()
-                        .filter(|t| !t.common)
                         .map(|t| (t.stem, t.negated))
                         .collect();
                     if !stems.is_empty() {
@@ -109,11 +108,10 @@ impl Vocabulary {
         }
     }
 
-    /// For each rule, the first of its terms (in configuration order) that the message holds,
-    /// its common words aside.
+    /// For each rule, the first of its terms (in configuration order) that the message (its
+    /// [`vocabulary_tokens`]) holds.
     fn matches(&self, locale: Locale, message: &[Token], rules: usize) -> Vec<Option<usize>> {
         let mut found: Vec<Option<usize>> = vec![None; rules];
-        let message: Vec<&Token> = message.iter().filter(|t| !t.common).collect();
         let entries = self
             .read
             .get(locale.pick([0, 1, 2, 3]))
@@ -249,7 +247,13 @@ pub(crate) fn read(
 ) -> Option<(Category, TextReading)> {
     let triage = &config.triage;
     let message = tokens(text, locale, model::STEM);
-    let found = vocabulary.matches(locale, &message, triage.vocabulary.len());
+    // Where the model reads common words, the vocabulary reads the message without them.
+    let found = if common_is_evidence(locale) {
+        let words = vocabulary_tokens(text, locale, model::STEM);
+        vocabulary.matches(locale, &words, triage.vocabulary.len())
+    } else {
+        vocabulary.matches(locale, &message, triage.vocabulary.len())
+    };
     let scores = model::score(&message);
     let desk = Desk::of(config);
     let mut total = desk.totals(&scores.total);
@@ -451,6 +455,19 @@ mod tests {
         }
         let (_, reading) = read(&config, "where do I ask for a refund", Locale::En).unwrap();
         assert!(reading.rules.is_empty());
+        // Nor do they take a negation's reach: "not" reaches "received" and "refund".
+        let config = TriageConfig {
+            vocabulary: vec![rule(
+                "missing",
+                Category::RefundStatus,
+                &["not received refund"],
+                0,
+                true,
+            )],
+            ..TriageConfig::default()
+        };
+        let (_, reading) = read(&config, "I have not received the refund", Locale::En).unwrap();
+        assert_eq!(reading.rules, ["missing"]);
     }
 
     #[test]
